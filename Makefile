@@ -1,0 +1,102 @@
+# honorboard - the only build entry point.
+#   make          build ./honorboard
+#   make run      build, then play the bundled playlists in a window
+#   make test     build and run every test (cmocka; SDL tests use the dummy video driver)
+#   make deps     install the Debian packages honorboard needs (apt-get, through sudo when not root)
+#   make SANITIZE=1 test   the same tests under ASan+UBSan
+#   make bench    timings (never part of make test)
+
+CC      ?= cc
+PKGS    := sdl2 SDL2_ttf SDL2_image yaml-0.1 fontconfig libunibreak libexif
+TESTPKGS := cmocka
+# Debian packages that provide the pkg-config modules above, plus the CJK fonts.
+DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
+           libfontconfig-dev libunibreak-dev libexif-dev libcmocka-dev fonts-noto-cjk
+BENCHDEBS := pango1.0-tools time
+
+BUILD   := build
+WARN    := -Wall -Wextra -Wshadow -Wvla -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wno-unused-parameter
+ifdef CI
+WARN    += -Werror
+endif
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -MMD -MP
+ifdef SANITIZE
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+BUILD   := build-san
+endif
+
+# Missing pkg-config modules trigger `make deps` once, before anything is compiled.
+HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && fc-list :lang=zh-cn family 2>/dev/null | grep -q . && echo yes)
+ifneq ($(HAVE_DEPS),yes)
+ifeq ($(filter deps,$(MAKECMDGOALS)),)
+$(info honorboard: some build dependencies are missing; running 'make deps' to install them)
+DEPS_RESULT := $(shell $(MAKE) --no-print-directory deps >&2 && echo ok)
+ifneq ($(DEPS_RESULT),ok)
+$(error honorboard: could not install dependencies; install these Debian packages by hand: $(DEBS))
+endif
+endif
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+TEST_LIBS  = $(shell pkg-config --libs $(TESTPKGS))
+
+SRCS    := $(wildcard src/*.c)
+LIBSRCS := $(filter-out src/main.c,$(SRCS))
+LIBOBJS := $(LIBSRCS:src/%.c=$(BUILD)/%.o)
+TESTSRCS := $(wildcard tests/test_*.c)
+TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test deps bench clean screenshots
+all: honorboard
+
+honorboard: $(BUILD)/main.o $(LIBOBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIBOBJS) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+run: honorboard
+	./honorboard play playlists --window
+
+# Each test binary runs from the top of the tree; SDL tests need no display.
+test: honorboard $(TESTBINS)
+	@failed=0; for t in $(TESTBINS); do \
+	  echo "== $$t"; \
+	  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy HONORBOARD_BIN=./honorboard $$t || failed=1; \
+	done; \
+	sh tests/cli.sh ./honorboard || failed=1; \
+	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "SOME TESTS FAILED"; exit 1; fi
+
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "honorboard: all Debian packages present"; exit 0; fi; \
+	echo "honorboard: installing Debian packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	else echo "honorboard: not root and no sudo; install by hand:$$missing" >&2; exit 1; fi; \
+	$$SUDO apt-get update -q >&2 && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing >&2 || \
+	{ echo "honorboard: apt-get failed; install by hand:$$missing" >&2; exit 1; }
+
+bench: honorboard
+	@sh tests/bench.sh ./honorboard "$(BENCHDEBS)"
+
+screenshots: honorboard
+	./honorboard render playlists/01-qiaosi-landscape.yaml --out docs-shots --size 1920x1080
+
+clean:
+	rm -rf build build-san honorboard
+
+-include $(wildcard $(BUILD)/*.d)

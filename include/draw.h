@@ -1,0 +1,23 @@
+/* draw.h - paints one laid-out page into pixels: the "prepared slide". Software only (an
+ * SDL_Surface), so the worker thread can do it while the screen shows the previous slide. */
+#ifndef HB_DRAW_H
+#define HB_DRAW_H
+
+#include <SDL.h>
+
+#include "fonts.h"
+#include "layout.h"
+
+/* Paints page `page` of l. Returns an ARGB8888 surface of l->w x l->h, or NULL with err set.
+ * Caller frees with SDL_FreeSurface(). */
+SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fonts, char *err,
+                       size_t errlen);
+
+/* A layout environment measuring with fonts and sizing images with images_probe (cached). */
+struct layout_env draw_layout_env(struct fonts *fonts);
+
+/* Blends a filled rectangle (alpha respected), optionally with rounded corners. */
+void draw_fill(SDL_Surface *dst, double x, double y, double w, double h, struct color c,
+               double radius);
+
+#endif

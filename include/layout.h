@@ -1,0 +1,88 @@
+/* layout.h - slide + screen size -> positioned elements, page by page.
+ *
+ * All positions and sizes derive from the screen size (landscape 16:9, 4:3, 2:1 LED walls and
+ * portrait 9:16 get their own arrangement). The numbers here are exactly what
+ * `honorboard render --layout-json` prints and what draw.c paints. No SDL in here. */
+#ifndef HB_LAYOUT_H
+#define HB_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "playlist.h"
+#include "textlayout.h"
+
+enum el_kind { EL_TEXT, EL_IMAGE, EL_RECT };
+enum el_weight { EL_REGULAR, EL_BOLD };
+
+struct el_line {
+    char *text;
+    double x, y, w, h; /* absolute pixels */
+};
+
+struct element {
+    const char *role; /* "header", "name", "unit", "honor", "body", "photo", "caption", ... */
+    enum el_kind kind;
+    double x, y, w, h;
+    /* EL_TEXT */
+    struct tl_result *tl; /* owned; positions relative to the element's box */
+    int tl_page;          /* which page of tl this element shows */
+    enum el_weight weight;
+    struct color color;
+    struct el_line *lines; /* the lines shown, absolute; owned */
+    size_t nlines;
+    /* EL_IMAGE */
+    const char *src;      /* as written in the playlist (borrowed) */
+    const char *resolved; /* borrowed; NULL draws the placeholder */
+    int img_w, img_h;     /* size the image shows at (EXIF applied); 0 when unknown */
+    enum fit_mode fit;
+    double focus_x, focus_y;
+    bool frame; /* draw an accent frame around it */
+    /* EL_RECT (and badge backgrounds) */
+    struct color fill;
+    double radius;
+    /* warnings for the contact sheet */
+    bool warn_min_size;
+};
+
+struct page_layout {
+    struct element *els;
+    size_t n, cap;
+    bool warning;
+    char warn_text[160];
+};
+
+struct slide_layout {
+    int w, h;
+    int npages;
+    struct page_layout *pages;
+    bool portrait;
+};
+
+struct layout_env {
+    struct tl_measure measure[2]; /* regular, bold */
+    /* Size of an image as it will show (EXIF applied); 0 ok, -1 unknown/missing. */
+    int (*image_size)(void *ctx, const char *resolved, int *w, int *h);
+    void *ctx;
+};
+
+/* Lays out every page of slide s for a w x h screen. Caller frees with layout_free(). */
+struct slide_layout *layout_slide(const struct playlist *pl, const struct slide *s, int w, int h,
+                                  const struct layout_env *env);
+/* Lays out a full-screen message card (errors, standby). Caller frees with layout_free(). */
+struct slide_layout *layout_card(const char *title, const char *message, const struct theme *th,
+                                 int w, int h, const struct layout_env *env);
+void layout_free(struct slide_layout *l);
+
+/* Source rectangle of an iw x ih image shown in a bw x bh box: cover crops around the focus
+ * point, contain keeps the whole image. out = {x, y, w, h} in image pixels; for contain,
+ * dst = the letterboxed rectangle inside the box (relative). */
+void layout_fit_rect(int iw, int ih, double bw, double bh, enum fit_mode fit, double fx,
+                     double fy, double src[4], double dst[4]);
+
+/* Appends the layout of one page as a JSON object to a string buffer (see README). */
+struct strbuf;
+void layout_page_json(const struct slide_layout *l, int page, const char *playlist, int slide,
+                      const char *type, const char *png, struct strbuf *out);
+
+#endif

@@ -1,0 +1,13 @@
+/* render.h - `honorboard render`: every page of every slide to PNG, headless, through the same
+ * layout and drawing code as `play`; optional contact sheet and layout JSON. */
+#ifndef HB_RENDER_H
+#define HB_RENDER_H
+
+int render_main(int argc, char **argv);
+
+/* Parses "WxH" into w, h (both 16..16384). Returns 0 or -1. */
+int render_parse_size(const char *s, int *w, int *h);
+/* Parses a slide selection like "1,3-5" into a bitmap sel[1..max]. Returns 0 or -1. */
+int render_parse_slides(const char *s, unsigned char *sel, int max);
+
+#endif

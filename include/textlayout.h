@@ -1,0 +1,93 @@
+/* textlayout.h - Chinese-aware paragraph typesetting: line breaking (libunibreak + clreq basic
+ * prohibition rules with push-out), indent, alignment/justification, fit-to-box and paging.
+ *
+ * No SDL here: widths come from a measure callback, so tests use a fixed-advance fake. */
+#ifndef HB_TEXTLAYOUT_H
+#define HB_TEXTLAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "playlist.h" /* enum text_align */
+
+struct tl_measure {
+    /* Advance width in pixels of one code point at font size px. */
+    double (*advance)(void *ctx, uint32_t cp, double px);
+    void *ctx;
+};
+
+struct tl_params {
+    double indent_em;   /* first-line indent of each paragraph, in em (default 2) */
+    double line_height; /* line pitch in em (default 1.6) */
+    double para_gap;    /* extra space between paragraphs, in em (default 0.3) */
+    enum text_align align;
+};
+
+struct tl_line {
+    size_t start, end; /* byte range in tl_result.text; trailing spaces excluded */
+    double x;          /* left edge in the box (indent and alignment applied) */
+    double y;          /* top of the line box, relative to its page's top */
+    double width;      /* natural width, without justification */
+    double extra;      /* justification: added at each stretchable gap */
+    int page;          /* 0-based */
+    int para;          /* 0-based paragraph index */
+    bool para_end;     /* last line of its paragraph */
+};
+
+struct tl_result {
+    char *text;          /* normalised text: paragraphs joined with '\n' */
+    struct tl_line *lines;
+    size_t nlines;
+    int npages;
+    double px;           /* font size used */
+    double line_h;       /* line pitch in pixels */
+    double box_w, box_h;
+    bool at_min_size;    /* could not fit at max size: set at min size (and maybe paged) */
+};
+
+struct tl_glyph {
+    uint32_t cp;
+    size_t off; /* byte offset in tl_result.text */
+    double x;   /* pen position relative to the line's left edge (line.x not included) */
+    double w;   /* advance */
+};
+
+/* Default parameters: 2 em indent, 1.6 line height, justify. */
+struct tl_params tl_default_params(void);
+
+/* Normalises author text: paragraphs split on blank lines, single newlines joined (with a space
+ * only between two Latin characters), leading indentation (spaces, U+3000) removed.
+ * Caller frees. */
+char *tl_normalise(const char *text);
+
+/* Break opportunities for a single paragraph of n code points: after[i] is true when a line
+ * may end after code point i. Exposed for tests. */
+void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, size_t len,
+                            const size_t *offs, bool *after);
+
+/* Lays out text at font size px in a box box_w wide and box_h high (box_h <= 0: one page).
+ * Caller frees with tl_result_free(). */
+struct tl_result *tl_layout(const char *text, double px, double box_w, double box_h,
+                            const struct tl_params *p, const struct tl_measure *m);
+
+/* Largest size in [min_px, max_px] at which text fits on one page of the box; when even min_px
+ * overflows, the text is laid out at min_px over several pages. Caller frees. */
+struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w,
+                         double box_h, const struct tl_params *p, const struct tl_measure *m);
+
+/* Pen positions of each code point of line l (justification included). Returns the count
+ * written (at most cap). */
+size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l,
+                      const struct tl_measure *m, struct tl_glyph *out, size_t cap);
+
+/* Copies line l's characters. Caller frees. */
+char *tl_line_text(const struct tl_result *r, const struct tl_line *l);
+
+void tl_result_free(struct tl_result *r);
+
+/* Character classes used by the rules (exposed for tests and the renderer). */
+bool tl_is_wide(uint32_t cp);      /* Han, kana, hangul, full-width forms, CJK punctuation */
+bool tl_is_space(uint32_t cp);
+
+#endif

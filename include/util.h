@@ -1,0 +1,50 @@
+/* util.h - small helpers shared by every module: allocation, strings, UTF-8, paths. */
+#ifndef HB_UTIL_H
+#define HB_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation that aborts on out-of-memory (there is nothing sensible to do then). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);           /* NULL in, NULL out. Caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* Caller frees. */
+
+/* A growable byte buffer, always NUL-terminated. */
+struct strbuf {
+    char *s;
+    size_t len, cap;
+};
+void sb_add(struct strbuf *b, const char *s, size_t n);
+void sb_puts(struct strbuf *b, const char *s);
+void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_json_str(struct strbuf *b, const char *s); /* appends "s" with JSON escaping */
+void sb_free(struct strbuf *b);
+
+/* Decodes one UTF-8 code point at s (at most n bytes); stores its length in *len.
+ * Invalid bytes decode as U+FFFD with length 1, so a loop always advances. */
+uint32_t utf8_decode(const char *s, size_t n, size_t *len);
+size_t utf8_encode(uint32_t cp, char out[4]);
+size_t utf8_count(const char *s); /* code points in a NUL-terminated string */
+
+/* Paths */
+char *path_dirname(const char *path);                    /* Caller frees. */
+char *path_join(const char *dir, const char *rel);       /* Caller frees. */
+int path_is_dir(const char *path);
+int path_is_file(const char *path);
+char *file_read_all(const char *path, size_t *len);      /* Caller frees; NULL + errno on failure. */
+
+/* Folder of honorboard's own assets: $HONORBOARD_ASSETS, else assets/ beside the executable,
+ * else the installed data folder. Caller frees. */
+char *hb_assets_dir(void);
+
+/* Edit distance, for "did you mean" suggestions. */
+int str_distance(const char *a, const char *b);
+
+/* Monotonic seconds. */
+double now_seconds(void);
+
+#endif

@@ -1,0 +1,90 @@
+/* main.c - honorboard: a fullscreen player for honour-roll boards (光荣榜 / 先进事迹).
+ *
+ * Reading order (data flows one way, each arrow a module):
+ *   playlist.c   YAML file -> struct playlist (every value keeps file:line:col)
+ *   validate.c   file checks (missing, letter case, outside the folder, undecodable)
+ *   textlayout.c Chinese line breaking, justification, fit-to-box, paging (no SDL)
+ *   fonts.c      fontconfig + SDL_ttf faces, caches, per-character fallback
+ *   layout.c     slide + screen size -> positioned elements (what --layout-json prints)
+ *   images.c     decode, EXIF orientation, quality scaling
+ *   draw.c       elements -> pixels (an SDL_Surface): the "prepared slide"
+ *   prepare.c    worker thread that lays out and draws the next slide off the frame loop
+ *   transition.c, player.c   the screen: timeline, transitions, keys, signals
+ *   render.c     `honorboard render`: the same layout and drawing, to PNG files
+ *   check.c      `honorboard check`
+ * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
+ * 2 usage or I/O error. */
+#include "check.h"
+#include "player.h"
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define HB_VERSION "0.1.0"
+
+static void usage(FILE *out)
+{
+    fputs("usage: honorboard COMMAND [OPTIONS]\n"
+          "\n"
+          "commands:\n"
+          "  play   [PATH] [--window[=WxH]] [--fullscreen] ...  play playlists (default command)\n"
+          "  check  PATH...                                     validate playlists\n"
+          "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
+          "  import SRC ...                                     take a content bundle (not yet)\n"
+          "\n"
+          "  honorboard COMMAND --help   lists the options of a command\n"
+          "  honorboard --version        prints the version\n"
+          "\n"
+          "PATH is a playlist file, or a folder whose *.yaml files play in name order.\n"
+          "Exit codes: 0 ok, 1 bad content, 2 usage or I/O error.\n",
+          out);
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs("usage: honorboard check PATH...\n"
+              "  PATH      a playlist file or a folder of *.yaml playlists (several allowed)\n"
+              "  --help    this text\n"
+              "Prints every problem as file:line:col: error|warning: message, then a summary.\n"
+              "Exit: 0 no errors (warnings allowed), 1 errors in the content, 2 unreadable path.\n",
+              argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "honorboard check: unknown option '%s' (see --help)\n", argv[i]);
+            return 2;
+        }
+    }
+    return check_paths(argv + 1, argc - 1, stderr);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("honorboard %s (playlist format %d)\n", HB_VERSION, 1);
+        return 0;
+    }
+    if (argc < 2 || argv[1][0] == '-')
+        return player_main(argc, argv, 1); /* "honorboard --window" means play */
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "play") == 0)
+        return player_main(argc - 1, argv + 1, 1);
+    if (strcmp(cmd, "render") == 0)
+        return render_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0) {
+        fputs("honorboard import: not available in this version yet\n", stderr);
+        return 2;
+    }
+    fprintf(stderr, "honorboard: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return 2;
+}

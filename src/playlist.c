@@ -1,0 +1,762 @@
+/* playlist.c - YAML playlist (libyaml document API) -> struct playlist, with structural checks.
+ *
+ * Every message names file:line:col of the node it is about (libyaml marks are 0-based: +1).
+ * Key tables below are the format's reference: README.md documents the same keys. */
+#include "playlist.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll"};
+const char *const transition_names[TRANS_COUNT] = {
+    "cut", "fade", "slide-left", "slide-right", "slide-up", "slide-down", "wipe", "zoom"};
+
+/* Keys allowed in each mapping. NULL-terminated. */
+static const char *const top_keys[] = {"honorboard", "title", "subtitle", "theme", "defaults",
+                                       "slides", NULL};
+static const char *const theme_keys[] = {"background", "accent", "text", "font", "emblem", NULL};
+static const char *const defaults_keys[] = {"duration", "transition", "transition_duration", NULL};
+static const char *const person_keys[] = {"name", "honor", "unit", "photo", "focus", NULL};
+/* Per slide type; "type", "duration", "transition", "transition_duration" are allowed for all. */
+static const char *const common_slide_keys[] = {"type", "duration", "transition",
+                                                "transition_duration", NULL};
+static const char *const story_keys[] = {"name", "unit", "honor", "photo", "focus", "text",
+                                         "title", "align", NULL};
+static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
+static const char *const text_keys[] = {"title", "subtitle", "text", "align", NULL};
+static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
+static const char *const *const slide_keys[SLIDE_TYPE_COUNT] = {story_keys, photo_keys, text_keys,
+                                                                roll_keys};
+
+struct ctx {
+    yaml_document_t *doc;
+    const char *file;
+    struct diag *d;
+    struct playlist *pl;
+};
+
+static struct pos node_pos(const yaml_node_t *n)
+{
+    return (struct pos){(int)n->start_mark.line + 1, (int)n->start_mark.column + 1};
+}
+
+static void err(struct ctx *c, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void err(struct ctx *c, const yaml_node_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    va_end(ap);
+    struct pos p = n ? node_pos(n) : (struct pos){0, 0};
+    diag_add(c->d, DIAG_ERROR, c->file, p.line, p.col, "%s", msg ? msg : "?");
+    free(msg);
+}
+
+static const char *node_kind_name(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE: return "a single value";
+    case YAML_SEQUENCE_NODE: return "a list";
+    case YAML_MAPPING_NODE: return "a set of keys";
+    default: return "nothing";
+    }
+}
+
+/* The scalar's text, or NULL with an error saying what was expected. */
+static const char *scalar(struct ctx *c, yaml_node_t *n, const char *where, const char *key)
+{
+    if (n->type == YAML_SCALAR_NODE)
+        return (const char *)n->data.scalar.value;
+    err(c, n, "%s'%s' should be a single value, not %s", where, key, node_kind_name(n));
+    return NULL;
+}
+
+/* A text value: trims trailing newlines YAML block scalars leave. */
+static char *text_value(struct ctx *c, yaml_node_t *n, const char *where, const char *key)
+{
+    const char *s = scalar(c, n, where, key);
+    if (!s)
+        return NULL;
+    char *t = xstrdup(s);
+    size_t len = strlen(t);
+    while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == ' ' || t[len - 1] == '\r'))
+        t[--len] = '\0';
+    return t;
+}
+
+static bool key_in(const char *key, const char *const *keys)
+{
+    for (size_t i = 0; keys && keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
+static const char *suggest(const char *key, const char *const *a, const char *const *b)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    const char *const *lists[2] = {a, b};
+    for (int l = 0; l < 2; l++) {
+        for (size_t i = 0; lists[l] && lists[l][i]; i++) {
+            int dist = str_distance(key, lists[l][i]);
+            if (dist < bestd || (dist <= 2 && !best)) {
+                if (dist <= (strlen(key) <= 4 ? 1 : 2)) {
+                    best = lists[l][i];
+                    bestd = dist;
+                }
+            }
+        }
+    }
+    return best;
+}
+
+/* Reports unknown and duplicate keys of a mapping. */
+static void check_keys(struct ctx *c, yaml_node_t *map, const char *where, const char *const *keys,
+                       const char *const *keys2)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+        if (!k || k->type != YAML_SCALAR_NODE) {
+            err(c, k, "%skeys must be plain words", where);
+            continue;
+        }
+        const char *key = (const char *)k->data.scalar.value;
+        if (!key_in(key, keys) && !key_in(key, keys2)) {
+            const char *s = suggest(key, keys, keys2);
+            if (s)
+                err(c, k, "%sunknown key '%s' (did you mean '%s'?)", where, key, s);
+            else
+                err(c, k, "%sunknown key '%s'", where, key);
+        }
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *k2 = yaml_document_get_node(c->doc, q->key);
+            if (k2 && k2->type == YAML_SCALAR_NODE &&
+                strcmp((const char *)k2->data.scalar.value, key) == 0) {
+                err(c, k, "%skey '%s' appears twice (first on line %d)", where, key,
+                    node_pos(k2).line);
+                break;
+            }
+        }
+    }
+}
+
+static yaml_node_t *get(struct ctx *c, yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+        if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
+            return yaml_document_get_node(c->doc, p->value);
+    }
+    return NULL;
+}
+
+static bool is_empty_scalar(const yaml_node_t *n)
+{
+    return n->type == YAML_SCALAR_NODE && n->data.scalar.length == 0 &&
+           n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+int playlist_parse_duration(const char *s, double *seconds)
+{
+    if (!s || !*s)
+        return -1;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno || !isfinite(v) || v < 0)
+        return -1;
+    while (*end == ' ')
+        end++;
+    if (*end == '\0' || strcmp(end, "s") == 0)
+        ; /* seconds */
+    else if (strcmp(end, "ms") == 0)
+        v /= 1000.0;
+    else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+        v *= 60.0;
+    else
+        return -1;
+    *seconds = v;
+    return 0;
+}
+
+static int hexval(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+int playlist_parse_color(const char *s, struct color *c)
+{
+    if (!s || s[0] != '#')
+        return -1;
+    size_t n = strlen(s + 1);
+    int v[8];
+    for (size_t i = 0; i < n && i < 8; i++)
+        if ((v[i] = hexval(s[1 + i])) < 0)
+            return -1;
+    if (n == 3) {
+        *c = (struct color){(uint8_t)(v[0] * 17), (uint8_t)(v[1] * 17), (uint8_t)(v[2] * 17), 255};
+    } else if (n == 6 || n == 8) {
+        c->r = (uint8_t)(v[0] * 16 + v[1]);
+        c->g = (uint8_t)(v[2] * 16 + v[3]);
+        c->b = (uint8_t)(v[4] * 16 + v[5]);
+        c->a = n == 8 ? (uint8_t)(v[6] * 16 + v[7]) : 255;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+int playlist_transition_by_name(const char *s)
+{
+    for (int i = 0; i < TRANS_COUNT; i++)
+        if (strcmp(s, transition_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+double playlist_reading_time(size_t nchars)
+{
+    double t = (double)nchars / 300.0 * 60.0;
+    if (t < 8)
+        t = 8;
+    if (t > 120)
+        t = 120;
+    return t;
+}
+
+double playlist_slide_duration(const struct playlist *pl, const struct slide *s)
+{
+    bool is_auto = s->duration > 0 ? false : (s->duration_auto || pl->duration_auto);
+    if (is_auto) {
+        size_t n = 0;
+        if (s->text)
+            n += utf8_count(s->text);
+        if (s->type == SLIDE_ROLL)
+            n += s->npeople * 12;
+        return playlist_reading_time(n);
+    }
+    return s->duration > 0 ? s->duration : pl->duration;
+}
+
+/* duration: 12s | auto. Stores into *secs / *is_auto. */
+static void parse_duration_node(struct ctx *c, yaml_node_t *n, const char *where, double *secs,
+                                bool *is_auto)
+{
+    const char *s = scalar(c, n, where, "duration");
+    if (!s)
+        return;
+    if (strcmp(s, "auto") == 0) {
+        *is_auto = true;
+        return;
+    }
+    double v;
+    if (playlist_parse_duration(s, &v) < 0 || v <= 0)
+        err(c, n, "%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)", where, s);
+    else if (v < 1)
+        err(c, n, "%sduration '%s' is too short to read (at least 1s)", where, s);
+    else
+        *secs = v;
+}
+
+static void parse_transition_node(struct ctx *c, yaml_node_t *n, const char *where, int *out)
+{
+    const char *s = scalar(c, n, where, "transition");
+    if (!s)
+        return;
+    int t = playlist_transition_by_name(s);
+    if (t >= 0) {
+        *out = t;
+        return;
+    }
+    const char *sug = suggest(s, transition_names, NULL);
+    struct strbuf all = {0};
+    for (int i = 0; i < TRANS_COUNT; i++)
+        sb_printf(&all, "%s%s", i ? ", " : "", transition_names[i]);
+    if (sug)
+        err(c, n, "%sunknown transition '%s' (did you mean '%s'?)", where, s, sug);
+    else
+        err(c, n, "%sunknown transition '%s' (one of: %s)", where, s, all.s);
+    sb_free(&all);
+}
+
+static void parse_transition_time(struct ctx *c, yaml_node_t *n, const char *where, double *out)
+{
+    const char *s = scalar(c, n, where, "transition_duration");
+    double v;
+    if (!s)
+        return;
+    if (playlist_parse_duration(s, &v) < 0 || v > 10)
+        err(c, n, "%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)", where, s);
+    else
+        *out = v;
+}
+
+static void parse_media(struct ctx *c, yaml_node_t *n, const char *where, const char *key,
+                        struct media_ref *m)
+{
+    const char *s = scalar(c, n, where, key);
+    if (!s)
+        return;
+    if (!*s) {
+        err(c, n, "%s'%s' is empty", where, key);
+        return;
+    }
+    free(m->path);
+    free(m->resolved);
+    m->path = xstrdup(s);
+    m->resolved = path_join(c->pl->dir, s);
+    m->pos = node_pos(n);
+}
+
+static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double *fx, double *fy)
+{
+    if (n->type != YAML_SEQUENCE_NODE ||
+        n->data.sequence.items.top - n->data.sequence.items.start != 2) {
+        err(c, n, "%s'focus' should be two numbers [x, y] between 0 and 1", where);
+        return;
+    }
+    double v[2];
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *it = yaml_document_get_node(c->doc, n->data.sequence.items.start[i]);
+        char *end = NULL;
+        const char *s = it && it->type == YAML_SCALAR_NODE ? (const char *)it->data.scalar.value : "";
+        v[i] = strtod(s, &end);
+        if (!*s || *end || v[i] < 0 || v[i] > 1) {
+            err(c, it ? it : n, "%s'focus' values must be numbers between 0 and 1, not '%s'", where, s);
+            return;
+        }
+    }
+    *fx = v[0];
+    *fy = v[1];
+}
+
+static void require(struct ctx *c, yaml_node_t *map, const char *where, const char *key,
+                    const char *hint)
+{
+    yaml_node_t *v = get(c, map, key);
+    if (!v || is_empty_scalar(v))
+        err(c, map, "%smissing '%s'%s%s", where, key, hint ? " " : "", hint ? hint : "");
+}
+
+static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const char *where)
+{
+    p->focus_x = 0.5;
+    p->focus_y = 0.3;
+    p->pos = node_pos(n);
+    if (n->type != YAML_MAPPING_NODE) {
+        err(c, n, "%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }",
+            where);
+        return;
+    }
+    check_keys(c, n, where, person_keys, NULL);
+    require(c, n, where, "name", NULL);
+    yaml_node_t *v;
+    if ((v = get(c, n, "name")))
+        p->name = text_value(c, v, where, "name");
+    if ((v = get(c, n, "honor")))
+        p->honor = text_value(c, v, where, "honor");
+    if ((v = get(c, n, "unit")))
+        p->unit = text_value(c, v, where, "unit");
+    if ((v = get(c, n, "photo")))
+        parse_media(c, v, where, "photo", &p->photo);
+    if ((v = get(c, n, "focus")))
+        parse_focus(c, v, where, &p->focus_x, &p->focus_y);
+}
+
+static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int index)
+{
+    s->index = index;
+    s->pos = node_pos(n);
+    s->transition = -1;
+    s->transition_time = -1;
+    s->focus_x = 0.5;
+    s->focus_y = 0.3;
+    s->align = ALIGN_JUSTIFY;
+    s->type = SLIDE_TEXT;
+    char where[64];
+    snprintf(where, sizeof where, "slide %d: ", index);
+    if (n->type != YAML_MAPPING_NODE) {
+        err(c, n, "%sshould be keys (type: story, name: ..., ...), not %s", where,
+            node_kind_name(n));
+        s->type = SLIDE_TYPE_COUNT; /* unusable */
+        return;
+    }
+    yaml_node_t *tn = get(c, n, "type");
+    const char *type = tn ? scalar(c, tn, where, "type") : NULL;
+    if (!tn) {
+        err(c, n, "%smissing 'type' (story, photo, text or roll)", where);
+        s->type = SLIDE_TYPE_COUNT;
+        return;
+    }
+    if (!type) {
+        s->type = SLIDE_TYPE_COUNT;
+        return;
+    }
+    int t = -1;
+    for (int i = 0; i < SLIDE_TYPE_COUNT; i++)
+        if (strcmp(type, slide_type_names[i]) == 0)
+            t = i;
+    if (t < 0) {
+        const char *sug = suggest(type, slide_type_names, NULL);
+        err(c, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text or roll)",
+            sug ? sug : "", sug ? "'?)" : "");
+        s->type = SLIDE_TYPE_COUNT;
+        return;
+    }
+    s->type = (enum slide_type)t;
+    snprintf(where, sizeof where, "slide %d (%s): ", index, type);
+    check_keys(c, n, where, common_slide_keys, slide_keys[t]);
+
+    yaml_node_t *v;
+    if ((v = get(c, n, "duration")))
+        parse_duration_node(c, v, where, &s->duration, &s->duration_auto);
+    if ((v = get(c, n, "transition")))
+        parse_transition_node(c, v, where, &s->transition);
+    if ((v = get(c, n, "transition_duration")))
+        parse_transition_time(c, v, where, &s->transition_time);
+    if ((v = get(c, n, "title")))
+        s->title = text_value(c, v, where, "title");
+    if ((v = get(c, n, "subtitle")))
+        s->subtitle = text_value(c, v, where, "subtitle");
+    if ((v = get(c, n, "text")))
+        s->text = text_value(c, v, where, "text");
+    if ((v = get(c, n, "focus")))
+        parse_focus(c, v, where, &s->focus_x, &s->focus_y);
+    if ((v = get(c, n, "align"))) {
+        static const char *const aligns[] = {"left", "center", "right", "justify", NULL};
+        const char *a = scalar(c, v, where, "align");
+        int found = -1;
+        for (int i = 0; a && aligns[i]; i++)
+            if (strcmp(a, aligns[i]) == 0)
+                found = i;
+        if (a && found < 0)
+            err(c, v, "%s'align' is '%s'; use left, center, right or justify", where, a);
+        else if (found >= 0)
+            s->align = (enum text_align)found;
+    }
+
+    switch (s->type) {
+    case SLIDE_STORY:
+        require(c, n, where, "name", NULL);
+        require(c, n, where, "text", "(the story itself)");
+        if ((v = get(c, n, "name")))
+            s->name = text_value(c, v, where, "name");
+        if ((v = get(c, n, "unit")))
+            s->unit = text_value(c, v, where, "unit");
+        if ((v = get(c, n, "honor")))
+            s->honor = text_value(c, v, where, "honor");
+        if ((v = get(c, n, "photo")))
+            parse_media(c, v, where, "photo", &s->photo);
+        break;
+    case SLIDE_PHOTO:
+        require(c, n, where, "image", "(the photo to show)");
+        if ((v = get(c, n, "image")))
+            parse_media(c, v, where, "image", &s->image);
+        if ((v = get(c, n, "caption")))
+            s->caption = text_value(c, v, where, "caption");
+        if ((v = get(c, n, "fit"))) {
+            const char *f = scalar(c, v, where, "fit");
+            if (f && strcmp(f, "cover") == 0)
+                s->fit = FIT_COVER;
+            else if (f && strcmp(f, "contain") == 0)
+                s->fit = FIT_CONTAIN;
+            else if (f)
+                err(c, v, "%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)",
+                    where, f);
+        }
+        break;
+    case SLIDE_TEXT:
+        require(c, n, where, "title", NULL);
+        require(c, n, where, "text", NULL);
+        break;
+    case SLIDE_ROLL:
+        require(c, n, where, "title", NULL);
+        if ((v = get(c, n, "people"))) {
+            if (v->type != YAML_SEQUENCE_NODE) {
+                err(c, v, "%s'people' should be a list (each line starting with '- ')", where);
+            } else {
+                size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+                if (cnt == 0)
+                    err(c, v, "%s'people' is empty", where);
+                s->people = xcalloc(cnt, sizeof *s->people);
+                for (size_t i = 0; i < cnt; i++) {
+                    yaml_node_t *pn = yaml_document_get_node(c->doc, v->data.sequence.items.start[i]);
+                    char w2[96];
+                    snprintf(w2, sizeof w2, "slide %d (roll): person %zu: ", index, i + 1);
+                    parse_person(c, pn, &s->people[s->npeople++], w2);
+                }
+            }
+        } else {
+            err(c, n, "%smissing 'people' (the list of people on the roll)", where);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void parse_theme(struct ctx *c, yaml_node_t *n)
+{
+    const char *where = "theme: ";
+    struct theme *th = &c->pl->theme;
+    if (n->type != YAML_MAPPING_NODE) {
+        err(c, n, "'theme' should be keys (background, accent, text, font, emblem)");
+        return;
+    }
+    check_keys(c, n, where, theme_keys, NULL);
+    yaml_node_t *v;
+    if ((v = get(c, n, "background"))) {
+        const char *s = scalar(c, v, where, "background");
+        if (s && s[0] == '#') {
+            if (playlist_parse_color(s, &th->background) < 0)
+                err(c, v, "%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)", where, s);
+        } else if (s) {
+            parse_media(c, v, where, "background", &th->background_image);
+        }
+    }
+    static const char *const ckeys[] = {"accent", "text"};
+    struct color *cols[] = {&th->accent, &th->text};
+    for (int i = 0; i < 2; i++) {
+        if ((v = get(c, n, ckeys[i]))) {
+            const char *s = scalar(c, v, where, ckeys[i]);
+            if (s && playlist_parse_color(s, cols[i]) < 0)
+                err(c, v, "%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)",
+                    where, s, ckeys[i]);
+        }
+    }
+    if ((v = get(c, n, "font")))
+        th->font = text_value(c, v, where, "font");
+    if ((v = get(c, n, "emblem")))
+        parse_media(c, v, where, "emblem", &th->emblem);
+}
+
+static void parse_defaults(struct ctx *c, yaml_node_t *n)
+{
+    const char *where = "defaults: ";
+    if (n->type != YAML_MAPPING_NODE) {
+        err(c, n, "'defaults' should be keys like { duration: 12s, transition: fade }");
+        return;
+    }
+    check_keys(c, n, where, defaults_keys, NULL);
+    yaml_node_t *v;
+    if ((v = get(c, n, "duration")))
+        parse_duration_node(c, v, where, &c->pl->duration, &c->pl->duration_auto);
+    if ((v = get(c, n, "transition")))
+        parse_transition_node(c, v, where, &c->pl->transition);
+    if ((v = get(c, n, "transition_duration")))
+        parse_transition_time(c, v, where, &c->pl->transition_time);
+}
+
+static void parse_root(struct ctx *c, yaml_node_t *root)
+{
+    struct playlist *pl = c->pl;
+    if (root->type != YAML_MAPPING_NODE) {
+        err(c, root, "a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'");
+        return;
+    }
+    check_keys(c, root, "", top_keys, NULL);
+    yaml_node_t *v = get(c, root, "honorboard");
+    if (!v) {
+        err(c, root, "missing 'honorboard: 1' (the format version) at the top of the file");
+    } else {
+        const char *s = scalar(c, v, "", "honorboard");
+        char *end = NULL;
+        long ver = s ? strtol(s, &end, 10) : -1;
+        if (s && (!*s || *end || ver != PLAYLIST_FORMAT_VERSION))
+            err(c, v, "format version '%s' is not supported (this honorboard reads version %d)", s,
+                PLAYLIST_FORMAT_VERSION);
+        else if (s)
+            pl->version = (int)ver;
+    }
+    if ((v = get(c, root, "title")))
+        pl->title = text_value(c, v, "", "title");
+    if ((v = get(c, root, "subtitle")))
+        pl->subtitle = text_value(c, v, "", "subtitle");
+    if ((v = get(c, root, "theme")))
+        parse_theme(c, v);
+    if ((v = get(c, root, "defaults")))
+        parse_defaults(c, v);
+    v = get(c, root, "slides");
+    if (!v || is_empty_scalar(v)) {
+        err(c, v ? v : root, "the playlist has no slides (add a 'slides:' list)");
+        return;
+    }
+    if (v->type != YAML_SEQUENCE_NODE) {
+        err(c, v, "'slides' should be a list, each slide starting with '- type: ...'");
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (cnt == 0) {
+        err(c, v, "the playlist has no slides (the 'slides' list is empty)");
+        return;
+    }
+    pl->slides = xcalloc(cnt, sizeof *pl->slides);
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *sn = yaml_document_get_node(c->doc, v->data.sequence.items.start[i]);
+        struct slide tmp = {0};
+        parse_slide(c, sn, &tmp, (int)i + 1);
+        pl->slides[pl->nslides++] = tmp;
+    }
+}
+
+/* Adds a plain-words hint to libyaml's problem text for the mistakes people make in Notepad. */
+static const char *syntax_hint(const yaml_parser_t *p)
+{
+    const char *prob = p->problem ? p->problem : "";
+    if (strstr(prob, "cannot start any token"))
+        return " (a tab, or a character like @ or ` at the start of a value? use spaces to indent, "
+               "and put such values in quotes)";
+    if (strstr(prob, "invalid leading UTF-8 octet") || strstr(prob, "invalid trailing UTF-8 octet") ||
+        strstr(prob, "incomplete UTF-8"))
+        return " (the file is not saved as UTF-8; in Notepad choose Save As, Encoding: UTF-8)";
+    if (strstr(prob, "mapping values are not allowed"))
+        return " (a ':' inside a value? put the value in quotes, or check the indentation)";
+    if (strstr(prob, "did not find expected key") || strstr(prob, "did not find expected '-'"))
+        return " (check that this line is indented like the ones around it)";
+    return "";
+}
+
+struct playlist *playlist_parse(const char *path, const char *text, size_t len, struct diag *d)
+{
+    struct playlist *pl = xcalloc(1, sizeof *pl);
+    pl->path = xstrdup(path);
+    pl->dir = path_dirname(path);
+    pl->duration = 12;
+    pl->transition = TRANS_FADE;
+    pl->transition_time = 0.8;
+    pl->theme.background = (struct color){0x8E, 0x1B, 0x1B, 255};
+    pl->theme.accent = (struct color){0xF3, 0xC9, 0x69, 255};
+    pl->theme.text = (struct color){0xFF, 0xFF, 0xFF, 255};
+
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        const yaml_mark_t *m = &parser.problem_mark;
+        int line = (int)m->line + 1, col = (int)m->column + 1;
+        if (parser.context)
+            diag_add(d, DIAG_ERROR, path, line, col, "YAML syntax: %s %s%s", parser.problem,
+                     parser.context, syntax_hint(&parser));
+        else
+            diag_add(d, DIAG_ERROR, path, line, col, "YAML syntax: %s%s",
+                     parser.problem ? parser.problem : "cannot parse", syntax_hint(&parser));
+        yaml_parser_delete(&parser);
+        return pl;
+    }
+    struct ctx c = {.doc = &doc, .file = path, .d = d, .pl = pl};
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root)
+        diag_add(d, DIAG_ERROR, path, 1, 1, "the file is empty (a playlist starts with 'honorboard: 1')");
+    else
+        parse_root(&c, root);
+    /* A second document in the same file is almost always a pasted duplicate. */
+    yaml_document_t extra;
+    if (yaml_parser_load(&parser, &extra)) {
+        if (yaml_document_get_root_node(&extra))
+            diag_add(d, DIAG_WARNING, path, (int)extra.start_mark.line + 1, 1,
+                     "a second YAML document ('---') is ignored");
+        yaml_document_delete(&extra);
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return pl;
+}
+
+struct playlist *playlist_load(const char *path, struct diag *d)
+{
+    size_t len = 0;
+    char *text = file_read_all(path, &len);
+    if (!text) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    struct playlist *pl = playlist_parse(path, text, len, d);
+    free(text);
+    return pl;
+}
+
+static void media_free(struct media_ref *m)
+{
+    free(m->path);
+    free(m->resolved);
+}
+
+void playlist_free(struct playlist *pl)
+{
+    if (!pl)
+        return;
+    for (size_t i = 0; i < pl->nslides; i++) {
+        struct slide *s = &pl->slides[i];
+        free(s->name), free(s->unit), free(s->honor), free(s->title), free(s->subtitle);
+        free(s->text), free(s->caption);
+        media_free(&s->photo);
+        media_free(&s->image);
+        for (size_t j = 0; j < s->npeople; j++) {
+            free(s->people[j].name), free(s->people[j].honor), free(s->people[j].unit);
+            media_free(&s->people[j].photo);
+        }
+        free(s->people);
+    }
+    free(pl->slides);
+    media_free(&pl->theme.background_image);
+    media_free(&pl->theme.emblem);
+    free(pl->theme.font);
+    free(pl->title), free(pl->subtitle), free(pl->path), free(pl->dir);
+    free(pl);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int playlist_expand_path(const char *path, char ***files)
+{
+    *files = NULL;
+    if (!path_is_dir(path)) {
+        if (!path_is_file(path)) {
+            if (errno == 0)
+                errno = ENOENT;
+            return -1;
+        }
+        *files = xmalloc(sizeof(char *));
+        (*files)[0] = xstrdup(path);
+        return 1;
+    }
+    DIR *dir = opendir(path);
+    if (!dir)
+        return -1;
+    size_t n = 0, cap = 8;
+    char **out = xmalloc(cap * sizeof *out);
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 5)
+            continue;
+        if (strcasecmp(e->d_name + l - 5, ".yaml") != 0 && strcasecmp(e->d_name + l - 4, ".yml") != 0)
+            continue;
+        if (n == cap)
+            out = xrealloc(out, (cap *= 2) * sizeof *out);
+        out[n++] = path_join(path, e->d_name);
+    }
+    closedir(dir);
+    qsort(out, n, sizeof *out, cmp_str);
+    *files = out;
+    return (int)n;
+}

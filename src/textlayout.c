@@ -1,0 +1,390 @@
+/* textlayout.c - line breaking and paragraph typesetting for Chinese with Latin and digits.
+ *
+ * Break opportunities come from libunibreak (UAX #14, language "zh"); honorboard adds the W3C
+ * clreq basic prohibitions on top: characters that never start or end a line, and pairs that
+ * never split. Lines are filled greedily; when the character that overflows cannot start a
+ * line, the last allowed break is used instead, so characters are pushed down (推出). */
+#include "textlayout.h"
+#include "util.h"
+
+#include <linebreak.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Never at the start of a line. */
+static const uint32_t no_start[] = {
+    0x3001, 0xFF0C, 0x3002, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF0E, ',', '.', ';', ':', '?', '!',
+    0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3011, 0x3017, 0x3019,
+    0x3009, 0x300B, ')', ']', '}',
+    0x2013, 0xFF5E, 0x301C,          /* connectors – ～ 〜 */
+    0x00B7, 0x30FB, 0x2027,          /* middle dots · ・ ‧ */
+    0xFF0F, '/',                      /* ／ / */
+    0x2030, '%', 0xFF05,              /* per mille and percent follow their number */
+};
+/* Never at the end of a line. */
+static const uint32_t no_end[] = {
+    0x201C, 0x2018, 0x300C, 0x300E, 0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3010, 0x3016, 0x3018,
+    0x3008, 0x300A, '(', '[', '{',
+    0xFFE5, 0x00A5, '$', 0xFFE0, 0x20AC, /* ￥ ¥ $ ￠ € */
+};
+
+static bool in_set(uint32_t cp, const uint32_t *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == cp)
+            return true;
+    return false;
+}
+
+#define IN(set, cp) in_set((cp), (set), sizeof(set) / sizeof((set)[0]))
+
+/* —— …… ⸺ ⋯: the two halves of a dash or ellipsis never split. */
+static bool is_dash_or_ellipsis(uint32_t cp)
+{
+    return cp == 0x2014 || cp == 0x2026 || cp == 0x2E3A || cp == 0x22EF || cp == 0x2015;
+}
+
+bool tl_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
+
+bool tl_is_wide(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) ||  /* CJK radicals .. unified ideographs, punctuation */
+           (cp >= 0xAC00 && cp <= 0xD7AF) ||  /* hangul */
+           (cp >= 0xF900 && cp <= 0xFAFF) ||  /* compatibility ideographs */
+           (cp >= 0xFE30 && cp <= 0xFE4F) ||  /* CJK compatibility forms */
+           (cp >= 0xFF00 && cp <= 0xFF60) ||  /* full-width forms */
+           (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+           (cp >= 0x20000 && cp <= 0x3FFFF) ||
+           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || /* used as CJK quotes */
+           cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
+}
+
+static bool is_latin_alnum(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
+static void lb_init(void)
+{
+    init_linebreak();
+}
+
+struct tl_params tl_default_params(void)
+{
+    return (struct tl_params){.indent_em = 2, .line_height = 1.6, .para_gap = 0.3,
+                              .align = ALIGN_JUSTIFY};
+}
+
+char *tl_normalise(const char *text)
+{
+    struct strbuf out = {0};
+    const char *p = text ? text : "";
+    size_t total = strlen(p);
+    /* Split into lines; blank lines end paragraphs. */
+    bool in_para = false, pending_newline = false;
+    uint32_t last_cp = 0;
+    size_t i = 0;
+    while (i <= total) {
+        const char *nl = memchr(p + i, '\n', total - i);
+        size_t end = nl ? (size_t)(nl - p) : total;
+        /* Trim the line (ASCII spaces, tabs, CR, ideographic spaces) at both ends. */
+        size_t a = i, b = end, len;
+        while (a < b) {
+            uint32_t cp = utf8_decode(p + a, b - a, &len);
+            if (!tl_is_space(cp) && cp != '\r')
+                break;
+            a += len;
+        }
+        while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t' || p[b - 1] == '\r'))
+            b--;
+        while (b >= a + 3 && (unsigned char)p[b - 3] == 0xE3 && (unsigned char)p[b - 2] == 0x80 &&
+               (unsigned char)p[b - 1] == 0x80)
+            b -= 3;
+        if (a == b) {
+            if (in_para)
+                pending_newline = true;
+        } else {
+            uint32_t first = utf8_decode(p + a, b - a, &len);
+            if (pending_newline) {
+                sb_add(&out, "\n", 1);
+                pending_newline = false;
+            } else if (in_para && is_latin_alnum(first) && (is_latin_alnum(last_cp) || last_cp == ',' || last_cp == '.')) {
+                sb_add(&out, " ", 1);
+            }
+            sb_add(&out, p + a, b - a);
+            in_para = true;
+            /* remember the last code point of this line */
+            size_t k = b - 1;
+            while (k > a && ((unsigned char)p[k] & 0xC0) == 0x80)
+                k--;
+            last_cp = utf8_decode(p + k, b - k, &len);
+        }
+        if (!nl)
+            break;
+        i = end + 1;
+    }
+    if (!out.s)
+        return xstrdup("");
+    return out.s;
+}
+
+void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, size_t len,
+                            const size_t *offs, bool *after)
+{
+    pthread_once(&lb_once, lb_init);
+    char *brks = xmalloc(len ? len : 1);
+    if (len)
+        set_linebreaks_utf8((const utf8_t *)utf8, len, "zh", brks);
+    for (size_t i = 0; i < n; i++) {
+        size_t lastbyte = (i + 1 < n ? offs[i + 1] : len) - 1;
+        bool ok = len && brks[lastbyte] == LINEBREAK_ALLOWBREAK;
+        if (i + 1 >= n) {
+            after[i] = false; /* the paragraph's end is not a break inside it */
+            continue;
+        }
+        uint32_t a = cps[i], b = cps[i + 1];
+        if (IN(no_start, b) || IN(no_end, a))
+            ok = false;
+        if (is_dash_or_ellipsis(a) && a == b)
+            ok = false;
+        if (is_latin_alnum(a) && is_latin_alnum(b))
+            ok = false;
+        /* A space before a no-start character must not become a break either. */
+        if (tl_is_space(a) && i + 1 < n && IN(no_start, b))
+            ok = false;
+        after[i] = ok;
+    }
+    free(brks);
+}
+
+struct para {
+    uint32_t *cps;
+    size_t *offs; /* byte offsets relative to the whole text */
+    size_t n;
+};
+
+static void add_line(struct tl_result *r, size_t *cap, struct tl_line l)
+{
+    if (r->nlines == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        r->lines = xrealloc(r->lines, *cap * sizeof *r->lines);
+    }
+    r->lines[r->nlines++] = l;
+}
+
+static bool stretchable_gap(uint32_t a, uint32_t b)
+{
+    if (is_dash_or_ellipsis(a) && a == b)
+        return false;
+    if (tl_is_space(a))
+        return true;
+    return tl_is_wide(a) || tl_is_wide(b);
+}
+
+/* Lays out one paragraph's lines; y positions are filled in by the caller. */
+static void layout_para(struct tl_result *r, size_t *cap, const struct para *pa, const bool *after,
+                        const double *adv, double box_w, double indent, int para_idx,
+                        enum text_align align)
+{
+    size_t start = 0;
+    bool first = true;
+    while (start < pa->n) {
+        double avail = box_w - (first ? indent : 0);
+        double w = 0, pending = 0;
+        size_t i = start;
+        long last_ok = -1;
+        while (i < pa->n) {
+            if (tl_is_space(pa->cps[i])) {
+                pending += adv[i];
+            } else {
+                if (w + pending + adv[i] > avail + 1e-6)
+                    break;
+                w += pending + adv[i];
+                pending = 0;
+            }
+            if (after[i])
+                last_ok = (long)i;
+            i++;
+        }
+        size_t end;
+        if (i >= pa->n)
+            end = pa->n;
+        else if (last_ok >= (long)start)
+            end = (size_t)last_ok + 1;
+        else
+            end = i > start ? i : start + 1; /* last resort: between characters */
+        size_t trim = end;
+        while (trim > start && tl_is_space(pa->cps[trim - 1]))
+            trim--;
+        double nat = 0;
+        size_t gaps = 0;
+        for (size_t k = start; k < trim; k++) {
+            nat += adv[k];
+            if (k + 1 < trim && stretchable_gap(pa->cps[k], pa->cps[k + 1]))
+                gaps++;
+        }
+        bool last = end >= pa->n;
+        /* end == (size_t)-1 marks "to the paragraph's end"; tl_layout fills it in. */
+        struct tl_line l = {.start = pa->offs[start],
+                            .end = trim < pa->n ? pa->offs[trim] : (size_t)-1,
+                            .width = nat, .para = para_idx, .para_end = last};
+        double x0 = first ? indent : 0;
+        double spare = avail - nat;
+        switch (align) {
+        case ALIGN_CENTER: l.x = x0 + (spare > 0 ? spare / 2 : 0); break;
+        case ALIGN_RIGHT: l.x = x0 + (spare > 0 ? spare : 0); break;
+        case ALIGN_JUSTIFY:
+            l.x = x0;
+            if (!last && gaps > 0 && spare > 0)
+                l.extra = spare / (double)gaps;
+            break;
+        default: l.x = x0; break;
+        }
+        add_line(r, cap, l);
+        start = end;
+        while (start < pa->n && tl_is_space(pa->cps[start]))
+            start++;
+        first = false;
+    }
+}
+
+struct tl_result *tl_layout(const char *text, double px, double box_w, double box_h,
+                            const struct tl_params *p, const struct tl_measure *m)
+{
+    struct tl_result *r = xcalloc(1, sizeof *r);
+    r->text = tl_normalise(text);
+    r->px = px;
+    r->line_h = px * p->line_height;
+    r->box_w = box_w;
+    r->box_h = box_h;
+    size_t cap = 0, total = strlen(r->text);
+    int para_idx = 0;
+    size_t pstart = 0;
+    while (pstart <= total) {
+        const char *nl = memchr(r->text + pstart, '\n', total - pstart);
+        size_t pend = nl ? (size_t)(nl - r->text) : total;
+        size_t plen = pend - pstart;
+        struct para pa = {0};
+        pa.cps = xmalloc((plen + 1) * sizeof *pa.cps);
+        pa.offs = xmalloc((plen + 1) * sizeof *pa.offs);
+        size_t localoffs_cap = plen + 1;
+        size_t *local = xmalloc(localoffs_cap * sizeof *local);
+        for (size_t b = 0, len; b < plen; b += len) {
+            pa.cps[pa.n] = utf8_decode(r->text + pstart + b, plen - b, &len);
+            local[pa.n] = b;
+            pa.offs[pa.n++] = pstart + b;
+        }
+        bool *after = xcalloc(pa.n + 1, sizeof *after);
+        double *adv = xmalloc((pa.n + 1) * sizeof *adv);
+        tl_break_opportunities(pa.cps, pa.n, r->text + pstart, plen, local, after);
+        for (size_t k = 0; k < pa.n; k++)
+            adv[k] = m->advance(m->ctx, pa.cps[k], px);
+        size_t before = r->nlines;
+        if (pa.n > 0)
+            layout_para(r, &cap, &pa, after, adv, box_w, p->indent_em * px, para_idx, p->align);
+        for (size_t k = before; k < r->nlines; k++)
+            if (r->lines[k].end == (size_t)-1)
+                r->lines[k].end = pend;
+        free(pa.cps), free(pa.offs), free(local), free(after), free(adv);
+        if (pa.n > 0)
+            para_idx++;
+        if (!nl)
+            break;
+        pstart = pend + 1;
+    }
+    /* Vertical placement and paging. */
+    double y = 0;
+    int page = 0;
+    int prev_para = -1;
+    for (size_t k = 0; k < r->nlines; k++) {
+        struct tl_line *l = &r->lines[k];
+        if (prev_para >= 0 && l->para != prev_para && y > 0)
+            y += p->para_gap * px;
+        if (box_h > 0 && y > 0 && y + r->line_h > box_h + 1e-6) {
+            page++;
+            y = 0;
+        }
+        l->y = y;
+        l->page = page;
+        y += r->line_h;
+        prev_para = l->para;
+    }
+    r->npages = r->nlines ? page + 1 : 1;
+    return r;
+}
+
+struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w,
+                         double box_h, const struct tl_params *p, const struct tl_measure *m)
+{
+    if (max_px < min_px)
+        max_px = min_px;
+    struct tl_result *best = tl_layout(text, max_px, box_w, box_h, p, m);
+    if (best->npages == 1)
+        return best;
+    tl_result_free(best);
+    best = tl_layout(text, min_px, box_w, box_h, p, m);
+    if (best->npages > 1) {
+        best->at_min_size = true;
+        return best;
+    }
+    /* Binary search on whole pixels: lo fits, hi does not. */
+    int lo = (int)min_px, hi = (int)ceil(max_px);
+    while (hi - lo > 1) {
+        int mid = (lo + hi) / 2;
+        struct tl_result *r = tl_layout(text, mid, box_w, box_h, p, m);
+        if (r->npages == 1) {
+            tl_result_free(best);
+            best = r;
+            lo = mid;
+        } else {
+            tl_result_free(r);
+            hi = mid;
+        }
+    }
+    return best;
+}
+
+size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l,
+                      const struct tl_measure *m, struct tl_glyph *out, size_t cap)
+{
+    size_t n = 0, len;
+    double x = 0;
+    for (size_t b = l->start; b < l->end && n < cap; b += len) {
+        uint32_t cp = utf8_decode(r->text + b, l->end - b, &len);
+        double w = m->advance(m->ctx, cp, r->px);
+        out[n++] = (struct tl_glyph){.cp = cp, .off = b, .x = x, .w = w};
+        x += w;
+        if (b + len < l->end && l->extra > 0) {
+            size_t l2;
+            uint32_t next = utf8_decode(r->text + b + len, l->end - b - len, &l2);
+            if (stretchable_gap(cp, next))
+                x += l->extra;
+        }
+    }
+    return n;
+}
+
+char *tl_line_text(const struct tl_result *r, const struct tl_line *l)
+{
+    size_t n = l->end - l->start;
+    char *s = xmalloc(n + 1);
+    memcpy(s, r->text + l->start, n);
+    s[n] = '\0';
+    return s;
+}
+
+void tl_result_free(struct tl_result *r)
+{
+    if (!r)
+        return;
+    free(r->text);
+    free(r->lines);
+    free(r);
+}
