@@ -287,7 +287,7 @@ static void layout_story(struct ctx *c, const struct slide *s)
     double W = c->W, H = c->H, u = c->u, m = c->m;
     double top = place_chrome(c, 0) + 30 * u;
     double bottom = H - m - 40 * u;
-    double px_min = 30 * u, px_max = 42 * u;
+    double px_min = 30 * u, px_max = 48 * u;
     struct text_spec name = {.role = "name", .text = s->name, .min_px = 48 * u, .max_px = 76 * u,
                              .weight = EL_BOLD, .color = c->th->text, .align = ALIGN_CENTER};
     struct text_spec unit = {.role = "unit", .text = s->unit, .min_px = 24 * u, .max_px = 32 * u,
@@ -353,7 +353,7 @@ static void layout_story(struct ctx *c, const struct slide *s)
         /* body: from below the badge to the bottom */
         double body_top = y + 100 * u + 56 * u + (s->unit ? 52 * u : 0) + (s->honor ? 80 * u : 0);
         double bx = m + 20 * u, bw = W - 2 * m - 40 * u;
-        pages = place_body(c, 0, s->text, bx, body_top, bw, bottom - body_top, 32 * u, 42 * u,
+        pages = place_body(c, 0, s->text, bx, body_top, bw, bottom - body_top, 34 * u, 50 * u,
                            s->align, 2);
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
@@ -448,7 +448,7 @@ static void layout_text(struct ctx *c, const struct slide *s)
     }
     double rule_y = y + 8 * u;
     y = rule_y + 40 * u;
-    int pages = place_body(c, 0, s->text, bx, y, bw, bottom - y, 32 * u, 44 * u, s->align, 2);
+    int pages = place_body(c, 0, s->text, bx, y, bw, bottom - y, 32 * u, 54 * u, s->align, 2);
     for (int pg = 0; pg < pages; pg++) {
         if (pg > 0) {
             place_chrome(c, pg);
@@ -495,12 +495,12 @@ static void layout_roll(struct ctx *c, const struct slide *s)
         double ax = m + 20 * u;
         /* choose the grid that gives the largest photos */
         size_t best_cols = 1;
-        double best_ph = 0, text_h = 112 * u, gap = 28 * u;
+        double best_ph = 0, text_h = 96 * u, gap = 28 * u;
         for (size_t cols = 1; cols <= on_page; cols++) {
             size_t rows = (on_page + cols - 1) / cols;
             double cw = (aw - gap * (double)(cols - 1)) / (double)cols;
             double ch = (ah - gap * (double)(rows - 1)) / (double)rows;
-            double ph = fmin(ch - text_h, cw * 0.8 / 0.75);
+            double ph = fmin(ch - text_h, cw * 0.86 / 0.75);
             if (ph > best_ph) {
                 best_ph = ph;
                 best_cols = cols;
