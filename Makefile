@@ -75,7 +75,6 @@ test: honorboard $(TESTBINS)
 	  echo "== $$t"; \
 	  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy HONORBOARD_BIN=./honorboard $$t || failed=1; \
 	done; \
-	sh tests/cli.sh ./honorboard || failed=1; \
 	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "SOME TESTS FAILED"; exit 1; fi
 
 deps:

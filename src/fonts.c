@@ -42,7 +42,6 @@ struct measure_ctx {
 
 struct fonts {
     struct measure_ctx mctx[FONT_WEIGHT_COUNT]; /* what fonts_measure() hands out */
-    pthread_mutex_t lock;
     struct face faces[MAX_FACES];
     int nfaces;
     int chain[FONT_WEIGHT_COUNT][MAX_FACES]; /* indices into faces */
@@ -54,7 +53,8 @@ struct fonts {
     char *desc;
 };
 
-static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+/* FreeType's library object inside SDL_ttf is shared by every font: one lock for all calls. */
+static pthread_mutex_t ttf_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int add_face(struct fonts *f, const char *file, int index)
 {
@@ -144,15 +144,14 @@ static bool is_font_file(const char *s)
 
 struct fonts *fonts_create(const char *family, char *err, size_t errlen)
 {
-    pthread_mutex_lock(&init_lock);
+    pthread_mutex_lock(&ttf_lock);
     if (!TTF_WasInit() && TTF_Init() < 0) {
-        pthread_mutex_unlock(&init_lock);
+        pthread_mutex_unlock(&ttf_lock);
         snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
         return NULL;
     }
     FcInit();
     struct fonts *f = xcalloc(1, sizeof *f);
-    pthread_mutex_init(&f->lock, NULL);
     if (family && *family) {
         if (is_font_file(family)) {
             if (!strstr(family, "..") && family[0] != '/') {
@@ -182,7 +181,7 @@ struct fonts *fonts_create(const char *family, char *err, size_t errlen)
     /* Bold falls back to the regular chain for what bold faces lack. */
     for (int i = 0; i < f->nchain[FONT_REGULAR]; i++)
         chain_add(f, FONT_BOLD, f->chain[FONT_REGULAR][i]);
-    pthread_mutex_unlock(&init_lock);
+    pthread_mutex_unlock(&ttf_lock);
     if (f->nchain[FONT_REGULAR] == 0) {
         snprintf(err, errlen, "no Chinese font found (install the Debian package fonts-noto-cjk)");
         fonts_destroy(f);
@@ -206,6 +205,7 @@ void fonts_destroy(struct fonts *f)
 {
     if (!f)
         return;
+    pthread_mutex_lock(&ttf_lock);
     for (int i = 0; i < f->nopen; i++)
         TTF_CloseFont(f->open[i].font);
     for (size_t i = 0; i < f->gcap; i++)
@@ -215,7 +215,7 @@ void fonts_destroy(struct fonts *f)
     for (int i = 0; i < f->nfaces; i++)
         free(f->faces[i].file);
     free(f->desc);
-    pthread_mutex_destroy(&f->lock);
+    pthread_mutex_unlock(&ttf_lock);
     free(f);
 }
 
@@ -307,9 +307,9 @@ static int px_int(double px)
 
 double fonts_advance(struct fonts *f, enum font_weight w, uint32_t cp, double px)
 {
-    pthread_mutex_lock(&f->lock);
+    pthread_mutex_lock(&ttf_lock);
     double a = glyph_get(f, (int)w, cp, px_int(px))->advance;
-    pthread_mutex_unlock(&f->lock);
+    pthread_mutex_unlock(&ttf_lock);
     return a;
 }
 
@@ -328,27 +328,27 @@ struct tl_measure fonts_measure(struct fonts *f, enum font_weight w)
 
 double fonts_ascent(struct fonts *f, enum font_weight w, double px)
 {
-    pthread_mutex_lock(&f->lock);
+    pthread_mutex_lock(&ttf_lock);
     TTF_Font *font = get_font(f, f->chain[w][0], px_int(px));
     double a = font ? TTF_FontAscent(font) : px;
-    pthread_mutex_unlock(&f->lock);
+    pthread_mutex_unlock(&ttf_lock);
     return a;
 }
 
 double fonts_height(struct fonts *f, enum font_weight w, double px)
 {
-    pthread_mutex_lock(&f->lock);
+    pthread_mutex_lock(&ttf_lock);
     TTF_Font *font = get_font(f, f->chain[w][0], px_int(px));
     double h = font ? TTF_FontHeight(font) : px * 1.4;
-    pthread_mutex_unlock(&f->lock);
+    pthread_mutex_unlock(&ttf_lock);
     return h;
 }
 
 bool fonts_has_glyph(struct fonts *f, uint32_t cp)
 {
-    pthread_mutex_lock(&f->lock);
+    pthread_mutex_lock(&ttf_lock);
     bool ok = glyph_get(f, FONT_REGULAR, cp, 32)->face >= 0;
-    pthread_mutex_unlock(&f->lock);
+    pthread_mutex_unlock(&ttf_lock);
     return ok;
 }
 
@@ -383,15 +383,15 @@ static void draw_locked(struct fonts *f, int w, uint32_t cp, int px, SDL_Surface
 void fonts_draw_glyph(struct fonts *f, enum font_weight w, uint32_t cp, double px,
                       SDL_Surface *dst, double x, double baseline, SDL_Color c)
 {
-    pthread_mutex_lock(&f->lock);
+    pthread_mutex_lock(&ttf_lock);
     draw_locked(f, (int)w, cp, px_int(px), dst, x, baseline, c);
-    pthread_mutex_unlock(&f->lock);
+    pthread_mutex_unlock(&ttf_lock);
 }
 
 double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
                        SDL_Surface *dst, double x, double baseline, SDL_Color c)
 {
-    pthread_mutex_lock(&f->lock);
+    pthread_mutex_lock(&ttf_lock);
     int p = px_int(px);
     double x0 = x;
     size_t n = strlen(s), len;
@@ -401,7 +401,7 @@ double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, doubl
             draw_locked(f, (int)w, cp, p, dst, x, baseline, c);
         x += glyph_get(f, (int)w, cp, p)->advance;
     }
-    pthread_mutex_unlock(&f->lock);
+    pthread_mutex_unlock(&ttf_lock);
     return x - x0;
 }
 

@@ -1,9 +1,604 @@
-/* player.c - placeholder until the player lands. */
+/* player.c - `honorboard play`: the lobby screen. The frame loop only uploads prepared pages and
+ * draws transitions; everything slow happens on the worker (prepare.c). It never shows black:
+ * until a new page is ready the current one stays up, and the first frame is the theme colour.
+ *
+ * Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first, F/F11 fullscreen,
+ * I info, R reload, Q/Esc quit in a window, Ctrl+Q in fullscreen. SIGINT/SIGTERM quit (exit 0),
+ * SIGHUP reloads. */
 #include "player.h"
+#include "content.h"
+#include "fonts.h"
+#include "prepare.h"
+#include "transition.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct play_opts {
+    const char *path;
+    bool window;
+    int win_w, win_h;
+    int display;
+    int rotate;
+    const char *log;
+    double quit_after;
+};
+
+static volatile sig_atomic_t sig_quit, sig_reload;
+
+static void on_signal(int sig)
+{
+    if (sig == SIGHUP)
+        sig_reload = 1;
+    else
+        sig_quit = 1;
+}
+
+static void play_usage(FILE *out)
+{
+    fputs("usage: honorboard play [PATH] [options]\n"
+          "  PATH               a playlist file or a folder of *.yaml playlists (default: the\n"
+          "                     bundled playlists/)\n"
+          "  --window[=WxH]     play in a resizable window (default 1280x720) instead of fullscreen\n"
+          "  --fullscreen       fullscreen at the desktop resolution (the default)\n"
+          "  --display N        the monitor to use, 0 first (default 0)\n"
+          "  --rotate DEG       0, 90, 180 or 270 for screens mounted on their side\n"
+          "  --log FILE         append a proof-of-play log (JSON Lines) to FILE\n"
+          "  --quit-after SECS  stop cleanly after SECS seconds (tests, soak runs)\n"
+          "  --help             this text\n"
+          "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
+          "F/F11 fullscreen, I info, R reload, Q/Esc quit (Ctrl+Q in fullscreen).\n",
+          out);
+}
+
+/* ---- proof-of-play log ------------------------------------------------------------------ */
+
+static void log_time(struct strbuf *b)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    localtime_r(&ts.tv_sec, &tm);
+    char t[64], z[8];
+    strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%S", &tm);
+    strftime(z, sizeof z, "%z", &tm); /* +0800 -> +08:00 */
+    sb_printf(b, "{\"time\":\"%s%.3s:%.2s\"", t, z, z + 3);
+}
+
+static void log_line(FILE *f, struct strbuf *b)
+{
+    if (!f)
+        return;
+    sb_puts(b, "}\n");
+    fputs(b->s, f);
+    fflush(f);
+}
+
+static void log_event(FILE *f, const char *event, const char *key, const char *value)
+{
+    if (!f)
+        return;
+    struct strbuf b = {0};
+    log_time(&b);
+    sb_printf(&b, ",\"event\":\"%s\"", event);
+    if (key) {
+        sb_printf(&b, ",\"%s\":", key);
+        sb_json_str(&b, value);
+    }
+    log_line(f, &b);
+    sb_free(&b);
+}
+
+static void log_slide(FILE *f, const struct content *c, const struct prepared *p)
+{
+    if (!f)
+        return;
+    const struct content_item *it = &c->items[p->item];
+    struct strbuf b = {0};
+    log_time(&b);
+    sb_puts(&b, ",\"event\":\"slide\",\"playlist\":");
+    sb_json_str(&b, p->playlist_path);
+    sb_printf(&b, ",\"slide\":%d,\"page\":%d,\"pages\":%d,\"type\":\"%s\",\"title\":",
+              it->slide + 1, p->page + 1, p->npages, p->type ? p->type : "?");
+    sb_json_str(&b, p->title);
+    log_line(f, &b);
+    sb_free(&b);
+}
+
+/* ---- the player ---------------------------------------------------------------------------- */
+
+enum purpose { WANT_NONE, WANT_NEXT, WANT_REPLACE };
+
+struct player {
+    struct play_opts o;
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    SDL_Texture *target; /* when rotated */
+    bool vsync, fullscreen, paused, show_info, advance_now;
+    int out_w, out_h, lw, lh; /* output and logical (unrotated) sizes */
+    struct content *content;
+    struct preparer *prep;
+    FILE *log;
+    /* what is on screen */
+    SDL_Texture *cur_tex, *prev_tex;
+    struct prepared cur; /* metadata only (surf moved to the texture) */
+    bool have_cur;
+    double shown_at, paused_at, trans_start;
+    int trans_kind;
+    double trans_time;
+    /* what is coming */
+    unsigned want_id;
+    enum purpose want;
+    struct prepared *next; /* ready, waiting for its time */
+    int skips;
+    /* info overlay */
+    struct fonts *info_fonts;
+    SDL_Texture *info_tex;
+    double info_at, frame_ms;
+};
+
+static void request(struct player *p, int item, int page, enum purpose why)
+{
+    if (p->content->nitems == 0)
+        return;
+    int n = (int)p->content->nitems;
+    item = ((item % n) + n) % n;
+    p->want_id = prepare_request(p->prep, p->content, item, page, p->lw, p->lh);
+    p->want = why;
+    prepared_free(p->next);
+    p->next = NULL;
+}
+
+static void request_following(struct player *p)
+{
+    if (p->cur.page + 1 < p->cur.npages)
+        request(p, p->cur.item, p->cur.page + 1, WANT_NEXT);
+    else
+        request(p, p->cur.item + 1, 0, WANT_NEXT);
+}
+
+static SDL_Texture *upload(struct player *p, SDL_Surface *s)
+{
+    SDL_Texture *t = SDL_CreateTextureFromSurface(p->ren, s);
+    if (!t)
+        fprintf(stderr, "honorboard: cannot upload a slide: %s\n", SDL_GetError());
+    return t;
+}
+
+/* Makes r the page on screen, with its transition unless `cut`. Takes r. */
+static void show(struct player *p, struct prepared *r, bool cut, double now)
+{
+    SDL_Texture *t = upload(p, r->surf);
+    if (!t) {
+        prepared_free(r);
+        return;
+    }
+    if (p->prev_tex)
+        SDL_DestroyTexture(p->prev_tex);
+    p->prev_tex = cut ? NULL : p->cur_tex;
+    if (cut && p->cur_tex)
+        SDL_DestroyTexture(p->cur_tex);
+    p->cur_tex = t;
+    SDL_FreeSurface(r->surf);
+    r->surf = NULL;
+    free(p->cur.title);
+    free(p->cur.skip_reason);
+    p->cur = *r;
+    free(r);
+    p->have_cur = true;
+    if (!cut) {
+        p->shown_at = now;
+        p->trans_start = now;
+        p->trans_kind = p->cur.transition;
+        p->trans_time = p->cur.transition_time;
+        log_slide(p->log, p->content, &p->cur);
+    }
+}
+
+static void reload(struct player *p)
+{
+    struct diag d = {0};
+    struct content *c = content_load(p->o.path, &d);
+    diag_print(&d, stderr);
+    diag_free(&d);
+    content_unref(p->content);
+    p->content = c;
+    fprintf(stderr, "honorboard: reloaded %s: %zu items\n", p->o.path, c->nitems);
+    log_event(p->log, "reload", "source", p->o.path);
+    /* carry on at the next boundary with the first item of the new content */
+    request(p, 0, 0, WANT_NEXT);
+    p->cur.item = -1;
+}
+
+static void update_sizes(struct player *p)
+{
+    SDL_GetRendererOutputSize(p->ren, &p->out_w, &p->out_h);
+    bool side = p->o.rotate == 90 || p->o.rotate == 270;
+    p->lw = side ? p->out_h : p->out_w;
+    p->lh = side ? p->out_w : p->out_h;
+    if (p->target)
+        SDL_DestroyTexture(p->target);
+    p->target = NULL;
+    if (p->o.rotate)
+        p->target = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                      p->lw, p->lh);
+}
+
+static void draw_info(struct player *p, double now)
+{
+    if (!p->info_fonts) {
+        char err[256];
+        p->info_fonts = fonts_create(NULL, err, sizeof err);
+        if (!p->info_fonts)
+            return;
+    }
+    if (!p->info_tex || now - p->info_at > 0.5) {
+        char line[512];
+        const struct content_item *it =
+            p->have_cur && p->cur.item < (int)p->content->nitems ? &p->content->items[p->cur.item] : NULL;
+        snprintf(line, sizeof line, "%s  ·  %d/%zu  ·  page %d/%d  ·  %.1f ms%s",
+                 p->cur.playlist_path ? p->cur.playlist_path : "-", p->cur.item + 1,
+                 p->content->nitems, p->cur.page + 1, p->cur.npages, p->frame_ms,
+                 p->paused ? "  ·  paused" : "");
+        (void)it;
+        double px = fmax(14, p->lh / 50.0);
+        double w = fonts_text_width(p->info_fonts, FONT_REGULAR, line, px) + px;
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, (int)w, (int)(px * 1.8), 32,
+                                                        SDL_PIXELFORMAT_ARGB8888);
+        if (!s)
+            return;
+        SDL_FillRect(s, NULL, 0xC0000000u);
+        fonts_draw_text(p->info_fonts, FONT_REGULAR, line, px, s, px / 2,
+                        px * 0.9 + fonts_ascent(p->info_fonts, FONT_REGULAR, px) / 2,
+                        (SDL_Color){255, 255, 255, 255});
+        if (p->info_tex)
+            SDL_DestroyTexture(p->info_tex);
+        p->info_tex = SDL_CreateTextureFromSurface(p->ren, s);
+        SDL_FreeSurface(s);
+        p->info_at = now;
+    }
+    if (p->info_tex) {
+        int w, h;
+        SDL_QueryTexture(p->info_tex, NULL, NULL, &w, &h);
+        SDL_Rect d = {10, 10, w, h};
+        SDL_RenderCopy(p->ren, p->info_tex, NULL, &d);
+    }
+}
+
+static void draw_frame(struct player *p, double now)
+{
+    if (p->target)
+        SDL_SetRenderTarget(p->ren, p->target);
+    SDL_SetRenderDrawColor(p->ren, 0x5A, 0x12, 0x12, 255); /* never black, even before slide 1 */
+    SDL_RenderClear(p->ren);
+    if (p->cur_tex) {
+        double t = p->trans_time > 0 ? (now - p->trans_start) / p->trans_time : 1;
+        transition_draw(p->ren, p->trans_kind, p->prev_tex, p->cur_tex, t, p->lw, p->lh);
+        if (t >= 1 && p->prev_tex) {
+            SDL_DestroyTexture(p->prev_tex);
+            p->prev_tex = NULL;
+        }
+    }
+    if (p->show_info)
+        draw_info(p, now);
+    if (p->target) {
+        SDL_SetRenderTarget(p->ren, NULL);
+        SDL_RenderClear(p->ren);
+        SDL_Rect d = {(p->out_w - p->lw) / 2, (p->out_h - p->lh) / 2, p->lw, p->lh};
+        SDL_RenderCopyEx(p->ren, p->target, NULL, &d, p->o.rotate, NULL, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(p->ren);
+}
+
+static void go_previous(struct player *p)
+{
+    if (!p->have_cur)
+        return;
+    if (p->cur.page > 0)
+        request(p, p->cur.item, p->cur.page - 1, WANT_NEXT);
+    else
+        request(p, p->cur.item - 1, 1 << 20, WANT_NEXT); /* its last page */
+    p->advance_now = true;
+}
+
+static bool handle_key(struct player *p, const SDL_KeyboardEvent *k)
+{
+    bool ctrl = k->keysym.mod & KMOD_CTRL;
+    switch (k->keysym.sym) {
+    case SDLK_RIGHT:
+    case SDLK_PAGEDOWN: p->advance_now = true; break;
+    case SDLK_LEFT:
+    case SDLK_PAGEUP: go_previous(p); break;
+    case SDLK_HOME:
+        request(p, 0, 0, WANT_NEXT);
+        p->advance_now = true;
+        break;
+    case SDLK_SPACE:
+        p->paused = !p->paused;
+        if (p->paused)
+            p->paused_at = now_seconds();
+        else
+            p->shown_at += now_seconds() - p->paused_at;
+        break;
+    case SDLK_f:
+    case SDLK_F11:
+        p->fullscreen = !p->fullscreen;
+        SDL_SetWindowFullscreen(p->win, p->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        SDL_ShowCursor(p->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+        break;
+    case SDLK_i: p->show_info = !p->show_info; break;
+    case SDLK_r: reload(p); break;
+    case SDLK_q:
+        if (!p->fullscreen || ctrl)
+            return false;
+        break;
+    case SDLK_ESCAPE:
+        if (!p->fullscreen)
+            return false;
+        break;
+    default: break;
+    }
+    return true;
+}
+
+static int parse_opts(int argc, char **argv, struct play_opts *o)
+{
+    static const struct option opts[] = {
+        {"window", optional_argument, 0, 'w'},  {"fullscreen", no_argument, 0, 'F'},
+        {"display", required_argument, 0, 'd'}, {"rotate", required_argument, 0, 'r'},
+        {"log", required_argument, 0, 'l'},     {"quit-after", required_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    *o = (struct play_opts){.win_w = 1280, .win_h = 720};
+    optind = 1;
+    int c;
+    char *end;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'w':
+            o->window = true;
+            if (optarg && sscanf(optarg, "%dx%d", &o->win_w, &o->win_h) != 2) {
+                fprintf(stderr, "honorboard play: bad --window size '%s' (like 1280x720)\n", optarg);
+                return 2;
+            }
+            if (o->win_w < 64 || o->win_h < 64 || o->win_w > 16384 || o->win_h > 16384) {
+                fprintf(stderr, "honorboard play: window size out of range\n");
+                return 2;
+            }
+            break;
+        case 'F': o->window = false; break;
+        case 'd':
+            o->display = (int)strtol(optarg, &end, 10);
+            if (*end || o->display < 0) {
+                fprintf(stderr, "honorboard play: bad --display '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'r':
+            o->rotate = (int)strtol(optarg, &end, 10);
+            if (*end || (o->rotate != 0 && o->rotate != 90 && o->rotate != 180 && o->rotate != 270)) {
+                fprintf(stderr, "honorboard play: --rotate takes 0, 90, 180 or 270\n");
+                return 2;
+            }
+            break;
+        case 'l': o->log = optarg; break;
+        case 'q':
+            o->quit_after = strtod(optarg, &end);
+            if (*end || o->quit_after <= 0) {
+                fprintf(stderr, "honorboard play: bad --quit-after '%s' (seconds)\n", optarg);
+                return 2;
+            }
+            break;
+        case 'h': play_usage(stdout); return 0;
+        default: play_usage(stderr); return 2;
+        }
+    }
+    if (optind < argc - 1) {
+        fprintf(stderr, "honorboard play: only one PATH\n");
+        return 2;
+    }
+    o->path = optind < argc ? argv[optind] : NULL;
+    return -1;
+}
+
+static char *default_path(void)
+{
+    char *assets = hb_assets_dir();
+    char *parent = path_dirname(assets);
+    char *pl = path_join(parent, "playlists");
+    free(assets);
+    free(parent);
+    if (path_is_dir(pl))
+        return pl;
+    free(pl);
+    return xstrdup("playlists");
+}
+
 int player_main(int argc, char **argv, int unused)
 {
-    (void)argc, (void)argv, (void)unused;
-    fputs("honorboard play: not yet\n", stderr);
-    return 2;
+    (void)unused;
+    struct player p = {0};
+    int rc = parse_opts(argc, argv, &p.o);
+    if (rc >= 0)
+        return rc;
+    char *path_owned = p.o.path ? NULL : default_path();
+    if (!p.o.path)
+        p.o.path = path_owned;
+    rc = 0;
+
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+
+    if (p.o.log && !(p.log = fopen(p.o.log, "a"))) {
+        fprintf(stderr, "honorboard play: cannot open log '%s': %s\n", p.o.log, strerror(errno));
+        free(path_owned);
+        return 2;
+    }
+    if (SDL_Init(SDL_INIT_VIDEO) < 0) {
+        fprintf(stderr, "honorboard play: cannot start video: %s\n", SDL_GetError());
+        rc = 2;
+        goto out;
+    }
+    int ndisp = SDL_GetNumVideoDisplays();
+    if (p.o.display >= ndisp) {
+        fprintf(stderr, "honorboard play: display %d does not exist (%d found); using 0\n",
+                p.o.display, ndisp);
+        p.o.display = 0;
+    }
+    p.fullscreen = !p.o.window;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                   (p.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    p.win = SDL_CreateWindow("honorboard", SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
+                             SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h,
+                             flags);
+    if (!p.win) {
+        fprintf(stderr, "honorboard play: cannot open a window: %s\n", SDL_GetError());
+        rc = 2;
+        goto out;
+    }
+    p.ren = SDL_CreateRenderer(p.win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
+                                              SDL_RENDERER_TARGETTEXTURE);
+    if (!p.ren)
+        p.ren = SDL_CreateRenderer(p.win, -1, SDL_RENDERER_SOFTWARE);
+    if (!p.ren) {
+        fprintf(stderr, "honorboard play: no renderer: %s\n", SDL_GetError());
+        rc = 2;
+        goto out;
+    }
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(p.ren, &info);
+    p.vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    if (p.fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    update_sizes(&p);
+
+    struct diag d = {0};
+    p.content = content_load(p.o.path, &d);
+    diag_print(&d, stderr);
+    diag_free(&d);
+    p.prep = prepare_create();
+    if (!p.prep) {
+        fprintf(stderr, "honorboard play: cannot start the worker thread\n");
+        rc = 2;
+        goto out;
+    }
+    log_event(p.log, "start", "source", p.o.path);
+    fprintf(stderr, "honorboard: playing %s (%zu items) at %dx%d on %s%s\n", p.o.path,
+            p.content->nitems, p.lw, p.lh, info.name, p.vsync ? " with vsync" : "");
+    request(&p, 0, 0, WANT_NEXT);
+    p.advance_now = true;
+    double start = now_seconds(), last = start;
+    const char *reason = "quit";
+    for (;;) {
+        SDL_Event ev;
+        bool quit = false;
+        while (SDL_PollEvent(&ev)) {
+            if (ev.type == SDL_QUIT)
+                quit = true;
+            else if (ev.type == SDL_KEYDOWN && !ev.key.repeat && !handle_key(&p, &ev.key))
+                quit = true;
+            else if (ev.type == SDL_WINDOWEVENT &&
+                     ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                int ow = p.out_w, oh = p.out_h;
+                update_sizes(&p);
+                if ((ow != p.out_w || oh != p.out_h) && p.have_cur)
+                    request(&p, p.cur.item, p.cur.page, WANT_REPLACE);
+            }
+        }
+        if (sig_quit) {
+            reason = "signal";
+            quit = true;
+        }
+        double now = now_seconds();
+        if (p.o.quit_after > 0 && now - start >= p.o.quit_after) {
+            reason = "quit-after";
+            quit = true;
+        }
+        if (quit)
+            break;
+        if (sig_reload) {
+            sig_reload = 0;
+            reload(&p);
+        }
+        struct prepared *r = prepare_take(p.prep);
+        if (r && r->id != p.want_id) {
+            prepared_free(r); /* an answer to a request we have since replaced */
+            r = NULL;
+        }
+        if (r && !r->surf) {
+            fprintf(stderr, "honorboard: skipping %s\n", r->skip_reason ? r->skip_reason : "a slide");
+            log_event(p.log, "skip", "reason", r->skip_reason ? r->skip_reason : "");
+            int item = r->item;
+            prepared_free(r);
+            r = NULL;
+            if (++p.skips < (int)p.content->nitems + 1)
+                request(&p, item + 1, 0, p.want);
+        } else if (r && p.want == WANT_REPLACE) {
+            p.skips = 0;
+            p.want = WANT_NONE;
+            show(&p, r, true, now);
+            request_following(&p);
+        } else if (r) {
+            p.skips = 0;
+            p.want = WANT_NONE;
+            p.next = r;
+        }
+        bool due = p.have_cur && !p.paused && now - p.shown_at >= p.cur.duration;
+        if (p.next && (due || p.advance_now)) {
+            struct prepared *n = p.next;
+            p.next = NULL;
+            p.advance_now = false;
+            show(&p, n, false, now);
+            request_following(&p);
+        }
+        draw_frame(&p, now);
+        double after = now_seconds();
+        p.frame_ms = (after - last) * 1000;
+        last = after;
+        /* Some drivers (software, dummy) claim vsync but return at once: cap the rate so an
+         * idle board does not spin a core. With real vsync a frame already takes ~16 ms. */
+        double spent = after - now, floor_s = p.vsync ? 1.0 / 75 : 1.0 / 60;
+        if (spent < floor_s)
+            SDL_Delay((Uint32)((floor_s - spent) * 1000));
+    }
+    log_event(p.log, "stop", "reason", reason);
+    fprintf(stderr, "honorboard: stopped (%s)\n", reason);
+out:
+    prepare_destroy(p.prep);
+    prepared_free(p.next);
+    free(p.cur.title);
+    free(p.cur.skip_reason);
+    if (p.cur_tex)
+        SDL_DestroyTexture(p.cur_tex);
+    if (p.prev_tex)
+        SDL_DestroyTexture(p.prev_tex);
+    if (p.info_tex)
+        SDL_DestroyTexture(p.info_tex);
+    if (p.target)
+        SDL_DestroyTexture(p.target);
+    fonts_destroy(p.info_fonts);
+    if (p.content)
+        content_unref(p.content);
+    if (p.ren)
+        SDL_DestroyRenderer(p.ren);
+    if (p.win)
+        SDL_DestroyWindow(p.win);
+    SDL_Quit();
+    if (p.log)
+        fclose(p.log);
+    free(path_owned);
+    return rc;
 }

@@ -1,0 +1,46 @@
+/* prepare.h - the worker thread that lays out and paints the next page off the frame loop.
+ * One request slot: a new request replaces a pending one; one result slot, taken by the
+ * main thread, which then only uploads the pixels to a texture. */
+#ifndef HB_PREPARE_H
+#define HB_PREPARE_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "content.h"
+
+struct prepared {
+    unsigned id;      /* the request's id */
+    int item, page;   /* page is clamped to npages - 1 */
+    int npages;
+    int w, h;
+    SDL_Surface *surf; /* NULL when the slide cannot be shown (skip it) */
+    double duration;   /* seconds this page stays up */
+    int transition;    /* enum transition_kind into this page */
+    double transition_time;
+    char *title;       /* for the log: the name, title or caption */
+    const char *type;  /* "story", "photo", "text", "roll", "card" */
+    const char *playlist_path;
+    char *skip_reason; /* why surf is NULL */
+    bool warning;
+};
+
+struct preparer;
+
+/* Starts the worker. NULL when the thread cannot start. Free with prepare_destroy(). */
+struct preparer *prepare_create(void);
+void prepare_destroy(struct preparer *p);
+/* Queues (item, page) of c at w x h; replaces a pending request. Returns the request's id. */
+unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h);
+/* A finished result, or NULL. Caller frees with prepared_free(). */
+struct prepared *prepare_take(struct preparer *p);
+/* Waits up to timeout_ms for a result. */
+struct prepared *prepare_wait(struct preparer *p, int timeout_ms);
+
+/* The same work done synchronously (render command, tests). Caller frees. */
+struct prepared *prepare_page(struct content *c, int item, int page, int w, int h);
+void prepared_free(struct prepared *r);
+/* Releases the fonts and layout caches of prepare_page() (the worker cleans its own). */
+void prepare_cleanup(void);
+
+#endif

@@ -1,0 +1,87 @@
+/* content.c - PATH -> the list of things to show: playable slides in order, and an on-screen
+ * error card for each playlist that cannot be played at all. */
+#include "content.h"
+#include "util.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add_item(struct content *c, size_t *cap, struct content_item it)
+{
+    if (c->nitems == *cap)
+        c->items = xrealloc(c->items, (*cap = *cap ? *cap * 2 : 32) * sizeof *c->items);
+    c->items[c->nitems++] = it;
+}
+
+struct content *content_load(const char *path, struct diag *d)
+{
+    struct content *c = xcalloc(1, sizeof *c);
+    c->refs = 1;
+    c->source = xstrdup(path);
+    size_t cap = 0;
+    char **files = NULL;
+    int n = playlist_expand_path(path, &files);
+    if (n <= 0) {
+        char *msg = n < 0 ? xasprintf("%s: %s", path, strerror(errno))
+                          : xasprintf("%s: 这里没有播放单（*.yaml）", path);
+        diag_add(d, DIAG_ERROR, path, 0, 0, "%s", n < 0 ? strerror(errno) : "no playlists (*.yaml) here");
+        add_item(c, &cap, (struct content_item){.playlist = -1, .slide = -1, .card_message = msg});
+        free(files);
+        return c;
+    }
+    c->files = files;
+    c->nplaylists = n;
+    c->playlists = xcalloc((size_t)n, sizeof *c->playlists);
+    for (int i = 0; i < n; i++) {
+        struct diag local = {0};
+        struct playlist *pl = playlist_load(files[i], &local);
+        if (pl)
+            validate_playlist(pl, &(struct validate_opts){.decode_images = false}, &local);
+        c->playlists[i] = pl;
+        size_t before = c->nitems;
+        /* A playlist whose file-level structure is broken (syntax, version, no slides) is not
+         * played; slides that parsed are played even when some of their files are missing. */
+        bool broken = !pl || pl->version != PLAYLIST_FORMAT_VERSION || pl->nslides == 0;
+        for (size_t s = 0; !broken && s < pl->nslides; s++)
+            if (pl->slides[s].type < SLIDE_TYPE_COUNT)
+                add_item(c, &cap, (struct content_item){.playlist = i, .slide = (int)s});
+        if (c->nitems == before) {
+            const struct diag_msg *m = diag_first_error(&local);
+            char *first = m ? diag_format(m) : xstrdup("没有可以播放的幻灯片");
+            add_item(c, &cap, (struct content_item){
+                .playlist = i, .slide = -1,
+                .card_message = xasprintf("播放单有误，未能播放，其余内容照常播放。\n\n%s", first)});
+            free(first);
+        }
+        for (size_t k = 0; k < local.n; k++)
+            diag_add(d, local.msgs[k].level, local.msgs[k].file, local.msgs[k].line,
+                     local.msgs[k].col, "%s", local.msgs[k].text);
+        diag_free(&local);
+    }
+    return c;
+}
+
+struct content *content_ref(struct content *c)
+{
+    __atomic_add_fetch(&c->refs, 1, __ATOMIC_SEQ_CST);
+    return c;
+}
+
+void content_unref(struct content *c)
+{
+    if (!c || __atomic_sub_fetch(&c->refs, 1, __ATOMIC_SEQ_CST) > 0)
+        return;
+    for (int i = 0; i < c->nplaylists; i++) {
+        playlist_free(c->playlists[i]);
+        free(c->files[i]);
+    }
+    for (size_t i = 0; i < c->nitems; i++)
+        free(c->items[i].card_message);
+    free(c->items);
+    free(c->playlists);
+    free(c->files);
+    free(c->source);
+    free(c);
+}

@@ -1,0 +1,290 @@
+/* prepare.c - a prepared slide page: layout + pixels, made on a worker thread while the screen
+ * shows the previous one. Keeps a small cache of fonts (per theme font) and the last layout, so
+ * the pages of one slide are laid out once. */
+#include "prepare.h"
+#include "draw.h"
+#include "fonts.h"
+#include "images.h"
+#include "layout.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cache {
+    struct {
+        char *family; /* NULL = default */
+        struct fonts *fonts;
+    } fonts[4];
+    int nfonts;
+    struct content *lay_content; /* last layout, for the next page of the same slide */
+    int lay_item, lay_w, lay_h;
+    struct slide_layout *lay;
+};
+
+struct preparer {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv, done_cv;
+    bool quit;
+    bool has_job;
+    struct {
+        struct content *c;
+        int item, page, w, h;
+        unsigned id;
+    } job;
+    unsigned next_id;
+    struct prepared *result;
+    struct cache cache;
+};
+
+static struct cache sync_cache; /* for prepare_page() */
+
+static struct fonts *cache_fonts(struct cache *k, const char *family)
+{
+    for (int i = 0; i < k->nfonts; i++) {
+        const char *f = k->fonts[i].family;
+        if ((!f && !family) || (f && family && strcmp(f, family) == 0))
+            return k->fonts[i].fonts;
+    }
+    char err[256];
+    struct fonts *fo = fonts_create(family, err, sizeof err);
+    if (!fo) {
+        fprintf(stderr, "honorboard: %s\n", err);
+        if (family) /* fall back to the default chain */
+            return cache_fonts(k, NULL);
+        return NULL;
+    }
+    int slot = k->nfonts < 4 ? k->nfonts++ : 3;
+    if (k->fonts[slot].fonts) {
+        fonts_destroy(k->fonts[slot].fonts);
+        free(k->fonts[slot].family);
+    }
+    k->fonts[slot].family = xstrdup(family);
+    k->fonts[slot].fonts = fo;
+    return fo;
+}
+
+static void cache_clear(struct cache *k)
+{
+    layout_free(k->lay);
+    if (k->lay_content)
+        content_unref(k->lay_content);
+    for (int i = 0; i < k->nfonts; i++) {
+        fonts_destroy(k->fonts[i].fonts);
+        free(k->fonts[i].family);
+    }
+    *k = (struct cache){0};
+}
+
+static const char *slide_label(const struct slide *s)
+{
+    if (s->type == SLIDE_STORY && s->name)
+        return s->name;
+    if (s->title)
+        return s->title;
+    if (s->caption)
+        return s->caption;
+    return slide_type_names[s->type];
+}
+
+static struct prepared *make(struct cache *k, struct content *c, int item, int page, int w, int h)
+{
+    struct prepared *r = xcalloc(1, sizeof *r);
+    r->item = item;
+    r->w = w;
+    r->h = h;
+    r->npages = 1;
+    r->transition = TRANS_FADE;
+    r->transition_time = 0.8;
+    if (item < 0 || (size_t)item >= c->nitems) {
+        r->skip_reason = xstrdup("no such item");
+        return r;
+    }
+    const struct content_item *it = &c->items[item];
+    const struct playlist *pl = it->playlist >= 0 ? c->playlists[it->playlist] : NULL;
+    r->playlist_path = it->playlist >= 0 ? c->files[it->playlist] : c->source;
+    struct fonts *fonts = cache_fonts(k, pl ? pl->theme.font : NULL);
+    if (!fonts) {
+        r->skip_reason = xstrdup("no usable font");
+        return r;
+    }
+    struct layout_env env = draw_layout_env(fonts);
+    if (!(k->lay && k->lay_content == c && k->lay_item == item && k->lay_w == w && k->lay_h == h)) {
+        layout_free(k->lay);
+        k->lay = NULL;
+        if (k->lay_content)
+            content_unref(k->lay_content);
+        k->lay_content = content_ref(c);
+        k->lay_item = item, k->lay_w = w, k->lay_h = h;
+        if (it->slide < 0) {
+            static const struct theme card_theme = {
+                .background = {0x5A, 0x1A, 0x1A, 255}, .accent = {0xF3, 0xC9, 0x69, 255},
+                .text = {255, 255, 255, 255}};
+            k->lay = layout_card(pl && pl->title ? pl->title : "光荣榜", it->card_message,
+                                 pl ? &pl->theme : &card_theme, w, h, &env);
+        } else {
+            k->lay = layout_slide(pl, &pl->slides[it->slide], w, h, &env);
+        }
+    }
+    const struct slide *s = it->slide >= 0 ? &pl->slides[it->slide] : NULL;
+    r->npages = k->lay->npages;
+    r->page = page < r->npages ? page : r->npages - 1;
+    if (s && s->type == SLIDE_PHOTO) { /* a photo slide without its photo is skipped */
+        int iw, ih;
+        char err[512];
+        if (!s->image.resolved || images_probe(s->image.resolved, &iw, &ih, err, sizeof err) < 0) {
+            r->skip_reason = xasprintf("%s:%d:%d: slide %d: image '%s' cannot be shown",
+                                       pl->path, s->image.pos.line, s->image.pos.col, s->index,
+                                       s->image.path ? s->image.path : "?");
+            return r;
+        }
+    }
+    char err[512];
+    r->surf = draw_page(k->lay, r->page, fonts, err, sizeof err);
+    if (!r->surf)
+        r->skip_reason = xstrdup(err);
+    r->warning = k->lay->pages[r->page].warning;
+    if (s) {
+        double total = playlist_slide_duration(pl, s);
+        r->duration = total / r->npages;
+        if (r->duration < 3)
+            r->duration = 3;
+        r->transition = s->transition >= 0 ? s->transition : pl->transition;
+        r->transition_time = s->transition_time >= 0 ? s->transition_time : pl->transition_time;
+        r->title = xstrdup(slide_label(s));
+        r->type = slide_type_names[s->type];
+        if (r->page > 0) /* pages of one slide turn with a quick fade */
+            r->transition = TRANS_FADE, r->transition_time = 0.5;
+    } else {
+        r->duration = 15;
+        r->title = xstrdup("error");
+        r->type = "card";
+    }
+    return r;
+}
+
+struct prepared *prepare_page(struct content *c, int item, int page, int w, int h)
+{
+    return make(&sync_cache, c, item, page, w, h);
+}
+
+void prepare_cleanup(void)
+{
+    cache_clear(&sync_cache);
+}
+
+void prepared_free(struct prepared *r)
+{
+    if (!r)
+        return;
+    if (r->surf)
+        SDL_FreeSurface(r->surf);
+    free(r->title);
+    free(r->skip_reason);
+    free(r);
+}
+
+static void *worker(void *arg)
+{
+    struct preparer *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->quit && !p->has_job)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->quit)
+            break;
+        struct content *c = p->job.c;
+        int item = p->job.item, page = p->job.page, w = p->job.w, h = p->job.h;
+        unsigned id = p->job.id;
+        p->job.c = NULL;
+        p->has_job = false;
+        pthread_mutex_unlock(&p->mu);
+        struct prepared *r = make(&p->cache, c, item, page, w, h);
+        r->id = id;
+        content_unref(c);
+        pthread_mutex_lock(&p->mu);
+        prepared_free(p->result);
+        p->result = r;
+        pthread_cond_broadcast(&p->done_cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    cache_clear(&p->cache);
+    return NULL;
+}
+
+struct preparer *prepare_create(void)
+{
+    struct preparer *p = xcalloc(1, sizeof *p);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    pthread_cond_init(&p->done_cv, NULL);
+    if (pthread_create(&p->thread, NULL, worker, p) != 0) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void prepare_destroy(struct preparer *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->quit = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->thread, NULL);
+    if (p->job.c)
+        content_unref(p->job.c);
+    prepared_free(p->result);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    pthread_cond_destroy(&p->done_cv);
+    free(p);
+}
+
+unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h)
+{
+    pthread_mutex_lock(&p->mu);
+    if (p->job.c)
+        content_unref(p->job.c);
+    unsigned id = ++p->next_id;
+    p->job.c = content_ref(c);
+    p->job.item = item, p->job.page = page, p->job.w = w, p->job.h = h, p->job.id = id;
+    p->has_job = true;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return id;
+}
+
+struct prepared *prepare_take(struct preparer *p)
+{
+    pthread_mutex_lock(&p->mu);
+    struct prepared *r = p->result;
+    p->result = NULL;
+    pthread_mutex_unlock(&p->mu);
+    return r;
+}
+
+struct prepared *prepare_wait(struct preparer *p, int timeout_ms)
+{
+    double end = now_seconds() + timeout_ms / 1000.0;
+    pthread_mutex_lock(&p->mu);
+    while (!p->result) {
+        double left = end - now_seconds();
+        if (left <= 0)
+            break;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        long ns = ts.tv_nsec + (long)(left * 1e9);
+        ts.tv_sec += ns / 1000000000L;
+        ts.tv_nsec = ns % 1000000000L;
+        pthread_cond_timedwait(&p->done_cv, &p->mu, &ts);
+    }
+    struct prepared *r = p->result;
+    p->result = NULL;
+    pthread_mutex_unlock(&p->mu);
+    return r;
+}
