@@ -27,6 +27,8 @@ char *diag_format(const struct diag_msg *m);
 void diag_print(const struct diag *d, FILE *out);
 /* The first error (or NULL), for the on-screen card. */
 const struct diag_msg *diag_first_error(const struct diag *d);
+/* Orders messages from index `from` on by line and column (stable), as a reader expects. */
+void diag_sort_from(struct diag *d, size_t from);
 void diag_free(struct diag *d);
 
 #endif

@@ -27,6 +27,7 @@ int check_paths(char **paths, int npaths, FILE *out)
         if (n == 0)
             diag_add(&d, DIAG_ERROR, paths[i], 0, 0, "no playlists (*.yaml) in this folder");
         for (int j = 0; j < n; j++) {
+            size_t first_msg = d.n;
             struct playlist *pl = playlist_load(files[j], &d);
             if (pl) {
                 nplaylists++;
@@ -34,6 +35,7 @@ int check_paths(char **paths, int npaths, FILE *out)
                 validate_playlist(pl, &vo, &d);
                 fonts_check_playlist(pl, &d);
             }
+            diag_sort_from(&d, first_msg);
             playlist_free(pl);
             free(files[j]);
         }

@@ -62,3 +62,17 @@ void diag_free(struct diag *d)
     free(d->msgs);
     *d = (struct diag){0};
 }
+
+void diag_sort_from(struct diag *d, size_t from)
+{
+    for (size_t i = from + 1; i < d->n; i++) { /* insertion sort: stable, lists are short */
+        struct diag_msg m = d->msgs[i];
+        size_t j = i;
+        while (j > from && (d->msgs[j - 1].line > m.line ||
+                            (d->msgs[j - 1].line == m.line && d->msgs[j - 1].col > m.col))) {
+            d->msgs[j] = d->msgs[j - 1];
+            j--;
+        }
+        d->msgs[j] = m;
+    }
+}

@@ -100,23 +100,34 @@ static bool key_in(const char *key, const char *const *keys)
     return false;
 }
 
-static const char *suggest(const char *key, const char *const *a, const char *const *b)
+#define NUL_TERMINATED ((size_t)-1)
+
+/* The closest name in list (n names, or NULL-terminated), if it is a plausible typo. */
+static const char *suggest_in(const char *key, const char *const *list, size_t n,
+                              const char *best, int *bestd)
 {
-    const char *best = NULL;
-    int bestd = 3;
-    const char *const *lists[2] = {a, b};
-    for (int l = 0; l < 2; l++) {
-        for (size_t i = 0; lists[l] && lists[l][i]; i++) {
-            int dist = str_distance(key, lists[l][i]);
-            if (dist < bestd || (dist <= 2 && !best)) {
-                if (dist <= (strlen(key) <= 4 ? 1 : 2)) {
-                    best = lists[l][i];
-                    bestd = dist;
-                }
-            }
+    for (size_t i = 0; list && (n == NUL_TERMINATED ? list[i] != NULL : i < n); i++) {
+        int dist = str_distance(key, list[i]);
+        int limit = strlen(key) <= 4 ? 1 : 2;
+        if (dist <= limit && dist < *bestd) {
+            best = list[i];
+            *bestd = dist;
         }
     }
     return best;
+}
+
+static const char *suggest(const char *key, const char *const *a, const char *const *b)
+{
+    int bestd = 99;
+    const char *best = suggest_in(key, a, NUL_TERMINATED, NULL, &bestd);
+    return suggest_in(key, b, NUL_TERMINATED, best, &bestd);
+}
+
+static const char *suggest_n(const char *key, const char *const *list, size_t n)
+{
+    int bestd = 99;
+    return suggest_in(key, list, n, NULL, &bestd);
 }
 
 /* Reports unknown and duplicate keys of a mapping. */
@@ -283,7 +294,7 @@ static void parse_transition_node(struct ctx *c, yaml_node_t *n, const char *whe
         *out = t;
         return;
     }
-    const char *sug = suggest(s, transition_names, NULL);
+    const char *sug = suggest_n(s, transition_names, TRANS_COUNT);
     struct strbuf all = {0};
     for (int i = 0; i < TRANS_COUNT; i++)
         sb_printf(&all, "%s%s", i ? ", " : "", transition_names[i]);
@@ -412,7 +423,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
         if (strcmp(type, slide_type_names[i]) == 0)
             t = i;
     if (t < 0) {
-        const char *sug = suggest(type, slide_type_names, NULL);
+        const char *sug = suggest_n(type, slide_type_names, SLIDE_TYPE_COUNT);
         err(c, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text or roll)",
             sug ? sug : "", sug ? "'?)" : "");
         s->type = SLIDE_TYPE_COUNT;
@@ -614,10 +625,26 @@ static void parse_root(struct ctx *c, yaml_node_t *root)
     }
 }
 
+static void offset_to_line_col(const char *text, size_t len, size_t off, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && i < len; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
 /* Adds a plain-words hint to libyaml's problem text for the mistakes people make in Notepad. */
 static const char *syntax_hint(const yaml_parser_t *p)
 {
     const char *prob = p->problem ? p->problem : "";
+    if (strstr(prob, "tab character"))
+        return " (indent with spaces, not tabs)";
     if (strstr(prob, "cannot start any token"))
         return " (a tab, or a character like @ or ` at the start of a value? use spaces to indent, "
                "and put such values in quotes)";
@@ -650,6 +677,8 @@ struct playlist *playlist_parse(const char *path, const char *text, size_t len, 
     if (!yaml_parser_load(&parser, &doc)) {
         const yaml_mark_t *m = &parser.problem_mark;
         int line = (int)m->line + 1, col = (int)m->column + 1;
+        if (parser.error == YAML_READER_ERROR) /* encoding errors carry a byte offset only */
+            offset_to_line_col(text, len, parser.problem_offset, &line, &col);
         if (parser.context)
             diag_add(d, DIAG_ERROR, path, line, col, "YAML syntax: %s %s%s", parser.problem,
                      parser.context, syntax_hint(&parser));

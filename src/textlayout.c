@@ -135,6 +135,14 @@ char *tl_normalise(const char *text)
     return out.s;
 }
 
+/* The punctuation rules alone: may a line end between a and b? (Used for last-resort breaks
+ * inside over-long words, so they still never start a line with a closing mark.) */
+static bool punct_ok(uint32_t a, uint32_t b)
+{
+    return !IN(no_start, b) && !IN(no_end, a) && !(is_dash_or_ellipsis(a) && a == b) &&
+           !tl_is_space(b);
+}
+
 void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, size_t len,
                             const size_t *offs, bool *after)
 {
@@ -199,7 +207,7 @@ static void layout_para(struct tl_result *r, size_t *cap, const struct para *pa,
         double avail = box_w - (first ? indent : 0);
         double w = 0, pending = 0;
         size_t i = start;
-        long last_ok = -1;
+        long last_ok = -1, last_soft = -1;
         while (i < pa->n) {
             if (tl_is_space(pa->cps[i])) {
                 pending += adv[i];
@@ -211,6 +219,8 @@ static void layout_para(struct tl_result *r, size_t *cap, const struct para *pa,
             }
             if (after[i])
                 last_ok = (long)i;
+            else if (i + 1 < pa->n && punct_ok(pa->cps[i], pa->cps[i + 1]))
+                last_soft = (long)i;
             i++;
         }
         size_t end;
@@ -218,8 +228,10 @@ static void layout_para(struct tl_result *r, size_t *cap, const struct para *pa,
             end = pa->n;
         else if (last_ok >= (long)start)
             end = (size_t)last_ok + 1;
+        else if (last_soft >= (long)start)
+            end = (size_t)last_soft + 1; /* a word longer than the line: split it */
         else
-            end = i > start ? i : start + 1; /* last resort: between characters */
+            end = i > start ? i : start + 1; /* nothing else fits: between any characters */
         size_t trim = end;
         while (trim > start && tl_is_space(pa->cps[trim - 1]))
             trim--;

@@ -1,0 +1,214 @@
+/* test_playlist.c - the playlist format: value parsers, the sample playlists' model, and every
+ * bad playlist under tests/data/ giving exactly the errors its "# expect:" lines name. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "playlist.h"
+#include "util.h"
+
+static void test_durations(void **state)
+{
+    (void)state;
+    double v = 0;
+    assert_int_equal(playlist_parse_duration("12s", &v), 0);
+    assert_true(v == 12.0);
+    assert_int_equal(playlist_parse_duration("1.5s", &v), 0);
+    assert_true(v == 1.5);
+    assert_int_equal(playlist_parse_duration("500ms", &v), 0);
+    assert_true(v == 0.5);
+    assert_int_equal(playlist_parse_duration("2m", &v), 0);
+    assert_true(v == 120.0);
+    assert_int_equal(playlist_parse_duration("7", &v), 0);
+    assert_true(v == 7.0);
+    assert_int_equal(playlist_parse_duration("12 seconds", &v), -1);
+    assert_int_equal(playlist_parse_duration("-3s", &v), -1);
+    assert_int_equal(playlist_parse_duration("", &v), -1);
+    assert_int_equal(playlist_parse_duration("s", &v), -1);
+}
+
+static void test_colors(void **state)
+{
+    (void)state;
+    struct color c;
+    assert_int_equal(playlist_parse_color("#8E1B1B", &c), 0);
+    assert_int_equal(c.r, 0x8E);
+    assert_int_equal(c.g, 0x1B);
+    assert_int_equal(c.a, 255);
+    assert_int_equal(playlist_parse_color("#11223380", &c), 0);
+    assert_int_equal(c.b, 0x33);
+    assert_int_equal(c.a, 0x80);
+    assert_int_equal(playlist_parse_color("#12345", &c), -1);
+    assert_int_equal(playlist_parse_color("red", &c), -1);
+    assert_int_equal(playlist_parse_color("#GG0000", &c), -1);
+}
+
+static void test_transitions(void **state)
+{
+    (void)state;
+    for (int i = 0; i < TRANS_COUNT; i++)
+        assert_int_equal(playlist_transition_by_name(transition_names[i]), i);
+    assert_int_equal(playlist_transition_by_name("slide-left"), TRANS_SLIDE_LEFT);
+    assert_int_equal(playlist_transition_by_name("dissolve"), -1);
+}
+
+static void test_sample_model(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct playlist *pl = playlist_load("playlists/01-xianjin-fengcai.yaml", &d);
+    assert_non_null(pl);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(pl->version, 1);
+    assert_string_equal(pl->title, "省乔司监狱 · 先进风采");
+    assert_true(pl->duration == 12.0);
+    assert_int_equal(pl->transition, TRANS_FADE);
+    assert_true(pl->nslides >= 6);
+    const struct slide *story = NULL, *roll = NULL;
+    for (size_t i = 0; i < pl->nslides; i++) {
+        if (!story && pl->slides[i].type == SLIDE_STORY)
+            story = &pl->slides[i];
+        if (!roll && pl->slides[i].type == SLIDE_ROLL)
+            roll = &pl->slides[i];
+    }
+    assert_non_null(story);
+    assert_string_equal(story->name, "杨建桥");
+    assert_true(story->duration_auto);
+    assert_string_equal(story->photo.resolved, "playlists/photos/yang-jianqiao.jpg");
+    assert_true(story->photo.pos.line > 1);
+    assert_non_null(roll);
+    assert_true(roll->npeople >= 4);
+    assert_int_equal(roll->transition, TRANS_SLIDE_LEFT);
+    assert_true(roll->duration == 20.0);
+    /* duration: auto is the reading time of the text, at least 8 s */
+    double t = playlist_slide_duration(pl, story);
+    assert_true(t >= 8 && t <= 120);
+    assert_true(t > playlist_reading_time(10));
+    playlist_free(pl);
+    diag_free(&d);
+}
+
+static void test_reading_time(void **state)
+{
+    (void)state;
+    assert_true(playlist_reading_time(0) == 8);         /* clamped low */
+    assert_true(playlist_reading_time(300) == 60);      /* 300 characters a minute */
+    assert_true(playlist_reading_time(100000) == 120);  /* clamped high */
+}
+
+static char *run_check(const char *path, int *rc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    char *paths[] = {(char *)path};
+    *rc = check_paths(paths, 1, f);
+    fclose(f);
+    return buf;
+}
+
+static int count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* Every "# expect: ..." line must appear in check's output, and nothing else may be an error. */
+static void check_expectations(const char *path)
+{
+    size_t len;
+    char *text = file_read_all(path, &len);
+    assert_non_null(text);
+    int rc;
+    char *out = run_check(path, &rc);
+    int expected = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, "# expect: ", 10) != 0)
+            continue;
+        expected++;
+        if (!strstr(out, line + 10))
+            fail_msg("%s: expected\n  %s\nin\n%s", path, line + 10, out);
+    }
+    assert_true(expected > 0);
+    assert_int_equal(count(out, ": error: "), expected);
+    assert_int_equal(rc, 1);
+    /* summary line */
+    char want[64];
+    snprintf(want, sizeof want, "%d error%s", expected, expected == 1 ? "" : "s");
+    assert_non_null(strstr(out, want));
+    free(out);
+    free(text);
+}
+
+static void test_bad_playlists(void **state)
+{
+    (void)state;
+    DIR *d = opendir("tests/data/bad");
+    assert_non_null(d);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d))) {
+        if (!strstr(e->d_name, ".yaml"))
+            continue;
+        char *p = path_join("tests/data/bad", e->d_name);
+        check_expectations(p);
+        free(p);
+        n++;
+    }
+    closedir(d);
+    assert_true(n >= 8);
+    check_expectations("tests/data/files.yaml");
+}
+
+static void test_samples_pass(void **state)
+{
+    (void)state;
+    int rc;
+    char *out = run_check("playlists", &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, ": 0 errors"));
+    free(out);
+}
+
+static void test_unreadable_path(void **state)
+{
+    (void)state;
+    int rc;
+    char *out = run_check("tests/data/no-such-folder", &rc);
+    assert_int_equal(rc, 2);
+    free(out);
+}
+
+static void test_expand_folder(void **state)
+{
+    (void)state;
+    char **files = NULL;
+    int n = playlist_expand_path("playlists", &files);
+    assert_true(n >= 2);
+    for (int i = 1; i < n; i++)
+        assert_true(strcmp(files[i - 1], files[i]) < 0); /* name order */
+    for (int i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_durations),      cmocka_unit_test(test_colors),
+        cmocka_unit_test(test_transitions),    cmocka_unit_test(test_sample_model),
+        cmocka_unit_test(test_reading_time),   cmocka_unit_test(test_bad_playlists),
+        cmocka_unit_test(test_samples_pass),   cmocka_unit_test(test_unreadable_path),
+        cmocka_unit_test(test_expand_folder),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
