@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The smallest text honorboard sets, in pixels, whatever the screen (a 768x384 LED wall). */
+#define MIN_READABLE_PX 13.0
+
 struct ctx {
     const struct playlist *pl;
     const struct theme *th;
@@ -98,20 +101,25 @@ static struct element *place_text(struct ctx *c, int pg, const struct text_spec 
     p.align = t->align;
     p.para_gap = 0;
     const struct tl_measure *m = &c->env->measure[t->weight];
-    struct tl_result *r = tl_fit(t->text, t->min_px, t->max_px, t->w, t->h, &p, m);
+    /* small LED walls: nothing below MIN_READABLE_PX, however the design scales */
+    double min_px = fmax(t->min_px, MIN_READABLE_PX), max_px = fmax(t->max_px, min_px);
+    double box_h = fmax(t->h, ceil(min_px * p.line_height)); /* room for one line at least */
+    struct tl_result *r = tl_fit(t->text, min_px, max_px, t->w, box_h, &p, m);
     bool squeezed = false;
     if (r->npages > 1) { /* overflow even at the smallest readable size */
         tl_result_free(r);
-        r = tl_fit(t->text, fmax(8, t->min_px * 0.5), t->min_px, t->w, t->h, &p, m);
+        r = tl_fit(t->text, fmax(8, min_px * 0.6), min_px, t->w, box_h, &p, m);
         squeezed = true;
         if (r->npages > 1) { /* still too long: make the box hold it all */
             tl_result_free(r);
-            r = tl_layout(t->text, fmax(8, t->min_px * 0.5), t->w, 0, &p, m);
+            r = tl_layout(t->text, fmax(8, min_px * 0.6), t->w, 0, &p, m);
         }
     }
     /* Centre the block of lines vertically for single-block labels. */
+    if (r->npages == 1 && r->nlines) /* a box grown to hold everything (see above) */
+        box_h = fmax(box_h, r->lines[r->nlines - 1].y + r->line_h);
     struct element e = {.role = t->role, .kind = EL_TEXT, .x = t->x, .y = t->y, .w = t->w,
-                        .h = t->h, .tl = r, .weight = t->weight, .color = t->color,
+                        .h = box_h, .tl = r, .weight = t->weight, .color = t->color,
                         .warn_min_size = squeezed};
     struct page_layout *page = page_at(c, pg);
     struct element *el = add_el(page, e);
@@ -157,6 +165,8 @@ static int place_body(struct ctx *c, int first_page, const char *text, double x,
     struct tl_params p = tl_default_params();
     p.align = align;
     p.indent_em = indent_em;
+    min_px = fmax(min_px, MIN_READABLE_PX);
+    max_px = fmax(max_px, min_px);
     struct tl_result *r = tl_fit(text, min_px, max_px, w, h, &p, &c->env->measure[EL_REGULAR]);
     int pages = r->npages;
     for (int k = 0; k < pages; k++) {
@@ -176,9 +186,12 @@ static double place_chrome(struct ctx *c, int pg)
     double W = c->W, H = c->H, u = c->u, m = c->m;
     add_el(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0, .w = W,
                                   .h = H, .fill = c->th->background});
-    if (c->th->background_image.resolved)
+    int iw = 0, ih = 0;
+    if (c->th->background_image.resolved && c->env->image_size &&
+        c->env->image_size(c->env->ctx, c->th->background_image.resolved, &iw, &ih) == 0)
         add_el(page, (struct element){.role = "background-image", .kind = EL_IMAGE, .x = 0, .y = 0,
-                                      .w = W, .h = H, .src = c->th->background_image.path,
+                                      .w = W, .h = H, .img_w = iw, .img_h = ih,
+                                      .src = c->th->background_image.path,
                                       .resolved = c->th->background_image.resolved,
                                       .fit = FIT_COVER, .focus_x = 0.5, .focus_y = 0.5});
     /* A thin double frame in the accent colour, inside the safe margin. */
@@ -190,9 +203,11 @@ static double place_chrome(struct ctx *c, int pg)
     double hh = (c->portrait ? 96 : 84) * u;
     double hy = m;
     double ex = m;
-    if (c->th->emblem.resolved) {
+    if (c->th->emblem.resolved && c->env->image_size &&
+        c->env->image_size(c->env->ctx, c->th->emblem.resolved, &iw, &ih) == 0) {
         add_el(page, (struct element){.role = "emblem", .kind = EL_IMAGE, .x = m, .y = hy,
-                                      .w = hh, .h = hh, .src = c->th->emblem.path,
+                                      .w = hh, .h = hh, .img_w = iw, .img_h = ih,
+                                      .src = c->th->emblem.path,
                                       .resolved = c->th->emblem.resolved, .fit = FIT_CONTAIN,
                                       .focus_x = 0.5, .focus_y = 0.5});
         ex = m + hh + 20 * u;
@@ -245,6 +260,7 @@ static void place_badge(struct ctx *c, int pg, const char *text, double cx, doub
 {
     if (!text || !*text)
         return;
+    px = fmax(px, MIN_READABLE_PX);
     double tw = 0;
     size_t n = strlen(text), len;
     for (size_t i = 0; i < n; i += len)
@@ -470,6 +486,8 @@ static void layout_roll(struct ctx *c, const struct slide *s)
     double W = c->W, H = c->H, u = c->u, m = c->m;
     size_t n = s->npeople ? s->npeople : 1;
     size_t per_page = c->portrait ? 12 : (W / H > 1.9 ? 10 : 12);
+    if (H < 600 || W < 600) /* small LED walls: fewer, larger cards */
+        per_page = c->portrait ? 4 : 5;
     size_t npages = (n + per_page - 1) / per_page;
     size_t on_page = n < per_page ? n : per_page;
     if (npages > 1) /* balance pages: 13 people -> 7 + 6, not 12 + 1 */
@@ -495,7 +513,9 @@ static void layout_roll(struct ctx *c, const struct slide *s)
         double ax = m + 20 * u;
         /* choose the grid that gives the largest photos */
         size_t best_cols = 1;
-        double best_ph = 0, text_h = 96 * u, gap = 28 * u;
+        double name_h = fmax(52 * u, ceil(MIN_READABLE_PX * 1.25) + 1);
+        double honor_h = fmax(40 * u, ceil(MIN_READABLE_PX * 1.25) + 1);
+        double best_ph = 0, text_h = 12 * u + name_h + honor_h + 4 * u, gap = 28 * u;
         for (size_t cols = 1; cols <= on_page; cols++) {
             size_t rows = (on_page + cols - 1) / cols;
             double cw = (aw - gap * (double)(cols - 1)) / (double)cols;
@@ -526,13 +546,13 @@ static void layout_roll(struct ctx *c, const struct slide *s)
                         cx + (cw - pw) / 2, cy, pw, ph);
             struct element *ne = place_text(c, (int)pg, &(struct text_spec){
                 .role = "person-name", .text = p->name, .x = cx, .y = cy + ph + 12 * u, .w = cw,
-                .h = 52 * u, .min_px = 26 * u, .max_px = 38 * u, .weight = EL_BOLD,
+                .h = name_h, .min_px = 26 * u, .max_px = 38 * u, .weight = EL_BOLD,
                 .color = c->th->text, .align = ALIGN_CENTER});
             shrink_to_lines(ne);
             const char *hon = p->honor ? p->honor : p->unit;
             place_text(c, (int)pg, &(struct text_spec){
-                .role = "person-honor", .text = hon, .x = cx, .y = cy + ph + 12 * u + 52 * u,
-                .w = cw, .h = 40 * u, .min_px = 18 * u, .max_px = 26 * u, .weight = EL_REGULAR,
+                .role = "person-honor", .text = hon, .x = cx, .y = cy + ph + 12 * u + name_h,
+                .w = cw, .h = honor_h, .min_px = 18 * u, .max_px = 26 * u, .weight = EL_REGULAR,
                 .color = c->th->accent, .align = ALIGN_CENTER});
         }
         place_page_number(c, (int)pg, (int)npages);
