@@ -16,7 +16,7 @@ BENCHDEBS := pango1.0-tools time
 
 BUILD   := build
 WARN    := -Wall -Wextra -Wshadow -Wvla -Wstrict-prototypes -Wmissing-prototypes \
-           -Wwrite-strings -Wno-unused-parameter
+           -Wwrite-strings
 ifdef CI
 WARN    += -Werror
 endif
@@ -27,6 +27,8 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 BUILD   := build-san
 endif
+# The program under test: ./honorboard, or a sanitized copy that never replaces it.
+BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 
 # Missing pkg-config modules trigger `make deps` once, before anything is compiled.
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && fc-list :lang=zh-cn family 2>/dev/null | grep -q . && echo yes)
@@ -51,9 +53,9 @@ TESTSRCS := $(wildcard tests/test_*.c)
 TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test deps bench clean screenshots
-all: honorboard
+all: $(BIN)
 
-honorboard: $(BUILD)/main.o $(LIBOBJS)
+$(BIN): $(BUILD)/main.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
@@ -69,13 +71,10 @@ $(BUILD):
 run: honorboard
 	./honorboard play playlists --window
 
-# Each test binary runs from the top of the tree; SDL tests need no display.
-test: honorboard $(TESTBINS)
-	@failed=0; for t in $(TESTBINS); do \
-	  echo "== $$t"; \
-	  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy HONORBOARD_BIN=./honorboard $$t || failed=1; \
-	done; \
-	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "SOME TESTS FAILED"; exit 1; fi
+# Each test program runs from the top of the tree; tests/run.sh prints the closing
+# "tests: N passed, M failed" line.
+test: $(BIN) $(TESTBINS)
+	@HONORBOARD_BIN=./$(BIN) sh tests/run.sh $(TESTBINS)
 
 deps:
 	@missing=""; for p in $(DEBS); do \

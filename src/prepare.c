@@ -149,8 +149,8 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     if (s) {
         double total = playlist_slide_duration(pl, s);
         r->duration = total / r->npages;
-        if (r->duration < 3)
-            r->duration = 3;
+        if (r->duration < 1) /* the shortest a playlist may ask for */
+            r->duration = 1;
         r->transition = s->transition >= 0 ? s->transition : pl->transition;
         r->transition_time = s->transition_time >= 0 ? s->transition_time : pl->transition_time;
         r->title = xstrdup(slide_label(s));
