@@ -34,6 +34,8 @@ size_t utf8_count(const char *s); /* code points in a NUL-terminated string */
 char *path_dirname(const char *path);                    /* Caller frees. */
 char *path_join(const char *dir, const char *rel);       /* Caller frees. */
 int path_is_dir(const char *path);
+/* mkdir -p: creates path and its missing parents. 0 or -1 with errno. */
+int path_mkdirs(const char *path);
 int path_is_file(const char *path);
 char *file_read_all(const char *path, size_t *len);      /* Caller frees; NULL + errno on failure. */
 

@@ -512,22 +512,30 @@ static void layout_roll(struct ctx *c, const struct slide *s)
         double ah = H - m - 40 * u - y0, aw = W - 2 * m - 40 * u;
         double ax = m + 20 * u;
         /* choose the grid that gives the largest photos */
+        /* choose the grid with the largest photos, weighted by how much of the area it fills,
+         * so 8 people become 4 x 2 rather than a thin strip of 8 */
         size_t best_cols = 1;
         double name_h = fmax(52 * u, ceil(MIN_READABLE_PX * 1.25) + 1);
         double honor_h = fmax(40 * u, ceil(MIN_READABLE_PX * 1.25) + 1);
-        double best_ph = 0, text_h = 12 * u + name_h + honor_h + 4 * u, gap = 28 * u;
+        double best_ph = 0, best_score = 0, text_h = 12 * u + name_h + honor_h + 4 * u,
+               gap = 28 * u;
         for (size_t cols = 1; cols <= on_page; cols++) {
             size_t rows = (on_page + cols - 1) / cols;
             double cw = (aw - gap * (double)(cols - 1)) / (double)cols;
             double ch = (ah - gap * (double)(rows - 1)) / (double)rows;
             double ph = fmin(ch - text_h, cw * 0.86 / 0.75);
-            if (ph > best_ph) {
+            if (ph <= 0)
+                continue;
+            double used = (ph + text_h) * (double)rows + gap * (double)(rows - 1);
+            double score = ph * sqrt(fmin(1, used / ah));
+            if (score > best_score) {
+                best_score = score;
                 best_ph = ph;
                 best_cols = cols;
             }
         }
         size_t cols = best_cols, rows = (on_page + cols - 1) / cols;
-        double ph = fmin(best_ph, 420 * u), pw = ph * 0.75;
+        double ph = fmin(best_ph, (c->portrait ? 560 : 420) * u), pw = ph * 0.75;
         double cw = fmin((aw - gap * (double)(cols - 1)) / (double)cols, pw * 1.9);
         double ch = ph + text_h;
         double gridw = cw * (double)cols + gap * (double)(cols - 1);

@@ -153,7 +153,7 @@ int render_main(int argc, char **argv)
             return 2;
         }
     }
-    if (mkdir(out, 0777) < 0 && errno != EEXIST) {
+    if (path_mkdirs(out) < 0) {
         fprintf(stderr, "honorboard render: cannot create '%s': %s\n", out, strerror(errno));
         free(sel);
         return 2;
