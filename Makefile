@@ -88,8 +88,11 @@ deps:
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing >&2 || \
 	{ echo "honorboard: apt-get failed; install by hand:$$missing" >&2; exit 1; }
 
-bench: honorboard
-	@sh tests/bench.sh ./honorboard "$(BENCHDEBS)"
+bench: honorboard $(BUILD)/bench_typeset
+	@bash tests/bench.sh ./honorboard "$(BENCHDEBS)"
+
+$(BUILD)/bench_typeset: tests/bench_typeset.c $(LIBOBJS) | $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(PKG_LIBS)
 
 # The README's pictures, made by `honorboard render` itself.
 screenshots: honorboard

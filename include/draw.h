@@ -13,6 +13,9 @@
 SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fonts, char *err,
                        size_t errlen);
 
+/* Paints one text element (its page of lines) onto dst. */
+void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *fonts);
+
 /* A layout environment measuring with fonts and sizing images with images_probe (cached). */
 struct layout_env draw_layout_env(struct fonts *fonts);
 

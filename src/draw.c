@@ -157,7 +157,7 @@ static int draw_image(SDL_Surface *dst, const struct element *e, bool backdrop, 
     return 0;
 }
 
-static void draw_text(SDL_Surface *dst, const struct element *e, struct fonts *fonts)
+void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *fonts)
 {
     const struct tl_result *r = e->tl;
     enum font_weight w = e->weight == EL_BOLD ? FONT_BOLD : FONT_REGULAR;
@@ -223,7 +223,7 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
             break;
         }
         case EL_TEXT:
-            draw_text(dst, e, fonts);
+            draw_text_element(dst, e, fonts);
             break;
         }
     }

@@ -352,6 +352,35 @@ bool fonts_has_glyph(struct fonts *f, uint32_t cp)
     return ok;
 }
 
+/* Paints colour c through the glyph's alpha (its coverage) onto dst at (x, y), clipped to
+ * dst's clip rectangle. SDL's own blit with a colour mod falls back to a slow generic path. */
+static void blend_coverage(SDL_Surface *dst, const SDL_Surface *glyph, int x, int y, SDL_Color c)
+{
+    const SDL_Rect *cl = &dst->clip_rect;
+    int x0 = x > cl->x ? x : cl->x, y0 = y > cl->y ? y : cl->y;
+    int x1 = x + glyph->w < cl->x + cl->w ? x + glyph->w : cl->x + cl->w;
+    int y1 = y + glyph->h < cl->y + cl->h ? y + glyph->h : cl->y + cl->h;
+    const uint32_t *sp = glyph->pixels;
+    uint32_t *dp = dst->pixels;
+    int spitch = glyph->pitch / 4, dpitch = dst->pitch / 4;
+    for (int yy = y0; yy < y1; yy++) {
+        const uint32_t *srow = sp + (yy - y) * spitch - x;
+        uint32_t *drow = dp + yy * dpitch;
+        for (int xx = x0; xx < x1; xx++) {
+            uint32_t cov = srow[xx] >> 24;
+            if (!cov)
+                continue;
+            uint32_t a = cov * c.a + 127;
+            a = (a + (a >> 8)) >> 8; /* /255 */
+            uint32_t d = drow[xx], na = 255 - a;
+            uint32_t r = (c.r * a + ((d >> 16) & 255) * na + 127) / 255;
+            uint32_t g = (c.g * a + ((d >> 8) & 255) * na + 127) / 255;
+            uint32_t b = (c.b * a + (d & 255) * na + 127) / 255;
+            drow[xx] = 0xFF000000u | (r << 16) | (g << 8) | b;
+        }
+    }
+}
+
 static void draw_locked(struct fonts *f, int w, uint32_t cp, int px, SDL_Surface *dst, double x,
                         double baseline, SDL_Color c)
 {
@@ -371,13 +400,8 @@ static void draw_locked(struct fonts *f, int w, uint32_t cp, int px, SDL_Surface
         SDL_FreeSurface(s);
         if (!g->surf)
             return;
-        SDL_SetSurfaceBlendMode(g->surf, SDL_BLENDMODE_BLEND);
     }
-    SDL_SetSurfaceColorMod(g->surf, c.r, c.g, c.b);
-    SDL_SetSurfaceAlphaMod(g->surf, c.a);
-    SDL_Rect r = {(int)lround(x), (int)lround(baseline) - TTF_FontAscent(font), g->surf->w,
-                  g->surf->h};
-    SDL_BlitSurface(g->surf, NULL, dst, &r);
+    blend_coverage(dst, g->surf, (int)lround(x), (int)lround(baseline) - TTF_FontAscent(font), c);
 }
 
 void fonts_draw_glyph(struct fonts *f, enum font_weight w, uint32_t cp, double px,
