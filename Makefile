@@ -31,7 +31,8 @@ endif
 BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 
 # Missing pkg-config modules trigger `make deps` once, before anything is compiled.
-HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && fc-list :lang=zh-cn family 2>/dev/null | grep -q . && echo yes)
+HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
+               test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && echo yes)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)
