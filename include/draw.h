@@ -16,6 +16,10 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
 /* Paints one text element (its page of lines) onto dst. */
 void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *fonts);
 
+/* A notice band (imports, warnings) w pixels wide for a screen h high: dark, translucent,
+ * the text centred and wrapped. Caller frees with SDL_FreeSurface(). */
+SDL_Surface *draw_notice(struct fonts *fonts, const char *text, int w, int h, struct color accent);
+
 /* A layout environment measuring with fonts and sizing images with images_probe (cached). */
 struct layout_env draw_layout_env(struct fonts *fonts);
 

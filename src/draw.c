@@ -268,3 +268,34 @@ struct layout_env draw_layout_env(struct fonts *fonts)
                                            fonts_measure(fonts, FONT_BOLD)},
                                .image_size = env_image_size};
 }
+
+SDL_Surface *draw_notice(struct fonts *fonts, const char *text, int w, int h, struct color accent)
+{
+    double px = fmax(14, fmin(h, w) / 28.0), pad = px * 0.9;
+    struct tl_params p = tl_default_params();
+    p.indent_em = 0;
+    p.align = ALIGN_CENTER;
+    p.line_height = 1.4;
+    struct tl_measure m = fonts_measure(fonts, FONT_BOLD);
+    struct tl_result *r = tl_layout(text, px, w - 2 * pad, 0, &p, &m);
+    int bh = (int)ceil(r->nlines * r->line_h + 2 * pad);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, bh, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        tl_result_free(r);
+        return NULL;
+    }
+    SDL_FillRect(s, NULL, 0xE0201010u); /* dark, mostly opaque */
+    /* draw_fill blends onto opaque pixels; the band keeps its own alpha below */
+    struct element e = {.role = "notice", .kind = EL_TEXT, .x = pad, .y = pad, .w = w - 2 * pad,
+                        .h = bh - 2 * pad, .tl = r, .weight = EL_BOLD,
+                        .color = {255, 255, 255, 255}};
+    draw_text_element(s, &e, fonts);
+    draw_fill(s, 0, 0, w, fmax(2, px / 8), accent, 0);
+    /* restore the band's translucency (draw_* write opaque pixels) */
+    uint32_t *px32 = s->pixels;
+    for (int i = 0; i < s->h * (s->pitch / 4); i++)
+        px32[i] = (px32[i] & 0x00FFFFFFu) | 0xE0000000u;
+    SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+    tl_result_free(r);
+    return s;
+}

@@ -12,9 +12,12 @@
  *   transition.c, player.c   the screen: timeline, transitions, keys, signals
  *   render.c     `honorboard render`: the same layout and drawing, to PNG files
  *   check.c      `honorboard check`
+ *   store.c      the content store: check, copy, atomic switch; import.c its command
+ *   watch.c      noticing USB drives (inotify on mount roots + /proc/self/mountinfo)
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
  * 2 usage or I/O error. */
 #include "check.h"
+#include "import.h"
 #include "player.h"
 #include "render.h"
 
@@ -31,7 +34,7 @@ static void usage(FILE *out)
           "  play   [PATH] [--window[=WxH]] [--fullscreen] ...  play playlists (default command)\n"
           "  check  PATH...                                     validate playlists\n"
           "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
-          "  import SRC ...                                     take a content bundle (not yet)\n"
+          "  import SRC [--store DIR] | --rollback              take a content bundle into the store\n"
           "\n"
           "  honorboard COMMAND --help   lists the options of a command\n"
           "  honorboard --version        prints the version\n"
@@ -80,10 +83,8 @@ int main(int argc, char **argv)
         return player_main(argc - 1, argv + 1, 1);
     if (strcmp(cmd, "render") == 0)
         return render_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "import") == 0) {
-        fputs("honorboard import: not available in this version yet\n", stderr);
-        return 2;
-    }
+    if (strcmp(cmd, "import") == 0)
+        return import_main(argc - 1, argv + 1);
     fprintf(stderr, "honorboard: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;

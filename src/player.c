@@ -7,6 +7,9 @@
  * SIGHUP reloads. */
 #include "player.h"
 #include "content.h"
+#include "draw.h"
+#include "store.h"
+#include "watch.h"
 #include "fonts.h"
 #include "prepare.h"
 #include "transition.h"
@@ -14,6 +17,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,6 +33,9 @@ struct play_opts {
     int rotate;
     const char *log;
     double quit_after;
+    const char *store;       /* --store; NULL = the default store */
+    const char *watch[8];    /* --watch roots */
+    int nwatch;
 };
 
 static volatile sig_atomic_t sig_quit, sig_reload;
@@ -51,6 +58,10 @@ static void play_usage(FILE *out)
           "  --display N        the monitor to use, 0 first (default 0)\n"
           "  --rotate DEG       0, 90, 180 or 270 for screens mounted on their side\n"
           "  --log FILE         append a proof-of-play log (JSON Lines) to FILE\n"
+          "  --store DIR        the content store played without PATH and filled from USB drives\n"
+          "                     (default $XDG_DATA_HOME/honorboard, /var/lib/honorboard for root)\n"
+          "  --watch DIR        a mount root to watch for USB drives with honorboard/ (repeatable;\n"
+          "                     default /media, /run/media and /mnt)\n"
           "  --quit-after SECS  stop cleanly after SECS seconds (tests, soak runs)\n"
           "  --help             this text\n"
           "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
@@ -138,11 +149,151 @@ struct player {
     enum purpose want;
     struct prepared *next; /* ready, waiting for its time */
     int skips;
+    /* USB drives and imports */
+    char *store_dir;           /* store mode: play the store, import drives into it */
+    struct watch *watch;
+    struct importer *imp;
+    char *queue[8];
+    int nqueue;
+    /* the notice band at the bottom (imports) */
+    char notice[1200], notice_drawn[1200];
+    double notice_until;
+    SDL_Texture *notice_tex;
     /* info overlay */
     struct fonts *info_fonts;
     SDL_Texture *info_tex;
     double info_at, frame_ms;
 };
+
+/* ---- imports from drives, on their own thread ------------------------------------------ */
+
+struct importer {
+    pthread_t thread;
+    char *store, *src;
+    uint64_t done, total; /* progress, read by the frame loop */
+    int finished;
+    int cancel;           /* set by the frame loop when the player stops */
+    struct store_result res;
+};
+
+static bool import_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct importer *im = ctx;
+    __atomic_store_n(&im->total, total, __ATOMIC_RELAXED);
+    __atomic_store_n(&im->done, done, __ATOMIC_RELAXED);
+    return !__atomic_load_n(&im->cancel, __ATOMIC_RELAXED);
+}
+
+static void *import_run(void *arg)
+{
+    struct importer *im = arg;
+    store_import(im->store, im->src, import_progress, im, &im->res);
+    store_write_report(im->src, &im->res);
+    __atomic_store_n(&im->finished, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+static void log_import(FILE *f, const char *src, const struct store_result *r)
+{
+    if (!f)
+        return;
+    struct strbuf b = {0};
+    log_time(&b);
+    sb_puts(&b, ",\"event\":\"import\",\"source\":");
+    sb_json_str(&b, src);
+    sb_printf(&b, ",\"result\":\"%s\",\"message\":", store_outcome_name(r->outcome));
+    sb_json_str(&b, r->message);
+    sb_printf(&b, ",\"slides\":%d", r->slides);
+    log_line(f, &b);
+    sb_free(&b);
+}
+
+static void set_notice(struct player *p, const char *text, double secs)
+{
+    snprintf(p->notice, sizeof p->notice, "%s", text);
+    p->notice_until = now_seconds() + secs;
+}
+
+static void request(struct player *p, int item, int page, enum purpose why);
+static void switch_content(struct player *p, const char *path);
+
+/* Starts queued imports, follows the running one, and takes its result. */
+static void service_imports(struct player *p)
+{
+    if (p->watch) {
+        char *d = watch_poll(p->watch);
+        if (d && p->nqueue < (int)(sizeof p->queue / sizeof *p->queue))
+            p->queue[p->nqueue++] = d;
+        else
+            free(d);
+    }
+    if (!p->imp && p->nqueue) {
+        struct importer *im = xcalloc(1, sizeof *im);
+        im->store = xstrdup(p->store_dir);
+        im->src = p->queue[0];
+        memmove(p->queue, p->queue + 1, (size_t)(--p->nqueue) * sizeof *p->queue);
+        fprintf(stderr, "honorboard: drive %s: importing\n", im->src);
+        if (pthread_create(&im->thread, NULL, import_run, im) != 0) {
+            free(im->store), free(im->src), free(im);
+            return;
+        }
+        p->imp = im;
+        set_notice(p, "发现U盘，正在检查内容……请勿拔出U盘。", 1e9);
+    }
+    if (!p->imp)
+        return;
+    struct importer *im = p->imp;
+    if (!__atomic_load_n(&im->finished, __ATOMIC_ACQUIRE)) {
+        uint64_t total = __atomic_load_n(&im->total, __ATOMIC_RELAXED);
+        uint64_t done = __atomic_load_n(&im->done, __ATOMIC_RELAXED);
+        if (total) {
+            char t[256];
+            snprintf(t, sizeof t, "正在载入U盘内容…… %d%%　请勿拔出U盘。", (int)(done * 100 / total));
+            set_notice(p, t, 1e9);
+        }
+        return;
+    }
+    pthread_join(im->thread, NULL);
+    diag_print(&im->res.diag, stderr);
+    fprintf(stderr, "honorboard: drive %s: %s: %s\n", im->src, store_outcome_name(im->res.outcome),
+            im->res.message);
+    log_import(p->log, im->src, &im->res);
+    set_notice(p, im->res.message, 12);
+    if (im->res.outcome == STORE_OK)
+        switch_content(p, im->res.bundle);
+    store_result_free(&im->res);
+    free(im->store), free(im->src), free(im);
+    p->imp = NULL;
+}
+
+static void draw_notice_band(struct player *p, double now)
+{
+    if (!p->notice[0] || now > p->notice_until)
+        return;
+    if (!p->info_fonts) {
+        char err[256];
+        p->info_fonts = fonts_create(NULL, err, sizeof err);
+        if (!p->info_fonts)
+            return;
+    }
+    if (!p->notice_tex || strcmp(p->notice, p->notice_drawn) != 0) {
+        SDL_Surface *s = draw_notice(p->info_fonts, p->notice, p->lw, p->lh,
+                                     (struct color){0xF3, 0xC9, 0x69, 255});
+        if (!s)
+            return;
+        if (p->notice_tex)
+            SDL_DestroyTexture(p->notice_tex);
+        p->notice_tex = SDL_CreateTextureFromSurface(p->ren, s);
+        SDL_FreeSurface(s);
+        snprintf(p->notice_drawn, sizeof p->notice_drawn, "%s", p->notice);
+    }
+    if (p->notice_tex) {
+        int w, h;
+        SDL_QueryTexture(p->notice_tex, NULL, NULL, &w, &h);
+        SDL_Rect d = {0, p->lh - h, w, h};
+        SDL_RenderCopy(p->ren, p->notice_tex, NULL, &d);
+    }
+}
 
 static void request(struct player *p, int item, int page, enum purpose why)
 {
@@ -202,19 +353,32 @@ static void show(struct player *p, struct prepared *r, bool cut, double now)
     }
 }
 
-static void reload(struct player *p)
+/* Plays `path` from the next slide boundary on (a normal transition, no gap). */
+static void switch_content(struct player *p, const char *path)
 {
     struct diag d = {0};
-    struct content *c = content_load(p->o.path, &d);
+    struct content *c = content_load(path, &d);
     diag_print(&d, stderr);
     diag_free(&d);
     content_unref(p->content);
     p->content = c;
-    fprintf(stderr, "honorboard: reloaded %s: %zu items\n", p->o.path, c->nitems);
-    log_event(p->log, "reload", "source", p->o.path);
-    /* carry on at the next boundary with the first item of the new content */
+    fprintf(stderr, "honorboard: now playing %s: %zu items\n", path, c->nitems);
+    log_event(p->log, "reload", "source", path);
     request(p, 0, 0, WANT_NEXT);
     p->cur.item = -1;
+}
+
+static void reload(struct player *p)
+{
+    if (p->store_dir) { /* the store's current bundle may have changed (import by hand) */
+        char *cur = store_current(p->store_dir);
+        if (cur) {
+            switch_content(p, cur);
+            free(cur);
+            return;
+        }
+    }
+    switch_content(p, p->o.path);
 }
 
 static void update_sizes(struct player *p)
@@ -286,6 +450,7 @@ static void draw_frame(struct player *p, double now)
             p->prev_tex = NULL;
         }
     }
+    draw_notice_band(p, now);
     if (p->show_info)
         draw_info(p, now);
     if (p->target) {
@@ -354,6 +519,7 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         {"window", optional_argument, 0, 'w'},  {"fullscreen", no_argument, 0, 'F'},
         {"display", required_argument, 0, 'd'}, {"rotate", required_argument, 0, 'r'},
         {"log", required_argument, 0, 'l'},     {"quit-after", required_argument, 0, 'q'},
+        {"store", required_argument, 0, 's'},   {"watch", required_argument, 0, 'W'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     *o = (struct play_opts){.win_w = 1280, .win_h = 720};
     optind = 1;
@@ -388,6 +554,14 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
             }
             break;
         case 'l': o->log = optarg; break;
+        case 's': o->store = optarg; break;
+        case 'W':
+            if (o->nwatch == (int)(sizeof o->watch / sizeof *o->watch)) {
+                fprintf(stderr, "honorboard play: at most 8 --watch roots\n");
+                return 2;
+            }
+            o->watch[o->nwatch++] = optarg;
+            break;
         case 'q':
             o->quit_after = strtod(optarg, &end);
             if (*end || o->quit_after <= 0) {
@@ -427,9 +601,26 @@ int player_main(int argc, char **argv, int unused)
     int rc = parse_opts(argc, argv, &p.o);
     if (rc >= 0)
         return rc;
-    char *path_owned = p.o.path ? NULL : default_path();
-    if (!p.o.path)
+    char *path_owned = NULL;
+    if (!p.o.path) { /* store mode: the store's current bundle, else the bundled playlists */
+        char err[512];
+        p.store_dir = p.o.store ? xstrdup(p.o.store) : store_default_dir();
+        if (store_open(p.store_dir, err, sizeof err) < 0) {
+            fprintf(stderr, "honorboard play: %s (USB imports are off)\n", err);
+            free(p.store_dir);
+            p.store_dir = NULL;
+        }
+        path_owned = p.store_dir ? store_current(p.store_dir) : NULL;
+        if (!path_owned)
+            path_owned = default_path();
         p.o.path = path_owned;
+    }
+    if (p.store_dir) {
+        static const char *const defaults[] = {"/media", "/run/media", "/mnt"};
+        p.watch = p.o.nwatch ? watch_create(p.o.watch, p.o.nwatch) : watch_create(defaults, 3);
+    } else if (p.o.nwatch) {
+        fprintf(stderr, "honorboard play: --watch works when playing the store (no PATH)\n");
+    }
     rc = 0;
 
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -533,6 +724,8 @@ int player_main(int argc, char **argv, int unused)
             sig_reload = 0;
             reload(&p);
         }
+        if (p.watch)
+            service_imports(&p);
         struct prepared *r = prepare_take(p.prep);
         if (r && r->id != p.want_id) {
             prepared_free(r); /* an answer to a request we have since replaced */
@@ -577,6 +770,19 @@ int player_main(int argc, char **argv, int unused)
     log_event(p.log, "stop", "reason", reason);
     fprintf(stderr, "honorboard: stopped (%s)\n", reason);
 out:
+    if (p.imp) { /* stop a running import: its staging is thrown away, the store is intact */
+        __atomic_store_n(&p.imp->cancel, 1, __ATOMIC_RELAXED);
+        pthread_join(p.imp->thread, NULL);
+        log_import(p.log, p.imp->src, &p.imp->res);
+        store_result_free(&p.imp->res);
+        free(p.imp->store), free(p.imp->src), free(p.imp);
+    }
+    for (int i = 0; i < p.nqueue; i++)
+        free(p.queue[i]);
+    watch_destroy(p.watch);
+    free(p.store_dir);
+    if (p.notice_tex)
+        SDL_DestroyTexture(p.notice_tex);
     prepare_destroy(p.prep);
     prepared_free(p.next);
     free(p.cur.title);

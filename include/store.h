@@ -1,0 +1,52 @@
+/* store.h - the local content store the board plays from, and importing a bundle into it.
+ *
+ * STORE/bundles/<id>/   complete bundles (playlists + the media they use)
+ * STORE/current         symlink to the bundle on screen, switched with one rename()
+ * STORE/previous        symlink to the one before (for --rollback)
+ * STORE/staging-<pid>/  an import in progress; removed at the next start if interrupted
+ * A crash or power cut at any instant leaves `current` pointing at a complete bundle. */
+#ifndef HB_STORE_H
+#define HB_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+enum store_outcome { STORE_OK, STORE_REJECTED, STORE_UNCHANGED, STORE_ABORTED, STORE_FAILED };
+
+struct store_result {
+    enum store_outcome outcome;
+    char message[1024]; /* one plain sentence for the screen and the log */
+    char title[256];    /* the first playlist's title */
+    int slides;
+    char bundle[512];   /* the bundle folder now current (ok, unchanged) */
+    struct diag diag;   /* every error and warning of the check; store_result_free() */
+};
+
+/* Called while copying; return false to abandon the import (it is then "aborted"). */
+typedef bool (*store_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+const char *store_outcome_name(enum store_outcome o); /* ok, rejected, unchanged, aborted, failed */
+
+/* $XDG_DATA_HOME/honorboard (~/.local/share/honorboard), or /var/lib/honorboard for root. */
+char *store_default_dir(void);
+/* Creates the store if needed and removes what an interrupted import left. 0, or -1 + err. */
+int store_open(const char *dir, char *err, size_t errlen);
+/* The current bundle's real folder, or NULL when the store is empty. Caller frees. */
+char *store_current(const char *dir);
+/* The bundle folder a source holds: SRC/honorboard, or SRC itself when it holds playlists.
+ * NULL when neither. Caller frees. */
+char *store_bundle_root(const char *src);
+/* Checks the bundle at src completely (same rules as `check`, every image decoded), then copies
+ * the files its playlists use into the store and makes it current. Fills res (free it with
+ * store_result_free()). Returns 0 for ok/unchanged, -1 otherwise. */
+int store_import(const char *dir, const char *src, store_progress_fn progress, void *ctx,
+                 struct store_result *res);
+/* Makes the previous bundle current again. 0, or -1 + err. */
+int store_rollback(const char *dir, char *err, size_t errlen);
+/* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */
+void store_write_report(const char *src, const struct store_result *res);
+void store_result_free(struct store_result *res);
+
+#endif

@@ -1,0 +1,73 @@
+/* import.c - `honorboard import SRC [--store DIR]` and `honorboard import --rollback`: the same
+ * store_import() the player runs when a stick is plugged in. */
+#include "import.h"
+#include "store.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fputs("usage: honorboard import SRC [--store DIR]\n"
+          "       honorboard import --rollback [--store DIR]\n"
+          "  SRC          a drive or folder holding honorboard/ (or the honorboard folder itself)\n"
+          "  --store DIR  the content store (default $XDG_DATA_HOME/honorboard, or\n"
+          "               /var/lib/honorboard for root)\n"
+          "  --rollback   make the previous bundle current again\n"
+          "  --help       this text\n"
+          "Exit: 0 imported or unchanged, 1 content rejected, 2 aborted, I/O or usage error.\n",
+          out);
+}
+
+int import_main(int argc, char **argv)
+{
+    static const struct option opts[] = {{"store", required_argument, 0, 's'},
+                                         {"rollback", no_argument, 0, 'r'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *store = NULL;
+    bool rollback = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 's': store = optarg; break;
+        case 'r': rollback = true; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if ((rollback && optind != argc) || (!rollback && optind != argc - 1)) {
+        usage(stderr);
+        return 2;
+    }
+    char *dir = store ? xstrdup(store) : store_default_dir();
+    int rc;
+    if (rollback) {
+        char err[512];
+        rc = store_rollback(dir, err, sizeof err) == 0 ? 0 : 2;
+        if (rc)
+            fprintf(stderr, "honorboard import: %s\n", err);
+        else
+            fprintf(stderr, "honorboard import: back to the previous bundle in %s\n", dir);
+        free(dir);
+        return rc;
+    }
+    struct store_result res;
+    store_import(dir, argv[optind], NULL, NULL, &res);
+    diag_print(&res.diag, stderr);
+    fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
+    store_write_report(argv[optind], &res);
+    switch (res.outcome) {
+    case STORE_OK:
+    case STORE_UNCHANGED: rc = 0; break;
+    case STORE_REJECTED: rc = 1; break;
+    default: rc = 2; break;
+    }
+    store_result_free(&res);
+    free(dir);
+    return rc;
+}

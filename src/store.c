@@ -1,0 +1,609 @@
+/* store.c - the content store: check a bundle, copy what it uses with plain read/write (never
+ * mmap a stick), fsync, rename into place, switch `current` with one rename. */
+#include "store.h"
+#include "fonts.h"
+#include "playlist.h"
+#include "util.h"
+#include "validate.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#define COPY_CHUNK (1 << 20)
+#define INFO_FILE ".honorboard-bundle"
+
+const char *store_outcome_name(enum store_outcome o)
+{
+    static const char *const names[] = {"ok", "rejected", "unchanged", "aborted", "failed"};
+    return o <= STORE_FAILED ? names[o] : "?";
+}
+
+char *store_default_dir(void)
+{
+    if (geteuid() == 0)
+        return xstrdup("/var/lib/honorboard");
+    const char *x = getenv("XDG_DATA_HOME");
+    if (x && *x)
+        return path_join(x, "honorboard");
+    const char *home = getenv("HOME");
+    return xasprintf("%s/.local/share/honorboard", home && *home ? home : ".");
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+static int rm_rf(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void fsync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* The bundle folder name a symlink in the store points at ("bundles/<id>"), or NULL. */
+static char *link_target(const char *dir, const char *name)
+{
+    char *p = path_join(dir, name);
+    char buf[PATH_MAX];
+    ssize_t n = readlink(p, buf, sizeof buf - 1);
+    free(p);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    return xstrdup(buf);
+}
+
+/* Points store/name at target, atomically (a new symlink renamed over the old one). */
+static int set_link(const char *dir, const char *name, const char *target)
+{
+    char *tmp = xasprintf("%s/%s.new", dir, name), *dst = path_join(dir, name);
+    unlink(tmp);
+    int rc = symlink(target, tmp) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
+    if (rc < 0)
+        unlink(tmp);
+    free(tmp);
+    free(dst);
+    fsync_path(dir);
+    return rc;
+}
+
+/* Removes staging folders, half-made links and bundles neither current nor previous. */
+static void cleanup(const char *dir)
+{
+    char *cur = link_target(dir, "current"), *prev = link_target(dir, "previous");
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (strncmp(e->d_name, "staging-", 8) == 0 || (n > 4 && strcmp(e->d_name + n - 4, ".new") == 0)) {
+            char *p = path_join(dir, e->d_name);
+            rm_rf(p);
+            free(p);
+        }
+    }
+    if (d)
+        closedir(d);
+    char *bdir = path_join(dir, "bundles");
+    d = opendir(bdir);
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *rel = xasprintf("bundles/%s", e->d_name);
+        bool keep = (cur && strcmp(cur, rel) == 0) || (prev && strcmp(prev, rel) == 0);
+        if (!keep) {
+            char *p = path_join(bdir, e->d_name);
+            rm_rf(p);
+            free(p);
+        }
+        free(rel);
+    }
+    if (d)
+        closedir(d);
+    free(bdir);
+    free(cur);
+    free(prev);
+}
+
+int store_open(const char *dir, char *err, size_t errlen)
+{
+    char *b = path_join(dir, "bundles");
+    int rc = path_mkdirs(b);
+    free(b);
+    if (rc < 0) {
+        snprintf(err, errlen, "cannot create the content store %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    cleanup(dir);
+    return 0;
+}
+
+char *store_current(const char *dir)
+{
+    char *p = path_join(dir, "current");
+    char *real = realpath(p, NULL);
+    free(p);
+    if (real && !path_is_dir(real)) {
+        free(real);
+        return NULL;
+    }
+    return real;
+}
+
+static bool has_playlists(const char *dir)
+{
+    char **files = NULL;
+    int n = playlist_expand_path(dir, &files);
+    for (int i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+    return n > 0;
+}
+
+char *store_bundle_root(const char *src)
+{
+    char *sub = path_join(src, "honorboard");
+    if (path_is_dir(sub))
+        return sub;
+    free(sub);
+    if (path_is_dir(src) && has_playlists(src))
+        return xstrdup(src);
+    return NULL;
+}
+
+/* One file the bundle uses: its path inside the bundle and its size when checked. */
+struct bfile {
+    char *rel;
+    uint64_t size;
+};
+
+struct plan {
+    struct bfile *files;
+    size_t n, cap;
+    uint64_t total;
+};
+
+static void plan_add(struct plan *p, const char *root, const char *rel)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->files[i].rel, rel) == 0)
+            return;
+    char *full = path_join(root, rel);
+    struct stat st;
+    uint64_t size = stat(full, &st) == 0 ? (uint64_t)st.st_size : 0;
+    free(full);
+    if (p->n == p->cap)
+        p->files = xrealloc(p->files, (p->cap = p->cap ? p->cap * 2 : 32) * sizeof *p->files);
+    p->files[p->n++] = (struct bfile){xstrdup(rel), size};
+    p->total += size;
+}
+
+static int cmp_bfile(const void *a, const void *b)
+{
+    return strcmp(((const struct bfile *)a)->rel, ((const struct bfile *)b)->rel);
+}
+
+static void plan_free(struct plan *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->files[i].rel);
+    free(p->files);
+}
+
+/* Hash of the bundle: every used file's path, size and content (BLAKE2b, libsodium). */
+static int bundle_hash(const char *root, const struct plan *p, char out[65])
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, 32);
+    unsigned char *buf = xmalloc(COPY_CHUNK);
+    int rc = 0;
+    for (size_t i = 0; i < p->n && rc == 0; i++) {
+        char meta[64];
+        snprintf(meta, sizeof meta, "%llu", (unsigned long long)p->files[i].size);
+        crypto_generichash_update(&st, (const unsigned char *)p->files[i].rel,
+                                  strlen(p->files[i].rel) + 1);
+        crypto_generichash_update(&st, (const unsigned char *)meta, strlen(meta) + 1);
+        char *full = path_join(root, p->files[i].rel);
+        int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        free(full);
+        if (fd < 0) {
+            rc = -1;
+            break;
+        }
+        ssize_t n;
+        while ((n = read(fd, buf, COPY_CHUNK)) > 0)
+            crypto_generichash_update(&st, buf, (size_t)n);
+        if (n < 0)
+            rc = -1;
+        close(fd);
+    }
+    free(buf);
+    unsigned char h[32];
+    crypto_generichash_final(&st, h, sizeof h);
+    sodium_bin2hex(out, 65, h, sizeof h);
+    return rc;
+}
+
+static char *read_info_hash(const char *bundle)
+{
+    char *p = path_join(bundle, INFO_FILE);
+    char *s = file_read_all(p, NULL);
+    free(p);
+    if (!s)
+        return NULL;
+    char *h = strstr(s, "\"hash\":\"");
+    char *out = NULL;
+    if (h && strlen(h + 8) >= 64) {
+        out = xmalloc(65);
+        memcpy(out, h + 8, 64);
+        out[64] = '\0';
+    }
+    free(s);
+    return out;
+}
+
+/* Copies one file with read/write, checking the size it had when it was checked. */
+static int copy_file(const char *src, const char *dst, uint64_t want, uint64_t *done,
+                     uint64_t total, store_progress_fn progress, void *ctx, char *err,
+                     size_t errlen)
+{
+    int in = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (in < 0) {
+        snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        return -1;
+    }
+    int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (out < 0) {
+        snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
+        close(in);
+        return -1;
+    }
+    /* test hook: slow copies down so tests can pull the stick or kill -9 mid-copy */
+    const char *delay = getenv("HONORBOARD_TEST_COPY_DELAY_MS");
+    char *buf = xmalloc(COPY_CHUNK);
+    uint64_t got = 0;
+    int rc = 0;
+    for (;;) {
+        ssize_t n = read(in, buf, COPY_CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+            rc = -1;
+            break;
+        }
+        if (n == 0)
+            break;
+        for (ssize_t off = 0; off < n;) {
+            ssize_t w = write(out, buf + off, (size_t)(n - off));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
+                rc = -1;
+                break;
+            }
+            off += w;
+        }
+        if (rc < 0)
+            break;
+        got += (uint64_t)n;
+        *done += (uint64_t)n;
+        if (progress && !progress(ctx, *done, total)) {
+            snprintf(err, errlen, "import stopped");
+            rc = -1;
+            break;
+        }
+        if (delay)
+            usleep((useconds_t)atoi(delay) * 1000);
+    }
+    if (rc == 0 && got != want) {
+        snprintf(err, errlen, "%s changed while it was being copied (the stick was pulled?)", src);
+        rc = -1;
+    }
+    if (rc == 0 && fsync(out) < 0) {
+        snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
+        rc = -1;
+    }
+    free(buf);
+    close(in);
+    if (close(out) < 0 && rc == 0) {
+        snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
+        rc = -1;
+    }
+    return rc;
+}
+
+static void set_msg(struct store_result *res, enum store_outcome o, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_msg(struct store_result *res, enum store_outcome o, const char *fmt, ...)
+{
+    res->outcome = o;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(res->message, sizeof res->message, fmt, ap);
+    va_end(ap);
+}
+
+/* Checks every playlist of the bundle and lists the files they use. Returns the error count. */
+static int check_bundle(const char *root, struct plan *plan, struct store_result *res)
+{
+    char **files = NULL;
+    int n = playlist_expand_path(root, &files);
+    struct validate_opts vo = {.decode_images = true};
+    for (int i = 0; i < n; i++) {
+        size_t first_msg = res->diag.n;
+        struct playlist *pl = playlist_load(files[i], &res->diag);
+        if (pl) {
+            validate_playlist(pl, &vo, &res->diag);
+            fonts_check_playlist(pl, &res->diag);
+            if (!res->title[0] && pl->title)
+                snprintf(res->title, sizeof res->title, "%s", pl->title);
+            res->slides += (int)pl->nslides;
+            const char *base = strrchr(files[i], '/');
+            plan_add(plan, root, base ? base + 1 : files[i]);
+            const struct media_ref *refs[] = {&pl->theme.background_image, &pl->theme.emblem};
+            for (size_t k = 0; k < 2; k++)
+                if (refs[k]->path)
+                    plan_add(plan, root, refs[k]->path);
+            for (size_t s = 0; s < pl->nslides; s++) {
+                const struct slide *sl = &pl->slides[s];
+                if (sl->photo.path)
+                    plan_add(plan, root, sl->photo.path);
+                if (sl->image.path)
+                    plan_add(plan, root, sl->image.path);
+                for (size_t p = 0; p < sl->npeople; p++)
+                    if (sl->people[p].photo.path)
+                        plan_add(plan, root, sl->people[p].photo.path);
+            }
+        }
+        diag_sort_from(&res->diag, first_msg);
+        playlist_free(pl);
+        free(files[i]);
+    }
+    free(files);
+    if (n <= 0)
+        diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "no playlists (*.yaml) in this folder");
+    qsort(plan->files, plan->n, sizeof *plan->files, cmp_bfile);
+    return res->diag.errors;
+}
+
+/* "a.yaml 第14行：..." - the first error in words a person at the screen can act on. */
+static void first_error_words(const struct diag *d, char *out, size_t n)
+{
+    const struct diag_msg *m = diag_first_error(d);
+    if (!m) {
+        snprintf(out, n, "未知错误");
+        return;
+    }
+    const char *base = m->file ? strrchr(m->file, '/') : NULL;
+    base = base ? base + 1 : (m->file ? m->file : "");
+    if (m->line > 0)
+        snprintf(out, n, "%s 第%d行：%s", base, m->line, m->text);
+    else
+        snprintf(out, n, "%s：%s", base, m->text);
+}
+
+int store_import(const char *dir, const char *src, store_progress_fn progress, void *ctx,
+                 struct store_result *res)
+{
+    *res = (struct store_result){0};
+    char err[1024];
+    if (sodium_init() < 0) {
+        set_msg(res, STORE_FAILED, "libsodium cannot start");
+        return -1;
+    }
+    if (store_open(dir, err, sizeof err) < 0) {
+        set_msg(res, STORE_FAILED, "%s", err);
+        return -1;
+    }
+    char *root = store_bundle_root(src);
+    if (!root) {
+        set_msg(res, STORE_REJECTED, "%s 里没有 honorboard 文件夹或播放单。继续播放原有内容。", src);
+        diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "no honorboard/ folder with playlists here");
+        return -1;
+    }
+    struct plan plan = {0};
+    char *staging = NULL, *cur = NULL;
+    int rc = -1;
+    if (check_bundle(root, &plan, res) > 0) {
+        char words[768];
+        first_error_words(&res->diag, words, sizeof words);
+        set_msg(res, STORE_REJECTED, "内容有误，未载入：%s。继续播放原有内容。", words);
+        goto out;
+    }
+    char hash[65];
+    if (bundle_hash(root, &plan, hash) < 0) {
+        set_msg(res, STORE_ABORTED, "读取U盘时出错（U盘被拔出？），未载入。继续播放原有内容。");
+        goto out;
+    }
+    cur = store_current(dir);
+    char *cur_hash = cur ? read_info_hash(cur) : NULL;
+    bool same = cur_hash && strcmp(cur_hash, hash) == 0;
+    free(cur_hash);
+    if (same) {
+        snprintf(res->bundle, sizeof res->bundle, "%s", cur);
+        set_msg(res, STORE_UNCHANGED, "U盘内容与正在播放的相同，无需载入。可以拔出U盘。");
+        rc = 0;
+        goto out;
+    }
+    struct statvfs vfs;
+    if (statvfs(dir, &vfs) == 0 &&
+        (uint64_t)vfs.f_bavail * vfs.f_frsize < plan.total + (16u << 20)) {
+        set_msg(res, STORE_FAILED, "本机存储空间不足（需要 %llu MB），未载入。继续播放原有内容。",
+                (unsigned long long)(plan.total >> 20) + 16);
+        goto out;
+    }
+    staging = xasprintf("%s/staging-%d", dir, (int)getpid());
+    rm_rf(staging);
+    if (path_mkdirs(staging) < 0) {
+        set_msg(res, STORE_FAILED, "cannot create %s: %s", staging, strerror(errno));
+        goto out;
+    }
+    uint64_t done = 0;
+    for (size_t i = 0; i < plan.n; i++) {
+        char *from = path_join(root, plan.files[i].rel), *to = path_join(staging, plan.files[i].rel);
+        char *parent = path_dirname(to);
+        path_mkdirs(parent);
+        int c = copy_file(from, to, plan.files[i].size, &done, plan.total, progress, ctx, err,
+                          sizeof err);
+        free(from), free(to), free(parent);
+        if (c < 0) {
+            diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "%s", err);
+            set_msg(res, STORE_ABORTED, "载入中断（U盘被拔出？），未载入。继续播放原有内容。");
+            goto out;
+        }
+    }
+    /* fsync every folder we made, then describe the bundle */
+    for (size_t i = 0; i < plan.n; i++) {
+        char *to = path_join(staging, plan.files[i].rel), *parent = path_dirname(to);
+        fsync_path(parent);
+        free(to), free(parent);
+    }
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+    struct strbuf info = {0};
+    sb_printf(&info, "{\"hash\":\"%s\",\"slides\":%d,\"files\":%zu,\"bytes\":%llu,\"imported\":\"%s\",\"title\":",
+              hash, res->slides, plan.n, (unsigned long long)plan.total, stamp);
+    sb_json_str(&info, res->title);
+    sb_puts(&info, ",\"source\":");
+    sb_json_str(&info, src);
+    sb_puts(&info, "}\n");
+    char *info_path = path_join(staging, INFO_FILE);
+    FILE *f = fopen(info_path, "w");
+    bool wrote = f && fputs(info.s, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    if (f)
+        fclose(f);
+    free(info_path);
+    sb_free(&info);
+    fsync_path(staging);
+    char *id = xasprintf("bundles/%s-%.12s", stamp, hash);
+    char *final = path_join(dir, id);
+    rm_rf(final); /* the same content imported again within the same second */
+    if (!wrote || rename(staging, final) < 0) {
+        set_msg(res, STORE_FAILED, "cannot store the bundle: %s", strerror(errno));
+        free(id), free(final);
+        goto out;
+    }
+    char *bdir = path_join(dir, "bundles");
+    fsync_path(bdir);
+    free(bdir);
+    char *old = link_target(dir, "current");
+    if (old)
+        set_link(dir, "previous", old);
+    free(old);
+    if (set_link(dir, "current", id) < 0) {
+        set_msg(res, STORE_FAILED, "cannot switch to the new bundle: %s", strerror(errno));
+        free(id), free(final);
+        goto out;
+    }
+    snprintf(res->bundle, sizeof res->bundle, "%s", final);
+    free(id), free(final);
+    cleanup(dir);
+    set_msg(res, STORE_OK, "已载入新内容：%s，共 %d 张。可以拔出U盘。",
+            res->title[0] ? res->title : "（无标题）", res->slides);
+    rc = 0;
+out:
+    if (staging && res->outcome != STORE_OK)
+        rm_rf(staging);
+    free(staging);
+    free(cur);
+    free(root);
+    plan_free(&plan);
+    return rc;
+}
+
+int store_rollback(const char *dir, char *err, size_t errlen)
+{
+    char *cur = link_target(dir, "current"), *prev = link_target(dir, "previous");
+    int rc = -1;
+    if (!prev) {
+        snprintf(err, errlen, "there is no previous bundle in %s to go back to", dir);
+    } else if (set_link(dir, "current", prev) < 0) {
+        snprintf(err, errlen, "cannot switch %s/current: %s", dir, strerror(errno));
+    } else {
+        if (cur)
+            set_link(dir, "previous", cur);
+        rc = 0;
+    }
+    free(cur);
+    free(prev);
+    return rc;
+}
+
+void store_write_report(const char *src, const struct store_result *res)
+{
+    char *root = store_bundle_root(src);
+    if (!root)
+        return;
+    char *p = path_join(root, "REPORT.txt");
+    char *tmp = xasprintf("%s.tmp", p);
+    FILE *f = fopen(tmp, "w");
+    if (f) {
+        char when[64];
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        fprintf(f, "honorboard 导入报告 / import report\r\n");
+        fprintf(f, "时间 time: %s\r\n", when);
+        fprintf(f, "结果 result: %s\r\n", store_outcome_name(res->outcome));
+        fprintf(f, "%s\r\n", res->message);
+        if (res->slides)
+            fprintf(f, "幻灯片 slides: %d\r\n", res->slides);
+        fprintf(f, "\r\n错误 errors: %d, 警告 warnings: %d\r\n", res->diag.errors, res->diag.warnings);
+        for (size_t i = 0; i < res->diag.n; i++) {
+            char *line = diag_format(&res->diag.msgs[i]);
+            /* paths as the author sees them on the stick */
+            const char *shown = line;
+            size_t rl = strlen(root);
+            if (strncmp(line, root, rl) == 0 && line[rl] == '/')
+                shown = line + rl + 1;
+            fprintf(f, "%s\r\n", shown);
+            free(line);
+        }
+        bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+        fclose(f);
+        if (ok)
+            rename(tmp, p);
+        else
+            unlink(tmp);
+    }
+    free(tmp);
+    free(p);
+    free(root);
+}
+
+void store_result_free(struct store_result *res)
+{
+    diag_free(&res->diag);
+}
