@@ -12,6 +12,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "yamldoc.h"
+
 const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll"};
 const char *const transition_names[TRANS_COUNT] = {
     "cut", "fade", "slide-left", "slide-right", "slide-up", "slide-down", "wipe", "zoom"};
@@ -34,147 +36,9 @@ static const char *const *const slide_keys[SLIDE_TYPE_COUNT] = {story_keys, phot
                                                                 roll_keys};
 
 struct ctx {
-    yaml_document_t *doc;
-    const char *file;
-    struct diag *d;
+    struct ydoc *y;
     struct playlist *pl;
 };
-
-static struct pos node_pos(const yaml_node_t *n)
-{
-    return (struct pos){(int)n->start_mark.line + 1, (int)n->start_mark.column + 1};
-}
-
-static void err(struct ctx *c, const yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void err(struct ctx *c, const yaml_node_t *n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
-    va_end(ap);
-    struct pos p = n ? node_pos(n) : (struct pos){0, 0};
-    diag_add(c->d, DIAG_ERROR, c->file, p.line, p.col, "%s", msg ? msg : "?");
-    free(msg);
-}
-
-static const char *node_kind_name(const yaml_node_t *n)
-{
-    switch (n->type) {
-    case YAML_SCALAR_NODE: return "a single value";
-    case YAML_SEQUENCE_NODE: return "a list";
-    case YAML_MAPPING_NODE: return "a set of keys";
-    default: return "nothing";
-    }
-}
-
-/* The scalar's text, or NULL with an error saying what was expected. */
-static const char *scalar(struct ctx *c, yaml_node_t *n, const char *where, const char *key)
-{
-    if (n->type == YAML_SCALAR_NODE)
-        return (const char *)n->data.scalar.value;
-    err(c, n, "%s'%s' should be a single value, not %s", where, key, node_kind_name(n));
-    return NULL;
-}
-
-/* A text value: trims trailing newlines YAML block scalars leave. */
-static char *text_value(struct ctx *c, yaml_node_t *n, const char *where, const char *key)
-{
-    const char *s = scalar(c, n, where, key);
-    if (!s)
-        return NULL;
-    char *t = xstrdup(s);
-    size_t len = strlen(t);
-    while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == ' ' || t[len - 1] == '\r'))
-        t[--len] = '\0';
-    return t;
-}
-
-static bool key_in(const char *key, const char *const *keys)
-{
-    for (size_t i = 0; keys && keys[i]; i++)
-        if (strcmp(key, keys[i]) == 0)
-            return true;
-    return false;
-}
-
-#define NUL_TERMINATED ((size_t)-1)
-
-/* The closest name in list (n names, or NULL-terminated), if it is a plausible typo. */
-static const char *suggest_in(const char *key, const char *const *list, size_t n,
-                              const char *best, int *bestd)
-{
-    for (size_t i = 0; list && (n == NUL_TERMINATED ? list[i] != NULL : i < n); i++) {
-        int dist = str_distance(key, list[i]);
-        int limit = strlen(key) <= 4 ? 1 : 2;
-        if (dist <= limit && dist < *bestd) {
-            best = list[i];
-            *bestd = dist;
-        }
-    }
-    return best;
-}
-
-static const char *suggest(const char *key, const char *const *a, const char *const *b)
-{
-    int bestd = 99;
-    const char *best = suggest_in(key, a, NUL_TERMINATED, NULL, &bestd);
-    return suggest_in(key, b, NUL_TERMINATED, best, &bestd);
-}
-
-static const char *suggest_n(const char *key, const char *const *list, size_t n)
-{
-    int bestd = 99;
-    return suggest_in(key, list, n, NULL, &bestd);
-}
-
-/* Reports unknown and duplicate keys of a mapping. */
-static void check_keys(struct ctx *c, yaml_node_t *map, const char *where, const char *const *keys,
-                       const char *const *keys2)
-{
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-        if (!k || k->type != YAML_SCALAR_NODE) {
-            err(c, k, "%skeys must be plain words", where);
-            continue;
-        }
-        const char *key = (const char *)k->data.scalar.value;
-        if (!key_in(key, keys) && !key_in(key, keys2)) {
-            const char *s = suggest(key, keys, keys2);
-            if (s)
-                err(c, k, "%sunknown key '%s' (did you mean '%s'?)", where, key, s);
-            else
-                err(c, k, "%sunknown key '%s'", where, key);
-        }
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-            yaml_node_t *k2 = yaml_document_get_node(c->doc, q->key);
-            if (k2 && k2->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)k2->data.scalar.value, key) == 0) {
-                err(c, k, "%skey '%s' appears twice (first on line %d)", where, key,
-                    node_pos(k2).line);
-                break;
-            }
-        }
-    }
-}
-
-static yaml_node_t *get(struct ctx *c, yaml_node_t *map, const char *key)
-{
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-        if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
-            return yaml_document_get_node(c->doc, p->value);
-    }
-    return NULL;
-}
-
-static bool is_empty_scalar(const yaml_node_t *n)
-{
-    return n->type == YAML_SCALAR_NODE && n->data.scalar.length == 0 &&
-           n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-}
 
 int playlist_parse_duration(const char *s, double *seconds)
 {
@@ -268,7 +132,7 @@ double playlist_slide_duration(const struct playlist *pl, const struct slide *s)
 static void parse_duration_node(struct ctx *c, yaml_node_t *n, const char *where, double *secs,
                                 bool *is_auto)
 {
-    const char *s = scalar(c, n, where, "duration");
+    const char *s = ydoc_scalar(c->y, n, where, "duration");
     if (!s)
         return;
     if (strcmp(s, "auto") == 0) {
@@ -277,16 +141,16 @@ static void parse_duration_node(struct ctx *c, yaml_node_t *n, const char *where
     }
     double v;
     if (playlist_parse_duration(s, &v) < 0 || v <= 0)
-        err(c, n, "%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)", where, s);
+        ydoc_err(c->y, n, "%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)", where, s);
     else if (v < 1)
-        err(c, n, "%sduration '%s' is too short to read (at least 1s)", where, s);
+        ydoc_err(c->y, n, "%sduration '%s' is too short to read (at least 1s)", where, s);
     else
         *secs = v;
 }
 
 static void parse_transition_node(struct ctx *c, yaml_node_t *n, const char *where, int *out)
 {
-    const char *s = scalar(c, n, where, "transition");
+    const char *s = ydoc_scalar(c->y, n, where, "transition");
     if (!s)
         return;
     int t = playlist_transition_by_name(s);
@@ -294,25 +158,25 @@ static void parse_transition_node(struct ctx *c, yaml_node_t *n, const char *whe
         *out = t;
         return;
     }
-    const char *sug = suggest_n(s, transition_names, TRANS_COUNT);
+    const char *sug = ydoc_suggest(s, transition_names, TRANS_COUNT);
     struct strbuf all = {0};
     for (int i = 0; i < TRANS_COUNT; i++)
         sb_printf(&all, "%s%s", i ? ", " : "", transition_names[i]);
     if (sug)
-        err(c, n, "%sunknown transition '%s' (did you mean '%s'?)", where, s, sug);
+        ydoc_err(c->y, n, "%sunknown transition '%s' (did you mean '%s'?)", where, s, sug);
     else
-        err(c, n, "%sunknown transition '%s' (one of: %s)", where, s, all.s);
+        ydoc_err(c->y, n, "%sunknown transition '%s' (one of: %s)", where, s, all.s);
     sb_free(&all);
 }
 
 static void parse_transition_time(struct ctx *c, yaml_node_t *n, const char *where, double *out)
 {
-    const char *s = scalar(c, n, where, "transition_duration");
+    const char *s = ydoc_scalar(c->y, n, where, "transition_duration");
     double v;
     if (!s)
         return;
     if (playlist_parse_duration(s, &v) < 0 || v > 10)
-        err(c, n, "%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)", where, s);
+        ydoc_err(c->y, n, "%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)", where, s);
     else
         *out = v;
 }
@@ -320,35 +184,35 @@ static void parse_transition_time(struct ctx *c, yaml_node_t *n, const char *whe
 static void parse_media(struct ctx *c, yaml_node_t *n, const char *where, const char *key,
                         struct media_ref *m)
 {
-    const char *s = scalar(c, n, where, key);
+    const char *s = ydoc_scalar(c->y, n, where, key);
     if (!s)
         return;
     if (!*s) {
-        err(c, n, "%s'%s' is empty", where, key);
+        ydoc_err(c->y, n, "%s'%s' is empty", where, key);
         return;
     }
     free(m->path);
     free(m->resolved);
     m->path = xstrdup(s);
     m->resolved = path_join(c->pl->dir, s);
-    m->pos = node_pos(n);
+    m->pos = ydoc_pos(n);
 }
 
 static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double *fx, double *fy)
 {
     if (n->type != YAML_SEQUENCE_NODE ||
         n->data.sequence.items.top - n->data.sequence.items.start != 2) {
-        err(c, n, "%s'focus' should be two numbers [x, y] between 0 and 1", where);
+        ydoc_err(c->y, n, "%s'focus' should be two numbers [x, y] between 0 and 1", where);
         return;
     }
     double v[2];
     for (int i = 0; i < 2; i++) {
-        yaml_node_t *it = yaml_document_get_node(c->doc, n->data.sequence.items.start[i]);
+        yaml_node_t *it = yaml_document_get_node(&c->y->doc, n->data.sequence.items.start[i]);
         char *end = NULL;
         const char *s = it && it->type == YAML_SCALAR_NODE ? (const char *)it->data.scalar.value : "";
         v[i] = strtod(s, &end);
         if (!*s || *end || v[i] < 0 || v[i] > 1) {
-            err(c, it ? it : n, "%s'focus' values must be numbers between 0 and 1, not '%s'", where, s);
+            ydoc_err(c->y, it ? it : n, "%s'focus' values must be numbers between 0 and 1, not '%s'", where, s);
             return;
         }
     }
@@ -359,40 +223,40 @@ static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double
 static void require(struct ctx *c, yaml_node_t *map, const char *where, const char *key,
                     const char *hint)
 {
-    yaml_node_t *v = get(c, map, key);
-    if (!v || is_empty_scalar(v))
-        err(c, map, "%smissing '%s'%s%s", where, key, hint ? " " : "", hint ? hint : "");
+    yaml_node_t *v = ydoc_get(c->y, map, key);
+    if (!v || ydoc_is_empty(v))
+        ydoc_err(c->y, map, "%smissing '%s'%s%s", where, key, hint ? " " : "", hint ? hint : "");
 }
 
 static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const char *where)
 {
     p->focus_x = 0.5;
     p->focus_y = 0.3;
-    p->pos = node_pos(n);
+    p->pos = ydoc_pos(n);
     if (n->type != YAML_MAPPING_NODE) {
-        err(c, n, "%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }",
+        ydoc_err(c->y, n, "%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }",
             where);
         return;
     }
-    check_keys(c, n, where, person_keys, NULL);
+    ydoc_check_keys(c->y, n, where, person_keys, NULL);
     require(c, n, where, "name", NULL);
     yaml_node_t *v;
-    if ((v = get(c, n, "name")))
-        p->name = text_value(c, v, where, "name");
-    if ((v = get(c, n, "honor")))
-        p->honor = text_value(c, v, where, "honor");
-    if ((v = get(c, n, "unit")))
-        p->unit = text_value(c, v, where, "unit");
-    if ((v = get(c, n, "photo")))
+    if ((v = ydoc_get(c->y, n, "name")))
+        p->name = ydoc_text(c->y, v, where, "name");
+    if ((v = ydoc_get(c->y, n, "honor")))
+        p->honor = ydoc_text(c->y, v, where, "honor");
+    if ((v = ydoc_get(c->y, n, "unit")))
+        p->unit = ydoc_text(c->y, v, where, "unit");
+    if ((v = ydoc_get(c->y, n, "photo")))
         parse_media(c, v, where, "photo", &p->photo);
-    if ((v = get(c, n, "focus")))
+    if ((v = ydoc_get(c->y, n, "focus")))
         parse_focus(c, v, where, &p->focus_x, &p->focus_y);
 }
 
 static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int index)
 {
     s->index = index;
-    s->pos = node_pos(n);
+    s->pos = ydoc_pos(n);
     s->transition = -1;
     s->transition_time = -1;
     s->focus_x = 0.5;
@@ -402,15 +266,15 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     char where[64];
     snprintf(where, sizeof where, "slide %d: ", index);
     if (n->type != YAML_MAPPING_NODE) {
-        err(c, n, "%sshould be keys (type: story, name: ..., ...), not %s", where,
-            node_kind_name(n));
+        ydoc_err(c->y, n, "%sshould be keys (type: story, name: ..., ...), not %s", where,
+            ydoc_kind_name(n));
         s->type = SLIDE_TYPE_COUNT; /* unusable */
         return;
     }
-    yaml_node_t *tn = get(c, n, "type");
-    const char *type = tn ? scalar(c, tn, where, "type") : NULL;
+    yaml_node_t *tn = ydoc_get(c->y, n, "type");
+    const char *type = tn ? ydoc_scalar(c->y, tn, where, "type") : NULL;
     if (!tn) {
-        err(c, n, "%smissing 'type' (story, photo, text or roll)", where);
+        ydoc_err(c->y, n, "%smissing 'type' (story, photo, text or roll)", where);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
@@ -423,40 +287,40 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
         if (strcmp(type, slide_type_names[i]) == 0)
             t = i;
     if (t < 0) {
-        const char *sug = suggest_n(type, slide_type_names, SLIDE_TYPE_COUNT);
-        err(c, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text or roll)",
+        const char *sug = ydoc_suggest(type, slide_type_names, SLIDE_TYPE_COUNT);
+        ydoc_err(c->y, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text or roll)",
             sug ? sug : "", sug ? "'?)" : "");
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
     s->type = (enum slide_type)t;
     snprintf(where, sizeof where, "slide %d (%s): ", index, type);
-    check_keys(c, n, where, common_slide_keys, slide_keys[t]);
+    ydoc_check_keys(c->y, n, where, common_slide_keys, slide_keys[t]);
 
     yaml_node_t *v;
-    if ((v = get(c, n, "duration")))
+    if ((v = ydoc_get(c->y, n, "duration")))
         parse_duration_node(c, v, where, &s->duration, &s->duration_auto);
-    if ((v = get(c, n, "transition")))
+    if ((v = ydoc_get(c->y, n, "transition")))
         parse_transition_node(c, v, where, &s->transition);
-    if ((v = get(c, n, "transition_duration")))
+    if ((v = ydoc_get(c->y, n, "transition_duration")))
         parse_transition_time(c, v, where, &s->transition_time);
-    if ((v = get(c, n, "title")))
-        s->title = text_value(c, v, where, "title");
-    if ((v = get(c, n, "subtitle")))
-        s->subtitle = text_value(c, v, where, "subtitle");
-    if ((v = get(c, n, "text")))
-        s->text = text_value(c, v, where, "text");
-    if ((v = get(c, n, "focus")))
+    if ((v = ydoc_get(c->y, n, "title")))
+        s->title = ydoc_text(c->y, v, where, "title");
+    if ((v = ydoc_get(c->y, n, "subtitle")))
+        s->subtitle = ydoc_text(c->y, v, where, "subtitle");
+    if ((v = ydoc_get(c->y, n, "text")))
+        s->text = ydoc_text(c->y, v, where, "text");
+    if ((v = ydoc_get(c->y, n, "focus")))
         parse_focus(c, v, where, &s->focus_x, &s->focus_y);
-    if ((v = get(c, n, "align"))) {
+    if ((v = ydoc_get(c->y, n, "align"))) {
         static const char *const aligns[] = {"left", "center", "right", "justify", NULL};
-        const char *a = scalar(c, v, where, "align");
+        const char *a = ydoc_scalar(c->y, v, where, "align");
         int found = -1;
         for (int i = 0; a && aligns[i]; i++)
             if (strcmp(a, aligns[i]) == 0)
                 found = i;
         if (a && found < 0)
-            err(c, v, "%s'align' is '%s'; use left, center, right or justify", where, a);
+            ydoc_err(c->y, v, "%s'align' is '%s'; use left, center, right or justify", where, a);
         else if (found >= 0)
             s->align = (enum text_align)found;
     }
@@ -465,29 +329,29 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     case SLIDE_STORY:
         require(c, n, where, "name", NULL);
         require(c, n, where, "text", "(the story itself)");
-        if ((v = get(c, n, "name")))
-            s->name = text_value(c, v, where, "name");
-        if ((v = get(c, n, "unit")))
-            s->unit = text_value(c, v, where, "unit");
-        if ((v = get(c, n, "honor")))
-            s->honor = text_value(c, v, where, "honor");
-        if ((v = get(c, n, "photo")))
+        if ((v = ydoc_get(c->y, n, "name")))
+            s->name = ydoc_text(c->y, v, where, "name");
+        if ((v = ydoc_get(c->y, n, "unit")))
+            s->unit = ydoc_text(c->y, v, where, "unit");
+        if ((v = ydoc_get(c->y, n, "honor")))
+            s->honor = ydoc_text(c->y, v, where, "honor");
+        if ((v = ydoc_get(c->y, n, "photo")))
             parse_media(c, v, where, "photo", &s->photo);
         break;
     case SLIDE_PHOTO:
         require(c, n, where, "image", "(the photo to show)");
-        if ((v = get(c, n, "image")))
+        if ((v = ydoc_get(c->y, n, "image")))
             parse_media(c, v, where, "image", &s->image);
-        if ((v = get(c, n, "caption")))
-            s->caption = text_value(c, v, where, "caption");
-        if ((v = get(c, n, "fit"))) {
-            const char *f = scalar(c, v, where, "fit");
+        if ((v = ydoc_get(c->y, n, "caption")))
+            s->caption = ydoc_text(c->y, v, where, "caption");
+        if ((v = ydoc_get(c->y, n, "fit"))) {
+            const char *f = ydoc_scalar(c->y, v, where, "fit");
             if (f && strcmp(f, "cover") == 0)
                 s->fit = FIT_COVER;
             else if (f && strcmp(f, "contain") == 0)
                 s->fit = FIT_CONTAIN;
             else if (f)
-                err(c, v, "%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)",
+                ydoc_err(c->y, v, "%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)",
                     where, f);
         }
         break;
@@ -497,23 +361,23 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
         break;
     case SLIDE_ROLL:
         require(c, n, where, "title", NULL);
-        if ((v = get(c, n, "people"))) {
+        if ((v = ydoc_get(c->y, n, "people"))) {
             if (v->type != YAML_SEQUENCE_NODE) {
-                err(c, v, "%s'people' should be a list (each line starting with '- ')", where);
+                ydoc_err(c->y, v, "%s'people' should be a list (each line starting with '- ')", where);
             } else {
                 size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
                 if (cnt == 0)
-                    err(c, v, "%s'people' is empty", where);
+                    ydoc_err(c->y, v, "%s'people' is empty", where);
                 s->people = xcalloc(cnt, sizeof *s->people);
                 for (size_t i = 0; i < cnt; i++) {
-                    yaml_node_t *pn = yaml_document_get_node(c->doc, v->data.sequence.items.start[i]);
+                    yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
                     char w2[96];
                     snprintf(w2, sizeof w2, "slide %d (roll): person %zu: ", index, i + 1);
                     parse_person(c, pn, &s->people[s->npeople++], w2);
                 }
             }
         } else {
-            err(c, n, "%smissing 'people' (the list of people on the roll)", where);
+            ydoc_err(c->y, n, "%smissing 'people' (the list of people on the roll)", where);
         }
         break;
     default:
@@ -526,16 +390,16 @@ static void parse_theme(struct ctx *c, yaml_node_t *n)
     const char *where = "theme: ";
     struct theme *th = &c->pl->theme;
     if (n->type != YAML_MAPPING_NODE) {
-        err(c, n, "'theme' should be keys (background, accent, text, font, emblem)");
+        ydoc_err(c->y, n, "'theme' should be keys (background, accent, text, font, emblem)");
         return;
     }
-    check_keys(c, n, where, theme_keys, NULL);
+    ydoc_check_keys(c->y, n, where, theme_keys, NULL);
     yaml_node_t *v;
-    if ((v = get(c, n, "background"))) {
-        const char *s = scalar(c, v, where, "background");
+    if ((v = ydoc_get(c->y, n, "background"))) {
+        const char *s = ydoc_scalar(c->y, v, where, "background");
         if (s && s[0] == '#') {
             if (playlist_parse_color(s, &th->background) < 0)
-                err(c, v, "%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)", where, s);
+                ydoc_err(c->y, v, "%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)", where, s);
         } else if (s) {
             parse_media(c, v, where, "background", &th->background_image);
         }
@@ -543,16 +407,16 @@ static void parse_theme(struct ctx *c, yaml_node_t *n)
     static const char *const ckeys[] = {"accent", "text"};
     struct color *cols[] = {&th->accent, &th->text};
     for (int i = 0; i < 2; i++) {
-        if ((v = get(c, n, ckeys[i]))) {
-            const char *s = scalar(c, v, where, ckeys[i]);
+        if ((v = ydoc_get(c->y, n, ckeys[i]))) {
+            const char *s = ydoc_scalar(c->y, v, where, ckeys[i]);
             if (s && playlist_parse_color(s, cols[i]) < 0)
-                err(c, v, "%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)",
+                ydoc_err(c->y, v, "%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)",
                     where, s, ckeys[i]);
         }
     }
-    if ((v = get(c, n, "font")))
-        th->font = text_value(c, v, where, "font");
-    if ((v = get(c, n, "emblem")))
+    if ((v = ydoc_get(c->y, n, "font")))
+        th->font = ydoc_text(c->y, v, where, "font");
+    if ((v = ydoc_get(c->y, n, "emblem")))
         parse_media(c, v, where, "emblem", &th->emblem);
 }
 
@@ -560,16 +424,16 @@ static void parse_defaults(struct ctx *c, yaml_node_t *n)
 {
     const char *where = "defaults: ";
     if (n->type != YAML_MAPPING_NODE) {
-        err(c, n, "'defaults' should be keys like { duration: 12s, transition: fade }");
+        ydoc_err(c->y, n, "'defaults' should be keys like { duration: 12s, transition: fade }");
         return;
     }
-    check_keys(c, n, where, defaults_keys, NULL);
+    ydoc_check_keys(c->y, n, where, defaults_keys, NULL);
     yaml_node_t *v;
-    if ((v = get(c, n, "duration")))
+    if ((v = ydoc_get(c->y, n, "duration")))
         parse_duration_node(c, v, where, &c->pl->duration, &c->pl->duration_auto);
-    if ((v = get(c, n, "transition")))
+    if ((v = ydoc_get(c->y, n, "transition")))
         parse_transition_node(c, v, where, &c->pl->transition);
-    if ((v = get(c, n, "transition_duration")))
+    if ((v = ydoc_get(c->y, n, "transition_duration")))
         parse_transition_time(c, v, where, &c->pl->transition_time);
 }
 
@@ -577,85 +441,52 @@ static void parse_root(struct ctx *c, yaml_node_t *root)
 {
     struct playlist *pl = c->pl;
     if (root->type != YAML_MAPPING_NODE) {
-        err(c, root, "a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'");
+        ydoc_err(c->y, root, "a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'");
         return;
     }
-    check_keys(c, root, "", top_keys, NULL);
-    yaml_node_t *v = get(c, root, "honorboard");
+    ydoc_check_keys(c->y, root, "", top_keys, NULL);
+    yaml_node_t *v = ydoc_get(c->y, root, "honorboard");
     if (!v) {
-        err(c, root, "missing 'honorboard: 1' (the format version) at the top of the file");
+        ydoc_err(c->y, root, "missing 'honorboard: 1' (the format version) at the top of the file");
     } else {
-        const char *s = scalar(c, v, "", "honorboard");
+        const char *s = ydoc_scalar(c->y, v, "", "honorboard");
         char *end = NULL;
         long ver = s ? strtol(s, &end, 10) : -1;
         if (s && (!*s || *end || ver != PLAYLIST_FORMAT_VERSION))
-            err(c, v, "format version '%s' is not supported (this honorboard reads version %d)", s,
+            ydoc_err(c->y, v, "format version '%s' is not supported (this honorboard reads version %d)", s,
                 PLAYLIST_FORMAT_VERSION);
         else if (s)
             pl->version = (int)ver;
     }
-    if ((v = get(c, root, "title")))
-        pl->title = text_value(c, v, "", "title");
-    if ((v = get(c, root, "subtitle")))
-        pl->subtitle = text_value(c, v, "", "subtitle");
-    if ((v = get(c, root, "theme")))
+    if ((v = ydoc_get(c->y, root, "title")))
+        pl->title = ydoc_text(c->y, v, "", "title");
+    if ((v = ydoc_get(c->y, root, "subtitle")))
+        pl->subtitle = ydoc_text(c->y, v, "", "subtitle");
+    if ((v = ydoc_get(c->y, root, "theme")))
         parse_theme(c, v);
-    if ((v = get(c, root, "defaults")))
+    if ((v = ydoc_get(c->y, root, "defaults")))
         parse_defaults(c, v);
-    v = get(c, root, "slides");
-    if (!v || is_empty_scalar(v)) {
-        err(c, v ? v : root, "the playlist has no slides (add a 'slides:' list)");
+    v = ydoc_get(c->y, root, "slides");
+    if (!v || ydoc_is_empty(v)) {
+        ydoc_err(c->y, v ? v : root, "the playlist has no slides (add a 'slides:' list)");
         return;
     }
     if (v->type != YAML_SEQUENCE_NODE) {
-        err(c, v, "'slides' should be a list, each slide starting with '- type: ...'");
+        ydoc_err(c->y, v, "'slides' should be a list, each slide starting with '- type: ...'");
         return;
     }
     size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (cnt == 0) {
-        err(c, v, "the playlist has no slides (the 'slides' list is empty)");
+        ydoc_err(c->y, v, "the playlist has no slides (the 'slides' list is empty)");
         return;
     }
     pl->slides = xcalloc(cnt, sizeof *pl->slides);
     for (size_t i = 0; i < cnt; i++) {
-        yaml_node_t *sn = yaml_document_get_node(c->doc, v->data.sequence.items.start[i]);
+        yaml_node_t *sn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
         struct slide tmp = {0};
         parse_slide(c, sn, &tmp, (int)i + 1);
         pl->slides[pl->nslides++] = tmp;
     }
-}
-
-static void offset_to_line_col(const char *text, size_t len, size_t off, int *line, int *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off && i < len; i++) {
-        if (text[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-            (*col)++;
-        }
-    }
-}
-
-/* Adds a plain-words hint to libyaml's problem text for the mistakes people make in Notepad. */
-static const char *syntax_hint(const yaml_parser_t *p)
-{
-    const char *prob = p->problem ? p->problem : "";
-    if (strstr(prob, "tab character"))
-        return " (indent with spaces, not tabs)";
-    if (strstr(prob, "cannot start any token"))
-        return " (a tab, or a character like @ or ` at the start of a value? use spaces to indent, "
-               "and put such values in quotes)";
-    if (strstr(prob, "invalid leading UTF-8 octet") || strstr(prob, "invalid trailing UTF-8 octet") ||
-        strstr(prob, "incomplete UTF-8"))
-        return " (the file is not saved as UTF-8; in Notepad choose Save As, Encoding: UTF-8)";
-    if (strstr(prob, "mapping values are not allowed"))
-        return " (a ':' inside a value? put the value in quotes, or check the indentation)";
-    if (strstr(prob, "did not find expected key") || strstr(prob, "did not find expected '-'"))
-        return " (check that this line is indented like the ones around it)";
-    return "";
 }
 
 struct playlist *playlist_parse(const char *path, const char *text, size_t len, struct diag *d)
@@ -670,40 +501,14 @@ struct playlist *playlist_parse(const char *path, const char *text, size_t len, 
     pl->theme.accent = (struct color){0xF3, 0xC9, 0x69, 255};
     pl->theme.text = (struct color){0xFF, 0xFF, 0xFF, 255};
 
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        const yaml_mark_t *m = &parser.problem_mark;
-        int line = (int)m->line + 1, col = (int)m->column + 1;
-        if (parser.error == YAML_READER_ERROR) /* encoding errors carry a byte offset only */
-            offset_to_line_col(text, len, parser.problem_offset, &line, &col);
-        if (parser.context)
-            diag_add(d, DIAG_ERROR, path, line, col, "YAML syntax: %s %s%s", parser.problem,
-                     parser.context, syntax_hint(&parser));
-        else
-            diag_add(d, DIAG_ERROR, path, line, col, "YAML syntax: %s%s",
-                     parser.problem ? parser.problem : "cannot parse", syntax_hint(&parser));
-        yaml_parser_delete(&parser);
-        return pl;
-    }
-    struct ctx c = {.doc = &doc, .file = path, .d = d, .pl = pl};
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (!root)
-        diag_add(d, DIAG_ERROR, path, 1, 1, "the file is empty (a playlist starts with 'honorboard: 1')");
-    else
+    struct ydoc y;
+    yaml_node_t *root = ydoc_load(&y, path, text, len, d);
+    struct ctx c = {.y = &y, .pl = pl};
+    if (root)
         parse_root(&c, root);
-    /* A second document in the same file is almost always a pasted duplicate. */
-    yaml_document_t extra;
-    if (yaml_parser_load(&parser, &extra)) {
-        if (yaml_document_get_root_node(&extra))
-            diag_add(d, DIAG_WARNING, path, (int)extra.start_mark.line + 1, 1,
-                     "a second YAML document ('---') is ignored");
-        yaml_document_delete(&extra);
-    }
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
+    else if (y.loaded)
+        diag_add(d, DIAG_ERROR, path, 1, 1, "the file is empty (a playlist starts with 'honorboard: 1')");
+    ydoc_free(&y);
     return pl;
 }
 
