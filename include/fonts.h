@@ -37,6 +37,9 @@ void fonts_draw_glyph(struct fonts *f, enum font_weight w, uint32_t cp, double p
 /* Draws a whole UTF-8 string (no wrapping); returns its advance. */
 double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
                        SDL_Surface *dst, double x, double baseline, SDL_Color c);
+/* The same onto a transparent surface: colour c with the glyphs' coverage as alpha. */
+double fonts_draw_text_alpha(struct fonts *f, enum font_weight w, const char *s, double px,
+                             SDL_Surface *dst, double x, double baseline, SDL_Color c);
 double fonts_text_width(struct fonts *f, enum font_weight w, const char *s, double px);
 /* Description of the chain for --version / logs, e.g. "NotoSansCJK-Regular.ttc#2, ...". */
 const char *fonts_describe(struct fonts *f);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "schedule.h"
 
 #define PLAYLIST_FORMAT_VERSION 1
 
@@ -66,6 +67,7 @@ struct slide {
     double transition_time;    /* seconds, or < 0 for the default */
     struct person *people;     /* roll */
     size_t npeople;
+    struct schedule schedule;  /* when it may show; unset = always */
 };
 
 struct theme {
@@ -87,6 +89,8 @@ struct playlist {
     double transition_time;
     struct slide *slides;
     size_t nslides;
+    struct schedule schedule; /* when the whole playlist may show */
+    char *ticker;             /* a line scrolling along the bottom, or NULL */
 };
 
 /* Parses the playlist at path. Problems go to d. Returns NULL only when the file cannot be read

@@ -9,6 +9,10 @@
 
 #include "content.h"
 
+/* The item number of the standby card (title, date and clock) shown when no slide's schedule
+ * is open. */
+#define PREPARE_STANDBY (-2)
+
 struct prepared {
     unsigned id;      /* the request's id */
     int item, page;   /* page is clamped to npages - 1 */

@@ -52,7 +52,8 @@ struct content *content_load(const char *path, struct diag *d)
             char *first = m ? diag_format(m) : xstrdup("没有可以播放的幻灯片");
             add_item(c, &cap, (struct content_item){
                 .playlist = i, .slide = -1,
-                .card_message = xasprintf("播放单有误，未能播放，其余内容照常播放。\n\n%s", first)});
+                .card_message = xasprintf(hb_tr("播放单有误，未能播放，其余内容照常播放。\n\n%s",
+                  "This playlist has errors and cannot be played; the rest plays as usual.\n\n%s"), first)});
             free(first);
         }
         for (size_t k = 0; k < local.n; k++)

@@ -381,8 +381,28 @@ static void blend_coverage(SDL_Surface *dst, const SDL_Surface *glyph, int x, in
     }
 }
 
+/* For transparent targets (overlays): colour c, alpha = the glyph's coverage. */
+static void paint_coverage(SDL_Surface *dst, const SDL_Surface *glyph, int x, int y, SDL_Color c)
+{
+    const SDL_Rect *cl = &dst->clip_rect;
+    int x0 = x > cl->x ? x : cl->x, y0 = y > cl->y ? y : cl->y;
+    int x1 = x + glyph->w < cl->x + cl->w ? x + glyph->w : cl->x + cl->w;
+    int y1 = y + glyph->h < cl->y + cl->h ? y + glyph->h : cl->y + cl->h;
+    const uint32_t *sp = glyph->pixels;
+    uint32_t *dp = dst->pixels;
+    int spitch = glyph->pitch / 4, dpitch = dst->pitch / 4;
+    uint32_t rgb = ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
+    for (int yy = y0; yy < y1; yy++)
+        for (int xx = x0; xx < x1; xx++) {
+            uint32_t a = (sp[(yy - y) * spitch + (xx - x)] >> 24) * c.a / 255;
+            uint32_t old = dp[yy * dpitch + xx] >> 24;
+            if (a > old)
+                dp[yy * dpitch + xx] = (a << 24) | rgb;
+        }
+}
+
 static void draw_locked(struct fonts *f, int w, uint32_t cp, int px, SDL_Surface *dst, double x,
-                        double baseline, SDL_Color c)
+                        double baseline, SDL_Color c, bool transparent)
 {
     if (tl_is_space(cp) || cp == '\n')
         return;
@@ -401,19 +421,23 @@ static void draw_locked(struct fonts *f, int w, uint32_t cp, int px, SDL_Surface
         if (!g->surf)
             return;
     }
-    blend_coverage(dst, g->surf, (int)lround(x), (int)lround(baseline) - TTF_FontAscent(font), c);
+    int gx = (int)lround(x), gy = (int)lround(baseline) - TTF_FontAscent(font);
+    if (transparent)
+        paint_coverage(dst, g->surf, gx, gy, c);
+    else
+        blend_coverage(dst, g->surf, gx, gy, c);
 }
 
 void fonts_draw_glyph(struct fonts *f, enum font_weight w, uint32_t cp, double px,
                       SDL_Surface *dst, double x, double baseline, SDL_Color c)
 {
     pthread_mutex_lock(&ttf_lock);
-    draw_locked(f, (int)w, cp, px_int(px), dst, x, baseline, c);
+    draw_locked(f, (int)w, cp, px_int(px), dst, x, baseline, c, false);
     pthread_mutex_unlock(&ttf_lock);
 }
 
-double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
-                       SDL_Surface *dst, double x, double baseline, SDL_Color c)
+static double draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
+                        SDL_Surface *dst, double x, double baseline, SDL_Color c, bool transparent)
 {
     pthread_mutex_lock(&ttf_lock);
     int p = px_int(px);
@@ -422,11 +446,23 @@ double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, doubl
     for (size_t i = 0; i < n; i += len) {
         uint32_t cp = utf8_decode(s + i, n - i, &len);
         if (dst)
-            draw_locked(f, (int)w, cp, p, dst, x, baseline, c);
+            draw_locked(f, (int)w, cp, p, dst, x, baseline, c, transparent);
         x += glyph_get(f, (int)w, cp, p)->advance;
     }
     pthread_mutex_unlock(&ttf_lock);
     return x - x0;
+}
+
+double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
+                       SDL_Surface *dst, double x, double baseline, SDL_Color c)
+{
+    return draw_text(f, w, s, px, dst, x, baseline, c, false);
+}
+
+double fonts_draw_text_alpha(struct fonts *f, enum font_weight w, const char *s, double px,
+                             SDL_Surface *dst, double x, double baseline, SDL_Color c)
+{
+    return draw_text(f, w, s, px, dst, x, baseline, c, true);
 }
 
 double fonts_text_width(struct fonts *f, enum font_weight w, const char *s, double px)

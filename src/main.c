@@ -17,11 +17,16 @@
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
  * 2 usage or I/O error. */
 #include "check.h"
+#include "config.h"
+#include "status.h"
 #include "import.h"
 #include "player.h"
 #include "render.h"
+#include "util.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define HB_VERSION "0.1.0"
@@ -35,6 +40,7 @@ static void usage(FILE *out)
           "  check  PATH...                                     validate playlists\n"
           "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
           "  import SRC [--store DIR] | --rollback              take a content bundle into the store\n"
+          "  status [FILE]                                      what a running board shows\n"
           "\n"
           "  honorboard COMMAND --help   lists the options of a command\n"
           "  honorboard --version        prints the version\n"
@@ -46,22 +52,52 @@ static void usage(FILE *out)
 
 static int cmd_check(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+    if (argc < 2 || help) {
         fputs("usage: honorboard check PATH...\n"
-              "  PATH      a playlist file or a folder of *.yaml playlists (several allowed)\n"
-              "  --help    this text\n"
+              "       honorboard check --config FILE [PATH...]\n"
+              "  PATH           a playlist file or a folder of *.yaml playlists (several allowed)\n"
+              "  --config FILE  also check the board's config file\n"
+              "  --help         this text\n"
               "Prints every problem as file:line:col: error|warning: message, then a summary.\n"
               "Exit: 0 no errors (warnings allowed), 1 errors in the content, 2 unreadable path.\n",
-              argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+              help ? stdout : stderr);
+        return help ? 0 : 2;
     }
+    const char *config = NULL;
+    char **paths = xcalloc((size_t)argc, sizeof *paths);
+    int npaths = 0;
     for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1]) {
+        if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+            config = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "honorboard check: unknown option '%s' (see --help)\n", argv[i]);
+            free(paths);
             return 2;
+        } else {
+            paths[npaths++] = argv[i];
         }
     }
-    return check_paths(argv + 1, argc - 1, stderr);
+    int rc = 0;
+    if (config) {
+        struct config cfg;
+        struct diag d = {0};
+        int c = config_load(config, &cfg, &d);
+        diag_print(&d, stderr);
+        fprintf(stderr, "%s: %d error%s, %d warning%s\n", config, d.errors, d.errors == 1 ? "" : "s",
+                d.warnings, d.warnings == 1 ? "" : "s");
+        if (c < 0) /* an unreadable file is an I/O error; anything else is bad content */
+            rc = d.n && d.msgs[0].line == 0 ? 2 : 1;
+        diag_free(&d);
+        config_free(&cfg);
+    }
+    if (npaths) {
+        int r2 = check_paths(paths, npaths, stderr);
+        if (r2 > rc)
+            rc = r2;
+    }
+    free(paths);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -85,6 +121,8 @@ int main(int argc, char **argv)
         return render_main(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0)
         return import_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "status") == 0)
+        return status_main(argc - 1, argv + 1);
     fprintf(stderr, "honorboard: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;

@@ -6,10 +6,16 @@
  * I info, R reload, Q/Esc quit in a window, Ctrl+Q in fullscreen. SIGINT/SIGTERM quit (exit 0),
  * SIGHUP reloads. */
 #include "player.h"
+#include "config.h"
+#include "playlog.h"
+#include "schedule.h"
+#include "status.h"
 #include "content.h"
 #include "draw.h"
 #include "store.h"
 #include "watch.h"
+
+#include <systemd/sd-daemon.h>
 #include "fonts.h"
 #include "prepare.h"
 #include "transition.h"
@@ -34,6 +40,8 @@ struct play_opts {
     const char *log;
     double quit_after;
     const char *store;       /* --store; NULL = the default store */
+    const char *config;      /* --config */
+    const char *status;      /* --status */
     const char *watch[8];    /* --watch roots */
     int nwatch;
 };
@@ -58,6 +66,9 @@ static void play_usage(FILE *out)
           "  --display N        the monitor to use, 0 first (default 0)\n"
           "  --rotate DEG       0, 90, 180 or 270 for screens mounted on their side\n"
           "  --log FILE         append a proof-of-play log (JSON Lines) to FILE\n"
+          "  --config FILE      the board's config file (default /etc/honorboard/config.yaml,\n"
+          "                     then $XDG_CONFIG_HOME/honorboard/config.yaml)\n"
+          "  --status FILE      keep a JSON status file up to date (see honorboard status)\n"
           "  --store DIR        the content store played without PATH and filled from USB drives\n"
           "                     (default $XDG_DATA_HOME/honorboard, /var/lib/honorboard for root)\n"
           "  --watch DIR        a mount root to watch for USB drives with honorboard/ (repeatable;\n"
@@ -69,58 +80,21 @@ static void play_usage(FILE *out)
           out);
 }
 
-/* ---- proof-of-play log ------------------------------------------------------------------ */
+/* ---- proof-of-play log lines (playlog.c writes and rotates) ---------------------------- */
 
-static void log_time(struct strbuf *b)
+static void log_slide(struct playlog *l, const struct content *c, const struct prepared *p)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    struct tm tm;
-    localtime_r(&ts.tv_sec, &tm);
-    char t[64], z[8];
-    strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%S", &tm);
-    strftime(z, sizeof z, "%z", &tm); /* +0800 -> +08:00 */
-    sb_printf(b, "{\"time\":\"%s%.3s:%.2s\"", t, z, z + 3);
-}
-
-static void log_line(FILE *f, struct strbuf *b)
-{
-    if (!f)
-        return;
-    sb_puts(b, "}\n");
-    fputs(b->s, f);
-    fflush(f);
-}
-
-static void log_event(FILE *f, const char *event, const char *key, const char *value)
-{
-    if (!f)
+    if (!l)
         return;
     struct strbuf b = {0};
-    log_time(&b);
-    sb_printf(&b, ",\"event\":\"%s\"", event);
-    if (key) {
-        sb_printf(&b, ",\"%s\":", key);
-        sb_json_str(&b, value);
-    }
-    log_line(f, &b);
-    sb_free(&b);
-}
-
-static void log_slide(FILE *f, const struct content *c, const struct prepared *p)
-{
-    if (!f)
-        return;
-    const struct content_item *it = &c->items[p->item];
-    struct strbuf b = {0};
-    log_time(&b);
-    sb_puts(&b, ",\"event\":\"slide\",\"playlist\":");
+    playlog_begin(&b, "slide");
+    sb_puts(&b, ",\"playlist\":");
     sb_json_str(&b, p->playlist_path);
-    sb_printf(&b, ",\"slide\":%d,\"page\":%d,\"pages\":%d,\"type\":\"%s\",\"title\":",
-              it->slide + 1, p->page + 1, p->npages, p->type ? p->type : "?");
+    int slide = p->item >= 0 ? c->items[p->item].slide + 1 : 0;
+    sb_printf(&b, ",\"slide\":%d,\"page\":%d,\"pages\":%d,\"type\":\"%s\",\"title\":", slide,
+              p->page + 1, p->npages, p->type ? p->type : "?");
     sb_json_str(&b, p->title);
-    log_line(f, &b);
-    sb_free(&b);
+    playlog_end(l, &b);
 }
 
 /* ---- the player ---------------------------------------------------------------------------- */
@@ -136,7 +110,7 @@ struct player {
     int out_w, out_h, lw, lh; /* output and logical (unrotated) sizes */
     struct content *content;
     struct preparer *prep;
-    FILE *log;
+    struct playlog *log;
     /* what is on screen */
     SDL_Texture *cur_tex, *prev_tex;
     struct prepared cur; /* metadata only (surf moved to the texture) */
@@ -159,6 +133,19 @@ struct player {
     char notice[1200], notice_drawn[1200];
     double notice_until;
     SDL_Texture *notice_tex;
+    /* the board's settings (config file merged with the command line) */
+    struct config cfg;
+    bool screen_off;
+    bool clock_warned;
+    /* ticker and clock overlays */
+    SDL_Texture *ticker_tex, *clock_tex;
+    char ticker_drawn[2048], clock_drawn[64];
+    double ticker_start;
+    /* status file */
+    double status_at, started;
+    int frames;
+    double fps;
+    char import_time[32], import_source[512], import_result[16], import_message[1024];
     /* info overlay */
     struct fonts *info_fonts;
     SDL_Texture *info_tex;
@@ -193,19 +180,18 @@ static void *import_run(void *arg)
     return NULL;
 }
 
-static void log_import(FILE *f, const char *src, const struct store_result *r)
+static void log_import(struct playlog *l, const char *src, const struct store_result *r)
 {
-    if (!f)
+    if (!l)
         return;
     struct strbuf b = {0};
-    log_time(&b);
-    sb_puts(&b, ",\"event\":\"import\",\"source\":");
+    playlog_begin(&b, "import");
+    sb_puts(&b, ",\"source\":");
     sb_json_str(&b, src);
     sb_printf(&b, ",\"result\":\"%s\",\"message\":", store_outcome_name(r->outcome));
     sb_json_str(&b, r->message);
     sb_printf(&b, ",\"slides\":%d", r->slides);
-    log_line(f, &b);
-    sb_free(&b);
+    playlog_end(l, &b);
 }
 
 static void set_notice(struct player *p, const char *text, double secs)
@@ -216,6 +202,55 @@ static void set_notice(struct player *p, const char *text, double secs)
 
 static void request(struct player *p, int item, int page, enum purpose why);
 static void switch_content(struct player *p, const char *path);
+
+/* ---- schedules ---------------------------------------------------------------------------- */
+
+static bool clock_ok(struct player *p, const struct tm *tm)
+{
+    bool ok = schedule_clock_ok(tm);
+    if (!ok && !p->clock_warned) {
+        fprintf(stderr, "honorboard: warning: the clock looks unset (year %d): schedule dates are "
+                        "ignored until it is right\n", tm->tm_year + 1900);
+        playlog_event(p->log, "warning", "message", "clock unset: schedule dates ignored");
+        p->clock_warned = true;
+    }
+    return ok;
+}
+
+static bool item_open(struct player *p, int item, const struct tm *tm)
+{
+    if (item < 0 || (size_t)item >= p->content->nitems)
+        return item == PREPARE_STANDBY;
+    const struct content_item *it = &p->content->items[item];
+    if (it->playlist < 0 || it->slide < 0)
+        return true; /* error cards always show */
+    const struct playlist *pl = p->content->playlists[it->playlist];
+    bool ok = clock_ok(p, tm);
+    return schedule_open(&pl->schedule, tm, ok) &&
+           schedule_open(&pl->slides[it->slide].schedule, tm, ok);
+}
+
+static struct tm local_now(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return tm;
+}
+
+/* The first item at or after `from` (stepping by `dir`) whose schedule is open now, or the
+ * standby card when nothing is. */
+static int open_item(struct player *p, int from, int dir)
+{
+    int n = (int)p->content->nitems;
+    struct tm tm = local_now();
+    for (int k = 0; k < n; k++) {
+        int i = (((from + dir * k) % n) + n) % n;
+        if (item_open(p, i, &tm))
+            return i;
+    }
+    return PREPARE_STANDBY;
+}
 
 /* Starts queued imports, follows the running one, and takes its result. */
 static void service_imports(struct player *p)
@@ -238,7 +273,8 @@ static void service_imports(struct player *p)
             return;
         }
         p->imp = im;
-        set_notice(p, "发现U盘，正在检查内容……请勿拔出U盘。", 1e9);
+        set_notice(p, hb_tr("发现U盘，正在检查内容……请勿拔出U盘。",
+                  "USB stick found, checking its content... Do not remove it."), 1e9);
     }
     if (!p->imp)
         return;
@@ -248,7 +284,8 @@ static void service_imports(struct player *p)
         uint64_t done = __atomic_load_n(&im->done, __ATOMIC_RELAXED);
         if (total) {
             char t[256];
-            snprintf(t, sizeof t, "正在载入U盘内容…… %d%%　请勿拔出U盘。", (int)(done * 100 / total));
+            snprintf(t, sizeof t, hb_tr("正在载入U盘内容…… %d%%　请勿拔出U盘。",
+                  "Loading from the USB stick... %d%%  Do not remove it."), (int)(done * 100 / total));
             set_notice(p, t, 1e9);
         }
         return;
@@ -259,6 +296,13 @@ static void service_imports(struct player *p)
             im->res.message);
     log_import(p->log, im->src, &im->res);
     set_notice(p, im->res.message, 12);
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(p->import_time, sizeof p->import_time, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(p->import_source, sizeof p->import_source, "%s", im->src);
+    snprintf(p->import_result, sizeof p->import_result, "%s", store_outcome_name(im->res.outcome));
+    snprintf(p->import_message, sizeof p->import_message, "%s", im->res.message);
     if (im->res.outcome == STORE_OK)
         switch_content(p, im->res.bundle);
     store_result_free(&im->res);
@@ -300,7 +344,8 @@ static void request(struct player *p, int item, int page, enum purpose why)
     if (p->content->nitems == 0)
         return;
     int n = (int)p->content->nitems;
-    item = ((item % n) + n) % n;
+    if (item != PREPARE_STANDBY)
+        item = ((item % n) + n) % n;
     p->want_id = prepare_request(p->prep, p->content, item, page, p->lw, p->lh);
     p->want = why;
     prepared_free(p->next);
@@ -309,10 +354,10 @@ static void request(struct player *p, int item, int page, enum purpose why)
 
 static void request_following(struct player *p)
 {
-    if (p->cur.page + 1 < p->cur.npages)
+    if (p->cur.item >= 0 && p->cur.page + 1 < p->cur.npages)
         request(p, p->cur.item, p->cur.page + 1, WANT_NEXT);
     else
-        request(p, p->cur.item + 1, 0, WANT_NEXT);
+        request(p, open_item(p, p->cur.item < 0 ? 0 : p->cur.item + 1, 1), 0, WANT_NEXT);
 }
 
 static SDL_Texture *upload(struct player *p, SDL_Surface *s)
@@ -363,9 +408,9 @@ static void switch_content(struct player *p, const char *path)
     content_unref(p->content);
     p->content = c;
     fprintf(stderr, "honorboard: now playing %s: %zu items\n", path, c->nitems);
-    log_event(p->log, "reload", "source", path);
-    request(p, 0, 0, WANT_NEXT);
+    playlog_event(p->log, "reload", "source", path);
     p->cur.item = -1;
+    request(p, open_item(p, 0, 1), 0, WANT_NEXT);
 }
 
 static void reload(struct player *p)
@@ -436,6 +481,126 @@ static void draw_info(struct player *p, double now)
     }
 }
 
+static void write_status(struct player *p, double now)
+{
+    double dt = now - p->status_at;
+    p->fps = p->status_at > 0 && dt > 0 ? p->frames / dt : 0;
+    p->frames = 0;
+    p->status_at = now;
+    const struct content_item *it = p->have_cur && p->cur.item >= 0 &&
+                                            (size_t)p->cur.item < p->content->nitems
+                                        ? &p->content->items[p->cur.item]
+                                        : NULL;
+    struct status_info si = {
+        .playlist = p->cur.playlist_path, .title = p->cur.title, .type = p->cur.type,
+        .slide = it ? it->slide + 1 : 0, .page = p->cur.page + 1, .pages = p->cur.npages,
+        .bundle = p->content->source,
+        .import_time = p->import_time[0] ? p->import_time : NULL,
+        .import_source = p->import_source[0] ? p->import_source : NULL,
+        .import_result = p->import_result[0] ? p->import_result : NULL,
+        .import_message = p->import_message[0] ? p->import_message : NULL,
+        .uptime = now - p->started, .fps = p->fps, .rss_kb = status_rss_kb(),
+        .screen_on = !p->screen_off};
+    if (status_write(p->o.status, &si) < 0 && p->status_at - p->started < 3)
+        fprintf(stderr, "honorboard: cannot write status %s: %s\n", p->o.status, strerror(errno));
+}
+
+static bool overlay_fonts(struct player *p)
+{
+    char err[256];
+    if (!p->info_fonts)
+        p->info_fonts = fonts_create(NULL, err, sizeof err);
+    return p->info_fonts != NULL;
+}
+
+/* Text on a transparent strip, for the clock and the ticker. */
+static SDL_Texture *text_texture(struct player *p, const char *text, double px, SDL_Color c,
+                                 int *w, int *h)
+{
+    double tw = fonts_text_width(p->info_fonts, FONT_BOLD, text, px);
+    int sw = (int)ceil(tw) + 2, sh = (int)ceil(fonts_height(p->info_fonts, FONT_BOLD, px));
+    if (sw > 16000) /* beyond any texture limit: the text is cut, not the player */
+        sw = 16000;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    SDL_FillRect(s, NULL, 0x00000000u);
+    fonts_draw_text_alpha(p->info_fonts, FONT_BOLD, text, px, s, 1,
+                          fonts_ascent(p->info_fonts, FONT_BOLD, px), c);
+    SDL_Texture *t = SDL_CreateTextureFromSurface(p->ren, s);
+    if (t)
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    *w = sw, *h = sh;
+    SDL_FreeSurface(s);
+    return t;
+}
+
+/* The date and time in the header's top-right corner (config `clock: true`). */
+static void draw_clock(struct player *p)
+{
+    static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
+    struct tm tm = local_now();
+    char text[64];
+    snprintf(text, sizeof text, "%d月%d日 星期%s  %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
+             wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+    if (!overlay_fonts(p))
+        return;
+    int w, h;
+    double px = fmax(14, fmin(p->lw, p->lh) / 1080.0 * 30);
+    if (!p->clock_tex || strcmp(text, p->clock_drawn) != 0) {
+        if (p->clock_tex)
+            SDL_DestroyTexture(p->clock_tex);
+        p->clock_tex = text_texture(p, text, px, (SDL_Color){0xF3, 0xC9, 0x69, 255}, &w, &h);
+        snprintf(p->clock_drawn, sizeof p->clock_drawn, "%s", text);
+    }
+    if (!p->clock_tex)
+        return;
+    SDL_QueryTexture(p->clock_tex, NULL, NULL, &w, &h);
+    double u = fmin(p->lw, p->lh) / 1080.0, m = fmax(8, 54 * u);
+    SDL_Rect d = {(int)(p->lw - m - w), (int)(m + 42 * u - h / 2.0), w, h};
+    SDL_RenderCopy(p->ren, p->clock_tex, NULL, &d);
+}
+
+/* A line of text scrolling right to left along the bottom, a whole pixel at a time. */
+static void draw_ticker(struct player *p, double now)
+{
+    const char *text = NULL;
+    if (p->have_cur && p->cur.item >= 0 && (size_t)p->cur.item < p->content->nitems) {
+        int pl = p->content->items[p->cur.item].playlist;
+        if (pl >= 0 && p->content->playlists[pl])
+            text = p->content->playlists[pl]->ticker;
+    }
+    if (!text)
+        text = p->cfg.ticker;
+    if (!text || !*text || !overlay_fonts(p))
+        return;
+    double px = fmax(14, fmin(p->lw, p->lh) / 1080.0 * 34);
+    int w, h;
+    if (!p->ticker_tex || strcmp(text, p->ticker_drawn) != 0) {
+        if (p->ticker_tex)
+            SDL_DestroyTexture(p->ticker_tex);
+        p->ticker_tex = text_texture(p, text, px, (SDL_Color){255, 255, 255, 255}, &w, &h);
+        snprintf(p->ticker_drawn, sizeof p->ticker_drawn, "%s", text);
+        p->ticker_start = now;
+    }
+    if (!p->ticker_tex)
+        return;
+    SDL_QueryTexture(p->ticker_tex, NULL, NULL, &w, &h);
+    int band = (int)(h * 1.35);
+    SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(p->ren, 0x30, 0x08, 0x08, 0xD8);
+    SDL_Rect bg = {0, p->lh - band, p->lw, band};
+    SDL_RenderFillRect(p->ren, &bg);
+    SDL_SetRenderDrawColor(p->ren, 0xF3, 0xC9, 0x69, 0xFF);
+    SDL_Rect line = {0, p->lh - band, p->lw, (int)fmax(2, band / 20)};
+    SDL_RenderFillRect(p->ren, &line);
+    double speed = fmax(60, p->lh / 9.0); /* pixels per second */
+    long span = (long)p->lw + w;
+    long x = p->lw - ((long)floor((now - p->ticker_start) * speed) % span);
+    SDL_Rect d = {(int)x, p->lh - band + (band - h) / 2, w, h};
+    SDL_RenderCopy(p->ren, p->ticker_tex, NULL, &d);
+}
+
 static void draw_frame(struct player *p, double now)
 {
     if (p->target)
@@ -450,6 +615,9 @@ static void draw_frame(struct player *p, double now)
             p->prev_tex = NULL;
         }
     }
+    if (p->cfg.clock)
+        draw_clock(p);
+    draw_ticker(p, now);
     draw_notice_band(p, now);
     if (p->show_info)
         draw_info(p, now);
@@ -466,10 +634,10 @@ static void go_previous(struct player *p)
 {
     if (!p->have_cur)
         return;
-    if (p->cur.page > 0)
+    if (p->cur.item >= 0 && p->cur.page > 0)
         request(p, p->cur.item, p->cur.page - 1, WANT_NEXT);
-    else
-        request(p, p->cur.item - 1, 1 << 20, WANT_NEXT); /* its last page */
+    else /* the last page of the previous open item */
+        request(p, open_item(p, p->cur.item < 0 ? 0 : p->cur.item - 1, -1), 1 << 20, WANT_NEXT);
     p->advance_now = true;
 }
 
@@ -482,7 +650,7 @@ static bool handle_key(struct player *p, const SDL_KeyboardEvent *k)
     case SDLK_LEFT:
     case SDLK_PAGEUP: go_previous(p); break;
     case SDLK_HOME:
-        request(p, 0, 0, WANT_NEXT);
+        request(p, open_item(p, 0, 1), 0, WANT_NEXT);
         p->advance_now = true;
         break;
     case SDLK_SPACE:
@@ -520,8 +688,9 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         {"display", required_argument, 0, 'd'}, {"rotate", required_argument, 0, 'r'},
         {"log", required_argument, 0, 'l'},     {"quit-after", required_argument, 0, 'q'},
         {"store", required_argument, 0, 's'},   {"watch", required_argument, 0, 'W'},
+        {"config", required_argument, 0, 'c'},  {"status", required_argument, 0, 'S'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    *o = (struct play_opts){.win_w = 1280, .win_h = 720};
+    *o = (struct play_opts){.win_w = 1280, .win_h = 720, .display = -1, .rotate = -1};
     optind = 1;
     int c;
     char *end;
@@ -555,6 +724,8 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
             break;
         case 'l': o->log = optarg; break;
         case 's': o->store = optarg; break;
+        case 'c': o->config = optarg; break;
+        case 'S': o->status = optarg; break;
         case 'W':
             if (o->nwatch == (int)(sizeof o->watch / sizeof *o->watch)) {
                 fprintf(stderr, "honorboard play: at most 8 --watch roots\n");
@@ -601,6 +772,32 @@ int player_main(int argc, char **argv, int unused)
     int rc = parse_opts(argc, argv, &p.o);
     if (rc >= 0)
         return rc;
+    /* the config file first; the command line overrides it */
+    config_defaults(&p.cfg);
+    char *cfgpath = p.o.config ? xstrdup(p.o.config) : config_default_path();
+    if (cfgpath) {
+        struct diag cd = {0};
+        if (config_load(cfgpath, &p.cfg, &cd) < 0)
+            fprintf(stderr, "honorboard play: %s has errors; using what could be read:\n", cfgpath);
+        diag_print(&cd, stderr);
+        diag_free(&cd);
+        free(cfgpath);
+    }
+    hb_set_english(p.cfg.english);
+    if (!p.o.store)
+        p.o.store = p.cfg.store;
+    if (!p.o.nwatch)
+        for (int i = 0; i < p.cfg.nwatch; i++)
+            p.o.watch[p.o.nwatch++] = p.cfg.watch[i];
+    if (p.o.display < 0)
+        p.o.display = p.cfg.display >= 0 ? p.cfg.display : 0;
+    if (p.o.rotate < 0)
+        p.o.rotate = p.cfg.rotate >= 0 ? p.cfg.rotate : 0;
+    if (!p.o.log)
+        p.o.log = p.cfg.log;
+    if (!p.o.status)
+        p.o.status = p.cfg.status;
+
     char *path_owned = NULL;
     if (!p.o.path) { /* store mode: the store's current bundle, else the bundled playlists */
         char err[512];
@@ -631,9 +828,10 @@ int player_main(int argc, char **argv, int unused)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 
-    if (p.o.log && !(p.log = fopen(p.o.log, "a"))) {
+    if (p.o.log && !(p.log = playlog_open(p.o.log, p.cfg.log_max, p.cfg.log_keep))) {
         fprintf(stderr, "honorboard play: cannot open log '%s': %s\n", p.o.log, strerror(errno));
         free(path_owned);
+        config_free(&p.cfg);
         return 2;
     }
     if (SDL_Init(SDL_INIT_VIDEO) < 0) {
@@ -686,12 +884,15 @@ int player_main(int argc, char **argv, int unused)
         rc = 2;
         goto out;
     }
-    log_event(p.log, "start", "source", p.o.path);
+    playlog_event(p.log, "start", "source", p.o.path);
     fprintf(stderr, "honorboard: playing %s (%zu items) at %dx%d on %s%s\n", p.o.path,
             p.content->nitems, p.lw, p.lh, info.name, p.vsync ? " with vsync" : "");
-    request(&p, 0, 0, WANT_NEXT);
+    p.cur.item = -1;
+    request(&p, open_item(&p, 0, 1), 0, WANT_NEXT);
     p.advance_now = true;
-    double start = now_seconds(), last = start;
+    double start = now_seconds(), last = start, watchdog_at = 0, screen_check_at = 0;
+    bool ready_sent = false;
+    p.started = start;
     const char *reason = "quit";
     for (;;) {
         SDL_Event ev;
@@ -726,6 +927,34 @@ int player_main(int argc, char **argv, int unused)
         }
         if (p.watch)
             service_imports(&p);
+        if (now - watchdog_at >= 1) { /* systemd's watchdog: only while this loop turns */
+            sd_notify(0, "WATCHDOG=1");
+            watchdog_at = now;
+        }
+        if (p.o.status && now - p.status_at >= 2)
+            write_status(&p, now);
+        if (p.cfg.screen_off.set && now - screen_check_at >= 1) {
+            screen_check_at = now;
+            struct tm tm = local_now();
+            bool off = schedule_in_windows(&p.cfg.screen_off, tm.tm_hour * 60 + tm.tm_min);
+            if (off != p.screen_off) {
+                p.screen_off = off;
+                playlog_event(p.log, off ? "screen-off" : "screen-on", NULL, NULL);
+                fprintf(stderr, "honorboard: screen %s\n", off ? "off (screen_off hours)" : "on");
+                if (!off) { /* resume with the next open slide */
+                    request(&p, open_item(&p, p.cur.item < 0 ? 0 : p.cur.item + 1, 1), 0, WANT_NEXT);
+                    p.advance_now = true;
+                }
+            }
+        }
+        if (p.screen_off) { /* black, and nothing rendered until the window ends */
+            SDL_SetRenderDrawColor(p.ren, 0, 0, 0, 255);
+            SDL_RenderClear(p.ren);
+            SDL_RenderPresent(p.ren);
+            prepared_free(prepare_take(p.prep));
+            SDL_Delay(250);
+            continue;
+        }
         struct prepared *r = prepare_take(p.prep);
         if (r && r->id != p.want_id) {
             prepared_free(r); /* an answer to a request we have since replaced */
@@ -733,7 +962,7 @@ int player_main(int argc, char **argv, int unused)
         }
         if (r && !r->surf) {
             fprintf(stderr, "honorboard: skipping %s\n", r->skip_reason ? r->skip_reason : "a slide");
-            log_event(p.log, "skip", "reason", r->skip_reason ? r->skip_reason : "");
+            playlog_event(p.log, "skip", "reason", r->skip_reason ? r->skip_reason : "");
             int item = r->item;
             prepared_free(r);
             r = NULL;
@@ -750,6 +979,13 @@ int player_main(int argc, char **argv, int unused)
             p.next = r;
         }
         bool due = p.have_cur && !p.paused && now - p.shown_at >= p.cur.duration;
+        if (p.next && (due || p.advance_now) && p.next->page == 0 && p.next->item >= 0) {
+            struct tm tm = local_now(); /* schedules are checked at the slide boundary itself */
+            if (!item_open(&p, p.next->item, &tm)) {
+                int after = p.next->item + 1;
+                request(&p, open_item(&p, after, 1), 0, WANT_NEXT);
+            }
+        }
         if (p.next && (due || p.advance_now)) {
             struct prepared *n = p.next;
             p.next = NULL;
@@ -758,6 +994,11 @@ int player_main(int argc, char **argv, int unused)
             request_following(&p);
         }
         draw_frame(&p, now);
+        p.frames++;
+        if (!ready_sent && p.cur_tex) {
+            sd_notify(0, "READY=1");
+            ready_sent = true;
+        }
         double after = now_seconds();
         p.frame_ms = (after - last) * 1000;
         last = after;
@@ -767,7 +1008,8 @@ int player_main(int argc, char **argv, int unused)
         if (spent < floor_s)
             SDL_Delay((Uint32)((floor_s - spent) * 1000));
     }
-    log_event(p.log, "stop", "reason", reason);
+    sd_notify(0, "STOPPING=1");
+    playlog_event(p.log, "stop", "reason", reason);
     fprintf(stderr, "honorboard: stopped (%s)\n", reason);
 out:
     if (p.imp) { /* stop a running import: its staging is thrown away, the store is intact */
@@ -803,8 +1045,12 @@ out:
     if (p.win)
         SDL_DestroyWindow(p.win);
     SDL_Quit();
-    if (p.log)
-        fclose(p.log);
+    playlog_close(p.log);
+    if (p.ticker_tex)
+        SDL_DestroyTexture(p.ticker_tex);
+    if (p.clock_tex)
+        SDL_DestroyTexture(p.clock_tex);
+    config_free(&p.cfg);
     free(path_owned);
     return rc;
 }

@@ -20,13 +20,14 @@ const char *const transition_names[TRANS_COUNT] = {
 
 /* Keys allowed in each mapping. NULL-terminated. */
 static const char *const top_keys[] = {"honorboard", "title", "subtitle", "theme", "defaults",
-                                       "slides", NULL};
+                                       "slides", "schedule", "ticker", NULL};
+static const char *const schedule_keys[] = {"from", "until", "days", "hours", NULL};
 static const char *const theme_keys[] = {"background", "accent", "text", "font", "emblem", NULL};
 static const char *const defaults_keys[] = {"duration", "transition", "transition_duration", NULL};
 static const char *const person_keys[] = {"name", "honor", "unit", "photo", "focus", NULL};
 /* Per slide type; "type", "duration", "transition", "transition_duration" are allowed for all. */
 static const char *const common_slide_keys[] = {"type", "duration", "transition",
-                                                "transition_duration", NULL};
+                                                "transition_duration", "schedule", NULL};
 static const char *const story_keys[] = {"name", "unit", "honor", "photo", "focus", "text",
                                          "title", "align", NULL};
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
@@ -220,6 +221,58 @@ static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double
     *fy = v[1];
 }
 
+static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, struct schedule *out)
+{
+    if (n->type != YAML_MAPPING_NODE) {
+        ydoc_err(c->y, n, "%s'schedule' should be keys: from, until, days, hours", where);
+        return;
+    }
+    char w[160];
+    snprintf(w, sizeof w, "%sschedule: ", where);
+    ydoc_check_keys(c->y, n, w, schedule_keys, NULL);
+    struct schedule sc = {.set = true};
+    yaml_node_t *v;
+    static const char *const dkeys[] = {"from", "until"};
+    int *dates[] = {&sc.from, &sc.until};
+    for (int i = 0; i < 2; i++) {
+        if (!(v = ydoc_get(c->y, n, dkeys[i])))
+            continue;
+        const char *s = ydoc_scalar(c->y, v, w, dkeys[i]);
+        if (s && schedule_parse_date(s, dates[i]) < 0)
+            ydoc_err(c->y, v, "%sbad date '%s' for '%s' (write it like 2026-03-01)", w, s, dkeys[i]);
+    }
+    if (sc.from && sc.until && sc.from > sc.until)
+        ydoc_err(c->y, n, "%s'from' is after 'until': it would never show", w);
+    if ((v = ydoc_get(c->y, n, "days"))) {
+        const char **items = NULL;
+        int k = ydoc_strings(c->y, v, w, "days", &items);
+        for (int i = 0; i < k; i++) {
+            unsigned m;
+            if (schedule_parse_days(items[i], &m) < 0)
+                ydoc_err(c->y, v, "%sbad days '%s' (like mon-fri, sat, or mon,wed,fri)", w, items[i]);
+            else
+                sc.days |= m;
+        }
+        free(items);
+    }
+    if ((v = ydoc_get(c->y, n, "hours"))) {
+        const char **items = NULL;
+        int k = ydoc_strings(c->y, v, w, "hours", &items);
+        for (int i = 0; i < k; i++) {
+            int a, b;
+            if (schedule_parse_window(items[i], &a, &b) < 0)
+                ydoc_err(c->y, v, "%sbad hours '%s' (like \"07:30-12:00\" or \"22:00-02:00\", in quotes)",
+                         w, items[i]);
+            else if (sc.nwindows == SCHEDULE_MAX_WINDOWS)
+                ydoc_err(c->y, v, "%sat most %d hour windows", w, SCHEDULE_MAX_WINDOWS);
+            else
+                sc.windows[sc.nwindows].start = a, sc.windows[sc.nwindows++].end = b;
+        }
+        free(items);
+    }
+    *out = sc;
+}
+
 static void require(struct ctx *c, yaml_node_t *map, const char *where, const char *key,
                     const char *hint)
 {
@@ -304,6 +357,8 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
         parse_transition_node(c, v, where, &s->transition);
     if ((v = ydoc_get(c->y, n, "transition_duration")))
         parse_transition_time(c, v, where, &s->transition_time);
+    if ((v = ydoc_get(c->y, n, "schedule")))
+        parse_schedule(c, v, where, &s->schedule);
     if ((v = ydoc_get(c->y, n, "title")))
         s->title = ydoc_text(c->y, v, where, "title");
     if ((v = ydoc_get(c->y, n, "subtitle")))
@@ -464,6 +519,10 @@ static void parse_root(struct ctx *c, yaml_node_t *root)
         pl->subtitle = ydoc_text(c->y, v, "", "subtitle");
     if ((v = ydoc_get(c->y, root, "theme")))
         parse_theme(c, v);
+    if ((v = ydoc_get(c->y, root, "schedule")))
+        parse_schedule(c, v, "", &pl->schedule);
+    if ((v = ydoc_get(c->y, root, "ticker")))
+        pl->ticker = ydoc_text(c->y, v, "", "ticker");
     if ((v = ydoc_get(c->y, root, "defaults")))
         parse_defaults(c, v);
     v = ydoc_get(c->y, root, "slides");
@@ -551,7 +610,7 @@ void playlist_free(struct playlist *pl)
     media_free(&pl->theme.background_image);
     media_free(&pl->theme.emblem);
     free(pl->theme.font);
-    free(pl->title), free(pl->subtitle), free(pl->path), free(pl->dir);
+    free(pl->title), free(pl->subtitle), free(pl->path), free(pl->dir), free(pl->ticker);
     free(pl);
 }
 

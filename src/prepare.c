@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct cache {
     struct {
@@ -89,6 +90,44 @@ static const char *slide_label(const struct slide *s)
     return slide_type_names[s->type];
 }
 
+/* Nothing is scheduled: the board's title with the date and the time, never a black screen. */
+static struct prepared *make_standby(struct cache *k, struct content *c, struct prepared *r)
+{
+    const struct playlist *pl = NULL;
+    for (int i = 0; i < c->nplaylists && !pl; i++)
+        pl = c->playlists[i];
+    static const struct theme fallback = {.background = {0x8E, 0x1B, 0x1B, 255},
+                                          .accent = {0xF3, 0xC9, 0x69, 255},
+                                          .text = {255, 255, 255, 255}};
+    struct fonts *fonts = cache_fonts(k, pl ? pl->theme.font : NULL);
+    r->playlist_path = c->source;
+    r->type = "standby";
+    r->duration = 10; /* the clock on it is refreshed this often */
+    r->transition = TRANS_FADE;
+    r->transition_time = 0.8;
+    r->title = xstrdup("standby");
+    if (!fonts) {
+        r->skip_reason = xstrdup("no usable font");
+        return r;
+    }
+    static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char *msg = xasprintf("%d年%d月%d日　星期%s\n\n%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                          tm.tm_mday, wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+    struct layout_env env = draw_layout_env(fonts);
+    struct slide_layout *l = layout_card(pl && pl->title ? pl->title : "光荣榜", msg,
+                                         pl ? &pl->theme : &fallback, r->w, r->h, &env);
+    char err[256];
+    r->surf = draw_page(l, 0, fonts, err, sizeof err);
+    if (!r->surf)
+        r->skip_reason = xstrdup(err);
+    layout_free(l);
+    free(msg);
+    return r;
+}
+
 static struct prepared *make(struct cache *k, struct content *c, int item, int page, int w, int h)
 {
     struct prepared *r = xcalloc(1, sizeof *r);
@@ -98,6 +137,8 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     r->npages = 1;
     r->transition = TRANS_FADE;
     r->transition_time = 0.8;
+    if (item == PREPARE_STANDBY)
+        return make_standby(k, c, r);
     if (item < 0 || (size_t)item >= c->nitems) {
         r->skip_reason = xstrdup("no such item");
         return r;

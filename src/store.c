@@ -405,7 +405,8 @@ static void first_error_words(const struct diag *d, char *out, size_t n)
     const char *base = m->file ? strrchr(m->file, '/') : NULL;
     base = base ? base + 1 : (m->file ? m->file : "");
     if (m->line > 0)
-        snprintf(out, n, "%s 第%d行：%s", base, m->line, m->text);
+        snprintf(out, n, hb_tr("%s 第%d行：%s",
+                  "%s line %d: %s"), base, m->line, m->text);
     else
         snprintf(out, n, "%s：%s", base, m->text);
 }
@@ -425,7 +426,8 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     }
     char *root = store_bundle_root(src);
     if (!root) {
-        set_msg(res, STORE_REJECTED, "%s 里没有 honorboard 文件夹或播放单。继续播放原有内容。", src);
+        set_msg(res, STORE_REJECTED, hb_tr("%s 里没有 honorboard 文件夹或播放单。继续播放原有内容。",
+                  "%s holds no honorboard folder or playlists. The board keeps playing its content."), src);
         diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "no honorboard/ folder with playlists here");
         return -1;
     }
@@ -435,12 +437,14 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     if (check_bundle(root, &plan, res) > 0) {
         char words[768];
         first_error_words(&res->diag, words, sizeof words);
-        set_msg(res, STORE_REJECTED, "内容有误，未载入：%s。继续播放原有内容。", words);
+        set_msg(res, STORE_REJECTED, hb_tr("内容有误，未载入：%s。继续播放原有内容。",
+                  "The content has errors and was not loaded: %s. The board keeps playing its content."), words);
         goto out;
     }
     char hash[65];
     if (bundle_hash(root, &plan, hash) < 0) {
-        set_msg(res, STORE_ABORTED, "读取U盘时出错（U盘被拔出？），未载入。继续播放原有内容。");
+        set_msg(res, STORE_ABORTED, hb_tr("读取U盘时出错（U盘被拔出？），未载入。继续播放原有内容。",
+                  "The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
         goto out;
     }
     cur = store_current(dir);
@@ -449,14 +453,16 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     free(cur_hash);
     if (same) {
         snprintf(res->bundle, sizeof res->bundle, "%s", cur);
-        set_msg(res, STORE_UNCHANGED, "U盘内容与正在播放的相同，无需载入。可以拔出U盘。");
+        set_msg(res, STORE_UNCHANGED, hb_tr("U盘内容与正在播放的相同，无需载入。可以拔出U盘。",
+                  "The stick holds the content already on screen; nothing to load. You can remove the stick."));
         rc = 0;
         goto out;
     }
     struct statvfs vfs;
     if (statvfs(dir, &vfs) == 0 &&
         (uint64_t)vfs.f_bavail * vfs.f_frsize < plan.total + (16u << 20)) {
-        set_msg(res, STORE_FAILED, "本机存储空间不足（需要 %llu MB），未载入。继续播放原有内容。",
+        set_msg(res, STORE_FAILED, hb_tr("本机存储空间不足（需要 %llu MB），未载入。继续播放原有内容。",
+                  "Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
                 (unsigned long long)(plan.total >> 20) + 16);
         goto out;
     }
@@ -476,7 +482,8 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
         free(from), free(to), free(parent);
         if (c < 0) {
             diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "%s", err);
-            set_msg(res, STORE_ABORTED, "载入中断（U盘被拔出？），未载入。继续播放原有内容。");
+            set_msg(res, STORE_ABORTED, hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",
+                  "The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
             goto out;
         }
     }
@@ -529,7 +536,8 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     snprintf(res->bundle, sizeof res->bundle, "%s", final);
     free(id), free(final);
     cleanup(dir);
-    set_msg(res, STORE_OK, "已载入新内容：%s，共 %d 张。可以拔出U盘。",
+    set_msg(res, STORE_OK, hb_tr("已载入新内容：%s，共 %d 张。可以拔出U盘。",
+                  "New content loaded: %s, %d slides. You can remove the stick."),
             res->title[0] ? res->title : "（无标题）", res->slides);
     rc = 0;
 out:

@@ -320,3 +320,15 @@ char *hb_assets_dir(void)
         return xstrdup(HB_DATADIR "/assets");
     return xstrdup("assets");
 }
+
+static int lang_english;
+
+void hb_set_english(int english)
+{
+    lang_english = english;
+}
+
+const char *hb_tr(const char *zh, const char *en)
+{
+    return lang_english ? en : zh;
+}

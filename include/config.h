@@ -1,0 +1,39 @@
+/* config.h - the board's own settings: one YAML file (--config FILE, else
+ * /etc/honorboard/config.yaml, else $XDG_CONFIG_HOME/honorboard/config.yaml). Command-line
+ * options override it. Errors are file:line:col like a playlist's. */
+#ifndef HB_CONFIG_H
+#define HB_CONFIG_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "schedule.h"
+
+struct config {
+    char *path;         /* the file read, or NULL when none */
+    char *store;
+    char *watch[8];
+    int nwatch;
+    int display;        /* -1 = not set */
+    int rotate;         /* -1 = not set */
+    struct schedule screen_off; /* black screen, no rendering inside these windows */
+    char *log;
+    long long log_max;  /* bytes before the log is rotated; 0 = never */
+    int log_keep;       /* rotated files kept */
+    char *status;
+    bool english;       /* language: en (default zh-CN) */
+    char *ticker;
+    bool clock;         /* date and clock in the header */
+};
+
+/* The default config file that exists, or NULL. Caller frees. */
+char *config_default_path(void);
+/* Reads path into cfg (defaults first). Problems go to d. Returns 0, or -1 when the file has
+ * errors or cannot be read. Free with config_free() in every case. */
+int config_load(const char *path, struct config *cfg, struct diag *d);
+void config_defaults(struct config *cfg);
+void config_free(struct config *cfg);
+/* "10MB", "500KB", "1GB" or bytes. 0 ok, -1 bad. */
+int config_parse_size(const char *s, long long *bytes);
+
+#endif

@@ -1,0 +1,34 @@
+/* schedule.h - when a slide or a playlist may be shown: dates, weekdays and hour windows
+ * (overnight windows like 22:00-02:00 included), evaluated in local time. */
+#ifndef HB_SCHEDULE_H
+#define HB_SCHEDULE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#define SCHEDULE_MAX_WINDOWS 8
+
+struct schedule {
+    bool set;
+    int from, until;   /* yyyymmdd, 0 = open */
+    unsigned days;     /* bit 0 = Monday .. bit 6 = Sunday; 0 = every day */
+    int nwindows;
+    struct {
+        int start, end; /* minutes after midnight; end < start = overnight */
+    } windows[SCHEDULE_MAX_WINDOWS];
+};
+
+/* Value parsers (0 ok, -1 bad): "2026-03-01"; "mon-fri", "sat", "mon,wed"; "07:30-12:00". */
+int schedule_parse_date(const char *s, int *ymd);
+int schedule_parse_days(const char *s, unsigned *mask);
+int schedule_parse_window(const char *s, int *start, int *end);
+
+/* Is `s` open at local time tm? With clock_ok false (the clock is clearly unset), the date
+ * range is ignored; weekdays and hours still apply. An unset schedule is always open. */
+bool schedule_open(const struct schedule *s, const struct tm *tm, bool clock_ok);
+/* Whether the clock looks set: a year at or after the year honorboard was built. */
+bool schedule_clock_ok(const struct tm *tm);
+/* Is minute-of-day m inside the window list (overnight windows wrap)? */
+bool schedule_in_windows(const struct schedule *s, int minute);
+
+#endif

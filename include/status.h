@@ -1,0 +1,25 @@
+/* status.h - the status file (--status FILE): a small JSON object the player keeps up to date,
+ * and `honorboard status [FILE]`, which prints it for a person. */
+#ifndef HB_STATUS_H
+#define HB_STATUS_H
+
+#include <stdbool.h>
+
+struct status_info {
+    const char *playlist, *title, *type;
+    int slide, page, pages;
+    const char *bundle;
+    const char *import_time, *import_source, *import_result, *import_message;
+    double uptime;
+    double fps;
+    long rss_kb;
+    bool screen_on;
+};
+
+/* Writes s to path atomically (temporary file + rename). 0, or -1 with errno. */
+int status_write(const char *path, const struct status_info *s);
+/* Resident memory of this process in KiB (from /proc/self/statm). */
+long status_rss_kb(void);
+int status_main(int argc, char **argv);
+
+#endif
