@@ -15,13 +15,16 @@ DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev 
 BENCHDEBS := pango1.0-tools time
 
 BUILD   := build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR := $(PREFIX)/share/honorboard
 WARN    := -Wall -Wextra -Wshadow -Wvla -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings
 ifdef CI
 WARN    += -Werror
 endif
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -MMD -MP
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -MMD -MP -DHB_DATADIR='"$(DATADIR)"'
 ifdef SANITIZE
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
@@ -53,7 +56,7 @@ LIBOBJS := $(LIBSRCS:src/%.c=$(BUILD)/%.o)
 TESTSRCS := $(wildcard tests/test_*.c)
 TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test deps bench clean screenshots
+.PHONY: all run test deps bench clean screenshots install uninstall
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(LIBOBJS)
@@ -105,6 +108,22 @@ screenshots: honorboard
 	cp build/shots/l/slide-005.png assets/screenshots/landscape-roll.png
 	cp build/shots/p/slide-001.png assets/screenshots/portrait-story.png
 	cp build/shots/p/slide-004.png assets/screenshots/portrait-roll.png
+
+# Installs the program, its assets and sample playlists, the man page and the systemd unit.
+install: honorboard
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(DATADIR)/playlists/photos \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/systemd/system
+	install -m 755 honorboard $(DESTDIR)$(PREFIX)/bin/honorboard
+	install -m 644 playlists/*.yaml $(DESTDIR)$(DATADIR)/playlists/
+	install -m 644 playlists/photos/* $(DESTDIR)$(DATADIR)/playlists/photos/
+	install -m 644 assets/honorboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1
+	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/honorboard.service
+	@echo "installed into $(DESTDIR)$(PREFIX); enable with: systemctl enable --now honorboard"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/honorboard $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1 \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system/honorboard.service
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-san honorboard
