@@ -7,11 +7,11 @@
 #   make bench    timings (never part of make test)
 
 CC      ?= cc
-PKGS    := sdl2 SDL2_ttf SDL2_image yaml-0.1 fontconfig libunibreak libexif libsodium libsystemd
+PKGS    := sdl2 SDL2_ttf SDL2_image yaml-0.1 fontconfig libunibreak libexif libsodium libsystemd libturbojpeg
 TESTPKGS := cmocka
 # Debian packages that provide the pkg-config modules above, plus the CJK fonts.
 DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
-           libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libcmocka-dev fonts-noto-cjk
+           libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk
 BENCHDEBS := pango1.0-tools time
 
 BUILD   := build

@@ -12,8 +12,14 @@
 /* Decodes path, applies EXIF orientation. NULL on failure with a message in err.
  * Caller frees with SDL_FreeSurface(). */
 SDL_Surface *images_load(const char *path, char *err, size_t errlen);
-/* Decodes only to learn whether it can be decoded and how large it shows (after EXIF turn). */
+/* The same, for a JPEG decoded at the smallest DCT scale (libturbojpeg: 1/8 .. 1) that still
+ * gives at least min_w x min_h pixels as shown; other formats decode in full. */
+SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *err, size_t errlen);
+/* The size a picture shows at (after the EXIF turn), from its header: no decoding. */
 int images_probe(const char *path, int *w, int *h, char *err, size_t errlen);
+/* Decodes the whole picture (a JPEG at 1/8 scale: every scan is still read) to prove it can
+ * be shown; also reports its size. */
+int images_check(const char *path, int *w, int *h, char *err, size_t errlen);
 /* EXIF orientation tag (1..8) of a JPEG file, 1 when absent. */
 int images_exif_orientation(const char *path);
 /* Applies an EXIF orientation (1..8) to src; returns a new surface (or src itself for 1). */

@@ -119,7 +119,16 @@ static SDL_Surface *crop_view(SDL_Surface *src, int x, int y, int w, int h)
 static int draw_image(SDL_Surface *dst, const struct element *e, bool backdrop, char *err,
                       size_t errlen)
 {
-    SDL_Surface *img = images_load(e->resolved, err, errlen);
+    /* decode no more pixels than the box needs (a 24 MP photo for a 400 px frame: 1/8 scale) */
+    int need_w = 0, need_h = 0;
+    if (e->img_w > 0 && e->img_h > 0) {
+        double src0[4], d0[4];
+        layout_fit_rect(e->img_w, e->img_h, e->w, e->h, e->fit, e->focus_x, e->focus_y, src0, d0);
+        double scale = fmax(d0[2] / src0[2], d0[3] / src0[3]);
+        need_w = (int)ceil(e->img_w * scale), need_h = (int)ceil(e->img_h * scale);
+    }
+    SDL_Surface *img = need_w ? images_load_scaled(e->resolved, need_w, need_h, err, errlen)
+                              : images_load(e->resolved, err, errlen);
     if (!img)
         return -1;
     double src[4], d[4];

@@ -2,9 +2,14 @@
 #include "images.h"
 
 #include <SDL_image.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <libexif/exif-data.h>
+#include <turbojpeg.h>
+#include <unistd.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 int images_exif_orientation(const char *path)
@@ -76,8 +81,168 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
     return images_orient(s, images_exif_orientation(path));
 }
 
+/* Reads a whole file with plain read() (never mmap: it may live on a USB stick). */
+static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open image '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    unsigned char *buf = malloc(cap);
+    for (;;) {
+        if (!buf)
+            break;
+        if (n == cap) {
+            unsigned char *nb = realloc(buf, cap *= 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r < 0) {
+                snprintf(err, errlen, "cannot read image '%s': %s", path, strerror(errno));
+                free(buf);
+                buf = NULL;
+            }
+            break;
+        }
+        n += (size_t)r;
+    }
+    close(fd);
+    *len = n;
+    return buf;
+}
+
+static bool is_jpeg_file(const char *path)
+{
+    unsigned char m[3] = {0};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t n = read(fd, m, 3);
+    close(fd);
+    return n == 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF;
+}
+
+/* JPEG through libturbojpeg at the smallest scale giving at least need_w x need_h as stored. */
+static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool smallest, char *err,
+                                size_t errlen)
+{
+    size_t len = 0;
+    unsigned char *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return NULL;
+    tjhandle tj = tjInitDecompress();
+    SDL_Surface *s = NULL;
+    int w = 0, h = 0, sub = 0, cs = 0;
+    if (!tj || tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub, &cs) < 0) {
+        snprintf(err, errlen, "cannot decode image '%s': %s", path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        goto out;
+    }
+    if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS) {
+        snprintf(err, errlen, "image '%s' is %dx%d, larger than honorboard accepts", path, w, h);
+        goto out;
+    }
+    int nf = 0;
+    tjscalingfactor *sf = tjGetScalingFactors(&nf);
+    int bw = w, bh = h; /* the chosen scaled size; full size unless a smaller one is enough */
+    for (int i = 0; i < nf; i++) {
+        int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
+        bool enough = smallest || (sw >= need_w && sh >= need_h);
+        if (enough && (long)sw * sh < (long)bw * bh && sf[i].num <= sf[i].denom)
+            bw = sw, bh = sh;
+    }
+    s = SDL_CreateRGBSurfaceWithFormat(0, bw, bh, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        snprintf(err, errlen, "no memory for '%s' (%dx%d)", path, bw, bh);
+        goto out;
+    }
+    /* BGRA in memory is ARGB8888 on little-endian machines; the alpha bytes come out 0xFF */
+    if (tjDecompress2(tj, buf, (unsigned long)len, s->pixels, bw, s->pitch, bh,
+                      SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, 0) < 0 &&
+        tjGetErrorCode(tj) == TJERR_FATAL) {
+        snprintf(err, errlen, "cannot decode image '%s': %s", path, tjGetErrorStr2(tj));
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+out:
+    if (tj)
+        tjDestroy(tj);
+    free(buf);
+    return s;
+}
+
+SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *err, size_t errlen)
+{
+    if (!is_jpeg_file(path))
+        return images_load(path, err, errlen);
+    int o = images_exif_orientation(path);
+    bool swap = o >= 5; /* the stored picture is turned: its width is the shown height */
+    SDL_Surface *s = jpeg_decode(path, swap ? min_h : min_w, swap ? min_w : min_h, false, err, errlen);
+    return s ? images_orient(s, o) : NULL;
+}
+
+/* PNG: width and height from the IHDR chunk. */
+static int png_size(const char *path, int *w, int *h)
+{
+    unsigned char b[24];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, b, sizeof b);
+    close(fd);
+    if (n != 24 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0)
+        return -1;
+    *w = (int)((unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19]);
+    *h = (int)((unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23]);
+    return *w > 0 && *h > 0 ? 0 : -1;
+}
+
 int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
 {
+    if (is_jpeg_file(path)) {
+        size_t len = 0;
+        unsigned char *buf = read_file(path, &len, err, errlen);
+        if (!buf)
+            return -1;
+        tjhandle tj = tjInitDecompress();
+        int sub, cs, rc = tj ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
+        if (rc < 0)
+            snprintf(err, errlen, "cannot decode image '%s': %s", path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        if (tj)
+            tjDestroy(tj);
+        free(buf);
+        if (rc < 0)
+            return -1;
+        if (images_exif_orientation(path) >= 5) {
+            int t = *w;
+            *w = *h;
+            *h = t;
+        }
+        return 0;
+    }
+    if (png_size(path, w, h) == 0)
+        return 0;
+    return images_check(path, w, h, err, errlen);
+}
+
+int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
+{
+    if (is_jpeg_file(path)) {
+        SDL_Surface *s = jpeg_decode(path, 0, 0, true, err, errlen);
+        if (!s)
+            return -1;
+        SDL_FreeSurface(s);
+        return images_probe(path, w, h, err, errlen);
+    }
     SDL_Surface *s = images_load(path, err, errlen);
     if (!s)
         return -1;

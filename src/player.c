@@ -23,7 +23,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <dirent.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -41,6 +43,8 @@ struct play_opts {
     double quit_after;
     const char *store;       /* --store; NULL = the default store */
     const char *config;      /* --config */
+    const char *stats;       /* --stats: frame times and resource use, for bench and soak */
+    double time_scale;       /* --time-scale: durations divided by this (bench, soak) */
     const char *status;      /* --status */
     const char *watch[8];    /* --watch roots */
     int nwatch;
@@ -74,10 +78,40 @@ static void play_usage(FILE *out)
           "  --watch DIR        a mount root to watch for USB drives with honorboard/ (repeatable;\n"
           "                     default /media, /run/media and /mnt)\n"
           "  --quit-after SECS  stop cleanly after SECS seconds (tests, soak runs)\n"
+          "  --stats FILE       write frame times and memory/descriptor/texture counts (JSON Lines)\n"
+          "  --time-scale X     play X times faster than the playlists say (bench and soak runs)\n"
           "  --help             this text\n"
           "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
           "F/F11 fullscreen, I info, R reload, Q/Esc quit (Ctrl+Q in fullscreen).\n",
           out);
+}
+
+/* ---- textures, counted so soak runs can see a leak ------------------------------------- */
+
+static int live_textures;
+
+static SDL_Texture *tex_from_surface(SDL_Renderer *r, SDL_Surface *s)
+{
+    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
+    if (t)
+        live_textures++;
+    return t;
+}
+
+static SDL_Texture *tex_create(SDL_Renderer *r, int w, int h)
+{
+    SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+    if (t)
+        live_textures++;
+    return t;
+}
+
+static void tex_destroy(SDL_Texture *t)
+{
+    if (t) {
+        SDL_DestroyTexture(t);
+        live_textures--;
+    }
 }
 
 /* ---- proof-of-play log lines (playlog.c writes and rotates) ---------------------------- */
@@ -122,6 +156,7 @@ struct player {
     unsigned want_id;
     enum purpose want;
     struct prepared *next; /* ready, waiting for its time */
+    SDL_Texture *next_tex; /* next's pixels, uploaded ahead of its time (between transitions) */
     int skips;
     /* USB drives and imports */
     char *store_dir;           /* store mode: play the store, import drives into it */
@@ -141,6 +176,11 @@ struct player {
     SDL_Texture *ticker_tex, *clock_tex;
     char ticker_drawn[2048], clock_drawn[64];
     double ticker_start;
+    /* --stats: a histogram of frame times (0.1 ms buckets), so memory stays flat */
+    FILE *stats;
+    unsigned hist[5000];
+    long nframes_total, changes;
+    double max_frame, max_change_frame, change_until, first_frame_ms;
     /* status file */
     double status_at, started;
     int frames;
@@ -326,8 +366,8 @@ static void draw_notice_band(struct player *p, double now)
         if (!s)
             return;
         if (p->notice_tex)
-            SDL_DestroyTexture(p->notice_tex);
-        p->notice_tex = SDL_CreateTextureFromSurface(p->ren, s);
+            tex_destroy(p->notice_tex);
+        p->notice_tex = tex_from_surface(p->ren, s);
         SDL_FreeSurface(s);
         snprintf(p->notice_drawn, sizeof p->notice_drawn, "%s", p->notice);
     }
@@ -350,6 +390,8 @@ static void request(struct player *p, int item, int page, enum purpose why)
     p->want = why;
     prepared_free(p->next);
     p->next = NULL;
+    tex_destroy(p->next_tex);
+    p->next_tex = NULL;
 }
 
 static void request_following(struct player *p)
@@ -362,34 +404,102 @@ static void request_following(struct player *p)
 
 static SDL_Texture *upload(struct player *p, SDL_Surface *s)
 {
-    SDL_Texture *t = SDL_CreateTextureFromSurface(p->ren, s);
+    SDL_Texture *t = tex_from_surface(p->ren, s);
     if (!t)
         fprintf(stderr, "honorboard: cannot upload a slide: %s\n", SDL_GetError());
     return t;
 }
 
 /* Makes r the page on screen, with its transition unless `cut`. Takes r. */
+static int count_fds(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n - 1; /* the one opendir() holds */
+}
+
+static void stats_sample(struct player *p, double now)
+{
+    fprintf(p->stats, "{\"changes\":%ld,\"t\":%.1f,\"rss_kb\":%ld,\"fds\":%d,\"textures\":%d}\n",
+            p->changes, now - p->started, status_rss_kb(), count_fds(), live_textures);
+    fflush(p->stats);
+}
+
+static void stats_frame(struct player *p, double now, double secs)
+{
+    double ms = secs * 1000;
+    int b = (int)(ms * 10);
+    p->hist[b < 0 ? 0 : b >= 5000 ? 4999 : b]++;
+    p->nframes_total++;
+    if (ms > p->max_frame)
+        p->max_frame = ms;
+    if (now <= p->change_until && ms > p->max_change_frame)
+        p->max_change_frame = ms;
+}
+
+static double hist_pct(const struct player *p, double q)
+{
+    long want = (long)(q * p->nframes_total), seen = 0;
+    for (int i = 0; i < 5000; i++) {
+        seen += p->hist[i];
+        if (seen > want)
+            return (i + 0.5) / 10.0;
+    }
+    return 500;
+}
+
+static void stats_final(struct player *p)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(p->stats,
+            "{\"final\":true,\"frames\":%ld,\"changes\":%ld,\"median_ms\":%.2f,\"p99_ms\":%.2f,"
+            "\"max_ms\":%.2f,\"max_change_ms\":%.2f,\"first_frame_ms\":%.1f,\"peak_rss_kb\":%ld,"
+            "\"fds\":%d,\"textures\":%d}\n",
+            p->nframes_total, p->changes, hist_pct(p, 0.5), hist_pct(p, 0.99), p->max_frame,
+            p->max_change_frame, p->first_frame_ms, ru.ru_maxrss, count_fds(), live_textures);
+    fflush(p->stats);
+}
+
 static void show(struct player *p, struct prepared *r, bool cut, double now)
 {
-    SDL_Texture *t = upload(p, r->surf);
+    SDL_Texture *t = NULL;
+    if (r->surf) {
+        t = upload(p, r->surf);
+    } else { /* uploaded ahead of time */
+        t = p->next_tex;
+        p->next_tex = NULL;
+    }
     if (!t) {
         prepared_free(r);
         return;
     }
     if (p->prev_tex)
-        SDL_DestroyTexture(p->prev_tex);
+        tex_destroy(p->prev_tex);
     p->prev_tex = cut ? NULL : p->cur_tex;
     if (cut && p->cur_tex)
-        SDL_DestroyTexture(p->cur_tex);
+        tex_destroy(p->cur_tex);
     p->cur_tex = t;
-    SDL_FreeSurface(r->surf);
+    if (r->surf)
+        SDL_FreeSurface(r->surf);
     r->surf = NULL;
     free(p->cur.title);
     free(p->cur.skip_reason);
     p->cur = *r;
     free(r);
     p->have_cur = true;
+    p->cur.duration /= p->o.time_scale;
+    p->cur.transition_time /= p->o.time_scale;
     if (!cut) {
+        p->changes++;
+        p->change_until = now + p->cur.transition_time + 0.05;
+        if (p->stats && p->changes % 100 == 0)
+            stats_sample(p, now);
         p->shown_at = now;
         p->trans_start = now;
         p->trans_kind = p->cur.transition;
@@ -433,11 +543,10 @@ static void update_sizes(struct player *p)
     p->lw = side ? p->out_h : p->out_w;
     p->lh = side ? p->out_w : p->out_h;
     if (p->target)
-        SDL_DestroyTexture(p->target);
+        tex_destroy(p->target);
     p->target = NULL;
     if (p->o.rotate)
-        p->target = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
-                                      p->lw, p->lh);
+        p->target = tex_create(p->ren, p->lw, p->lh);
 }
 
 static void draw_info(struct player *p, double now)
@@ -468,8 +577,8 @@ static void draw_info(struct player *p, double now)
                         px * 0.9 + fonts_ascent(p->info_fonts, FONT_REGULAR, px) / 2,
                         (SDL_Color){255, 255, 255, 255});
         if (p->info_tex)
-            SDL_DestroyTexture(p->info_tex);
-        p->info_tex = SDL_CreateTextureFromSurface(p->ren, s);
+            tex_destroy(p->info_tex);
+        p->info_tex = tex_from_surface(p->ren, s);
         SDL_FreeSurface(s);
         p->info_at = now;
     }
@@ -527,7 +636,7 @@ static SDL_Texture *text_texture(struct player *p, const char *text, double px, 
     SDL_FillRect(s, NULL, 0x00000000u);
     fonts_draw_text_alpha(p->info_fonts, FONT_BOLD, text, px, s, 1,
                           fonts_ascent(p->info_fonts, FONT_BOLD, px), c);
-    SDL_Texture *t = SDL_CreateTextureFromSurface(p->ren, s);
+    SDL_Texture *t = tex_from_surface(p->ren, s);
     if (t)
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
     *w = sw, *h = sh;
@@ -549,7 +658,7 @@ static void draw_clock(struct player *p)
     double px = fmax(14, fmin(p->lw, p->lh) / 1080.0 * 30);
     if (!p->clock_tex || strcmp(text, p->clock_drawn) != 0) {
         if (p->clock_tex)
-            SDL_DestroyTexture(p->clock_tex);
+            tex_destroy(p->clock_tex);
         p->clock_tex = text_texture(p, text, px, (SDL_Color){0xF3, 0xC9, 0x69, 255}, &w, &h);
         snprintf(p->clock_drawn, sizeof p->clock_drawn, "%s", text);
     }
@@ -578,7 +687,7 @@ static void draw_ticker(struct player *p, double now)
     int w, h;
     if (!p->ticker_tex || strcmp(text, p->ticker_drawn) != 0) {
         if (p->ticker_tex)
-            SDL_DestroyTexture(p->ticker_tex);
+            tex_destroy(p->ticker_tex);
         p->ticker_tex = text_texture(p, text, px, (SDL_Color){255, 255, 255, 255}, &w, &h);
         snprintf(p->ticker_drawn, sizeof p->ticker_drawn, "%s", text);
         p->ticker_start = now;
@@ -611,7 +720,7 @@ static void draw_frame(struct player *p, double now)
         double t = p->trans_time > 0 ? (now - p->trans_start) / p->trans_time : 1;
         transition_draw(p->ren, p->trans_kind, p->prev_tex, p->cur_tex, t, p->lw, p->lh);
         if (t >= 1 && p->prev_tex) {
-            SDL_DestroyTexture(p->prev_tex);
+            tex_destroy(p->prev_tex);
             p->prev_tex = NULL;
         }
     }
@@ -689,8 +798,9 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         {"log", required_argument, 0, 'l'},     {"quit-after", required_argument, 0, 'q'},
         {"store", required_argument, 0, 's'},   {"watch", required_argument, 0, 'W'},
         {"config", required_argument, 0, 'c'},  {"status", required_argument, 0, 'S'},
+        {"stats", required_argument, 0, 'T'},   {"time-scale", required_argument, 0, 'X'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    *o = (struct play_opts){.win_w = 1280, .win_h = 720, .display = -1, .rotate = -1};
+    *o = (struct play_opts){.win_w = 1280, .win_h = 720, .display = -1, .rotate = -1, .time_scale = 1};
     optind = 1;
     int c;
     char *end;
@@ -725,6 +835,14 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         case 'l': o->log = optarg; break;
         case 's': o->store = optarg; break;
         case 'c': o->config = optarg; break;
+        case 'T': o->stats = optarg; break;
+        case 'X':
+            o->time_scale = strtod(optarg, &end);
+            if (*end || o->time_scale <= 0 || o->time_scale > 1000) {
+                fprintf(stderr, "honorboard play: bad --time-scale '%s' (a number, 1 = real time)\n", optarg);
+                return 2;
+            }
+            break;
         case 'S': o->status = optarg; break;
         case 'W':
             if (o->nwatch == (int)(sizeof o->watch / sizeof *o->watch)) {
@@ -768,6 +886,7 @@ static char *default_path(void)
 int player_main(int argc, char **argv, int unused)
 {
     (void)unused;
+    double process_start = now_seconds();
     struct player p = {0};
     int rc = parse_opts(argc, argv, &p.o);
     if (rc >= 0)
@@ -833,6 +952,11 @@ int player_main(int argc, char **argv, int unused)
         free(path_owned);
         config_free(&p.cfg);
         return 2;
+    }
+    if (p.o.stats && !(p.stats = fopen(p.o.stats, "w"))) {
+        fprintf(stderr, "honorboard play: cannot write '%s': %s\n", p.o.stats, strerror(errno));
+        rc = 2;
+        goto out;
     }
     if (SDL_Init(SDL_INIT_VIDEO) < 0) {
         fprintf(stderr, "honorboard play: cannot start video: %s\n", SDL_GetError());
@@ -978,6 +1102,14 @@ int player_main(int argc, char **argv, int unused)
             p.want = WANT_NONE;
             p.next = r;
         }
+        /* upload the next page while nothing moves, so a change costs no upload */
+        if (p.next && p.next->surf && !p.next_tex && (!p.prev_tex || p.advance_now)) {
+            p.next_tex = upload(&p, p.next->surf);
+            if (p.next_tex) {
+                SDL_FreeSurface(p.next->surf);
+                p.next->surf = NULL;
+            }
+        }
         bool due = p.have_cur && !p.paused && now - p.shown_at >= p.cur.duration;
         if (p.next && (due || p.advance_now) && p.next->page == 0 && p.next->item >= 0) {
             struct tm tm = local_now(); /* schedules are checked at the slide boundary itself */
@@ -998,8 +1130,11 @@ int player_main(int argc, char **argv, int unused)
         if (!ready_sent && p.cur_tex) {
             sd_notify(0, "READY=1");
             ready_sent = true;
+            p.first_frame_ms = (now_seconds() - process_start) * 1000;
         }
         double after = now_seconds();
+        if (p.stats && ready_sent)
+            stats_frame(&p, after, after - last);
         p.frame_ms = (after - last) * 1000;
         last = after;
         /* Some drivers (software, dummy) claim vsync but return at once: cap the rate so an
@@ -1009,9 +1144,13 @@ int player_main(int argc, char **argv, int unused)
             SDL_Delay((Uint32)((floor_s - spent) * 1000));
     }
     sd_notify(0, "STOPPING=1");
+    if (p.stats)
+        stats_final(&p);
     playlog_event(p.log, "stop", "reason", reason);
     fprintf(stderr, "honorboard: stopped (%s)\n", reason);
 out:
+    if (p.stats)
+        fclose(p.stats);
     if (p.imp) { /* stop a running import: its staging is thrown away, the store is intact */
         __atomic_store_n(&p.imp->cancel, 1, __ATOMIC_RELAXED);
         pthread_join(p.imp->thread, NULL);
@@ -1024,19 +1163,20 @@ out:
     watch_destroy(p.watch);
     free(p.store_dir);
     if (p.notice_tex)
-        SDL_DestroyTexture(p.notice_tex);
+        tex_destroy(p.notice_tex);
     prepare_destroy(p.prep);
     prepared_free(p.next);
+    tex_destroy(p.next_tex);
     free(p.cur.title);
     free(p.cur.skip_reason);
     if (p.cur_tex)
-        SDL_DestroyTexture(p.cur_tex);
+        tex_destroy(p.cur_tex);
     if (p.prev_tex)
-        SDL_DestroyTexture(p.prev_tex);
+        tex_destroy(p.prev_tex);
     if (p.info_tex)
-        SDL_DestroyTexture(p.info_tex);
+        tex_destroy(p.info_tex);
     if (p.target)
-        SDL_DestroyTexture(p.target);
+        tex_destroy(p.target);
     fonts_destroy(p.info_fonts);
     if (p.content)
         content_unref(p.content);
@@ -1047,9 +1187,9 @@ out:
     SDL_Quit();
     playlog_close(p.log);
     if (p.ticker_tex)
-        SDL_DestroyTexture(p.ticker_tex);
+        tex_destroy(p.ticker_tex);
     if (p.clock_tex)
-        SDL_DestroyTexture(p.clock_tex);
+        tex_destroy(p.clock_tex);
     config_free(&p.cfg);
     free(path_owned);
     return rc;

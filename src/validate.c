@@ -111,7 +111,7 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
     if (decode) {
         char err[512];
         int w = 0, h = 0;
-        if (images_probe(m->resolved, &w, &h, err, sizeof err) < 0) {
+        if (images_check(m->resolved, &w, &h, err, sizeof err) < 0) {
             diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' cannot be shown: %s", what, m->path,
                      err);
             return -1;
