@@ -12,7 +12,7 @@ TESTPKGS := cmocka
 # Debian packages that provide the pkg-config modules above, plus the CJK fonts.
 DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk
-BENCHDEBS := pango1.0-tools time
+BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -56,7 +56,7 @@ LIBOBJS := $(LIBSRCS:src/%.c=$(BUILD)/%.o)
 TESTSRCS := $(wildcard tests/test_*.c)
 TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test deps bench clean screenshots install uninstall
+.PHONY: all run test deps bench soak clean screenshots install uninstall
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(LIBOBJS)
@@ -92,8 +92,15 @@ deps:
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing >&2 || \
 	{ echo "honorboard: apt-get failed; install by hand:$$missing" >&2; exit 1; }
 
-bench: honorboard $(BUILD)/bench_typeset
+bench: honorboard $(BUILD)/bench_typeset $(BUILD)/bench_tool
 	@bash tests/bench.sh ./honorboard "$(BENCHDEBS)"
+
+# Plays 10,000 slide changes with content swaps; fails if memory, descriptors or textures grow.
+soak: $(BIN) $(BUILD)/bench_tool
+	@bash tests/soak.sh ./$(BIN) 10000
+
+$(BUILD)/bench_tool: tests/bench_tool.c $(LIBOBJS) | $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/bench_typeset: tests/bench_typeset.c $(LIBOBJS) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(PKG_LIBS)

@@ -4,6 +4,7 @@
 #include <SDL_image.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <libexif/exif-data.h>
 #include <turbojpeg.h>
 #include <unistd.h>
@@ -89,7 +90,8 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
         snprintf(err, errlen, "cannot open image '%s': %s", path, strerror(errno));
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
+    struct stat st;
+    size_t cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 1 << 16, n = 0;
     unsigned char *buf = malloc(cap);
     for (;;) {
         if (!buf)
@@ -157,7 +159,9 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     for (int i = 0; i < nf; i++) {
         int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
         bool enough = smallest || (sw >= need_w && sh >= need_h);
-        if (enough && (long)sw * sh < (long)bw * bh && sf[i].num <= sf[i].denom)
+        /* only 1/2, 1/4 and 1/8: libjpeg-turbo has SIMD code for these, 3/8 etc. are slower */
+        bool pow2 = sf[i].num == 1 && (sf[i].denom == 2 || sf[i].denom == 4 || sf[i].denom == 8);
+        if (enough && pow2 && (long)sw * sh < (long)bw * bh)
             bw = sw, bh = sh;
     }
     s = SDL_CreateRGBSurfaceWithFormat(0, bw, bh, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -167,7 +171,9 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     }
     /* BGRA in memory is ARGB8888 on little-endian machines; the alpha bytes come out 0xFF */
     if (tjDecompress2(tj, buf, (unsigned long)len, s->pixels, bw, s->pitch, bh,
-                      SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, 0) < 0 &&
+                      SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB,
+                      /* scaled down for a screen, the fast IDCT's error is invisible */
+                      bw < w ? TJFLAG_FASTDCT : 0) < 0 &&
         tjGetErrorCode(tj) == TJERR_FATAL) {
         snprintf(err, errlen, "cannot decode image '%s': %s", path, tjGetErrorStr2(tj));
         SDL_FreeSurface(s);

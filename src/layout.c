@@ -396,11 +396,13 @@ static void layout_photo(struct ctx *c, const struct slide *s)
 {
     double W = c->W, H = c->H, u = c->u, m = c->m;
     struct page_layout *page = page_at(c, 0);
-    add_el(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0, .w = W,
-                                  .h = H, .fill = mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
     int iw = 0, ih = 0;
     bool present = s->image.resolved && c->env->image_size &&
                    c->env->image_size(c->env->ctx, s->image.resolved, &iw, &ih) == 0;
+    if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
+        add_el(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0,
+                                      .w = W, .h = H,
+                                      .fill = mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
     add_el(page, (struct element){.role = "photo", .kind = EL_IMAGE, .x = 0, .y = 0, .w = W, .h = H,
                                   .img_w = iw, .img_h = ih,
                                   .src = s->image.path, .resolved = present ? s->image.resolved : NULL,
