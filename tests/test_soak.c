@@ -1,0 +1,35 @@
+/* test_soak.c - the short soak: 400 slide changes at 100x speed with content swaps through
+ * `honorboard import`; memory, descriptors and textures must not grow (tests/soak.sh does the
+ * work; `make soak` runs 10,000). Under SANITIZE=1 the player runs with ASan/LeakSanitizer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "util.h"
+
+static void test_short_soak(void **state)
+{
+    (void)state;
+    const char *bin = getenv("HONORBOARD_BIN") ? getenv("HONORBOARD_BIN") : "./honorboard";
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "bash tests/soak.sh %s 400 > build/soak.txt 2>&1", bin);
+    int rc = system(cmd);
+    char *out = file_read_all("build/soak.txt", NULL);
+    if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
+        fail_msg("soak failed:\n%s", out ? out : "");
+    assert_non_null(strstr(out, "soak: ok"));
+    assert_non_null(strstr(out, "content swaps"));
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_short_soak)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
