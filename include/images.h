@@ -8,6 +8,8 @@
 
 /* Largest picture we agree to decode (pixels); a bigger file is refused, not allowed to eat RAM. */
 #define IMAGES_MAX_PIXELS (100u * 1000u * 1000u)
+/* Largest image file accepted. Only JPEG and PNG, recognised by their bytes, are decoded. */
+#define IMAGES_MAX_FILE_BYTES (64 << 20)
 
 /* Decodes path, applies EXIF orientation. NULL on failure with a message in err.
  * Caller frees with SDL_FreeSurface(). */

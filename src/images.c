@@ -60,27 +60,6 @@ SDL_Surface *images_orient(SDL_Surface *src, int o)
     return dst;
 }
 
-SDL_Surface *images_load(const char *path, char *err, size_t errlen)
-{
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw) {
-        snprintf(err, errlen, "cannot decode image '%s': %s", path, IMG_GetError());
-        return NULL;
-    }
-    if ((uint64_t)raw->w * (uint64_t)raw->h > IMAGES_MAX_PIXELS) {
-        snprintf(err, errlen, "image '%s' is %dx%d, larger than honorboard accepts", path, raw->w,
-                 raw->h);
-        SDL_FreeSurface(raw);
-        return NULL;
-    }
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    if (!s) {
-        snprintf(err, errlen, "cannot convert image '%s': %s", path, SDL_GetError());
-        return NULL;
-    }
-    return images_orient(s, images_exif_orientation(path));
-}
 
 /* Reads a whole file with plain read() (never mmap: it may live on a USB stick). */
 static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
@@ -123,20 +102,81 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
     return buf;
 }
 
-static bool is_jpeg_file(const char *path)
+/* PNG: width and height from the IHDR chunk. */
+static int png_size(const char *path, int *w, int *h)
 {
-    unsigned char m[3] = {0};
+    unsigned char b[24];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return false;
-    ssize_t n = read(fd, m, 3);
+        return -1;
+    ssize_t n = read(fd, b, sizeof b);
     close(fd);
-    return n == 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF;
+    if (n != 24 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0)
+        return -1;
+    *w = (int)((unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19]);
+    *h = (int)((unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23]);
+    return *w > 0 && *h > 0 ? 0 : -1;
+}
+
+enum kind { KIND_OTHER, KIND_JPEG, KIND_PNG };
+
+/* What a file is by its first bytes, whatever its name says (a PCX renamed .jpg is refused
+ * here, before it can reach one of SDL_image's other decoders). */
+static enum kind sniff(const char *path)
+{
+    unsigned char m[8] = {0};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return KIND_OTHER;
+    ssize_t n = read(fd, m, sizeof m);
+    close(fd);
+    if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
+        return KIND_JPEG;
+    if (n == 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return KIND_PNG;
+    return KIND_OTHER;
+}
+
+static bool is_jpeg_file(const char *path)
+{
+    return sniff(path) == KIND_JPEG;
+}
+
+/* Size and header checks before any decoder runs. */
+static int admit(const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        snprintf(err, errlen, "cannot open image '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    if (st.st_size > IMAGES_MAX_FILE_BYTES) {
+        snprintf(err, errlen, "image '%s' is %lld MB; at most %d MB", path,
+                 (long long)st.st_size >> 20, IMAGES_MAX_FILE_BYTES >> 20);
+        return -1;
+    }
+    enum kind k = sniff(path);
+    if (k == KIND_OTHER) {
+        snprintf(err, errlen, "'%s' is not a JPEG or PNG picture (only those are shown)", path);
+        return -1;
+    }
+    if (k == KIND_PNG) {
+        int w, h;
+        if (png_size(path, &w, &h) < 0) {
+            snprintf(err, errlen, "'%s' has a damaged PNG header", path);
+            return -1;
+        }
+        if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS || w > 30000 || h > 30000) {
+            snprintf(err, errlen, "image '%s' is %dx%d, larger than honorboard accepts", path, w, h);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* JPEG through libturbojpeg at the smallest scale giving at least need_w x need_h as stored. */
-static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool smallest, char *err,
-                                size_t errlen)
+static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool smallest,
+                                bool strict, char *err, size_t errlen)
 {
     size_t len = 0;
     unsigned char *buf = read_file(path, &len, err, errlen);
@@ -158,7 +198,8 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     int bw = w, bh = h; /* the chosen scaled size; full size unless a smaller one is enough */
     for (int i = 0; i < nf; i++) {
         int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
-        bool enough = smallest || (sw >= need_w && sh >= need_h);
+        /* need_w <= 0 asks for full size, unless the smallest will do (checking only) */
+        bool enough = smallest || (need_w > 0 && sw >= need_w && sh >= need_h);
         /* only 1/2, 1/4 and 1/8: libjpeg-turbo has SIMD code for these, 3/8 etc. are slower */
         bool pow2 = sf[i].num == 1 && (sf[i].denom == 2 || sf[i].denom == 4 || sf[i].denom == 8);
         if (enough && pow2 && (long)sw * sh < (long)bw * bh)
@@ -173,8 +214,9 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     if (tjDecompress2(tj, buf, (unsigned long)len, s->pixels, bw, s->pitch, bh,
                       SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB,
                       /* scaled down for a screen, the fast IDCT's error is invisible */
-                      bw < w ? TJFLAG_FASTDCT : 0) < 0 &&
-        tjGetErrorCode(tj) == TJERR_FATAL) {
+                      (bw < w ? TJFLAG_FASTDCT : 0) | TJFLAG_LIMITSCANS |
+                          (strict ? TJFLAG_STOPONWARNING : 0)) < 0 &&
+        (strict || tjGetErrorCode(tj) == TJERR_FATAL)) {
         snprintf(err, errlen, "cannot decode image '%s': %s", path, tjGetErrorStr2(tj));
         SDL_FreeSurface(s);
         s = NULL;
@@ -186,34 +228,51 @@ out:
     return s;
 }
 
+SDL_Surface *images_load(const char *path, char *err, size_t errlen)
+{
+    if (admit(path, err, errlen) < 0)
+        return NULL;
+    if (is_jpeg_file(path)) {
+        SDL_Surface *s = jpeg_decode(path, 0, 0, false, false, err, errlen);
+        return s ? images_orient(s, images_exif_orientation(path)) : NULL;
+    }
+    SDL_Surface *raw = IMG_Load(path);
+    if (!raw) {
+        snprintf(err, errlen, "cannot decode image '%s': %s", path, IMG_GetError());
+        return NULL;
+    }
+    if ((uint64_t)raw->w * (uint64_t)raw->h > IMAGES_MAX_PIXELS) {
+        snprintf(err, errlen, "image '%s' is %dx%d, larger than honorboard accepts", path, raw->w,
+                 raw->h);
+        SDL_FreeSurface(raw);
+        return NULL;
+    }
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    if (!s) {
+        snprintf(err, errlen, "cannot convert image '%s': %s", path, SDL_GetError());
+        return NULL;
+    }
+    return images_orient(s, images_exif_orientation(path));
+}
+
 SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *err, size_t errlen)
 {
+    if (admit(path, err, errlen) < 0)
+        return NULL;
     if (!is_jpeg_file(path))
         return images_load(path, err, errlen);
     int o = images_exif_orientation(path);
     bool swap = o >= 5; /* the stored picture is turned: its width is the shown height */
-    SDL_Surface *s = jpeg_decode(path, swap ? min_h : min_w, swap ? min_w : min_h, false, err, errlen);
+    SDL_Surface *s = jpeg_decode(path, swap ? min_h : min_w, swap ? min_w : min_h, false, false,
+                                 err, errlen);
     return s ? images_orient(s, o) : NULL;
-}
-
-/* PNG: width and height from the IHDR chunk. */
-static int png_size(const char *path, int *w, int *h)
-{
-    unsigned char b[24];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, b, sizeof b);
-    close(fd);
-    if (n != 24 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0)
-        return -1;
-    *w = (int)((unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19]);
-    *h = (int)((unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23]);
-    return *w > 0 && *h > 0 ? 0 : -1;
 }
 
 int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
 {
+    if (admit(path, err, errlen) < 0)
+        return -1;
     if (is_jpeg_file(path)) {
         size_t len = 0;
         unsigned char *buf = read_file(path, &len, err, errlen);
@@ -242,8 +301,10 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
 
 int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
 {
-    if (is_jpeg_file(path)) {
-        SDL_Surface *s = jpeg_decode(path, 0, 0, true, err, errlen);
+    if (admit(path, err, errlen) < 0)
+        return -1;
+    if (is_jpeg_file(path)) { /* strict: a truncated or damaged file is refused */
+        SDL_Surface *s = jpeg_decode(path, 0, 0, true, true, err, errlen);
         if (!s)
             return -1;
         SDL_FreeSurface(s);

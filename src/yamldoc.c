@@ -188,10 +188,84 @@ static const char *syntax_hint(const yaml_parser_t *p)
 }
 
 
+/* Limits checked before a document is built: a playlist is small and simple, and a file from a
+ * stick may be hostile (libyaml 0.2.5 has no depth limit, and aliases can expand without end). */
+#define YDOC_MAX_BYTES (1u << 20)
+#define YDOC_MAX_DEPTH 32
+#define YDOC_MAX_EVENTS 200000
+#define YDOC_MAX_SCALAR (64u << 10)
+
+/* A pass over the parser's events: refuses aliases, deep nesting, huge node counts and long
+ * values, with the position of the first offender. Returns 0 when the file may be loaded. */
+static int prescan(const char *file, const char *text, size_t len, struct diag *d)
+{
+    yaml_parser_t parser;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    int depth = 0, rc = 0;
+    long events = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev))
+            break; /* the loader reports syntax errors with their hints */
+        int line = (int)ev.start_mark.line + 1, col = (int)ev.start_mark.column + 1;
+        yaml_event_type_t type = ev.type;
+        if (type == YAML_ALIAS_EVENT) {
+            diag_add(d, DIAG_ERROR, file, line, col,
+                     "aliases (*%s) are not allowed in a playlist: write the value out",
+                     (const char *)ev.data.alias.anchor);
+            rc = -1;
+        } else if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+            if (++depth > YDOC_MAX_DEPTH) {
+                diag_add(d, DIAG_ERROR, file, line, col, "nested more than %d levels deep",
+                         YDOC_MAX_DEPTH);
+                rc = -1;
+            }
+        } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        } else if (type == YAML_SCALAR_EVENT && ev.data.scalar.length > YDOC_MAX_SCALAR) {
+            diag_add(d, DIAG_ERROR, file, line, col, "a value of %zu bytes is longer than %u",
+                     ev.data.scalar.length, YDOC_MAX_SCALAR);
+            rc = -1;
+        }
+        if (++events > YDOC_MAX_EVENTS && rc == 0) {
+            diag_add(d, DIAG_ERROR, file, line, col, "more than %d values in one file",
+                     YDOC_MAX_EVENTS);
+            rc = -1;
+        }
+        yaml_event_delete(&ev);
+        if (rc < 0 || type == YAML_STREAM_END_EVENT)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
 yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_t len,
                        struct diag *d)
 {
     *y = (struct ydoc){.file = file, .d = d};
+    if (len > YDOC_MAX_BYTES) {
+        diag_add(d, DIAG_ERROR, file, 0, 0, "the file is %zu bytes; a playlist is at most %u",
+                 len, YDOC_MAX_BYTES);
+        return NULL;
+    }
+    if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE) &&
+        ((unsigned char)text[1] == 0xFE || (unsigned char)text[1] == 0xFF)) {
+        diag_add(d, DIAG_ERROR, file, 1, 1,
+                 "the file is saved as UTF-16; in Notepad choose Save As, Encoding: UTF-8");
+        return NULL;
+    }
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        int line = 1;
+        for (const char *q = text; q < nul; q++)
+            line += *q == '\n';
+        diag_add(d, DIAG_ERROR, file, line, 1, "the file contains a NUL byte: it is not a text file");
+        return NULL;
+    }
+    if (prescan(file, text, len, d) < 0)
+        return NULL;
     yaml_parser_t parser;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
