@@ -24,6 +24,8 @@ struct config {
     bool english;       /* language: en (default zh-CN) */
     char *ticker;
     bool clock;         /* date and clock in the header */
+    char *trusted_keys[8]; /* public keys (.pub); when set, only content they signed is taken */
+    int ntrusted;
 };
 
 /* The default config file that exists, or NULL. Caller frees. */

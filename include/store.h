@@ -43,6 +43,15 @@ char *store_bundle_root(const char *src);
  * store_result_free()). Returns 0 for ok/unchanged, -1 otherwise. */
 int store_import(const char *dir, const char *src, store_progress_fn progress, void *ctx,
                  struct store_result *res);
+
+/* What a board accepts: with trusted keys, only bundles signed by one of them (sign.h), every
+ * used file covered by the signature, and a version newer than the current bundle's. */
+struct store_policy {
+    const char *const *trusted_keys; /* .pub files */
+    int ntrusted;
+};
+int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
+                      store_progress_fn progress, void *ctx, struct store_result *res);
 /* Makes the previous bundle current again. 0, or -1 + err. */
 int store_rollback(const char *dir, char *err, size_t errlen);
 /* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */

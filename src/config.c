@@ -10,7 +10,7 @@
 
 static const char *const keys[] = {"store", "watch", "display", "rotate", "screen_off", "log",
                                    "log_max_size", "log_keep", "status", "language", "ticker",
-                                   "clock", NULL};
+                                   "clock", "trusted_keys", NULL};
 
 void config_defaults(struct config *cfg)
 {
@@ -158,6 +158,12 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             else if (strcmp(s, "false") != 0 && strcmp(s, "no") != 0 && strcmp(s, "off") != 0)
                 ydoc_err(&y, v, "'clock' is true or false, not '%s'", s);
         }
+        if ((v = ydoc_get(&y, root, "trusted_keys"))) {
+            string_list(&y, v, "trusted_keys", cfg->trusted_keys, 8, &cfg->ntrusted);
+            for (int i = 0; i < cfg->ntrusted; i++)
+                if (!path_is_file(cfg->trusted_keys[i]))
+                    ydoc_err(&y, v, "trusted key '%s' not found", cfg->trusted_keys[i]);
+        }
     }
     ydoc_free(&y);
     free(text);
@@ -170,5 +176,7 @@ void config_free(struct config *cfg)
     free(cfg->path), free(cfg->store), free(cfg->log), free(cfg->status), free(cfg->ticker);
     for (int i = 0; i < cfg->nwatch; i++)
         free(cfg->watch[i]);
+    for (int i = 0; i < cfg->ntrusted; i++)
+        free(cfg->trusted_keys[i]);
     config_defaults(cfg);
 }

@@ -1,6 +1,7 @@
 /* import.c - `honorboard import SRC [--store DIR]` and `honorboard import --rollback`: the same
  * store_import() the player runs when a stick is plugged in. */
 #include "import.h"
+#include "config.h"
 #include "store.h"
 #include "util.h"
 
@@ -17,6 +18,7 @@ static void usage(FILE *out)
           "  --store DIR  the content store (default $XDG_DATA_HOME/honorboard, or\n"
           "               /var/lib/honorboard for root)\n"
           "  --rollback   make the previous bundle current again\n"
+          "  --config FILE  the board's config (its store and trusted_keys); default as for play\n"
           "  --help       this text\n"
           "Exit: 0 imported or unchanged, 1 content rejected, 2 aborted, I/O or usage error.\n",
           out);
@@ -25,16 +27,18 @@ static void usage(FILE *out)
 int import_main(int argc, char **argv)
 {
     static const struct option opts[] = {{"store", required_argument, 0, 's'},
+                                         {"config", required_argument, 0, 'c'},
                                          {"rollback", no_argument, 0, 'r'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *store = NULL;
+    const char *store = NULL, *config = NULL;
     bool rollback = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 's': store = optarg; break;
+        case 'c': config = optarg; break;
         case 'r': rollback = true; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
@@ -44,7 +48,22 @@ int import_main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    char *dir = store ? xstrdup(store) : store_default_dir();
+    struct config cfg;
+    config_defaults(&cfg);
+    char *cfgpath = config ? xstrdup(config) : config_default_path();
+    if (cfgpath) {
+        struct diag d = {0};
+        int c2 = config_load(cfgpath, &cfg, &d);
+        diag_print(&d, stderr);
+        diag_free(&d);
+        free(cfgpath);
+        if (c2 < 0 && config) {
+            config_free(&cfg);
+            return 2;
+        }
+    }
+    hb_set_english(cfg.english);
+    char *dir = store ? xstrdup(store) : cfg.store ? xstrdup(cfg.store) : store_default_dir();
     int rc;
     if (rollback) {
         char err[512];
@@ -54,10 +73,13 @@ int import_main(int argc, char **argv)
         else
             fprintf(stderr, "honorboard import: back to the previous bundle in %s\n", dir);
         free(dir);
+        config_free(&cfg);
         return rc;
     }
     struct store_result res;
-    store_import(dir, argv[optind], NULL, NULL, &res);
+    struct store_policy pol = {.trusted_keys = (const char *const *)cfg.trusted_keys,
+                               .ntrusted = cfg.ntrusted};
+    store_import_with(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
     store_write_report(argv[optind], &res);
@@ -69,5 +91,6 @@ int import_main(int argc, char **argv)
     }
     store_result_free(&res);
     free(dir);
+    config_free(&cfg);
     return rc;
 }

@@ -22,6 +22,7 @@
 #include "import.h"
 #include "player.h"
 #include "render.h"
+#include "sign.h"
 #include "util.h"
 
 #include <stdbool.h>
@@ -41,6 +42,8 @@ static void usage(FILE *out)
           "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
           "  import SRC [--store DIR] | --rollback              take a content bundle into the store\n"
           "  status [FILE]                                      what a running board shows\n"
+          "  keygen --out DIR                                   make a signing key pair\n"
+          "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
           "\n"
           "  honorboard COMMAND --help   lists the options of a command\n"
           "  honorboard --version        prints the version\n"
@@ -123,6 +126,10 @@ int main(int argc, char **argv)
         return import_main(argc - 1, argv + 1);
     if (strcmp(cmd, "status") == 0)
         return status_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "keygen") == 0)
+        return sign_keygen_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "sign") == 0)
+        return sign_main(argc - 1, argv + 1);
     fprintf(stderr, "honorboard: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;

@@ -200,6 +200,7 @@ struct importer {
     uint64_t done, total; /* progress, read by the frame loop */
     int finished;
     int cancel;           /* set by the frame loop when the player stops */
+    struct store_policy policy;
     struct store_result res;
 };
 
@@ -214,7 +215,7 @@ static bool import_progress(void *ctx, uint64_t done, uint64_t total)
 static void *import_run(void *arg)
 {
     struct importer *im = arg;
-    store_import(im->store, im->src, import_progress, im, &im->res);
+    store_import_with(im->store, im->src, &im->policy, import_progress, im, &im->res);
     store_write_report(im->src, &im->res);
     __atomic_store_n(&im->finished, 1, __ATOMIC_RELEASE);
     return NULL;
@@ -306,6 +307,8 @@ static void service_imports(struct player *p)
         struct importer *im = xcalloc(1, sizeof *im);
         im->store = xstrdup(p->store_dir);
         im->src = p->queue[0];
+        im->policy = (struct store_policy){.trusted_keys = (const char *const *)p->cfg.trusted_keys,
+                                           .ntrusted = p->cfg.ntrusted};
         memmove(p->queue, p->queue + 1, (size_t)(--p->nqueue) * sizeof *p->queue);
         fprintf(stderr, "honorboard: drive %s: importing\n", im->src);
         if (pthread_create(&im->thread, NULL, import_run, im) != 0) {

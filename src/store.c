@@ -3,6 +3,7 @@
 #include "store.h"
 #include "fonts.h"
 #include "playlist.h"
+#include "sign.h"
 #include "util.h"
 #include "validate.h"
 
@@ -202,6 +203,14 @@ static void plan_add(struct plan *p, const char *root, const char *rel)
         p->files = xrealloc(p->files, (p->cap = p->cap ? p->cap * 2 : 32) * sizeof *p->files);
     p->files[p->n++] = (struct bfile){xstrdup(rel), size};
     p->total += size;
+}
+
+static bool plan_has(const struct plan *p, const char *rel)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->files[i].rel, rel) == 0)
+            return true;
+    return false;
 }
 
 static int cmp_bfile(const void *a, const void *b)
@@ -414,7 +423,28 @@ static void first_error_words(const struct diag *d, char *out, size_t n)
 int store_import(const char *dir, const char *src, store_progress_fn progress, void *ctx,
                  struct store_result *res)
 {
+    return store_import_with(dir, src, NULL, progress, ctx, res);
+}
+
+static uint64_t read_info_version(const char *bundle)
+{
+    char *p = path_join(bundle, INFO_FILE);
+    char *s = file_read_all(p, NULL);
+    free(p);
+    uint64_t v = 0;
+    char *h = s ? strstr(s, "\"version\":") : NULL;
+    if (h)
+        v = strtoull(h + 10, NULL, 10);
+    free(s);
+    return v;
+}
+
+int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
+                      store_progress_fn progress, void *ctx, struct store_result *res)
+{
     *res = (struct store_result){0};
+    struct manifest man = {0};
+    bool signed_only = policy && policy->ntrusted > 0;
     char err[1024];
     if (sodium_init() < 0) {
         set_msg(res, STORE_FAILED, "libsodium cannot start");
@@ -434,12 +464,31 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     struct plan plan = {0};
     char *staging = NULL, *cur = NULL;
     int rc = -1;
+    if (signed_only) { /* before any YAML is parsed */
+        if (sign_verify(root, policy->trusted_keys, policy->ntrusted, &man, err, sizeof err) < 0) {
+            diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "%s", err);
+            set_msg(res, STORE_REJECTED, hb_tr("内容未通过签名验证（%s），未载入。继续播放原有内容。",
+                                               "The content failed the signature check (%s); nothing was loaded. The board keeps playing its content."),
+                    err);
+            goto out;
+        }
+    }
     if (check_bundle(root, &plan, res) > 0) {
         char words[768];
         first_error_words(&res->diag, words, sizeof words);
         set_msg(res, STORE_REJECTED, hb_tr("内容有误，未载入：%s。继续播放原有内容。",
                   "The content has errors and was not loaded: %s. The board keeps playing its content."), words);
         goto out;
+    }
+    for (size_t i = 0; signed_only && i < plan.n; i++) {
+        if (!manifest_has(&man, plan.files[i].rel)) {
+            diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "%s is not covered by the signature",
+                     plan.files[i].rel);
+            set_msg(res, STORE_REJECTED, hb_tr("%s 不在签名范围内，未载入。继续播放原有内容。",
+                                               "%s is not covered by the signature; nothing was loaded. The board keeps playing its content."),
+                    plan.files[i].rel);
+            goto out;
+        }
     }
     char hash[65];
     if (bundle_hash(root, &plan, hash) < 0) {
@@ -456,6 +505,14 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
         set_msg(res, STORE_UNCHANGED, hb_tr("U盘内容与正在播放的相同，无需载入。可以拔出U盘。",
                   "The stick holds the content already on screen; nothing to load. You can remove the stick."));
         rc = 0;
+        goto out;
+    }
+    if (signed_only && cur && man.version <= read_info_version(cur)) {
+        diag_add(&res->diag, DIAG_ERROR, root, 0, 0,
+                 "version %llu is not newer than the content on screen (version %llu)",
+                 (unsigned long long)man.version, (unsigned long long)read_info_version(cur));
+        set_msg(res, STORE_REJECTED, hb_tr("U盘内容比正在播放的旧，未载入。继续播放原有内容。",
+                                           "The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
         goto out;
     }
     struct statvfs vfs;
@@ -487,6 +544,18 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
             goto out;
         }
     }
+    for (size_t i = 0; signed_only && i < man.n; i++) { /* what was copied is what was signed */
+        if (!plan_has(&plan, man.files[i].path))
+            continue; /* extra files on the stick are not copied */
+        char *to = path_join(staging, man.files[i].path), h2[65];
+        int hr = sign_hash_file(to, h2, NULL);
+        free(to);
+        if (hr < 0 || strcmp(h2, man.files[i].hash) != 0) {
+            set_msg(res, STORE_ABORTED, hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",
+                                              "The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            goto out;
+        }
+    }
     /* fsync every folder we made, then describe the bundle */
     for (size_t i = 0; i < plan.n; i++) {
         char *to = path_join(staging, plan.files[i].rel), *parent = path_dirname(to);
@@ -499,8 +568,9 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     localtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
     struct strbuf info = {0};
-    sb_printf(&info, "{\"hash\":\"%s\",\"slides\":%d,\"files\":%zu,\"bytes\":%llu,\"imported\":\"%s\",\"title\":",
-              hash, res->slides, plan.n, (unsigned long long)plan.total, stamp);
+    sb_printf(&info, "{\"hash\":\"%s\",\"version\":%llu,\"slides\":%d,\"files\":%zu,\"bytes\":%llu,\"imported\":\"%s\",\"title\":",
+              hash, (unsigned long long)man.version, res->slides, plan.n,
+              (unsigned long long)plan.total, stamp);
     sb_json_str(&info, res->title);
     sb_puts(&info, ",\"source\":");
     sb_json_str(&info, src);
@@ -547,6 +617,7 @@ out:
     free(cur);
     free(root);
     plan_free(&plan);
+    manifest_free(&man);
     return rc;
 }
 
