@@ -56,7 +56,7 @@ LIBOBJS := $(LIBSRCS:src/%.c=$(BUILD)/%.o)
 TESTSRCS := $(wildcard tests/test_*.c)
 TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test deps bench soak clean screenshots install uninstall
+.PHONY: all run test deps bench soak fuzz clean screenshots install uninstall
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(LIBOBJS)
@@ -131,6 +131,25 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/honorboard $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1 \
 	    $(DESTDIR)$(PREFIX)/lib/systemd/system/honorboard.service
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# libFuzzer harnesses (clang), seeded from tests/data and the samples. FUZZ_SECONDS per harness.
+FUZZ_SECONDS ?= 600
+FUZZDEBS := clang libclang-rt-14-dev
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+FUZZ_SRCS := $(filter-out src/main.c src/player.c,$(SRCS))
+fuzz:
+	@missing=""; for p in $(FUZZDEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "fuzz: installing$$missing"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q $$missing >/dev/null || { echo "fuzz: cannot install$$missing"; exit 2; }; fi
+	@mkdir -p build/fuzz build/fuzz-empty build/fuzz/corpus-playlist build/fuzz/corpus-image
+	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_playlist tests/fuzz/fuzz_playlist.c $(FUZZ_SRCS) $(PKG_LIBS)
+	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_image tests/fuzz/fuzz_image.c $(FUZZ_SRCS) $(PKG_LIBS)
+	@cp tests/data/*.yaml tests/data/bad/*.yaml playlists/*.yaml tests/fuzz/crashers/*.yaml build/fuzz/corpus-playlist/ 2>/dev/null; true
+	@cp playlists/photos/emblem.png playlists/photos/yu-cheng.jpg tests/fuzz/crashers/*.img build/fuzz/corpus-image/ 2>/dev/null; true
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_playlist -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 build/fuzz/corpus-playlist 2>&1 | tail -n 12
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_image -max_total_time=$(FUZZ_SECONDS) -max_len=200000 \
+	  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 build/fuzz/corpus-image 2>&1 | tail -n 12
 
 clean:
 	rm -rf build build-san honorboard

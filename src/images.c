@@ -118,6 +118,40 @@ static int png_size(const char *path, int *w, int *h)
     return *w > 0 && *h > 0 ? 0 : -1;
 }
 
+/* Walks a PNG's chunks: every length inside the file, IHDR first, IDAT present, IEND last.
+ * libpng under SDL_image 2.6 can loop for ever on a chunk that runs past the end of the file
+ * (found by fuzzing): such files are refused before they reach it. */
+static int png_chunks_ok(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        close(fd);
+        return -1;
+    }
+    uint64_t size = (uint64_t)st.st_size, off = 8;
+    bool idat = false, iend = false;
+    int n = 0;
+    while (off + 12 <= size && !iend) {
+        unsigned char h[8];
+        if (pread(fd, h, 8, (off_t)off) != 8)
+            break;
+        uint64_t len = (uint64_t)h[0] << 24 | (uint64_t)h[1] << 16 | (uint64_t)h[2] << 8 | h[3];
+        if (len > 0x7FFFFFFFu || off + 12 + len > size)
+            break;
+        if (n == 0 && memcmp(h + 4, "IHDR", 4) != 0)
+            break;
+        idat |= memcmp(h + 4, "IDAT", 4) == 0;
+        iend = memcmp(h + 4, "IEND", 4) == 0;
+        off += 12 + len;
+        n++;
+    }
+    close(fd);
+    return iend && idat ? 0 : -1;
+}
+
 enum kind { KIND_OTHER, KIND_JPEG, KIND_PNG };
 
 /* What a file is by its first bytes, whatever its name says (a PCX renamed .jpg is refused
@@ -162,8 +196,8 @@ static int admit(const char *path, char *err, size_t errlen)
     }
     if (k == KIND_PNG) {
         int w, h;
-        if (png_size(path, &w, &h) < 0) {
-            snprintf(err, errlen, "'%s' has a damaged PNG header", path);
+        if (png_size(path, &w, &h) < 0 || png_chunks_ok(path) < 0) {
+            snprintf(err, errlen, "'%s' is a damaged PNG (truncated, or its chunks do not add up)", path);
             return -1;
         }
         if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS || w > 30000 || h > 30000) {

@@ -78,7 +78,7 @@ bool schedule_clock_ok(const struct tm *tm)
 {
     static int build_year;
     if (!build_year)
-        build_year = atoi(__DATE__ + 7); /* "Nov 26 2026" */
+        build_year = atoi(&__DATE__[7]); /* "Nov 26 2026" */
     return tm->tm_year + 1900 >= build_year;
 }
 

@@ -155,6 +155,14 @@ static void test_image_limits(void **state)
                              0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0, 8, 6, 0, 0, 0, 0, 0, 0, 0};
     refuse(photo_yaml, sizeof photo_yaml - 1, "photos/x.jpg", (const char *)png, sizeof png,
            "is 100000x100000, larger than honorboard accepts");
+    /* a PNG whose chunk runs past the end of the file: SDL_image's PNG reader looped for ever on
+     * it (found by fuzzing, kept in tests/fuzz/crashers) */
+    size_t clen;
+    char *crash = file_read_all("tests/fuzz/crashers/png-chunk-past-eof.img", &clen);
+    assert_non_null(crash);
+    refuse(photo_yaml, sizeof photo_yaml - 1, "photos/x.jpg", crash, clen,
+           "is a damaged PNG (truncated, or its chunks do not add up)");
+    free(crash);
     /* a truncated JPEG */
     size_t len;
     char *jpg = file_read_all("playlists/photos/yu-cheng.jpg", &len);

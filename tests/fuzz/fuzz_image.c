@@ -1,0 +1,27 @@
+/* fuzz_image.c - libFuzzer harness: any bytes as a photo file, through the checks an import
+ * runs (type by bytes, header limits, a strict decode) and the header-only size probe. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "images.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static char path[64];
+    if (!path[0])
+        snprintf(path, sizeof path, "/tmp/hb-fuzz-image-%d", (int)getpid());
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    fwrite(data, 1, size, f);
+    fclose(f);
+    int w, h;
+    char err[512];
+    if (images_probe(path, &w, &h, err, sizeof err) == 0)
+        (void)images_check(path, &w, &h, err, sizeof err);
+    return 0;
+}
