@@ -196,12 +196,16 @@ static int admit(const char *path, char *err, size_t errlen)
     }
     if (k == KIND_PNG) {
         int w, h;
-        if (png_size(path, &w, &h) < 0 || png_chunks_ok(path) < 0) {
+        if (png_size(path, &w, &h) < 0) {
             snprintf(err, errlen, "'%s' is a damaged PNG (truncated, or its chunks do not add up)", path);
             return -1;
         }
         if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS || w > 30000 || h > 30000) {
             snprintf(err, errlen, "image '%s' is %dx%d, larger than honorboard accepts", path, w, h);
+            return -1;
+        }
+        if (png_chunks_ok(path) < 0) {
+            snprintf(err, errlen, "'%s' is a damaged PNG (truncated, or its chunks do not add up)", path);
             return -1;
         }
     }
