@@ -12,6 +12,7 @@
 struct config {
     char *path;         /* the file read, or NULL when none */
     char *store;
+    char *inbox;        /* a folder a sync engine fills */
     char *watch[8];
     int nwatch;
     int display;        /* -1 = not set */

@@ -10,7 +10,7 @@
 
 static const char *const keys[] = {"store", "watch", "display", "rotate", "screen_off", "log",
                                    "log_max_size", "log_keep", "status", "language", "ticker",
-                                   "clock", "trusted_keys", NULL};
+                                   "clock", "trusted_keys", "inbox", NULL};
 
 void config_defaults(struct config *cfg)
 {
@@ -106,6 +106,8 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
         const char *s;
         if ((v = ydoc_get(&y, root, "store")))
             cfg->store = ydoc_text(&y, v, "", "store");
+        if ((v = ydoc_get(&y, root, "inbox")))
+            cfg->inbox = ydoc_text(&y, v, "", "inbox");
         if ((v = ydoc_get(&y, root, "watch")))
             string_list(&y, v, "watch", cfg->watch, 8, &cfg->nwatch);
         if ((v = ydoc_get(&y, root, "display")))
@@ -173,7 +175,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
 
 void config_free(struct config *cfg)
 {
-    free(cfg->path), free(cfg->store), free(cfg->log), free(cfg->status), free(cfg->ticker);
+    free(cfg->path), free(cfg->store), free(cfg->inbox), free(cfg->log), free(cfg->status), free(cfg->ticker);
     for (int i = 0; i < cfg->nwatch; i++)
         free(cfg->watch[i]);
     for (int i = 0; i < cfg->ntrusted; i++)

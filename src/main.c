@@ -20,6 +20,7 @@
 #include "config.h"
 #include "status.h"
 #include "import.h"
+#include "inbox.h"
 #include "player.h"
 #include "render.h"
 #include "sign.h"
@@ -44,6 +45,7 @@ static void usage(FILE *out)
           "  status [FILE]                                      what a running board shows\n"
           "  keygen --out DIR                                   make a signing key pair\n"
           "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
+          "  publish SRC INBOX                                  write a bundle into a sync folder\n"
           "\n"
           "  honorboard COMMAND --help   lists the options of a command\n"
           "  honorboard --version        prints the version\n"
@@ -130,6 +132,8 @@ int main(int argc, char **argv)
         return sign_keygen_main(argc - 1, argv + 1);
     if (strcmp(cmd, "sign") == 0)
         return sign_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "publish") == 0)
+        return inbox_publish_main(argc - 1, argv + 1);
     fprintf(stderr, "honorboard: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;

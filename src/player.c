@@ -12,6 +12,7 @@
 #include "status.h"
 #include "content.h"
 #include "draw.h"
+#include "inbox.h"
 #include "store.h"
 #include "watch.h"
 
@@ -44,6 +45,7 @@ struct play_opts {
     const char *store;       /* --store; NULL = the default store */
     const char *config;      /* --config */
     const char *stats;       /* --stats: frame times and resource use, for bench and soak */
+    const char *inbox;       /* --inbox: a folder a sync engine fills */
     double time_scale;       /* --time-scale: durations divided by this (bench, soak) */
     const char *status;      /* --status */
     const char *watch[8];    /* --watch roots */
@@ -70,6 +72,7 @@ static void play_usage(FILE *out)
           "  --display N        the monitor to use, 0 first (default 0)\n"
           "  --rotate DEG       0, 90, 180 or 270 for screens mounted on their side\n"
           "  --log FILE         append a proof-of-play log (JSON Lines) to FILE\n"
+          "  --inbox DIR        a folder a sync engine (Syncthing, rsync) fills with honorboard/\n"
           "  --config FILE      the board's config file (default /etc/honorboard/config.yaml,\n"
           "                     then $XDG_CONFIG_HOME/honorboard/config.yaml)\n"
           "  --status FILE      keep a JSON status file up to date (see honorboard status)\n"
@@ -161,6 +164,8 @@ struct player {
     /* USB drives and imports */
     char *store_dir;           /* store mode: play the store, import drives into it */
     struct watch *watch;
+    struct inbox *inbox;
+    double inbox_at;
     struct importer *imp;
     char *queue[8];
     int nqueue;
@@ -200,6 +205,7 @@ struct importer {
     uint64_t done, total; /* progress, read by the frame loop */
     int finished;
     int cancel;           /* set by the frame loop when the player stops */
+    bool report;          /* write REPORT.txt (sticks, not a sync engine's inbox) */
     struct store_policy policy;
     struct store_result res;
 };
@@ -216,7 +222,8 @@ static void *import_run(void *arg)
 {
     struct importer *im = arg;
     store_import_with(im->store, im->src, &im->policy, import_progress, im, &im->res);
-    store_write_report(im->src, &im->res);
+    if (im->report)
+        store_write_report(im->src, &im->res);
     __atomic_store_n(&im->finished, 1, __ATOMIC_RELEASE);
     return NULL;
 }
@@ -303,12 +310,19 @@ static void service_imports(struct player *p)
         else
             free(d);
     }
+    double now = now_seconds();
+    if (p->inbox && now - p->inbox_at >= 1) {
+        p->inbox_at = now;
+        if (inbox_poll(p->inbox, now) && p->nqueue < (int)(sizeof p->queue / sizeof *p->queue))
+            p->queue[p->nqueue++] = xstrdup(inbox_dir(p->inbox));
+    }
     if (!p->imp && p->nqueue) {
         struct importer *im = xcalloc(1, sizeof *im);
         im->store = xstrdup(p->store_dir);
         im->src = p->queue[0];
         im->policy = (struct store_policy){.trusted_keys = (const char *const *)p->cfg.trusted_keys,
                                            .ntrusted = p->cfg.ntrusted};
+        im->report = !p->inbox || strcmp(im->src, inbox_dir(p->inbox)) != 0;
         memmove(p->queue, p->queue + 1, (size_t)(--p->nqueue) * sizeof *p->queue);
         fprintf(stderr, "honorboard: drive %s: importing\n", im->src);
         if (pthread_create(&im->thread, NULL, import_run, im) != 0) {
@@ -316,8 +330,9 @@ static void service_imports(struct player *p)
             return;
         }
         p->imp = im;
-        set_notice(p, hb_tr("发现U盘，正在检查内容……请勿拔出U盘。",
-                  "USB stick found, checking its content... Do not remove it."), 1e9);
+        if (im->report)
+            set_notice(p, hb_tr("发现U盘，正在检查内容……请勿拔出U盘。",
+                      "USB stick found, checking its content... Do not remove it."), 1e9);
     }
     if (!p->imp)
         return;
@@ -325,7 +340,7 @@ static void service_imports(struct player *p)
     if (!__atomic_load_n(&im->finished, __ATOMIC_ACQUIRE)) {
         uint64_t total = __atomic_load_n(&im->total, __ATOMIC_RELAXED);
         uint64_t done = __atomic_load_n(&im->done, __ATOMIC_RELAXED);
-        if (total) {
+        if (total && im->report) {
             char t[256];
             snprintf(t, sizeof t, hb_tr("正在载入U盘内容…… %d%%　请勿拔出U盘。",
                   "Loading from the USB stick... %d%%  Do not remove it."), (int)(done * 100 / total));
@@ -338,7 +353,8 @@ static void service_imports(struct player *p)
     fprintf(stderr, "honorboard: drive %s: %s: %s\n", im->src, store_outcome_name(im->res.outcome),
             im->res.message);
     log_import(p->log, im->src, &im->res);
-    set_notice(p, im->res.message, 12);
+    if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
+        set_notice(p, im->res.message, 12);
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
@@ -802,6 +818,7 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         {"store", required_argument, 0, 's'},   {"watch", required_argument, 0, 'W'},
         {"config", required_argument, 0, 'c'},  {"status", required_argument, 0, 'S'},
         {"stats", required_argument, 0, 'T'},   {"time-scale", required_argument, 0, 'X'},
+        {"inbox", required_argument, 0, 'I'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     *o = (struct play_opts){.win_w = 1280, .win_h = 720, .display = -1, .rotate = -1, .time_scale = 1};
     optind = 1;
@@ -839,6 +856,7 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         case 's': o->store = optarg; break;
         case 'c': o->config = optarg; break;
         case 'T': o->stats = optarg; break;
+        case 'I': o->inbox = optarg; break;
         case 'X':
             o->time_scale = strtod(optarg, &end);
             if (*end || o->time_scale <= 0 || o->time_scale > 1000) {
@@ -933,6 +951,15 @@ int player_main(int argc, char **argv, int unused)
         if (!path_owned)
             path_owned = default_path();
         p.o.path = path_owned;
+    }
+    if (!p.o.inbox)
+        p.o.inbox = p.cfg.inbox;
+    if (p.store_dir && p.o.inbox) {
+        struct store_policy pol = {.trusted_keys = (const char *const *)p.cfg.trusted_keys,
+                                   .ntrusted = p.cfg.ntrusted};
+        p.inbox = inbox_create(p.o.inbox, &pol);
+    } else if (p.o.inbox) {
+        fprintf(stderr, "honorboard play: --inbox works when playing the store (no PATH)\n");
     }
     if (p.store_dir) {
         static const char *const defaults[] = {"/media", "/run/media", "/mnt"};
@@ -1164,6 +1191,7 @@ out:
     for (int i = 0; i < p.nqueue; i++)
         free(p.queue[i]);
     watch_destroy(p.watch);
+    inbox_destroy(p.inbox);
     free(p.store_dir);
     if (p.notice_tex)
         tex_destroy(p.notice_tex);
