@@ -160,6 +160,11 @@ struct player {
     enum purpose want;
     struct prepared *next; /* ready, waiting for its time */
     SDL_Texture *next_tex; /* next's pixels, uploaded ahead of its time (between transitions) */
+    /* The software renderer blends two full-screen textures slowly; there, fades are mixed by
+     * our own loop from the pages' pixels into one streaming texture. */
+    bool soft;
+    SDL_Surface *cur_surf, *prev_surf, *next_surf;
+    SDL_Texture *blend_tex;
     int skips;
     /* USB drives and imports */
     char *store_dir;           /* store mode: play the store, import drives into it */
@@ -411,6 +416,9 @@ static void request(struct player *p, int item, int page, enum purpose why)
     p->next = NULL;
     tex_destroy(p->next_tex);
     p->next_tex = NULL;
+    if (p->next_surf)
+        SDL_FreeSurface(p->next_surf);
+    p->next_surf = NULL;
 }
 
 static void request_following(struct player *p)
@@ -488,13 +496,19 @@ static void stats_final(struct player *p)
 static void show(struct player *p, struct prepared *r, bool cut, double now)
 {
     SDL_Texture *t = NULL;
+    SDL_Surface *pixels = r->surf;
     if (r->surf) {
         t = upload(p, r->surf);
     } else { /* uploaded ahead of time */
         t = p->next_tex;
         p->next_tex = NULL;
+        pixels = p->next_surf;
+        p->next_surf = NULL;
     }
+    r->surf = NULL;
     if (!t) {
+        if (pixels)
+            SDL_FreeSurface(pixels);
         prepared_free(r);
         return;
     }
@@ -504,9 +518,19 @@ static void show(struct player *p, struct prepared *r, bool cut, double now)
     if (cut && p->cur_tex)
         tex_destroy(p->cur_tex);
     p->cur_tex = t;
-    if (r->surf)
-        SDL_FreeSurface(r->surf);
-    r->surf = NULL;
+    if (p->prev_surf)
+        SDL_FreeSurface(p->prev_surf);
+    p->prev_surf = NULL;
+    if (p->soft && !cut) {
+        p->prev_surf = p->cur_surf;
+    } else if (p->cur_surf) {
+        SDL_FreeSurface(p->cur_surf);
+    }
+    p->cur_surf = NULL;
+    if (p->soft)
+        p->cur_surf = pixels;
+    else if (pixels)
+        SDL_FreeSurface(pixels);
     free(p->cur.title);
     free(p->cur.skip_reason);
     p->cur = *r;
@@ -564,6 +588,8 @@ static void update_sizes(struct player *p)
     if (p->target)
         tex_destroy(p->target);
     p->target = NULL;
+    tex_destroy(p->blend_tex);
+    p->blend_tex = NULL;
     if (p->o.rotate)
         p->target = tex_create(p->ren, p->lw, p->lh);
 }
@@ -729,6 +755,44 @@ static void draw_ticker(struct player *p, double now)
     SDL_RenderCopy(p->ren, p->ticker_tex, NULL, &d);
 }
 
+/* A fade frame on the software renderer: both pages mixed in one pass (vectorised by the
+ * compiler) into a streaming texture, then one plain copy - the cost of an ordinary frame. */
+static bool mix_fade(struct player *p, double t)
+{
+    const SDL_Surface *a = p->prev_surf, *b = p->cur_surf;
+    if (!p->soft || !a || !b || a->w != p->lw || a->h != p->lh || b->w != p->lw || b->h != p->lh)
+        return false;
+    if (!p->blend_tex) {
+        p->blend_tex = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888,
+                                         SDL_TEXTUREACCESS_STREAMING, p->lw, p->lh);
+        if (!p->blend_tex)
+            return false;
+        live_textures++;
+        SDL_SetTextureBlendMode(p->blend_tex, SDL_BLENDMODE_NONE);
+    }
+    void *pixels;
+    int pitch;
+    if (SDL_LockTexture(p->blend_tex, NULL, &pixels, &pitch) < 0)
+        return false;
+    double e = t * t * (3 - 2 * t);
+    uint32_t k = (uint32_t)lround(e * 256), nk = 256 - k;
+    for (int y = 0; y < p->lh; y++) {
+        const uint32_t *ra = (const uint32_t *)((const uint8_t *)a->pixels + (size_t)y * a->pitch);
+        const uint32_t *rb = (const uint32_t *)((const uint8_t *)b->pixels + (size_t)y * b->pitch);
+        uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)y * pitch);
+        for (int x = 0; x < p->lw; x++) {
+            uint32_t u = ra[x], v = rb[x];
+            uint32_t rbm = (((u & 0xFF00FFu) * nk + (v & 0xFF00FFu) * k) >> 8) & 0xFF00FFu;
+            uint32_t gm = (((u & 0x00FF00u) * nk + (v & 0x00FF00u) * k) >> 8) & 0x00FF00u;
+            out[x] = 0xFF000000u | rbm | gm;
+        }
+    }
+    SDL_UnlockTexture(p->blend_tex);
+    SDL_Rect d = {0, 0, p->lw, p->lh};
+    SDL_RenderCopy(p->ren, p->blend_tex, NULL, &d);
+    return true;
+}
+
 static void draw_frame(struct player *p, double now)
 {
     if (p->target)
@@ -737,10 +801,14 @@ static void draw_frame(struct player *p, double now)
     SDL_RenderClear(p->ren);
     if (p->cur_tex) {
         double t = p->trans_time > 0 ? (now - p->trans_start) / p->trans_time : 1;
-        transition_draw(p->ren, p->trans_kind, p->prev_tex, p->cur_tex, t, p->lw, p->lh);
+        if (!(t < 1 && p->trans_kind == TRANS_FADE && mix_fade(p, t)))
+            transition_draw(p->ren, p->trans_kind, p->prev_tex, p->cur_tex, t, p->lw, p->lh);
         if (t >= 1 && p->prev_tex) {
             tex_destroy(p->prev_tex);
             p->prev_tex = NULL;
+            if (p->prev_surf)
+                SDL_FreeSurface(p->prev_surf);
+            p->prev_surf = NULL;
         }
     }
     if (p->cfg.clock)
@@ -1022,6 +1090,7 @@ int player_main(int argc, char **argv, int unused)
     SDL_RendererInfo info;
     SDL_GetRendererInfo(p.ren, &info);
     p.vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
+    p.soft = strcmp(info.name, "software") == 0;
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     if (p.fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
@@ -1136,7 +1205,10 @@ int player_main(int argc, char **argv, int unused)
         if (p.next && p.next->surf && !p.next_tex && (!p.prev_tex || p.advance_now)) {
             p.next_tex = upload(&p, p.next->surf);
             if (p.next_tex) {
-                SDL_FreeSurface(p.next->surf);
+                if (p.soft) /* kept for mixing fades */
+                    p.next_surf = p.next->surf;
+                else
+                    SDL_FreeSurface(p.next->surf);
                 p.next->surf = NULL;
             }
         }
@@ -1198,6 +1270,11 @@ out:
     prepare_destroy(p.prep);
     prepared_free(p.next);
     tex_destroy(p.next_tex);
+    tex_destroy(p.blend_tex);
+    SDL_Surface *surfs[] = {p.cur_surf, p.prev_surf, p.next_surf};
+    for (int i = 0; i < 3; i++)
+        if (surfs[i])
+            SDL_FreeSurface(surfs[i]);
     free(p.cur.title);
     free(p.cur.skip_reason);
     if (p.cur_tex)

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,38 +18,6 @@
 #include <unistd.h>
 
 #include "util.h"
-
-static const char *bin(void)
-{
-    const char *b = getenv("HONORBOARD_BIN");
-    return b ? b : "./honorboard";
-}
-
-static int run(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static char *slurp(const char *path)
-{
-    size_t n;
-    char *s = file_read_all(path, &n);
-    return s ? s : xstrdup("");
-}
-
-static int count(const char *hay, const char *needle)
-{
-    int n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
 
 static void test_exit_codes(void **state)
 {
@@ -101,9 +71,9 @@ static void test_play_log(void **state)
                          bin()),
                      0);
     char *log = slurp("build/play.jsonl");
-    assert_int_equal(count(log, "\"event\":\"start\""), 1);
-    assert_int_equal(count(log, "\"event\":\"stop\",\"reason\":\"quit-after\""), 1);
-    assert_true(count(log, "\"event\":\"slide\"") >= 4);
+    assert_int_equal(count_str(log, "\"event\":\"start\""), 1);
+    assert_int_equal(count_str(log, "\"event\":\"stop\",\"reason\":\"quit-after\""), 1);
+    assert_true(count_str(log, "\"event\":\"slide\"") >= 4);
     assert_non_null(strstr(log, "\"playlist\":\"build/playdir/a.yaml\",\"slide\":1,\"page\":1"));
     assert_non_null(strstr(log, "\"type\":\"story\",\"title\":\"杨建桥\""));
     /* the broken playlist is shown as an error card, and the good one keeps playing after it */
@@ -130,20 +100,6 @@ static pid_t spawn_play(const char *log)
         _exit(127);
     }
     return pid;
-}
-
-static void wait_for(const char *path, const char *needle, double secs)
-{
-    double end = now_seconds() + secs;
-    while (now_seconds() < end) {
-        char *s = slurp(path);
-        bool ok = strstr(s, needle) != NULL;
-        free(s);
-        if (ok)
-            return;
-        usleep(100000);
-    }
-    fail_msg("'%s' did not appear in %s within %.0f s", needle, path, secs);
 }
 
 static void test_signals(void **state)

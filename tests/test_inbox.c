@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,22 +20,6 @@
 #include "util.h"
 
 #define T "build/test-inbox"
-
-static void sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    if (system(cmd) != 0)
-        fail_msg("command failed: %s", cmd);
-}
-
-static const char *bin(void)
-{
-    return getenv("HONORBOARD_BIN") ? getenv("HONORBOARD_BIN") : "./honorboard";
-}
 
 /* The source bundle: a playlist and three photos. */
 static void make_source(const char *dir, const char *title)
@@ -155,27 +141,6 @@ static void test_publish_order(void **state)
     sh("cp " T "/pub/honorboard/READY " T "/ready.before");
     sh("sleep 1.1 && %s publish " T "/src4 " T "/pub 2>/dev/null", bin());
     assert_int_not_equal(system("cmp -s " T "/ready.before " T "/pub/honorboard/READY"), 0);
-}
-
-static char *slurp(const char *p)
-{
-    char *s = file_read_all(p, NULL);
-    return s ? s : xstrdup("");
-}
-
-static void wait_for(const char *path, const char *needle, double secs)
-{
-    double end = now_seconds() + secs;
-    while (now_seconds() < end) {
-        char *s = slurp(path);
-        bool ok = strstr(s, needle) != NULL;
-        free(s);
-        if (ok)
-            return;
-        usleep(200000);
-    }
-    char *s = slurp(path);
-    fail_msg("'%s' did not appear in %s within %.0f s:\n%s", needle, path, secs, s);
 }
 
 static pid_t player(int n)

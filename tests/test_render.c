@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,20 +26,6 @@
 #include "util.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}};
-
-static char *visible(const char *s)
-{
-    struct strbuf b = {0};
-    size_t n = strlen(s), len;
-    for (size_t i = 0; i < n; i += len) {
-        uint32_t cp = utf8_decode(s + i, n - i, &len);
-        if (!tl_is_space(cp) && cp != '\n')
-            sb_add(&b, s + i, len);
-    }
-    if (!b.s)
-        b.s = xstrdup("");
-    return b.s;
-}
 
 static bool overlap(const struct el_line *a, const struct el_line *b)
 {
@@ -343,24 +331,17 @@ static void test_scale_quality(void **state)
     SDL_FreeSurface(dst);
 }
 
-static int run(const char *cmd)
-{
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 static void test_render_command(void **state)
 {
     (void)state;
-    const char *bin = getenv("HONORBOARD_BIN") ? getenv("HONORBOARD_BIN") : "./honorboard";
     char cmd[1024];
     system("rm -rf build/test-render && mkdir -p build/test-render");
     snprintf(cmd, sizeof cmd,
              "%s render playlists/02-portrait-lobby.yaml --out build/test-render --size 1080x1920 "
              "--sheet build/test-render/sheet.png --layout-json build/test-render/layout.json "
              "--slides 1,3-4 2>/dev/null",
-             bin);
-    assert_int_equal(run(cmd), 0);
+             bin());
+    assert_int_equal(run("%s", cmd), 0);
     struct stat st;
     assert_int_equal(stat("build/test-render/slide-001.png", &st), 0);
     assert_int_equal(stat("build/test-render/slide-003.png", &st), 0);
@@ -385,10 +366,10 @@ static void test_render_command(void **state)
     assert_null(strstr(json, "\"slide\":2,"));
     free(json);
     /* bad arguments are usage errors */
-    snprintf(cmd, sizeof cmd, "%s render playlists --out build/test-render --size 12 2>/dev/null", bin);
-    assert_int_equal(run(cmd), 2);
-    snprintf(cmd, sizeof cmd, "%s render playlists --out build/test-render --slides 3-1 2>/dev/null", bin);
-    assert_int_equal(run(cmd), 2);
+    snprintf(cmd, sizeof cmd, "%s render playlists --out build/test-render --size 12 2>/dev/null", bin());
+    assert_int_equal(run("%s", cmd), 2);
+    snprintf(cmd, sizeof cmd, "%s render playlists --out build/test-render --slides 3-1 2>/dev/null", bin());
+    assert_int_equal(run("%s", cmd), 2);
 }
 
 int main(void)

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,9 +191,8 @@ static void test_config(void **state)
     assert_string_equal(c.ticker, "欢迎各位来宾莅临指导");
     config_free(&c);
     /* the bad one: every error with its position, through `check --config` */
-    const char *bin = getenv("HONORBOARD_BIN") ? getenv("HONORBOARD_BIN") : "./honorboard";
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s check --config tests/data/config-bad.yaml 2> build/cfg.txt", bin);
+    snprintf(cmd, sizeof cmd, "%s check --config tests/data/config-bad.yaml 2> build/cfg.txt", bin());
     int rc = system(cmd);
     assert_int_equal(WEXITSTATUS(rc), 1);
     char *out = file_read_all("build/cfg.txt", NULL), *want = file_read_all("tests/data/config-bad.yaml", NULL);
@@ -207,12 +208,6 @@ static void test_config(void **state)
     diag_free(&d);
 }
 
-static char *slurp(const char *p)
-{
-    char *s = file_read_all(p, NULL);
-    return s ? s : xstrdup("");
-}
-
 /* A window of one hour either side of now, as "HH:MM-HH:MM" (wrapping past midnight). */
 static void window_around_now(char *out, size_t n, int start_off_min, int len_min)
 {
@@ -226,9 +221,8 @@ static void window_around_now(char *out, size_t n, int start_off_min, int len_mi
 
 static int play(const char *args)
 {
-    const char *bin = getenv("HONORBOARD_BIN") ? getenv("HONORBOARD_BIN") : "./honorboard";
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "SDL_VIDEODRIVER=dummy %s play --window=320x180 %s 2>/dev/null", bin, args);
+    snprintf(cmd, sizeof cmd, "SDL_VIDEODRIVER=dummy %s play --window=320x180 %s 2>/dev/null", bin(), args);
     int rc = system(cmd);
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
@@ -297,15 +291,14 @@ static void test_headless_schedules_and_status(void **state)
 static void test_status_command(void **state)
 {
     (void)state;
-    const char *bin = getenv("HONORBOARD_BIN") ? getenv("HONORBOARD_BIN") : "./honorboard";
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s status build/sched/status.json > build/sched/status.txt", bin);
+    snprintf(cmd, sizeof cmd, "%s status build/sched/status.json > build/sched/status.txt", bin());
     assert_int_equal(system(cmd), 0);
     char *s = slurp("build/sched/status.txt");
     assert_non_null(strstr(s, "playlist        build/sched/pl/a.yaml"));
     assert_non_null(strstr(s, "screen          on"));
     free(s);
-    snprintf(cmd, sizeof cmd, "%s status build/sched/none.json 2>/dev/null", bin);
+    snprintf(cmd, sizeof cmd, "%s status build/sched/none.json 2>/dev/null", bin());
     assert_int_equal(WEXITSTATUS(system(cmd)), 2);
 }
 

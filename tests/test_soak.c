@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +18,8 @@
 static void test_short_soak(void **state)
 {
     (void)state;
-    const char *bin = getenv("HONORBOARD_BIN") ? getenv("HONORBOARD_BIN") : "./honorboard";
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "bash tests/soak.sh %s 400 > build/soak.txt 2>&1", bin);
+    snprintf(cmd, sizeof cmd, "bash tests/soak.sh %s 400 > build/soak.txt 2>&1", bin());
     int rc = system(cmd);
     char *out = file_read_all("build/soak.txt", NULL);
     if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 0)

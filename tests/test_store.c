@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <SDL_image.h>
 #include <errno.h>
 #include <signal.h>
@@ -25,36 +27,12 @@
 
 #define T "build/test-store"
 
-static const char *bin(void)
-{
-    const char *b = getenv("HONORBOARD_BIN");
-    return b ? b : "./honorboard";
-}
-
-static void sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int rc = system(cmd);
-    if (rc != 0)
-        fail_msg("command failed (%d): %s", rc, cmd);
-}
-
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
-}
-
-static char *slurp(const char *path)
-{
-    char *s = file_read_all(path, NULL);
-    return s ? s : xstrdup("");
 }
 
 /* A stick: DIR/honorboard/ with one playlist titled `title`, two photos it uses and one it
@@ -296,29 +274,6 @@ static void test_kill_9_mid_copy(void **state)
     free(before), free(mid);
 }
 
-static int count(const char *hay, const char *needle)
-{
-    int n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
-
-static void wait_for(const char *path, const char *needle, int times, double secs)
-{
-    double end = now_seconds() + secs;
-    while (now_seconds() < end) {
-        char *s = slurp(path);
-        int n = count(s, needle);
-        free(s);
-        if (n >= times)
-            return;
-        usleep(100000);
-    }
-    char *s = slurp(path);
-    fail_msg("'%s' x%d did not appear in %s within %.0f s:\n%s", needle, times, path, secs, s);
-}
-
 /* The player notices drives renamed into a watch root: insert, a bad one, pull, insert again. */
 static void test_player_watches_drives(void **state)
 {
@@ -334,24 +289,24 @@ static void test_player_watches_drives(void **state)
               "--log", T "/play.jsonl", "--quit-after", "60", (char *)NULL);
         _exit(127);
     }
-    wait_for(T "/play.jsonl", "\"event\":\"slide\"", 1, 20);
+    wait_for_n(T "/play.jsonl", "\"event\":\"slide\"", 1, 20);
     sh("mv " T "/good " T "/root/USB-A"); /* insert */
-    wait_for(T "/play.jsonl", "\"result\":\"ok\"", 1, 30);
+    wait_for_n(T "/play.jsonl", "\"result\":\"ok\"", 1, 30);
     char *log = slurp(T "/play.jsonl");
     assert_non_null(strstr(log, "\"event\":\"import\",\"source\":\"" T "/root/USB-A\",\"result\":\"ok\","
                                 "\"message\":\"已载入新内容：新内容，共 2 张。可以拔出U盘。\",\"slides\":2"));
     free(log);
     sh("mv " T "/badstick " T "/root/USB-B"); /* a bad stick: rejected, old content stays */
-    wait_for(T "/play.jsonl", "\"result\":\"rejected\"", 1, 30);
+    wait_for_n(T "/play.jsonl", "\"result\":\"rejected\"", 1, 30);
     char *rep = slurp(T "/root/USB-B/honorboard/REPORT.txt");
     assert_non_null(strstr(rep, "image 'photos/gone.jpg' not found"));
     free(rep);
     sh("mv " T "/root/USB-A " T "/pulled"); /* pull it out */
     usleep(1500000);
     sh("mv " T "/pulled " T "/root/USB-A"); /* and insert it again: looked at again */
-    wait_for(T "/play.jsonl", "\"result\":\"unchanged\"", 1, 30);
+    wait_for_n(T "/play.jsonl", "\"result\":\"unchanged\"", 1, 30);
     /* the new content is on screen: a slide from the store's bundle is logged */
-    wait_for(T "/play.jsonl", "\"type\":\"story\",\"title\":\"余程\"", 1, 30);
+    wait_for_n(T "/play.jsonl", "\"type\":\"story\",\"title\":\"余程\"", 1, 30);
     kill(pid, SIGTERM);
     int st = 0;
     waitpid(pid, &st, 0);

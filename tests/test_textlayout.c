@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,21 +42,6 @@ static char *joined(const struct tl_result *r)
         char *t = tl_line_text(r, &r->lines[i]);
         sb_printf(&b, "%s%s", i ? " | " : "", t);
         free(t);
-    }
-    if (!b.s)
-        b.s = xstrdup("");
-    return b.s;
-}
-
-/* Non-space characters of s, in order. Caller frees. */
-static char *visible(const char *s)
-{
-    struct strbuf b = {0};
-    size_t n = strlen(s), len;
-    for (size_t i = 0; i < n; i += len) {
-        uint32_t cp = utf8_decode(s + i, n - i, &len);
-        if (!tl_is_space(cp) && cp != '\n')
-            sb_add(&b, s + i, len);
     }
     if (!b.s)
         b.s = xstrdup("");

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,17 +20,6 @@
 #include "util.h"
 
 #define T "build/test-untrusted"
-
-static void sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    if (system(cmd) != 0)
-        fail_msg("command failed: %s", cmd);
-}
 
 static char *current(void)
 {
@@ -170,7 +161,6 @@ static void test_image_limits(void **state)
            "image 'photos/x.jpg' cannot be shown: cannot decode image");
     free(jpg);
     /* a file too large to be a photo (sparse, so it costs no disk) */
-    sh("rm -rf " T "/bad && mkdir -p " T "/bad/honorboard/photos && printf '%s' '' > /dev/null");
     refuse(photo_yaml, sizeof photo_yaml - 1, "photos/x.jpg", "\xff\xd8\xff", 3, "cannot decode image");
     sh("truncate -s 70M " T "/bad/honorboard/photos/x.jpg");
     char *before = current();
@@ -181,11 +171,6 @@ static void test_image_limits(void **state)
     char *after = current();
     assert_string_equal(before, after);
     free(before), free(after);
-}
-
-static const char *bin(void)
-{
-    return getenv("HONORBOARD_BIN") ? getenv("HONORBOARD_BIN") : "./honorboard";
 }
 
 static int import_signed(const char *stick, struct store_result *r)
