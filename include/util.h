@@ -38,6 +38,10 @@ int path_is_dir(const char *path);
 int path_mkdirs(const char *path);
 int path_is_file(const char *path);
 char *file_read_all(const char *path, size_t *len);      /* Caller frees; NULL + errno on failure. */
+/* Opens root/rel for reading only if it resolves inside root without following any symbolic
+ * link: openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) where the kernel has it, else a walk
+ * with O_NOFOLLOW. Returns an fd, or -1 with errno (ELOOP/EXDEV for an escape). */
+int path_open_beneath(const char *root, const char *rel);
 
 /* Folder of honorboard's own assets: $HONORBOARD_ASSETS, else assets/ beside the executable,
  * else the installed data folder. Caller frees. */

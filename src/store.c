@@ -238,9 +238,7 @@ static int bundle_hash(const char *root, const struct plan *p, char out[65])
         crypto_generichash_update(&st, (const unsigned char *)p->files[i].rel,
                                   strlen(p->files[i].rel) + 1);
         crypto_generichash_update(&st, (const unsigned char *)meta, strlen(meta) + 1);
-        char *full = path_join(root, p->files[i].rel);
-        int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        free(full);
+        int fd = path_open_beneath(root, p->files[i].rel);
         if (fd < 0) {
             rc = -1;
             break;
@@ -278,19 +276,22 @@ static char *read_info_hash(const char *bundle)
 }
 
 /* Copies one file with read/write, checking the size it had when it was checked. */
-static int copy_file(const char *src, const char *dst, uint64_t want, uint64_t *done,
-                     uint64_t total, store_progress_fn progress, void *ctx, char *err,
-                     size_t errlen)
+static int copy_file(const char *root, const char *rel, const char *dst, uint64_t want,
+                     uint64_t *done, uint64_t total, store_progress_fn progress, void *ctx,
+                     char *err, size_t errlen)
 {
-    int in = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    char *src = path_join(root, rel); /* for messages; the open itself is confined to root */
+    int in = path_open_beneath(root, rel);
     if (in < 0) {
         snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        free(src);
         return -1;
     }
     int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out < 0) {
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         close(in);
+        free(src);
         return -1;
     }
     /* test hook: slow copies down so tests can pull the stick or kill -9 mid-copy */
@@ -346,6 +347,7 @@ static int copy_file(const char *src, const char *dst, uint64_t want, uint64_t *
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         rc = -1;
     }
+    free(src);
     return rc;
 }
 
@@ -531,12 +533,12 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     }
     uint64_t done = 0;
     for (size_t i = 0; i < plan.n; i++) {
-        char *from = path_join(root, plan.files[i].rel), *to = path_join(staging, plan.files[i].rel);
+        char *to = path_join(staging, plan.files[i].rel);
         char *parent = path_dirname(to);
         path_mkdirs(parent);
-        int c = copy_file(from, to, plan.files[i].size, &done, plan.total, progress, ctx, err,
-                          sizeof err);
-        free(from), free(to), free(parent);
+        int c = copy_file(root, plan.files[i].rel, to, plan.files[i].size, &done, plan.total,
+                          progress, ctx, err, sizeof err);
+        free(to), free(parent);
         if (c < 0) {
             diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "%s", err);
             set_msg(res, STORE_ABORTED, hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",

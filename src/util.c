@@ -8,6 +8,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <linux/openat2.h>
 
 #ifndef HB_DATADIR
 #define HB_DATADIR "/usr/local/share/honorboard"
@@ -331,4 +334,52 @@ void hb_set_english(int english)
 const char *hb_tr(const char *zh, const char *en)
 {
     return lang_english ? en : zh;
+}
+
+int path_open_beneath(const char *root, const char *rel)
+{
+    int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return -1;
+#ifdef SYS_openat2
+    struct open_how how = {.flags = O_RDONLY | O_CLOEXEC,
+                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
+    int fd2 = (int)syscall(SYS_openat2, dfd, rel, &how, sizeof how);
+    if (fd2 >= 0 || errno != ENOSYS) {
+        int e = errno;
+        close(dfd);
+        errno = e;
+        return fd2;
+    }
+#endif
+    /* older kernels: one component at a time, never following a link, never going up */
+    char *copy = xstrdup(rel), *save = NULL;
+    int cur = dfd, fd = -1;
+    char *part = strtok_r(copy, "/", &save);
+    while (part) {
+        char *next = strtok_r(NULL, "/", &save);
+        if (strcmp(part, "..") == 0 || strcmp(part, ".") == 0) {
+            errno = EXDEV;
+            break;
+        }
+        int nfd = openat(cur, part, (next ? O_DIRECTORY : 0) | O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (cur != dfd)
+            close(cur);
+        cur = dfd;
+        if (nfd < 0)
+            break;
+        if (!next) {
+            fd = nfd;
+            break;
+        }
+        cur = nfd;
+        part = next;
+    }
+    int e = errno;
+    if (cur != dfd)
+        close(cur);
+    close(dfd);
+    free(copy);
+    errno = e;
+    return fd;
 }

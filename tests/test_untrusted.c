@@ -173,6 +173,36 @@ static void test_image_limits(void **state)
     free(before), free(after);
 }
 
+/* Files are opened confined to the bundle: no symbolic link (file or folder) and no '..' leads
+ * out, whatever the earlier checks said. */
+static void test_confined_open(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/conf && mkdir -p " T "/conf/b/photos " T "/conf/outside && echo secret > " T
+       "/conf/outside/s.jpg && cp playlists/photos/yu-cheng.jpg " T "/conf/b/photos/ && ln -s "
+       "\"$PWD/" T "/conf/outside\" " T "/conf/b/linkdir && ln -s \"$PWD/" T "/conf/outside/s.jpg\" " T
+       "/conf/b/photos/link.jpg");
+    int fd = path_open_beneath(T "/conf/b", "photos/yu-cheng.jpg");
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(path_open_beneath(T "/conf/b", "linkdir/s.jpg"), -1);
+    assert_int_equal(path_open_beneath(T "/conf/b", "photos/link.jpg"), -1);
+    assert_int_equal(path_open_beneath(T "/conf/b", "../outside/s.jpg"), -1);
+    assert_int_equal(path_open_beneath(T "/conf/b", "/etc/passwd"), -1);
+    /* and a playlist naming such a file is refused with its line */
+    sh("mkdir -p " T "/conf/stick && mv " T "/conf/b " T "/conf/stick/honorboard && printf "
+       "'honorboard: 1\nslides:\n  - { type: photo, image: linkdir/s.jpg }\n' > " T
+       "/conf/stick/honorboard/a.yaml");
+    struct store_result r;
+    assert_int_equal(store_import(T "/store", T "/conf/stick", NULL, NULL, &r), -1);
+    bool found = false;
+    for (size_t i = 0; i < r.diag.n; i++)
+        found |= strstr(r.diag.msgs[i].text, "leaves the playlist's folder through a symbolic link") &&
+                 r.diag.msgs[i].line == 3;
+    assert_true(found);
+    store_result_free(&r);
+}
+
 static int import_signed(const char *stick, struct store_result *r)
 {
     const char *keys[] = {T "/keys/honorboard.pub"};
@@ -236,6 +266,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_playlist_limits),
         cmocka_unit_test(test_image_limits),
+        cmocka_unit_test(test_confined_open),
         cmocka_unit_test(test_signed_content),
     };
     int rc = cmocka_run_group_tests(tests, setup, NULL);
