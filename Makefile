@@ -79,7 +79,7 @@ run: honorboard
 # Each test program runs from the top of the tree; tests/run.sh prints the closing
 # "tests: N passed, M failed" line.
 test: $(BIN) $(TESTBINS)
-	@HONORBOARD_BIN=./$(BIN) sh tests/run.sh $(TESTBINS)
+	@HONORBOARD_BIN=./$(BIN) HB_SANITIZED=$(if $(SANITIZE),1,) sh tests/run.sh $(TESTBINS)
 
 deps:
 	@missing=""; for p in $(DEBS); do \

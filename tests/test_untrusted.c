@@ -221,9 +221,11 @@ static void test_signed_content(void **state)
     assert_int_equal(import_signed(T "/s", &r), 0); /* round trip */
     assert_int_equal(r.outcome, STORE_OK);
     store_result_free(&r);
-    char *extra = xasprintf("%s/extra.txt", store_current(T "/sstore"));
+    char *cur = store_current(T "/sstore");
+    char *extra = xasprintf("%s/extra.txt", cur);
     assert_false(path_is_file(extra)); /* listed files only, and only those the playlists use */
     free(extra);
+    free(cur);
     /* tampered after signing */
     sh("rm -rf " T "/t && cp -r " T "/s " T "/t && sed -i 's/原有内容/篡改内容/' " T "/t/honorboard/a.yaml");
     assert_int_equal(import_signed(T "/t", &r), -1);
