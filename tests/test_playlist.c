@@ -179,6 +179,19 @@ static void test_samples_pass(void **state)
     free(out);
 }
 
+/* A character no installed font has is a warning (it would show as a box), not an error. */
+static void test_missing_glyph_warning(void **state)
+{
+    (void)state;
+    int rc;
+    char *out = run_check("tests/data/missing-glyph.yaml", &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "missing-glyph.yaml:4:5: warning: slide 1: character"));
+    assert_non_null(strstr(out, "(U+E000) has no glyph in any installed font"));
+    assert_non_null(strstr(out, "0 errors, 1 warning"));
+    free(out);
+}
+
 static void test_unreadable_path(void **state)
 {
     (void)state;
@@ -208,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_transitions),    cmocka_unit_test(test_sample_model),
         cmocka_unit_test(test_reading_time),   cmocka_unit_test(test_bad_playlists),
         cmocka_unit_test(test_samples_pass),   cmocka_unit_test(test_unreadable_path),
+        cmocka_unit_test(test_missing_glyph_warning),
         cmocka_unit_test(test_expand_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
