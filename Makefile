@@ -147,10 +147,14 @@ fuzz:
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_image tests/fuzz/fuzz_image.c $(FUZZ_SRCS) $(PKG_LIBS)
 	@cp tests/data/*.yaml tests/data/bad/*.yaml playlists/*.yaml tests/fuzz/crashers/*.yaml build/fuzz/corpus-playlist/ 2>/dev/null; true
 	@cp playlists/photos/emblem.png playlists/photos/yu-cheng.jpg tests/fuzz/crashers/*.img build/fuzz/corpus-image/ 2>/dev/null; true
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_playlist -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 build/fuzz/corpus-playlist 2>&1 | tail -n 12
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_image -max_total_time=$(FUZZ_SECONDS) -max_len=200000 \
-	  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 build/fuzz/corpus-image 2>&1 | tail -n 12
+	@for h in playlist:65536 image:200000; do name=$${h%%:*}; \
+	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$${h##*:} -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz/ \
+	    build/fuzz/corpus-$$name > build/fuzz/$$name.log 2>&1; rc=$$?; \
+	  grep -E "^Done|stat::number_of_executed_units|ERROR|SUMMARY" build/fuzz/$$name.log; \
+	  if [ $$rc != 0 ]; then echo "fuzz: $$name found a problem (build/fuzz/$$name.log, artifacts in build/fuzz/)"; exit 1; fi; \
+	done
 
 clean:
 	rm -rf build build-san honorboard
