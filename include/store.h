@@ -49,6 +49,7 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
 struct store_policy {
     const char *const *trusted_keys; /* .pub files */
     int ntrusted;
+    int prescale; /* > 0: JPEGs stored with their shorter side cut to about this many pixels */
 };
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res);

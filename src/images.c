@@ -428,3 +428,45 @@ SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h)
     SDL_FreeSurface(mid);
     return out;
 }
+
+int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errlen)
+{
+    if (!is_jpeg_file(path) || min_side <= 0)
+        return 0;
+    int w, h;
+    if (images_probe(path, &w, &h, err, errlen) < 0)
+        return -1;
+    if ((w < h ? w : h) < 2 * min_side)
+        return 0; /* not even a 1/2 scale would do: keep it as it is */
+    SDL_Surface *s = images_load_scaled(path, min_side, min_side, err, errlen);
+    if (!s)
+        return -1;
+    tjhandle tj = tjInitCompress();
+    unsigned char *jpg = NULL;
+    unsigned long len = 0;
+    int rc = -1;
+    if (tj && tjCompress2(tj, s->pixels, s->w, s->pitch, s->h,
+                          SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, &jpg, &len,
+                          TJSAMP_420, 92, 0) == 0) {
+        char tmp[4096];
+        snprintf(tmp, sizeof tmp, "%s.prescale", path);
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd >= 0 && write(fd, jpg, len) == (ssize_t)len && fsync(fd) == 0 && close(fd) == 0 &&
+            rename(tmp, path) == 0) {
+            rc = 1;
+        } else {
+            snprintf(err, errlen, "cannot rewrite '%s': %s", path, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            unlink(tmp);
+        }
+    } else {
+        snprintf(err, errlen, "cannot re-encode '%s': %s", path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+    }
+    if (jpg)
+        tjFree(jpg);
+    if (tj)
+        tjDestroy(tj);
+    SDL_FreeSurface(s);
+    return rc;
+}

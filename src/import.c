@@ -19,6 +19,8 @@ static void usage(FILE *out)
           "               /var/lib/honorboard for root)\n"
           "  --rollback   make the previous bundle current again\n"
           "  --config FILE  the board's config (its store and trusted_keys); default as for play\n"
+          "  --prescale N   store JPEGs cut down so their shorter side is about N pixels (the\n"
+          "                 screen's long side): playback then decodes screen-sized photos\n"
           "  --help       this text\n"
           "Exit: 0 imported or unchanged, 1 content rejected, 2 aborted, I/O or usage error.\n",
           out);
@@ -28,10 +30,12 @@ int import_main(int argc, char **argv)
 {
     static const struct option opts[] = {{"store", required_argument, 0, 's'},
                                          {"config", required_argument, 0, 'c'},
+                                         {"prescale", required_argument, 0, 'p'},
                                          {"rollback", no_argument, 0, 'r'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *store = NULL, *config = NULL;
+    int prescale = 0;
     bool rollback = false;
     int c;
     optind = 1;
@@ -39,6 +43,13 @@ int import_main(int argc, char **argv)
         switch (c) {
         case 's': store = optarg; break;
         case 'c': config = optarg; break;
+        case 'p':
+            prescale = atoi(optarg);
+            if (prescale < 64 || prescale > 16384) {
+                fprintf(stderr, "honorboard import: --prescale takes the screen's long side, like 1920\n");
+                return 2;
+            }
+            break;
         case 'r': rollback = true; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
@@ -78,7 +89,7 @@ int import_main(int argc, char **argv)
     }
     struct store_result res;
     struct store_policy pol = {.trusted_keys = (const char *const *)cfg.trusted_keys,
-                               .ntrusted = cfg.ntrusted};
+                               .ntrusted = cfg.ntrusted, .prescale = prescale};
     store_import_with(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);

@@ -328,6 +328,7 @@ static void service_imports(struct player *p)
         im->policy = (struct store_policy){.trusted_keys = (const char *const *)p->cfg.trusted_keys,
                                            .ntrusted = p->cfg.ntrusted};
         im->report = !p->inbox || strcmp(im->src, inbox_dir(p->inbox)) != 0;
+        im->policy.prescale = p->lw > p->lh ? p->lw : p->lh; /* this screen's size */
         memmove(p->queue, p->queue + 1, (size_t)(--p->nqueue) * sizeof *p->queue);
         fprintf(stderr, "honorboard: drive %s: importing\n", im->src);
         if (pthread_create(&im->thread, NULL, import_run, im) != 0) {

@@ -2,6 +2,7 @@
  * mmap a stick), fsync, rename into place, switch `current` with one rename. */
 #include "store.h"
 #include "fonts.h"
+#include "images.h"
 #include "playlist.h"
 #include "sign.h"
 #include "util.h"
@@ -556,6 +557,14 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
             set_msg(res, STORE_ABORTED, hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",
                                               "The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
             goto out;
+        }
+    }
+    if (policy && policy->prescale > 0) { /* screen-sized photos: playback decodes less */
+        for (size_t i = 0; i < plan.n; i++) {
+            char *to = path_join(staging, plan.files[i].rel), perr[512];
+            if (images_prescale_jpeg(to, policy->prescale, perr, sizeof perr) < 0)
+                diag_add(&res->diag, DIAG_WARNING, src, 0, 0, "%s (kept at full size)", perr);
+            free(to);
         }
     }
     /* fsync every folder we made, then describe the bundle */

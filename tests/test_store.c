@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "images.h"
 #include "store.h"
 #include "util.h"
 
@@ -239,6 +240,30 @@ static void test_pulled_mid_copy(void **state)
     free(before), free(after);
 }
 
+/* Photos larger than the screen needs are stored cut down (and the same stick stays
+ * "unchanged": identity is the source's, not the stored copy's). */
+static void test_prescale(void **state)
+{
+    (void)state;
+    make_stick(T "/ps", "大照片", "  - type: photo\n    image: photos/big.jpg\n");
+    make_big_jpeg(T "/ps/honorboard/photos/big.jpg");
+    struct store_policy pol = {.prescale = 960};
+    struct store_result r;
+    assert_int_equal(store_import_with(T "/psstore", T "/ps", &pol, NULL, NULL, &r), 0);
+    assert_int_equal(r.outcome, STORE_OK);
+    store_result_free(&r);
+    char *cur = store_current(T "/psstore");
+    char *big = path_join(cur, "photos/big.jpg"), err[256];
+    int w = 0, h = 0;
+    assert_int_equal(images_probe(big, &w, &h, err, sizeof err), 0);
+    assert_int_equal(w, 1500); /* 3000x2000 at 1/2 would do; 1/4 leaves 750x500 < 960: 1/2 */
+    assert_int_equal(h, 1000);
+    free(big), free(cur);
+    assert_int_equal(store_import_with(T "/psstore", T "/ps", &pol, NULL, NULL, &r), 0);
+    assert_int_equal(r.outcome, STORE_UNCHANGED);
+    store_result_free(&r);
+}
+
 static void test_kill_9_mid_copy(void **state)
 {
     (void)state;
@@ -356,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_rejected_bundles),
         cmocka_unit_test(test_two_in_a_row_and_rollback),
         cmocka_unit_test(test_pulled_mid_copy),
+        cmocka_unit_test(test_prescale),
         cmocka_unit_test(test_kill_9_mid_copy),
         cmocka_unit_test(test_player_watches_drives),
         cmocka_unit_test(test_fat_image),
