@@ -56,6 +56,9 @@ void hb_set_english(int english);
 const char *hb_tr(const char *zh, const char *en) __attribute__((format_arg(1)))
     __attribute__((format_arg(2)));
 
+/* The local time now, formatted with strftime(fmt). Returns buf. */
+char *hb_local_time(char *buf, size_t n, const char *fmt);
+
 /* Monotonic seconds. */
 double now_seconds(void);
 

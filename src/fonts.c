@@ -353,36 +353,10 @@ bool fonts_has_glyph(struct fonts *f, uint32_t cp)
 }
 
 /* Paints colour c through the glyph's alpha (its coverage) onto dst at (x, y), clipped to
- * dst's clip rectangle. SDL's own blit with a colour mod falls back to a slow generic path. */
-static void blend_coverage(SDL_Surface *dst, const SDL_Surface *glyph, int x, int y, SDL_Color c)
-{
-    const SDL_Rect *cl = &dst->clip_rect;
-    int x0 = x > cl->x ? x : cl->x, y0 = y > cl->y ? y : cl->y;
-    int x1 = x + glyph->w < cl->x + cl->w ? x + glyph->w : cl->x + cl->w;
-    int y1 = y + glyph->h < cl->y + cl->h ? y + glyph->h : cl->y + cl->h;
-    const uint32_t *sp = glyph->pixels;
-    uint32_t *dp = dst->pixels;
-    int spitch = glyph->pitch / 4, dpitch = dst->pitch / 4;
-    for (int yy = y0; yy < y1; yy++) {
-        const uint32_t *srow = sp + (yy - y) * spitch - x;
-        uint32_t *drow = dp + yy * dpitch;
-        for (int xx = x0; xx < x1; xx++) {
-            uint32_t cov = srow[xx] >> 24;
-            if (!cov)
-                continue;
-            uint32_t a = cov * c.a + 127;
-            a = (a + (a >> 8)) >> 8; /* /255 */
-            uint32_t d = drow[xx], na = 255 - a;
-            uint32_t r = (c.r * a + ((d >> 16) & 255) * na + 127) / 255;
-            uint32_t g = (c.g * a + ((d >> 8) & 255) * na + 127) / 255;
-            uint32_t b = (c.b * a + (d & 255) * na + 127) / 255;
-            drow[xx] = 0xFF000000u | (r << 16) | (g << 8) | b;
-        }
-    }
-}
-
-/* For transparent targets (overlays): colour c, alpha = the glyph's coverage. */
-static void paint_coverage(SDL_Surface *dst, const SDL_Surface *glyph, int x, int y, SDL_Color c)
+ * dst's clip rectangle: blended onto an opaque page, or, for a transparent overlay, as colour
+ * with the coverage as alpha. (SDL's own blit with a colour mod takes a slow generic path.) */
+static void paint_glyph(SDL_Surface *dst, const SDL_Surface *glyph, int x, int y, SDL_Color c,
+                        bool transparent)
 {
     const SDL_Rect *cl = &dst->clip_rect;
     int x0 = x > cl->x ? x : cl->x, y0 = y > cl->y ? y : cl->y;
@@ -392,13 +366,28 @@ static void paint_coverage(SDL_Surface *dst, const SDL_Surface *glyph, int x, in
     uint32_t *dp = dst->pixels;
     int spitch = glyph->pitch / 4, dpitch = dst->pitch / 4;
     uint32_t rgb = ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
-    for (int yy = y0; yy < y1; yy++)
+    for (int yy = y0; yy < y1; yy++) {
+        const uint32_t *srow = sp + (yy - y) * spitch - x;
+        uint32_t *drow = dp + yy * dpitch;
         for (int xx = x0; xx < x1; xx++) {
-            uint32_t a = (sp[(yy - y) * spitch + (xx - x)] >> 24) * c.a / 255;
-            uint32_t old = dp[yy * dpitch + xx] >> 24;
-            if (a > old)
-                dp[yy * dpitch + xx] = (a << 24) | rgb;
+            uint32_t cov = srow[xx] >> 24;
+            if (!cov)
+                continue;
+            uint32_t a = cov * c.a + 127;
+            a = (a + (a >> 8)) >> 8; /* /255 */
+            uint32_t d = drow[xx];
+            if (transparent) {
+                if (a > d >> 24)
+                    drow[xx] = (a << 24) | rgb;
+                continue;
+            }
+            uint32_t na = 255 - a;
+            uint32_t r = (c.r * a + ((d >> 16) & 255) * na + 127) / 255;
+            uint32_t g = (c.g * a + ((d >> 8) & 255) * na + 127) / 255;
+            uint32_t b = (c.b * a + (d & 255) * na + 127) / 255;
+            drow[xx] = 0xFF000000u | (r << 16) | (g << 8) | b;
         }
+    }
 }
 
 static void draw_locked(struct fonts *f, int w, uint32_t cp, int px, SDL_Surface *dst, double x,
@@ -422,10 +411,7 @@ static void draw_locked(struct fonts *f, int w, uint32_t cp, int px, SDL_Surface
             return;
     }
     int gx = (int)lround(x), gy = (int)lround(baseline) - TTF_FontAscent(font);
-    if (transparent)
-        paint_coverage(dst, g->surf, gx, gy, c);
-    else
-        blend_coverage(dst, g->surf, gx, gy, c);
+    paint_glyph(dst, g->surf, gx, gy, c, transparent);
 }
 
 void fonts_draw_glyph(struct fonts *f, enum font_weight w, uint32_t cp, double px,

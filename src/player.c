@@ -361,10 +361,7 @@ static void service_imports(struct player *p)
     log_import(p->log, im->src, &im->res);
     if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
         set_notice(p, im->res.message, 12);
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(p->import_time, sizeof p->import_time, "%Y-%m-%dT%H:%M:%S", &tm);
+    hb_local_time(p->import_time, sizeof p->import_time, "%Y-%m-%dT%H:%M:%S");
     snprintf(p->import_source, sizeof p->import_source, "%s", im->src);
     snprintf(p->import_result, sizeof p->import_result, "%s", store_outcome_name(im->res.outcome));
     snprintf(p->import_message, sizeof p->import_message, "%s", im->res.message);

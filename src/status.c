@@ -38,10 +38,7 @@ static void field(struct strbuf *b, const char *key, const char *val, bool last)
 int status_write(const char *path, const struct status_info *s)
 {
     char now[64];
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    hb_local_time(now, sizeof now, "%Y-%m-%dT%H:%M:%S%z");
     struct strbuf b = {0};
     sb_puts(&b, "{\n");
     field(&b, "updated", now, false);

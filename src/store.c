@@ -574,10 +574,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         free(to), free(parent);
     }
     char stamp[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+    hb_local_time(stamp, sizeof stamp, "%Y%m%dT%H%M%S");
     struct strbuf info = {0};
     sb_printf(&info, "{\"hash\":\"%s\",\"version\":%llu,\"slides\":%d,\"files\":%zu,\"bytes\":%llu,\"imported\":\"%s\",\"title\":",
               hash, (unsigned long long)man.version, res->slides, plan.n,
@@ -660,10 +657,7 @@ void store_write_report(const char *src, const struct store_result *res)
     FILE *f = fopen(tmp, "w");
     if (f) {
         char when[64];
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
         fprintf(f, "honorboard 导入报告 / import report\r\n");
         fprintf(f, "时间 time: %s\r\n", when);
         fprintf(f, "结果 result: %s\r\n", store_outcome_name(res->outcome));

@@ -383,3 +383,12 @@ int path_open_beneath(const char *root, const char *rel)
     errno = e;
     return fd;
 }
+
+char *hb_local_time(char *buf, size_t n, const char *fmt)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(buf, n, fmt, &tm);
+    return buf;
+}
