@@ -9,12 +9,14 @@
 #include "testutil.h"
 
 #include <SDL_image.h>
+#include <turbojpeg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "images.h"
 #include "sign.h"
 #include "store.h"
 #include "util.h"
@@ -133,9 +135,47 @@ static void test_playlist_limits(void **state)
 
 static const char photo_yaml[] = "honorboard: 1\nslides:\n  - { type: photo, image: photos/x.jpg }\n";
 
+/* A small progressive JPEG whose last scan is repeated 3000 times: thousands of scans. */
+static char *scan_bomb(size_t *len)
+{
+    unsigned char px[64 * 64 * 3];
+    for (int i = 0; i < (int)sizeof px; i++)
+        px[i] = (unsigned char)(i * 7);
+    tjhandle tj = tjInitCompress();
+    unsigned char *jpg = NULL;
+    unsigned long n = 0;
+    assert_int_equal(tjCompress2(tj, px, 64, 64 * 3, 64, TJPF_RGB, &jpg, &n, TJSAMP_420, 80,
+                                 TJFLAG_PROGRESSIVE), 0);
+    tjDestroy(tj);
+    size_t sos = 0, eoi = n - 2;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (jpg[i] == 0xFF && jpg[i + 1] == 0xDA)
+            sos = i; /* the last scan */
+    assert_true(sos > 0 && jpg[eoi] == 0xFF && jpg[eoi + 1] == 0xD9);
+    struct strbuf b = {0};
+    sb_add(&b, (const char *)jpg, eoi);
+    for (int k = 0; k < 3000; k++)
+        sb_add(&b, (const char *)jpg + sos, eoi - sos);
+    sb_add(&b, "\xff\xd9", 2);
+    tjFree(jpg);
+    *len = b.len;
+    return b.s;
+}
+
 static void test_image_limits(void **state)
 {
     (void)state;
+    /* thousands of progressive scans: refused, quickly, by check and by playback alike */
+    size_t blen;
+    char *bomb = scan_bomb(&blen);
+    double t0 = now_seconds();
+    refuse(photo_yaml, sizeof photo_yaml - 1, "photos/x.jpg", bomb, blen,
+           "image 'photos/x.jpg' cannot be shown: cannot decode image");
+    char err[256];
+    assert_null(images_load(T "/bad/honorboard/photos/x.jpg", err, sizeof err));
+    assert_non_null(strstr(err, "more than 500 scans"));
+    assert_true(now_seconds() - t0 < 5);
+    free(bomb);
     /* a PCX picture renamed .jpg: refused by its bytes before any decoder sees it */
     const char pcx[] = "\x0a\x05\x01\x08\x00\x00\x00\x00\x0f\x00\x0f\x00";
     refuse(photo_yaml, sizeof photo_yaml - 1, "photos/x.jpg", pcx, sizeof pcx,
