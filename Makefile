@@ -11,7 +11,7 @@ PKGS    := sdl2 SDL2_ttf SDL2_image yaml-0.1 fontconfig libunibreak libexif libs
 TESTPKGS := cmocka
 # Debian packages that provide the pkg-config modules above, plus the CJK fonts.
 DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
-           libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync
+           libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 
 BUILD   := build
@@ -36,7 +36,7 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 # Missing pkg-config modules trigger `make deps` once, before anything is compiled.
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
-               command -v rsync >/dev/null && echo yes)
+               command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)

@@ -201,12 +201,54 @@ static void test_rsync_two_screens(void **state)
     }
 }
 
+/* The README's Syncthing setup, for real on this machine: an office instance with a Send Only
+ * folder, a screen instance receiving it, a player with that folder as its inbox, a signed
+ * bundle published at the office. */
+static void test_syncthing(void **state)
+{
+    (void)state;
+    if (system("command -v syncthing >/dev/null 2>&1") != 0)
+        fail_msg("syncthing is not installed (make deps installs it)");
+    sh("rm -rf " T "/st && mkdir -p " T "/st");
+    sh("bash tests/tools/syncthing-pair.sh start " T "/st/pair");
+    sh("%s keygen --out " T "/st/keys 2>/dev/null", bin());
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    FILE *cf = fopen(T "/st/config.yaml", "w");
+    assert_non_null(cf);
+    fprintf(cf, "trusted_keys: [%s/" T "/st/keys/honorboard.pub]\n", cwd);
+    fclose(cf);
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        freopen("/dev/null", "w", stderr);
+        execl(bin(), bin(), "play", "--store", T "/st/store", "--inbox", T "/st/pair/inbox",
+              "--config", T "/st/config.yaml", "--watch", T "/st/none", "--window=320x180",
+              "--log", T "/st/play.jsonl", "--quit-after", "150", (char *)NULL);
+        _exit(127);
+    }
+    wait_for(T "/st/play.jsonl", "\"event\":\"slide\"", 30);
+    make_source(T "/st/office", "同步下发内容");
+    sh("%s sign " T "/st/office --key " T "/st/keys/honorboard.key --version 7 2>/dev/null", bin());
+    sh("%s publish " T "/st/office " T "/st/pair/outbox 2>/dev/null", bin());
+    wait_for(T "/st/play.jsonl", "\"result\":\"ok\",\"message\":\"已载入新内容：同步下发内容", 120);
+    wait_for(T "/st/play.jsonl", "\"title\":\"余程\"", 40);
+    kill(pid, SIGTERM);
+    int st;
+    waitpid(pid, &st, 0);
+    sh("bash tests/tools/syncthing-pair.sh stop " T "/st/pair");
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    char *log = slurp(T "/st/play.jsonl");
+    assert_int_equal(count_str(log, "\"event\":\"import\""), 1);
+    free(log);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unsigned_ready_last), cmocka_unit_test(test_interrupted_sync),
         cmocka_unit_test(test_signed_in_any_order), cmocka_unit_test(test_publish_order),
-        cmocka_unit_test(test_rsync_two_screens),
+        cmocka_unit_test(test_rsync_two_screens), cmocka_unit_test(test_syncthing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
