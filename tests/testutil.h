@@ -22,6 +22,25 @@ static inline const char *bin(void)
     return b ? b : "./honorboard";
 }
 
+/* Runs a printf-formatted shell command; returns its exit status (-1 if it did not exit). */
+static inline int vrun(const char *fmt, va_list ap, char *cmd, size_t n)
+{
+    vsnprintf(cmd, n, fmt, ap);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static inline int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline int run(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vrun(fmt, ap, cmd, sizeof cmd);
+    va_end(ap);
+    return rc;
+}
+
 /* Runs a shell command; the test fails if it does. */
 static inline void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline void sh(const char *fmt, ...)
@@ -29,24 +48,10 @@ static inline void sh(const char *fmt, ...)
     char cmd[4096];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    int rc = vrun(fmt, ap, cmd, sizeof cmd);
     va_end(ap);
-    int rc = system(cmd);
     if (rc != 0)
         fail_msg("command failed (%d): %s", rc, cmd);
-}
-
-/* Runs a shell command and returns its exit status. */
-static inline int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static inline int run(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
 /* The whole file, or "" when it cannot be read. Caller frees. */
