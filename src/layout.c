@@ -115,6 +115,23 @@ static struct element *place_text(struct ctx *c, int pg, const struct text_spec 
             r = tl_layout(t->text, fmax(8, min_px * 0.6), t->w, 0, &p, m);
         }
     }
+    /* A heading that wraps should not leave one character alone on its last line (孤字):
+     * a few pixels smaller usually brings it back. */
+    while (!squeezed && t->align == ALIGN_CENTER && r->nlines > 1 && r->px - 2 >= min_px) {
+        const struct tl_line *last = &r->lines[r->nlines - 1];
+        char *tail = tl_line_text(r, last);
+        bool lone = utf8_count(tail) <= 1;
+        free(tail);
+        if (!lone)
+            break;
+        struct tl_result *smaller = tl_layout(t->text, r->px - 2, t->w, box_h, &p, m);
+        if (smaller->npages > 1) {
+            tl_result_free(smaller);
+            break;
+        }
+        tl_result_free(r);
+        r = smaller;
+    }
     /* Centre the block of lines vertically for single-block labels. */
     if (r->npages == 1 && r->nlines) /* a box grown to hold everything (see above) */
         box_h = fmax(box_h, r->lines[r->nlines - 1].y + r->line_h);
@@ -464,7 +481,7 @@ static void layout_text(struct ctx *c, const struct slide *s)
         shrink_to_lines(se);
         y += text_used_h(se) + 6 * u;
     }
-    double rule_y = y + 8 * u;
+    double rule_y = y + 20 * u;
     y = rule_y + 40 * u;
     int pages = place_body(c, 0, s->text, bx, y, bw, bottom - y, 32 * u, 54 * u, s->align, 2);
     for (int pg = 0; pg < pages; pg++) {
