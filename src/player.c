@@ -11,6 +11,7 @@
 #include "schedule.h"
 #include "status.h"
 #include "content.h"
+#include "framestats.h"
 #include "draw.h"
 #include "inbox.h"
 #include "store.h"
@@ -24,9 +25,7 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <dirent.h>
 #include <pthread.h>
-#include <sys/resource.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -186,11 +185,7 @@ struct player {
     SDL_Texture *ticker_tex, *clock_tex;
     char ticker_drawn[2048], clock_drawn[64];
     double ticker_start;
-    /* --stats: a histogram of frame times (0.1 ms buckets), so memory stays flat */
-    FILE *stats;
-    unsigned hist[5000];
-    long nframes_total, changes;
-    double max_frame, max_change_frame, change_until, first_frame_ms;
+    struct framestats *stats; /* --stats */
     /* status file */
     double status_at, started;
     int frames;
@@ -436,61 +431,6 @@ static SDL_Texture *upload(struct player *p, SDL_Surface *s)
 }
 
 /* Makes r the page on screen, with its transition unless `cut`. Takes r. */
-static int count_fds(void)
-{
-    int n = 0;
-    DIR *d = opendir("/proc/self/fd");
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        n += e->d_name[0] != '.';
-    if (d)
-        closedir(d);
-    return n - 1; /* the one opendir() holds */
-}
-
-static void stats_sample(struct player *p, double now)
-{
-    fprintf(p->stats, "{\"changes\":%ld,\"t\":%.1f,\"rss_kb\":%ld,\"fds\":%d,\"textures\":%d}\n",
-            p->changes, now - p->started, status_rss_kb(), count_fds(), live_textures);
-    fflush(p->stats);
-}
-
-static void stats_frame(struct player *p, double now, double secs)
-{
-    double ms = secs * 1000;
-    int b = (int)(ms * 10);
-    p->hist[b < 0 ? 0 : b >= 5000 ? 4999 : b]++;
-    p->nframes_total++;
-    if (ms > p->max_frame)
-        p->max_frame = ms;
-    if (now <= p->change_until && ms > p->max_change_frame)
-        p->max_change_frame = ms;
-}
-
-static double hist_pct(const struct player *p, double q)
-{
-    long want = (long)(q * p->nframes_total), seen = 0;
-    for (int i = 0; i < 5000; i++) {
-        seen += p->hist[i];
-        if (seen > want)
-            return (i + 0.5) / 10.0;
-    }
-    return 500;
-}
-
-static void stats_final(struct player *p)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    fprintf(p->stats,
-            "{\"final\":true,\"frames\":%ld,\"changes\":%ld,\"median_ms\":%.2f,\"p99_ms\":%.2f,"
-            "\"max_ms\":%.2f,\"max_change_ms\":%.2f,\"first_frame_ms\":%.1f,\"peak_rss_kb\":%ld,"
-            "\"fds\":%d,\"textures\":%d}\n",
-            p->nframes_total, p->changes, hist_pct(p, 0.5), hist_pct(p, 0.99), p->max_frame,
-            p->max_change_frame, p->first_frame_ms, ru.ru_maxrss, count_fds(), live_textures);
-    fflush(p->stats);
-}
-
 static void show(struct player *p, struct prepared *r, bool cut, double now)
 {
     SDL_Texture *t = NULL;
@@ -537,10 +477,7 @@ static void show(struct player *p, struct prepared *r, bool cut, double now)
     p->cur.duration /= p->o.time_scale;
     p->cur.transition_time /= p->o.time_scale;
     if (!cut) {
-        p->changes++;
-        p->change_until = now + p->cur.transition_time + 0.05;
-        if (p->stats && p->changes % 100 == 0)
-            stats_sample(p, now);
+        framestats_change(p->stats, now, p->cur.transition_time, live_textures);
         p->shown_at = now;
         p->trans_start = now;
         p->trans_kind = p->cur.transition;
@@ -1075,7 +1012,7 @@ int player_main(int argc, char **argv, int unused)
         config_free(&p.cfg);
         return 2;
     }
-    if (p.o.stats && !(p.stats = fopen(p.o.stats, "w"))) {
+    if (p.o.stats && !(p.stats = framestats_open(p.o.stats, process_start))) {
         fprintf(stderr, "honorboard play: cannot write '%s': %s\n", p.o.stats, strerror(errno));
         rc = 2;
         goto out;
@@ -1256,11 +1193,11 @@ int player_main(int argc, char **argv, int unused)
         if (!ready_sent && p.cur_tex) {
             sd_notify(0, "READY=1");
             ready_sent = true;
-            p.first_frame_ms = (now_seconds() - process_start) * 1000;
+            framestats_first_frame(p.stats, (now_seconds() - process_start) * 1000);
         }
         double after = now_seconds();
-        if (p.stats && ready_sent)
-            stats_frame(&p, after, after - last);
+        if (ready_sent)
+            framestats_frame(p.stats, after, after - last);
         p.frame_ms = (after - last) * 1000;
         last = after;
         /* Some drivers (software, dummy) claim vsync but return at once: cap the rate so an
@@ -1270,13 +1207,12 @@ int player_main(int argc, char **argv, int unused)
             SDL_Delay((Uint32)((floor_s - spent) * 1000));
     }
     sd_notify(0, "STOPPING=1");
-    if (p.stats)
-        stats_final(&p);
+    framestats_close(p.stats, live_textures);
+    p.stats = NULL;
     playlog_event(p.log, "stop", "reason", reason);
     fprintf(stderr, "honorboard: stopped (%s)\n", reason);
 out:
-    if (p.stats)
-        fclose(p.stats);
+    framestats_close(p.stats, live_textures); /* when stopped before the loop */
     if (p.imp) { /* stop a running import: its staging is thrown away, the store is intact */
         __atomic_store_n(&p.imp->cancel, 1, __ATOMIC_RELAXED);
         pthread_join(p.imp->thread, NULL);

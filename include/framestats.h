@@ -1,0 +1,19 @@
+/* framestats.h - `play --stats FILE`: frame times (a fixed histogram, so memory stays flat),
+ * the worst frame around slide changes, time to the first frame, and every 100 changes the
+ * process's memory, open descriptors and live textures. Read by `make bench` and `make soak`. */
+#ifndef HB_FRAMESTATS_H
+#define HB_FRAMESTATS_H
+
+struct framestats;
+
+/* Opens path for writing. NULL + errno when it cannot. framestats_close() writes the final
+ * line and frees. */
+struct framestats *framestats_open(const char *path, double started);
+/* A slide change at `now` whose transition lasts `transition` seconds. */
+void framestats_change(struct framestats *s, double now, double transition, int live_textures);
+/* A frame that ended at `now` and took `secs`. */
+void framestats_frame(struct framestats *s, double now, double secs);
+void framestats_first_frame(struct framestats *s, double ms);
+void framestats_close(struct framestats *s, int live_textures);
+
+#endif
