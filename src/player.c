@@ -690,14 +690,10 @@ static void draw_ticker(struct player *p, double now)
     SDL_RenderCopy(p->ren, p->ticker_tex, NULL, &d);
 }
 
-/* Fade and zoom frames on the software renderer: both pages mixed in one pass into a streaming
- * texture, then one plain copy - about the cost of an ordinary frame. (SDL's software blitter
- * blends, and scales while blending, a full-screen texture slowly.) */
+/* Fade and zoom on the software renderer: mixed by transition_mix() into a streaming texture. */
 static bool mix_transition(struct player *p, int kind, double t)
 {
-    const SDL_Surface *a = p->prev_surf, *b = p->cur_surf;
-    if (!p->soft || !a || !b || a->w != p->lw || a->h != p->lh || b->w != p->lw || b->h != p->lh ||
-        (kind != TRANS_FADE && kind != TRANS_ZOOM))
+    if (!p->soft || !p->prev_surf || !p->cur_surf || !transition_can_mix(kind))
         return false;
     if (!p->blend_tex) {
         p->blend_tex = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888,
@@ -707,51 +703,7 @@ static bool mix_transition(struct player *p, int kind, double t)
         live_textures++;
         SDL_SetTextureBlendMode(p->blend_tex, SDL_BLENDMODE_NONE);
     }
-    void *pixels;
-    int pitch;
-    if (SDL_LockTexture(p->blend_tex, NULL, &pixels, &pitch) < 0)
-        return false;
-    double e = t * t * (3 - 2 * t);
-    uint32_t k = (uint32_t)lround(e * 256), nk = 256 - k;
-    /* zoom: the new page grows from 88% to full size around the centre (as transition.c draws) */
-    double sc = kind == TRANS_ZOOM ? 0.88 + 0.12 * e : 1.0;
-    int zw = (int)lround(p->lw * sc), zh = (int)lround(p->lh * sc);
-    int ox = (p->lw - zw) / 2, oy = (p->lh - zh) / 2;
-    int *col = xmalloc((size_t)p->lw * sizeof *col);
-    for (int x = 0; x < p->lw; x++)
-        col[x] = x < ox || x >= ox + zw ? -1 : (int)((long)(x - ox) * p->lw / zw);
-    for (int y = 0; y < p->lh; y++) {
-        const uint32_t *ra = (const uint32_t *)((const uint8_t *)a->pixels + (size_t)y * a->pitch);
-        uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)y * pitch);
-        bool row_in = y >= oy && y < oy + zh;
-        int sy = row_in ? (int)((long)(y - oy) * p->lh / zh) : 0;
-        const uint32_t *rb = (const uint32_t *)((const uint8_t *)b->pixels + (size_t)sy * b->pitch);
-        if (kind == TRANS_FADE) {
-            for (int x = 0; x < p->lw; x++) {
-                uint32_t u = ra[x], v = rb[x];
-                uint32_t rbm = (((u & 0xFF00FFu) * nk + (v & 0xFF00FFu) * k) >> 8) & 0xFF00FFu;
-                uint32_t gm = (((u & 0x00FF00u) * nk + (v & 0x00FF00u) * k) >> 8) & 0x00FF00u;
-                out[x] = 0xFF000000u | rbm | gm;
-            }
-            continue;
-        }
-        for (int x = 0; x < p->lw; x++) {
-            uint32_t u = ra[x];
-            if (!row_in || col[x] < 0) {
-                out[x] = u;
-                continue;
-            }
-            uint32_t v = rb[col[x]];
-            uint32_t rbm = (((u & 0xFF00FFu) * nk + (v & 0xFF00FFu) * k) >> 8) & 0xFF00FFu;
-            uint32_t gm = (((u & 0x00FF00u) * nk + (v & 0x00FF00u) * k) >> 8) & 0x00FF00u;
-            out[x] = 0xFF000000u | rbm | gm;
-        }
-    }
-    free(col);
-    SDL_UnlockTexture(p->blend_tex);
-    SDL_Rect d = {0, 0, p->lw, p->lh};
-    SDL_RenderCopy(p->ren, p->blend_tex, NULL, &d);
-    return true;
+    return transition_mix(p->ren, p->blend_tex, p->prev_surf, p->cur_surf, kind, t, p->lw, p->lh);
 }
 
 static void draw_frame(struct player *p, double now)
