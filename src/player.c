@@ -12,6 +12,7 @@
 #include "status.h"
 #include "content.h"
 #include "framestats.h"
+#include "overlay.h"
 #include "draw.h"
 #include "inbox.h"
 #include "store.h"
@@ -174,17 +175,13 @@ struct player {
     char *queue[8];
     int nqueue;
     /* the notice band at the bottom (imports) */
-    char notice[1200], notice_drawn[1200];
+    char notice[1200];
     double notice_until;
-    SDL_Texture *notice_tex;
     /* the board's settings (config file merged with the command line) */
     struct config cfg;
     bool screen_off;
     bool clock_warned;
-    /* ticker and clock overlays */
-    SDL_Texture *ticker_tex, *clock_tex;
-    char ticker_drawn[2048], clock_drawn[64];
-    double ticker_start;
+    struct overlays *ov; /* notice band, ticker, clock, info line */
     struct framestats *stats; /* --stats */
     /* status file */
     double status_at, started;
@@ -192,8 +189,7 @@ struct player {
     double fps;
     char import_time[32], import_source[512], import_result[16], import_message[1024];
     /* info overlay */
-    struct fonts *info_fonts;
-    SDL_Texture *info_tex;
+    char info_line[512];
     double info_at, frame_ms;
 };
 
@@ -367,35 +363,6 @@ static void service_imports(struct player *p)
     p->imp = NULL;
 }
 
-static void draw_notice_band(struct player *p, double now)
-{
-    if (!p->notice[0] || now > p->notice_until)
-        return;
-    if (!p->info_fonts) {
-        char err[256];
-        p->info_fonts = fonts_create(NULL, err, sizeof err);
-        if (!p->info_fonts)
-            return;
-    }
-    if (!p->notice_tex || strcmp(p->notice, p->notice_drawn) != 0) {
-        SDL_Surface *s = draw_notice(p->info_fonts, p->notice, p->lw, p->lh,
-                                     (struct color){0xF3, 0xC9, 0x69, 255});
-        if (!s)
-            return;
-        if (p->notice_tex)
-            tex_destroy(p->notice_tex);
-        p->notice_tex = tex_from_surface(p->ren, s);
-        SDL_FreeSurface(s);
-        snprintf(p->notice_drawn, sizeof p->notice_drawn, "%s", p->notice);
-    }
-    if (p->notice_tex) {
-        int w, h;
-        SDL_QueryTexture(p->notice_tex, NULL, NULL, &w, &h);
-        SDL_Rect d = {0, p->lh - h, w, h};
-        SDL_RenderCopy(p->ren, p->notice_tex, NULL, &d);
-    }
-}
-
 static void request(struct player *p, int item, int page, enum purpose why)
 {
     if (p->content->nitems == 0)
@@ -477,7 +444,8 @@ static void show(struct player *p, struct prepared *r, bool cut, double now)
     p->cur.duration /= p->o.time_scale;
     p->cur.transition_time /= p->o.time_scale;
     if (!cut) {
-        framestats_change(p->stats, now, p->cur.transition_time, live_textures);
+        framestats_change(p->stats, now, p->cur.transition_time,
+                          live_textures + overlays_textures(p->ov));
         p->shown_at = now;
         p->trans_start = now;
         p->trans_kind = p->cur.transition;
@@ -525,49 +493,32 @@ static void update_sizes(struct player *p)
     p->target = NULL;
     tex_destroy(p->blend_tex);
     p->blend_tex = NULL;
+    overlays_reset(p->ov);
     if (p->o.rotate)
         p->target = tex_create(p->ren, p->lw, p->lh);
 }
 
 static void draw_info(struct player *p, double now)
 {
-    if (!p->info_fonts) {
-        char err[256];
-        p->info_fonts = fonts_create(NULL, err, sizeof err);
-        if (!p->info_fonts)
-            return;
-    }
-    if (!p->info_tex || now - p->info_at > 0.5) {
-        char line[512];
-        const struct content_item *it =
-            p->have_cur && p->cur.item < (int)p->content->nitems ? &p->content->items[p->cur.item] : NULL;
-        snprintf(line, sizeof line, "%s  ·  %d/%zu  ·  page %d/%d  ·  %.1f ms%s",
+    if (now - p->info_at > 0.5) { /* the line changes twice a second, not every frame */
+        snprintf(p->info_line, sizeof p->info_line, "%s  ·  %d/%zu  ·  page %d/%d  ·  %.1f ms%s",
                  p->cur.playlist_path ? p->cur.playlist_path : "-", p->cur.item + 1,
                  p->content->nitems, p->cur.page + 1, p->cur.npages, p->frame_ms,
                  p->paused ? "  ·  paused" : "");
-        (void)it;
-        double px = fmax(14, p->lh / 50.0);
-        double w = fonts_text_width(p->info_fonts, FONT_REGULAR, line, px) + px;
-        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, (int)w, (int)(px * 1.8), 32,
-                                                        SDL_PIXELFORMAT_ARGB8888);
-        if (!s)
-            return;
-        SDL_FillRect(s, NULL, 0xC0000000u);
-        fonts_draw_text(p->info_fonts, FONT_REGULAR, line, px, s, px / 2,
-                        px * 0.9 + fonts_ascent(p->info_fonts, FONT_REGULAR, px) / 2,
-                        (SDL_Color){255, 255, 255, 255});
-        if (p->info_tex)
-            tex_destroy(p->info_tex);
-        p->info_tex = tex_from_surface(p->ren, s);
-        SDL_FreeSurface(s);
         p->info_at = now;
     }
-    if (p->info_tex) {
-        int w, h;
-        SDL_QueryTexture(p->info_tex, NULL, NULL, &w, &h);
-        SDL_Rect d = {10, 10, w, h};
-        SDL_RenderCopy(p->ren, p->info_tex, NULL, &d);
+    overlays_info(p->ov, p->info_line, p->lw, p->lh);
+}
+
+/* The ticker's text: the current playlist's, else the config's. */
+static const char *ticker_text(const struct player *p)
+{
+    if (p->have_cur && p->cur.item >= 0 && (size_t)p->cur.item < p->content->nitems) {
+        int pl = p->content->items[p->cur.item].playlist;
+        if (pl >= 0 && p->content->playlists[pl] && p->content->playlists[pl]->ticker)
+            return p->content->playlists[pl]->ticker;
     }
+    return p->cfg.ticker;
 }
 
 static void write_status(struct player *p, double now)
@@ -592,102 +543,6 @@ static void write_status(struct player *p, double now)
         .screen_on = !p->screen_off};
     if (status_write(p->o.status, &si) < 0 && p->status_at - p->started < 3)
         fprintf(stderr, "honorboard: cannot write status %s: %s\n", p->o.status, strerror(errno));
-}
-
-static bool overlay_fonts(struct player *p)
-{
-    char err[256];
-    if (!p->info_fonts)
-        p->info_fonts = fonts_create(NULL, err, sizeof err);
-    return p->info_fonts != NULL;
-}
-
-/* Text on a transparent strip, for the clock and the ticker. */
-static SDL_Texture *text_texture(struct player *p, const char *text, double px, SDL_Color c,
-                                 int *w, int *h)
-{
-    double tw = fonts_text_width(p->info_fonts, FONT_BOLD, text, px);
-    int sw = (int)ceil(tw) + 2, sh = (int)ceil(fonts_height(p->info_fonts, FONT_BOLD, px));
-    if (sw > 16000) /* beyond any texture limit: the text is cut, not the player */
-        sw = 16000;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return NULL;
-    SDL_FillRect(s, NULL, 0x00000000u);
-    fonts_draw_text_alpha(p->info_fonts, FONT_BOLD, text, px, s, 1,
-                          fonts_ascent(p->info_fonts, FONT_BOLD, px), c);
-    SDL_Texture *t = tex_from_surface(p->ren, s);
-    if (t)
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    *w = sw, *h = sh;
-    SDL_FreeSurface(s);
-    return t;
-}
-
-/* The date and time in the header's top-right corner (config `clock: true`). */
-static void draw_clock(struct player *p)
-{
-    static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
-    struct tm tm = local_now();
-    char text[64];
-    snprintf(text, sizeof text, "%d月%d日 星期%s  %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
-             wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
-    if (!overlay_fonts(p))
-        return;
-    int w, h;
-    double px = fmax(14, fmin(p->lw, p->lh) / 1080.0 * 30);
-    if (!p->clock_tex || strcmp(text, p->clock_drawn) != 0) {
-        if (p->clock_tex)
-            tex_destroy(p->clock_tex);
-        p->clock_tex = text_texture(p, text, px, (SDL_Color){0xF3, 0xC9, 0x69, 255}, &w, &h);
-        snprintf(p->clock_drawn, sizeof p->clock_drawn, "%s", text);
-    }
-    if (!p->clock_tex)
-        return;
-    SDL_QueryTexture(p->clock_tex, NULL, NULL, &w, &h);
-    double u = fmin(p->lw, p->lh) / 1080.0, m = fmax(8, 54 * u);
-    SDL_Rect d = {(int)(p->lw - m - w), (int)(m + 42 * u - h / 2.0), w, h};
-    SDL_RenderCopy(p->ren, p->clock_tex, NULL, &d);
-}
-
-/* A line of text scrolling right to left along the bottom, a whole pixel at a time. */
-static void draw_ticker(struct player *p, double now)
-{
-    const char *text = NULL;
-    if (p->have_cur && p->cur.item >= 0 && (size_t)p->cur.item < p->content->nitems) {
-        int pl = p->content->items[p->cur.item].playlist;
-        if (pl >= 0 && p->content->playlists[pl])
-            text = p->content->playlists[pl]->ticker;
-    }
-    if (!text)
-        text = p->cfg.ticker;
-    if (!text || !*text || !overlay_fonts(p))
-        return;
-    double px = fmax(14, fmin(p->lw, p->lh) / 1080.0 * 34);
-    int w, h;
-    if (!p->ticker_tex || strcmp(text, p->ticker_drawn) != 0) {
-        if (p->ticker_tex)
-            tex_destroy(p->ticker_tex);
-        p->ticker_tex = text_texture(p, text, px, (SDL_Color){255, 255, 255, 255}, &w, &h);
-        snprintf(p->ticker_drawn, sizeof p->ticker_drawn, "%s", text);
-        p->ticker_start = now;
-    }
-    if (!p->ticker_tex)
-        return;
-    SDL_QueryTexture(p->ticker_tex, NULL, NULL, &w, &h);
-    int band = (int)(h * 1.35);
-    SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(p->ren, 0x30, 0x08, 0x08, 0xD8);
-    SDL_Rect bg = {0, p->lh - band, p->lw, band};
-    SDL_RenderFillRect(p->ren, &bg);
-    SDL_SetRenderDrawColor(p->ren, 0xF3, 0xC9, 0x69, 0xFF);
-    SDL_Rect line = {0, p->lh - band, p->lw, (int)fmax(2, band / 20)};
-    SDL_RenderFillRect(p->ren, &line);
-    double speed = fmax(60, p->lh / 9.0); /* pixels per second */
-    long span = (long)p->lw + w;
-    long x = p->lw - ((long)floor((now - p->ticker_start) * speed) % span);
-    SDL_Rect d = {(int)x, p->lh - band + (band - h) / 2, w, h};
-    SDL_RenderCopy(p->ren, p->ticker_tex, NULL, &d);
 }
 
 /* Fade and zoom on the software renderer: mixed by transition_mix() into a streaming texture. */
@@ -725,9 +580,10 @@ static void draw_frame(struct player *p, double now)
         }
     }
     if (p->cfg.clock)
-        draw_clock(p);
-    draw_ticker(p, now);
-    draw_notice_band(p, now);
+        overlays_clock(p->ov, p->lw, p->lh);
+    overlays_ticker(p->ov, ticker_text(p), now, p->lw, p->lh);
+    if (p->notice[0] && now <= p->notice_until)
+        overlays_notice(p->ov, p->notice, p->lw, p->lh);
     if (p->show_info)
         draw_info(p, now);
     if (p->target) {
@@ -1004,6 +860,7 @@ int player_main(int argc, char **argv, int unused)
     SDL_GetRendererInfo(p.ren, &info);
     p.vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
     p.soft = strcmp(info.name, "software") == 0;
+    p.ov = overlays_create(p.ren);
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     if (p.fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
@@ -1177,8 +1034,6 @@ out:
     watch_destroy(p.watch);
     inbox_destroy(p.inbox);
     free(p.store_dir);
-    if (p.notice_tex)
-        tex_destroy(p.notice_tex);
     prepare_destroy(p.prep);
     prepared_free(p.next);
     tex_destroy(p.next_tex);
@@ -1193,11 +1048,9 @@ out:
         tex_destroy(p.cur_tex);
     if (p.prev_tex)
         tex_destroy(p.prev_tex);
-    if (p.info_tex)
-        tex_destroy(p.info_tex);
     if (p.target)
         tex_destroy(p.target);
-    fonts_destroy(p.info_fonts);
+    overlays_destroy(p.ov);
     if (p.content)
         content_unref(p.content);
     if (p.ren)
@@ -1206,10 +1059,6 @@ out:
         SDL_DestroyWindow(p.win);
     SDL_Quit();
     playlog_close(p.log);
-    if (p.ticker_tex)
-        tex_destroy(p.ticker_tex);
-    if (p.clock_tex)
-        tex_destroy(p.clock_tex);
     config_free(&p.cfg);
     free(path_owned);
     return rc;

@@ -1,0 +1,27 @@
+/* overlay.h - what the player draws over the slides: the notice band (imports), the ticker, the
+ * date and clock in the header, and the info line (I key). Each is a texture re-made only when
+ * its text changes. */
+#ifndef HB_OVERLAY_H
+#define HB_OVERLAY_H
+
+#include <SDL.h>
+
+struct overlays;
+
+/* NULL when no font can be opened (the overlays are then simply not drawn). Free with
+ * overlays_destroy(). */
+struct overlays *overlays_create(SDL_Renderer *r);
+void overlays_destroy(struct overlays *o);
+/* The screen's logical size changed: textures are made again at the new size. */
+void overlays_reset(struct overlays *o);
+
+/* Call overlays_ticker() every frame (text may be NULL), before overlays_notice(): the notice
+ * sits above the ticker. */
+void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh);
+void overlays_notice(struct overlays *o, const char *text, int lw, int lh);
+void overlays_clock(struct overlays *o, int lw, int lh);
+void overlays_info(struct overlays *o, const char *line, int lw, int lh);
+/* Textures the overlays hold now (for soak runs). */
+int overlays_textures(const struct overlays *o);
+
+#endif
