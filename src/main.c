@@ -10,6 +10,9 @@
  *   draw.c       elements -> pixels (an SDL_Surface): the "prepared slide"
  *   prepare.c    worker thread that lays out and draws the next slide off the frame loop
  *   transition.c, player.c   the screen: timeline, transitions, keys, signals
+ *   overlay.c    notice band, ticker, clock, info line; framestats.c  --stats
+ *   schedule.c, config.c, playlog.c, status.c   running for months
+ *   sign.c, inbox.c   signed bundles; bundles delivered by a sync engine
  *   render.c     `honorboard render`: the same layout and drawing, to PNG files
  *   check.c      `honorboard check`
  *   store.c      the content store: check, copy, atomic switch; import.c its command
