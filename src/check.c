@@ -10,12 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct playlist *check_playlist_file(const char *path, struct diag *d)
+{
+    size_t first_msg = d->n;
+    struct playlist *pl = playlist_load(path, d);
+    if (pl) {
+        struct validate_opts vo = {.decode_images = true};
+        validate_playlist(pl, &vo, d);
+        fonts_check_playlist(pl, d);
+    }
+    diag_sort_from(d, first_msg);
+    return pl;
+}
+
 int check_paths(char **paths, int npaths, FILE *out)
 {
     int nplaylists = 0, rc = 0;
     size_t nslides = 0;
     struct diag d = {0};
-    struct validate_opts vo = {.decode_images = true};
     for (int i = 0; i < npaths; i++) {
         char **files = NULL;
         int n = playlist_expand_path(paths[i], &files);
@@ -27,15 +39,11 @@ int check_paths(char **paths, int npaths, FILE *out)
         if (n == 0)
             diag_add(&d, DIAG_ERROR, paths[i], 0, 0, "no playlists (*.yaml) in this folder");
         for (int j = 0; j < n; j++) {
-            size_t first_msg = d.n;
-            struct playlist *pl = playlist_load(files[j], &d);
+            struct playlist *pl = check_playlist_file(files[j], &d);
             if (pl) {
                 nplaylists++;
                 nslides += pl->nslides;
-                validate_playlist(pl, &vo, &d);
-                fonts_check_playlist(pl, &d);
             }
-            diag_sort_from(&d, first_msg);
             playlist_free(pl);
             free(files[j]);
         }
