@@ -1,12 +1,11 @@
 /* store.c - the content store: check a bundle, copy what it uses with plain read/write (never
  * mmap a stick), fsync, rename into place, switch `current` with one rename. */
 #include "store.h"
-#include "fonts.h"
+#include "check.h"
 #include "images.h"
 #include "playlist.h"
 #include "sign.h"
 #include "util.h"
-#include "validate.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -258,22 +257,28 @@ static int bundle_hash(const char *root, const struct plan *p, char out[65])
     return rc;
 }
 
-static char *read_info_hash(const char *bundle)
+/* What the store noted about a bundle (its INFO_FILE): the content hash and the signed version.
+ * Returns 0, or -1 when the bundle has no readable note. */
+struct bundle_info {
+    char hash[65];
+    uint64_t version;
+};
+
+static int read_info(const char *bundle, struct bundle_info *bi)
 {
+    *bi = (struct bundle_info){0};
     char *p = path_join(bundle, INFO_FILE);
     char *s = file_read_all(p, NULL);
     free(p);
     if (!s)
-        return NULL;
-    char *h = strstr(s, "\"hash\":\"");
-    char *out = NULL;
-    if (h && strlen(h + 8) >= 64) {
-        out = xmalloc(65);
-        memcpy(out, h + 8, 64);
-        out[64] = '\0';
-    }
+        return -1;
+    const char *h = strstr(s, "\"hash\":\""), *v = strstr(s, "\"version\":");
+    if (h && strlen(h + 8) >= 64)
+        memcpy(bi->hash, h + 8, 64);
+    if (v)
+        bi->version = strtoull(v + 10, NULL, 10);
     free(s);
-    return out;
+    return 0;
 }
 
 /* Copies one file with read/write, checking the size it had when it was checked. */
@@ -368,13 +373,9 @@ static int check_bundle(const char *root, struct plan *plan, struct store_result
 {
     char **files = NULL;
     int n = playlist_expand_path(root, &files);
-    struct validate_opts vo = {.decode_images = true};
     for (int i = 0; i < n; i++) {
-        size_t first_msg = res->diag.n;
-        struct playlist *pl = playlist_load(files[i], &res->diag);
+        struct playlist *pl = check_playlist_file(files[i], &res->diag); /* as `check` does */
         if (pl) {
-            validate_playlist(pl, &vo, &res->diag);
-            fonts_check_playlist(pl, &res->diag);
             if (!res->title[0] && pl->title)
                 snprintf(res->title, sizeof res->title, "%s", pl->title);
             res->slides += (int)pl->nslides;
@@ -395,7 +396,6 @@ static int check_bundle(const char *root, struct plan *plan, struct store_result
                         plan_add(plan, root, sl->people[p].photo.path);
             }
         }
-        diag_sort_from(&res->diag, first_msg);
         playlist_free(pl);
         free(files[i]);
     }
@@ -427,19 +427,6 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
                  struct store_result *res)
 {
     return store_import_with(dir, src, NULL, progress, ctx, res);
-}
-
-static uint64_t read_info_version(const char *bundle)
-{
-    char *p = path_join(bundle, INFO_FILE);
-    char *s = file_read_all(p, NULL);
-    free(p);
-    uint64_t v = 0;
-    char *h = s ? strstr(s, "\"version\":") : NULL;
-    if (h)
-        v = strtoull(h + 10, NULL, 10);
-    free(s);
-    return v;
 }
 
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
@@ -500,20 +487,20 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         goto out;
     }
     cur = store_current(dir);
-    char *cur_hash = cur ? read_info_hash(cur) : NULL;
-    bool same = cur_hash && strcmp(cur_hash, hash) == 0;
-    free(cur_hash);
-    if (same) {
+    struct bundle_info on_screen = {0};
+    if (cur)
+        read_info(cur, &on_screen);
+    if (on_screen.hash[0] && strcmp(on_screen.hash, hash) == 0) {
         snprintf(res->bundle, sizeof res->bundle, "%s", cur);
         set_msg(res, STORE_UNCHANGED, hb_tr("U盘内容与正在播放的相同，无需载入。可以拔出U盘。",
                   "The stick holds the content already on screen; nothing to load. You can remove the stick."));
         rc = 0;
         goto out;
     }
-    if (signed_only && cur && man.version <= read_info_version(cur)) {
+    if (signed_only && cur && man.version <= on_screen.version) {
         diag_add(&res->diag, DIAG_ERROR, root, 0, 0,
                  "version %llu is not newer than the content on screen (version %llu)",
-                 (unsigned long long)man.version, (unsigned long long)read_info_version(cur));
+                 (unsigned long long)man.version, (unsigned long long)on_screen.version);
         set_msg(res, STORE_REJECTED, hb_tr("U盘内容比正在播放的旧，未载入。继续播放原有内容。",
                                            "The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
         goto out;
