@@ -55,7 +55,7 @@ struct loop {
 
 /* ---- signals, taken on a thread of their own ------------------------------------------- */
 
-static volatile sig_atomic_t sig_quit, sig_reload;
+static volatile sig_atomic_t sig_quit, sig_reload, sig_thread_end;
 static Uint32 wake_event = (Uint32)-1;
 static pthread_once_t wake_once = PTHREAD_ONCE_INIT;
 
@@ -97,6 +97,8 @@ static void *signal_thread(void *arg)
         int sig;
         if (sigwait(&set, &sig) != 0)
             continue;
+        if (sig_thread_end) /* the loop has ended and sent this one to stop us */
+            break;
         if (sig == SIGHUP)
             sig_reload = 1;
         else
@@ -570,8 +572,9 @@ const char *frameloop_run(const struct frameloop *f)
         l.animated = animating;
         wait_event(&l, now_seconds(), animating);
     }
-    if (have_sigthread) {
-        pthread_cancel(sigthread);
+    if (have_sigthread) { /* no pthread_cancel: a signal it waits for, with a flag */
+        sig_thread_end = 1;
+        pthread_kill(sigthread, SIGTERM);
         pthread_join(sigthread, NULL);
     }
     prepared_free(l.next);
