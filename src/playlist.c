@@ -13,6 +13,8 @@
 #include <yaml.h>
 
 #include "yamldoc.h"
+#include "i18n.h"
+#include "slips.h"
 
 const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll"};
 const char *const transition_names[TRANS_COUNT] = {
@@ -192,6 +194,13 @@ static void parse_media(struct ctx *c, yaml_node_t *n, const char *where, const 
         ydoc_err(c->y, n, "%s'%s' is empty", where, key);
         return;
     }
+    for (const char *q = s; *q; q++) {
+        if ((unsigned char)*q < 0x20) { /* "photos\new.jpg" in double quotes: \n became a line break */
+            ydoc_err(c->y, n, "%s'%s' holds a line break or a tab; write file names on one line",
+                     where, key);
+            return;
+        }
+    }
     free(m->path);
     free(m->resolved);
     m->path = xstrdup(s);
@@ -273,10 +282,42 @@ static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, str
     *out = sc;
 }
 
+/* Does map hold a Chinese key meaning `key` (照片 for photo)? */
+static bool zh_key_for(struct ctx *c, yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(&c->y->doc, p->key);
+        const char *en = k && k->type == YAML_SCALAR_NODE
+                             ? slips_english_key((const char *)k->data.scalar.value) : NULL;
+        for (const char *e = en; e && *e;) {
+            size_t l = strcspn(e, " ");
+            if (l == strlen(key) && strncmp(e, key, l) == 0)
+                return true;
+            e += l;
+            while (*e == ' ')
+                e++;
+        }
+    }
+    return false;
+}
+
+/* Chinese names an author gives a slide type, and the type they mean. */
+static const struct {
+    const char *zh;
+    enum slide_type type;
+} zh_types[] = {
+    {"人物", SLIDE_STORY}, {"事迹", SLIDE_STORY}, {"先进事迹", SLIDE_STORY}, {"故事", SLIDE_STORY},
+    {"照片", SLIDE_PHOTO}, {"图片", SLIDE_PHOTO}, {"相片", SLIDE_PHOTO},   {"文字", SLIDE_TEXT},
+    {"文本", SLIDE_TEXT},  {"通知", SLIDE_TEXT},  {"公告", SLIDE_TEXT},     {"新闻", SLIDE_TEXT},
+    {"名单", SLIDE_ROLL},  {"光荣榜", SLIDE_ROLL}, {"榜单", SLIDE_ROLL},    {"荣誉榜", SLIDE_ROLL},
+};
+
 static void require(struct ctx *c, yaml_node_t *map, const char *where, const char *key,
                     const char *hint)
 {
     yaml_node_t *v = ydoc_get(c->y, map, key);
+    if (!v && zh_key_for(c, map, key))
+        return; /* 姓名: ... was written for name: the unknown-key message says so */
     if (!v || ydoc_is_empty(v))
         ydoc_err(c->y, map, "%smissing '%s'%s%s", where, key, hint ? " " : "", hint ? hint : "");
 }
@@ -339,6 +380,14 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     for (int i = 0; i < SLIDE_TYPE_COUNT; i++)
         if (strcmp(type, slide_type_names[i]) == 0)
             t = i;
+    for (size_t i = 0; t < 0 && i < sizeof zh_types / sizeof *zh_types; i++) {
+        if (strcmp(type, zh_types[i].zh) == 0) {
+            ydoc_err(c->y, tn, _("%stypes are written in English: for '%s' write 'type: %s'"),
+                     where, type, slide_type_names[zh_types[i].type]);
+            s->type = SLIDE_TYPE_COUNT;
+            return;
+        }
+    }
     if (t < 0) {
         const char *sug = ydoc_suggest(type, slide_type_names, SLIDE_TYPE_COUNT);
         ydoc_err(c->y, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text or roll)",

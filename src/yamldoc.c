@@ -1,6 +1,7 @@
 /* yamldoc.c - loading YAML with libyaml and the schema helpers shared by playlists and the
  * config file: every message carries file:line:col of the node it is about. */
 #include "yamldoc.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -19,6 +20,10 @@ static void report(struct ydoc *y, enum diag_level lv, const yaml_node_t *n, con
     if (vasprintf(&msg, fmt, ap) < 0)
         msg = NULL;
     struct pos p = n ? ydoc_pos(n) : (struct pos){0, 0};
+    if (lv == DIAG_ERROR && slips_has_line(&y->slips, p.line)) { /* already explained */
+        free(msg);
+        return;
+    }
     diag_add(y->d, lv, y->file, p.line, p.col, "%s", msg ? msg : "?");
     free(msg);
 }
@@ -118,7 +123,24 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
             continue;
         }
         const char *key = (const char *)k->data.scalar.value;
-        if (!key_in(key, keys) && !key_in(key, keys2)) {
+        const char *zh = key_in(key, keys) || key_in(key, keys2) ? NULL : slips_english_key(key);
+        if (zh) { /* 单位 -> unit: the candidate this mapping allows, else the first */
+            char cand[32] = "", first[32] = "";
+            for (const char *c = zh; *c;) {
+                size_t l = strcspn(c, " ");
+                char one[32];
+                snprintf(one, sizeof one, "%.*s", (int)(l < sizeof one ? l : sizeof one - 1), c);
+                if (!first[0])
+                    snprintf(first, sizeof first, "%s", one);
+                if (!cand[0] && (key_in(one, keys) || key_in(one, keys2)))
+                    snprintf(cand, sizeof cand, "%s", one);
+                c += l;
+                while (*c == ' ')
+                    c++;
+            }
+            ydoc_err(y, k, _("%s'%s' is not a key: keys are written in English; for %s write '%s'"),
+                     where, key, key, cand[0] ? cand : first);
+        } else if (!key_in(key, keys) && !key_in(key, keys2)) {
             const char *s = suggest(key, keys, keys2);
             if (s)
                 ydoc_err(y, k, "%sunknown key '%s' (did you mean '%s'?)", where, key, s);
@@ -264,6 +286,7 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
         diag_add(d, DIAG_ERROR, file, line, 1, "the file contains a NUL byte: it is not a text file");
         return NULL;
     }
+    size_t nslips = slips_scan(file, text, len, d, &y->slips);
     if (prescan(file, text, len, d) < 0)
         return NULL;
     yaml_parser_t parser;
@@ -274,7 +297,9 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
         int line = (int)m->line + 1, col = (int)m->column + 1;
         if (parser.error == YAML_READER_ERROR) /* encoding errors carry a byte offset only */
             offset_to_line_col(text, len, parser.problem_offset, &line, &col);
-        if (parser.context)
+        if (nslips && y->slips.lines[0] <= line)
+            ; /* libyaml trips over a slip already named at its own line: say it once */
+        else if (parser.context)
             diag_add(d, DIAG_ERROR, file, line, col, "YAML syntax: %s %s%s", parser.problem,
                      parser.context, syntax_hint(&parser));
         else
@@ -298,6 +323,7 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
 
 void ydoc_free(struct ydoc *y)
 {
+    slips_free(&y->slips);
     if (y->loaded)
         yaml_document_delete(&y->doc);
     y->loaded = false;

@@ -214,6 +214,43 @@ static void test_expand_folder(void **state)
     free(files);
 }
 
+
+/* What looks like a slip but is not: full-width colons and '#' inside texts, quoted colours,
+ * times with ':' in quotes, a Windows-looking text in single quotes. No message at all. */
+static void test_no_false_slips(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "honorboard: 1\r\n"
+        "title: 通知：本周安排  # a comment\r\n"
+        "theme: { background: \"#8E1B1B\", accent: '#F3C969' }\r\n"
+        "ticker: '路径 C:\\honorboard 只是文字'\r\n"
+        "slides:\r\n"
+        "  - type: text\r\n"
+        "    title: 值班表\r\n"
+        "    schedule: { hours: \"07:30-12:00\" }\r\n"
+        "    text: |\r\n"
+        "      周一：张伟\r\n"
+        "      　　周二：李娜 #2\r\n"
+        "      unit:后勤\r\n"
+        "\r\n"
+        "      - 不是列表\r\n"
+        "  - type: text\r\n"
+        "    title: \"多行的\r\n"
+        "      标题：继续\"\r\n"
+        "    text: >-\r\n"
+        "      第一段\r\n";
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("ok.yaml", yaml, strlen(yaml), &d);
+    for (size_t i = 0; i < d.n; i++)
+        print_message("%d:%d %s\n", d.msgs[i].line, d.msgs[i].col, d.msgs[i].text);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(pl->nslides, 2);
+    assert_non_null(strstr(pl->slides[0].text, "周一：张伟"));
+    playlist_free(pl);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,7 +259,7 @@ int main(void)
         cmocka_unit_test(test_reading_time),   cmocka_unit_test(test_bad_playlists),
         cmocka_unit_test(test_samples_pass),   cmocka_unit_test(test_unreadable_path),
         cmocka_unit_test(test_missing_glyph_warning),
-        cmocka_unit_test(test_expand_folder),
+        cmocka_unit_test(test_expand_folder),  cmocka_unit_test(test_no_false_slips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
