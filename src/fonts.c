@@ -5,6 +5,7 @@
  * then fontconfig's sorted list for "sans-serif:lang=zh-cn" (symbols, Latin, rarer scripts).
  * Fonts come only from the system or assets/, never from playlist content. */
 #include "fonts.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <SDL_ttf.h>
@@ -473,8 +474,8 @@ static void check_text(struct fonts *f, const struct playlist *pl, const char *s
             continue;
         if (!fonts_has_glyph(f, cp)) {
             diag_add(d, DIAG_WARNING, pl->path, pos.line, pos.col,
-                     "%s: character '%.*s' (U+%04X) has no glyph in any installed font and will "
-                     "show as a box",
+                     _("%s: character '%.*s' (U+%04X) has no glyph in any installed font and will "
+                     "show as a box"),
                      what, (int)len, s + i, cp);
             return; /* one warning per field is enough */
         }
@@ -489,11 +490,11 @@ void fonts_check_playlist(const struct playlist *pl, struct diag *d)
         diag_add(d, DIAG_WARNING, pl->path, 0, 0, "%s", err);
         return;
     }
-    check_text(f, pl, pl->title, (struct pos){1, 1}, "title", d);
+    check_text(f, pl, pl->title, (struct pos){1, 1}, _("title"), d);
     for (size_t i = 0; i < pl->nslides; i++) {
         const struct slide *s = &pl->slides[i];
         char what[48];
-        snprintf(what, sizeof what, "slide %d", s->index);
+        snprintf(what, sizeof what, _("slide %d"), s->index);
         const char *fields[] = {s->name, s->unit, s->honor, s->title, s->subtitle, s->text,
                                 s->caption};
         for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)

@@ -1,6 +1,7 @@
 /* validate.c - file checks for a parsed playlist: existence, letter case (FAT sticks hide it),
  * confinement to the playlist's folder (absolute, .., symlinks), decodability. */
 #include "validate.h"
+#include "i18n.h"
 #include "images.h"
 #include "util.h"
 
@@ -67,18 +68,18 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
     int line = m->pos.line, col = m->pos.col;
     if (m->path[0] == '/' || m->path[0] == '\\' || (m->path[0] && m->path[1] == ':')) {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 "%s '%s' is an absolute path; name files relative to the playlist's folder", what,
+                 _("%s '%s' is an absolute path; name files relative to the playlist's folder"), what,
                  m->path);
         return -1;
     }
     if (strchr(m->path, '\\')) {
-        diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' uses '\\'; write folders with '/'", what,
+        diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' uses '\\'; write folders with '/'"), what,
                  m->path);
         return -1;
     }
     if (has_dotdot(m->path)) {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 "%s '%s' leaves the playlist's folder ('..'); keep media beside the playlist",
+                 _("%s '%s' leaves the playlist's folder ('..'); keep media beside the playlist"),
                  what, m->path);
         return -1;
     }
@@ -88,37 +89,37 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
         if (real) {
             const char *shown = real + (strcmp(pl->dir, ".") == 0 ? 0 : strlen(pl->dir) + 1);
             diag_add(d, DIAG_ERROR, f, line, col,
-                     "%s '%s' not found, but '%s' exists: the names differ only in letter case, "
-                     "which Windows and FAT sticks hide but the board does not; make them the same",
+                     _("%s '%s' not found, but '%s' exists: the names differ only in letter case, "
+                     "which Windows and FAT sticks hide but the board does not; make them the same"),
                      what, m->path, shown);
             free(real);
         } else {
-            diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' not found", what, m->path);
+            diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' not found"), what, m->path);
         }
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' is not a file", what, m->path);
+        diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' is not a file"), what, m->path);
         return -1;
     }
     char dreal[PATH_MAX], freal[PATH_MAX];
     if (!realpath(pl->dir, dreal) || !realpath(m->resolved, freal) ||
         strncmp(freal, dreal, strlen(dreal)) != 0 || freal[strlen(dreal)] != '/') {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 "%s '%s' leaves the playlist's folder through a symbolic link", what, m->path);
+                 _("%s '%s' leaves the playlist's folder through a symbolic link"), what, m->path);
         return -1;
     }
     if (decode) {
         char err[512];
         int w = 0, h = 0;
         if (images_check(m->resolved, &w, &h, err, sizeof err) < 0) {
-            diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' cannot be shown: %s", what, m->path,
+            diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' cannot be shown: %s"), what, m->path,
                      err);
             return -1;
         }
         if (w < 200 || h < 200)
             diag_add(d, DIAG_WARNING, f, line, col,
-                     "%s '%s' is only %dx%d pixels and will look blurred on a large screen", what,
+                     _("%s '%s' is only %dx%d pixels and will look blurred on a large screen"), what,
                      m->path, w, h);
     }
     return 0;
@@ -128,16 +129,16 @@ void validate_playlist(const struct playlist *pl, const struct validate_opts *o,
 {
     bool dec = o && o->decode_images;
     if (pl->theme.background_image.path)
-        validate_media(pl, &pl->theme.background_image, "theme: background image", dec, d);
+        validate_media(pl, &pl->theme.background_image, _("theme: background image"), dec, d);
     if (pl->theme.emblem.path)
-        validate_media(pl, &pl->theme.emblem, "theme: emblem", dec, d);
+        validate_media(pl, &pl->theme.emblem, _("theme: emblem"), dec, d);
     for (size_t i = 0; i < pl->nslides; i++) {
         const struct slide *s = &pl->slides[i];
         if (s->type >= SLIDE_TYPE_COUNT)
             continue;
         char what[128];
-        snprintf(what, sizeof what, "slide %d (%s): %s", s->index, slide_type_names[s->type],
-                 s->type == SLIDE_PHOTO ? "image" : "photo");
+        snprintf(what, sizeof what, s->type == SLIDE_PHOTO ? _("slide %d (%s): image") : _("slide %d (%s): photo"),
+                 s->index, slide_type_names[s->type]);
         if (s->photo.path)
             validate_media(pl, &s->photo, what, dec, d);
         if (s->image.path)
@@ -145,7 +146,7 @@ void validate_playlist(const struct playlist *pl, const struct validate_opts *o,
         for (size_t j = 0; j < s->npeople; j++) {
             if (!s->people[j].photo.path)
                 continue;
-            snprintf(what, sizeof what, "slide %d (roll): person %zu (%s): photo", s->index, j + 1,
+            snprintf(what, sizeof what, _("slide %d (roll): person %zu (%s): photo"), s->index, j + 1,
                      s->people[j].name ? s->people[j].name : "?");
             validate_media(pl, &s->people[j].photo, what, dec, d);
         }
