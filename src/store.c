@@ -1,20 +1,20 @@
 /* store.c - the content store: check a bundle, copy what it uses with plain read/write (never
  * mmap a stick), fsync, rename into place, switch `current` with one rename. */
 #include "store.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "stick.h"
-#include "check.h"
 #include "images.h"
 #include "playlist.h"
 #include "sign.h"
 #include "util.h"
+#include "validate.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define COPY_CHUNK (1 << 20)
 #define INFO_FILE ".honorboard-bundle"
 
 const char *store_outcome_name(enum store_outcome o)
@@ -60,17 +59,6 @@ static int rm_rf(const char *path)
     return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void fsync_path(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* The bundle folder name a symlink in the store points at ("bundles/<id>"), or NULL. */
 static char *link_target(const char *dir, const char *name)
 {
@@ -94,7 +82,7 @@ static int set_link(const char *dir, const char *name, const char *target)
         unlink(tmp);
     free(tmp);
     free(dst);
-    fsync_path(dir);
+    fileio_fsync_path(dir);
     return rc;
 }
 
@@ -227,35 +215,24 @@ static void plan_free(struct plan *p)
     free(p->files);
 }
 
-/* Hash of the bundle: every used file's path, size and content (BLAKE2b, libsodium). */
+/* Hash of the bundle: every used file's path, size and content. */
 static int bundle_hash(const char *root, const struct plan *p, char out[65])
 {
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, NULL, 0, 32);
-    unsigned char *buf = xmalloc(COPY_CHUNK);
+    struct hash h;
+    hash_init(&h);
     int rc = 0;
     for (size_t i = 0; i < p->n && rc == 0; i++) {
         char meta[64];
         snprintf(meta, sizeof meta, "%llu", (unsigned long long)p->files[i].size);
-        crypto_generichash_update(&st, (const unsigned char *)p->files[i].rel,
-                                  strlen(p->files[i].rel) + 1);
-        crypto_generichash_update(&st, (const unsigned char *)meta, strlen(meta) + 1);
+        hash_update_str(&h, p->files[i].rel);
+        hash_update_str(&h, meta);
         int fd = path_open_beneath(root, p->files[i].rel);
-        if (fd < 0) {
+        if (fd < 0 || hash_update_fd(&h, fd, NULL) < 0)
             rc = -1;
-            break;
-        }
-        ssize_t n;
-        while ((n = read(fd, buf, COPY_CHUNK)) > 0)
-            crypto_generichash_update(&st, buf, (size_t)n);
-        if (n < 0)
-            rc = -1;
-        close(fd);
+        if (fd >= 0)
+            close(fd);
     }
-    free(buf);
-    unsigned char h[32];
-    crypto_generichash_final(&st, h, sizeof h);
-    sodium_bin2hex(out, 65, h, sizeof h);
+    hash_final_hex(&h, out);
     return rc;
 }
 
@@ -283,75 +260,61 @@ static int read_info(const char *bundle, struct bundle_info *bi)
     return 0;
 }
 
+struct copy_progress {
+    uint64_t *done, total;
+    store_progress_fn progress;
+    void *ctx;
+    uint64_t copied; /* by this file so far */
+    int delay_ms;    /* test hook: slow copies so tests can pull the stick or kill -9 midway */
+};
+
+static bool copy_step(void *arg, uint64_t copied)
+{
+    struct copy_progress *cp = arg;
+    *cp->done += copied - cp->copied;
+    cp->copied = copied;
+    if (cp->progress && !cp->progress(cp->ctx, *cp->done, cp->total))
+        return false;
+    if (cp->delay_ms > 0)
+        usleep((useconds_t)cp->delay_ms * 1000);
+    return true;
+}
+
 /* Copies one file with read/write, checking the size it had when it was checked. */
 static int copy_file(const char *root, const char *rel, const char *dst, uint64_t want,
                      uint64_t *done, uint64_t total, store_progress_fn progress, void *ctx,
                      char *err, size_t errlen)
 {
     char *src = path_join(root, rel); /* for messages; the open itself is confined to root */
-    int in = path_open_beneath(root, rel);
+    int in = path_open_beneath(root, rel), out = -1, rc = -1;
     if (in < 0) {
         snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-        free(src);
-        return -1;
+        goto done;
     }
-    int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out < 0) {
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-        close(in);
-        free(src);
-        return -1;
+        goto done;
     }
-    /* test hook: slow copies down so tests can pull the stick or kill -9 mid-copy */
     const char *delay = getenv("HONORBOARD_TEST_COPY_DELAY_MS");
-    char *buf = xmalloc(COPY_CHUNK);
-    uint64_t got = 0;
-    int rc = 0;
-    for (;;) {
-        ssize_t n = read(in, buf, COPY_CHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-            rc = -1;
-            break;
-        }
-        if (n == 0)
-            break;
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w < 0) {
-                snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-                rc = -1;
-                break;
-            }
-            off += w;
-        }
-        if (rc < 0)
-            break;
-        got += (uint64_t)n;
-        *done += (uint64_t)n;
-        if (progress && !progress(ctx, *done, total)) {
-            snprintf(err, errlen, "import stopped");
-            rc = -1;
-            break;
-        }
-        if (delay)
-            usleep((useconds_t)atoi(delay) * 1000);
-    }
-    if (rc == 0 && got != want) {
+    struct copy_progress cp = {done, total, progress, ctx, 0, delay ? atoi(delay) : 0};
+    bool read_failed;
+    int64_t got = fileio_copy_fd(in, out, copy_step, &cp, &read_failed);
+    if (got < 0 && errno == ECANCELED)
+        snprintf(err, errlen, "import stopped");
+    else if (got < 0)
+        snprintf(err, errlen, "cannot %s %s: %s", read_failed ? "read" : "write",
+                 read_failed ? src : dst, strerror(errno));
+    else if ((uint64_t)got != want)
         snprintf(err, errlen, "%s changed while it was being copied (the stick was pulled?)", src);
-        rc = -1;
-    }
-    if (rc == 0 && fsync(out) < 0) {
+    else if (fsync(out) < 0)
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-        rc = -1;
-    }
-    free(buf);
-    close(in);
-    if (close(out) < 0 && rc == 0) {
+    else
+        rc = 0;
+done:
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) < 0 && rc == 0) {
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         rc = -1;
     }
@@ -370,33 +333,35 @@ static void set_msg(struct store_result *res, enum store_outcome o, const char *
     va_end(ap);
 }
 
-/* Checks every playlist of the bundle and lists the files they use. Returns the error count. */
-static int check_bundle(const char *root, struct plan *plan, struct store_result *res)
+struct plan_walk {
+    struct plan *plan;
+    const char *root;
+};
+
+static void plan_media(void *ctx, const struct media_ref *m, const char *what)
 {
+    (void)what;
+    struct plan_walk *w = ctx;
+    plan_add(w->plan, w->root, m->path);
+}
+
+/* Checks every playlist of the bundle and lists the files they use. Returns the error count. */
+static int check_bundle(const char *root, const struct store_policy *policy, struct plan *plan,
+                        struct store_result *res)
+{
+    const struct validate_opts opts = {.decode_images = true,
+                                       .glyphs = policy ? policy->glyphs : NULL};
     char **files = NULL;
     int n = playlist_expand_path(root, &files);
     for (int i = 0; i < n; i++) {
-        struct playlist *pl = check_playlist_file(files[i], &res->diag); /* as `check` does */
+        struct playlist *pl = validate_playlist_file(files[i], &opts, &res->diag); /* as `check` */
         if (pl) {
             if (!res->title[0] && pl->title)
                 snprintf(res->title, sizeof res->title, "%s", pl->title);
             res->slides += (int)pl->nslides;
             const char *base = strrchr(files[i], '/');
             plan_add(plan, root, base ? base + 1 : files[i]);
-            const struct media_ref *refs[] = {&pl->theme.background_image, &pl->theme.emblem};
-            for (size_t k = 0; k < 2; k++)
-                if (refs[k]->path)
-                    plan_add(plan, root, refs[k]->path);
-            for (size_t s = 0; s < pl->nslides; s++) {
-                const struct slide *sl = &pl->slides[s];
-                if (sl->photo.path)
-                    plan_add(plan, root, sl->photo.path);
-                if (sl->image.path)
-                    plan_add(plan, root, sl->image.path);
-                for (size_t p = 0; p < sl->npeople; p++)
-                    if (sl->people[p].photo.path)
-                        plan_add(plan, root, sl->people[p].photo.path);
-            }
+            playlist_foreach_media(pl, plan_media, &(struct plan_walk){plan, root});
         }
         playlist_free(pl);
         free(files[i]);
@@ -470,7 +435,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
             goto out;
         }
     }
-    if (check_bundle(root, &plan, res) > 0) {
+    if (check_bundle(root, policy, &plan, res) > 0) {
         char words[768];
         first_error_words(&res->diag, words, sizeof words);
         set_msg(res, STORE_REJECTED, _("The content has errors and was not loaded: %s. The board keeps playing its content."), words);
@@ -556,7 +521,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     /* fsync every folder we made, then describe the bundle */
     for (size_t i = 0; i < plan.n; i++) {
         char *to = path_join(staging, plan.files[i].rel), *parent = path_dirname(to);
-        fsync_path(parent);
+        fileio_fsync_path(parent);
         free(to), free(parent);
     }
     char stamp[32];
@@ -570,13 +535,10 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     sb_json_str(&info, src);
     sb_puts(&info, "}\n");
     char *info_path = path_join(staging, INFO_FILE);
-    FILE *f = fopen(info_path, "w");
-    bool wrote = f && fputs(info.s, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    if (f)
-        fclose(f);
+    bool wrote = fileio_write_atomic(info_path, info.s, info.len, 0644, true) == 0;
     free(info_path);
     sb_free(&info);
-    fsync_path(staging);
+    fileio_fsync_path(staging);
     char *id = xasprintf("bundles/%s-%.12s", stamp, hash);
     char *final = path_join(dir, id);
     rm_rf(final); /* the same content imported again within the same second */
@@ -586,7 +548,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         goto out;
     }
     char *bdir = path_join(dir, "bundles");
-    fsync_path(bdir);
+    fileio_fsync_path(bdir);
     free(bdir);
     char *old = link_target(dir, "current");
     if (old)
@@ -652,14 +614,18 @@ static char *relative_paths(const char *line, const char *root)
 }
 
 /* One REPORT.txt line, CRLF so Notepad shows the lines. */
-static void report_line(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void report_line(FILE *f, const char *fmt, ...)
+static void report_line(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report_line(struct strbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(f, fmt, ap);
+    char *line = NULL;
+    if (vasprintf(&line, fmt, ap) < 0)
+        line = NULL;
     va_end(ap);
-    fputs("\r\n", f);
+    sb_puts(b, line ? line : "");
+    sb_puts(b, "\r\n");
+    free(line);
 }
 
 void store_write_report(const char *src, const struct store_result *res)
@@ -672,41 +638,33 @@ void store_write_report(const char *src, const struct store_result *res)
         free(near);
         root = xstrdup(src);
     }
-    char *p = path_join(root, "REPORT.txt");
-    char *tmp = xasprintf("%s.tmp", p);
-    FILE *f = fopen(tmp, "w");
-    if (f) {
-        char when[64];
-        hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
-        /* In the board's language (i18n.h); CRLF so Notepad shows the lines. */
-        static const char *const outcome[] = {N_("ok"), N_("rejected"), N_("unchanged"),
-                                              N_("aborted"), N_("failed")};
-        report_line(f, "%s", _("honorboard import report"));
-        report_line(f, _("time: %s"), when);
-        report_line(f, _("result: %s"), res->outcome <= STORE_FAILED ? _(outcome[res->outcome]) : "?");
-        char *msg = relative_paths(res->message, root);
-        fprintf(f, "%s\r\n", msg);
-        free(msg);
-        if (res->slides)
-            report_line(f, _("slides: %d"), res->slides);
-        report_line(f, "%s", "");
-        report_line(f, _("errors: %d, warnings: %d"), res->diag.errors, res->diag.warnings);
-        for (size_t i = 0; i < res->diag.n; i++) {
-            char *line = diag_format(&res->diag.msgs[i]);
-            char *shown = relative_paths(line, root); /* as the author sees them on the stick */
-            fprintf(f, "%s\r\n", shown);
-            free(shown);
-            free(line);
-        }
-        bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-        fclose(f);
-        if (ok)
-            rename(tmp, p);
-        else
-            unlink(tmp);
+    char when[64];
+    hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
+    /* In the board's language (i18n.h), every path relative to the honorboard folder. */
+    static const char *const outcome[] = {N_("ok"), N_("rejected"), N_("unchanged"),
+                                          N_("aborted"), N_("failed")};
+    struct strbuf b = {0};
+    report_line(&b, "%s", _("honorboard import report"));
+    report_line(&b, _("time: %s"), when);
+    report_line(&b, _("result: %s"), res->outcome <= STORE_FAILED ? _(outcome[res->outcome]) : "?");
+    char *msg = relative_paths(res->message, root);
+    report_line(&b, "%s", msg);
+    free(msg);
+    if (res->slides)
+        report_line(&b, _("slides: %d"), res->slides);
+    report_line(&b, "%s", "");
+    report_line(&b, _("errors: %d, warnings: %d"), res->diag.errors, res->diag.warnings);
+    for (size_t i = 0; i < res->diag.n; i++) {
+        char *line = diag_format(&res->diag.msgs[i]);
+        char *shown = relative_paths(line, root); /* as the author sees them on the stick */
+        report_line(&b, "%s", shown);
+        free(shown);
+        free(line);
     }
-    free(tmp);
+    char *p = path_join(root, "REPORT.txt");
+    fileio_write_atomic(p, b.s, b.len, 0644, true); /* best effort: the stick may be read-only */
     free(p);
+    sb_free(&b);
     free(root);
 }
 
