@@ -6,6 +6,7 @@
  * every half second to look at the drives and the inbox. An import runs on this thread; its
  * progress callback also writes waiting errands, so the log and status keep flowing. */
 #include "importer.h"
+#include "i18n.h"
 #include "inbox.h"
 #include "playlog.h"
 #include "watch.h"
@@ -127,8 +128,7 @@ static bool progress(void *ctx, uint64_t done, uint64_t total)
     struct importer *im = ctx;
     if (total && im->report) {
         char t[256];
-        snprintf(t, sizeof t, hb_tr("正在载入U盘内容…… %d%%　请勿拔出U盘。",
-                                    "Loading from the USB stick... %d%%  Do not remove it."),
+        snprintf(t, sizeof t, _("Loading from the USB stick... %d%%  Do not remove it."),
                  (int)(done * 100 / total));
         post_news(im, NULL, t, 1e9);
     }
@@ -157,9 +157,7 @@ static void import(struct importer *im, char *src)
     im->report = !im->inbox || strcmp(src, inbox_dir(im->inbox)) != 0;
     fprintf(stderr, "honorboard: drive %s: importing\n", src);
     if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
-        post_news(im, NULL, hb_tr("发现U盘，正在检查内容……请勿拔出U盘。",
-                                  "USB stick found, checking its content... Do not remove it."),
-                  1e9);
+        post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
     struct store_result res;
     store_import_with(im->store, src, &im->policy, progress, im, &res);
     if (im->report)

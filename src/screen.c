@@ -107,8 +107,13 @@ struct screen *screen_create(const struct screen_opts *o, char *err, size_t errl
     s->fullscreen = !o->window;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                    (s->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    /* Fullscreen: the window is made as large as the display and placed on it, because with
+     * no window manager (a kiosk X session) nobody resizes it to fullscreen for us. */
     int pos = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(s->o.display);
-    s->win = SDL_CreateWindow("honorboard", pos, pos, o->win_w, o->win_h, flags);
+    SDL_Rect at = {pos, pos, o->win_w, o->win_h};
+    if (s->fullscreen && SDL_GetDisplayBounds(s->o.display, &at) < 0)
+        at = (SDL_Rect){pos, pos, o->win_w, o->win_h};
+    s->win = SDL_CreateWindow("honorboard", at.x, at.y, at.w, at.h, flags);
     if (!s->win) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
         goto fail;
