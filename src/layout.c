@@ -346,7 +346,7 @@ static void layout_story(struct ctx *c, const struct slide *s)
                                     .weight = EL_BOLD, .color = c->th->accent,
                                     .align = ALIGN_LEFT};
         pages = place_body(c, 0, s->text, textx, ty + heading_h, textw, bottom - ty - heading_h,
-                           px_min, px_max, s->align, 2);
+                           px_min, px_max, s->align, s->lines ? 0 : 2);
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
                 place_chrome(c, pg);
@@ -387,7 +387,7 @@ static void layout_story(struct ctx *c, const struct slide *s)
         double body_top = y + 100 * u + 56 * u + (s->unit ? 52 * u : 0) + (s->honor ? 80 * u : 0);
         double bx = m + 20 * u, bw = W - 2 * m - 40 * u;
         pages = place_body(c, 0, s->text, bx, body_top, bw, bottom - body_top, 34 * u, 50 * u,
-                           s->align, 2);
+                           s->align, s->lines ? 0 : 2);
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
                 place_chrome(c, pg);
@@ -483,7 +483,8 @@ static void layout_text(struct ctx *c, const struct slide *s)
     }
     double rule_y = y + 20 * u;
     y = rule_y + 40 * u;
-    int pages = place_body(c, 0, s->text, bx, y, bw, bottom - y, 32 * u, 54 * u, s->align, 2);
+    int pages = place_body(c, 0, s->text, bx, y, bw, bottom - y, 32 * u, 54 * u, s->align,
+                           s->lines ? 0 : 2); /* lines: true - a roster, no indent */
     for (int pg = 0; pg < pages; pg++) {
         if (pg > 0) {
             place_chrome(c, pg);
