@@ -297,6 +297,14 @@ static void place_badge(struct ctx *c, int pg, const char *text, double cx, doub
     (void)t;
 }
 
+double layout_enlargement(int iw, int ih, double w, double h, enum fit_mode fit)
+{
+    if (iw <= 0 || ih <= 0)
+        return 0;
+    double sx = w / iw, sy = h / ih;
+    return fit == FIT_CONTAIN ? fmin(sx, sy) : fmax(sx, sy);
+}
+
 static void place_photo(struct ctx *c, int pg, const char *role, const struct media_ref *m,
                         double fx, double fy, double x, double y, double w, double h)
 {
@@ -311,6 +319,8 @@ static void place_photo(struct ctx *c, int pg, const char *role, const struct me
                                   .fill = c->th->accent});
     if (m->path && !present)
         page_warn(page, "photo missing: placeholder shown");
+    else if (layout_enlargement(iw, ih, w, h, FIT_COVER) > LAYOUT_MAX_ENLARGEMENT)
+        page_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
 }
 
 /* ---- story ------------------------------------------------------------------------------ */
@@ -427,6 +437,8 @@ static void layout_photo(struct ctx *c, const struct slide *s)
                                   .focus_y = s->focus_y});
     if (!present)
         page_warn(page, "photo missing: placeholder shown");
+    else if (layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
+        page_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
     const char *cap = s->caption;
     if (!cap && !s->title)
         return;
