@@ -200,6 +200,11 @@ static int admit(const char *path, char *err, size_t errlen)
                      _("'%s' is %s: the board shows it once it is imported from a stick (it is "
                        "converted to JPEG then); to show it here, save it as JPEG"),
                      path, photoconv_kind_name(pk));
+        else if (pk == PHOTO_OTHER)
+            snprintf(err, errlen,
+                     _("'%s' is not a JPEG or PNG picture (only those are shown): open it and "
+                       "save it as JPEG (in Paint: File, Save as, JPEG picture)"),
+                     path);
         else
             snprintf(err, errlen,
                      _("'%s' is %s, which the board does not show: open it and save it as JPEG "
