@@ -4,6 +4,7 @@
  * preparer (prepare.c), the importer (importer.c) - and hands them to the frame loop
  * (frameloop.c), which ties them together until it is asked to stop. */
 #include "player.h"
+#include "advice.h"
 #include "config.h"
 #include "fonts.h"
 #include "frameloop.h"
@@ -211,6 +212,7 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
         .nwatch = r->cfg.nwatch ? r->cfg.nwatch : 3, .log = r->log,
         .policy = {.trusted_keys = (const char *const *)r->cfg.trusted_keys,
                    .ntrusted = r->cfg.ntrusted, .glyphs = &fonts_glyph_checker,
+                   .advise = advice_check,
                    .prescale = lw > lh ? lw : lh}, /* this screen's size */
         .wake = frameloop_wake};
     r->imp = importer_create(&io);
