@@ -8,6 +8,7 @@
 #include "player.h"
 #include "i18n.h"
 #include "advice.h"
+#include "stickpreview.h"
 #include "config.h"
 #include "playlog.h"
 #include "schedule.h"
@@ -203,7 +204,8 @@ struct importer {
     uint64_t done, total; /* progress, read by the frame loop */
     int finished;
     int cancel;           /* set by the frame loop when the player stops */
-    bool report;          /* write REPORT.txt (sticks, not a sync engine's inbox) */
+    bool report;          /* write REPORT.txt and 预览.png (sticks, not a sync engine's inbox) */
+    int w, h;             /* this screen as laid out (rotation applied), for the preview */
     struct store_policy policy;
     struct store_result res;
 };
@@ -220,8 +222,10 @@ static void *import_run(void *arg)
 {
     struct importer *im = arg;
     store_import_with(im->store, im->src, &im->policy, import_progress, im, &im->res);
-    if (im->report)
+    if (im->report) {
         store_write_report(im->src, &im->res);
+        stickpreview_write(im->src, &im->res, im->w, im->h);
+    }
     __atomic_store_n(&im->finished, 1, __ATOMIC_RELEASE);
     return NULL;
 }
@@ -323,6 +327,7 @@ static void service_imports(struct player *p)
                                            .ntrusted = p->cfg.ntrusted};
         im->report = !p->inbox || strcmp(im->src, inbox_dir(p->inbox)) != 0;
         im->policy.prescale = p->lw > p->lh ? p->lw : p->lh; /* this screen's size */
+        im->w = p->lw, im->h = p->lh;
         memmove(p->queue, p->queue + 1, (size_t)(--p->nqueue) * sizeof *p->queue);
         fprintf(stderr, "honorboard: drive %s: importing\n", im->src);
         if (pthread_create(&im->thread, NULL, import_run, im) != 0) {
