@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "inbox.h"
 #include "playlog.h"
+#include "stickpreview.h"
 #include "watch.h"
 
 #include <errno.h>
@@ -30,6 +31,7 @@ struct importer {
     char *path, *store, *inbox_dir, *status_path;
     char *trusted[8];
     struct store_policy policy;
+    int screen_w, screen_h; /* for the preview sheets written onto a stick */
     struct playlog *log;
     void (*wake)(void *ctx);
     void *wake_ctx;
@@ -160,8 +162,10 @@ static void import(struct importer *im, char *src)
         post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
     struct store_result res;
     store_import_with(im->store, src, &im->policy, progress, im, &res);
-    if (im->report)
+    if (im->report) {
         store_write_report(src, &res);
+        stickpreview_write(src, &res, im->screen_w, im->screen_h);
+    }
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard: drive %s: %s: %s\n", src, store_outcome_name(res.outcome),
             res.message);
@@ -246,6 +250,8 @@ struct importer *importer_create(const struct importer_opts *o)
     im->store = xstrdup(o->store);
     im->status_path = xstrdup(o->status);
     im->policy = o->policy;
+    im->screen_w = o->screen_w > 0 ? o->screen_w : 1920;
+    im->screen_h = o->screen_h > 0 ? o->screen_h : 1080;
     int nt = o->policy.ntrusted < 8 ? o->policy.ntrusted : 8;
     for (int i = 0; i < nt; i++)
         im->trusted[i] = xstrdup(o->policy.trusted_keys[i]);

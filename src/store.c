@@ -269,6 +269,10 @@ static int judge(struct import_job *j)
         set_msg(res, STORE_REJECTED, _("The content has errors and was not loaded: %s. The board keeps playing its content."), words);
         return -1;
     }
+    if (stick_preview_only(j->root)) { /* the author asked for report and preview only */
+        set_msg(res, STORE_UNCHANGED, _("Preview only (the stick asks for it): the report and the preview are on the stick, nothing was loaded. You can remove the stick."));
+        return 1;
+    }
     for (size_t i = 0; j->signed_only && i < j->plan.n; i++) {
         const char *rel = j->plan.files[i].rel;
         if (!manifest_has(&j->man, rel)) {
