@@ -1,5 +1,6 @@
 /* images.c - photo decoding, EXIF orientation and quality scaling (no video, no renderer). */
 #include "images.h"
+#include "util.h"
 
 #include <SDL_image.h>
 #include <errno.h>
@@ -64,19 +65,28 @@ SDL_Surface *images_orient(SDL_Surface *src, int o)
 /* Reads a whole file with plain read() (never mmap: it may live on a USB stick). */
 static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0) {
-        snprintf(err, errlen, "cannot open image '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, "cannot open image '%s': %s", path, file_error_text(errno));
         return NULL;
     }
     struct stat st;
     size_t cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 1 << 16, n = 0;
+    if (cap > (size_t)IMAGES_MAX_FILE_BYTES + 1) /* the limit holds while reading, too */
+        cap = (size_t)IMAGES_MAX_FILE_BYTES + 1;
     unsigned char *buf = malloc(cap);
     for (;;) {
         if (!buf)
             break;
+        if (n == cap && n > (size_t)IMAGES_MAX_FILE_BYTES) { /* it grew past the limit */
+            snprintf(err, errlen, "image '%s' is larger than %d MB", path, IMAGES_MAX_FILE_BYTES >> 20);
+            free(buf);
+            buf = NULL;
+            break;
+        }
         if (n == cap) {
-            unsigned char *nb = realloc(buf, cap *= 2);
+            cap = cap * 2 > (size_t)IMAGES_MAX_FILE_BYTES + 1 ? (size_t)IMAGES_MAX_FILE_BYTES + 1 : cap * 2;
+            unsigned char *nb = realloc(buf, cap);
             if (!nb) {
                 free(buf);
                 buf = NULL;
@@ -106,7 +116,7 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
 static int png_size(const char *path, int *w, int *h)
 {
     unsigned char b[24];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return -1;
     ssize_t n = read(fd, b, sizeof b);
@@ -123,7 +133,7 @@ static int png_size(const char *path, int *w, int *h)
  * (found by fuzzing): such files are refused before they reach it. */
 static int png_chunks_ok(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return -1;
     struct stat st;
@@ -159,7 +169,7 @@ enum kind { KIND_OTHER, KIND_JPEG, KIND_PNG };
 static enum kind sniff(const char *path)
 {
     unsigned char m[8] = {0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return KIND_OTHER;
     ssize_t n = read(fd, m, sizeof m);
@@ -274,7 +284,14 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
         SDL_Surface *s = jpeg_decode(path, 0, 0, false, false, err, errlen);
         return s ? images_orient(s, images_exif_orientation(path)) : NULL;
     }
-    SDL_Surface *raw = IMG_Load(path);
+    int fd = file_open_regular(path); /* SDL_image would open a FIFO swapped in by path */
+    FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!fp && fd >= 0)
+        close(fd);
+    SDL_RWops *rw = fp ? SDL_RWFromFP(fp, SDL_TRUE) : NULL;
+    if (!rw && fp)
+        fclose(fp);
+    SDL_Surface *raw = rw ? IMG_Load_RW(rw, 1) : NULL;
     if (!raw) {
         snprintf(err, errlen, "cannot decode image '%s': %s", path, IMG_GetError());
         return NULL;

@@ -151,6 +151,7 @@ struct player {
     /* what is on screen */
     SDL_Texture *cur_tex, *prev_tex;
     struct prepared cur; /* metadata only (surf moved to the texture) */
+    struct content *cur_content; /* what cur came from: its playlist_path points into it */
     bool have_cur;
     double shown_at, paused_at, trans_start;
     int trans_kind;
@@ -440,6 +441,10 @@ static void show(struct player *p, struct prepared *r, bool cut, double now)
     free(p->cur.skip_reason);
     p->cur = *r;
     free(r);
+    /* r was prepared from p->content (answers to older requests are dropped): keep that content
+     * alive while its page is up, even when a reload replaces p->content */
+    content_unref(p->cur_content);
+    p->cur_content = content_ref(p->content);
     p->have_cur = true;
     p->cur.duration /= p->o.time_scale;
     p->cur.transition_time /= p->o.time_scale;
@@ -1044,6 +1049,7 @@ out:
             SDL_FreeSurface(surfs[i]);
     free(p.cur.title);
     free(p.cur.skip_reason);
+    content_unref(p.cur_content);
     if (p.cur_tex)
         tex_destroy(p.cur_tex);
     if (p.prev_tex)
