@@ -317,7 +317,8 @@ static void service_imports(struct player *p)
         struct importer *im = xcalloc(1, sizeof *im);
         im->store = xstrdup(p->store_dir);
         im->src = p->queue[0];
-        im->policy = (struct store_policy){.trusted_keys = (const char *const *)p->cfg.trusted_keys,
+        im->policy = (struct store_policy){.glyphs = &fonts_glyph_checker,
+                                           .trusted_keys = (const char *const *)p->cfg.trusted_keys,
                                            .ntrusted = p->cfg.ntrusted};
         im->report = !p->inbox || strcmp(im->src, inbox_dir(p->inbox)) != 0;
         im->policy.prescale = p->lw > p->lh ? p->lw : p->lh; /* this screen's size */
@@ -544,7 +545,7 @@ static void write_status(struct player *p, double now)
         .import_source = p->import_source[0] ? p->import_source : NULL,
         .import_result = p->import_result[0] ? p->import_result : NULL,
         .import_message = p->import_message[0] ? p->import_message : NULL,
-        .uptime = now - p->started, .fps = p->fps, .rss_kb = status_rss_kb(),
+        .uptime = now - p->started, .fps = p->fps, .rss_kb = hb_rss_kb(),
         .screen_on = !p->screen_off};
     if (status_write(p->o.status, &si) < 0 && p->status_at - p->started < 3)
         fprintf(stderr, "honorboard: cannot write status %s: %s\n", p->o.status, strerror(errno));
@@ -570,7 +571,8 @@ static void draw_frame(struct player *p, double now)
 {
     if (p->target)
         SDL_SetRenderTarget(p->ren, p->target);
-    SDL_SetRenderDrawColor(p->ren, 0x5A, 0x12, 0x12, 255); /* never black, even before slide 1 */
+    const struct color bg = playlist_default_theme.background; /* never black, even before slide 1 */
+    SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(p->ren);
     if (p->cur_tex) {
         double t = p->trans_time > 0 ? (now - p->trans_start) / p->trans_time : 1;
@@ -746,9 +748,8 @@ static char *default_path(void)
     return xstrdup("playlists");
 }
 
-int player_main(int argc, char **argv, int unused)
+int player_main(int argc, char **argv)
 {
-    (void)unused;
     double process_start = now_seconds();
     struct player p = {0};
     int rc = parse_opts(argc, argv, &p.o);
