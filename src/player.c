@@ -6,6 +6,7 @@
  * I info, R reload, Q/Esc quit in a window, Ctrl+Q in fullscreen. SIGINT/SIGTERM quit (exit 0),
  * SIGHUP reloads. */
 #include "player.h"
+#include "i18n.h"
 #include "config.h"
 #include "playlog.h"
 #include "schedule.h"
@@ -330,8 +331,7 @@ static void service_imports(struct player *p)
         }
         p->imp = im;
         if (im->report)
-            set_notice(p, hb_tr("发现U盘，正在检查内容……请勿拔出U盘。",
-                      "USB stick found, checking its content... Do not remove it."), 1e9);
+            set_notice(p, _("USB stick found, checking its content... Do not remove it."), 1e9);
     }
     if (!p->imp)
         return;
@@ -341,8 +341,7 @@ static void service_imports(struct player *p)
         uint64_t done = __atomic_load_n(&im->done, __ATOMIC_RELAXED);
         if (total && im->report) {
             char t[256];
-            snprintf(t, sizeof t, hb_tr("正在载入U盘内容…… %d%%　请勿拔出U盘。",
-                  "Loading from the USB stick... %d%%  Do not remove it."), (int)(done * 100 / total));
+            snprintf(t, sizeof t, _("Loading from the USB stick... %d%%  Do not remove it."), (int)(done * 100 / total));
             set_notice(p, t, 1e9);
         }
         return;
