@@ -15,6 +15,7 @@ DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev 
 DEBS += libspng-dev  # fast PNG writing for render (issue 19)
 PKGS += spng
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
+BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
 DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
 
 BUILD   := build
