@@ -13,6 +13,9 @@ TESTPKGS := cmocka
 DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
+DEBS += libharfbuzz-dev  # shaping (issue 16)
+DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
+PKGS += harfbuzz freetype2
 
 BUILD   := build
 PREFIX  ?= /usr/local

@@ -55,7 +55,7 @@ static struct page_layout *page_at(struct ctx *c, int page)
 static void text_lines(struct ctx *c, struct element *e)
 {
     const struct tl_result *r = e->tl;
-    const struct tl_measure *m = &c->env->measure[e->weight];
+    (void)c;
     size_t cnt = 0;
     for (size_t i = 0; i < r->nlines; i++)
         if (r->lines[i].page == e->tl_page)
@@ -70,10 +70,14 @@ static void text_lines(struct ctx *c, struct element *e)
         size_t need = l->end - l->start + 1;
         if (need > gcap)
             g = xrealloc(g, (gcap = need) * sizeof *g);
-        size_t ng = tl_line_glyphs(r, l, m, g, gcap);
+        size_t ng = tl_line_glyphs(r, l, g, gcap);
         double w = ng ? g[ng - 1].x + g[ng - 1].w : 0;
+        double *adv = xmalloc((ng ? ng : 1) * sizeof *adv);
+        for (size_t k = 0; k < ng; k++)
+            adv[k] = g[k].x;
         e->lines[e->nlines++] = (struct el_line){
-            .text = tl_line_text(r, l), .x = e->x + l->x, .y = e->y + l->y, .w = w, .h = r->line_h};
+            .text = tl_line_text(r, l), .x = e->x + l->x, .y = e->y + l->y, .w = w, .h = r->line_h,
+            .adv = adv, .nadv = ng};
     }
     free(g);
 }
@@ -652,7 +656,7 @@ void layout_free(struct slide_layout *l)
         for (size_t i = 0; i < pg->n; i++) {
             struct element *e = &pg->els[i];
             for (size_t k = 0; k < e->nlines; k++)
-                free(e->lines[k].text);
+                free(e->lines[k].text), free(e->lines[k].adv);
             free(e->lines);
             if (e->tl) {
                 bool dup = false;
@@ -728,8 +732,11 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
                 const struct el_line *ln = &e->lines[k];
                 sb_puts(o, k ? ",{\"text\":" : "{\"text\":");
                 sb_json_str(o, ln->text);
-                sb_printf(o, ",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f}", ln->x, ln->y, ln->w,
-                          ln->h);
+                sb_printf(o, ",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f,\"advances\":[", ln->x,
+                          ln->y, ln->w, ln->h);
+                for (size_t a = 0; a < ln->nadv; a++)
+                    sb_printf(o, a ? ",%.1f" : "%.1f", ln->adv[a]);
+                sb_puts(o, "]}");
             }
             sb_puts(o, "]");
         } else {

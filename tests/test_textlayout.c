@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "punct.h"
 #include "textlayout.h"
 #include "util.h"
 
@@ -25,6 +26,21 @@ static double fake_advance(void *ctx, uint32_t cp, double px)
 }
 
 static const struct tl_measure fake = {.advance = fake_advance};
+
+/* The same model shaped like Noto Sans CJK SC with 'halt': opening, closing and pause marks and
+ * the middle dot have a half-width form of 0.5 em. */
+static void fake_shape(void *ctx, const uint32_t *cps, size_t n, double px, double *adv,
+                       double *half)
+{
+    for (size_t i = 0; i < n; i++) {
+        adv[i] = half[i] = fake_advance(ctx, cps[i], px);
+        enum punct_class c = punct_class(cps[i]);
+        if (c == PC_OPEN || c == PC_CLOSE || c == PC_PAUSE || c == PC_MIDDOT)
+            half[i] = px * 0.5;
+    }
+}
+
+static const struct tl_measure shaped = {.advance = fake_advance, .shape = fake_shape};
 
 static struct tl_params params(double indent_em, enum text_align align)
 {
@@ -48,6 +64,70 @@ static char *joined(const struct tl_result *r)
     return b.s;
 }
 
+static bool is_no_start(uint32_t cp)
+{
+    static const char *chars = "、，。；：？！．,.;:?!”’」』）］｝〕】〗〙〉》)]}–～〜·・‧／/";
+    size_t n = strlen(chars), len;
+    for (size_t i = 0; i < n; i += len)
+        if (utf8_decode(chars + i, n - i, &len) == cp)
+            return true;
+    return false;
+}
+
+static bool is_no_end(uint32_t cp)
+{
+    static const char *chars = "“‘「『（［｛〔【〖〘〈《([{￥$";
+    size_t n = strlen(chars), len;
+    for (size_t i = 0; i < n; i += len)
+        if (utf8_decode(chars + i, n - i, &len) == cp)
+            return true;
+    return false;
+}
+
+static size_t solid_count(const char *t)
+{
+    size_t n = strlen(t), len, k = 0;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t cp = utf8_decode(t + i, n - i, &len);
+        k += !tl_is_space(cp) && !punct_is_mark(cp);
+    }
+    return k;
+}
+
+/* The clreq rules on every line of r (set in a box width wide): no line starts with a no-start
+ * character or ends with a no-end character (unless it is one unbreakable unit wider than the
+ * box), no paragraph's last line holds a single character (widows: asked for; in boxes under
+ * 10 em a long unbreakable unit can leave no legal way out), and the text
+ * comes out whole and in order. */
+static void check_rules(const struct tl_result *r, const char *src, double width, bool widows)
+{
+    struct strbuf all = {0};
+    for (size_t i = 0; i < r->nlines; i++) {
+        const struct tl_line *l = &r->lines[i];
+        char *t = tl_line_text(r, l);
+        sb_puts(&all, t);
+        size_t len, tl = strlen(t);
+        uint32_t first = utf8_decode(t, tl, &len);
+        size_t k = tl;
+        while (k > 0 && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
+            k--;
+        uint32_t last = k > 0 ? utf8_decode(t + k - 1, tl - k + 1, &len) : 0;
+        bool fits = l->x + l->width <= width + 1e-6;
+        bool first_of_para = i == 0 || r->lines[i - 1].para != l->para;
+        if (!first_of_para && fits && is_no_start(first) && utf8_count(t) > 1)
+            fail_msg("line %zu starts with a no-start character: '%s' (text '%s')", i, t, src);
+        if (!l->para_end && fits && is_no_end(last))
+            fail_msg("line %zu ends with a no-end character: '%s' (text '%s')", i, t, src);
+        if (widows && l->para_end && !first_of_para && solid_count(t) < 2)
+            fail_msg("孤字: last line '%s' (text '%s')", t, src);
+        free(t);
+    }
+    char *a = visible(src), *v = visible(all.s ? all.s : "");
+    assert_string_equal(a, v);
+    free(a), free(v);
+    sb_free(&all);
+}
+
 static void test_shared_cases(void **state)
 {
     (void)state;
@@ -66,7 +146,9 @@ static void test_shared_cases(void **state)
             f[nf++] = tok;
         assert_int_equal(nf, 5);
         double width = atof(f[1]) * EM, indent = atof(f[2]);
+        /* the basic rules of the file (no 孤字 handling, no half-width forms): exactly */
         struct tl_params p = params(indent, ALIGN_LEFT);
+        p.widows = false;
         struct tl_result *r = tl_layout(f[3], EM, width, 0, &p, &fake);
         char *got = joined(r);
         if (strcmp(got, f[4]) != 0)
@@ -76,6 +158,13 @@ static void test_shared_cases(void **state)
         assert_string_equal(a, b);
         free(a), free(b), free(got);
         tl_result_free(r);
+        /* full typesetting (compression, widows, justification): the rules still hold */
+        for (int al = 0; al < 2; al++) {
+            p = params(indent, al ? ALIGN_JUSTIFY : ALIGN_LEFT);
+            r = tl_layout(f[3], EM, width, 0, &p, &shaped);
+            check_rules(r, f[3], width, true);
+            tl_result_free(r);
+        }
         rows++;
     }
     assert_true(rows >= 11);
@@ -133,16 +222,6 @@ static void test_normalise(void **state)
     free(s);
 }
 
-static bool is_no_start(uint32_t cp)
-{
-    static const char *chars = "、，。；：？！．,.;:?!”’」』）］｝〕】〗〙〉》)]}–～〜·・‧／/";
-    size_t n = strlen(chars), len;
-    for (size_t i = 0; i < n; i += len)
-        if (utf8_decode(chars + i, n - i, &len) == cp)
-            return true;
-    return false;
-}
-
 /* Random texts from a pool of tricky characters, at many widths: every line fits (unless it is
  * a single unbreakable unit), no line starts with a no-start character after the first, and
  * the characters come out exactly once, in order. */
@@ -172,7 +251,8 @@ static void test_random_texts(void **state)
         double width = 5 + (double)(iter % 12);
         struct tl_params p = params(iter % 3 == 0 && width >= 7 ? 2 : 0,
                                     iter % 2 ? ALIGN_JUSTIFY : ALIGN_LEFT);
-        struct tl_result *r = tl_layout(b.s, EM, width * EM, 0, &p, &fake);
+        struct tl_result *r = tl_layout(b.s, EM, width * EM, 0, &p, iter % 4 < 2 ? &shaped : &fake);
+        check_rules(r, b.s, width * EM, width >= 10);
         char *a = visible(b.s), *c = visible(r->text);
         assert_string_equal(a, c);
         struct strbuf all = {0};
@@ -213,7 +293,7 @@ static void test_justify(void **state)
     struct tl_glyph g[64];
     for (size_t i = 0; i < r->nlines; i++) {
         const struct tl_line *l = &r->lines[i];
-        size_t n = tl_line_glyphs(r, l, &fake, g, 64);
+        size_t n = tl_line_glyphs(r, l, g, 64);
         double right = l->x + g[n - 1].x + g[n - 1].w;
         if (!l->para_end) {
             assert_true(l->extra > 0);
