@@ -20,6 +20,7 @@ struct el_line {
     double x, y, w, h; /* absolute pixels */
     double *adv;       /* pen x of each code point of text, relative to x (owned) */
     size_t nadv;
+    int para;          /* paragraph of the element's text this line belongs to */
 };
 
 struct element {

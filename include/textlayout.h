@@ -38,6 +38,7 @@ struct tl_line {
     double y;          /* top of the line box, relative to its page's top */
     double width;      /* natural width, without justification */
     double extra;      /* justification: added at each stretchable gap */
+    double extra_q;    /* justification: added at each Han-Latin gap (lines mostly of Latin) */
     int page;          /* 0-based */
     int para;          /* 0-based paragraph index */
     bool para_end;     /* last line of its paragraph */

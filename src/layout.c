@@ -77,7 +77,7 @@ static void text_lines(struct ctx *c, struct element *e)
             adv[k] = g[k].x;
         e->lines[e->nlines++] = (struct el_line){
             .text = tl_line_text(r, l), .x = e->x + l->x, .y = e->y + l->y, .w = w, .h = r->line_h,
-            .adv = adv, .nadv = ng};
+            .adv = adv, .nadv = ng, .para = l->para};
     }
     free(g);
 }
@@ -91,6 +91,7 @@ struct text_spec {
     struct color color;
     enum text_align align;
     double indent_em, line_height;
+    bool two_lines; /* a heading: two lines at its size before it shrinks */
 };
 
 /* A text element that must fit its box on one page: shrinks below min_px only as a last
@@ -108,6 +109,8 @@ static struct element *place_text(struct ctx *c, int pg, const struct text_spec 
     /* small LED walls: nothing below MIN_READABLE_PX, however the design scales */
     double min_px = fmax(t->min_px, MIN_READABLE_PX), max_px = fmax(t->max_px, min_px);
     double box_h = fmax(t->h, ceil(min_px * p.line_height)); /* room for one line at least */
+    if (t->two_lines)
+        box_h = fmax(box_h, ceil(2 * max_px * p.line_height));
     struct tl_result *r = tl_fit(t->text, min_px, max_px, t->w, box_h, &p, m);
     bool squeezed = false;
     if (r->npages > 1) { /* overflow even at the smallest readable size */
@@ -469,7 +472,7 @@ static void layout_text(struct ctx *c, const struct slide *s)
     struct text_spec title = {.role = "title", .text = s->title, .x = bx, .y = top, .w = bw,
                               .h = (c->portrait ? 220 : 110) * u, .min_px = 44 * u,
                               .max_px = (c->portrait ? 72 : 68) * u, .weight = EL_BOLD,
-                              .color = c->th->accent, .align = ALIGN_CENTER};
+                              .color = c->th->accent, .align = ALIGN_CENTER, .two_lines = true};
     struct text_spec sub = {.role = "subtitle", .text = s->subtitle, .x = bx, .w = bw, .h = 60 * u,
                             .min_px = 26 * u, .max_px = 34 * u, .weight = EL_REGULAR,
                             .color = mix(c->th->text, c->th->background, 0.15),
@@ -520,7 +523,7 @@ static void layout_roll(struct ctx *c, const struct slide *s)
         struct element *te = place_text(c, (int)pg, &(struct text_spec){
             .role = "title", .text = s->title, .x = m, .y = top, .w = W - 2 * m, .h = 90 * u,
             .min_px = 40 * u, .max_px = 60 * u, .weight = EL_BOLD, .color = c->th->accent,
-            .align = ALIGN_CENTER});
+            .align = ALIGN_CENTER, .two_lines = true});
         shrink_to_lines(te);
         double y0 = top + text_used_h(te) + 10 * u;
         if (s->subtitle) {
@@ -732,8 +735,8 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
                 const struct el_line *ln = &e->lines[k];
                 sb_puts(o, k ? ",{\"text\":" : "{\"text\":");
                 sb_json_str(o, ln->text);
-                sb_printf(o, ",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f,\"advances\":[", ln->x,
-                          ln->y, ln->w, ln->h);
+                sb_printf(o, ",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f,\"para\":%d,\"advances\":[",
+                          ln->x, ln->y, ln->w, ln->h, ln->para);
                 for (size_t a = 0; a < ln->nadv; a++)
                     sb_printf(o, a ? ",%.1f" : "%.1f", ln->adv[a]);
                 sb_puts(o, "]}");

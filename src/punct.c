@@ -54,7 +54,7 @@ static bool is_alnum(uint32_t cp)
 
 enum punct_script punct_script(uint32_t cp)
 {
-    if (is_alnum(cp) || (cp < 0x80 && strchr("%+#&@$", (int)cp)) || cp == 0x2030)
+    if (is_alnum(cp) || (cp < 0x80 && strchr("%#&@$", (int)cp)) || cp == 0x2030)
         return PS_LATIN;
     if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x3040 && cp <= 0x30FA) ||
         (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||

@@ -99,18 +99,16 @@ static double break_penalty(const struct tl_para *pa, const int *depth, size_t e
 
 /* Balanced breaks for k lines by dynamic programming over the legal break points: the sum of
  * squared differences from the mean line width plus the break penalties, every line fitting.
- * Returns false (spans untouched) when no such set exists. */
-static bool balance(const struct tl_para *pa, struct spans *sp, double box_w, double indent)
+ * Writes k spans to out and returns the cost (>= 1e300: no such set exists). */
+static double balance(const struct tl_para *pa, size_t k, double box_w, double indent,
+                      struct tl_span *out)
 {
-    size_t n = pa->n, k = sp->n;
-    if (n > BALANCE_MAX_CPS || k > BALANCE_MAX_LINES)
-        return false;
+    size_t n = pa->n, W = n + 1;
     double em = pa->px > 0 ? pa->px : 1;
     double mean = tl_para_width(pa, 0, n, false) / (double)k;
     int *depth = xcalloc(n, sizeof *depth);
     punct_nesting(pa->cps, n, depth);
-    /* cost[j * (n + 1) + s]: best cost of lines j.. when line j starts at s */
-    size_t W = n + 1;
+    /* cost[j * W + s]: best cost of lines j.. when line j starts at s */
     double *cost = xmalloc((k + 1) * W * sizeof *cost);
     size_t *next = xcalloc((k + 1) * W, sizeof *next);
     for (size_t i = 0; i < (k + 1) * W; i++)
@@ -118,9 +116,7 @@ static bool balance(const struct tl_para *pa, struct spans *sp, double box_w, do
     cost[k * W + n] = 0;
     for (size_t j = k; j-- > 0;) {
         for (size_t s = 0; s < n; s++) {
-            if (s > 0 && (j == 0 || tl_is_space(pa->cps[s]) || !tl_para_can_end(pa, s)))
-                continue;
-            if (j == 0 && s != 0)
+            if (j == 0 ? s != 0 : (tl_is_space(pa->cps[s]) || !tl_para_can_end(pa, s)))
                 continue;
             double avail = avail_of(j, box_w, indent);
             for (size_t e = s + 1; e <= n; e++) {
@@ -147,18 +143,40 @@ static bool balance(const struct tl_para *pa, struct spans *sp, double box_w, do
             }
         }
     }
-    bool ok = cost[0] < 1e300;
-    if (ok) {
-        size_t s = 0;
-        for (size_t j = 0; j < k; j++) {
-            size_t e = next[j * W + s];
-            sp->v[j] = (struct tl_span){s, trim_spaces(pa, s, e)};
-            sp->sq[j] = false;
-            s = skip_spaces(pa, e);
-        }
+    double best = cost[0];
+    for (size_t j = 0, s = 0; best < 1e300 && j < k; j++) {
+        size_t e = next[j * W + s];
+        out[j] = (struct tl_span){s, trim_spaces(pa, s, e)};
+        s = skip_spaces(pa, e);
     }
     free(depth), free(cost), free(next);
-    return ok;
+    return best;
+}
+
+/* Centred text: balanced k lines, or k + 1 when k can only break inside 《》 or “”. */
+static void balance_lines(const struct tl_para *pa, struct spans *sp, double box_w,
+                          double indent)
+{
+    size_t k = sp->n;
+    if (pa->n > BALANCE_MAX_CPS || k > BALANCE_MAX_LINES)
+        return;
+    struct tl_span *v = xmalloc((k + 1) * sizeof *v);
+    double c = balance(pa, k, box_w, indent, v);
+    if (c >= 40 && k < BALANCE_MAX_LINES) {
+        double c1 = balance(pa, k + 1, box_w, indent, v);
+        if (c1 < 40) {
+            c = c1;
+            k++;
+        } else {
+            c = balance(pa, k, box_w, indent, v);
+        }
+    }
+    if (c < 1e300) {
+        sp->n = 0;
+        for (size_t j = 0; j < k; j++)
+            spans_add(sp, v[j].s, v[j].e);
+    }
+    free(v);
 }
 
 size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, bool widows,
@@ -175,7 +193,7 @@ size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, boo
         s = next;
     }
     if (align == ALIGN_CENTER && sp.n >= 2 && legal)
-        balance(pa, &sp, box_w, indent);
+        balance_lines(pa, &sp, box_w, indent);
     if (widows && sp.n >= 2)
         fix_widow(pa, &sp, box_w, indent);
     *out = sp.v;

@@ -8,6 +8,7 @@
 #include "punct.h"
 #include "util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,7 @@ static bool is_space(uint32_t cp)
     return tl_is_space(cp);
 }
 
-/* The gap kinds around spaces: a space between Han and Latin becomes the quarter em itself. */
+/* The gap kinds around spaces: a space typed between Han and Latin becomes the quarter em. */
 static void resolve_spaces(struct tl_para *pa)
 {
     for (size_t i = 0; i + 1 < pa->n; i++) {
@@ -32,8 +33,9 @@ static void resolve_spaces(struct tl_para *pa)
             continue;
         enum punct_script l = punct_script(pa->cps[i - 1]), r = punct_script(pa->cps[i + 1]);
         if ((l == PS_HAN && r == PS_LATIN) || (l == PS_LATIN && r == PS_HAN)) {
-            pa->adv[i] = pa->half[i] = pa->quarter;
-            pa->gap[i - 1] = pa->gap[i] = GAP_NONE;
+            pa->adv[i] = pa->half[i] = 0; /* the quarter em stands for the space */
+            pa->gap[i - 1] = GAP_QUARTER;
+            pa->gap[i] = GAP_NONE;
         }
     }
 }
@@ -139,13 +141,13 @@ size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *ne
     size_t i = s;
     long last_ok = -1, last_soft = -1;
     while (i < pa->n) {
+        double g = i > s ? fixed_gap(pa, i - 1) : 0;
         if (!is_space(pa->cps[i])) {
-            double g = i > s && !is_space(pa->cps[i - 1]) ? fixed_gap(pa, i - 1) : 0;
             if (acc + g + cp_width(pa, i, s, i + 1, false) > avail + 1e-6)
                 break;
             acc += g + cp_width(pa, i, s, (size_t)-1, false);
         } else {
-            acc += pa->adv[i];
+            acc += g + pa->adv[i];
         }
         if (pa->after[i])
             last_ok = (long)i;
@@ -176,19 +178,28 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
                  enum text_align align)
 {
     double nat = tl_para_width(pa, s, e, squeeze);
-    size_t gaps = 0;
-    for (size_t k = s; k + 1 < e; k++)
+    size_t gaps = 0, quarters = 0;
+    for (size_t k = s; k + 1 < e; k++) {
         gaps += pa->gap[k] == GAP_STRETCH;
-    double spare = avail - nat, extra = 0;
+        quarters += pa->gap[k] == GAP_QUARTER;
+    }
+    double spare = avail - nat, extra = 0, more = 0;
     l->x = x0;
     if (align == ALIGN_CENTER)
         l->x = x0 + (spare > 0 ? spare / 2 : 0);
     else if (align == ALIGN_RIGHT)
         l->x = x0 + (spare > 0 ? spare : 0);
-    else if (align == ALIGN_JUSTIFY && !last && gaps > 0 && spare > 0)
-        extra = spare / (double)gaps;
+    else if (align == ALIGN_JUSTIFY && !last && spare > 0) {
+        /* inter-character gaps first, up to a quarter em each; what is left (a line made
+         * mostly of a URL) is shared by those gaps and the Han-Latin ones alike */
+        extra = gaps ? fmin(spare / (double)gaps, pa->quarter) : 0;
+        double left = spare - extra * (double)gaps;
+        if (left > 1e-9 && gaps + quarters > 0)
+            more = left / (double)(gaps + quarters);
+    }
     l->width = nat;
-    l->extra = extra;
+    l->extra = extra + more;
+    l->extra_q = more;
     double x = 0;
     for (size_t k = s; k < e; k++) {
         bool h = half_form(pa, k, s, e, squeeze);
@@ -196,6 +207,7 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
         r->pos[pa->offs[k]] = (struct tl_pos){.x = x, .w = w, .half = h};
         x += w;
         if (k + 1 < e)
-            x += fixed_gap(pa, k) + (pa->gap[k] == GAP_STRETCH ? extra : 0);
+            x += fixed_gap(pa, k) + (pa->gap[k] == GAP_STRETCH ? extra + more : 0) +
+                 (pa->gap[k] == GAP_QUARTER ? more : 0);
     }
 }
