@@ -12,10 +12,13 @@ TESTPKGS := cmocka
 # Debian packages that provide the pkg-config modules above, plus the CJK fonts.
 DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
+DEBS += libspng-dev  # fast PNG writing for render (issue 19)
+PKGS += spng
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 DEBS += libharfbuzz-dev  # shaping (issue 16)
 DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
 PKGS += harfbuzz freetype2
+DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -40,6 +43,8 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
+# msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
+HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)
@@ -62,6 +67,22 @@ TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test deps bench soak fuzz clean screenshots install uninstall
 all: $(BIN)
+
+# Message catalogues (issue 15): English is the source text, assets/po/LANG.po its translations,
+# compiled where the program looks for them (assets/locale, beside the binary or installed).
+# `make po` extracts the messages again and merges them into every .po.
+POS := $(wildcard assets/po/*.po)
+MOS := $(POS:assets/po/%.po=assets/locale/%/LC_MESSAGES/honorboard.mo)
+all: $(MOS)
+test: $(MOS)
+assets/locale/%/LC_MESSAGES/honorboard.mo: assets/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+.PHONY: po
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 --add-comments=TRANSLATORS -c \
+	    --package-name=honorboard -o assets/po/honorboard.pot $(sort $(SRCS))
+	for po in $(POS); do msgmerge -q --update --backup=none $$po assets/po/honorboard.pot; done
 
 $(BIN): $(BUILD)/main.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -120,20 +141,35 @@ screenshots: honorboard
 	cp build/shots/p/slide-001.png assets/screenshots/portrait-story.png
 	cp build/shots/p/slide-004.png assets/screenshots/portrait-roll.png
 
-# Installs the program, its assets and sample playlists, the man page and the systemd unit.
-install: honorboard
+# Installs the program, its assets and sample playlists, the man page, the systemd unit and
+# the sysusers.d/tmpfiles.d entries for its own user and folders. With DESTDIR (packaging,
+# tests) nothing outside DESTDIR is touched; without it the user and folders are made now.
+# INSTALL_BIN: the binary to install (tests install the one under test).
+INSTALL_BIN ?= honorboard
+UNITDIR     := $(PREFIX)/lib/systemd/system
+SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
+TMPFILESDIR := $(PREFIX)/lib/tmpfiles.d
+install: honorboard $(MOS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(DATADIR)/playlists/photos \
-	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/systemd/system
-	install -m 755 honorboard $(DESTDIR)$(PREFIX)/bin/honorboard
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
 	install -m 644 playlists/*.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 playlists/photos/* $(DESTDIR)$(DATADIR)/playlists/photos/
 	install -m 644 assets/honorboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1
-	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/honorboard.service
+	for mo in $(MOS); do install -D -m 644 $$mo $(DESTDIR)$(DATADIR)/$$mo; done
+	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(UNITDIR)/honorboard.service
+	install -m 644 assets/honorboard.sysusers $(DESTDIR)$(SYSUSERSDIR)/honorboard.conf
+	install -m 644 assets/honorboard.tmpfiles $(DESTDIR)$(TMPFILESDIR)/honorboard.conf
+	@if [ -z "$(DESTDIR)" ]; then \
+	  command -v systemd-sysusers >/dev/null && systemd-sysusers $(SYSUSERSDIR)/honorboard.conf; \
+	  command -v systemd-tmpfiles >/dev/null && systemd-tmpfiles --create $(TMPFILESDIR)/honorboard.conf; \
+	  true; fi
 	@echo "installed into $(DESTDIR)$(PREFIX); enable with: systemctl enable --now honorboard"
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/honorboard $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1 \
-	    $(DESTDIR)$(PREFIX)/lib/systemd/system/honorboard.service
+	    $(DESTDIR)$(UNITDIR)/honorboard.service $(DESTDIR)$(SYSUSERSDIR)/honorboard.conf \
+	    $(DESTDIR)$(TMPFILESDIR)/honorboard.conf
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # libFuzzer harnesses (clang), seeded from tests/data and the samples. FUZZ_SECONDS per harness.
@@ -160,6 +196,6 @@ fuzz:
 	done
 
 clean:
-	rm -rf build build-san honorboard
+	rm -rf build build-san honorboard assets/locale
 
 -include $(wildcard $(BUILD)/*.d)

@@ -617,13 +617,16 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
 {
     struct ctx c = {0};
     setup(&c, pl, &pl->theme, w, h, env);
-    switch (s->type) {
-    case SLIDE_STORY: layout_story(&c, s); break;
-    case SLIDE_PHOTO: layout_photo(&c, s); break;
-    case SLIDE_TEXT: layout_text(&c, s); break;
-    case SLIDE_ROLL: layout_roll(&c, s); break;
-    default: place_chrome(&c, 0); break;
-    }
+    /* one layout per slide kind, indexed by enum slide_type (playlist.c parses them) */
+    static void (*const layouts[])(struct ctx *, const struct slide *) = {
+        [SLIDE_STORY] = layout_story, [SLIDE_PHOTO] = layout_photo,
+        [SLIDE_TEXT] = layout_text,   [SLIDE_ROLL] = layout_roll,
+    };
+    _Static_assert(sizeof layouts / sizeof *layouts == SLIDE_TYPE_COUNT, "one per slide type");
+    if (s->type < SLIDE_TYPE_COUNT)
+        layouts[s->type](&c, s);
+    else
+        place_chrome(&c, 0);
     if (c.sl->npages == 0)
         page_at(&c, 0);
     return c.sl;
