@@ -241,9 +241,11 @@ static bool first_of_para(const struct tl_result *r, size_t k)
 static size_t keep_lines(const struct tl_result *r, size_t a, size_t b)
 {
     size_t nb = b;
-    if (nb < r->nlines && r->lines[nb].para_end && !first_of_para(r, nb) && nb - 1 > a)
+    if (nb <= a + 1 || nb >= r->nlines)
+        return b;
+    if (r->lines[nb].para_end && !first_of_para(r, nb))
         nb--; /* the next page would start with a paragraph's last line only */
-    if (nb < r->nlines && first_of_para(r, nb - 1) && !first_of_para(r, nb) && nb - 1 > a)
+    if (nb > a + 1 && first_of_para(r, nb - 1) && !first_of_para(r, nb))
         nb--; /* this page would end with a paragraph's first line only */
     return nb;
 }
@@ -267,7 +269,8 @@ static void place_pages(struct tl_result *r, const struct tl_params *p, double b
         a = b;
     }
     /* The last page never holds a single line: take lines from the page before. */
-    if (p->widows && np >= 2 && r->nlines - starts[np - 1] == 1) {
+    if (p->widows && np >= 2 && r->nlines - starts[np - 1] == 1 &&
+        starts[np - 1] - starts[np - 2] >= 2) {
         size_t pa = starts[np - 2], b = keep_lines(r, pa, starts[np - 1] - 1);
         if (b > pa && stack_h(r, b, r->nlines, gap) <= box_h + 1e-6)
             starts[np - 1] = b;

@@ -583,6 +583,23 @@ static void test_page_balance(void **state)
     }
     assert_true(pages_seen > 100);
     sb_free(&b);
+    /* boxes one or two lines high (a small LED wall): nothing to rebalance, nothing lost, and
+     * no reading outside the lines (ASan) */
+    for (int lines = 1; lines <= 2; lines++) {
+        for (int w = 3; w <= 9; w++) {
+            struct tl_params p = tl_default_params();
+            struct tl_result *r = tl_layout("一二三四五六七八九十。\n\n一二三。", EM, w * EM,
+                                            lines * 16, &p, &shaped);
+            check_rules(r, "一二三四五六七八九十。\n\n一二三。", w * EM, true);
+            for (size_t i = 0; i < r->nlines; i++)
+                assert_true(r->lines[i].y + r->line_h <= lines * 16 + 1e-6);
+            tl_result_free(r);
+            r = tl_layout("一二三四五六", EM, w * EM, lines * 16, &p, &shaped);
+            for (size_t i = 0; i < r->nlines; i++)
+                assert_true(r->lines[i].y + r->line_h <= lines * 16 + 1e-6);
+            tl_result_free(r);
+        }
+    }
 }
 
 /* Centred headings: balanced lines, breaks at ， when near the middle, never inside 《》 “”. */
