@@ -18,6 +18,7 @@ BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 DEBS += libharfbuzz-dev  # shaping (issue 16)
 DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
 PKGS += harfbuzz freetype2
+BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
 DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
 
 BUILD   := build

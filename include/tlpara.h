@@ -29,9 +29,10 @@ struct tl_span {
     size_t s, e;
 };
 
-/* The clreq tables (textlayout.c): never at a line start, never at a line end. */
-bool tl_no_start(uint32_t cp);
-bool tl_no_end(uint32_t cp);
+/* The punctuation rules alone (textlayout.c): may a line end between a and b? For last-resort
+ * breaks inside over-long words, so they still never start a line with a closing mark nor split
+ * an emoji. */
+bool tl_soft_break_ok(uint32_t a, uint32_t b);
 
 /* Analyses cps[0..n) (offs: byte offsets) at px: shaping, break opportunities (already in
  * after[], computed by the caller), forms, gaps. Caller frees with tl_para_free(). */

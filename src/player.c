@@ -839,9 +839,14 @@ int player_main(int argc, char **argv)
     p.fullscreen = !p.o.window;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                    (p.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    p.win = SDL_CreateWindow("honorboard", SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
-                             SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h,
-                             flags);
+    /* Fullscreen: the window is made as large as the display and placed on it, because with
+     * no window manager (a kiosk X session) nobody resizes it to fullscreen for us. */
+    SDL_Rect at = {SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
+                   SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h};
+    if (p.fullscreen && SDL_GetDisplayBounds(p.o.display, &at) < 0)
+        at = (SDL_Rect){SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
+                        SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h};
+    p.win = SDL_CreateWindow("honorboard", at.x, at.y, at.w, at.h, flags);
     if (!p.win) {
         fprintf(stderr, "honorboard play: cannot open a window: %s\n", SDL_GetError());
         rc = 2;

@@ -63,14 +63,13 @@ enum punct_script punct_script(uint32_t cp)
     return PS_OTHER;
 }
 
-/* Non-space characters that are not set on the CJK em grid: Latin letters, digits, ASCII signs. */
+/* Letters, digits and ASCII signs: the characters of words, numbers, URLs and e-mail addresses.
+ * (Emoji, symbols and other scripts are left to libunibreak.) */
 static bool in_latin_run(uint32_t cp)
 {
-    if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000)
+    if (cp == ' ' || cp == '\t' || cp == 0xA0 || punct_class(cp) != PC_NONE)
         return false;
-    if (punct_class(cp) != PC_NONE || punct_script(cp) == PS_HAN)
-        return false;
-    return !(cp >= 0x2E80 && cp <= 0x9FFF) && !(cp >= 0xFF00 && cp <= 0xFFEF);
+    return (cp > 0x20 && cp < 0x7F) || (cp >= 0xA1 && cp < 0x530);
 }
 
 enum punct_gap punct_gap(uint32_t a, uint32_t b)

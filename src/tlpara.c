@@ -126,13 +126,9 @@ size_t tl_para_solid(const struct tl_para *pa, size_t s, size_t e)
     return k;
 }
 
-/* The punctuation rules alone: may a line end between a and b? (Used for last-resort breaks
- * inside over-long words, so they still never start a line with a closing mark.) */
 static bool soft_ok(const struct tl_para *pa, size_t i)
 {
-    uint32_t a = pa->cps[i], b = pa->cps[i + 1];
-    return !tl_no_start(b) && !tl_no_end(a) && !(pa->cls[i] == PC_DASH && a == b) &&
-           !is_space(b);
+    return tl_soft_break_ok(pa->cps[i], pa->cps[i + 1]);
 }
 
 size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *next)
