@@ -20,6 +20,11 @@ DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
 PKGS += harfbuzz freetype2
 BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
 DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
+DEBS += libheif-dev  # HEIC photos from iPhones, converted to JPEG on import (issue 15)
+PKGS += libheif
+DEBS += libwebp-dev  # WebP pictures, converted to JPEG on import (issue 15)
+PKGS += libwebp
+DEBS += imagemagick libheif-examples webp  # CMYK/HEIC/WebP samples made by the tests (issue 15)
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -46,6 +51,8 @@ HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
 # msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
 HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
+# convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)
+HAVE_DEPS := $(if $(shell command -v convert && command -v heif-enc && command -v cwebp),$(HAVE_DEPS),)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)
@@ -78,7 +85,7 @@ all: $(MOS)
 test: $(MOS)
 assets/locale/%/LC_MESSAGES/honorboard.mo: assets/po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 .PHONY: po
 po:
 	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 --add-comments=TRANSLATORS -c \

@@ -1,6 +1,7 @@
 /* import.c - `honorboard import SRC [--store DIR]` and `honorboard import --rollback`: the same
  * store_import() the player runs when a stick is plugged in. */
 #include "import.h"
+#include "advice.h"
 #include "config.h"
 #include "fonts.h"
 #include "store.h"
@@ -89,7 +90,7 @@ int import_main(int argc, char **argv)
         return rc;
     }
     struct store_result res;
-    struct store_policy pol = {.glyphs = &fonts_glyph_checker,
+    struct store_policy pol = {.glyphs = &fonts_glyph_checker, .advise = advice_check,
                                .trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted, .prescale = prescale};
     store_import_with(dir, argv[optind], &pol, NULL, NULL, &res);

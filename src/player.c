@@ -7,6 +7,7 @@
  * SIGHUP reloads. */
 #include "player.h"
 #include "i18n.h"
+#include "advice.h"
 #include "config.h"
 #include "playlog.h"
 #include "schedule.h"
@@ -317,7 +318,7 @@ static void service_imports(struct player *p)
         struct importer *im = xcalloc(1, sizeof *im);
         im->store = xstrdup(p->store_dir);
         im->src = p->queue[0];
-        im->policy = (struct store_policy){.glyphs = &fonts_glyph_checker,
+        im->policy = (struct store_policy){.glyphs = &fonts_glyph_checker, .advise = advice_check,
                                            .trusted_keys = (const char *const *)p->cfg.trusted_keys,
                                            .ntrusted = p->cfg.ntrusted};
         im->report = !p->inbox || strcmp(im->src, inbox_dir(p->inbox)) != 0;
