@@ -26,9 +26,10 @@ struct shape_bitmap {
     uint8_t *cov;
 };
 
-/* Opens face index of file. Returns NULL when FreeType or HarfBuzz cannot read it.
- * Caller frees with shape_face_close(). */
-struct shape_face *shape_face_open(const char *file, int index);
+/* Opens face index of a font file, from data[0..size) when data is not NULL (the file mapped
+ * by the caller, kept until shape_face_close()), else from the file. Returns NULL when FreeType
+ * or HarfBuzz cannot read it. Caller frees with shape_face_close(). */
+struct shape_face *shape_face_open(const char *file, const void *data, size_t size, int index);
 void shape_face_close(struct shape_face *f);
 
 /* Glyph id of cp in this face, 0 when it has none. */

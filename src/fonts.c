@@ -10,18 +10,25 @@
 #include "shape.h"
 #include "util.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_FACES 10
 
 struct face {
     char *file;
     int index;
-    struct shape_face *sf; /* opened on first use */
+    const void *map; /* the whole file, mapped at fonts_create(); NULL: read from file */
+    size_t size;
+    struct shape_face *sf; /* opened on first use (from the mapping) */
     bool failed;           /* could not be opened: skipped */
 };
 
@@ -54,6 +61,22 @@ struct fonts {
 
 /* FreeType and the caches are shared: one lock for every call into this module. */
 static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Maps a face's file once, at creation: every size opened later reads it from memory, so
+ * drawing text never opens or reads a file (the player's frame loop does no file I/O). */
+static void map_face(struct face *fc)
+{
+    int fd = open(fc->file, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < INT_MAX) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED)
+            fc->map = m, fc->size = (size_t)st.st_size;
+    }
+    close(fd);
+}
 
 static int add_face(struct fonts *f, const char *file, int index)
 {
@@ -175,6 +198,8 @@ struct fonts *fonts_create(const char *family, char *err, size_t errlen)
     /* Bold falls back to the regular chain for what bold faces lack. */
     for (int i = 0; i < f->nchain[FONT_REGULAR]; i++)
         chain_add(f, FONT_BOLD, f->chain[FONT_REGULAR][i]);
+    for (int i = 0; i < f->nfaces; i++)
+        map_face(&f->faces[i]);
     pthread_mutex_unlock(&fonts_lock);
     if (f->nchain[FONT_REGULAR] == 0) {
         snprintf(err, errlen, "no Chinese font found (install the Debian package fonts-noto-cjk)");
@@ -204,6 +229,8 @@ void fonts_destroy(struct fonts *f)
     pthread_mutex_lock(&fonts_lock);
     for (int i = 0; i < f->nfaces; i++) {
         shape_face_close(f->faces[i].sf);
+        if (f->faces[i].map)
+            munmap((void *)f->faces[i].map, f->faces[i].size);
         free(f->faces[i].file);
     }
     free(f->glyphs);
@@ -217,7 +244,7 @@ static struct shape_face *face_get(struct fonts *f, int face)
 {
     struct face *fc = &f->faces[face];
     if (!fc->sf && !fc->failed) {
-        fc->sf = shape_face_open(fc->file, fc->index);
+        fc->sf = shape_face_open(fc->file, fc->map, fc->size, fc->index);
         fc->failed = fc->sf == NULL;
     }
     return fc->sf;

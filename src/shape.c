@@ -34,16 +34,19 @@ struct shape_face {
 
 static FT_Library ft_lib; /* one for the process; callers hold fonts.c's lock */
 
-struct shape_face *shape_face_open(const char *file, int index)
+struct shape_face *shape_face_open(const char *file, const void *data, size_t size, int index)
 {
     if (!ft_lib && FT_Init_FreeType(&ft_lib) != 0)
         return NULL;
     struct shape_face *f = xcalloc(1, sizeof *f);
-    if (FT_New_Face(ft_lib, file, index, &f->ft) != 0) {
+    int rc = data ? FT_New_Memory_Face(ft_lib, data, (FT_Long)size, index, &f->ft)
+                  : FT_New_Face(ft_lib, file, index, &f->ft);
+    if (rc != 0) {
         free(f);
         return NULL;
     }
-    hb_blob_t *blob = hb_blob_create_from_file(file);
+    hb_blob_t *blob = data ? hb_blob_create(data, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL)
+                           : hb_blob_create_from_file(file);
     f->hbface = hb_face_create(blob, (unsigned)index);
     hb_blob_destroy(blob);
     f->upem = hb_face_get_upem(f->hbface);
