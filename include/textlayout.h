@@ -35,6 +35,7 @@ struct tl_params {
 
 struct tl_line {
     size_t start, end; /* byte range in tl_result.text; trailing spaces excluded */
+    size_t first;      /* index of the line's first code point in tl_result.pos */
     double x;          /* left edge in the box (indent and alignment applied) */
     double y;          /* top of the line box, relative to its page's top */
     double width;      /* natural width, without justification */
@@ -54,7 +55,7 @@ struct tl_pos {
 
 struct tl_result {
     char *text;          /* normalised text: paragraphs joined with '\n' */
-    struct tl_pos *pos;  /* indexed by byte offset in text (only first bytes are meaningful) */
+    struct tl_pos *pos;  /* one per code point of text, in order */
     struct tl_line *lines;
     size_t nlines;
     int npages;

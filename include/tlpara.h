@@ -13,6 +13,7 @@
 struct tl_para {
     uint32_t *cps;
     size_t *offs;      /* byte offset of each code point in the result's text */
+    size_t base;       /* index of the paragraph's first code point in the result's pos */
     size_t n;
     double *adv;       /* advance in the default form (as shaped) */
     double *half;      /* advance in the half-width ('halt') form; == adv when there is none */

@@ -250,11 +250,13 @@ static void add_line(struct tl_result *r, size_t *cap, struct tl_line l)
 }
 
 /* Lays out one paragraph (bytes [pstart, pend) of r->text); y positions come later. */
-static void layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_t pend,
-                        int para_idx, const struct tl_params *p, const struct tl_measure *m)
+/* Returns the paragraph's code point count. */
+static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_t pend,
+                          size_t base, int para_idx, const struct tl_params *p,
+                          const struct tl_measure *m)
 {
     size_t plen = pend - pstart;
-    struct tl_para pa = {0};
+    struct tl_para pa = {.base = base};
     pa.cps = xmalloc((plen + 1) * sizeof *pa.cps);
     pa.offs = xmalloc((plen + 1) * sizeof *pa.offs);
     size_t *local = xmalloc((plen + 1) * sizeof *local);
@@ -282,6 +284,7 @@ static void layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_t 
     free(sp), free(sq), free(local);
     tl_para_free(&pa);
     free(pa.cps), free(pa.offs), free(pa.after);
+    return pa.n;
 }
 
 /* Height of lines [a, b) stacked on one page. */
@@ -362,14 +365,15 @@ struct tl_result *tl_layout(const char *text, double px, double box_w, double bo
     r->box_w = box_w;
     r->box_h = box_h;
     size_t cap = 0, total = strlen(r->text);
-    r->pos = xcalloc(total + 1, sizeof *r->pos);
+    r->pos = xcalloc(utf8_count(r->text) + 1, sizeof *r->pos);
     int para_idx = 0;
-    size_t pstart = 0;
+    size_t pstart = 0, base = 0;
     while (pstart <= total) {
         const char *nl = memchr(r->text + pstart, '\n', total - pstart);
         size_t pend = nl ? (size_t)(nl - r->text) : total;
         if (pend > pstart)
-            layout_para(r, &cap, pstart, pend, para_idx++, p, m);
+            base += layout_para(r, &cap, pstart, pend, base, para_idx++, p, m);
+        base++; /* the '\n' */
         if (!nl)
             break;
         pstart = pend + 1;
@@ -415,7 +419,7 @@ size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l, struct
     size_t n = 0, len;
     for (size_t b = l->start; b < l->end && n < cap; b += len) {
         uint32_t cp = utf8_decode(r->text + b, l->end - b, &len);
-        const struct tl_pos *q = &r->pos[b];
+        const struct tl_pos *q = &r->pos[l->first + n];
         out[n++] = (struct tl_glyph){.cp = cp, .off = b, .x = q->x, .w = q->w, .half = q->half};
     }
     return n;

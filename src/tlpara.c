@@ -193,6 +193,7 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
         if (left > 1e-9 && gaps + quarters > 0)
             more = left / (double)(gaps + quarters);
     }
+    l->first = pa->base + s;
     l->width = nat;
     l->extra = extra + more;
     l->extra_q = more;
@@ -200,7 +201,7 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
     for (size_t k = s; k < e; k++) {
         bool h = half_form(pa, k, s, e, squeeze);
         double w = h ? pa->half[k] : pa->adv[k];
-        r->pos[pa->offs[k]] = (struct tl_pos){.x = x, .w = w, .half = h};
+        r->pos[pa->base + k] = (struct tl_pos){.x = (float)x, .w = (float)w, .half = h};
         x += w;
         if (k + 1 < e)
             x += fixed_gap(pa, k) + (pa->gap[k] == GAP_STRETCH ? extra + more : 0) +
