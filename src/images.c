@@ -269,6 +269,13 @@ static int admit(const char *path, char *err, size_t errlen)
 
 /* Does the JPEG carry Adobe's APP14 marker? Photoshop (and ImageMagick) then store CMYK
  * inverted (0 = full ink), which libjpeg hands back as it is. */
+/* "cannot decode image" with libturbojpeg's reason. */
+static void decode_error(char *err, size_t errlen, const char *path, tjhandle tj)
+{
+    const char *why = tj ? tjGetErrorStr2(tj) : "libturbojpeg";
+    snprintf(err, errlen, _("cannot decode image '%s': %s"), path, why ? why : "?");
+}
+
 static bool jpeg_has_adobe_marker(const unsigned char *b, size_t len)
 {
     size_t i = 2;
@@ -321,7 +328,7 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     SDL_Surface *s = NULL;
     int w = 0, h = 0, sub = 0, cs = 0;
     if (!tj || tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub, &cs) < 0) {
-        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        decode_error(err, errlen, path, tj);
         goto out;
     }
     if (shown_w && shown_h)
@@ -437,7 +444,7 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
         if (rc == 0 && (*w <= 0 || *h <= 0))
             rc = -1;
         if (rc < 0 && buf)
-            snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+            decode_error(err, errlen, path, tj);
         int o = rc == 0 ? orientation_mem(buf, len) : 1;
         if (tj)
             tjDestroy(tj);
