@@ -14,6 +14,8 @@ DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev 
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
 DEBS += libspng-dev  # fast PNG writing for render (issue 19)
 PKGS += spng
+DEBS += libseccomp-dev  # the confined checker's system call filter (issue 17)
+PKGS += libseccomp
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 
 BUILD   := build
@@ -80,8 +82,13 @@ run: honorboard
 
 # Each test program runs from the top of the tree; tests/run.sh prints the closing
 # "tests: N passed, M failed" line.
-test: $(BIN) $(TESTBINS)
-	@HONORBOARD_BIN=./$(BIN) HB_SANITIZED=$(if $(SANITIZE),1,) sh tests/run.sh $(TESTBINS)
+test: $(BIN) $(BUILD)/honorboard-faults $(TESTBINS)
+	@HONORBOARD_BIN=./$(BIN) HONORBOARD_FAULTS_BIN=./$(BUILD)/honorboard-faults \
+	  HB_SANITIZED=$(if $(SANITIZE),1,) sh tests/run.sh $(TESTBINS)
+
+# The program with the checker child's fault switch (tests/faults.c): tests only, never installed.
+$(BUILD)/honorboard-faults: $(BUILD)/main.o $(LIBOBJS) tests/faults.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(BUILD)/main.o $(LIBOBJS) tests/faults.c $(LDFLAGS) $(PKG_LIBS)
 
 deps:
 	@missing=""; for p in $(DEBS); do \

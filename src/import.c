@@ -2,6 +2,7 @@
  * store_import() the player runs when a stick is plugged in. */
 #include "import.h"
 #include "config.h"
+#include "judge.h"
 #include "store.h"
 #include "util.h"
 
@@ -90,7 +91,7 @@ int import_main(int argc, char **argv)
     struct store_result res;
     struct store_policy pol = {.trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted, .prescale = prescale};
-    store_import_with(dir, argv[optind], &pol, NULL, NULL, &res);
+    judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
     store_write_report(argv[optind], &res);

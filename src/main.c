@@ -16,6 +16,7 @@
  *   render.c     `honorboard render`: the same layout and drawing, to PNG files
  *   check.c      `honorboard check`
  *   store.c      the content store: check, copy, atomic switch; import.c its command
+ *   judge.c, sandbox.c   stick and inbox bytes judged only in a confined child process
  *   watch.c      noticing USB drives (inotify on mount roots + /proc/self/mountinfo)
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
  * 2 usage or I/O error. */
@@ -24,6 +25,7 @@
 #include "status.h"
 #include "import.h"
 #include "inbox.h"
+#include "judge.h"
 #include "player.h"
 #include "render.h"
 #include "sign.h"
@@ -127,6 +129,8 @@ int main(int argc, char **argv)
         return player_main(argc - 1, argv + 1, 1);
     if (strcmp(cmd, "render") == 0)
         return render_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "judge") == 0) /* internal: the confined checker play and import start */
+        return judge_main(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0)
         return import_main(argc - 1, argv + 1);
     if (strcmp(cmd, "status") == 0)

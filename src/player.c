@@ -15,6 +15,7 @@
 #include "overlay.h"
 #include "draw.h"
 #include "inbox.h"
+#include "judge.h"
 #include "store.h"
 #include "watch.h"
 
@@ -217,7 +218,7 @@ static bool import_progress(void *ctx, uint64_t done, uint64_t total)
 static void *import_run(void *arg)
 {
     struct importer *im = arg;
-    store_import_with(im->store, im->src, &im->policy, import_progress, im, &im->res);
+    judge_import(im->store, im->src, &im->policy, import_progress, im, &im->res);
     if (im->report)
         store_write_report(im->src, &im->res);
     __atomic_store_n(&im->finished, 1, __ATOMIC_RELEASE);

@@ -369,11 +369,14 @@ static void set_msg(struct store_result *res, enum store_outcome o, const char *
 }
 
 /* Checks every playlist of the bundle and lists the files they use. Returns the error count. */
-static int check_bundle(const char *root, struct plan *plan, struct store_result *res)
+static int check_bundle(const char *root, const struct store_policy *policy, struct plan *plan,
+                        struct store_result *res)
 {
     char **files = NULL;
     int n = playlist_expand_path(root, &files);
     for (int i = 0; i < n; i++) {
+        if (policy && policy->judging)
+            policy->judging(policy->judging_ctx, files[i]);
         struct playlist *pl = check_playlist_file(files[i], &res->diag); /* as `check` does */
         if (pl) {
             if (!res->title[0] && pl->title)
@@ -429,19 +432,63 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     return store_import_with(dir, src, NULL, progress, ctx, res);
 }
 
+void store_discard(const char *staging)
+{
+    rm_rf(staging);
+}
+
+int store_current_info(const char *dir, char hash[65], uint64_t *version)
+{
+    char *cur = store_current(dir);
+    struct bundle_info bi = {0};
+    int rc = cur ? read_info(cur, &bi) : -1;
+    free(cur);
+    memcpy(hash, bi.hash, 65);
+    *version = bi.version;
+    return rc;
+}
+
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res)
 {
     *res = (struct store_result){0};
+    char err[1024];
+    if (store_open(dir, err, sizeof err) < 0) {
+        set_msg(res, STORE_FAILED, "%s", err);
+        return -1;
+    }
+    struct store_staged st = {0};
+    store_current_info(dir, st.cur_hash, &st.cur_version);
+    char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
+    rm_rf(staging);
+    int rc = -1;
+    if (path_mkdirs(staging) < 0) {
+        set_msg(res, STORE_FAILED, "cannot create %s: %s", staging, strerror(errno));
+    } else {
+        rc = store_stage(staging, src, policy, progress, ctx, res, &st);
+        if (rc == 0 && res->outcome == STORE_OK)
+            rc = store_commit(dir, staging, &st, res);
+        else if (rc == 0 && res->outcome == STORE_UNCHANGED) {
+            char *cur = store_current(dir);
+            snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
+            free(cur);
+        }
+    }
+    if (res->outcome != STORE_OK)
+        rm_rf(staging);
+    free(staging);
+    return rc;
+}
+
+int store_stage(const char *staging, const char *src, const struct store_policy *policy,
+                store_progress_fn progress, void *ctx, struct store_result *res,
+                struct store_staged *st)
+{
     struct manifest man = {0};
     bool signed_only = policy && policy->ntrusted > 0;
     char err[1024];
     if (sodium_init() < 0) {
         set_msg(res, STORE_FAILED, "libsodium cannot start");
-        return -1;
-    }
-    if (store_open(dir, err, sizeof err) < 0) {
-        set_msg(res, STORE_FAILED, "%s", err);
         return -1;
     }
     char *root = store_bundle_root(src);
@@ -452,9 +499,10 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         return -1;
     }
     struct plan plan = {0};
-    char *staging = NULL, *cur = NULL;
     int rc = -1;
     if (signed_only) { /* before any YAML is parsed */
+        if (policy->judging)
+            policy->judging(policy->judging_ctx, "SIGNATURE");
         if (sign_verify(root, policy->trusted_keys, policy->ntrusted, &man, err, sizeof err) < 0) {
             diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "%s", err);
             set_msg(res, STORE_REJECTED, hb_tr("内容未通过签名验证（%s），未载入。继续播放原有内容。",
@@ -463,7 +511,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
             goto out;
         }
     }
-    if (check_bundle(root, &plan, res) > 0) {
+    if (check_bundle(root, policy, &plan, res) > 0) {
         char words[768];
         first_error_words(&res->diag, words, sizeof words);
         set_msg(res, STORE_REJECTED, hb_tr("内容有误，未载入：%s。继续播放原有内容。",
@@ -480,43 +528,33 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
             goto out;
         }
     }
-    char hash[65];
+    char *hash = st->hash;
     if (bundle_hash(root, &plan, hash) < 0) {
         set_msg(res, STORE_ABORTED, hb_tr("读取U盘时出错（U盘被拔出？），未载入。继续播放原有内容。",
                   "The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
         goto out;
     }
-    cur = store_current(dir);
-    struct bundle_info on_screen = {0};
-    if (cur)
-        read_info(cur, &on_screen);
-    if (on_screen.hash[0] && strcmp(on_screen.hash, hash) == 0) {
-        snprintf(res->bundle, sizeof res->bundle, "%s", cur);
+    st->version = man.version;
+    if (st->cur_hash[0] && strcmp(st->cur_hash, hash) == 0) {
         set_msg(res, STORE_UNCHANGED, hb_tr("U盘内容与正在播放的相同，无需载入。可以拔出U盘。",
                   "The stick holds the content already on screen; nothing to load. You can remove the stick."));
         rc = 0;
         goto out;
     }
-    if (signed_only && cur && man.version <= on_screen.version) {
+    if (signed_only && st->cur_hash[0] && man.version <= st->cur_version) {
         diag_add(&res->diag, DIAG_ERROR, root, 0, 0,
                  "version %llu is not newer than the content on screen (version %llu)",
-                 (unsigned long long)man.version, (unsigned long long)on_screen.version);
+                 (unsigned long long)man.version, (unsigned long long)st->cur_version);
         set_msg(res, STORE_REJECTED, hb_tr("U盘内容比正在播放的旧，未载入。继续播放原有内容。",
                                            "The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
         goto out;
     }
     struct statvfs vfs;
-    if (statvfs(dir, &vfs) == 0 &&
+    if (statvfs(staging, &vfs) == 0 &&
         (uint64_t)vfs.f_bavail * vfs.f_frsize < plan.total + (16u << 20)) {
         set_msg(res, STORE_FAILED, hb_tr("本机存储空间不足（需要 %llu MB），未载入。继续播放原有内容。",
                   "Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
                 (unsigned long long)(plan.total >> 20) + 16);
-        goto out;
-    }
-    staging = xasprintf("%s/staging-%d", dir, (int)getpid());
-    rm_rf(staging);
-    if (path_mkdirs(staging) < 0) {
-        set_msg(res, STORE_FAILED, "cannot create %s: %s", staging, strerror(errno));
         goto out;
     }
     uint64_t done = 0;
@@ -578,13 +616,38 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     free(info_path);
     sb_free(&info);
     fsync_path(staging);
-    char *id = xasprintf("bundles/%s-%.12s", stamp, hash);
+    snprintf(st->stamp, sizeof st->stamp, "%s", stamp);
+    if (!wrote) {
+        set_msg(res, STORE_FAILED, "cannot store the bundle: %s", strerror(errno));
+        goto out;
+    }
+    set_msg(res, STORE_OK, hb_tr("已载入新内容：%s，共 %d 张。可以拔出U盘。",
+                  "New content loaded: %s, %d slides. You can remove the stick."),
+            res->title[0] ? res->title : "（无标题）", res->slides);
+    rc = 0;
+out:
+    free(root);
+    plan_free(&plan);
+    manifest_free(&man);
+    return rc;
+}
+
+int store_commit(const char *dir, const char *staging, const struct store_staged *st,
+                 struct store_result *res)
+{
+    if (strlen(st->hash) != 64 || strspn(st->hash, "0123456789abcdef") != 64) {
+        set_msg(res, STORE_FAILED, "cannot store the bundle: the checker gave no content hash");
+        return -1;
+    }
+    char stamp[32];
+    hb_local_time(stamp, sizeof stamp, "%Y%m%dT%H%M%S");
+    char *id = xasprintf("bundles/%s-%.12s", stamp, st->hash);
     char *final = path_join(dir, id);
     rm_rf(final); /* the same content imported again within the same second */
-    if (!wrote || rename(staging, final) < 0) {
+    if (rename(staging, final) < 0) {
         set_msg(res, STORE_FAILED, "cannot store the bundle: %s", strerror(errno));
         free(id), free(final);
-        goto out;
+        return -1;
     }
     char *bdir = path_join(dir, "bundles");
     fsync_path(bdir);
@@ -596,24 +659,12 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     if (set_link(dir, "current", id) < 0) {
         set_msg(res, STORE_FAILED, "cannot switch to the new bundle: %s", strerror(errno));
         free(id), free(final);
-        goto out;
+        return -1;
     }
     snprintf(res->bundle, sizeof res->bundle, "%s", final);
     free(id), free(final);
     cleanup(dir);
-    set_msg(res, STORE_OK, hb_tr("已载入新内容：%s，共 %d 张。可以拔出U盘。",
-                  "New content loaded: %s, %d slides. You can remove the stick."),
-            res->title[0] ? res->title : "（无标题）", res->slides);
-    rc = 0;
-out:
-    if (staging && res->outcome != STORE_OK)
-        rm_rf(staging);
-    free(staging);
-    free(cur);
-    free(root);
-    plan_free(&plan);
-    manifest_free(&man);
-    return rc;
+    return 0;
 }
 
 int store_rollback(const char *dir, char *err, size_t errlen)
