@@ -134,7 +134,7 @@ INSTALL_BIN ?= honorboard
 UNITDIR     := $(PREFIX)/lib/systemd/system
 SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
 TMPFILESDIR := $(PREFIX)/lib/tmpfiles.d
-install: honorboard
+install: $(INSTALL_BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(DATADIR)/playlists/photos \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
@@ -149,6 +149,29 @@ install: honorboard
 	  command -v systemd-tmpfiles >/dev/null && systemd-tmpfiles --create $(TMPFILESDIR)/honorboard.conf; \
 	  true; fi
 	@echo "installed into $(DESTDIR)$(PREFIX); enable with: systemctl enable --now honorboard"
+
+# A Debian package of the installed tree (PREFIX=/usr, its own object folder so the
+# development build keeps its PREFIX), and the offline installation folder built around it.
+VERSION  := $(shell sed -n 's/^\#define HB_VERSION "\(.*\)"/\1/p' src/main.c)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+DEB      := build/honorboard_$(VERSION)_$(DEB_ARCH).deb
+BUNDLE   ?= build/honorboard-offline
+.PHONY: deb offline-bundle test-install
+deb:
+	@$(MAKE) --no-print-directory BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
+	  build/deb-obj/honorboard >/dev/null
+	@rm -rf build/deb-root
+	@$(MAKE) --no-print-directory -s BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
+	  INSTALL_BIN=build/deb-obj/honorboard DESTDIR=$(CURDIR)/build/deb-root install >/dev/null
+	@sh packaging/make-deb.sh build/deb-root $(VERSION) $(DEB_ARCH) $(DEB)
+
+offline-bundle: deb
+	@sh packaging/offline-bundle.sh $(DEB) $(BUNDLE)
+
+# Installs the offline bundle with dpkg into a fresh minbase Debian 12 (debootstrap, cached in
+# build/minbase/; the first run takes minutes) and runs the board there. Not part of make test.
+test-install: offline-bundle
+	@sh packaging/test-install.sh $(BUNDLE)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/honorboard $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1 \

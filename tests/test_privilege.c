@@ -157,6 +157,38 @@ static void plays_unprivileged_on_read_only_system(void **state)
     free(st);
 }
 
+/* The Debian package made from the installed tree (packaging/make-deb.sh, what `make deb` runs
+ * on its own PREFIX=/usr build): Depends computed from the linked libraries plus what SDL loads
+ * at run time, the unit, the user and folder entries, and the postinst that applies them. */
+static void debian_package(void **state)
+{
+    (void)state;
+    if (run("command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null") != 0)
+        skip();
+    sh("rm -rf " T "/debroot && cp -a " ROOT " " T "/debroot && sh packaging/make-deb.sh " T
+       "/debroot 9.9 $(dpkg --print-architecture) " T "/hb.deb >/dev/null");
+    sh("dpkg-deb --field " T "/hb.deb Depends > " T "/depends.txt && dpkg-deb --contents " T
+       "/hb.deb > " T "/contents.txt && dpkg-deb --info " T "/hb.deb > " T "/info.txt");
+    char *dep = slurp(T "/depends.txt"), *con = slurp(T "/contents.txt"), *inf = slurp(T "/info.txt");
+    static const char *const deps[] = {"libc6 (>=", "libsdl2-2.0-0", "libsdl2-ttf-2.0-0",
+                                       "libyaml-0-2", "libseccomp2", "libsodium23",
+                                       "fonts-noto-cjk", "libegl1", "libgl1-mesa-dri"};
+    for (size_t i = 0; i < sizeof deps / sizeof *deps; i++)
+        if (!strstr(dep, deps[i]))
+            fail_msg("Depends lacks %s: %s", deps[i], dep);
+    static const char *const files[] = {
+        "./usr/bin/honorboard", "./usr/lib/systemd/system/honorboard.service",
+        "./usr/lib/sysusers.d/honorboard.conf", "./usr/lib/tmpfiles.d/honorboard.conf",
+        "./usr/share/man/man1/honorboard.1.gz", "./usr/share/honorboard/playlists/01-xianjin-fengcai.yaml"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        if (!strstr(con, files[i]))
+            fail_msg("the package lacks %s:\n%s", files[i], con);
+    assert_null(strstr(con, "DEBIAN"));
+    assert_non_null(strstr(inf, "Version: 9.9"));
+    assert_non_null(strstr(inf, " postinst"));
+    free(dep), free(con), free(inf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +196,7 @@ int main(void)
         cmocka_unit_test(unit_runs_as_its_user),
         cmocka_unit_test(sysusers_and_tmpfiles),
         cmocka_unit_test(plays_unprivileged_on_read_only_system),
+        cmocka_unit_test(debian_package),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
