@@ -17,6 +17,13 @@ PKGS += spng
 DEBS += libseccomp-dev  # the confined checker's system call filter (issue 17)
 PKGS += libseccomp
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
+BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
+DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
+DEBS += libheif-dev  # HEIC photos from iPhones, converted to JPEG on import (issue 15)
+PKGS += libheif
+DEBS += libwebp-dev  # WebP pictures, converted to JPEG on import (issue 15)
+PKGS += libwebp
+DEBS += imagemagick libheif-examples webp  # CMYK/HEIC/WebP samples made by the tests (issue 15)
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -41,6 +48,10 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
+# msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
+HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
+# convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)
+HAVE_DEPS := $(if $(shell command -v convert && command -v heif-enc && command -v cwebp),$(HAVE_DEPS),)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)
@@ -63,6 +74,22 @@ TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test deps bench soak fuzz clean screenshots install uninstall
 all: $(BIN)
+
+# Message catalogues (issue 15): English is the source text, assets/po/LANG.po its translations,
+# compiled where the program looks for them (assets/locale, beside the binary or installed).
+# `make po` extracts the messages again and merges them into every .po.
+POS := $(wildcard assets/po/*.po)
+MOS := $(POS:assets/po/%.po=assets/locale/%/LC_MESSAGES/honorboard.mo)
+all: $(MOS)
+test: $(MOS)
+assets/locale/%/LC_MESSAGES/honorboard.mo: assets/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+.PHONY: po
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 --add-comments=TRANSLATORS -c \
+	    --package-name=honorboard -o assets/po/honorboard.pot $(sort $(SRCS))
+	for po in $(POS); do msgmerge -q --update --backup=none $$po assets/po/honorboard.pot; done
 
 $(BIN): $(BUILD)/main.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -134,13 +161,14 @@ INSTALL_BIN ?= honorboard
 UNITDIR     := $(PREFIX)/lib/systemd/system
 SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
 TMPFILESDIR := $(PREFIX)/lib/tmpfiles.d
-install: $(INSTALL_BIN)
+install: $(INSTALL_BIN) $(MOS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(DATADIR)/playlists/photos \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
 	install -m 644 playlists/*.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 playlists/photos/* $(DESTDIR)$(DATADIR)/playlists/photos/
 	install -m 644 assets/honorboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1
+	for mo in $(MOS); do install -D -m 644 $$mo $(DESTDIR)$(DATADIR)/$$mo; done
 	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(UNITDIR)/honorboard.service
 	install -m 644 assets/honorboard.sysusers $(DESTDIR)$(SYSUSERSDIR)/honorboard.conf
 	install -m 644 assets/honorboard.tmpfiles $(DESTDIR)$(TMPFILESDIR)/honorboard.conf
@@ -203,6 +231,6 @@ fuzz:
 	done
 
 clean:
-	rm -rf build build-san honorboard
+	rm -rf build build-san honorboard assets/locale
 
 -include $(wildcard $(BUILD)/*.d)

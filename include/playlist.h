@@ -9,14 +9,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "diag.h"
+#include "diag.h"      /* struct pos */
 #include "schedule.h"
+#include "textlayout.h" /* enum text_align */
 
 #define PLAYLIST_FORMAT_VERSION 1
-
-struct pos {
-    int line, col; /* 1-based; 0 = unknown */
-};
 
 enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_TYPE_COUNT };
 extern const char *const slide_type_names[SLIDE_TYPE_COUNT];
@@ -28,7 +25,6 @@ enum transition_kind {
 extern const char *const transition_names[TRANS_COUNT];
 
 enum fit_mode { FIT_COVER, FIT_CONTAIN };
-enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };
 
 struct color {
     uint8_t r, g, b, a;
@@ -61,6 +57,7 @@ struct slide {
     double focus_x, focus_y;   /* 0..1, default 0.5 / 0.3 (faces sit high) */
     enum fit_mode fit;
     enum text_align align;
+    bool lines;                /* lines: true - each line of text as it is, no indent (a roster) */
     double duration;           /* seconds; <= 0 means "use the playlist default" */
     bool duration_auto;        /* duration: auto (reading time) */
     int transition;            /* enum transition_kind, or -1 for the default */
@@ -106,10 +103,18 @@ int playlist_parse_duration(const char *s, double *seconds);
 int playlist_parse_color(const char *s, struct color *c);
 int playlist_transition_by_name(const char *s); /* -1 when unknown */
 
-/* Slide duration after defaults, before paging; "auto" uses the text length. */
-double playlist_slide_duration(const struct playlist *pl, const struct slide *s);
-/* Reading time for n characters (about 300 a minute), clamped to a readable range. */
-double playlist_reading_time(size_t nchars);
+/* The theme a playlist starts from, and what cards use when there is no playlist: one red. */
+extern const struct theme playlist_default_theme;
+
+/* Every file pl names (theme images, photos, people's photos), with a description of where it is
+ * used for messages ("slide 3 (story): photo"). m and what are valid during the call only. */
+typedef void (*playlist_media_fn)(void *ctx, const struct media_ref *m, const char *what);
+void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, void *ctx);
+/* Every text pl shows (titles, ticker, names, units, honours, stories, captions, people), with
+ * the position of the slide or person it belongs to ({1,1} for the playlist's own texts) and a
+ * label ("title", "ticker", "slide 3"). text and what are valid during the call only. */
+typedef void (*playlist_text_fn)(void *ctx, const char *text, struct pos pos, const char *what);
+void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void *ctx);
 
 /* Expands PATH (a playlist file or a folder of *.yaml in name order) into a list of files.
  * Returns the count, or -1 with errno set. Caller frees each string and the array. */

@@ -13,6 +13,9 @@
 
 #include "diag.h"
 
+struct glyph_checker; /* validate.h */
+struct playlist;      /* playlist.h */
+
 enum store_outcome { STORE_OK, STORE_REJECTED, STORE_UNCHANGED, STORE_ABORTED, STORE_FAILED };
 
 struct store_result {
@@ -50,6 +53,8 @@ struct store_policy {
     const char *const *trusted_keys; /* .pub files */
     int ntrusted;
     int prescale; /* > 0: JPEGs stored with their shorter side cut to about this many pixels */
+    const struct glyph_checker *glyphs; /* warn about characters no font has (as `check`) */
+    void (*advise)(const struct playlist *pl, struct diag *d); /* layout warnings (as `check`) */
     /* Told the name of each file before it is judged ("SIGNATURE", then each playlist), so
      * a checker that crashes on it can be named (judge.c). May be NULL. */
     void (*judging)(void *ctx, const char *file);

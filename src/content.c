@@ -1,10 +1,12 @@
 /* content.c - PATH -> the list of things to show: playable slides in order, and an on-screen
  * error card for each playlist that cannot be played at all. */
 #include "content.h"
+#include "i18n.h"
 #include "util.h"
 #include "validate.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,18 +17,30 @@ static void add_item(struct content *c, size_t *cap, struct content_item it)
     c->items[c->nitems++] = it;
 }
 
+/* The reference count, kept beside the content where no reader can touch it. */
+struct counted {
+    int refs;
+    struct content c;
+};
+
+static struct counted *counted_of(struct content *c)
+{
+    return (struct counted *)((char *)c - offsetof(struct counted, c));
+}
+
 struct content *content_load(const char *path, struct diag *d)
 {
-    struct content *c = xcalloc(1, sizeof *c);
-    c->refs = 1;
+    struct counted *box = xcalloc(1, sizeof *box);
+    box->refs = 1;
+    struct content *c = &box->c;
     c->source = xstrdup(path);
     size_t cap = 0;
     char **files = NULL;
     int n = playlist_expand_path(path, &files);
     if (n <= 0) {
         char *msg = n < 0 ? xasprintf("%s: %s", path, strerror(errno))
-                          : xasprintf("%s: 这里没有播放单（*.yaml）", path);
-        diag_add(d, DIAG_ERROR, path, 0, 0, "%s", n < 0 ? strerror(errno) : "no playlists (*.yaml) here");
+                          : xasprintf(_("%s: no playlists (*.yaml) here"), path);
+        diag_add(d, DIAG_ERROR, path, 0, 0, "%s", n < 0 ? strerror(errno) : _("no playlists (*.yaml) here"));
         add_item(c, &cap, (struct content_item){.playlist = -1, .slide = -1, .card_message = msg});
         free(files);
         return c;
@@ -49,11 +63,10 @@ struct content *content_load(const char *path, struct diag *d)
                 add_item(c, &cap, (struct content_item){.playlist = i, .slide = (int)s});
         if (c->nitems == before) {
             const struct diag_msg *m = diag_first_error(&local);
-            char *first = m ? diag_format(m) : xstrdup("没有可以播放的幻灯片");
+            char *first = m ? diag_format(m) : xstrdup(_("no slide that can be played"));
             add_item(c, &cap, (struct content_item){
                 .playlist = i, .slide = -1,
-                .card_message = xasprintf(hb_tr("播放单有误，未能播放，其余内容照常播放。\n\n%s",
-                  "This playlist has errors and cannot be played; the rest plays as usual.\n\n%s"), first)});
+                .card_message = xasprintf(_("This playlist has errors and cannot be played; the rest plays as usual.\n\n%s"), first)});
             free(first);
         }
         for (size_t k = 0; k < local.n; k++)
@@ -66,13 +79,13 @@ struct content *content_load(const char *path, struct diag *d)
 
 struct content *content_ref(struct content *c)
 {
-    __atomic_add_fetch(&c->refs, 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&counted_of(c)->refs, 1, __ATOMIC_SEQ_CST);
     return c;
 }
 
 void content_unref(struct content *c)
 {
-    if (!c || __atomic_sub_fetch(&c->refs, 1, __ATOMIC_SEQ_CST) > 0)
+    if (!c || __atomic_sub_fetch(&counted_of(c)->refs, 1, __ATOMIC_SEQ_CST) > 0)
         return;
     for (int i = 0; i < c->nplaylists; i++) {
         playlist_free(c->playlists[i]);
@@ -84,5 +97,5 @@ void content_unref(struct content *c)
     free(c->playlists);
     free(c->files);
     free(c->source);
-    free(c);
+    free(counted_of(c));
 }

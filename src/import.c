@@ -1,7 +1,9 @@
 /* import.c - `honorboard import SRC [--store DIR]` and `honorboard import --rollback`: the same
  * store_import() the player runs when a stick is plugged in. */
 #include "import.h"
+#include "advice.h"
 #include "config.h"
+#include "fonts.h"
 #include "judge.h"
 #include "store.h"
 #include "util.h"
@@ -89,7 +91,8 @@ int import_main(int argc, char **argv)
         return rc;
     }
     struct store_result res;
-    struct store_policy pol = {.trusted_keys = (const char *const *)cfg.trusted_keys,
+    struct store_policy pol = {.glyphs = &fonts_glyph_checker, .advise = advice_check,
+                               .trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted, .prescale = prescale};
     judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);

@@ -5,7 +5,10 @@
  * a pipe in small length-prefixed records, which the parent reads with strict bounds (a child
  * that was taken over by a bad file must not be able to take the parent over too). */
 #include "judge.h"
+#include "advice.h"
 #include "diag.h"
+#include "fonts.h"
+#include "i18n.h"
 #include "sandbox.h"
 #include "store.h"
 #include "util.h"
@@ -189,7 +192,8 @@ int judge_main(int argc, char **argv)
         {"out", required_argument, 0, 'o'},        {"staging", required_argument, 0, 's'},
         {"src", required_argument, 0, 'r'},        {"cur-hash", required_argument, 0, 'h'},
         {"cur-version", required_argument, 0, 'v'}, {"prescale", required_argument, 0, 'p'},
-        {"key", required_argument, 0, 'k'},        {"english", no_argument, 0, 'e'},
+        {"key", required_argument, 0, 'k'},        {"lang", required_argument, 0, 'l'},
+        {"glyphs", no_argument, 0, 'g'},           {"advise", no_argument, 0, 'a'},
         {0, 0, 0, 0}};
     const char *staging = NULL, *src = NULL;
     const char *keys[16];
@@ -210,7 +214,9 @@ int judge_main(int argc, char **argv)
             if (nkeys < 16)
                 keys[nkeys++] = optarg;
             break;
-        case 'e': hb_set_english(1); break;
+        case 'l': i18n_set_language(optarg); break;
+        case 'g': pol.glyphs = &fonts_glyph_checker; break; /* the same checks as the parent's */
+        case 'a': pol.advise = advice_check; break;
         default: return 2;
         }
     }
@@ -393,24 +399,24 @@ static void failure_words(int status, const char *killed_for, const struct repor
         char *name = r->crash_syscall >= 0
                          ? seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, r->crash_syscall)
                          : NULL;
-        snprintf(out, n, hb_tr("调用了被禁止的系统功能 %s", "a forbidden system call, %s"),
+        snprintf(out, n, _("a forbidden system call, %s"),
                  name ? name : "?");
         free(name);
     } else if (sig == SIGALRM) {
-        snprintf(out, n, hb_tr("超过 %ld 秒没有完成", "no progress for %ld s"),
+        snprintf(out, n, _("no progress for %ld s"),
                  setting("JUDGE_IDLE_SECONDS", DEFAULT_IDLE_SECONDS));
     } else if (sig == SIGXCPU || (sig == SIGKILL && r->crash_sig == SIGXCPU)) {
-        snprintf(out, n, hb_tr("处理器时间超过 %ld 秒", "more than %ld s of processor time"),
+        snprintf(out, n, _("more than %ld s of processor time"),
                  setting("JUDGE_CPU_SECONDS", DEFAULT_CPU_SECONDS));
     } else if (sig == SIGABRT && r->crash_errno == ENOMEM) {
-        snprintf(out, n, hb_tr("内存用量超过 %ld MB", "more than %ld MB of memory"),
+        snprintf(out, n, _("more than %ld MB of memory"),
                  setting("JUDGE_MEMORY_MB", DEFAULT_MEMORY_MB));
     } else if (sig) {
-        snprintf(out, n, hb_tr("检查程序崩溃：%s", "the checker crashed: %s"), strsignal(sig));
+        snprintf(out, n, _("the checker crashed: %s"), strsignal(sig));
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
-        snprintf(out, n, hb_tr("无法建立检查程序的隔离环境", "the checker could not be confined"));
+        snprintf(out, n, _("the checker could not be confined"));
     } else {
-        snprintf(out, n, hb_tr("检查程序意外结束（退出码 %d）", "the checker ended unexpectedly (exit %d)"),
+        snprintf(out, n, _("the checker ended unexpectedly (exit %d)"),
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     }
 }
@@ -455,8 +461,12 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
                             "--src", src, "--cur-hash", st.cur_hash[0] ? st.cur_hash : "-",
                             "--cur-version", ver, "--prescale", pre};
     int na = 14;
-    if (strcmp(hb_tr("zh", "en"), "en") == 0)
-        args[na++] = "--english";
+    args[na++] = "--lang";
+    args[na++] = i18n_chinese() ? "zh" : "en";
+    if (policy && policy->glyphs) /* in-process objects: the child uses its own, the same ones */
+        args[na++] = "--glyphs";
+    if (policy && policy->advise)
+        args[na++] = "--advise";
     for (int i = 0; policy && i < policy->ntrusted && na < 60; i++) {
         args[na++] = "--key";
         args[na++] = policy->trusted_keys[i];
@@ -525,7 +535,7 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
                 have -= 5 + len;
             }
             if (bad && !killed_for) {
-                killed_for = hb_tr("检查程序的报告格式错误", "the checker's report was malformed");
+                killed_for = _("the checker's report was malformed");
                 kill(pid, SIGKILL);
             }
         }
@@ -540,13 +550,13 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         long m = rss_mb(pid);
         if (!killed_for && m > mem) {
             snprintf(killed_words, sizeof killed_words,
-                     hb_tr("内存用量超过 %ld MB", "more than %ld MB of memory"), mem);
+                     _("more than %ld MB of memory"), mem);
             killed_for = killed_words;
             kill(pid, SIGKILL);
         }
         if (!killed_for && now_seconds() - last > (double)idle) {
             snprintf(killed_words, sizeof killed_words,
-                     hb_tr("超过 %ld 秒没有完成", "no progress for %ld s"), idle - 5);
+                     _("no progress for %ld s"), idle - 5);
             killed_for = killed_words;
             kill(pid, SIGKILL);
         }
@@ -562,16 +572,14 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
     if (killed_for && strcmp(killed_for, "cancelled") == 0) {
         res->outcome = STORE_ABORTED;
         snprintf(res->message, sizeof res->message, "%s",
-                 hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",
-                       "The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+                 _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
     } else if (!clean) {
         char why[512];
         failure_words(status, killed_for, &r, why, sizeof why);
         const char *file = r.culprit[0] ? r.culprit : r.judging[0] ? r.judging : src;
         res->outcome = STORE_REJECTED;
         snprintf(res->message, sizeof res->message,
-                 hb_tr("文件 %s 使检查程序失败（%s），未载入。继续播放原有内容。",
-                       "The file %s made the checker fail (%s); nothing was loaded. The board keeps playing its content."),
+                 _("The file %s made the checker fail (%s); nothing was loaded. The board keeps playing its content."),
                  shown_name(file, src), why);
         diag_add(&res->diag, DIAG_ERROR, file, 0, 0, "the checker failed on this file: %s", why);
         fprintf(stderr, "honorboard: checker failed on %s: %s\n", file, why);

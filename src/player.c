@@ -6,6 +6,8 @@
  * I info, R reload, Q/Esc quit in a window, Ctrl+Q in fullscreen. SIGINT/SIGTERM quit (exit 0),
  * SIGHUP reloads. */
 #include "player.h"
+#include "i18n.h"
+#include "advice.h"
 #include "config.h"
 #include "playlog.h"
 #include "schedule.h"
@@ -317,7 +319,8 @@ static void service_imports(struct player *p)
         struct importer *im = xcalloc(1, sizeof *im);
         im->store = xstrdup(p->store_dir);
         im->src = p->queue[0];
-        im->policy = (struct store_policy){.trusted_keys = (const char *const *)p->cfg.trusted_keys,
+        im->policy = (struct store_policy){.glyphs = &fonts_glyph_checker, .advise = advice_check,
+                                           .trusted_keys = (const char *const *)p->cfg.trusted_keys,
                                            .ntrusted = p->cfg.ntrusted};
         im->report = !p->inbox || strcmp(im->src, inbox_dir(p->inbox)) != 0;
         im->policy.prescale = p->lw > p->lh ? p->lw : p->lh; /* this screen's size */
@@ -329,8 +332,7 @@ static void service_imports(struct player *p)
         }
         p->imp = im;
         if (im->report)
-            set_notice(p, hb_tr("发现U盘，正在检查内容……请勿拔出U盘。",
-                      "USB stick found, checking its content... Do not remove it."), 1e9);
+            set_notice(p, _("USB stick found, checking its content... Do not remove it."), 1e9);
     }
     if (!p->imp)
         return;
@@ -340,8 +342,7 @@ static void service_imports(struct player *p)
         uint64_t done = __atomic_load_n(&im->done, __ATOMIC_RELAXED);
         if (total && im->report) {
             char t[256];
-            snprintf(t, sizeof t, hb_tr("正在载入U盘内容…… %d%%　请勿拔出U盘。",
-                  "Loading from the USB stick... %d%%  Do not remove it."), (int)(done * 100 / total));
+            snprintf(t, sizeof t, _("Loading from the USB stick... %d%%  Do not remove it."), (int)(done * 100 / total));
             set_notice(p, t, 1e9);
         }
         return;
@@ -540,7 +541,7 @@ static void write_status(struct player *p, double now)
         .import_source = p->import_source[0] ? p->import_source : NULL,
         .import_result = p->import_result[0] ? p->import_result : NULL,
         .import_message = p->import_message[0] ? p->import_message : NULL,
-        .uptime = now - p->started, .fps = p->fps, .rss_kb = status_rss_kb(),
+        .uptime = now - p->started, .fps = p->fps, .rss_kb = hb_rss_kb(),
         .screen_on = !p->screen_off};
     if (status_write(p->o.status, &si) < 0 && p->status_at - p->started < 3)
         fprintf(stderr, "honorboard: cannot write status %s: %s\n", p->o.status, strerror(errno));
@@ -566,7 +567,8 @@ static void draw_frame(struct player *p, double now)
 {
     if (p->target)
         SDL_SetRenderTarget(p->ren, p->target);
-    SDL_SetRenderDrawColor(p->ren, 0x5A, 0x12, 0x12, 255); /* never black, even before slide 1 */
+    const struct color bg = playlist_default_theme.background; /* never black, even before slide 1 */
+    SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(p->ren);
     if (p->cur_tex) {
         double t = p->trans_time > 0 ? (now - p->trans_start) / p->trans_time : 1;
@@ -742,9 +744,8 @@ static char *default_path(void)
     return xstrdup("playlists");
 }
 
-int player_main(int argc, char **argv, int unused)
+int player_main(int argc, char **argv)
 {
-    (void)unused;
     double process_start = now_seconds();
     struct player p = {0};
     int rc = parse_opts(argc, argv, &p.o);
@@ -840,9 +841,14 @@ int player_main(int argc, char **argv, int unused)
     p.fullscreen = !p.o.window;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                    (p.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    p.win = SDL_CreateWindow("honorboard", SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
-                             SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h,
-                             flags);
+    /* Fullscreen: the window is made as large as the display and placed on it, because with
+     * no window manager (a kiosk X session) nobody resizes it to fullscreen for us. */
+    SDL_Rect at = {SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
+                   SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h};
+    if (p.fullscreen && SDL_GetDisplayBounds(p.o.display, &at) < 0)
+        at = (SDL_Rect){SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
+                        SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h};
+    p.win = SDL_CreateWindow("honorboard", at.x, at.y, at.w, at.h, flags);
     if (!p.win) {
         fprintf(stderr, "honorboard play: cannot open a window: %s\n", SDL_GetError());
         rc = 2;

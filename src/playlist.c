@@ -13,6 +13,8 @@
 #include <yaml.h>
 
 #include "yamldoc.h"
+#include "i18n.h"
+#include "slips.h"
 
 const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll"};
 const char *const transition_names[TRANS_COUNT] = {
@@ -29,12 +31,10 @@ static const char *const person_keys[] = {"name", "honor", "unit", "photo", "foc
 static const char *const common_slide_keys[] = {"type", "duration", "transition",
                                                 "transition_duration", "schedule", NULL};
 static const char *const story_keys[] = {"name", "unit", "honor", "photo", "focus", "text",
-                                         "title", "align", NULL};
+                                         "title", "align", "lines", NULL};
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
-static const char *const text_keys[] = {"title", "subtitle", "text", "align", NULL};
+static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
-static const char *const *const slide_keys[SLIDE_TYPE_COUNT] = {story_keys, photo_keys, text_keys,
-                                                                roll_keys};
 
 struct ctx {
     struct ydoc *y;
@@ -105,30 +105,6 @@ int playlist_transition_by_name(const char *s)
     return -1;
 }
 
-double playlist_reading_time(size_t nchars)
-{
-    double t = (double)nchars / 300.0 * 60.0;
-    if (t < 8)
-        t = 8;
-    if (t > 120)
-        t = 120;
-    return t;
-}
-
-double playlist_slide_duration(const struct playlist *pl, const struct slide *s)
-{
-    bool is_auto = s->duration > 0 ? false : (s->duration_auto || pl->duration_auto);
-    if (is_auto) {
-        size_t n = 0;
-        if (s->text)
-            n += utf8_count(s->text);
-        if (s->type == SLIDE_ROLL)
-            n += s->npeople * 12;
-        return playlist_reading_time(n);
-    }
-    return s->duration > 0 ? s->duration : pl->duration;
-}
-
 /* duration: 12s | auto. Stores into *secs / *is_auto. */
 static void parse_duration_node(struct ctx *c, yaml_node_t *n, const char *where, double *secs,
                                 bool *is_auto)
@@ -142,9 +118,9 @@ static void parse_duration_node(struct ctx *c, yaml_node_t *n, const char *where
     }
     double v;
     if (playlist_parse_duration(s, &v) < 0 || v <= 0)
-        ydoc_err(c->y, n, "%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)", where, s);
+        ydoc_err(c->y, n, _("%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)"), where, s);
     else if (v < 1)
-        ydoc_err(c->y, n, "%sduration '%s' is too short to read (at least 1s)", where, s);
+        ydoc_err(c->y, n, _("%sduration '%s' is too short to read (at least 1s)"), where, s);
     else
         *secs = v;
 }
@@ -164,9 +140,9 @@ static void parse_transition_node(struct ctx *c, yaml_node_t *n, const char *whe
     for (int i = 0; i < TRANS_COUNT; i++)
         sb_printf(&all, "%s%s", i ? ", " : "", transition_names[i]);
     if (sug)
-        ydoc_err(c->y, n, "%sunknown transition '%s' (did you mean '%s'?)", where, s, sug);
+        ydoc_err(c->y, n, _("%sunknown transition '%s' (did you mean '%s'?)"), where, s, sug);
     else
-        ydoc_err(c->y, n, "%sunknown transition '%s' (one of: %s)", where, s, all.s);
+        ydoc_err(c->y, n, _("%sunknown transition '%s' (one of: %s)"), where, s, all.s);
     sb_free(&all);
 }
 
@@ -177,7 +153,7 @@ static void parse_transition_time(struct ctx *c, yaml_node_t *n, const char *whe
     if (!s)
         return;
     if (playlist_parse_duration(s, &v) < 0 || v > 10)
-        ydoc_err(c->y, n, "%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)", where, s);
+        ydoc_err(c->y, n, _("%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)"), where, s);
     else
         *out = v;
 }
@@ -189,8 +165,15 @@ static void parse_media(struct ctx *c, yaml_node_t *n, const char *where, const 
     if (!s)
         return;
     if (!*s) {
-        ydoc_err(c->y, n, "%s'%s' is empty", where, key);
+        ydoc_err(c->y, n, _("%s'%s' is empty"), where, key);
         return;
+    }
+    for (const char *q = s; *q; q++) {
+        if ((unsigned char)*q < 0x20) { /* "photos\new.jpg" in double quotes: \n became a line break */
+            ydoc_err(c->y, n, _("%s'%s' holds a line break or a tab; write file names on one line"),
+                     where, key);
+            return;
+        }
     }
     free(m->path);
     free(m->resolved);
@@ -203,7 +186,7 @@ static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double
 {
     if (n->type != YAML_SEQUENCE_NODE ||
         n->data.sequence.items.top - n->data.sequence.items.start != 2) {
-        ydoc_err(c->y, n, "%s'focus' should be two numbers [x, y] between 0 and 1", where);
+        ydoc_err(c->y, n, _("%s'focus' should be two numbers [x, y] between 0 and 1"), where);
         return;
     }
     double v[2];
@@ -213,7 +196,7 @@ static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double
         const char *s = it && it->type == YAML_SCALAR_NODE ? (const char *)it->data.scalar.value : "";
         v[i] = strtod(s, &end);
         if (!*s || *end || v[i] < 0 || v[i] > 1) {
-            ydoc_err(c->y, it ? it : n, "%s'focus' values must be numbers between 0 and 1, not '%s'", where, s);
+            ydoc_err(c->y, it ? it : n, _("%s'focus' values must be numbers between 0 and 1, not '%s'"), where, s);
             return;
         }
     }
@@ -224,11 +207,11 @@ static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double
 static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, struct schedule *out)
 {
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "%s'schedule' should be keys: from, until, days, hours", where);
+        ydoc_err(c->y, n, _("%s'schedule' should be keys: from, until, days, hours"), where);
         return;
     }
     char w[160];
-    snprintf(w, sizeof w, "%sschedule: ", where);
+    snprintf(w, sizeof w, _("%sschedule: "), where);
     ydoc_check_keys(c->y, n, w, schedule_keys, NULL);
     struct schedule sc = {.set = true};
     yaml_node_t *v;
@@ -239,17 +222,17 @@ static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, str
             continue;
         const char *s = ydoc_scalar(c->y, v, w, dkeys[i]);
         if (s && schedule_parse_date(s, dates[i]) < 0)
-            ydoc_err(c->y, v, "%sbad date '%s' for '%s' (write it like 2026-03-01)", w, s, dkeys[i]);
+            ydoc_err(c->y, v, _("%sbad date '%s' for '%s' (write it like 2026-03-01)"), w, s, dkeys[i]);
     }
     if (sc.from && sc.until && sc.from > sc.until)
-        ydoc_err(c->y, n, "%s'from' is after 'until': it would never show", w);
+        ydoc_err(c->y, n, _("%s'from' is after 'until': it would never show"), w);
     if ((v = ydoc_get(c->y, n, "days"))) {
         const char **items = NULL;
         int k = ydoc_strings(c->y, v, w, "days", &items);
         for (int i = 0; i < k; i++) {
             unsigned m;
             if (schedule_parse_days(items[i], &m) < 0)
-                ydoc_err(c->y, v, "%sbad days '%s' (like mon-fri, sat, or mon,wed,fri)", w, items[i]);
+                ydoc_err(c->y, v, _("%sbad days '%s' (like mon-fri, sat, or mon,wed,fri)"), w, items[i]);
             else
                 sc.days |= m;
         }
@@ -261,10 +244,10 @@ static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, str
         for (int i = 0; i < k; i++) {
             int a, b;
             if (schedule_parse_window(items[i], &a, &b) < 0)
-                ydoc_err(c->y, v, "%sbad hours '%s' (like \"07:30-12:00\" or \"22:00-02:00\", in quotes)",
+                ydoc_err(c->y, v, _("%sbad hours '%s' (like \"07:30-12:00\" or \"22:00-02:00\", in quotes)"),
                          w, items[i]);
             else if (sc.nwindows == SCHEDULE_MAX_WINDOWS)
-                ydoc_err(c->y, v, "%sat most %d hour windows", w, SCHEDULE_MAX_WINDOWS);
+                ydoc_err(c->y, v, _("%sat most %d hour windows"), w, SCHEDULE_MAX_WINDOWS);
             else
                 sc.windows[sc.nwindows].start = a, sc.windows[sc.nwindows++].end = b;
         }
@@ -273,12 +256,44 @@ static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, str
     *out = sc;
 }
 
+/* Does map hold a Chinese key meaning `key` (照片 for photo)? */
+static bool zh_key_for(struct ctx *c, yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(&c->y->doc, p->key);
+        const char *en = k && k->type == YAML_SCALAR_NODE
+                             ? slips_english_key((const char *)k->data.scalar.value) : NULL;
+        for (const char *e = en; e && *e;) {
+            size_t l = strcspn(e, " ");
+            if (l == strlen(key) && strncmp(e, key, l) == 0)
+                return true;
+            e += l;
+            while (*e == ' ')
+                e++;
+        }
+    }
+    return false;
+}
+
+/* Chinese names an author gives a slide type, and the type they mean. */
+static const struct {
+    const char *zh;
+    enum slide_type type;
+} zh_types[] = {
+    {"人物", SLIDE_STORY}, {"事迹", SLIDE_STORY}, {"先进事迹", SLIDE_STORY}, {"故事", SLIDE_STORY},
+    {"照片", SLIDE_PHOTO}, {"图片", SLIDE_PHOTO}, {"相片", SLIDE_PHOTO},   {"文字", SLIDE_TEXT},
+    {"文本", SLIDE_TEXT},  {"通知", SLIDE_TEXT},  {"公告", SLIDE_TEXT},     {"新闻", SLIDE_TEXT},
+    {"名单", SLIDE_ROLL},  {"光荣榜", SLIDE_ROLL}, {"榜单", SLIDE_ROLL},    {"荣誉榜", SLIDE_ROLL},
+};
+
 static void require(struct ctx *c, yaml_node_t *map, const char *where, const char *key,
                     const char *hint)
 {
     yaml_node_t *v = ydoc_get(c->y, map, key);
+    if (!v && zh_key_for(c, map, key))
+        return; /* 姓名: ... was written for name: the unknown-key message says so */
     if (!v || ydoc_is_empty(v))
-        ydoc_err(c->y, map, "%smissing '%s'%s%s", where, key, hint ? " " : "", hint ? hint : "");
+        ydoc_err(c->y, map, _("%smissing '%s'%s%s"), where, key, hint ? " " : "", hint ? hint : "");
 }
 
 static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const char *where)
@@ -287,7 +302,7 @@ static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const 
     p->focus_y = 0.3;
     p->pos = ydoc_pos(n);
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }",
+        ydoc_err(c->y, n, _("%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }"),
             where);
         return;
     }
@@ -306,6 +321,85 @@ static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const 
         parse_focus(c, v, where, &p->focus_x, &p->focus_y);
 }
 
+/* ---- the slide kinds: each one's keys and what it reads beyond the common keys ------------ */
+
+static void parse_story(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    require(c, n, where, "name", NULL);
+    require(c, n, where, "text", _("(the story itself)"));
+    if ((v = ydoc_get(c->y, n, "name")))
+        s->name = ydoc_text(c->y, v, where, "name");
+    if ((v = ydoc_get(c->y, n, "unit")))
+        s->unit = ydoc_text(c->y, v, where, "unit");
+    if ((v = ydoc_get(c->y, n, "honor")))
+        s->honor = ydoc_text(c->y, v, where, "honor");
+    if ((v = ydoc_get(c->y, n, "photo")))
+        parse_media(c, v, where, "photo", &s->photo);
+}
+
+static void parse_photo(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    require(c, n, where, "image", _("(the photo to show)"));
+    if ((v = ydoc_get(c->y, n, "image")))
+        parse_media(c, v, where, "image", &s->image);
+    if ((v = ydoc_get(c->y, n, "caption")))
+        s->caption = ydoc_text(c->y, v, where, "caption");
+    if ((v = ydoc_get(c->y, n, "fit"))) {
+        const char *f = ydoc_scalar(c->y, v, where, "fit");
+        if (f && strcmp(f, "cover") == 0)
+            s->fit = FIT_COVER;
+        else if (f && strcmp(f, "contain") == 0)
+            s->fit = FIT_CONTAIN;
+        else if (f)
+            ydoc_err(c->y, v, _("%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)"),
+                where, f);
+    }
+}
+
+static void parse_text(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    (void)s;
+    require(c, n, where, "title", NULL);
+    require(c, n, where, "text", NULL);
+}
+
+static void parse_roll(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    require(c, n, where, "title", NULL);
+    yaml_node_t *v = ydoc_get(c->y, n, "people");
+    if (!v) {
+        ydoc_err(c->y, n, _("%smissing 'people' (the list of people on the roll)"), where);
+        return;
+    }
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ydoc_err(c->y, v, _("%s'people' should be a list (each line starting with '- ')"), where);
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (cnt == 0)
+        ydoc_err(c->y, v, _("%s'people' is empty"), where);
+    s->people = xcalloc(cnt, sizeof *s->people);
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
+        char w2[96];
+        snprintf(w2, sizeof w2, _("slide %d (roll): person %zu: "), s->index, i + 1);
+        parse_person(c, pn, &s->people[s->npeople++], w2);
+    }
+}
+
+/* The slide kinds, indexed by enum slide_type (names in slide_type_names): the keys each allows
+ * beyond the common ones, and its parser. layout.c has the matching table of layouts. */
+static const struct {
+    const char *const *keys;
+    void (*parse)(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where);
+} kinds[] = {
+    [SLIDE_STORY] = {story_keys, parse_story}, [SLIDE_PHOTO] = {photo_keys, parse_photo},
+    [SLIDE_TEXT] = {text_keys, parse_text},    [SLIDE_ROLL] = {roll_keys, parse_roll},
+};
+_Static_assert(sizeof kinds / sizeof *kinds == SLIDE_TYPE_COUNT, "one entry per slide type");
+
 static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int index)
 {
     s->index = index;
@@ -317,9 +411,9 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     s->align = ALIGN_JUSTIFY;
     s->type = SLIDE_TEXT;
     char where[64];
-    snprintf(where, sizeof where, "slide %d: ", index);
+    snprintf(where, sizeof where, _("slide %d: "), index);
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "%sshould be keys (type: story, name: ..., ...), not %s", where,
+        ydoc_err(c->y, n, _("%sshould be keys (type: story, name: ..., ...), not %s"), where,
             ydoc_kind_name(n));
         s->type = SLIDE_TYPE_COUNT; /* unusable */
         return;
@@ -327,7 +421,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     yaml_node_t *tn = ydoc_get(c->y, n, "type");
     const char *type = tn ? ydoc_scalar(c->y, tn, where, "type") : NULL;
     if (!tn) {
-        ydoc_err(c->y, n, "%smissing 'type' (story, photo, text or roll)", where);
+        ydoc_err(c->y, n, _("%smissing 'type' (story, photo, text or roll)"), where);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
@@ -339,16 +433,26 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     for (int i = 0; i < SLIDE_TYPE_COUNT; i++)
         if (strcmp(type, slide_type_names[i]) == 0)
             t = i;
+    for (size_t i = 0; t < 0 && i < sizeof zh_types / sizeof *zh_types; i++) {
+        if (strcmp(type, zh_types[i].zh) == 0) {
+            ydoc_err(c->y, tn, _("%stypes are written in English: for '%s' write 'type: %s'"),
+                     where, type, slide_type_names[zh_types[i].type]);
+            s->type = SLIDE_TYPE_COUNT;
+            return;
+        }
+    }
     if (t < 0) {
         const char *sug = ydoc_suggest(type, slide_type_names, SLIDE_TYPE_COUNT);
-        ydoc_err(c->y, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text or roll)",
-            sug ? sug : "", sug ? "'?)" : "");
+        if (sug)
+            ydoc_err(c->y, tn, _("%sunknown type '%s' (did you mean '%s'?)"), where, type, sug);
+        else
+            ydoc_err(c->y, tn, _("%sunknown type '%s' (story, photo, text or roll)"), where, type);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
     s->type = (enum slide_type)t;
-    snprintf(where, sizeof where, "slide %d (%s): ", index, type);
-    ydoc_check_keys(c->y, n, where, common_slide_keys, slide_keys[t]);
+    snprintf(where, sizeof where, _("slide %d (%s): "), index, type);
+    ydoc_check_keys(c->y, n, where, common_slide_keys, kinds[t].keys);
 
     yaml_node_t *v;
     if ((v = ydoc_get(c->y, n, "duration")))
@@ -375,77 +479,28 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
             if (strcmp(a, aligns[i]) == 0)
                 found = i;
         if (a && found < 0)
-            ydoc_err(c->y, v, "%s'align' is '%s'; use left, center, right or justify", where, a);
+            ydoc_err(c->y, v, _("%s'align' is '%s'; use left, center, right or justify"), where, a);
         else if (found >= 0)
             s->align = (enum text_align)found;
     }
-
-    switch (s->type) {
-    case SLIDE_STORY:
-        require(c, n, where, "name", NULL);
-        require(c, n, where, "text", "(the story itself)");
-        if ((v = ydoc_get(c->y, n, "name")))
-            s->name = ydoc_text(c->y, v, where, "name");
-        if ((v = ydoc_get(c->y, n, "unit")))
-            s->unit = ydoc_text(c->y, v, where, "unit");
-        if ((v = ydoc_get(c->y, n, "honor")))
-            s->honor = ydoc_text(c->y, v, where, "honor");
-        if ((v = ydoc_get(c->y, n, "photo")))
-            parse_media(c, v, where, "photo", &s->photo);
-        break;
-    case SLIDE_PHOTO:
-        require(c, n, where, "image", "(the photo to show)");
-        if ((v = ydoc_get(c->y, n, "image")))
-            parse_media(c, v, where, "image", &s->image);
-        if ((v = ydoc_get(c->y, n, "caption")))
-            s->caption = ydoc_text(c->y, v, where, "caption");
-        if ((v = ydoc_get(c->y, n, "fit"))) {
-            const char *f = ydoc_scalar(c->y, v, where, "fit");
-            if (f && strcmp(f, "cover") == 0)
-                s->fit = FIT_COVER;
-            else if (f && strcmp(f, "contain") == 0)
-                s->fit = FIT_CONTAIN;
-            else if (f)
-                ydoc_err(c->y, v, "%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)",
-                    where, f);
-        }
-        break;
-    case SLIDE_TEXT:
-        require(c, n, where, "title", NULL);
-        require(c, n, where, "text", NULL);
-        break;
-    case SLIDE_ROLL:
-        require(c, n, where, "title", NULL);
-        if ((v = ydoc_get(c->y, n, "people"))) {
-            if (v->type != YAML_SEQUENCE_NODE) {
-                ydoc_err(c->y, v, "%s'people' should be a list (each line starting with '- ')", where);
-            } else {
-                size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
-                if (cnt == 0)
-                    ydoc_err(c->y, v, "%s'people' is empty", where);
-                s->people = xcalloc(cnt, sizeof *s->people);
-                for (size_t i = 0; i < cnt; i++) {
-                    yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
-                    char w2[96];
-                    snprintf(w2, sizeof w2, "slide %d (roll): person %zu: ", index, i + 1);
-                    parse_person(c, pn, &s->people[s->npeople++], w2);
-                }
-            }
-        } else {
-            ydoc_err(c->y, n, "%smissing 'people' (the list of people on the roll)", where);
-        }
-        break;
-    default:
-        break;
+    if ((v = ydoc_get(c->y, n, "lines"))) {
+        const char *l = ydoc_scalar(c->y, v, where, "lines");
+        if (l && (strcmp(l, "true") == 0 || strcmp(l, "yes") == 0))
+            s->lines = true;
+        else if (l && strcmp(l, "false") != 0 && strcmp(l, "no") != 0)
+            ydoc_err(c->y, v, _("%s'lines' is true (each line as it is, without indent) or false, "
+                                "not '%s'"), where, l);
     }
+
+    kinds[t].parse(c, n, s, where);
 }
 
 static void parse_theme(struct ctx *c, yaml_node_t *n)
 {
-    const char *where = "theme: ";
+    const char *where = _("theme: ");
     struct theme *th = &c->pl->theme;
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "'theme' should be keys (background, accent, text, font, emblem)");
+        ydoc_err(c->y, n, _("'theme' should be keys (background, accent, text, font, emblem)"));
         return;
     }
     ydoc_check_keys(c->y, n, where, theme_keys, NULL);
@@ -454,7 +509,7 @@ static void parse_theme(struct ctx *c, yaml_node_t *n)
         const char *s = ydoc_scalar(c->y, v, where, "background");
         if (s && s[0] == '#') {
             if (playlist_parse_color(s, &th->background) < 0)
-                ydoc_err(c->y, v, "%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)", where, s);
+                ydoc_err(c->y, v, _("%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)"), where, s);
         } else if (s) {
             parse_media(c, v, where, "background", &th->background_image);
         }
@@ -465,7 +520,7 @@ static void parse_theme(struct ctx *c, yaml_node_t *n)
         if ((v = ydoc_get(c->y, n, ckeys[i]))) {
             const char *s = ydoc_scalar(c->y, v, where, ckeys[i]);
             if (s && playlist_parse_color(s, cols[i]) < 0)
-                ydoc_err(c->y, v, "%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)",
+                ydoc_err(c->y, v, _("%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)"),
                     where, s, ckeys[i]);
         }
     }
@@ -477,9 +532,9 @@ static void parse_theme(struct ctx *c, yaml_node_t *n)
 
 static void parse_defaults(struct ctx *c, yaml_node_t *n)
 {
-    const char *where = "defaults: ";
+    const char *where = _("defaults: ");
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "'defaults' should be keys like { duration: 12s, transition: fade }");
+        ydoc_err(c->y, n, _("'defaults' should be keys like { duration: 12s, transition: fade }"));
         return;
     }
     ydoc_check_keys(c->y, n, where, defaults_keys, NULL);
@@ -496,19 +551,19 @@ static void parse_root(struct ctx *c, yaml_node_t *root)
 {
     struct playlist *pl = c->pl;
     if (root->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, root, "a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'");
+        ydoc_err(c->y, root, _("a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'"));
         return;
     }
     ydoc_check_keys(c->y, root, "", top_keys, NULL);
     yaml_node_t *v = ydoc_get(c->y, root, "honorboard");
     if (!v) {
-        ydoc_err(c->y, root, "missing 'honorboard: 1' (the format version) at the top of the file");
+        ydoc_err(c->y, root, _("missing 'honorboard: 1' (the format version) at the top of the file"));
     } else {
         const char *s = ydoc_scalar(c->y, v, "", "honorboard");
         char *end = NULL;
         long ver = s ? strtol(s, &end, 10) : -1;
         if (s && (!*s || *end || ver != PLAYLIST_FORMAT_VERSION))
-            ydoc_err(c->y, v, "format version '%s' is not supported (this honorboard reads version %d)", s,
+            ydoc_err(c->y, v, _("format version '%s' is not supported (this honorboard reads version %d)"), s,
                 PLAYLIST_FORMAT_VERSION);
         else if (s)
             pl->version = (int)ver;
@@ -527,16 +582,16 @@ static void parse_root(struct ctx *c, yaml_node_t *root)
         parse_defaults(c, v);
     v = ydoc_get(c->y, root, "slides");
     if (!v || ydoc_is_empty(v)) {
-        ydoc_err(c->y, v ? v : root, "the playlist has no slides (add a 'slides:' list)");
+        ydoc_err(c->y, v ? v : root, _("the playlist has no slides (add a 'slides:' list)"));
         return;
     }
     if (v->type != YAML_SEQUENCE_NODE) {
-        ydoc_err(c->y, v, "'slides' should be a list, each slide starting with '- type: ...'");
+        ydoc_err(c->y, v, _("'slides' should be a list, each slide starting with '- type: ...'"));
         return;
     }
     size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (cnt == 0) {
-        ydoc_err(c->y, v, "the playlist has no slides (the 'slides' list is empty)");
+        ydoc_err(c->y, v, _("the playlist has no slides (the 'slides' list is empty)"));
         return;
     }
     pl->slides = xcalloc(cnt, sizeof *pl->slides);
@@ -556,9 +611,7 @@ struct playlist *playlist_parse(const char *path, const char *text, size_t len, 
     pl->duration = 12;
     pl->transition = TRANS_FADE;
     pl->transition_time = 0.8;
-    pl->theme.background = (struct color){0x8E, 0x1B, 0x1B, 255};
-    pl->theme.accent = (struct color){0xF3, 0xC9, 0x69, 255};
-    pl->theme.text = (struct color){0xFF, 0xFF, 0xFF, 255};
+    pl->theme = playlist_default_theme;
 
     struct ydoc y;
     yaml_node_t *root = ydoc_load(&y, path, text, len, d);
@@ -566,7 +619,7 @@ struct playlist *playlist_parse(const char *path, const char *text, size_t len, 
     if (root)
         parse_root(&c, root);
     else if (y.loaded)
-        diag_add(d, DIAG_ERROR, path, 1, 1, "the file is empty (a playlist starts with 'honorboard: 1')");
+        diag_add(d, DIAG_ERROR, path, 1, 1, _("the file is empty (a playlist starts with 'honorboard: 1')"));
     ydoc_free(&y);
     return pl;
 }
@@ -576,80 +629,10 @@ struct playlist *playlist_load(const char *path, struct diag *d)
     size_t len = 0;
     char *text = file_read_all(path, &len);
     if (!text) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), strerror(errno));
         return NULL;
     }
     struct playlist *pl = playlist_parse(path, text, len, d);
     free(text);
     return pl;
-}
-
-static void media_free(struct media_ref *m)
-{
-    free(m->path);
-    free(m->resolved);
-}
-
-void playlist_free(struct playlist *pl)
-{
-    if (!pl)
-        return;
-    for (size_t i = 0; i < pl->nslides; i++) {
-        struct slide *s = &pl->slides[i];
-        free(s->name), free(s->unit), free(s->honor), free(s->title), free(s->subtitle);
-        free(s->text), free(s->caption);
-        media_free(&s->photo);
-        media_free(&s->image);
-        for (size_t j = 0; j < s->npeople; j++) {
-            free(s->people[j].name), free(s->people[j].honor), free(s->people[j].unit);
-            media_free(&s->people[j].photo);
-        }
-        free(s->people);
-    }
-    free(pl->slides);
-    media_free(&pl->theme.background_image);
-    media_free(&pl->theme.emblem);
-    free(pl->theme.font);
-    free(pl->title), free(pl->subtitle), free(pl->path), free(pl->dir), free(pl->ticker);
-    free(pl);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int playlist_expand_path(const char *path, char ***files)
-{
-    *files = NULL;
-    if (!path_is_dir(path)) {
-        if (!path_is_file(path)) {
-            if (errno == 0)
-                errno = ENOENT;
-            return -1;
-        }
-        *files = xmalloc(sizeof(char *));
-        (*files)[0] = xstrdup(path);
-        return 1;
-    }
-    DIR *dir = opendir(path);
-    if (!dir)
-        return -1;
-    size_t n = 0, cap = 8;
-    char **out = xmalloc(cap * sizeof *out);
-    struct dirent *e;
-    while ((e = readdir(dir))) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 5)
-            continue;
-        if (strcasecmp(e->d_name + l - 5, ".yaml") != 0 && strcasecmp(e->d_name + l - 4, ".yml") != 0)
-            continue;
-        if (n == cap)
-            out = xrealloc(out, (cap *= 2) * sizeof *out);
-        out[n++] = path_join(path, e->d_name);
-    }
-    closedir(dir);
-    qsort(out, n, sizeof *out, cmp_str);
-    *files = out;
-    return (int)n;
 }

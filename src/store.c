@@ -1,18 +1,22 @@
 /* store.c - the content store: check a bundle, copy what it uses with plain read/write (never
  * mmap a stick), fsync, rename into place, switch `current` with one rename. */
 #include "store.h"
-#include "check.h"
+#include "fileio.h"
+#include "i18n.h"
+#include "photoconv.h"
+#include "stick.h"
 #include "images.h"
 #include "playlist.h"
 #include "sign.h"
 #include "util.h"
+#include "validate.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define COPY_CHUNK (1 << 20)
 #define INFO_FILE ".honorboard-bundle"
 
 const char *store_outcome_name(enum store_outcome o)
@@ -57,17 +60,6 @@ static int rm_rf(const char *path)
     return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void fsync_path(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* The bundle folder name a symlink in the store points at ("bundles/<id>"), or NULL. */
 static char *link_target(const char *dir, const char *name)
 {
@@ -91,7 +83,7 @@ static int set_link(const char *dir, const char *name, const char *target)
         unlink(tmp);
     free(tmp);
     free(dst);
-    fsync_path(dir);
+    fileio_fsync_path(dir);
     return rc;
 }
 
@@ -169,10 +161,9 @@ static bool has_playlists(const char *dir)
 
 char *store_bundle_root(const char *src)
 {
-    char *sub = path_join(src, "honorboard");
-    if (path_is_dir(sub))
+    char *sub = stick_folder(src); /* any letter case: FAT tools upper-case names */
+    if (sub)
         return sub;
-    free(sub);
     if (path_is_dir(src) && has_playlists(src))
         return xstrdup(src);
     return NULL;
@@ -225,35 +216,24 @@ static void plan_free(struct plan *p)
     free(p->files);
 }
 
-/* Hash of the bundle: every used file's path, size and content (BLAKE2b, libsodium). */
+/* Hash of the bundle: every used file's path, size and content. */
 static int bundle_hash(const char *root, const struct plan *p, char out[65])
 {
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, NULL, 0, 32);
-    unsigned char *buf = xmalloc(COPY_CHUNK);
+    struct hash h;
+    hash_init(&h);
     int rc = 0;
     for (size_t i = 0; i < p->n && rc == 0; i++) {
         char meta[64];
         snprintf(meta, sizeof meta, "%llu", (unsigned long long)p->files[i].size);
-        crypto_generichash_update(&st, (const unsigned char *)p->files[i].rel,
-                                  strlen(p->files[i].rel) + 1);
-        crypto_generichash_update(&st, (const unsigned char *)meta, strlen(meta) + 1);
+        hash_update_str(&h, p->files[i].rel);
+        hash_update_str(&h, meta);
         int fd = path_open_beneath(root, p->files[i].rel);
-        if (fd < 0) {
+        if (fd < 0 || hash_update_fd(&h, fd, NULL) < 0)
             rc = -1;
-            break;
-        }
-        ssize_t n;
-        while ((n = read(fd, buf, COPY_CHUNK)) > 0)
-            crypto_generichash_update(&st, buf, (size_t)n);
-        if (n < 0)
-            rc = -1;
-        close(fd);
+        if (fd >= 0)
+            close(fd);
     }
-    free(buf);
-    unsigned char h[32];
-    crypto_generichash_final(&st, h, sizeof h);
-    sodium_bin2hex(out, 65, h, sizeof h);
+    hash_final_hex(&h, out);
     return rc;
 }
 
@@ -281,75 +261,61 @@ static int read_info(const char *bundle, struct bundle_info *bi)
     return 0;
 }
 
+struct copy_progress {
+    uint64_t *done, total;
+    store_progress_fn progress;
+    void *ctx;
+    uint64_t copied; /* by this file so far */
+    int delay_ms;    /* test hook: slow copies so tests can pull the stick or kill -9 midway */
+};
+
+static bool copy_step(void *arg, uint64_t copied)
+{
+    struct copy_progress *cp = arg;
+    *cp->done += copied - cp->copied;
+    cp->copied = copied;
+    if (cp->progress && !cp->progress(cp->ctx, *cp->done, cp->total))
+        return false;
+    if (cp->delay_ms > 0)
+        usleep((useconds_t)cp->delay_ms * 1000);
+    return true;
+}
+
 /* Copies one file with read/write, checking the size it had when it was checked. */
 static int copy_file(const char *root, const char *rel, const char *dst, uint64_t want,
                      uint64_t *done, uint64_t total, store_progress_fn progress, void *ctx,
                      char *err, size_t errlen)
 {
     char *src = path_join(root, rel); /* for messages; the open itself is confined to root */
-    int in = path_open_beneath(root, rel);
+    int in = path_open_beneath(root, rel), out = -1, rc = -1;
     if (in < 0) {
         snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-        free(src);
-        return -1;
+        goto done;
     }
-    int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out < 0) {
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-        close(in);
-        free(src);
-        return -1;
+        goto done;
     }
-    /* test hook: slow copies down so tests can pull the stick or kill -9 mid-copy */
     const char *delay = getenv("HONORBOARD_TEST_COPY_DELAY_MS");
-    char *buf = xmalloc(COPY_CHUNK);
-    uint64_t got = 0;
-    int rc = 0;
-    for (;;) {
-        ssize_t n = read(in, buf, COPY_CHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-            rc = -1;
-            break;
-        }
-        if (n == 0)
-            break;
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w < 0) {
-                snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-                rc = -1;
-                break;
-            }
-            off += w;
-        }
-        if (rc < 0)
-            break;
-        got += (uint64_t)n;
-        *done += (uint64_t)n;
-        if (progress && !progress(ctx, *done, total)) {
-            snprintf(err, errlen, "import stopped");
-            rc = -1;
-            break;
-        }
-        if (delay)
-            usleep((useconds_t)atoi(delay) * 1000);
-    }
-    if (rc == 0 && got != want) {
+    struct copy_progress cp = {done, total, progress, ctx, 0, delay ? atoi(delay) : 0};
+    bool read_failed;
+    int64_t got = fileio_copy_fd(in, out, copy_step, &cp, &read_failed);
+    if (got < 0 && errno == ECANCELED)
+        snprintf(err, errlen, "import stopped");
+    else if (got < 0)
+        snprintf(err, errlen, "cannot %s %s: %s", read_failed ? "read" : "write",
+                 read_failed ? src : dst, strerror(errno));
+    else if ((uint64_t)got != want)
         snprintf(err, errlen, "%s changed while it was being copied (the stick was pulled?)", src);
-        rc = -1;
-    }
-    if (rc == 0 && fsync(out) < 0) {
+    else if (fsync(out) < 0)
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-        rc = -1;
-    }
-    free(buf);
-    close(in);
-    if (close(out) < 0 && rc == 0) {
+    else
+        rc = 0;
+done:
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) < 0 && rc == 0) {
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         rc = -1;
     }
@@ -368,43 +334,45 @@ static void set_msg(struct store_result *res, enum store_outcome o, const char *
     va_end(ap);
 }
 
+struct plan_walk {
+    struct plan *plan;
+    const char *root;
+};
+
+static void plan_media(void *ctx, const struct media_ref *m, const char *what)
+{
+    (void)what;
+    struct plan_walk *w = ctx;
+    plan_add(w->plan, w->root, m->path);
+}
+
 /* Checks every playlist of the bundle and lists the files they use. Returns the error count. */
 static int check_bundle(const char *root, const struct store_policy *policy, struct plan *plan,
                         struct store_result *res)
 {
+    const struct validate_opts opts = {.decode_images = true,
+                                       .glyphs = policy ? policy->glyphs : NULL,
+                                       .advise = policy ? policy->advise : NULL};
     char **files = NULL;
     int n = playlist_expand_path(root, &files);
     for (int i = 0; i < n; i++) {
         if (policy && policy->judging)
             policy->judging(policy->judging_ctx, files[i]);
-        struct playlist *pl = check_playlist_file(files[i], &res->diag); /* as `check` does */
+        struct playlist *pl = validate_playlist_file(files[i], &opts, &res->diag); /* as `check` */
         if (pl) {
             if (!res->title[0] && pl->title)
                 snprintf(res->title, sizeof res->title, "%s", pl->title);
             res->slides += (int)pl->nslides;
             const char *base = strrchr(files[i], '/');
             plan_add(plan, root, base ? base + 1 : files[i]);
-            const struct media_ref *refs[] = {&pl->theme.background_image, &pl->theme.emblem};
-            for (size_t k = 0; k < 2; k++)
-                if (refs[k]->path)
-                    plan_add(plan, root, refs[k]->path);
-            for (size_t s = 0; s < pl->nslides; s++) {
-                const struct slide *sl = &pl->slides[s];
-                if (sl->photo.path)
-                    plan_add(plan, root, sl->photo.path);
-                if (sl->image.path)
-                    plan_add(plan, root, sl->image.path);
-                for (size_t p = 0; p < sl->npeople; p++)
-                    if (sl->people[p].photo.path)
-                        plan_add(plan, root, sl->people[p].photo.path);
-            }
+            playlist_foreach_media(pl, plan_media, &(struct plan_walk){plan, root});
         }
         playlist_free(pl);
         free(files[i]);
     }
     free(files);
     if (n <= 0)
-        diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "no playlists (*.yaml) in this folder");
+        diag_add(&res->diag, DIAG_ERROR, root, 0, 0, _("no playlists (*.yaml) in this folder"));
     qsort(plan->files, plan->n, sizeof *plan->files, cmp_bfile);
     return res->diag.errors;
 }
@@ -420,8 +388,7 @@ static void first_error_words(const struct diag *d, char *out, size_t n)
     const char *base = m->file ? strrchr(m->file, '/') : NULL;
     base = base ? base + 1 : (m->file ? m->file : "");
     if (m->line > 0)
-        snprintf(out, n, hb_tr("%s 第%d行：%s",
-                  "%s line %d: %s"), base, m->line, m->text);
+        snprintf(out, n, _("%s line %d: %s"), base, m->line, m->text);
     else
         snprintf(out, n, "%s：%s", base, m->text);
 }
@@ -463,7 +430,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     rm_rf(staging);
     int rc = -1;
     if (path_mkdirs(staging) < 0) {
-        set_msg(res, STORE_FAILED, "cannot create %s: %s", staging, strerror(errno));
+        set_msg(res, STORE_FAILED, _("cannot create %s: %s"), staging, strerror(errno));
     } else {
         rc = store_stage(staging, src, policy, progress, ctx, res, &st);
         if (rc == 0 && res->outcome == STORE_OK)
@@ -488,14 +455,21 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
     bool signed_only = policy && policy->ntrusted > 0;
     char err[1024];
     if (sodium_init() < 0) {
-        set_msg(res, STORE_FAILED, "libsodium cannot start");
+        set_msg(res, STORE_FAILED, _("libsodium cannot start"));
         return -1;
     }
     char *root = store_bundle_root(src);
     if (!root) {
-        set_msg(res, STORE_REJECTED, hb_tr("%s 里没有 honorboard 文件夹或播放单。继续播放原有内容。",
-                  "%s holds no honorboard folder or playlists. The board keeps playing its content."), src);
-        diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "no honorboard/ folder with playlists here");
+        char *near = stick_near_miss(src);
+        if (near) {
+            set_msg(res, STORE_REJECTED, _("The folder on the stick is named '%s'; it must be named honorboard. Nothing was loaded. The board keeps playing its content."), near);
+            diag_add(&res->diag, DIAG_ERROR, near, 0, 0,
+                     _("this folder must be named honorboard (rename it, then plug the stick in again)"));
+        } else {
+            set_msg(res, STORE_REJECTED, _("%s holds no honorboard folder or playlists. The board keeps playing its content."), src);
+            diag_add(&res->diag, DIAG_ERROR, src, 0, 0, _("no honorboard/ folder with playlists here"));
+        }
+        free(near);
         return -1;
     }
     struct plan plan = {0};
@@ -505,8 +479,7 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
             policy->judging(policy->judging_ctx, "SIGNATURE");
         if (sign_verify(root, policy->trusted_keys, policy->ntrusted, &man, err, sizeof err) < 0) {
             diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "%s", err);
-            set_msg(res, STORE_REJECTED, hb_tr("内容未通过签名验证（%s），未载入。继续播放原有内容。",
-                                               "The content failed the signature check (%s); nothing was loaded. The board keeps playing its content."),
+            set_msg(res, STORE_REJECTED, _("The content failed the signature check (%s); nothing was loaded. The board keeps playing its content."),
                     err);
             goto out;
         }
@@ -514,46 +487,40 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
     if (check_bundle(root, policy, &plan, res) > 0) {
         char words[768];
         first_error_words(&res->diag, words, sizeof words);
-        set_msg(res, STORE_REJECTED, hb_tr("内容有误，未载入：%s。继续播放原有内容。",
-                  "The content has errors and was not loaded: %s. The board keeps playing its content."), words);
+        set_msg(res, STORE_REJECTED, _("The content has errors and was not loaded: %s. The board keeps playing its content."), words);
         goto out;
     }
     for (size_t i = 0; signed_only && i < plan.n; i++) {
         if (!manifest_has(&man, plan.files[i].rel)) {
-            diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "%s is not covered by the signature",
+            diag_add(&res->diag, DIAG_ERROR, root, 0, 0, _("%s is not covered by the signature"),
                      plan.files[i].rel);
-            set_msg(res, STORE_REJECTED, hb_tr("%s 不在签名范围内，未载入。继续播放原有内容。",
-                                               "%s is not covered by the signature; nothing was loaded. The board keeps playing its content."),
+            set_msg(res, STORE_REJECTED, _("%s is not covered by the signature; nothing was loaded. The board keeps playing its content."),
                     plan.files[i].rel);
             goto out;
         }
     }
     char *hash = st->hash;
     if (bundle_hash(root, &plan, hash) < 0) {
-        set_msg(res, STORE_ABORTED, hb_tr("读取U盘时出错（U盘被拔出？），未载入。继续播放原有内容。",
-                  "The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
+        set_msg(res, STORE_ABORTED, _("The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
         goto out;
     }
     st->version = man.version;
     if (st->cur_hash[0] && strcmp(st->cur_hash, hash) == 0) {
-        set_msg(res, STORE_UNCHANGED, hb_tr("U盘内容与正在播放的相同，无需载入。可以拔出U盘。",
-                  "The stick holds the content already on screen; nothing to load. You can remove the stick."));
+        set_msg(res, STORE_UNCHANGED, _("The stick holds the content already on screen; nothing to load. You can remove the stick."));
         rc = 0;
         goto out;
     }
     if (signed_only && st->cur_hash[0] && man.version <= st->cur_version) {
         diag_add(&res->diag, DIAG_ERROR, root, 0, 0,
-                 "version %llu is not newer than the content on screen (version %llu)",
+                 _("version %llu is not newer than the content on screen (version %llu)"),
                  (unsigned long long)man.version, (unsigned long long)st->cur_version);
-        set_msg(res, STORE_REJECTED, hb_tr("U盘内容比正在播放的旧，未载入。继续播放原有内容。",
-                                           "The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
+        set_msg(res, STORE_REJECTED, _("The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
         goto out;
     }
     struct statvfs vfs;
     if (statvfs(staging, &vfs) == 0 &&
         (uint64_t)vfs.f_bavail * vfs.f_frsize < plan.total + (16u << 20)) {
-        set_msg(res, STORE_FAILED, hb_tr("本机存储空间不足（需要 %llu MB），未载入。继续播放原有内容。",
-                  "Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
+        set_msg(res, STORE_FAILED, _("Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
                 (unsigned long long)(plan.total >> 20) + 16);
         goto out;
     }
@@ -567,8 +534,7 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
         free(to), free(parent);
         if (c < 0) {
             diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "%s", err);
-            set_msg(res, STORE_ABORTED, hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",
-                  "The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
             goto out;
         }
     }
@@ -579,8 +545,17 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
         int hr = sign_hash_file(to, h2, NULL);
         free(to);
         if (hr < 0 || strcmp(h2, man.files[i].hash) != 0) {
-            set_msg(res, STORE_ABORTED, hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",
-                                              "The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < plan.n; i++) { /* HEIC and WebP become JPEG, under the same name */
+        char *to = path_join(staging, plan.files[i].rel), perr[512];
+        int cv = photoconv_to_jpeg(to, perr, sizeof perr);
+        free(to);
+        if (cv < 0) { /* checked before copying, so this is a disk problem */
+            diag_add(&res->diag, DIAG_ERROR, plan.files[i].rel, 0, 0, "%s", perr);
+            set_msg(res, STORE_FAILED, _("A photo could not be converted to JPEG (%s); nothing was loaded. The board keeps playing its content."), plan.files[i].rel);
             goto out;
         }
     }
@@ -588,14 +563,14 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
         for (size_t i = 0; i < plan.n; i++) {
             char *to = path_join(staging, plan.files[i].rel), perr[512];
             if (images_prescale_jpeg(to, policy->prescale, perr, sizeof perr) < 0)
-                diag_add(&res->diag, DIAG_WARNING, src, 0, 0, "%s (kept at full size)", perr);
+                diag_add(&res->diag, DIAG_WARNING, src, 0, 0, _("%s (kept at full size)"), perr);
             free(to);
         }
     }
     /* fsync every folder we made, then describe the bundle */
     for (size_t i = 0; i < plan.n; i++) {
         char *to = path_join(staging, plan.files[i].rel), *parent = path_dirname(to);
-        fsync_path(parent);
+        fileio_fsync_path(parent);
         free(to), free(parent);
     }
     char stamp[32];
@@ -609,20 +584,16 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
     sb_json_str(&info, src);
     sb_puts(&info, "}\n");
     char *info_path = path_join(staging, INFO_FILE);
-    FILE *f = fopen(info_path, "w");
-    bool wrote = f && fputs(info.s, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    if (f)
-        fclose(f);
+    bool wrote = fileio_write_atomic(info_path, info.s, info.len, 0644, true) == 0;
     free(info_path);
     sb_free(&info);
-    fsync_path(staging);
+    fileio_fsync_path(staging);
     snprintf(st->stamp, sizeof st->stamp, "%s", stamp);
     if (!wrote) {
-        set_msg(res, STORE_FAILED, "cannot store the bundle: %s", strerror(errno));
+        set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), strerror(errno));
         goto out;
     }
-    set_msg(res, STORE_OK, hb_tr("已载入新内容：%s，共 %d 张。可以拔出U盘。",
-                  "New content loaded: %s, %d slides. You can remove the stick."),
+    set_msg(res, STORE_OK, _("New content loaded: %s, %d slides. You can remove the stick."),
             res->title[0] ? res->title : "（无标题）", res->slides);
     rc = 0;
 out:
@@ -636,7 +607,7 @@ int store_commit(const char *dir, const char *staging, const struct store_staged
                  struct store_result *res)
 {
     if (strlen(st->hash) != 64 || strspn(st->hash, "0123456789abcdef") != 64) {
-        set_msg(res, STORE_FAILED, "cannot store the bundle: the checker gave no content hash");
+        set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), "no content hash");
         return -1;
     }
     char stamp[32];
@@ -645,19 +616,19 @@ int store_commit(const char *dir, const char *staging, const struct store_staged
     char *final = path_join(dir, id);
     rm_rf(final); /* the same content imported again within the same second */
     if (rename(staging, final) < 0) {
-        set_msg(res, STORE_FAILED, "cannot store the bundle: %s", strerror(errno));
+        set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), strerror(errno));
         free(id), free(final);
         return -1;
     }
     char *bdir = path_join(dir, "bundles");
-    fsync_path(bdir);
+    fileio_fsync_path(bdir);
     free(bdir);
     char *old = link_target(dir, "current");
     if (old)
         set_link(dir, "previous", old);
     free(old);
     if (set_link(dir, "current", id) < 0) {
-        set_msg(res, STORE_FAILED, "cannot switch to the new bundle: %s", strerror(errno));
+        set_msg(res, STORE_FAILED, _("cannot switch to the new bundle: %s"), strerror(errno));
         free(id), free(final);
         return -1;
     }
@@ -685,43 +656,77 @@ int store_rollback(const char *dir, char *err, size_t errlen)
     return rc;
 }
 
+/* line with every "root/" taken out: paths as the author sees them in the honorboard folder */
+static char *relative_paths(const char *line, const char *root)
+{
+    struct strbuf b = {0};
+    char *pre = xasprintf("%s/", root);
+    size_t pl = strlen(pre);
+    for (const char *s = line; *s;) {
+        const char *hit = strstr(s, pre);
+        if (!hit) {
+            sb_puts(&b, s);
+            break;
+        }
+        sb_add(&b, s, (size_t)(hit - s));
+        s = hit + pl;
+    }
+    free(pre);
+    return b.s ? b.s : xstrdup("");
+}
+
+/* One REPORT.txt line, CRLF so Notepad shows the lines. */
+static void report_line(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report_line(struct strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = NULL;
+    if (vasprintf(&line, fmt, ap) < 0)
+        line = NULL;
+    va_end(ap);
+    sb_puts(b, line ? line : "");
+    sb_puts(b, "\r\n");
+    free(line);
+}
+
 void store_write_report(const char *src, const struct store_result *res)
 {
     char *root = store_bundle_root(src);
-    if (!root)
-        return;
-    char *p = path_join(root, "REPORT.txt");
-    char *tmp = xasprintf("%s.tmp", p);
-    FILE *f = fopen(tmp, "w");
-    if (f) {
-        char when[64];
-        hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
-        fprintf(f, "honorboard 导入报告 / import report\r\n");
-        fprintf(f, "时间 time: %s\r\n", when);
-        fprintf(f, "结果 result: %s\r\n", store_outcome_name(res->outcome));
-        fprintf(f, "%s\r\n", res->message);
-        if (res->slides)
-            fprintf(f, "幻灯片 slides: %d\r\n", res->slides);
-        fprintf(f, "\r\n错误 errors: %d, 警告 warnings: %d\r\n", res->diag.errors, res->diag.warnings);
-        for (size_t i = 0; i < res->diag.n; i++) {
-            char *line = diag_format(&res->diag.msgs[i]);
-            /* paths as the author sees them on the stick */
-            const char *shown = line;
-            size_t rl = strlen(root);
-            if (strncmp(line, root, rl) == 0 && line[rl] == '/')
-                shown = line + rl + 1;
-            fprintf(f, "%s\r\n", shown);
-            free(line);
-        }
-        bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-        fclose(f);
-        if (ok)
-            rename(tmp, p);
-        else
-            unlink(tmp);
+    if (!root) { /* a near miss (Honorbaord/): the report goes to the stick's root */
+        char *near = stick_near_miss(src);
+        if (!near)
+            return;
+        free(near);
+        root = xstrdup(src);
     }
-    free(tmp);
+    char when[64];
+    hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
+    /* In the board's language (i18n.h), every path relative to the honorboard folder. */
+    static const char *const outcome[] = {N_("ok"), N_("rejected"), N_("unchanged"),
+                                          N_("aborted"), N_("failed")};
+    struct strbuf b = {0};
+    report_line(&b, "%s", _("honorboard import report"));
+    report_line(&b, _("time: %s"), when);
+    report_line(&b, _("result: %s"), res->outcome <= STORE_FAILED ? _(outcome[res->outcome]) : "?");
+    char *msg = relative_paths(res->message, root);
+    report_line(&b, "%s", msg);
+    free(msg);
+    if (res->slides)
+        report_line(&b, _("slides: %d"), res->slides);
+    report_line(&b, "%s", "");
+    report_line(&b, _("errors: %d, warnings: %d"), res->diag.errors, res->diag.warnings);
+    for (size_t i = 0; i < res->diag.n; i++) {
+        char *line = diag_format(&res->diag.msgs[i]);
+        char *shown = relative_paths(line, root); /* as the author sees them on the stick */
+        report_line(&b, "%s", shown);
+        free(shown);
+        free(line);
+    }
+    char *p = path_join(root, "REPORT.txt");
+    fileio_write_atomic(p, b.s, b.len, 0644, true); /* best effort: the stick may be read-only */
     free(p);
+    sb_free(&b);
     free(root);
 }
 

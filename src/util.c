@@ -1,5 +1,6 @@
 /* util.c - allocation, string buffers, UTF-8 and path helpers used across honorboard. */
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -324,16 +325,14 @@ char *hb_assets_dir(void)
     return xstrdup("assets");
 }
 
-static int lang_english;
-
 void hb_set_english(int english)
 {
-    lang_english = english;
+    i18n_set_language(english ? "en" : "zh");
 }
 
 const char *hb_tr(const char *zh, const char *en)
 {
-    return lang_english ? en : zh;
+    return i18n_chinese() ? zh : en;
 }
 
 int path_open_beneath(const char *root, const char *rel)
@@ -391,4 +390,16 @@ char *hb_local_time(char *buf, size_t n, const char *fmt)
     localtime_r(&t, &tm);
     strftime(buf, n, fmt, &tm);
     return buf;
+}
+
+long hb_rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+            rss = 0;
+        fclose(f);
+    }
+    return rss * (sysconf(_SC_PAGESIZE) / 1024);
 }
