@@ -18,10 +18,10 @@ struct sandbox_spec {
 /* The Landlock ABI version this kernel offers, or 0 when it has none. */
 int sandbox_landlock_abi(void);
 
-/* Applies, in this order: rlimits (no core files, no new processes, the limits in spec),
+/* Applies, in this order: rlimits (no core files, the limits in spec),
  * Landlock (when available), no-new-privs and the seccomp filter. After it the process can
  * read only spec->read, write only spec->write, cannot open devices or sockets, execute
- * programs, create processes or threads, map executable memory, or ioctl anything but a
+ * programs, create processes (threads yes), map executable memory, or ioctl anything but a
  * terminal query; a forbidden system call raises SIGSYS. Returns 0 when everything was
  * applied; 1 when all but Landlock was (note says why); -1 on failure (note says why; the
  * caller must not go on). */

@@ -55,6 +55,8 @@ static long setting(const char *name, long dflt)
 static int out_fd = -1;
 static char judging_file[4096]; /* what the child is judging now, for a crash report */
 static char source_root[4096];  /* the source's real path: a crash names a file under it */
+static char source_arg[4096];   /* the same as the parent named it, for the messages */
+static char culprit_buf[8192];
 static unsigned idle_seconds = DEFAULT_IDLE_SECONDS;
 
 /* One record: type, 32-bit length, then up to three pieces. Async-signal-safe. */
@@ -124,8 +126,13 @@ static void on_fatal(int sig, siginfo_t *si, void *uc)
         link[k] = '\0';
         ssize_t got = readlink(link, path, sizeof path - 1);
         if (got > (ssize_t)rl && strncmp(path, source_root, rl) == 0 && path[rl] == '/') {
-            path[got] = '\0';
-            culprit = path;
+            path[got] = '\0'; /* shown under the source's name as the parent gave it */
+            size_t al = strlen(source_arg), sl = (size_t)got - rl;
+            if (al + sl < sizeof culprit_buf) {
+                memcpy(culprit_buf, source_arg, al);
+                memcpy(culprit_buf + al, path + rl, sl + 1);
+                culprit = culprit_buf;
+            }
         }
     }
     int32_t hdr[3] = {sig, sig == SIGSYS && si ? si->si_syscall : -1, err};
@@ -228,6 +235,7 @@ int judge_main(int argc, char **argv)
     catch_fatal_signals();
     char *real = realpath(src, NULL);
     snprintf(source_root, sizeof source_root, "%s", real ? real : src);
+    snprintf(source_arg, sizeof source_arg, "%s", src);
     free(real);
 
     /* What it may read: the source, the system's libraries, fonts and their caches, the
@@ -388,6 +396,15 @@ static long rss_mb(pid_t pid)
     return rss < 0 ? -1 : rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
 }
 
+/* "SIGSEGV": the same in every language (strsignal() follows the locale). */
+static const char *sig_name(int sig)
+{
+    static char buf[32];
+    const char *abbrev = sigabbrev_np(sig);
+    snprintf(buf, sizeof buf, "SIG%s", abbrev ? abbrev : "?");
+    return buf;
+}
+
 /* Why the child failed, in words for the message. */
 static void failure_words(int status, const char *killed_for, const struct report *r, char *out,
                           size_t n)
@@ -412,7 +429,7 @@ static void failure_words(int status, const char *killed_for, const struct repor
         snprintf(out, n, _("more than %ld MB of memory"),
                  setting("JUDGE_MEMORY_MB", DEFAULT_MEMORY_MB));
     } else if (sig) {
-        snprintf(out, n, _("the checker crashed: %s"), strsignal(sig));
+        snprintf(out, n, _("the checker crashed: %s"), sig_name(sig));
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
         snprintf(out, n, _("the checker could not be confined"));
     } else {
@@ -497,7 +514,8 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         return -1;
     }
 
-    struct report r = {.res = res, .st = &st, .progress = progress, .ctx = ctx};
+    struct report r = {.res = res, .st = &st, .progress = progress, .ctx = ctx,
+                       .crash_syscall = -1};
     long idle = setting("JUDGE_IDLE_SECONDS", DEFAULT_IDLE_SECONDS) + 5; /* the child's alarm first */
     long mem = setting("JUDGE_MEMORY_MB", DEFAULT_MEMORY_MB);
     const char *killed_for = NULL;
@@ -581,7 +599,7 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         snprintf(res->message, sizeof res->message,
                  _("The file %s made the checker fail (%s); nothing was loaded. The board keeps playing its content."),
                  shown_name(file, src), why);
-        diag_add(&res->diag, DIAG_ERROR, file, 0, 0, "the checker failed on this file: %s", why);
+        diag_add(&res->diag, DIAG_ERROR, file, 0, 0, _("the checker failed on this file: %s"), why);
         fprintf(stderr, "honorboard: checker failed on %s: %s\n", file, why);
     } else if (res->outcome == STORE_OK) {
         rc = store_commit(dir, staging, &st, res);
