@@ -14,6 +14,7 @@ DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev 
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
 DEBS += libspng-dev  # fast PNG writing for render (issue 19)
 PKGS += spng
+DEBS += strace  # tests watch the frame loop's system calls (issue 14)
 DEBS += libseccomp-dev  # the confined checker's system call filter (issue 17)
 PKGS += libseccomp
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
@@ -48,6 +49,8 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
+# strace: tests watch the frame loop's system calls (issue 14)
+HAVE_DEPS := $(if $(shell command -v strace),$(HAVE_DEPS),no)
 # msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
 HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
 # convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)

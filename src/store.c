@@ -490,6 +490,11 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
         set_msg(res, STORE_REJECTED, _("The content has errors and was not loaded: %s. The board keeps playing its content."), words);
         goto out;
     }
+    if (stick_preview_only(root)) { /* the author asked for report and preview only */
+        set_msg(res, STORE_UNCHANGED, _("Preview only (the stick asks for it): the report and the preview are on the stick, nothing was loaded. You can remove the stick."));
+        rc = 0;
+        goto out;
+    }
     for (size_t i = 0; signed_only && i < plan.n; i++) {
         if (!manifest_has(&man, plan.files[i].rel)) {
             diag_add(&res->diag, DIAG_ERROR, root, 0, 0, _("%s is not covered by the signature"),
