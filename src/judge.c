@@ -604,9 +604,11 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
     } else if (res->outcome == STORE_OK) {
         rc = store_commit(dir, staging, &st, res);
     } else if (res->outcome == STORE_UNCHANGED) {
-        char *cur = store_current(dir);
-        snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
-        free(cur);
+        if (st.cur_hash[0] && strcmp(st.hash, st.cur_hash) == 0) { /* not preview-only */
+            char *cur = store_current(dir);
+            snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
+            free(cur);
+        }
         rc = 0;
     }
     if (res->outcome != STORE_OK || rc < 0)

@@ -435,7 +435,8 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         rc = store_stage(staging, src, policy, progress, ctx, res, &st);
         if (rc == 0 && res->outcome == STORE_OK)
             rc = store_commit(dir, staging, &st, res);
-        else if (rc == 0 && res->outcome == STORE_UNCHANGED) {
+        else if (rc == 0 && res->outcome == STORE_UNCHANGED && st.cur_hash[0] &&
+                 strcmp(st.hash, st.cur_hash) == 0) { /* the same content, not preview-only */
             char *cur = store_current(dir);
             snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
             free(cur);
