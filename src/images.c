@@ -3,6 +3,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "photoconv.h"
+#include "util.h"
 
 #include <SDL_image.h>
 #include <errno.h>
@@ -69,9 +70,9 @@ SDL_Surface *images_orient(SDL_Surface *src, int o)
 static unsigned char *read_upto(const char *path, size_t limit, size_t *len, bool *whole,
                                 char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0) {
-        snprintf(err, errlen, _("cannot open image '%s': %s"), path, strerror(errno));
+        snprintf(err, errlen, _("cannot open image '%s': %s"), path, file_error_text(errno));
         return NULL;
     }
     struct stat st;
@@ -120,8 +121,14 @@ static unsigned char *read_upto(const char *path, size_t limit, size_t *len, boo
 
 static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
-    bool whole;
-    return read_upto(path, SIZE_MAX, len, &whole, err, errlen);
+    bool whole; /* the size limit holds while reading: a file that grew is never read whole */
+    unsigned char *b = read_upto(path, (size_t)IMAGES_MAX_FILE_BYTES + 1, len, &whole, err, errlen);
+    if (b && *len > (size_t)IMAGES_MAX_FILE_BYTES) {
+        snprintf(err, errlen, _("image '%s' is larger than %d MB"), path, IMAGES_MAX_FILE_BYTES >> 20);
+        free(b);
+        return NULL;
+    }
+    return b;
 }
 
 /* EXIF orientation (1..8) from a JPEG already in memory, 1 when absent. */
@@ -145,7 +152,7 @@ static int orientation_mem(const unsigned char *buf, size_t len)
 static int png_size(const char *path, int *w, int *h)
 {
     unsigned char b[24];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return -1;
     ssize_t n = read(fd, b, sizeof b);
@@ -162,7 +169,7 @@ static int png_size(const char *path, int *w, int *h)
  * (found by fuzzing): such files are refused before they reach it. */
 static int png_chunks_ok(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return -1;
     struct stat st;
@@ -198,7 +205,7 @@ enum kind { KIND_OTHER, KIND_JPEG, KIND_PNG };
 static enum kind sniff(const char *path)
 {
     unsigned char m[8] = {0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return KIND_OTHER;
     ssize_t n = read(fd, m, sizeof m);
@@ -269,6 +276,13 @@ static int admit(const char *path, char *err, size_t errlen)
 
 /* Does the JPEG carry Adobe's APP14 marker? Photoshop (and ImageMagick) then store CMYK
  * inverted (0 = full ink), which libjpeg hands back as it is. */
+/* "cannot decode image" with libturbojpeg's reason. */
+static void decode_error(char *err, size_t errlen, const char *path, tjhandle tj)
+{
+    const char *why = tj ? tjGetErrorStr2(tj) : "libturbojpeg";
+    snprintf(err, errlen, _("cannot decode image '%s': %s"), path, why ? why : "?");
+}
+
 static bool jpeg_has_adobe_marker(const unsigned char *b, size_t len)
 {
     size_t i = 2;
@@ -321,7 +335,7 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     SDL_Surface *s = NULL;
     int w = 0, h = 0, sub = 0, cs = 0;
     if (!tj || tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub, &cs) < 0) {
-        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        decode_error(err, errlen, path, tj);
         goto out;
     }
     if (shown_w && shown_h)
@@ -387,7 +401,14 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
         return NULL;
     if (is_jpeg_file(path))
         return jpeg_decode(path, 0, 0, false, false, NULL, NULL, err, errlen);
-    SDL_Surface *raw = IMG_Load(path);
+    int fd = file_open_regular(path); /* SDL_image would open a FIFO swapped in by path */
+    FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!fp && fd >= 0)
+        close(fd);
+    SDL_RWops *rw = fp ? SDL_RWFromFP(fp, SDL_TRUE) : NULL;
+    if (!rw && fp)
+        fclose(fp);
+    SDL_Surface *raw = rw ? IMG_Load_RW(rw, 1) : NULL;
     if (!raw) {
         snprintf(err, errlen, _("cannot decode image '%s': %s"), path, IMG_GetError());
         return NULL;
@@ -437,7 +458,7 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
         if (rc == 0 && (*w <= 0 || *h <= 0))
             rc = -1;
         if (rc < 0 && buf)
-            snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+            decode_error(err, errlen, path, tj);
         int o = rc == 0 ? orientation_mem(buf, len) : 1;
         if (tj)
             tjDestroy(tj);
