@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -87,10 +88,218 @@ static int set_link(const char *dir, const char *name, const char *target)
     return rc;
 }
 
-/* Removes staging folders, half-made links and bundles neither current nor previous. */
+/* ---- one writer: STORE/lock ---------------------------------------------------------------- */
+
+/* Takes the store's writer lock, waiting up to wait_s seconds (< 0: not at all) for another
+ * writer. Returns the lock's fd (store_unlock() it), or -1 with a sentence in err: busy, or the
+ * store cannot be written (errno kept: EROFS, EACCES, ENOSPC...). */
+static int store_lock(const char *dir, double wait_s, char *err, size_t errlen)
+{
+    char *p = path_join(dir, "lock");
+    int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        int e = errno;
+        snprintf(err, errlen, _("cannot write to the content store %s: %s"), dir, strerror(e));
+        free(p);
+        errno = e;
+        return -1;
+    }
+    free(p);
+    double end = now_seconds() + (wait_s > 0 ? wait_s : 0);
+    bool told = false;
+    while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int e = errno;
+            snprintf(err, errlen, _("cannot lock the content store %s: %s"), dir, strerror(e));
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        char holder[32] = "";
+        ssize_t n = pread(fd, holder, sizeof holder - 1, 0);
+        holder[n > 0 ? n : 0] = '\0';
+        holder[strcspn(holder, "\n")] = '\0';
+        if (wait_s <= 0 || now_seconds() >= end) {
+            snprintf(err, errlen, _("the content store %s is busy: another import or rollback is running (process %s); try again when it has finished"),
+                     dir, holder[0] ? holder : "?");
+            close(fd);
+            errno = EBUSY;
+            return -1;
+        }
+        if (!told) { /* a person at a terminal should know why nothing happens */
+            fprintf(stderr, "honorboard: the content store %s is busy (process %s); waiting up to %.0f s\n",
+                    dir, holder[0] ? holder : "?", wait_s);
+            told = true;
+        }
+        usleep(100000);
+    }
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0) {
+        /* the holder's pid is only for messages */
+    }
+    return fd;
+}
+
+static void store_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* closing releases the flock */
+}
+
+/* ---- what is a complete bundle, and which one to play --------------------------------------- */
+
+/* "bundles/<name>" with a plain name (what the store itself writes), holding its INFO_FILE. */
+static bool complete_bundle(const char *dir, const char *rel)
+{
+    if (!rel || strncmp(rel, "bundles/", 8) != 0 || !rel[8] || rel[8] == '.' || strchr(rel + 8, '/'))
+        return false;
+    char *info = xasprintf("%s/%s/" INFO_FILE, dir, rel);
+    struct stat st;
+    bool ok = lstat(info, &st) == 0 && S_ISREG(st.st_mode);
+    free(info);
+    return ok;
+}
+
+static int cmp_name_desc(const void *a, const void *b)
+{
+    return -strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The newest complete bundle ("bundles/<name>", names start with the import time) other than
+ * `except`, or NULL. Caller frees. */
+static char *newest_bundle(const char *dir, const char *except)
+{
+    char *bdir = path_join(dir, "bundles");
+    DIR *d = opendir(bdir);
+    free(bdir);
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *rel = xasprintf("bundles/%s", e->d_name);
+        if (complete_bundle(dir, rel) && (!except || strcmp(rel, except) != 0)) {
+            names = xrealloc(names, (n + 1) * sizeof *names);
+            names[n++] = rel;
+        } else {
+            free(rel);
+        }
+    }
+    if (d)
+        closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name_desc);
+    char *best = n ? names[0] : NULL;
+    for (size_t i = 1; i < n; i++)
+        free(names[i]);
+    free(names);
+    return best;
+}
+
+/* Which bundle to play ("bundles/<name>"), and whether `current` had to be passed over:
+ * *how is 0 (current), 1 (previous) or 2 (the newest complete bundle). NULL when none. */
+static char *resolve(const char *dir, int *how)
+{
+    char *cur = link_target(dir, "current");
+    *how = 0;
+    if (complete_bundle(dir, cur))
+        return cur;
+    free(cur);
+    char *prev = link_target(dir, "previous");
+    *how = 1;
+    if (complete_bundle(dir, prev))
+        return prev;
+    free(prev);
+    *how = 2;
+    return newest_bundle(dir, NULL);
+}
+
+static void recovery_words(const char *dir, const char *rel, int how, char *warn, size_t n)
+{
+    if (warn && n)
+        snprintf(warn, n, how == 1 ? _("the content store's 'current' link in %s was missing or broken; playing the previous bundle %s")
+                                   : _("the content store's 'current' link in %s was missing or broken; playing the newest complete bundle %s"),
+                 dir, rel);
+}
+
+char *store_current_warn(const char *dir, char *warn, size_t warnlen)
+{
+    if (warn && warnlen)
+        warn[0] = '\0';
+    int how;
+    char *rel = resolve(dir, &how);
+    if (!rel)
+        return NULL;
+    if (how)
+        recovery_words(dir, rel, how, warn, warnlen);
+    char *p = path_join(dir, rel);
+    char *real = realpath(p, NULL);
+    free(p);
+    free(rel);
+    return real;
+}
+
+char *store_current(const char *dir)
+{
+    return store_current_warn(dir, NULL, 0);
+}
+
+/* Under the lock: points a lost `current` at what resolve() found. When that was `previous`,
+ * `previous` then names the newest other complete bundle, so nothing stored is left unnamed
+ * (and cleanup keeps it; `import --rollback` reaches it). Returns how (0 = nothing to do). */
+static int recover(const char *dir, char *warn, size_t warnlen)
+{
+    int how;
+    char *rel = resolve(dir, &how);
+    if (!rel || how == 0) {
+        free(rel);
+        return 0;
+    }
+    recovery_words(dir, rel, how, warn, warnlen);
+    fprintf(stderr, "honorboard: %s\n", warn);
+    set_link(dir, "current", rel);
+    char *other = newest_bundle(dir, rel);
+    if (other)
+        set_link(dir, "previous", other);
+    free(other);
+    free(rel);
+    return how;
+}
+
+/* ---- pins: a running player's bundle ---------------------------------------------------------- */
+
+int store_pin(const char *bundle)
+{
+    int fd = open(bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    for (int i = 0; i < 50; i++) { /* a cleanup holding it exclusively is deleting it */
+        if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+            return fd;
+        usleep(20000);
+    }
+    close(fd);
+    return -1;
+}
+
+void store_unpin(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Removes staging folders, half-made links and bundles neither current nor previous nor pinned
+ * by a running player. Only under the writer lock, and only once `current` is sound. */
 static void cleanup(const char *dir)
 {
     char *cur = link_target(dir, "current"), *prev = link_target(dir, "previous");
+    if (!complete_bundle(dir, cur)) { /* never guess what is on screen: delete nothing */
+        free(cur);
+        free(prev);
+        return;
+    }
     DIR *d = opendir(dir);
     struct dirent *e;
     while (d && (e = readdir(d))) {
@@ -112,7 +321,14 @@ static void cleanup(const char *dir)
         bool keep = (cur && strcmp(cur, rel) == 0) || (prev && strcmp(prev, rel) == 0);
         if (!keep) {
             char *p = path_join(bdir, e->d_name);
-            rm_rf(p);
+            int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+            if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+                fprintf(stderr, "honorboard: keeping %s: a running player shows it\n", p);
+            } else {
+                rm_rf(p);
+            }
+            if (fd >= 0)
+                close(fd);
             free(p);
         }
         free(rel);
@@ -124,29 +340,34 @@ static void cleanup(const char *dir)
     free(prev);
 }
 
-int store_open(const char *dir, char *err, size_t errlen)
+/* With the writer lock held: recovery of a lost `current`, then cleanup. */
+static void open_locked(const char *dir, char *warn, size_t warnlen)
 {
-    char *b = path_join(dir, "bundles");
-    int rc = path_mkdirs(b);
-    free(b);
-    if (rc < 0) {
-        snprintf(err, errlen, "cannot create the content store %s: %s", dir, strerror(errno));
-        return -1;
-    }
+    recover(dir, warn, warnlen);
     cleanup(dir);
-    return 0;
 }
 
-char *store_current(const char *dir)
+int store_open(const char *dir, char *err, size_t errlen)
 {
-    char *p = path_join(dir, "current");
-    char *real = realpath(p, NULL);
-    free(p);
-    if (real && !path_is_dir(real)) {
-        free(real);
-        return NULL;
+    err[0] = '\0';
+    char *b = path_join(dir, "bundles");
+    int rc = path_mkdirs(b);
+    int e = errno;
+    bool readable = path_is_dir(b);
+    free(b);
+    if (rc < 0 && !readable) {
+        snprintf(err, errlen, _("cannot create the content store %s: %s"), dir, strerror(e));
+        return -1;
     }
-    return real;
+    char lerr[512];
+    int lock = store_lock(dir, 10, lerr, sizeof lerr);
+    if (lock < 0) { /* read-only or busy: play what is there, change nothing */
+        snprintf(err, errlen, "%s", lerr);
+        return 0;
+    }
+    open_locked(dir, err, errlen);
+    store_unlock(lock);
+    return 0;
 }
 
 static bool has_playlists(const char *dir)
@@ -284,16 +505,18 @@ static bool copy_step(void *arg, uint64_t copied)
 /* Copies one file with read/write, checking the size it had when it was checked. */
 static int copy_file(const char *root, const char *rel, const char *dst, uint64_t want,
                      uint64_t *done, uint64_t total, store_progress_fn progress, void *ctx,
-                     char *err, size_t errlen)
+                     int *write_errno, char *err, size_t errlen)
 {
     char *src = path_join(root, rel); /* for messages; the open itself is confined to root */
     int in = path_open_beneath(root, rel), out = -1, rc = -1;
+    *write_errno = 0; /* stays 0 when the stick side failed */
     if (in < 0) {
-        snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        snprintf(err, errlen, "cannot read %s: %s", src, file_error_text(errno));
         goto done;
     }
     out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out < 0) {
+        *write_errno = errno;
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         goto done;
     }
@@ -303,19 +526,23 @@ static int copy_file(const char *root, const char *rel, const char *dst, uint64_
     int64_t got = fileio_copy_fd(in, out, copy_step, &cp, &read_failed);
     if (got < 0 && errno == ECANCELED)
         snprintf(err, errlen, "import stopped");
-    else if (got < 0)
+    else if (got < 0) {
+        if (!read_failed)
+            *write_errno = errno;
         snprintf(err, errlen, "cannot %s %s: %s", read_failed ? "read" : "write",
                  read_failed ? src : dst, strerror(errno));
-    else if ((uint64_t)got != want)
+    } else if ((uint64_t)got != want)
         snprintf(err, errlen, "%s changed while it was being copied (the stick was pulled?)", src);
-    else if (fsync(out) < 0)
+    else if (fsync(out) < 0) {
+        *write_errno = errno;
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-    else
+    } else
         rc = 0;
 done:
     if (in >= 0)
         close(in);
     if (out >= 0 && close(out) < 0 && rc == 0) {
+        *write_errno = errno;
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         rc = -1;
     }
@@ -392,6 +619,46 @@ static void first_error_words(const struct diag *d, char *out, size_t n)
         snprintf(out, n, "%s：%s", base, m->text);
 }
 
+/* The store's disk said no (errno e): full, read-only, or another error - never "the stick
+ * was pulled". */
+static void store_write_failed(struct store_result *res, const char *dir, int e)
+{
+    if (e == ENOSPC || e == EDQUOT)
+        set_msg(res, STORE_FAILED, _("This PC's storage is full (%s: %s); nothing was loaded. The board keeps playing its content."),
+                dir, strerror(e));
+    else if (e == EROFS)
+        set_msg(res, STORE_FAILED, _("The content store %s is read-only (%s); nothing was loaded. The board keeps playing its content."),
+                dir, strerror(e));
+    else
+        set_msg(res, STORE_FAILED, _("Cannot write to the content store %s (%s); nothing was loaded. The board keeps playing its content."),
+                dir, strerror(e));
+}
+
+/* The judge, run again on the staging copy: the bytes stored are the bytes checked. The same
+ * files, the same sizes and the same hash as on the stick, and no error. */
+static int judge_staging(const char *staging, const struct store_policy *policy,
+                         const struct plan *plan, const char *hash, struct store_result *res)
+{
+    struct store_result j = {0};
+    struct plan again = {0};
+    int errors = check_bundle(staging, policy, &again, &j);
+    bool same = errors == 0 && again.n == plan->n;
+    for (size_t i = 0; same && i < plan->n; i++)
+        same = strcmp(again.files[i].rel, plan->files[i].rel) == 0 &&
+               again.files[i].size == plan->files[i].size;
+    char h2[65];
+    same = same && bundle_hash(staging, plan, h2) == 0 && strcmp(h2, hash) == 0;
+    if (!same) {
+        const struct diag_msg *m = diag_first_error(&j.diag);
+        diag_add(&res->diag, DIAG_ERROR, staging, 0, 0, "%s",
+                 m ? m->text : _("the files changed while they were being copied"));
+        set_msg(res, STORE_ABORTED, _("The content on the stick changed while it was being loaded (is something writing to it?); nothing was loaded. The board keeps playing its content."));
+    }
+    plan_free(&again);
+    store_result_free(&j);
+    return same ? 0 : -1;
+}
+
 int store_import(const char *dir, const char *src, store_progress_fn progress, void *ctx,
                  struct store_result *res)
 {
@@ -409,10 +676,26 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         set_msg(res, STORE_FAILED, _("libsodium cannot start"));
         return -1;
     }
-    if (store_open(dir, err, sizeof err) < 0) {
-        set_msg(res, STORE_FAILED, "%s", err);
+    char *bdir0 = path_join(dir, "bundles");
+    int mk = path_mkdirs(bdir0), mk_errno = errno;
+    free(bdir0);
+    if (mk < 0) {
+        store_write_failed(res, dir, mk_errno);
         return -1;
     }
+    /* one writer: a second import (the player's and one by hand) waits here, or says busy */
+    double wait = policy && policy->lock_wait != 0 ? policy->lock_wait : STORE_LOCK_WAIT;
+    int lock = store_lock(dir, wait, err, sizeof err);
+    if (lock < 0) {
+        if (errno == EBUSY)
+            set_msg(res, STORE_FAILED, "%s", err);
+        else
+            store_write_failed(res, dir, errno);
+        diag_add(&res->diag, DIAG_ERROR, dir, 0, 0, "%s", err);
+        return -1;
+    }
+    char warn[1024];
+    open_locked(dir, warn, sizeof warn);
     char *root = store_bundle_root(src);
     if (!root) {
         char *near = stick_near_miss(src);
@@ -425,6 +708,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
             diag_add(&res->diag, DIAG_ERROR, src, 0, 0, _("no honorboard/ folder with playlists here"));
         }
         free(near);
+        store_unlock(lock);
         return -1;
     }
     struct plan plan = {0};
@@ -490,7 +774,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     staging = xasprintf("%s/staging-%d", dir, (int)getpid());
     rm_rf(staging);
     if (path_mkdirs(staging) < 0) {
-        set_msg(res, STORE_FAILED, _("cannot create %s: %s"), staging, strerror(errno));
+        store_write_failed(res, dir, errno);
         goto out;
     }
     uint64_t done = 0;
@@ -498,15 +782,21 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         char *to = path_join(staging, plan.files[i].rel);
         char *parent = path_dirname(to);
         path_mkdirs(parent);
+        int werr = 0;
         int c = copy_file(root, plan.files[i].rel, to, plan.files[i].size, &done, plan.total,
-                          progress, ctx, err, sizeof err);
+                          progress, ctx, &werr, err, sizeof err);
         free(to), free(parent);
         if (c < 0) {
             diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "%s", err);
-            set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            if (werr) /* the PC's disk, not the stick */
+                store_write_failed(res, dir, werr);
+            else
+                set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
             goto out;
         }
     }
+    if (judge_staging(staging, policy, &plan, hash, res) < 0)
+        goto out;
     for (size_t i = 0; signed_only && i < man.n; i++) { /* what was copied is what was signed */
         if (!plan_has(&plan, man.files[i].path))
             continue; /* extra files on the stick are not copied */
@@ -554,14 +844,19 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     sb_puts(&info, "}\n");
     char *info_path = path_join(staging, INFO_FILE);
     bool wrote = fileio_write_atomic(info_path, info.s, info.len, 0644, true) == 0;
+    int info_errno = errno;
     free(info_path);
     sb_free(&info);
+    if (!wrote) {
+        store_write_failed(res, dir, info_errno);
+        goto out;
+    }
     fileio_fsync_path(staging);
     char *id = xasprintf("bundles/%s-%.12s", stamp, hash);
     char *final = path_join(dir, id);
     rm_rf(final); /* the same content imported again within the same second */
-    if (!wrote || rename(staging, final) < 0) {
-        set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), strerror(errno));
+    if (rename(staging, final) < 0) {
+        store_write_failed(res, dir, errno);
         free(id), free(final);
         goto out;
     }
@@ -573,7 +868,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         set_link(dir, "previous", old);
     free(old);
     if (set_link(dir, "current", id) < 0) {
-        set_msg(res, STORE_FAILED, _("cannot switch to the new bundle: %s"), strerror(errno));
+        store_write_failed(res, dir, errno);
         free(id), free(final);
         goto out;
     }
@@ -586,6 +881,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
 out:
     if (staging && res->outcome != STORE_OK)
         rm_rf(staging);
+    store_unlock(lock);
     free(staging);
     free(cur);
     free(root);
@@ -596,6 +892,9 @@ out:
 
 int store_rollback(const char *dir, char *err, size_t errlen)
 {
+    int lock = store_lock(dir, STORE_LOCK_WAIT, err, errlen);
+    if (lock < 0)
+        return -1;
     char *cur = link_target(dir, "current"), *prev = link_target(dir, "previous");
     int rc = -1;
     if (!prev) {
@@ -607,6 +906,7 @@ int store_rollback(const char *dir, char *err, size_t errlen)
             set_link(dir, "previous", cur);
         rc = 0;
     }
+    store_unlock(lock);
     free(cur);
     free(prev);
     return rc;
