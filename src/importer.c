@@ -14,6 +14,7 @@
 #include "watch.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,8 +135,11 @@ static void run_errands(struct importer *im)
  * (the worker may still be painting its last page). */
 static void pin(struct importer *im, const char *path)
 {
-    size_t n = im->store ? strlen(im->store) : 0;
-    if (!n || strncmp(path, im->store, n) != 0)
+    char *rs = im->store ? realpath(im->store, NULL) : NULL, *rp = realpath(path, NULL);
+    size_t n = rs ? strlen(rs) : 0;
+    bool in_store = n && rp && strncmp(rp, rs, n) == 0 && rp[n] == '/';
+    free(rs), free(rp);
+    if (!in_store)
         return;
     int fd = store_pin(path);
     store_unpin(im->pin_prev);

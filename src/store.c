@@ -161,40 +161,46 @@ static bool complete_bundle(const char *dir, const char *rel)
     return ok;
 }
 
-static int cmp_name_desc(const void *a, const void *b)
+/* When a complete bundle was made: its info note's time (written last by the import). */
+static struct timespec bundle_time(const char *dir, const char *rel)
 {
-    return -strcmp(*(char *const *)a, *(char *const *)b);
+    char *info = xasprintf("%s/%s/" INFO_FILE, dir, rel);
+    struct stat st;
+    struct timespec t = {0};
+    if (lstat(info, &st) == 0)
+        t = st.st_mtim;
+    free(info);
+    return t;
 }
 
-/* The newest complete bundle ("bundles/<name>", names start with the import time) other than
- * `except`, or NULL. Caller frees. */
+/* The newest complete bundle ("bundles/<name>") other than `except`, or NULL. Caller frees. */
 static char *newest_bundle(const char *dir, const char *except)
 {
     char *bdir = path_join(dir, "bundles");
     DIR *d = opendir(bdir);
     free(bdir);
-    char **names = NULL;
-    size_t n = 0;
+    char *best = NULL;
+    struct timespec bt = {0};
     struct dirent *e;
     while (d && (e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
         char *rel = xasprintf("bundles/%s", e->d_name);
-        if (complete_bundle(dir, rel) && (!except || strcmp(rel, except) != 0)) {
-            names = xrealloc(names, (n + 1) * sizeof *names);
-            names[n++] = rel;
+        if (!complete_bundle(dir, rel) || (except && strcmp(rel, except) == 0)) {
+            free(rel);
+            continue;
+        }
+        struct timespec t = bundle_time(dir, rel);
+        if (!best || t.tv_sec > bt.tv_sec || (t.tv_sec == bt.tv_sec && t.tv_nsec > bt.tv_nsec)) {
+            free(best);
+            best = rel;
+            bt = t;
         } else {
             free(rel);
         }
     }
     if (d)
         closedir(d);
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_name_desc);
-    char *best = n ? names[0] : NULL;
-    for (size_t i = 1; i < n; i++)
-        free(names[i]);
-    free(names);
     return best;
 }
 
