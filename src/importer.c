@@ -57,7 +57,7 @@ struct importer {
     bool report;          /* the running import writes REPORT.txt (a stick, not the inbox) */
     char import_time[32], import_source[512], import_result[16], import_message[1024];
     char warning[1024]; /* under mu: for the status file (importer_warn) */
-    int pin, pin_prev;  /* the store bundles played now and just before (store_pin) */
+    int pin;            /* the store bundle played now (store_pin), or -1 */
     bool log_failing;   /* the last log write failed (a warning is in the status) */
 };
 
@@ -131,8 +131,8 @@ static void run_errands(struct importer *im)
 }
 
 /* Pins a store bundle about to be played, so no cleanup (this board's or a hand import's)
- * deletes it while it is on screen; the one played before stays pinned until the next switch
- * (the worker may still be painting its last page). */
+ * deletes it while it is on screen. The one played before is unpinned: it is still `previous`
+ * or `current` until two more imports, long after the frame loop has switched. */
 static void pin(struct importer *im, const char *path)
 {
     char *rs = im->store ? realpath(im->store, NULL) : NULL, *rp = realpath(path, NULL);
@@ -142,8 +142,7 @@ static void pin(struct importer *im, const char *path)
     if (!in_store)
         return;
     int fd = store_pin(path);
-    store_unpin(im->pin_prev);
-    im->pin_prev = im->pin;
+    store_unpin(im->pin);
     im->pin = fd;
 }
 
@@ -311,7 +310,7 @@ struct importer *importer_create(const struct importer_opts *o)
     im->policy.ntrusted = nt;
     im->log = o->log;
     im->wake = o->wake, im->wake_ctx = o->wake_ctx;
-    im->pin = im->pin_prev = -1;
+    im->pin = -1;
     if (im->store && im->path) /* the bundle the player starts with */
         pin(im, im->path);
     if (!im->store && im->path) /* playing a PATH (the author's PC): live preview */
@@ -354,7 +353,6 @@ void importer_destroy(struct importer *im)
         free(im->trusted[i]);
     free(im->path), free(im->store), free(im->status_path);
     store_unpin(im->pin);
-    store_unpin(im->pin_prev);
     pthread_mutex_destroy(&im->mu);
     pthread_cond_destroy(&im->cv);
     free(im);
