@@ -48,8 +48,9 @@ static pid_t spawn_player(const char *err_path, const char *env, const char *con
             putenv((char *)env);
         if (!freopen(err_path, "w", stderr))
             _exit(126);
-        const char *argv[32] = {bin(), "play", "--window=160x90"};
-        int n = 3;
+        /* English messages (the board speaks its config's language, Chinese by default) */
+        const char *argv[32] = {bin(), "play", "--window=160x90", "--config", T "/en.yaml"};
+        int n = 5;
         for (int i = 0; args[i] && n < 31; i++)
             argv[n++] = args[i];
         argv[n] = NULL;
@@ -470,6 +471,12 @@ static void test_full_and_readonly_store(void **state)
     sh("umount " T "/disk");
 }
 
+static int group_setup(void **state)
+{
+    (void)state;
+    return system("mkdir -p " T " && echo 'language: en' > " T "/en.yaml") == 0 ? 0 : -1;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,5 +487,5 @@ int main(void)
         cmocka_unit_test(test_changed_between_check_and_copy),
         cmocka_unit_test(test_full_and_readonly_store),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, NULL);
 }
