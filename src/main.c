@@ -37,6 +37,7 @@
 #include "i18n.h"
 
 #include <stdbool.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,11 @@ static const struct command {
 
 int main(int argc, char **argv)
 {
+    /* Pages are allocated by the preparing thread and freed by the frame thread. A fixed mmap
+     * threshold keeps every page-sized block in its own mapping: glibc's sliding threshold would
+     * move them into the preparer's heap, and the frame thread trimming that heap makes glibc
+     * read /proc/sys/vm/overcommit_memory - file I/O in the frame loop. */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     i18n_init_from_env(); /* commands speak LANG's language; the board its config's */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
