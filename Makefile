@@ -12,6 +12,9 @@ TESTPKGS := cmocka
 # Debian packages that provide the pkg-config modules above, plus the CJK fonts.
 DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
+PKGS    += mpv
+DEBS    += libmpv-dev  # video slides (issue 18)
+DEBS    += ffmpeg  # test clips are made at test time (issue 18)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 
 BUILD   := build
@@ -37,6 +40,7 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
+HAVE_DEPS := $(if $(shell command -v ffmpeg),$(HAVE_DEPS),)  # video test clips (issue 18)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)

@@ -18,7 +18,7 @@ struct pos {
     int line, col; /* 1-based; 0 = unknown */
 };
 
-enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_TYPE_COUNT };
+enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_VIDEO, SLIDE_TYPE_COUNT };
 extern const char *const slide_type_names[SLIDE_TYPE_COUNT];
 
 enum transition_kind {
@@ -68,6 +68,12 @@ struct slide {
     struct person *people;     /* roll */
     size_t npeople;
     struct schedule schedule;  /* when it may show; unset = always */
+    /* video: the clip, an optional poster image, trims (seconds into the file; end 0 = its
+     * end), plays within the slide, sound. caption/title/fit as on photos. */
+    struct media_ref video, poster;
+    double start, end;
+    int loops;                 /* default 1 */
+    bool audio;                /* default false: lobbies are silent */
 };
 
 struct theme {
@@ -106,8 +112,13 @@ int playlist_parse_duration(const char *s, double *seconds);
 int playlist_parse_color(const char *s, struct color *c);
 int playlist_transition_by_name(const char *s); /* -1 when unknown */
 
-/* Slide duration after defaults, before paging; "auto" uses the text length. */
+/* Slide duration after defaults, before paging; "auto" uses the text length. A video slide
+ * without a duration of its own is as long as its clip: this returns 0 for it and the caller
+ * (who has probed the clip) uses playlist_video_duration(). */
 double playlist_slide_duration(const struct playlist *pl, const struct slide *s);
+/* A video slide's length for a clip of clip_seconds: its own duration, else the trimmed clip
+ * times loops. */
+double playlist_video_duration(const struct slide *s, double clip_seconds);
 /* Reading time for n characters (about 300 a minute), clamped to a readable range. */
 double playlist_reading_time(size_t nchars);
 

@@ -14,7 +14,7 @@
 
 #include "yamldoc.h"
 
-const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll"};
+const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll", "video"};
 const char *const transition_names[TRANS_COUNT] = {
     "cut", "fade", "slide-left", "slide-right", "slide-up", "slide-down", "wipe", "zoom"};
 
@@ -33,8 +33,10 @@ static const char *const story_keys[] = {"name", "unit", "honor", "photo", "focu
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
 static const char *const text_keys[] = {"title", "subtitle", "text", "align", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
+static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit", "start",
+                                         "end", "loops", "audio", NULL};
 static const char *const *const slide_keys[SLIDE_TYPE_COUNT] = {story_keys, photo_keys, text_keys,
-                                                                roll_keys};
+                                                                roll_keys, video_keys};
 
 struct ctx {
     struct ydoc *y;
@@ -115,8 +117,19 @@ double playlist_reading_time(size_t nchars)
     return t;
 }
 
+double playlist_video_duration(const struct slide *s, double clip_seconds)
+{
+    if (s->duration > 0)
+        return s->duration;
+    double end = s->end > 0 && s->end < clip_seconds ? s->end : clip_seconds;
+    double len = end - s->start;
+    return len > 0 ? len * (s->loops > 0 ? s->loops : 1) : 0;
+}
+
 double playlist_slide_duration(const struct playlist *pl, const struct slide *s)
 {
+    if (s->type == SLIDE_VIDEO) /* the clip's own length unless it has a duration */
+        return s->duration > 0 ? s->duration : 0;
     bool is_auto = s->duration > 0 ? false : (s->duration_auto || pl->duration_auto);
     if (is_auto) {
         size_t n = 0;
@@ -306,6 +319,77 @@ static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const 
         parse_focus(c, v, where, &p->focus_x, &p->focus_y);
 }
 
+/* caption and fit, shared by photo and video slides */
+static void parse_caption_fit(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    if ((v = ydoc_get(c->y, n, "caption")))
+        s->caption = ydoc_text(c->y, v, where, "caption");
+    if ((v = ydoc_get(c->y, n, "fit"))) {
+        const char *f = ydoc_scalar(c->y, v, where, "fit");
+        if (f && strcmp(f, "cover") == 0)
+            s->fit = FIT_COVER;
+        else if (f && strcmp(f, "contain") == 0)
+            s->fit = FIT_CONTAIN;
+        else if (f)
+            ydoc_err(c->y, v, "%s'fit' is '%s'; use cover (fill the screen) or contain (whole %s)",
+                where, f, s->type == SLIDE_VIDEO ? "picture" : "photo");
+    }
+}
+
+/* start/end: a time into the clip, written like a duration (12s, 1.5s, 1m) or 0 */
+static void parse_clip_time(struct ctx *c, yaml_node_t *n, const char *where, const char *key,
+                            double *out)
+{
+    const char *s = ydoc_scalar(c->y, n, where, key);
+    double t;
+    if (!s)
+        return;
+    if (playlist_parse_duration(s, &t) < 0)
+        ydoc_err(c->y, n, "%sbad '%s' time '%s' (seconds into the clip, like 12s, 1.5s or 1m)",
+            where, key, s);
+    else
+        *out = t;
+}
+
+static void parse_video(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    require(c, n, where, "video", "(the clip to play: MP4, WebM, ...)");
+    if ((v = ydoc_get(c->y, n, "video")))
+        parse_media(c, v, where, "video", &s->video);
+    if ((v = ydoc_get(c->y, n, "poster")))
+        parse_media(c, v, where, "poster", &s->poster);
+    parse_caption_fit(c, n, s, where);
+    if ((v = ydoc_get(c->y, n, "start")))
+        parse_clip_time(c, v, where, "start", &s->start);
+    if ((v = ydoc_get(c->y, n, "end"))) {
+        parse_clip_time(c, v, where, "end", &s->end);
+        if (s->end > 0 && s->end <= s->start)
+            ydoc_err(c->y, v, "%s'end' (%gs) is not after 'start' (%gs): nothing would play", where,
+                s->end, s->start);
+    }
+    if ((v = ydoc_get(c->y, n, "loops"))) {
+        const char *l = ydoc_scalar(c->y, v, where, "loops");
+        char *e = NULL;
+        long k = l ? strtol(l, &e, 10) : 0;
+        if (l && (!*l || *e || k < 1 || k > 1000))
+            ydoc_err(c->y, v, "%s'loops' is '%s'; write how many times the clip plays (1 to 1000)",
+                where, l);
+        else if (l)
+            s->loops = (int)k;
+    }
+    if ((v = ydoc_get(c->y, n, "audio"))) {
+        const char *a = ydoc_scalar(c->y, v, where, "audio");
+        if (a && (strcmp(a, "true") == 0 || strcmp(a, "yes") == 0))
+            s->audio = true;
+        else if (a && (strcmp(a, "false") == 0 || strcmp(a, "no") == 0))
+            s->audio = false;
+        else if (a)
+            ydoc_err(c->y, v, "%s'audio' is '%s'; write true (play the sound) or false", where, a);
+    }
+}
+
 static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int index)
 {
     s->index = index;
@@ -316,6 +400,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     s->focus_y = 0.3;
     s->align = ALIGN_JUSTIFY;
     s->type = SLIDE_TEXT;
+    s->loops = 1;
     char where[64];
     snprintf(where, sizeof where, "slide %d: ", index);
     if (n->type != YAML_MAPPING_NODE) {
@@ -327,7 +412,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     yaml_node_t *tn = ydoc_get(c->y, n, "type");
     const char *type = tn ? ydoc_scalar(c->y, tn, where, "type") : NULL;
     if (!tn) {
-        ydoc_err(c->y, n, "%smissing 'type' (story, photo, text or roll)", where);
+        ydoc_err(c->y, n, "%smissing 'type' (story, photo, text, roll or video)", where);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
@@ -341,7 +426,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
             t = i;
     if (t < 0) {
         const char *sug = ydoc_suggest(type, slide_type_names, SLIDE_TYPE_COUNT);
-        ydoc_err(c->y, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text or roll)",
+        ydoc_err(c->y, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text, roll or video)",
             sug ? sug : "", sug ? "'?)" : "");
         s->type = SLIDE_TYPE_COUNT;
         return;
@@ -397,18 +482,10 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
         require(c, n, where, "image", "(the photo to show)");
         if ((v = ydoc_get(c->y, n, "image")))
             parse_media(c, v, where, "image", &s->image);
-        if ((v = ydoc_get(c->y, n, "caption")))
-            s->caption = ydoc_text(c->y, v, where, "caption");
-        if ((v = ydoc_get(c->y, n, "fit"))) {
-            const char *f = ydoc_scalar(c->y, v, where, "fit");
-            if (f && strcmp(f, "cover") == 0)
-                s->fit = FIT_COVER;
-            else if (f && strcmp(f, "contain") == 0)
-                s->fit = FIT_CONTAIN;
-            else if (f)
-                ydoc_err(c->y, v, "%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)",
-                    where, f);
-        }
+        parse_caption_fit(c, n, s, where);
+        break;
+    case SLIDE_VIDEO:
+        parse_video(c, n, s, where);
         break;
     case SLIDE_TEXT:
         require(c, n, where, "title", NULL);
@@ -600,6 +677,8 @@ void playlist_free(struct playlist *pl)
         free(s->text), free(s->caption);
         media_free(&s->photo);
         media_free(&s->image);
+        media_free(&s->video);
+        media_free(&s->poster);
         for (size_t j = 0; j < s->npeople; j++) {
             free(s->people[j].name), free(s->people[j].honor), free(s->people[j].unit);
             media_free(&s->people[j].photo);

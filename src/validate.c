@@ -3,6 +3,7 @@
 #include "validate.h"
 #include "images.h"
 #include "util.h"
+#include "videoprobe.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -135,6 +136,10 @@ void validate_playlist(const struct playlist *pl, const struct validate_opts *o,
         const struct slide *s = &pl->slides[i];
         if (s->type >= SLIDE_TYPE_COUNT)
             continue;
+        if (s->type == SLIDE_VIDEO) { /* the clip and its poster: videoprobe.c */
+            videoprobe_slide(pl, s, dec, d);
+            continue;
+        }
         char what[128];
         snprintf(what, sizeof what, "slide %d (%s): %s", s->index, slide_type_names[s->type],
                  s->type == SLIDE_PHOTO ? "image" : "photo");
