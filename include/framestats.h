@@ -14,6 +14,10 @@ void framestats_change(struct framestats *s, double now, double transition, int 
 /* A frame that ended at `now` and took `secs`. */
 void framestats_frame(struct framestats *s, double now, double secs);
 void framestats_first_frame(struct framestats *s, double ms);
+/* A video slide that ended: seconds played, frames shown and dropped, its pre-roll on the
+ * worker and the frame loop's time per frame converting it (decode time on the screen's side). */
+void framestats_video(struct framestats *s, double seconds, long frames, long dropped,
+                      double preroll_ms, double render_ms_avg, double render_ms_max);
 void framestats_close(struct framestats *s, int live_textures);
 
 #endif

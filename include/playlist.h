@@ -119,6 +119,9 @@ double playlist_slide_duration(const struct playlist *pl, const struct slide *s)
 /* A video slide's length for a clip of clip_seconds: its own duration, else the trimmed clip
  * times loops. */
 double playlist_video_duration(const struct slide *s, double clip_seconds);
+/* The second of the file shown as a video slide's poster when it has no poster: 1 s into the
+ * trimmed clip, or the middle of a shorter one, so a fade from black is not a black poster. */
+double playlist_video_poster_time(const struct slide *s, double clip_seconds);
 /* Reading time for n characters (about 300 a minute), clamped to a readable range. */
 double playlist_reading_time(size_t nchars);
 

@@ -9,6 +9,8 @@
 
 #include "content.h"
 
+struct video;
+
 /* The item number of the standby card (title, date and clock) shown when no slide's schedule
  * is open. */
 #define PREPARE_STANDBY (-2)
@@ -27,6 +29,9 @@ struct prepared {
     const char *playlist_path;
     char *skip_reason; /* why surf is NULL */
     bool warning;
+    struct video *video; /* a video slide on the worker: its clip, pre-rolled, paused; owned
+                            (video_destroy) until the screen takes it */
+    int video_rect[4];   /* where the clip plays on the page: x, y, w, h */
 };
 
 struct preparer;

@@ -15,8 +15,4 @@
 void videoprobe_slide(const struct playlist *pl, const struct slide *s, bool decode,
                       struct diag *d);
 
-/* The second of the (trimmed) clip shown as its poster when the slide has no poster: 1 s in,
- * or the middle of a shorter clip, so a fade from black does not make a black poster. */
-double videoprobe_poster_time(const struct slide *s, double clip_seconds);
-
 #endif

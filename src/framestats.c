@@ -68,6 +68,17 @@ void framestats_frame(struct framestats *s, double now, double secs)
         s->max_change_frame = ms;
 }
 
+void framestats_video(struct framestats *s, double seconds, long frames, long dropped,
+                      double preroll_ms, double render_ms_avg, double render_ms_max)
+{
+    if (!s)
+        return;
+    fprintf(s->f, "{\"video\":{\"seconds\":%.2f,\"frames\":%ld,\"frames_dropped\":%ld,"
+                  "\"preroll_ms\":%.1f,\"decode_ms_avg\":%.2f,\"decode_ms_max\":%.2f}}\n",
+            seconds, frames, dropped, preroll_ms, render_ms_avg, render_ms_max);
+    fflush(s->f);
+}
+
 void framestats_first_frame(struct framestats *s, double ms)
 {
     if (s)

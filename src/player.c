@@ -23,6 +23,8 @@
 #include "prepare.h"
 #include "transition.h"
 #include "util.h"
+#include "video.h"
+#include "videoslide.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -119,18 +121,23 @@ static void tex_destroy(SDL_Texture *t)
 
 /* ---- proof-of-play log lines (playlog.c writes and rotates) ---------------------------- */
 
-static void log_slide(struct playlog *l, const struct content *c, const struct prepared *p)
+/* A video slide's line is written when it ends, with the seconds and frames it played
+ * (videoslide_finish, which also frees the clip). */
+static void log_slide(struct playlog *l, const struct prepared *p, int slide, struct video *v,
+                      struct framestats *fs)
 {
-    if (!l)
+    if (!l) {
+        videoslide_finish(v, NULL, fs);
         return;
+    }
     struct strbuf b = {0};
     playlog_begin(&b, "slide");
     sb_puts(&b, ",\"playlist\":");
     sb_json_str(&b, p->playlist_path);
-    int slide = p->item >= 0 ? c->items[p->item].slide + 1 : 0;
     sb_printf(&b, ",\"slide\":%d,\"page\":%d,\"pages\":%d,\"type\":\"%s\",\"title\":", slide,
               p->page + 1, p->npages, p->type ? p->type : "?");
     sb_json_str(&b, p->title);
+    videoslide_finish(v, &b, fs);
     playlog_end(l, &b);
 }
 
@@ -150,8 +157,10 @@ struct player {
     struct playlog *log;
     /* what is on screen */
     SDL_Texture *cur_tex, *prev_tex;
-    struct prepared cur; /* metadata only (surf moved to the texture) */
+    struct prepared cur; /* metadata only (surf moved to the texture); cur.video plays */
     bool have_cur;
+    int cur_slide;       /* its number in its playlist, for the log (0 for cards) */
+    bool video_done;     /* cur.video has ended (its end, or broken) */
     double shown_at, paused_at, trans_start;
     int trans_kind;
     double trans_time;
@@ -397,6 +406,14 @@ static SDL_Texture *upload(struct player *p, SDL_Surface *s)
     return t;
 }
 
+/* The clip on screen stops: its slide line goes to the log with what it played. */
+static void finish_video(struct player *p)
+{
+    if (p->cur.video)
+        log_slide(p->log, &p->cur, p->cur_slide, p->cur.video, p->stats);
+    p->cur.video = NULL;
+}
+
 /* Makes r the page on screen, with its transition unless `cut`. Takes r. */
 static void show(struct player *p, struct prepared *r, bool cut, double now)
 {
@@ -436,11 +453,17 @@ static void show(struct player *p, struct prepared *r, bool cut, double now)
         p->cur_surf = pixels;
     else if (pixels)
         SDL_FreeSurface(pixels);
+    finish_video(p);
     free(p->cur.title);
     free(p->cur.skip_reason);
     p->cur = *r;
     free(r);
     p->have_cur = true;
+    p->cur_slide = p->cur.item >= 0 && (size_t)p->cur.item < p->content->nitems
+                       ? p->content->items[p->cur.item].slide + 1 : 0;
+    p->video_done = false;
+    if (p->cur.video) /* pre-rolled on the worker: it starts with its first frame now */
+        video_play(p->cur.video, !p->paused);
     p->cur.duration /= p->o.time_scale;
     p->cur.transition_time /= p->o.time_scale;
     if (!cut) {
@@ -450,7 +473,8 @@ static void show(struct player *p, struct prepared *r, bool cut, double now)
         p->trans_start = now;
         p->trans_kind = p->cur.transition;
         p->trans_time = p->cur.transition_time;
-        log_slide(p->log, p->content, &p->cur);
+        if (!p->cur.video)
+            log_slide(p->log, &p->cur, p->cur_slide, NULL, NULL);
     }
 }
 
@@ -620,6 +644,8 @@ static bool handle_key(struct player *p, const SDL_KeyboardEvent *k)
         break;
     case SDLK_SPACE:
         p->paused = !p->paused;
+        if (p->cur.video)
+            video_play(p->cur.video, !p->paused);
         if (p->paused)
             p->paused_at = now_seconds();
         else
@@ -932,6 +958,8 @@ int player_main(int argc, char **argv, int unused)
             bool off = schedule_in_windows(&p.cfg.screen_off, tm.tm_hour * 60 + tm.tm_min);
             if (off != p.screen_off) {
                 p.screen_off = off;
+                if (p.cur.video)
+                    video_play(p.cur.video, !off && !p.paused);
                 playlog_event(p.log, off ? "screen-off" : "screen-on", NULL, NULL);
                 fprintf(stderr, "honorboard: screen %s\n", off ? "off (screen_off hours)" : "on");
                 if (!off) { /* resume with the next open slide */
@@ -982,7 +1010,14 @@ int player_main(int argc, char **argv, int unused)
                 p.next->surf = NULL;
             }
         }
-        bool due = p.have_cur && !p.paused && now - p.shown_at >= p.cur.duration;
+        if (p.cur.video && !p.video_done) { /* a new frame of the clip into its page */
+            bool failed = false;
+            if (videoslide_frame(p.cur.video, p.cur_tex, p.soft ? p.cur_surf : NULL,
+                                 p.cur.video_rect, p.cur.playlist_path, p.cur_slide, p.log,
+                                 &failed) < 0)
+                p.video_done = true; /* its end, or broken: the slide ends now */
+        }
+        bool due = p.have_cur && !p.paused && (now - p.shown_at >= p.cur.duration || p.video_done);
         if (p.next && (due || p.advance_now) && p.next->page == 0 && p.next->item >= 0) {
             struct tm tm = local_now(); /* schedules are checked at the slide boundary itself */
             if (!item_open(&p, p.next->item, &tm)) {
@@ -1016,6 +1051,7 @@ int player_main(int argc, char **argv, int unused)
             SDL_Delay((Uint32)((floor_s - spent) * 1000));
     }
     sd_notify(0, "STOPPING=1");
+    finish_video(&p);
     framestats_close(p.stats, live_textures);
     p.stats = NULL;
     playlog_event(p.log, "stop", "reason", reason);
@@ -1042,6 +1078,7 @@ out:
     for (int i = 0; i < 3; i++)
         if (surfs[i])
             SDL_FreeSurface(surfs[i]);
+    video_destroy(p.cur.video); /* when stopped before the loop ended it */
     free(p.cur.title);
     free(p.cur.skip_reason);
     if (p.cur_tex)

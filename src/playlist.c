@@ -126,6 +126,15 @@ double playlist_video_duration(const struct slide *s, double clip_seconds)
     return len > 0 ? len * (s->loops > 0 ? s->loops : 1) : 0;
 }
 
+double playlist_video_poster_time(const struct slide *s, double clip_seconds)
+{
+    double end = s->end > 0 && (clip_seconds <= 0 || s->end < clip_seconds) ? s->end : clip_seconds;
+    double len = end - s->start;
+    if (len <= 0)
+        return s->start;
+    return s->start + (len >= 2 ? 1 : len / 2);
+}
+
 double playlist_slide_duration(const struct playlist *pl, const struct slide *s)
 {
     if (s->type == SLIDE_VIDEO) /* the clip's own length unless it has a duration */
@@ -360,6 +369,7 @@ static void parse_video(struct ctx *c, yaml_node_t *n, struct slide *s, const ch
         parse_media(c, v, where, "video", &s->video);
     if ((v = ydoc_get(c->y, n, "poster")))
         parse_media(c, v, where, "poster", &s->poster);
+    s->fit = FIT_CONTAIN; /* a film is shown whole unless the playlist asks to fill the screen */
     parse_caption_fit(c, n, s, where);
     if ((v = ydoc_get(c->y, n, "start")))
         parse_clip_time(c, v, where, "start", &s->start);

@@ -7,6 +7,8 @@
 #include "images.h"
 #include "layout.h"
 #include "util.h"
+#include "video.h"
+#include "videoslide.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@ struct cache {
     struct content *lay_content; /* last layout, for the next page of the same slide */
     int lay_item, lay_w, lay_h;
     struct slide_layout *lay;
+    bool live; /* the worker of a screen: video slides get their clip opened and pre-rolled */
 };
 
 struct preparer {
@@ -182,13 +185,22 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
             return r;
         }
     }
+    double total = 0;
+    if (s && s->type == SLIDE_VIDEO && (total = videoslide_duration(pl, s, &r->skip_reason)) <= 0)
+        return r; /* a video slide whose clip cannot be played is skipped */
     char err[512];
     r->surf = draw_page(k->lay, r->page, fonts, err, sizeof err);
     if (!r->surf)
         r->skip_reason = xstrdup(err);
+    if (r->surf && s && s->type == SLIDE_VIDEO && k->live &&
+        !(r->video = videoslide_prepare(pl, s, k->lay, r->surf, r->video_rect, &r->skip_reason))) {
+        SDL_FreeSurface(r->surf);
+        r->surf = NULL;
+    }
     r->warning = k->lay->pages[r->page].warning;
     if (s) {
-        double total = playlist_slide_duration(pl, s);
+        if (s->type != SLIDE_VIDEO)
+            total = playlist_slide_duration(pl, s);
         r->duration = total / r->npages;
         if (r->duration < 1) /* the shortest a playlist may ask for */
             r->duration = 1;
@@ -222,6 +234,7 @@ void prepared_free(struct prepared *r)
         return;
     if (r->surf)
         SDL_FreeSurface(r->surf);
+    video_destroy(r->video);
     free(r->title);
     free(r->skip_reason);
     free(r);
@@ -261,6 +274,7 @@ struct preparer *prepare_create(void)
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     pthread_cond_init(&p->done_cv, NULL);
+    p->cache.live = true;
     if (pthread_create(&p->thread, NULL, worker, p) != 0) {
         free(p);
         return NULL;

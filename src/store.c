@@ -391,6 +391,10 @@ static int check_bundle(const char *root, struct plan *plan, struct store_result
                     plan_add(plan, root, sl->photo.path);
                 if (sl->image.path)
                     plan_add(plan, root, sl->image.path);
+                if (sl->video.path) /* copied as they are, no transcoding (issue 18) */
+                    plan_add(plan, root, sl->video.path);
+                if (sl->poster.path)
+                    plan_add(plan, root, sl->poster.path);
                 for (size_t p = 0; p < sl->npeople; p++)
                     if (sl->people[p].photo.path)
                         plan_add(plan, root, sl->people[p].photo.path);

@@ -220,10 +220,12 @@ static void render(struct video *v)
     double t0 = now_seconds();
     int size[2] = {v->w, v->h};
     static char format[] = "bgr0"; /* B, G, R, X in memory: SDL's ARGB8888 on little-endian */
+    int no_block = 0; /* the frame loop keeps its own pace; mpv would wait for the frame's time */
     mpv_render_param p[] = {{MPV_RENDER_PARAM_SW_SIZE, size},
                             {MPV_RENDER_PARAM_SW_FORMAT, format},
                             {MPV_RENDER_PARAM_SW_STRIDE, &v->stride},
                             {MPV_RENDER_PARAM_SW_POINTER, v->px},
+                            {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &no_block},
                             {MPV_RENDER_PARAM_INVALID, NULL}};
     mpv_render_context_render(v->rc, p);
     double pos = 0;

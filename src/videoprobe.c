@@ -24,15 +24,6 @@ static bool is_sound_file(const char *path)
                       (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WAVE", 4) == 0));
 }
 
-double videoprobe_poster_time(const struct slide *s, double clip_seconds)
-{
-    double end = s->end > 0 && (clip_seconds <= 0 || s->end < clip_seconds) ? s->end : clip_seconds;
-    double len = end - s->start;
-    if (len <= 0)
-        return s->start;
-    return s->start + (len >= 2 ? 1 : len / 2);
-}
-
 static void check_clip(const struct playlist *pl, const struct slide *s, const char *what,
                        struct diag *d)
 {
