@@ -12,6 +12,8 @@ TESTPKGS := cmocka
 # Debian packages that provide the pkg-config modules above, plus the CJK fonts.
 DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
+DEBS += libspng-dev  # fast PNG writing for render (issue 19)
+PKGS += spng
 PKGS    += mpv
 DEBS    += libmpv-dev  # video slides (issue 18)
 DEBS    += ffmpeg  # test clips are made at test time (issue 18)
@@ -121,20 +123,34 @@ screenshots: honorboard
 	cp build/shots/p/slide-001.png assets/screenshots/portrait-story.png
 	cp build/shots/p/slide-004.png assets/screenshots/portrait-roll.png
 
-# Installs the program, its assets and sample playlists, the man page and the systemd unit.
+# Installs the program, its assets and sample playlists, the man page, the systemd unit and
+# the sysusers.d/tmpfiles.d entries for its own user and folders. With DESTDIR (packaging,
+# tests) nothing outside DESTDIR is touched; without it the user and folders are made now.
+# INSTALL_BIN: the binary to install (tests install the one under test).
+INSTALL_BIN ?= honorboard
+UNITDIR     := $(PREFIX)/lib/systemd/system
+SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
+TMPFILESDIR := $(PREFIX)/lib/tmpfiles.d
 install: honorboard
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(DATADIR)/playlists/photos \
-	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/systemd/system
-	install -m 755 honorboard $(DESTDIR)$(PREFIX)/bin/honorboard
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
 	install -m 644 playlists/*.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 playlists/photos/* $(DESTDIR)$(DATADIR)/playlists/photos/
 	install -m 644 assets/honorboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1
-	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/honorboard.service
+	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(UNITDIR)/honorboard.service
+	install -m 644 assets/honorboard.sysusers $(DESTDIR)$(SYSUSERSDIR)/honorboard.conf
+	install -m 644 assets/honorboard.tmpfiles $(DESTDIR)$(TMPFILESDIR)/honorboard.conf
+	@if [ -z "$(DESTDIR)" ]; then \
+	  command -v systemd-sysusers >/dev/null && systemd-sysusers $(SYSUSERSDIR)/honorboard.conf; \
+	  command -v systemd-tmpfiles >/dev/null && systemd-tmpfiles --create $(TMPFILESDIR)/honorboard.conf; \
+	  true; fi
 	@echo "installed into $(DESTDIR)$(PREFIX); enable with: systemctl enable --now honorboard"
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/honorboard $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1 \
-	    $(DESTDIR)$(PREFIX)/lib/systemd/system/honorboard.service
+	    $(DESTDIR)$(UNITDIR)/honorboard.service $(DESTDIR)$(SYSUSERSDIR)/honorboard.conf \
+	    $(DESTDIR)$(TMPFILESDIR)/honorboard.conf
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # libFuzzer harnesses (clang), seeded from tests/data and the samples. FUZZ_SECONDS per harness.

@@ -10,25 +10,31 @@
 #include "playlist.h"
 
 struct content_item {
-    int playlist;       /* index into content.playlists */
+    int playlist;       /* index into content.playlists, or -1 (no playlist at all) */
     int slide;          /* index into that playlist's slides, or -1 for an error card */
-    char *card_message; /* error card text (owned), else NULL */
+    char *card_message; /* error card text (owned by the content), else NULL */
 };
 
+/* Immutable once loaded, so any thread holding a reference may read it. Everything in it is
+ * owned by the content and lives until the last content_unref(): pointers into it (a
+ * playlist's path, a slide's text) are valid only while the reader holds a reference. The
+ * reference count itself is private to content.c. */
 struct content {
-    int refs;
     char *source;                /* PATH as given */
-    struct playlist **playlists; /* may hold NULL for unreadable files */
-    char **files;
+    struct playlist **playlists; /* nplaylists; may hold NULL for unreadable files */
+    char **files;                /* nplaylists playlist files, in play order */
     int nplaylists;
-    struct content_item *items;
+    struct content_item *items;  /* nitems things to show, in order */
     size_t nitems;
 };
 
-/* Loads every playlist under path. Never NULL: problems become error cards (and messages in d).
- * Release with content_unref(). */
+/* Loads every playlist under path (reads and parses files: never call it on the frame thread).
+ * Never NULL: problems become error cards (and messages in d). The caller holds one reference;
+ * release it with content_unref(). */
 struct content *content_load(const char *path, struct diag *d);
+/* Takes one more reference (thread-safe); returns c. */
 struct content *content_ref(struct content *c);
+/* Drops a reference (thread-safe; NULL is fine); the last one frees the content. */
 void content_unref(struct content *c);
 
 #endif

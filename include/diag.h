@@ -4,6 +4,11 @@
 
 #include <stdio.h>
 
+/* Where a value stands in its file. */
+struct pos {
+    int line, col; /* 1-based; 0 = unknown */
+};
+
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 struct diag_msg {

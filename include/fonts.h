@@ -8,9 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "playlist.h"
 #include "textlayout.h"
+#include "validate.h" /* struct glyph_checker */
 
 enum font_weight { FONT_REGULAR, FONT_BOLD, FONT_WEIGHT_COUNT };
 
@@ -44,7 +43,7 @@ double fonts_text_width(struct fonts *f, enum font_weight w, const char *s, doub
 /* Description of the chain for --version / logs, e.g. "NotoSansCJK-Regular.ttc#2, ...". */
 const char *fonts_describe(struct fonts *f);
 
-/* Warns (in d) about every character in pl's text that no font can show. */
-void fonts_check_playlist(const struct playlist *pl, struct diag *d);
+/* The installed fonts as validate's glyph checker (check, imports). */
+extern const struct glyph_checker fonts_glyph_checker;
 
 #endif

@@ -3,6 +3,6 @@
 #define HB_PLAYER_H
 
 /* argv[0] is "play" (or the program name when called without a command). */
-int player_main(int argc, char **argv, int unused);
+int player_main(int argc, char **argv);
 
 #endif

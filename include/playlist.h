@@ -9,14 +9,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "diag.h"
+#include "diag.h"      /* struct pos */
 #include "schedule.h"
+#include "textlayout.h" /* enum text_align */
 
 #define PLAYLIST_FORMAT_VERSION 1
-
-struct pos {
-    int line, col; /* 1-based; 0 = unknown */
-};
 
 enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_VIDEO, SLIDE_TYPE_COUNT };
 extern const char *const slide_type_names[SLIDE_TYPE_COUNT];
@@ -28,7 +25,6 @@ enum transition_kind {
 extern const char *const transition_names[TRANS_COUNT];
 
 enum fit_mode { FIT_COVER, FIT_CONTAIN };
-enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };
 
 struct color {
     uint8_t r, g, b, a;
@@ -38,6 +34,7 @@ struct color {
 struct media_ref {
     char *path;     /* as written; NULL when absent */
     char *resolved; /* dir + path */
+    bool is_video;  /* a video slide's clip: checked by videoprobe.c, not decoded as a picture */
     struct pos pos;
 };
 
@@ -112,18 +109,18 @@ int playlist_parse_duration(const char *s, double *seconds);
 int playlist_parse_color(const char *s, struct color *c);
 int playlist_transition_by_name(const char *s); /* -1 when unknown */
 
-/* Slide duration after defaults, before paging; "auto" uses the text length. A video slide
- * without a duration of its own is as long as its clip: this returns 0 for it and the caller
- * (who has probed the clip) uses playlist_video_duration(). */
-double playlist_slide_duration(const struct playlist *pl, const struct slide *s);
-/* A video slide's length for a clip of clip_seconds: its own duration, else the trimmed clip
- * times loops. */
-double playlist_video_duration(const struct slide *s, double clip_seconds);
-/* The second of the file shown as a video slide's poster when it has no poster: 1 s into the
- * trimmed clip, or the middle of a shorter one, so a fade from black is not a black poster. */
-double playlist_video_poster_time(const struct slide *s, double clip_seconds);
-/* Reading time for n characters (about 300 a minute), clamped to a readable range. */
-double playlist_reading_time(size_t nchars);
+/* The theme a playlist starts from, and what cards use when there is no playlist: one red. */
+extern const struct theme playlist_default_theme;
+
+/* Every file pl names (theme images, photos, people's photos, clips and posters), with a description of where it is
+ * used for messages ("slide 3 (story): photo"). m and what are valid during the call only. */
+typedef void (*playlist_media_fn)(void *ctx, const struct media_ref *m, const char *what);
+void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, void *ctx);
+/* Every text pl shows (titles, ticker, names, units, honours, stories, captions, people), with
+ * the position of the slide or person it belongs to ({1,1} for the playlist's own texts) and a
+ * label ("title", "ticker", "slide 3"). text and what are valid during the call only. */
+typedef void (*playlist_text_fn)(void *ctx, const char *text, struct pos pos, const char *what);
+void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void *ctx);
 
 /* Expands PATH (a playlist file or a folder of *.yaml in name order) into a list of files.
  * Returns the count, or -1 with errno set. Caller frees each string and the array. */

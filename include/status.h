@@ -18,8 +18,6 @@ struct status_info {
 
 /* Writes s to path atomically (temporary file + rename). 0, or -1 with errno. */
 int status_write(const char *path, const struct status_info *s);
-/* Resident memory of this process in KiB (from /proc/self/statm). */
-long status_rss_kb(void);
 int status_main(int argc, char **argv);
 
 #endif

@@ -13,6 +13,8 @@
 
 #include "diag.h"
 
+struct glyph_checker; /* validate.h */
+
 enum store_outcome { STORE_OK, STORE_REJECTED, STORE_UNCHANGED, STORE_ABORTED, STORE_FAILED };
 
 struct store_result {
@@ -50,6 +52,7 @@ struct store_policy {
     const char *const *trusted_keys; /* .pub files */
     int ntrusted;
     int prescale; /* > 0: JPEGs stored with their shorter side cut to about this many pixels */
+    const struct glyph_checker *glyphs; /* warn about characters no font has (as `check`) */
 };
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res);

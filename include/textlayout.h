@@ -9,7 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "playlist.h" /* enum text_align */
+
+enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };
 
 struct tl_measure {
     /* Advance width in pixels of one code point at font size px. */

@@ -59,6 +59,9 @@ const char *hb_tr(const char *zh, const char *en) __attribute__((format_arg(1)))
 /* The local time now, formatted with strftime(fmt). Returns buf. */
 char *hb_local_time(char *buf, size_t n, const char *fmt);
 
+/* Resident memory of this process in KiB (from /proc/self/statm). */
+long hb_rss_kb(void);
+
 /* Monotonic seconds. */
 double now_seconds(void);
 

@@ -6,12 +6,36 @@
 #include "diag.h"
 #include "playlist.h"
 
+#include <stddef.h>
+#include <stdint.h>
+
+/* Which characters the screen's fonts can show, asked without validate depending on the fonts
+ * module: open() the font chain for a theme font (NULL = the default; returns NULL with a
+ * message in err when no font can be opened), has() asks it about one code point, close()
+ * releases it. fonts.h provides one (fonts_glyph_checker); tests may use a fake. */
+struct glyph_checker {
+    void *(*open)(const char *family, char *err, size_t errlen);
+    bool (*has)(void *chain, uint32_t cp);
+    void (*close)(void *chain);
+};
+
 struct validate_opts {
     bool decode_images; /* decode every image (slow for huge photos, but check must) */
+    const struct glyph_checker *glyphs; /* warn about characters no font has; NULL = skip */
 };
 
 /* Checks every file pl names; problems go to d. */
 void validate_playlist(const struct playlist *pl, const struct validate_opts *o, struct diag *d);
+
+/* Warns (in d) about the first character of each text in pl that no font of g can show. */
+void validate_glyphs(const struct playlist *pl, const struct glyph_checker *g, struct diag *d);
+
+/* One playlist file through every check (parse, its files, glyphs when o->glyphs is set), its
+ * messages added to d in line order. `check` and imports both judge a playlist through this,
+ * so a stick is judged exactly like `check` judges it. Returns the playlist (NULL when the file
+ * cannot be read); caller frees with playlist_free(). */
+struct playlist *validate_playlist_file(const char *path, const struct validate_opts *o,
+                                        struct diag *d);
 
 /* Checks one media reference; returns 0 when it can be used. `what` is e.g. "slide 3 (story): photo". */
 int validate_media(const struct playlist *pl, const struct media_ref *m, const char *what,

@@ -10,9 +10,8 @@
 #include "diag.h"
 #include "playlist.h"
 
-/* Checks the files of video slide s; problems go to d. decode: open the clip (check, import);
- * without it only names and places are checked (playback's quick load). */
-void videoprobe_slide(const struct playlist *pl, const struct slide *s, bool decode,
-                      struct diag *d);
+/* Opens the clip of video slide s as check must (its name and place are validate_media()'s,
+ * through the playlist's media walk; a clip that fails those is not opened). Problems go to d. */
+void videoprobe_slide(const struct playlist *pl, const struct slide *s, struct diag *d);
 
 #endif

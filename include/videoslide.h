@@ -16,10 +16,6 @@ struct playlog;
 struct framestats;
 struct strbuf;
 
-/* The clip's length for prepare: its own duration or the trimmed clip times loops. 0 with a
- * message in *skip (caller frees) when the clip cannot be played. */
-double videoslide_duration(const struct playlist *pl, const struct slide *s, char **skip);
-
 /* Opens s's clip for the page `page` (painted from l), pre-rolls it and paints its first frame
  * into page where it will play. Returns the clip (caller frees with video_destroy(), or hands it
  * to the screen) and its box in rect, or NULL with *skip set (caller frees). */

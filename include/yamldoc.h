@@ -8,8 +8,7 @@
 #include <stddef.h>
 #include <yaml.h>
 
-#include "diag.h"
-#include "playlist.h" /* struct pos */
+#include "diag.h" /* struct pos */
 
 struct ydoc {
     yaml_document_t doc;

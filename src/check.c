@@ -10,24 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct playlist *check_playlist_file(const char *path, struct diag *d)
-{
-    size_t first_msg = d->n;
-    struct playlist *pl = playlist_load(path, d);
-    if (pl) {
-        struct validate_opts vo = {.decode_images = true};
-        validate_playlist(pl, &vo, d);
-        fonts_check_playlist(pl, d);
-    }
-    diag_sort_from(d, first_msg);
-    return pl;
-}
-
 int check_paths(char **paths, int npaths, FILE *out)
 {
     int nplaylists = 0, rc = 0;
     size_t nslides = 0;
     struct diag d = {0};
+    const struct validate_opts opts = {.decode_images = true, .glyphs = &fonts_glyph_checker};
     for (int i = 0; i < npaths; i++) {
         char **files = NULL;
         int n = playlist_expand_path(paths[i], &files);
@@ -39,7 +27,7 @@ int check_paths(char **paths, int npaths, FILE *out)
         if (n == 0)
             diag_add(&d, DIAG_ERROR, paths[i], 0, 0, "no playlists (*.yaml) in this folder");
         for (int j = 0; j < n; j++) {
-            struct playlist *pl = check_playlist_file(files[j], &d);
+            struct playlist *pl = validate_playlist_file(files[j], &opts, &d);
             if (pl) {
                 nplaylists++;
                 nslides += pl->nslides;

@@ -5,6 +5,7 @@
 #include "validate.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,10 +16,22 @@ static void add_item(struct content *c, size_t *cap, struct content_item it)
     c->items[c->nitems++] = it;
 }
 
+/* The reference count, kept beside the content where no reader can touch it. */
+struct counted {
+    int refs;
+    struct content c;
+};
+
+static struct counted *counted_of(struct content *c)
+{
+    return (struct counted *)((char *)c - offsetof(struct counted, c));
+}
+
 struct content *content_load(const char *path, struct diag *d)
 {
-    struct content *c = xcalloc(1, sizeof *c);
-    c->refs = 1;
+    struct counted *box = xcalloc(1, sizeof *box);
+    box->refs = 1;
+    struct content *c = &box->c;
     c->source = xstrdup(path);
     size_t cap = 0;
     char **files = NULL;
@@ -66,13 +79,13 @@ struct content *content_load(const char *path, struct diag *d)
 
 struct content *content_ref(struct content *c)
 {
-    __atomic_add_fetch(&c->refs, 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&counted_of(c)->refs, 1, __ATOMIC_SEQ_CST);
     return c;
 }
 
 void content_unref(struct content *c)
 {
-    if (!c || __atomic_sub_fetch(&c->refs, 1, __ATOMIC_SEQ_CST) > 0)
+    if (!c || __atomic_sub_fetch(&counted_of(c)->refs, 1, __ATOMIC_SEQ_CST) > 0)
         return;
     for (int i = 0; i < c->nplaylists; i++) {
         playlist_free(c->playlists[i]);
@@ -84,5 +97,5 @@ void content_unref(struct content *c)
     free(c->playlists);
     free(c->files);
     free(c->source);
-    free(c);
+    free(counted_of(c));
 }

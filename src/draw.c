@@ -221,7 +221,7 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
     }
     SDL_FillRect(dst, NULL, 0xFF000000u);
     const struct page_layout *pg = &l->pages[page];
-    struct color accent = {0xF3, 0xC9, 0x69, 255};
+    struct color accent = playlist_default_theme.accent;
     for (size_t i = 0; i < pg->n; i++)
         if (strcmp(pg->els[i].role, "frame") == 0 || strcmp(pg->els[i].role, "honor-badge") == 0)
             accent = pg->els[i].fill, accent.a = 255;

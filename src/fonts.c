@@ -461,47 +461,19 @@ const char *fonts_describe(struct fonts *f)
     return f->desc;
 }
 
-static void check_text(struct fonts *f, const struct playlist *pl, const char *s, struct pos pos,
-                       const char *what, struct diag *d)
+static void *glyph_open(const char *family, char *err, size_t errlen)
 {
-    if (!s)
-        return;
-    size_t n = strlen(s), len;
-    for (size_t i = 0; i < n; i += len) {
-        uint32_t cp = utf8_decode(s + i, n - i, &len);
-        if (cp < 0x20 || tl_is_space(cp) || cp == 0xFEFF)
-            continue;
-        if (!fonts_has_glyph(f, cp)) {
-            diag_add(d, DIAG_WARNING, pl->path, pos.line, pos.col,
-                     "%s: character '%.*s' (U+%04X) has no glyph in any installed font and will "
-                     "show as a box",
-                     what, (int)len, s + i, cp);
-            return; /* one warning per field is enough */
-        }
-    }
+    return fonts_create(family, err, errlen);
 }
 
-void fonts_check_playlist(const struct playlist *pl, struct diag *d)
+static bool glyph_has(void *chain, uint32_t cp)
 {
-    char err[256];
-    struct fonts *f = fonts_create(pl->theme.font, err, sizeof err);
-    if (!f) {
-        diag_add(d, DIAG_WARNING, pl->path, 0, 0, "%s", err);
-        return;
-    }
-    check_text(f, pl, pl->title, (struct pos){1, 1}, "title", d);
-    for (size_t i = 0; i < pl->nslides; i++) {
-        const struct slide *s = &pl->slides[i];
-        char what[48];
-        snprintf(what, sizeof what, "slide %d", s->index);
-        const char *fields[] = {s->name, s->unit, s->honor, s->title, s->subtitle, s->text,
-                                s->caption};
-        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
-            check_text(f, pl, fields[k], s->pos, what, d);
-        for (size_t j = 0; j < s->npeople; j++) {
-            check_text(f, pl, s->people[j].name, s->people[j].pos, what, d);
-            check_text(f, pl, s->people[j].honor, s->people[j].pos, what, d);
-        }
-    }
-    fonts_destroy(f);
+    return fonts_has_glyph(chain, cp);
 }
+
+static void glyph_close(void *chain)
+{
+    fonts_destroy(chain);
+}
+
+const struct glyph_checker fonts_glyph_checker = {glyph_open, glyph_has, glyph_close};

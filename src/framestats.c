@@ -1,6 +1,5 @@
 /* framestats.c - frame-time and resource statistics for benchmarks and soak runs. */
 #include "framestats.h"
-#include "status.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -49,7 +48,7 @@ void framestats_change(struct framestats *s, double now, double transition, int 
     s->change_until = now + transition + 0.05;
     if (s->changes % 100 == 0) {
         fprintf(s->f, "{\"changes\":%ld,\"t\":%.1f,\"rss_kb\":%ld,\"fds\":%d,\"textures\":%d}\n",
-                s->changes, now - s->started, status_rss_kb(), count_fds(), live_textures);
+                s->changes, now - s->started, hb_rss_kb(), count_fds(), live_textures);
         fflush(s->f);
     }
 }

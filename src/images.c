@@ -1,5 +1,6 @@
 /* images.c - photo decoding, EXIF orientation and quality scaling (no video, no renderer). */
 #include "images.h"
+#include "fileio.h"
 
 #include <SDL_image.h>
 #include <errno.h>
@@ -448,18 +449,10 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
     if (tj && tjCompress2(tj, s->pixels, s->w, s->pitch, s->h,
                           SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, &jpg, &len,
                           TJSAMP_420, 92, 0) == 0) {
-        char tmp[4096];
-        snprintf(tmp, sizeof tmp, "%s.prescale", path);
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd >= 0 && write(fd, jpg, len) == (ssize_t)len && fsync(fd) == 0 && close(fd) == 0 &&
-            rename(tmp, path) == 0) {
+        if (fileio_write_atomic(path, jpg, len, 0644, true) == 0)
             rc = 1;
-        } else {
+        else
             snprintf(err, errlen, "cannot rewrite '%s': %s", path, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            unlink(tmp);
-        }
     } else {
         snprintf(err, errlen, "cannot re-encode '%s': %s", path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
     }

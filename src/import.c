@@ -2,6 +2,7 @@
  * store_import() the player runs when a stick is plugged in. */
 #include "import.h"
 #include "config.h"
+#include "fonts.h"
 #include "store.h"
 #include "util.h"
 
@@ -88,7 +89,8 @@ int import_main(int argc, char **argv)
         return rc;
     }
     struct store_result res;
-    struct store_policy pol = {.trusted_keys = (const char *const *)cfg.trusted_keys,
+    struct store_policy pol = {.glyphs = &fonts_glyph_checker,
+                               .trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted, .prescale = prescale};
     store_import_with(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);

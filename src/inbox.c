@@ -1,5 +1,6 @@
 /* inbox.c - the sync-engine inbox: decides when a bundle written file by file is complete. */
 #include "inbox.h"
+#include "fileio.h"
 #include "sign.h"
 #include "util.h"
 
@@ -26,7 +27,7 @@ struct inbox {
 
 /* Fingerprint of every file's path, size and mtime under root (not READY's mtime: a sender
  * rewriting READY alone is not new content). Empty string when root does not exist. */
-static void walk(const char *root, const char *rel, crypto_generichash_state *st, int *n)
+static void walk(const char *root, const char *rel, struct hash *st, int *n)
 {
     char *dir = rel[0] ? path_join(root, rel) : xstrdup(root);
     DIR *d = opendir(dir);
@@ -61,8 +62,8 @@ static void walk(const char *root, const char *rel, crypto_generichash_state *st
                 bool ready = strcmp(r, "READY") == 0;
                 snprintf(meta, sizeof meta, "%lld %lld", (long long)s.st_size,
                          ready ? 0LL : (long long)s.st_mtim.tv_sec * 1000000000LL + s.st_mtim.tv_nsec);
-                crypto_generichash_update(st, (const unsigned char *)r, strlen(r) + 1);
-                crypto_generichash_update(st, (const unsigned char *)meta, strlen(meta) + 1);
+                hash_update_str(st, r);
+                hash_update_str(st, meta);
                 (*n)++;
             }
         }
@@ -74,17 +75,13 @@ static void walk(const char *root, const char *rel, crypto_generichash_state *st
 
 static void fingerprint(const char *root, char out[65])
 {
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, NULL, 0, 32);
+    struct hash h;
+    hash_init(&h);
     int n = 0;
-    walk(root, "", &st, &n);
-    unsigned char h[32];
-    crypto_generichash_final(&st, h, sizeof h);
-    if (n == 0) {
+    walk(root, "", &h, &n);
+    hash_final_hex(&h, out);
+    if (n == 0)
         out[0] = '\0';
-        return;
-    }
-    sodium_bin2hex(out, 65, h, sizeof h);
 }
 
 struct inbox *inbox_create(const char *dir, const struct store_policy *policy)
@@ -149,27 +146,19 @@ bool inbox_poll(struct inbox *ib, double now)
 
 /* ---- honorboard publish -------------------------------------------------------------------- */
 
+/* Copies from into to through a temporary file renamed into place, so a sync engine never
+ * sends half a file under its real name. */
 static int copy_into(const char *from, const char *to)
 {
-    char *tmp = xasprintf("%s.honorboard-tmp", to);
+    char *tmp = fileio_temp_name(to);
     char *parent = path_dirname(to);
     path_mkdirs(parent);
     free(parent);
     int in = open(from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), out = -1, rc = -1;
     if (in >= 0)
         out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (in >= 0 && out >= 0) {
-        char buf[1 << 16];
-        ssize_t n;
+    if (in >= 0 && out >= 0 && fileio_copy_fd(in, out, NULL, NULL, NULL) >= 0 && fsync(out) == 0)
         rc = 0;
-        while ((n = read(in, buf, sizeof buf)) > 0)
-            if (write(out, buf, (size_t)n) != n) {
-                rc = -1;
-                break;
-            }
-        if (n < 0 || fsync(out) < 0)
-            rc = -1;
-    }
     if (in >= 0)
         close(in);
     if (out >= 0 && close(out) < 0)
@@ -246,17 +235,13 @@ int inbox_publish_main(int argc, char **argv)
         char stamp[64];
         time_t t = time(NULL);
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S\n", localtime(&t));
-        char *tmp = xasprintf("%s.honorboard-tmp", ready);
-        FILE *f = ok == 0 ? fopen(tmp, "w") : NULL;
-        if (f && fputs(stamp, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0 &&
-            fclose(f) == 0 && rename(tmp, ready) == 0) {
+        if (ok == 0 && fileio_write_atomic(ready, stamp, strlen(stamp), 0644, true) == 0) {
             fprintf(stderr, "honorboard publish: %s is complete%s\n", dst,
                     has_sig ? " (signed)" : "");
             rc = 0;
         } else {
             fprintf(stderr, "honorboard publish: cannot finish %s: %s\n", dst, strerror(errno));
         }
-        free(tmp);
     }
     free(ready);
 out:

@@ -5,6 +5,7 @@
  * portrait, of the height for landscape (clamped for very wide LED walls), so a 1920x1080
  * design scales to 1280x720 and 3840x2160 unchanged. */
 #include "layout.h"
+#include "policy.h"
 #include "util.h"
 
 #include <math.h>
@@ -443,7 +444,7 @@ static void layout_photo(struct ctx *c, const struct slide *s)
                                   .src = pic->path, .resolved = present ? pic->resolved : NULL,
                                   .fit = s->fit, .focus_x = video ? 0.5 : s->focus_x,
                                   .focus_y = video ? 0.5 : s->focus_y, .video = clip,
-                                  .video_at = clip ? playlist_video_poster_time(s, secs) : 0});
+                                  .video_at = clip ? policy_video_poster_time(s, secs) : 0});
     if (!present)
         page_warn(page, video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
     if (!cap && !s->title)
@@ -626,14 +627,17 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
 {
     struct ctx c = {0};
     setup(&c, pl, &pl->theme, w, h, env);
-    switch (s->type) {
-    case SLIDE_STORY: layout_story(&c, s); break;
-    case SLIDE_PHOTO: layout_photo(&c, s); break;
-    case SLIDE_TEXT: layout_text(&c, s); break;
-    case SLIDE_ROLL: layout_roll(&c, s); break;
-    case SLIDE_VIDEO: layout_photo(&c, s); break;
-    default: place_chrome(&c, 0); break;
-    }
+    /* one layout per slide kind, indexed by enum slide_type (playlist.c parses them) */
+    static void (*const layouts[])(struct ctx *, const struct slide *) = {
+        [SLIDE_STORY] = layout_story, [SLIDE_PHOTO] = layout_photo,
+        [SLIDE_TEXT] = layout_text,   [SLIDE_ROLL] = layout_roll,
+        [SLIDE_VIDEO] = layout_photo, /* the photo page with the clip in the photo's place */
+    };
+    _Static_assert(sizeof layouts / sizeof *layouts == SLIDE_TYPE_COUNT, "one per slide type");
+    if (s->type < SLIDE_TYPE_COUNT)
+        layouts[s->type](&c, s);
+    else
+        place_chrome(&c, 0);
     if (c.sl->npages == 0)
         page_at(&c, 0);
     return c.sl;

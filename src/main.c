@@ -1,8 +1,11 @@
 /* main.c - honorboard: a fullscreen player for honour-roll boards (光荣榜 / 先进事迹).
  *
  * Reading order (data flows one way, each arrow a module):
- *   playlist.c   YAML file -> struct playlist (every value keeps file:line:col)
- *   validate.c   file checks (missing, letter case, outside the folder, undecodable)
+ *   playlist.c   YAML file -> struct playlist (every value keeps file:line:col; slide kinds table)
+ *   playlist_walk.c  every file and text a playlist names, in one walk each; the default theme
+ *   validate.c   file checks (missing, letter case, outside the folder, undecodable), glyphs
+ *                through a callback; validate_playlist_file() is how check and imports judge
+ *   policy.c     playback policy: page timing, cards, playable or skipped
  *   textlayout.c Chinese line breaking, justification, fit-to-box, paging (no SDL)
  *   fonts.c      fontconfig + SDL_ttf faces, caches, per-character fallback
  *   layout.c     slide + screen size -> positioned elements (what --layout-json prints)
@@ -17,6 +20,7 @@
  *   check.c      `honorboard check`
  *   store.c      the content store: check, copy, atomic switch; import.c its command
  *   watch.c      noticing USB drives (inotify on mount roots + /proc/self/mountinfo)
+ *   fileio.c     copy, atomic write (temp, fsync, rename), the one BLAKE2b hash helper
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
  * 2 usage or I/O error. */
 #include "check.h"
@@ -108,6 +112,17 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
+/* Every command: its name on the command line and the function that runs it with argv[0] set
+ * to that name. Each returns the exit code. */
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"play", player_main},          {"check", cmd_check},      {"render", render_main},
+    {"import", import_main},        {"status", status_main},   {"keygen", sign_keygen_main},
+    {"sign", sign_main},            {"publish", inbox_publish_main},
+};
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -119,25 +134,11 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc < 2 || argv[1][0] == '-')
-        return player_main(argc, argv, 1); /* "honorboard --window" means play */
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "play") == 0)
-        return player_main(argc - 1, argv + 1, 1);
-    if (strcmp(cmd, "render") == 0)
-        return render_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "import") == 0)
-        return import_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "status") == 0)
-        return status_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "keygen") == 0)
-        return sign_keygen_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "sign") == 0)
-        return sign_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "publish") == 0)
-        return inbox_publish_main(argc - 1, argv + 1);
-    fprintf(stderr, "honorboard: unknown command '%s'\n\n", cmd);
+        return player_main(argc, argv); /* "honorboard --window" means play */
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "honorboard: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return 2;
 }

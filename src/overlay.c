@@ -11,6 +11,10 @@
 #include <string.h>
 #include <time.h>
 
+/* The overlays wear the default theme's accent, whatever the playlist's colours. */
+#define ACCENT ((SDL_Color){playlist_default_theme.accent.r, playlist_default_theme.accent.g, \
+                            playlist_default_theme.accent.b, 255})
+
 struct overlays {
     SDL_Renderer *ren;
     struct fonts *fonts;
@@ -110,7 +114,7 @@ void overlays_notice(struct overlays *o, const char *text, int lw, int lh)
         return;
     if (!o->notice || strcmp(text, o->notice_text) != 0)
         keep(o, &o->notice, o->notice_text, sizeof o->notice_text, text,
-             draw_notice(o->fonts, text, lw, lh, (struct color){0xF3, 0xC9, 0x69, 255}));
+             draw_notice(o->fonts, text, lw, lh, playlist_default_theme.accent));
     if (o->notice) {
         int w, h;
         SDL_QueryTexture(o->notice, NULL, NULL, &w, &h);
@@ -132,7 +136,7 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     double u = fmin(lw, lh) / 1080.0;
     if (!o->clock || strcmp(text, o->clock_text) != 0)
         keep(o, &o->clock, o->clock_text, sizeof o->clock_text, text,
-             text_strip(o, text, fmax(14, u * 30), (SDL_Color){0xF3, 0xC9, 0x69, 255}));
+             text_strip(o, text, fmax(14, u * 30), ACCENT));
     if (!o->clock)
         return;
     int w, h;
@@ -162,7 +166,7 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
     SDL_SetRenderDrawColor(o->ren, 0x30, 0x08, 0x08, 0xD8);
     SDL_Rect bg = {0, lh - band, lw, band};
     SDL_RenderFillRect(o->ren, &bg);
-    SDL_SetRenderDrawColor(o->ren, 0xF3, 0xC9, 0x69, 0xFF);
+    SDL_SetRenderDrawColor(o->ren, ACCENT.r, ACCENT.g, ACCENT.b, 0xFF);
     SDL_Rect line = {0, lh - band, lw, (int)fmax(2, band / 20)};
     SDL_RenderFillRect(o->ren, &line);
     /* whole pixels from the clock, so the motion is even whatever the frame rate */

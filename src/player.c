@@ -160,6 +160,9 @@ struct player {
     struct prepared cur; /* metadata only (surf moved to the texture); cur.video plays */
     bool have_cur;
     int cur_slide;       /* its number in its playlist, for the log (0 for cards) */
+    struct content *cur_content; /* a reference to the content cur came from: cur.playlist_path
+                                    borrows from it, and a video's log line is written after a
+                                    content swap may have replaced p->content */
     bool video_done;     /* cur.video has ended (its end, or broken) */
     double shown_at, paused_at, trans_start;
     int trans_kind;
@@ -325,7 +328,8 @@ static void service_imports(struct player *p)
         struct importer *im = xcalloc(1, sizeof *im);
         im->store = xstrdup(p->store_dir);
         im->src = p->queue[0];
-        im->policy = (struct store_policy){.trusted_keys = (const char *const *)p->cfg.trusted_keys,
+        im->policy = (struct store_policy){.glyphs = &fonts_glyph_checker,
+                                           .trusted_keys = (const char *const *)p->cfg.trusted_keys,
                                            .ntrusted = p->cfg.ntrusted};
         im->report = !p->inbox || strcmp(im->src, inbox_dir(p->inbox)) != 0;
         im->policy.prescale = p->lw > p->lh ? p->lw : p->lh; /* this screen's size */
@@ -459,6 +463,11 @@ static void show(struct player *p, struct prepared *r, bool cut, double now)
     p->cur = *r;
     free(r);
     p->have_cur = true;
+    if (p->cur_content != p->content) {
+        if (p->cur_content)
+            content_unref(p->cur_content);
+        p->cur_content = content_ref(p->content);
+    }
     p->cur_slide = p->cur.item >= 0 && (size_t)p->cur.item < p->content->nitems
                        ? p->content->items[p->cur.item].slide + 1 : 0;
     p->video_done = false;
@@ -563,7 +572,7 @@ static void write_status(struct player *p, double now)
         .import_source = p->import_source[0] ? p->import_source : NULL,
         .import_result = p->import_result[0] ? p->import_result : NULL,
         .import_message = p->import_message[0] ? p->import_message : NULL,
-        .uptime = now - p->started, .fps = p->fps, .rss_kb = status_rss_kb(),
+        .uptime = now - p->started, .fps = p->fps, .rss_kb = hb_rss_kb(),
         .screen_on = !p->screen_off};
     if (status_write(p->o.status, &si) < 0 && p->status_at - p->started < 3)
         fprintf(stderr, "honorboard: cannot write status %s: %s\n", p->o.status, strerror(errno));
@@ -589,7 +598,8 @@ static void draw_frame(struct player *p, double now)
 {
     if (p->target)
         SDL_SetRenderTarget(p->ren, p->target);
-    SDL_SetRenderDrawColor(p->ren, 0x5A, 0x12, 0x12, 255); /* never black, even before slide 1 */
+    const struct color bg = playlist_default_theme.background; /* never black, even before slide 1 */
+    SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(p->ren);
     if (p->cur_tex) {
         double t = p->trans_time > 0 ? (now - p->trans_start) / p->trans_time : 1;
@@ -767,9 +777,8 @@ static char *default_path(void)
     return xstrdup("playlists");
 }
 
-int player_main(int argc, char **argv, int unused)
+int player_main(int argc, char **argv)
 {
-    (void)unused;
     double process_start = now_seconds();
     struct player p = {0};
     int rc = parse_opts(argc, argv, &p.o);
@@ -1079,6 +1088,8 @@ out:
         if (surfs[i])
             SDL_FreeSurface(surfs[i]);
     video_destroy(p.cur.video); /* when stopped before the loop ended it */
+    if (p.cur_content)
+        content_unref(p.cur_content);
     free(p.cur.title);
     free(p.cur.skip_reason);
     if (p.cur_tex)

@@ -35,8 +35,6 @@ static const char *const text_keys[] = {"title", "subtitle", "text", "align", NU
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
 static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit", "start",
                                          "end", "loops", "audio", NULL};
-static const char *const *const slide_keys[SLIDE_TYPE_COUNT] = {story_keys, photo_keys, text_keys,
-                                                                roll_keys, video_keys};
 
 struct ctx {
     struct ydoc *y;
@@ -105,50 +103,6 @@ int playlist_transition_by_name(const char *s)
         if (strcmp(s, transition_names[i]) == 0)
             return i;
     return -1;
-}
-
-double playlist_reading_time(size_t nchars)
-{
-    double t = (double)nchars / 300.0 * 60.0;
-    if (t < 8)
-        t = 8;
-    if (t > 120)
-        t = 120;
-    return t;
-}
-
-double playlist_video_duration(const struct slide *s, double clip_seconds)
-{
-    if (s->duration > 0)
-        return s->duration;
-    double end = s->end > 0 && s->end < clip_seconds ? s->end : clip_seconds;
-    double len = end - s->start;
-    return len > 0 ? len * (s->loops > 0 ? s->loops : 1) : 0;
-}
-
-double playlist_video_poster_time(const struct slide *s, double clip_seconds)
-{
-    double end = s->end > 0 && (clip_seconds <= 0 || s->end < clip_seconds) ? s->end : clip_seconds;
-    double len = end - s->start;
-    if (len <= 0)
-        return s->start;
-    return s->start + (len >= 2 ? 1 : len / 2);
-}
-
-double playlist_slide_duration(const struct playlist *pl, const struct slide *s)
-{
-    if (s->type == SLIDE_VIDEO) /* the clip's own length unless it has a duration */
-        return s->duration > 0 ? s->duration : 0;
-    bool is_auto = s->duration > 0 ? false : (s->duration_auto || pl->duration_auto);
-    if (is_auto) {
-        size_t n = 0;
-        if (s->text)
-            n += utf8_count(s->text);
-        if (s->type == SLIDE_ROLL)
-            n += s->npeople * 12;
-        return playlist_reading_time(n);
-    }
-    return s->duration > 0 ? s->duration : pl->duration;
 }
 
 /* duration: 12s | auto. Stores into *secs / *is_auto. */
@@ -328,6 +282,23 @@ static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const 
         parse_focus(c, v, where, &p->focus_x, &p->focus_y);
 }
 
+/* ---- the slide kinds: each one's keys and what it reads beyond the common keys ------------ */
+
+static void parse_story(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    require(c, n, where, "name", NULL);
+    require(c, n, where, "text", "(the story itself)");
+    if ((v = ydoc_get(c->y, n, "name")))
+        s->name = ydoc_text(c->y, v, where, "name");
+    if ((v = ydoc_get(c->y, n, "unit")))
+        s->unit = ydoc_text(c->y, v, where, "unit");
+    if ((v = ydoc_get(c->y, n, "honor")))
+        s->honor = ydoc_text(c->y, v, where, "honor");
+    if ((v = ydoc_get(c->y, n, "photo")))
+        parse_media(c, v, where, "photo", &s->photo);
+}
+
 /* caption and fit, shared by photo and video slides */
 static void parse_caption_fit(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
@@ -344,6 +315,15 @@ static void parse_caption_fit(struct ctx *c, yaml_node_t *n, struct slide *s, co
             ydoc_err(c->y, v, "%s'fit' is '%s'; use cover (fill the screen) or contain (whole %s)",
                 where, f, s->type == SLIDE_VIDEO ? "picture" : "photo");
     }
+}
+
+static void parse_photo(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    require(c, n, where, "image", "(the photo to show)");
+    if ((v = ydoc_get(c->y, n, "image")))
+        parse_media(c, v, where, "image", &s->image);
+    parse_caption_fit(c, n, s, where);
 }
 
 /* start/end: a time into the clip, written like a duration (12s, 1.5s, 1m) or 0 */
@@ -365,8 +345,10 @@ static void parse_video(struct ctx *c, yaml_node_t *n, struct slide *s, const ch
 {
     yaml_node_t *v;
     require(c, n, where, "video", "(the clip to play: MP4, WebM, ...)");
-    if ((v = ydoc_get(c->y, n, "video")))
+    if ((v = ydoc_get(c->y, n, "video"))) {
         parse_media(c, v, where, "video", &s->video);
+        s->video.is_video = true;
+    }
     if ((v = ydoc_get(c->y, n, "poster")))
         parse_media(c, v, where, "poster", &s->poster);
     s->fit = FIT_CONTAIN; /* a film is shown whole unless the playlist asks to fill the screen */
@@ -399,6 +381,49 @@ static void parse_video(struct ctx *c, yaml_node_t *n, struct slide *s, const ch
             ydoc_err(c->y, v, "%s'audio' is '%s'; write true (play the sound) or false", where, a);
     }
 }
+
+static void parse_text(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    (void)s;
+    require(c, n, where, "title", NULL);
+    require(c, n, where, "text", NULL);
+}
+
+static void parse_roll(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    require(c, n, where, "title", NULL);
+    yaml_node_t *v = ydoc_get(c->y, n, "people");
+    if (!v) {
+        ydoc_err(c->y, n, "%smissing 'people' (the list of people on the roll)", where);
+        return;
+    }
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ydoc_err(c->y, v, "%s'people' should be a list (each line starting with '- ')", where);
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (cnt == 0)
+        ydoc_err(c->y, v, "%s'people' is empty", where);
+    s->people = xcalloc(cnt, sizeof *s->people);
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
+        char w2[96];
+        snprintf(w2, sizeof w2, "slide %d (roll): person %zu: ", s->index, i + 1);
+        parse_person(c, pn, &s->people[s->npeople++], w2);
+    }
+}
+
+/* The slide kinds, indexed by enum slide_type (names in slide_type_names): the keys each allows
+ * beyond the common ones, and its parser. layout.c has the matching table of layouts. */
+static const struct {
+    const char *const *keys;
+    void (*parse)(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where);
+} kinds[] = {
+    [SLIDE_STORY] = {story_keys, parse_story}, [SLIDE_PHOTO] = {photo_keys, parse_photo},
+    [SLIDE_TEXT] = {text_keys, parse_text},    [SLIDE_ROLL] = {roll_keys, parse_roll},
+    [SLIDE_VIDEO] = {video_keys, parse_video},
+};
+_Static_assert(sizeof kinds / sizeof *kinds == SLIDE_TYPE_COUNT, "one entry per slide type");
 
 static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int index)
 {
@@ -443,7 +468,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     }
     s->type = (enum slide_type)t;
     snprintf(where, sizeof where, "slide %d (%s): ", index, type);
-    ydoc_check_keys(c->y, n, where, common_slide_keys, slide_keys[t]);
+    ydoc_check_keys(c->y, n, where, common_slide_keys, kinds[t].keys);
 
     yaml_node_t *v;
     if ((v = ydoc_get(c->y, n, "duration")))
@@ -475,56 +500,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
             s->align = (enum text_align)found;
     }
 
-    switch (s->type) {
-    case SLIDE_STORY:
-        require(c, n, where, "name", NULL);
-        require(c, n, where, "text", "(the story itself)");
-        if ((v = ydoc_get(c->y, n, "name")))
-            s->name = ydoc_text(c->y, v, where, "name");
-        if ((v = ydoc_get(c->y, n, "unit")))
-            s->unit = ydoc_text(c->y, v, where, "unit");
-        if ((v = ydoc_get(c->y, n, "honor")))
-            s->honor = ydoc_text(c->y, v, where, "honor");
-        if ((v = ydoc_get(c->y, n, "photo")))
-            parse_media(c, v, where, "photo", &s->photo);
-        break;
-    case SLIDE_PHOTO:
-        require(c, n, where, "image", "(the photo to show)");
-        if ((v = ydoc_get(c->y, n, "image")))
-            parse_media(c, v, where, "image", &s->image);
-        parse_caption_fit(c, n, s, where);
-        break;
-    case SLIDE_VIDEO:
-        parse_video(c, n, s, where);
-        break;
-    case SLIDE_TEXT:
-        require(c, n, where, "title", NULL);
-        require(c, n, where, "text", NULL);
-        break;
-    case SLIDE_ROLL:
-        require(c, n, where, "title", NULL);
-        if ((v = ydoc_get(c->y, n, "people"))) {
-            if (v->type != YAML_SEQUENCE_NODE) {
-                ydoc_err(c->y, v, "%s'people' should be a list (each line starting with '- ')", where);
-            } else {
-                size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
-                if (cnt == 0)
-                    ydoc_err(c->y, v, "%s'people' is empty", where);
-                s->people = xcalloc(cnt, sizeof *s->people);
-                for (size_t i = 0; i < cnt; i++) {
-                    yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
-                    char w2[96];
-                    snprintf(w2, sizeof w2, "slide %d (roll): person %zu: ", index, i + 1);
-                    parse_person(c, pn, &s->people[s->npeople++], w2);
-                }
-            }
-        } else {
-            ydoc_err(c->y, n, "%smissing 'people' (the list of people on the roll)", where);
-        }
-        break;
-    default:
-        break;
-    }
+    kinds[t].parse(c, n, s, where);
 }
 
 static void parse_theme(struct ctx *c, yaml_node_t *n)
@@ -643,9 +619,7 @@ struct playlist *playlist_parse(const char *path, const char *text, size_t len, 
     pl->duration = 12;
     pl->transition = TRANS_FADE;
     pl->transition_time = 0.8;
-    pl->theme.background = (struct color){0x8E, 0x1B, 0x1B, 255};
-    pl->theme.accent = (struct color){0xF3, 0xC9, 0x69, 255};
-    pl->theme.text = (struct color){0xFF, 0xFF, 0xFF, 255};
+    pl->theme = playlist_default_theme;
 
     struct ydoc y;
     yaml_node_t *root = ydoc_load(&y, path, text, len, d);
@@ -669,76 +643,4 @@ struct playlist *playlist_load(const char *path, struct diag *d)
     struct playlist *pl = playlist_parse(path, text, len, d);
     free(text);
     return pl;
-}
-
-static void media_free(struct media_ref *m)
-{
-    free(m->path);
-    free(m->resolved);
-}
-
-void playlist_free(struct playlist *pl)
-{
-    if (!pl)
-        return;
-    for (size_t i = 0; i < pl->nslides; i++) {
-        struct slide *s = &pl->slides[i];
-        free(s->name), free(s->unit), free(s->honor), free(s->title), free(s->subtitle);
-        free(s->text), free(s->caption);
-        media_free(&s->photo);
-        media_free(&s->image);
-        media_free(&s->video);
-        media_free(&s->poster);
-        for (size_t j = 0; j < s->npeople; j++) {
-            free(s->people[j].name), free(s->people[j].honor), free(s->people[j].unit);
-            media_free(&s->people[j].photo);
-        }
-        free(s->people);
-    }
-    free(pl->slides);
-    media_free(&pl->theme.background_image);
-    media_free(&pl->theme.emblem);
-    free(pl->theme.font);
-    free(pl->title), free(pl->subtitle), free(pl->path), free(pl->dir), free(pl->ticker);
-    free(pl);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int playlist_expand_path(const char *path, char ***files)
-{
-    *files = NULL;
-    if (!path_is_dir(path)) {
-        if (!path_is_file(path)) {
-            if (errno == 0)
-                errno = ENOENT;
-            return -1;
-        }
-        *files = xmalloc(sizeof(char *));
-        (*files)[0] = xstrdup(path);
-        return 1;
-    }
-    DIR *dir = opendir(path);
-    if (!dir)
-        return -1;
-    size_t n = 0, cap = 8;
-    char **out = xmalloc(cap * sizeof *out);
-    struct dirent *e;
-    while ((e = readdir(dir))) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 5)
-            continue;
-        if (strcasecmp(e->d_name + l - 5, ".yaml") != 0 && strcasecmp(e->d_name + l - 4, ".yml") != 0)
-            continue;
-        if (n == cap)
-            out = xrealloc(out, (cap *= 2) * sizeof *out);
-        out[n++] = path_join(path, e->d_name);
-    }
-    closedir(dir);
-    qsort(out, n, sizeof *out, cmp_str);
-    *files = out;
-    return (int)n;
 }

@@ -6,6 +6,7 @@
 #include "fonts.h"
 #include "images.h"
 #include "layout.h"
+#include "policy.h"
 #include "util.h"
 #include "video.h"
 #include "videoslide.h"
@@ -82,32 +83,17 @@ static void cache_clear(struct cache *k)
     *k = (struct cache){0};
 }
 
-static const char *slide_label(const struct slide *s)
-{
-    if (s->type == SLIDE_STORY && s->name)
-        return s->name;
-    if (s->title)
-        return s->title;
-    if (s->caption)
-        return s->caption;
-    return slide_type_names[s->type];
-}
-
 /* Nothing is scheduled: the board's title with the date and the time, never a black screen. */
 static struct prepared *make_standby(struct cache *k, struct content *c, struct prepared *r)
 {
     const struct playlist *pl = NULL;
     for (int i = 0; i < c->nplaylists && !pl; i++)
         pl = c->playlists[i];
-    static const struct theme fallback = {.background = {0x8E, 0x1B, 0x1B, 255},
-                                          .accent = {0xF3, 0xC9, 0x69, 255},
-                                          .text = {255, 255, 255, 255}};
     struct fonts *fonts = cache_fonts(k, pl ? pl->theme.font : NULL);
     r->playlist_path = c->source;
     r->type = "standby";
-    r->duration = 10; /* the clock on it is refreshed this often */
-    r->transition = TRANS_FADE;
-    r->transition_time = 0.8;
+    struct page_timing pt = policy_standby_timing();
+    r->duration = pt.duration, r->transition = pt.transition, r->transition_time = pt.transition_time;
     r->title = xstrdup("standby");
     if (!fonts) {
         r->skip_reason = xstrdup("no usable font");
@@ -121,7 +107,7 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
                           tm.tm_mday, wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
     struct layout_env env = draw_layout_env(fonts);
     struct slide_layout *l = layout_card(pl && pl->title ? pl->title : "光荣榜", msg,
-                                         pl ? &pl->theme : &fallback, r->w, r->h, &env);
+                                         pl ? &pl->theme : &playlist_default_theme, r->w, r->h, &env);
     char err[256];
     r->surf = draw_page(l, 0, fonts, err, sizeof err);
     if (!r->surf)
@@ -163,11 +149,8 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
         k->lay_content = content_ref(c);
         k->lay_item = item, k->lay_w = w, k->lay_h = h;
         if (it->slide < 0) {
-            static const struct theme card_theme = {
-                .background = {0x5A, 0x1A, 0x1A, 255}, .accent = {0xF3, 0xC9, 0x69, 255},
-                .text = {255, 255, 255, 255}};
             k->lay = layout_card(pl && pl->title ? pl->title : "光荣榜", it->card_message,
-                                 pl ? &pl->theme : &card_theme, w, h, &env);
+                                 pl ? &pl->theme : &playlist_default_theme, w, h, &env);
         } else {
             k->lay = layout_slide(pl, &pl->slides[it->slide], w, h, &env);
         }
@@ -175,46 +158,22 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     const struct slide *s = it->slide >= 0 ? &pl->slides[it->slide] : NULL;
     r->npages = k->lay->npages;
     r->page = page < r->npages ? page : r->npages - 1;
-    if (s && s->type == SLIDE_PHOTO) { /* a photo slide without its photo is skipped */
-        int iw, ih;
-        char err[512];
-        if (!s->image.resolved || images_probe(s->image.resolved, &iw, &ih, err, sizeof err) < 0) {
-            r->skip_reason = xasprintf("%s:%d:%d: slide %d: image '%s' cannot be shown",
-                                       pl->path, s->image.pos.line, s->image.pos.col, s->index,
-                                       s->image.path ? s->image.path : "?");
-            return r;
-        }
-    }
-    double total = 0;
-    if (s && s->type == SLIDE_VIDEO && (total = videoslide_duration(pl, s, &r->skip_reason)) <= 0)
-        return r; /* a video slide whose clip cannot be played is skipped */
+    if (s && (r->skip_reason = policy_skip_reason(pl, s)))
+        return r;
     char err[512];
     r->surf = draw_page(k->lay, r->page, fonts, err, sizeof err);
     if (!r->surf)
         r->skip_reason = xstrdup(err);
-    if (r->surf && s && s->type == SLIDE_VIDEO && k->live &&
+    if (r->surf && s && s->type == SLIDE_VIDEO && k->live && /* pre-roll the clip here */
         !(r->video = videoslide_prepare(pl, s, k->lay, r->surf, r->video_rect, &r->skip_reason))) {
         SDL_FreeSurface(r->surf);
         r->surf = NULL;
     }
     r->warning = k->lay->pages[r->page].warning;
-    if (s) {
-        if (s->type != SLIDE_VIDEO)
-            total = playlist_slide_duration(pl, s);
-        r->duration = total / r->npages;
-        if (r->duration < 1) /* the shortest a playlist may ask for */
-            r->duration = 1;
-        r->transition = s->transition >= 0 ? s->transition : pl->transition;
-        r->transition_time = s->transition_time >= 0 ? s->transition_time : pl->transition_time;
-        r->title = xstrdup(slide_label(s));
-        r->type = slide_type_names[s->type];
-        if (r->page > 0) /* pages of one slide turn with a quick fade */
-            r->transition = TRANS_FADE, r->transition_time = 0.5;
-    } else {
-        r->duration = 15;
-        r->title = xstrdup("error");
-        r->type = "card";
-    }
+    struct page_timing pt = s ? policy_page_timing(pl, s, r->page, r->npages) : policy_card_timing();
+    r->duration = pt.duration, r->transition = pt.transition, r->transition_time = pt.transition_time;
+    r->title = xstrdup(s ? policy_slide_label(s) : "error");
+    r->type = s ? slide_type_names[s->type] : "card";
     return r;
 }
 

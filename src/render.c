@@ -7,6 +7,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "playlist.h"
+#include "pngout.h"
 #include "util.h"
 #include "validate.h"
 
@@ -108,7 +109,10 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
         if (t[i].warn)
             fonts_draw_text(fonts, FONT_BOLD, "  ⚠ 警告", 22, sheet, x + adv, y + th + 28, red);
     }
-    int rc = IMG_SavePNG(sheet, path);
+    char err[512];
+    int rc = pngout_write(sheet, path, err, sizeof err);
+    if (rc < 0)
+        fprintf(stderr, "honorboard render: cannot write %s\n", err);
     SDL_FreeSurface(sheet);
     return rc;
 }
@@ -224,9 +228,8 @@ int render_main(int argc, char **argv)
                     rc = 2;
                     continue;
                 }
-                if (IMG_SavePNG(surf, full) < 0) {
-                    fprintf(stderr, "honorboard render: cannot write %s: %s\n", full,
-                            IMG_GetError());
+                if (pngout_write(surf, full, err, sizeof err) < 0) {
+                    fprintf(stderr, "honorboard render: cannot write %s\n", err);
                     rc = 2;
                 } else {
                     written++;
@@ -271,7 +274,6 @@ int render_main(int argc, char **argv)
     }
     if (sheet) {
         if (sheet_fonts && nthumbs && write_sheet(sheet, thumbs, nthumbs, sheet_fonts, W, H) < 0) {
-            fprintf(stderr, "honorboard render: cannot write %s: %s\n", sheet, IMG_GetError());
             rc = 2;
         }
         for (size_t i = 0; i < nthumbs; i++)

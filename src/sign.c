@@ -1,6 +1,7 @@
 /* sign.c - keygen, sign and verify content bundles. The signature is checked before any YAML
  * of the bundle is parsed, so an unsigned or tampered stick never reaches the parser. */
 #include "sign.h"
+#include "fileio.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -23,24 +24,12 @@ static int hash_fd(int fd, char out[65], uint64_t *size)
 {
     if (fd < 0)
         return -1;
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, NULL, 0, 32);
-    unsigned char buf[65536];
-    ssize_t n;
-    uint64_t total = 0;
-    while ((n = read(fd, buf, sizeof buf)) > 0) {
-        crypto_generichash_update(&st, buf, (size_t)n);
-        total += (uint64_t)n;
-    }
+    struct hash h;
+    hash_init(&h);
+    int rc = hash_update_fd(&h, fd, size);
     close(fd);
-    if (n < 0)
-        return -1;
-    unsigned char h[32];
-    crypto_generichash_final(&st, h, sizeof h);
-    sodium_bin2hex(out, 65, h, sizeof h);
-    if (size)
-        *size = total;
-    return 0;
+    hash_final_hex(&h, out);
+    return rc;
 }
 
 int sign_hash_file(const char *path, char out[65], uint64_t *size)
@@ -67,13 +56,7 @@ static int read_key(const char *path, unsigned char *key, size_t len, char *err,
 
 static int write_text(const char *path, const char *text, mode_t mode)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0)
-        return -1;
-    size_t n = strlen(text);
-    int rc = write(fd, text, n) == (ssize_t)n && fsync(fd) == 0 ? 0 : -1;
-    close(fd);
-    return rc;
+    return fileio_write_atomic(path, text, strlen(text), mode, true);
 }
 
 int sign_keygen_main(int argc, char **argv)

@@ -1,6 +1,7 @@
 /* status.c - the status file: written by the player every few seconds, read by people and
  * by monitoring (`honorboard status`). One key per line, so it is easy to read raw too. */
 #include "status.h"
+#include "fileio.h"
 #include "config.h"
 #include "util.h"
 
@@ -12,18 +13,6 @@
 #include <unistd.h>
 
 #define HB_DEFAULT_STATUS "/run/honorboard/status.json"
-
-long status_rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, rss = 0;
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-            rss = 0;
-        fclose(f);
-    }
-    return rss * (sysconf(_SC_PAGESIZE) / 1024);
-}
 
 static void field(struct strbuf *b, const char *key, const char *val, bool last)
 {
@@ -55,17 +44,8 @@ int status_write(const char *path, const struct status_info *s)
     field(&b, "last_import_message", s->import_message, false);
     sb_printf(&b, "  \"uptime_s\": %.0f,\n  \"fps\": %.1f,\n  \"rss_kb\": %ld\n}\n", s->uptime, s->fps,
               s->rss_kb);
-    char *tmp = xasprintf("%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    int rc = -1;
-    if (f) {
-        bool ok = fputs(b.s, f) >= 0;
-        ok = fclose(f) == 0 && ok;
-        rc = ok && rename(tmp, path) == 0 ? 0 : -1;
-        if (rc < 0)
-            unlink(tmp);
-    }
-    free(tmp);
+    /* every 2 s: not fsynced (a status file lives in /run; the next one comes soon) */
+    int rc = fileio_write_atomic(path, b.s, b.len, 0644, false);
     sb_free(&b);
     return rc;
 }

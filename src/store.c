@@ -1,18 +1,18 @@
 /* store.c - the content store: check a bundle, copy what it uses with plain read/write (never
  * mmap a stick), fsync, rename into place, switch `current` with one rename. */
 #include "store.h"
-#include "check.h"
+#include "fileio.h"
 #include "images.h"
 #include "playlist.h"
 #include "sign.h"
 #include "util.h"
+#include "validate.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define COPY_CHUNK (1 << 20)
 #define INFO_FILE ".honorboard-bundle"
 
 const char *store_outcome_name(enum store_outcome o)
@@ -57,17 +56,6 @@ static int rm_rf(const char *path)
     return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void fsync_path(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* The bundle folder name a symlink in the store points at ("bundles/<id>"), or NULL. */
 static char *link_target(const char *dir, const char *name)
 {
@@ -91,7 +79,7 @@ static int set_link(const char *dir, const char *name, const char *target)
         unlink(tmp);
     free(tmp);
     free(dst);
-    fsync_path(dir);
+    fileio_fsync_path(dir);
     return rc;
 }
 
@@ -225,35 +213,24 @@ static void plan_free(struct plan *p)
     free(p->files);
 }
 
-/* Hash of the bundle: every used file's path, size and content (BLAKE2b, libsodium). */
+/* Hash of the bundle: every used file's path, size and content. */
 static int bundle_hash(const char *root, const struct plan *p, char out[65])
 {
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, NULL, 0, 32);
-    unsigned char *buf = xmalloc(COPY_CHUNK);
+    struct hash h;
+    hash_init(&h);
     int rc = 0;
     for (size_t i = 0; i < p->n && rc == 0; i++) {
         char meta[64];
         snprintf(meta, sizeof meta, "%llu", (unsigned long long)p->files[i].size);
-        crypto_generichash_update(&st, (const unsigned char *)p->files[i].rel,
-                                  strlen(p->files[i].rel) + 1);
-        crypto_generichash_update(&st, (const unsigned char *)meta, strlen(meta) + 1);
+        hash_update_str(&h, p->files[i].rel);
+        hash_update_str(&h, meta);
         int fd = path_open_beneath(root, p->files[i].rel);
-        if (fd < 0) {
+        if (fd < 0 || hash_update_fd(&h, fd, NULL) < 0)
             rc = -1;
-            break;
-        }
-        ssize_t n;
-        while ((n = read(fd, buf, COPY_CHUNK)) > 0)
-            crypto_generichash_update(&st, buf, (size_t)n);
-        if (n < 0)
-            rc = -1;
-        close(fd);
+        if (fd >= 0)
+            close(fd);
     }
-    free(buf);
-    unsigned char h[32];
-    crypto_generichash_final(&st, h, sizeof h);
-    sodium_bin2hex(out, 65, h, sizeof h);
+    hash_final_hex(&h, out);
     return rc;
 }
 
@@ -281,75 +258,61 @@ static int read_info(const char *bundle, struct bundle_info *bi)
     return 0;
 }
 
+struct copy_progress {
+    uint64_t *done, total;
+    store_progress_fn progress;
+    void *ctx;
+    uint64_t copied; /* by this file so far */
+    int delay_ms;    /* test hook: slow copies so tests can pull the stick or kill -9 midway */
+};
+
+static bool copy_step(void *arg, uint64_t copied)
+{
+    struct copy_progress *cp = arg;
+    *cp->done += copied - cp->copied;
+    cp->copied = copied;
+    if (cp->progress && !cp->progress(cp->ctx, *cp->done, cp->total))
+        return false;
+    if (cp->delay_ms > 0)
+        usleep((useconds_t)cp->delay_ms * 1000);
+    return true;
+}
+
 /* Copies one file with read/write, checking the size it had when it was checked. */
 static int copy_file(const char *root, const char *rel, const char *dst, uint64_t want,
                      uint64_t *done, uint64_t total, store_progress_fn progress, void *ctx,
                      char *err, size_t errlen)
 {
     char *src = path_join(root, rel); /* for messages; the open itself is confined to root */
-    int in = path_open_beneath(root, rel);
+    int in = path_open_beneath(root, rel), out = -1, rc = -1;
     if (in < 0) {
         snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-        free(src);
-        return -1;
+        goto done;
     }
-    int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out < 0) {
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-        close(in);
-        free(src);
-        return -1;
+        goto done;
     }
-    /* test hook: slow copies down so tests can pull the stick or kill -9 mid-copy */
     const char *delay = getenv("HONORBOARD_TEST_COPY_DELAY_MS");
-    char *buf = xmalloc(COPY_CHUNK);
-    uint64_t got = 0;
-    int rc = 0;
-    for (;;) {
-        ssize_t n = read(in, buf, COPY_CHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-            rc = -1;
-            break;
-        }
-        if (n == 0)
-            break;
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w < 0) {
-                snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-                rc = -1;
-                break;
-            }
-            off += w;
-        }
-        if (rc < 0)
-            break;
-        got += (uint64_t)n;
-        *done += (uint64_t)n;
-        if (progress && !progress(ctx, *done, total)) {
-            snprintf(err, errlen, "import stopped");
-            rc = -1;
-            break;
-        }
-        if (delay)
-            usleep((useconds_t)atoi(delay) * 1000);
-    }
-    if (rc == 0 && got != want) {
+    struct copy_progress cp = {done, total, progress, ctx, 0, delay ? atoi(delay) : 0};
+    bool read_failed;
+    int64_t got = fileio_copy_fd(in, out, copy_step, &cp, &read_failed);
+    if (got < 0 && errno == ECANCELED)
+        snprintf(err, errlen, "import stopped");
+    else if (got < 0)
+        snprintf(err, errlen, "cannot %s %s: %s", read_failed ? "read" : "write",
+                 read_failed ? src : dst, strerror(errno));
+    else if ((uint64_t)got != want)
         snprintf(err, errlen, "%s changed while it was being copied (the stick was pulled?)", src);
-        rc = -1;
-    }
-    if (rc == 0 && fsync(out) < 0) {
+    else if (fsync(out) < 0)
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-        rc = -1;
-    }
-    free(buf);
-    close(in);
-    if (close(out) < 0 && rc == 0) {
+    else
+        rc = 0;
+done:
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) < 0 && rc == 0) {
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         rc = -1;
     }
@@ -368,37 +331,35 @@ static void set_msg(struct store_result *res, enum store_outcome o, const char *
     va_end(ap);
 }
 
-/* Checks every playlist of the bundle and lists the files they use. Returns the error count. */
-static int check_bundle(const char *root, struct plan *plan, struct store_result *res)
+struct plan_walk {
+    struct plan *plan;
+    const char *root;
+};
+
+static void plan_media(void *ctx, const struct media_ref *m, const char *what)
 {
+    (void)what;
+    struct plan_walk *w = ctx;
+    plan_add(w->plan, w->root, m->path);
+}
+
+/* Checks every playlist of the bundle and lists the files they use. Returns the error count. */
+static int check_bundle(const char *root, const struct store_policy *policy, struct plan *plan,
+                        struct store_result *res)
+{
+    const struct validate_opts opts = {.decode_images = true,
+                                       .glyphs = policy ? policy->glyphs : NULL};
     char **files = NULL;
     int n = playlist_expand_path(root, &files);
     for (int i = 0; i < n; i++) {
-        struct playlist *pl = check_playlist_file(files[i], &res->diag); /* as `check` does */
+        struct playlist *pl = validate_playlist_file(files[i], &opts, &res->diag); /* as `check` */
         if (pl) {
             if (!res->title[0] && pl->title)
                 snprintf(res->title, sizeof res->title, "%s", pl->title);
             res->slides += (int)pl->nslides;
             const char *base = strrchr(files[i], '/');
             plan_add(plan, root, base ? base + 1 : files[i]);
-            const struct media_ref *refs[] = {&pl->theme.background_image, &pl->theme.emblem};
-            for (size_t k = 0; k < 2; k++)
-                if (refs[k]->path)
-                    plan_add(plan, root, refs[k]->path);
-            for (size_t s = 0; s < pl->nslides; s++) {
-                const struct slide *sl = &pl->slides[s];
-                if (sl->photo.path)
-                    plan_add(plan, root, sl->photo.path);
-                if (sl->image.path)
-                    plan_add(plan, root, sl->image.path);
-                if (sl->video.path) /* copied as they are, no transcoding (issue 18) */
-                    plan_add(plan, root, sl->video.path);
-                if (sl->poster.path)
-                    plan_add(plan, root, sl->poster.path);
-                for (size_t p = 0; p < sl->npeople; p++)
-                    if (sl->people[p].photo.path)
-                        plan_add(plan, root, sl->people[p].photo.path);
-            }
+            playlist_foreach_media(pl, plan_media, &(struct plan_walk){plan, root});
         }
         playlist_free(pl);
         free(files[i]);
@@ -467,7 +428,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
             goto out;
         }
     }
-    if (check_bundle(root, &plan, res) > 0) {
+    if (check_bundle(root, policy, &plan, res) > 0) {
         char words[768];
         first_error_words(&res->diag, words, sizeof words);
         set_msg(res, STORE_REJECTED, hb_tr("内容有误，未载入：%s。继续播放原有内容。",
@@ -561,7 +522,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     /* fsync every folder we made, then describe the bundle */
     for (size_t i = 0; i < plan.n; i++) {
         char *to = path_join(staging, plan.files[i].rel), *parent = path_dirname(to);
-        fsync_path(parent);
+        fileio_fsync_path(parent);
         free(to), free(parent);
     }
     char stamp[32];
@@ -575,13 +536,10 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     sb_json_str(&info, src);
     sb_puts(&info, "}\n");
     char *info_path = path_join(staging, INFO_FILE);
-    FILE *f = fopen(info_path, "w");
-    bool wrote = f && fputs(info.s, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    if (f)
-        fclose(f);
+    bool wrote = fileio_write_atomic(info_path, info.s, info.len, 0644, true) == 0;
     free(info_path);
     sb_free(&info);
-    fsync_path(staging);
+    fileio_fsync_path(staging);
     char *id = xasprintf("bundles/%s-%.12s", stamp, hash);
     char *final = path_join(dir, id);
     rm_rf(final); /* the same content imported again within the same second */
@@ -591,7 +549,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         goto out;
     }
     char *bdir = path_join(dir, "bundles");
-    fsync_path(bdir);
+    fileio_fsync_path(bdir);
     free(bdir);
     char *old = link_target(dir, "current");
     if (old)
@@ -643,38 +601,30 @@ void store_write_report(const char *src, const struct store_result *res)
     char *root = store_bundle_root(src);
     if (!root)
         return;
-    char *p = path_join(root, "REPORT.txt");
-    char *tmp = xasprintf("%s.tmp", p);
-    FILE *f = fopen(tmp, "w");
-    if (f) {
-        char when[64];
-        hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
-        fprintf(f, "honorboard 导入报告 / import report\r\n");
-        fprintf(f, "时间 time: %s\r\n", when);
-        fprintf(f, "结果 result: %s\r\n", store_outcome_name(res->outcome));
-        fprintf(f, "%s\r\n", res->message);
-        if (res->slides)
-            fprintf(f, "幻灯片 slides: %d\r\n", res->slides);
-        fprintf(f, "\r\n错误 errors: %d, 警告 warnings: %d\r\n", res->diag.errors, res->diag.warnings);
-        for (size_t i = 0; i < res->diag.n; i++) {
-            char *line = diag_format(&res->diag.msgs[i]);
-            /* paths as the author sees them on the stick */
-            const char *shown = line;
-            size_t rl = strlen(root);
-            if (strncmp(line, root, rl) == 0 && line[rl] == '/')
-                shown = line + rl + 1;
-            fprintf(f, "%s\r\n", shown);
-            free(line);
-        }
-        bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-        fclose(f);
-        if (ok)
-            rename(tmp, p);
-        else
-            unlink(tmp);
+    char when[64];
+    hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
+    struct strbuf b = {0};
+    sb_printf(&b, "honorboard 导入报告 / import report\r\n");
+    sb_printf(&b, "时间 time: %s\r\n", when);
+    sb_printf(&b, "结果 result: %s\r\n", store_outcome_name(res->outcome));
+    sb_printf(&b, "%s\r\n", res->message);
+    if (res->slides)
+        sb_printf(&b, "幻灯片 slides: %d\r\n", res->slides);
+    sb_printf(&b, "\r\n错误 errors: %d, 警告 warnings: %d\r\n", res->diag.errors, res->diag.warnings);
+    for (size_t i = 0; i < res->diag.n; i++) {
+        char *line = diag_format(&res->diag.msgs[i]);
+        /* paths as the author sees them on the stick */
+        const char *shown = line;
+        size_t rl = strlen(root);
+        if (strncmp(line, root, rl) == 0 && line[rl] == '/')
+            shown = line + rl + 1;
+        sb_printf(&b, "%s\r\n", shown);
+        free(line);
     }
-    free(tmp);
+    char *p = path_join(root, "REPORT.txt");
+    fileio_write_atomic(p, b.s, b.len, 0644, true); /* best effort: the stick may be read-only */
     free(p);
+    sb_free(&b);
     free(root);
 }
 

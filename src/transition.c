@@ -1,5 +1,6 @@
 /* transition.c - cut, fade, slide-*, wipe and zoom, driven by a progress value computed from the
- * clock (not from frame counts). Table lookup by enum transition_kind (names in playlist.c).
+ * clock (not from frame counts). One table, indexed by enum transition_kind (the names are the
+ * playlist format's, in playlist.c), says how each is drawn and whether it can be mixed.
  * transition_mix() draws fade and zoom from the pages' pixels for the software renderer. */
 #include "transition.h"
 
@@ -81,14 +82,75 @@ static void t_zoom(SDL_Renderer *r, SDL_Texture *from, SDL_Texture *to, double t
     copy(r, to, (w - zw) / 2, (h - zh) / 2, zw, zh, (Uint8)lround(255 * e));
 }
 
+/* Fade and zoom mixed from the pages' pixels (software renderer): out = a blended toward b at
+ * eased progress e, row by row. */
+typedef void (*mixer_fn)(uint32_t *out, int pitch, const SDL_Surface *a, const SDL_Surface *b,
+                         double e, int w, int h);
+
+static inline uint32_t blend(uint32_t u, uint32_t v, uint32_t k, uint32_t nk)
+{
+    uint32_t rbm = (((u & 0xFF00FFu) * nk + (v & 0xFF00FFu) * k) >> 8) & 0xFF00FFu;
+    uint32_t gm = (((u & 0x00FF00u) * nk + (v & 0x00FF00u) * k) >> 8) & 0x00FF00u;
+    return 0xFF000000u | rbm | gm;
+}
+
+static const uint32_t *row(const SDL_Surface *s, int y)
+{
+    return (const uint32_t *)((const uint8_t *)s->pixels + (size_t)y * s->pitch);
+}
+
+static void mix_fade(uint32_t *pixels, int pitch, const SDL_Surface *a, const SDL_Surface *b,
+                     double e, int w, int h)
+{
+    uint32_t k = (uint32_t)lround(e * 256), nk = 256 - k;
+    for (int y = 0; y < h; y++) { /* a straight loop the compiler vectorises */
+        const uint32_t *ra = row(a, y), *rb = row(b, y);
+        uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)y * pitch);
+        for (int x = 0; x < w; x++)
+            out[x] = blend(ra[x], rb[x], k, nk);
+    }
+}
+
+/* The new page grows from 88% to full size around the centre, as t_zoom draws it. */
+static void mix_zoom(uint32_t *pixels, int pitch, const SDL_Surface *a, const SDL_Surface *b,
+                     double e, int w, int h)
+{
+    uint32_t k = (uint32_t)lround(e * 256), nk = 256 - k;
+    double sc = 0.88 + 0.12 * e;
+    int zw = (int)lround(w * sc), zh = (int)lround(h * sc);
+    int ox = (w - zw) / 2, oy = (h - zh) / 2;
+    int *col = SDL_malloc((size_t)w * sizeof *col);
+    if (!col) { /* no memory for the column map: a plain fade is still a change */
+        mix_fade(pixels, pitch, a, b, e, w, h);
+        return;
+    }
+    for (int x = 0; x < w; x++)
+        col[x] = x < ox || x >= ox + zw ? -1 : (int)((long)(x - ox) * w / zw);
+    for (int y = 0; y < h; y++) {
+        const uint32_t *ra = row(a, y);
+        uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)y * pitch);
+        bool row_in = y >= oy && y < oy + zh;
+        const uint32_t *rb = row(b, row_in ? (int)((long)(y - oy) * h / zh) : 0);
+        for (int x = 0; x < w; x++)
+            out[x] = !row_in || col[x] < 0 ? ra[x] : blend(ra[x], rb[col[x]], k, nk);
+    }
+    SDL_free(col);
+}
+
+/* Every transition: how the renderer draws it, and how it is mixed from pixels where that is
+ * faster (NULL: drawn by the renderer only). Indexed by enum transition_kind; the names authors
+ * write are the format's (transition_names in playlist.c). */
 static const struct {
-    int kind;
     transition_fn draw;
-} transitions[TRANS_COUNT] = {
-    {TRANS_CUT, t_cut},         {TRANS_FADE, t_fade},     {TRANS_SLIDE_LEFT, t_left},
-    {TRANS_SLIDE_RIGHT, t_right}, {TRANS_SLIDE_UP, t_up}, {TRANS_SLIDE_DOWN, t_down},
-    {TRANS_WIPE, t_wipe},       {TRANS_ZOOM, t_zoom},
+    mixer_fn mix;
+} transitions[] = {
+    [TRANS_CUT] = {t_cut, NULL},          [TRANS_FADE] = {t_fade, mix_fade},
+    [TRANS_SLIDE_LEFT] = {t_left, NULL},  [TRANS_SLIDE_RIGHT] = {t_right, NULL},
+    [TRANS_SLIDE_UP] = {t_up, NULL},      [TRANS_SLIDE_DOWN] = {t_down, NULL},
+    [TRANS_WIPE] = {t_wipe, NULL},        [TRANS_ZOOM] = {t_zoom, mix_zoom},
 };
+_Static_assert(sizeof transitions / sizeof *transitions == TRANS_COUNT,
+               "one entry per enum transition_kind");
 
 void transition_draw(SDL_Renderer *r, int kind, SDL_Texture *from, SDL_Texture *to, double t,
                      int w, int h)
@@ -102,7 +164,7 @@ void transition_draw(SDL_Renderer *r, int kind, SDL_Texture *from, SDL_Texture *
 
 bool transition_can_mix(int kind)
 {
-    return kind == TRANS_FADE || kind == TRANS_ZOOM;
+    return kind >= 0 && kind < TRANS_COUNT && transitions[kind].mix;
 }
 
 bool transition_mix(SDL_Renderer *r, SDL_Texture *stream, const SDL_Surface *a,
@@ -114,47 +176,7 @@ bool transition_mix(SDL_Renderer *r, SDL_Texture *stream, const SDL_Surface *a,
     int pitch;
     if (SDL_LockTexture(stream, NULL, &pixels, &pitch) < 0)
         return false;
-    double e = ease(t);
-    uint32_t k = (uint32_t)lround(e * 256), nk = 256 - k;
-    /* zoom: the new page grows from 88% to full size around the centre, as t_zoom draws it */
-    double sc = kind == TRANS_ZOOM ? 0.88 + 0.12 * e : 1.0;
-    int zw = (int)lround(w * sc), zh = (int)lround(h * sc);
-    int ox = (w - zw) / 2, oy = (h - zh) / 2;
-    int *col = SDL_malloc((size_t)w * sizeof *col);
-    if (!col) {
-        SDL_UnlockTexture(stream);
-        return false;
-    }
-    for (int x = 0; x < w; x++)
-        col[x] = x < ox || x >= ox + zw ? -1 : (int)((long)(x - ox) * w / zw);
-    for (int y = 0; y < h; y++) {
-        const uint32_t *ra = (const uint32_t *)((const uint8_t *)a->pixels + (size_t)y * a->pitch);
-        uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)y * pitch);
-        bool row_in = y >= oy && y < oy + zh;
-        int sy = row_in ? (int)((long)(y - oy) * h / zh) : 0;
-        const uint32_t *rb = (const uint32_t *)((const uint8_t *)b->pixels + (size_t)sy * b->pitch);
-        if (kind == TRANS_FADE) { /* a straight loop the compiler vectorises */
-            for (int x = 0; x < w; x++) {
-                uint32_t u = ra[x], v = rb[x];
-                uint32_t rbm = (((u & 0xFF00FFu) * nk + (v & 0xFF00FFu) * k) >> 8) & 0xFF00FFu;
-                uint32_t gm = (((u & 0x00FF00u) * nk + (v & 0x00FF00u) * k) >> 8) & 0x00FF00u;
-                out[x] = 0xFF000000u | rbm | gm;
-            }
-            continue;
-        }
-        for (int x = 0; x < w; x++) {
-            uint32_t u = ra[x];
-            if (!row_in || col[x] < 0) {
-                out[x] = u;
-                continue;
-            }
-            uint32_t v = rb[col[x]];
-            uint32_t rbm = (((u & 0xFF00FFu) * nk + (v & 0xFF00FFu) * k) >> 8) & 0xFF00FFu;
-            uint32_t gm = (((u & 0x00FF00u) * nk + (v & 0x00FF00u) * k) >> 8) & 0x00FF00u;
-            out[x] = 0xFF000000u | rbm | gm;
-        }
-    }
-    SDL_free(col);
+    transitions[kind].mix(pixels, pitch, a, b, ease(t < 0 ? 0 : t > 1 ? 1 : t), w, h);
     SDL_UnlockTexture(stream);
     SDL_Rect d = {0, 0, w, h};
     SDL_RenderCopy(r, stream, NULL, &d);

@@ -392,3 +392,15 @@ char *hb_local_time(char *buf, size_t n, const char *fmt)
     strftime(buf, n, fmt, &tm);
     return buf;
 }
+
+long hb_rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+            rss = 0;
+        fclose(f);
+    }
+    return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}

@@ -2,6 +2,7 @@
  * confinement to the playlist's folder (absolute, .., symlinks), decodability. */
 #include "validate.h"
 #include "images.h"
+#include "textlayout.h"
 #include "util.h"
 #include "videoprobe.h"
 
@@ -125,34 +126,75 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
     return 0;
 }
 
+struct media_walk {
+    const struct playlist *pl;
+    bool decode;
+    struct diag *d;
+};
+
+static void check_media(void *ctx, const struct media_ref *m, const char *what)
+{
+    struct media_walk *w = ctx;
+    validate_media(w->pl, m, what, w->decode && !m->is_video, w->d);
+}
+
 void validate_playlist(const struct playlist *pl, const struct validate_opts *o, struct diag *d)
 {
-    bool dec = o && o->decode_images;
-    if (pl->theme.background_image.path)
-        validate_media(pl, &pl->theme.background_image, "theme: background image", dec, d);
-    if (pl->theme.emblem.path)
-        validate_media(pl, &pl->theme.emblem, "theme: emblem", dec, d);
-    for (size_t i = 0; i < pl->nslides; i++) {
-        const struct slide *s = &pl->slides[i];
-        if (s->type >= SLIDE_TYPE_COUNT)
+    struct media_walk w = {pl, o && o->decode_images, d};
+    playlist_foreach_media(pl, check_media, &w);
+    for (size_t i = 0; w.decode && i < pl->nslides; i++) /* clips: videoprobe.c */
+        if (pl->slides[i].type == SLIDE_VIDEO)
+            videoprobe_slide(pl, &pl->slides[i], d);
+}
+
+struct glyph_walk {
+    const struct playlist *pl;
+    const struct glyph_checker *g;
+    void *chain;
+    struct diag *d;
+};
+
+static void check_glyphs(void *ctx, const char *s, struct pos pos, const char *what)
+{
+    struct glyph_walk *w = ctx;
+    size_t n = strlen(s), len;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t cp = utf8_decode(s + i, n - i, &len);
+        if (cp < 0x20 || tl_is_space(cp) || cp == 0xFEFF)
             continue;
-        if (s->type == SLIDE_VIDEO) { /* the clip and its poster: videoprobe.c */
-            videoprobe_slide(pl, s, dec, d);
-            continue;
-        }
-        char what[128];
-        snprintf(what, sizeof what, "slide %d (%s): %s", s->index, slide_type_names[s->type],
-                 s->type == SLIDE_PHOTO ? "image" : "photo");
-        if (s->photo.path)
-            validate_media(pl, &s->photo, what, dec, d);
-        if (s->image.path)
-            validate_media(pl, &s->image, what, dec, d);
-        for (size_t j = 0; j < s->npeople; j++) {
-            if (!s->people[j].photo.path)
-                continue;
-            snprintf(what, sizeof what, "slide %d (roll): person %zu (%s): photo", s->index, j + 1,
-                     s->people[j].name ? s->people[j].name : "?");
-            validate_media(pl, &s->people[j].photo, what, dec, d);
+        if (!w->g->has(w->chain, cp)) {
+            diag_add(w->d, DIAG_WARNING, w->pl->path, pos.line, pos.col,
+                     "%s: character '%.*s' (U+%04X) has no glyph in any installed font and will "
+                     "show as a box",
+                     what, (int)len, s + i, cp);
+            return; /* one warning per field is enough */
         }
     }
+}
+
+void validate_glyphs(const struct playlist *pl, const struct glyph_checker *g, struct diag *d)
+{
+    char err[256];
+    void *chain = g->open(pl->theme.font, err, sizeof err);
+    if (!chain) {
+        diag_add(d, DIAG_WARNING, pl->path, 0, 0, "%s", err);
+        return;
+    }
+    struct glyph_walk w = {pl, g, chain, d};
+    playlist_foreach_text(pl, check_glyphs, &w);
+    g->close(chain);
+}
+
+struct playlist *validate_playlist_file(const char *path, const struct validate_opts *o,
+                                        struct diag *d)
+{
+    size_t first_msg = d->n;
+    struct playlist *pl = playlist_load(path, d);
+    if (pl) {
+        validate_playlist(pl, o, d);
+        if (o && o->glyphs)
+            validate_glyphs(pl, o->glyphs, d);
+    }
+    diag_sort_from(d, first_msg);
+    return pl;
 }

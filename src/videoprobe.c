@@ -94,14 +94,15 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
                  "time (export it at 25 or 30)", what, m->path, in.fps);
 }
 
-void videoprobe_slide(const struct playlist *pl, const struct slide *s, bool decode,
-                      struct diag *d)
+void videoprobe_slide(const struct playlist *pl, const struct slide *s, struct diag *d)
 {
+    if (!s->video.path)
+        return;
+    struct diag quiet = {0}; /* the walk has said it already when the name or place is wrong */
+    int ok = validate_media(pl, &s->video, "video", false, &quiet);
+    diag_free(&quiet);
     char what[96];
     snprintf(what, sizeof what, "slide %d (video): video", s->index);
-    if (s->video.path && validate_media(pl, &s->video, what, false, d) == 0 && decode)
+    if (ok == 0)
         check_clip(pl, s, what, d);
-    snprintf(what, sizeof what, "slide %d (video): poster", s->index);
-    if (s->poster.path)
-        validate_media(pl, &s->poster, what, decode, d);
 }

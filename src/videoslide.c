@@ -10,26 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-double videoslide_duration(const struct playlist *pl, const struct slide *s, char **skip)
-{
-    double own = playlist_slide_duration(pl, s);
-    if (own > 0)
-        return own;
-    struct video_info in;
-    char err[512];
-    if (!s->video.resolved || video_probe(s->video.resolved, &in, err, sizeof err) < 0) {
-        *skip = xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
-                          s->video.pos.line, s->video.pos.col, s->index,
-                          s->video.path ? s->video.path : "?", s->video.resolved ? err : "none");
-        return 0;
-    }
-    double d = playlist_video_duration(s, in.duration);
-    if (d <= 0)
-        *skip = xasprintf("%s:%d:%d: slide %d: video '%s': nothing to play between start and end",
-                          pl->path, s->pos.line, s->pos.col, s->index, s->video.path);
-    return d;
-}
-
 /* The video element of the page and the rectangle the live clip fills inside it. */
 static bool clip_rect(const struct slide_layout *l, const struct video_info *in,
                       enum fit_mode fit, int rect[4])

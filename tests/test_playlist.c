@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "playlist.h"
+#include "policy.h"
 #include "util.h"
 
 static void test_durations(void **state)
@@ -88,9 +89,9 @@ static void test_sample_model(void **state)
     assert_int_equal(roll->transition, TRANS_SLIDE_LEFT);
     assert_true(roll->duration == 20.0);
     /* duration: auto is the reading time of the text, at least 8 s */
-    double t = playlist_slide_duration(pl, story);
+    double t = policy_slide_duration(pl, story);
     assert_true(t >= 8 && t <= 120);
-    assert_true(t > playlist_reading_time(10));
+    assert_true(t > policy_reading_time(10));
     playlist_free(pl);
     diag_free(&d);
 }
@@ -98,9 +99,9 @@ static void test_sample_model(void **state)
 static void test_reading_time(void **state)
 {
     (void)state;
-    assert_true(playlist_reading_time(0) == 8);         /* clamped low */
-    assert_true(playlist_reading_time(300) == 60);      /* 300 characters a minute */
-    assert_true(playlist_reading_time(100000) == 120);  /* clamped high */
+    assert_true(policy_reading_time(0) == 8);         /* clamped low */
+    assert_true(policy_reading_time(300) == 60);      /* 300 characters a minute */
+    assert_true(policy_reading_time(100000) == 120);  /* clamped high */
 }
 
 static char *run_check(const char *path, int *rc)

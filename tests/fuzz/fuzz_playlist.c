@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "playlist.h"
+#include "policy.h"
 #include "validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -16,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct validate_opts o = {.decode_images = false};
         validate_playlist(pl, &o, &d);
         for (size_t i = 0; i < pl->nslides; i++)
-            (void)playlist_slide_duration(pl, &pl->slides[i]);
+            (void)policy_slide_duration(pl, &pl->slides[i]);
     }
     playlist_free(pl);
     diag_free(&d);

@@ -1,0 +1,48 @@
+/* fileio.h - the file habits every writer shares, written once: copy with plain read/write
+ * (never mmap a stick), write a whole file atomically (a hidden temporary file, fsync, rename,
+ * fsync of the folder), fsync a folder, and BLAKE2b-256 (libsodium) of bytes and files. */
+#ifndef HB_FILEIO_H
+#define HB_FILEIO_H
+
+#include <sodium.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Called after every chunk with the bytes this copy has moved so far; false stops the copy. */
+typedef bool (*fileio_progress_fn)(void *ctx, uint64_t copied);
+
+/* Copies everything fd `in` reads to fd `out` (neither is closed), retrying EINTR and short
+ * writes. progress may be NULL. Returns the bytes copied, or -1 with errno (ECANCELED when
+ * progress stopped it; `*read_failed` (may be NULL) tells a read error from a write error). */
+int64_t fileio_copy_fd(int in, int out, fileio_progress_fn progress, void *ctx,
+                       bool *read_failed);
+
+/* Replaces path with len bytes of data, atomically: written to .NAME.tmp beside it (mode for a
+ * new file), fsynced when `durable`, renamed over path; the folder is fsynced when durable.
+ * Readers see the old file or the new one, never a part. 0, or -1 with errno (no temporary file
+ * is left behind). */
+int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+                        bool durable);
+/* The temporary name fileio_write_atomic() uses for path. Caller frees. */
+char *fileio_temp_name(const char *path);
+
+/* fsync()s a folder (or a file), ignoring errors: best effort after renames. */
+void fileio_fsync_path(const char *path);
+
+/* BLAKE2b-256, the one hash of the project (bundle identity, signatures, inbox fingerprints). */
+struct hash {
+    crypto_generichash_state st;
+};
+void hash_init(struct hash *h);
+void hash_update(struct hash *h, const void *data, size_t n);
+/* A string with its terminating NUL, so "ab"+"c" and "a"+"bc" differ. */
+void hash_update_str(struct hash *h, const char *s);
+/* Hashes what fd reads until its end (fd is not closed). *size (may be NULL) gets the byte
+ * count. 0, or -1 with errno. */
+int hash_update_fd(struct hash *h, int fd, uint64_t *size);
+/* The digest as 64 hex digits and a NUL. */
+void hash_final_hex(struct hash *h, char out[65]);
+
+#endif

@@ -1,0 +1,241 @@
+/* test_house.c - the shared pieces every module leans on: the playlist walks (every text and
+ * file, once), glyph checks through a callback, the file helpers (atomic writes, copies, the
+ * one hash), the playback policy and the transitions table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "fileio.h"
+#include "playlist.h"
+#include "policy.h"
+#include "transition.h"
+#include "validate.h"
+#include "testutil.h"
+
+#define T "build/tests/house"
+
+static const char walk_yaml[] =
+    "honorboard: 1\n"
+    "title: 标题\n"
+    "subtitle: 副标题\n"
+    "ticker: 滚动字幕\n"
+    "theme: { emblem: e.png }\n"
+    "slides:\n"
+    "  - { type: story, name: 杨, unit: 单位甲, honor: 荣誉, photo: a.jpg, text: 正文 }\n"
+    "  - { type: photo, image: b.jpg, caption: 说明 }\n"
+    "  - type: roll\n"
+    "    title: 名单\n"
+    "    people:\n"
+    "      - { name: 余程, unit: 单位乙, honor: 党员, photo: c.jpg }\n";
+
+static void collect_text(void *ctx, const char *text, struct pos pos, const char *what)
+{
+    (void)pos;
+    sb_printf(ctx, "%s=%s;", what, text);
+}
+
+static void collect_media(void *ctx, const struct media_ref *m, const char *what)
+{
+    sb_printf(ctx, "%s=%s;", what, m->path);
+}
+
+/* Every walk over a playlist goes through these two: the glyph check used to miss a person's
+ * unit and the ticker. */
+static void test_walks(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("w.yaml", walk_yaml, sizeof walk_yaml - 1, &d);
+    assert_non_null(pl);
+    assert_int_equal(d.errors, 0);
+    struct strbuf t = {0}, m = {0};
+    playlist_foreach_text(pl, collect_text, &t);
+    playlist_foreach_media(pl, collect_media, &m);
+    assert_non_null(strstr(t.s, "ticker=滚动字幕;"));
+    assert_non_null(strstr(t.s, "subtitle=副标题;"));
+    assert_non_null(strstr(t.s, "slide 1=单位甲;"));
+    assert_non_null(strstr(t.s, "slide 3=单位乙;"));
+    assert_non_null(strstr(t.s, "slide 3=党员;"));
+    assert_non_null(strstr(t.s, "slide 2=说明;"));
+    assert_string_equal(m.s, "theme: emblem=e.png;slide 1 (story): photo=a.jpg;"
+                             "slide 2 (photo): image=b.jpg;"
+                             "slide 3 (roll): person 1 (余程): photo=c.jpg;");
+    sb_free(&t);
+    sb_free(&m);
+    playlist_free(pl);
+    diag_free(&d);
+}
+
+/* A fake font chain: only ASCII and the CJK block. */
+static int opened, closed;
+static void *fake_open(const char *family, char *err, size_t errlen)
+{
+    (void)family, (void)err, (void)errlen;
+    opened++;
+    return &opened;
+}
+static bool fake_has(void *chain, uint32_t cp)
+{
+    (void)chain;
+    return cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF);
+}
+static void fake_close(void *chain)
+{
+    (void)chain;
+    closed++;
+}
+
+static void test_glyph_callback(void **state)
+{
+    (void)state;
+    static const char yaml[] = "honorboard: 1\n"
+                               "title: 标题\n"
+                               "ticker: 欢迎★来宾\n"
+                               "slides:\n"
+                               "  - type: roll\n"
+                               "    title: 名单\n"
+                               "    people:\n"
+                               "      - { name: 余程, unit: 第①监区 }\n";
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("g.yaml", yaml, sizeof yaml - 1, &d);
+    const struct glyph_checker fake = {fake_open, fake_has, fake_close};
+    validate_glyphs(pl, &fake, &d);
+    assert_int_equal(opened, 1);
+    assert_int_equal(closed, 1);
+    assert_int_equal(d.warnings, 2);
+    assert_int_equal(d.errors, 0);
+    bool ticker = false, unit = false;
+    for (size_t i = 0; i < d.n; i++) {
+        ticker |= strstr(d.msgs[i].text, "ticker: character '★'") != NULL;
+        unit |= strstr(d.msgs[i].text, "slide 1: character '①'") != NULL && d.msgs[i].line == 8;
+    }
+    assert_true(ticker);
+    assert_true(unit);
+    playlist_free(pl);
+    diag_free(&d);
+}
+
+/* `check` finds the same through the installed fonts (a private-use character has no glyph). */
+static void test_check_walks_everything(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    char *paths[] = {(char *)"tests/data/missing-glyph-walk.yaml"};
+    int rc = check_paths(paths, 1, f);
+    fclose(f);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(buf, "warning: ticker: character"));
+    assert_non_null(strstr(buf, "missing-glyph-walk.yaml:8:9: warning: slide 1: character"));
+    assert_non_null(strstr(buf, "0 errors, 2 warnings"));
+    free(buf);
+}
+
+static void test_write_atomic(void **state)
+{
+    (void)state;
+    sh("rm -rf " T " && mkdir -p " T);
+    assert_int_equal(fileio_write_atomic(T "/a.txt", "first", 5, 0600, true), 0);
+    assert_int_equal(fileio_write_atomic(T "/a.txt", "second!", 7, 0600, false), 0);
+    char *s = slurp(T "/a.txt");
+    assert_string_equal(s, "second!");
+    free(s);
+    struct stat st;
+    assert_int_equal(stat(T "/a.txt", &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    char *tmp = fileio_temp_name(T "/a.txt");
+    assert_string_equal(tmp, T "/.a.txt.tmp");
+    assert_int_equal(access(tmp, F_OK), -1); /* no temporary file left */
+    free(tmp);
+    /* a folder that does not exist: an error, errno kept, nothing written */
+    assert_int_equal(fileio_write_atomic(T "/none/b.txt", "x", 1, 0644, true), -1);
+    assert_int_equal(errno, ENOENT);
+}
+
+static bool stop_after_first(void *ctx, uint64_t copied)
+{
+    *(uint64_t *)ctx = copied;
+    return false;
+}
+
+static void test_copy_and_hash(void **state)
+{
+    (void)state;
+    sh("mkdir -p " T " && head -c 3000000 /dev/urandom > " T "/big && printf abc > " T "/abc");
+    int in = open(T "/big", O_RDONLY), out = open(T "/copy", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_int_equal(fileio_copy_fd(in, out, NULL, NULL, NULL), 3000000);
+    close(in), close(out);
+    sh("cmp " T "/big " T "/copy");
+    /* a progress callback that says stop */
+    uint64_t seen = 0;
+    in = open(T "/big", O_RDONLY), out = open(T "/copy2", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_int_equal(fileio_copy_fd(in, out, stop_after_first, &seen, NULL), -1);
+    assert_int_equal(errno, ECANCELED);
+    assert_true(seen > 0 && seen < 3000000);
+    close(in), close(out);
+    /* BLAKE2b-256 of "abc" (the RFC 7693 function at 32 bytes) */
+    struct hash h;
+    hash_init(&h);
+    int fd = open(T "/abc", O_RDONLY);
+    uint64_t size = 0;
+    assert_int_equal(hash_update_fd(&h, fd, &size), 0);
+    close(fd);
+    char hex[65];
+    hash_final_hex(&h, hex);
+    assert_int_equal(size, 3);
+    assert_string_equal(hex, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
+}
+
+static void test_policy(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("w.yaml", walk_yaml, sizeof walk_yaml - 1, &d);
+    const struct slide *story = &pl->slides[0];
+    struct page_timing first = policy_page_timing(pl, story, 0, 3);
+    struct page_timing second = policy_page_timing(pl, story, 1, 3);
+    assert_true(first.duration == 12.0 / 3);
+    assert_int_equal(first.transition, TRANS_FADE);
+    assert_true(first.transition_time == 0.8);
+    assert_int_equal(second.transition, TRANS_FADE); /* pages turn with a quick fade */
+    assert_true(second.transition_time == 0.5);
+    assert_true(policy_page_timing(pl, story, 0, 100).duration == 1); /* never under 1 s */
+    /* a photo slide whose photo is missing is skipped, with its file:line:col */
+    char *why = policy_skip_reason(pl, &pl->slides[1]);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "w.yaml:8:"));
+    free(why);
+    assert_null(policy_skip_reason(pl, story)); /* a missing portrait is a placeholder */
+    assert_string_equal(policy_slide_label(story), "杨");
+    assert_string_equal(policy_slide_label(&pl->slides[1]), "说明");
+    playlist_free(pl);
+    diag_free(&d);
+}
+
+static void test_transition_table(void **state)
+{
+    (void)state;
+    for (int k = 0; k < TRANS_COUNT; k++)
+        assert_int_equal(transition_can_mix(k), k == TRANS_FADE || k == TRANS_ZOOM);
+    assert_false(transition_can_mix(-1));
+    assert_false(transition_can_mix(TRANS_COUNT));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_walks),          cmocka_unit_test(test_glyph_callback),
+        cmocka_unit_test(test_check_walks_everything), cmocka_unit_test(test_write_atomic),
+        cmocka_unit_test(test_copy_and_hash),  cmocka_unit_test(test_policy),
+        cmocka_unit_test(test_transition_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
