@@ -137,6 +137,8 @@ install: honorboard
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
 	install -m 644 playlists/*.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 playlists/photos/* $(DESTDIR)$(DATADIR)/playlists/photos/
+	install -d $(DESTDIR)$(DATADIR)/playlists/films
+	install -m 644 playlists/films/* $(DESTDIR)$(DATADIR)/playlists/films/
 	install -m 644 assets/honorboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1
 	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(UNITDIR)/honorboard.service
 	install -m 644 assets/honorboard.sysusers $(DESTDIR)$(SYSUSERSDIR)/honorboard.conf
