@@ -14,10 +14,12 @@ DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev 
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
 DEBS += libspng-dev  # fast PNG writing for render (issue 19)
 PKGS += spng
+BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
+BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
+DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
 PKGS    += mpv
 DEBS    += libmpv-dev  # video slides (issue 18)
 DEBS    += ffmpeg  # test clips are made at test time (issue 18)
-BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -42,6 +44,8 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
+# msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
+HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
 HAVE_DEPS := $(if $(shell command -v ffmpeg),$(HAVE_DEPS),)  # video test clips (issue 18)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
@@ -65,6 +69,22 @@ TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test deps bench soak fuzz clean screenshots install uninstall
 all: $(BIN)
+
+# Message catalogues (issue 15): English is the source text, assets/po/LANG.po its translations,
+# compiled where the program looks for them (assets/locale, beside the binary or installed).
+# `make po` extracts the messages again and merges them into every .po.
+POS := $(wildcard assets/po/*.po)
+MOS := $(POS:assets/po/%.po=assets/locale/%/LC_MESSAGES/honorboard.mo)
+all: $(MOS)
+test: $(MOS)
+assets/locale/%/LC_MESSAGES/honorboard.mo: assets/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+.PHONY: po
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 --add-comments=TRANSLATORS -c \
+	    --package-name=honorboard -o assets/po/honorboard.pot $(sort $(SRCS))
+	for po in $(POS); do msgmerge -q --update --backup=none $$po assets/po/honorboard.pot; done
 
 $(BIN): $(BUILD)/main.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -131,7 +151,7 @@ INSTALL_BIN ?= honorboard
 UNITDIR     := $(PREFIX)/lib/systemd/system
 SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
 TMPFILESDIR := $(PREFIX)/lib/tmpfiles.d
-install: honorboard
+install: honorboard $(MOS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(DATADIR)/playlists/photos \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
@@ -140,6 +160,7 @@ install: honorboard
 	install -d $(DESTDIR)$(DATADIR)/playlists/films
 	install -m 644 playlists/films/* $(DESTDIR)$(DATADIR)/playlists/films/
 	install -m 644 assets/honorboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1
+	for mo in $(MOS); do install -D -m 644 $$mo $(DESTDIR)$(DATADIR)/$$mo; done
 	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(UNITDIR)/honorboard.service
 	install -m 644 assets/honorboard.sysusers $(DESTDIR)$(SYSUSERSDIR)/honorboard.conf
 	install -m 644 assets/honorboard.tmpfiles $(DESTDIR)$(TMPFILESDIR)/honorboard.conf
@@ -179,6 +200,6 @@ fuzz:
 	done
 
 clean:
-	rm -rf build build-san honorboard
+	rm -rf build build-san honorboard assets/locale
 
 -include $(wildcard $(BUILD)/*.d)

@@ -9,12 +9,14 @@
 #include <yaml.h>
 
 #include "diag.h" /* struct pos */
+#include "slips.h"
 
 struct ydoc {
     yaml_document_t doc;
     const char *file;
     struct diag *d;
     bool loaded;
+    struct slips slips; /* lines with a keyboard slip: other messages there are left out */
 };
 
 #define YDOC_NUL_TERMINATED ((size_t)-1)

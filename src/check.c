@@ -1,5 +1,6 @@
 /* check.c - `honorboard check PATH...`: parse, validate, print every problem and a summary. */
 #include "check.h"
+#include "i18n.h"
 #include "diag.h"
 #include "fonts.h"
 #include "playlist.h"
@@ -13,6 +14,7 @@
 int check_paths(char **paths, int npaths, FILE *out)
 {
     int nplaylists = 0, rc = 0;
+    char *ptmp[4];
     size_t nslides = 0;
     struct diag d = {0};
     const struct validate_opts opts = {.decode_images = true, .glyphs = &fonts_glyph_checker};
@@ -20,12 +22,12 @@ int check_paths(char **paths, int npaths, FILE *out)
         char **files = NULL;
         int n = playlist_expand_path(paths[i], &files);
         if (n < 0) {
-            fprintf(out, "%s: error: cannot read: %s\n", paths[i], strerror(errno));
+            fprintf(out, _("%s: error: cannot read: %s\n"), paths[i], strerror(errno));
             rc = 2;
             continue;
         }
         if (n == 0)
-            diag_add(&d, DIAG_ERROR, paths[i], 0, 0, "no playlists (*.yaml) in this folder");
+            diag_add(&d, DIAG_ERROR, paths[i], 0, 0, _("no playlists (*.yaml) in this folder"));
         for (int j = 0; j < n; j++) {
             struct playlist *pl = validate_playlist_file(files[j], &opts, &d);
             if (pl) {
@@ -38,9 +40,14 @@ int check_paths(char **paths, int npaths, FILE *out)
         free(files);
     }
     diag_print(&d, out);
-    fprintf(out, "%d playlist%s, %zu slide%s: %d error%s, %d warning%s\n", nplaylists,
-            nplaylists == 1 ? "" : "s", nslides, nslides == 1 ? "" : "s", d.errors,
-            d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+    /* four parts, each with its own plural form */
+    fprintf(out, _("%s, %s: %s, %s\n"),
+            ptmp[0] = xasprintf(i18n_ngettext("%d playlist", "%d playlists", (unsigned long)nplaylists), nplaylists),
+            ptmp[1] = xasprintf(i18n_ngettext("%zu slide", "%zu slides", nslides), nslides),
+            ptmp[2] = xasprintf(i18n_ngettext("%d error", "%d errors", (unsigned long)d.errors), d.errors),
+            ptmp[3] = xasprintf(i18n_ngettext("%d warning", "%d warnings", (unsigned long)d.warnings), d.warnings));
+    for (int i = 0; i < 4; i++)
+        free(ptmp[i]);
     if (rc == 0 && d.errors)
         rc = 1;
     diag_free(&d);

@@ -1,5 +1,6 @@
 /* config.c - the board's config file, parsed with the same helpers and messages as playlists. */
 #include "config.h"
+#include "i18n.h"
 #include "util.h"
 #include "yamldoc.h"
 
@@ -62,7 +63,7 @@ static int int_value(struct ydoc *y, yaml_node_t *n, const char *key, int lo, in
     char *end = NULL;
     long v = strtol(s, &end, 10);
     if (!*s || *end || v < lo || v > hi) {
-        ydoc_err(y, n, "'%s' should be a whole number from %d to %d, not '%s'", key, lo, hi, s);
+        ydoc_err(y, n, _("'%s' should be a whole number from %d to %d, not '%s'"), key, lo, hi, s);
         return -1;
     }
     *out = (int)v;
@@ -76,7 +77,7 @@ static void string_list(struct ydoc *y, yaml_node_t *n, const char *key, char **
     int k = ydoc_strings(y, n, "", key, &items);
     for (int i = 0; i < k; i++) {
         if (*count == max) {
-            ydoc_err(y, n, "at most %d entries in '%s'", max, key);
+            ydoc_err(y, n, _("at most %d entries in '%s'"), max, key);
             break;
         }
         out[(*count)++] = xstrdup(items[i]);
@@ -91,7 +92,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
     size_t len;
     char *text = file_read_all(path, &len);
     if (!text) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), strerror(errno));
         return -1;
     }
     int errors_before = d->errors;
@@ -99,7 +100,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
     struct ydoc y;
     yaml_node_t *root = ydoc_load(&y, path, text, len, d);
     if (root && root->type != YAML_MAPPING_NODE)
-        ydoc_err(&y, root, "the config file is a set of keys like 'store: /var/lib/honorboard'");
+        ydoc_err(&y, root, _("the config file is a set of keys like 'store: /var/lib/honorboard'"));
     if (root && root->type == YAML_MAPPING_NODE) {
         ydoc_check_keys(&y, root, "", keys, NULL);
         yaml_node_t *v;
@@ -116,7 +117,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             int r;
             if (int_value(&y, v, "rotate", 0, 270, &r) == 0) {
                 if (r % 90)
-                    ydoc_err(&y, v, "'rotate' is 0, 90, 180 or 270, not %d", r);
+                    ydoc_err(&y, v, _("'rotate' is 0, 90, 180 or 270, not %d"), r);
                 else
                     cfg->rotate = r;
             }
@@ -128,7 +129,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             for (int i = 0; i < k; i++) {
                 int a, b;
                 if (schedule_parse_window(items[i], &a, &b) < 0)
-                    ydoc_err(&y, v, "bad screen_off '%s' (like \"22:30-06:30\", in quotes)", items[i]);
+                    ydoc_err(&y, v, _("bad screen_off '%s' (like \"22:30-06:30\", in quotes)"), items[i]);
                 else if (cfg->screen_off.nwindows < SCHEDULE_MAX_WINDOWS) {
                     int w = cfg->screen_off.nwindows++;
                     cfg->screen_off.windows[w].start = a;
@@ -141,7 +142,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             cfg->log = ydoc_text(&y, v, "", "log");
         if ((v = ydoc_get(&y, root, "log_max_size")) && (s = ydoc_scalar(&y, v, "", "log_max_size")) &&
             config_parse_size(s, &cfg->log_max) < 0)
-            ydoc_err(&y, v, "bad log_max_size '%s' (like 10MB)", s);
+            ydoc_err(&y, v, _("bad log_max_size '%s' (like 10MB)"), s);
         if ((v = ydoc_get(&y, root, "log_keep")))
             int_value(&y, v, "log_keep", 0, 100, &cfg->log_keep);
         if ((v = ydoc_get(&y, root, "status")))
@@ -150,7 +151,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             if (strcasecmp(s, "en") == 0)
                 cfg->english = true;
             else if (strcasecmp(s, "zh-CN") != 0 && strcasecmp(s, "zh") != 0)
-                ydoc_err(&y, v, "'language' is zh-CN or en, not '%s'", s);
+                ydoc_err(&y, v, _("'language' is zh-CN or en, not '%s'"), s);
         }
         if ((v = ydoc_get(&y, root, "ticker")))
             cfg->ticker = ydoc_text(&y, v, "", "ticker");
@@ -158,13 +159,13 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0 || strcmp(s, "on") == 0)
                 cfg->clock = true;
             else if (strcmp(s, "false") != 0 && strcmp(s, "no") != 0 && strcmp(s, "off") != 0)
-                ydoc_err(&y, v, "'clock' is true or false, not '%s'", s);
+                ydoc_err(&y, v, _("'clock' is true or false, not '%s'"), s);
         }
         if ((v = ydoc_get(&y, root, "trusted_keys"))) {
             string_list(&y, v, "trusted_keys", cfg->trusted_keys, 8, &cfg->ntrusted);
             for (int i = 0; i < cfg->ntrusted; i++)
                 if (!path_is_file(cfg->trusted_keys[i]))
-                    ydoc_err(&y, v, "trusted key '%s' not found", cfg->trusted_keys[i]);
+                    ydoc_err(&y, v, _("trusted key '%s' not found"), cfg->trusted_keys[i]);
         }
     }
     ydoc_free(&y);

@@ -1,6 +1,7 @@
 /* content.c - PATH -> the list of things to show: playable slides in order, and an on-screen
  * error card for each playlist that cannot be played at all. */
 #include "content.h"
+#include "i18n.h"
 #include "util.h"
 #include "validate.h"
 
@@ -38,8 +39,8 @@ struct content *content_load(const char *path, struct diag *d)
     int n = playlist_expand_path(path, &files);
     if (n <= 0) {
         char *msg = n < 0 ? xasprintf("%s: %s", path, strerror(errno))
-                          : xasprintf("%s: 这里没有播放单（*.yaml）", path);
-        diag_add(d, DIAG_ERROR, path, 0, 0, "%s", n < 0 ? strerror(errno) : "no playlists (*.yaml) here");
+                          : xasprintf(_("%s: no playlists (*.yaml) here"), path);
+        diag_add(d, DIAG_ERROR, path, 0, 0, "%s", n < 0 ? strerror(errno) : _("no playlists (*.yaml) here"));
         add_item(c, &cap, (struct content_item){.playlist = -1, .slide = -1, .card_message = msg});
         free(files);
         return c;
@@ -62,11 +63,10 @@ struct content *content_load(const char *path, struct diag *d)
                 add_item(c, &cap, (struct content_item){.playlist = i, .slide = (int)s});
         if (c->nitems == before) {
             const struct diag_msg *m = diag_first_error(&local);
-            char *first = m ? diag_format(m) : xstrdup("没有可以播放的幻灯片");
+            char *first = m ? diag_format(m) : xstrdup(_("no slide that can be played"));
             add_item(c, &cap, (struct content_item){
                 .playlist = i, .slide = -1,
-                .card_message = xasprintf(hb_tr("播放单有误，未能播放，其余内容照常播放。\n\n%s",
-                  "This playlist has errors and cannot be played; the rest plays as usual.\n\n%s"), first)});
+                .card_message = xasprintf(_("This playlist has errors and cannot be played; the rest plays as usual.\n\n%s"), first)});
             free(first);
         }
         for (size_t k = 0; k < local.n; k++)

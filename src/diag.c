@@ -1,5 +1,6 @@
 /* diag.c - collecting and printing diagnostics with their file:line:col. */
 #include "diag.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -28,7 +29,7 @@ void diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 
 char *diag_format(const struct diag_msg *m)
 {
-    const char *lv = m->level == DIAG_ERROR ? "error" : "warning";
+    const char *lv = m->level == DIAG_ERROR ? _("error") : _("warning");
     if (m->file && m->line > 0)
         return xasprintf("%s:%d:%d: %s: %s", m->file, m->line, m->col, lv, m->text);
     if (m->file)

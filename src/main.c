@@ -32,6 +32,7 @@
 #include "render.h"
 #include "sign.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -125,6 +126,7 @@ static const struct command {
 
 int main(int argc, char **argv)
 {
+    i18n_init_from_env(); /* commands speak LANG's language; the board its config's */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return 0;

@@ -6,6 +6,7 @@
  * I info, R reload, Q/Esc quit in a window, Ctrl+Q in fullscreen. SIGINT/SIGTERM quit (exit 0),
  * SIGHUP reloads. */
 #include "player.h"
+#include "i18n.h"
 #include "config.h"
 #include "playlog.h"
 #include "schedule.h"
@@ -341,8 +342,7 @@ static void service_imports(struct player *p)
         }
         p->imp = im;
         if (im->report)
-            set_notice(p, hb_tr("发现U盘，正在检查内容……请勿拔出U盘。",
-                      "USB stick found, checking its content... Do not remove it."), 1e9);
+            set_notice(p, _("USB stick found, checking its content... Do not remove it."), 1e9);
     }
     if (!p->imp)
         return;
@@ -352,8 +352,7 @@ static void service_imports(struct player *p)
         uint64_t done = __atomic_load_n(&im->done, __ATOMIC_RELAXED);
         if (total && im->report) {
             char t[256];
-            snprintf(t, sizeof t, hb_tr("正在载入U盘内容…… %d%%　请勿拔出U盘。",
-                  "Loading from the USB stick... %d%%  Do not remove it."), (int)(done * 100 / total));
+            snprintf(t, sizeof t, _("Loading from the USB stick... %d%%  Do not remove it."), (int)(done * 100 / total));
             set_notice(p, t, 1e9);
         }
         return;
@@ -874,9 +873,14 @@ int player_main(int argc, char **argv)
     p.fullscreen = !p.o.window;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                    (p.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    p.win = SDL_CreateWindow("honorboard", SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
-                             SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h,
-                             flags);
+    /* Fullscreen: the window is made as large as the display and placed on it, because with
+     * no window manager (a kiosk X session) nobody resizes it to fullscreen for us. */
+    SDL_Rect at = {SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
+                   SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h};
+    if (p.fullscreen && SDL_GetDisplayBounds(p.o.display, &at) < 0)
+        at = (SDL_Rect){SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display),
+                        SDL_WINDOWPOS_CENTERED_DISPLAY(p.o.display), p.o.win_w, p.o.win_h};
+    p.win = SDL_CreateWindow("honorboard", at.x, at.y, at.w, at.h, flags);
     if (!p.win) {
         fprintf(stderr, "honorboard play: cannot open a window: %s\n", SDL_GetError());
         rc = 2;

@@ -13,6 +13,8 @@
 #include <yaml.h>
 
 #include "yamldoc.h"
+#include "i18n.h"
+#include "slips.h"
 
 const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll", "video"};
 const char *const transition_names[TRANS_COUNT] = {
@@ -118,9 +120,9 @@ static void parse_duration_node(struct ctx *c, yaml_node_t *n, const char *where
     }
     double v;
     if (playlist_parse_duration(s, &v) < 0 || v <= 0)
-        ydoc_err(c->y, n, "%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)", where, s);
+        ydoc_err(c->y, n, _("%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)"), where, s);
     else if (v < 1)
-        ydoc_err(c->y, n, "%sduration '%s' is too short to read (at least 1s)", where, s);
+        ydoc_err(c->y, n, _("%sduration '%s' is too short to read (at least 1s)"), where, s);
     else
         *secs = v;
 }
@@ -140,9 +142,9 @@ static void parse_transition_node(struct ctx *c, yaml_node_t *n, const char *whe
     for (int i = 0; i < TRANS_COUNT; i++)
         sb_printf(&all, "%s%s", i ? ", " : "", transition_names[i]);
     if (sug)
-        ydoc_err(c->y, n, "%sunknown transition '%s' (did you mean '%s'?)", where, s, sug);
+        ydoc_err(c->y, n, _("%sunknown transition '%s' (did you mean '%s'?)"), where, s, sug);
     else
-        ydoc_err(c->y, n, "%sunknown transition '%s' (one of: %s)", where, s, all.s);
+        ydoc_err(c->y, n, _("%sunknown transition '%s' (one of: %s)"), where, s, all.s);
     sb_free(&all);
 }
 
@@ -153,7 +155,7 @@ static void parse_transition_time(struct ctx *c, yaml_node_t *n, const char *whe
     if (!s)
         return;
     if (playlist_parse_duration(s, &v) < 0 || v > 10)
-        ydoc_err(c->y, n, "%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)", where, s);
+        ydoc_err(c->y, n, _("%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)"), where, s);
     else
         *out = v;
 }
@@ -165,8 +167,15 @@ static void parse_media(struct ctx *c, yaml_node_t *n, const char *where, const 
     if (!s)
         return;
     if (!*s) {
-        ydoc_err(c->y, n, "%s'%s' is empty", where, key);
+        ydoc_err(c->y, n, _("%s'%s' is empty"), where, key);
         return;
+    }
+    for (const char *q = s; *q; q++) {
+        if ((unsigned char)*q < 0x20) { /* "photos\new.jpg" in double quotes: \n became a line break */
+            ydoc_err(c->y, n, _("%s'%s' holds a line break or a tab; write file names on one line"),
+                     where, key);
+            return;
+        }
     }
     free(m->path);
     free(m->resolved);
@@ -179,7 +188,7 @@ static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double
 {
     if (n->type != YAML_SEQUENCE_NODE ||
         n->data.sequence.items.top - n->data.sequence.items.start != 2) {
-        ydoc_err(c->y, n, "%s'focus' should be two numbers [x, y] between 0 and 1", where);
+        ydoc_err(c->y, n, _("%s'focus' should be two numbers [x, y] between 0 and 1"), where);
         return;
     }
     double v[2];
@@ -189,7 +198,7 @@ static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double
         const char *s = it && it->type == YAML_SCALAR_NODE ? (const char *)it->data.scalar.value : "";
         v[i] = strtod(s, &end);
         if (!*s || *end || v[i] < 0 || v[i] > 1) {
-            ydoc_err(c->y, it ? it : n, "%s'focus' values must be numbers between 0 and 1, not '%s'", where, s);
+            ydoc_err(c->y, it ? it : n, _("%s'focus' values must be numbers between 0 and 1, not '%s'"), where, s);
             return;
         }
     }
@@ -200,11 +209,11 @@ static void parse_focus(struct ctx *c, yaml_node_t *n, const char *where, double
 static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, struct schedule *out)
 {
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "%s'schedule' should be keys: from, until, days, hours", where);
+        ydoc_err(c->y, n, _("%s'schedule' should be keys: from, until, days, hours"), where);
         return;
     }
     char w[160];
-    snprintf(w, sizeof w, "%sschedule: ", where);
+    snprintf(w, sizeof w, _("%sschedule: "), where);
     ydoc_check_keys(c->y, n, w, schedule_keys, NULL);
     struct schedule sc = {.set = true};
     yaml_node_t *v;
@@ -215,17 +224,17 @@ static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, str
             continue;
         const char *s = ydoc_scalar(c->y, v, w, dkeys[i]);
         if (s && schedule_parse_date(s, dates[i]) < 0)
-            ydoc_err(c->y, v, "%sbad date '%s' for '%s' (write it like 2026-03-01)", w, s, dkeys[i]);
+            ydoc_err(c->y, v, _("%sbad date '%s' for '%s' (write it like 2026-03-01)"), w, s, dkeys[i]);
     }
     if (sc.from && sc.until && sc.from > sc.until)
-        ydoc_err(c->y, n, "%s'from' is after 'until': it would never show", w);
+        ydoc_err(c->y, n, _("%s'from' is after 'until': it would never show"), w);
     if ((v = ydoc_get(c->y, n, "days"))) {
         const char **items = NULL;
         int k = ydoc_strings(c->y, v, w, "days", &items);
         for (int i = 0; i < k; i++) {
             unsigned m;
             if (schedule_parse_days(items[i], &m) < 0)
-                ydoc_err(c->y, v, "%sbad days '%s' (like mon-fri, sat, or mon,wed,fri)", w, items[i]);
+                ydoc_err(c->y, v, _("%sbad days '%s' (like mon-fri, sat, or mon,wed,fri)"), w, items[i]);
             else
                 sc.days |= m;
         }
@@ -237,10 +246,10 @@ static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, str
         for (int i = 0; i < k; i++) {
             int a, b;
             if (schedule_parse_window(items[i], &a, &b) < 0)
-                ydoc_err(c->y, v, "%sbad hours '%s' (like \"07:30-12:00\" or \"22:00-02:00\", in quotes)",
+                ydoc_err(c->y, v, _("%sbad hours '%s' (like \"07:30-12:00\" or \"22:00-02:00\", in quotes)"),
                          w, items[i]);
             else if (sc.nwindows == SCHEDULE_MAX_WINDOWS)
-                ydoc_err(c->y, v, "%sat most %d hour windows", w, SCHEDULE_MAX_WINDOWS);
+                ydoc_err(c->y, v, _("%sat most %d hour windows"), w, SCHEDULE_MAX_WINDOWS);
             else
                 sc.windows[sc.nwindows].start = a, sc.windows[sc.nwindows++].end = b;
         }
@@ -249,12 +258,45 @@ static void parse_schedule(struct ctx *c, yaml_node_t *n, const char *where, str
     *out = sc;
 }
 
+/* Does map hold a Chinese key meaning `key` (照片 for photo)? */
+static bool zh_key_for(struct ctx *c, yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(&c->y->doc, p->key);
+        const char *en = k && k->type == YAML_SCALAR_NODE
+                             ? slips_english_key((const char *)k->data.scalar.value) : NULL;
+        for (const char *e = en; e && *e;) {
+            size_t l = strcspn(e, " ");
+            if (l == strlen(key) && strncmp(e, key, l) == 0)
+                return true;
+            e += l;
+            while (*e == ' ')
+                e++;
+        }
+    }
+    return false;
+}
+
+/* Chinese names an author gives a slide type, and the type they mean. */
+static const struct {
+    const char *zh;
+    enum slide_type type;
+} zh_types[] = {
+    {"人物", SLIDE_STORY}, {"事迹", SLIDE_STORY}, {"先进事迹", SLIDE_STORY}, {"故事", SLIDE_STORY},
+    {"照片", SLIDE_PHOTO}, {"图片", SLIDE_PHOTO}, {"相片", SLIDE_PHOTO},   {"文字", SLIDE_TEXT},
+    {"文本", SLIDE_TEXT},  {"通知", SLIDE_TEXT},  {"公告", SLIDE_TEXT},     {"新闻", SLIDE_TEXT},
+    {"名单", SLIDE_ROLL},  {"光荣榜", SLIDE_ROLL}, {"榜单", SLIDE_ROLL},    {"荣誉榜", SLIDE_ROLL},
+    {"视频", SLIDE_VIDEO}, {"宣传片", SLIDE_VIDEO}, {"影片", SLIDE_VIDEO},   {"短片", SLIDE_VIDEO},
+};
+
 static void require(struct ctx *c, yaml_node_t *map, const char *where, const char *key,
                     const char *hint)
 {
     yaml_node_t *v = ydoc_get(c->y, map, key);
+    if (!v && zh_key_for(c, map, key))
+        return; /* 姓名: ... was written for name: the unknown-key message says so */
     if (!v || ydoc_is_empty(v))
-        ydoc_err(c->y, map, "%smissing '%s'%s%s", where, key, hint ? " " : "", hint ? hint : "");
+        ydoc_err(c->y, map, _("%smissing '%s'%s%s"), where, key, hint ? " " : "", hint ? hint : "");
 }
 
 static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const char *where)
@@ -263,7 +305,7 @@ static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const 
     p->focus_y = 0.3;
     p->pos = ydoc_pos(n);
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }",
+        ydoc_err(c->y, n, _("%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }"),
             where);
         return;
     }
@@ -288,7 +330,7 @@ static void parse_story(struct ctx *c, yaml_node_t *n, struct slide *s, const ch
 {
     yaml_node_t *v;
     require(c, n, where, "name", NULL);
-    require(c, n, where, "text", "(the story itself)");
+    require(c, n, where, "text", _("(the story itself)"));
     if ((v = ydoc_get(c->y, n, "name")))
         s->name = ydoc_text(c->y, v, where, "name");
     if ((v = ydoc_get(c->y, n, "unit")))
@@ -312,15 +354,17 @@ static void parse_caption_fit(struct ctx *c, yaml_node_t *n, struct slide *s, co
         else if (f && strcmp(f, "contain") == 0)
             s->fit = FIT_CONTAIN;
         else if (f)
-            ydoc_err(c->y, v, "%s'fit' is '%s'; use cover (fill the screen) or contain (whole %s)",
-                where, f, s->type == SLIDE_VIDEO ? "picture" : "photo");
+            ydoc_err(c->y, v, s->type == SLIDE_VIDEO
+                ? _("%s'fit' is '%s'; use contain (the whole film) or cover (fill the screen)")
+                : _("%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)"),
+                where, f);
     }
 }
 
 static void parse_photo(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
     yaml_node_t *v;
-    require(c, n, where, "image", "(the photo to show)");
+    require(c, n, where, "image", _("(the photo to show)"));
     if ((v = ydoc_get(c->y, n, "image")))
         parse_media(c, v, where, "image", &s->image);
     parse_caption_fit(c, n, s, where);
@@ -335,7 +379,7 @@ static void parse_clip_time(struct ctx *c, yaml_node_t *n, const char *where, co
     if (!s)
         return;
     if (playlist_parse_duration(s, &t) < 0)
-        ydoc_err(c->y, n, "%sbad '%s' time '%s' (seconds into the clip, like 12s, 1.5s or 1m)",
+        ydoc_err(c->y, n, _("%sbad '%s' time '%s' (seconds into the clip, like 12s, 1.5s or 1m)"),
             where, key, s);
     else
         *out = t;
@@ -344,7 +388,7 @@ static void parse_clip_time(struct ctx *c, yaml_node_t *n, const char *where, co
 static void parse_video(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
     yaml_node_t *v;
-    require(c, n, where, "video", "(the clip to play: MP4, WebM, ...)");
+    require(c, n, where, "video", _("(the film to play: MP4, WebM, ...)"));
     if ((v = ydoc_get(c->y, n, "video"))) {
         parse_media(c, v, where, "video", &s->video);
         s->video.is_video = true;
@@ -358,15 +402,15 @@ static void parse_video(struct ctx *c, yaml_node_t *n, struct slide *s, const ch
     if ((v = ydoc_get(c->y, n, "end"))) {
         parse_clip_time(c, v, where, "end", &s->end);
         if (s->end > 0 && s->end <= s->start)
-            ydoc_err(c->y, v, "%s'end' (%gs) is not after 'start' (%gs): nothing would play", where,
-                s->end, s->start);
+            ydoc_err(c->y, v, _("%s'end' (%gs) is not after 'start' (%gs): nothing would play"),
+                where, s->end, s->start);
     }
     if ((v = ydoc_get(c->y, n, "loops"))) {
         const char *l = ydoc_scalar(c->y, v, where, "loops");
         char *e = NULL;
         long k = l ? strtol(l, &e, 10) : 0;
         if (l && (!*l || *e || k < 1 || k > 1000))
-            ydoc_err(c->y, v, "%s'loops' is '%s'; write how many times the clip plays (1 to 1000)",
+            ydoc_err(c->y, v, _("%s'loops' is '%s'; write how many times the film plays (1 to 1000)"),
                 where, l);
         else if (l)
             s->loops = (int)k;
@@ -378,7 +422,7 @@ static void parse_video(struct ctx *c, yaml_node_t *n, struct slide *s, const ch
         else if (a && (strcmp(a, "false") == 0 || strcmp(a, "no") == 0))
             s->audio = false;
         else if (a)
-            ydoc_err(c->y, v, "%s'audio' is '%s'; write true (play the sound) or false", where, a);
+            ydoc_err(c->y, v, _("%s'audio' is '%s'; write true (play the sound) or false"), where, a);
     }
 }
 
@@ -394,21 +438,21 @@ static void parse_roll(struct ctx *c, yaml_node_t *n, struct slide *s, const cha
     require(c, n, where, "title", NULL);
     yaml_node_t *v = ydoc_get(c->y, n, "people");
     if (!v) {
-        ydoc_err(c->y, n, "%smissing 'people' (the list of people on the roll)", where);
+        ydoc_err(c->y, n, _("%smissing 'people' (the list of people on the roll)"), where);
         return;
     }
     if (v->type != YAML_SEQUENCE_NODE) {
-        ydoc_err(c->y, v, "%s'people' should be a list (each line starting with '- ')", where);
+        ydoc_err(c->y, v, _("%s'people' should be a list (each line starting with '- ')"), where);
         return;
     }
     size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (cnt == 0)
-        ydoc_err(c->y, v, "%s'people' is empty", where);
+        ydoc_err(c->y, v, _("%s'people' is empty"), where);
     s->people = xcalloc(cnt, sizeof *s->people);
     for (size_t i = 0; i < cnt; i++) {
         yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
         char w2[96];
-        snprintf(w2, sizeof w2, "slide %d (roll): person %zu: ", s->index, i + 1);
+        snprintf(w2, sizeof w2, _("slide %d (roll): person %zu: "), s->index, i + 1);
         parse_person(c, pn, &s->people[s->npeople++], w2);
     }
 }
@@ -437,9 +481,9 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     s->type = SLIDE_TEXT;
     s->loops = 1;
     char where[64];
-    snprintf(where, sizeof where, "slide %d: ", index);
+    snprintf(where, sizeof where, _("slide %d: "), index);
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "%sshould be keys (type: story, name: ..., ...), not %s", where,
+        ydoc_err(c->y, n, _("%sshould be keys (type: story, name: ..., ...), not %s"), where,
             ydoc_kind_name(n));
         s->type = SLIDE_TYPE_COUNT; /* unusable */
         return;
@@ -447,7 +491,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     yaml_node_t *tn = ydoc_get(c->y, n, "type");
     const char *type = tn ? ydoc_scalar(c->y, tn, where, "type") : NULL;
     if (!tn) {
-        ydoc_err(c->y, n, "%smissing 'type' (story, photo, text, roll or video)", where);
+        ydoc_err(c->y, n, _("%smissing 'type' (story, photo, text, roll or video)"), where);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
@@ -459,15 +503,25 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     for (int i = 0; i < SLIDE_TYPE_COUNT; i++)
         if (strcmp(type, slide_type_names[i]) == 0)
             t = i;
+    for (size_t i = 0; t < 0 && i < sizeof zh_types / sizeof *zh_types; i++) {
+        if (strcmp(type, zh_types[i].zh) == 0) {
+            ydoc_err(c->y, tn, _("%stypes are written in English: for '%s' write 'type: %s'"),
+                     where, type, slide_type_names[zh_types[i].type]);
+            s->type = SLIDE_TYPE_COUNT;
+            return;
+        }
+    }
     if (t < 0) {
         const char *sug = ydoc_suggest(type, slide_type_names, SLIDE_TYPE_COUNT);
-        ydoc_err(c->y, tn, "%sunknown type '%s'%s%s%s", where, type, sug ? " (did you mean '" : " (story, photo, text, roll or video)",
-            sug ? sug : "", sug ? "'?)" : "");
+        if (sug)
+            ydoc_err(c->y, tn, _("%sunknown type '%s' (did you mean '%s'?)"), where, type, sug);
+        else
+            ydoc_err(c->y, tn, _("%sunknown type '%s' (story, photo, text, roll or video)"), where, type);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
     s->type = (enum slide_type)t;
-    snprintf(where, sizeof where, "slide %d (%s): ", index, type);
+    snprintf(where, sizeof where, _("slide %d (%s): "), index, type);
     ydoc_check_keys(c->y, n, where, common_slide_keys, kinds[t].keys);
 
     yaml_node_t *v;
@@ -495,7 +549,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
             if (strcmp(a, aligns[i]) == 0)
                 found = i;
         if (a && found < 0)
-            ydoc_err(c->y, v, "%s'align' is '%s'; use left, center, right or justify", where, a);
+            ydoc_err(c->y, v, _("%s'align' is '%s'; use left, center, right or justify"), where, a);
         else if (found >= 0)
             s->align = (enum text_align)found;
     }
@@ -505,10 +559,10 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
 
 static void parse_theme(struct ctx *c, yaml_node_t *n)
 {
-    const char *where = "theme: ";
+    const char *where = _("theme: ");
     struct theme *th = &c->pl->theme;
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "'theme' should be keys (background, accent, text, font, emblem)");
+        ydoc_err(c->y, n, _("'theme' should be keys (background, accent, text, font, emblem)"));
         return;
     }
     ydoc_check_keys(c->y, n, where, theme_keys, NULL);
@@ -517,7 +571,7 @@ static void parse_theme(struct ctx *c, yaml_node_t *n)
         const char *s = ydoc_scalar(c->y, v, where, "background");
         if (s && s[0] == '#') {
             if (playlist_parse_color(s, &th->background) < 0)
-                ydoc_err(c->y, v, "%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)", where, s);
+                ydoc_err(c->y, v, _("%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)"), where, s);
         } else if (s) {
             parse_media(c, v, where, "background", &th->background_image);
         }
@@ -528,7 +582,7 @@ static void parse_theme(struct ctx *c, yaml_node_t *n)
         if ((v = ydoc_get(c->y, n, ckeys[i]))) {
             const char *s = ydoc_scalar(c->y, v, where, ckeys[i]);
             if (s && playlist_parse_color(s, cols[i]) < 0)
-                ydoc_err(c->y, v, "%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)",
+                ydoc_err(c->y, v, _("%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)"),
                     where, s, ckeys[i]);
         }
     }
@@ -540,9 +594,9 @@ static void parse_theme(struct ctx *c, yaml_node_t *n)
 
 static void parse_defaults(struct ctx *c, yaml_node_t *n)
 {
-    const char *where = "defaults: ";
+    const char *where = _("defaults: ");
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, "'defaults' should be keys like { duration: 12s, transition: fade }");
+        ydoc_err(c->y, n, _("'defaults' should be keys like { duration: 12s, transition: fade }"));
         return;
     }
     ydoc_check_keys(c->y, n, where, defaults_keys, NULL);
@@ -559,19 +613,19 @@ static void parse_root(struct ctx *c, yaml_node_t *root)
 {
     struct playlist *pl = c->pl;
     if (root->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, root, "a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'");
+        ydoc_err(c->y, root, _("a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'"));
         return;
     }
     ydoc_check_keys(c->y, root, "", top_keys, NULL);
     yaml_node_t *v = ydoc_get(c->y, root, "honorboard");
     if (!v) {
-        ydoc_err(c->y, root, "missing 'honorboard: 1' (the format version) at the top of the file");
+        ydoc_err(c->y, root, _("missing 'honorboard: 1' (the format version) at the top of the file"));
     } else {
         const char *s = ydoc_scalar(c->y, v, "", "honorboard");
         char *end = NULL;
         long ver = s ? strtol(s, &end, 10) : -1;
         if (s && (!*s || *end || ver != PLAYLIST_FORMAT_VERSION))
-            ydoc_err(c->y, v, "format version '%s' is not supported (this honorboard reads version %d)", s,
+            ydoc_err(c->y, v, _("format version '%s' is not supported (this honorboard reads version %d)"), s,
                 PLAYLIST_FORMAT_VERSION);
         else if (s)
             pl->version = (int)ver;
@@ -590,16 +644,16 @@ static void parse_root(struct ctx *c, yaml_node_t *root)
         parse_defaults(c, v);
     v = ydoc_get(c->y, root, "slides");
     if (!v || ydoc_is_empty(v)) {
-        ydoc_err(c->y, v ? v : root, "the playlist has no slides (add a 'slides:' list)");
+        ydoc_err(c->y, v ? v : root, _("the playlist has no slides (add a 'slides:' list)"));
         return;
     }
     if (v->type != YAML_SEQUENCE_NODE) {
-        ydoc_err(c->y, v, "'slides' should be a list, each slide starting with '- type: ...'");
+        ydoc_err(c->y, v, _("'slides' should be a list, each slide starting with '- type: ...'"));
         return;
     }
     size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (cnt == 0) {
-        ydoc_err(c->y, v, "the playlist has no slides (the 'slides' list is empty)");
+        ydoc_err(c->y, v, _("the playlist has no slides (the 'slides' list is empty)"));
         return;
     }
     pl->slides = xcalloc(cnt, sizeof *pl->slides);
@@ -627,7 +681,7 @@ struct playlist *playlist_parse(const char *path, const char *text, size_t len, 
     if (root)
         parse_root(&c, root);
     else if (y.loaded)
-        diag_add(d, DIAG_ERROR, path, 1, 1, "the file is empty (a playlist starts with 'honorboard: 1')");
+        diag_add(d, DIAG_ERROR, path, 1, 1, _("the file is empty (a playlist starts with 'honorboard: 1')"));
     ydoc_free(&y);
     return pl;
 }
@@ -637,7 +691,7 @@ struct playlist *playlist_load(const char *path, struct diag *d)
     size_t len = 0;
     char *text = file_read_all(path, &len);
     if (!text) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), strerror(errno));
         return NULL;
     }
     struct playlist *pl = playlist_parse(path, text, len, d);

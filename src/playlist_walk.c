@@ -2,6 +2,7 @@
  * the model's lifetime (free) and where playlists come from (a file or a folder of them). Every
  * walk over a playlist's media or text goes through here, so a new field is added once. */
 #include "playlist.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -20,32 +21,33 @@ const struct theme playlist_default_theme = {
 void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, void *ctx)
 {
     if (pl->theme.background_image.path)
-        fn(ctx, &pl->theme.background_image, "theme: background image");
+        fn(ctx, &pl->theme.background_image, _("theme: background image"));
     if (pl->theme.emblem.path)
-        fn(ctx, &pl->theme.emblem, "theme: emblem");
+        fn(ctx, &pl->theme.emblem, _("theme: emblem"));
     for (size_t i = 0; i < pl->nslides; i++) {
         const struct slide *s = &pl->slides[i];
         if (s->type >= SLIDE_TYPE_COUNT)
             continue;
         char what[160];
-        snprintf(what, sizeof what, "slide %d (%s): %s", s->index, slide_type_names[s->type],
-                 s->type == SLIDE_PHOTO ? "image" : "photo");
+        snprintf(what, sizeof what,
+                 s->type == SLIDE_PHOTO ? _("slide %d (%s): image") : _("slide %d (%s): photo"),
+                 s->index, slide_type_names[s->type]);
         if (s->photo.path)
             fn(ctx, &s->photo, what);
         if (s->image.path)
             fn(ctx, &s->image, what);
         if (s->video.path) {
-            snprintf(what, sizeof what, "slide %d (video): video", s->index);
+            snprintf(what, sizeof what, _("slide %d (video): video"), s->index);
             fn(ctx, &s->video, what);
         }
         if (s->poster.path) {
-            snprintf(what, sizeof what, "slide %d (video): poster", s->index);
+            snprintf(what, sizeof what, _("slide %d (video): poster"), s->index);
             fn(ctx, &s->poster, what);
         }
         for (size_t j = 0; j < s->npeople; j++) {
             if (!s->people[j].photo.path)
                 continue;
-            snprintf(what, sizeof what, "slide %d (roll): person %zu (%s): photo", s->index, j + 1,
+            snprintf(what, sizeof what, _("slide %d (roll): person %zu (%s): photo"), s->index, j + 1,
                      s->people[j].name ? s->people[j].name : "?");
             fn(ctx, &s->people[j].photo, what);
         }
@@ -56,14 +58,14 @@ void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void 
 {
     const struct pos top = {1, 1}; /* the playlist's own texts: its first line */
     const char *own[] = {pl->title, pl->subtitle, pl->ticker};
-    static const char *const own_what[] = {"title", "subtitle", "ticker"};
+    static const char *const own_what[] = {N_("title"), N_("subtitle"), N_("ticker")};
     for (size_t k = 0; k < sizeof own / sizeof *own; k++)
         if (own[k])
-            fn(ctx, own[k], top, own_what[k]);
+            fn(ctx, own[k], top, _(own_what[k]));
     for (size_t i = 0; i < pl->nslides; i++) {
         const struct slide *s = &pl->slides[i];
         char what[48];
-        snprintf(what, sizeof what, "slide %d", s->index);
+        snprintf(what, sizeof what, _("slide %d"), s->index);
         const char *fields[] = {s->name, s->unit, s->honor, s->title, s->subtitle, s->text,
                                 s->caption};
         for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)

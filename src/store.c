@@ -2,6 +2,8 @@
  * mmap a stick), fsync, rename into place, switch `current` with one rename. */
 #include "store.h"
 #include "fileio.h"
+#include "i18n.h"
+#include "stick.h"
 #include "images.h"
 #include "playlist.h"
 #include "sign.h"
@@ -13,6 +15,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,10 +160,9 @@ static bool has_playlists(const char *dir)
 
 char *store_bundle_root(const char *src)
 {
-    char *sub = path_join(src, "honorboard");
-    if (path_is_dir(sub))
+    char *sub = stick_folder(src); /* any letter case: FAT tools upper-case names */
+    if (sub)
         return sub;
-    free(sub);
     if (path_is_dir(src) && has_playlists(src))
         return xstrdup(src);
     return NULL;
@@ -366,7 +368,7 @@ static int check_bundle(const char *root, const struct store_policy *policy, str
     }
     free(files);
     if (n <= 0)
-        diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "no playlists (*.yaml) in this folder");
+        diag_add(&res->diag, DIAG_ERROR, root, 0, 0, _("no playlists (*.yaml) in this folder"));
     qsort(plan->files, plan->n, sizeof *plan->files, cmp_bfile);
     return res->diag.errors;
 }
@@ -382,8 +384,7 @@ static void first_error_words(const struct diag *d, char *out, size_t n)
     const char *base = m->file ? strrchr(m->file, '/') : NULL;
     base = base ? base + 1 : (m->file ? m->file : "");
     if (m->line > 0)
-        snprintf(out, n, hb_tr("%s 第%d行：%s",
-                  "%s line %d: %s"), base, m->line, m->text);
+        snprintf(out, n, _("%s line %d: %s"), base, m->line, m->text);
     else
         snprintf(out, n, "%s：%s", base, m->text);
 }
@@ -402,7 +403,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     bool signed_only = policy && policy->ntrusted > 0;
     char err[1024];
     if (sodium_init() < 0) {
-        set_msg(res, STORE_FAILED, "libsodium cannot start");
+        set_msg(res, STORE_FAILED, _("libsodium cannot start"));
         return -1;
     }
     if (store_open(dir, err, sizeof err) < 0) {
@@ -411,9 +412,16 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     }
     char *root = store_bundle_root(src);
     if (!root) {
-        set_msg(res, STORE_REJECTED, hb_tr("%s 里没有 honorboard 文件夹或播放单。继续播放原有内容。",
-                  "%s holds no honorboard folder or playlists. The board keeps playing its content."), src);
-        diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "no honorboard/ folder with playlists here");
+        char *near = stick_near_miss(src);
+        if (near) {
+            set_msg(res, STORE_REJECTED, _("The folder on the stick is named '%s'; it must be named honorboard. Nothing was loaded. The board keeps playing its content."), near);
+            diag_add(&res->diag, DIAG_ERROR, near, 0, 0,
+                     _("this folder must be named honorboard (rename it, then plug the stick in again)"));
+        } else {
+            set_msg(res, STORE_REJECTED, _("%s holds no honorboard folder or playlists. The board keeps playing its content."), src);
+            diag_add(&res->diag, DIAG_ERROR, src, 0, 0, _("no honorboard/ folder with playlists here"));
+        }
+        free(near);
         return -1;
     }
     struct plan plan = {0};
@@ -422,8 +430,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     if (signed_only) { /* before any YAML is parsed */
         if (sign_verify(root, policy->trusted_keys, policy->ntrusted, &man, err, sizeof err) < 0) {
             diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "%s", err);
-            set_msg(res, STORE_REJECTED, hb_tr("内容未通过签名验证（%s），未载入。继续播放原有内容。",
-                                               "The content failed the signature check (%s); nothing was loaded. The board keeps playing its content."),
+            set_msg(res, STORE_REJECTED, _("The content failed the signature check (%s); nothing was loaded. The board keeps playing its content."),
                     err);
             goto out;
         }
@@ -431,24 +438,21 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     if (check_bundle(root, policy, &plan, res) > 0) {
         char words[768];
         first_error_words(&res->diag, words, sizeof words);
-        set_msg(res, STORE_REJECTED, hb_tr("内容有误，未载入：%s。继续播放原有内容。",
-                  "The content has errors and was not loaded: %s. The board keeps playing its content."), words);
+        set_msg(res, STORE_REJECTED, _("The content has errors and was not loaded: %s. The board keeps playing its content."), words);
         goto out;
     }
     for (size_t i = 0; signed_only && i < plan.n; i++) {
         if (!manifest_has(&man, plan.files[i].rel)) {
-            diag_add(&res->diag, DIAG_ERROR, root, 0, 0, "%s is not covered by the signature",
+            diag_add(&res->diag, DIAG_ERROR, root, 0, 0, _("%s is not covered by the signature"),
                      plan.files[i].rel);
-            set_msg(res, STORE_REJECTED, hb_tr("%s 不在签名范围内，未载入。继续播放原有内容。",
-                                               "%s is not covered by the signature; nothing was loaded. The board keeps playing its content."),
+            set_msg(res, STORE_REJECTED, _("%s is not covered by the signature; nothing was loaded. The board keeps playing its content."),
                     plan.files[i].rel);
             goto out;
         }
     }
     char hash[65];
     if (bundle_hash(root, &plan, hash) < 0) {
-        set_msg(res, STORE_ABORTED, hb_tr("读取U盘时出错（U盘被拔出？），未载入。继续播放原有内容。",
-                  "The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
+        set_msg(res, STORE_ABORTED, _("The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
         goto out;
     }
     cur = store_current(dir);
@@ -457,31 +461,28 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         read_info(cur, &on_screen);
     if (on_screen.hash[0] && strcmp(on_screen.hash, hash) == 0) {
         snprintf(res->bundle, sizeof res->bundle, "%s", cur);
-        set_msg(res, STORE_UNCHANGED, hb_tr("U盘内容与正在播放的相同，无需载入。可以拔出U盘。",
-                  "The stick holds the content already on screen; nothing to load. You can remove the stick."));
+        set_msg(res, STORE_UNCHANGED, _("The stick holds the content already on screen; nothing to load. You can remove the stick."));
         rc = 0;
         goto out;
     }
     if (signed_only && cur && man.version <= on_screen.version) {
         diag_add(&res->diag, DIAG_ERROR, root, 0, 0,
-                 "version %llu is not newer than the content on screen (version %llu)",
+                 _("version %llu is not newer than the content on screen (version %llu)"),
                  (unsigned long long)man.version, (unsigned long long)on_screen.version);
-        set_msg(res, STORE_REJECTED, hb_tr("U盘内容比正在播放的旧，未载入。继续播放原有内容。",
-                                           "The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
+        set_msg(res, STORE_REJECTED, _("The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
         goto out;
     }
     struct statvfs vfs;
     if (statvfs(dir, &vfs) == 0 &&
         (uint64_t)vfs.f_bavail * vfs.f_frsize < plan.total + (16u << 20)) {
-        set_msg(res, STORE_FAILED, hb_tr("本机存储空间不足（需要 %llu MB），未载入。继续播放原有内容。",
-                  "Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
+        set_msg(res, STORE_FAILED, _("Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
                 (unsigned long long)(plan.total >> 20) + 16);
         goto out;
     }
     staging = xasprintf("%s/staging-%d", dir, (int)getpid());
     rm_rf(staging);
     if (path_mkdirs(staging) < 0) {
-        set_msg(res, STORE_FAILED, "cannot create %s: %s", staging, strerror(errno));
+        set_msg(res, STORE_FAILED, _("cannot create %s: %s"), staging, strerror(errno));
         goto out;
     }
     uint64_t done = 0;
@@ -494,8 +495,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         free(to), free(parent);
         if (c < 0) {
             diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "%s", err);
-            set_msg(res, STORE_ABORTED, hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",
-                  "The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
             goto out;
         }
     }
@@ -506,8 +506,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         int hr = sign_hash_file(to, h2, NULL);
         free(to);
         if (hr < 0 || strcmp(h2, man.files[i].hash) != 0) {
-            set_msg(res, STORE_ABORTED, hb_tr("载入中断（U盘被拔出？），未载入。继续播放原有内容。",
-                                              "The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
             goto out;
         }
     }
@@ -515,7 +514,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         for (size_t i = 0; i < plan.n; i++) {
             char *to = path_join(staging, plan.files[i].rel), perr[512];
             if (images_prescale_jpeg(to, policy->prescale, perr, sizeof perr) < 0)
-                diag_add(&res->diag, DIAG_WARNING, src, 0, 0, "%s (kept at full size)", perr);
+                diag_add(&res->diag, DIAG_WARNING, src, 0, 0, _("%s (kept at full size)"), perr);
             free(to);
         }
     }
@@ -544,7 +543,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     char *final = path_join(dir, id);
     rm_rf(final); /* the same content imported again within the same second */
     if (!wrote || rename(staging, final) < 0) {
-        set_msg(res, STORE_FAILED, "cannot store the bundle: %s", strerror(errno));
+        set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), strerror(errno));
         free(id), free(final);
         goto out;
     }
@@ -556,15 +555,14 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         set_link(dir, "previous", old);
     free(old);
     if (set_link(dir, "current", id) < 0) {
-        set_msg(res, STORE_FAILED, "cannot switch to the new bundle: %s", strerror(errno));
+        set_msg(res, STORE_FAILED, _("cannot switch to the new bundle: %s"), strerror(errno));
         free(id), free(final);
         goto out;
     }
     snprintf(res->bundle, sizeof res->bundle, "%s", final);
     free(id), free(final);
     cleanup(dir);
-    set_msg(res, STORE_OK, hb_tr("已载入新内容：%s，共 %d 张。可以拔出U盘。",
-                  "New content loaded: %s, %d slides. You can remove the stick."),
+    set_msg(res, STORE_OK, _("New content loaded: %s, %d slides. You can remove the stick."),
             res->title[0] ? res->title : "（无标题）", res->slides);
     rc = 0;
 out:
@@ -596,29 +594,71 @@ int store_rollback(const char *dir, char *err, size_t errlen)
     return rc;
 }
 
+/* line with every "root/" taken out: paths as the author sees them in the honorboard folder */
+static char *relative_paths(const char *line, const char *root)
+{
+    struct strbuf b = {0};
+    char *pre = xasprintf("%s/", root);
+    size_t pl = strlen(pre);
+    for (const char *s = line; *s;) {
+        const char *hit = strstr(s, pre);
+        if (!hit) {
+            sb_puts(&b, s);
+            break;
+        }
+        sb_add(&b, s, (size_t)(hit - s));
+        s = hit + pl;
+    }
+    free(pre);
+    return b.s ? b.s : xstrdup("");
+}
+
+/* One REPORT.txt line, CRLF so Notepad shows the lines. */
+static void report_line(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report_line(struct strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = NULL;
+    if (vasprintf(&line, fmt, ap) < 0)
+        line = NULL;
+    va_end(ap);
+    sb_puts(b, line ? line : "");
+    sb_puts(b, "\r\n");
+    free(line);
+}
+
 void store_write_report(const char *src, const struct store_result *res)
 {
     char *root = store_bundle_root(src);
-    if (!root)
-        return;
+    if (!root) { /* a near miss (Honorbaord/): the report goes to the stick's root */
+        char *near = stick_near_miss(src);
+        if (!near)
+            return;
+        free(near);
+        root = xstrdup(src);
+    }
     char when[64];
     hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
+    /* In the board's language (i18n.h), every path relative to the honorboard folder. */
+    static const char *const outcome[] = {N_("ok"), N_("rejected"), N_("unchanged"),
+                                          N_("aborted"), N_("failed")};
     struct strbuf b = {0};
-    sb_printf(&b, "honorboard 导入报告 / import report\r\n");
-    sb_printf(&b, "时间 time: %s\r\n", when);
-    sb_printf(&b, "结果 result: %s\r\n", store_outcome_name(res->outcome));
-    sb_printf(&b, "%s\r\n", res->message);
+    report_line(&b, "%s", _("honorboard import report"));
+    report_line(&b, _("time: %s"), when);
+    report_line(&b, _("result: %s"), res->outcome <= STORE_FAILED ? _(outcome[res->outcome]) : "?");
+    char *msg = relative_paths(res->message, root);
+    report_line(&b, "%s", msg);
+    free(msg);
     if (res->slides)
-        sb_printf(&b, "幻灯片 slides: %d\r\n", res->slides);
-    sb_printf(&b, "\r\n错误 errors: %d, 警告 warnings: %d\r\n", res->diag.errors, res->diag.warnings);
+        report_line(&b, _("slides: %d"), res->slides);
+    report_line(&b, "%s", "");
+    report_line(&b, _("errors: %d, warnings: %d"), res->diag.errors, res->diag.warnings);
     for (size_t i = 0; i < res->diag.n; i++) {
         char *line = diag_format(&res->diag.msgs[i]);
-        /* paths as the author sees them on the stick */
-        const char *shown = line;
-        size_t rl = strlen(root);
-        if (strncmp(line, root, rl) == 0 && line[rl] == '/')
-            shown = line + rl + 1;
-        sb_printf(&b, "%s\r\n", shown);
+        char *shown = relative_paths(line, root); /* as the author sees them on the stick */
+        report_line(&b, "%s", shown);
+        free(shown);
         free(line);
     }
     char *p = path_join(root, "REPORT.txt");

@@ -1,5 +1,6 @@
 /* util.c - allocation, string buffers, UTF-8 and path helpers used across honorboard. */
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -324,16 +325,14 @@ char *hb_assets_dir(void)
     return xstrdup("assets");
 }
 
-static int lang_english;
-
 void hb_set_english(int english)
 {
-    lang_english = english;
+    i18n_set_language(english ? "en" : "zh");
 }
 
 const char *hb_tr(const char *zh, const char *en)
 {
-    return lang_english ? en : zh;
+    return i18n_chinese() ? zh : en;
 }
 
 int path_open_beneath(const char *root, const char *rel)

@@ -1,6 +1,7 @@
 /* validate.c - file checks for a parsed playlist: existence, letter case (FAT sticks hide it),
  * confinement to the playlist's folder (absolute, .., symlinks), decodability. */
 #include "validate.h"
+#include "i18n.h"
 #include "images.h"
 #include "textlayout.h"
 #include "util.h"
@@ -69,18 +70,18 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
     int line = m->pos.line, col = m->pos.col;
     if (m->path[0] == '/' || m->path[0] == '\\' || (m->path[0] && m->path[1] == ':')) {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 "%s '%s' is an absolute path; name files relative to the playlist's folder", what,
+                 _("%s '%s' is an absolute path; name files relative to the playlist's folder"), what,
                  m->path);
         return -1;
     }
     if (strchr(m->path, '\\')) {
-        diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' uses '\\'; write folders with '/'", what,
+        diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' uses '\\'; write folders with '/'"), what,
                  m->path);
         return -1;
     }
     if (has_dotdot(m->path)) {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 "%s '%s' leaves the playlist's folder ('..'); keep media beside the playlist",
+                 _("%s '%s' leaves the playlist's folder ('..'); keep media beside the playlist"),
                  what, m->path);
         return -1;
     }
@@ -90,37 +91,37 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
         if (real) {
             const char *shown = real + (strcmp(pl->dir, ".") == 0 ? 0 : strlen(pl->dir) + 1);
             diag_add(d, DIAG_ERROR, f, line, col,
-                     "%s '%s' not found, but '%s' exists: the names differ only in letter case, "
-                     "which Windows and FAT sticks hide but the board does not; make them the same",
+                     _("%s '%s' not found, but '%s' exists: the names differ only in letter case, "
+                     "which Windows and FAT sticks hide but the board does not; make them the same"),
                      what, m->path, shown);
             free(real);
         } else {
-            diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' not found", what, m->path);
+            diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' not found"), what, m->path);
         }
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' is not a file", what, m->path);
+        diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' is not a file"), what, m->path);
         return -1;
     }
     char dreal[PATH_MAX], freal[PATH_MAX];
     if (!realpath(pl->dir, dreal) || !realpath(m->resolved, freal) ||
         strncmp(freal, dreal, strlen(dreal)) != 0 || freal[strlen(dreal)] != '/') {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 "%s '%s' leaves the playlist's folder through a symbolic link", what, m->path);
+                 _("%s '%s' leaves the playlist's folder through a symbolic link"), what, m->path);
         return -1;
     }
     if (decode) {
         char err[512];
         int w = 0, h = 0;
         if (images_check(m->resolved, &w, &h, err, sizeof err) < 0) {
-            diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' cannot be shown: %s", what, m->path,
+            diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' cannot be shown: %s"), what, m->path,
                      err);
             return -1;
         }
         if (w < 200 || h < 200)
             diag_add(d, DIAG_WARNING, f, line, col,
-                     "%s '%s' is only %dx%d pixels and will look blurred on a large screen", what,
+                     _("%s '%s' is only %dx%d pixels and will look blurred on a large screen"), what,
                      m->path, w, h);
     }
     return 0;
@@ -164,8 +165,8 @@ static void check_glyphs(void *ctx, const char *s, struct pos pos, const char *w
             continue;
         if (!w->g->has(w->chain, cp)) {
             diag_add(w->d, DIAG_WARNING, w->pl->path, pos.line, pos.col,
-                     "%s: character '%.*s' (U+%04X) has no glyph in any installed font and will "
-                     "show as a box",
+                     _("%s: character '%.*s' (U+%04X) has no glyph in any installed font and will "
+                     "show as a box"),
                      what, (int)len, s + i, cp);
             return; /* one warning per field is enough */
         }

@@ -8,9 +8,11 @@
  * forced to the container the file's bytes name (video_sniff). */
 #include "video.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <locale.h>
+#include <malloc.h>
 #include <math.h>
 #include <mpv/client.h>
 #include <mpv/render.h>
@@ -186,8 +188,8 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_FILE_LOADED:
         v->loaded = true;
         if (!read_tracks(v)) {
-            fail(v, "%s", v->info.has_audio ? "it has no picture, only sound"
-                                            : "it has no picture");
+            fail(v, "%s", v->info.has_audio ? _("it has no picture, only sound")
+                                            : _("it has no picture"));
             v->ended = true;
         }
         break;
@@ -197,10 +199,10 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_END_FILE: {
         const mpv_event_end_file *ef = e->data;
         if (ef->reason == MPV_END_FILE_REASON_ERROR)
-            fail(v, "%s", ef->error == MPV_ERROR_NOTHING_TO_PLAY ? "nothing in it can be played"
+            fail(v, "%s", ef->error == MPV_ERROR_NOTHING_TO_PLAY ? _("nothing in it can be played")
                                                                   : mpv_error_string(ef->error));
         else if (ef->reason == MPV_END_FILE_REASON_EOF && v->have_frame && ends_early(v, v->last_pos))
-            fail(v, "%s", "it ends early: damaged or cut short");
+            fail(v, "%s", _("it ends early: damaged or cut short"));
         v->ended = true;
         stop_clock(v);
         break;
@@ -269,9 +271,20 @@ static bool wait_frame(struct video *v, double timeout)
     return false;
 }
 
+/* mpv starts a handful of threads per clip, and glibc gives new threads their own malloc
+ * arenas (up to 8 per core), each keeping its freed memory: a board that opens a clip every few
+ * minutes for months would see its memory climb to that ceiling. Two arenas are plenty for a
+ * player whose work is one decoder at a time. Process-wide, set once before the first clip. */
+static pthread_once_t arenas_once = PTHREAD_ONCE_INIT;
+static void limit_arenas(void)
+{
+    mallopt(M_ARENA_MAX, 2);
+}
+
 struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
                          char *err, size_t errlen)
 {
+    pthread_once(&arenas_once, limit_arenas);
     struct video *v = NULL;
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -279,14 +292,14 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
         return NULL;
     }
     if ((unsigned long long)st.st_size > VIDEO_MAX_FILE_BYTES) {
-        snprintf(err, errlen, "it is %.0f MB; videos may be at most %llu MB",
+        snprintf(err, errlen, _("it is %.0f MB; videos may be at most %llu MB"),
                  st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
         return NULL;
     }
     const struct container *c = sniff_file(path);
     if (!c) {
-        snprintf(err, errlen, "it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
-                              "AVI or MPEG-TS)");
+        snprintf(err, errlen, _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
+                              "AVI or MPEG-TS)"));
         return NULL;
     }
     if (w < 1 || h < 1 || w > 16384 || h > 16384) {
@@ -318,6 +331,7 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
         {"access-references", "no"}, {"load-unsafe-playlists", "no"}, {"cache", "no"},
         {"idle", "yes"},         {"keep-open", "no"},        {"pause", "yes"},
         {"sws-scaler", "bilinear"}, {"osd-level", "0"},      {"sid", "no"},
+        {"vd-lavc-threads", "2"}, /* a 2-core board: more threads only hold more frames */
     };
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
         set_opt(m, fixed[i][0], fixed[i][1]);
@@ -371,21 +385,21 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
         if (v->st.failed)
             snprintf(err, errlen, "%s", v->st.error);
         else if (v->ended)
-            snprintf(err, errlen, "it cannot be decoded%s%s", v->last_error[0] ? ": " : "",
+            snprintf(err, errlen, _("it cannot be decoded%s%s"), v->last_error[0] ? ": " : "",
                      v->last_error);
         else
-            snprintf(err, errlen, "no picture within %.0f s%s%s", timeout,
+            snprintf(err, errlen, _("no picture within %.0f s%s%s"), timeout,
                      v->last_error[0] ? ": " : "", v->last_error);
         goto fail;
     }
     v->info.w = (int)prop_int(m, "dwidth");
     v->info.h = (int)prop_int(m, "dheight");
     if (v->info.w <= 0 || v->info.h <= 0) {
-        snprintf(err, errlen, "its picture size is unknown");
+        snprintf(err, errlen, _("its picture size is unknown"));
         goto fail;
     }
     if (v->info.w > VIDEO_MAX_SIDE || v->info.h > VIDEO_MAX_SIDE) {
-        snprintf(err, errlen, "its picture is %dx%d; at most %d pixels a side are played",
+        snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"),
                  v->info.w, v->info.h, VIDEO_MAX_SIDE);
         goto fail;
     }
@@ -408,6 +422,7 @@ void video_destroy(struct video *v)
         mpv_terminate_destroy(v->mpv);
     free(v->px);
     free(v);
+    malloc_trim(0); /* the decoder's frames go back to the system, not to a free list */
 }
 
 void video_get_info(const struct video *v, struct video_info *out)
@@ -459,12 +474,12 @@ int video_seek_frame(struct video *v, double t, char *err, size_t errlen)
         return -1;
     }
     if (!wait_frame(v, v->o.timeout > 0 ? v->o.timeout : 10)) {
-        snprintf(err, errlen, "no picture at %s s%s%s", ts, v->last_error[0] ? ": " : "",
+        snprintf(err, errlen, _("no picture at %s s%s%s"), ts, v->last_error[0] ? ": " : "",
                  v->last_error);
         return -1;
     }
     if (v->last_pos + fmax(0.25, v->info.fps > 0 ? 2 / v->info.fps : 0) < t) {
-        snprintf(err, errlen, "it ends early, at %.1f s of %.1f s: damaged or cut short",
+        snprintf(err, errlen, _("it ends early, at %.1f s of %.1f s: damaged or cut short"),
                  v->last_pos, v->info.duration);
         return -1;
     }

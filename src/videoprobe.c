@@ -4,6 +4,7 @@
 #include "videoprobe.h"
 #include "validate.h"
 #include "video.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -33,41 +34,41 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
     struct stat st;
     if (stat(m->resolved, &st) == 0 && (unsigned long long)st.st_size > VIDEO_MAX_FILE_BYTES) {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 "%s '%s' is %.0f MB; videos may be at most %llu MB (make it shorter or smaller)",
+                 _("%s '%s' is %.0f MB; videos may be at most %llu MB (make it shorter or smaller)"),
                  what, m->path, st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
         return;
     }
     if (!video_sniff(m->resolved)) {
         if (is_sound_file(m->resolved))
             diag_add(d, DIAG_ERROR, f, line, col,
-                     "%s '%s' is a sound file with no picture; a video slide needs a film", what,
+                     _("%s '%s' is a sound file with no picture; a video slide needs a film"), what,
                      m->path);
         else
             diag_add(d, DIAG_ERROR, f, line, col,
-                     "%s '%s' is not a video file honorboard plays (MP4, MOV, WebM, MKV, AVI or "
-                     "MPEG-TS; save or export it as MP4)", what, m->path);
+                     _("%s '%s' is not a video file honorboard plays (MP4, MOV, WebM, MKV, AVI or "
+                     "MPEG-TS; save or export it as MP4)"), what, m->path);
         return;
     }
     struct video_info in;
     char err[512];
     if (video_probe(m->resolved, &in, err, sizeof err) < 0) {
-        diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' cannot be played: %s", what, m->path, err);
+        diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' cannot be played: %s"), what, m->path, err);
         return;
     }
     if (in.duration <= 0) {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 "%s '%s': its length is unknown (save or export it as MP4)", what, m->path);
+                 _("%s '%s': its length is unknown (save or export it as MP4)"), what, m->path);
         return;
     }
     if (s->start >= in.duration) {
         diag_add(d, DIAG_ERROR, f, s->pos.line, s->pos.col,
-                 "%s '%s' is %.1fs long; 'start' (%gs) is after its end", what, m->path,
+                 _("%s '%s' is %.1fs long; 'start' (%gs) is after its end"), what, m->path,
                  in.duration, s->start);
         return;
     }
     if (s->end > in.duration + 0.5)
         diag_add(d, DIAG_WARNING, f, s->pos.line, s->pos.col,
-                 "%s '%s' is %.1fs long; 'end' (%gs) is after its end, so it plays to its end",
+                 _("%s '%s' is %.1fs long; 'end' (%gs) is after its end, so it plays to its end"),
                  what, m->path, in.duration, s->end);
     /* the end of what will play must decode too: a copy cut short fails here, not on screen */
     double last = (s->end > 0 && s->end < in.duration ? s->end : in.duration) - 0.5;
@@ -75,7 +76,7 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
         struct video_opts o = {.start = s->start, .loops = 1};
         struct video *v = video_open(m->resolved, &o, 16, 16, err, sizeof err);
         if (v && video_seek_frame(v, last, err, sizeof err) < 0) {
-            diag_add(d, DIAG_ERROR, f, line, col, "%s '%s' cannot be played to its end: %s",
+            diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' cannot be played to its end: %s"),
                      what, m->path, err);
             video_destroy(v);
             return;
@@ -85,13 +86,13 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
     bool big = fmax(in.w, in.h) > VIDEO_BOARD_W || fmin(in.w, in.h) > VIDEO_BOARD_H;
     if (big)
         diag_add(d, DIAG_WARNING, f, line, col,
-                 "%s '%s' is %dx%d; the board shows at most %dx%d, so decoding the extra pixels "
-                 "only costs time (export it at 1920x1080)",
+                 _("%s '%s' is %dx%d; the board shows at most %dx%d, so decoding the extra pixels "
+                 "only costs time (export it at 1920x1080)"),
                  what, m->path, in.w, in.h, VIDEO_BOARD_W, VIDEO_BOARD_H);
     if (in.fps > VIDEO_BOARD_FPS)
         diag_add(d, DIAG_WARNING, f, line, col,
-                 "%s '%s' has %.0f frames a second; the board is built for 30, more only costs "
-                 "time (export it at 25 or 30)", what, m->path, in.fps);
+                 _("%s '%s' has %.0f frames a second; the board is built for 30, more only costs "
+                 "time (export it at 25 or 30)"), what, m->path, in.fps);
 }
 
 void videoprobe_slide(const struct playlist *pl, const struct slide *s, struct diag *d)
@@ -102,7 +103,7 @@ void videoprobe_slide(const struct playlist *pl, const struct slide *s, struct d
     int ok = validate_media(pl, &s->video, "video", false, &quiet);
     diag_free(&quiet);
     char what[96];
-    snprintf(what, sizeof what, "slide %d (video): video", s->index);
+    snprintf(what, sizeof what, _("slide %d (video): video"), s->index);
     if (ok == 0)
         check_clip(pl, s, what, d);
 }

@@ -1,6 +1,7 @@
 /* watch.c - drive detection for the player, without hardware-specific code: whatever mounts
  * the stick (udisks2, a udev rule, an admin), a folder with honorboard/ appears under a root. */
 #include "watch.h"
+#include "stick.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -9,6 +10,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -37,7 +39,7 @@ static void add_watches(struct watch *w, const char *dir, int depth)
     DIR *d = opendir(dir);
     struct dirent *e;
     while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "honorboard") == 0)
+        if (e->d_name[0] == '.' || strcasecmp(e->d_name, STICK_FOLDER) == 0)
             continue;
         char *p = path_join(dir, e->d_name);
         if (path_is_dir(p))
@@ -51,10 +53,7 @@ static void add_watches(struct watch *w, const char *dir, int depth)
 /* Folders (root, root/x, root/x/y) holding honorboard/. */
 static void find_drives(const char *dir, int depth, char ***out, int *n)
 {
-    char *hb = path_join(dir, "honorboard");
-    bool has = path_is_dir(hb);
-    free(hb);
-    if (has) {
+    if (stick_is_for_us(dir)) { /* any letter case; a near miss gets a REPORT.txt explaining */
         *out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
         (*out)[(*n)++] = xstrdup(dir);
         return;

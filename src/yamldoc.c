@@ -1,6 +1,7 @@
 /* yamldoc.c - loading YAML with libyaml and the schema helpers shared by playlists and the
  * config file: every message carries file:line:col of the node it is about. */
 #include "yamldoc.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -19,6 +20,10 @@ static void report(struct ydoc *y, enum diag_level lv, const yaml_node_t *n, con
     if (vasprintf(&msg, fmt, ap) < 0)
         msg = NULL;
     struct pos p = n ? ydoc_pos(n) : (struct pos){0, 0};
+    if (lv == DIAG_ERROR && slips_has_line(&y->slips, p.line)) { /* already explained */
+        free(msg);
+        return;
+    }
     diag_add(y->d, lv, y->file, p.line, p.col, "%s", msg ? msg : "?");
     free(msg);
 }
@@ -42,10 +47,10 @@ void ydoc_warn(struct ydoc *y, const yaml_node_t *n, const char *fmt, ...)
 const char *ydoc_kind_name(const yaml_node_t *n)
 {
     switch (n->type) {
-    case YAML_SCALAR_NODE: return "a single value";
-    case YAML_SEQUENCE_NODE: return "a list";
-    case YAML_MAPPING_NODE: return "a set of keys";
-    default: return "nothing";
+    case YAML_SCALAR_NODE: return _("a single value");
+    case YAML_SEQUENCE_NODE: return _("a list");
+    case YAML_MAPPING_NODE: return _("a set of keys");
+    default: return _("nothing");
     }
 }
 
@@ -54,7 +59,7 @@ const char *ydoc_scalar(struct ydoc *y, yaml_node_t *n, const char *where, const
 {
     if (n->type == YAML_SCALAR_NODE)
         return (const char *)n->data.scalar.value;
-    ydoc_err(y, n, "%s'%s' should be a single value, not %s", where, key, ydoc_kind_name(n));
+    ydoc_err(y, n, _("%s'%s' should be a single value, not %s"), where, key, ydoc_kind_name(n));
     return NULL;
 }
 
@@ -114,22 +119,39 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
         if (!k || k->type != YAML_SCALAR_NODE) {
-            ydoc_err(y, k, "%skeys must be plain words", where);
+            ydoc_err(y, k, _("%skeys must be plain words"), where);
             continue;
         }
         const char *key = (const char *)k->data.scalar.value;
-        if (!key_in(key, keys) && !key_in(key, keys2)) {
+        const char *zh = key_in(key, keys) || key_in(key, keys2) ? NULL : slips_english_key(key);
+        if (zh) { /* 单位 -> unit: the candidate this mapping allows, else the first */
+            char cand[32] = "", first[32] = "";
+            for (const char *c = zh; *c;) {
+                size_t l = strcspn(c, " ");
+                char one[32];
+                snprintf(one, sizeof one, "%.*s", (int)(l < sizeof one ? l : sizeof one - 1), c);
+                if (!first[0])
+                    snprintf(first, sizeof first, "%s", one);
+                if (!cand[0] && (key_in(one, keys) || key_in(one, keys2)))
+                    snprintf(cand, sizeof cand, "%s", one);
+                c += l;
+                while (*c == ' ')
+                    c++;
+            }
+            ydoc_err(y, k, _("%s'%s' is not a key: keys are written in English; for %s write '%s'"),
+                     where, key, key, cand[0] ? cand : first);
+        } else if (!key_in(key, keys) && !key_in(key, keys2)) {
             const char *s = suggest(key, keys, keys2);
             if (s)
-                ydoc_err(y, k, "%sunknown key '%s' (did you mean '%s'?)", where, key, s);
+                ydoc_err(y, k, _("%sunknown key '%s' (did you mean '%s'?)"), where, key, s);
             else
-                ydoc_err(y, k, "%sunknown key '%s'", where, key);
+                ydoc_err(y, k, _("%sunknown key '%s'"), where, key);
         }
         for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
             yaml_node_t *k2 = yaml_document_get_node(&y->doc, q->key);
             if (k2 && k2->type == YAML_SCALAR_NODE &&
                 strcmp((const char *)k2->data.scalar.value, key) == 0) {
-                ydoc_err(y, k, "%skey '%s' appears twice (first on line %d)", where, key,
+                ydoc_err(y, k, _("%skey '%s' appears twice (first on line %d)"), where, key,
                     ydoc_pos(k2).line);
                 break;
             }
@@ -173,17 +195,17 @@ static const char *syntax_hint(const yaml_parser_t *p)
 {
     const char *prob = p->problem ? p->problem : "";
     if (strstr(prob, "tab character"))
-        return " (indent with spaces, not tabs)";
+        return _(" (indent with spaces, not tabs)");
     if (strstr(prob, "cannot start any token"))
-        return " (a tab, or a character like @ or ` at the start of a value? use spaces to indent, "
-               "and put such values in quotes)";
+        return _(" (a tab, or a character like @ or ` at the start of a value? use spaces to indent, "
+               "and put such values in quotes)");
     if (strstr(prob, "invalid leading UTF-8 octet") || strstr(prob, "invalid trailing UTF-8 octet") ||
         strstr(prob, "incomplete UTF-8"))
-        return " (the file is not saved as UTF-8; in Notepad choose Save As, Encoding: UTF-8)";
+        return _(" (the file is not saved as UTF-8; in Notepad choose Save As, Encoding: UTF-8)");
     if (strstr(prob, "mapping values are not allowed"))
-        return " (a ':' inside a value? put the value in quotes, or check the indentation)";
+        return _(" (a ':' inside a value? put the value in quotes, or check the indentation)");
     if (strstr(prob, "did not find expected key") || strstr(prob, "did not find expected '-'"))
-        return " (check that this line is indented like the ones around it)";
+        return _(" (check that this line is indented like the ones around it)");
     return "";
 }
 
@@ -212,24 +234,24 @@ static int prescan(const char *file, const char *text, size_t len, struct diag *
         yaml_event_type_t type = ev.type;
         if (type == YAML_ALIAS_EVENT) {
             diag_add(d, DIAG_ERROR, file, line, col,
-                     "aliases (*%s) are not allowed in a playlist: write the value out",
+                     _("aliases (*%s) are not allowed in a playlist: write the value out"),
                      (const char *)ev.data.alias.anchor);
             rc = -1;
         } else if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
             if (++depth > YDOC_MAX_DEPTH) {
-                diag_add(d, DIAG_ERROR, file, line, col, "nested more than %d levels deep",
+                diag_add(d, DIAG_ERROR, file, line, col, _("nested more than %d levels deep"),
                          YDOC_MAX_DEPTH);
                 rc = -1;
             }
         } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
             depth--;
         } else if (type == YAML_SCALAR_EVENT && ev.data.scalar.length > YDOC_MAX_SCALAR) {
-            diag_add(d, DIAG_ERROR, file, line, col, "a value of %zu bytes is longer than %u",
+            diag_add(d, DIAG_ERROR, file, line, col, _("a value of %zu bytes is longer than %u"),
                      ev.data.scalar.length, YDOC_MAX_SCALAR);
             rc = -1;
         }
         if (++events > YDOC_MAX_EVENTS && rc == 0) {
-            diag_add(d, DIAG_ERROR, file, line, col, "more than %d values in one file",
+            diag_add(d, DIAG_ERROR, file, line, col, _("more than %d values in one file"),
                      YDOC_MAX_EVENTS);
             rc = -1;
         }
@@ -246,14 +268,14 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
 {
     *y = (struct ydoc){.file = file, .d = d};
     if (len > YDOC_MAX_BYTES) {
-        diag_add(d, DIAG_ERROR, file, 0, 0, "the file is %zu bytes; a playlist is at most %u",
+        diag_add(d, DIAG_ERROR, file, 0, 0, _("the file is %zu bytes; a playlist is at most %u"),
                  len, YDOC_MAX_BYTES);
         return NULL;
     }
     if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE) &&
         ((unsigned char)text[1] == 0xFE || (unsigned char)text[1] == 0xFF)) {
         diag_add(d, DIAG_ERROR, file, 1, 1,
-                 "the file is saved as UTF-16; in Notepad choose Save As, Encoding: UTF-8");
+                 _("the file is saved as UTF-16; in Notepad choose Save As, Encoding: UTF-8"));
         return NULL;
     }
     const char *nul = memchr(text, '\0', len);
@@ -261,9 +283,10 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
         int line = 1;
         for (const char *q = text; q < nul; q++)
             line += *q == '\n';
-        diag_add(d, DIAG_ERROR, file, line, 1, "the file contains a NUL byte: it is not a text file");
+        diag_add(d, DIAG_ERROR, file, line, 1, _("the file contains a NUL byte: it is not a text file"));
         return NULL;
     }
+    size_t nslips = slips_scan(file, text, len, d, &y->slips);
     if (prescan(file, text, len, d) < 0)
         return NULL;
     yaml_parser_t parser;
@@ -274,11 +297,13 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
         int line = (int)m->line + 1, col = (int)m->column + 1;
         if (parser.error == YAML_READER_ERROR) /* encoding errors carry a byte offset only */
             offset_to_line_col(text, len, parser.problem_offset, &line, &col);
-        if (parser.context)
-            diag_add(d, DIAG_ERROR, file, line, col, "YAML syntax: %s %s%s", parser.problem,
+        if (nslips && y->slips.lines[0] <= line)
+            ; /* libyaml trips over a slip already named at its own line: say it once */
+        else if (parser.context)
+            diag_add(d, DIAG_ERROR, file, line, col, _("YAML syntax: %s %s%s"), parser.problem,
                      parser.context, syntax_hint(&parser));
         else
-            diag_add(d, DIAG_ERROR, file, line, col, "YAML syntax: %s%s",
+            diag_add(d, DIAG_ERROR, file, line, col, _("YAML syntax: %s%s"),
                      parser.problem ? parser.problem : "cannot parse", syntax_hint(&parser));
         yaml_parser_delete(&parser);
         return NULL;
@@ -289,7 +314,7 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
     if (yaml_parser_load(&parser, &extra)) {
         if (yaml_document_get_root_node(&extra))
             diag_add(d, DIAG_WARNING, file, (int)extra.start_mark.line + 1, 1,
-                     "a second YAML document ('---') is ignored");
+                     _("a second YAML document ('---') is ignored"));
         yaml_document_delete(&extra);
     }
     yaml_parser_delete(&parser);
@@ -298,6 +323,7 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
 
 void ydoc_free(struct ydoc *y)
 {
+    slips_free(&y->slips);
     if (y->loaded)
         yaml_document_delete(&y->doc);
     y->loaded = false;
@@ -313,7 +339,7 @@ int ydoc_strings(struct ydoc *y, yaml_node_t *n, const char *where, const char *
         return 1;
     }
     if (n->type != YAML_SEQUENCE_NODE) {
-        ydoc_err(y, n, "%s'%s' should be a value or a list of values", where, key);
+        ydoc_err(y, n, _("%s'%s' should be a value or a list of values"), where, key);
         return -1;
     }
     size_t cnt = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);

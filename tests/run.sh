@@ -3,6 +3,8 @@
 # "tests: N passed, M failed, K skipped". Exit status 1 when anything failed or a program crashed.
 # SDL tests need no display: the dummy video driver.
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+# Messages in English unless a test asks for Chinese (LANG=zh_CN.UTF-8 on its command line).
+unset LANGUAGE LC_ALL LC_MESSAGES; export LANG=C.UTF-8
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 passed=0 failed=0 skipped=0 status=0
 for t in "$@"; do

@@ -6,11 +6,13 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "i18n.h"
 #include "playlist.h"
 #include "policy.h"
 #include "util.h"
@@ -104,6 +106,12 @@ static void test_reading_time(void **state)
     assert_true(policy_reading_time(100000) == 120);  /* clamped high */
 }
 
+static char *slurp_file(const char *path)
+{
+    char *s = file_read_all(path, NULL);
+    return s ? s : xstrdup("");
+}
+
 static char *run_check(const char *path, int *rc)
 {
     char *buf = NULL;
@@ -123,31 +131,67 @@ static int count(const char *hay, const char *needle)
     return n;
 }
 
-/* Every "# expect: ..." line must appear in check's output, and nothing else may be an error. */
-static void check_expectations(const char *path)
+/* Every "# expect: ..." line must appear in check's output, and nothing else may be an error;
+ * when the file also has "# expect-zh: ..." lines, the same in Chinese. */
+static void check_expectations_in(const char *path, const char *lang)
 {
+    bool zh = strcmp(lang, "zh") == 0;
+    const char *tag = zh ? "# expect-zh: " : "# expect: ";
     size_t len;
     char *text = file_read_all(path, &len);
     assert_non_null(text);
+    i18n_set_language(lang);
     int rc;
     char *out = run_check(path, &rc);
+    i18n_set_language("en");
     int expected = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (strncmp(line, "# expect: ", 10) != 0)
+        if (strncmp(line, tag, strlen(tag)) != 0)
             continue;
         expected++;
-        if (!strstr(out, line + 10))
-            fail_msg("%s: expected\n  %s\nin\n%s", path, line + 10, out);
+        if (!strstr(out, line + strlen(tag)))
+            fail_msg("%s: expected\n  %s\nin\n%s", path, line + strlen(tag), out);
+    }
+    if (zh && expected == 0) { /* no Chinese expectations written for this file */
+        free(out);
+        free(text);
+        return;
     }
     assert_true(expected > 0);
-    assert_int_equal(count(out, ": error: "), expected);
+    assert_int_equal(count(out, zh ? ": 错误: " : ": error: "), expected);
     assert_int_equal(rc, 1);
     /* summary line */
     char want[64];
-    snprintf(want, sizeof want, "%d error%s", expected, expected == 1 ? "" : "s");
+    if (zh)
+        snprintf(want, sizeof want, "%d 个错误", expected);
+    else
+        snprintf(want, sizeof want, "%d error%s", expected, expected == 1 ? "" : "s");
     assert_non_null(strstr(out, want));
     free(out);
     free(text);
+}
+
+static void check_expectations(const char *path)
+{
+    check_expectations_in(path, "en");
+    check_expectations_in(path, "zh");
+}
+
+/* Every slip of a Chinese keyboard has its test file, with its message in both languages. */
+static void test_slips_have_both_languages(void **state)
+{
+    (void)state;
+    static const char *const slips[] = {"fullwidth-colon", "no-space", "ideographic-indent",
+                                        "chinese-key", "chinese-colon", "chinese-words",
+                                        "fullwidth-dash", "dash-no-space", "colour", "backslash"};
+    for (size_t i = 0; i < sizeof slips / sizeof *slips; i++) {
+        char *p = xasprintf("tests/data/bad/slip-%s.yaml", slips[i]);
+        char *text = slurp_file(p);
+        assert_non_null(strstr(text, "# expect: "));
+        assert_non_null(strstr(text, "# expect-zh: "));
+        free(text);
+        free(p);
+    }
 }
 
 static void test_bad_playlists(void **state)
@@ -215,6 +259,43 @@ static void test_expand_folder(void **state)
     free(files);
 }
 
+
+/* What looks like a slip but is not: full-width colons and '#' inside texts, quoted colours,
+ * times with ':' in quotes, a Windows-looking text in single quotes. No message at all. */
+static void test_no_false_slips(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "honorboard: 1\r\n"
+        "title: 通知：本周安排  # a comment\r\n"
+        "theme: { background: \"#8E1B1B\", accent: '#F3C969' }\r\n"
+        "ticker: '路径 C:\\honorboard 只是文字'\r\n"
+        "slides:\r\n"
+        "  - type: text\r\n"
+        "    title: 值班表\r\n"
+        "    schedule: { hours: \"07:30-12:00\" }\r\n"
+        "    text: |\r\n"
+        "      周一：张伟\r\n"
+        "      　　周二：李娜 #2\r\n"
+        "      unit:后勤\r\n"
+        "\r\n"
+        "      - 不是列表\r\n"
+        "  - type: text\r\n"
+        "    title: \"多行的\r\n"
+        "      标题：继续\"\r\n"
+        "    text: >-\r\n"
+        "      第一段\r\n";
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("ok.yaml", yaml, strlen(yaml), &d);
+    for (size_t i = 0; i < d.n; i++)
+        print_message("%d:%d %s\n", d.msgs[i].line, d.msgs[i].col, d.msgs[i].text);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(pl->nslides, 2);
+    assert_non_null(strstr(pl->slides[0].text, "周一：张伟"));
+    playlist_free(pl);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,7 +304,8 @@ int main(void)
         cmocka_unit_test(test_reading_time),   cmocka_unit_test(test_bad_playlists),
         cmocka_unit_test(test_samples_pass),   cmocka_unit_test(test_unreadable_path),
         cmocka_unit_test(test_missing_glyph_warning),
-        cmocka_unit_test(test_expand_folder),
+        cmocka_unit_test(test_expand_folder),  cmocka_unit_test(test_no_false_slips),
+        cmocka_unit_test(test_slips_have_both_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,7 @@
 
 #include "images.h"
 #include "store.h"
+#include "i18n.h"
 #include "util.h"
 
 #define T "build/test-store"
@@ -106,7 +107,7 @@ static void test_import_ok_unchanged_and_only_used_files(void **state)
     assert_false(path_is_file(unused)); /* only what the playlists use */
     free(used), free(unused);
     char *report = slurp(T "/stick/honorboard/REPORT.txt");
-    assert_non_null(strstr(report, "result: ok"));
+    assert_non_null(strstr(report, "结果：已载入"));
     free(report);
     /* the same stick again: nothing re-imported */
     char *before = current_target(T "/store");
@@ -117,7 +118,7 @@ static void test_import_ok_unchanged_and_only_used_files(void **state)
     assert_string_equal(before, after);
     free(before), free(after), free(cur);
     report = slurp(T "/stick/honorboard/REPORT.txt");
-    assert_non_null(strstr(report, "result: unchanged"));
+    assert_non_null(strstr(report, "结果：内容相同，无需载入"));
     free(report);
 }
 
@@ -136,7 +137,7 @@ static void expect_rejected(const char *extra, const char *setup, const char *wa
     assert_string_equal(before, after); /* the store did not change */
     assert_store_clean(T "/store");
     char *report = slurp(T "/bad/honorboard/REPORT.txt");
-    assert_non_null(strstr(report, "result: rejected"));
+    assert_non_null(strstr(report, "结果：未载入（内容有误）"));
     if (!strstr(report, want_in_report))
         fail_msg("REPORT.txt lacks '%s':\n%s", want_in_report, report);
     free(report), free(before), free(after);
@@ -147,14 +148,14 @@ static void test_rejected_bundles(void **state)
     (void)state;
     /* a bad playlist: the error with its line */
     expect_rejected("  - type: photo\n    imag: photos/x.jpg\n", NULL,
-                    "a.yaml:14:5: error: slide 3 (photo): unknown key 'imag' (did you mean 'image'?)");
+                    "a.yaml:14:5: 错误: 第3张（photo）：没有“imag”这个键（是不是“image”？）");
     /* a missing photo */
     expect_rejected("  - type: photo\n    image: photos/gone.jpg\n", NULL,
-                    "a.yaml:14:12: error: slide 3 (photo): image 'photos/gone.jpg' not found");
+                    "a.yaml:14:12: 错误: 第3张（photo）：图片找不到“photos/gone.jpg”");
     /* an undecodable image */
     expect_rejected("  - type: photo\n    image: photos/broken.jpg\n",
                     "printf 'not a jpeg' > " T "/bad/honorboard/photos/broken.jpg",
-                    "image 'photos/broken.jpg' cannot be shown");
+                    "图片“photos/broken.jpg”无法显示");
     /* no honorboard folder at all */
     sh("rm -rf " T "/empty && mkdir -p " T "/empty");
     struct store_result r;
@@ -324,7 +325,7 @@ static void test_player_watches_drives(void **state)
     sh("mv " T "/badstick " T "/root/USB-B"); /* a bad stick: rejected, old content stays */
     wait_for_n(T "/play.jsonl", "\"result\":\"rejected\"", 1, 30);
     char *rep = slurp(T "/root/USB-B/honorboard/REPORT.txt");
-    assert_non_null(strstr(rep, "image 'photos/gone.jpg' not found"));
+    assert_non_null(strstr(rep, "图片找不到“photos/gone.jpg”")); /* the board speaks Chinese */
     free(rep);
     sh("mv " T "/root/USB-A " T "/pulled"); /* pull it out */
     usleep(1500000);
@@ -368,14 +369,61 @@ static void test_fat_image(void **state)
     assert_int_equal(r.outcome, STORE_OK);
     store_result_free(&r);
     char *rep = slurp(T "/fatroot/usb/honorboard/REPORT.txt");
-    assert_non_null(strstr(rep, "result: ok"));
+    assert_non_null(strstr(rep, "结果：已载入"));
     free(rep);
     system("umount " T "/fatroot/usb");
+}
+
+
+/* Folder names as FAT shows them: HONORBOARD imports; a near miss (Honorbaord) is refused
+ * with a REPORT.txt at the stick's root naming the right folder; a stick with no such folder
+ * is left alone. Paths in REPORT.txt are relative to the honorboard folder. */
+static void test_folder_letter_case_and_near_miss(void **state)
+{
+    (void)state;
+    make_stick(T "/upper", "大写", NULL);
+    sh("mv " T "/upper/honorboard " T "/upper/HONORBOARD");
+    struct store_result r;
+    assert_int_equal(import(T "/casestore", T "/upper", &r), 0);
+    assert_int_equal(r.outcome, STORE_OK);
+    store_result_free(&r);
+    char *rep = slurp(T "/upper/HONORBOARD/REPORT.txt");
+    assert_non_null(strstr(rep, "结果：已载入"));
+    free(rep);
+
+    make_stick(T "/near", "拼错", "  - type: photo\n    image: photos/gone.jpg\n");
+    sh("mv " T "/near/honorboard " T "/near/Honorbaord");
+    assert_int_equal(import(T "/casestore", T "/near", &r), -1);
+    assert_int_equal(r.outcome, STORE_REJECTED);
+    assert_non_null(strstr(r.message, "Honorbaord"));
+    store_result_free(&r);
+    rep = slurp(T "/near/REPORT.txt");
+    assert_non_null(strstr(rep, "U盘上的文件夹名为“Honorbaord”，应为 honorboard"));
+    assert_non_null(strstr(rep, "Honorbaord: 错误: 这个文件夹必须命名为 honorboard"));
+    assert_null(strstr(rep, T)); /* no path of the board's machine */
+    free(rep);
+
+    sh("rm -rf " T "/other && mkdir -p " T "/other/photos");
+    assert_int_equal(import(T "/casestore", T "/other", &r), -1);
+    store_result_free(&r);
+    assert_false(path_is_file(T "/other/REPORT.txt")); /* not our stick: nothing written */
+
+    /* relative paths, also inside messages */
+    make_stick(T "/rel", "相对路径", "  - type: photo\n    image: photos/broken.jpg\n");
+    sh("printf 'not a jpeg' > " T "/rel/honorboard/photos/broken.jpg");
+    assert_int_equal(import(T "/casestore", T "/rel", &r), -1);
+    store_result_free(&r);
+    rep = slurp(T "/rel/honorboard/REPORT.txt");
+    assert_non_null(strstr(rep, "a.yaml:14:12: 错误:"));
+    if (strstr(rep, "build/"))
+        fail_msg("REPORT.txt shows a path of the board's machine:\n%s", rep);
+    free(rep);
 }
 
 int main(void)
 {
     SDL_Init(0);
+    i18n_set_language("zh"); /* as the board does by default (config language: zh-CN) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_import_ok_unchanged_and_only_used_files),
         cmocka_unit_test(test_rejected_bundles),
@@ -385,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_kill_9_mid_copy),
         cmocka_unit_test(test_player_watches_drives),
         cmocka_unit_test(test_fat_image),
+        cmocka_unit_test(test_folder_letter_case_and_near_miss),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

@@ -156,6 +156,15 @@ static void test_check_bad_clips(void **state)
     expect(out, "1 playlist, 10 slides: 13 errors, 2 warnings");
     assert_int_equal(rc, 1);
     free(out);
+    /* in the author's language */
+    char o2[256];
+    snprintf(o2, sizeof o2, "%s/check-zh.out", dir);
+    rc = run("LANG=zh_CN.UTF-8 %s check %s/bad.yaml > %s 2>&1", bin(), dir, o2);
+    out = slurp(o2);
+    expect(out, "bad.yaml:4:12: 错误: 第 1 张（视频）：视频“clips/sound.m4a”无法播放：它只有声音，没有画面");
+    expect(out, "bad.yaml:8:12: 错误: 第 3 张（视频）：视频“clips/cut.mp4”无法播放到结尾：在 0.");
+    assert_int_equal(rc, 1);
+    free(out);
 }
 
 /* video.c on its own: the sizes and lengths it reports, the refusals it makes. */
@@ -248,7 +257,7 @@ static void test_play_logs_seconds_and_frames(void **state)
     assert_null(strstr(s1, "\"error\""));
     /* 2: the cut copy stops after its first half second, with the reason, and a warning line */
     assert_true(num_after(s2, "\"seconds\":") < 1.0);
-    assert_non_null(strstr(s2, "\"error\":\"it ends early"));
+    assert_non_null(strstr(s2, "\"error\":\"提前结束")); /* the board's language */
     assert_non_null(strstr(text, "\"event\":\"warning\",\"message\":"));
     assert_non_null(strstr(text, "slide 2: video stopped after"));
     /* 3: a 2 s clip in a 3 s slide: repeated, cut at 3 s (about 75 frames shown or dropped) */
@@ -344,8 +353,8 @@ static void test_import_copies_clips(void **state)
     char p[256];
     snprintf(p, sizeof p, "%s/import.out", dir);
     char *out = slurp(p);
-    expect(out, "a.yaml:4:12: error: slide 1 (video): video 'clips/vp9.webm' cannot be played to "
-                "its end");
+    /* (import speaks the board's language, Chinese by default) */
+    expect(out, "a.yaml:4:12: 错误: 第 1 张（视频）：视频“clips/vp9.webm”无法播放到结尾");
     free(out);
     sh("cmp %s/clips/vp9.webm %s/store/current/clips/vp9.webm", dir, dir); /* still the old one */
 }

@@ -1,0 +1,82 @@
+/* stick.c - the honorboard/ folder on a stick, in any letter case, and its near misses. */
+#include "stick.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Calls fn for each sub-folder of src until it returns true; returns that name (caller frees). */
+static char *find_dir(const char *src, bool (*fn)(const char *name))
+{
+    DIR *d = opendir(src);
+    if (!d)
+        return NULL;
+    char *found = NULL;
+    struct dirent *e;
+    while (!found && (e = readdir(d))) {
+        if (e->d_name[0] == '.' || !fn(e->d_name))
+            continue;
+        char *p = path_join(src, e->d_name);
+        if (path_is_dir(p))
+            found = xstrdup(e->d_name);
+        free(p);
+    }
+    closedir(d);
+    return found;
+}
+
+static bool exact(const char *name)
+{
+    return strcasecmp(name, STICK_FOLDER) == 0;
+}
+
+/* "Honor Board (2)", "honorboard-副本", "honorbaord", "HONORBOAR": lower-cased, without
+ * spaces, '-', '_' and '.', then a copy suffix or a typo of at most two letters. */
+static bool near(const char *name)
+{
+    char norm[128];
+    size_t n = 0;
+    for (const char *s = name; *s && n < sizeof norm - 1; s++) {
+        if (*s == ' ' || *s == '-' || *s == '_' || *s == '.')
+            continue;
+        norm[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+    }
+    norm[n] = '\0';
+    if (strncmp(norm, STICK_FOLDER, strlen(STICK_FOLDER)) == 0)
+        return true;
+    if (strcmp(norm, "光荣榜") == 0)
+        return true;
+    return n >= 7 && n <= 13 && str_distance(norm, STICK_FOLDER) <= 2;
+}
+
+char *stick_folder(const char *src)
+{
+    char *name = find_dir(src, exact);
+    if (!name)
+        return NULL;
+    char *p = path_join(src, name);
+    free(name);
+    return p;
+}
+
+char *stick_near_miss(const char *src)
+{
+    char *name = find_dir(src, exact);
+    if (name) {
+        free(name);
+        return NULL;
+    }
+    return find_dir(src, near);
+}
+
+bool stick_is_for_us(const char *src)
+{
+    char *a = find_dir(src, exact);
+    char *b = a ? NULL : find_dir(src, near);
+    bool yes = a || b;
+    free(a);
+    free(b);
+    return yes;
+}

@@ -1,0 +1,140 @@
+#!/bin/bash
+# bench_idle.sh BIN OUTDIR - what a board costs while it shows things, fullscreen 1920x1080 under
+# Xvfb, side by side with a Chromium kiosk on the same X server (what an office would set up
+# instead): CPU seconds over a fixed window (utime+stime from /proc of the whole process tree)
+# and memory (PSS from /proc/PID/smaps_rollup, summed over the tree).
+#   a. one still text slide (the GL renderer: Mesa's llvmpipe behind Xvfb's GLX; and SDL's
+#      software renderer) vs Chromium showing an equivalent still HTML page
+#   b. the bundled playlists with 2 s slides and fades vs Chromium playing the same pages
+#      (honorboard's own renders) with 2 s CSS opacity fades
+# Prints lines "idle: NAME cpu_s=X pct=Y pss_kb=Z" and the comparisons with their targets.
+# IDLE_SECS (default 30) is the measured window, after IDLE_WARMUP (default 6) seconds.
+set -u
+bin=$1
+out=$2
+secs=${IDLE_SECS:-30}
+warm=${IDLE_WARMUP:-6}
+tck=$(getconf CLK_TCK)
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+# A display number nobody uses.
+disp=""
+for n in $(seq 90 130); do
+    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { disp=$n; break; }
+done
+[ -n "$disp" ] || { echo "idle: no free X display number"; exit 2; }
+Xvfb ":$disp" -screen 0 1920x1080x24 -nolisten tcp +extension GLX >"$out/xvfb.log" 2>&1 &
+xvfb=$!
+for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$disp" ] && break; sleep 0.1; done
+trap 'kill $xvfb 2>/dev/null; wait $xvfb 2>/dev/null' EXIT
+export DISPLAY=":$disp" SDL_VIDEODRIVER=x11
+
+# Every process in the tree under $1 (itself included).
+tree() {
+    awk -v root="$1" '
+        FNR == 1 { line = $0; sub(/.*\) /, "", line); split(line, f, " ");
+                   pid = FILENAME; gsub(/[^0-9]/, "", pid); parent[pid] = f[2] }
+        END { keep[root] = 1; changed = 1
+              while (changed) { changed = 0
+                  for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; changed = 1 } }
+              for (p in keep) print p }' /proc/[0-9]*/stat 2>/dev/null
+}
+# "pid ticks" for each pid given: utime + stime.
+ticks() {
+    for p in "$@"; do
+        [ -r "/proc/$p/stat" ] || continue
+        sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk -v p="$p" '{print p, $12 + $13}'
+    done
+}
+pss() {
+    for p in "$@"; do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done |
+        awk '{s += $1} END {print s + 0}'
+}
+
+# measure NAME COMMAND...: starts it in its own session, lets it settle, then counts.
+measure() {
+    local name=$1
+    shift
+    setsid "$@" >"$out/$name.log" 2>&1 &
+    local root=$!
+    sleep "$warm"
+    local xs0 xs1
+    xs0=$(ticks $xvfb | awk '{print $2}')
+    ticks $(tree $root) >"$out/$name.t0"
+    sleep "$secs"
+    local pids
+    pids=$(tree $root)
+    ticks $pids >"$out/$name.t1"
+    xs1=$(ticks $xvfb | awk '{print $2}')
+    local mem nproc
+    mem=$(pss $pids)
+    nproc=$(echo $pids | wc -w)
+    DISPLAY=":$disp" xwd -root -silent >"$out/$name.xwd" 2>/dev/null
+    kill -TERM -- "-$root" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$root" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$root" 2>/dev/null
+    wait "$root" 2>/dev/null
+    local cpu
+    cpu=$(awk -v tck="$tck" 'NR == FNR {a[$1] = $2; next} {s += $2 - ($1 in a ? a[$1] : 0)}
+                              END {printf "%.2f", s / tck}' "$out/$name.t0" "$out/$name.t1")
+    local xcpu
+    xcpu=$(awk -v a="$xs0" -v b="$xs1" -v tck="$tck" 'BEGIN {printf "%.2f", (b - a) / tck}')
+    local pct
+    pct=$(awk -v c="$cpu" -v s="$secs" 'BEGIN {printf "%.1f", 100 * c / s}')
+    echo "idle: $name cpu_s=$cpu pct=$pct pss_kb=$mem processes=$nproc xserver_cpu_s=$xcpu"
+}
+
+chromium_cmd() { # URL
+    rm -rf "$out/chromium-profile"
+    echo chromium --kiosk --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --disable-sync --no-first-run \
+        --user-data-dir="$out/chromium-profile" --window-position=0,0 --window-size=1920,1080 "$1"
+}
+
+# a. the still slide, and an HTML page of the same kind
+mkdir -p "$out/still"
+cat >"$out/still/still.yaml" <<'EOF'
+honorboard: 1
+title: 通知
+slides:
+  - type: text
+    duration: 3600s
+    title: 关于开展“先进风采”评选活动的通知
+    text: |
+      各分监狱、各科室：为进一步弘扬正气、树立典型，激励全体民警职工比先进、学先进、赶先进，经研究，决定开展年度“先进风采”评选活动。请各单位认真组织推荐，于本月底前将推荐材料报送政治处。
+EOF
+cat >"$out/still/still.html" <<'EOF'
+<!doctype html><html><head><meta charset="utf-8"><style>
+html,body{margin:0;width:100%;height:100%;overflow:hidden}
+body{background:radial-gradient(ellipse at 50% 28%,#b04040 0,#8E1B1B 45%,#631313 100%);
+ color:#fff;font-family:"Noto Sans CJK SC",sans-serif}
+h1{margin:120px 160px 30px;font-size:64px;text-align:center;color:#F3C969}
+hr{border:0;border-top:3px solid #F3C969;margin:0 160px 50px}
+p{margin:0 160px;font-size:44px;line-height:1.7;text-indent:2em;text-align:justify}
+</style></head><body><h1>关于开展“先进风采”评选活动的通知</h1><hr>
+<p>各分监狱、各科室：为进一步弘扬正气、树立典型，激励全体民警职工比先进、学先进、赶先进，经研究，决定开展年度“先进风采”评选活动。请各单位认真组织推荐，于本月底前将推荐材料报送政治处。</p>
+</body></html>
+EOF
+measure still-honorboard-gl "$bin" play "$out/still/still.yaml"
+SDL_RENDER_DRIVER=software measure still-honorboard-soft "$bin" play "$out/still/still.yaml"
+measure still-chromium $(chromium_cmd "file://$out/still/still.html")
+
+# b. the bundled deck, every slide 2 s with a fade, and the same pages as an HTML slideshow
+rm -rf "$out/deck" && mkdir -p "$out/deck"
+cp -r playlists/. "$out/deck/"
+sed -i -E 's/^( *)duration: .*/\1duration: 2s/; s/^defaults: .*/defaults: { duration: 2s, transition: fade }/;
+           s/^( *)transition: .*/\1transition: fade/' "$out/deck/"*.yaml
+"$bin" render "$out/deck" --out "$out/deck/pages" >/dev/null 2>&1
+{
+    echo '<!doctype html><html><head><meta charset="utf-8"><style>'
+    echo 'html,body{margin:0;background:#5a1212;overflow:hidden}'
+    echo 'img{position:absolute;left:0;top:0;width:1920px;height:1080px;opacity:0;transition:opacity .8s linear}'
+    echo 'img.on{opacity:1}</style></head><body>'
+    for f in "$out/deck/pages/"*.png; do echo "<img src=\"pages/$(basename "$f")\">"; done
+    echo '<script>var im=document.images,i=0;im[0].className="on";'
+    echo 'setInterval(function(){im[i].className="";i=(i+1)%im.length;im[i].className="on"},2000)</script>'
+    echo '</body></html>'
+} >"$out/deck/deck.html"
+measure deck-honorboard-gl "$bin" play "$out/deck"
+measure deck-chromium $(chromium_cmd "file://$out/deck/deck.html")
