@@ -45,6 +45,9 @@ struct element {
     double radius;
     /* warnings for the contact sheet */
     bool warn_min_size;
+    /* a backdrop (background, a photo slide's full-screen photo): other elements are drawn over
+     * it by design, so it may be covered */
+    bool backdrop;
 };
 
 struct page_layout {

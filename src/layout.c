@@ -90,12 +90,13 @@ struct text_spec {
     double indent_em, line_height;
 };
 
-/* A text element that must fit its box on one page: shrinks below min_px only as a last
- * resort (flagged as a warning), never drops characters. Returns the element on page pg. */
-static struct element *place_text(struct ctx *c, int pg, const struct text_spec *t)
+/* The lines of a text that must fit its box on one page, at the largest size in its range.
+ * When even the smallest readable size overflows, the box grows to hold every line at that size
+ * (flagged: *squeezed): text never goes under MIN_READABLE_PX and no character is dropped.
+ * *box_h is the box's height. Caller frees. */
+static struct tl_result *fit_text(struct ctx *c, const struct text_spec *t, double *box_h,
+                                  bool *squeezed)
 {
-    if (!t->text || !*t->text)
-        return NULL;
     struct tl_params p = tl_default_params();
     p.indent_em = t->indent_em;
     p.line_height = t->line_height > 0 ? t->line_height : 1.25;
@@ -104,28 +105,24 @@ static struct element *place_text(struct ctx *c, int pg, const struct text_spec 
     const struct tl_measure *m = &c->env->measure[t->weight];
     /* small LED walls: nothing below MIN_READABLE_PX, however the design scales */
     double min_px = fmax(t->min_px, MIN_READABLE_PX), max_px = fmax(t->max_px, min_px);
-    double box_h = fmax(t->h, ceil(min_px * p.line_height)); /* room for one line at least */
-    struct tl_result *r = tl_fit(t->text, min_px, max_px, t->w, box_h, &p, m);
-    bool squeezed = false;
-    if (r->npages > 1) { /* overflow even at the smallest readable size */
+    *box_h = fmax(t->h, ceil(min_px * p.line_height)); /* room for one line at least */
+    *squeezed = false;
+    struct tl_result *r = tl_fit(t->text, min_px, max_px, t->w, *box_h, &p, m);
+    if (r->npages > 1) { /* overflow even at the smallest readable size: grow the box */
         tl_result_free(r);
-        r = tl_fit(t->text, fmax(8, min_px * 0.6), min_px, t->w, box_h, &p, m);
-        squeezed = true;
-        if (r->npages > 1) { /* still too long: make the box hold it all */
-            tl_result_free(r);
-            r = tl_layout(t->text, fmax(8, min_px * 0.6), t->w, 0, &p, m);
-        }
+        r = tl_layout(t->text, min_px, t->w, 0, &p, m);
+        *squeezed = true;
     }
     /* A heading that wraps should not leave one character alone on its last line (孤字):
      * a few pixels smaller usually brings it back. */
-    while (!squeezed && t->align == ALIGN_CENTER && r->nlines > 1 && r->px - 2 >= min_px) {
+    while (!*squeezed && t->align == ALIGN_CENTER && r->nlines > 1 && r->px - 2 >= min_px) {
         const struct tl_line *last = &r->lines[r->nlines - 1];
         char *tail = tl_line_text(r, last);
         bool lone = utf8_count(tail) <= 1;
         free(tail);
         if (!lone)
             break;
-        struct tl_result *smaller = tl_layout(t->text, r->px - 2, t->w, box_h, &p, m);
+        struct tl_result *smaller = tl_layout(t->text, r->px - 2, t->w, *box_h, &p, m);
         if (smaller->npages > 1) {
             tl_result_free(smaller);
             break;
@@ -133,9 +130,35 @@ static struct element *place_text(struct ctx *c, int pg, const struct text_spec 
         tl_result_free(r);
         r = smaller;
     }
-    /* Centre the block of lines vertically for single-block labels. */
     if (r->npages == 1 && r->nlines) /* a box grown to hold everything (see above) */
-        box_h = fmax(box_h, r->lines[r->nlines - 1].y + r->line_h);
+        *box_h = fmax(*box_h, r->lines[r->nlines - 1].y + r->line_h);
+    return r;
+}
+
+/* The size a text gets in its box and the height its lines take (what place_text() would
+ * set), without placing it; 0 and 0 for an absent text. */
+static void measure_text(struct ctx *c, const struct text_spec *t, double *px, double *used_h)
+{
+    *px = 0, *used_h = 0;
+    if (!t->text || !*t->text)
+        return;
+    double box_h;
+    bool squeezed;
+    struct tl_result *r = fit_text(c, t, &box_h, &squeezed);
+    *px = r->px;
+    *used_h = r->nlines ? r->lines[r->nlines - 1].y + r->line_h : 0;
+    tl_result_free(r);
+}
+
+/* A text element that must fit its box on one page (see fit_text). Returns the element on
+ * page pg, or NULL for an absent or empty text. */
+static struct element *place_text(struct ctx *c, int pg, const struct text_spec *t)
+{
+    if (!t->text || !*t->text)
+        return NULL;
+    double box_h;
+    bool squeezed;
+    struct tl_result *r = fit_text(c, t, &box_h, &squeezed);
     struct element e = {.role = t->role, .kind = EL_TEXT, .x = t->x, .y = t->y, .w = t->w,
                         .h = box_h, .tl = r, .weight = t->weight, .color = t->color,
                         .warn_min_size = squeezed};
@@ -143,7 +166,7 @@ static struct element *place_text(struct ctx *c, int pg, const struct text_spec 
     struct element *el = add_el(page, e);
     text_lines(c, el);
     if (squeezed)
-        page_warn(page, "text shrunk below its minimum size to fit");
+        page_warn(page, "text at its minimum size does not fit its box");
     return el;
 }
 
@@ -175,26 +198,44 @@ static struct color mix(struct color a, struct color b, double t)
                           (uint8_t)lround(a.b + (b.b - a.b) * t), 255};
 }
 
-/* Body text spread over as many pages as it needs; returns the page count. */
-static int place_body(struct ctx *c, int first_page, const char *text, double x, double y,
-                      double w, double h, double min_px, double max_px, enum text_align align,
-                      double indent_em)
+/* Body text laid out over as many pages as it needs, at the largest size in [min_px, max_px]
+ * (never under MIN_READABLE_PX). Shared by the body elements of every page (layout_free()
+ * frees it once); place_body() adds them. Caller owns the result until then. */
+static struct tl_result *fit_body(struct ctx *c, const char *text, double w, double h,
+                                  double min_px, double max_px, enum text_align align,
+                                  double indent_em)
 {
     struct tl_params p = tl_default_params();
     p.align = align;
     p.indent_em = indent_em;
-    min_px = fmax(min_px, MIN_READABLE_PX);
-    max_px = fmax(max_px, min_px);
-    struct tl_result *r = tl_fit(text, min_px, max_px, w, h, &p, &c->env->measure[EL_REGULAR]);
-    int pages = r->npages;
-    for (int k = 0; k < pages; k++) {
-        struct element e = {.role = "body", .kind = EL_TEXT, .x = x, .y = y, .w = w, .h = h,
-                            .tl = r, .tl_page = k, .weight = EL_REGULAR,
-                            .color = c->th->text, .warn_min_size = r->at_min_size};
-        /* r is shared by the body elements of every page; layout_free() frees it once */
-        text_lines(c, add_el(page_at(c, first_page + k), e));
-    }
-    return pages;
+    max_px = fmax(max_px, MIN_READABLE_PX);
+    min_px = fmin(fmax(min_px, MIN_READABLE_PX), max_px);
+    return tl_fit(text ? text : "", min_px, max_px, w, h, &p, &c->env->measure[EL_REGULAR]);
+}
+
+/* Page pg's body element (drawn after everything placed on that page before it). */
+static void place_body(struct ctx *c, int pg, struct tl_result *r, double x, double y, double w,
+                       double h)
+{
+    struct element e = {.role = "body", .kind = EL_TEXT, .x = x, .y = y, .w = w, .h = h,
+                        .tl = r, .tl_page = pg, .weight = EL_REGULAR,
+                        .color = c->th->text, .warn_min_size = r->at_min_size};
+    struct page_layout *page = page_at(c, pg);
+    text_lines(c, add_el(page, e));
+    if (r->at_min_size) /* the contact sheet frames it: the author may want to shorten it */
+        page_warn(page, "text at its minimum size, over several pages");
+}
+
+/* Where the page number's box starts: content ends a little above it, on every page, so the
+ * body's box never runs into it. */
+static double page_number_h(const struct ctx *c)
+{
+    return fmax(44 * c->u, ceil(MIN_READABLE_PX * 1.3));
+}
+
+static double content_bottom(const struct ctx *c)
+{
+    return c->H - c->m - page_number_h(c) - 8 * c->u;
 }
 
 /* Background, frame and header that every designed slide shares. Returns the header's bottom. */
@@ -211,7 +252,8 @@ static double place_chrome(struct ctx *c, int pg)
                                       .w = W, .h = H, .img_w = iw, .img_h = ih,
                                       .src = c->th->background_image.path,
                                       .resolved = c->th->background_image.resolved,
-                                      .fit = FIT_COVER, .focus_x = 0.5, .focus_y = 0.5});
+                                      .fit = FIT_COVER, .focus_x = 0.5, .focus_y = 0.5,
+                                      .backdrop = true});
     /* A thin double frame in the accent colour, inside the safe margin. */
     double fi = m * 0.45, fw = fmax(1, round(2 * u));
     struct color acc = c->th->accent;
@@ -238,19 +280,37 @@ static double place_chrome(struct ctx *c, int pg)
             ex = m + hh + 12 * u;
     }
     const char *title = c->pl && c->pl->title ? c->pl->title : "光荣榜";
+    const char *subtitle = c->pl && c->pl->subtitle && *c->pl->subtitle ? c->pl->subtitle : NULL;
     double tw = W - ex - m;
+    /* with the playlist's subtitle the title is a little smaller and the subtitle sits under it,
+     * both inside the header band */
     struct element *t = place_text(c, pg, &(struct text_spec){
-        .role = "header", .text = title, .x = ex, .y = hy, .w = tw, .h = hh,
-        .min_px = 28 * u, .max_px = (c->portrait ? 54 : 50) * u, .weight = EL_BOLD,
-        .color = acc, .align = ALIGN_LEFT, .line_height = 1.3});
-    if (t && t->nlines) { /* centre the title vertically in the header band */
-        double used = text_used_h(t), dy = (hh - used) / 2;
-        for (size_t i = 0; i < t->nlines; i++)
-            t->lines[i].y += dy;
-        t->y += dy;
-        t->h = used;
+        .role = "header", .text = title, .x = ex, .y = hy, .w = tw, .h = subtitle ? hh * 0.6 : hh,
+        .min_px = (subtitle ? 22 : 28) * u, .max_px = (subtitle ? 40 : c->portrait ? 54 : 50) * u,
+        .weight = EL_BOLD, .color = acc, .align = ALIGN_LEFT, .line_height = 1.3});
+    shrink_to_lines(t);
+    struct element *st = NULL;
+    if (subtitle && t) {
+        size_t ti = (size_t)(t - page_at(c, pg)->els); /* adding may move the elements */
+        st = place_text(c, pg, &(struct text_spec){
+            .role = "header-subtitle", .text = subtitle, .x = ex, .y = t->y + t->h, .w = tw,
+            .h = fmax(hh - t->h, 1), .min_px = 18 * u, .max_px = 26 * u, .weight = EL_REGULAR,
+            .color = mix(c->th->text, c->th->background, 0.15), .align = ALIGN_LEFT,
+            .line_height = 1.3});
+        shrink_to_lines(st);
+        t = &page_at(c, pg)->els[ti];
     }
-    double ry = hy + hh + 10 * u;
+    double used = text_used_h(t) + (st ? text_used_h(st) : 0);
+    if (t && used < hh) { /* centre the title block vertically in the header band */
+        double dy = (hh - used) / 2;
+        struct element *blk[] = {t, st};
+        for (size_t b = 0; b < 2 && blk[b]; b++) {
+            for (size_t i = 0; i < blk[b]->nlines; i++)
+                blk[b]->lines[i].y += dy;
+            blk[b]->y += dy;
+        }
+    }
+    double ry = hy + fmax(hh, used) + 10 * u; /* a header that had to grow pushes the rule down */
     add_el(page, (struct element){.role = "rule", .kind = EL_RECT, .x = m, .y = ry, .w = W - 2 * m,
                                   .h = fmax(2, round(3 * u)), .fill = acc});
     add_el(page, (struct element){.role = "rule", .kind = EL_RECT, .x = m, .y = ry + 7 * u,
@@ -265,37 +325,47 @@ static void place_page_number(struct ctx *c, int pg, int npages)
         return;
     char buf[32];
     snprintf(buf, sizeof buf, "%d/%d", pg + 1, npages);
-    double h = 44 * c->u, w = 160 * c->u;
+    double h = page_number_h(c), w = 160 * c->u;
     place_text(c, pg, &(struct text_spec){
         .role = "page", .text = buf, .x = c->W - c->m - w, .y = c->H - c->m - h, .w = w, .h = h,
         .min_px = 20 * c->u, .max_px = 28 * c->u, .weight = EL_BOLD, .color = c->th->accent,
         .align = ALIGN_RIGHT, .line_height = 1.3});
 }
 
-/* A badge: accent-filled rounded rectangle with the text in the background colour. */
-static void place_badge(struct ctx *c, int pg, const char *text, double cx, double y, double px,
-                        double maxw, bool centred)
+/* A badge: accent-filled rounded rectangle with the text in the background colour, on one line
+ * (down to 0.7 of px, never under MIN_READABLE_PX), else on as many lines as it needs: the badge
+ * grows rather than the text shrinking. Returns its height (0 without text); pg < 0 only
+ * measures. */
+static double place_badge(struct ctx *c, int pg, const char *text, double cx, double y, double px,
+                          double maxw, bool centred)
 {
     if (!text || !*text)
-        return;
+        return 0;
     px = fmax(px, MIN_READABLE_PX);
+    const struct tl_measure *me = &c->env->measure[EL_BOLD];
     double tw = 0;
     size_t n = strlen(text), len;
     for (size_t i = 0; i < n; i += len)
-        tw += c->env->measure[EL_BOLD].advance(c->env->measure[EL_BOLD].ctx,
-                                               utf8_decode(text + i, n - i, &len), px);
-    double padx = px * 0.9, h = px * 1.75;
+        tw += me->advance(me->ctx, utf8_decode(text + i, n - i, &len), px);
+    double padx = px * 0.9, line_h = px * 1.75;
     double w = fmin(tw + 2 * padx, maxw);
+    struct text_spec spec = {.role = "honor", .text = text, .x = 0, .y = y, .w = w - padx * 1.2,
+                             .h = line_h, .min_px = px * 0.7, .max_px = px, .weight = EL_BOLD,
+                             .color = mix(c->th->background, (struct color){0, 0, 0, 255}, 0.25),
+                             .align = ALIGN_CENTER, .line_height = 1.75};
+    double got_px, used_h;
+    measure_text(c, &spec, &got_px, &used_h);
+    double h = fmax(line_h, used_h);
+    if (pg < 0)
+        return h;
     double x = centred ? cx - w / 2 : cx;
+    spec.x = x + padx * 0.6;
+    spec.h = h;
     add_el(page_at(c, pg), (struct element){.role = "honor-badge", .kind = EL_RECT, .x = x, .y = y,
                                             .w = w, .h = h, .fill = c->th->accent,
-                                            .radius = h / 2});
-    struct element *t = place_text(c, pg, &(struct text_spec){
-        .role = "honor", .text = text, .x = x + padx * 0.6, .y = y, .w = w - padx * 1.2, .h = h,
-        .min_px = px * 0.7, .max_px = px, .weight = EL_BOLD,
-        .color = mix(c->th->background, (struct color){0, 0, 0, 255}, 0.25),
-        .align = ALIGN_CENTER, .line_height = 1.75});
-    (void)t;
+                                            .radius = fmin(h, line_h) / 2});
+    place_text(c, pg, &spec);
+    return h;
 }
 
 static void place_photo(struct ctx *c, int pg, const char *role, const struct media_ref *m,
@@ -318,16 +388,20 @@ static void place_photo(struct ctx *c, int pg, const char *role, const struct me
 
 static void layout_story(struct ctx *c, const struct slide *s)
 {
-    double W = c->W, H = c->H, u = c->u, m = c->m;
+    double W = c->W, u = c->u, m = c->m;
     double top = place_chrome(c, 0) + 30 * u;
-    double bottom = H - m - 40 * u;
+    double bottom = content_bottom(c);
     double px_min = 30 * u, px_max = 48 * u;
     struct text_spec name = {.role = "name", .text = s->name, .min_px = 48 * u, .max_px = 76 * u,
                              .weight = EL_BOLD, .color = c->th->text, .align = ALIGN_CENTER};
     struct text_spec unit = {.role = "unit", .text = s->unit, .min_px = 24 * u, .max_px = 32 * u,
                              .weight = EL_REGULAR, .color = mix(c->th->text, c->th->background, 0.2),
                              .align = ALIGN_CENTER};
-    int pages;
+    /* the story's heading: never smaller than the body it heads (the body is capped at it) */
+    struct text_spec heading = {.role = "title", .text = s->title, .min_px = 34 * u,
+                                .max_px = 56 * u, .weight = EL_BOLD, .color = c->th->accent,
+                                .align = ALIGN_LEFT};
+    double head_px = 0, head_h = 0;
     if (!c->portrait) {
         double ph = (bottom - top) * 0.64, pw = ph * 0.75;
         if (pw > W * 0.3) {
@@ -339,15 +413,12 @@ static void layout_story(struct ctx *c, const struct slide *s)
         double px = colx + (colw - pw) / 2;
         double textx = colx + colw + 56 * u, textw = W - m - 10 * u - textx;
         double ty = top;
-        double heading_h = 0;
-        if (s->title)
-            heading_h = 84 * u;
-        struct text_spec heading = {.role = "title", .text = s->title, .x = textx, .y = ty,
-                                    .w = textw, .h = 60 * u, .min_px = 32 * u, .max_px = 44 * u,
-                                    .weight = EL_BOLD, .color = c->th->accent,
-                                    .align = ALIGN_LEFT};
-        pages = place_body(c, 0, s->text, textx, ty + heading_h, textw, bottom - ty - heading_h,
-                           px_min, px_max, s->align, 2);
+        heading.x = textx, heading.y = ty, heading.w = textw, heading.h = 72 * u;
+        measure_text(c, &heading, &head_px, &head_h);
+        double body_y = ty + (s->title ? head_h + 28 * u : 0);
+        struct tl_result *r = fit_body(c, s->text, textw, bottom - body_y, px_min,
+                                       s->title ? fmin(px_max, head_px) : px_max, s->align, 2);
+        int pages = r->npages > 0 ? r->npages : 1;
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
                 place_chrome(c, pg);
@@ -364,9 +435,10 @@ static void layout_story(struct ctx *c, const struct slide *s)
             place_badge(c, pg, s->honor, colx + colw / 2, y, 30 * u, colw, true);
             if (s->title) {
                 struct element *he = place_text(c, pg, &heading);
+                shrink_to_lines(he);
                 if (he)
                     add_el(page_at(c, pg), (struct element){
-                        .role = "title-rule", .kind = EL_RECT, .x = textx, .y = ty + 64 * u,
+                        .role = "title-rule", .kind = EL_RECT, .x = textx, .y = ty + head_h + 6 * u,
                         .w = 120 * u, .h = fmax(2, 4 * u), .fill = c->th->accent});
             }
             /* a thin vertical divider between the columns */
@@ -374,6 +446,7 @@ static void layout_story(struct ctx *c, const struct slide *s)
                 .role = "divider", .kind = EL_RECT, .x = colx + colw + 26 * u, .y = top,
                 .w = fmax(1, round(2 * u)), .h = bottom - top,
                 .fill = with_alpha(c->th->accent, 110)});
+            place_body(c, pg, r, textx, body_y, textw, bottom - body_y);
             place_page_number(c, pg, pages);
         }
     } else {
@@ -381,14 +454,25 @@ static void layout_story(struct ctx *c, const struct slide *s)
         double px = (W - pw) / 2;
         double y0 = top + 10 * u;
         double y = y0 + ph + 26 * u;
-        /* name, unit and badge heights first, so the body box starts below them */
         name.x = m, name.w = W - 2 * m, name.h = 110 * u, name.max_px = 84 * u;
         unit.x = m, unit.w = W - 2 * m, unit.h = 90 * u;
-        /* body: from below the badge to the bottom */
-        double body_top = y + 100 * u + 56 * u + (s->unit ? 52 * u : 0) + (s->honor ? 80 * u : 0);
+        /* the body starts below the name, unit and badge: measured, not guessed */
+        double name_px, name_h, unit_px, unit_h;
+        measure_text(c, &name, &name_px, &name_h);
+        measure_text(c, &unit, &unit_px, &unit_h);
+        double badge_px = fmax(32 * u, MIN_READABLE_PX);
+        double badge_h = place_badge(c, -1, s->honor, W / 2, 0, badge_px, W - 2 * m, true);
         double bx = m + 20 * u, bw = W - 2 * m - 40 * u;
-        pages = place_body(c, 0, s->text, bx, body_top, bw, bottom - body_top, 34 * u, 50 * u,
-                           s->align, 2);
+        double body_top = y + name_h + 6 * u + unit_h + 14 * u + badge_h + 40 * u;
+        heading.x = bx, heading.w = bw, heading.h = 90 * u, heading.align = ALIGN_CENTER;
+        heading.y = body_top;
+        measure_text(c, &heading, &head_px, &head_h);
+        double head_y = body_top;
+        if (s->title)
+            body_top += head_h + 30 * u;
+        struct tl_result *r = fit_body(c, s->text, bw, bottom - body_top, 34 * u,
+                                       s->title ? fmin(50 * u, head_px) : 50 * u, s->align, 2);
+        int pages = r->npages > 0 ? r->npages : 1;
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
                 place_chrome(c, pg);
@@ -402,7 +486,17 @@ static void layout_story(struct ctx *c, const struct slide *s)
             struct element *ue = place_text(c, pg, &unit);
             shrink_to_lines(ue);
             yy += text_used_h(ue) + 14 * u;
-            place_badge(c, pg, s->honor, W / 2, yy, 32 * u, W - 2 * m, true);
+            place_badge(c, pg, s->honor, W / 2, yy, badge_px, W - 2 * m, true);
+            if (s->title) {
+                struct element *he = place_text(c, pg, &heading);
+                shrink_to_lines(he);
+                if (he)
+                    add_el(page_at(c, pg), (struct element){
+                        .role = "title-rule", .kind = EL_RECT, .x = W / 2 - 60 * u,
+                        .y = head_y + head_h + 8 * u, .w = 120 * u, .h = fmax(2, 4 * u),
+                        .fill = c->th->accent});
+            }
+            place_body(c, pg, r, bx, body_top, bw, bottom - body_top);
             place_page_number(c, pg, pages);
         }
     }
@@ -441,6 +535,7 @@ static void layout_photo(struct ctx *c, const struct slide *s)
                                       .fill = mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
     add_el(page, (struct element){.role = video ? "video" : "photo", .kind = EL_IMAGE, .x = 0,
                                   .y = 0, .w = W, .h = boxh, .img_w = iw, .img_h = ih,
+                                  .backdrop = true,
                                   .src = pic->path, .resolved = present ? pic->resolved : NULL,
                                   .fit = s->fit, .focus_x = video ? 0.5 : s->focus_x,
                                   .focus_y = video ? 0.5 : s->focus_y, .video = clip,
@@ -455,18 +550,21 @@ static void layout_photo(struct ctx *c, const struct slide *s)
     add_el(page, (struct element){.role = "caption-rule", .kind = EL_RECT, .x = 0, .y = H - bandh,
                                   .w = W, .h = fmax(2, round(4 * u)), .fill = c->th->accent});
     double y = H - bandh + 22 * u;
-    if (s->title) {
+    double title_px = 0;
+    if (s->title) { /* the title heads the caption: never smaller than it */
         struct element *t = place_text(c, 0, &(struct text_spec){
-            .role = "title", .text = s->title, .x = m, .y = y, .w = W - 2 * m, .h = 56 * u,
-            .min_px = 26 * u, .max_px = 36 * u, .weight = EL_BOLD, .color = c->th->accent,
+            .role = "title", .text = s->title, .x = m, .y = y, .w = W - 2 * m, .h = 60 * u,
+            .min_px = 30 * u, .max_px = 48 * u, .weight = EL_BOLD, .color = c->th->accent,
             .align = ALIGN_CENTER});
         shrink_to_lines(t);
         y += text_used_h(t) + 4 * u;
+        title_px = t ? t->tl->px : 0;
     }
     if (cap)
         place_text(c, 0, &(struct text_spec){
             .role = "caption", .text = cap, .x = m, .y = y, .w = W - 2 * m, .h = H - m * 0.5 - y,
-            .min_px = 30 * u, .max_px = 48 * u, .weight = EL_BOLD, .color = (struct color){255, 255, 255, 255},
+            .min_px = 30 * u, .max_px = title_px > 0 ? fmin(48 * u, title_px) : 48 * u,
+            .weight = EL_BOLD, .color = (struct color){255, 255, 255, 255},
             .align = ALIGN_CENTER});
 }
 
@@ -474,9 +572,9 @@ static void layout_photo(struct ctx *c, const struct slide *s)
 
 static void layout_text(struct ctx *c, const struct slide *s)
 {
-    double W = c->W, H = c->H, u = c->u, m = c->m;
+    double W = c->W, u = c->u, m = c->m;
     double top = place_chrome(c, 0) + 36 * u;
-    double bottom = H - m - 40 * u;
+    double bottom = content_bottom(c);
     double bw = c->portrait ? W - 2 * m - 40 * u : fmin(W - 2 * m - 80 * u, 1500 * u);
     double bx = (W - bw) / 2;
     struct text_spec title = {.role = "title", .text = s->title, .x = bx, .y = top, .w = bw,
@@ -487,30 +585,29 @@ static void layout_text(struct ctx *c, const struct slide *s)
                             .min_px = 26 * u, .max_px = 34 * u, .weight = EL_REGULAR,
                             .color = mix(c->th->text, c->th->background, 0.15),
                             .align = ALIGN_CENTER};
-    /* measure heading block on page 0 to know where the body starts */
-    struct element *te = place_text(c, 0, &title);
-    shrink_to_lines(te);
-    double y = top + text_used_h(te) + 10 * u;
-    struct element *se = NULL;
-    if (s->subtitle) {
-        sub.y = y;
-        se = place_text(c, 0, &sub);
-        shrink_to_lines(se);
-        y += text_used_h(se) + 6 * u;
-    }
+    /* the heading block's height first, to know where the body starts */
+    double title_px, title_h, sub_px, sub_h;
+    measure_text(c, &title, &title_px, &title_h);
+    double y = top + title_h + 10 * u;
+    sub.y = y;
+    measure_text(c, &sub, &sub_px, &sub_h);
+    if (s->subtitle && *s->subtitle)
+        y += sub_h + 6 * u;
     double rule_y = y + 20 * u;
     y = rule_y + 40 * u;
-    int pages = place_body(c, 0, s->text, bx, y, bw, bottom - y, 32 * u, 54 * u, s->align, 2);
+    /* the body is never set larger than its heading */
+    struct tl_result *r = fit_body(c, s->text, bw, bottom - y, 32 * u,
+                                   title_px > 0 ? fmin(54 * u, title_px) : 54 * u, s->align, 2);
+    int pages = r->npages > 0 ? r->npages : 1;
     for (int pg = 0; pg < pages; pg++) {
-        if (pg > 0) {
+        if (pg > 0)
             place_chrome(c, pg);
-            place_text(c, pg, &title);
-            if (s->subtitle)
-                place_text(c, pg, &sub);
-        }
+        shrink_to_lines(place_text(c, pg, &title));
+        shrink_to_lines(place_text(c, pg, &sub));
         add_el(page_at(c, pg), (struct element){.role = "title-rule", .kind = EL_RECT,
                                                 .x = W / 2 - 90 * u, .y = rule_y, .w = 180 * u,
                                                 .h = fmax(2, 5 * u), .fill = c->th->accent});
+        place_body(c, pg, r, bx, y, bw, bottom - y);
         place_page_number(c, pg, pages);
     }
 }
@@ -528,6 +625,11 @@ static void layout_roll(struct ctx *c, const struct slide *s)
     size_t on_page = n < per_page ? n : per_page;
     if (npages > 1) /* balance pages: 13 people -> 7 + 6, not 12 + 1 */
         on_page = (n + npages - 1) / npages;
+    /* a person with both an honour and a unit shows both: one more line on every card */
+    bool units = false;
+    for (size_t i = 0; i < s->npeople; i++)
+        units |= s->people[i].unit && *s->people[i].unit && s->people[i].honor && *s->people[i].honor;
+    double name_px = 0; /* one name size for the whole roll, found on the first page */
     for (size_t pg = 0; pg < npages; pg++) {
         double top = place_chrome(c, (int)pg) + 24 * u;
         struct element *te = place_text(c, (int)pg, &(struct text_spec){
@@ -545,15 +647,15 @@ static void layout_roll(struct ctx *c, const struct slide *s)
             y0 += text_used_h(se) + 6 * u;
         }
         y0 += 24 * u;
-        double ah = H - m - 40 * u - y0, aw = W - 2 * m - 40 * u;
+        double ah = content_bottom(c) - y0, aw = W - 2 * m - 40 * u;
         double ax = m + 20 * u;
-        /* choose the grid that gives the largest photos */
         /* choose the grid with the largest photos, weighted by how much of the area it fills,
          * so 8 people become 4 x 2 rather than a thin strip of 8 */
         size_t best_cols = 1;
         double name_h = fmax(52 * u, ceil(MIN_READABLE_PX * 1.25) + 1);
         double honor_h = fmax(40 * u, ceil(MIN_READABLE_PX * 1.25) + 1);
-        double best_ph = 0, best_score = 0, text_h = 12 * u + name_h + honor_h + 4 * u,
+        double unit_h = units ? fmax(34 * u, ceil(MIN_READABLE_PX * 1.25) + 1) : 0;
+        double best_ph = 0, best_score = 0, text_h = 12 * u + name_h + honor_h + unit_h + 4 * u,
                gap = 28 * u;
         for (size_t cols = 1; cols <= on_page; cols++) {
             size_t rows = (on_page + cols - 1) / cols;
@@ -577,6 +679,20 @@ static void layout_roll(struct ctx *c, const struct slide *s)
         double gridw = cw * (double)cols + gap * (double)(cols - 1);
         double gridh = ch * (double)rows + gap * (double)(rows - 1);
         double gx = ax + (aw - gridw) / 2, gy = y0 + (ah - gridh) / 2;
+        struct text_spec name = {.role = "person-name", .w = cw, .h = name_h, .min_px = 26 * u,
+                                 .max_px = 38 * u, .weight = EL_BOLD, .color = c->th->text,
+                                 .align = ALIGN_CENTER};
+        if (pg == 0) { /* the size at which every name of the roll fits its card */
+            name_px = name.max_px;
+            for (size_t i = 0; i < s->npeople; i++) {
+                double px, used;
+                name.text = s->people[i].name;
+                measure_text(c, &name, &px, &used);
+                if (px > 0)
+                    name_px = fmin(name_px, px);
+            }
+        }
+        name.min_px = name.max_px = name_px;
         size_t first = pg * on_page;
         size_t last = first + on_page < s->npeople ? first + on_page : s->npeople;
         for (size_t i = first; i < last; i++) {
@@ -588,16 +704,21 @@ static void layout_roll(struct ctx *c, const struct slide *s)
             double cx = rowx + (double)col * (cw + gap), cy = gy + (double)r * (ch + gap);
             place_photo(c, (int)pg, "person-photo", &p->photo, p->focus_x, p->focus_y,
                         cx + (cw - pw) / 2, cy, pw, ph);
-            struct element *ne = place_text(c, (int)pg, &(struct text_spec){
-                .role = "person-name", .text = p->name, .x = cx, .y = cy + ph + 12 * u, .w = cw,
-                .h = name_h, .min_px = 26 * u, .max_px = 38 * u, .weight = EL_BOLD,
-                .color = c->th->text, .align = ALIGN_CENTER});
+            name.text = p->name, name.x = cx, name.y = cy + ph + 12 * u;
+            struct element *ne = place_text(c, (int)pg, &name);
             shrink_to_lines(ne);
-            const char *hon = p->honor ? p->honor : p->unit;
+            double ty = cy + ph + 12 * u + name_h;
+            const char *hon = p->honor && *p->honor ? p->honor : p->unit;
             place_text(c, (int)pg, &(struct text_spec){
-                .role = "person-honor", .text = hon, .x = cx, .y = cy + ph + 12 * u + name_h,
+                .role = "person-honor", .text = hon, .x = cx, .y = ty,
                 .w = cw, .h = honor_h, .min_px = 18 * u, .max_px = 26 * u, .weight = EL_REGULAR,
                 .color = c->th->accent, .align = ALIGN_CENTER});
+            if (units && hon == p->honor)
+                place_text(c, (int)pg, &(struct text_spec){
+                    .role = "person-unit", .text = p->unit, .x = cx, .y = ty + honor_h,
+                    .w = cw, .h = unit_h, .min_px = 16 * u, .max_px = 22 * u,
+                    .weight = EL_REGULAR, .color = mix(c->th->text, c->th->background, 0.2),
+                    .align = ALIGN_CENTER});
         }
         place_page_number(c, (int)pg, (int)npages);
     }

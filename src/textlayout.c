@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <linebreak.h>
+#include <linebreakdef.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -71,9 +72,11 @@ static bool is_latin_alnum(uint32_t cp)
 }
 
 static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
+static void lb_init_table(void);
 static void lb_init(void)
 {
     init_linebreak();
+    lb_init_table();
 }
 
 struct tl_params tl_default_params(void)
@@ -137,22 +140,93 @@ char *tl_normalise(const char *text)
 
 /* The punctuation rules alone: may a line end between a and b? (Used for last-resort breaks
  * inside over-long words, so they still never start a line with a closing mark.) */
+static bool keeps_emoji_whole(uint32_t a, uint32_t b);
 static bool punct_ok(uint32_t a, uint32_t b)
 {
     return !IN(no_start, b) && !IN(no_end, a) && !(is_dash_or_ellipsis(a) && a == b) &&
-           !tl_is_space(b);
+           !tl_is_space(b) && !keeps_emoji_whole(a, b);
+}
+
+/* ---- guarding libunibreak 1.1 ----------------------------------------------------------
+ * libunibreak 1.1 (Debian's) aborts the whole process (`assert(lbcNew <= LBP_JT)`) on a line
+ * break class its pair table does not cover. Probing every class of its own property table, only
+ * RI (regional indicators: the two halves of a flag emoji such as 🇨🇳) gets there; an unknown
+ * class of some other build would too. Such code points are handed to it as an ideograph (break
+ * allowed on either side, as for emoji), and the Unicode rules it does not know (UAX #14 LB8a,
+ * LB30a, LB30b: keep ZWJ sequences, flag pairs and skin-tone modifiers whole) are applied
+ * below. Everything else it handles itself, including unassigned and private-use code points. */
+static const struct LineBreakProperties *lb_table;
+static size_t lb_table_n;
+
+static void lb_init_table(void)
+{
+    lb_table = lb_prop_default;
+    while (lb_table[lb_table_n].prop != LBP_Undefined)
+        lb_table_n++;
+}
+
+/* The class libunibreak's default table gives cp (LBP_XX when it is not listed). */
+static enum LineBreakClass lb_class(uint32_t cp)
+{
+    size_t lo = 0, hi = lb_table_n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cp < lb_table[mid].start)
+            hi = mid;
+        else if (cp > lb_table[mid].end)
+            lo = mid + 1;
+        else
+            return lb_table[mid].prop;
+    }
+    return LBP_XX;
+}
+
+/* Classes libunibreak 1.1 resolves or handles before its pair table; the rest of those above
+ * LBP_JT (LBP_RI) abort it. */
+static bool lb_class_safe(enum LineBreakClass c)
+{
+    static const enum LineBreakClass handled[] = {LBP_AI, LBP_BK, LBP_CB, LBP_CJ, LBP_CR, LBP_LF,
+                                                  LBP_NL, LBP_SA, LBP_SG, LBP_SP, LBP_XX};
+    if (c >= LBP_OP && c <= LBP_JT)
+        return true;
+    for (size_t i = 0; i < sizeof handled / sizeof *handled; i++)
+        if (c == handled[i])
+            return true;
+    return false;
+}
+
+static bool is_regional_indicator(uint32_t cp)
+{
+    return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
+static bool is_emoji_modifier(uint32_t cp)
+{
+    return cp >= 0x1F3FB && cp <= 0x1F3FF;
+}
+
+/* A ZWJ sequence, a skin-tone modifier or a run of flags is never split, even as a last resort
+ * (a unit wider than the whole line still is: nothing is ever cut off). */
+static bool keeps_emoji_whole(uint32_t a, uint32_t b)
+{
+    return a == 0x200D || is_emoji_modifier(b) || (is_regional_indicator(a) && is_regional_indicator(b));
 }
 
 void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, size_t len,
                             const size_t *offs, bool *after)
 {
+    (void)utf8, (void)len, (void)offs; /* libunibreak gets the code points (see above) */
     pthread_once(&lb_once, lb_init);
-    char *brks = xmalloc(len ? len : 1);
-    if (len)
-        set_linebreaks_utf8((const utf8_t *)utf8, len, "zh", brks);
+    char *brks = xmalloc(n ? n : 1);
+    utf32_t *safe = xmalloc((n ? n : 1) * sizeof *safe);
+    for (size_t i = 0; i < n; i++)
+        safe[i] = cps[i] > 0x10FFFF || !lb_class_safe(lb_class(cps[i])) ? 0x4E00 : cps[i];
+    if (n)
+        set_linebreaks_utf32(safe, n, "zh", brks);
+    size_t ri_run = 0; /* regional indicators so far in a row: flags are pairs */
     for (size_t i = 0; i < n; i++) {
-        size_t lastbyte = (i + 1 < n ? offs[i + 1] : len) - 1;
-        bool ok = len && brks[lastbyte] == LINEBREAK_ALLOWBREAK;
+        bool ok = brks[i] == LINEBREAK_ALLOWBREAK;
+        ri_run = is_regional_indicator(cps[i]) ? ri_run + 1 : 0;
         if (i + 1 >= n) {
             after[i] = false; /* the paragraph's end is not a break inside it */
             continue;
@@ -167,8 +241,11 @@ void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, siz
         /* A space before a no-start character must not become a break either. */
         if (tl_is_space(a) && i + 1 < n && IN(no_start, b))
             ok = false;
+        if (a == 0x200D || is_emoji_modifier(b) || (ri_run % 2 == 1 && is_regional_indicator(b)))
+            ok = false;
         after[i] = ok;
     }
+    free(safe);
     free(brks);
 }
 
