@@ -14,9 +14,15 @@ DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev 
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
 DEBS += libspng-dev  # fast PNG writing for render (issue 19)
 PKGS += spng
+DEBS += strace  # tests watch the frame loop's system calls (issue 14)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
 DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
+DEBS += libheif-dev  # HEIC photos from iPhones, converted to JPEG on import (issue 15)
+PKGS += libheif
+DEBS += libwebp-dev  # WebP pictures, converted to JPEG on import (issue 15)
+PKGS += libwebp
+DEBS += imagemagick libheif-examples webp  # CMYK/HEIC/WebP samples made by the tests (issue 15)
 PKGS    += mpv
 DEBS    += libmpv-dev  # video slides (issue 18)
 DEBS    += ffmpeg  # test clips are made at test time (issue 18)
@@ -44,8 +50,12 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
+# strace: tests watch the frame loop's system calls (issue 14)
+HAVE_DEPS := $(if $(shell command -v strace),$(HAVE_DEPS),no)
 # msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
 HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
+# convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)
+HAVE_DEPS := $(if $(shell command -v convert && command -v heif-enc && command -v cwebp),$(HAVE_DEPS),)
 HAVE_DEPS := $(if $(shell command -v ffmpeg),$(HAVE_DEPS),)  # video test clips (issue 18)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
@@ -79,7 +89,7 @@ all: $(MOS)
 test: $(MOS)
 assets/locale/%/LC_MESSAGES/honorboard.mo: assets/po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 .PHONY: po
 po:
 	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 --add-comments=TRANSLATORS -c \

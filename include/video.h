@@ -69,6 +69,11 @@ const char *video_sniff(const char *path);
 struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
                          char *err, size_t errlen);
 void video_destroy(struct video *v);
+/* The same on a short-lived thread of its own: stopping mpv joins its threads and gives its
+ * memory back (tens of milliseconds), which the frame loop must not wait for at a change. */
+void video_destroy_later(struct video *v);
+/* Waits until every video_destroy_later() has finished (before the program ends). */
+void video_wait_destroyed(void);
 
 /* What the file holds (valid after video_open). */
 void video_get_info(const struct video *v, struct video_info *out);

@@ -1,6 +1,7 @@
 /* import.c - `honorboard import SRC [--store DIR]` and `honorboard import --rollback`: the same
  * store_import() the player runs when a stick is plugged in. */
 #include "import.h"
+#include "advice.h"
 #include "config.h"
 #include "fonts.h"
 #include "store.h"
@@ -61,21 +62,13 @@ int import_main(int argc, char **argv)
         return 2;
     }
     struct config cfg;
-    config_defaults(&cfg);
-    char *cfgpath = config ? xstrdup(config) : config_default_path();
-    if (cfgpath) {
-        struct diag d = {0};
-        int c2 = config_load(cfgpath, &cfg, &d);
-        diag_print(&d, stderr);
-        diag_free(&d);
-        free(cfgpath);
-        if (c2 < 0 && config) {
-            config_free(&cfg);
-            return 2;
-        }
+    const struct config_args args = {.config = config, .store = store, .display = -1,
+                                     .rotate = -1};
+    if (config_apply_args(&cfg, &args, "honorboard import") < 0 && config) {
+        config_free(&cfg); /* a config named on the command line must be right */
+        return 2;
     }
-    hb_set_english(cfg.english);
-    char *dir = store ? xstrdup(store) : cfg.store ? xstrdup(cfg.store) : store_default_dir();
+    char *dir = cfg.store ? xstrdup(cfg.store) : store_default_dir();
     int rc;
     if (rollback) {
         char err[512];
@@ -89,7 +82,7 @@ int import_main(int argc, char **argv)
         return rc;
     }
     struct store_result res;
-    struct store_policy pol = {.glyphs = &fonts_glyph_checker,
+    struct store_policy pol = {.glyphs = &fonts_glyph_checker, .advise = advice_check,
                                .trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted, .prescale = prescale};
     store_import_with(dir, argv[optind], &pol, NULL, NULL, &res);

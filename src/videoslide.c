@@ -1,8 +1,6 @@
-/* videoslide.c - glue for video slides (see videoslide.h): where the clip goes on its page,
- * how long the slide lasts, frames into textures, and its line in the play log. */
+/* videoslide.c - a video slide's page (see videoslide.h): where the clip goes on it, its first
+ * frame painted in, and its fields in the play log. */
 #include "videoslide.h"
-#include "framestats.h"
-#include "playlog.h"
 #include "util.h"
 #include "video.h"
 
@@ -66,51 +64,12 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
     return v;
 }
 
-int videoslide_frame(struct video *v, SDL_Texture *tex, SDL_Surface *pixels, const int rect[4],
-                     const char *playlist, int slide, struct playlog *log, bool *failed)
+void videoslide_log_fields(const struct video_stats *vs, struct strbuf *b)
 {
-    int st = video_update(v);
-    int w, h;
-    size_t stride;
-    const uint32_t *px = video_pixels(v, &w, &h, &stride);
-    if (st > 0) {
-        SDL_Rect r = {rect[0], rect[1], rect[2], rect[3]};
-        if (tex)
-            SDL_UpdateTexture(tex, &r, px, (int)stride);
-        if (pixels)
-            paste(pixels, rect, px, stride);
-    } else if (st < 0) {
-        struct video_stats vs;
-        video_get_stats(v, &vs);
-        *failed = vs.failed;
-        if (vs.failed) {
-            fprintf(stderr, "honorboard: %s: slide %d: the video stopped after %.1f s: %s; "
-                            "going on with the next slide\n", playlist ? playlist : "?", slide,
-                    vs.seconds, vs.error);
-            char *msg = xasprintf("%s: slide %d: video stopped after %.1f s: %s",
-                                  playlist ? playlist : "?", slide, vs.seconds, vs.error);
-            playlog_event(log, "warning", "message", msg);
-            free(msg);
-        }
+    sb_printf(b, ",\"seconds\":%.1f,\"frames\":%ld,\"frames_dropped\":%ld", vs->seconds,
+              vs->frames, vs->dropped);
+    if (vs->failed) {
+        sb_puts(b, ",\"error\":");
+        sb_json_str(b, vs->error);
     }
-    return st;
-}
-
-void videoslide_finish(struct video *v, struct strbuf *b, struct framestats *stats)
-{
-    if (!v)
-        return;
-    struct video_stats vs;
-    video_get_stats(v, &vs);
-    if (b) {
-        sb_printf(b, ",\"seconds\":%.1f,\"frames\":%ld,\"frames_dropped\":%ld", vs.seconds,
-                  vs.frames, vs.dropped);
-        if (vs.failed) {
-            sb_puts(b, ",\"error\":");
-            sb_json_str(b, vs.error);
-        }
-    }
-    framestats_video(stats, vs.seconds, vs.frames, vs.dropped, vs.preroll_ms,
-                     vs.frames ? vs.render_ms_total / (double)vs.frames : 0, vs.render_ms_max);
-    video_destroy(v);
 }
