@@ -27,6 +27,8 @@ struct importer_opts {
     struct playlog *log;        /* may be NULL; from importer_create() on only this thread
                                  * writes it, until importer_destroy() returns */
     const char *status;         /* the status file, or NULL */
+    int screen_w, screen_h;     /* this screen as laid out (rotation applied): the stick's
+                                 * preview sheets (预览.png) are drawn for it */
     /* Called on the importer's thread whenever news is waiting (wake the frame loop). */
     void (*wake)(void *ctx);
     void *wake_ctx;
@@ -38,6 +40,8 @@ struct importer_news {
     bool notice;             /* the notice band changed: */
     char notice_text[1200];  /* its text ("" = none) */
     double notice_secs;      /* and how long it stays up */
+    bool keep_place;         /* a live reload (a file was saved): show the content at once,
+                              * on the slide nearest the one on screen */
 };
 
 struct importer;

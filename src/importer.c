@@ -8,7 +8,9 @@
 #include "importer.h"
 #include "i18n.h"
 #include "inbox.h"
+#include "livewatch.h"
 #include "playlog.h"
+#include "stickpreview.h"
 #include "watch.h"
 
 #include <errno.h>
@@ -30,6 +32,7 @@ struct importer {
     char *path, *store, *inbox_dir, *status_path;
     char *trusted[8];
     struct store_policy policy;
+    int screen_w, screen_h; /* for the preview sheets written onto a stick */
     struct playlog *log;
     void (*wake)(void *ctx);
     void *wake_ctx;
@@ -45,6 +48,8 @@ struct importer {
     /* the thread's own */
     struct watch *watch;
     struct inbox *inbox;
+    struct livewatch *live; /* playing a PATH: its files, for live preview */
+    bool live_reload;       /* the load running was caused by a saved file */
     double inbox_at;
     char *queue[QUEUE_MAX];
     int nqueue;
@@ -58,6 +63,7 @@ static void post_news(struct importer *im, struct content *c, const char *notice
     if (c) {
         content_unref(im->news.content); /* a newer one replaces one never taken */
         im->news.content = c;
+        im->news.keep_place = im->live_reload;
     }
     if (notice) {
         im->news.notice = true;
@@ -109,6 +115,7 @@ static void load(struct importer *im, const char *path)
 {
     struct diag d = {0};
     struct content *c = content_load(path, &d);
+    livewatch_follow(im->live, c); /* photos in other folders too */
     diag_print(&d, stderr);
     diag_free(&d);
     fprintf(stderr, "honorboard: now playing %s: %zu items\n", path, c->nitems);
@@ -160,8 +167,10 @@ static void import(struct importer *im, char *src)
         post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
     struct store_result res;
     store_import_with(im->store, src, &im->policy, progress, im, &res);
-    if (im->report)
+    if (im->report) {
         store_write_report(src, &res);
+        stickpreview_write(src, &res, im->screen_w, im->screen_h);
+    }
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard: drive %s: %s: %s\n", src, store_outcome_name(res.outcome),
             res.message);
@@ -191,6 +200,12 @@ static void look_around(struct importer *im)
     else
         free(d);
     double now = now_seconds();
+    if (livewatch_changed(im->live, now)) { /* a playlist or photo was saved: show it now */
+        fprintf(stderr, "honorboard: a file changed, reloading %s\n", im->path);
+        im->live_reload = true;
+        load(im, im->path);
+        im->live_reload = false;
+    }
     if (im->inbox && now - im->inbox_at >= 1) {
         im->inbox_at = now;
         if (inbox_poll(im->inbox, now) && im->nqueue < QUEUE_MAX)
@@ -201,7 +216,7 @@ static void look_around(struct importer *im)
 static void *run(void *arg)
 {
     struct importer *im = arg;
-    bool polling = im->watch || im->inbox;
+    bool polling = im->watch || im->inbox || im->live;
     pthread_mutex_lock(&im->mu);
     for (;;) {
         while (!im->quit && !im->nlines && !im->has_status && !im->reload) {
@@ -246,6 +261,8 @@ struct importer *importer_create(const struct importer_opts *o)
     im->store = xstrdup(o->store);
     im->status_path = xstrdup(o->status);
     im->policy = o->policy;
+    im->screen_w = o->screen_w > 0 ? o->screen_w : 1920;
+    im->screen_h = o->screen_h > 0 ? o->screen_h : 1080;
     int nt = o->policy.ntrusted < 8 ? o->policy.ntrusted : 8;
     for (int i = 0; i < nt; i++)
         im->trusted[i] = xstrdup(o->policy.trusted_keys[i]);
@@ -253,6 +270,8 @@ struct importer *importer_create(const struct importer_opts *o)
     im->policy.ntrusted = nt;
     im->log = o->log;
     im->wake = o->wake, im->wake_ctx = o->wake_ctx;
+    if (!im->store && im->path) /* playing a PATH (the author's PC): live preview */
+        im->live = livewatch_create(im->path);
     if (im->store && o->inbox)
         im->inbox = inbox_create(o->inbox, &im->policy);
     if (im->store && o->nwatch > 0)
@@ -285,6 +304,7 @@ void importer_destroy(struct importer *im)
         free(im->st_strings[i]);
     content_unref(im->news.content);
     watch_destroy(im->watch);
+    livewatch_destroy(im->live);
     inbox_destroy(im->inbox);
     for (int i = 0; i < im->policy.ntrusted; i++)
         free(im->trusted[i]);

@@ -214,6 +214,7 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
                    .ntrusted = r->cfg.ntrusted, .glyphs = &fonts_glyph_checker,
                    .advise = advice_check,
                    .prescale = lw > lh ? lw : lh}, /* this screen's size */
+        .screen_w = lw, .screen_h = lh,
         .wake = frameloop_wake};
     r->imp = importer_create(&io);
     if (!r->imp)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #define MAX_SLIDES 10000
@@ -139,8 +140,9 @@ struct job {
 
 struct run {
     int W, H;
-    const char *out;
+    const char *out; /* NULL: no page files (a contact sheet only) */
     bool sheet, json;
+    bool quiet; /* nothing on stderr (the board writing a stick's preview) */
     char **files;
     struct playlist **pls; /* NULL where a file could not be read */
     char (*prefix)[256];   /* file-name prefix per playlist */
@@ -226,7 +228,9 @@ static void job_page(struct run *r, struct job *j, const struct slide_layout *l,
         j->rc = 2;
         return;
     }
-    if (pngout_write(surf, full, err, sizeof err) < 0) {
+    if (!r->out) {
+        /* a contact sheet only */
+    } else if (pngout_write(surf, full, err, sizeof err) < 0) {
         sb_printf(&j->msgs, "honorboard render: cannot write %s\n", err);
         j->rc = 2;
     } else {
@@ -277,7 +281,7 @@ static void job_done(void *ctx, size_t i)
 {
     struct run *r = ctx;
     struct job *j = &r->jobs[i];
-    if (j->msgs.len)
+    if (j->msgs.len && !r->quiet)
         fputs(j->msgs.s, stderr);
     if (j->rc > r->rc)
         r->rc = j->rc;
@@ -311,7 +315,8 @@ static void plan_jobs(struct run *r, int nfiles, const unsigned char *sel)
         struct playlist *pl = playlist_load(r->files[fi], &d);
         if (pl)
             validate_playlist(pl, &(struct validate_opts){.decode_images = false}, &d);
-        diag_print(&d, stderr);
+        if (!r->quiet)
+            diag_print(&d, stderr);
         if (d.errors && r->rc < 1)
             r->rc = 1;
         diag_free(&d);
@@ -349,6 +354,67 @@ static void finish_sheet(struct run *r, const char *sheet, int nfiles)
     for (size_t i = 0; i < r->nthumbs; i++)
         SDL_FreeSurface(r->thumbs[i].s);
     free(r->thumbs);
+}
+
+int render_sheets(const char *path, int W, int H, const char *dir, const char *stem,
+                  int per_sheet, int *nsheets)
+{
+    *nsheets = 0;
+    char **files = NULL;
+    int nfiles = playlist_expand_path(path, &files);
+    if (nfiles <= 0) {
+        free(files);
+        return -1;
+    }
+    struct run r = {.W = W, .H = H, .sheet = true, .quiet = true, .files = files,
+                    .first_json = true};
+    plan_jobs(&r, nfiles, NULL);
+    static const struct renderpool_ops ops = {.worker_create = worker_create,
+                                              .worker_destroy = worker_destroy,
+                                              .job = job_run, .done = job_done};
+    int rc = 0;
+    if (renderpool_run(r.njobs, renderpool_default_workers(), &ops, &r) < 0 &&
+        renderpool_run(r.njobs, 1, &ops, &r) < 0)
+        rc = -1;
+    const struct playlist *first = NULL;
+    for (int i = 0; i < nfiles && !first; i++)
+        first = r.pls[i];
+    char ferr[256];
+    struct fonts *fonts = first ? fonts_create(first->theme.font, ferr, sizeof ferr) : NULL;
+    if (per_sheet < 1)
+        per_sheet = 20;
+    for (size_t k = 0; fonts && rc == 0 && k * (size_t)per_sheet < r.nthumbs; k++) {
+        char *name = k == 0 ? xasprintf("%s/%s.png", dir, stem)
+                            : xasprintf("%s/%s-%zu.png", dir, stem, k + 1);
+        size_t n = r.nthumbs - k * (size_t)per_sheet;
+        if (write_sheet(name, r.thumbs + k * (size_t)per_sheet,
+                        n < (size_t)per_sheet ? n : (size_t)per_sheet, fonts, W, H) < 0)
+            rc = -1;
+        else
+            (*nsheets)++;
+        free(name);
+    }
+    for (int k = *nsheets < 2 ? 2 : *nsheets + 1; k < 1000; k++) { /* left from a longer run */
+        char *name = xasprintf("%s/%s-%d.png", dir, stem, k);
+        int gone = unlink(name);
+        free(name);
+        if (gone < 0)
+            break;
+    }
+    fonts_destroy(fonts);
+    for (size_t i = 0; i < r.nthumbs; i++)
+        SDL_FreeSurface(r.thumbs[i].s);
+    free(r.thumbs);
+    sb_free(&r.js);
+    for (int i = 0; i < nfiles; i++) {
+        playlist_free(r.pls[i]);
+        free(files[i]);
+    }
+    free(r.pls);
+    free(r.prefix);
+    free(r.jobs);
+    free(files);
+    return rc;
 }
 
 int render_main(int argc, char **argv)

@@ -13,10 +13,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <turbojpeg.h>
 
 #include "check.h"
+#include "content.h"
 #include "draw.h"
 #include "fonts.h"
 #include "i18n.h"
@@ -388,6 +391,263 @@ static void test_enlarged_photo_and_reading_time_warnings(void **state)
     diag_free(&d);
 }
 
+
+/* ---- the stick comes back with a preview ------------------------------------------------ */
+
+#define S "build/test-author-stick"
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A stick with one playlist of `nslides` text slides (the first with a photo too small). */
+static void make_stick(const char *dir, int nslides, const char *extra)
+{
+    sh("rm -rf %s %s-store* && mkdir -p %s/honorboard/photos && convert -size 240x320 "
+       "xc:'#808080' %s/honorboard/photos/small.jpg",
+       dir, dir, dir, dir);
+    struct strbuf b = {0};
+    sb_puts(&b, "honorboard: 1\ntitle: 预览测试\nslides:\n  - type: photo\n    image: photos/small.jpg\n");
+    for (int i = 1; i < nslides; i++)
+        sb_printf(&b, "  - type: text\n    title: 通知%d\n    text: 周五下午学习。\n", i);
+    sb_puts(&b, extra ? extra : "");
+    char *p = xasprintf("%s/honorboard/a.yaml", dir);
+    write_text(p, b.s);
+    free(p);
+    sb_free(&b);
+}
+
+static SDL_Surface *load_png(const char *path)
+{
+    char err[512];
+    SDL_Surface *s = images_load(path, err, sizeof err);
+    if (!s)
+        fail_msg("%s", err);
+    return s;
+}
+
+/* Thumbnail geometry of a contact sheet for a W x H screen (as render's sheets lay it out). */
+static void thumb_size(int W, int H, int *tw, int *th)
+{
+    *tw = W >= H ? 400 : 240;
+    *th = (int)lround((double)*tw * H / W);
+}
+
+/* After an import the stick holds REPORT.txt and 预览.png: every page, at this screen's shape
+ * (portrait here), the page with a warning framed red, the others not. */
+static void test_stick_preview_after_import(void **state)
+{
+    (void)state;
+    make_stick(S, 3, NULL);
+    sh("%s import " S " --store " S "-store --size 1080x1920 2>/dev/null", bin());
+    char *rep = slurp(S "/honorboard/REPORT.txt");
+    assert_non_null(strstr(rep, "结果：已载入"));
+    free(rep);
+    SDL_Surface *sheet = load_png(S "/honorboard/预览.png");
+    int tw, th;
+    thumb_size(1080, 1920, &tw, &th);
+    assert_int_equal(sheet->w, 3 * (tw + 16) + 16); /* three pages side by side, portrait */
+    assert_int_equal(sheet->h, th + 36 + 16 + 16);
+    struct color red = {230, 40, 40, 255};
+    for (int i = 0; i < 3; i++) {
+        int x = 16 + i * (tw + 16), y = 16;
+        struct color frame = at(sheet, x - 3, y + th / 2); /* inside the 6-px frame */
+        bool framed = abs(frame.r - red.r) < 30 && abs(frame.g - red.g) < 30;
+        assert_true(framed == (i == 0)); /* only the enlarged photo's page */
+        /* the page itself is drawn: the theme's red background with the header's ink */
+        assert_true(ink_px(sheet, x, y, tw, th, (struct color){0x2A, 0x2A, 0x2E, 255}) >
+                    (long)tw * th / 2);
+    }
+    SDL_FreeSurface(sheet);
+}
+
+/* A rejected stick still gets the preview of what could be read; a stick asking for a preview
+ * only (只预览.txt) gets report and preview and the board keeps its content. */
+static void test_stick_preview_rejected_and_preview_only(void **state)
+{
+    (void)state;
+    make_stick(S, 2, "  - type: photo\n    image: photos/gone.jpg\n");
+    sh("rm -f " S "/honorboard/预览.png; %s import " S " --store " S "-store2 2>/dev/null; test $? = 1",
+       bin());
+    char *rep = slurp(S "/honorboard/REPORT.txt");
+    assert_non_null(strstr(rep, "a.yaml:10:12: 错误:")); /* the missing photo */
+    free(rep);
+    SDL_Surface *sheet = load_png(S "/honorboard/预览.png");
+    int tw, th;
+    thumb_size(1920, 1080, &tw, &th);
+    assert_int_equal(sheet->w, 3 * (tw + 16) + 16); /* the two good slides and the placeholder */
+    SDL_FreeSurface(sheet);
+
+    make_stick(S, 2, NULL);
+    sh("rm -rf build/test-author-keep && %s import " S " --store build/test-author-keep 2>/dev/null",
+       bin());
+    char *before = realpath("build/test-author-keep/current", NULL);
+    assert_non_null(before);
+    make_stick(S, 4, NULL); /* new content, but only a preview is asked for */
+    write_text(S "/honorboard/只预览.txt", "");
+    sh("%s import " S " --store build/test-author-keep 2>/dev/null", bin());
+    char *after = realpath("build/test-author-keep/current", NULL);
+    assert_string_equal(before, after);
+    rep = slurp(S "/honorboard/REPORT.txt");
+    assert_non_null(strstr(rep, "只预览"));
+    free(rep);
+    sheet = load_png(S "/honorboard/预览.png");
+    assert_int_equal(sheet->w, 4 * (tw + 16) + 16); /* the stick's four pages */
+    SDL_FreeSurface(sheet);
+    free(before);
+    free(after);
+}
+
+/* More pages than one sheet holds: 预览-2.png; a later, shorter preview removes it. */
+static void test_stick_preview_several_sheets(void **state)
+{
+    (void)state;
+    make_stick(S, 23, NULL);
+    sh("%s import " S " --store " S "-store4 2>/dev/null", bin());
+    assert_true(path_is_file(S "/honorboard/预览.png"));
+    assert_true(path_is_file(S "/honorboard/预览-2.png"));
+    SDL_Surface *second = load_png(S "/honorboard/预览-2.png");
+    int tw, th;
+    thumb_size(1920, 1080, &tw, &th);
+    assert_int_equal(second->w, 3 * (tw + 16) + 16); /* 23 = 20 + 3 */
+    SDL_FreeSurface(second);
+    make_stick(S "-b", 2, NULL);
+    sh("cp " S "/honorboard/预览*.png " S "-b/honorboard/ && %s import " S "-b --store " S
+       "-store4 2>/dev/null",
+       bin());
+    assert_true(path_is_file(S "-b/honorboard/预览.png"));
+    assert_false(path_is_file(S "-b/honorboard/预览-2.png"));
+}
+
+
+/* Every message wrapped for translation in the sources has its Chinese in assets/po/zh_CN.po
+ * (extracted afresh here, so a new English message without Chinese fails). */
+static void test_every_message_translated(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-author-po && xgettext --from-code=UTF-8 -k_ -kN_ "
+       "-ki18n_ngettext:1,2 -o build/test-author-po/fresh.pot src/*.c && "
+       "msgmerge -q assets/po/zh_CN.po build/test-author-po/fresh.pot "
+       "-o build/test-author-po/merged.po && "
+       "msgfmt --check --statistics -o /dev/null build/test-author-po/merged.po "
+       "> build/test-author-po/stats 2>&1");
+    char *stats = slurp("build/test-author-po/stats");
+    if (strstr(stats, "untranslated") || strstr(stats, "fuzzy") || !strstr(stats, "translated"))
+        fail_msg("messages without Chinese (run 'make po' and translate): %s", stats);
+    free(stats);
+}
+
+
+/* ---- live preview while editing ---------------------------------------------------------- */
+
+#define L "build/test-author-live"
+
+static void save_playlist(const char *second_title, bool broken)
+{
+    /* as an editor saves: a new file renamed over the old one */
+    FILE *f = fopen(L "/a.yaml.new", "w");
+    assert_non_null(f);
+    fprintf(f, "honorboard: 1\ntitle: 直播\nslides:\n"
+               "  - type: text\n    title: 第一张\n    text: 一\n    duration: 1s\n"
+               "  - type: text\n    title%s %s\n    text: 二\n    duration: 60s\n"
+               "  - type: text\n    title: 第三张\n    text: 三\n",
+            broken ? "：" : ":", second_title);
+    fclose(f);
+    assert_int_equal(rename(L "/a.yaml.new", L "/a.yaml"), 0);
+}
+
+/* The text of the log from the n-th (1-based) reload on. Caller frees. */
+static char *after_reload(int n)
+{
+    char *log = slurp(L "/play.jsonl");
+    char *p = log;
+    for (int i = 0; i < n && p; i++) {
+        p = strstr(p, "\"event\":\"reload\"");
+        if (p)
+            p++;
+    }
+    char *out = xstrdup(p ? p : "");
+    free(log);
+    return out;
+}
+
+/* `play FOLDER --window` with the dummy video driver: the whole player, headless. Saving the
+ * playlist while slide 2 is up shows the new slide 2 at once (not slide 1, not at the next
+ * boundary); saving a slip shows the error card; fixing it comes back to slide 2. */
+static void test_live_preview_reloads_in_place(void **state)
+{
+    (void)state;
+    sh("rm -rf " L " && mkdir -p " L);
+    save_playlist("第二张", false);
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        freopen("/dev/null", "w", stderr);
+        execl(bin(), bin(), "play", L, "--window=320x180", "--log", L "/play.jsonl",
+              "--quit-after", "60", (char *)NULL);
+        _exit(127);
+    }
+    wait_for_n(L "/play.jsonl", "\"slide\":2,", 1, 20);
+    save_playlist("改过的第二张", false);
+    wait_for_n(L "/play.jsonl", "\"title\":\"改过的第二张\"", 1, 10);
+    char *tail = after_reload(1);
+    /* the first page after the reload is the edited slide itself */
+    char *first = strstr(tail, "\"event\":\"slide\"");
+    assert_non_null(first);
+    assert_true(strncmp(strstr(first, "\"slide\":"), "\"slide\":2,", 10) == 0);
+    free(tail);
+
+    save_playlist("坏了", true); /* a full-width colon: the card with its line */
+    wait_for_n(L "/play.jsonl", "\"type\":\"card\"", 1, 10);
+    save_playlist("修好了", false);
+    wait_for_n(L "/play.jsonl", "\"title\":\"修好了\"", 1, 10);
+    tail = after_reload(3);
+    first = strstr(tail, "\"event\":\"slide\"");
+    assert_non_null(first);
+    assert_true(strncmp(strstr(first, "\"slide\":"), "\"slide\":2,", 10) == 0);
+    free(tail);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* The card of a broken playlist lists its errors with file:line:col; the nearest slide after a
+ * reload is the same slide, else the one before it, else the playlist's first item. */
+static void test_card_and_nearest(void **state)
+{
+    (void)state;
+    sh("rm -rf " L "2 && mkdir -p " L "2");
+    FILE *f = fopen(L "2/a.yaml", "w");
+    fputs("honorboard: 1\nslides:\n  - type: text\n    title：一\n    text: 一\n"
+          "  - type: story\n    nmae: 张三\n", f);
+    fclose(f);
+    i18n_set_language("zh");
+    struct diag d = {0};
+    struct content *c = content_load(L "2", &d);
+    i18n_set_language("en");
+    assert_int_equal(c->nitems, 1);
+    assert_int_equal(c->items[0].slide, -1);
+    assert_non_null(strstr(c->items[0].card_message, "a.yaml:4:10: 错误: “title”后面用了全角冒号"));
+    content_unref(c);
+    diag_free(&d);
+    f = fopen(L "2/a.yaml", "w");
+    fputs("honorboard: 1\nslides:\n  - type: text\n    title: 一\n    text: 一\n"
+          "  - type: text\n    title: 三\n    text: 三\n", f);
+    fclose(f);
+    c = content_load(L "2", &d);
+    assert_int_equal(content_nearest(c, L "2/a.yaml", 1), 1);
+    assert_int_equal(content_nearest(c, L "2/a.yaml", 5), 1); /* slides 3-6 were deleted */
+    assert_int_equal(content_nearest(c, L "2/a.yaml", 0), 0);
+    assert_int_equal(content_nearest(c, L "2/other.yaml", 1), 0);
+    content_unref(c);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +658,12 @@ int main(void)
         cmocka_unit_test(test_heic_and_webp),
         cmocka_unit_test(test_other_kinds_named),
         cmocka_unit_test(test_enlarged_photo_and_reading_time_warnings),
+        cmocka_unit_test(test_stick_preview_after_import),
+        cmocka_unit_test(test_stick_preview_rejected_and_preview_only),
+        cmocka_unit_test(test_stick_preview_several_sheets),
+        cmocka_unit_test(test_every_message_translated),
+        cmocka_unit_test(test_live_preview_reloads_in_place),
+        cmocka_unit_test(test_card_and_nearest),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
