@@ -28,6 +28,7 @@
 #include "config.h"
 #include "status.h"
 #include "import.h"
+#include "init.h"
 #include "inbox.h"
 #include "player.h"
 #include "render.h"
@@ -48,6 +49,7 @@ static void usage(FILE *out)
           "\n"
           "commands:\n"
           "  play   [PATH] [--window[=WxH]] [--fullscreen] ...  play playlists (default command)\n"
+          "  init   DIR                                         a commented template to start from\n"
           "  check  PATH...                                     validate playlists\n"
           "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
           "  import SRC [--store DIR] | --rollback              take a content bundle into the store\n"
@@ -123,6 +125,7 @@ static const struct command {
     {"play", player_main},          {"check", cmd_check},      {"render", render_main},
     {"import", import_main},        {"status", status_main},   {"keygen", sign_keygen_main},
     {"sign", sign_main},            {"publish", inbox_publish_main},
+    {"init", init_main},
 };
 
 int main(int argc, char **argv)
