@@ -74,6 +74,8 @@ void video_destroy(struct video *v);
 void video_destroy_later(struct video *v);
 /* Waits until every video_destroy_later() has finished (before the program ends). */
 void video_wait_destroyed(void);
+/* Clips open now (opened and not yet destroyed), in the whole process. */
+int video_alive(void);
 
 /* What the file holds (valid after video_open). */
 void video_get_info(const struct video *v, struct video_info *out);

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+static int alive; /* clips open, read and written atomically */
+
 struct video {
     mpv_handle *mpv;
     mpv_render_context *rc;
@@ -279,6 +281,10 @@ static pthread_once_t arenas_once = PTHREAD_ONCE_INIT;
 static void limit_arenas(void)
 {
     mallopt(M_ARENA_MAX, 2);
+    /* frames are big: always their own mapping, returned whole when freed. (glibc would
+     * otherwise raise the threshold after the first free and carve later frames out of the
+     * heap, which then stays as large as its highest water mark.) */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 }
 
 struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
@@ -313,6 +319,7 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
         return NULL;
     }
     v = xcalloc(1, sizeof *v);
+    __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED);
     v->o = *opts;
     v->w = w, v->h = h;
     v->stride = ((size_t)w * 4 + 63) & ~(size_t)63;
@@ -412,10 +419,16 @@ fail:
     return NULL;
 }
 
+int video_alive(void)
+{
+    return __atomic_load_n(&alive, __ATOMIC_RELAXED);
+}
+
 void video_destroy(struct video *v)
 {
     if (!v)
         return;
+    __atomic_sub_fetch(&alive, 1, __ATOMIC_RELAXED);
     if (v->rc)
         mpv_render_context_free(v->rc); /* before the handle, as render.h asks */
     if (v->mpv)
