@@ -224,10 +224,7 @@ static void *run(void *arg)
                 pthread_cond_wait(&im->cv, &im->mu);
                 continue;
             }
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            long ns = ts.tv_nsec + POLL_MS * 1000000L;
-            ts.tv_sec += ns / 1000000000L, ts.tv_nsec = ns % 1000000000L;
+            struct timespec ts = hb_deadline(POLL_MS / 1000.0);
             if (pthread_cond_timedwait(&im->cv, &im->mu, &ts) == ETIMEDOUT)
                 break;
         }
