@@ -102,7 +102,7 @@ int import_main(int argc, char **argv)
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
     store_write_report(argv[optind], &res);
-    stickpreview_write(argv[optind], &res, pw, ph);
+    judge_preview(argv[optind], &res, pw, ph); /* confined too */
     switch (res.outcome) {
     case STORE_OK:
     case STORE_UNCHANGED: rc = 0; break;

@@ -170,7 +170,7 @@ static void import(struct importer *im, char *src)
     judge_import(im->store, src, &im->policy, progress, im, &res); /* in the confined child */
     if (im->report) {
         store_write_report(src, &res);
-        stickpreview_write(src, &res, im->screen_w, im->screen_h);
+        judge_preview(src, &res, im->screen_w, im->screen_h); /* confined too */
     }
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard: drive %s: %s: %s\n", src, store_outcome_name(res.outcome),
