@@ -17,6 +17,7 @@ PKGS += spng
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
 DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
+DEBS += xvfb xdotool  # the F fullscreen toggle tested on an X server without a window manager (issue 12)
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -43,6 +44,8 @@ HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
 # msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
 HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
+# Xvfb and xdotool test the F fullscreen toggle without a window manager (issue 12)
+HAVE_DEPS := $(if $(shell command -v Xvfb && command -v xdotool),$(HAVE_DEPS),)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)

@@ -21,6 +21,7 @@
 
 #include <systemd/sd-daemon.h>
 #include "fonts.h"
+#include "pngout.h"
 #include "prepare.h"
 #include "transition.h"
 #include "util.h"
@@ -51,6 +52,7 @@ struct play_opts {
     const char *status;      /* --status */
     const char *watch[8];    /* --watch roots */
     int nwatch;
+    const char *dump_frames; /* --dump-frames DIR: each page's frame once shown, as a PNG */
 };
 
 static volatile sig_atomic_t sig_quit, sig_reload;
@@ -84,6 +86,8 @@ static void play_usage(FILE *out)
           "  --quit-after SECS  stop cleanly after SECS seconds (tests, soak runs)\n"
           "  --stats FILE       write frame times and memory/descriptor/texture counts (JSON Lines)\n"
           "  --time-scale X     play X times faster than the playlists say (bench and soak runs)\n"
+          "  --dump-frames DIR  write each page's frame, once its transition is over, to\n"
+          "                     DIR/WxH/ under the name render gives it (tests, previews)\n"
           "  --help             this text\n"
           "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
           "F/F11 fullscreen, I info, R reload, Q/Esc quit (Ctrl+Q in fullscreen).\n",
@@ -146,6 +150,7 @@ struct player {
     SDL_Texture *target; /* when rotated */
     bool vsync, fullscreen, paused, show_info, advance_now;
     int out_w, out_h, lw, lh; /* output and logical (unrotated) sizes */
+    char dumped[1200];         /* --dump-frames: the last frame written (its path) */
     struct content *content;
     struct preparer *prep;
     struct playlog *log;
@@ -561,6 +566,45 @@ static bool mix_transition(struct player *p, int kind, double t)
     return transition_mix(p->ren, p->blend_tex, p->prev_surf, p->cur_surf, kind, t, p->lw, p->lh);
 }
 
+/* --dump-frames: the frame as the screen shows it (overlays included), once per page and size,
+ * after its transition, read back from the renderer into DIR/WxH/<render's name for it>. */
+static void dump_frame(struct player *p, double now)
+{
+    if (!p->o.dump_frames || !p->cur_tex || p->prev_tex || now - p->trans_start < p->trans_time)
+        return;
+    char name[512], path[1200];
+    if (p->cur.item >= 0 && (size_t)p->cur.item < p->content->nitems)
+        prepare_page_name(p->content, p->cur.item, p->cur.page, p->cur.npages, name, sizeof name);
+    else
+        snprintf(name, sizeof name, "standby.png");
+    snprintf(path, sizeof path, "%s/%dx%d/%s", p->o.dump_frames, p->lw, p->lh, name);
+    if (strcmp(path, p->dumped) == 0)
+        return;
+    snprintf(p->dumped, sizeof p->dumped, "%s", path);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->lw, p->lh, 32, SDL_PIXELFORMAT_ARGB8888);
+    char err[512], *dir = path_dirname(path);
+    if (!s || path_mkdirs(dir) < 0 ||
+        SDL_RenderReadPixels(p->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) < 0 ||
+        pngout_write(s, path, err, sizeof err) < 0)
+        fprintf(stderr, "honorboard: cannot dump the frame to %s: %s\n", path, SDL_GetError());
+    free(dir);
+    if (s)
+        SDL_FreeSurface(s);
+}
+
+/* Lays the page out again when the output size changed: a resize, or a fullscreen toggle (an X
+ * server without a window manager sends no SIZE_CHANGED event for it, so every frame asks). */
+static void follow_output_size(struct player *p)
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(p->ren, &w, &h);
+    if (w == p->out_w && h == p->out_h)
+        return;
+    update_sizes(p);
+    if (p->have_cur)
+        request(p, p->cur.item, p->cur.page, WANT_REPLACE);
+}
+
 static void draw_frame(struct player *p, double now)
 {
     if (p->target)
@@ -587,6 +631,7 @@ static void draw_frame(struct player *p, double now)
         overlays_notice(p->ov, p->notice, p->lw, p->lh);
     if (p->show_info)
         draw_info(p, now);
+    dump_frame(p, now);
     if (p->target) {
         SDL_SetRenderTarget(p->ren, NULL);
         SDL_RenderClear(p->ren);
@@ -605,6 +650,30 @@ static void go_previous(struct player *p)
     else /* the last page of the previous open item */
         request(p, open_item(p, p->cur.item < 0 ? 0 : p->cur.item - 1, -1), 1 << 20, WANT_NEXT);
     p->advance_now = true;
+}
+
+/* F: fullscreen and back to the window it was. With no window manager (a kiosk X session)
+ * nobody moves or sizes the window for us, so it is placed by hand both ways; the layout follows
+ * the new size (follow_output_size). */
+static void toggle_fullscreen(struct player *p)
+{
+    p->fullscreen = !p->fullscreen;
+    int d = SDL_GetWindowDisplayIndex(p->win);
+    SDL_Rect b;
+    if (p->fullscreen) {
+        if (d >= 0 && SDL_GetDisplayBounds(d, &b) == 0) {
+            SDL_SetWindowPosition(p->win, b.x, b.y);
+            SDL_SetWindowSize(p->win, b.w, b.h);
+        }
+        SDL_SetWindowFullscreen(p->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        SDL_SetWindowFullscreen(p->win, 0);
+        SDL_SetWindowSize(p->win, p->o.win_w, p->o.win_h);
+        SDL_SetWindowPosition(p->win, SDL_WINDOWPOS_CENTERED_DISPLAY(d >= 0 ? d : 0),
+                              SDL_WINDOWPOS_CENTERED_DISPLAY(d >= 0 ? d : 0));
+    }
+    SDL_ShowCursor(p->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+    follow_output_size(p);
 }
 
 static bool handle_key(struct player *p, const SDL_KeyboardEvent *k)
@@ -628,9 +697,7 @@ static bool handle_key(struct player *p, const SDL_KeyboardEvent *k)
         break;
     case SDLK_f:
     case SDLK_F11:
-        p->fullscreen = !p->fullscreen;
-        SDL_SetWindowFullscreen(p->win, p->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-        SDL_ShowCursor(p->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+        toggle_fullscreen(p);
         break;
     case SDLK_i: p->show_info = !p->show_info; break;
     case SDLK_r: reload(p); break;
@@ -656,7 +723,7 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         {"store", required_argument, 0, 's'},   {"watch", required_argument, 0, 'W'},
         {"config", required_argument, 0, 'c'},  {"status", required_argument, 0, 'S'},
         {"stats", required_argument, 0, 'T'},   {"time-scale", required_argument, 0, 'X'},
-        {"inbox", required_argument, 0, 'I'},
+        {"inbox", required_argument, 0, 'I'},   {"dump-frames", required_argument, 0, 'D'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     *o = (struct play_opts){.win_w = 1280, .win_h = 720, .display = -1, .rotate = -1, .time_scale = 1};
     optind = 1;
@@ -695,6 +762,7 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         case 'c': o->config = optarg; break;
         case 'T': o->stats = optarg; break;
         case 'I': o->inbox = optarg; break;
+        case 'D': o->dump_frames = optarg; break;
         case 'X':
             o->time_scale = strtod(optarg, &end);
             if (*end || o->time_scale <= 0 || o->time_scale > 1000) {
@@ -900,14 +968,8 @@ int player_main(int argc, char **argv)
                 quit = true;
             else if (ev.type == SDL_KEYDOWN && !ev.key.repeat && !handle_key(&p, &ev.key))
                 quit = true;
-            else if (ev.type == SDL_WINDOWEVENT &&
-                     ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-                int ow = p.out_w, oh = p.out_h;
-                update_sizes(&p);
-                if ((ow != p.out_w || oh != p.out_h) && p.have_cur)
-                    request(&p, p.cur.item, p.cur.page, WANT_REPLACE);
-            }
         }
+        follow_output_size(&p); /* resizes, and fullscreen toggles that send no event */
         if (sig_quit) {
             reason = "signal";
             quit = true;

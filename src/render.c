@@ -1,6 +1,9 @@
 /* render.c - `honorboard render PATH --out DIR`: authors proof their slides as PNG files on any PC,
- * and tests check the renderer. Same layout (layout.c) and painting (draw.c) as the player. */
+ * and tests check the renderer. Every page is made by prepare_make(), the code that makes the
+ * player's pages (content, layout, skip policy, drawing), so a PNG is the frame the screen shows;
+ * a slide the screen skips gets no PNG, a line saying why and a marked tile on the sheet. */
 #include "render.h"
+#include "content.h"
 #include "diag.h"
 #include "draw.h"
 #include "images.h"
@@ -8,6 +11,7 @@
 #include "layout.h"
 #include "playlist.h"
 #include "pngout.h"
+#include "prepare.h"
 #include "util.h"
 #include "validate.h"
 
@@ -76,7 +80,7 @@ static void usage(FILE *out)
 }
 
 struct thumb {
-    SDL_Surface *s;
+    SDL_Surface *s; /* NULL: a page the screen skips */
     char label[32];
     bool warn;
 };
@@ -96,9 +100,14 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
     for (size_t i = 0; i < n; i++) {
         int x = pad + (int)(i % (size_t)cols) * (tw + pad);
         int y = pad + (int)(i / (size_t)cols) * (th + label_h + pad);
-        if (t[i].warn)
+        if (t[i].warn || !t[i].s)
             draw_fill(sheet, x - 6, y - 6, tw + 12, th + 12, (struct color){230, 40, 40, 255}, 4);
-        SDL_Surface *small = images_scale(t[i].s, tw, th);
+        if (!t[i].s) { /* skipped on screen: say so where the page would be */
+            draw_fill(sheet, x, y, tw, th, (struct color){20, 20, 22, 255}, 0);
+            fonts_draw_text(fonts, FONT_BOLD, "屏幕上跳过", 26, sheet, x + 16, y + th / 2.0 + 9,
+                            (SDL_Color){255, 90, 90, 255});
+        }
+        SDL_Surface *small = t[i].s ? images_scale(t[i].s, tw, th) : NULL;
         if (small) {
             SDL_Rect r = {x, y, tw, th};
             SDL_BlitSurface(small, NULL, sheet, &r);
@@ -106,7 +115,7 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
         }
         SDL_Color white = {255, 255, 255, 255}, red = {255, 90, 90, 255};
         double adv = fonts_draw_text(fonts, FONT_BOLD, t[i].label, 22, sheet, x, y + th + 28, white);
-        if (t[i].warn)
+        if (t[i].warn || !t[i].s)
             fonts_draw_text(fonts, FONT_BOLD, "  ⚠ 警告", 22, sheet, x + adv, y + th + 28, red);
     }
     char err[512];
@@ -125,10 +134,10 @@ int render_main(int argc, char **argv)
         {"layout-json", required_argument, 0, 'j'}, {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *out = NULL, *slides = NULL, *sheet = NULL, *json = NULL;
-    int W = 1920, H = 1080, c;
+    int W = 1920, H = 1080, opt;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:s:h", opts, NULL)) != -1) {
-        switch (c) {
+    while ((opt = getopt_long(argc, argv, "o:s:h", opts, NULL)) != -1) {
+        switch (opt) {
         case 'o': out = optarg; break;
         case 's':
             if (render_parse_size(optarg, &W, &H) < 0) {
@@ -164,6 +173,9 @@ int render_main(int argc, char **argv)
     }
     char **files = NULL;
     int nfiles = playlist_expand_path(path, &files);
+    for (int i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
     if (nfiles <= 0) {
         fprintf(stderr, "honorboard render: %s: %s\n", path,
                 nfiles < 0 ? strerror(errno) : "no playlists (*.yaml) here");
@@ -173,96 +185,77 @@ int render_main(int argc, char **argv)
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (SDL_Init(0) < 0) {
         fprintf(stderr, "honorboard render: SDL: %s\n", SDL_GetError());
+        free(sel);
         return 2;
     }
-    int rc = 0;
+    /* what the board would play, loaded and checked exactly as play loads it */
+    struct diag d = {0};
+    struct content *c = content_load(path, &d);
+    diag_print(&d, stderr);
+    int rc = d.errors ? 1 : 0;
+    diag_free(&d);
+    struct page_maker *maker = prepare_maker_create();
     struct strbuf js = {0};
     sb_printf(&js, "{\"width\":%d,\"height\":%d,\"slides\":[", W, H);
     bool first_json = true;
     struct thumb *thumbs = NULL;
     size_t nthumbs = 0, thumbcap = 0;
-    struct fonts *sheet_fonts = NULL;
     int written = 0;
-    for (int fi = 0; fi < nfiles; fi++) {
-        struct diag d = {0};
-        struct playlist *pl = playlist_load(files[fi], &d);
-        if (pl)
-            validate_playlist(pl, &(struct validate_opts){.decode_images = false}, &d);
-        diag_print(&d, stderr);
-        if (d.errors)
-            rc = 1;
-        diag_free(&d);
-        if (!pl)
+    for (size_t item = 0; item < c->nitems; item++) {
+        const struct content_item *it = &c->items[item];
+        if (it->slide < 0)
+            continue; /* a playlist that cannot play: its errors are printed above */
+        const struct playlist *pl = c->playlists[it->playlist];
+        const struct slide *s = &pl->slides[it->slide];
+        if (sel && (s->index > MAX_SLIDES || !sel[s->index]))
             continue;
-        char ferr[256];
-        struct fonts *fonts = fonts_create(pl->theme.font, ferr, sizeof ferr);
-        if (!fonts) {
-            fprintf(stderr, "honorboard render: %s\n", ferr);
-            playlist_free(pl);
-            rc = 2;
-            continue;
-        }
-        struct layout_env env = draw_layout_env(fonts);
-        /* prefix files with the playlist's name when rendering a folder of several */
-        char prefix[256] = "";
-        if (nfiles > 1) {
-            const char *base = strrchr(files[fi], '/');
-            base = base ? base + 1 : files[fi];
-            snprintf(prefix, sizeof prefix, "%.*s-", (int)(strcspn(base, ".")), base);
-        }
-        for (size_t si = 0; si < pl->nslides; si++) {
-            const struct slide *s = &pl->slides[si];
-            if (s->type >= SLIDE_TYPE_COUNT || (sel && (s->index > MAX_SLIDES || !sel[s->index])))
-                continue;
-            struct slide_layout *l = layout_slide(pl, s, W, H, &env);
-            for (int pg = 0; pg < l->npages; pg++) {
-                char name[512], full[1024], err[512];
-                if (l->npages > 1)
-                    snprintf(name, sizeof name, "%sslide-%03d-p%d.png", prefix, s->index, pg + 1);
-                else
-                    snprintf(name, sizeof name, "%sslide-%03d.png", prefix, s->index);
-                snprintf(full, sizeof full, "%s/%s", out, name);
-                SDL_Surface *surf = draw_page(l, pg, fonts, err, sizeof err);
-                if (!surf) {
-                    fprintf(stderr, "%s: slide %d: %s\n", files[fi], s->index, err);
-                    rc = 2;
-                    continue;
-                }
-                if (pngout_write(surf, full, err, sizeof err) < 0) {
-                    fprintf(stderr, "honorboard render: cannot write %s\n", err);
-                    rc = 2;
-                } else {
-                    written++;
-                }
-                if (l->pages[pg].warning)
-                    fprintf(stderr, "%s: slide %d page %d: warning: %s\n", files[fi], s->index,
-                            pg + 1, l->pages[pg].warn_text);
-                if (json) {
-                    if (!first_json)
-                        sb_puts(&js, ",");
-                    first_json = false;
-                    layout_page_json(l, pg, files[fi], s->index, slide_type_names[s->type], name,
-                                     &js);
-                }
-                if (sheet) {
-                    if (nthumbs == thumbcap)
-                        thumbs = xrealloc(thumbs, (thumbcap = thumbcap ? thumbcap * 2 : 16) *
-                                                      sizeof *thumbs);
-                    struct thumb t = {.s = surf, .warn = l->pages[pg].warning};
-                    snprintf(t.label, sizeof t.label, "%s%d%s%.0d", prefix, s->index,
-                             l->npages > 1 ? "-" : "", l->npages > 1 ? pg + 1 : 0);
-                    thumbs[nthumbs++] = t;
-                } else {
-                    SDL_FreeSurface(surf);
-                }
+        int npages = 1;
+        for (int pg = 0; pg < npages; pg++) {
+            struct prepared *r = prepare_make(maker, c, (int)item, pg, W, H);
+            npages = r->npages;
+            const struct slide_layout *l = prepare_maker_layout(maker);
+            char name[512], full[1024], err[512];
+            prepare_page_name(c, (int)item, pg, npages, name, sizeof name);
+            snprintf(full, sizeof full, "%s/%s", out, name);
+            if (!r->surf) { /* what the screen does with it: skip it */
+                fprintf(stderr, "%s: the screen skips this slide, so it has no PNG\n",
+                        r->skip_reason ? r->skip_reason : pl->path);
+                if (rc == 0)
+                    rc = 1;
+            } else if (pngout_write(r->surf, full, err, sizeof err) < 0) {
+                fprintf(stderr, "honorboard render: cannot write %s\n", err);
+                rc = 2;
+            } else {
+                written++;
             }
-            layout_free(l);
+            if (r->surf && l && l->pages[r->page].warning)
+                fprintf(stderr, "%s: slide %d page %d: warning: %s\n", pl->path, s->index,
+                        pg + 1, l->pages[r->page].warn_text);
+            if (json && r->surf && l) {
+                if (!first_json)
+                    sb_puts(&js, ",");
+                first_json = false;
+                layout_page_json(l, r->page, pl->path, s->index, slide_type_names[s->type], name,
+                                 &js);
+            }
+            if (sheet) {
+                if (nthumbs == thumbcap)
+                    thumbs = xrealloc(thumbs, (thumbcap = thumbcap ? thumbcap * 2 : 16) *
+                                                  sizeof *thumbs);
+                struct thumb t = {.s = r->surf, .warn = r->warning};
+                if (c->nplaylists > 1)
+                    snprintf(t.label, sizeof t.label, "%d·%d", it->playlist + 1, s->index);
+                else
+                    snprintf(t.label, sizeof t.label, "%d", s->index);
+                if (npages > 1) {
+                    size_t k = strlen(t.label);
+                    snprintf(t.label + k, sizeof t.label - k, "-%d", pg + 1);
+                }
+                thumbs[nthumbs++] = t;
+                r->surf = NULL; /* the sheet keeps the pixels */
+            }
+            prepared_free(r);
         }
-        if (sheet && !sheet_fonts)
-            sheet_fonts = fonts;
-        else
-            fonts_destroy(fonts);
-        playlist_free(pl);
     }
     sb_puts(&js, "]}\n");
     if (json) {
@@ -273,20 +266,23 @@ int render_main(int argc, char **argv)
         }
     }
     if (sheet) {
-        if (sheet_fonts && nthumbs && write_sheet(sheet, thumbs, nthumbs, sheet_fonts, W, H) < 0) {
+        char ferr[256];
+        struct fonts *sheet_fonts = fonts_create(NULL, ferr, sizeof ferr);
+        if (!sheet_fonts)
+            fprintf(stderr, "honorboard render: %s\n", ferr);
+        if (!sheet_fonts || (nthumbs && write_sheet(sheet, thumbs, nthumbs, sheet_fonts, W, H) < 0))
             rc = 2;
-        }
         for (size_t i = 0; i < nthumbs; i++)
-            SDL_FreeSurface(thumbs[i].s);
+            if (thumbs[i].s)
+                SDL_FreeSurface(thumbs[i].s);
         free(thumbs);
         fonts_destroy(sheet_fonts);
     }
+    prepare_maker_destroy(maker);
+    content_unref(c);
     fprintf(stderr, "honorboard render: %d PNG file%s in %s\n", written, written == 1 ? "" : "s",
             out);
     sb_free(&js);
-    for (int i = 0; i < nfiles; i++)
-        free(files[i]);
-    free(files);
     free(sel);
     SDL_Quit();
     return rc;
