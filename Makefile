@@ -14,10 +14,16 @@ DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev 
            libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
 DEBS += libspng-dev  # fast PNG writing for render (issue 19)
 PKGS += spng
+DEBS += strace  # tests watch the frame loop's system calls (issue 14)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
 DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
 DEBS += xvfb xdotool  # the F fullscreen toggle tested on an X server without a window manager (issue 12)
+DEBS += libheif-dev  # HEIC photos from iPhones, converted to JPEG on import (issue 15)
+PKGS += libheif
+DEBS += libwebp-dev  # WebP pictures, converted to JPEG on import (issue 15)
+PKGS += libwebp
+DEBS += imagemagick libheif-examples webp  # CMYK/HEIC/WebP samples made by the tests (issue 15)
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -42,10 +48,14 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
                test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
                command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
+# strace: tests watch the frame loop's system calls (issue 14)
+HAVE_DEPS := $(if $(shell command -v strace),$(HAVE_DEPS),no)
 # msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
 HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
 # Xvfb and xdotool test the F fullscreen toggle without a window manager (issue 12)
 HAVE_DEPS := $(if $(shell command -v Xvfb && command -v xdotool),$(HAVE_DEPS),)
+# convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)
+HAVE_DEPS := $(if $(shell command -v convert && command -v heif-enc && command -v cwebp),$(HAVE_DEPS),)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)
@@ -78,7 +88,7 @@ all: $(MOS)
 test: $(MOS)
 assets/locale/%/LC_MESSAGES/honorboard.mo: assets/po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 .PHONY: po
 po:
 	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 --add-comments=TRANSLATORS -c \

@@ -36,6 +36,22 @@ char *config_default_path(void);
 int config_load(const char *path, struct config *cfg, struct diag *d);
 void config_defaults(struct config *cfg);
 void config_free(struct config *cfg);
+/* What a command line may say over the config file; NULL, 0 or -1 = not given. */
+struct config_args {
+    const char *config; /* --config FILE; NULL = the default file, if any */
+    const char *store, *inbox, *log, *status;
+    const char *const *watch; /* nwatch roots; when given they replace the config's list */
+    int nwatch;
+    int display, rotate; /* -1 = not given */
+};
+
+/* One way for every command (play, import) to get the board's settings: config_defaults(),
+ * the config file (a->config, else config_default_path()), then the command line over it, then
+ * the notice language. Messages about the file go to stderr, each headed by cmd ("honorboard
+ * play"). Afterwards display and rotate are never -1. Returns 0, or -1 when the file has errors
+ * or cannot be read (what could be read is still applied). Free cfg with config_free(). */
+int config_apply_args(struct config *cfg, const struct config_args *a, const char *cmd);
+
 /* "10MB", "500KB", "1GB" or bytes. 0 ok, -1 bad. */
 int config_parse_size(const char *s, long long *bytes);
 

@@ -9,6 +9,10 @@
 #include "diag.h"
 #include "playlist.h"
 
+/* The item number of the standby card (the board's title, the date and the time), shown when no
+ * item's schedule is open: never a black screen. */
+#define CONTENT_STANDBY (-2)
+
 struct content_item {
     int playlist;       /* index into content.playlists, or -1 (no playlist at all) */
     int slide;          /* index into that playlist's slides, or -1 for an error card */

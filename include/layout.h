@@ -69,6 +69,11 @@ struct layout_env {
     void *ctx;
 };
 
+/* A photo blown up more than this in its slot looks blurred: the page gets a warning. */
+#define LAYOUT_MAX_ENLARGEMENT 1.5
+/* How many times an iw x ih photo is enlarged in a w x h slot (cover fills it, contain fits
+ * inside it); 0 when the size is unknown. */
+double layout_enlargement(int iw, int ih, double w, double h, enum fit_mode fit);
 /* Lays out every page of slide s for a w x h screen. Caller frees with layout_free(). */
 struct slide_layout *layout_slide(const struct playlist *pl, const struct slide *s, int w, int h,
                                   const struct layout_env *env);

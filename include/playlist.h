@@ -57,6 +57,7 @@ struct slide {
     double focus_x, focus_y;   /* 0..1, default 0.5 / 0.3 (faces sit high) */
     enum fit_mode fit;
     enum text_align align;
+    bool lines;                /* lines: true - each line of text as it is, no indent (a roster) */
     double duration;           /* seconds; <= 0 means "use the playlist default" */
     bool duration_auto;        /* duration: auto (reading time) */
     int transition;            /* enum transition_kind, or -1 for the default */

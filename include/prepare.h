@@ -9,9 +9,8 @@
 
 #include "content.h"
 
-/* The item number of the standby card (title, date and clock) shown when no slide's schedule
- * is open. */
-#define PREPARE_STANDBY (-2)
+/* The standby card's item number (content.h). */
+#define PREPARE_STANDBY CONTENT_STANDBY
 
 struct prepared {
     unsigned id;      /* the request's id */
@@ -35,6 +34,9 @@ struct preparer;
 /* Starts the worker. NULL when the thread cannot start. Free with prepare_destroy(). */
 struct preparer *prepare_create(void);
 void prepare_destroy(struct preparer *p);
+/* wake(ctx) is called on the worker's thread each time a result is ready (the frame loop sleeps
+ * until then instead of asking every frame). */
+void prepare_set_wake(struct preparer *p, void (*wake)(void *ctx), void *ctx);
 /* Queues (item, page) of c at w x h; replaces a pending request. Returns the request's id. */
 unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h);
 /* A finished result, or NULL. Caller frees with prepared_free(). */

@@ -17,4 +17,13 @@ char *stick_near_miss(const char *src);
 /* Either of the above: a drive the board should answer (import, or explain). */
 bool stick_is_for_us(const char *src);
 
+/* The marker file an author puts into honorboard/ to get REPORT.txt and the preview sheets
+ * without changing what the board plays: 只预览.txt (or preview-only.txt, any letter case,
+ * with or without .txt - Windows hides the extension). */
+bool stick_preview_only(const char *bundle_root);
+
+/* Where the preview sheets of an import go: the folder REPORT.txt is written to (the stick's
+ * honorboard/, or its root for a near miss), or NULL. Caller frees. */
+char *stick_report_dir(const char *src);
+
 #endif

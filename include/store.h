@@ -14,6 +14,7 @@
 #include "diag.h"
 
 struct glyph_checker; /* validate.h */
+struct playlist;      /* playlist.h */
 
 enum store_outcome { STORE_OK, STORE_REJECTED, STORE_UNCHANGED, STORE_ABORTED, STORE_FAILED };
 
@@ -53,6 +54,7 @@ struct store_policy {
     int ntrusted;
     int prescale; /* > 0: JPEGs stored with their shorter side cut to about this many pixels */
     const struct glyph_checker *glyphs; /* warn about characters no font has (as `check`) */
+    void (*advise)(const struct playlist *pl, struct diag *d); /* layout warnings (as `check`) */
 };
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res);

@@ -57,9 +57,9 @@ struct tl_glyph {
 /* Default parameters: 2 em indent, 1.6 line height, justify. */
 struct tl_params tl_default_params(void);
 
-/* Normalises author text: paragraphs split on blank lines, single newlines joined (with a space
- * only between two Latin characters), leading indentation (spaces, U+3000) removed.
- * Caller frees. */
+/* Normalises author text: every line is a paragraph (blank lines between them change nothing),
+ * the indentation the author typed (spaces, U+3000) is removed: the layout indents each
+ * paragraph itself, once. Caller frees. */
 char *tl_normalise(const char *text);
 
 /* Break opportunities for a single paragraph of n code points: after[i] is true when a line

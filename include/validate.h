@@ -22,6 +22,9 @@ struct glyph_checker {
 struct validate_opts {
     bool decode_images; /* decode every image (slow for huge photos, but check must) */
     const struct glyph_checker *glyphs; /* warn about characters no font has; NULL = skip */
+    /* Warnings from the layout (advice.h: photos enlarged, too little reading time); NULL =
+     * skip. A callback, so validate stays on the left of layout in the data flow. */
+    void (*advise)(const struct playlist *pl, struct diag *d);
 };
 
 /* Checks every file pl names; problems go to d. */

@@ -1,5 +1,6 @@
 /* check.c - `honorboard check PATH...`: parse, validate, print every problem and a summary. */
 #include "check.h"
+#include "advice.h"
 #include "i18n.h"
 #include "diag.h"
 #include "fonts.h"
@@ -17,7 +18,8 @@ int check_paths(char **paths, int npaths, FILE *out)
     char *ptmp[4];
     size_t nslides = 0;
     struct diag d = {0};
-    const struct validate_opts opts = {.decode_images = true, .glyphs = &fonts_glyph_checker};
+    const struct validate_opts opts = {.decode_images = true, .glyphs = &fonts_glyph_checker,
+                                       .advise = advice_check};
     for (int i = 0; i < npaths; i++) {
         char **files = NULL;
         int n = playlist_expand_path(paths[i], &files);

@@ -5,6 +5,7 @@
 #include "yamldoc.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -182,4 +183,50 @@ void config_free(struct config *cfg)
     for (int i = 0; i < cfg->ntrusted; i++)
         free(cfg->trusted_keys[i]);
     config_defaults(cfg);
+}
+
+static void set_str(char **dst, const char *v)
+{
+    if (!v)
+        return;
+    free(*dst);
+    *dst = xstrdup(v);
+}
+
+int config_apply_args(struct config *cfg, const struct config_args *a, const char *cmd)
+{
+    config_defaults(cfg);
+    int rc = 0;
+    char *path = a->config ? xstrdup(a->config) : config_default_path();
+    if (path) {
+        struct diag d = {0};
+        if (config_load(path, cfg, &d) < 0) {
+            fprintf(stderr, "%s: %s has errors; using what could be read:\n", cmd, path);
+            rc = -1;
+        }
+        diag_print(&d, stderr);
+        diag_free(&d);
+        free(path);
+    }
+    set_str(&cfg->store, a->store);
+    set_str(&cfg->inbox, a->inbox);
+    set_str(&cfg->log, a->log);
+    set_str(&cfg->status, a->status);
+    if (a->nwatch > 0) {
+        for (int i = 0; i < cfg->nwatch; i++)
+            free(cfg->watch[i]);
+        cfg->nwatch = 0;
+        for (int i = 0; i < a->nwatch && i < (int)(sizeof cfg->watch / sizeof *cfg->watch); i++)
+            cfg->watch[cfg->nwatch++] = xstrdup(a->watch[i]);
+    }
+    if (a->display >= 0)
+        cfg->display = a->display;
+    if (a->rotate >= 0)
+        cfg->rotate = a->rotate;
+    if (cfg->display < 0)
+        cfg->display = 0;
+    if (cfg->rotate < 0)
+        cfg->rotate = 0;
+    hb_set_english(cfg->english);
+    return rc;
 }

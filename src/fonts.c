@@ -8,6 +8,11 @@
 #include "util.h"
 
 #include <SDL_ttf.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pthread.h>
@@ -20,6 +25,8 @@
 struct face {
     char *file;
     int index;
+    const void *map; /* the whole file, mapped at fonts_create(); NULL: read from file */
+    size_t size;
 };
 
 struct open_font {
@@ -56,6 +63,22 @@ struct fonts {
 /* FreeType's library object inside SDL_ttf is shared by every font: one lock for all calls. */
 static pthread_mutex_t ttf_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Maps a face's file once, at creation: every size opened later reads it from memory, so
+ * drawing text never opens or reads a file (the player's frame loop does no file I/O). */
+static void map_face(struct face *fc)
+{
+    int fd = open(fc->file, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < INT_MAX) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED)
+            fc->map = m, fc->size = (size_t)st.st_size;
+    }
+    close(fd);
+}
+
 static int add_face(struct fonts *f, const char *file, int index)
 {
     for (int i = 0; i < f->nfaces; i++)
@@ -63,7 +86,7 @@ static int add_face(struct fonts *f, const char *file, int index)
             return i;
     if (f->nfaces == MAX_FACES)
         return -1;
-    f->faces[f->nfaces] = (struct face){xstrdup(file), index};
+    f->faces[f->nfaces] = (struct face){.file = xstrdup(file), .index = index};
     return f->nfaces++;
 }
 
@@ -181,6 +204,8 @@ struct fonts *fonts_create(const char *family, char *err, size_t errlen)
     /* Bold falls back to the regular chain for what bold faces lack. */
     for (int i = 0; i < f->nchain[FONT_REGULAR]; i++)
         chain_add(f, FONT_BOLD, f->chain[FONT_REGULAR][i]);
+    for (int i = 0; i < f->nfaces; i++)
+        map_face(&f->faces[i]);
     pthread_mutex_unlock(&ttf_lock);
     if (f->nchain[FONT_REGULAR] == 0) {
         snprintf(err, errlen, "no Chinese font found (install the Debian package fonts-noto-cjk)");
@@ -212,8 +237,11 @@ void fonts_destroy(struct fonts *f)
         if (f->glyphs && f->glyphs[i].surf)
             SDL_FreeSurface(f->glyphs[i].surf);
     free(f->glyphs);
-    for (int i = 0; i < f->nfaces; i++)
+    for (int i = 0; i < f->nfaces; i++) {
+        if (f->faces[i].map)
+            munmap((void *)f->faces[i].map, f->faces[i].size);
         free(f->faces[i].file);
+    }
     free(f->desc);
     pthread_mutex_unlock(&ttf_lock);
     free(f);
@@ -224,7 +252,10 @@ static TTF_Font *get_font(struct fonts *f, int face, int px)
     for (int i = 0; i < f->nopen; i++)
         if (f->open[i].face == face && f->open[i].px == px)
             return f->open[i].font;
-    TTF_Font *font = TTF_OpenFontIndex(f->faces[face].file, px, f->faces[face].index);
+    const struct face *fc = &f->faces[face];
+    TTF_Font *font = fc->map ? TTF_OpenFontIndexRW(SDL_RWFromConstMem(fc->map, (int)fc->size), 1,
+                                                   px, fc->index)
+                             : TTF_OpenFontIndex(fc->file, px, fc->index);
     if (!font)
         return NULL;
     TTF_SetFontHinting(font, TTF_HINTING_LIGHT);

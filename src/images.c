@@ -1,6 +1,8 @@
 /* images.c - photo decoding, EXIF orientation and quality scaling (no video, no renderer). */
 #include "images.h"
 #include "fileio.h"
+#include "i18n.h"
+#include "photoconv.h"
 
 #include <SDL_image.h>
 #include <errno.h>
@@ -67,7 +69,7 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot open image '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot open image '%s': %s"), path, strerror(errno));
         return NULL;
     }
     struct stat st;
@@ -90,7 +92,7 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
             continue;
         if (r <= 0) {
             if (r < 0) {
-                snprintf(err, errlen, "cannot read image '%s': %s", path, strerror(errno));
+                snprintf(err, errlen, _("cannot read image '%s': %s"), path, strerror(errno));
                 free(buf);
                 buf = NULL;
             }
@@ -182,35 +184,85 @@ static int admit(const char *path, char *err, size_t errlen)
 {
     struct stat st;
     if (stat(path, &st) < 0) {
-        snprintf(err, errlen, "cannot open image '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot open image '%s': %s"), path, strerror(errno));
         return -1;
     }
     if (st.st_size > IMAGES_MAX_FILE_BYTES) {
-        snprintf(err, errlen, "image '%s' is %lld MB; at most %d MB", path,
+        snprintf(err, errlen, _("image '%s' is %lld MB; at most %d MB"), path,
                  (long long)st.st_size >> 20, IMAGES_MAX_FILE_BYTES >> 20);
         return -1;
     }
     enum kind k = sniff(path);
     if (k == KIND_OTHER) {
-        snprintf(err, errlen, "'%s' is not a JPEG or PNG picture (only those are shown)", path);
+        enum photo_kind pk = photoconv_sniff_file(path);
+        if (photoconv_convertible(pk)) /* playback: only after an import turned it into JPEG */
+            snprintf(err, errlen,
+                     _("'%s' is %s: the board shows it once it is imported from a stick (it is "
+                       "converted to JPEG then); to show it here, save it as JPEG"),
+                     path, photoconv_kind_name(pk));
+        else if (pk == PHOTO_OTHER)
+            snprintf(err, errlen,
+                     _("'%s' is not a JPEG or PNG picture (only those are shown): open it and "
+                       "save it as JPEG (in Paint: File, Save as, JPEG picture)"),
+                     path);
+        else
+            snprintf(err, errlen,
+                     _("'%s' is %s, which the board does not show: open it and save it as JPEG "
+                       "(in Paint: File, Save as, JPEG picture; from a phone: send it as a "
+                       "photo, not as a file)"),
+                     path, photoconv_kind_name(pk));
         return -1;
     }
     if (k == KIND_PNG) {
         int w, h;
         if (png_size(path, &w, &h) < 0) {
-            snprintf(err, errlen, "'%s' is a damaged PNG (truncated, or its chunks do not add up)", path);
+            snprintf(err, errlen, _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
             return -1;
         }
         if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS || w > 30000 || h > 30000) {
-            snprintf(err, errlen, "image '%s' is %dx%d, larger than honorboard accepts", path, w, h);
+            snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
             return -1;
         }
         if (png_chunks_ok(path) < 0) {
-            snprintf(err, errlen, "'%s' is a damaged PNG (truncated, or its chunks do not add up)", path);
+            snprintf(err, errlen, _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
             return -1;
         }
     }
     return 0;
+}
+
+/* Does the JPEG carry Adobe's APP14 marker? Photoshop (and ImageMagick) then store CMYK
+ * inverted (0 = full ink), which libjpeg hands back as it is. */
+static bool jpeg_has_adobe_marker(const unsigned char *b, size_t len)
+{
+    size_t i = 2;
+    while (i + 4 <= len && b[i] == 0xFF) {
+        unsigned m = b[i + 1];
+        size_t seg = (size_t)b[i + 2] << 8 | b[i + 3];
+        if (m == 0xDA || m == 0xD9 || seg < 2)
+            break; /* start of scan: no more headers */
+        if (m == 0xEE && seg >= 7 && i + 9 <= len && memcmp(b + i + 4, "Adobe", 5) == 0)
+            return true;
+        i += 2 + seg;
+    }
+    return false;
+}
+
+/* CMYK pixels (4 bytes) to the surface's ARGB8888, in place of the colour management a print
+ * office's file assumes: R = (1-C)(1-K), and so on; inverted files (Adobe) are C*K. */
+static void cmyk_to_argb(const unsigned char *cmyk, int w, int h, bool inverted, SDL_Surface *s)
+{
+    for (int y = 0; y < h; y++) {
+        const unsigned char *p = cmyk + (size_t)y * (size_t)w * 4;
+        uint32_t *d = (uint32_t *)((unsigned char *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < w; x++, p += 4) {
+            unsigned c = p[0], m = p[1], yy = p[2], k = p[3];
+            if (!inverted)
+                c = 255 - c, m = 255 - m, yy = 255 - yy, k = 255 - k;
+            unsigned r = (c * k + 127) / 255, g = (m * k + 127) / 255, b = (yy * k + 127) / 255;
+            d[x] = 0xFF000000u | r << 16 | g << 8 | b;
+        }
+    }
 }
 
 /* JPEG through libturbojpeg at the smallest scale giving at least need_w x need_h as stored. */
@@ -225,11 +277,11 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     SDL_Surface *s = NULL;
     int w = 0, h = 0, sub = 0, cs = 0;
     if (!tj || tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub, &cs) < 0) {
-        snprintf(err, errlen, "cannot decode image '%s': %s", path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
         goto out;
     }
     if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS) {
-        snprintf(err, errlen, "image '%s' is %dx%d, larger than honorboard accepts", path, w, h);
+        snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
         goto out;
     }
     int nf = 0;
@@ -246,7 +298,23 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     }
     s = SDL_CreateRGBSurfaceWithFormat(0, bw, bh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
-        snprintf(err, errlen, "no memory for '%s' (%dx%d)", path, bw, bh);
+        snprintf(err, errlen, _("no memory for '%s' (%dx%d)"), path, bw, bh);
+        goto out;
+    }
+    if (cs == TJCS_CMYK || cs == TJCS_YCCK) { /* print offices' files: decoded as CMYK, then RGB */
+        unsigned char *cmyk = malloc((size_t)bw * (size_t)bh * 4);
+        if (!cmyk || (tjDecompress2(tj, buf, (unsigned long)len, cmyk, bw, bw * 4, bh, TJPF_CMYK,
+                                    (bw < w ? TJFLAG_FASTDCT : 0) | TJFLAG_LIMITSCANS |
+                                        (strict ? TJFLAG_STOPONWARNING : 0)) < 0 &&
+                      (strict || tjGetErrorCode(tj) == TJERR_FATAL))) {
+            snprintf(err, errlen, _("cannot decode image '%s': %s"), path,
+                     cmyk ? tjGetErrorStr2(tj) : "no memory");
+            SDL_FreeSurface(s);
+            s = NULL;
+        } else {
+            cmyk_to_argb(cmyk, bw, bh, jpeg_has_adobe_marker(buf, len), s);
+        }
+        free(cmyk);
         goto out;
     }
     /* BGRA in memory is ARGB8888 on little-endian machines; the alpha bytes come out 0xFF */
@@ -256,7 +324,7 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
                       (bw < w ? TJFLAG_FASTDCT : 0) | TJFLAG_LIMITSCANS |
                           (strict ? TJFLAG_STOPONWARNING : 0)) < 0 &&
         (strict || tjGetErrorCode(tj) == TJERR_FATAL)) {
-        snprintf(err, errlen, "cannot decode image '%s': %s", path, tjGetErrorStr2(tj));
+        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tjGetErrorStr2(tj));
         SDL_FreeSurface(s);
         s = NULL;
     }
@@ -277,11 +345,11 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
     }
     SDL_Surface *raw = IMG_Load(path);
     if (!raw) {
-        snprintf(err, errlen, "cannot decode image '%s': %s", path, IMG_GetError());
+        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, IMG_GetError());
         return NULL;
     }
     if ((uint64_t)raw->w * (uint64_t)raw->h > IMAGES_MAX_PIXELS) {
-        snprintf(err, errlen, "image '%s' is %dx%d, larger than honorboard accepts", path, raw->w,
+        snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, raw->w,
                  raw->h);
         SDL_FreeSurface(raw);
         return NULL;
@@ -289,7 +357,7 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
     SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
     SDL_FreeSurface(raw);
     if (!s) {
-        snprintf(err, errlen, "cannot convert image '%s': %s", path, SDL_GetError());
+        snprintf(err, errlen, _("cannot convert image '%s': %s"), path, SDL_GetError());
         return NULL;
     }
     return images_orient(s, images_exif_orientation(path));
@@ -320,7 +388,7 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
         tjhandle tj = tjInitDecompress();
         int sub, cs, rc = tj ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
         if (rc < 0)
-            snprintf(err, errlen, "cannot decode image '%s': %s", path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+            snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
         if (tj)
             tjDestroy(tj);
         free(buf);
@@ -340,6 +408,15 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
 
 int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
 {
+    if (photoconv_convertible(photoconv_sniff_file(path))) { /* HEIC, WebP: converted on import */
+        SDL_Surface *s = photoconv_decode(path, err, errlen);
+        if (!s)
+            return -1;
+        *w = s->w;
+        *h = s->h;
+        SDL_FreeSurface(s);
+        return 0;
+    }
     if (admit(path, err, errlen) < 0)
         return -1;
     if (is_jpeg_file(path)) { /* strict: a truncated or damaged file is refused */
@@ -452,9 +529,9 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
         if (fileio_write_atomic(path, jpg, len, 0644, true) == 0)
             rc = 1;
         else
-            snprintf(err, errlen, "cannot rewrite '%s': %s", path, strerror(errno));
+            snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
     } else {
-        snprintf(err, errlen, "cannot re-encode '%s': %s", path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        snprintf(err, errlen, _("cannot re-encode '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
     }
     if (jpg)
         tjFree(jpg);

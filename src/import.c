@@ -1,6 +1,9 @@
 /* import.c - `honorboard import SRC [--store DIR]` and `honorboard import --rollback`: the same
  * store_import() the player runs when a stick is plugged in. */
 #include "import.h"
+#include "advice.h"
+#include "render.h"
+#include "stickpreview.h"
 #include "config.h"
 #include "fonts.h"
 #include "store.h"
@@ -22,7 +25,10 @@ static void usage(FILE *out)
           "  --config FILE  the board's config (its store and trusted_keys); default as for play\n"
           "  --prescale N   store JPEGs cut down so their shorter side is about N pixels (the\n"
           "                 screen's long side): playback then decodes screen-sized photos\n"
+          "  --size WxH     the screen the preview sheets on the stick are laid out for\n"
+          "                 (default 1920x1080; 1080x1920 for a portrait screen)\n"
           "  --help       this text\n"
+          "Writes REPORT.txt and the preview sheets 预览.png (预览-2.png ...) onto the stick.\n"
           "Exit: 0 imported or unchanged, 1 content rejected, 2 aborted, I/O or usage error.\n",
           out);
 }
@@ -32,11 +38,12 @@ int import_main(int argc, char **argv)
     static const struct option opts[] = {{"store", required_argument, 0, 's'},
                                          {"config", required_argument, 0, 'c'},
                                          {"prescale", required_argument, 0, 'p'},
+                                         {"size", required_argument, 0, 'z'},
                                          {"rollback", no_argument, 0, 'r'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *store = NULL, *config = NULL;
-    int prescale = 0;
+    int prescale = 0, pw = 1920, ph = 1080;
     bool rollback = false;
     int c;
     optind = 1;
@@ -52,6 +59,12 @@ int import_main(int argc, char **argv)
             }
             break;
         case 'r': rollback = true; break;
+        case 'z':
+            if (render_parse_size(optarg, &pw, &ph) < 0) {
+                fprintf(stderr, "honorboard import: bad --size '%s' (like 1920x1080)\n", optarg);
+                return 2;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -61,21 +74,13 @@ int import_main(int argc, char **argv)
         return 2;
     }
     struct config cfg;
-    config_defaults(&cfg);
-    char *cfgpath = config ? xstrdup(config) : config_default_path();
-    if (cfgpath) {
-        struct diag d = {0};
-        int c2 = config_load(cfgpath, &cfg, &d);
-        diag_print(&d, stderr);
-        diag_free(&d);
-        free(cfgpath);
-        if (c2 < 0 && config) {
-            config_free(&cfg);
-            return 2;
-        }
+    const struct config_args args = {.config = config, .store = store, .display = -1,
+                                     .rotate = -1};
+    if (config_apply_args(&cfg, &args, "honorboard import") < 0 && config) {
+        config_free(&cfg); /* a config named on the command line must be right */
+        return 2;
     }
-    hb_set_english(cfg.english);
-    char *dir = store ? xstrdup(store) : cfg.store ? xstrdup(cfg.store) : store_default_dir();
+    char *dir = cfg.store ? xstrdup(cfg.store) : store_default_dir();
     int rc;
     if (rollback) {
         char err[512];
@@ -89,13 +94,14 @@ int import_main(int argc, char **argv)
         return rc;
     }
     struct store_result res;
-    struct store_policy pol = {.glyphs = &fonts_glyph_checker,
+    struct store_policy pol = {.glyphs = &fonts_glyph_checker, .advise = advice_check,
                                .trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted, .prescale = prescale};
     store_import_with(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
     store_write_report(argv[optind], &res);
+    stickpreview_write(argv[optind], &res, pw, ph);
     switch (res.outcome) {
     case STORE_OK:
     case STORE_UNCHANGED: rc = 0; break;

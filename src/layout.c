@@ -367,6 +367,14 @@ static double place_badge(struct ctx *c, int pg, const char *text, double cx, do
     return h;
 }
 
+double layout_enlargement(int iw, int ih, double w, double h, enum fit_mode fit)
+{
+    if (iw <= 0 || ih <= 0)
+        return 0;
+    double sx = w / iw, sy = h / ih;
+    return fit == FIT_CONTAIN ? fmin(sx, sy) : fmax(sx, sy);
+}
+
 static void place_photo(struct ctx *c, int pg, const char *role, const struct media_ref *m,
                         double fx, double fy, double x, double y, double w, double h)
 {
@@ -381,6 +389,8 @@ static void place_photo(struct ctx *c, int pg, const char *role, const struct me
                                   .fill = c->th->accent});
     if (m->path && !present)
         page_warn(page, "photo missing: placeholder shown");
+    else if (layout_enlargement(iw, ih, w, h, FIT_COVER) > LAYOUT_MAX_ENLARGEMENT)
+        page_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
 }
 
 /* ---- story ------------------------------------------------------------------------------ */
@@ -416,7 +426,8 @@ static void layout_story(struct ctx *c, const struct slide *s)
         measure_text(c, &heading, &head_px, &head_h);
         double body_y = ty + (s->title ? head_h + 28 * u : 0);
         struct tl_result *r = fit_body(c, s->text, textw, bottom - body_y, px_min,
-                                       s->title ? fmin(px_max, head_px) : px_max, s->align, 2);
+                                       s->title ? fmin(px_max, head_px) : px_max, s->align,
+                                       s->lines ? 0 : 2); /* lines: true - no indent */
         int pages = r->npages > 0 ? r->npages : 1;
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
@@ -470,7 +481,8 @@ static void layout_story(struct ctx *c, const struct slide *s)
         if (s->title)
             body_top += head_h + 30 * u;
         struct tl_result *r = fit_body(c, s->text, bw, bottom - body_top, 34 * u,
-                                       s->title ? fmin(50 * u, head_px) : 50 * u, s->align, 2);
+                                       s->title ? fmin(50 * u, head_px) : 50 * u, s->align,
+                                       s->lines ? 0 : 2); /* lines: true - no indent */
         int pages = r->npages > 0 ? r->npages : 1;
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
@@ -521,6 +533,8 @@ static void layout_photo(struct ctx *c, const struct slide *s)
                                   .focus_y = s->focus_y});
     if (!present)
         page_warn(page, "photo missing: placeholder shown");
+    else if (layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
+        page_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
     const char *cap = s->caption;
     if (!cap && !s->title)
         return;
@@ -579,7 +593,8 @@ static void layout_text(struct ctx *c, const struct slide *s)
     y = rule_y + 40 * u;
     /* the body is never set larger than its heading */
     struct tl_result *r = fit_body(c, s->text, bw, bottom - y, 32 * u,
-                                   title_px > 0 ? fmin(54 * u, title_px) : 54 * u, s->align, 2);
+                                   title_px > 0 ? fmin(54 * u, title_px) : 54 * u, s->align,
+                                       s->lines ? 0 : 2); /* lines: true - no indent */
     int pages = r->npages > 0 ? r->npages : 1;
     for (int pg = 0; pg < pages; pg++) {
         if (pg > 0)

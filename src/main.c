@@ -16,7 +16,8 @@
  *   overlay.c    notice band, ticker, clock, info line; framestats.c  --stats
  *   schedule.c, config.c, playlog.c, status.c   running for months
  *   sign.c, inbox.c   signed bundles; bundles delivered by a sync engine
- *   render.c     `honorboard render`: the same layout and drawing, to PNG files
+ *   render.c     `honorboard render`: the same layout and drawing, to PNG files; renderpool.c
+ *                a worker per processor (results in order), pngout.c fast PNG writing
  *   check.c      `honorboard check`
  *   store.c      the content store: check, copy, atomic switch; import.c its command
  *   watch.c      noticing USB drives (inotify on mount roots + /proc/self/mountinfo)

@@ -31,9 +31,9 @@ static const char *const person_keys[] = {"name", "honor", "unit", "photo", "foc
 static const char *const common_slide_keys[] = {"type", "duration", "transition",
                                                 "transition_duration", "schedule", NULL};
 static const char *const story_keys[] = {"name", "unit", "honor", "photo", "focus", "text",
-                                         "title", "align", NULL};
+                                         "title", "align", "lines", NULL};
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
-static const char *const text_keys[] = {"title", "subtitle", "text", "align", NULL};
+static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
 
 struct ctx {
@@ -514,6 +514,14 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
             ydoc_err(c->y, v, _("%s'align' is '%s'; use left, center, right or justify"), where, a);
         else if (found >= 0)
             s->align = (enum text_align)found;
+    }
+    if ((v = ydoc_get(c->y, n, "lines"))) {
+        const char *l = ydoc_scalar(c->y, v, where, "lines");
+        if (l && (strcmp(l, "true") == 0 || strcmp(l, "yes") == 0))
+            s->lines = true;
+        else if (l && strcmp(l, "false") != 0 && strcmp(l, "no") != 0)
+            ydoc_err(c->y, v, _("%s'lines' is true (each line as it is, without indent) or false, "
+                                "not '%s'"), where, l);
     }
 
     kinds[t].parse(c, n, s, where);

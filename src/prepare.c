@@ -39,6 +39,8 @@ struct preparer {
     unsigned next_id;
     struct prepared *result;
     struct cache cache;
+    void (*wake)(void *ctx); /* told when a result is ready */
+    void *wake_ctx;
 };
 
 static struct cache sync_cache; /* for prepare_page() */
@@ -259,6 +261,8 @@ static void *worker(void *arg)
         prepared_free(p->result);
         p->result = r;
         pthread_cond_broadcast(&p->done_cv);
+        if (p->wake)
+            p->wake(p->wake_ctx);
     }
     pthread_mutex_unlock(&p->mu);
     cache_clear(&p->cache);
@@ -294,6 +298,14 @@ void prepare_destroy(struct preparer *p)
     pthread_cond_destroy(&p->cv);
     pthread_cond_destroy(&p->done_cv);
     free(p);
+}
+
+void prepare_set_wake(struct preparer *p, void (*wake)(void *ctx), void *ctx)
+{
+    pthread_mutex_lock(&p->mu);
+    p->wake = wake;
+    p->wake_ctx = ctx;
+    pthread_mutex_unlock(&p->mu);
 }
 
 unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h)

@@ -80,3 +80,38 @@ bool stick_is_for_us(const char *src)
     free(b);
     return yes;
 }
+
+static bool preview_marker(const char *name)
+{
+    static const char *const names[] = {"只预览", "只预览.txt", "preview-only", "preview-only.txt"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+bool stick_preview_only(const char *bundle_root)
+{
+    DIR *d = opendir(bundle_root);
+    if (!d)
+        return false;
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(d)))
+        found = preview_marker(e->d_name);
+    closedir(d);
+    return found;
+}
+
+char *stick_report_dir(const char *src)
+{
+    char *f = stick_folder(src);
+    if (f)
+        return f;
+    char *near = stick_near_miss(src);
+    if (near) {
+        free(near);
+        return xstrdup(src);
+    }
+    return NULL;
+}

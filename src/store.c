@@ -3,6 +3,7 @@
 #include "store.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "photoconv.h"
 #include "stick.h"
 #include "images.h"
 #include "playlist.h"
@@ -350,7 +351,8 @@ static int check_bundle(const char *root, const struct store_policy *policy, str
                         struct store_result *res)
 {
     const struct validate_opts opts = {.decode_images = true,
-                                       .glyphs = policy ? policy->glyphs : NULL};
+                                       .glyphs = policy ? policy->glyphs : NULL,
+                                       .advise = policy ? policy->advise : NULL};
     char **files = NULL;
     int n = playlist_expand_path(root, &files);
     for (int i = 0; i < n; i++) {
@@ -441,6 +443,11 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         set_msg(res, STORE_REJECTED, _("The content has errors and was not loaded: %s. The board keeps playing its content."), words);
         goto out;
     }
+    if (stick_preview_only(root)) { /* the author asked for report and preview only */
+        set_msg(res, STORE_UNCHANGED, _("Preview only (the stick asks for it): the report and the preview are on the stick, nothing was loaded. You can remove the stick."));
+        rc = 0;
+        goto out;
+    }
     for (size_t i = 0; signed_only && i < plan.n; i++) {
         if (!manifest_has(&man, plan.files[i].rel)) {
             diag_add(&res->diag, DIAG_ERROR, root, 0, 0, _("%s is not covered by the signature"),
@@ -507,6 +514,16 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         free(to);
         if (hr < 0 || strcmp(h2, man.files[i].hash) != 0) {
             set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < plan.n; i++) { /* HEIC and WebP become JPEG, under the same name */
+        char *to = path_join(staging, plan.files[i].rel), perr[512];
+        int cv = photoconv_to_jpeg(to, perr, sizeof perr);
+        free(to);
+        if (cv < 0) { /* checked before copying, so this is a disk problem */
+            diag_add(&res->diag, DIAG_ERROR, plan.files[i].rel, 0, 0, "%s", perr);
+            set_msg(res, STORE_FAILED, _("A photo could not be converted to JPEG (%s); nothing was loaded. The board keeps playing its content."), plan.files[i].rel);
             goto out;
         }
     }

@@ -90,9 +90,9 @@ char *tl_normalise(const char *text)
     struct strbuf out = {0};
     const char *p = text ? text : "";
     size_t total = strlen(p);
-    /* Split into lines; blank lines end paragraphs. */
-    bool in_para = false, pending_newline = false;
-    uint32_t last_cp = 0;
+    /* Every line is a paragraph, as in Word and WPS, where a story is pasted from; blank lines
+     * between them are allowed and change nothing. */
+    bool in_para = false;
     size_t i = 0;
     while (i <= total) {
         const char *nl = memchr(p + i, '\n', total - i);
@@ -110,24 +110,11 @@ char *tl_normalise(const char *text)
         while (b >= a + 3 && (unsigned char)p[b - 3] == 0xE3 && (unsigned char)p[b - 2] == 0x80 &&
                (unsigned char)p[b - 1] == 0x80)
             b -= 3;
-        if (a == b) {
+        if (a != b) {
             if (in_para)
-                pending_newline = true;
-        } else {
-            uint32_t first = utf8_decode(p + a, b - a, &len);
-            if (pending_newline) {
                 sb_add(&out, "\n", 1);
-                pending_newline = false;
-            } else if (in_para && is_latin_alnum(first) && (is_latin_alnum(last_cp) || last_cp == ',' || last_cp == '.')) {
-                sb_add(&out, " ", 1);
-            }
             sb_add(&out, p + a, b - a);
             in_para = true;
-            /* remember the last code point of this line */
-            size_t k = b - 1;
-            while (k > a && ((unsigned char)p[k] & 0xC0) == 0x80)
-                k--;
-            last_cp = utf8_decode(p + k, b - k, &len);
         }
         if (!nl)
             break;

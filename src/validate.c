@@ -251,6 +251,8 @@ struct playlist *validate_playlist_file(const char *path, const struct validate_
         validate_playlist(pl, o, d);
         if (o && o->glyphs)
             validate_glyphs(pl, o->glyphs, d);
+        if (o && o->advise)
+            o->advise(pl, d);
     }
     diag_sort_from(d, first_msg);
     return pl;

@@ -129,7 +129,11 @@ static void test_normalise(void **state)
 {
     (void)state;
     char *s = tl_normalise("  　　第一段第一行\n第一段第二行\n\n\n第二段 \r\nEnglish\nwords");
-    assert_string_equal(s, "第一段第一行第一段第二行\n第二段English words");
+    assert_string_equal(s, "第一段第一行\n第一段第二行\n第二段\nEnglish\nwords");
+    free(s);
+    /* as pasted from Word: one paragraph a line, each starting with two U+3000, no blank lines */
+    s = tl_normalise("　　民警杨建桥是二分监狱的一名普通民警。\r\n　　他在后勤保障岗位上一干就是十年。\r\n");
+    assert_string_equal(s, "民警杨建桥是二分监狱的一名普通民警。\n他在后勤保障岗位上一干就是十年。");
     free(s);
 }
 

@@ -1,0 +1,33 @@
+/* photoconv.h - photos as phones and offices make them: what a file is by its bytes (JPEG,
+ * PNG, HEIC from iPhones, WebP, and the kinds the board never shows: GIF, BMP, TIFF, PSD, PDF
+ * ...), HEIC and WebP decoded with libheif and libwebp, and converted to JPEG when content is
+ * imported. Playback itself decodes only JPEG and PNG (images.c). */
+#ifndef HB_PHOTOCONV_H
+#define HB_PHOTOCONV_H
+
+#include <SDL.h>
+#include <stddef.h>
+
+enum photo_kind {
+    PHOTO_OTHER, PHOTO_JPEG, PHOTO_PNG, PHOTO_HEIC, PHOTO_WEBP, PHOTO_AVIF, PHOTO_GIF,
+    PHOTO_BMP, PHOTO_TIFF, PHOTO_PSD, PHOTO_PDF, PHOTO_WORD, PHOTO_TEXT, PHOTO_KIND_COUNT
+};
+
+/* The kind of picture in the first n bytes (at least 16 are looked at when there). */
+enum photo_kind photoconv_sniff(const unsigned char *head, size_t n);
+/* The same for a file. PHOTO_OTHER when it cannot be read. */
+enum photo_kind photoconv_sniff_file(const char *path);
+/* A short name for the kind ("HEIC (iPhone)"), in the current language. */
+const char *photoconv_kind_name(enum photo_kind k);
+/* HEIC and WebP: converted on import. */
+int photoconv_convertible(enum photo_kind k);
+
+/* Decodes a HEIC or WebP file (whole picture, turned as the file says) into ARGB8888, after
+ * checking its size against the limits. NULL with a message in err. Caller frees. */
+SDL_Surface *photoconv_decode(const char *path, char *err, size_t errlen);
+/* Rewrites a HEIC or WebP file in place as a JPEG (quality 92), under the same name: the
+ * playlist keeps naming it, playback recognises JPEG by its bytes. Returns 1 when converted,
+ * 0 when the file is no HEIC/WebP, -1 on error (file left as it was). */
+int photoconv_to_jpeg(const char *path, char *err, size_t errlen);
+
+#endif

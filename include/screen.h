@@ -1,0 +1,72 @@
+/* screen.h - the player's window and what is drawn in it: the window and renderer, rotation for
+ * screens mounted on their side, the pages as textures (the one on screen, the one leaving it,
+ * the next one uploaded ahead of its time), transitions between them, the overlays on top, and
+ * presenting. It draws only when told to: the frame loop decides when something changed.
+ * Main (frame) thread only. */
+#ifndef HB_SCREEN_H
+#define HB_SCREEN_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct screen_opts {
+    bool window;      /* a resizable window instead of fullscreen */
+    int win_w, win_h; /* its size */
+    int display;      /* monitor, 0 first */
+    int rotate;       /* 0, 90, 180, 270 */
+};
+
+struct screen;
+
+/* Opens the window (SDL video must be initialised). NULL with a message in err. */
+struct screen *screen_create(const struct screen_opts *o, char *err, size_t errlen);
+void screen_destroy(struct screen *s);
+/* "opengl with vsync" and the like, for the start-up line. Static or owned by s. */
+const char *screen_renderer_name(const struct screen *s);
+bool screen_vsync(const struct screen *s);
+
+/* The logical size slides are laid out for (the turned size when rotated). */
+void screen_size(const struct screen *s, int *lw, int *lh);
+/* The window's size may have changed: true when the output size did (pages are then laid out
+ * again by the caller). */
+bool screen_resized(struct screen *s);
+/* F: fullscreen, or back to the window's own size and place (done by hand: an X server with no
+ * window manager does neither). The caller then asks screen_resized(). */
+void screen_toggle_fullscreen(struct screen *s);
+bool screen_fullscreen(const struct screen *s);
+
+/* Pages. Surfaces given to the screen are taken (it frees them). */
+/* True when a page may be uploaded ahead of its time now (no transition is running). */
+bool screen_can_stage(const struct screen *s);
+/* Uploads the next page now, so the change itself costs no upload. False when it cannot. */
+bool screen_stage(struct screen *s, SDL_Surface *page);
+bool screen_staged(const struct screen *s);
+void screen_unstage(struct screen *s);
+/* Puts a page up (page, or the staged one when NULL) with transition `kind` lasting `secs`
+ * from `now`. False when it could not be uploaded (what was on screen stays). */
+bool screen_show(struct screen *s, SDL_Surface *page, int kind, double secs, double now);
+/* Puts a page up at once, without a transition (the same page at a new size). */
+bool screen_replace(struct screen *s, SDL_Surface *page);
+bool screen_has_page(const struct screen *s);
+/* A transition is still running at `now` (the loop draws every frame until it ends). */
+bool screen_animating(const struct screen *s, double now);
+
+/* What is drawn over the page (each may be NULL / false). */
+struct screen_overlay {
+    bool clock;
+    const char *ticker; /* scrolls: the loop keeps drawing while there is one */
+    const char *notice;
+    const char *info;
+};
+/* --dump-frames: the next screen_draw() also writes the frame it drew (overlays included, before
+ * any rotation) as a PNG to path, making its folder. */
+void screen_dump_next(struct screen *s, const char *path);
+/* Draws one frame at `now` and presents it. */
+void screen_draw(struct screen *s, double now, const struct screen_overlay *ov);
+/* Presents a black frame (screen_off hours). */
+void screen_draw_black(struct screen *s);
+/* Textures alive now, overlays included (soak runs watch for leaks). */
+int screen_textures(const struct screen *s);
+
+#endif

@@ -1,0 +1,621 @@
+/* frameloop.c - the player's frame loop (frameloop.h): timers in a table, pages from the
+ * preparer, news from the importer, keys and signals, and a frame drawn only when something on
+ * screen changed or moves.
+ *
+ * Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first, F/F11 fullscreen,
+ * I info, R reload, Q/Esc quit in a window, Ctrl+Q in fullscreen. */
+#include "frameloop.h"
+#include "config.h"
+#include "framestats.h"
+#include "importer.h"
+#include "playlog.h"
+#include "prepare.h"
+#include "schedule.h"
+#include "screen.h"
+#include "timeline.h"
+#include "util.h"
+
+#include <SDL.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <systemd/sd-daemon.h>
+#include <time.h>
+
+enum purpose { WANT_NONE, WANT_NEXT, WANT_REPLACE };
+
+enum timer_id {
+    TIMER_QUIT, TIMER_WATCHDOG, TIMER_STATUS, TIMER_SCREEN, TIMER_CLOCK, TIMER_INFO,
+    TIMER_NOTICE, TIMER_SLIDE, TIMER_COUNT
+};
+
+struct loop {
+    const struct frameloop *f;
+    int lw, lh;
+    double at[TIMER_COUNT]; /* when each timer is next due (monotonic); INFINITY = off */
+    bool quit, dirty, animated, screen_off, show_info, ready_sent;
+    const char *reason;
+    /* the page coming */
+    unsigned want_id;
+    enum purpose want;
+    struct prepared *next; /* ready, waiting for its time; its pixels may be staged already */
+    /* the page on screen: what the log, the status file and the info line say */
+    struct prepared cur;          /* no pixels; title and skip_reason owned */
+    struct content *cur_content;  /* the content cur came from (cur.playlist_path lives here) */
+    /* overlays */
+    char notice[1200];
+    char info[512];
+    /* frame times */
+    double last_frame, frame_ms, fps, fps_at;
+    int frames;
+    char dumped[1200]; /* --dump-frames: the last frame written */
+};
+
+/* ---- signals, taken on a thread of their own ------------------------------------------- */
+
+static volatile sig_atomic_t sig_quit, sig_reload, sig_thread_end;
+static Uint32 wake_event = (Uint32)-1;
+static pthread_once_t wake_once = PTHREAD_ONCE_INIT;
+
+static void register_wake(void)
+{
+    wake_event = SDL_RegisterEvents(1);
+}
+
+void frameloop_wake(void *unused)
+{
+    (void)unused;
+    pthread_once(&wake_once, register_wake);
+    SDL_Event ev = {.type = wake_event};
+    if (wake_event != (Uint32)-1)
+        SDL_PushEvent(&ev);
+}
+
+static sigset_t loop_signals(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    return set;
+}
+
+void frameloop_block_signals(void)
+{
+    sigset_t set = loop_signals();
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+static void *signal_thread(void *arg)
+{
+    (void)arg;
+    sigset_t set = loop_signals();
+    for (;;) {
+        int sig;
+        if (sigwait(&set, &sig) != 0)
+            continue;
+        if (sig_thread_end) /* the loop has ended and sent this one to stop us */
+            break;
+        if (sig == SIGHUP)
+            sig_reload = 1;
+        else
+            sig_quit = 1;
+        frameloop_wake(NULL);
+    }
+    return NULL;
+}
+
+/* ---- the page coming and the page on screen ------------------------------------------ */
+
+static void request(struct loop *l, struct timeline_step st, enum purpose why)
+{
+    struct content *c = timeline_content(l->f->timeline);
+    if (c->nitems == 0)
+        return;
+    l->want_id = prepare_request(l->f->prep, c, st.item, st.page, l->lw, l->lh);
+    l->want = why;
+    prepared_free(l->next);
+    l->next = NULL;
+    screen_unstage(l->f->screen);
+}
+
+static void request_following(struct loop *l)
+{
+    request(l, timeline_following(l->f->timeline), WANT_NEXT);
+}
+
+static const struct content_item *cur_item(const struct loop *l)
+{
+    const struct content *c = l->cur_content;
+    return c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems ? &c->items[l->cur.item]
+                                                                      : NULL;
+}
+
+/* r's metadata becomes what is on screen (its pixels went to the screen). Takes r. */
+static void take_metadata(struct loop *l, struct prepared *r)
+{
+    free(l->cur.title);
+    free(l->cur.skip_reason);
+    if (r->surf)
+        SDL_FreeSurface(r->surf);
+    r->surf = NULL;
+    l->cur = *r;
+    free(r);
+    struct content *c = timeline_content(l->f->timeline);
+    if (c != l->cur_content) {
+        content_unref(l->cur_content);
+        l->cur_content = content_ref(c);
+    }
+    l->cur.duration /= l->f->time_scale;
+    l->cur.transition_time /= l->f->time_scale;
+}
+
+static void log_slide(struct loop *l)
+{
+    const struct content_item *it = cur_item(l);
+    struct strbuf b = {0};
+    playlog_begin(&b, "slide");
+    sb_puts(&b, ",\"playlist\":");
+    sb_json_str(&b, l->cur.playlist_path);
+    sb_printf(&b, ",\"slide\":%d,\"page\":%d,\"pages\":%d,\"type\":\"%s\",\"title\":",
+              it ? it->slide + 1 : 0, l->cur.page + 1, l->cur.npages,
+              l->cur.type ? l->cur.type : "?");
+    sb_json_str(&b, l->cur.title);
+    importer_log(l->f->imp, &b);
+}
+
+/* The next page goes up with its transition. */
+static void change(struct loop *l, double now)
+{
+    struct prepared *n = l->next;
+    l->next = NULL;
+    SDL_Surface *pixels = n->surf; /* NULL: staged already */
+    n->surf = NULL;
+    double tt = n->transition_time / l->f->time_scale;
+    if (screen_show(l->f->screen, pixels, n->transition, tt, now)) {
+        take_metadata(l, n);
+        timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
+                       true);
+        framestats_change(l->f->stats, now, l->cur.transition_time,
+                          screen_textures(l->f->screen));
+        log_slide(l);
+        l->at[TIMER_SLIDE] = timeline_due_at(l->f->timeline);
+        l->dirty = true;
+    } else {
+        prepared_free(n);
+    }
+    request_following(l);
+}
+
+/* Takes the preparer's answer, if it is the one awaited. */
+static void take_prepared(struct loop *l, double now)
+{
+    (void)now;
+    struct prepared *r = prepare_take(l->f->prep);
+    if (!r)
+        return;
+    if (r->id != l->want_id || l->screen_off) {
+        prepared_free(r); /* an answer to a request since replaced, or nobody is looking */
+        return;
+    }
+    if (!r->surf) {
+        const char *why = r->skip_reason ? r->skip_reason : "a slide";
+        fprintf(stderr, "honorboard: skipping %s\n", why);
+        importer_log_event(l->f->imp, "skip", "reason", r->skip_reason ? r->skip_reason : "");
+        struct timeline_step instead;
+        if (timeline_skip(l->f->timeline, r->item, &instead))
+            request(l, instead, l->want);
+        prepared_free(r);
+        return;
+    }
+    enum purpose why = l->want;
+    l->want = WANT_NONE;
+    if (why == WANT_REPLACE) { /* the same page at a new size: no transition, same clock */
+        SDL_Surface *pixels = r->surf;
+        r->surf = NULL;
+        if (screen_replace(l->f->screen, pixels)) {
+            take_metadata(l, r);
+            timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages,
+                           l->cur.duration, false);
+            l->dirty = true;
+        } else {
+            prepared_free(r);
+        }
+        request_following(l);
+        return;
+    }
+    l->next = r;
+}
+
+/* Pages: answers, uploading ahead of time, and the change when it is due. */
+static void step_pages(struct loop *l, double now)
+{
+    take_prepared(l, now);
+    struct screen *s = l->f->screen;
+    struct timeline *tl = l->f->timeline;
+    bool due = timeline_change_due(tl);
+    /* upload the next page while nothing moves, so the change itself costs no upload */
+    if (l->next && l->next->surf && !screen_staged(s) && (screen_can_stage(s) || due)) {
+        if (screen_stage(s, l->next->surf))
+            l->next->surf = NULL;
+    }
+    if (!l->next || !due)
+        return;
+    struct timeline_step instead;
+    if (!timeline_boundary(tl, (struct timeline_step){l->next->item, l->next->page}, &instead)) {
+        request(l, instead, WANT_NEXT); /* its schedule closed meanwhile */
+        return;
+    }
+    change(l, now);
+}
+
+/* ---- timers ---------------------------------------------------------------------------- */
+
+static double next_minute(double now)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return now + (60 - tm.tm_sec) + 0.05;
+}
+
+static double fire_quit(struct loop *l, double now)
+{
+    (void)now;
+    l->quit = true;
+    l->reason = "quit-after";
+    return INFINITY;
+}
+
+/* systemd's watchdog: fed only while this loop turns (a hung loop is restarted). */
+static double fire_watchdog(struct loop *l, double now)
+{
+    (void)l;
+    sd_notify(0, "WATCHDOG=1");
+    return now + 1;
+}
+
+static double fire_status(struct loop *l, double now)
+{
+    double dt = now - l->fps_at;
+    l->fps = l->fps_at > 0 && dt > 0 ? l->frames / dt : 0;
+    l->frames = 0;
+    l->fps_at = now;
+    const struct content_item *it = cur_item(l);
+    struct status_info si = {
+        .playlist = l->cur.playlist_path, .title = l->cur.title, .type = l->cur.type,
+        .slide = it ? it->slide + 1 : 0, .page = l->cur.page + 1, .pages = l->cur.npages,
+        .bundle = timeline_content(l->f->timeline)->source,
+        .uptime = now - l->f->process_start, .fps = l->fps, .screen_on = !l->screen_off};
+    importer_status(l->f->imp, &si);
+    return now + 2;
+}
+
+/* screen_off hours: black, and nothing prepared or drawn until the window ends. */
+static double fire_screen(struct loop *l, double now)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    bool off = schedule_in_windows(&l->f->cfg->screen_off, tm.tm_hour * 60 + tm.tm_min);
+    if (off != l->screen_off) {
+        l->screen_off = off;
+        importer_log_event(l->f->imp, off ? "screen-off" : "screen-on", NULL, NULL);
+        fprintf(stderr, "honorboard: screen %s\n", off ? "off (screen_off hours)" : "on");
+        if (off) {
+            screen_draw_black(l->f->screen);
+        } else { /* resume with the next open slide */
+            request(l, timeline_resume(l->f->timeline), WANT_NEXT);
+            timeline_advance_now(l->f->timeline);
+            l->dirty = true;
+        }
+    }
+    return next_minute(now);
+}
+
+static double fire_clock(struct loop *l, double now)
+{
+    l->dirty = true;
+    return next_minute(now);
+}
+
+static void update_info(struct loop *l)
+{
+    const struct content *c = timeline_content(l->f->timeline);
+    snprintf(l->info, sizeof l->info, "%s  ·  %d/%zu  ·  page %d/%d  ·  %.1f ms%s",
+             l->cur.playlist_path ? l->cur.playlist_path : "-", l->cur.item + 1, c->nitems,
+             l->cur.page + 1, l->cur.npages, l->frame_ms,
+             timeline_paused(l->f->timeline) ? "  ·  paused" : "");
+}
+
+static double fire_info(struct loop *l, double now)
+{
+    if (!l->show_info)
+        return INFINITY;
+    update_info(l); /* twice a second, not every frame */
+    l->dirty = true;
+    return now + 0.5;
+}
+
+static double fire_notice(struct loop *l, double now)
+{
+    (void)now;
+    l->notice[0] = '\0';
+    l->dirty = true;
+    return INFINITY;
+}
+
+/* The page's time is up: the loop's page step changes it (or waits for the preparer). */
+static double fire_slide(struct loop *l, double now)
+{
+    (void)l, (void)now;
+    return INFINITY; /* armed again when the next page goes up or pause ends */
+}
+
+/* Everything the loop does at a time (nsxiv's timeouts[]). A timer's function does its work
+ * and returns when it is due again (INFINITY: not until something arms it). */
+static const struct {
+    const char *name;
+    double (*fire)(struct loop *l, double now);
+} timers[TIMER_COUNT] = {
+    [TIMER_QUIT] = {"quit-after", fire_quit},     [TIMER_WATCHDOG] = {"watchdog", fire_watchdog},
+    [TIMER_STATUS] = {"status", fire_status},     [TIMER_SCREEN] = {"screen-off", fire_screen},
+    [TIMER_CLOCK] = {"clock", fire_clock},        [TIMER_INFO] = {"info", fire_info},
+    [TIMER_NOTICE] = {"notice", fire_notice},     [TIMER_SLIDE] = {"slide", fire_slide},
+};
+
+static void run_timers(struct loop *l, double now)
+{
+    for (int i = 0; i < TIMER_COUNT; i++)
+        if (l->at[i] <= now)
+            l->at[i] = timers[i].fire(l, now);
+}
+
+static double next_timer(const struct loop *l)
+{
+    double t = INFINITY;
+    for (int i = 0; i < TIMER_COUNT; i++)
+        t = fmin(t, l->at[i]);
+    return t;
+}
+
+/* ---- input ------------------------------------------------------------------------------ */
+
+static void follow_size(struct loop *l);
+
+static bool handle_key(struct loop *l, const SDL_KeyboardEvent *k, double now)
+{
+    struct timeline *tl = l->f->timeline;
+    bool ctrl = k->keysym.mod & KMOD_CTRL;
+    bool full = screen_fullscreen(l->f->screen);
+    switch (k->keysym.sym) {
+    case SDLK_RIGHT:
+    case SDLK_PAGEDOWN: timeline_advance_now(tl); break;
+    case SDLK_LEFT:
+    case SDLK_PAGEUP:
+        if (screen_has_page(l->f->screen)) {
+            request(l, timeline_previous(tl), WANT_NEXT);
+            timeline_advance_now(tl);
+        }
+        break;
+    case SDLK_HOME:
+        request(l, timeline_first(tl), WANT_NEXT);
+        timeline_advance_now(tl);
+        break;
+    case SDLK_SPACE:
+        timeline_toggle_pause(tl);
+        l->at[TIMER_SLIDE] = timeline_due_at(tl);
+        break;
+    case SDLK_f:
+    case SDLK_F11:
+        screen_toggle_fullscreen(l->f->screen);
+        follow_size(l);
+        break;
+    case SDLK_i:
+        l->show_info = !l->show_info;
+        l->at[TIMER_INFO] = now;
+        l->dirty = true;
+        break;
+    case SDLK_r: importer_reload(l->f->imp); break;
+    case SDLK_q: return full && !ctrl;
+    case SDLK_ESCAPE: return full;
+    default: break;
+    }
+    return true;
+}
+
+/* The page is laid out again when the output size changed. Asked after F and on every window
+ * event, not only SIZE_CHANGED: an X server with no window manager may send none for a
+ * fullscreen toggle. */
+static void follow_size(struct loop *l)
+{
+    if (!screen_resized(l->f->screen))
+        return;
+    screen_size(l->f->screen, &l->lw, &l->lh);
+    if (screen_has_page(l->f->screen)) {
+        struct timeline_pos p = timeline_position(l->f->timeline);
+        request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
+    }
+    l->dirty = true;
+}
+
+static void handle_event(struct loop *l, const SDL_Event *ev, double now)
+{
+    if (ev->type == SDL_QUIT) {
+        l->quit = true;
+    } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
+        if (!handle_key(l, &ev->key, now))
+            l->quit = true;
+    } else if (ev->type == SDL_WINDOWEVENT) { /* any of them: see follow_size() */
+        follow_size(l);
+        l->dirty = true; /* exposed, resized, shown again */
+    }
+}
+
+/* News from the importer: content to switch to, the notice band. */
+static void take_news(struct loop *l, double now)
+{
+    struct importer_news n;
+    if (!importer_take(l->f->imp, &n))
+        return;
+    if (n.content) { /* from the next slide boundary on, with the normal transition */
+        timeline_set_content(l->f->timeline, n.content);
+        content_unref(n.content);
+        request(l, timeline_first(l->f->timeline), WANT_NEXT);
+    }
+    if (n.notice) {
+        snprintf(l->notice, sizeof l->notice, "%s", n.notice_text);
+        l->at[TIMER_NOTICE] = n.notice_text[0] ? now + n.notice_secs : INFINITY;
+        l->dirty = true;
+    }
+}
+
+/* ---- frames ---------------------------------------------------------------------------- */
+
+static const char *ticker_text(const struct loop *l)
+{
+    const struct content_item *it = cur_item(l);
+    if (it && it->playlist >= 0) {
+        const struct playlist *pl = l->cur_content->playlists[it->playlist];
+        if (pl && pl->ticker)
+            return pl->ticker;
+    }
+    return l->f->cfg->ticker;
+}
+
+/* --dump-frames: once a page is fully shown (no transition), its frame goes to
+ * DIR/WxH/<the name render gives that page>, once per page and size. */
+static void arm_dump(struct loop *l, double now)
+{
+    if (!l->f->dump_frames || !screen_has_page(l->f->screen) ||
+        screen_animating(l->f->screen, now))
+        return;
+    char name[512], path[1200];
+    const struct content *c = l->cur_content;
+    if (c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems)
+        prepare_page_name(c, l->cur.item, l->cur.page, l->cur.npages, name, sizeof name);
+    else
+        snprintf(name, sizeof name, "standby.png");
+    snprintf(path, sizeof path, "%s/%dx%d/%s", l->f->dump_frames, l->lw, l->lh, name);
+    if (strcmp(path, l->dumped) == 0)
+        return;
+    snprintf(l->dumped, sizeof l->dumped, "%s", path);
+    screen_dump_next(l->f->screen, path);
+}
+
+static void draw(struct loop *l, double now)
+{
+    arm_dump(l, now);
+    const char *ticker = ticker_text(l);
+    struct screen_overlay ov = {.clock = l->f->cfg->clock, .ticker = ticker,
+                                .notice = l->notice[0] ? l->notice : NULL,
+                                .info = l->show_info ? l->info : NULL};
+    screen_draw(l->f->screen, now, &ov);
+    l->frames++;
+    double after = now_seconds();
+    if (!l->ready_sent && screen_has_page(l->f->screen)) {
+        sd_notify(0, "READY=1");
+        l->ready_sent = true;
+        framestats_first_frame(l->f->stats, (after - l->f->process_start) * 1000);
+    }
+    /* a frame after a sleep costs its own time; frames in a row cost the time between them */
+    double secs = l->animated ? after - l->last_frame : after - now;
+    if (l->ready_sent)
+        framestats_frame(l->f->stats, after, secs);
+    l->frame_ms = secs * 1000;
+    l->last_frame = after;
+    l->dirty = false;
+}
+
+/* Moving now: a transition runs, or a ticker scrolls. */
+static bool moving(const struct loop *l, double now)
+{
+    const char *t = ticker_text(l);
+    return screen_animating(l->f->screen, now) || (t && *t);
+}
+
+static void wait_event(struct loop *l, double now, bool animating)
+{
+    /* Moving: the next frame (vsync paces a real display; drivers that return at once are
+     * capped). Still: asleep until the next timer, input, a page or news. */
+    double floor_s = screen_vsync(l->f->screen) ? 1.0 / 75 : 1.0 / 60;
+    double until = animating ? l->last_frame + floor_s : next_timer(l);
+    double secs = until - now;
+    int ms = secs <= 0 ? 0 : secs > 3600 ? 3600 * 1000 : (int)ceil(secs * 1000);
+    SDL_Event ev;
+    if (!SDL_WaitEventTimeout(&ev, ms))
+        return;
+    do
+        handle_event(l, &ev, now);
+    while (SDL_PollEvent(&ev));
+}
+
+static void loop_start(struct loop *l, const struct frameloop *f, double now)
+{
+    l->f = f;
+    l->reason = "quit";
+    l->cur.item = -1;
+    l->cur.npages = 1;
+    screen_size(f->screen, &l->lw, &l->lh);
+    for (int i = 0; i < TIMER_COUNT; i++)
+        l->at[i] = INFINITY;
+    l->at[TIMER_QUIT] = f->quit_after > 0 ? now + f->quit_after : INFINITY;
+    l->at[TIMER_WATCHDOG] = now;
+    l->at[TIMER_STATUS] = now;
+    l->at[TIMER_SCREEN] = f->cfg->screen_off.set ? now : INFINITY;
+    l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
+    l->dirty = true;
+    l->last_frame = now;
+    prepare_set_wake(f->prep, frameloop_wake, NULL);
+    request(l, timeline_first(f->timeline), WANT_NEXT);
+}
+
+const char *frameloop_run(const struct frameloop *f)
+{
+    pthread_once(&wake_once, register_wake);
+    pthread_t sigthread;
+    bool have_sigthread = pthread_create(&sigthread, NULL, signal_thread, NULL) == 0;
+    struct loop l = {0};
+    loop_start(&l, f, now_seconds());
+    for (;;) {
+        double now = now_seconds();
+        run_timers(&l, now);
+        if (sig_quit)
+            l.quit = true, l.reason = "signal";
+        if (l.quit)
+            break;
+        if (sig_reload) {
+            sig_reload = 0;
+            importer_reload(f->imp);
+        }
+        take_news(&l, now);
+        bool animating = false;
+        if (l.screen_off) {
+            take_prepared(&l, now); /* dropped: nobody is looking */
+            if (l.dirty) /* exposed: black again */
+                screen_draw_black(f->screen);
+            l.dirty = false;
+        } else {
+            step_pages(&l, now);
+            animating = moving(&l, now);
+            if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
+                draw(&l, now);
+        }
+        l.animated = animating;
+        wait_event(&l, now_seconds(), animating);
+    }
+    if (have_sigthread) { /* no pthread_cancel: a signal it waits for, with a flag */
+        sig_thread_end = 1;
+        pthread_kill(sigthread, SIGTERM);
+        pthread_join(sigthread, NULL);
+    }
+    prepared_free(l.next);
+    free(l.cur.title);
+    free(l.cur.skip_reason);
+    content_unref(l.cur_content);
+    return l.reason;
+}

@@ -1,0 +1,375 @@
+/* screen.c - the window, rotation, page textures, transitions and overlays (screen.h). Never
+ * black: the first frame and everything behind a page is the default theme's colour.
+ *
+ * The software renderer blends and scales two full-screen textures slowly; there, fades and
+ * zooms are mixed from the pages' pixels into one streaming texture (transition_mix), so the
+ * screen keeps the surfaces of the pages on screen as well as their textures. */
+#include "screen.h"
+#include "overlay.h"
+#include "playlist.h"
+#include "pngout.h"
+#include "transition.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct page {
+    SDL_Texture *tex;
+    SDL_Surface *surf; /* kept on the software renderer only, for mixing */
+};
+
+struct screen {
+    struct screen_opts o;
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    SDL_Texture *target; /* when rotated: slides are drawn here, then turned onto the window */
+    SDL_Texture *blend;  /* the software renderer's mixing texture */
+    bool vsync, soft, fullscreen;
+    char name[64];
+    int out_w, out_h, lw, lh; /* output and logical (unrotated) sizes */
+    struct page cur, prev, next;
+    double trans_start, trans_time;
+    int trans_kind;
+    struct overlays *ov;
+    int textures; /* alive, made here */
+    char *dump;   /* screen_dump_next(): where the next frame goes (owned) */
+};
+
+/* ---- textures, counted so soak runs can see a leak ------------------------------------- */
+
+static SDL_Texture *tex_counted(struct screen *s, SDL_Texture *t)
+{
+    if (t)
+        s->textures++;
+    return t;
+}
+
+static void tex_destroy(struct screen *s, SDL_Texture **t)
+{
+    if (*t) {
+        SDL_DestroyTexture(*t);
+        s->textures--;
+    }
+    *t = NULL;
+}
+
+static void page_free(struct screen *s, struct page *p)
+{
+    tex_destroy(s, &p->tex);
+    if (p->surf)
+        SDL_FreeSurface(p->surf);
+    p->surf = NULL;
+}
+
+/* A page from its pixels: the texture, and the pixels kept when mixing needs them. Takes surf. */
+static bool page_make(struct screen *s, SDL_Surface *surf, struct page *out)
+{
+    SDL_Texture *t = tex_counted(s, SDL_CreateTextureFromSurface(s->ren, surf));
+    if (!t) {
+        fprintf(stderr, "honorboard: cannot upload a slide: %s\n", SDL_GetError());
+        SDL_FreeSurface(surf);
+        return false;
+    }
+    *out = (struct page){t, NULL};
+    if (s->soft)
+        out->surf = surf;
+    else
+        SDL_FreeSurface(surf);
+    return true;
+}
+
+/* ---- the window ---------------------------------------------------------------------------- */
+
+static void update_sizes(struct screen *s)
+{
+    SDL_GetRendererOutputSize(s->ren, &s->out_w, &s->out_h);
+    bool side = s->o.rotate == 90 || s->o.rotate == 270;
+    s->lw = side ? s->out_h : s->out_w;
+    s->lh = side ? s->out_w : s->out_h;
+    tex_destroy(s, &s->target);
+    tex_destroy(s, &s->blend);
+    overlays_reset(s->ov);
+    if (s->o.rotate)
+        s->target = tex_counted(s, SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888,
+                                                     SDL_TEXTUREACCESS_TARGET, s->lw, s->lh));
+}
+
+struct screen *screen_create(const struct screen_opts *o, char *err, size_t errlen)
+{
+    struct screen *s = xcalloc(1, sizeof *s);
+    s->o = *o;
+    int ndisp = SDL_GetNumVideoDisplays();
+    if (s->o.display >= ndisp) {
+        fprintf(stderr, "honorboard play: display %d does not exist (%d found); using 0\n",
+                s->o.display, ndisp);
+        s->o.display = 0;
+    }
+    s->fullscreen = !o->window;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                   (s->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    /* Fullscreen: the window is made as large as the display and placed on it, because with
+     * no window manager (a kiosk X session) nobody resizes it to fullscreen for us. */
+    int pos = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(s->o.display);
+    SDL_Rect at = {pos, pos, o->win_w, o->win_h};
+    if (s->fullscreen && SDL_GetDisplayBounds(s->o.display, &at) < 0)
+        at = (SDL_Rect){pos, pos, o->win_w, o->win_h};
+    s->win = SDL_CreateWindow("honorboard", at.x, at.y, at.w, at.h, flags);
+    if (!s->win) {
+        snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
+        goto fail;
+    }
+    s->ren = SDL_CreateRenderer(s->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
+                                                SDL_RENDERER_TARGETTEXTURE);
+    if (!s->ren)
+        s->ren = SDL_CreateRenderer(s->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!s->ren) {
+        snprintf(err, errlen, "no renderer: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(s->ren, &info);
+    s->vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
+    s->soft = strcmp(info.name, "software") == 0;
+    snprintf(s->name, sizeof s->name, "%s%s", info.name, s->vsync ? " with vsync" : "");
+    s->ov = overlays_create(s->ren);
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    if (s->fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    update_sizes(s);
+    return s;
+fail:
+    screen_destroy(s);
+    return NULL;
+}
+
+void screen_destroy(struct screen *s)
+{
+    if (!s)
+        return;
+    page_free(s, &s->cur);
+    page_free(s, &s->prev);
+    page_free(s, &s->next);
+    tex_destroy(s, &s->blend);
+    tex_destroy(s, &s->target);
+    overlays_destroy(s->ov);
+    free(s->dump);
+    if (s->ren)
+        SDL_DestroyRenderer(s->ren);
+    if (s->win)
+        SDL_DestroyWindow(s->win);
+    free(s);
+}
+
+const char *screen_renderer_name(const struct screen *s)
+{
+    return s->name;
+}
+
+bool screen_vsync(const struct screen *s)
+{
+    return s->vsync;
+}
+
+void screen_size(const struct screen *s, int *lw, int *lh)
+{
+    *lw = s->lw;
+    *lh = s->lh;
+}
+
+bool screen_resized(struct screen *s)
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(s->ren, &w, &h);
+    if (w == s->out_w && h == s->out_h)
+        return false;
+    update_sizes(s);
+    return true;
+}
+
+void screen_toggle_fullscreen(struct screen *s)
+{
+    s->fullscreen = !s->fullscreen;
+    int d = SDL_GetWindowDisplayIndex(s->win);
+    d = d >= 0 ? d : s->o.display;
+    SDL_Rect b;
+    if (s->fullscreen) {
+        if (SDL_GetDisplayBounds(d, &b) == 0) { /* as screen_create() does */
+            SDL_SetWindowPosition(s->win, b.x, b.y);
+            SDL_SetWindowSize(s->win, b.w, b.h);
+        }
+        SDL_SetWindowFullscreen(s->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        SDL_SetWindowFullscreen(s->win, 0);
+        SDL_SetWindowSize(s->win, s->o.win_w, s->o.win_h);
+        SDL_SetWindowPosition(s->win, (int)SDL_WINDOWPOS_CENTERED_DISPLAY(d),
+                              (int)SDL_WINDOWPOS_CENTERED_DISPLAY(d));
+    }
+    SDL_ShowCursor(s->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+}
+
+void screen_dump_next(struct screen *s, const char *path)
+{
+    free(s->dump);
+    s->dump = xstrdup(path);
+}
+
+/* The frame drawn so far (the logical frame: the target when rotated) to s->dump. */
+static void dump_frame(struct screen *s)
+{
+    SDL_Surface *f = SDL_CreateRGBSurfaceWithFormat(0, s->lw, s->lh, 32, SDL_PIXELFORMAT_ARGB8888);
+    char err[512] = "", *dir = path_dirname(s->dump);
+    if (!f || path_mkdirs(dir) < 0 ||
+        SDL_RenderReadPixels(s->ren, NULL, SDL_PIXELFORMAT_ARGB8888, f->pixels, f->pitch) < 0 ||
+        pngout_write(f, s->dump, err, sizeof err) < 0)
+        fprintf(stderr, "honorboard: cannot dump the frame to %s: %s\n", s->dump,
+                err[0] ? err : SDL_GetError());
+    free(dir);
+    if (f)
+        SDL_FreeSurface(f);
+    free(s->dump);
+    s->dump = NULL;
+}
+
+bool screen_fullscreen(const struct screen *s)
+{
+    return s->fullscreen;
+}
+
+/* ---- pages ------------------------------------------------------------------------------- */
+
+bool screen_can_stage(const struct screen *s)
+{
+    return !s->prev.tex;
+}
+
+bool screen_stage(struct screen *s, SDL_Surface *page)
+{
+    page_free(s, &s->next);
+    return page_make(s, page, &s->next);
+}
+
+bool screen_staged(const struct screen *s)
+{
+    return s->next.tex != NULL;
+}
+
+void screen_unstage(struct screen *s)
+{
+    page_free(s, &s->next);
+}
+
+bool screen_show(struct screen *s, SDL_Surface *surf, int kind, double secs, double now)
+{
+    struct page p = {0};
+    if (surf) {
+        if (!page_make(s, surf, &p))
+            return false;
+    } else {
+        p = s->next;
+        s->next = (struct page){0};
+        if (!p.tex)
+            return false;
+    }
+    page_free(s, &s->prev);
+    s->prev = s->cur; /* leaves with the transition */
+    if (!s->soft && s->prev.surf) {
+        SDL_FreeSurface(s->prev.surf);
+        s->prev.surf = NULL;
+    }
+    s->cur = p;
+    s->trans_start = now;
+    s->trans_time = secs;
+    s->trans_kind = kind;
+    return true;
+}
+
+bool screen_replace(struct screen *s, SDL_Surface *surf)
+{
+    struct page p;
+    if (!page_make(s, surf, &p))
+        return false;
+    page_free(s, &s->prev);
+    page_free(s, &s->cur);
+    s->cur = p;
+    return true;
+}
+
+bool screen_has_page(const struct screen *s)
+{
+    return s->cur.tex != NULL;
+}
+
+bool screen_animating(const struct screen *s, double now)
+{
+    return s->prev.tex && s->trans_time > 0 && now - s->trans_start < s->trans_time;
+}
+
+/* ---- drawing ------------------------------------------------------------------------------ */
+
+/* Fade and zoom on the software renderer: mixed by transition_mix() into a streaming texture. */
+static bool mix(struct screen *s, double t)
+{
+    if (!s->soft || !s->prev.surf || !s->cur.surf || !transition_can_mix(s->trans_kind))
+        return false;
+    if (!s->blend) {
+        s->blend = tex_counted(s, SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888,
+                                                    SDL_TEXTUREACCESS_STREAMING, s->lw, s->lh));
+        if (!s->blend)
+            return false;
+        SDL_SetTextureBlendMode(s->blend, SDL_BLENDMODE_NONE);
+    }
+    return transition_mix(s->ren, s->blend, s->prev.surf, s->cur.surf, s->trans_kind, t, s->lw,
+                          s->lh);
+}
+
+static void draw_pages(struct screen *s, double now)
+{
+    if (!s->cur.tex)
+        return;
+    double t = s->trans_time > 0 ? (now - s->trans_start) / s->trans_time : 1;
+    if (!(t < 1 && mix(s, t)))
+        transition_draw(s->ren, s->trans_kind, s->prev.tex, s->cur.tex, t, s->lw, s->lh);
+    if (t >= 1)
+        page_free(s, &s->prev); /* the transition is over */
+}
+
+void screen_draw(struct screen *s, double now, const struct screen_overlay *ov)
+{
+    if (s->target)
+        SDL_SetRenderTarget(s->ren, s->target);
+    const struct color bg = playlist_default_theme.background; /* never black */
+    SDL_SetRenderDrawColor(s->ren, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(s->ren);
+    draw_pages(s, now);
+    if (ov->clock)
+        overlays_clock(s->ov, s->lw, s->lh);
+    overlays_ticker(s->ov, ov->ticker, now, s->lw, s->lh); /* before the notice: it sits above */
+    if (ov->notice)
+        overlays_notice(s->ov, ov->notice, s->lw, s->lh);
+    if (ov->info)
+        overlays_info(s->ov, ov->info, s->lw, s->lh);
+    if (s->dump)
+        dump_frame(s);
+    if (s->target) {
+        SDL_SetRenderTarget(s->ren, NULL);
+        SDL_RenderClear(s->ren);
+        SDL_Rect d = {(s->out_w - s->lw) / 2, (s->out_h - s->lh) / 2, s->lw, s->lh};
+        SDL_RenderCopyEx(s->ren, s->target, NULL, &d, s->o.rotate, NULL, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(s->ren);
+}
+
+void screen_draw_black(struct screen *s)
+{
+    SDL_SetRenderDrawColor(s->ren, 0, 0, 0, 255);
+    SDL_RenderClear(s->ren);
+    SDL_RenderPresent(s->ren);
+}
+
+int screen_textures(const struct screen *s)
+{
+    return s->textures + overlays_textures(s->ov);
+}
