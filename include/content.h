@@ -36,6 +36,12 @@ struct content {
  * Never NULL: problems become error cards (and messages in d). The caller holds one reference;
  * release it with content_unref(). */
 struct content *content_load(const char *path, struct diag *d);
+/* Errors listed on a playlist's error card (the rest: "... and N more"). */
+#define CONTENT_CARD_ERRORS 6
+/* The item to show for "slide `slide` (0-based) of playlist_path" after a reload: that slide,
+ * else the last one before it in the same playlist (it was deleted), else that playlist's
+ * first item (its error card when it is broken now), else 0. */
+int content_nearest(const struct content *c, const char *playlist_path, int slide);
 /* Takes one more reference (thread-safe); returns c. */
 struct content *content_ref(struct content *c);
 /* Drops a reference (thread-safe; NULL is fine); the last one frees the content. */

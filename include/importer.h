@@ -40,6 +40,8 @@ struct importer_news {
     bool notice;             /* the notice band changed: */
     char notice_text[1200];  /* its text ("" = none) */
     double notice_secs;      /* and how long it stays up */
+    bool keep_place;         /* a live reload (a file was saved): show the content at once,
+                              * on the slide nearest the one on screen */
 };
 
 struct importer;

@@ -38,9 +38,22 @@ int path_is_dir(const char *path);
 int path_mkdirs(const char *path);
 int path_is_file(const char *path);
 char *file_read_all(const char *path, size_t *len);      /* Caller frees; NULL + errno on failure. */
+/* For files that come from a stick or an inbox: opens path for reading only if it is a regular
+ * file, never following a final symbolic link and never blocking on a FIFO or a device
+ * (O_NOFOLLOW|O_NONBLOCK, then fstat; the fd is made blocking again). Returns an fd, or -1 with
+ * errno: ELOOP for a link, ENODEV for anything that is not a regular file. */
+int file_open_regular(const char *path);
+/* Reads a regular file (opened as file_open_regular does) with the limit applied while reading:
+ * never more than max bytes are read or held. NULL + errno (EFBIG when it is larger). Caller
+ * frees; *len gets the length (the text is NUL-terminated too). */
+char *file_read_limited(const char *path, size_t max, size_t *len);
+/* A person's words for the errno of file_open_regular()/file_read_limited(). */
+const char *file_error_text(int err);
 /* Opens root/rel for reading only if it resolves inside root without following any symbolic
  * link: openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) where the kernel has it, else a walk
- * with O_NOFOLLOW. Returns an fd, or -1 with errno (ELOOP/EXDEV for an escape). */
+ * with O_NOFOLLOW; and only if it is a regular file (opened O_NONBLOCK, checked with fstat, so
+ * a FIFO never blocks). Returns a blocking fd, or -1 with errno (ELOOP/EXDEV for an escape,
+ * ENODEV for a FIFO, device or folder). */
 int path_open_beneath(const char *root, const char *rel);
 
 /* Folder of honorboard's own assets: $HONORBOARD_ASSETS, else assets/ beside the executable,

@@ -20,6 +20,8 @@ struct ydoc {
 };
 
 #define YDOC_NUL_TERMINATED ((size_t)-1)
+/* The largest YAML file honorboard reads (a playlist from a stick may be hostile). */
+#define YDOC_MAX_BYTES (1u << 20)
 
 /* Parses text; a syntax error is reported (with a plain-words hint) and NULL returned. An empty
  * file also returns NULL, without a message. Release with ydoc_free() in every case. */

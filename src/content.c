@@ -28,6 +28,45 @@ static struct counted *counted_of(struct content *c)
     return (struct counted *)((char *)c - offsetof(struct counted, c));
 }
 
+/* The errors for a card, with their file:line:col, a few of them (the author fixes them in
+ * order; `check` and REPORT.txt list them all). Caller frees. */
+static char *card_errors(const struct diag *d)
+{
+    struct strbuf b = {0};
+    int shown = 0, errors = 0;
+    for (size_t k = 0; k < d->n; k++) {
+        if (d->msgs[k].level != DIAG_ERROR)
+            continue;
+        if (++errors > CONTENT_CARD_ERRORS)
+            continue;
+        char *line = diag_format(&d->msgs[k]);
+        sb_printf(&b, "%s%s", shown++ ? "\n" : "", line);
+        free(line);
+    }
+    if (errors > CONTENT_CARD_ERRORS)
+        sb_printf(&b, "\n%s", "");
+    if (errors > CONTENT_CARD_ERRORS)
+        sb_printf(&b, _("… and %d more"), errors - CONTENT_CARD_ERRORS);
+    return b.s ? b.s : xstrdup(_("no slide that can be played"));
+}
+
+int content_nearest(const struct content *c, const char *playlist_path, int slide)
+{
+    int best = -1, first_of_file = -1;
+    for (size_t i = 0; i < c->nitems; i++) {
+        const struct content_item *it = &c->items[i];
+        if (it->playlist < 0 || strcmp(c->files[it->playlist], playlist_path) != 0)
+            continue;
+        if (first_of_file < 0)
+            first_of_file = (int)i;
+        if (it->slide == slide)
+            return (int)i;
+        if (it->slide <= slide)
+            best = (int)i; /* the last one before it: the slide was deleted */
+    }
+    return best >= 0 ? best : first_of_file >= 0 ? first_of_file : 0;
+}
+
 struct content *content_load(const char *path, struct diag *d)
 {
     struct counted *box = xcalloc(1, sizeof *box);
@@ -62,8 +101,7 @@ struct content *content_load(const char *path, struct diag *d)
             if (pl->slides[s].type < SLIDE_TYPE_COUNT)
                 add_item(c, &cap, (struct content_item){.playlist = i, .slide = (int)s});
         if (c->nitems == before) {
-            const struct diag_msg *m = diag_first_error(&local);
-            char *first = m ? diag_format(m) : xstrdup(_("no slide that can be played"));
+            char *first = card_errors(&local);
             add_item(c, &cap, (struct content_item){
                 .playlist = i, .slide = -1,
                 .card_message = xasprintf(_("This playlist has errors and cannot be played; the rest plays as usual.\n\n%s"), first)});

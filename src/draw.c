@@ -32,6 +32,21 @@ static double round_cov(double px, double py, double x, double y, double w, doub
     return fmax(0, fmin(1, 0.5 - d));
 }
 
+/* One pixel of draw_fill: anti-aliased coverage at the edges and rounded corners. */
+static inline void fill_px(uint32_t *p, int px, int py, double x, double y, double w, double h,
+                           struct color c, double radius)
+{
+    double cov;
+    if (radius > 0)
+        cov = round_cov(px, py, x, y, w, h, radius);
+    else /* edge coverage for fractional rectangles */
+        cov = fmax(0, fmin(1, fmin(px + 1, x + w) - fmax(px, x))) *
+              fmax(0, fmin(1, fmin(py + 1, y + h) - fmax(py, y)));
+    unsigned a = (unsigned)lround(cov * c.a);
+    if (a)
+        *p = blend_px(*p, c, a);
+}
+
 void draw_fill(SDL_Surface *dst, double x, double y, double w, double h, struct color c,
                double radius)
 {
@@ -40,18 +55,26 @@ void draw_fill(SDL_Surface *dst, double x, double y, double w, double h, struct 
     int x1 = (int)ceil(fmin(cl->x + cl->w, x + w)), y1 = (int)ceil(fmin(cl->y + cl->h, y + h));
     uint32_t *pix = dst->pixels;
     int pitch = dst->pitch / 4;
+    /* Pixels at least radius + 1 inside every edge are fully covered: the same value as the
+     * coverage formula gives them (alpha c.a), without evaluating it per pixel. */
+    double in = fmax(radius, 0) + 1;
+    int ix0 = (int)fmax(x0, ceil(x + in)), ix1 = (int)fmin(x1, floor(x + w - in));
+    int iy0 = (int)ceil(y + in), iy1 = (int)floor(y + h - in);
+    uint32_t solid = 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
     for (int py = y0; py < y1; py++) {
-        for (int px = x0; px < x1; px++) {
-            double cov;
-            if (radius > 0)
-                cov = round_cov(px, py, x, y, w, h, radius);
-            else /* edge coverage for fractional rectangles */
-                cov = fmax(0, fmin(1, fmin(px + 1, x + w) - fmax(px, x))) *
-                      fmax(0, fmin(1, fmin(py + 1, y + h) - fmax(py, y)));
-            unsigned a = (unsigned)lround(cov * c.a);
-            if (a)
-                pix[py * pitch + px] = blend_px(pix[py * pitch + px], c, a);
-        }
+        uint32_t *row = pix + (size_t)py * pitch;
+        bool inner = py >= iy0 && py < iy1 && ix0 < ix1;
+        int a = inner ? ix0 : x1, b = inner ? ix1 : x1;
+        for (int px = x0; px < a; px++)
+            fill_px(row + px, px, py, x, y, w, h, c, radius);
+        if (c.a == 255)
+            for (int px = a; px < b; px++)
+                row[px] = solid;
+        else if (c.a)
+            for (int px = a; px < b; px++)
+                row[px] = blend_px(row[px], c, c.a);
+        for (int px = b; px < x1; px++)
+            fill_px(row + px, px, py, x, y, w, h, c, radius);
     }
 }
 
@@ -78,17 +101,23 @@ static void draw_background(SDL_Surface *dst, const struct element *e)
     uint32_t *pix = dst->pixels;
     int pitch = dst->pitch / 4;
     double cx = dst->w * 0.5, cy = dst->h * 0.28, rr = fmax(dst->w, dst->h) * 0.75;
+    /* the glow is symmetric about cx = w / 2: columns x and w - x get the same value (exactly:
+     * their dx differ only in sign), so only the left half and the middle are computed */
+    int half = dst->w / 2;
     for (int y = 0; y < dst->h; y++) {
         double t = (double)y / (dst->h > 1 ? dst->h - 1 : 1);
-        for (int x = 0; x < dst->w; x++) {
+        uint32_t *row = pix + (size_t)y * pitch;
+        for (int x = 0; x <= half && x < dst->w; x++) {
             /* vertical gradient plus a soft glow behind the upper middle */
             double dx = x - cx, dy = y - cy;
             double glow = fmax(0, 1 - sqrt(dx * dx + dy * dy) / rr) * 0.12;
             double r = top.r + (bot.r - top.r) * t, g = top.g + (bot.g - top.g) * t,
                    b = top.b + (bot.b - top.b) * t;
             r += (255 - r) * glow, g += (255 - g) * glow, b += (255 - b) * glow;
-            pix[y * pitch + x] = 0xFF000000u | ((uint32_t)r << 16) | ((uint32_t)g << 8) | (uint32_t)b;
+            row[x] = 0xFF000000u | ((uint32_t)r << 16) | ((uint32_t)g << 8) | (uint32_t)b;
         }
+        for (int x = half + 1; x < dst->w; x++)
+            row[x] = row[dst->w - x];
     }
 }
 

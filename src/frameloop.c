@@ -45,6 +45,8 @@ struct loop {
     /* the page on screen: what the log, the status file and the info line say */
     struct prepared cur;          /* no pixels; title and skip_reason owned */
     struct content *cur_content;  /* the content cur came from (cur.playlist_path lives here) */
+    int last_slide;               /* the last slide (not a card) shown: live preview goes back
+                                   * to it when a broken playlist is fixed */
     /* overlays */
     char notice[1200];
     char info[512];
@@ -183,6 +185,8 @@ static void change(struct loop *l, double now)
         framestats_change(l->f->stats, now, l->cur.transition_time,
                           screen_textures(l->f->screen));
         log_slide(l);
+        if (cur_item(l) && cur_item(l)->slide >= 0)
+            l->last_slide = cur_item(l)->slide;
         l->at[TIMER_SLIDE] = timeline_due_at(l->f->timeline);
         l->dirty = true;
     } else {
@@ -462,7 +466,16 @@ static void take_news(struct loop *l, double now)
     struct importer_news n;
     if (!importer_take(l->f->imp, &n))
         return;
-    if (n.content) { /* from the next slide boundary on, with the normal transition */
+    if (n.content && n.keep_place && cur_item(l) && cur_item(l)->playlist >= 0) { /* live */
+        const struct content_item *it = cur_item(l);
+        int slide = it->slide >= 0 ? it->slide : l->last_slide;
+        int item = content_nearest(n.content, l->cur_content->files[it->playlist], slide);
+        int page = item >= 0 && n.content->items[item].slide == slide ? l->cur.page : 0;
+        timeline_set_content(l->f->timeline, n.content);
+        content_unref(n.content);
+        request(l, (struct timeline_step){item, page}, WANT_NEXT);
+        timeline_advance_now(l->f->timeline);
+    } else if (n.content) { /* from the next slide boundary on, with the normal transition */
         timeline_set_content(l->f->timeline, n.content);
         content_unref(n.content);
         request(l, timeline_first(l->f->timeline), WANT_NEXT);

@@ -3,6 +3,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "photoconv.h"
+#include "util.h"
 
 #include <SDL_image.h>
 #include <errno.h>
@@ -64,22 +65,30 @@ SDL_Surface *images_orient(SDL_Surface *src, int o)
 }
 
 
-/* Reads a whole file with plain read() (never mmap: it may live on a USB stick). */
-static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+/* Reads at most `limit` bytes of a file (SIZE_MAX: all of it) with plain read() (never mmap: it
+ * may live on a USB stick). *whole tells whether the end of the file was reached. */
+static unsigned char *read_upto(const char *path, size_t limit, size_t *len, bool *whole,
+                                char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0) {
-        snprintf(err, errlen, _("cannot open image '%s': %s"), path, strerror(errno));
+        snprintf(err, errlen, _("cannot open image '%s': %s"), path, file_error_text(errno));
         return NULL;
     }
     struct stat st;
     size_t cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 1 << 16, n = 0;
+    if (cap > limit)
+        cap = limit;
     unsigned char *buf = malloc(cap);
+    *whole = false;
     for (;;) {
         if (!buf)
             break;
+        if (n == limit)
+            break;
         if (n == cap) {
-            unsigned char *nb = realloc(buf, cap *= 2);
+            cap = cap > limit / 2 ? limit : cap * 2;
+            unsigned char *nb = realloc(buf, cap);
             if (!nb) {
                 free(buf);
                 buf = NULL;
@@ -95,6 +104,8 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
                 snprintf(err, errlen, _("cannot read image '%s': %s"), path, strerror(errno));
                 free(buf);
                 buf = NULL;
+            } else {
+                *whole = true;
             }
             break;
         }
@@ -105,11 +116,43 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
     return buf;
 }
 
+/* How much of a JPEG images_probe() reads first: the header and EXIF are almost always in it. */
+#define IMAGES_PROBE_BYTES (256u << 10)
+
+static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    bool whole; /* the size limit holds while reading: a file that grew is never read whole */
+    unsigned char *b = read_upto(path, (size_t)IMAGES_MAX_FILE_BYTES + 1, len, &whole, err, errlen);
+    if (b && *len > (size_t)IMAGES_MAX_FILE_BYTES) {
+        snprintf(err, errlen, _("image '%s' is larger than %d MB"), path, IMAGES_MAX_FILE_BYTES >> 20);
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+/* EXIF orientation (1..8) from a JPEG already in memory, 1 when absent. */
+static int orientation_mem(const unsigned char *buf, size_t len)
+{
+    ExifData *ed = exif_data_new_from_data(buf, (unsigned int)(len > UINT32_MAX ? UINT32_MAX : len));
+    if (!ed)
+        return 1;
+    int o = 1;
+    ExifEntry *e = exif_data_get_entry(ed, EXIF_TAG_ORIENTATION);
+    if (e && e->format == EXIF_FORMAT_SHORT && e->components == 1) {
+        o = exif_get_short(e->data, exif_data_get_byte_order(ed));
+        if (o < 1 || o > 8)
+            o = 1;
+    }
+    exif_data_unref(ed);
+    return o;
+}
+
 /* PNG: width and height from the IHDR chunk. */
 static int png_size(const char *path, int *w, int *h)
 {
     unsigned char b[24];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return -1;
     ssize_t n = read(fd, b, sizeof b);
@@ -126,7 +169,7 @@ static int png_size(const char *path, int *w, int *h)
  * (found by fuzzing): such files are refused before they reach it. */
 static int png_chunks_ok(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return -1;
     struct stat st;
@@ -162,7 +205,7 @@ enum kind { KIND_OTHER, KIND_JPEG, KIND_PNG };
 static enum kind sniff(const char *path)
 {
     unsigned char m[8] = {0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0)
         return KIND_OTHER;
     ssize_t n = read(fd, m, sizeof m);
@@ -233,6 +276,13 @@ static int admit(const char *path, char *err, size_t errlen)
 
 /* Does the JPEG carry Adobe's APP14 marker? Photoshop (and ImageMagick) then store CMYK
  * inverted (0 = full ink), which libjpeg hands back as it is. */
+/* "cannot decode image" with libturbojpeg's reason. */
+static void decode_error(char *err, size_t errlen, const char *path, tjhandle tj)
+{
+    const char *why = tj ? tjGetErrorStr2(tj) : "libturbojpeg";
+    snprintf(err, errlen, _("cannot decode image '%s': %s"), path, why ? why : "?");
+}
+
 static bool jpeg_has_adobe_marker(const unsigned char *b, size_t len)
 {
     size_t i = 2;
@@ -265,21 +315,31 @@ static void cmyk_to_argb(const unsigned char *cmyk, int w, int h, bool inverted,
     }
 }
 
-/* JPEG through libturbojpeg at the smallest scale giving at least need_w x need_h as stored. */
+/* JPEG through libturbojpeg at the smallest scale giving at least need_w x need_h as shown,
+ * turned the right way up. One read of the file serves the header, the EXIF orientation and
+ * the decode; shown_w/shown_h (may be NULL) get the full picture's size as shown. */
 static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool smallest,
-                                bool strict, char *err, size_t errlen)
+                                bool strict, int *shown_w, int *shown_h, char *err, size_t errlen)
 {
     size_t len = 0;
     unsigned char *buf = read_file(path, &len, err, errlen);
     if (!buf)
         return NULL;
+    int o = orientation_mem(buf, len);
+    if (o >= 5) { /* the stored picture is turned: its width is the shown height */
+        int t = need_w;
+        need_w = need_h;
+        need_h = t;
+    }
     tjhandle tj = tjInitDecompress();
     SDL_Surface *s = NULL;
     int w = 0, h = 0, sub = 0, cs = 0;
     if (!tj || tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub, &cs) < 0) {
-        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        decode_error(err, errlen, path, tj);
         goto out;
     }
+    if (shown_w && shown_h)
+        *shown_w = o >= 5 ? h : w, *shown_h = o >= 5 ? w : h;
     if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS) {
         snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
         goto out;
@@ -331,19 +391,24 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
 out:
     if (tj)
         tjDestroy(tj);
-    free(buf);
-    return s;
+    free(buf); /* the file's bytes go before the turn allocates its copy */
+    return s ? images_orient(s, o) : NULL;
 }
 
 SDL_Surface *images_load(const char *path, char *err, size_t errlen)
 {
     if (admit(path, err, errlen) < 0)
         return NULL;
-    if (is_jpeg_file(path)) {
-        SDL_Surface *s = jpeg_decode(path, 0, 0, false, false, err, errlen);
-        return s ? images_orient(s, images_exif_orientation(path)) : NULL;
-    }
-    SDL_Surface *raw = IMG_Load(path);
+    if (is_jpeg_file(path))
+        return jpeg_decode(path, 0, 0, false, false, NULL, NULL, err, errlen);
+    int fd = file_open_regular(path); /* SDL_image would open a FIFO swapped in by path */
+    FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!fp && fd >= 0)
+        close(fd);
+    SDL_RWops *rw = fp ? SDL_RWFromFP(fp, SDL_TRUE) : NULL;
+    if (!rw && fp)
+        fclose(fp);
+    SDL_Surface *raw = rw ? IMG_Load_RW(rw, 1) : NULL;
     if (!raw) {
         snprintf(err, errlen, _("cannot decode image '%s': %s"), path, IMG_GetError());
         return NULL;
@@ -369,32 +434,38 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
         return NULL;
     if (!is_jpeg_file(path))
         return images_load(path, err, errlen);
-    int o = images_exif_orientation(path);
-    bool swap = o >= 5; /* the stored picture is turned: its width is the shown height */
-    SDL_Surface *s = jpeg_decode(path, swap ? min_h : min_w, swap ? min_w : min_h, false, false,
-                                 err, errlen);
-    return s ? images_orient(s, o) : NULL;
+    return jpeg_decode(path, min_w, min_h, false, false, NULL, NULL, err, errlen);
 }
 
 int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
 {
     if (admit(path, err, errlen) < 0)
         return -1;
-    if (is_jpeg_file(path)) {
+    if (is_jpeg_file(path)) { /* the header and EXIF only: the first bytes, rarely all */
         size_t len = 0;
-        unsigned char *buf = read_file(path, &len, err, errlen);
+        bool whole = false;
+        unsigned char *buf = read_upto(path, IMAGES_PROBE_BYTES, &len, &whole, err, errlen);
         if (!buf)
             return -1;
         tjhandle tj = tjInitDecompress();
         int sub, cs, rc = tj ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
-        if (rc < 0)
-            snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        /* a cut-off header may "succeed" with no size: libjpeg ends a short buffer with EOI */
+        if ((rc < 0 || *w <= 0 || *h <= 0) && !whole && tj) { /* metadata past the prefix */
+            free(buf);
+            buf = read_file(path, &len, err, errlen);
+            rc = buf ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
+        }
+        if (rc == 0 && (*w <= 0 || *h <= 0))
+            rc = -1;
+        if (rc < 0 && buf)
+            decode_error(err, errlen, path, tj);
+        int o = rc == 0 ? orientation_mem(buf, len) : 1;
         if (tj)
             tjDestroy(tj);
         free(buf);
         if (rc < 0)
             return -1;
-        if (images_exif_orientation(path) >= 5) {
+        if (o >= 5) {
             int t = *w;
             *w = *h;
             *h = t;
@@ -420,11 +491,11 @@ int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
     if (admit(path, err, errlen) < 0)
         return -1;
     if (is_jpeg_file(path)) { /* strict: a truncated or damaged file is refused */
-        SDL_Surface *s = jpeg_decode(path, 0, 0, true, true, err, errlen);
+        SDL_Surface *s = jpeg_decode(path, 0, 0, true, true, w, h, err, errlen);
         if (!s)
             return -1;
-        SDL_FreeSurface(s);
-        return images_probe(path, w, h, err, errlen);
+        SDL_FreeSurface(s); /* one read and one 1/8 decode gave both the verdict and the size */
+        return 0;
     }
     SDL_Surface *s = images_load(path, err, errlen);
     if (!s)

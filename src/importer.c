@@ -8,6 +8,7 @@
 #include "importer.h"
 #include "i18n.h"
 #include "inbox.h"
+#include "livewatch.h"
 #include "playlog.h"
 #include "stickpreview.h"
 #include "watch.h"
@@ -47,6 +48,8 @@ struct importer {
     /* the thread's own */
     struct watch *watch;
     struct inbox *inbox;
+    struct livewatch *live; /* playing a PATH: its files, for live preview */
+    bool live_reload;       /* the load running was caused by a saved file */
     double inbox_at;
     char *queue[QUEUE_MAX];
     int nqueue;
@@ -60,6 +63,7 @@ static void post_news(struct importer *im, struct content *c, const char *notice
     if (c) {
         content_unref(im->news.content); /* a newer one replaces one never taken */
         im->news.content = c;
+        im->news.keep_place = im->live_reload;
     }
     if (notice) {
         im->news.notice = true;
@@ -111,6 +115,7 @@ static void load(struct importer *im, const char *path)
 {
     struct diag d = {0};
     struct content *c = content_load(path, &d);
+    livewatch_follow(im->live, c); /* photos in other folders too */
     diag_print(&d, stderr);
     diag_free(&d);
     fprintf(stderr, "honorboard: now playing %s: %zu items\n", path, c->nitems);
@@ -195,6 +200,12 @@ static void look_around(struct importer *im)
     else
         free(d);
     double now = now_seconds();
+    if (livewatch_changed(im->live, now)) { /* a playlist or photo was saved: show it now */
+        fprintf(stderr, "honorboard: a file changed, reloading %s\n", im->path);
+        im->live_reload = true;
+        load(im, im->path);
+        im->live_reload = false;
+    }
     if (im->inbox && now - im->inbox_at >= 1) {
         im->inbox_at = now;
         if (inbox_poll(im->inbox, now) && im->nqueue < QUEUE_MAX)
@@ -205,7 +216,7 @@ static void look_around(struct importer *im)
 static void *run(void *arg)
 {
     struct importer *im = arg;
-    bool polling = im->watch || im->inbox;
+    bool polling = im->watch || im->inbox || im->live;
     pthread_mutex_lock(&im->mu);
     for (;;) {
         while (!im->quit && !im->nlines && !im->has_status && !im->reload) {
@@ -259,6 +270,8 @@ struct importer *importer_create(const struct importer_opts *o)
     im->policy.ntrusted = nt;
     im->log = o->log;
     im->wake = o->wake, im->wake_ctx = o->wake_ctx;
+    if (!im->store && im->path) /* playing a PATH (the author's PC): live preview */
+        im->live = livewatch_create(im->path);
     if (im->store && o->inbox)
         im->inbox = inbox_create(o->inbox, &im->policy);
     if (im->store && o->nwatch > 0)
@@ -291,6 +304,7 @@ void importer_destroy(struct importer *im)
         free(im->st_strings[i]);
     content_unref(im->news.content);
     watch_destroy(im->watch);
+    livewatch_destroy(im->live);
     inbox_destroy(im->inbox);
     for (int i = 0; i < im->policy.ntrusted; i++)
         free(im->trusted[i]);

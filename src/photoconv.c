@@ -84,12 +84,12 @@ enum photo_kind photoconv_sniff(const unsigned char *m, size_t n)
 enum photo_kind photoconv_sniff_file(const char *path)
 {
     unsigned char m[16] = {0};
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = file_open_regular(path); /* a FIFO or device on a stick never blocks */
+    if (fd < 0)
         return PHOTO_OTHER;
-    size_t n = fread(m, 1, sizeof m, f);
-    fclose(f);
-    return photoconv_sniff(m, n);
+    ssize_t n = read(fd, m, sizeof m);
+    close(fd);
+    return photoconv_sniff(m, n > 0 ? (size_t)n : 0);
 }
 
 /* The whole file, after its size is checked. Caller frees. */
@@ -105,9 +105,9 @@ static unsigned char *read_limited(const char *path, size_t *len, char *err, siz
                  (long long)st.st_size >> 20, IMAGES_MAX_FILE_BYTES >> 20);
         return NULL;
     }
-    unsigned char *buf = (unsigned char *)file_read_all(path, len);
+    unsigned char *buf = (unsigned char *)file_read_limited(path, IMAGES_MAX_FILE_BYTES, len);
     if (!buf)
-        snprintf(err, errlen, _("cannot read image '%s': %s"), path, strerror(errno));
+        snprintf(err, errlen, _("cannot read image '%s': %s"), path, file_error_text(errno));
     return buf;
 }
 

@@ -659,10 +659,15 @@ struct playlist *playlist_parse(const char *path, const char *text, size_t len, 
 
 struct playlist *playlist_load(const char *path, struct diag *d)
 {
-    size_t len = 0;
-    char *text = file_read_all(path, &len);
+    size_t len = 0; /* never follows a link, never blocks on a FIFO, stops at the limit */
+    char *text = file_read_limited(path, YDOC_MAX_BYTES, &len);
+    if (!text && errno == EFBIG) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("the file is more than %u bytes; a playlist is at most %u"),
+                 YDOC_MAX_BYTES, YDOC_MAX_BYTES);
+        return NULL;
+    }
     if (!text) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), strerror(errno));
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), file_error_text(errno));
         return NULL;
     }
     struct playlist *pl = playlist_parse(path, text, len, d);

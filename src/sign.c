@@ -254,10 +254,10 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
         return -1;
     }
     size_t len;
-    char *text = file_read_all(sp, &len);
+    char *text = file_read_limited(sp, SIG_MAX_BYTES, &len);
     free(sp);
     if (!text) {
-        snprintf(err, errlen, "cannot read SIGNATURE: %s", strerror(errno));
+        snprintf(err, errlen, "cannot read SIGNATURE: %s", file_error_text(errno));
         return -1;
     }
     int rc = -1;

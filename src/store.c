@@ -371,7 +371,8 @@ static int check_bundle(const char *root, const struct store_policy *policy, str
     free(files);
     if (n <= 0)
         diag_add(&res->diag, DIAG_ERROR, root, 0, 0, _("no playlists (*.yaml) in this folder"));
-    qsort(plan->files, plan->n, sizeof *plan->files, cmp_bfile);
+    if (plan->n)
+        qsort(plan->files, plan->n, sizeof *plan->files, cmp_bfile);
     return res->diag.errors;
 }
 

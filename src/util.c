@@ -270,6 +270,82 @@ char *file_read_all(const char *path, size_t *len)
     return b.s;
 }
 
+/* fd opened O_NONBLOCK: keep it only if it is a regular file, and make it blocking again. */
+static int keep_regular(int fd)
+{
+    struct stat st;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) < 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = ENODEV;
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
+}
+
+int file_open_regular(const char *path)
+{
+    return keep_regular(open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
+}
+
+char *file_read_limited(const char *path, size_t max, size_t *len)
+{
+    int fd = file_open_regular(path);
+    if (fd < 0)
+        return NULL;
+    struct strbuf b = {0};
+    char buf[65536];
+    int err = 0;
+    for (;;) {
+        size_t want = max - b.len + 1 < sizeof buf ? max - b.len + 1 : sizeof buf;
+        ssize_t n = read(fd, buf, want);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            err = errno;
+            break;
+        }
+        if (n == 0)
+            break;
+        if (b.len + (size_t)n > max) { /* one byte past the limit is enough to know */
+            err = EFBIG;
+            break;
+        }
+        sb_add(&b, buf, (size_t)n);
+    }
+    close(fd);
+    if (err) {
+        sb_free(&b);
+        errno = err;
+        return NULL;
+    }
+    if (!b.s)
+        b.s = xstrdup("");
+    if (len)
+        *len = b.len;
+    return b.s;
+}
+
+const char *file_error_text(int err)
+{
+    switch (err) {
+    case ELOOP: return "it is a symbolic link (only plain files are read)";
+    case ENODEV: return "it is not a plain file (a folder, a pipe or a device)";
+    case EFBIG: return "it is too large";
+    default: return strerror(err);
+    }
+}
+
 int str_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -347,14 +423,14 @@ int path_open_beneath(const char *root, const char *rel)
     if (dfd < 0)
         return -1;
 #ifdef SYS_openat2
-    struct open_how how = {.flags = O_RDONLY | O_CLOEXEC,
+    struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY,
                            .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
     int fd2 = (int)syscall(SYS_openat2, dfd, rel, &how, sizeof how);
     if (fd2 >= 0 || errno != ENOSYS) {
         int e = errno;
         close(dfd);
         errno = e;
-        return fd2;
+        return keep_regular(fd2);
     }
 #endif
     /* older kernels: one component at a time, never following a link, never going up */
@@ -367,7 +443,8 @@ int path_open_beneath(const char *root, const char *rel)
             errno = EXDEV;
             break;
         }
-        int nfd = openat(cur, part, (next ? O_DIRECTORY : 0) | O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        int nfd = openat(cur, part, (next ? O_DIRECTORY : O_NONBLOCK | O_NOCTTY) | O_RDONLY |
+                                        O_NOFOLLOW | O_CLOEXEC);
         if (cur != dfd)
             close(cur);
         cur = dfd;
@@ -386,7 +463,7 @@ int path_open_beneath(const char *root, const char *rel)
     close(dfd);
     free(copy);
     errno = e;
-    return fd;
+    return keep_regular(fd);
 }
 
 char *hb_local_time(char *buf, size_t n, const char *fmt)

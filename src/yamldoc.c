@@ -212,7 +212,6 @@ static const char *syntax_hint(const yaml_parser_t *p)
 
 /* Limits checked before a document is built: a playlist is small and simple, and a file from a
  * stick may be hostile (libyaml 0.2.5 has no depth limit, and aliases can expand without end). */
-#define YDOC_MAX_BYTES (1u << 20)
 #define YDOC_MAX_DEPTH 32
 #define YDOC_MAX_EVENTS 200000
 #define YDOC_MAX_SCALAR (64u << 10)

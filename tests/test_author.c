@@ -13,10 +13,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <turbojpeg.h>
 
 #include "check.h"
+#include "content.h"
 #include "draw.h"
 #include "fonts.h"
 #include "i18n.h"
@@ -538,6 +541,113 @@ static void test_every_message_translated(void **state)
     free(stats);
 }
 
+
+/* ---- live preview while editing ---------------------------------------------------------- */
+
+#define L "build/test-author-live"
+
+static void save_playlist(const char *second_title, bool broken)
+{
+    /* as an editor saves: a new file renamed over the old one */
+    FILE *f = fopen(L "/a.yaml.new", "w");
+    assert_non_null(f);
+    fprintf(f, "honorboard: 1\ntitle: 直播\nslides:\n"
+               "  - type: text\n    title: 第一张\n    text: 一\n    duration: 1s\n"
+               "  - type: text\n    title%s %s\n    text: 二\n    duration: 60s\n"
+               "  - type: text\n    title: 第三张\n    text: 三\n",
+            broken ? "：" : ":", second_title);
+    fclose(f);
+    assert_int_equal(rename(L "/a.yaml.new", L "/a.yaml"), 0);
+}
+
+/* The text of the log from the n-th (1-based) reload on. Caller frees. */
+static char *after_reload(int n)
+{
+    char *log = slurp(L "/play.jsonl");
+    char *p = log;
+    for (int i = 0; i < n && p; i++) {
+        p = strstr(p, "\"event\":\"reload\"");
+        if (p)
+            p++;
+    }
+    char *out = xstrdup(p ? p : "");
+    free(log);
+    return out;
+}
+
+/* `play FOLDER --window` with the dummy video driver: the whole player, headless. Saving the
+ * playlist while slide 2 is up shows the new slide 2 at once (not slide 1, not at the next
+ * boundary); saving a slip shows the error card; fixing it comes back to slide 2. */
+static void test_live_preview_reloads_in_place(void **state)
+{
+    (void)state;
+    sh("rm -rf " L " && mkdir -p " L);
+    save_playlist("第二张", false);
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        freopen("/dev/null", "w", stderr);
+        execl(bin(), bin(), "play", L, "--window=320x180", "--log", L "/play.jsonl",
+              "--quit-after", "60", (char *)NULL);
+        _exit(127);
+    }
+    wait_for_n(L "/play.jsonl", "\"slide\":2,", 1, 20);
+    save_playlist("改过的第二张", false);
+    wait_for_n(L "/play.jsonl", "\"title\":\"改过的第二张\"", 1, 10);
+    char *tail = after_reload(1);
+    /* the first page after the reload is the edited slide itself */
+    char *first = strstr(tail, "\"event\":\"slide\"");
+    assert_non_null(first);
+    assert_true(strncmp(strstr(first, "\"slide\":"), "\"slide\":2,", 10) == 0);
+    free(tail);
+
+    save_playlist("坏了", true); /* a full-width colon: the card with its line */
+    wait_for_n(L "/play.jsonl", "\"type\":\"card\"", 1, 10);
+    save_playlist("修好了", false);
+    wait_for_n(L "/play.jsonl", "\"title\":\"修好了\"", 1, 10);
+    tail = after_reload(3);
+    first = strstr(tail, "\"event\":\"slide\"");
+    assert_non_null(first);
+    assert_true(strncmp(strstr(first, "\"slide\":"), "\"slide\":2,", 10) == 0);
+    free(tail);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* The card of a broken playlist lists its errors with file:line:col; the nearest slide after a
+ * reload is the same slide, else the one before it, else the playlist's first item. */
+static void test_card_and_nearest(void **state)
+{
+    (void)state;
+    sh("rm -rf " L "2 && mkdir -p " L "2");
+    FILE *f = fopen(L "2/a.yaml", "w");
+    fputs("honorboard: 1\nslides:\n  - type: text\n    title：一\n    text: 一\n"
+          "  - type: story\n    nmae: 张三\n", f);
+    fclose(f);
+    i18n_set_language("zh");
+    struct diag d = {0};
+    struct content *c = content_load(L "2", &d);
+    i18n_set_language("en");
+    assert_int_equal(c->nitems, 1);
+    assert_int_equal(c->items[0].slide, -1);
+    assert_non_null(strstr(c->items[0].card_message, "a.yaml:4:10: 错误: “title”后面用了全角冒号"));
+    content_unref(c);
+    diag_free(&d);
+    f = fopen(L "2/a.yaml", "w");
+    fputs("honorboard: 1\nslides:\n  - type: text\n    title: 一\n    text: 一\n"
+          "  - type: text\n    title: 三\n    text: 三\n", f);
+    fclose(f);
+    c = content_load(L "2", &d);
+    assert_int_equal(content_nearest(c, L "2/a.yaml", 1), 1);
+    assert_int_equal(content_nearest(c, L "2/a.yaml", 5), 1); /* slides 3-6 were deleted */
+    assert_int_equal(content_nearest(c, L "2/a.yaml", 0), 0);
+    assert_int_equal(content_nearest(c, L "2/other.yaml", 1), 0);
+    content_unref(c);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +662,8 @@ int main(void)
         cmocka_unit_test(test_stick_preview_rejected_and_preview_only),
         cmocka_unit_test(test_stick_preview_several_sheets),
         cmocka_unit_test(test_every_message_translated),
+        cmocka_unit_test(test_live_preview_reloads_in_place),
+        cmocka_unit_test(test_card_and_nearest),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

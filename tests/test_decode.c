@@ -1,0 +1,126 @@
+/* test_decode.c - photos probed cheaply and decoded once: the probe reads the header and EXIF
+ * from the first bytes (and the whole file only when metadata pushes the frame header further),
+ * the check's one decode also gives the size, and both agree with what is shown, turned by
+ * EXIF. JPEGs are made here: libturbojpeg for the picture, segments spliced in by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <stdint.h>
+#include <turbojpeg.h>
+
+#include "images.h"
+
+#define DIR "build/test-decode"
+
+/* Writes a w x h JPEG with, after SOI, an EXIF orientation (0: none) and `pad` bytes of
+ * comment segments (metadata a camera or editor might put before the frame header). */
+static void write_jpeg(const char *path, int w, int h, int orientation, size_t pad)
+{
+    unsigned char *rgb = malloc((size_t)w * h * 3);
+    assert_non_null(rgb);
+    for (int i = 0; i < w * h; i++)
+        rgb[3 * i] = (unsigned char)(i % w * 255 / w), rgb[3 * i + 1] = 90, rgb[3 * i + 2] = 40;
+    tjhandle tj = tjInitCompress();
+    unsigned char *jpg = NULL;
+    unsigned long len = 0;
+    assert_int_equal(tjCompress2(tj, rgb, w, 0, h, TJPF_RGB, &jpg, &len, TJSAMP_420, 90, 0), 0);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(jpg, 1, 2, f); /* SOI */
+    if (orientation) {
+        static const unsigned char app1[] = {
+            0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,      /* APP1, 34 bytes */
+            'I', 'I', 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,          /* TIFF, IFD0 at 8 */
+            0x01, 0x00,                                            /* one entry */
+            0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0, 0, 0, 0, /* Orientation SHORT */
+            0x00, 0x00, 0x00, 0x00};                               /* no next IFD */
+        unsigned char a[sizeof app1];
+        memcpy(a, app1, sizeof a);
+        a[28] = (unsigned char)orientation;
+        fwrite(a, 1, sizeof a, f);
+    }
+    static unsigned char com[65535];
+    memset(com, 'x', sizeof com);
+    while (pad > 0) {
+        size_t n = pad > 65000 ? 65000 : pad;
+        unsigned char hdr[4] = {0xFF, 0xFE, (unsigned char)((n + 2) >> 8), (unsigned char)(n + 2)};
+        fwrite(hdr, 1, 4, f);
+        fwrite(com, 1, n, f);
+        pad -= n;
+    }
+    fwrite(jpg + 2, 1, len - 2, f);
+    fclose(f);
+    tjFree(jpg);
+    tjDestroy(tj);
+    free(rgb);
+}
+
+static void test_probe_reads_past_big_metadata(void **state)
+{
+    (void)state;
+    write_jpeg(DIR "/fat.jpg", 320, 200, 0, 600 << 10); /* 600 KB before the frame header */
+    int w = 0, h = 0;
+    char err[512] = "";
+    assert_int_equal(images_probe(DIR "/fat.jpg", &w, &h, err, sizeof err), 0);
+    assert_int_equal(w, 320);
+    assert_int_equal(h, 200);
+    assert_int_equal(images_check(DIR "/fat.jpg", &w, &h, err, sizeof err), 0);
+    assert_int_equal(w, 320);
+    assert_int_equal(h, 200);
+}
+
+static void test_orientation_from_one_read(void **state)
+{
+    (void)state;
+    write_jpeg(DIR "/turned.jpg", 320, 200, 6, 1000); /* stored landscape, shown portrait */
+    int w = 0, h = 0, cw = 0, ch = 0;
+    char err[512] = "";
+    assert_int_equal(images_probe(DIR "/turned.jpg", &w, &h, err, sizeof err), 0);
+    assert_int_equal(images_check(DIR "/turned.jpg", &cw, &ch, err, sizeof err), 0);
+    assert_int_equal(w, 200);
+    assert_int_equal(h, 320);
+    assert_int_equal(cw, 200);
+    assert_int_equal(ch, 320);
+    /* what is shown: turned, and decoded at 1/2 (the smallest scale still covering 90 x 150) */
+    SDL_Surface *s = images_load_scaled(DIR "/turned.jpg", 90, 150, err, sizeof err);
+    assert_non_null(s);
+    assert_int_equal(s->w, 100);
+    assert_int_equal(s->h, 160);
+    SDL_FreeSurface(s);
+    s = images_load(DIR "/turned.jpg", err, sizeof err);
+    assert_non_null(s);
+    assert_int_equal(s->w, 200);
+    assert_int_equal(s->h, 320);
+    SDL_FreeSurface(s);
+}
+
+static void test_truncated_refused_by_check(void **state)
+{
+    (void)state;
+    write_jpeg(DIR "/whole.jpg", 320, 200, 0, 0);
+    sh("head -c 1500 " DIR "/whole.jpg > " DIR "/cut.jpg");
+    int w = 0, h = 0;
+    char err[512] = "";
+    assert_int_equal(images_probe(DIR "/cut.jpg", &w, &h, err, sizeof err), 0); /* header fine */
+    assert_int_equal(images_check(DIR "/cut.jpg", &w, &h, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cut.jpg"));
+}
+
+int main(void)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_Init(0);
+    sh("rm -rf " DIR " && mkdir -p " DIR);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_probe_reads_past_big_metadata),
+        cmocka_unit_test(test_orientation_from_one_read),
+        cmocka_unit_test(test_truncated_refused_by_check),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    SDL_Quit();
+    return rc;
+}
