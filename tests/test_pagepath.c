@@ -215,6 +215,11 @@ static void test_fullscreen_toggle(void **state)
     if (pp == 0) {
         setenv("DISPLAY", dpy, 1);
         setenv("SDL_VIDEODRIVER", "x11", 1);
+        /* Under make SANITIZE=1, SDL's X11 driver leaves libdbus's connection (and what it
+         * holds) at exit, outside our code; the player's own leaks are checked by every other
+         * play in the tests (dummy driver), so leak checking is off for this X11 run only. */
+        if (getenv("HB_SANITIZED") && *getenv("HB_SANITIZED"))
+            setenv("LSAN_OPTIONS", "detect_leaks=0", 1);
         freopen(OUT "/fs-play.log", "w", stderr);
         execl(bin(), bin(), "play", PLAYLISTS "/fields.yaml", "--window=640x360", "--config",
               OUT "/config.yaml", "--dump-frames", OUT "/fs", "--quit-after", "120", (char *)NULL);
