@@ -1,6 +1,6 @@
-/* fonts.h - finding fonts (fontconfig), opening the right face of a .ttc (SDL_ttf), caching
- * fonts by (face, size) and glyphs by code point, and per-character fallback across a chain.
- * Thread-safe: every call takes the module's lock. */
+/* fonts.h - finding fonts (fontconfig), opening the right face of a .ttc, per-character fallback
+ * across a chain, shaping (HarfBuzz, through shape.h) for the typesetter, and drawing laid-out
+ * lines glyph by glyph (FreeType). Thread-safe: every call takes the module's lock. */
 #ifndef HB_FONTS_H
 #define HB_FONTS_H
 
@@ -23,16 +23,18 @@ void fonts_destroy(struct fonts *f);
 
 /* Advance of cp at px through the fallback chain. */
 double fonts_advance(struct fonts *f, enum font_weight w, uint32_t cp, double px);
-/* A measurer for textlayout bound to (f, w). The returned struct points at f. */
+/* A measurer for textlayout bound to (f, w): per-code-point advances and whole paragraphs
+ * shaped as zh-Hans with their half-width ('halt') forms. The returned struct points at f. */
 struct tl_measure fonts_measure(struct fonts *f, enum font_weight w);
 /* Ascent and line height (pixels) of the primary face at px. */
 double fonts_ascent(struct fonts *f, enum font_weight w, double px);
 double fonts_height(struct fonts *f, enum font_weight w, double px);
 /* True when some font in the chain has a glyph for cp. */
 bool fonts_has_glyph(struct fonts *f, uint32_t cp);
-/* Draws cp with its left pen position at x and baseline at y onto dst (ARGB8888). */
-void fonts_draw_glyph(struct fonts *f, enum font_weight w, uint32_t cp, double px,
-                      SDL_Surface *dst, double x, double baseline, SDL_Color c);
+/* Draws the n code points of a laid-out line (from tl_line_glyphs) onto dst (ARGB8888): shaped
+ * as zh-Hans, each glyph at x + its cluster's pen position, half-width forms where marked. */
+void fonts_draw_line(struct fonts *f, enum font_weight w, double px, const struct tl_glyph *g,
+                     size_t n, SDL_Surface *dst, double x, double baseline, SDL_Color c);
 /* Draws a whole UTF-8 string (no wrapping); returns its advance. */
 double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
                        SDL_Surface *dst, double x, double baseline, SDL_Color c);

@@ -18,6 +18,9 @@ enum el_weight { EL_REGULAR, EL_BOLD };
 struct el_line {
     char *text;
     double x, y, w, h; /* absolute pixels */
+    double *adv;       /* pen x of each code point of text, relative to x (owned) */
+    size_t nadv;
+    int para;          /* paragraph of the element's text this line belongs to */
 };
 
 struct element {

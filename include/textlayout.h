@@ -1,7 +1,8 @@
-/* textlayout.h - Chinese-aware paragraph typesetting: line breaking (libunibreak + clreq basic
- * prohibition rules with push-out), indent, alignment/justification, fit-to-box and paging.
+/* textlayout.h - Chinese paragraph typesetting: line breaking (libunibreak + clreq prohibition
+ * rules with push-out), punctuation compression, Han-Latin spacing, justification, no 孤字,
+ * balanced centred headings, fit-to-box and paging without lonely lines.
  *
- * No SDL here: widths come from a measure callback, so tests use a fixed-advance fake. */
+ * No SDL here: widths come from measure/shape callbacks, so tests use a fixed-advance fake. */
 #ifndef HB_TEXTLAYOUT_H
 #define HB_TEXTLAYOUT_H
 
@@ -15,6 +16,12 @@ enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };
 struct tl_measure {
     /* Advance width in pixels of one code point at font size px. */
     double (*advance)(void *ctx, uint32_t cp, double px);
+    /* Optional (NULL: advance() per code point, no half-width forms). The n code points of a
+     * paragraph shaped together at px: adv[i] the advance of code point i in its default form,
+     * half[i] in its half-width form (OpenType 'halt'), or adv[i] when the font has none. A
+     * glyph made of several code points (a ligature) shares its advance among them. */
+    void (*shape)(void *ctx, const uint32_t *cps, size_t n, double px, double *adv,
+                  double *half);
     void *ctx;
 };
 
@@ -23,21 +30,32 @@ struct tl_params {
     double line_height; /* line pitch in em (default 1.6) */
     double para_gap;    /* extra space between paragraphs, in em (default 0.3) */
     enum text_align align;
+    bool widows;        /* no 孤字 and no lonely lines at page breaks (default true) */
 };
 
 struct tl_line {
     size_t start, end; /* byte range in tl_result.text; trailing spaces excluded */
+    size_t first;      /* index of the line's first code point in tl_result.pos */
     double x;          /* left edge in the box (indent and alignment applied) */
     double y;          /* top of the line box, relative to its page's top */
     double width;      /* natural width, without justification */
     double extra;      /* justification: added at each stretchable gap */
+    double extra_q;    /* justification: added at each Han-Latin gap (lines mostly of Latin) */
     int page;          /* 0-based */
     int para;          /* 0-based paragraph index */
     bool para_end;     /* last line of its paragraph */
 };
 
+/* Where a code point was set: pen x relative to its line's left edge, its advance, and whether
+ * it is drawn in its half-width form. */
+struct tl_pos {
+    float x, w;
+    bool half;
+};
+
 struct tl_result {
     char *text;          /* normalised text: paragraphs joined with '\n' */
+    struct tl_pos *pos;  /* one per code point of text, in order */
     struct tl_line *lines;
     size_t nlines;
     int npages;
@@ -52,9 +70,10 @@ struct tl_glyph {
     size_t off; /* byte offset in tl_result.text */
     double x;   /* pen position relative to the line's left edge (line.x not included) */
     double w;   /* advance */
+    bool half;  /* drawn in its half-width form (the font's 'halt' feature) */
 };
 
-/* Default parameters: 2 em indent, 1.6 line height, justify. */
+/* Default parameters: 2 em indent, 1.6 line height, justify, no widows. */
 struct tl_params tl_default_params(void);
 
 /* Normalises author text: every line is a paragraph (blank lines between them change nothing),
@@ -79,8 +98,8 @@ struct tl_result *tl_fit(const char *text, double min_px, double max_px, double 
 
 /* Pen positions of each code point of line l (justification included). Returns the count
  * written (at most cap). */
-size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l,
-                      const struct tl_measure *m, struct tl_glyph *out, size_t cap);
+size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l, struct tl_glyph *out,
+                      size_t cap);
 
 /* Copies line l's characters. Caller frees. */
 char *tl_line_text(const struct tl_result *r, const struct tl_line *l);

@@ -63,12 +63,6 @@ char *hb_assets_dir(void);
 /* Edit distance, for "did you mean" suggestions. */
 int str_distance(const char *a, const char *b);
 
-/* Notice language: zh-CN or English (i18n.h decides). hb_tr picks one of two strings written
- * with the same printf conversions; new messages use _() and assets/po/zh_CN.po instead. */
-void hb_set_english(int english);
-const char *hb_tr(const char *zh, const char *en) __attribute__((format_arg(1)))
-    __attribute__((format_arg(2)));
-
 /* The local time now, formatted with strftime(fmt). Returns buf. */
 char *hb_local_time(char *buf, size_t n, const char *fmt);
 

@@ -227,6 +227,6 @@ int config_apply_args(struct config *cfg, const struct config_args *a, const cha
         cfg->display = 0;
     if (cfg->rotate < 0)
         cfg->rotate = 0;
-    hb_set_english(cfg->english);
+    i18n_set_language(cfg->english ? "en" : "zh");
     return rc;
 }

@@ -199,7 +199,6 @@ void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *
 {
     const struct tl_result *r = e->tl;
     enum font_weight w = e->weight == EL_BOLD ? FONT_BOLD : FONT_REGULAR;
-    struct tl_measure m = fonts_measure(fonts, w);
     double asc = fonts_ascent(fonts, w, r->px), fh = fonts_height(fonts, w, r->px);
     SDL_Color col = {e->color.r, e->color.g, e->color.b, e->color.a ? e->color.a : 255};
     struct tl_glyph *g = NULL;
@@ -211,10 +210,9 @@ void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *
         size_t need = l->end - l->start + 1;
         if (need > gcap)
             g = xrealloc(g, (gcap = need) * sizeof *g);
-        size_t n = tl_line_glyphs(r, l, &m, g, gcap);
+        size_t n = tl_line_glyphs(r, l, g, gcap);
         double baseline = e->y + l->y + (r->line_h - fh) / 2 + asc;
-        for (size_t k = 0; k < n; k++)
-            fonts_draw_glyph(fonts, w, g[k].cp, r->px, dst, e->x + l->x + g[k].x, baseline, col);
+        fonts_draw_line(fonts, w, r->px, g, n, dst, e->x + l->x, baseline, col);
     }
     free(g);
 }

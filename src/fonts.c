@@ -1,45 +1,44 @@
-/* fonts.c - fontconfig lookup, .ttc face selection, TTF_Font and glyph caches, fallback.
+/* fonts.c - fontconfig lookup, .ttc face selection, per-character fallback, and text through
+ * shape.c: paragraphs shaped with HarfBuzz (advances and half-width forms for textlayout),
+ * lines drawn glyph id by glyph id at the positions the layout chose.
  *
  * The chain for each weight is: the theme's font (if any), Noto Sans CJK SC of that weight
  * (fontconfig "Noto Sans CJK SC:lang=zh-cn", which resolves to face index 2 of the .ttc),
  * then fontconfig's sorted list for "sans-serif:lang=zh-cn" (symbols, Latin, rarer scripts).
  * Fonts come only from the system or assets/, never from playlist content. */
 #include "fonts.h"
+#include "shape.h"
 #include "util.h"
 
-#include <SDL_ttf.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <fontconfig/fontconfig.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_FACES 10
-#define MAX_OPEN 64
 
 struct face {
     char *file;
     int index;
     const void *map; /* the whole file, mapped at fonts_create(); NULL: read from file */
     size_t size;
+    struct shape_face *sf; /* opened on first use (from the mapping) */
+    bool failed;           /* could not be opened: skipped */
 };
 
-struct open_font {
-    int face;
-    int px;
-    TTF_Font *font;
-};
-
+/* What the chain of one weight gives a code point: the face that has it and its glyph. */
 struct glyph {
-    uint32_t key_cp;
-    int face, px; /* px == 0 marks an empty slot */
-    double advance;
-    SDL_Surface *surf; /* white glyph, rendered on first draw */
+    uint32_t cp;
+    int w;        /* -1 marks an empty slot */
+    int face;     /* -1: no face has it (drawn as the first face's .notdef) */
+    uint32_t gid;
+    double em;    /* nominal advance per pixel of size */
 };
 
 struct measure_ctx {
@@ -53,15 +52,15 @@ struct fonts {
     int nfaces;
     int chain[FONT_WEIGHT_COUNT][MAX_FACES]; /* indices into faces */
     int nchain[FONT_WEIGHT_COUNT];
-    struct open_font open[MAX_OPEN];
-    int nopen, open_next;
     struct glyph *glyphs;
     size_t gcap, gcount;
+    struct shape_glyph *sg; /* shaping scratch */
+    size_t sgcap;
     char *desc;
 };
 
-/* FreeType's library object inside SDL_ttf is shared by every font: one lock for all calls. */
-static pthread_mutex_t ttf_lock = PTHREAD_MUTEX_INITIALIZER;
+/* FreeType and the caches are shared: one lock for every call into this module. */
+static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Maps a face's file once, at creation: every size opened later reads it from memory, so
  * drawing text never opens or reads a file (the player's frame loop does no file I/O). */
@@ -167,12 +166,7 @@ static bool is_font_file(const char *s)
 
 struct fonts *fonts_create(const char *family, char *err, size_t errlen)
 {
-    pthread_mutex_lock(&ttf_lock);
-    if (!TTF_WasInit() && TTF_Init() < 0) {
-        pthread_mutex_unlock(&ttf_lock);
-        snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
-        return NULL;
-    }
+    pthread_mutex_lock(&fonts_lock);
     FcInit();
     struct fonts *f = xcalloc(1, sizeof *f);
     if (family && *family) {
@@ -206,7 +200,7 @@ struct fonts *fonts_create(const char *family, char *err, size_t errlen)
         chain_add(f, FONT_BOLD, f->chain[FONT_REGULAR][i]);
     for (int i = 0; i < f->nfaces; i++)
         map_face(&f->faces[i]);
-    pthread_mutex_unlock(&ttf_lock);
+    pthread_mutex_unlock(&fonts_lock);
     if (f->nchain[FONT_REGULAR] == 0) {
         snprintf(err, errlen, "no Chinese font found (install the Debian package fonts-noto-cjk)");
         fonts_destroy(f);
@@ -222,7 +216,9 @@ struct fonts *fonts_create(const char *family, char *err, size_t errlen)
     for (int k = 0; k < FONT_WEIGHT_COUNT; k++)
         f->mctx[k] = (struct measure_ctx){f, (enum font_weight)k};
     f->gcap = 4096;
-    f->glyphs = xcalloc(f->gcap, sizeof *f->glyphs);
+    f->glyphs = xmalloc(f->gcap * sizeof *f->glyphs);
+    for (size_t i = 0; i < f->gcap; i++)
+        f->glyphs[i].w = -1;
     return f;
 }
 
@@ -230,86 +226,34 @@ void fonts_destroy(struct fonts *f)
 {
     if (!f)
         return;
-    pthread_mutex_lock(&ttf_lock);
-    for (int i = 0; i < f->nopen; i++)
-        TTF_CloseFont(f->open[i].font);
-    for (size_t i = 0; i < f->gcap; i++)
-        if (f->glyphs && f->glyphs[i].surf)
-            SDL_FreeSurface(f->glyphs[i].surf);
-    free(f->glyphs);
+    pthread_mutex_lock(&fonts_lock);
     for (int i = 0; i < f->nfaces; i++) {
+        shape_face_close(f->faces[i].sf);
         if (f->faces[i].map)
             munmap((void *)f->faces[i].map, f->faces[i].size);
         free(f->faces[i].file);
     }
+    free(f->glyphs);
+    free(f->sg);
     free(f->desc);
-    pthread_mutex_unlock(&ttf_lock);
+    pthread_mutex_unlock(&fonts_lock);
     free(f);
 }
 
-static TTF_Font *get_font(struct fonts *f, int face, int px)
+static struct shape_face *face_get(struct fonts *f, int face)
 {
-    for (int i = 0; i < f->nopen; i++)
-        if (f->open[i].face == face && f->open[i].px == px)
-            return f->open[i].font;
-    const struct face *fc = &f->faces[face];
-    TTF_Font *font = fc->map ? TTF_OpenFontIndexRW(SDL_RWFromConstMem(fc->map, (int)fc->size), 1,
-                                                   px, fc->index)
-                             : TTF_OpenFontIndex(fc->file, px, fc->index);
-    if (!font)
-        return NULL;
-    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-    int slot;
-    if (f->nopen < MAX_OPEN) {
-        slot = f->nopen++;
-    } else { /* evict round-robin; glyph surfaces stay valid (they are copies) */
-        slot = f->open_next;
-        f->open_next = (f->open_next + 1) % MAX_OPEN;
-        TTF_CloseFont(f->open[slot].font);
+    struct face *fc = &f->faces[face];
+    if (!fc->sf && !fc->failed) {
+        fc->sf = shape_face_open(fc->file, fc->map, fc->size, fc->index);
+        fc->failed = fc->sf == NULL;
     }
-    f->open[slot] = (struct open_font){face, px, font};
-    return font;
+    return fc->sf;
 }
 
-static size_t ghash(uint32_t cp, int w, int px)
+static size_t ghash(uint32_t cp, int w)
 {
-    uint64_t h = (uint64_t)cp * 0x9E3779B97F4A7C15ull ^ (uint64_t)(px * 131 + w) * 0xC2B2AE3D27D4EB4Full;
+    uint64_t h = ((uint64_t)cp * 4 + (uint64_t)w) * 0x9E3779B97F4A7C15ull;
     return (size_t)(h ^ (h >> 29));
-}
-
-static void grow_glyphs(struct fonts *f);
-
-/* The cache entry for (w, cp, px), resolving the face and advance on first use. */
-static struct glyph *glyph_get(struct fonts *f, int w, uint32_t cp, int px)
-{
-    if (f->gcount * 2 >= f->gcap)
-        grow_glyphs(f);
-    size_t mask = f->gcap - 1, i = ghash(cp, w, px) & mask;
-    int tag = px * 4 + w; /* (px, weight) packed into px field */
-    while (f->glyphs[i].px) {
-        if (f->glyphs[i].key_cp == cp && f->glyphs[i].px == tag)
-            return &f->glyphs[i];
-        i = (i + 1) & mask;
-    }
-    struct glyph *g = &f->glyphs[i];
-    *g = (struct glyph){.key_cp = cp, .px = tag, .face = -1};
-    f->gcount++;
-    for (int k = 0; k < f->nchain[w]; k++) {
-        TTF_Font *font = get_font(f, f->chain[w][k], px);
-        if (font && TTF_GlyphIsProvided32(font, cp)) {
-            g->face = f->chain[w][k];
-            break;
-        }
-    }
-    int face = g->face >= 0 ? g->face : f->chain[w][0];
-    TTF_Font *font = get_font(f, face, px);
-    int minx, maxx, miny, maxy, adv = 0;
-    if (font && TTF_GlyphMetrics32(font, g->face >= 0 ? cp : 0xFFFD, &minx, &maxx, &miny, &maxy,
-                                   &adv) == 0)
-        g->advance = adv;
-    else
-        g->advance = px * 0.5;
-    return g;
 }
 
 static void grow_glyphs(struct fonts *f)
@@ -317,17 +261,51 @@ static void grow_glyphs(struct fonts *f)
     struct glyph *old = f->glyphs;
     size_t oldcap = f->gcap;
     f->gcap *= 2;
-    f->glyphs = xcalloc(f->gcap, sizeof *f->glyphs);
-    size_t mask = f->gcap - 1;
+    f->glyphs = xmalloc(f->gcap * sizeof *f->glyphs);
+    for (size_t i = 0; i < f->gcap; i++)
+        f->glyphs[i].w = -1;
     for (size_t i = 0; i < oldcap; i++) {
-        if (!old[i].px)
+        if (old[i].w < 0)
             continue;
-        size_t j = ghash(old[i].key_cp, old[i].px % 4, old[i].px / 4) & mask;
-        while (f->glyphs[j].px)
-            j = (j + 1) & mask;
+        size_t j = ghash(old[i].cp, old[i].w) & (f->gcap - 1);
+        while (f->glyphs[j].w >= 0)
+            j = (j + 1) & (f->gcap - 1);
         f->glyphs[j] = old[i];
     }
     free(old);
+}
+
+/* The cache entry for (w, cp): the first face of the chain that has cp. */
+static const struct glyph *glyph_get(struct fonts *f, int w, uint32_t cp)
+{
+    if (cp == '\t' || cp == '\n')
+        cp = ' ';
+    if (f->gcount * 2 >= f->gcap)
+        grow_glyphs(f);
+    size_t mask = f->gcap - 1, i = ghash(cp, w) & mask;
+    while (f->glyphs[i].w >= 0) {
+        if (f->glyphs[i].cp == cp && f->glyphs[i].w == w)
+            return &f->glyphs[i];
+        i = (i + 1) & mask;
+    }
+    struct glyph g = {.cp = cp, .w = w, .face = -1};
+    for (int k = 0; k < f->nchain[w] && g.face < 0; k++) {
+        struct shape_face *sf = face_get(f, f->chain[w][k]);
+        uint32_t gid = sf ? shape_face_glyph(sf, cp) : 0;
+        if (gid)
+            g.face = f->chain[w][k], g.gid = gid;
+    }
+    struct shape_face *sf = face_get(f, g.face >= 0 ? g.face : f->chain[w][0]);
+    g.em = sf ? shape_face_advance(sf, g.gid, 1.0) : 0.5;
+    f->glyphs[i] = g;
+    f->gcount++;
+    return &f->glyphs[i];
+}
+
+static int glyph_face(struct fonts *f, int w, uint32_t cp)
+{
+    int face = glyph_get(f, w, cp)->face;
+    return face >= 0 ? face : f->chain[w][0];
 }
 
 static int px_int(double px)
@@ -338,70 +316,126 @@ static int px_int(double px)
 
 double fonts_advance(struct fonts *f, enum font_weight w, uint32_t cp, double px)
 {
-    pthread_mutex_lock(&ttf_lock);
-    double a = glyph_get(f, (int)w, cp, px_int(px))->advance;
-    pthread_mutex_unlock(&ttf_lock);
+    pthread_mutex_lock(&fonts_lock);
+    double a = glyph_get(f, (int)w, cp)->em * px_int(px);
+    pthread_mutex_unlock(&fonts_lock);
     return a;
+}
+
+/* The end of the run of code points from a that one face sets (spaces join any run). */
+static size_t run_end(struct fonts *f, int w, const uint32_t *cps, size_t a, size_t n, int *face)
+{
+    *face = glyph_face(f, w, cps[a]);
+    size_t b = a + 1;
+    while (b < n && (tl_is_space(cps[b]) || glyph_face(f, w, cps[b]) == *face))
+        b++;
+    return b;
+}
+
+/* Shapes cps[a..b) with one face and spreads each cluster's advance over its code points. */
+static void shape_advances(struct fonts *f, struct shape_face *sf, const uint32_t *cps, size_t a,
+                           size_t b, const bool *half, int px, double *out)
+{
+    size_t ng = shape_run(sf, cps + a, b - a, half ? half + a : NULL, px, &f->sg, &f->sgcap);
+    for (size_t i = a; i < b; i++)
+        out[i] = -1; /* no glyph starts a cluster here */
+    for (size_t g = 0; g < ng; g++) {
+        size_t c = a + f->sg[g].cluster;
+        out[c] = (out[c] < 0 ? 0 : out[c]) + f->sg[g].adv;
+    }
+    for (size_t i = a; i < b;) {
+        size_t j = i + 1;
+        while (j < b && out[j] < 0)
+            j++;
+        double share = (out[i] < 0 ? 0 : out[i]) / (double)(j - i);
+        for (size_t k = i; k < j; k++)
+            out[k] = share;
+        i = j;
+    }
+}
+
+static void measure_shape(void *ctx, const uint32_t *cps, size_t n, double px, double *adv,
+                          double *half)
+{
+    const struct measure_ctx *m = ctx;
+    struct fonts *f = m->f;
+    bool *all = xmalloc(n * sizeof *all);
+    for (size_t i = 0; i < n; i++)
+        all[i] = true;
+    pthread_mutex_lock(&fonts_lock);
+    int p = px_int(px);
+    for (size_t a = 0, b; a < n; a = b) {
+        int face;
+        b = run_end(f, (int)m->w, cps, a, n, &face);
+        struct shape_face *sf = face_get(f, face);
+        if (!sf) {
+            for (size_t i = a; i < b; i++)
+                adv[i] = half[i] = p * 0.5;
+            continue;
+        }
+        shape_advances(f, sf, cps, a, b, NULL, p, adv);
+        shape_advances(f, sf, cps, a, b, all, p, half);
+    }
+    pthread_mutex_unlock(&fonts_lock);
+    free(all);
 }
 
 static double measure_adv(void *ctx, uint32_t cp, double px)
 {
     const struct measure_ctx *m = ctx;
-    if (cp == '\t')
-        cp = ' ';
     return fonts_advance(m->f, m->w, cp, px);
 }
 
 struct tl_measure fonts_measure(struct fonts *f, enum font_weight w)
 {
-    return (struct tl_measure){.advance = measure_adv, .ctx = &f->mctx[w]};
+    return (struct tl_measure){.advance = measure_adv, .shape = measure_shape,
+                               .ctx = &f->mctx[w]};
 }
 
 double fonts_ascent(struct fonts *f, enum font_weight w, double px)
 {
-    pthread_mutex_lock(&ttf_lock);
-    TTF_Font *font = get_font(f, f->chain[w][0], px_int(px));
-    double a = font ? TTF_FontAscent(font) : px;
-    pthread_mutex_unlock(&ttf_lock);
+    pthread_mutex_lock(&fonts_lock);
+    struct shape_face *sf = face_get(f, f->chain[w][0]);
+    double a = sf ? shape_face_ascent(sf, px_int(px)) : px;
+    pthread_mutex_unlock(&fonts_lock);
     return a;
 }
 
 double fonts_height(struct fonts *f, enum font_weight w, double px)
 {
-    pthread_mutex_lock(&ttf_lock);
-    TTF_Font *font = get_font(f, f->chain[w][0], px_int(px));
-    double h = font ? TTF_FontHeight(font) : px * 1.4;
-    pthread_mutex_unlock(&ttf_lock);
+    pthread_mutex_lock(&fonts_lock);
+    struct shape_face *sf = face_get(f, f->chain[w][0]);
+    double h = sf ? shape_face_height(sf, px_int(px)) : px * 1.4;
+    pthread_mutex_unlock(&fonts_lock);
     return h;
 }
 
 bool fonts_has_glyph(struct fonts *f, uint32_t cp)
 {
-    pthread_mutex_lock(&ttf_lock);
-    bool ok = glyph_get(f, FONT_REGULAR, cp, 32)->face >= 0;
-    pthread_mutex_unlock(&ttf_lock);
+    pthread_mutex_lock(&fonts_lock);
+    bool ok = glyph_get(f, FONT_REGULAR, cp)->face >= 0;
+    pthread_mutex_unlock(&fonts_lock);
     return ok;
 }
 
-/* Paints colour c through the glyph's alpha (its coverage) onto dst at (x, y), clipped to
- * dst's clip rectangle: blended onto an opaque page, or, for a transparent overlay, as colour
- * with the coverage as alpha. (SDL's own blit with a colour mod takes a slow generic path.) */
-static void paint_glyph(SDL_Surface *dst, const SDL_Surface *glyph, int x, int y, SDL_Color c,
+/* Paints colour c through a coverage bitmap onto dst at (x, y), clipped to dst's clip
+ * rectangle: blended onto an opaque page, or, for a transparent overlay, as colour with the
+ * coverage as alpha. (SDL's own blit with a colour mod takes a slow generic path.) */
+static void paint_glyph(SDL_Surface *dst, const struct shape_bitmap *bm, int x, int y, SDL_Color c,
                         bool transparent)
 {
     const SDL_Rect *cl = &dst->clip_rect;
     int x0 = x > cl->x ? x : cl->x, y0 = y > cl->y ? y : cl->y;
-    int x1 = x + glyph->w < cl->x + cl->w ? x + glyph->w : cl->x + cl->w;
-    int y1 = y + glyph->h < cl->y + cl->h ? y + glyph->h : cl->y + cl->h;
-    const uint32_t *sp = glyph->pixels;
+    int x1 = x + bm->w < cl->x + cl->w ? x + bm->w : cl->x + cl->w;
+    int y1 = y + bm->h < cl->y + cl->h ? y + bm->h : cl->y + cl->h;
     uint32_t *dp = dst->pixels;
-    int spitch = glyph->pitch / 4, dpitch = dst->pitch / 4;
+    int dpitch = dst->pitch / 4;
     uint32_t rgb = ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
     for (int yy = y0; yy < y1; yy++) {
-        const uint32_t *srow = sp + (yy - y) * spitch - x;
+        const uint8_t *srow = bm->cov + (yy - y) * bm->pitch - x;
         uint32_t *drow = dp + yy * dpitch;
         for (int xx = x0; xx < x1; xx++) {
-            uint32_t cov = srow[xx] >> 24;
+            uint32_t cov = srow[xx];
             if (!cov)
                 continue;
             uint32_t a = cov * c.a + 127;
@@ -421,53 +455,90 @@ static void paint_glyph(SDL_Surface *dst, const SDL_Surface *glyph, int x, int y
     }
 }
 
-static void draw_locked(struct fonts *f, int w, uint32_t cp, int px, SDL_Surface *dst, double x,
-                        double baseline, SDL_Color c, bool transparent)
+struct pen {
+    SDL_Surface *dst;
+    double x0, baseline;
+    SDL_Color c;
+    bool transparent;
+};
+
+/* Shapes one face's run g[a..b) of a laid-out line and paints its glyphs: each at the pen
+ * position the layout gave the first code point of its cluster. */
+static void draw_run(struct fonts *f, struct shape_face *sf, const struct tl_glyph *g, size_t a,
+                     size_t b, int px, const struct pen *pn)
 {
-    if (tl_is_space(cp) || cp == '\n')
-        return;
-    struct glyph *g = glyph_get(f, w, cp, px);
-    int face = g->face >= 0 ? g->face : f->chain[w][0];
-    TTF_Font *font = get_font(f, face, px);
-    if (!font)
-        return;
-    if (!g->surf) {
-        SDL_Color white = {255, 255, 255, 255};
-        SDL_Surface *s = TTF_RenderGlyph32_Blended(font, g->face >= 0 ? cp : 0xFFFD, white);
-        if (!s)
-            return;
-        g->surf = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(s);
-        if (!g->surf)
-            return;
+    size_t n = b - a;
+    uint32_t *cps = xmalloc(n * sizeof *cps);
+    bool *half = xmalloc(n * sizeof *half);
+    for (size_t i = 0; i < n; i++)
+        cps[i] = g[a + i].cp == '\t' ? ' ' : g[a + i].cp, half[i] = g[a + i].half;
+    size_t ng = shape_run(sf, cps, n, half, px, &f->sg, &f->sgcap);
+    double in_cluster = 0;
+    for (size_t k = 0; k < ng; k++) {
+        const struct shape_glyph *s = &f->sg[k];
+        if (k > 0 && s->cluster != f->sg[k - 1].cluster)
+            in_cluster = 0;
+        const struct shape_bitmap *bm = tl_is_space(cps[s->cluster]) ? NULL
+                                        : shape_glyph_bitmap(sf, s->gid, px);
+        if (bm) {
+            double x = pn->x0 + g[a + s->cluster].x + in_cluster + s->dx;
+            paint_glyph(pn->dst, bm, (int)lround(x) + bm->left,
+                        (int)lround(pn->baseline - s->dy) - bm->top, pn->c, pn->transparent);
+        }
+        in_cluster += s->adv;
     }
-    int gx = (int)lround(x), gy = (int)lround(baseline) - TTF_FontAscent(font);
-    paint_glyph(dst, g->surf, gx, gy, c, transparent);
+    free(cps), free(half);
 }
 
-void fonts_draw_glyph(struct fonts *f, enum font_weight w, uint32_t cp, double px,
-                      SDL_Surface *dst, double x, double baseline, SDL_Color c)
+static void draw_locked(struct fonts *f, enum font_weight w, double px, const struct tl_glyph *g,
+                        size_t n, const struct pen *pn)
 {
-    pthread_mutex_lock(&ttf_lock);
-    draw_locked(f, (int)w, cp, px_int(px), dst, x, baseline, c, false);
-    pthread_mutex_unlock(&ttf_lock);
+    int p = px_int(px);
+    for (size_t a = 0, b; a < n; a = b) {
+        int face = glyph_face(f, (int)w, g[a].cp);
+        b = a + 1;
+        while (b < n && (tl_is_space(g[b].cp) || glyph_face(f, (int)w, g[b].cp) == face))
+            b++;
+        struct shape_face *sf = face_get(f, face);
+        if (sf)
+            draw_run(f, sf, g, a, b, p, pn);
+    }
 }
 
+void fonts_draw_line(struct fonts *f, enum font_weight w, double px, const struct tl_glyph *g,
+                     size_t n, SDL_Surface *dst, double x, double baseline, SDL_Color c)
+{
+    struct pen pn = {dst, x, baseline, c, false};
+    pthread_mutex_lock(&fonts_lock);
+    draw_locked(f, w, px, g, n, &pn);
+    pthread_mutex_unlock(&fonts_lock);
+}
+
+/* A string set at its natural advances (shaped), optionally drawn; returns its width. */
 static double draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
                         SDL_Surface *dst, double x, double baseline, SDL_Color c, bool transparent)
 {
-    pthread_mutex_lock(&ttf_lock);
-    int p = px_int(px);
-    double x0 = x;
-    size_t n = strlen(s), len;
-    for (size_t i = 0; i < n; i += len) {
-        uint32_t cp = utf8_decode(s + i, n - i, &len);
-        if (dst)
-            draw_locked(f, (int)w, cp, p, dst, x, baseline, c, transparent);
-        x += glyph_get(f, (int)w, cp, p)->advance;
+    size_t len = strlen(s), n = 0, l;
+    uint32_t *cps = xmalloc((len + 1) * sizeof *cps);
+    for (size_t i = 0; i < len; i += l)
+        cps[n++] = utf8_decode(s + i, len - i, &l);
+    double *adv = xmalloc((n + 1) * sizeof *adv), *half = xmalloc((n + 1) * sizeof *half);
+    if (n)
+        measure_shape(&f->mctx[w], cps, n, px, adv, half);
+    struct tl_glyph *g = xmalloc((n + 1) * sizeof *g);
+    double pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        g[i] = (struct tl_glyph){.cp = cps[i], .x = pen, .w = adv[i]};
+        pen += adv[i];
     }
-    pthread_mutex_unlock(&ttf_lock);
-    return x - x0;
+    if (dst && n) {
+        struct pen pn = {dst, x, baseline, c, transparent};
+        pthread_mutex_lock(&fonts_lock);
+        draw_locked(f, w, px, g, n, &pn);
+        pthread_mutex_unlock(&fonts_lock);
+    }
+    free(cps), free(adv), free(half), free(g);
+    return pen;
 }
 
 double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
@@ -484,7 +555,7 @@ double fonts_draw_text_alpha(struct fonts *f, enum font_weight w, const char *s,
 
 double fonts_text_width(struct fonts *f, enum font_weight w, const char *s, double px)
 {
-    return fonts_draw_text(f, w, s, px, NULL, 0, 0, (SDL_Color){0, 0, 0, 0});
+    return draw_text(f, w, s, px, NULL, 0, 0, (SDL_Color){0, 0, 0, 0}, false);
 }
 
 const char *fonts_describe(struct fonts *f)

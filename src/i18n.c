@@ -2,7 +2,8 @@
  *
  * glibc's gettext honours LANGUAGE only when LC_MESSAGES is not "C"; C.UTF-8 exists on every
  * Debian, so messages run under C.UTF-8 with LANGUAGE=zh_CN and the catalogue bound to
- * assets/locale. LC_NUMERIC stays "C" so "1.5s" parses the same everywhere. English is the
+ * assets/locale, and LC_CTYPE C.UTF-8 so glibc's own Chinese (strerror) is not turned into
+ * question marks. LC_NUMERIC stays "C" so "1.5s" parses the same everywhere. English is the
  * source text itself: no lookup at all, which also sidesteps gettext's cache when a test
  * switches language. */
 #include "i18n.h"
@@ -28,8 +29,10 @@ static void bind_catalogue(void)
     bound = true;
     static const char *const utf8[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", ""};
     for (size_t i = 0; i < sizeof utf8 / sizeof *utf8; i++)
-        if (setlocale(LC_MESSAGES, utf8[i]))
+        if (setlocale(LC_MESSAGES, utf8[i])) {
+            setlocale(LC_CTYPE, utf8[i]); /* libc's own messages (strerror) in UTF-8, not "???" */
             break;
+        }
     char *assets = hb_assets_dir();
     char *dir = path_join(assets, "locale");
     bindtextdomain(I18N_DOMAIN, dir);

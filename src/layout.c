@@ -55,7 +55,7 @@ static struct page_layout *page_at(struct ctx *c, int page)
 static void text_lines(struct ctx *c, struct element *e)
 {
     const struct tl_result *r = e->tl;
-    const struct tl_measure *m = &c->env->measure[e->weight];
+    (void)c;
     size_t cnt = 0;
     for (size_t i = 0; i < r->nlines; i++)
         if (r->lines[i].page == e->tl_page)
@@ -70,10 +70,14 @@ static void text_lines(struct ctx *c, struct element *e)
         size_t need = l->end - l->start + 1;
         if (need > gcap)
             g = xrealloc(g, (gcap = need) * sizeof *g);
-        size_t ng = tl_line_glyphs(r, l, m, g, gcap);
+        size_t ng = tl_line_glyphs(r, l, g, gcap);
         double w = ng ? g[ng - 1].x + g[ng - 1].w : 0;
+        double *adv = xmalloc((ng ? ng : 1) * sizeof *adv);
+        for (size_t k = 0; k < ng; k++)
+            adv[k] = g[k].x;
         e->lines[e->nlines++] = (struct el_line){
-            .text = tl_line_text(r, l), .x = e->x + l->x, .y = e->y + l->y, .w = w, .h = r->line_h};
+            .text = tl_line_text(r, l), .x = e->x + l->x, .y = e->y + l->y, .w = w, .h = r->line_h,
+            .adv = adv, .nadv = ng, .para = l->para};
     }
     free(g);
 }
@@ -87,6 +91,7 @@ struct text_spec {
     struct color color;
     enum text_align align;
     double indent_em, line_height;
+    bool two_lines; /* a heading: two lines at its size before it shrinks */
 };
 
 /* The lines of a text that must fit its box on one page, at the largest size in its range.
@@ -105,6 +110,8 @@ static struct tl_result *fit_text(struct ctx *c, const struct text_spec *t, doub
     /* small LED walls: nothing below MIN_READABLE_PX, however the design scales */
     double min_px = fmax(t->min_px, MIN_READABLE_PX), max_px = fmax(t->max_px, min_px);
     *box_h = fmax(t->h, ceil(min_px * p.line_height)); /* room for one line at least */
+    if (t->two_lines)
+        *box_h = fmax(*box_h, ceil(2 * max_px * p.line_height));
     *squeezed = false;
     struct tl_result *r = tl_fit(t->text, min_px, max_px, t->w, *box_h, &p, m);
     if (r->npages > 1) { /* overflow even at the smallest readable size: grow the box */
@@ -576,7 +583,7 @@ static void layout_text(struct ctx *c, const struct slide *s)
     struct text_spec title = {.role = "title", .text = s->title, .x = bx, .y = top, .w = bw,
                               .h = (c->portrait ? 220 : 110) * u, .min_px = 44 * u,
                               .max_px = (c->portrait ? 72 : 68) * u, .weight = EL_BOLD,
-                              .color = c->th->accent, .align = ALIGN_CENTER};
+                              .color = c->th->accent, .align = ALIGN_CENTER, .two_lines = true};
     struct text_spec sub = {.role = "subtitle", .text = s->subtitle, .x = bx, .w = bw, .h = 60 * u,
                             .min_px = 26 * u, .max_px = 34 * u, .weight = EL_REGULAR,
                             .color = mix(c->th->text, c->th->background, 0.15),
@@ -632,7 +639,7 @@ static void layout_roll(struct ctx *c, const struct slide *s)
         struct element *te = place_text(c, (int)pg, &(struct text_spec){
             .role = "title", .text = s->title, .x = m, .y = top, .w = W - 2 * m, .h = 90 * u,
             .min_px = 40 * u, .max_px = 60 * u, .weight = EL_BOLD, .color = c->th->accent,
-            .align = ALIGN_CENTER});
+            .align = ALIGN_CENTER, .two_lines = true});
         shrink_to_lines(te);
         double y0 = top + text_used_h(te) + 10 * u;
         if (s->subtitle) {
@@ -790,7 +797,7 @@ void layout_free(struct slide_layout *l)
         for (size_t i = 0; i < pg->n; i++) {
             struct element *e = &pg->els[i];
             for (size_t k = 0; k < e->nlines; k++)
-                free(e->lines[k].text);
+                free(e->lines[k].text), free(e->lines[k].adv);
             free(e->lines);
             if (e->tl) {
                 bool dup = false;
@@ -866,8 +873,11 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
                 const struct el_line *ln = &e->lines[k];
                 sb_puts(o, k ? ",{\"text\":" : "{\"text\":");
                 sb_json_str(o, ln->text);
-                sb_printf(o, ",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f}", ln->x, ln->y, ln->w,
-                          ln->h);
+                sb_printf(o, ",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f,\"para\":%d,\"advances\":[",
+                          ln->x, ln->y, ln->w, ln->h, ln->para);
+                for (size_t a = 0; a < ln->nadv; a++)
+                    sb_printf(o, a ? ",%.1f" : "%.1f", ln->adv[a]);
+                sb_puts(o, "]}");
             }
             sb_puts(o, "]");
         } else {

@@ -28,6 +28,7 @@
 #include "config.h"
 #include "status.h"
 #include "import.h"
+#include "init.h"
 #include "inbox.h"
 #include "player.h"
 #include "render.h"
@@ -36,6 +37,7 @@
 #include "i18n.h"
 
 #include <stdbool.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,7 @@ static void usage(FILE *out)
           "\n"
           "commands:\n"
           "  play   [PATH] [--window[=WxH]] [--fullscreen] ...  play playlists (default command)\n"
+          "  init   DIR                                         a commented template to start from\n"
           "  check  PATH...                                     validate playlists\n"
           "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
           "  import SRC [--store DIR] | --rollback              take a content bundle into the store\n"
@@ -123,10 +126,16 @@ static const struct command {
     {"play", player_main},          {"check", cmd_check},      {"render", render_main},
     {"import", import_main},        {"status", status_main},   {"keygen", sign_keygen_main},
     {"sign", sign_main},            {"publish", inbox_publish_main},
+    {"init", init_main},
 };
 
 int main(int argc, char **argv)
 {
+    /* Pages are allocated by the preparing thread and freed by the frame thread. A fixed mmap
+     * threshold keeps every page-sized block in its own mapping: glibc's sliding threshold would
+     * move them into the preparer's heap, and the frame thread trimming that heap makes glibc
+     * read /proc/sys/vm/overcommit_memory - file I/O in the frame loop. */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     i18n_init_from_env(); /* commands speak LANG's language; the board its config's */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);

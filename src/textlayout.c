@@ -1,10 +1,13 @@
-/* textlayout.c - line breaking and paragraph typesetting for Chinese with Latin and digits.
+/* textlayout.c - paragraph typesetting for Chinese with Latin and digits: the driver.
  *
  * Break opportunities come from libunibreak (UAX #14, language "zh"); honorboard adds the W3C
  * clreq basic prohibitions on top: characters that never start or end a line, and pairs that
- * never split. Lines are filled greedily; when the character that overflows cannot start a
- * line, the last allowed break is used instead, so characters are pushed down (推出). */
+ * never split (punct.c adds Latin runs, URLs, AI+, ranges). Each paragraph is then measured and
+ * broken by tlpara.c and tlbreak.c; this file splits the lines into pages (no page ending with
+ * a paragraph's first line only or starting with its last line only, no one-line last page). */
 #include "textlayout.h"
+#include "punct.h"
+#include "tlpara.h"
 #include "util.h"
 
 #include <linebreak.h>
@@ -82,7 +85,7 @@ static void lb_init(void)
 struct tl_params tl_default_params(void)
 {
     return (struct tl_params){.indent_em = 2, .line_height = 1.6, .para_gap = 0.3,
-                              .align = ALIGN_JUSTIFY};
+                              .align = ALIGN_JUSTIFY, .widows = true};
 }
 
 char *tl_normalise(const char *text)
@@ -128,7 +131,7 @@ char *tl_normalise(const char *text)
 /* The punctuation rules alone: may a line end between a and b? (Used for last-resort breaks
  * inside over-long words, so they still never start a line with a closing mark.) */
 static bool keeps_emoji_whole(uint32_t a, uint32_t b);
-static bool punct_ok(uint32_t a, uint32_t b)
+bool tl_soft_break_ok(uint32_t a, uint32_t b)
 {
     return !IN(no_start, b) && !IN(no_end, a) && !(is_dash_or_ellipsis(a) && a == b) &&
            !tl_is_space(b) && !keeps_emoji_whole(a, b);
@@ -232,15 +235,10 @@ void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, siz
             ok = false;
         after[i] = ok;
     }
+    punct_apply_rules(cps, n, after);
     free(safe);
     free(brks);
 }
-
-struct para {
-    uint32_t *cps;
-    size_t *offs; /* byte offsets relative to the whole text */
-    size_t n;
-};
 
 static void add_line(struct tl_result *r, size_t *cap, struct tl_line l)
 {
@@ -251,84 +249,110 @@ static void add_line(struct tl_result *r, size_t *cap, struct tl_line l)
     r->lines[r->nlines++] = l;
 }
 
-static bool stretchable_gap(uint32_t a, uint32_t b)
+/* Lays out one paragraph (bytes [pstart, pend) of r->text); y positions come later. */
+/* Returns the paragraph's code point count. */
+static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_t pend,
+                          size_t base, int para_idx, const struct tl_params *p,
+                          const struct tl_measure *m)
 {
-    if (is_dash_or_ellipsis(a) && a == b)
-        return false;
-    if (tl_is_space(a))
-        return true;
-    return tl_is_wide(a) || tl_is_wide(b);
+    size_t plen = pend - pstart;
+    struct tl_para pa = {.base = base};
+    pa.cps = xmalloc((plen + 1) * sizeof *pa.cps);
+    pa.offs = xmalloc((plen + 1) * sizeof *pa.offs);
+    size_t *local = xmalloc((plen + 1) * sizeof *local);
+    for (size_t b = 0, len; b < plen; b += len) {
+        pa.cps[pa.n] = utf8_decode(r->text + pstart + b, plen - b, &len);
+        local[pa.n] = b;
+        pa.offs[pa.n++] = pstart + b;
+    }
+    pa.after = xcalloc(pa.n + 1, sizeof *pa.after);
+    tl_break_opportunities(pa.cps, pa.n, r->text + pstart, plen, local, pa.after);
+    tl_para_init(&pa, m, r->px);
+    double indent = p->indent_em * r->px;
+    struct tl_span *sp = NULL;
+    bool *sq = NULL;
+    size_t nl = tl_para_breaks(&pa, r->box_w, indent, p->widows, p->align, &sp, &sq);
+    for (size_t j = 0; j < nl; j++) {
+        bool last = j + 1 == nl;
+        struct tl_line l = {.start = pa.offs[sp[j].s],
+                            .end = sp[j].e < pa.n ? pa.offs[sp[j].e] : pend,
+                            .para = para_idx, .para_end = last};
+        double x0 = j == 0 ? indent : 0;
+        tl_para_set(&pa, r, &l, sp[j].s, sp[j].e, x0, r->box_w - x0, last, sq[j], p->align);
+        add_line(r, cap, l);
+    }
+    free(sp), free(sq), free(local);
+    tl_para_free(&pa);
+    free(pa.cps), free(pa.offs), free(pa.after);
+    return pa.n;
 }
 
-/* Lays out one paragraph's lines; y positions are filled in by the caller. */
-static void layout_para(struct tl_result *r, size_t *cap, const struct para *pa, const bool *after,
-                        const double *adv, double box_w, double indent, int para_idx,
-                        enum text_align align)
+/* Height of lines [a, b) stacked on one page. */
+static double stack_h(const struct tl_result *r, size_t a, size_t b, double gap)
 {
-    size_t start = 0;
-    bool first = true;
-    while (start < pa->n) {
-        double avail = box_w - (first ? indent : 0);
-        double w = 0, pending = 0;
-        size_t i = start;
-        long last_ok = -1, last_soft = -1;
-        while (i < pa->n) {
-            if (tl_is_space(pa->cps[i])) {
-                pending += adv[i];
-            } else {
-                if (w + pending + adv[i] > avail + 1e-6)
-                    break;
-                w += pending + adv[i];
-                pending = 0;
-            }
-            if (after[i])
-                last_ok = (long)i;
-            else if (i + 1 < pa->n && punct_ok(pa->cps[i], pa->cps[i + 1]))
-                last_soft = (long)i;
-            i++;
-        }
-        size_t end;
-        if (i >= pa->n)
-            end = pa->n;
-        else if (last_ok >= (long)start)
-            end = (size_t)last_ok + 1;
-        else if (last_soft >= (long)start)
-            end = (size_t)last_soft + 1; /* a word longer than the line: split it */
+    double y = 0;
+    for (size_t k = a; k < b; k++)
+        y += (k > a && r->lines[k].para != r->lines[k - 1].para ? gap : 0) + r->line_h;
+    return y;
+}
+
+static bool first_of_para(const struct tl_result *r, size_t k)
+{
+    return k == 0 || r->lines[k - 1].para != r->lines[k].para;
+}
+
+/* A page of lines [a, b) followed by line b: move b back so the page does not end with a
+ * paragraph's first line only and the next does not start with its last line only. */
+static size_t keep_lines(const struct tl_result *r, size_t a, size_t b)
+{
+    size_t nb = b;
+    if (nb <= a + 1 || nb >= r->nlines)
+        return b;
+    if (r->lines[nb].para_end && !first_of_para(r, nb))
+        nb--; /* the next page would start with a paragraph's last line only */
+    if (nb > a + 1 && first_of_para(r, nb - 1) && !first_of_para(r, nb))
+        nb--; /* this page would end with a paragraph's first line only */
+    return nb;
+}
+
+/* Splits the lines into pages of box_h and gives each its y. */
+static void place_pages(struct tl_result *r, const struct tl_params *p, double box_h)
+{
+    double gap = p->para_gap * r->px;
+    size_t *starts = xmalloc((r->nlines + 1) * sizeof *starts);
+    size_t np = 0, a = 0;
+    while (a < r->nlines) {
+        size_t b = a + 1;
+        if (box_h > 0)
+            while (b < r->nlines && stack_h(r, a, b + 1, gap) <= box_h + 1e-6)
+                b++;
         else
-            end = i > start ? i : start + 1; /* nothing else fits: between any characters */
-        size_t trim = end;
-        while (trim > start && tl_is_space(pa->cps[trim - 1]))
-            trim--;
-        double nat = 0;
-        size_t gaps = 0;
-        for (size_t k = start; k < trim; k++) {
-            nat += adv[k];
-            if (k + 1 < trim && stretchable_gap(pa->cps[k], pa->cps[k + 1]))
-                gaps++;
-        }
-        bool last = end >= pa->n;
-        /* end == (size_t)-1 marks "to the paragraph's end"; tl_layout fills it in. */
-        struct tl_line l = {.start = pa->offs[start],
-                            .end = trim < pa->n ? pa->offs[trim] : (size_t)-1,
-                            .width = nat, .para = para_idx, .para_end = last};
-        double x0 = first ? indent : 0;
-        double spare = avail - nat;
-        switch (align) {
-        case ALIGN_CENTER: l.x = x0 + (spare > 0 ? spare / 2 : 0); break;
-        case ALIGN_RIGHT: l.x = x0 + (spare > 0 ? spare : 0); break;
-        case ALIGN_JUSTIFY:
-            l.x = x0;
-            if (!last && gaps > 0 && spare > 0)
-                l.extra = spare / (double)gaps;
-            break;
-        default: l.x = x0; break;
-        }
-        add_line(r, cap, l);
-        start = end;
-        while (start < pa->n && tl_is_space(pa->cps[start]))
-            start++;
-        first = false;
+            b = r->nlines;
+        if (p->widows && b < r->nlines)
+            b = keep_lines(r, a, b);
+        starts[np++] = a;
+        a = b;
     }
+    /* The last page never holds a single line: take lines from the page before. */
+    if (p->widows && np >= 2 && r->nlines - starts[np - 1] == 1 &&
+        starts[np - 1] - starts[np - 2] >= 2) {
+        size_t pa = starts[np - 2], b = keep_lines(r, pa, starts[np - 1] - 1);
+        if (b > pa && stack_h(r, b, r->nlines, gap) <= box_h + 1e-6)
+            starts[np - 1] = b;
+    }
+    for (size_t pg = 0; pg < np; pg++) {
+        size_t end = pg + 1 < np ? starts[pg + 1] : r->nlines;
+        double y = 0;
+        for (size_t k = starts[pg]; k < end; k++) {
+            if (k > starts[pg] && r->lines[k].para != r->lines[k - 1].para)
+                y += gap;
+            r->lines[k].y = y;
+            r->lines[k].page = (int)pg;
+            y += r->line_h;
+        }
+    }
+    r->npages = np ? (int)np : 1;
+    free(starts);
 }
 
 struct tl_result *tl_layout(const char *text, double px, double box_w, double box_h,
@@ -341,58 +365,20 @@ struct tl_result *tl_layout(const char *text, double px, double box_w, double bo
     r->box_w = box_w;
     r->box_h = box_h;
     size_t cap = 0, total = strlen(r->text);
+    r->pos = xcalloc(utf8_count(r->text) + 1, sizeof *r->pos);
     int para_idx = 0;
-    size_t pstart = 0;
+    size_t pstart = 0, base = 0;
     while (pstart <= total) {
         const char *nl = memchr(r->text + pstart, '\n', total - pstart);
         size_t pend = nl ? (size_t)(nl - r->text) : total;
-        size_t plen = pend - pstart;
-        struct para pa = {0};
-        pa.cps = xmalloc((plen + 1) * sizeof *pa.cps);
-        pa.offs = xmalloc((plen + 1) * sizeof *pa.offs);
-        size_t localoffs_cap = plen + 1;
-        size_t *local = xmalloc(localoffs_cap * sizeof *local);
-        for (size_t b = 0, len; b < plen; b += len) {
-            pa.cps[pa.n] = utf8_decode(r->text + pstart + b, plen - b, &len);
-            local[pa.n] = b;
-            pa.offs[pa.n++] = pstart + b;
-        }
-        bool *after = xcalloc(pa.n + 1, sizeof *after);
-        double *adv = xmalloc((pa.n + 1) * sizeof *adv);
-        tl_break_opportunities(pa.cps, pa.n, r->text + pstart, plen, local, after);
-        for (size_t k = 0; k < pa.n; k++)
-            adv[k] = m->advance(m->ctx, pa.cps[k], px);
-        size_t before = r->nlines;
-        if (pa.n > 0)
-            layout_para(r, &cap, &pa, after, adv, box_w, p->indent_em * px, para_idx, p->align);
-        for (size_t k = before; k < r->nlines; k++)
-            if (r->lines[k].end == (size_t)-1)
-                r->lines[k].end = pend;
-        free(pa.cps), free(pa.offs), free(local), free(after), free(adv);
-        if (pa.n > 0)
-            para_idx++;
+        if (pend > pstart)
+            base += layout_para(r, &cap, pstart, pend, base, para_idx++, p, m);
+        base++; /* the '\n' */
         if (!nl)
             break;
         pstart = pend + 1;
     }
-    /* Vertical placement and paging. */
-    double y = 0;
-    int page = 0;
-    int prev_para = -1;
-    for (size_t k = 0; k < r->nlines; k++) {
-        struct tl_line *l = &r->lines[k];
-        if (prev_para >= 0 && l->para != prev_para && y > 0)
-            y += p->para_gap * px;
-        if (box_h > 0 && y > 0 && y + r->line_h > box_h + 1e-6) {
-            page++;
-            y = 0;
-        }
-        l->y = y;
-        l->page = page;
-        y += r->line_h;
-        prev_para = l->para;
-    }
-    r->npages = r->nlines ? page + 1 : 1;
+    place_pages(r, p, box_h);
     return r;
 }
 
@@ -427,22 +413,14 @@ struct tl_result *tl_fit(const char *text, double min_px, double max_px, double 
     return best;
 }
 
-size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l,
-                      const struct tl_measure *m, struct tl_glyph *out, size_t cap)
+size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l, struct tl_glyph *out,
+                      size_t cap)
 {
     size_t n = 0, len;
-    double x = 0;
     for (size_t b = l->start; b < l->end && n < cap; b += len) {
         uint32_t cp = utf8_decode(r->text + b, l->end - b, &len);
-        double w = m->advance(m->ctx, cp, r->px);
-        out[n++] = (struct tl_glyph){.cp = cp, .off = b, .x = x, .w = w};
-        x += w;
-        if (b + len < l->end && l->extra > 0) {
-            size_t l2;
-            uint32_t next = utf8_decode(r->text + b + len, l->end - b - len, &l2);
-            if (stretchable_gap(cp, next))
-                x += l->extra;
-        }
+        const struct tl_pos *q = &r->pos[l->first + n];
+        out[n++] = (struct tl_glyph){.cp = cp, .off = b, .x = q->x, .w = q->w, .half = q->half};
     }
     return n;
 }
@@ -461,6 +439,7 @@ void tl_result_free(struct tl_result *r)
     if (!r)
         return;
     free(r->text);
+    free(r->pos);
     free(r->lines);
     free(r);
 }

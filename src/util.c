@@ -1,6 +1,5 @@
 /* util.c - allocation, string buffers, UTF-8 and path helpers used across honorboard. */
 #include "util.h"
-#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -407,15 +406,6 @@ char *hb_assets_dir(void)
     return xstrdup("assets");
 }
 
-void hb_set_english(int english)
-{
-    i18n_set_language(english ? "en" : "zh");
-}
-
-const char *hb_tr(const char *zh, const char *en)
-{
-    return i18n_chinese() ? zh : en;
-}
 
 int path_open_beneath(const char *root, const char *rel)
 {

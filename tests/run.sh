@@ -5,6 +5,9 @@
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 # Messages in English unless a test asks for Chinese (LANG=zh_CN.UTF-8 on its command line).
 unset LANGUAGE LC_ALL LC_MESSAGES; export LANG=C.UTF-8
+# A sanitized binary lives in build-san/, where no assets/ sits beside it: point it at the tree's
+# (the message catalogues, fonts named in assets/) as ./honorboard finds them beside itself.
+if [ -n "$HB_SANITIZED" ]; then export HONORBOARD_ASSETS="$(pwd)/assets"; fi
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 passed=0 failed=0 skipped=0 status=0
 for t in "$@"; do

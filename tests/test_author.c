@@ -648,6 +648,41 @@ static void test_card_and_nearest(void **state)
     diag_free(&d);
 }
 
+
+/* ---- a start for a new author ------------------------------------------------------------ */
+
+/* `init DIR` writes a template with one slide of each type and every optional key (in a
+ * comment), and the photos it names; `check` passes it as written, with no warning; a second
+ * `init` changes nothing. */
+static void test_init_template(void **state)
+{
+    (void)state;
+    sh("rm -rf build/test-author-init && %s init build/test-author-init > /dev/null", bin());
+    sh("%s check build/test-author-init > build/test-author-init.out 2>&1", bin());
+    char *out = slurp("build/test-author-init.out");
+    assert_non_null(strstr(out, "1 playlist, 4 slides: 0 errors, 0 warnings"));
+    free(out);
+    char *yaml = slurp("build/test-author-init/01-光荣榜.yaml");
+    static const char *const types[] = {"type: story", "type: photo", "type: text", "type: roll"};
+    for (size_t i = 0; i < 4; i++)
+        assert_non_null(strstr(yaml, types[i]));
+    /* every key of the format, most of them in comments */
+    static const char *const keys[] = {
+        "honorboard:", "title:", "subtitle:", "ticker:", "theme:", "background:", "accent:",
+        "text:", "font:", "emblem:", "defaults:", "duration:", "transition:",
+        "transition_duration:", "schedule:", "from:", "until:", "days:", "hours:", "slides:",
+        "name:", "unit:", "honor:", "photo:", "focus:", "align:", "lines:", "image:",
+        "caption:", "fit:", "people:"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (!strstr(yaml, keys[i]))
+            fail_msg("the template does not show '%s'", keys[i]);
+    assert_int_not_equal(run("%s init build/test-author-init 2>/dev/null", bin()), 0);
+    char *again = slurp("build/test-author-init/01-光荣榜.yaml");
+    assert_string_equal(yaml, again);
+    free(again);
+    free(yaml);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -664,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_every_message_translated),
         cmocka_unit_test(test_live_preview_reloads_in_place),
         cmocka_unit_test(test_card_and_nearest),
+        cmocka_unit_test(test_init_template),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,10 +8,12 @@
 
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "punct.h"
 #include "textlayout.h"
 #include "util.h"
 
@@ -25,6 +27,21 @@ static double fake_advance(void *ctx, uint32_t cp, double px)
 }
 
 static const struct tl_measure fake = {.advance = fake_advance};
+
+/* The same model shaped like Noto Sans CJK SC with 'halt': opening, closing and pause marks and
+ * the middle dot have a half-width form of 0.5 em. */
+static void fake_shape(void *ctx, const uint32_t *cps, size_t n, double px, double *adv,
+                       double *half)
+{
+    for (size_t i = 0; i < n; i++) {
+        adv[i] = half[i] = fake_advance(ctx, cps[i], px);
+        enum punct_class c = punct_class(cps[i]);
+        if (c == PC_OPEN || c == PC_CLOSE || c == PC_PAUSE || c == PC_MIDDOT)
+            half[i] = px * 0.5;
+    }
+}
+
+static const struct tl_measure shaped = {.advance = fake_advance, .shape = fake_shape};
 
 static struct tl_params params(double indent_em, enum text_align align)
 {
@@ -48,6 +65,70 @@ static char *joined(const struct tl_result *r)
     return b.s;
 }
 
+static bool is_no_start(uint32_t cp)
+{
+    static const char *chars = "、，。；：？！．,.;:?!”’」』）］｝〕】〗〙〉》)]}–～〜·・‧／/";
+    size_t n = strlen(chars), len;
+    for (size_t i = 0; i < n; i += len)
+        if (utf8_decode(chars + i, n - i, &len) == cp)
+            return true;
+    return false;
+}
+
+static bool is_no_end(uint32_t cp)
+{
+    static const char *chars = "“‘「『（［｛〔【〖〘〈《([{￥$";
+    size_t n = strlen(chars), len;
+    for (size_t i = 0; i < n; i += len)
+        if (utf8_decode(chars + i, n - i, &len) == cp)
+            return true;
+    return false;
+}
+
+static size_t solid_count(const char *t)
+{
+    size_t n = strlen(t), len, k = 0;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t cp = utf8_decode(t + i, n - i, &len);
+        k += !tl_is_space(cp) && !punct_is_mark(cp);
+    }
+    return k;
+}
+
+/* The clreq rules on every line of r (set in a box width wide): no line starts with a no-start
+ * character or ends with a no-end character (unless it is one unbreakable unit wider than the
+ * box), no paragraph's last line holds a single character (widows: asked for; in boxes under
+ * 10 em a long unbreakable unit can leave no legal way out), and the text
+ * comes out whole and in order. */
+static void check_rules(const struct tl_result *r, const char *src, double width, bool widows)
+{
+    struct strbuf all = {0};
+    for (size_t i = 0; i < r->nlines; i++) {
+        const struct tl_line *l = &r->lines[i];
+        char *t = tl_line_text(r, l);
+        sb_puts(&all, t);
+        size_t len, tl = strlen(t);
+        uint32_t first = utf8_decode(t, tl, &len);
+        size_t k = tl;
+        while (k > 0 && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
+            k--;
+        uint32_t last = k > 0 ? utf8_decode(t + k - 1, tl - k + 1, &len) : 0;
+        bool fits = l->x + l->width <= width + 1e-6;
+        bool first_of_para = i == 0 || r->lines[i - 1].para != l->para;
+        if (!first_of_para && fits && is_no_start(first) && utf8_count(t) > 1)
+            fail_msg("line %zu starts with a no-start character: '%s' (text '%s')", i, t, src);
+        if (!l->para_end && fits && is_no_end(last))
+            fail_msg("line %zu ends with a no-end character: '%s' (text '%s')", i, t, src);
+        if (widows && l->para_end && !first_of_para && solid_count(t) < 2)
+            fail_msg("孤字: last line '%s' (text '%s')", t, src);
+        free(t);
+    }
+    char *a = visible(src), *v = visible(all.s ? all.s : "");
+    assert_string_equal(a, v);
+    free(a), free(v);
+    sb_free(&all);
+}
+
 static void test_shared_cases(void **state)
 {
     (void)state;
@@ -66,7 +147,9 @@ static void test_shared_cases(void **state)
             f[nf++] = tok;
         assert_int_equal(nf, 5);
         double width = atof(f[1]) * EM, indent = atof(f[2]);
+        /* the basic rules of the file (no 孤字 handling, no half-width forms): exactly */
         struct tl_params p = params(indent, ALIGN_LEFT);
+        p.widows = false;
         struct tl_result *r = tl_layout(f[3], EM, width, 0, &p, &fake);
         char *got = joined(r);
         if (strcmp(got, f[4]) != 0)
@@ -76,6 +159,13 @@ static void test_shared_cases(void **state)
         assert_string_equal(a, b);
         free(a), free(b), free(got);
         tl_result_free(r);
+        /* full typesetting (compression, widows, justification): the rules still hold */
+        for (int al = 0; al < 2; al++) {
+            p = params(indent, al ? ALIGN_JUSTIFY : ALIGN_LEFT);
+            r = tl_layout(f[3], EM, width, 0, &p, &shaped);
+            check_rules(r, f[3], width, true);
+            tl_result_free(r);
+        }
         rows++;
     }
     assert_true(rows >= 11);
@@ -137,16 +227,6 @@ static void test_normalise(void **state)
     free(s);
 }
 
-static bool is_no_start(uint32_t cp)
-{
-    static const char *chars = "、，。；：？！．,.;:?!”’」』）］｝〕】〗〙〉》)]}–～〜·・‧／/";
-    size_t n = strlen(chars), len;
-    for (size_t i = 0; i < n; i += len)
-        if (utf8_decode(chars + i, n - i, &len) == cp)
-            return true;
-    return false;
-}
-
 /* Random texts from a pool of tricky characters, at many widths: every line fits (unless it is
  * a single unbreakable unit), no line starts with a no-start character after the first, and
  * the characters come out exactly once, in order. */
@@ -176,7 +256,8 @@ static void test_random_texts(void **state)
         double width = 5 + (double)(iter % 12);
         struct tl_params p = params(iter % 3 == 0 && width >= 7 ? 2 : 0,
                                     iter % 2 ? ALIGN_JUSTIFY : ALIGN_LEFT);
-        struct tl_result *r = tl_layout(b.s, EM, width * EM, 0, &p, &fake);
+        struct tl_result *r = tl_layout(b.s, EM, width * EM, 0, &p, iter % 4 < 2 ? &shaped : &fake);
+        check_rules(r, b.s, width * EM, width >= 10);
         char *a = visible(b.s), *c = visible(r->text);
         assert_string_equal(a, c);
         struct strbuf all = {0};
@@ -217,7 +298,7 @@ static void test_justify(void **state)
     struct tl_glyph g[64];
     for (size_t i = 0; i < r->nlines; i++) {
         const struct tl_line *l = &r->lines[i];
-        size_t n = tl_line_glyphs(r, l, &fake, g, 64);
+        size_t n = tl_line_glyphs(r, l, g, 64);
         double right = l->x + g[n - 1].x + g[n - 1].w;
         if (!l->para_end) {
             assert_true(l->extra > 0);
@@ -290,13 +371,291 @@ static void test_center_right(void **state)
     tl_result_free(r);
 }
 
+
+/* Pen positions of every code point of r, in text order, with the line each belongs to. */
+struct gl {
+    uint32_t cp;
+    double x, w; /* absolute within the box */
+    size_t line;
+};
+
+static size_t all_glyphs(const struct tl_result *r, struct gl *out, size_t cap)
+{
+    size_t n = 0;
+    struct tl_glyph g[256];
+    for (size_t i = 0; i < r->nlines; i++) {
+        size_t k = tl_line_glyphs(r, &r->lines[i], g, 256);
+        for (size_t j = 0; j < k && n < cap; j++)
+            out[n++] = (struct gl){g[j].cp, r->lines[i].x + g[j].x, g[j].w, i};
+    }
+    return n;
+}
+
+/* Adjacent marks take at most 1.5 em together; an opening mark at a line start and a closing
+ * mark at a line end are half width; a name's middle dot is half width. */
+static void test_compression(void **state)
+{
+    (void)state;
+    const char *text = "他笑了！”“嗯，好的。”我们读了《平凡的世界》《人生》（“青年版”），列夫·托尔斯泰说：“幸福的家庭都是相似的。”";
+    for (int w = 6; w <= 40; w++) {
+        for (int al = 0; al < 2; al++) {
+            struct tl_params p = params(al ? 2 : 0, al ? ALIGN_JUSTIFY : ALIGN_LEFT);
+            struct tl_result *r = tl_layout(text, EM, w * EM, 0, &p, &shaped);
+            check_rules(r, text, w * EM, true);
+            struct gl g[256];
+            size_t n = all_glyphs(r, g, 256);
+            for (size_t i = 0; i + 1 < n; i++) {
+                if (g[i].line != g[i + 1].line)
+                    continue;
+                bool pair = punct_squeezable(g[i].cp) && punct_squeezable(g[i + 1].cp);
+                double end = g[i + 1].x + g[i + 1].w;
+                if (pair && end - g[i].x > 1.5 * EM + 1e-3)
+                    fail_msg("width %d: pair at %zu takes %.2f em", w, i, (end - g[i].x) / EM);
+                if (g[i].cp == 0x00B7)
+                    assert_true(fabs(g[i].w - 0.5 * EM) < 1e-3);
+            }
+            for (size_t i = 0; i < n; i++) {
+                bool starts = i == 0 || g[i - 1].line != g[i].line;
+                bool ends = i + 1 == n || g[i + 1].line != g[i].line;
+                if (starts && punct_class(g[i].cp) == PC_OPEN)
+                    assert_true(fabs(g[i].w - 0.5 * EM) < 1e-3);
+                if (ends && punct_class(g[i].cp) == PC_CLOSE)
+                    assert_true(fabs(g[i].w - 0.5 * EM) < 1e-3);
+            }
+            tl_result_free(r);
+        }
+    }
+    /* 了！”“嗯: 2.5 em of white before; now ！ and ” half, “ full: 2 em for the three marks */
+    struct tl_params p = params(0, ALIGN_LEFT);
+    struct tl_result *r = tl_layout("了！”“嗯", EM, 20 * EM, 0, &p, &shaped);
+    struct gl g[8];
+    assert_int_equal(all_glyphs(r, g, 8), 5);
+    assert_true(fabs(g[4].x - g[1].x - 2 * EM) < 1e-3);
+    tl_result_free(r);
+}
+
+/* A quarter em between Han and Latin or digits, also on justified lines; spaces an author typed
+ * there become that quarter em. */
+static void test_han_latin(void **state)
+{
+    (void)state;
+    const char *text = "根据GB/T 15834的规定，2026年起APP下载量达到3.14%以上，请用 Python 编程。";
+    for (int w = 8; w <= 40; w++) {
+        struct tl_params p = params(2, ALIGN_JUSTIFY);
+        struct tl_result *r = tl_layout(text, EM, w * EM + 3, 0, &p, &shaped);
+        struct gl g[128];
+        size_t n = all_glyphs(r, g, 128);
+        int checked = 0;
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (g[i].line != g[i + 1].line)
+                continue;
+            size_t j = i + 1;
+            if (g[j].cp == ' ' && j + 1 < n && g[j + 1].line == g[i].line)
+                j++; /* the typed space counts as the gap */
+            enum punct_script a = punct_script(g[i].cp), b = punct_script(g[j].cp);
+            if (!((a == PS_HAN && b == PS_LATIN) || (a == PS_LATIN && b == PS_HAN)))
+                continue;
+            double gap = g[j].x - g[i].x - g[i].w;
+            gap -= r->lines[g[i].line].extra_q; /* a line mostly of Latin: see tlpara.c */
+            if (gap < 0.25 * EM - 1e-3 || gap > 0.25 * EM + 1e-3)
+                fail_msg("width %d: gap %.2f em between U+%04X and U+%04X", w, gap / EM, g[i].cp,
+                         g[j].cp);
+            checked++;
+        }
+        assert_true(checked >= 3);
+        tl_result_free(r);
+    }
+}
+
+/* AI+, 互联网+, No.1, 3.14% and ranges stay together; URLs and e-mail addresses break only after
+ * / . @ - and leave no piece under 3 letters. */
+static void test_keep_together(void **state)
+{
+    (void)state;
+    const char *text = "发展AI+狱情分析和互联网+政务，取得No.1的成绩，增长3.14%，时间8:30—12:00，"
+                       "网址www.example.gov.cn/zhaopin/index.html，邮箱office@example.gov.cn。";
+    static const char *units[] = {"AI+", "网+", "No.1", "3.14%", "8:30—"};
+    for (int w = 4; w <= 30; w++) {
+        struct tl_params p = params(0, ALIGN_JUSTIFY);
+        struct tl_result *r = tl_layout(text, EM, w * EM, 0, &p, &shaped);
+        check_rules(r, text, w * EM, w >= 10);
+        for (size_t i = 0; i + 1 < r->nlines; i++) {
+            char *a = tl_line_text(r, &r->lines[i]), *b = tl_line_text(r, &r->lines[i + 1]);
+            char *joint = xasprintf("%s|%s", a, b);
+            for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+                const char *hit = strstr(joint, units[u]);
+                (void)hit;
+                for (size_t cut = 1; cut < strlen(units[u]); cut++) {
+                    char *split = xasprintf("%.*s|%s", (int)cut, units[u], units[u] + cut);
+                    if (strstr(joint, split))
+                        fail_msg("width %d: '%s' split as '%s'", w, units[u], split);
+                    free(split);
+                }
+            }
+            /* a break inside a Latin run: after / . @ - with 3+ letters both sides */
+            size_t la = strlen(a);
+            char last = la ? a[la - 1] : 0, first = b[0];
+            bool latin_a = last && (unsigned char)last < 0x80 && last != ' ';
+            bool latin_b = first && (unsigned char)first < 0x80 && first != ' ';
+            if (latin_a && latin_b) {
+                if (!strchr("/.@-", last))
+                    fail_msg("width %d: Latin run broken after '%c': '%s' | '%s'", w, last, a, b);
+                size_t k = la, letters = 0;
+                while (k > 0 && (unsigned char)a[k - 1] < 0x80 && a[k - 1] != ' ')
+                    letters += (a[--k] >= 'a' && a[k] <= 'z') || (a[k] >= '0' && a[k] <= '9');
+                assert_true(letters >= 3);
+                letters = 0;
+                for (k = 0; b[k] && (unsigned char)b[k] < 0x80 && b[k] != ' '; k++)
+                    letters += (b[k] >= 'a' && b[k] <= 'z') || (b[k] >= '0' && b[k] <= '9');
+                assert_true(letters >= 3);
+            }
+            free(joint), free(a), free(b);
+        }
+        tl_result_free(r);
+    }
+}
+
+/* No paragraph ends with a line of one character: 推入 where squeezing the line before makes
+ * room, 推出 otherwise. */
+static void test_widows(void **state)
+{
+    (void)state;
+    static const char *texts[] = {
+        "本年度共有十二名员工获得表彰。", "民警杨建桥立足岗位，默默奉献，工作成绩突出。",
+        "在“平安监狱”建设中，他们，是高墙内的“守夜人”，值得我们致敬！",
+        "他说：“我们一定会赢，一定！”大家都笑了，然后继续工作，直到天亮才下班回家休息。",
+    };
+    int pushed_in = 0, pushed_out = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        for (int w = 5; w <= 30; w++) {
+            struct tl_params p = params(2, ALIGN_JUSTIFY);
+            struct tl_result *r = tl_layout(texts[t], EM, w * EM, 0, &p, &shaped);
+            check_rules(r, texts[t], w * EM, true);
+            p.widows = false;
+            struct tl_result *plain = tl_layout(texts[t], EM, w * EM, 0, &p, &shaped);
+            if (plain->nlines > r->nlines)
+                pushed_in++;
+            else if (r->nlines > 1 &&
+                     r->lines[r->nlines - 1].start < plain->lines[plain->nlines - 1].start)
+                pushed_out++;
+            /* every line still fits its box */
+            for (size_t i = 0; i < r->nlines; i++)
+                assert_true(r->lines[i].x + r->lines[i].width <= w * EM + 1e-6);
+            tl_result_free(plain);
+            tl_result_free(r);
+        }
+    }
+    assert_true(pushed_in > 0);
+    assert_true(pushed_out > 0);
+}
+
+/* Pages: none ends with a paragraph's first line only or starts with its last line only, and
+ * the last page holds more than one line. */
+static void test_page_balance(void **state)
+{
+    (void)state;
+    struct strbuf b = {0};
+    for (int i = 0; i < 14; i++) {
+        sb_puts(&b, "比先进、学先进、赶先进，在全监掀起学习热潮。");
+        for (int k = 0; k < i % 4; k++)
+            sb_puts(&b, "民警们以实际行动诠释忠诚，守护一方平安。");
+        sb_puts(&b, "\n\n");
+    }
+    int pages_seen = 0;
+    for (int h = 60; h <= 400; h += 7) {
+        struct tl_params p = tl_default_params();
+        struct tl_result *r = tl_layout(b.s, EM, 20 * EM, h, &p, &shaped);
+        check_rules(r, b.s, 20 * EM, true);
+        for (size_t i = 0; i < r->nlines; i++) {
+            const struct tl_line *l = &r->lines[i];
+            assert_true(l->y + r->line_h <= h + 1e-6);
+            bool page_end = i + 1 == r->nlines || r->lines[i + 1].page != l->page;
+            bool page_start = i == 0 || r->lines[i - 1].page != l->page;
+            bool para_first = i == 0 || r->lines[i - 1].para != l->para;
+            if (page_end && i + 1 < r->nlines && para_first && !l->para_end && h >= 3 * r->line_h)
+                fail_msg("box %d: page %d ends with a paragraph's first line", h, l->page);
+            if (page_start && i > 0 && l->para_end && !para_first && h >= 3 * r->line_h)
+                fail_msg("box %d: page %d starts with a paragraph's last line", h, l->page);
+        }
+        size_t on_last = 0;
+        for (size_t i = 0; i < r->nlines; i++)
+            on_last += r->lines[i].page == r->npages - 1;
+        if (r->npages > 1 && h >= 3 * r->line_h)
+            assert_true(on_last >= 2);
+        pages_seen += r->npages;
+        tl_result_free(r);
+    }
+    assert_true(pages_seen > 100);
+    sb_free(&b);
+    /* boxes one or two lines high (a small LED wall): nothing to rebalance, nothing lost, and
+     * no reading outside the lines (ASan) */
+    for (int lines = 1; lines <= 2; lines++) {
+        for (int w = 3; w <= 9; w++) {
+            struct tl_params p = tl_default_params();
+            struct tl_result *r = tl_layout("一二三四五六七八九十。\n\n一二三。", EM, w * EM,
+                                            lines * 16, &p, &shaped);
+            check_rules(r, "一二三四五六七八九十。\n\n一二三。", w * EM, true);
+            for (size_t i = 0; i < r->nlines; i++)
+                assert_true(r->lines[i].y + r->line_h <= lines * 16 + 1e-6);
+            tl_result_free(r);
+            r = tl_layout("一二三四五六", EM, w * EM, lines * 16, &p, &shaped);
+            for (size_t i = 0; i < r->nlines; i++)
+                assert_true(r->lines[i].y + r->line_h <= lines * 16 + 1e-6);
+            tl_result_free(r);
+        }
+    }
+}
+
+/* Centred headings: balanced lines, breaks at ， when near the middle, never inside 《》 “”. */
+static void test_balanced_headings(void **state)
+{
+    (void)state;
+    static const char *heads[] = {
+        "他们，是高墙内的“守夜人”", "深入学习《共产党宣言》专题读书会",
+        "全省监狱系统“十佳民警”表彰大会暨先进事迹报告会", "以“平安监狱”建设为抓手全面提升执法水平",
+    };
+    static const double unit_em[] = {5, 7, 6, 6}; /* longest “…” or 《…》 in each */
+    for (size_t t = 0; t < sizeof heads / sizeof *heads; t++) {
+        for (int w = 6; w <= 24; w++) {
+            struct tl_params p = params(0, ALIGN_CENTER);
+            struct tl_result *r = tl_layout(heads[t], EM, w * EM, 0, &p, &shaped);
+            check_rules(r, heads[t], w * EM, true);
+            double lo = 1e9, hi = 0;
+            for (size_t i = 0; i < r->nlines; i++) {
+                lo = r->lines[i].width < lo ? r->lines[i].width : lo;
+                hi = r->lines[i].width > hi ? r->lines[i].width : hi;
+                char *a = tl_line_text(r, &r->lines[i]);
+                int depth = 0;
+                size_t n = strlen(a), len;
+                for (size_t k = 0; k < n; k += len) {
+                    uint32_t cp = utf8_decode(a + k, n - k, &len);
+                    depth += cp == 0x300A || cp == 0x201C;
+                    depth -= cp == 0x300B || cp == 0x201D;
+                }
+                if (depth != 0 && r->nlines <= 3)
+                    fail_msg("'%s' at %d em: line '%s' breaks inside a title or quotation",
+                             heads[t], w, a);
+                free(a);
+            }
+            /* within 2 characters; a title or quotation that must not break may tip the
+             * balance by up to half its own length */
+            if (r->nlines > 1 && r->nlines <= 3 && hi - lo > (2 + unit_em[t] / 2) * EM + 1e-3)
+                fail_msg("'%s' at %d em: lines differ by %.1f em", heads[t], w, (hi - lo) / EM);
+            tl_result_free(r);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shared_cases), cmocka_unit_test(test_own_cases),
         cmocka_unit_test(test_normalise),    cmocka_unit_test(test_random_texts),
         cmocka_unit_test(test_justify),      cmocka_unit_test(test_fit_and_pages),
-        cmocka_unit_test(test_center_right),
+        cmocka_unit_test(test_center_right), cmocka_unit_test(test_compression),
+        cmocka_unit_test(test_han_latin),    cmocka_unit_test(test_keep_together),
+        cmocka_unit_test(test_widows),       cmocka_unit_test(test_page_balance),
+        cmocka_unit_test(test_balanced_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,244 @@
+/* test_typeset.c - typesetting as the screen shows it, checked from `honorboard render
+ * --layout-json` at 1920x1080, 1080x1920 and 768x384 on the demanding texts of
+ * tests/data/typeset.yaml and on the bundled playlists: adjacent marks at most 1.5 em together,
+ * a quarter em (±1 px) between Han and Latin or digits, no 孤字, no one-line last page, no page
+ * ending with a paragraph's first line, balanced centred headings, the clreq line-start and
+ * line-end rules, and every "advances" array matching its line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "minijson.h"
+
+#include <math.h>
+
+#include "fonts.h"
+#include "punct.h"
+
+static const char *sizes[] = {"1920x1080", "1080x1920", "768x384"};
+
+/* Code points of a line's text. Returns the count (at most cap). */
+static size_t decode(const char *t, uint32_t *out, size_t cap)
+{
+    size_t n = 0, len, tl = strlen(t);
+    for (size_t i = 0; i < tl && n < cap; i += len)
+        out[n++] = utf8_decode(t + i, tl - i, &len);
+    return n;
+}
+
+struct tally {
+    int pairs, han_latin, paragraphs, widows, headings, pages;
+};
+
+static bool never_starts(uint32_t cp)
+{
+    return punct_class(cp) == PC_CLOSE || punct_class(cp) == PC_PAUSE || cp == 0xFF5E ||
+           cp == 0x00B7 || (cp < 0x80 && strchr(",.;:?!)]}%", (int)cp));
+}
+
+static bool never_ends(uint32_t cp)
+{
+    return punct_class(cp) == PC_OPEN || (cp < 0x80 && strchr("([{", (int)cp));
+}
+
+/* The inter-character stretch of a justified line: what Han-Han neighbours get beyond 1 em. */
+static double line_stretch(const uint32_t *cp, const struct mj *adv, size_t n, double px)
+{
+    double s = 1e9;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (punct_script(cp[i]) == PS_HAN && punct_script(cp[i + 1]) == PS_HAN)
+            s = fmin(s, adv->kids[i + 1].num - adv->kids[i].num - px);
+    return s < 1e9 ? fmax(0, s) : -1; /* -1: no Han pair on the line to tell */
+}
+
+/* The checks on one line of a text element; el_px is the element's font size. */
+static void check_line(const struct mj *ln, double px, struct fonts *f, bool bold,
+                       const char *where, struct tally *t)
+{
+    uint32_t cp[512];
+    const char *text = mj_str(ln, "text");
+    size_t n = decode(text, cp, 512);
+    const struct mj *adv = mj_get(ln, "advances");
+    assert_non_null(adv);
+    if (adv->n != n)
+        fail_msg("%s: '%s' has %zu code points and %zu advances", where, text, n, adv->n);
+    for (size_t i = 1; i < n; i++)
+        assert_true(adv->kids[i].num >= adv->kids[i - 1].num);
+    double stretch = line_stretch(cp, adv, n, px);
+    for (size_t i = 0; i + 1 < n; i++) {
+        double x0 = adv->kids[i].num, x1 = adv->kids[i + 1].num;
+        if (punct_squeezable(cp[i]) && punct_squeezable(cp[i + 1])) {
+            double end = i + 2 < n ? adv->kids[i + 2].num - fmax(0, stretch) : mj_num(ln, "w");
+            if (end - x0 > 1.5 * px + 1.5)
+                fail_msg("%s: '%s': marks %zu-%zu take %.2f em", where, text, i, i + 1,
+                         (end - x0) / px);
+            t->pairs++;
+        }
+        size_t j = i + 1;
+        if (cp[j] == ' ' && j + 1 < n)
+            j++;
+        enum punct_script a = punct_script(cp[i]), b = punct_script(cp[j]);
+        double gap = -1;
+        if (a == PS_HAN && b == PS_LATIN)
+            gap = adv->kids[j].num - x0 - px;
+        else if (a == PS_LATIN && b == PS_HAN)
+            gap = adv->kids[j].num - x1 +
+                  (j == i + 1 ? x1 - x0 - fonts_advance(f, bold ? FONT_BOLD : FONT_REGULAR, cp[i], px) : 0);
+        bool mixed = (a == PS_HAN && b == PS_LATIN) || (a == PS_LATIN && b == PS_HAN);
+        if (mixed && stretch >= 0) {
+            /* a line that is mostly one URL shares what its inter-character gaps cannot
+             * take beyond a quarter em with the Han-Latin gaps too */
+            double want = px / 4 + fmax(0, stretch - px / 4);
+            if (fabs(gap - want) > 1.0)
+                fail_msg("%s: '%s': gap %.1f px between U+%04X and U+%04X (px %.0f)", where,
+                         text, gap, cp[i], cp[j], px);
+            t->han_latin++;
+        }
+    }
+    (void)never_ends;
+}
+
+/* A body's lines over all its pages, in order. */
+struct line_ref {
+    const struct mj *ln;
+    int page, para;
+    double px;
+};
+
+static void check_body(struct line_ref *L, size_t n, const char *where, struct tally *t)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool para_end = i + 1 == n || L[i + 1].para != L[i].para;
+        bool para_first = i == 0 || L[i - 1].para != L[i].para;
+        uint32_t cp[512];
+        size_t k = decode(mj_str(L[i].ln, "text"), cp, 512);
+        if (para_end) {
+            t->paragraphs++;
+            size_t solid = 0;
+            for (size_t j = 0; j < k; j++)
+                solid += !tl_is_space(cp[j]) && !punct_is_mark(cp[j]);
+            if (!para_first && solid < 2)
+                fail_msg("%s: 孤字 '%s'", where, mj_str(L[i].ln, "text"));
+        }
+        if (!para_first && k && never_starts(cp[0]))
+            fail_msg("%s: line starts with a closing mark: '%s'", where, mj_str(L[i].ln, "text"));
+        if (!para_end && k && never_ends(cp[k - 1]))
+            fail_msg("%s: line ends with an opening mark: '%s'", where, mj_str(L[i].ln, "text"));
+        bool page_end = i + 1 < n && L[i + 1].page != L[i].page;
+        if (page_end && para_first && !para_end)
+            fail_msg("%s: page %d ends with a paragraph's first line '%s'", where, L[i].page,
+                     mj_str(L[i].ln, "text"));
+        if (page_end && L[i + 1].para == L[i].para && i + 2 < n && L[i + 2].para != L[i].para)
+            fail_msg("%s: page %d starts with a paragraph's last line", where, L[i + 1].page);
+    }
+    if (n && L[n - 1].page > 0) {
+        size_t on_last = 0;
+        for (size_t i = 0; i < n; i++)
+            on_last += L[i].page == L[n - 1].page;
+        if (on_last < 2)
+            fail_msg("%s: the last page holds one line", where);
+        t->pages++;
+    }
+}
+
+/* Every slide of one render: lines, bodies across pages, centred headings. */
+static void check_render(const char *json, const char *label, struct fonts *f, struct tally *t)
+{
+    struct mj *doc = mj_parse(json);
+    const struct mj *slides = mj_get(doc, "slides");
+    assert_non_null(slides);
+    struct line_ref *body = xmalloc(4096 * sizeof *body);
+    size_t nb = 0;
+    int last_slide = -1;
+    char where[160];
+    for (size_t s = 0; s <= slides->n; s++) {
+        const struct mj *pg = s < slides->n ? &slides->kids[s] : NULL;
+        int slide = pg ? (int)mj_num(pg, "slide") : -2;
+        if (slide != last_slide && nb) {
+            check_body(body, nb, where, t);
+            nb = 0;
+        }
+        last_slide = slide;
+        if (!pg)
+            break;
+        const struct mj *els = mj_get(pg, "elements");
+        for (size_t e = 0; els && e < els->n; e++) {
+            const struct mj *el = &els->kids[e];
+            const struct mj *lines = mj_get(el, "lines");
+            if (!lines)
+                continue;
+            double px = mj_num(el, "font_px");
+            const char *role = mj_str(el, "role");
+            snprintf(where, sizeof where, "%s slide %d page %.0f %s", label, slide,
+                     mj_num(pg, "page"), role);
+            for (size_t k = 0; k < lines->n; k++) {
+                check_line(&lines->kids[k], px, f, mj_get(el, "bold")->num > 0, where, t);
+                if (!strcmp(role, "body") && nb < 4096)
+                    body[nb++] = (struct line_ref){&lines->kids[k], (int)mj_num(pg, "page"),
+                                                   (int)mj_num(&lines->kids[k], "para"), px};
+            }
+            if (!strcmp(role, "title") && lines->n >= 2 && lines->n <= 3) {
+                double lo = 1e9, hi = 0;
+                for (size_t k = 0; k < lines->n; k++) {
+                    lo = fmin(lo, mj_num(&lines->kids[k], "w"));
+                    hi = fmax(hi, mj_num(&lines->kids[k], "w"));
+                }
+                if (hi - lo > 2 * px + 1)
+                    fail_msg("%s: heading lines differ by %.1f em", where, (hi - lo) / px);
+                t->headings++;
+            }
+        }
+    }
+    free(body);
+    mj_free(doc);
+}
+
+static void render_and_check(const char *playlist, struct tally *t)
+{
+    char err[256];
+    struct fonts *f = fonts_create(NULL, err, sizeof err);
+    assert_non_null(f);
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        sh("SDL_VIDEODRIVER=dummy %s render %s --out build/typeset --size %s "
+           "--layout-json build/typeset/layout.json >/dev/null",
+           bin(), playlist, sizes[i]);
+        char *json = slurp("build/typeset/layout.json");
+        char label[128];
+        snprintf(label, sizeof label, "%s %s", playlist, sizes[i]);
+        check_render(json, label, f, t);
+        free(json);
+    }
+    fonts_destroy(f);
+}
+
+static void test_demanding_texts(void **state)
+{
+    (void)state;
+    struct tally t = {0};
+    render_and_check("tests/data/typeset.yaml", &t);
+    /* the checks ran on what they are about */
+    assert_true(t.pairs >= 30);
+    assert_true(t.han_latin >= 30);
+    assert_true(t.paragraphs >= 20);
+    assert_true(t.headings >= 2);
+    assert_true(t.pages >= 1);
+}
+
+static void test_samples(void **state)
+{
+    (void)state;
+    struct tally t = {0};
+    render_and_check("playlists", &t);
+    assert_true(t.paragraphs >= 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_demanding_texts),
+        cmocka_unit_test(test_samples),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
