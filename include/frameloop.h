@@ -3,6 +3,7 @@
  * news from the importer, lets the screen draw, and answers keys, window events and signals.
  * Everything that happens at a time sits in one timer table; with nothing moving (no
  * transition, no ticker) the loop sleeps until the next timer or event and draws nothing.
+ * Signals and news from other threads wake it (wake.h).
  * It never reads or writes a file and never hashes: that is the importer's and the preparer's
  * work (tests/test_frameloop.c watches the frame thread's system calls to prove it). */
 #ifndef HB_FRAMELOOP_H
@@ -29,12 +30,6 @@ struct frameloop {
     const char *dump_frames;  /* --dump-frames DIR, or NULL */
 };
 
-/* Blocks SIGINT, SIGTERM and SIGHUP in the calling thread (call it before any other thread
- * starts, so every thread inherits it); frameloop_run() then takes them on a thread of its own:
- * SIGINT/SIGTERM end the loop, SIGHUP reloads. */
-void frameloop_block_signals(void);
-/* Wakes the frame loop from any thread (the preparer and the importer call it with news). */
-void frameloop_wake(void *unused);
 /* Plays until asked to stop. Returns why: "quit", "signal" or "quit-after" (static). */
 const char *frameloop_run(const struct frameloop *f);
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Allocation that aborts on out-of-memory (there is nothing sensible to do then). */
 void *xmalloc(size_t n);
@@ -68,6 +69,9 @@ char *hb_local_time(char *buf, size_t n, const char *fmt);
 
 /* Resident memory of this process in KiB (from /proc/self/statm). */
 long hb_rss_kb(void);
+
+/* The CLOCK_REALTIME instant secs from now, for pthread_cond_timedwait(). */
+struct timespec hb_deadline(double secs);
 
 /* Monotonic seconds. */
 double now_seconds(void);

@@ -14,11 +14,10 @@
 #include "screen.h"
 #include "timeline.h"
 #include "util.h"
+#include "wake.h"
 
 #include <SDL.h>
 #include <math.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,61 +54,6 @@ struct loop {
     int frames;
     char dumped[1200]; /* --dump-frames: the last frame written */
 };
-
-/* ---- signals, taken on a thread of their own ------------------------------------------- */
-
-static volatile sig_atomic_t sig_quit, sig_reload, sig_thread_end;
-static Uint32 wake_event = (Uint32)-1;
-static pthread_once_t wake_once = PTHREAD_ONCE_INIT;
-
-static void register_wake(void)
-{
-    wake_event = SDL_RegisterEvents(1);
-}
-
-void frameloop_wake(void *unused)
-{
-    (void)unused;
-    pthread_once(&wake_once, register_wake);
-    SDL_Event ev = {.type = wake_event};
-    if (wake_event != (Uint32)-1)
-        SDL_PushEvent(&ev);
-}
-
-static sigset_t loop_signals(void)
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    return set;
-}
-
-void frameloop_block_signals(void)
-{
-    sigset_t set = loop_signals();
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-}
-
-static void *signal_thread(void *arg)
-{
-    (void)arg;
-    sigset_t set = loop_signals();
-    for (;;) {
-        int sig;
-        if (sigwait(&set, &sig) != 0)
-            continue;
-        if (sig_thread_end) /* the loop has ended and sent this one to stop us */
-            break;
-        if (sig == SIGHUP)
-            sig_reload = 1;
-        else
-            sig_quit = 1;
-        frameloop_wake(NULL);
-    }
-    return NULL;
-}
 
 /* ---- the page coming and the page on screen ------------------------------------------ */
 
@@ -583,28 +527,24 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
     l->dirty = true;
     l->last_frame = now;
-    prepare_set_wake(f->prep, frameloop_wake, NULL);
+    prepare_set_wake(f->prep, wake_post, NULL);
     request(l, timeline_first(f->timeline), WANT_NEXT);
 }
 
 const char *frameloop_run(const struct frameloop *f)
 {
-    pthread_once(&wake_once, register_wake);
-    pthread_t sigthread;
-    bool have_sigthread = pthread_create(&sigthread, NULL, signal_thread, NULL) == 0;
+    wake_start_signals();
     struct loop l = {0};
     loop_start(&l, f, now_seconds());
     for (;;) {
         double now = now_seconds();
         run_timers(&l, now);
-        if (sig_quit)
+        if (wake_quit_requested())
             l.quit = true, l.reason = "signal";
         if (l.quit)
             break;
-        if (sig_reload) {
-            sig_reload = 0;
+        if (wake_take_reload())
             importer_reload(f->imp);
-        }
         take_news(&l, now);
         bool animating = false;
         if (l.screen_off) {
@@ -621,11 +561,7 @@ const char *frameloop_run(const struct frameloop *f)
         l.animated = animating;
         wait_event(&l, now_seconds(), animating);
     }
-    if (have_sigthread) { /* no pthread_cancel: a signal it waits for, with a flag */
-        sig_thread_end = 1;
-        pthread_kill(sigthread, SIGTERM);
-        pthread_join(sigthread, NULL);
-    }
+    wake_stop_signals();
     prepared_free(l.next);
     free(l.cur.title);
     free(l.cur.skip_reason);

@@ -8,6 +8,7 @@
 #include "importer.h"
 #include "i18n.h"
 #include "inbox.h"
+#include "judge.h"
 #include "livewatch.h"
 #include "playlog.h"
 #include "stickpreview.h"
@@ -166,7 +167,7 @@ static void import(struct importer *im, char *src)
     if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
         post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
     struct store_result res;
-    store_import_with(im->store, src, &im->policy, progress, im, &res);
+    judge_import(im->store, src, &im->policy, progress, im, &res); /* in the confined child */
     if (im->report) {
         store_write_report(src, &res);
         stickpreview_write(src, &res, im->screen_w, im->screen_h);
@@ -224,10 +225,7 @@ static void *run(void *arg)
                 pthread_cond_wait(&im->cv, &im->mu);
                 continue;
             }
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            long ns = ts.tv_nsec + POLL_MS * 1000000L;
-            ts.tv_sec += ns / 1000000000L, ts.tv_nsec = ns % 1000000000L;
+            struct timespec ts = hb_deadline(POLL_MS / 1000.0);
             if (pthread_cond_timedwait(&im->cv, &im->mu, &ts) == ETIMEDOUT)
                 break;
         }

@@ -16,6 +16,7 @@
 #include "store.h"
 #include "timeline.h"
 #include "util.h"
+#include "wake.h"
 
 #include <SDL.h>
 #include <errno.h>
@@ -219,7 +220,7 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
                    .advise = advice_check,
                    .prescale = lw > lh ? lw : lh}, /* this screen's size */
         .screen_w = lw, .screen_h = lh,
-        .wake = frameloop_wake};
+        .wake = wake_post};
     r->imp = importer_create(&io);
     if (!r->imp)
         fprintf(stderr, "honorboard play: cannot start the content thread\n");
@@ -285,7 +286,7 @@ int player_main(int argc, char **argv)
     int rc = parse_opts(argc, argv, &o);
     if (rc >= 0)
         return rc;
-    frameloop_block_signals(); /* before any thread starts: the loop takes them on its own */
+    wake_block_signals(); /* before any thread starts: the loop takes them on its own */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     struct rooms r = {0};

@@ -342,11 +342,7 @@ struct prepared *prepare_wait(struct preparer *p, int timeout_ms)
         double left = end - now_seconds();
         if (left <= 0)
             break;
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        long ns = ts.tv_nsec + (long)(left * 1e9);
-        ts.tv_sec += ns / 1000000000L;
-        ts.tv_nsec = ns % 1000000000L;
+        struct timespec ts = hb_deadline(left);
         pthread_cond_timedwait(&p->done_cv, &p->mu, &ts);
     }
     struct prepared *r = p->result;

@@ -476,3 +476,13 @@ long hb_rss_kb(void)
     }
     return rss * (sysconf(_SC_PAGESIZE) / 1024);
 }
+
+struct timespec hb_deadline(double secs)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long long ns = ts.tv_nsec + (long long)(secs * 1e9);
+    ts.tv_sec += (time_t)(ns / 1000000000LL);
+    ts.tv_nsec = (long)(ns % 1000000000LL);
+    return ts;
+}
