@@ -15,6 +15,8 @@ DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev 
 DEBS += libspng-dev  # fast PNG writing for render (issue 19)
 PKGS += spng
 DEBS += strace  # tests watch the frame loop's system calls (issue 14)
+DEBS += libseccomp-dev  # the confined checker's system call filter (issue 17)
+PKGS += libseccomp
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
 DEBS += libharfbuzz-dev  # shaping (issue 16)
 DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
@@ -113,8 +115,13 @@ run: honorboard
 
 # Each test program runs from the top of the tree; tests/run.sh prints the closing
 # "tests: N passed, M failed" line.
-test: $(BIN) $(TESTBINS)
-	@HONORBOARD_BIN=./$(BIN) HB_SANITIZED=$(if $(SANITIZE),1,) sh tests/run.sh $(TESTBINS)
+test: $(BIN) $(BUILD)/honorboard-faults $(TESTBINS)
+	@HONORBOARD_BIN=./$(BIN) HONORBOARD_FAULTS_BIN=./$(BUILD)/honorboard-faults \
+	  HB_SANITIZED=$(if $(SANITIZE),1,) sh tests/run.sh $(TESTBINS)
+
+# The program with the checker child's fault switch (tests/faults.c): tests only, never installed.
+$(BUILD)/honorboard-faults: $(BUILD)/main.o $(LIBOBJS) tests/faults.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(BUILD)/main.o $(LIBOBJS) tests/faults.c $(LDFLAGS) $(PKG_LIBS)
 
 deps:
 	@missing=""; for p in $(DEBS); do \
@@ -160,7 +167,7 @@ INSTALL_BIN ?= honorboard
 UNITDIR     := $(PREFIX)/lib/systemd/system
 SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
 TMPFILESDIR := $(PREFIX)/lib/tmpfiles.d
-install: honorboard $(MOS)
+install: $(INSTALL_BIN) $(MOS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(DATADIR)/playlists/photos \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
@@ -176,6 +183,29 @@ install: honorboard $(MOS)
 	  command -v systemd-tmpfiles >/dev/null && systemd-tmpfiles --create $(TMPFILESDIR)/honorboard.conf; \
 	  true; fi
 	@echo "installed into $(DESTDIR)$(PREFIX); enable with: systemctl enable --now honorboard"
+
+# A Debian package of the installed tree (PREFIX=/usr, its own object folder so the
+# development build keeps its PREFIX), and the offline installation folder built around it.
+VERSION  := $(shell sed -n 's/^\#define HB_VERSION "\(.*\)"/\1/p' src/main.c)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+DEB      := build/honorboard_$(VERSION)_$(DEB_ARCH).deb
+BUNDLE   ?= build/honorboard-offline
+.PHONY: deb offline-bundle test-install
+deb:
+	@$(MAKE) --no-print-directory BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
+	  build/deb-obj/honorboard >/dev/null
+	@rm -rf build/deb-root
+	@$(MAKE) --no-print-directory -s BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
+	  INSTALL_BIN=build/deb-obj/honorboard DESTDIR=$(CURDIR)/build/deb-root install >/dev/null
+	@sh packaging/make-deb.sh build/deb-root $(VERSION) $(DEB_ARCH) $(DEB)
+
+offline-bundle: deb
+	@sh packaging/offline-bundle.sh $(DEB) $(BUNDLE)
+
+# Installs the offline bundle with dpkg into a fresh minbase Debian 12 (debootstrap, cached in
+# build/minbase/; the first run takes minutes) and runs the board there. Not part of make test.
+test-install: offline-bundle
+	@sh packaging/test-install.sh $(BUNDLE)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/honorboard $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1 \

@@ -55,9 +55,35 @@ struct store_policy {
     int prescale; /* > 0: JPEGs stored with their shorter side cut to about this many pixels */
     const struct glyph_checker *glyphs; /* warn about characters no font has (as `check`) */
     void (*advise)(const struct playlist *pl, struct diag *d); /* layout warnings (as `check`) */
+    /* Told the name of each file before it is judged ("SIGNATURE", then each playlist), so
+     * a checker that crashes on it can be named (judge.c). May be NULL. */
+    void (*judging)(void *ctx, const char *file);
+    void *judging_ctx;
 };
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res);
+/* The two halves of an import, for running the untrusted half in a confined process (judge.h):
+ * store_stage() reads the source (signature, every playlist and image judged as `check` does,
+ * the content hash) and, unless it is rejected or the same as cur_hash, copies what the
+ * playlists use into the existing, empty folder `staging`; it touches nothing else.
+ * store_commit() renames a staged folder into STORE/bundles/ and switches `current`.
+ * store_import_with() is store_open + store_stage + store_commit in one process. */
+struct store_staged {
+    char cur_hash[65];    /* in: the hash of the bundle on screen, "" when none */
+    uint64_t cur_version; /* in: its signed version */
+    char hash[65];        /* out: the new content's hash (hex) */
+    uint64_t version;     /* out: its signed version (0 unsigned) */
+    char stamp[32];       /* out: when it was staged */
+};
+int store_stage(const char *staging, const char *src, const struct store_policy *policy,
+                store_progress_fn progress, void *ctx, struct store_result *res,
+                struct store_staged *st);
+int store_commit(const char *dir, const char *staging, const struct store_staged *st,
+                 struct store_result *res);
+/* Removes a staging folder and everything in it (best effort). */
+void store_discard(const char *staging);
+/* The hash and version noted for the current bundle (hash "" when none). 0, or -1. */
+int store_current_info(const char *dir, char hash[65], uint64_t *version);
 /* Makes the previous bundle current again. 0, or -1 + err. */
 int store_rollback(const char *dir, char *err, size_t errlen);
 /* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */

@@ -25,6 +25,10 @@ struct validate_opts {
     /* Warnings from the layout (advice.h: photos enlarged, too little reading time); NULL =
      * skip. A callback, so validate stays on the left of layout in the data flow. */
     void (*advise)(const struct playlist *pl, struct diag *d);
+    /* Told each playlist's path before it is judged (judge.c names the file a crashed checker
+     * was on); NULL = nobody asks. */
+    void (*judging)(void *ctx, const char *file);
+    void *judging_ctx;
 };
 
 /* Checks every file pl names; problems go to d. */

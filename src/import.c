@@ -6,6 +6,7 @@
 #include "stickpreview.h"
 #include "config.h"
 #include "fonts.h"
+#include "judge.h"
 #include "store.h"
 #include "util.h"
 
@@ -97,7 +98,7 @@ int import_main(int argc, char **argv)
     struct store_policy pol = {.glyphs = &fonts_glyph_checker, .advise = advice_check,
                                .trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted, .prescale = prescale};
-    store_import_with(dir, argv[optind], &pol, NULL, NULL, &res);
+    judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
     store_write_report(argv[optind], &res);

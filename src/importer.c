@@ -8,6 +8,7 @@
 #include "importer.h"
 #include "i18n.h"
 #include "inbox.h"
+#include "judge.h"
 #include "livewatch.h"
 #include "playlog.h"
 #include "stickpreview.h"
@@ -166,7 +167,7 @@ static void import(struct importer *im, char *src)
     if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
         post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
     struct store_result res;
-    store_import_with(im->store, src, &im->policy, progress, im, &res);
+    judge_import(im->store, src, &im->policy, progress, im, &res); /* in the confined child */
     if (im->report) {
         store_write_report(src, &res);
         stickpreview_write(src, &res, im->screen_w, im->screen_h);

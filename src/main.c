@@ -20,6 +20,7 @@
  *                a worker per processor (results in order), pngout.c fast PNG writing
  *   check.c      `honorboard check`
  *   store.c      the content store: check, copy, atomic switch; import.c its command
+ *   judge.c, sandbox.c   stick and inbox bytes judged only in a confined child process
  *   watch.c      noticing USB drives (inotify on mount roots + /proc/self/mountinfo)
  *   fileio.c     copy, atomic write (temp, fsync, rename), the one BLAKE2b hash helper
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
@@ -30,6 +31,7 @@
 #include "import.h"
 #include "init.h"
 #include "inbox.h"
+#include "judge.h"
 #include "player.h"
 #include "render.h"
 #include "sign.h"
@@ -127,6 +129,7 @@ static const struct command {
     {"import", import_main},        {"status", status_main},   {"keygen", sign_keygen_main},
     {"sign", sign_main},            {"publish", inbox_publish_main},
     {"init", init_main},
+    {"judge", judge_main}, /* internal: the confined checker that play and import start */
 };
 
 int main(int argc, char **argv)

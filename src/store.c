@@ -237,10 +237,12 @@ struct import_job {
     void *ctx;
     struct store_result *res;
     bool signed_only;
-    char *root, *staging, *cur;
+    char *root, *staging;
     struct bundle_plan plan;
     struct manifest man;
     char hash[65];
+    char cur_hash[65];    /* the bundle on screen ("" none), as store_current_info() says */
+    uint64_t cur_version;
 };
 
 /* The signature before any YAML is parsed, then every playlist as `check` judges it, then
@@ -249,6 +251,8 @@ static int judge(struct import_job *j)
 {
     struct store_result *res = j->res;
     char err[1024];
+    if (j->signed_only && j->policy->judging)
+        j->policy->judging(j->policy->judging_ctx, "SIGNATURE");
     if (j->signed_only && sign_verify(j->root, j->policy->trusted_keys, j->policy->ntrusted,
                                       &j->man, err, sizeof err) < 0) {
         diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0, "%s", err);
@@ -258,7 +262,9 @@ static int judge(struct import_job *j)
     }
     const struct validate_opts opts = {.decode_images = true,
                                        .glyphs = j->policy ? j->policy->glyphs : NULL,
-                                       .advise = j->policy ? j->policy->advise : NULL};
+                                       .advise = j->policy ? j->policy->advise : NULL,
+                                       .judging = j->policy ? j->policy->judging : NULL,
+                                       .judging_ctx = j->policy ? j->policy->judging_ctx : NULL};
     struct bundle_summary sum = {0};
     int errors = bundle_judge(j->root, &opts, &j->plan, &sum, &res->diag);
     snprintf(res->title, sizeof res->title, "%s", sum.title);
@@ -294,24 +300,19 @@ static int compare(struct import_job *j)
         set_msg(res, STORE_ABORTED, _("The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
         return -1;
     }
-    j->cur = store_current(j->dir);
-    struct bundle_info on_screen = {0};
-    if (j->cur)
-        read_info(j->cur, &on_screen);
-    if (on_screen.hash[0] && strcmp(on_screen.hash, j->hash) == 0) {
-        snprintf(res->bundle, sizeof res->bundle, "%s", j->cur);
+    if (j->cur_hash[0] && strcmp(j->cur_hash, j->hash) == 0) { /* res->bundle: the caller's */
         set_msg(res, STORE_UNCHANGED, _("The stick holds the content already on screen; nothing to load. You can remove the stick."));
         return 1;
     }
-    if (j->signed_only && j->cur && j->man.version <= on_screen.version) {
+    if (j->signed_only && j->cur_hash[0] && j->man.version <= j->cur_version) {
         diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
                  _("version %llu is not newer than the content on screen (version %llu)"),
-                 (unsigned long long)j->man.version, (unsigned long long)on_screen.version);
+                 (unsigned long long)j->man.version, (unsigned long long)j->cur_version);
         set_msg(res, STORE_REJECTED, _("The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
         return -1;
     }
     struct statvfs vfs;
-    if (statvfs(j->dir, &vfs) == 0 &&
+    if (statvfs(j->staging, &vfs) == 0 && /* the store's file system */
         (uint64_t)vfs.f_bavail * vfs.f_frsize < j->plan.total + (16u << 20)) {
         set_msg(res, STORE_FAILED, _("Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
                 (unsigned long long)(j->plan.total >> 20) + 16);
@@ -355,18 +356,12 @@ static int finish_files(struct import_job *j)
     return 0;
 }
 
-/* Copies the files into STORE/staging-<pid>/, finishes them, fsyncs every folder made and
- * describes the bundle in its note. */
+/* Copies the files into the (empty) staging folder, finishes them, fsyncs every folder made
+ * and describes the bundle in its note. */
 static int stage(struct import_job *j, char stamp[32])
 {
     struct store_result *res = j->res;
     char err[1024];
-    j->staging = xasprintf("%s/staging-%d", j->dir, (int)getpid());
-    rm_rf(j->staging);
-    if (path_mkdirs(j->staging) < 0) {
-        set_msg(res, STORE_FAILED, _("cannot create %s: %s"), j->staging, strerror(errno));
-        return -1;
-    }
     if (bundle_copy(j->root, &j->plan, j->staging, j->progress, j->ctx, err, sizeof err) < 0) {
         diag_add(&res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
         set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
@@ -446,42 +441,99 @@ static void no_bundle(const char *src, struct store_result *res)
     free(near);
 }
 
+void store_discard(const char *staging)
+{
+    rm_rf(staging);
+}
+
+int store_current_info(const char *dir, char hash[65], uint64_t *version)
+{
+    char *cur = store_current(dir);
+    struct bundle_info bi = {0};
+    int rc = cur ? read_info(cur, &bi) : -1;
+    free(cur);
+    memcpy(hash, bi.hash, 65);
+    *version = bi.version;
+    return rc;
+}
+
+int store_stage(const char *staging, const char *src, const struct store_policy *policy,
+                store_progress_fn progress, void *ctx, struct store_result *res,
+                struct store_staged *st)
+{
+    if (sodium_init() < 0) {
+        set_msg(res, STORE_FAILED, _("libsodium cannot start"));
+        return -1;
+    }
+    struct import_job j = {.src = src, .policy = policy, .progress = progress, .ctx = ctx,
+                           .res = res, .signed_only = policy && policy->ntrusted > 0,
+                           .root = store_bundle_root(src), .staging = (char *)staging,
+                           .cur_version = st->cur_version};
+    memcpy(j.cur_hash, st->cur_hash, sizeof j.cur_hash);
+    if (!j.root) {
+        no_bundle(src, res);
+        return -1;
+    }
+    int step = judge(&j);
+    if (step == 0)
+        step = compare(&j);
+    if (step == 0)
+        step = stage(&j, st->stamp);
+    if (step == 0)
+        res->outcome = STORE_OK; /* staged; store_commit() says so to the screen */
+    memcpy(st->hash, j.hash, sizeof st->hash);
+    st->version = j.man.version;
+    free(j.root);
+    bundle_plan_free(&j.plan);
+    manifest_free(&j.man);
+    return step < 0 ? -1 : 0;
+}
+
+int store_commit(const char *dir, const char *staging, const struct store_staged *st,
+                 struct store_result *res)
+{
+    size_t sl = strlen(st->stamp);
+    if (strlen(st->hash) != 64 || strspn(st->hash, "0123456789abcdef") != 64 || sl == 0 ||
+        strspn(st->stamp, "0123456789T") != sl) { /* it came from the checker process */
+        set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), "no content hash");
+        return -1;
+    }
+    struct import_job j = {.dir = dir, .res = res, .staging = (char *)staging};
+    memcpy(j.hash, st->hash, sizeof j.hash);
+    return commit(&j, st->stamp);
+}
+
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res)
 {
     *res = (struct store_result){0};
     char err[1024];
-    if (sodium_init() < 0) {
-        set_msg(res, STORE_FAILED, _("libsodium cannot start"));
-        return -1;
-    }
     if (store_open(dir, err, sizeof err) < 0) {
         set_msg(res, STORE_FAILED, "%s", err);
         return -1;
     }
-    struct import_job j = {.dir = dir, .src = src, .policy = policy, .progress = progress,
-                           .ctx = ctx, .res = res, .signed_only = policy && policy->ntrusted > 0,
-                           .root = store_bundle_root(src)};
-    if (!j.root) {
-        no_bundle(src, res);
-        return -1;
+    struct store_staged st = {0};
+    store_current_info(dir, st.cur_hash, &st.cur_version);
+    char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
+    rm_rf(staging);
+    int rc = -1;
+    if (path_mkdirs(staging) < 0) {
+        set_msg(res, STORE_FAILED, _("cannot create %s: %s"), staging, strerror(errno));
+    } else {
+        rc = store_stage(staging, src, policy, progress, ctx, res, &st);
+        if (rc == 0 && res->outcome == STORE_OK)
+            rc = store_commit(dir, staging, &st, res);
+        else if (rc == 0 && res->outcome == STORE_UNCHANGED && st.cur_hash[0] &&
+                 strcmp(st.hash, st.cur_hash) == 0) { /* the same content, not preview-only */
+            char *cur = store_current(dir);
+            snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
+            free(cur);
+        }
     }
-    char stamp[32];
-    int step = judge(&j);
-    if (step == 0)
-        step = compare(&j);
-    if (step == 0)
-        step = stage(&j, stamp);
-    if (step == 0)
-        step = commit(&j, stamp);
-    if (j.staging && res->outcome != STORE_OK)
-        rm_rf(j.staging);
-    free(j.staging);
-    free(j.cur);
-    free(j.root);
-    bundle_plan_free(&j.plan);
-    manifest_free(&j.man);
-    return step < 0 ? -1 : 0;
+    if (res->outcome != STORE_OK || rc < 0)
+        rm_rf(staging);
+    free(staging);
+    return rc;
 }
 
 int store_rollback(const char *dir, char *err, size_t errlen)

@@ -185,6 +185,8 @@ void validate_glyphs(const struct playlist *pl, const struct glyph_checker *g, s
 struct playlist *validate_playlist_file(const char *path, const struct validate_opts *o,
                                         struct diag *d)
 {
+    if (o && o->judging)
+        o->judging(o->judging_ctx, path);
     size_t first_msg = d->n;
     struct playlist *pl = playlist_load(path, d);
     if (pl) {

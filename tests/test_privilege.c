@@ -157,6 +157,51 @@ static void plays_unprivileged_on_read_only_system(void **state)
     free(st);
 }
 
+/* The Debian package made from the installed tree (packaging/make-deb.sh, what `make deb` runs
+ * on its own PREFIX=/usr build): Depends computed from the linked libraries plus what SDL loads
+ * at run time, the unit, the user and folder entries, and the postinst that applies them. */
+static void debian_package(void **state)
+{
+    (void)state;
+    if (run("command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null") != 0)
+        skip();
+    sh("rm -rf " T "/debroot && cp -a " ROOT " " T "/debroot && sh packaging/make-deb.sh " T
+       "/debroot 9.9 $(dpkg --print-architecture) " T "/hb.deb >/dev/null");
+    sh("dpkg-deb --field " T "/hb.deb Depends > " T "/depends.txt && dpkg-deb --contents " T
+       "/hb.deb > " T "/contents.txt && dpkg-deb --info " T "/hb.deb > " T "/info.txt");
+    char *dep = slurp(T "/depends.txt"), *con = slurp(T "/contents.txt"), *inf = slurp(T "/info.txt");
+    /* every library the program links (ELF NEEDED), by the package that holds it */
+    sh("objdump -p " T "/debroot/usr/bin/honorboard | awk '/NEEDED/ {print $2}' | while read lib; "
+       "do { dpkg -S \"*/$(cc -print-multiarch)/$lib\" 2>/dev/null || dpkg -S \"*/$lib\"; } "
+       "| head -n 1 | cut -d: -f1; done | sort -u > " T "/needed.txt");
+    char *needed = slurp(T "/needed.txt");
+    int nneeded = 0;
+    for (char *line = strtok(needed, "\n"); line; line = strtok(NULL, "\n"), nneeded++) {
+        char *want = xasprintf("%s ", line), *want2 = xasprintf("%s,", line);
+        if (!strstr(dep, want) && !strstr(dep, want2))
+            fail_msg("Depends lacks %s (a linked library's package): %s", line, dep);
+        free(want), free(want2);
+    }
+    free(needed);
+    assert_true(nneeded >= 8); /* libc6, SDL2, yaml, sodium, seccomp ... */
+    /* and what no ELF names: the fonts, and what SDL dlopens for KMSDRM */
+    static const char *const deps[] = {"fonts-noto-cjk", "libegl1", "libgles2", "libgl1-mesa-dri"};
+    for (size_t i = 0; i < sizeof deps / sizeof *deps; i++)
+        if (!strstr(dep, deps[i]))
+            fail_msg("Depends lacks %s: %s", deps[i], dep);
+    static const char *const files[] = {
+        "./usr/bin/honorboard", "./usr/lib/systemd/system/honorboard.service",
+        "./usr/lib/sysusers.d/honorboard.conf", "./usr/lib/tmpfiles.d/honorboard.conf",
+        "./usr/share/man/man1/honorboard.1.gz", "./usr/share/honorboard/playlists/01-xianjin-fengcai.yaml"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        if (!strstr(con, files[i]))
+            fail_msg("the package lacks %s:\n%s", files[i], con);
+    assert_null(strstr(con, "DEBIAN"));
+    assert_non_null(strstr(inf, "Version: 9.9"));
+    assert_non_null(strstr(inf, " postinst"));
+    free(dep), free(con), free(inf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +209,7 @@ int main(void)
         cmocka_unit_test(unit_runs_as_its_user),
         cmocka_unit_test(sysusers_and_tmpfiles),
         cmocka_unit_test(plays_unprivileged_on_read_only_system),
+        cmocka_unit_test(debian_package),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
