@@ -12,9 +12,9 @@
 void transition_draw(SDL_Renderer *r, int kind, SDL_Texture *from, SDL_Texture *to, double t,
                      int w, int h);
 
-/* For renderers that blend and scale slowly (the software one): mixes the pages' pixels for
- * fade and zoom in one pass into `stream` (a w x h streaming ARGB8888 texture) and copies it
- * to the target. False when kind cannot be mixed or the surfaces are not w x h. */
+/* For the software renderer, which then keeps no page textures: mixes the pages' pixels for
+ * any kind in one pass into `stream` (a w x h streaming ARGB8888 texture) and copies it to the
+ * target; t >= 1 or no `from` gives `to` alone. False when the surfaces are not w x h. */
 bool transition_can_mix(int kind);
 bool transition_mix(SDL_Renderer *r, SDL_Texture *stream, const SDL_Surface *from,
                     const SDL_Surface *to, int kind, double t, int w, int h);

@@ -351,9 +351,10 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
         int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
         /* need_w <= 0 asks for full size, unless the smallest will do (checking only) */
         bool enough = smallest || (need_w > 0 && sw >= need_w && sh >= need_h);
-        /* only 1/2, 1/4 and 1/8: libjpeg-turbo has SIMD code for these, 3/8 etc. are slower */
-        bool pow2 = sf[i].num == 1 && (sf[i].denom == 2 || sf[i].denom == 4 || sf[i].denom == 8);
-        if (enough && pow2 && (long)sw * sh < (long)bw * bh)
+        /* any reduction (1/8 .. 7/8): 3/8 decodes a 24 MP photo in about the time 1/2 takes
+         * (entropy decoding dominates) into 44% fewer pixels, for less memory and scaling */
+        bool down = sf[i].num < sf[i].denom;
+        if (enough && down && (long)sw * sh < (long)bw * bh)
             bw = sw, bh = sh;
     }
     s = SDL_CreateRGBSurfaceWithFormat(0, bw, bh, 32, SDL_PIXELFORMAT_ARGB8888);

@@ -1,9 +1,10 @@
 /* screen.c - the window, rotation, page textures, transitions and overlays (screen.h). Never
  * black: the first frame and everything behind a page is the default theme's colour.
  *
- * The software renderer blends and scales two full-screen textures slowly; there, fades and
- * zooms are mixed from the pages' pixels into one streaming texture (transition_mix), so the
- * screen keeps the surfaces of the pages on screen as well as their textures. */
+ * The software renderer blends and scales two full-screen textures slowly, and its textures are
+ * copies of the pixels in the process's own memory; there, pages are kept only as surfaces and
+ * every frame of the pages is mixed from them into one streaming texture (transition_mix),
+ * which is left alone while the page on screen does not change. */
 #include "screen.h"
 #include "overlay.h"
 #include "playlist.h"
@@ -15,8 +16,9 @@
 #include <string.h>
 
 struct page {
-    SDL_Texture *tex;
-    SDL_Surface *surf; /* kept on the software renderer only, for mixing */
+    SDL_Texture *tex;  /* not on the software renderer */
+    SDL_Surface *surf; /* on the software renderer only, for mixing */
+    unsigned id;       /* which page this is (a freed surface's address may come back) */
 };
 
 struct screen {
@@ -25,6 +27,8 @@ struct screen {
     SDL_Renderer *ren;
     SDL_Texture *target; /* when rotated: slides are drawn here, then turned onto the window */
     SDL_Texture *blend;  /* the software renderer's mixing texture */
+    unsigned blend_shows; /* the page id blend holds unmixed, 0 when it holds a mix */
+    unsigned next_id;
     bool vsync, soft, fullscreen;
     char name[64];
     int out_w, out_h, lw, lh; /* output and logical (unrotated) sizes */
@@ -61,20 +65,26 @@ static void page_free(struct screen *s, struct page *p)
     p->surf = NULL;
 }
 
-/* A page from its pixels: the texture, and the pixels kept when mixing needs them. Takes surf. */
+static bool page_here(const struct page *p)
+{
+    return p->tex || p->surf;
+}
+
+/* A page from its pixels: a texture, or on the software renderer the pixels. Takes surf. */
 static bool page_make(struct screen *s, SDL_Surface *surf, struct page *out)
 {
+    if (s->soft) {
+        *out = (struct page){NULL, surf, ++s->next_id ? s->next_id : ++s->next_id};
+        return true;
+    }
     SDL_Texture *t = tex_counted(s, SDL_CreateTextureFromSurface(s->ren, surf));
     if (!t) {
         fprintf(stderr, "honorboard: cannot upload a slide: %s\n", SDL_GetError());
         SDL_FreeSurface(surf);
         return false;
     }
-    *out = (struct page){t, NULL};
-    if (s->soft)
-        out->surf = surf;
-    else
-        SDL_FreeSurface(surf);
+    *out = (struct page){t, NULL, 0};
+    SDL_FreeSurface(surf);
     return true;
 }
 
@@ -88,6 +98,7 @@ static void update_sizes(struct screen *s)
     s->lh = side ? s->out_w : s->out_h;
     tex_destroy(s, &s->target);
     tex_destroy(s, &s->blend);
+    s->blend_shows = 0;
     overlays_reset(s->ov);
     if (s->o.rotate)
         s->target = tex_counted(s, SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888,
@@ -199,7 +210,7 @@ bool screen_fullscreen(const struct screen *s)
 
 bool screen_can_stage(const struct screen *s)
 {
-    return !s->prev.tex;
+    return !page_here(&s->prev);
 }
 
 bool screen_stage(struct screen *s, SDL_Surface *page)
@@ -210,7 +221,7 @@ bool screen_stage(struct screen *s, SDL_Surface *page)
 
 bool screen_staged(const struct screen *s)
 {
-    return s->next.tex != NULL;
+    return page_here(&s->next);
 }
 
 void screen_unstage(struct screen *s)
@@ -227,15 +238,11 @@ bool screen_show(struct screen *s, SDL_Surface *surf, int kind, double secs, dou
     } else {
         p = s->next;
         s->next = (struct page){0};
-        if (!p.tex)
+        if (!page_here(&p))
             return false;
     }
     page_free(s, &s->prev);
     s->prev = s->cur; /* leaves with the transition */
-    if (!s->soft && s->prev.surf) {
-        SDL_FreeSurface(s->prev.surf);
-        s->prev.surf = NULL;
-    }
     s->cur = p;
     s->trans_start = now;
     s->trans_time = secs;
@@ -256,39 +263,48 @@ bool screen_replace(struct screen *s, SDL_Surface *surf)
 
 bool screen_has_page(const struct screen *s)
 {
-    return s->cur.tex != NULL;
+    return page_here(&s->cur);
 }
 
 bool screen_animating(const struct screen *s, double now)
 {
-    return s->prev.tex && s->trans_time > 0 && now - s->trans_start < s->trans_time;
+    return page_here(&s->prev) && s->trans_time > 0 && now - s->trans_start < s->trans_time;
 }
 
 /* ---- drawing ------------------------------------------------------------------------------ */
 
-/* Fade and zoom on the software renderer: mixed by transition_mix() into a streaming texture. */
+/* The software renderer: the pages mixed into the streaming texture (mixed again only while
+ * they move or when the page changed), then copied to the target. */
 static bool mix(struct screen *s, double t)
 {
-    if (!s->soft || !s->prev.surf || !s->cur.surf || !transition_can_mix(s->trans_kind))
-        return false;
     if (!s->blend) {
         s->blend = tex_counted(s, SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888,
                                                     SDL_TEXTUREACCESS_STREAMING, s->lw, s->lh));
         if (!s->blend)
             return false;
         SDL_SetTextureBlendMode(s->blend, SDL_BLENDMODE_NONE);
+        s->blend_shows = 0;
     }
-    return transition_mix(s->ren, s->blend, s->prev.surf, s->cur.surf, s->trans_kind, t, s->lw,
-                          s->lh);
+    if (t >= 1 && s->blend_shows == s->cur.id) { /* still: what it holds is right */
+        SDL_Rect d = {0, 0, s->lw, s->lh};
+        return SDL_RenderCopy(s->ren, s->blend, NULL, &d) == 0;
+    }
+    bool ok = transition_mix(s->ren, s->blend, s->prev.surf, s->cur.surf, s->trans_kind, t, s->lw,
+                             s->lh);
+    s->blend_shows = ok && t >= 1 ? s->cur.id : 0;
+    return ok;
 }
 
 static void draw_pages(struct screen *s, double now)
 {
-    if (!s->cur.tex)
+    if (!page_here(&s->cur))
         return;
     double t = s->trans_time > 0 ? (now - s->trans_start) / s->trans_time : 1;
-    if (!(t < 1 && mix(s, t)))
+    if (s->soft) {
+        mix(s, t); /* false for a page of another size: a resize's new page is on its way */
+    } else {
         transition_draw(s->ren, s->trans_kind, s->prev.tex, s->cur.tex, t, s->lw, s->lh);
+    }
     if (t >= 1)
         page_free(s, &s->prev); /* the transition is over */
 }

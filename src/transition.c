@@ -1,10 +1,11 @@
 /* transition.c - cut, fade, slide-*, wipe and zoom, driven by a progress value computed from the
  * clock (not from frame counts). One table, indexed by enum transition_kind (the names are the
  * playlist format's, in playlist.c), says how each is drawn and whether it can be mixed.
- * transition_mix() draws fade and zoom from the pages' pixels for the software renderer. */
+ * transition_mix() draws every kind from the pages' pixels for the software renderer. */
 #include "transition.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef void (*transition_fn)(SDL_Renderer *r, SDL_Texture *from, SDL_Texture *to, double t,
                               int w, int h);
@@ -137,17 +138,84 @@ static void mix_zoom(uint32_t *pixels, int pitch, const SDL_Surface *a, const SD
     SDL_free(col);
 }
 
-/* Every transition: how the renderer draws it, and how it is mixed from pixels where that is
- * faster (NULL: drawn by the renderer only). Indexed by enum transition_kind; the names authors
+/* The new page at once. */
+static void mix_cut(uint32_t *pixels, int pitch, const SDL_Surface *a, const SDL_Surface *b,
+                    double e, int w, int h)
+{
+    (void)a, (void)e;
+    for (int y = 0; y < h; y++)
+        memcpy((uint8_t *)pixels + (size_t)y * pitch, row(b, y), (size_t)w * 4);
+}
+
+/* Copies the part of row sy of s (placed at x offset ox) that falls inside [0, w). */
+static void put_row(uint32_t *out, const SDL_Surface *s, int sy, int ox, int w)
+{
+    int x0 = ox > 0 ? ox : 0, x1 = ox + w < w ? ox + w : w;
+    if (x1 > x0)
+        memcpy(out + x0, row(s, sy) + (x0 - ox), (size_t)(x1 - x0) * 4);
+}
+
+/* The old page pushed out by the new one, as slide() draws it: a at (ox, oy), b one screen
+ * further along (dx, dy). */
+static void mix_slide(uint32_t *pixels, int pitch, const SDL_Surface *a, const SDL_Surface *b,
+                      double e, int w, int h, int dx, int dy)
+{
+    int ox = (int)lround(-dx * w * e), oy = (int)lround(-dy * h * e);
+    int bx = ox + dx * w, by = oy + dy * h;
+    for (int y = 0; y < h; y++) {
+        uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)y * pitch);
+        if (y - oy >= 0 && y - oy < h)
+            put_row(out, a, y - oy, ox, w);
+        if (y - by >= 0 && y - by < h)
+            put_row(out, b, y - by, bx, w);
+    }
+}
+
+static void mix_left(uint32_t *p, int pitch, const SDL_Surface *a, const SDL_Surface *b, double e,
+                     int w, int h)
+{
+    mix_slide(p, pitch, a, b, e, w, h, 1, 0);
+}
+static void mix_right(uint32_t *p, int pitch, const SDL_Surface *a, const SDL_Surface *b, double e,
+                      int w, int h)
+{
+    mix_slide(p, pitch, a, b, e, w, h, -1, 0);
+}
+static void mix_up(uint32_t *p, int pitch, const SDL_Surface *a, const SDL_Surface *b, double e,
+                   int w, int h)
+{
+    mix_slide(p, pitch, a, b, e, w, h, 0, 1);
+}
+static void mix_down(uint32_t *p, int pitch, const SDL_Surface *a, const SDL_Surface *b, double e,
+                     int w, int h)
+{
+    mix_slide(p, pitch, a, b, e, w, h, 0, -1);
+}
+
+/* The new page uncovered from the left, as t_wipe draws it. */
+static void mix_wipe(uint32_t *pixels, int pitch, const SDL_Surface *a, const SDL_Surface *b,
+                     double e, int w, int h)
+{
+    int cw = (int)lround(w * e);
+    cw = cw < 0 ? 0 : cw > w ? w : cw;
+    for (int y = 0; y < h; y++) {
+        uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)y * pitch);
+        memcpy(out, row(b, y), (size_t)cw * 4);
+        memcpy(out + cw, row(a, y) + cw, (size_t)(w - cw) * 4);
+    }
+}
+
+/* Every transition: how the renderer draws it, and how it is mixed from pixels for the
+ * software renderer (which then keeps no page textures, only the pages' pixels). Indexed by enum transition_kind; the names authors
  * write are the format's (transition_names in playlist.c). */
 static const struct {
     transition_fn draw;
     mixer_fn mix;
 } transitions[] = {
-    [TRANS_CUT] = {t_cut, NULL},          [TRANS_FADE] = {t_fade, mix_fade},
-    [TRANS_SLIDE_LEFT] = {t_left, NULL},  [TRANS_SLIDE_RIGHT] = {t_right, NULL},
-    [TRANS_SLIDE_UP] = {t_up, NULL},      [TRANS_SLIDE_DOWN] = {t_down, NULL},
-    [TRANS_WIPE] = {t_wipe, NULL},        [TRANS_ZOOM] = {t_zoom, mix_zoom},
+    [TRANS_CUT] = {t_cut, mix_cut},           [TRANS_FADE] = {t_fade, mix_fade},
+    [TRANS_SLIDE_LEFT] = {t_left, mix_left},  [TRANS_SLIDE_RIGHT] = {t_right, mix_right},
+    [TRANS_SLIDE_UP] = {t_up, mix_up},        [TRANS_SLIDE_DOWN] = {t_down, mix_down},
+    [TRANS_WIPE] = {t_wipe, mix_wipe},        [TRANS_ZOOM] = {t_zoom, mix_zoom},
 };
 _Static_assert(sizeof transitions / sizeof *transitions == TRANS_COUNT,
                "one entry per enum transition_kind");
@@ -170,6 +238,8 @@ bool transition_can_mix(int kind)
 bool transition_mix(SDL_Renderer *r, SDL_Texture *stream, const SDL_Surface *a,
                     const SDL_Surface *b, int kind, double t, int w, int h)
 {
+    if (t >= 1 || !a || kind < 0 || kind >= TRANS_COUNT) /* over, or nothing to come from */
+        kind = TRANS_CUT, a = b;
     if (!transition_can_mix(kind) || a->w != w || a->h != h || b->w != w || b->h != h)
         return false;
     void *pixels;

@@ -224,7 +224,7 @@ static void test_transition_table(void **state)
 {
     (void)state;
     for (int k = 0; k < TRANS_COUNT; k++)
-        assert_int_equal(transition_can_mix(k), k == TRANS_FADE || k == TRANS_ZOOM);
+        assert_true(transition_can_mix(k)); /* the software renderer mixes every kind */
     assert_false(transition_can_mix(-1));
     assert_false(transition_can_mix(TRANS_COUNT));
 }
