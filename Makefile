@@ -18,6 +18,7 @@ DEBS += strace  # tests watch the frame loop's system calls (issue 14)
 DEBS += libseccomp-dev  # the confined checker's system call filter (issue 17)
 PKGS += libseccomp
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
+BENCHDEBS += libpango1.0-dev  # in-process Pango next to honorboard's typesetter (issue 16)
 DEBS += libharfbuzz-dev  # shaping (issue 16)
 DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
 PKGS += harfbuzz freetype2
@@ -147,6 +148,10 @@ $(BUILD)/bench_tool: tests/bench_tool.c $(LIBOBJS) | $(BUILD)
 
 $(BUILD)/bench_typeset: tests/bench_typeset.c $(LIBOBJS) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(PKG_LIBS)
+
+# Pango typesetting the same text in-process (make bench installs libpango1.0-dev first).
+$(BUILD)/bench_pango: tests/bench_pango.c | $(BUILD)
+	$(CC) $(CFLAGS) $$(pkg-config --cflags pangocairo) -o $@ $< $$(pkg-config --libs pangocairo)
 
 # The README's pictures, made by `honorboard render` itself.
 screenshots: honorboard

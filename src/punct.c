@@ -26,7 +26,9 @@ static const struct class_range classes[] = {
 
 enum punct_class punct_class(uint32_t cp)
 {
-    if (cp < 0xB7)
+    /* every mark above lies in one of these ranges: most characters leave here */
+    if (!(cp == 0xB7 || (cp >= 0x2014 && cp <= 0x2027) || cp == 0x22EF || cp == 0x2E3A ||
+          (cp >= 0x3001 && cp <= 0x3019) || cp == 0x30FB || (cp >= 0xFF01 && cp <= 0xFF5D)))
         return PC_NONE;
     for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
         if (classes[i].cp == cp)

@@ -90,6 +90,18 @@ warm=$(build/bench_typeset "$out/story.txt" 1130 40 "$out/hb.png" 20)
 echo "  honorboard, whole process writing a PNG: ${hb} ms; pango-view: ${pv} ms; ratio ${r2}"
 echo "  honorboard inside a running player:      ${warm} ms"
 row "story page in the player / pango-view" "$(ratio "$warm" "$pv")" "<= 0.5" "0.05"
+# The same mode on both sides (issue 16): in-process, a new layout each round with the fonts
+# loaded, shaping, breaking, justifying and rasterising into a page made once and cleared
+# untimed. Rounds interleaved, best of 50 each, median of 7 ratios.
+make -s build/bench_pango >/dev/null || { echo "bench: cannot build build/bench_pango"; exit 2; }
+for i in 1 2 3 4 5 6 7; do
+    a=$(build/bench_typeset "$out/story.txt" 1130 40 "$out/hb.png" 50)
+    b=$(build/bench_pango "$out/story.txt" 1130 40 50)
+    echo "$a $b"
+done >"$out/inproc.txt"
+ih=$(awk '{print $1}' "$out/inproc.txt" | median); ip=$(awk '{print $2}' "$out/inproc.txt" | median)
+echo "  in-process typesetting, shaping included: honorboard ${ih} ms, Pango ${ip} ms"
+row "typesetting in-process / Pango in-process" "$(awk '{printf "%.3f\n", $1/$2}' "$out/inproc.txt" | median)" "<= 1.0" "1.2 (before the painter was vectorised)"
 
 echo "== 4. frame times at slide changes with fades, 1920x1080, the next slide prepared meanwhile"
 changes=${BENCH_CHANGES:-1000}
