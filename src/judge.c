@@ -10,6 +10,7 @@
 #include "fonts.h"
 #include "i18n.h"
 #include "sandbox.h"
+#include "stickpreview.h"
 #include "store.h"
 #include "util.h"
 
@@ -201,8 +202,11 @@ int judge_main(int argc, char **argv)
         {"cur-version", required_argument, 0, 'v'}, {"prescale", required_argument, 0, 'p'},
         {"key", required_argument, 0, 'k'},        {"lang", required_argument, 0, 'l'},
         {"glyphs", no_argument, 0, 'g'},           {"advise", no_argument, 0, 'a'},
+        {"preview", required_argument, 0, 'P'},    {"outcome", required_argument, 0, 'O'},
+        {"bundle", required_argument, 0, 'B'},
         {0, 0, 0, 0}};
-    const char *staging = NULL, *src = NULL;
+    const char *staging = NULL, *src = NULL, *bundle = NULL;
+    int preview_w = 0, preview_h = 0, outcome = STORE_REJECTED;
     const char *keys[16];
     int nkeys = 0;
     struct store_staged st = {0};
@@ -224,8 +228,19 @@ int judge_main(int argc, char **argv)
         case 'l': i18n_set_language(optarg); break;
         case 'g': pol.glyphs = &fonts_glyph_checker; break; /* the same checks as the parent's */
         case 'a': pol.advise = advice_check; break;
+        case 'P':
+            if (sscanf(optarg, "%dx%d", &preview_w, &preview_h) != 2)
+                return 2;
+            break;
+        case 'O': outcome = atoi(optarg); break;
+        case 'B': bundle = optarg; break;
         default: return 2;
         }
+    }
+    char *stick_dir = NULL; /* preview mode: where REPORT.txt is, the sheets go */
+    if (preview_w > 0 && src) {
+        stick_dir = store_bundle_root(src);
+        staging = stick_dir ? stick_dir : src; /* a near miss: sheets at the stick's root */
     }
     if (out_fd < 3 || !staging || !src) {
         fputs("honorboard judge: internal command, started by play and import\n", stderr);
@@ -246,6 +261,8 @@ int judge_main(int argc, char **argv)
                                 : xasprintf("%s/.cache/fontconfig", home && *home ? home : "/");
     const char *read[24] = {src, "/usr", "/etc", "/var/cache/fontconfig", fc_user, assets};
     int nread = 6;
+    if (bundle && *bundle) /* preview of what was just stored: that bundle, nothing else */
+        read[nread++] = bundle;
     for (int i = 0; i < nkeys && nread < 23; i++)
         read[nread++] = keys[i];
     read[nread] = NULL;
@@ -268,6 +285,14 @@ int judge_main(int argc, char **argv)
     if (sb > 0)
         note(why);
     alarm(idle_seconds);
+    if (preview_w > 0) { /* the preview sheets of a stick, drawn here and not in the player */
+        struct store_result pres = {.outcome = (enum store_outcome)outcome};
+        snprintf(pres.bundle, sizeof pres.bundle, "%s", bundle ? bundle : "");
+        snprintf(judging_file, sizeof judging_file, "%s", src);
+        stickpreview_write(src, &pres, preview_w, preview_h);
+        free(stick_dir);
+        _exit(0);
+    }
 
     pol.trusted_keys = keys;
     pol.ntrusted = nkeys;
@@ -450,16 +475,38 @@ static const char *shown_name(const char *file, const char *src)
     return file;
 }
 
+/* Starts `honorboard judge ARGS` (args[0] is the program's name) with fd 3 the write end of a
+ * pipe whose read end goes to *rfd, stdin /dev/null and no other descriptor. The pid, or -1. */
+static pid_t spawn(const char *const *args, int *rfd)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) < 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) { /* child: only async-signal-safe calls until exec */
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (null >= 0)
+            dup2(null, 0); /* never the console the player may hold */
+        dup2(fds[1], 3);
+        syscall(SYS_close_range, 4, ~0U, 0);
+        execv("/proc/self/exe", (char *const *)args);
+        _exit(127);
+    }
+    close(fds[1]);
+    if (pid < 0)
+        close(fds[0]);
+    else
+        *rfd = fds[0];
+    return pid;
+}
+
 int judge_import(const char *dir, const char *src, const struct store_policy *policy,
                  store_progress_fn progress, void *ctx, struct store_result *res)
 {
     *res = (struct store_result){0};
-    char err[1024];
-    if (store_open(dir, err, sizeof err) < 0) {
-        res->outcome = STORE_FAILED;
-        snprintf(res->message, sizeof res->message, "%s", err);
+    int lock = store_begin(dir, policy, res); /* one writer, from staging to commit */
+    if (lock < 0)
         return -1;
-    }
     struct store_staged st = {0};
     store_current_info(dir, st.cur_hash, &st.cur_version);
     char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
@@ -468,6 +515,7 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         res->outcome = STORE_FAILED;
         snprintf(res->message, sizeof res->message, "cannot create %s: %s", staging, strerror(errno));
         free(staging);
+        store_end(lock);
         return -1;
     }
     /* everything the child needs is prepared before fork: after it, only exec */
@@ -489,28 +537,14 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         args[na++] = policy->trusted_keys[i];
     }
     args[na] = NULL;
-    int fds[2];
-    pid_t pid = -1;
-    if (pipe2(fds, O_CLOEXEC) == 0) {
-        pid = fork();
-        if (pid == 0) { /* child: only async-signal-safe calls until exec */
-            int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-            if (null >= 0)
-                dup2(null, 0); /* never the console the player may hold */
-            dup2(fds[1], 3);
-            syscall(SYS_close_range, 4, ~0U, 0);
-            execv("/proc/self/exe", (char *const *)args);
-            _exit(127);
-        }
-        close(fds[1]);
-        if (pid < 0)
-            close(fds[0]);
-    }
+    int rfd = -1;
+    pid_t pid = spawn(args, &rfd);
     if (pid < 0) {
         res->outcome = STORE_FAILED;
         snprintf(res->message, sizeof res->message, "cannot start the checker: %s", strerror(errno));
         store_discard(staging);
         free(staging);
+        store_end(lock);
         return -1;
     }
 
@@ -524,12 +558,12 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
     size_t have = 0;
     double last = now_seconds();
     for (;;) {
-        struct pollfd pfd = {fds[0], POLLIN, 0};
+        struct pollfd pfd = {rfd, POLLIN, 0};
         int pr = poll(&pfd, 1, 200);
         if (pr < 0 && errno != EINTR)
             break;
         if (pr > 0) {
-            ssize_t got = read(fds[0], buf + have, MAX_RECORD + 5 - have);
+            ssize_t got = read(rfd, buf + have, MAX_RECORD + 5 - have);
             if (got < 0 && errno == EINTR)
                 continue;
             if (got <= 0)
@@ -580,7 +614,7 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         }
     }
     free(buf);
-    close(fds[0]);
+    close(rfd);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
@@ -614,5 +648,47 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
     if (res->outcome != STORE_OK || rc < 0)
         store_discard(staging);
     free(staging);
+    store_end(lock);
     return rc;
+}
+
+int judge_preview(const char *src, const struct store_result *res, int w, int h)
+{
+    char size[64], outcome[16];
+    snprintf(size, sizeof size, "%dx%d", w, h);
+    snprintf(outcome, sizeof outcome, "%d", (int)res->outcome);
+    const char *args[] = {"honorboard", "judge", "--out", "3", "--src", src, "--preview", size,
+                          "--outcome", outcome, "--bundle", res->bundle,
+                          "--lang", i18n_chinese() ? "zh" : "en", NULL};
+    int rfd = -1;
+    pid_t pid = spawn(args, &rfd);
+    if (pid < 0)
+        return -1;
+    /* it reports nothing but notes; a crash or a hang only costs the preview */
+    long deadline = setting("JUDGE_IDLE_SECONDS", DEFAULT_IDLE_SECONDS) + 5;
+    double start = now_seconds();
+    char buf[4096];
+    bool killed = false;
+    for (;;) {
+        struct pollfd pfd = {rfd, POLLIN, 0};
+        int pr = poll(&pfd, 1, 200);
+        if (pr > 0 && read(rfd, buf, sizeof buf) <= 0)
+            break;
+        if (pr < 0 && errno != EINTR)
+            break;
+        if (!killed && now_seconds() - start > (double)deadline) {
+            kill(pid, SIGKILL);
+            killed = true;
+        }
+    }
+    close(rfd);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    fprintf(stderr, "honorboard: the preview of %s failed (%s %d); the import is not affected\n",
+            src, WIFSIGNALED(status) ? "signal" : "exit",
+            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+    return -1;
 }
