@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_TYPE_COUNT };
+enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_VIDEO, SLIDE_TYPE_COUNT };
 extern const char *const slide_type_names[SLIDE_TYPE_COUNT];
 
 enum transition_kind {
