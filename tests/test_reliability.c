@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "schedule.h"
 #include "store.h"
 #include "util.h"
 
@@ -471,6 +473,41 @@ static void test_full_and_readonly_store(void **state)
     sh("umount " T "/disk");
 }
 
+
+/* Defect 10: screen_off hours that do not parse ("25:00-26:00", "23:00-23:00") left an empty
+ * window list that meant "always off". Now they are errors (check says so, with the line) and
+ * never switch the screen off. */
+static void test_bad_screen_off(void **state)
+{
+    (void)state;
+    sh("mkdir -p " T "/off && printf 'language: en\nscreen_off: [\"25:00-26:00\", \"23:00-23:00\"]\n' > "
+       T "/off/config.yaml");
+    struct config cfg;
+    struct diag d = {0};
+    assert_int_equal(config_load(T "/off/config.yaml", &cfg, &d), -1);
+    assert_int_equal(d.errors, 2);
+    assert_false(cfg.screen_off.set);
+    for (int m = 0; m < 24 * 60; m += 30)
+        assert_false(schedule_in_windows(&cfg.screen_off, m)); /* never "always off" */
+    config_free(&cfg);
+    diag_free(&d);
+    int rc = run("%s check --config " T "/off/config.yaml playlists > " T "/off/check.txt 2>&1", bin());
+    char *out = slurp(T "/off/check.txt");
+    if (rc != 1 || !strstr(out, "config.yaml:2:") || !strstr(out, "bad screen_off '25:00-26:00'"))
+        fail_msg("check: exit %d\n%s", rc, out);
+    free(out);
+    /* the player with that config shows slides (the screen stays on) */
+    const char *args[] = {"playlists", "--config", T "/off/config.yaml", "--log", T "/off/play.jsonl",
+                          "--quit-after", "3", NULL};
+    run("rm -f " T "/off/play.jsonl");
+    pid_t pid = spawn_player(T "/off/err.txt", NULL, args);
+    assert_int_equal(stop_player(pid, 0), 0);
+    char *log = slurp(T "/off/play.jsonl");
+    assert_non_null(strstr(log, "\"event\":\"slide\""));
+    assert_null(strstr(log, "screen-off"));
+    free(log);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -486,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_two_writers),
         cmocka_unit_test(test_changed_between_check_and_copy),
         cmocka_unit_test(test_full_and_readonly_store),
+        cmocka_unit_test(test_bad_screen_off),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
