@@ -508,6 +508,35 @@ static void test_bad_screen_off(void **state)
     free(log);
 }
 
+
+/* Defect 9: when every slide is skipped (photos gone bad) the screen stayed the background
+ * colour for ever, without a word, and did not recover; a stored photo truncated after import
+ * was shown grey instead of being skipped. Now: skipped with a log line, the standby card with
+ * the reason (logged, in status), and the slides come back by themselves with the photo. */
+static void test_nothing_playable(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/none && mkdir -p " T "/none/pl/photos && cp playlists/photos/wang-hui.jpg " T
+       "/none/pl/photos/ && cp playlists/photos/wang-hui.jpg " T "/none/good.jpg && printf "
+       "'honorboard: 1\ntitle: 照片\nslides:\n  - { type: photo, image: photos/wang-hui.jpg, "
+       "caption: 合影, duration: 2s }\n' > " T "/none/pl/a.yaml");
+    /* the stored photo goes bad: truncated (its header still reads fine) */
+    sh("truncate -s 6000 " T "/none/pl/photos/wang-hui.jpg");
+    const char *args[] = {T "/none/pl", "--log", T "/none/play.jsonl", "--status",
+                          T "/none/status.json", "--quit-after", "60", NULL};
+    pid_t pid = spawn_player(T "/none/err.txt", NULL, args);
+    wait_for(T "/none/play.jsonl", "\"event\":\"skip\"", 20);
+    wait_for(T "/none/play.jsonl", "\"type\":\"standby\"", 20); /* the card, not a blank screen */
+    wait_for(T "/none/play.jsonl", "nothing can be played", 20);
+    wait_for(T "/none/status.json", "nothing can be played", 20);
+    char *log = slurp(T "/none/play.jsonl");
+    assert_null(strstr(log, "\"type\":\"photo\"")); /* the grey photo was never shown */
+    free(log);
+    sh("cp " T "/none/good.jpg " T "/none/pl/photos/wang-hui.jpg"); /* the photo comes back */
+    wait_for(T "/none/play.jsonl", "\"type\":\"photo\"", 40);
+    assert_int_equal(stop_player(pid, SIGTERM), 0);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -524,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_changed_between_check_and_copy),
         cmocka_unit_test(test_full_and_readonly_store),
         cmocka_unit_test(test_bad_screen_off),
+        cmocka_unit_test(test_nothing_playable),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
