@@ -29,6 +29,9 @@ PKGS += libheif
 DEBS += libwebp-dev  # WebP pictures, converted to JPEG on import (issue 15)
 PKGS += libwebp
 DEBS += imagemagick libheif-examples webp  # CMYK/HEIC/WebP samples made by the tests (issue 15)
+PKGS    += mpv
+DEBS    += libmpv-dev  # video slides (issue 18)
+DEBS    += ffmpeg  # test clips are made at test time (issue 18)
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -59,6 +62,7 @@ HAVE_DEPS := $(if $(shell command -v strace),$(HAVE_DEPS),no)
 HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
 # convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)
 HAVE_DEPS := $(if $(shell command -v convert && command -v heif-enc && command -v cwebp),$(HAVE_DEPS),)
+HAVE_DEPS := $(if $(shell command -v ffmpeg),$(HAVE_DEPS),)  # video test clips (issue 18)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)
@@ -84,7 +88,8 @@ all: $(BIN)
 
 # Message catalogues (issue 15): English is the source text, assets/po/LANG.po its translations,
 # compiled where the program looks for them (assets/locale, beside the binary or installed).
-# `make po` extracts the messages again and merges them into every .po.
+# `make po` extracts the messages again and merges them into every .po (no source line
+# numbers in them: they would change, and conflict, with every edit of the code).
 POS := $(wildcard assets/po/*.po)
 MOS := $(POS:assets/po/%.po=assets/locale/%/LC_MESSAGES/honorboard.mo)
 all: $(MOS)
@@ -95,8 +100,8 @@ assets/locale/%/LC_MESSAGES/honorboard.mo: assets/po/%.po
 .PHONY: po
 po:
 	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 --add-comments=TRANSLATORS -c \
-	    --package-name=honorboard -o assets/po/honorboard.pot $(sort $(SRCS))
-	for po in $(POS); do msgmerge -q --update --backup=none $$po assets/po/honorboard.pot; done
+	    --add-location=never --package-name=honorboard -o assets/po/honorboard.pot $(sort $(SRCS))
+	for po in $(POS); do msgmerge -q --update --no-location --backup=none $$po assets/po/honorboard.pot; done
 
 $(BIN): $(BUILD)/main.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -178,6 +183,8 @@ install: $(INSTALL_BIN) $(MOS)
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
 	install -m 644 playlists/*.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 playlists/photos/* $(DESTDIR)$(DATADIR)/playlists/photos/
+	install -d $(DESTDIR)$(DATADIR)/playlists/films
+	install -m 644 playlists/films/* $(DESTDIR)$(DATADIR)/playlists/films/
 	install -m 644 assets/honorboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1
 	for mo in $(MOS); do install -D -m 644 $$mo $(DESTDIR)$(DATADIR)/$$mo; done
 	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(UNITDIR)/honorboard.service
