@@ -107,6 +107,7 @@ static struct tl_result *fit_text(struct ctx *c, const struct text_spec *t, doub
     p.line_height = t->line_height > 0 ? t->line_height : 1.25;
     p.align = t->align;
     p.para_gap = 0;
+    p.balance = t->two_lines; /* a heading: lines of nearly equal length */
     const struct tl_measure *m = &c->env->measure[t->weight];
     /* small LED walls: nothing below MIN_READABLE_PX, however the design scales */
     double min_px = fmax(t->min_px, MIN_READABLE_PX), max_px = fmax(t->max_px, min_px);
@@ -251,7 +252,7 @@ static double place_chrome(struct ctx *c, int pg)
     struct page_layout *page = page_at(c, pg);
     double W = c->W, H = c->H, u = c->u, m = c->m;
     add_el(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0, .w = W,
-                                  .h = H, .fill = c->th->background});
+                                  .h = H, .fill = c->th->background, .backdrop = true});
     int iw = 0, ih = 0;
     if (c->th->background_image.resolved && c->env->image_size &&
         c->env->image_size(c->env->ctx, c->th->background_image.resolved, &iw, &ih) == 0)
@@ -417,7 +418,7 @@ static void layout_story(struct ctx *c, const struct slide *s)
     /* the story's heading: never smaller than the body it heads (the body is capped at it) */
     struct text_spec heading = {.role = "title", .text = s->title, .min_px = 34 * u,
                                 .max_px = 56 * u, .weight = EL_BOLD, .color = c->th->accent,
-                                .align = ALIGN_LEFT};
+                                .align = ALIGN_LEFT, .two_lines = true};
     double head_px = 0, head_h = 0;
     if (!c->portrait) {
         double ph = (bottom - top) * 0.64, pw = ph * 0.75;
@@ -550,7 +551,7 @@ static void layout_photo(struct ctx *c, const struct slide *s)
     double boxh = video ? H - bandh : H;
     if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
         add_el(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0,
-                                      .w = W, .h = H,
+                                      .w = W, .h = H, .backdrop = true,
                                       .fill = mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
     add_el(page, (struct element){.role = video ? "video" : "photo", .kind = EL_IMAGE, .x = 0,
                                   .y = 0, .w = W, .h = boxh, .img_w = iw, .img_h = ih,
@@ -763,6 +764,7 @@ static void setup(struct ctx *c, const struct playlist *pl, const struct theme *
     c->sl->w = w;
     c->sl->h = h;
     c->sl->portrait = c->portrait;
+    c->sl->accent = th->accent;
 }
 
 struct slide_layout *layout_slide(const struct playlist *pl, const struct slide *s, int w, int h,

@@ -34,6 +34,12 @@ static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
 static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit", "start",
                                          "end", "loops", "audio", NULL};
 
+const struct theme playlist_default_theme = {
+    .background = {0x8E, 0x1B, 0x1B, 255},
+    .accent = {0xF3, 0xC9, 0x69, 255},
+    .text = {0xFF, 0xFF, 0xFF, 255},
+};
+
 struct ctx {
     struct ydoc *y;
     struct playlist *pl;
@@ -231,6 +237,37 @@ static void require(struct ctx *c, yaml_node_t *map, const char *where, const ch
         ydoc_err(c->y, map, _("%smissing '%s'%s%s"), where, key, hint ? " " : "", hint ? hint : "");
 }
 
+/* True when the scalar holds nothing a screen can show: spaces, ideographic spaces, newlines. */
+static bool scalar_blank(const yaml_node_t *v)
+{
+    const unsigned char *s = v->data.scalar.value;
+    size_t n = v->data.scalar.length;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+            continue;
+        if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) { /* U+3000 */
+            i += 2;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+/* A text, title or name written but empty ("", or only spaces) would put nothing on the screen
+ * (an empty story leaves half of it bare): an error at the value. An absent or bare `key:` is
+ * require()'s "missing". */
+static void reject_blank(struct ctx *c, yaml_node_t *map, const char *where)
+{
+    static const char *const keys[] = {"name", "title", "text"};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        yaml_node_t *v = ydoc_get(c->y, map, keys[k]);
+        if (v && v->type == YAML_SCALAR_NODE && !ydoc_is_empty(v) && scalar_blank(v))
+            ydoc_err(c->y, v, _("%s'%s' is empty: write what the screen should show"), where,
+                     keys[k]);
+    }
+}
+
 static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const char *where)
 {
     p->focus_x = 0.5;
@@ -243,6 +280,7 @@ static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const 
     }
     ydoc_check_keys(c->y, n, where, person_keys, NULL);
     require(c, n, where, "name", NULL);
+    reject_blank(c, n, where);
     yaml_node_t *v;
     if ((v = ydoc_get(c->y, n, "name")))
         p->name = ydoc_text(c->y, v, where, "name");
@@ -495,6 +533,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     }
 
     kinds[t].parse(c, n, s, where);
+    reject_blank(c, n, where);
 }
 
 static void parse_theme(struct ctx *c, yaml_node_t *n)
@@ -642,4 +681,36 @@ struct playlist *playlist_load(const char *path, struct diag *d)
     struct playlist *pl = playlist_parse(path, text, len, d);
     free(text);
     return pl;
+}
+
+static void media_free(struct media_ref *m)
+{
+    free(m->path);
+    free(m->resolved);
+}
+
+void playlist_free(struct playlist *pl)
+{
+    if (!pl)
+        return;
+    for (size_t i = 0; i < pl->nslides; i++) {
+        struct slide *s = &pl->slides[i];
+        free(s->name), free(s->unit), free(s->honor), free(s->title), free(s->subtitle);
+        free(s->text), free(s->caption);
+        media_free(&s->photo);
+        media_free(&s->image);
+        media_free(&s->video);
+        media_free(&s->poster);
+        for (size_t j = 0; j < s->npeople; j++) {
+            free(s->people[j].name), free(s->people[j].honor), free(s->people[j].unit);
+            media_free(&s->people[j].photo);
+        }
+        free(s->people);
+    }
+    free(pl->slides);
+    media_free(&pl->theme.background_image);
+    media_free(&pl->theme.emblem);
+    free(pl->theme.font);
+    free(pl->title), free(pl->subtitle), free(pl->path), free(pl->dir), free(pl->ticker);
+    free(pl);
 }
