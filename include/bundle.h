@@ -46,8 +46,10 @@ int bundle_hash(const char *root, const struct bundle_plan *p, char out[65]);
 typedef bool (*bundle_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 /* Copies every planned file from root (opened confined to it) to the same path under dst,
  * each fsynced, checking each still has the size it was judged at. 0, or -1 with the reason in
- * err ("import stopped" when progress said stop). */
+ * err ("import stopped" when progress said stop); *write_errno is then the errno of a failed
+ * write to dst (ENOSPC, EROFS...), or 0 when reading root failed (the stick). */
 int bundle_copy(const char *root, const struct bundle_plan *p, const char *dst,
-                bundle_progress_fn progress, void *ctx, char *err, size_t errlen);
+                bundle_progress_fn progress, void *ctx, int *write_errno, char *err,
+                size_t errlen);
 
 #endif

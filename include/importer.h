@@ -67,5 +67,8 @@ void importer_log_event(struct importer *im, const char *event, const char *key,
 /* Writes the status file from s (copied now; the last import and the memory in use are filled
  * in on the importer's thread). A newer call replaces one not yet written. */
 void importer_status(struct importer *im, const struct status_info *s);
+/* Something a person should know (a recovered store, a log that cannot be written, nothing
+ * playable): printed, logged as a "warning" event, and kept in the status file's "warning". */
+void importer_warn(struct importer *im, const char *text);
 
 #endif

@@ -14,6 +14,8 @@ struct status_info {
     double fps;
     long rss_kb;
     bool screen_on;
+    const char *warning; /* what the board wants a person to know (a recovered store, a log it
+                          * cannot write, nothing playable), or NULL */
 };
 
 /* Writes s to path atomically (temporary file + rename). 0, or -1 with errno. */

@@ -4,7 +4,10 @@
  * STORE/current         symlink to the bundle on screen, switched with one rename()
  * STORE/previous        symlink to the one before (for --rollback)
  * STORE/staging-<pid>/  an import in progress; removed at the next start if interrupted
- * A crash or power cut at any instant leaves `current` pointing at a complete bundle. */
+ * STORE/lock            flock()ed exclusively by the one writer (import, rollback, cleanup)
+ * A crash or power cut at any instant leaves `current` pointing at a complete bundle. A lost or
+ * broken `current` is recovered (previous, else the newest complete bundle), never by deleting.
+ * A player pins the bundle it plays (a shared flock on its folder): cleanup never deletes it. */
 #ifndef HB_STORE_H
 #define HB_STORE_H
 
@@ -34,10 +37,20 @@ const char *store_outcome_name(enum store_outcome o); /* ok, rejected, unchanged
 
 /* $XDG_DATA_HOME/honorboard (~/.local/share/honorboard), or /var/lib/honorboard for root. */
 char *store_default_dir(void);
-/* Creates the store if needed and removes what an interrupted import left. 0, or -1 + err. */
+/* Creates the store if needed, recovers a lost `current` and removes what an interrupted
+ * import left (under the writer lock). 0, or -1 + err when the store cannot be used at all. A
+ * store that can be read but not written (read-only disk, busy writer) gives 0 with a warning
+ * in err (err[0] != 0 then), as does a recovered `current`. */
 int store_open(const char *dir, char *err, size_t errlen);
-/* The current bundle's real folder, or NULL when the store is empty. Caller frees. */
+/* The bundle to play: `current`'s real folder; when `current` is missing, dangling or not a
+ * complete bundle, `previous`, else the newest complete bundle (warn, when not NULL, gets a
+ * sentence saying so). NULL when the store holds no complete bundle. Caller frees. */
 char *store_current(const char *dir);
+char *store_current_warn(const char *dir, char *warn, size_t warnlen);
+/* Pins a bundle folder for as long as the returned fd is open (a shared flock): cleanup
+ * keeps pinned bundles. -1 when it cannot (best effort). store_unpin() accepts -1. */
+int store_pin(const char *bundle);
+void store_unpin(int fd);
 /* The bundle folder a source holds: SRC/honorboard, or SRC itself when it holds playlists.
  * NULL when neither. Caller frees. */
 char *store_bundle_root(const char *src);
@@ -59,7 +72,15 @@ struct store_policy {
      * a checker that crashes on it can be named (judge.c). May be NULL. */
     void (*judging)(void *ctx, const char *file);
     void *judging_ctx;
+    double lock_wait; /* seconds to wait for another writer; 0 = STORE_LOCK_WAIT, < 0 = none */
 };
+#define STORE_LOCK_WAIT 120.0
+/* One writer at a time: takes STORE/lock (waiting policy->lock_wait for another import or
+ * rollback), creates the store if needed, recovers a lost `current` and cleans up. Returns the
+ * lock for store_end(), or -1 with res filled (busy, read-only, full...). An import holds it
+ * from before staging to after the commit. */
+int store_begin(const char *dir, const struct store_policy *policy, struct store_result *res);
+void store_end(int lock);
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res);
 /* The two halves of an import, for running the untrusted half in a confined process (judge.h):
@@ -84,7 +105,8 @@ int store_commit(const char *dir, const char *staging, const struct store_staged
 void store_discard(const char *staging);
 /* The hash and version noted for the current bundle (hash "" when none). 0, or -1. */
 int store_current_info(const char *dir, char hash[65], uint64_t *version);
-/* Makes the previous bundle current again. 0, or -1 + err. */
+/* Makes the previous bundle current again (under the writer lock, waiting up to
+ * STORE_LOCK_WAIT). 0, or -1 + err. */
 int store_rollback(const char *dir, char *err, size_t errlen);
 /* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */
 void store_write_report(const char *src, const struct store_result *res);

@@ -93,16 +93,18 @@ static bool copy_step(void *arg, uint64_t copied)
 /* Copies one file with read/write, checking the size it had when it was checked. */
 static int copy_file(const char *root, const char *rel, const char *dst, uint64_t want,
                      uint64_t *done, uint64_t total, bundle_progress_fn progress, void *ctx,
-                     char *err, size_t errlen)
+                     int *write_errno, char *err, size_t errlen)
 {
     char *src = path_join(root, rel); /* for messages; the open itself is confined to root */
     int in = path_open_beneath(root, rel), out = -1, rc = -1;
+    *write_errno = 0; /* stays 0 when the stick side failed */
     if (in < 0) {
-        snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        snprintf(err, errlen, "cannot read %s: %s", src, file_error_text(errno));
         goto done;
     }
     out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out < 0) {
+        *write_errno = errno;
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         goto done;
     }
@@ -112,19 +114,23 @@ static int copy_file(const char *root, const char *rel, const char *dst, uint64_
     int64_t got = fileio_copy_fd(in, out, copy_step, &cp, &read_failed);
     if (got < 0 && errno == ECANCELED)
         snprintf(err, errlen, "import stopped");
-    else if (got < 0)
+    else if (got < 0) {
+        if (!read_failed)
+            *write_errno = errno;
         snprintf(err, errlen, "cannot %s %s: %s", read_failed ? "read" : "write",
                  read_failed ? src : dst, strerror(errno));
-    else if ((uint64_t)got != want)
+    } else if ((uint64_t)got != want)
         snprintf(err, errlen, "%s changed while it was being copied (the stick was pulled?)", src);
-    else if (fsync(out) < 0)
+    else if (fsync(out) < 0) {
+        *write_errno = errno;
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-    else
+    } else
         rc = 0;
 done:
     if (in >= 0)
         close(in);
     if (out >= 0 && close(out) < 0 && rc == 0) {
+        *write_errno = errno;
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
         rc = -1;
     }
@@ -134,15 +140,17 @@ done:
 
 
 int bundle_copy(const char *root, const struct bundle_plan *p, const char *dst,
-                bundle_progress_fn progress, void *ctx, char *err, size_t errlen)
+                bundle_progress_fn progress, void *ctx, int *write_errno, char *err,
+                size_t errlen)
 {
     uint64_t done = 0;
+    *write_errno = 0;
     for (size_t i = 0; i < p->n; i++) {
         char *to = path_join(dst, p->files[i].rel);
         char *parent = path_dirname(to);
         path_mkdirs(parent);
         int c = copy_file(root, p->files[i].rel, to, p->files[i].size, &done, p->total, progress,
-                          ctx, err, errlen);
+                          ctx, write_errno, err, errlen);
         free(to), free(parent);
         if (c < 0)
             return -1;

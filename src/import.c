@@ -28,6 +28,8 @@ static void usage(FILE *out)
           "                 screen's long side): playback then decodes screen-sized photos\n"
           "  --size WxH     the screen the preview sheets on the stick are laid out for\n"
           "                 (default 1920x1080; 1080x1920 for a portrait screen)\n"
+          "  --wait SECS    how long to wait for another import or rollback on the same store\n"
+          "                 (default 120; 0 = say busy at once)\n"
           "  --help       this text\n"
           "Writes REPORT.txt and the preview sheets 预览.png (预览-2.png ...) onto the stick.\n"
           "Exit: 0 imported or unchanged, 1 content rejected, 2 aborted, I/O or usage error.\n",
@@ -41,11 +43,13 @@ int import_main(int argc, char **argv)
                                          {"prescale", required_argument, 0, 'p'},
                                          {"size", required_argument, 0, 'z'},
                                          {"rollback", no_argument, 0, 'r'},
+                                         {"wait", required_argument, 0, 'w'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *store = NULL, *config = NULL;
     int prescale = 0, pw = 1920, ph = 1080;
     bool rollback = false;
+    double wait = STORE_LOCK_WAIT;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -60,6 +64,17 @@ int import_main(int argc, char **argv)
             }
             break;
         case 'r': rollback = true; break;
+        case 'w': {
+            char *end = NULL;
+            wait = strtod(optarg, &end);
+            if (!end || *end || wait < 0 || wait > 86400) {
+                fprintf(stderr, "honorboard import: --wait takes seconds, like 120\n");
+                return 2;
+            }
+            if (wait == 0)
+                wait = -1; /* the policy's "do not wait" */
+            break;
+        }
         case 'z':
             if (render_parse_size(optarg, &pw, &ph) < 0) {
                 fprintf(stderr, "honorboard import: bad --size '%s' (like 1920x1080)\n", optarg);
@@ -97,7 +112,8 @@ int import_main(int argc, char **argv)
     struct store_result res;
     struct store_policy pol = {.glyphs = &fonts_glyph_checker, .advise = advice_check,
                                .trusted_keys = (const char *const *)cfg.trusted_keys,
-                               .ntrusted = cfg.ntrusted, .prescale = prescale};
+                               .ntrusted = cfg.ntrusted, .prescale = prescale,
+                               .lock_wait = wait};
     judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);

@@ -15,6 +15,7 @@
 #include "watch.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,9 @@ struct importer {
     int nqueue;
     bool report;          /* the running import writes REPORT.txt (a stick, not the inbox) */
     char import_time[32], import_source[512], import_result[16], import_message[1024];
+    char warning[1024]; /* under mu: for the status file (importer_warn) */
+    int pin;            /* the store bundle played now (store_pin), or -1 */
+    bool log_failing;   /* the last log write failed (a warning is in the status) */
 };
 
 static void post_news(struct importer *im, struct content *c, const char *notice, double secs)
@@ -94,12 +98,28 @@ static void run_errands(struct importer *im)
     for (size_t i = 0; i < n; i++)
         playlog_end(im->log, &lines[i]); /* frees the line */
     free(lines);
+    int lerr = playlog_error(im->log);
+    if (lerr && !im->log_failing) { /* the log cannot be written: say so where it is read */
+        char w[512];
+        snprintf(w, sizeof w, _("the log cannot be written (%s); lines are counted and it is tried again every few seconds"),
+                 strerror(lerr));
+        pthread_mutex_lock(&im->mu);
+        snprintf(im->warning, sizeof im->warning, "%s", w);
+        pthread_mutex_unlock(&im->mu);
+        fprintf(stderr, "honorboard: warning: %s\n", w);
+    }
+    im->log_failing = lerr != 0;
     if (status) {
         st.import_time = im->import_time[0] ? im->import_time : NULL;
         st.import_source = im->import_source[0] ? im->import_source : NULL;
         st.import_result = im->import_result[0] ? im->import_result : NULL;
         st.import_message = im->import_message[0] ? im->import_message : NULL;
         st.rss_kb = hb_rss_kb();
+        char warning[sizeof im->warning];
+        pthread_mutex_lock(&im->mu);
+        memcpy(warning, im->warning, sizeof warning);
+        pthread_mutex_unlock(&im->mu);
+        st.warning = warning[0] ? warning : NULL;
         static bool warned;
         if (status_write(im->status_path, &st) < 0 && !warned) {
             fprintf(stderr, "honorboard: cannot write status %s: %s\n", im->status_path,
@@ -111,9 +131,26 @@ static void run_errands(struct importer *im)
         free(strs[i]);
 }
 
+/* Pins a store bundle about to be played, so no cleanup (this board's or a hand import's)
+ * deletes it while it is on screen. The one played before is unpinned: it is still `previous`
+ * or `current` until two more imports, long after the frame loop has switched. */
+static void pin(struct importer *im, const char *path)
+{
+    char *rs = im->store ? realpath(im->store, NULL) : NULL, *rp = realpath(path, NULL);
+    size_t n = rs ? strlen(rs) : 0;
+    bool in_store = n && rp && strncmp(rp, rs, n) == 0 && rp[n] == '/';
+    free(rs), free(rp);
+    if (!in_store)
+        return;
+    int fd = store_pin(path);
+    store_unpin(im->pin);
+    im->pin = fd;
+}
+
 /* Loads path and hands it to the frame loop. */
 static void load(struct importer *im, const char *path)
 {
+    pin(im, path);
     struct diag d = {0};
     struct content *c = content_load(path, &d);
     livewatch_follow(im->live, c); /* photos in other folders too */
@@ -126,7 +163,10 @@ static void load(struct importer *im, const char *path)
 
 static void reload(struct importer *im)
 {
-    char *cur = im->store ? store_current(im->store) : NULL;
+    char warn[1024] = "";
+    char *cur = im->store ? store_current_warn(im->store, warn, sizeof warn) : NULL;
+    if (warn[0])
+        importer_warn(im, warn);
     load(im, cur ? cur : im->path); /* the store's bundle may have changed by hand */
     free(cur);
 }
@@ -268,6 +308,9 @@ struct importer *importer_create(const struct importer_opts *o)
     im->policy.ntrusted = nt;
     im->log = o->log;
     im->wake = o->wake, im->wake_ctx = o->wake_ctx;
+    im->pin = -1;
+    if (im->store && im->path) /* the bundle the player starts with */
+        pin(im, im->path);
     if (!im->store && im->path) /* playing a PATH (the author's PC): live preview */
         im->live = livewatch_create(im->path);
     if (im->store && o->inbox)
@@ -307,6 +350,7 @@ void importer_destroy(struct importer *im)
     for (int i = 0; i < im->policy.ntrusted; i++)
         free(im->trusted[i]);
     free(im->path), free(im->store), free(im->status_path);
+    store_unpin(im->pin);
     pthread_mutex_destroy(&im->mu);
     pthread_cond_destroy(&im->cv);
     free(im);
@@ -367,5 +411,15 @@ void importer_status(struct importer *im, const struct status_info *s)
     im->st.bundle = im->st_strings[3] = xstrdup(s->bundle);
     im->has_status = true;
     pthread_cond_signal(&im->cv);
+    pthread_mutex_unlock(&im->mu);
+}
+
+void importer_warn(struct importer *im, const char *text)
+{
+    fprintf(stderr, "honorboard: warning: %s\n", text);
+    importer_log_event(im, "warning", "message", text);
+    pthread_mutex_lock(&im->mu);
+    snprintf(im->warning, sizeof im->warning, "%s", text);
+    im->has_status = im->status_path != NULL && im->st.uptime > 0;
     pthread_mutex_unlock(&im->mu);
 }

@@ -504,12 +504,9 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
                  store_progress_fn progress, void *ctx, struct store_result *res)
 {
     *res = (struct store_result){0};
-    char err[1024];
-    if (store_open(dir, err, sizeof err) < 0) {
-        res->outcome = STORE_FAILED;
-        snprintf(res->message, sizeof res->message, "%s", err);
+    int lock = store_begin(dir, policy, res); /* one writer, from staging to commit */
+    if (lock < 0)
         return -1;
-    }
     struct store_staged st = {0};
     store_current_info(dir, st.cur_hash, &st.cur_version);
     char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
@@ -518,6 +515,7 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         res->outcome = STORE_FAILED;
         snprintf(res->message, sizeof res->message, "cannot create %s: %s", staging, strerror(errno));
         free(staging);
+        store_end(lock);
         return -1;
     }
     /* everything the child needs is prepared before fork: after it, only exec */
@@ -546,6 +544,7 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         snprintf(res->message, sizeof res->message, "cannot start the checker: %s", strerror(errno));
         store_discard(staging);
         free(staging);
+        store_end(lock);
         return -1;
     }
 
@@ -649,6 +648,7 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
     if (res->outcome != STORE_OK || rc < 0)
         store_discard(staging);
     free(staging);
+    store_end(lock);
     return rc;
 }
 

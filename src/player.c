@@ -9,6 +9,7 @@
 #include "fonts.h"
 #include "frameloop.h"
 #include "framestats.h"
+#include "i18n.h"
 #include "importer.h"
 #include "playlog.h"
 #include "prepare.h"
@@ -170,19 +171,24 @@ static void warn_clock(void *ctx, int year)
 
 /* What to play: PATH, or in store mode the store's current bundle, else the bundled playlists.
  * Fills *store (owned) in store mode when the store can be opened. Caller frees the result. */
-static char *choose_source(const struct play_opts *o, const struct config *cfg, char **store)
+static char *choose_source(const struct play_opts *o, const struct config *cfg, char **store,
+                           char *warn, size_t warnlen)
 {
     *store = NULL;
     if (o->path)
         return xstrdup(o->path);
-    char err[512];
+    char err[1024];
     *store = cfg->store ? xstrdup(cfg->store) : store_default_dir();
     if (store_open(*store, err, sizeof err) < 0) {
         fprintf(stderr, "honorboard play: %s (USB imports are off)\n", err);
         free(*store);
         *store = NULL;
+    } else if (err[0]) { /* read-only, busy, or a lost `current` recovered: play what is there */
+        snprintf(warn, warnlen, "%s", err);
     }
-    char *cur = *store ? store_current(*store) : NULL;
+    char *cur = *store ? store_current_warn(*store, err, sizeof err) : NULL;
+    if (cur && err[0] && !warn[0])
+        snprintf(warn, warnlen, "%s", err);
     return cur ? cur : default_path();
 }
 
@@ -190,6 +196,7 @@ static char *choose_source(const struct play_opts *o, const struct config *cfg, 
 struct rooms {
     struct config cfg;
     char *path, *store;
+    char warning[1024]; /* from opening the store: recovered, read-only or busy */
     struct playlog *log;
     struct screen *screen;
     struct preparer *prep;
@@ -225,10 +232,8 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
 
 static int build(struct rooms *r, const struct play_opts *o, double process_start)
 {
-    if (r->cfg.log && !(r->log = playlog_open(r->cfg.log, r->cfg.log_max, r->cfg.log_keep))) {
-        fprintf(stderr, "honorboard play: cannot open log '%s': %s\n", r->cfg.log, strerror(errno));
-        return -1;
-    }
+    if (r->cfg.log) /* a log that cannot be opened does not stop the board: it is retried */
+        r->log = playlog_open(r->cfg.log, r->cfg.log_max, r->cfg.log_keep);
     if (o->stats && !(r->stats = framestats_open(o->stats, process_start))) {
         fprintf(stderr, "honorboard play: cannot write '%s': %s\n", o->stats, strerror(errno));
         return -1;
@@ -287,12 +292,20 @@ int player_main(int argc, char **argv)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     struct rooms r = {0};
     config_apply_args(&r.cfg, &o.args, "honorboard play"); /* errors: what could be read */
-    r.path = choose_source(&o, &r.cfg, &r.store);
+    r.path = choose_source(&o, &r.cfg, &r.store, r.warning, sizeof r.warning);
     rc = 2;
     if (build(&r, &o, process_start) == 0) {
         int lw, lh;
         screen_size(r.screen, &lw, &lh);
-        playlog_event(r.log, "start", "source", r.path);
+        importer_log_event(r.imp, "start", "source", r.path); /* the importer owns the log now */
+        if (r.warning[0])
+            importer_warn(r.imp, r.warning);
+        if (playlog_error(r.log)) {
+            char w[1024];
+            snprintf(w, sizeof w, _("the log %s cannot be written (%s); playing on, it is tried again every few seconds"),
+                     r.cfg.log, strerror(playlog_error(r.log)));
+            importer_warn(r.imp, w);
+        }
         fprintf(stderr, "honorboard: playing %s (%zu items) at %dx%d on %s\n", r.path,
                 timeline_content(r.tl)->nitems, lw, lh, screen_renderer_name(r.screen));
         struct frameloop f = {.screen = r.screen, .timeline = r.tl, .prep = r.prep,

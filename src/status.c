@@ -42,6 +42,7 @@ int status_write(const char *path, const struct status_info *s)
     field(&b, "last_import_source", s->import_source, false);
     field(&b, "last_import_result", s->import_result, false);
     field(&b, "last_import_message", s->import_message, false);
+    field(&b, "warning", s->warning, false);
     sb_printf(&b, "  \"uptime_s\": %.0f,\n  \"fps\": %.1f,\n  \"rss_kb\": %ld\n}\n", s->uptime, s->fps,
               s->rss_kb);
     /* every 2 s: not fsynced (a status file lives in /run; the next one comes soon) */
@@ -111,7 +112,8 @@ int status_main(int argc, char **argv)
                 {"type", "type"},                {"title", "title"},
                 {"bundle", "content bundle"},    {"last_import_time", "last import"},
                 {"last_import_source", "  from"}, {"last_import_result", "  result"},
-                {"last_import_message", "  message"}, {"uptime_s", "uptime (s)"},
+                {"last_import_message", "  message"}, {"warning", "warning"},
+                {"uptime_s", "uptime (s)"},
                 {"fps", "frames/s"},             {"rss_kb", "memory (KiB)"}};
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         char *v = value_of(json, rows[i].key);

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -89,10 +90,224 @@ static int set_link(const char *dir, const char *name, const char *target)
     return rc;
 }
 
-/* Removes staging folders, half-made links and bundles neither current nor previous. */
+/* ---- one writer: STORE/lock ---------------------------------------------------------------- */
+
+/* Takes the store's writer lock, waiting up to wait_s seconds (< 0: not at all) for another
+ * writer. Returns the lock's fd (store_unlock() it), or -1 with a sentence in err: busy, or the
+ * store cannot be written (errno kept: EROFS, EACCES, ENOSPC...). */
+static int store_lock(const char *dir, double wait_s, char *err, size_t errlen)
+{
+    char *p = path_join(dir, "lock");
+    int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        int e = errno;
+        snprintf(err, errlen, _("cannot write to the content store %s: %s"), dir, strerror(e));
+        free(p);
+        errno = e;
+        return -1;
+    }
+    free(p);
+    double end = now_seconds() + (wait_s > 0 ? wait_s : 0);
+    bool told = false;
+    while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int e = errno;
+            snprintf(err, errlen, _("cannot lock the content store %s: %s"), dir, strerror(e));
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        char holder[32] = "";
+        ssize_t n = pread(fd, holder, sizeof holder - 1, 0);
+        holder[n > 0 ? n : 0] = '\0';
+        holder[strcspn(holder, "\n")] = '\0';
+        if (wait_s <= 0 || now_seconds() >= end) {
+            snprintf(err, errlen, _("the content store %s is busy: another import or rollback is running (process %s); try again when it has finished"),
+                     dir, holder[0] ? holder : "?");
+            close(fd);
+            errno = EBUSY;
+            return -1;
+        }
+        if (!told) { /* a person at a terminal should know why nothing happens */
+            fprintf(stderr, "honorboard: the content store %s is busy (process %s); waiting up to %.0f s\n",
+                    dir, holder[0] ? holder : "?", wait_s);
+            told = true;
+        }
+        usleep(100000);
+    }
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0) {
+        /* the holder's pid is only for messages */
+    }
+    return fd;
+}
+
+static void store_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* closing releases the flock */
+}
+
+/* ---- what is a complete bundle, and which one to play --------------------------------------- */
+
+/* "bundles/<name>" with a plain name (what the store itself writes), holding its INFO_FILE. */
+static bool complete_bundle(const char *dir, const char *rel)
+{
+    if (!rel || strncmp(rel, "bundles/", 8) != 0 || !rel[8] || rel[8] == '.' || strchr(rel + 8, '/'))
+        return false;
+    char *info = xasprintf("%s/%s/" INFO_FILE, dir, rel);
+    struct stat st;
+    bool ok = lstat(info, &st) == 0 && S_ISREG(st.st_mode);
+    free(info);
+    return ok;
+}
+
+/* When a complete bundle was made: its info note's time (written last by the import). */
+static struct timespec bundle_time(const char *dir, const char *rel)
+{
+    char *info = xasprintf("%s/%s/" INFO_FILE, dir, rel);
+    struct stat st;
+    struct timespec t = {0};
+    if (lstat(info, &st) == 0)
+        t = st.st_mtim;
+    free(info);
+    return t;
+}
+
+/* The newest complete bundle ("bundles/<name>") other than `except`, or NULL. Caller frees. */
+static char *newest_bundle(const char *dir, const char *except)
+{
+    char *bdir = path_join(dir, "bundles");
+    DIR *d = opendir(bdir);
+    free(bdir);
+    char *best = NULL;
+    struct timespec bt = {0};
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *rel = xasprintf("bundles/%s", e->d_name);
+        if (!complete_bundle(dir, rel) || (except && strcmp(rel, except) == 0)) {
+            free(rel);
+            continue;
+        }
+        struct timespec t = bundle_time(dir, rel);
+        if (!best || t.tv_sec > bt.tv_sec || (t.tv_sec == bt.tv_sec && t.tv_nsec > bt.tv_nsec)) {
+            free(best);
+            best = rel;
+            bt = t;
+        } else {
+            free(rel);
+        }
+    }
+    if (d)
+        closedir(d);
+    return best;
+}
+
+/* Which bundle to play ("bundles/<name>"), and whether `current` had to be passed over:
+ * *how is 0 (current), 1 (previous) or 2 (the newest complete bundle). NULL when none. */
+static char *resolve(const char *dir, int *how)
+{
+    char *cur = link_target(dir, "current");
+    *how = 0;
+    if (complete_bundle(dir, cur))
+        return cur;
+    free(cur);
+    char *prev = link_target(dir, "previous");
+    *how = 1;
+    if (complete_bundle(dir, prev))
+        return prev;
+    free(prev);
+    *how = 2;
+    return newest_bundle(dir, NULL);
+}
+
+static void recovery_words(const char *dir, const char *rel, int how, char *warn, size_t n)
+{
+    if (warn && n)
+        snprintf(warn, n, how == 1 ? _("the content store's 'current' link in %s was missing or broken; playing the previous bundle %s")
+                                   : _("the content store's 'current' link in %s was missing or broken; playing the newest complete bundle %s"),
+                 dir, rel);
+}
+
+char *store_current_warn(const char *dir, char *warn, size_t warnlen)
+{
+    if (warn && warnlen)
+        warn[0] = '\0';
+    int how;
+    char *rel = resolve(dir, &how);
+    if (!rel)
+        return NULL;
+    if (how)
+        recovery_words(dir, rel, how, warn, warnlen);
+    char *p = path_join(dir, rel);
+    char *real = realpath(p, NULL);
+    free(p);
+    free(rel);
+    return real;
+}
+
+char *store_current(const char *dir)
+{
+    return store_current_warn(dir, NULL, 0);
+}
+
+/* Under the lock: points a lost `current` at what resolve() found. When that was `previous`,
+ * `previous` then names the newest other complete bundle, so nothing stored is left unnamed
+ * (and cleanup keeps it; `import --rollback` reaches it). Returns how (0 = nothing to do). */
+static int recover(const char *dir, char *warn, size_t warnlen)
+{
+    int how;
+    char *rel = resolve(dir, &how);
+    if (!rel || how == 0) {
+        free(rel);
+        return 0;
+    }
+    recovery_words(dir, rel, how, warn, warnlen);
+    fprintf(stderr, "honorboard: %s\n", warn);
+    set_link(dir, "current", rel);
+    char *other = newest_bundle(dir, rel);
+    if (other)
+        set_link(dir, "previous", other);
+    free(other);
+    free(rel);
+    return how;
+}
+
+/* ---- pins: a running player's bundle ---------------------------------------------------------- */
+
+int store_pin(const char *bundle)
+{
+    int fd = open(bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    for (int i = 0; i < 50; i++) { /* a cleanup holding it exclusively is deleting it */
+        if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+            return fd;
+        usleep(20000);
+    }
+    close(fd);
+    return -1;
+}
+
+void store_unpin(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Removes staging folders, half-made links and bundles neither current nor previous nor pinned
+ * by a running player. Only under the writer lock, and only once `current` is sound. */
 static void cleanup(const char *dir)
 {
     char *cur = link_target(dir, "current"), *prev = link_target(dir, "previous");
+    if (!complete_bundle(dir, cur)) { /* never guess what is on screen: delete nothing */
+        free(cur);
+        free(prev);
+        return;
+    }
     DIR *d = opendir(dir);
     struct dirent *e;
     while (d && (e = readdir(d))) {
@@ -114,7 +329,14 @@ static void cleanup(const char *dir)
         bool keep = (cur && strcmp(cur, rel) == 0) || (prev && strcmp(prev, rel) == 0);
         if (!keep) {
             char *p = path_join(bdir, e->d_name);
-            rm_rf(p);
+            int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+            if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+                fprintf(stderr, "honorboard: keeping %s: a running player shows it\n", p);
+            } else {
+                rm_rf(p);
+            }
+            if (fd >= 0)
+                close(fd);
             free(p);
         }
         free(rel);
@@ -126,29 +348,34 @@ static void cleanup(const char *dir)
     free(prev);
 }
 
-int store_open(const char *dir, char *err, size_t errlen)
+/* With the writer lock held: recovery of a lost `current`, then cleanup. */
+static void open_locked(const char *dir, char *warn, size_t warnlen)
 {
-    char *b = path_join(dir, "bundles");
-    int rc = path_mkdirs(b);
-    free(b);
-    if (rc < 0) {
-        snprintf(err, errlen, "cannot create the content store %s: %s", dir, strerror(errno));
-        return -1;
-    }
+    recover(dir, warn, warnlen);
     cleanup(dir);
-    return 0;
 }
 
-char *store_current(const char *dir)
+int store_open(const char *dir, char *err, size_t errlen)
 {
-    char *p = path_join(dir, "current");
-    char *real = realpath(p, NULL);
-    free(p);
-    if (real && !path_is_dir(real)) {
-        free(real);
-        return NULL;
+    err[0] = '\0';
+    char *b = path_join(dir, "bundles");
+    int rc = path_mkdirs(b);
+    int e = errno;
+    bool readable = path_is_dir(b);
+    free(b);
+    if (rc < 0 && !readable) {
+        snprintf(err, errlen, _("cannot create the content store %s: %s"), dir, strerror(e));
+        return -1;
     }
-    return real;
+    char lerr[512];
+    int lock = store_lock(dir, 10, lerr, sizeof lerr);
+    if (lock < 0) { /* read-only or busy: play what is there, change nothing */
+        snprintf(err, errlen, "%s", lerr);
+        return 0;
+    }
+    open_locked(dir, err, errlen);
+    store_unlock(lock);
+    return 0;
 }
 
 static bool has_playlists(const char *dir)
@@ -222,6 +449,21 @@ static void first_error_words(const struct diag *d, char *out, size_t n)
         snprintf(out, n, "%s：%s", base, m->text);
 }
 
+/* The store's disk said no (errno e): full, read-only, or another error - never "the stick
+ * was pulled". */
+static void store_write_failed(struct store_result *res, const char *dir, int e)
+{
+    if (e == ENOSPC || e == EDQUOT)
+        set_msg(res, STORE_FAILED, _("This PC's storage is full (%s: %s); nothing was loaded. The board keeps playing its content."),
+                dir, strerror(e));
+    else if (e == EROFS)
+        set_msg(res, STORE_FAILED, _("The content store %s is read-only (%s); nothing was loaded. The board keeps playing its content."),
+                dir, strerror(e));
+    else
+        set_msg(res, STORE_FAILED, _("Cannot write to the content store %s (%s); nothing was loaded. The board keeps playing its content."),
+                dir, strerror(e));
+}
+
 int store_import(const char *dir, const char *src, store_progress_fn progress, void *ctx,
                  struct store_result *res)
 {
@@ -245,6 +487,15 @@ struct import_job {
     uint64_t cur_version;
 };
 
+static struct validate_opts judge_opts(const struct import_job *j)
+{
+    return (struct validate_opts){.decode_images = true,
+                                  .glyphs = j->policy ? j->policy->glyphs : NULL,
+                                  .advise = j->policy ? j->policy->advise : NULL,
+                                  .judging = j->policy ? j->policy->judging : NULL,
+                                  .judging_ctx = j->policy ? j->policy->judging_ctx : NULL};
+}
+
 /* The signature before any YAML is parsed, then every playlist as `check` judges it, then
  * every used file covered by the signature. */
 static int judge(struct import_job *j)
@@ -260,11 +511,7 @@ static int judge(struct import_job *j)
                 err);
         return -1;
     }
-    const struct validate_opts opts = {.decode_images = true,
-                                       .glyphs = j->policy ? j->policy->glyphs : NULL,
-                                       .advise = j->policy ? j->policy->advise : NULL,
-                                       .judging = j->policy ? j->policy->judging : NULL,
-                                       .judging_ctx = j->policy ? j->policy->judging_ctx : NULL};
+    const struct validate_opts opts = judge_opts(j);
     struct bundle_summary sum = {0};
     int errors = bundle_judge(j->root, &opts, &j->plan, &sum, &res->diag);
     snprintf(res->title, sizeof res->title, "%s", sum.title);
@@ -356,17 +603,51 @@ static int finish_files(struct import_job *j)
     return 0;
 }
 
+/* The judge again, on the staging copy: the bytes stored are the bytes judged. The same
+ * files at the same sizes, the same hash as on the stick, and no error - else something wrote
+ * to the stick (or a hostile device answered differently) between judging and copying. */
+static int rejudge(struct import_job *j)
+{
+    const struct validate_opts opts = judge_opts(j);
+    struct bundle_plan again = {0};
+    struct bundle_summary sum = {0};
+    struct diag d = {0};
+    int errors = bundle_judge(j->staging, &opts, &again, &sum, &d);
+    bool same = errors == 0 && again.n == j->plan.n;
+    for (size_t i = 0; same && i < j->plan.n; i++)
+        same = strcmp(again.files[i].rel, j->plan.files[i].rel) == 0 &&
+               again.files[i].size == j->plan.files[i].size;
+    char h2[65];
+    same = same && bundle_hash(j->staging, &j->plan, h2) == 0 && strcmp(h2, j->hash) == 0;
+    if (!same) {
+        const struct diag_msg *m = diag_first_error(&d);
+        diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s",
+                 m ? m->text : _("the files changed while they were being copied"));
+        set_msg(j->res, STORE_ABORTED, _("The content on the stick changed while it was being loaded (is something writing to it?); nothing was loaded. The board keeps playing its content."));
+    }
+    bundle_plan_free(&again);
+    diag_free(&d);
+    return same ? 0 : -1;
+}
+
 /* Copies the files into the (empty) staging folder, finishes them, fsyncs every folder made
  * and describes the bundle in its note. */
 static int stage(struct import_job *j, char stamp[32])
 {
     struct store_result *res = j->res;
     char err[1024];
-    if (bundle_copy(j->root, &j->plan, j->staging, j->progress, j->ctx, err, sizeof err) < 0) {
+    const char *store = j->dir ? j->dir : j->staging; /* a confined judge knows only staging */
+    int werr = 0;
+    if (bundle_copy(j->root, &j->plan, j->staging, j->progress, j->ctx, &werr, err, sizeof err) < 0) {
         diag_add(&res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
-        set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+        if (werr) /* the PC's disk said no, not the stick */
+            store_write_failed(res, store, werr);
+        else
+            set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
         return -1;
     }
+    if (rejudge(j) < 0)
+        return -1;
     if (finish_files(j) < 0)
         return -1;
     for (size_t i = 0; i < j->plan.n; i++) {
@@ -384,12 +665,12 @@ static int stage(struct import_job *j, char stamp[32])
     sb_json_str(&info, j->src);
     sb_puts(&info, "}\n");
     char *info_path = path_join(j->staging, INFO_FILE);
-    int rc = fileio_write_atomic(info_path, info.s, info.len, 0644, true);
+    int rc = fileio_write_atomic(info_path, info.s, info.len, 0644, true), e = errno;
     free(info_path);
     sb_free(&info);
     fileio_fsync_path(j->staging);
     if (rc < 0)
-        set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), strerror(errno));
+        store_write_failed(res, store, e);
     return rc;
 }
 
@@ -402,7 +683,7 @@ static int commit(struct import_job *j, const char *stamp)
     int rc = -1;
     rm_rf(final); /* the same content imported again within the same second */
     if (rename(j->staging, final) < 0) {
-        set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), strerror(errno));
+        store_write_failed(res, j->dir, errno);
         goto out;
     }
     char *bdir = path_join(j->dir, "bundles");
@@ -413,7 +694,7 @@ static int commit(struct import_job *j, const char *stamp)
         set_link(j->dir, "previous", old);
     free(old);
     if (set_link(j->dir, "current", id) < 0) {
-        set_msg(res, STORE_FAILED, _("cannot switch to the new bundle: %s"), strerror(errno));
+        store_write_failed(res, j->dir, errno);
         goto out;
     }
     snprintf(res->bundle, sizeof res->bundle, "%s", final);
@@ -503,22 +784,50 @@ int store_commit(const char *dir, const char *staging, const struct store_staged
     return commit(&j, st->stamp);
 }
 
+int store_begin(const char *dir, const struct store_policy *policy, struct store_result *res)
+{
+    char err[1024];
+    char *bdir = path_join(dir, "bundles");
+    int mk = path_mkdirs(bdir), mk_errno = errno;
+    free(bdir);
+    if (mk < 0) {
+        store_write_failed(res, dir, mk_errno);
+        return -1;
+    }
+    /* one writer: a second import (the player's and one by hand) waits here, or says busy */
+    double wait = policy && policy->lock_wait != 0 ? policy->lock_wait : STORE_LOCK_WAIT;
+    int lock = store_lock(dir, wait, err, sizeof err);
+    if (lock < 0) {
+        if (errno == EBUSY)
+            set_msg(res, STORE_FAILED, "%s", err);
+        else
+            store_write_failed(res, dir, errno);
+        diag_add(&res->diag, DIAG_ERROR, dir, 0, 0, "%s", err);
+        return -1;
+    }
+    open_locked(dir, err, sizeof err); /* a lost `current` recovered, leftovers removed */
+    return lock;
+}
+
+void store_end(int lock)
+{
+    store_unlock(lock);
+}
+
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res)
 {
     *res = (struct store_result){0};
-    char err[1024];
-    if (store_open(dir, err, sizeof err) < 0) {
-        set_msg(res, STORE_FAILED, "%s", err);
+    int lock = store_begin(dir, policy, res);
+    if (lock < 0)
         return -1;
-    }
     struct store_staged st = {0};
     store_current_info(dir, st.cur_hash, &st.cur_version);
     char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
     rm_rf(staging);
     int rc = -1;
     if (path_mkdirs(staging) < 0) {
-        set_msg(res, STORE_FAILED, _("cannot create %s: %s"), staging, strerror(errno));
+        store_write_failed(res, dir, errno);
     } else {
         rc = store_stage(staging, src, policy, progress, ctx, res, &st);
         if (rc == 0 && res->outcome == STORE_OK)
@@ -532,15 +841,19 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     }
     if (res->outcome != STORE_OK || rc < 0)
         rm_rf(staging);
+    store_end(lock);
     free(staging);
     return rc;
 }
 
 int store_rollback(const char *dir, char *err, size_t errlen)
 {
+    int lock = store_lock(dir, STORE_LOCK_WAIT, err, errlen);
+    if (lock < 0)
+        return -1;
     char *cur = link_target(dir, "current"), *prev = link_target(dir, "previous");
     int rc = -1;
-    if (!prev) {
+    if (!complete_bundle(dir, prev)) {
         snprintf(err, errlen, "there is no previous bundle in %s to go back to", dir);
     } else if (set_link(dir, "current", prev) < 0) {
         snprintf(err, errlen, "cannot switch %s/current: %s", dir, strerror(errno));
@@ -549,6 +862,7 @@ int store_rollback(const char *dir, char *err, size_t errlen)
             set_link(dir, "previous", cur);
         rc = 0;
     }
+    store_unlock(lock);
     free(cur);
     free(prev);
     return rc;
