@@ -169,11 +169,37 @@ size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *ne
     return end;
 }
 
+/* The forms of line [s, e) (form[k - s]: half width) and its width. A line pulled in (squeeze,
+ * 推入) gets just enough further marks in their half forms to fit avail - closing marks first,
+ * then opening, then pause marks, from the line's end - not every mark it has. */
+static double line_forms(const struct tl_para *pa, size_t s, size_t e, double avail,
+                         bool squeeze, bool *form)
+{
+    double w = 0;
+    for (size_t k = s; k < e; k++) {
+        form[k - s] = half_form(pa, k, s, e, false);
+        w += (form[k - s] ? pa->half[k] : pa->adv[k]) + (k + 1 < e ? fixed_gap(pa, k) : 0);
+    }
+    static const enum punct_class order[] = {PC_CLOSE, PC_OPEN, PC_PAUSE};
+    for (size_t o = 0; squeeze && o < sizeof order / sizeof *order; o++) {
+        for (size_t k = e; k-- > s;) {
+            if (w <= avail + 1e-6)
+                return w;
+            if (pa->cls[k] == order[o] && !form[k - s] && is_halfable(pa, k)) {
+                form[k - s] = true;
+                w -= pa->adv[k] - pa->half[k];
+            }
+        }
+    }
+    return w;
+}
+
 void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *l, size_t s,
                  size_t e, double x0, double avail, bool last, bool squeeze,
                  enum text_align align)
 {
-    double nat = tl_para_width(pa, s, e, squeeze);
+    bool *form = xmalloc((e > s ? e - s : 1) * sizeof *form);
+    double nat = line_forms(pa, s, e, avail, squeeze, form);
     size_t gaps = 0, quarters = 0;
     for (size_t k = s; k + 1 < e; k++) {
         gaps += pa->gap[k] == GAP_STRETCH;
@@ -199,7 +225,7 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
     l->extra_q = more;
     double x = 0;
     for (size_t k = s; k < e; k++) {
-        bool h = half_form(pa, k, s, e, squeeze);
+        bool h = form[k - s];
         double w = h ? pa->half[k] : pa->adv[k];
         r->pos[pa->base + k] = (struct tl_pos){.x = (float)x, .w = (float)w, .half = h};
         x += w;
@@ -207,4 +233,5 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
             x += fixed_gap(pa, k) + (pa->gap[k] == GAP_STRETCH ? extra + more : 0) +
                  (pa->gap[k] == GAP_QUARTER ? more : 0);
     }
+    free(form);
 }

@@ -2,8 +2,9 @@
  * --layout-json` at 1920x1080, 1080x1920 and 768x384 on the demanding texts of
  * tests/data/typeset.yaml and on the bundled playlists: adjacent marks at most 1.5 em together,
  * a quarter em (±1 px) between Han and Latin or digits, no 孤字, no one-line last page, no page
- * ending with a paragraph's first line, balanced centred headings, the clreq line-start and
- * line-end rules, and every "advances" array matching its line. */
+ * ending with a paragraph's first line, balanced centred headings (never under their body's
+ * size), one name size per roll, the clreq line-start and line-end rules, and every "advances"
+ * array matching its line. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,7 +30,7 @@ static size_t decode(const char *t, uint32_t *out, size_t cap)
 }
 
 struct tally {
-    int pairs, han_latin, paragraphs, widows, headings, pages;
+    int pairs, han_latin, paragraphs, widows, headings, pages, names;
 };
 
 static bool never_starts(uint32_t cp)
@@ -151,14 +152,19 @@ static void check_render(const char *json, const char *label, struct fonts *f, s
     assert_non_null(slides);
     struct line_ref *body = xmalloc(4096 * sizeof *body);
     size_t nb = 0;
+    double name_px = 0, body_px = 0, title_px = 0;
     int last_slide = -1;
     char where[160];
     for (size_t s = 0; s <= slides->n; s++) {
         const struct mj *pg = s < slides->n ? &slides->kids[s] : NULL;
         int slide = pg ? (int)mj_num(pg, "slide") : -2;
-        if (slide != last_slide && nb) {
-            check_body(body, nb, where, t);
+        if (slide != last_slide) {
+            if (nb)
+                check_body(body, nb, where, t);
+            if (title_px > 0 && body_px > 0 && title_px < body_px)
+                fail_msg("%s: heading %.0f px under its body's %.0f px", where, title_px, body_px);
             nb = 0;
+            name_px = body_px = title_px = 0;
         }
         last_slide = slide;
         if (!pg)
@@ -173,6 +179,16 @@ static void check_render(const char *json, const char *label, struct fonts *f, s
             const char *role = mj_str(el, "role");
             snprintf(where, sizeof where, "%s slide %d page %.0f %s", label, slide,
                      mj_num(pg, "page"), role);
+            if (!strcmp(role, "person-name")) { /* one name size for the whole roll */
+                if (name_px > 0 && px != name_px)
+                    fail_msg("%s: names at %.0f and %.0f px", where, name_px, px);
+                name_px = px;
+                t->names++;
+            }
+            if (!strcmp(role, "body"))
+                body_px = px;
+            if (!strcmp(role, "title"))
+                title_px = px;
             for (size_t k = 0; k < lines->n; k++) {
                 check_line(&lines->kids[k], px, f, mj_get(el, "bold")->num > 0, where, t);
                 if (!strcmp(role, "body") && nb < 4096)
@@ -224,6 +240,7 @@ static void test_demanding_texts(void **state)
     assert_true(t.paragraphs >= 20);
     assert_true(t.headings >= 2);
     assert_true(t.pages >= 1);
+    assert_true(t.names >= 7 * 3);
 }
 
 static void test_samples(void **state)
