@@ -29,6 +29,9 @@ PKGS += libheif
 DEBS += libwebp-dev  # WebP pictures, converted to JPEG on import (issue 15)
 PKGS += libwebp
 DEBS += imagemagick libheif-examples webp  # CMYK/HEIC/WebP samples made by the tests (issue 15)
+PKGS    += mpv
+DEBS    += libmpv-dev  # video slides (issue 18)
+DEBS    += ffmpeg  # test clips are made at test time (issue 18)
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -59,6 +62,7 @@ HAVE_DEPS := $(if $(shell command -v strace),$(HAVE_DEPS),no)
 HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
 # convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)
 HAVE_DEPS := $(if $(shell command -v convert && command -v heif-enc && command -v cwebp),$(HAVE_DEPS),)
+HAVE_DEPS := $(if $(shell command -v ffmpeg),$(HAVE_DEPS),)  # video test clips (issue 18)
 ifneq ($(HAVE_DEPS),yes)
 ifeq ($(filter deps,$(MAKECMDGOALS)),)
 $(info honorboard: some build dependencies are missing; running 'make deps' to install them)
@@ -178,6 +182,8 @@ install: $(INSTALL_BIN) $(MOS)
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/honorboard
 	install -m 644 playlists/*.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 playlists/photos/* $(DESTDIR)$(DATADIR)/playlists/photos/
+	install -d $(DESTDIR)$(DATADIR)/playlists/films
+	install -m 644 playlists/films/* $(DESTDIR)$(DATADIR)/playlists/films/
 	install -m 644 assets/honorboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/honorboard.1
 	for mo in $(MOS); do install -D -m 644 $$mo $(DESTDIR)$(DATADIR)/$$mo; done
 	sed 's|@BINDIR@|$(PREFIX)/bin|' assets/honorboard.service > $(DESTDIR)$(UNITDIR)/honorboard.service

@@ -4,16 +4,25 @@
 #ifndef HB_FRAMESTATS_H
 #define HB_FRAMESTATS_H
 
+#include <stdbool.h>
+
 struct framestats;
 
 /* Opens path for writing. NULL + errno when it cannot. framestats_close() writes the final
  * line and frees. */
 struct framestats *framestats_open(const char *path, double started);
-/* A slide change at `now` whose transition lasts `transition` seconds. */
+/* A slide change at `now` whose transition lasts `transition` seconds. Every 100 changes a line
+ * with memory, descriptors and textures is written, at that change or the first one after it
+ * with no video clip open (a decoder's memory and descriptors come and go with its clip, so
+ * samples compare like with like). */
 void framestats_change(struct framestats *s, double now, double transition, int live_textures);
 /* A frame that ended at `now` and took `secs`. */
 void framestats_frame(struct framestats *s, double now, double secs);
 void framestats_first_frame(struct framestats *s, double ms);
+/* A video slide that ended: seconds played, frames shown and dropped, its pre-roll on the
+ * worker and the frame loop's time per frame converting it (decode time on the screen's side). */
+void framestats_video(struct framestats *s, double seconds, long frames, long dropped,
+                      double preroll_ms, double render_ms_avg, double render_ms_max);
 void framestats_close(struct framestats *s, int live_textures);
 
 #endif

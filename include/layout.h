@@ -41,6 +41,8 @@ struct element {
     enum fit_mode fit;
     double focus_x, focus_y;
     bool frame; /* draw an accent frame around it */
+    bool video;      /* resolved is a clip: the picture is its frame at video_at seconds */
+    double video_at;
     /* EL_RECT (and badge backgrounds) */
     struct color fill;
     double radius;
@@ -69,6 +71,8 @@ struct layout_env {
     struct tl_measure measure[2]; /* regular, bold */
     /* Size of an image as it will show (EXIF applied); 0 ok, -1 unknown/missing. */
     int (*image_size)(void *ctx, const char *resolved, int *w, int *h);
+    /* Size and length (seconds) of a video clip; 0 ok, -1 unknown/missing. May be NULL. */
+    int (*video_size)(void *ctx, const char *resolved, int *w, int *h, double *seconds);
     void *ctx;
 };
 

@@ -15,7 +15,7 @@
 
 #define PLAYLIST_FORMAT_VERSION 1
 
-enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_TYPE_COUNT };
+enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_VIDEO, SLIDE_TYPE_COUNT };
 extern const char *const slide_type_names[SLIDE_TYPE_COUNT];
 
 enum transition_kind {
@@ -34,6 +34,7 @@ struct color {
 struct media_ref {
     char *path;     /* as written; NULL when absent */
     char *resolved; /* dir + path */
+    bool is_video;  /* a video slide's clip: checked by videoprobe.c, not decoded as a picture */
     struct pos pos;
 };
 
@@ -65,6 +66,12 @@ struct slide {
     struct person *people;     /* roll */
     size_t npeople;
     struct schedule schedule;  /* when it may show; unset = always */
+    /* video: the clip, an optional poster image, trims (seconds into the file; end 0 = its
+     * end), plays within the slide, sound. caption/title/fit as on photos. */
+    struct media_ref video, poster;
+    double start, end;
+    int loops;                 /* default 1 */
+    bool audio;                /* default false: lobbies are silent */
 };
 
 struct theme {
@@ -106,7 +113,7 @@ int playlist_transition_by_name(const char *s); /* -1 when unknown */
 /* The theme a playlist starts from, and what cards use when there is no playlist: one red. */
 extern const struct theme playlist_default_theme;
 
-/* Every file pl names (theme images, photos, people's photos), with a description of where it is
+/* Every file pl names (theme images, photos, people's photos, clips and posters), with a description of where it is
  * used for messages ("slide 3 (story): photo"). m and what are valid during the call only. */
 typedef void (*playlist_media_fn)(void *ctx, const struct media_ref *m, const char *what);
 void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, void *ctx);

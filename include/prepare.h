@@ -9,6 +9,8 @@
 
 #include "content.h"
 
+struct video;
+
 /* The standby card's item number (content.h). */
 #define PREPARE_STANDBY CONTENT_STANDBY
 
@@ -27,6 +29,9 @@ struct prepared {
                                 * the holder keeps a reference to that content */
     char *skip_reason; /* why surf is NULL (owned) */
     bool warning;
+    struct video *video; /* a video slide on the worker: its clip, pre-rolled, paused; owned
+                            (video_destroy) until the screen takes it */
+    int video_rect[4];   /* where the clip plays on the page: x, y, w, h */
 };
 
 struct preparer;

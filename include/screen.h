@@ -47,6 +47,10 @@ bool screen_show(struct screen *s, SDL_Surface *page, int kind, double secs, dou
 /* Puts a page up at once, without a transition (the same page at a new size). */
 bool screen_replace(struct screen *s, SDL_Surface *page);
 bool screen_has_page(const struct screen *s);
+/* Paints new pixels into part of the page on screen (a video slide's next frame): rect is
+ * {x, y, w, h} in page pixels, px ARGB8888 rows stride bytes apart. Also while it transitions
+ * in, so a transition mixes the film's live frames. */
+void screen_paint_page(struct screen *s, const int rect[4], const void *px, size_t stride);
 /* A transition is still running at `now` (the loop draws every frame until it ends). */
 bool screen_animating(const struct screen *s, double now);
 

@@ -3,6 +3,7 @@
 #include "draw.h"
 #include "images.h"
 #include "util.h"
+#include "video.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -145,6 +146,25 @@ static SDL_Surface *crop_view(SDL_Surface *src, int x, int y, int w, int h)
                                               w, h, 32, src->pitch, SDL_PIXELFORMAT_ARGB8888);
 }
 
+/* A video element's picture: the clip's frame at e->video_at, decoded by video.c at w x h. */
+static SDL_Surface *video_frame_surface(const struct element *e, int w, int h, char *err,
+                                        size_t errlen)
+{
+    if (w <= 0 || h <= 0) /* size unknown: a 16:9 frame */
+        w = 960, h = 540;
+    uint32_t *px = video_frame_at(e->resolved, e->video_at, w, h, err, errlen);
+    if (!px)
+        return NULL;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (s)
+        for (int y = 0; y < h; y++)
+            memcpy((uint8_t *)s->pixels + (size_t)y * s->pitch, px + (size_t)y * w, (size_t)w * 4);
+    else
+        snprintf(err, errlen, "cannot allocate a %dx%d frame: %s", w, h, SDL_GetError());
+    free(px);
+    return s;
+}
+
 static int draw_image(SDL_Surface *dst, const struct element *e, bool backdrop, char *err,
                       size_t errlen)
 {
@@ -156,8 +176,9 @@ static int draw_image(SDL_Surface *dst, const struct element *e, bool backdrop, 
         double scale = fmax(d0[2] / src0[2], d0[3] / src0[3]);
         need_w = (int)ceil(e->img_w * scale), need_h = (int)ceil(e->img_h * scale);
     }
-    SDL_Surface *img = need_w ? images_load_scaled(e->resolved, need_w, need_h, err, errlen)
-                              : images_load(e->resolved, err, errlen);
+    SDL_Surface *img = e->video ? video_frame_surface(e, need_w, need_h, err, errlen)
+                       : need_w ? images_load_scaled(e->resolved, need_w, need_h, err, errlen)
+                                : images_load(e->resolved, err, errlen);
     if (!img)
         return -1;
     double src[4], d[4];
@@ -250,8 +271,9 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
                 draw_fill(dst, e->x - b, e->y - b, e->w + 2 * b, e->h + 2 * b, e->fill, b * 0.6);
             }
             char ierr[512];
-            if (!e->resolved || draw_image(dst, e, strcmp(e->role, "photo") == 0 &&
-                                                       e->w >= l->w * 0.99, ierr, sizeof ierr) < 0) {
+            bool full = (strcmp(e->role, "photo") == 0 || strcmp(e->role, "video") == 0) &&
+                        e->w >= l->w * 0.99;
+            if (!e->resolved || draw_image(dst, e, full, ierr, sizeof ierr) < 0) {
                 if (e->frame)
                     draw_fill(dst, e->x, e->y, e->w, e->h, (struct color){40, 20, 20, 255}, 0);
                 draw_placeholder(dst, e, accent);
@@ -298,11 +320,22 @@ static int env_image_size(void *ctx, const char *resolved, int *w, int *h)
     return rc;
 }
 
+static int env_video_size(void *ctx, const char *resolved, int *w, int *h, double *seconds)
+{
+    (void)ctx;
+    struct video_info in;
+    char err[256];
+    if (video_probe(resolved, &in, err, sizeof err) < 0) /* cached by video.c */
+        return -1;
+    *w = in.w, *h = in.h, *seconds = in.duration;
+    return 0;
+}
+
 struct layout_env draw_layout_env(struct fonts *fonts)
 {
     return (struct layout_env){.measure = {fonts_measure(fonts, FONT_REGULAR),
                                            fonts_measure(fonts, FONT_BOLD)},
-                               .image_size = env_image_size};
+                               .image_size = env_image_size, .video_size = env_video_size};
 }
 
 SDL_Surface *draw_notice(struct fonts *fonts, const char *text, int w, int h, struct color accent)

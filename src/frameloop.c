@@ -14,6 +14,8 @@
 #include "screen.h"
 #include "timeline.h"
 #include "util.h"
+#include "video.h"
+#include "videoslide.h"
 #include "wake.h"
 
 #include <SDL.h>
@@ -44,6 +46,7 @@ struct loop {
     /* the page on screen: what the log, the status file and the info line say */
     struct prepared cur;          /* no pixels; title and skip_reason owned */
     struct content *cur_content;  /* the content cur came from (cur.playlist_path lives here) */
+    bool video_done;              /* cur.video (a video slide's clip) has ended or broken */
     int last_slide;               /* the last slide (not a card) shown: live preview goes back
                                    * to it when a broken playlist is fixed */
     /* overlays */
@@ -80,9 +83,31 @@ static const struct content_item *cur_item(const struct loop *l)
                                                                       : NULL;
 }
 
+static void log_slide(struct loop *l, const struct video_stats *vs);
+
+/* The clip on screen stops. Its slide line is written now, so it can say what was shown. */
+static void finish_video(struct loop *l, bool at_exit)
+{
+    struct video *v = l->cur.video;
+    if (!v)
+        return;
+    l->cur.video = NULL;
+    struct video_stats vs;
+    video_get_stats(v, &vs);
+    log_slide(l, &vs);
+    framestats_video(l->f->stats, vs.seconds, vs.frames, vs.dropped, vs.preroll_ms,
+                     vs.frames ? vs.render_ms_total / (double)vs.frames : 0, vs.render_ms_max);
+    if (at_exit)
+        video_destroy(v);
+    else
+        video_destroy_later(v); /* mpv's teardown is slow: not on the frame thread */
+}
+
 /* r's metadata becomes what is on screen (its pixels went to the screen). Takes r. */
 static void take_metadata(struct loop *l, struct prepared *r)
 {
+    finish_video(l, false);
+    l->video_done = false;
     free(l->cur.title);
     free(l->cur.skip_reason);
     if (r->surf)
@@ -99,7 +124,8 @@ static void take_metadata(struct loop *l, struct prepared *r)
     l->cur.transition_time /= l->f->time_scale;
 }
 
-static void log_slide(struct loop *l)
+/* vs: a video slide's numbers (its line is written when the clip stops), or NULL. */
+static void log_slide(struct loop *l, const struct video_stats *vs)
 {
     const struct content_item *it = cur_item(l);
     struct strbuf b = {0};
@@ -110,6 +136,8 @@ static void log_slide(struct loop *l)
               it ? it->slide + 1 : 0, l->cur.page + 1, l->cur.npages,
               l->cur.type ? l->cur.type : "?");
     sb_json_str(&b, l->cur.title);
+    if (vs)
+        videoslide_log_fields(vs, &b);
     importer_log(l->f->imp, &b);
 }
 
@@ -127,7 +155,10 @@ static void change(struct loop *l, double now)
                        true);
         framestats_change(l->f->stats, now, l->cur.transition_time,
                           screen_textures(l->f->screen));
-        log_slide(l);
+        if (l->cur.video) /* pre-rolled on the worker: it starts with its first frame now */
+            video_play(l->cur.video, !timeline_paused(l->f->timeline));
+        else
+            log_slide(l, NULL);
         if (cur_item(l) && cur_item(l)->slide >= 0)
             l->last_slide = cur_item(l)->slide;
         l->at[TIMER_SLIDE] = timeline_due_at(l->f->timeline);
@@ -200,6 +231,38 @@ static void step_pages(struct loop *l, double now)
     change(l, now);
 }
 
+/* A video slide's clip: its next frame into the page on screen; when it ends (or breaks) the
+ * slide ends with it. True while it plays. */
+static bool step_video(struct loop *l)
+{
+    struct video *v = l->cur.video;
+    if (!v || l->video_done)
+        return false;
+    int st = video_update(v);
+    if (st > 0) {
+        int w, h;
+        size_t stride;
+        const uint32_t *px = video_pixels(v, &w, &h, &stride);
+        screen_paint_page(l->f->screen, l->cur.video_rect, px, stride);
+        l->dirty = true;
+    } else if (st < 0) {
+        l->video_done = true;
+        struct video_stats vs;
+        video_get_stats(v, &vs);
+        if (vs.failed) { /* the board goes on with the next slide */
+            const struct content_item *it = cur_item(l);
+            char *msg = xasprintf("%s: slide %d: video stopped after %.1f s: %s",
+                                  l->cur.playlist_path ? l->cur.playlist_path : "?",
+                                  it ? it->slide + 1 : 0, vs.seconds, vs.error);
+            fprintf(stderr, "honorboard: %s; going on\n", msg);
+            importer_log_event(l->f->imp, "warning", "message", msg);
+            free(msg);
+        }
+        timeline_advance_now(l->f->timeline);
+    }
+    return !l->video_done && !timeline_paused(l->f->timeline);
+}
+
 /* ---- timers ---------------------------------------------------------------------------- */
 
 static double next_minute(double now)
@@ -253,6 +316,8 @@ static double fire_screen(struct loop *l, double now)
         l->screen_off = off;
         importer_log_event(l->f->imp, off ? "screen-off" : "screen-on", NULL, NULL);
         fprintf(stderr, "honorboard: screen %s\n", off ? "off (screen_off hours)" : "on");
+        if (l->cur.video)
+            video_play(l->cur.video, !off);
         if (off) {
             screen_draw_black(l->f->screen);
         } else { /* resume with the next open slide */
@@ -353,6 +418,8 @@ static bool handle_key(struct loop *l, const SDL_KeyboardEvent *k, double now)
         break;
     case SDLK_SPACE:
         timeline_toggle_pause(tl);
+        if (l->cur.video)
+            video_play(l->cur.video, !timeline_paused(tl));
         l->at[TIMER_SLIDE] = timeline_due_at(tl);
         break;
     case SDLK_f:
@@ -518,7 +585,8 @@ const char *frameloop_run(const struct frameloop *f)
             l.dirty = false;
         } else {
             step_pages(&l, now);
-            animating = moving(&l, now);
+            bool film = step_video(&l); /* a film moves: the loop keeps drawing */
+            animating = moving(&l, now) || film;
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
                 draw(&l, now);
         }
@@ -526,6 +594,8 @@ const char *frameloop_run(const struct frameloop *f)
         wait_event(&l, now_seconds(), animating);
     }
     wake_stop_signals();
+    finish_video(&l, true);
+    video_wait_destroyed();
     prepared_free(l.next);
     free(l.cur.title);
     free(l.cur.skip_reason);

@@ -1,8 +1,10 @@
 /* framestats.c - frame-time and resource statistics for benchmarks and soak runs. */
 #include "framestats.h"
+#include "video.h"
 #include "util.h"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -15,6 +17,7 @@ struct framestats {
     unsigned hist[BUCKETS];
     long frames, changes;
     double max_frame, max_change_frame, change_until, first_frame_ms;
+    bool sample_due; /* the every-100-changes line waits for a quiet moment */
 };
 
 static int count_fds(void)
@@ -46,11 +49,16 @@ void framestats_change(struct framestats *s, double now, double transition, int 
         return;
     s->changes++;
     s->change_until = now + transition + 0.05;
-    if (s->changes % 100 == 0) {
-        fprintf(s->f, "{\"changes\":%ld,\"t\":%.1f,\"rss_kb\":%ld,\"fds\":%d,\"textures\":%d}\n",
-                s->changes, now - s->started, hb_rss_kb(), count_fds(), live_textures);
-        fflush(s->f);
-    }
+    if (s->changes % 100 == 0)
+        s->sample_due = true;
+    /* at a change the worker is idle (the page was ready); wait for one with no clip open */
+    if (!s->sample_due || video_alive() > 0)
+        return;
+    s->sample_due = false;
+    malloc_trim(0); /* what the process holds, not what the allocator keeps cached */
+    fprintf(s->f, "{\"changes\":%ld,\"t\":%.1f,\"rss_kb\":%ld,\"fds\":%d,\"textures\":%d}\n",
+            s->changes, now - s->started, hb_rss_kb(), count_fds(), live_textures);
+    fflush(s->f);
 }
 
 void framestats_frame(struct framestats *s, double now, double secs)
@@ -65,6 +73,17 @@ void framestats_frame(struct framestats *s, double now, double secs)
         s->max_frame = ms;
     if (now <= s->change_until && ms > s->max_change_frame)
         s->max_change_frame = ms;
+}
+
+void framestats_video(struct framestats *s, double seconds, long frames, long dropped,
+                      double preroll_ms, double render_ms_avg, double render_ms_max)
+{
+    if (!s)
+        return;
+    fprintf(s->f, "{\"video\":{\"seconds\":%.2f,\"frames\":%ld,\"frames_dropped\":%ld,"
+                  "\"preroll_ms\":%.1f,\"decode_ms_avg\":%.2f,\"decode_ms_max\":%.2f}}\n",
+            seconds, frames, dropped, preroll_ms, render_ms_avg, render_ms_max);
+    fflush(s->f);
 }
 
 void framestats_first_frame(struct framestats *s, double ms)

@@ -5,6 +5,7 @@
  * portrait, of the height for landscape (clamped for very wide LED walls), so a 1920x1080
  * design scales to 1280x720 and 3840x2160 unchanged. */
 #include "layout.h"
+#include "policy.h"
 #include "util.h"
 
 #include <math.h>
@@ -520,36 +521,53 @@ static void layout_story(struct ctx *c, const struct slide *s)
     }
 }
 
-/* ---- photo ------------------------------------------------------------------------------ */
+/* ---- photo and video --------------------------------------------------------------------- */
 
+/* A photo fills the screen under a translucent caption band. A video slide is the same page
+ * with the clip in the photo's place; its band is opaque and the clip's box ends above it, so
+ * the frame loop can paste live frames into that box and nothing has to be drawn over them. */
 static void layout_photo(struct ctx *c, const struct slide *s)
 {
     double W = c->W, H = c->H, u = c->u, m = c->m;
     struct page_layout *page = page_at(c, 0);
+    bool video = s->type == SLIDE_VIDEO;
+    bool clip = video && !s->poster.path; /* the picture is a frame of the clip itself */
+    const struct media_ref *pic = !video ? &s->image : clip ? &s->video : &s->poster;
     int iw = 0, ih = 0;
-    bool present = s->image.resolved && c->env->image_size &&
-                   c->env->image_size(c->env->ctx, s->image.resolved, &iw, &ih) == 0;
+    double secs = 0;
+    bool present = pic->resolved &&
+                   (clip ? c->env->video_size &&
+                               c->env->video_size(c->env->ctx, pic->resolved, &iw, &ih, &secs) == 0
+                         : c->env->image_size &&
+                               c->env->image_size(c->env->ctx, pic->resolved, &iw, &ih) == 0);
+    const char *cap = s->caption;
+    double bandh = 0;
+    if (cap || s->title) {
+        bandh = (c->portrait ? 200 : 150) * u;
+        if (s->title && cap)
+            bandh += 50 * u;
+    }
+    double boxh = video ? H - bandh : H;
     if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
         add_el(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0,
                                       .w = W, .h = H,
                                       .fill = mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
-    add_el(page, (struct element){.role = "photo", .kind = EL_IMAGE, .x = 0, .y = 0, .w = W, .h = H,
-                                  .img_w = iw, .img_h = ih, .backdrop = true,
-                                  .src = s->image.path, .resolved = present ? s->image.resolved : NULL,
-                                  .fit = s->fit, .focus_x = s->focus_x,
-                                  .focus_y = s->focus_y});
+    add_el(page, (struct element){.role = video ? "video" : "photo", .kind = EL_IMAGE, .x = 0,
+                                  .y = 0, .w = W, .h = boxh, .img_w = iw, .img_h = ih,
+                                  .backdrop = true,
+                                  .src = pic->path, .resolved = present ? pic->resolved : NULL,
+                                  .fit = s->fit, .focus_x = video ? 0.5 : s->focus_x,
+                                  .focus_y = video ? 0.5 : s->focus_y, .video = clip,
+                                  .video_at = clip ? policy_video_poster_time(s, secs) : 0});
     if (!present)
-        page_warn(page, "photo missing: placeholder shown");
-    else if (layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
+        page_warn(page, video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
+    else if (!video && layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
         page_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
-    const char *cap = s->caption;
     if (!cap && !s->title)
         return;
-    double bandh = (c->portrait ? 200 : 150) * u;
-    if (s->title && cap)
-        bandh += 50 * u;
     add_el(page, (struct element){.role = "caption-band", .kind = EL_RECT, .x = 0, .y = H - bandh,
-                                  .w = W, .h = bandh, .fill = (struct color){0, 0, 0, 165}});
+                                  .w = W, .h = bandh,
+                                  .fill = video ? (struct color){16, 16, 16, 255} : (struct color){0, 0, 0, 165}});
     add_el(page, (struct element){.role = "caption-rule", .kind = EL_RECT, .x = 0, .y = H - bandh,
                                   .w = W, .h = fmax(2, round(4 * u)), .fill = c->th->accent});
     double y = H - bandh + 22 * u;
@@ -756,6 +774,7 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
     static void (*const layouts[])(struct ctx *, const struct slide *) = {
         [SLIDE_STORY] = layout_story, [SLIDE_PHOTO] = layout_photo,
         [SLIDE_TEXT] = layout_text,   [SLIDE_ROLL] = layout_roll,
+        [SLIDE_VIDEO] = layout_photo, /* the photo page with the clip in the photo's place */
     };
     _Static_assert(sizeof layouts / sizeof *layouts == SLIDE_TYPE_COUNT, "one per slide type");
     if (s->type < SLIDE_TYPE_COUNT)

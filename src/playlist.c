@@ -31,6 +31,8 @@ static const char *const story_keys[] = {"name", "unit", "honor", "photo", "focu
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
 static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
+static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit", "start",
+                                         "end", "loops", "audio", NULL};
 
 struct ctx {
     struct ydoc *y;
@@ -216,6 +218,7 @@ static const struct {
     {"照片", SLIDE_PHOTO}, {"图片", SLIDE_PHOTO}, {"相片", SLIDE_PHOTO},   {"文字", SLIDE_TEXT},
     {"文本", SLIDE_TEXT},  {"通知", SLIDE_TEXT},  {"公告", SLIDE_TEXT},     {"新闻", SLIDE_TEXT},
     {"名单", SLIDE_ROLL},  {"光荣榜", SLIDE_ROLL}, {"榜单", SLIDE_ROLL},    {"荣誉榜", SLIDE_ROLL},
+    {"视频", SLIDE_VIDEO}, {"宣传片", SLIDE_VIDEO}, {"影片", SLIDE_VIDEO},   {"短片", SLIDE_VIDEO},
 };
 
 static void require(struct ctx *c, yaml_node_t *map, const char *where, const char *key,
@@ -270,12 +273,10 @@ static void parse_story(struct ctx *c, yaml_node_t *n, struct slide *s, const ch
         parse_media(c, v, where, "photo", &s->photo);
 }
 
-static void parse_photo(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+/* caption and fit, shared by photo and video slides */
+static void parse_caption_fit(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
     yaml_node_t *v;
-    require(c, n, where, "image", _("(the photo to show)"));
-    if ((v = ydoc_get(c->y, n, "image")))
-        parse_media(c, v, where, "image", &s->image);
     if ((v = ydoc_get(c->y, n, "caption")))
         s->caption = ydoc_text(c->y, v, where, "caption");
     if ((v = ydoc_get(c->y, n, "fit"))) {
@@ -285,8 +286,75 @@ static void parse_photo(struct ctx *c, yaml_node_t *n, struct slide *s, const ch
         else if (f && strcmp(f, "contain") == 0)
             s->fit = FIT_CONTAIN;
         else if (f)
-            ydoc_err(c->y, v, _("%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)"),
+            ydoc_err(c->y, v, s->type == SLIDE_VIDEO
+                ? _("%s'fit' is '%s'; use contain (the whole film) or cover (fill the screen)")
+                : _("%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)"),
                 where, f);
+    }
+}
+
+static void parse_photo(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    require(c, n, where, "image", _("(the photo to show)"));
+    if ((v = ydoc_get(c->y, n, "image")))
+        parse_media(c, v, where, "image", &s->image);
+    parse_caption_fit(c, n, s, where);
+}
+
+/* start/end: a time into the clip, written like a duration (12s, 1.5s, 1m) or 0 */
+static void parse_clip_time(struct ctx *c, yaml_node_t *n, const char *where, const char *key,
+                            double *out)
+{
+    const char *s = ydoc_scalar(c->y, n, where, key);
+    double t;
+    if (!s)
+        return;
+    if (playlist_parse_duration(s, &t) < 0)
+        ydoc_err(c->y, n, _("%sbad '%s' time '%s' (seconds into the clip, like 12s, 1.5s or 1m)"),
+            where, key, s);
+    else
+        *out = t;
+}
+
+static void parse_video(struct ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    require(c, n, where, "video", _("(the film to play: MP4, WebM, ...)"));
+    if ((v = ydoc_get(c->y, n, "video"))) {
+        parse_media(c, v, where, "video", &s->video);
+        s->video.is_video = true;
+    }
+    if ((v = ydoc_get(c->y, n, "poster")))
+        parse_media(c, v, where, "poster", &s->poster);
+    s->fit = FIT_CONTAIN; /* a film is shown whole unless the playlist asks to fill the screen */
+    parse_caption_fit(c, n, s, where);
+    if ((v = ydoc_get(c->y, n, "start")))
+        parse_clip_time(c, v, where, "start", &s->start);
+    if ((v = ydoc_get(c->y, n, "end"))) {
+        parse_clip_time(c, v, where, "end", &s->end);
+        if (s->end > 0 && s->end <= s->start)
+            ydoc_err(c->y, v, _("%s'end' (%gs) is not after 'start' (%gs): nothing would play"),
+                where, s->end, s->start);
+    }
+    if ((v = ydoc_get(c->y, n, "loops"))) {
+        const char *l = ydoc_scalar(c->y, v, where, "loops");
+        char *e = NULL;
+        long k = l ? strtol(l, &e, 10) : 0;
+        if (l && (!*l || *e || k < 1 || k > 1000))
+            ydoc_err(c->y, v, _("%s'loops' is '%s'; write how many times the film plays (1 to 1000)"),
+                where, l);
+        else if (l)
+            s->loops = (int)k;
+    }
+    if ((v = ydoc_get(c->y, n, "audio"))) {
+        const char *a = ydoc_scalar(c->y, v, where, "audio");
+        if (a && (strcmp(a, "true") == 0 || strcmp(a, "yes") == 0))
+            s->audio = true;
+        else if (a && (strcmp(a, "false") == 0 || strcmp(a, "no") == 0))
+            s->audio = false;
+        else if (a)
+            ydoc_err(c->y, v, _("%s'audio' is '%s'; write true (play the sound) or false"), where, a);
     }
 }
 
@@ -329,6 +397,7 @@ static const struct {
 } kinds[] = {
     [SLIDE_STORY] = {story_keys, parse_story}, [SLIDE_PHOTO] = {photo_keys, parse_photo},
     [SLIDE_TEXT] = {text_keys, parse_text},    [SLIDE_ROLL] = {roll_keys, parse_roll},
+    [SLIDE_VIDEO] = {video_keys, parse_video},
 };
 _Static_assert(sizeof kinds / sizeof *kinds == SLIDE_TYPE_COUNT, "one entry per slide type");
 
@@ -342,6 +411,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     s->focus_y = 0.3;
     s->align = ALIGN_JUSTIFY;
     s->type = SLIDE_TEXT;
+    s->loops = 1;
     char where[64];
     snprintf(where, sizeof where, _("slide %d: "), index);
     if (n->type != YAML_MAPPING_NODE) {
@@ -353,7 +423,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     yaml_node_t *tn = ydoc_get(c->y, n, "type");
     const char *type = tn ? ydoc_scalar(c->y, tn, where, "type") : NULL;
     if (!tn) {
-        ydoc_err(c->y, n, _("%smissing 'type' (story, photo, text or roll)"), where);
+        ydoc_err(c->y, n, _("%smissing 'type' (story, photo, text, roll or video)"), where);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
@@ -378,7 +448,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
         if (sug)
             ydoc_err(c->y, tn, _("%sunknown type '%s' (did you mean '%s'?)"), where, type, sug);
         else
-            ydoc_err(c->y, tn, _("%sunknown type '%s' (story, photo, text or roll)"), where, type);
+            ydoc_err(c->y, tn, _("%sunknown type '%s' (story, photo, text, roll or video)"), where, type);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll"};
+const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll", "video"};
 const char *const transition_names[TRANS_COUNT] = {
     "cut", "fade", "slide-left", "slide-right", "slide-up", "slide-down", "wipe", "zoom"};
 

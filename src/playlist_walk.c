@@ -36,6 +36,14 @@ void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, voi
             fn(ctx, &s->photo, what);
         if (s->image.path)
             fn(ctx, &s->image, what);
+        if (s->video.path) {
+            snprintf(what, sizeof what, _("slide %d (video): video"), s->index);
+            fn(ctx, &s->video, what);
+        }
+        if (s->poster.path) {
+            snprintf(what, sizeof what, _("slide %d (video): poster"), s->index);
+            fn(ctx, &s->poster, what);
+        }
         for (size_t j = 0; j < s->npeople; j++) {
             if (!s->people[j].photo.path)
                 continue;
@@ -89,6 +97,8 @@ void playlist_free(struct playlist *pl)
         free(s->text), free(s->caption);
         media_free(&s->photo);
         media_free(&s->image);
+        media_free(&s->video);
+        media_free(&s->poster);
         for (size_t j = 0; j < s->npeople; j++) {
             free(s->people[j].name), free(s->people[j].honor), free(s->people[j].unit);
             media_free(&s->people[j].photo);

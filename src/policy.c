@@ -2,6 +2,7 @@
 #include "policy.h"
 #include "images.h"
 #include "util.h"
+#include "video.h"
 
 double policy_reading_time(size_t nchars)
 {
@@ -13,8 +14,40 @@ double policy_reading_time(size_t nchars)
     return t;
 }
 
+double policy_video_duration(const struct slide *s, double clip_seconds)
+{
+    if (s->duration > 0)
+        return s->duration;
+    double end = s->end > 0 && s->end < clip_seconds ? s->end : clip_seconds;
+    double len = end - s->start;
+    return len > 0 ? len * (s->loops > 0 ? s->loops : 1) : 0;
+}
+
+double policy_video_poster_time(const struct slide *s, double clip_seconds)
+{
+    double end = s->end > 0 && (clip_seconds <= 0 || s->end < clip_seconds) ? s->end : clip_seconds;
+    double len = end - s->start;
+    if (len <= 0)
+        return s->start;
+    return s->start + (len >= 2 ? 1 : len / 2);
+}
+
+/* A video slide without a duration of its own lasts as long as its clip (probed once, cached). */
+static double video_slide_duration(const struct slide *s)
+{
+    struct video_info in;
+    char err[512];
+    if (s->duration > 0)
+        return s->duration;
+    if (!s->video.resolved || video_probe(s->video.resolved, &in, err, sizeof err) < 0)
+        return 0;
+    return policy_video_duration(s, in.duration);
+}
+
 double policy_slide_duration(const struct playlist *pl, const struct slide *s)
 {
+    if (s->type == SLIDE_VIDEO)
+        return video_slide_duration(s);
     bool is_auto = s->duration > 0 ? false : (s->duration_auto || pl->duration_auto);
     if (is_auto) {
         size_t n = 0;
@@ -54,6 +87,18 @@ struct page_timing policy_standby_timing(void)
 
 char *policy_skip_reason(const struct playlist *pl, const struct slide *s)
 {
+    if (s->type == SLIDE_VIDEO) {
+        struct video_info in;
+        char err[512] = "no clip";
+        if (s->video.resolved && video_probe(s->video.resolved, &in, err, sizeof err) == 0) {
+            if (policy_video_duration(s, in.duration) > 0)
+                return NULL;
+            snprintf(err, sizeof err, "nothing to play between start and end");
+        }
+        return xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
+                         s->video.pos.line, s->video.pos.col, s->index,
+                         s->video.path ? s->video.path : "?", err);
+    }
     if (s->type != SLIDE_PHOTO)
         return NULL;
     int iw, ih;

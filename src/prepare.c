@@ -8,6 +8,8 @@
 #include "layout.h"
 #include "policy.h"
 #include "util.h"
+#include "video.h"
+#include "videoslide.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@ struct cache {
     struct content *lay_content; /* last layout, for the next page of the same slide */
     int lay_item, lay_w, lay_h;
     struct slide_layout *lay;
+    bool live; /* the worker of a screen: video slides get their clip opened and pre-rolled */
 };
 
 struct preparer {
@@ -163,6 +166,11 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     r->surf = draw_page(k->lay, r->page, fonts, err, sizeof err);
     if (!r->surf)
         r->skip_reason = xstrdup(err);
+    if (r->surf && s && s->type == SLIDE_VIDEO && k->live && /* pre-roll the clip here */
+        !(r->video = videoslide_prepare(pl, s, k->lay, r->surf, r->video_rect, &r->skip_reason))) {
+        SDL_FreeSurface(r->surf);
+        r->surf = NULL;
+    }
     r->warning = k->lay->pages[r->page].warning;
     struct page_timing pt = s ? policy_page_timing(pl, s, r->page, r->npages) : policy_card_timing();
     r->duration = pt.duration, r->transition = pt.transition, r->transition_time = pt.transition_time;
@@ -187,6 +195,7 @@ void prepared_free(struct prepared *r)
         return;
     if (r->surf)
         SDL_FreeSurface(r->surf);
+    video_destroy(r->video);
     free(r->title);
     free(r->skip_reason);
     free(r);
@@ -228,6 +237,7 @@ struct preparer *prepare_create(void)
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     pthread_cond_init(&p->done_cv, NULL);
+    p->cache.live = true;
     if (pthread_create(&p->thread, NULL, worker, p) != 0) {
         free(p);
         return NULL;

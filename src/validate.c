@@ -5,6 +5,7 @@
 #include "images.h"
 #include "textlayout.h"
 #include "util.h"
+#include "videoprobe.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -135,13 +136,16 @@ struct media_walk {
 static void check_media(void *ctx, const struct media_ref *m, const char *what)
 {
     struct media_walk *w = ctx;
-    validate_media(w->pl, m, what, w->decode, w->d);
+    validate_media(w->pl, m, what, w->decode && !m->is_video, w->d);
 }
 
 void validate_playlist(const struct playlist *pl, const struct validate_opts *o, struct diag *d)
 {
     struct media_walk w = {pl, o && o->decode_images, d};
     playlist_foreach_media(pl, check_media, &w);
+    for (size_t i = 0; w.decode && i < pl->nslides; i++) /* clips: videoprobe.c */
+        if (pl->slides[i].type == SLIDE_VIDEO)
+            videoprobe_slide(pl, &pl->slides[i], d);
 }
 
 struct glyph_walk {

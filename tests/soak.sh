@@ -16,7 +16,7 @@ sed -i 's/^title: .*/title: 换一批内容/' "$d/b/honorboard/01-xianjin-fengca
 SDL_VIDEODRIVER=dummy "$bin" play --store "$d/store" --watch "$d/nowhere" --window=160x90 \
     --time-scale 100 --stats "$d/stats.jsonl" --log "$d/play.jsonl" 2>"$d/play.err" &
 pid=$!
-changes() { tail -n 1 "$d/stats.jsonl" 2>/dev/null | sed -n 's/.*"changes":\([0-9]*\).*/\1/p'; }
+changes() { grep '"changes":' "$d/stats.jsonl" 2>/dev/null | tail -n 1 | sed -n 's/.*"changes":\([0-9]*\).*/\1/p'; }
 swap=0 next_swap=$((n / 10)) start=$(date +%s)
 while :; do
     sleep 1
@@ -34,8 +34,8 @@ done
 kill -TERM $pid; wait $pid; rc=$?
 [ $rc = 0 ] || { echo "soak: the player exited with $rc"; exit 1; }
 # compare the sample after the first few hundred changes with the last one
-base=$(grep -v final "$d/stats.jsonl" | awk -v m=$((n < 1000 ? 100 : 300)) -F'"changes":' '{split($2,a,","); if (a[1] >= m) {print; exit}}')
-last=$(grep -v final "$d/stats.jsonl" | tail -n 1)
+base=$(grep "\"changes\":" "$d/stats.jsonl" | grep -v final | awk -v m=$((n < 1000 ? 100 : 300)) -F'"changes":' '{split($2,a,","); if (a[1] >= m) {print; exit}}')
+last=$(grep "\"changes\":" "$d/stats.jsonl" | grep -v final | tail -n 1) # not the per-video lines
 val() { printf '%s' "$1" | sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"; }
 r0=$(val "$base" rss_kb); r1=$(val "$last" rss_kb)
 f0=$(val "$base" fds); f1=$(val "$last" fds)
@@ -43,6 +43,7 @@ t0=$(val "$base" textures); t1=$(val "$last" textures)
 echo "soak: $(val "$last" changes) changes, $swap content swaps, $(( $(date +%s) - start )) s"
 echo "soak: rss ${r0} -> ${r1} KiB, fds ${f0} -> ${f1}, textures ${t0} -> ${t1}"
 ok=1
+if [ -z "$r0" ] || [ -z "$r1" ] || [ -z "$f0" ] || [ -z "$f1" ]; then echo "soak: FAIL no samples in the stats"; ok=0; fi
 # memory may wobble with the allocator; growth beyond 10% (and 8 MiB) is a leak. Under
 # AddressSanitizer resident memory grows by design (freed blocks wait in its quarantine), so
 # there the leak check is LeakSanitizer's, at the player's exit (its status is checked above).
