@@ -88,7 +88,8 @@ all: $(BIN)
 
 # Message catalogues (issue 15): English is the source text, assets/po/LANG.po its translations,
 # compiled where the program looks for them (assets/locale, beside the binary or installed).
-# `make po` extracts the messages again and merges them into every .po.
+# `make po` extracts the messages again and merges them into every .po (no source line
+# numbers in them: they would change, and conflict, with every edit of the code).
 POS := $(wildcard assets/po/*.po)
 MOS := $(POS:assets/po/%.po=assets/locale/%/LC_MESSAGES/honorboard.mo)
 all: $(MOS)
@@ -99,8 +100,8 @@ assets/locale/%/LC_MESSAGES/honorboard.mo: assets/po/%.po
 .PHONY: po
 po:
 	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 --add-comments=TRANSLATORS -c \
-	    --package-name=honorboard -o assets/po/honorboard.pot $(sort $(SRCS))
-	for po in $(POS); do msgmerge -q --update --backup=none $$po assets/po/honorboard.pot; done
+	    --add-location=never --package-name=honorboard -o assets/po/honorboard.pot $(sort $(SRCS))
+	for po in $(POS); do msgmerge -q --update --no-location --backup=none $$po assets/po/honorboard.pot; done
 
 $(BIN): $(BUILD)/main.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

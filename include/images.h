@@ -32,6 +32,9 @@ SDL_Surface *images_orient(SDL_Surface *src, int orientation);
  * was rewritten, 0 when it was already small enough or is not a JPEG, -1 on error (the file is
  * then left as it was). For the store: playback then decodes screen-sized photos. */
 int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errlen);
+/* Writes s (ARGB8888) to path as a JPEG of quality 92, atomically (fsynced). 0, or -1 with a
+ * message in err. */
+int images_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errlen);
 /* Good-quality resize (box-filter halving, then bilinear). src is only read. Returns a new
  * surface (NULL when out of memory); caller frees it. */
 SDL_Surface *images_scale(SDL_Surface *src, int w, int h);

@@ -113,14 +113,14 @@ static int copy_file(const char *root, const char *rel, const char *dst, uint64_
     bool read_failed;
     int64_t got = fileio_copy_fd(in, out, copy_step, &cp, &read_failed);
     if (got < 0 && errno == ECANCELED)
-        snprintf(err, errlen, "import stopped");
+        snprintf(err, errlen, "%s", _("import stopped"));
     else if (got < 0) {
         if (!read_failed)
             *write_errno = errno;
         snprintf(err, errlen, "cannot %s %s: %s", read_failed ? "read" : "write",
                  read_failed ? src : dst, strerror(errno));
     } else if ((uint64_t)got != want)
-        snprintf(err, errlen, "%s changed while it was being copied (the stick was pulled?)", src);
+        snprintf(err, errlen, _("%s changed while it was being copied (the stick was pulled?)"), src);
     else if (fsync(out) < 0) {
         *write_errno = errno;
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));

@@ -591,6 +591,13 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
     SDL_Surface *s = images_load_scaled(path, min_side, min_side, err, errlen);
     if (!s)
         return -1;
+    int rc = images_save_jpeg(s, path, err, errlen) == 0 ? 1 : -1;
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+int images_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errlen)
+{
     tjhandle tj = tjInitCompress();
     unsigned char *jpg = NULL;
     unsigned long len = 0;
@@ -599,7 +606,7 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
                           SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, &jpg, &len,
                           TJSAMP_420, 92, 0) == 0) {
         if (fileio_write_atomic(path, jpg, len, 0644, true) == 0)
-            rc = 1;
+            rc = 0;
         else
             snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
     } else {
@@ -609,6 +616,5 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
         tjFree(jpg);
     if (tj)
         tjDestroy(tj);
-    SDL_FreeSurface(s);
     return rc;
 }

@@ -1,7 +1,6 @@
 /* photoconv.c - HEIC (libheif) and WebP (libwebp) photos decoded and turned into JPEG on
  * import; every other kind of file named in plain words (see photoconv.h). */
 #include "photoconv.h"
-#include "fileio.h"
 #include "i18n.h"
 #include "images.h"
 #include "util.h"
@@ -13,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <turbojpeg.h>
 #include <unistd.h>
 #include <webp/decode.h>
 
@@ -231,25 +229,7 @@ int photoconv_to_jpeg(const char *path, char *err, size_t errlen)
     SDL_Surface *s = photoconv_decode(path, err, errlen);
     if (!s)
         return -1;
-    tjhandle tj = tjInitCompress();
-    unsigned char *jpg = NULL;
-    unsigned long len = 0;
-    int rc = -1;
-    if (tj && tjCompress2(tj, s->pixels, s->w, s->pitch, s->h,
-                          SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, &jpg, &len,
-                          TJSAMP_420, 92, 0) == 0) {
-        if (fileio_write_atomic(path, jpg, len, 0644, true) == 0)
-            rc = 1;
-        else
-            snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
-    } else {
-        snprintf(err, errlen, _("cannot re-encode '%s': %s"), path,
-                 tj ? tjGetErrorStr2(tj) : "libturbojpeg");
-    }
-    if (jpg)
-        tjFree(jpg);
-    if (tj)
-        tjDestroy(tj);
+    int rc = images_save_jpeg(s, path, err, errlen) == 0 ? 1 : -1;
     SDL_FreeSurface(s);
     return rc;
 }

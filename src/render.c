@@ -90,24 +90,28 @@ static void sheet_geometry(int W, int H, int *tw, int *th)
     *th = (int)lround((double)*tw * H / W);
 }
 
+/* header: a line above the thumbnails (what, when, for which screen), or NULL for none. */
 static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts *fonts, int W,
-                       int H)
+                       int H, const char *header)
 {
     int cols = n < 4 ? (int)(n ? n : 1) : 4;
     int tw, th;
     sheet_geometry(W, H, &tw, &th);
-    int pad = 16, label_h = 36;
+    int pad = 16, label_h = 36, top = header ? 48 : 0;
     int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
-    int sw = cols * (tw + pad) + pad, sh = rows * (th + label_h + pad) + pad;
+    int sw = cols * (tw + pad) + pad, sh = top + rows * (th + label_h + pad) + pad;
     SDL_Surface *sheet = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!sheet) {
         fprintf(stderr, "honorboard render: cannot write %s: %s\n", path, SDL_GetError());
         return -1;
     }
     SDL_FillRect(sheet, NULL, 0xFF2A2A2Eu);
+    if (header)
+        fonts_draw_text(fonts, FONT_BOLD, header, 22, sheet, pad, pad + 24,
+                        (SDL_Color){255, 255, 255, 255});
     for (size_t i = 0; i < n; i++) {
         int x = pad + (int)(i % (size_t)cols) * (tw + pad);
-        int y = pad + (int)(i / (size_t)cols) * (th + label_h + pad);
+        int y = top + pad + (int)(i / (size_t)cols) * (th + label_h + pad);
         if (t[i].warn)
             draw_fill(sheet, x - 6, y - 6, tw + 12, th + 12, (struct color){230, 40, 40, 255}, 4);
         if (t[i].s) {
@@ -348,7 +352,7 @@ static void finish_sheet(struct run *r, const char *sheet, int nfiles)
         first = r->pls[i];
     char ferr[256];
     struct fonts *fonts = first ? fonts_create(first->theme.font, ferr, sizeof ferr) : NULL;
-    if (fonts && r->nthumbs && write_sheet(sheet, r->thumbs, r->nthumbs, fonts, r->W, r->H) < 0)
+    if (fonts && r->nthumbs && write_sheet(sheet, r->thumbs, r->nthumbs, fonts, r->W, r->H, NULL) < 0)
         r->rc = 2;
     fonts_destroy(fonts);
     for (size_t i = 0; i < r->nthumbs; i++)
@@ -357,7 +361,7 @@ static void finish_sheet(struct run *r, const char *sheet, int nfiles)
 }
 
 int render_sheets(const char *path, int W, int H, const char *dir, const char *stem,
-                  int per_sheet, int *nsheets)
+                  int per_sheet, const char *header, int *nsheets)
 {
     *nsheets = 0;
     char **files = NULL;
@@ -383,12 +387,16 @@ int render_sheets(const char *path, int W, int H, const char *dir, const char *s
     struct fonts *fonts = first ? fonts_create(first->theme.font, ferr, sizeof ferr) : NULL;
     if (per_sheet < 1)
         per_sheet = 20;
-    for (size_t k = 0; fonts && rc == 0 && k * (size_t)per_sheet < r.nthumbs; k++) {
+    size_t nsh = (r.nthumbs + (size_t)per_sheet - 1) / (size_t)per_sheet;
+    for (size_t k = 0; fonts && rc == 0 && k < nsh; k++) {
         char *name = k == 0 ? xasprintf("%s/%s.png", dir, stem)
                             : xasprintf("%s/%s-%zu.png", dir, stem, k + 1);
+        char *head = header ? xasprintf("%s　%zu/%zu", header, k + 1, nsh) : NULL;
         size_t n = r.nthumbs - k * (size_t)per_sheet;
-        if (write_sheet(name, r.thumbs + k * (size_t)per_sheet,
-                        n < (size_t)per_sheet ? n : (size_t)per_sheet, fonts, W, H) < 0)
+        int w_rc = write_sheet(name, r.thumbs + k * (size_t)per_sheet,
+                               n < (size_t)per_sheet ? n : (size_t)per_sheet, fonts, W, H, head);
+        free(head);
+        if (w_rc < 0)
             rc = -1;
         else
             (*nsheets)++;

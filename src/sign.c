@@ -2,6 +2,7 @@
  * of the bundle is parsed, so an unsigned or tampered stick never reaches the parser. */
 #include "sign.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -237,19 +238,19 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
 {
     *m = (struct manifest){0};
     if (sodium_init() < 0) {
-        snprintf(err, errlen, "libsodium cannot start");
+        snprintf(err, errlen, _("libsodium cannot start"));
         return -1;
     }
     char *sp = path_join(root, "SIGNATURE");
     struct stat st;
     if (lstat(sp, &st) < 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "the content is not signed (no honorboard/SIGNATURE) and this board "
-                              "only takes signed content");
+        snprintf(err, errlen, _("the content is not signed (no honorboard/SIGNATURE) and this board "
+                              "only takes signed content"));
         free(sp);
         return -1;
     }
     if (st.st_size > SIG_MAX_BYTES) {
-        snprintf(err, errlen, "SIGNATURE is too large");
+        snprintf(err, errlen, _("SIGNATURE is too large"));
         free(sp);
         return -1;
     }
@@ -257,7 +258,7 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
     char *text = file_read_limited(sp, SIG_MAX_BYTES, &len);
     free(sp);
     if (!text) {
-        snprintf(err, errlen, "cannot read SIGNATURE: %s", file_error_text(errno));
+        snprintf(err, errlen, _("cannot read SIGNATURE: %s"), file_error_text(errno));
         return -1;
     }
     int rc = -1;
@@ -268,7 +269,7 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
         sodium_hex2bin(sig, sizeof sig, sigline + 11, strcspn(sigline + 11, "\n"), NULL, &got,
                        NULL) < 0 ||
         got != sizeof sig) {
-        snprintf(err, errlen, "SIGNATURE is damaged");
+        snprintf(err, errlen, _("SIGNATURE is damaged"));
         goto out;
     }
     size_t signed_len = (size_t)(sigline - text) + 1;
@@ -280,8 +281,8 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
             ok = crypto_sign_verify_detached(sig, (const unsigned char *)text, signed_len, pk) == 0;
     }
     if (!ok) {
-        snprintf(err, errlen, "the signature does not match any trusted key (tampered, or signed "
-                              "by another office)");
+        snprintf(err, errlen, _("the signature does not match any trusted key (tampered, or signed "
+                              "by another office)"));
         goto out;
     }
     /* the signed part is trusted from here on: parse it */
@@ -296,7 +297,7 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
             int off = 0;
             if (sscanf(line + 5, "%64s %llu %n", hash, &size, &off) != 2 || !off ||
                 !safe_rel(line + 5 + off) || m->n >= SIG_MAX_FILES) {
-                snprintf(err, errlen, "SIGNATURE lists a file it may not: %.200s", line);
+                snprintf(err, errlen, _("SIGNATURE lists a file it may not: %.200s"), line);
                 goto out;
             }
             m->files = xrealloc(m->files, (m->n + 1) * sizeof *m->files);
@@ -311,7 +312,7 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
         uint64_t size = 0; /* opened confined to the bundle: no link leads out of it */
         int h = hash_fd(path_open_beneath(root, m->files[i].path), hash, &size);
         if (h < 0 || size != m->files[i].size || strcmp(hash, m->files[i].hash) != 0) {
-            snprintf(err, errlen, "%s does not match the signature (changed after signing?)",
+            snprintf(err, errlen, _("%s does not match the signature (changed after signing?)"),
                      m->files[i].path);
             goto out;
         }

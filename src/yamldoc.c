@@ -190,6 +190,40 @@ static void offset_to_line_col(const char *text, size_t len, size_t off, int *li
     }
 }
 
+/* libyaml's own words (its problem and context texts are constant strings), listed so they are
+ * extracted for translation: a Chinese message then has no English inside. */
+static const char *const libyaml_words[] __attribute__((unused)) = {
+    N_("could not find expected ':'"),
+    N_("mapping values are not allowed in this context"),
+    N_("found character that cannot start any token"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("did not find expected node content"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("found unexpected ':'"),
+    N_("invalid leading UTF-8 octet"),
+    N_("invalid trailing UTF-8 octet"),
+    N_("incomplete UTF-8 octet sequence"),
+    N_("control characters are not allowed"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found unexpected document indicator"),
+    N_("while scanning a simple key"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow node"),
+    N_("while scanning a block scalar"),
+};
+
 /* Adds a plain-words hint to libyaml's problem text for the mistakes people make in Notepad. */
 static const char *syntax_hint(const yaml_parser_t *p)
 {
@@ -299,11 +333,11 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
         if (nslips && y->slips.lines[0] <= line)
             ; /* libyaml trips over a slip already named at its own line: say it once */
         else if (parser.context)
-            diag_add(d, DIAG_ERROR, file, line, col, _("YAML syntax: %s %s%s"), parser.problem,
-                     parser.context, syntax_hint(&parser));
+            diag_add(d, DIAG_ERROR, file, line, col, _("YAML syntax: %s %s%s"), _(parser.problem),
+                     _(parser.context), syntax_hint(&parser));
         else
             diag_add(d, DIAG_ERROR, file, line, col, _("YAML syntax: %s%s"),
-                     parser.problem ? parser.problem : "cannot parse", syntax_hint(&parser));
+                     parser.problem ? _(parser.problem) : _("cannot parse"), syntax_hint(&parser));
         yaml_parser_delete(&parser);
         return NULL;
     }

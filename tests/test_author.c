@@ -451,10 +451,10 @@ static void test_stick_preview_after_import(void **state)
     int tw, th;
     thumb_size(1080, 1920, &tw, &th);
     assert_int_equal(sheet->w, 3 * (tw + 16) + 16); /* three pages side by side, portrait */
-    assert_int_equal(sheet->h, th + 36 + 16 + 16);
+    assert_int_equal(sheet->h, 48 + th + 36 + 16 + 16); /* a header line, one row */
     struct color red = {230, 40, 40, 255};
     for (int i = 0; i < 3; i++) {
-        int x = 16 + i * (tw + 16), y = 16;
+        int x = 16 + i * (tw + 16), y = 48 + 16;
         struct color frame = at(sheet, x - 3, y + th / 2); /* inside the 6-px frame */
         bool framed = abs(frame.r - red.r) < 30 && abs(frame.g - red.g) < 30;
         assert_true(framed == (i == 0)); /* only the enlarged photo's page */

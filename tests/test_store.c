@@ -326,6 +326,7 @@ static void test_player_watches_drives(void **state)
     wait_for_n(T "/play.jsonl", "\"result\":\"rejected\"", 1, 30);
     char *rep = slurp(T "/root/USB-B/honorboard/REPORT.txt");
     assert_non_null(strstr(rep, "图片找不到“photos/gone.jpg”")); /* the board speaks Chinese */
+    assert_true(path_is_file(T "/root/USB-B/honorboard/预览.png")); /* and sends a preview */
     free(rep);
     sh("mv " T "/root/USB-A " T "/pulled"); /* pull it out */
     usleep(1500000);
