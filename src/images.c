@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int images_exif_orientation(const char *path)
+/* The orientation tag (1..8) of parsed EXIF data, 1 when absent or odd; takes ed. */
+static int orientation_of(ExifData *ed)
 {
-    ExifData *ed = exif_data_new_from_file(path);
     if (!ed)
         return 1;
     int o = 1;
@@ -31,6 +31,11 @@ int images_exif_orientation(const char *path)
     }
     exif_data_unref(ed);
     return o;
+}
+
+int images_exif_orientation(const char *path)
+{
+    return orientation_of(exif_data_new_from_file(path));
 }
 
 SDL_Surface *images_orient(SDL_Surface *src, int o)
@@ -134,18 +139,7 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
 /* EXIF orientation (1..8) from a JPEG already in memory, 1 when absent. */
 static int orientation_mem(const unsigned char *buf, size_t len)
 {
-    ExifData *ed = exif_data_new_from_data(buf, (unsigned int)(len > UINT32_MAX ? UINT32_MAX : len));
-    if (!ed)
-        return 1;
-    int o = 1;
-    ExifEntry *e = exif_data_get_entry(ed, EXIF_TAG_ORIENTATION);
-    if (e && e->format == EXIF_FORMAT_SHORT && e->components == 1) {
-        o = exif_get_short(e->data, exif_data_get_byte_order(ed));
-        if (o < 1 || o > 8)
-            o = 1;
-    }
-    exif_data_unref(ed);
-    return o;
+    return orientation_of(exif_data_new_from_data(buf, (unsigned int)(len > UINT32_MAX ? UINT32_MAX : len)));
 }
 
 /* PNG: width and height from the IHDR chunk. */

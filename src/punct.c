@@ -84,6 +84,8 @@ enum punct_gap punct_gap(uint32_t a, uint32_t b)
         return GAP_NONE; /* two marks: never pulled apart (—— and …… included) */
     if (in_latin_run(a) && in_latin_run(b))
         return GAP_NONE; /* inside a word or a number */
+    if ((ca == PC_DASH && sb == PS_LATIN) || (sa == PS_LATIN && cb == PC_DASH))
+        return GAP_NONE; /* a range: 8:30—12:00 */
     return GAP_STRETCH;
 }
 

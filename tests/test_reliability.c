@@ -537,6 +537,29 @@ static void test_nothing_playable(void **state)
     assert_int_equal(stop_player(pid, SIGTERM), 0);
 }
 
+
+/* Defects 8 and 11: a log that could not be opened stopped the board from starting; lines
+ * that could not be written were dropped without a word. Now the board plays, says so in the
+ * status file, retries, and reports the lost lines with a log-lost line; no line is torn. */
+static void test_log_cannot_be_written(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/log && mkdir -p " T "/log");
+    const char *args[] = {"playlists", "--log", T "/log/later/play.jsonl", "--status",
+                          T "/log/status.json", "--time-scale", "20", "--quit-after", "60", NULL};
+    pid_t pid = spawn_player(T "/log/err.txt", NULL, args);
+    wait_for(T "/log/status.json", "\"warning\": \"the log", 20); /* it plays, and says so */
+    sh("mkdir -p " T "/log/later"); /* the folder appears: the log is tried again */
+    wait_for(T "/log/later/play.jsonl", "\"event\":\"log-lost\"", 30);
+    wait_for(T "/log/later/play.jsonl", "\"event\":\"slide\"", 30);
+    assert_int_equal(stop_player(pid, SIGTERM), 0);
+    char *log = slurp(T "/log/later/play.jsonl");
+    for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) /* every line whole */
+        if (line[0] != '{' || line[strlen(line) - 1] != '}')
+            fail_msg("torn log line: %s", line);
+    free(log);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -554,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_full_and_readonly_store),
         cmocka_unit_test(test_bad_screen_off),
         cmocka_unit_test(test_nothing_playable),
+        cmocka_unit_test(test_log_cannot_be_written),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }

@@ -511,6 +511,15 @@ static void test_keep_together(void **state)
             }
             free(joint), free(a), free(b);
         }
+        /* a range stays tight when the line is justified: 8:30—12:00 takes no stretch */
+        struct tl_glyph g[256];
+        for (size_t i = 0; i < r->nlines; i++) {
+            size_t n = tl_line_glyphs(r, &r->lines[i], g, 256);
+            for (size_t k = 0; k + 1 < n; k++)
+                if ((g[k].cp == 0x2014 && g[k + 1].cp == '1') ||
+                    (g[k].cp == '0' && g[k + 1].cp == 0x2014))
+                    assert_true(fabs(g[k + 1].x - g[k].x - g[k].w) < 1e-3);
+        }
         tl_result_free(r);
     }
 }
