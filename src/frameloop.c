@@ -56,7 +56,8 @@ struct loop {
     char notice[1200];
     char info[512];
     /* frame times */
-    double last_frame, frame_ms, fps, fps_at;
+    double frame_start, last_frame, frame_ms, fps, fps_at;
+    double interval; /* between two frames while something moves: the display's refresh */
     int frames;
     char dumped[1200]; /* --dump-frames: the last frame written */
 };
@@ -478,6 +479,7 @@ static void follow_size(struct loop *l)
     if (!screen_resized(l->f->screen))
         return;
     screen_size(l->f->screen, &l->lw, &l->lh);
+    l->interval = screen_refresh_interval(l->f->screen);
     if (screen_has_page(l->f->screen)) {
         struct timeline_pos p = timeline_position(l->f->timeline);
         request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
@@ -560,6 +562,7 @@ static void arm_dump(struct loop *l, double now)
 
 static void draw(struct loop *l, double now)
 {
+    l->frame_start = now;
     arm_dump(l, now);
     const char *ticker = ticker_text(l);
     struct screen_overlay ov = {.clock = l->f->cfg->clock, .ticker = ticker,
@@ -591,10 +594,11 @@ static bool moving(const struct loop *l, double now)
 
 static void wait_event(struct loop *l, double now, bool animating)
 {
-    /* Moving: the next frame (vsync paces a real display; drivers that return at once are
-     * capped). Still: asleep until the next timer, input, a page or news. */
-    double floor_s = screen_vsync(l->f->screen) ? 1.0 / 75 : 1.0 / 60;
-    double until = animating ? l->last_frame + floor_s : next_timer(l);
+    /* Moving: the next frame one refresh after this one began, so frames come at the display's
+     * rate whether SDL_RenderPresent waits for the vertical blank (then no wait is left here),
+     * simulates it, or returns at once (Xvfb's GLX). Still: asleep until the next timer, input,
+     * a page or news. */
+    double until = animating ? l->frame_start + l->interval : next_timer(l);
     double secs = until - now;
     int ms = secs <= 0 ? 0 : secs > 3600 ? 3600 * 1000 : (int)ceil(secs * 1000);
     SDL_Event ev;
@@ -612,6 +616,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->cur.item = -1;
     l->cur.npages = 1;
     screen_size(f->screen, &l->lw, &l->lh);
+    l->interval = screen_refresh_interval(f->screen);
     for (int i = 0; i < TIMER_COUNT; i++)
         l->at[i] = INFINITY;
     l->at[TIMER_QUIT] = f->quit_after > 0 ? now + f->quit_after : INFINITY;

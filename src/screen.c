@@ -184,6 +184,14 @@ bool screen_vsync(const struct screen *s)
     return s->vsync;
 }
 
+double screen_refresh_interval(const struct screen *s)
+{
+    SDL_DisplayMode m;
+    if (SDL_GetWindowDisplayMode(s->win, &m) < 0 || m.refresh_rate < 24 || m.refresh_rate > 240)
+        return 1.0 / 60;
+    return 1.0 / m.refresh_rate;
+}
+
 void screen_size(const struct screen *s, int *lw, int *lh)
 {
     *lw = s->lw;
