@@ -3,6 +3,7 @@
 #include "render.h"
 #include "diag.h"
 #include "draw.h"
+#include "i18n.h"
 #include "images.h"
 #include "fonts.h"
 #include "layout.h"
@@ -241,7 +242,7 @@ static void job_page(struct run *r, struct job *j, const struct slide_layout *l,
         j->written++;
     }
     if (l->pages[pg].warning)
-        sb_printf(&j->msgs, "%s: slide %d page %d: warning: %s\n", file, s->index, pg + 1,
+        sb_printf(&j->msgs, _("%s: slide %d page %d: warning: %s\n"), file, s->index, pg + 1,
                   l->pages[pg].warn_text);
     if (r->json) {
         if (j->json.len)
