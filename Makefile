@@ -24,6 +24,7 @@ DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
 PKGS += harfbuzz freetype2
 BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
 DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
+DEBS += xvfb xdotool  # the F fullscreen toggle tested on an X server without a window manager (issue 12)
 DEBS += libheif-dev  # HEIC photos from iPhones, converted to JPEG on import (issue 15)
 PKGS += libheif
 DEBS += libwebp-dev  # WebP pictures, converted to JPEG on import (issue 15)
@@ -60,6 +61,8 @@ HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
 HAVE_DEPS := $(if $(shell command -v strace),$(HAVE_DEPS),no)
 # msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
 HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
+# Xvfb and xdotool test the F fullscreen toggle without a window manager (issue 12)
+HAVE_DEPS := $(if $(shell command -v Xvfb && command -v xdotool),$(HAVE_DEPS),)
 # convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)
 HAVE_DEPS := $(if $(shell command -v convert && command -v heif-enc && command -v cwebp),$(HAVE_DEPS),)
 # ffmpeg: video test clips (issue 18). (A comment after a value on the same line would end up

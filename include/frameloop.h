@@ -27,6 +27,7 @@ struct frameloop {
     double quit_after;        /* seconds; 0 = never */
     double time_scale;        /* durations divided by this (bench, soak) */
     double process_start;     /* for the time to the first frame */
+    const char *dump_frames;  /* --dump-frames DIR, or NULL */
 };
 
 /* Plays until asked to stop. Returns why: "quit", "signal" or "quit-after" (static). */

@@ -49,7 +49,26 @@ struct prepared *prepare_take(struct preparer *p);
 /* Waits up to timeout_ms for a result. */
 struct prepared *prepare_wait(struct preparer *p, int timeout_ms);
 
-/* The same work done synchronously (render command, tests). Caller frees. */
+/* The same work done synchronously on the caller's thread, with the caller's own fonts and
+ * layout cache: `render` (and its contact sheet) makes every page through this, so a PNG is
+ * the frame the screen shows. Free with prepare_maker_destroy(). */
+struct page_maker;
+struct page_maker *prepare_maker_create(void);
+void prepare_maker_destroy(struct page_maker *m);
+/* Caller frees the result with prepared_free(). */
+struct prepared *prepare_make(struct page_maker *m, struct content *c, int item, int page, int w,
+                              int h);
+/* The layout behind the page prepare_make() made last: BORROWED, valid until the next call on
+ * m or its destruction (render prints it with --layout-json). */
+struct slide_layout;
+const struct slide_layout *prepare_maker_layout(const struct page_maker *m);
+/* The file name of a page, as `render` writes it and `play --dump-frames` dumps it:
+ * "slide-003.png", "slide-003-p2.png" when the slide has several pages, prefixed with the
+ * playlist's name ("01-xianjin-fengcai-slide-003.png") when c holds several playlists. */
+void prepare_page_name(const struct content *c, int item, int page, int npages, char *buf,
+                       size_t n);
+
+/* The same work done synchronously with one shared cache (tests). Caller frees. */
 struct prepared *prepare_page(struct content *c, int item, int page, int w, int h);
 void prepared_free(struct prepared *r);
 /* Releases the fonts and layout caches of prepare_page() (the worker cleans its own). */

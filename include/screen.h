@@ -31,6 +31,8 @@ void screen_size(const struct screen *s, int *lw, int *lh);
 /* The window's size may have changed: true when the output size did (pages are then laid out
  * again by the caller). */
 bool screen_resized(struct screen *s);
+/* F: fullscreen, or back to the window's own size and place (done by hand: an X server with no
+ * window manager does neither). The caller then asks screen_resized(). */
 void screen_toggle_fullscreen(struct screen *s);
 bool screen_fullscreen(const struct screen *s);
 
@@ -61,6 +63,9 @@ struct screen_overlay {
     const char *notice;
     const char *info;
 };
+/* --dump-frames: the next screen_draw() also writes the frame it drew (overlays included, before
+ * any rotation) as a PNG to path, making its folder. */
+void screen_dump_next(struct screen *s, const char *path);
 /* Draws one frame at `now` and presents it. */
 void screen_draw(struct screen *s, double now, const struct screen_overlay *ov);
 /* Presents a black frame (screen_off hours). */

@@ -31,6 +31,7 @@ struct tl_params {
     double para_gap;    /* extra space between paragraphs, in em (default 0.3) */
     enum text_align align;
     bool widows;        /* no 孤字 and no lonely lines at page breaks (default true) */
+    bool balance;       /* lines of nearly equal length (headings; centred text always) */
 };
 
 struct tl_line {

@@ -61,10 +61,11 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
                  enum text_align align);
 
 /* Line spans of the whole paragraph: greedy fill, then no 孤字 (推入, else 推出), then for
- * centred text balanced lines that prefer breaks after ， 　 —— ： and not inside 《》 “”.
+ * balanced lines (balance: headings, centred text) that prefer breaks after ， 　 —— ： and not
+ * inside 《》 “”.
  * avail(first) is box_w - indent. Returns the count; *out is allocated (caller frees);
  * squeezed[j] (allocated too) marks lines pulled in by squeezing punctuation. */
 size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, bool widows,
-                      enum text_align align, struct tl_span **out, bool **squeezed);
+                      bool balance, struct tl_span **out, bool **squeezed);
 
 #endif

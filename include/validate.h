@@ -34,7 +34,8 @@ struct validate_opts {
 /* Checks every file pl names; problems go to d. */
 void validate_playlist(const struct playlist *pl, const struct validate_opts *o, struct diag *d);
 
-/* Warns (in d) about the first character of each text in pl that no font of g can show. */
+/* Warns (in d) about every character of pl's texts that no font of g can show, each at its
+ * line:col in the file (at most 50 listed, then how many more). */
 void validate_glyphs(const struct playlist *pl, const struct glyph_checker *g, struct diag *d);
 
 /* One playlist file through every check (parse, its files, glyphs when o->glyphs is set), its

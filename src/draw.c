@@ -285,6 +285,15 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
             break;
         }
     }
+    /* A page is opaque. SDL's blend blit leaves alpha 253 at the soft edges of a PNG with
+     * transparency (the emblem); the PNG render writes would keep it and the screen would blend
+     * those pixels over its clear colour, so preview and screen would differ there. */
+    uint32_t *px = dst->pixels;
+    for (int y = 0; y < dst->h; y++) {
+        uint32_t *row = px + (size_t)y * (size_t)(dst->pitch / 4);
+        for (int x = 0; x < dst->w; x++)
+            row[x] |= 0xFF000000u;
+    }
     return dst;
 }
 

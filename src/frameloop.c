@@ -55,6 +55,7 @@ struct loop {
     /* frame times */
     double last_frame, frame_ms, fps, fps_at;
     int frames;
+    char dumped[1200]; /* --dump-frames: the last frame written */
 };
 
 /* ---- the page coming and the page on screen ------------------------------------------ */
@@ -397,6 +398,8 @@ static double next_timer(const struct loop *l)
 
 /* ---- input ------------------------------------------------------------------------------ */
 
+static void follow_size(struct loop *l);
+
 static bool handle_key(struct loop *l, const SDL_KeyboardEvent *k, double now)
 {
     struct timeline *tl = l->f->timeline;
@@ -423,7 +426,10 @@ static bool handle_key(struct loop *l, const SDL_KeyboardEvent *k, double now)
         l->at[TIMER_SLIDE] = timeline_due_at(tl);
         break;
     case SDLK_f:
-    case SDLK_F11: screen_toggle_fullscreen(l->f->screen); break;
+    case SDLK_F11:
+        screen_toggle_fullscreen(l->f->screen);
+        follow_size(l);
+        break;
     case SDLK_i:
         l->show_info = !l->show_info;
         l->at[TIMER_INFO] = now;
@@ -437,6 +443,21 @@ static bool handle_key(struct loop *l, const SDL_KeyboardEvent *k, double now)
     return true;
 }
 
+/* The page is laid out again when the output size changed. Asked after F and on every window
+ * event, not only SIZE_CHANGED: an X server with no window manager may send none for a
+ * fullscreen toggle. */
+static void follow_size(struct loop *l)
+{
+    if (!screen_resized(l->f->screen))
+        return;
+    screen_size(l->f->screen, &l->lw, &l->lh);
+    if (screen_has_page(l->f->screen)) {
+        struct timeline_pos p = timeline_position(l->f->timeline);
+        request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
+    }
+    l->dirty = true;
+}
+
 static void handle_event(struct loop *l, const SDL_Event *ev, double now)
 {
     if (ev->type == SDL_QUIT) {
@@ -444,14 +465,8 @@ static void handle_event(struct loop *l, const SDL_Event *ev, double now)
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
         if (!handle_key(l, &ev->key, now))
             l->quit = true;
-    } else if (ev->type == SDL_WINDOWEVENT) {
-        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && screen_resized(l->f->screen)) {
-            screen_size(l->f->screen, &l->lw, &l->lh);
-            if (screen_has_page(l->f->screen)) {
-                struct timeline_pos p = timeline_position(l->f->timeline);
-                request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
-            }
-        }
+    } else if (ev->type == SDL_WINDOWEVENT) { /* any of them: see follow_size() */
+        follow_size(l);
         l->dirty = true; /* exposed, resized, shown again */
     }
 }
@@ -496,8 +511,29 @@ static const char *ticker_text(const struct loop *l)
     return l->f->cfg->ticker;
 }
 
+/* --dump-frames: once a page is fully shown (no transition), its frame goes to
+ * DIR/WxH/<the name render gives that page>, once per page and size. */
+static void arm_dump(struct loop *l, double now)
+{
+    if (!l->f->dump_frames || !screen_has_page(l->f->screen) ||
+        screen_animating(l->f->screen, now))
+        return;
+    char name[512], path[1200];
+    const struct content *c = l->cur_content;
+    if (c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems)
+        prepare_page_name(c, l->cur.item, l->cur.page, l->cur.npages, name, sizeof name);
+    else
+        snprintf(name, sizeof name, "standby.png");
+    snprintf(path, sizeof path, "%s/%dx%d/%s", l->f->dump_frames, l->lw, l->lh, name);
+    if (strcmp(path, l->dumped) == 0)
+        return;
+    snprintf(l->dumped, sizeof l->dumped, "%s", path);
+    screen_dump_next(l->f->screen, path);
+}
+
 static void draw(struct loop *l, double now)
 {
+    arm_dump(l, now);
     const char *ticker = ticker_text(l);
     struct screen_overlay ov = {.clock = l->f->cfg->clock, .ticker = ticker,
                                 .notice = l->notice[0] ? l->notice : NULL,

@@ -108,6 +108,7 @@ static struct tl_result *fit_text(struct ctx *c, const struct text_spec *t, doub
     p.line_height = t->line_height > 0 ? t->line_height : 1.25;
     p.align = t->align;
     p.para_gap = 0;
+    p.balance = t->two_lines; /* a heading: lines of nearly equal length */
     const struct tl_measure *m = &c->env->measure[t->weight];
     /* small LED walls: nothing below MIN_READABLE_PX, however the design scales */
     double min_px = fmax(t->min_px, MIN_READABLE_PX), max_px = fmax(t->max_px, min_px);
@@ -418,7 +419,7 @@ static void layout_story(struct ctx *c, const struct slide *s)
     /* the story's heading: never smaller than the body it heads (the body is capped at it) */
     struct text_spec heading = {.role = "title", .text = s->title, .min_px = 34 * u,
                                 .max_px = 56 * u, .weight = EL_BOLD, .color = c->th->accent,
-                                .align = ALIGN_LEFT};
+                                .align = ALIGN_LEFT, .two_lines = true};
     double head_px = 0, head_h = 0;
     if (!c->portrait) {
         double ph = (bottom - top) * 0.64, pw = ph * 0.75;

@@ -36,6 +36,7 @@ struct play_opts {
     double quit_after;
     const char *stats;       /* --stats: frame times and resource use, for bench and soak */
     double time_scale;       /* --time-scale: durations divided by this (bench, soak) */
+    const char *dump_frames; /* --dump-frames DIR: each page's frame once shown, as a PNG */
 };
 
 static void play_usage(FILE *out)
@@ -59,6 +60,8 @@ static void play_usage(FILE *out)
           "  --quit-after SECS  stop cleanly after SECS seconds (tests, soak runs)\n"
           "  --stats FILE       write frame times and memory/descriptor/texture counts (JSON Lines)\n"
           "  --time-scale X     play X times faster than the playlists say (bench and soak runs)\n"
+          "  --dump-frames DIR  write each page's frame, once its transition is over, to\n"
+          "                     DIR/WxH/ under the name render gives it (tests, previews)\n"
           "  --help             this text\n"
           "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
           "F/F11 fullscreen, I info, R reload, Q/Esc quit (Ctrl+Q in fullscreen).\n",
@@ -74,7 +77,7 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         {"store", required_argument, 0, 's'},   {"watch", required_argument, 0, 'W'},
         {"config", required_argument, 0, 'c'},  {"status", required_argument, 0, 'S'},
         {"stats", required_argument, 0, 'T'},   {"time-scale", required_argument, 0, 'X'},
-        {"inbox", required_argument, 0, 'I'},
+        {"inbox", required_argument, 0, 'I'},   {"dump-frames", required_argument, 0, 'D'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     *o = (struct play_opts){.win_w = 1280, .win_h = 720, .time_scale = 1,
                             .args = {.display = -1, .rotate = -1}};
@@ -115,6 +118,7 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         case 'c': o->args.config = optarg; break;
         case 'T': o->stats = optarg; break;
         case 'I': o->args.inbox = optarg; break;
+        case 'D': o->dump_frames = optarg; break;
         case 'X':
             o->time_scale = strtod(optarg, &end);
             if (*end || o->time_scale <= 0 || o->time_scale > 1000) {
@@ -311,7 +315,7 @@ int player_main(int argc, char **argv)
         struct frameloop f = {.screen = r.screen, .timeline = r.tl, .prep = r.prep,
                               .imp = r.imp, .stats = r.stats, .cfg = &r.cfg,
                               .quit_after = o.quit_after, .time_scale = o.time_scale,
-                              .process_start = process_start};
+                              .process_start = process_start, .dump_frames = o.dump_frames};
         const char *reason = frameloop_run(&f);
         sd_notify(0, "STOPPING=1");
         framestats_close(r.stats, screen_textures(r.screen));

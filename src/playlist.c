@@ -231,6 +231,37 @@ static void require(struct ctx *c, yaml_node_t *map, const char *where, const ch
         ydoc_err(c->y, map, _("%smissing '%s'%s%s"), where, key, hint ? " " : "", hint ? hint : "");
 }
 
+/* True when the scalar holds nothing a screen can show: spaces, ideographic spaces, newlines. */
+static bool scalar_blank(const yaml_node_t *v)
+{
+    const unsigned char *s = v->data.scalar.value;
+    size_t n = v->data.scalar.length;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+            continue;
+        if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) { /* U+3000 */
+            i += 2;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+/* A text, title or name written but empty ("", or only spaces) would put nothing on the screen
+ * (an empty story leaves half of it bare): an error at the value. An absent or bare `key:` is
+ * require()'s "missing". */
+static void reject_blank(struct ctx *c, yaml_node_t *map, const char *where)
+{
+    static const char *const keys[] = {"name", "title", "text"};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        yaml_node_t *v = ydoc_get(c->y, map, keys[k]);
+        if (v && v->type == YAML_SCALAR_NODE && !ydoc_is_empty(v) && scalar_blank(v))
+            ydoc_err(c->y, v, _("%s'%s' is empty: write what the screen should show"), where,
+                     keys[k]);
+    }
+}
+
 static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const char *where)
 {
     p->focus_x = 0.5;
@@ -243,6 +274,7 @@ static void parse_person(struct ctx *c, yaml_node_t *n, struct person *p, const 
     }
     ydoc_check_keys(c->y, n, where, person_keys, NULL);
     require(c, n, where, "name", NULL);
+    reject_blank(c, n, where);
     yaml_node_t *v;
     if ((v = ydoc_get(c->y, n, "name")))
         p->name = ydoc_text(c->y, v, where, "name");
@@ -495,6 +527,7 @@ static void parse_slide(struct ctx *c, yaml_node_t *n, struct slide *s, int inde
     }
 
     kinds[t].parse(c, n, s, where);
+    reject_blank(c, n, where);
 }
 
 static void parse_theme(struct ctx *c, yaml_node_t *n)

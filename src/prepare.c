@@ -189,6 +189,53 @@ void prepare_cleanup(void)
     cache_clear(&sync_cache);
 }
 
+struct page_maker {
+    struct cache k;
+};
+
+struct page_maker *prepare_maker_create(void)
+{
+    return xcalloc(1, sizeof(struct page_maker));
+}
+
+void prepare_maker_destroy(struct page_maker *m)
+{
+    if (!m)
+        return;
+    cache_clear(&m->k);
+    free(m);
+}
+
+struct prepared *prepare_make(struct page_maker *m, struct content *c, int item, int page, int w,
+                              int h)
+{
+    return make(&m->k, c, item, page, w, h);
+}
+
+const struct slide_layout *prepare_maker_layout(const struct page_maker *m)
+{
+    return m->k.lay;
+}
+
+void prepare_page_name(const struct content *c, int item, int page, int npages, char *buf,
+                       size_t n)
+{
+    const struct content_item *it = &c->items[item];
+    char prefix[256] = "";
+    if (c->nplaylists > 1 && it->playlist >= 0) { /* several playlists: name them */
+        const char *f = c->files[it->playlist], *base = strrchr(f, '/');
+        base = base ? base + 1 : f;
+        snprintf(prefix, sizeof prefix, "%.*s-", (int)strcspn(base, "."), base);
+    }
+    int index = it->slide >= 0 && it->playlist >= 0 ? c->playlists[it->playlist]->slides[it->slide].index : 0;
+    if (it->slide < 0)
+        snprintf(buf, n, "%scard.png", prefix);
+    else if (npages > 1)
+        snprintf(buf, n, "%sslide-%03d-p%d.png", prefix, index, page + 1);
+    else
+        snprintf(buf, n, "%sslide-%03d.png", prefix, index);
+}
+
 void prepared_free(struct prepared *r)
 {
     if (!r)
@@ -228,6 +275,9 @@ static void *worker(void *arg)
     }
     pthread_mutex_unlock(&p->mu);
     cache_clear(&p->cache);
+    /* SDL keeps per-thread data (its error message: SDL_ttf sets one for a character no font
+     * has) that it frees only for threads it started itself */
+    SDL_TLSCleanup();
     return NULL;
 }
 

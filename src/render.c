@@ -1,6 +1,10 @@
 /* render.c - `honorboard render PATH --out DIR`: authors proof their slides as PNG files on any PC,
- * and tests check the renderer. Same layout (layout.c) and painting (draw.c) as the player. */
+ * and tests check the renderer. Every page is made by prepare_make(), the code that makes the
+ * player's pages (content loading, layout, skip policy, drawing), so a PNG is the frame the
+ * screen shows; a slide the screen skips gets no PNG, a line saying why and a marked tile on the
+ * contact sheet. Slides are made in parallel (renderpool), one page maker per worker. */
 #include "render.h"
+#include "content.h"
 #include "diag.h"
 #include "draw.h"
 #include "i18n.h"
@@ -9,6 +13,7 @@
 #include "layout.h"
 #include "playlist.h"
 #include "pngout.h"
+#include "prepare.h"
 #include "renderpool.h"
 #include "util.h"
 #include "validate.h"
@@ -80,7 +85,7 @@ static void usage(FILE *out)
 }
 
 struct thumb {
-    SDL_Surface *s; /* already scaled to the sheet's thumbnail size */
+    SDL_Surface *s; /* already scaled to the sheet's thumbnail size; NULL: the screen skips it */
     char label[32];
     bool warn;
 };
@@ -113,15 +118,19 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
     for (size_t i = 0; i < n; i++) {
         int x = pad + (int)(i % (size_t)cols) * (tw + pad);
         int y = top + pad + (int)(i / (size_t)cols) * (th + label_h + pad);
-        if (t[i].warn)
+        if (t[i].warn || !t[i].s)
             draw_fill(sheet, x - 6, y - 6, tw + 12, th + 12, (struct color){230, 40, 40, 255}, 4);
         if (t[i].s) {
             SDL_Rect r = {x, y, tw, th};
             SDL_BlitSurface(t[i].s, NULL, sheet, &r);
+        } else { /* skipped on screen: say so where the page would be */
+            draw_fill(sheet, x, y, tw, th, (struct color){20, 20, 22, 255}, 0);
+            fonts_draw_text(fonts, FONT_BOLD, "屏幕上跳过", 26, sheet, x + 16, y + th / 2.0 + 9,
+                            (SDL_Color){255, 90, 90, 255});
         }
         SDL_Color white = {255, 255, 255, 255}, red = {255, 90, 90, 255};
         double adv = fonts_draw_text(fonts, FONT_BOLD, t[i].label, 22, sheet, x, y + th + 28, white);
-        if (t[i].warn)
+        if (t[i].warn || !t[i].s)
             fonts_draw_text(fonts, FONT_BOLD, "  ⚠ 警告", 22, sheet, x + adv, y + th + 28, red);
     }
     char err[512];
@@ -134,8 +143,7 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
 
 /* One job per slide: its pages are laid out once, then drawn and written one at a time. */
 struct job {
-    int file;            /* index into the run's files and playlists */
-    size_t slide;        /* index into that playlist's slides */
+    int item;            /* index into the content's items */
     struct strbuf msgs;  /* what it has to say on stderr, printed in order */
     struct strbuf json;  /* its pages' layout JSON, comma-separated */
     struct thumb *thumbs; /* its pages for the contact sheet */
@@ -148,9 +156,7 @@ struct run {
     const char *out; /* NULL: no page files (a contact sheet only) */
     bool sheet, json;
     bool quiet; /* nothing on stderr (the board writing a stick's preview) */
-    char **files;
-    struct playlist **pls; /* NULL where a file could not be read */
-    char (*prefix)[256];   /* file-name prefix per playlist */
+    struct content *c; /* what the board would play, loaded as play loads it */
     struct job *jobs;
     size_t njobs;
     /* collected in order on the main thread */
@@ -161,125 +167,77 @@ struct run {
     size_t nthumbs, thumbcap;
 };
 
-/* A worker's fonts, per theme font (a worker never shares its glyph caches). */
-struct worker_fonts {
-    struct {
-        char *family; /* NULL = default */
-        struct fonts *fonts;
-    } f[4];
-    int n;
-};
-
+/* A worker's page maker: its own fonts and layout cache (never shared between threads). */
 static void *worker_create(void *ctx)
 {
     (void)ctx;
-    return xcalloc(1, sizeof(struct worker_fonts));
+    return prepare_maker_create();
 }
 
 static void worker_destroy(void *w)
 {
-    struct worker_fonts *wf = w;
-    for (int i = 0; i < wf->n; i++) {
-        fonts_destroy(wf->f[i].fonts);
-        free(wf->f[i].family);
-    }
-    free(wf);
+    prepare_maker_destroy(w);
 }
 
-static struct fonts *worker_fonts(struct worker_fonts *wf, const char *family, char *err,
-                                  size_t errlen)
+static void job_page(struct run *r, struct job *j, struct page_maker *maker, int pg, int *npages)
 {
-    for (int i = 0; i < wf->n; i++) {
-        const char *f = wf->f[i].family;
-        if ((!f && !family) || (f && family && strcmp(f, family) == 0))
-            return wf->f[i].fonts;
-    }
-    struct fonts *fo = fonts_create(family, err, errlen);
-    if (!fo || wf->n == 4)
-        return fo; /* a fifth theme font is not cached: the caller destroys it */
-    wf->f[wf->n].family = family ? xstrdup(family) : NULL;
-    wf->f[wf->n++].fonts = fo;
-    return fo;
-}
-
-static bool fonts_cached(const struct worker_fonts *wf, const struct fonts *fo)
-{
-    for (int i = 0; i < wf->n; i++)
-        if (wf->f[i].fonts == fo)
-            return true;
-    return false;
-}
-
-static void page_name(const struct run *r, const struct job *j, const struct slide *s, int npages,
-                      int pg, char *name, size_t n)
-{
-    if (npages > 1)
-        snprintf(name, n, "%sslide-%03d-p%d.png", r->prefix[j->file], s->index, pg + 1);
-    else
-        snprintf(name, n, "%sslide-%03d.png", r->prefix[j->file], s->index);
-}
-
-static void job_page(struct run *r, struct job *j, const struct slide_layout *l, int pg,
-                     struct fonts *fonts)
-{
-    const struct slide *s = &r->pls[j->file]->slides[j->slide];
-    const char *file = r->files[j->file];
+    const struct content_item *it = &r->c->items[j->item];
+    const struct playlist *pl = r->c->playlists[it->playlist];
+    const struct slide *s = &pl->slides[it->slide];
+    struct prepared *p = prepare_make(maker, r->c, j->item, pg, r->W, r->H);
+    *npages = p->npages;
+    const struct slide_layout *l = prepare_maker_layout(maker);
     char name[512], full[1024], err[1024];
-    page_name(r, j, s, l->npages, pg, name, sizeof name);
+    prepare_page_name(r->c, j->item, pg, p->npages, name, sizeof name);
     snprintf(full, sizeof full, "%s/%s", r->out, name);
-    SDL_Surface *surf = draw_page(l, pg, fonts, err, sizeof err);
-    if (!surf) {
-        sb_printf(&j->msgs, "%s: slide %d: %s\n", file, s->index, err);
-        j->rc = 2;
-        return;
-    }
-    if (!r->out) {
+    if (!p->surf) { /* what the screen does with it: skip it */
+        sb_printf(&j->msgs, "%s: the screen skips this slide, so it has no PNG\n",
+                  p->skip_reason ? p->skip_reason : pl->path);
+        if (j->rc < 1)
+            j->rc = 1;
+    } else if (!r->out) {
         /* a contact sheet only */
-    } else if (pngout_write(surf, full, err, sizeof err) < 0) {
+    } else if (pngout_write(p->surf, full, err, sizeof err) < 0) {
         sb_printf(&j->msgs, "honorboard render: cannot write %s\n", err);
         j->rc = 2;
     } else {
         j->written++;
     }
-    if (l->pages[pg].warning)
-        sb_printf(&j->msgs, _("%s: slide %d page %d: warning: %s\n"), file, s->index, pg + 1,
-                  l->pages[pg].warn_text);
-    if (r->json) {
+    if (p->surf && l && l->pages[p->page].warning)
+        sb_printf(&j->msgs, _("%s: slide %d page %d: warning: %s\n"), pl->path, s->index, pg + 1,
+                  l->pages[p->page].warn_text);
+    if (r->json && p->surf && l) {
         if (j->json.len)
             sb_puts(&j->json, ",");
-        layout_page_json(l, pg, file, s->index, slide_type_names[s->type], name, &j->json);
+        layout_page_json(l, p->page, pl->path, s->index, slide_type_names[s->type], name,
+                         &j->json);
     }
     if (r->sheet) { /* only the thumbnail is kept: one full page per worker is in memory */
         int tw, th;
         sheet_geometry(r->W, r->H, &tw, &th);
         j->thumbs = xrealloc(j->thumbs, (j->nthumbs + 1) * sizeof *j->thumbs);
         struct thumb *t = &j->thumbs[j->nthumbs++];
-        *t = (struct thumb){.s = images_scale(surf, tw, th), .warn = l->pages[pg].warning};
-        snprintf(t->label, sizeof t->label, "%s%d%s%.0d", r->prefix[j->file], s->index,
-                 l->npages > 1 ? "-" : "", l->npages > 1 ? pg + 1 : 0);
+        *t = (struct thumb){.s = p->surf ? images_scale(p->surf, tw, th) : NULL,
+                            .warn = p->warning};
+        if (r->c->nplaylists > 1)
+            snprintf(t->label, sizeof t->label, "%d·%d", it->playlist + 1, s->index);
+        else
+            snprintf(t->label, sizeof t->label, "%d", s->index);
+        if (p->npages > 1) {
+            size_t k = strlen(t->label);
+            snprintf(t->label + k, sizeof t->label - k, "-%d", pg + 1);
+        }
     }
-    SDL_FreeSurface(surf);
+    prepared_free(p);
 }
 
 static void job_run(void *ctx, void *worker, size_t i)
 {
     struct run *r = ctx;
     struct job *j = &r->jobs[i];
-    const struct playlist *pl = r->pls[j->file];
-    char ferr[256];
-    struct fonts *fonts = worker_fonts(worker, pl->theme.font, ferr, sizeof ferr);
-    if (!fonts) {
-        sb_printf(&j->msgs, "honorboard render: %s\n", ferr);
-        j->rc = 2;
-        return;
-    }
-    struct layout_env env = draw_layout_env(fonts);
-    struct slide_layout *l = layout_slide(pl, &pl->slides[j->slide], r->W, r->H, &env);
-    for (int pg = 0; pg < l->npages; pg++)
-        job_page(r, j, l, pg, fonts);
-    layout_free(l);
-    if (!fonts_cached(worker, fonts))
-        fonts_destroy(fonts);
+    int npages = 1;
+    for (int pg = 0; pg < npages; pg++)
+        job_page(r, j, worker, pg, &npages);
 }
 
 static void job_done(void *ctx, size_t i)
@@ -309,55 +267,53 @@ static void job_done(void *ctx, size_t i)
     sb_free(&j->json);
 }
 
-/* Reads and checks every playlist (messages in file order) and lists the slides to draw. */
-static void plan_jobs(struct run *r, int nfiles, const unsigned char *sel)
+/* Loads and checks every playlist as play does (messages in file order) and lists the slides
+ * to draw: every item the board would play, of the selected slide numbers. */
+static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
 {
+    struct diag d = {0};
+    r->c = content_load(path, &d);
+    if (!r->quiet)
+        diag_print(&d, stderr);
+    if (d.errors && r->rc < 1)
+        r->rc = 1;
+    diag_free(&d);
     size_t cap = 0;
-    r->pls = xcalloc((size_t)nfiles, sizeof *r->pls);
-    r->prefix = xcalloc((size_t)nfiles, sizeof *r->prefix);
-    for (int fi = 0; fi < nfiles; fi++) {
-        struct diag d = {0};
-        struct playlist *pl = playlist_load(r->files[fi], &d);
-        if (pl)
-            validate_playlist(pl, &(struct validate_opts){.decode_images = false}, &d);
-        if (!r->quiet)
-            diag_print(&d, stderr);
-        if (d.errors && r->rc < 1)
-            r->rc = 1;
-        diag_free(&d);
-        r->pls[fi] = pl;
-        if (!pl)
+    for (size_t i = 0; i < r->c->nitems; i++) {
+        const struct content_item *it = &r->c->items[i];
+        if (it->slide < 0)
+            continue; /* a playlist that cannot play: its errors are printed above */
+        const struct slide *s = &r->c->playlists[it->playlist]->slides[it->slide];
+        if (sel && (s->index > MAX_SLIDES || !sel[s->index]))
             continue;
-        /* prefix files with the playlist's name when rendering a folder of several */
-        if (nfiles > 1) {
-            const char *base = strrchr(r->files[fi], '/');
-            base = base ? base + 1 : r->files[fi];
-            snprintf(r->prefix[fi], sizeof r->prefix[fi], "%.*s-", (int)(strcspn(base, ".")), base);
-        }
-        for (size_t si = 0; si < pl->nslides; si++) {
-            const struct slide *s = &pl->slides[si];
-            if (s->type >= SLIDE_TYPE_COUNT || (sel && (s->index > MAX_SLIDES || !sel[s->index])))
-                continue;
-            if (r->njobs == cap)
-                r->jobs = xrealloc(r->jobs, (cap = cap ? cap * 2 : 32) * sizeof *r->jobs);
-            r->jobs[r->njobs++] = (struct job){.file = fi, .slide = si};
-        }
+        if (r->njobs == cap)
+            r->jobs = xrealloc(r->jobs, (cap = cap ? cap * 2 : 32) * sizeof *r->jobs);
+        r->jobs[r->njobs++] = (struct job){.item = (int)i};
     }
 }
 
-/* The contact sheet's labels need fonts of the first playlist's theme. */
-static void finish_sheet(struct run *r, const char *sheet, int nfiles)
+/* The fonts of the first playlist's theme, for the contact sheet's labels. */
+static struct fonts *sheet_fonts(const struct run *r)
 {
     const struct playlist *first = NULL;
-    for (int i = 0; i < nfiles && !first; i++)
-        first = r->pls[i];
+    for (int i = 0; i < r->c->nplaylists && !first; i++)
+        first = r->c->playlists[i];
     char ferr[256];
-    struct fonts *fonts = first ? fonts_create(first->theme.font, ferr, sizeof ferr) : NULL;
-    if (fonts && r->nthumbs && write_sheet(sheet, r->thumbs, r->nthumbs, fonts, r->W, r->H, NULL) < 0)
+    struct fonts *fonts = fonts_create(first ? first->theme.font : NULL, ferr, sizeof ferr);
+    if (!fonts)
+        fprintf(stderr, "honorboard render: %s\n", ferr);
+    return fonts;
+}
+
+static void finish_sheet(struct run *r, const char *sheet)
+{
+    struct fonts *fonts = sheet_fonts(r);
+    if (!fonts || (r->nthumbs && write_sheet(sheet, r->thumbs, r->nthumbs, fonts, r->W, r->H, NULL) < 0))
         r->rc = 2;
     fonts_destroy(fonts);
     for (size_t i = 0; i < r->nthumbs; i++)
-        SDL_FreeSurface(r->thumbs[i].s);
+        if (r->thumbs[i].s)
+            SDL_FreeSurface(r->thumbs[i].s);
     free(r->thumbs);
 }
 
@@ -367,13 +323,13 @@ int render_sheets(const char *path, int W, int H, const char *dir, const char *s
     *nsheets = 0;
     char **files = NULL;
     int nfiles = playlist_expand_path(path, &files);
-    if (nfiles <= 0) {
-        free(files);
+    for (int i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
+    if (nfiles <= 0)
         return -1;
-    }
-    struct run r = {.W = W, .H = H, .sheet = true, .quiet = true, .files = files,
-                    .first_json = true};
-    plan_jobs(&r, nfiles, NULL);
+    struct run r = {.W = W, .H = H, .sheet = true, .quiet = true, .first_json = true};
+    plan_jobs(&r, path, NULL);
     static const struct renderpool_ops ops = {.worker_create = worker_create,
                                               .worker_destroy = worker_destroy,
                                               .job = job_run, .done = job_done};
@@ -381,11 +337,7 @@ int render_sheets(const char *path, int W, int H, const char *dir, const char *s
     if (renderpool_run(r.njobs, renderpool_default_workers(), &ops, &r) < 0 &&
         renderpool_run(r.njobs, 1, &ops, &r) < 0)
         rc = -1;
-    const struct playlist *first = NULL;
-    for (int i = 0; i < nfiles && !first; i++)
-        first = r.pls[i];
-    char ferr[256];
-    struct fonts *fonts = first ? fonts_create(first->theme.font, ferr, sizeof ferr) : NULL;
+    struct fonts *fonts = sheet_fonts(&r);
     if (per_sheet < 1)
         per_sheet = 20;
     size_t nsh = (r.nthumbs + (size_t)per_sheet - 1) / (size_t)per_sheet;
@@ -412,17 +364,12 @@ int render_sheets(const char *path, int W, int H, const char *dir, const char *s
     }
     fonts_destroy(fonts);
     for (size_t i = 0; i < r.nthumbs; i++)
-        SDL_FreeSurface(r.thumbs[i].s);
+        if (r.thumbs[i].s)
+            SDL_FreeSurface(r.thumbs[i].s);
     free(r.thumbs);
     sb_free(&r.js);
-    for (int i = 0; i < nfiles; i++) {
-        playlist_free(r.pls[i]);
-        free(files[i]);
-    }
-    free(r.pls);
-    free(r.prefix);
+    content_unref(r.c);
     free(r.jobs);
-    free(files);
     return rc;
 }
 
@@ -483,6 +430,9 @@ int render_main(int argc, char **argv)
     }
     char **files = NULL;
     int nfiles = playlist_expand_path(path, &files);
+    for (int i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
     if (nfiles <= 0) {
         fprintf(stderr, "honorboard render: %s: %s\n", path,
                 nfiles < 0 ? strerror(errno) : "no playlists (*.yaml) here");
@@ -492,12 +442,13 @@ int render_main(int argc, char **argv)
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (SDL_Init(0) < 0) {
         fprintf(stderr, "honorboard render: SDL: %s\n", SDL_GetError());
+        free(sel);
         return 2;
     }
     struct run r = {.W = W, .H = H, .out = out, .sheet = sheet != NULL, .json = json != NULL,
-                    .files = files, .first_json = true};
+                    .first_json = true};
     sb_printf(&r.js, "{\"width\":%d,\"height\":%d,\"slides\":[", W, H);
-    plan_jobs(&r, nfiles, sel);
+    plan_jobs(&r, path, sel);
     static const struct renderpool_ops ops = {.worker_create = worker_create,
                                               .worker_destroy = worker_destroy,
                                               .job = job_run, .done = job_done};
@@ -512,18 +463,12 @@ int render_main(int argc, char **argv)
         }
     }
     if (sheet)
-        finish_sheet(&r, sheet, nfiles);
+        finish_sheet(&r, sheet);
     fprintf(stderr, "honorboard render: %d PNG file%s in %s\n", r.written,
             r.written == 1 ? "" : "s", out);
     sb_free(&r.js);
-    for (int i = 0; i < nfiles; i++) {
-        playlist_free(r.pls[i]);
-        free(files[i]);
-    }
-    free(r.pls);
-    free(r.prefix);
+    content_unref(r.c);
     free(r.jobs);
-    free(files);
     free(sel);
     SDL_Quit();
     return r.rc;

@@ -8,6 +8,7 @@
 #include "screen.h"
 #include "overlay.h"
 #include "playlist.h"
+#include "pngout.h"
 #include "transition.h"
 #include "util.h"
 
@@ -37,6 +38,7 @@ struct screen {
     int trans_kind;
     struct overlays *ov;
     int textures; /* alive, made here */
+    char *dump;   /* screen_dump_next(): where the next frame goes (owned) */
 };
 
 /* ---- textures, counted so soak runs can see a leak ------------------------------------- */
@@ -164,6 +166,7 @@ void screen_destroy(struct screen *s)
     tex_destroy(s, &s->blend);
     tex_destroy(s, &s->target);
     overlays_destroy(s->ov);
+    free(s->dump);
     if (s->ren)
         SDL_DestroyRenderer(s->ren);
     if (s->win)
@@ -189,16 +192,56 @@ void screen_size(const struct screen *s, int *lw, int *lh)
 
 bool screen_resized(struct screen *s)
 {
-    int ow = s->out_w, oh = s->out_h;
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(s->ren, &w, &h);
+    if (w == s->out_w && h == s->out_h)
+        return false;
     update_sizes(s);
-    return ow != s->out_w || oh != s->out_h;
+    return true;
 }
 
 void screen_toggle_fullscreen(struct screen *s)
 {
     s->fullscreen = !s->fullscreen;
-    SDL_SetWindowFullscreen(s->win, s->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    int d = SDL_GetWindowDisplayIndex(s->win);
+    d = d >= 0 ? d : s->o.display;
+    SDL_Rect b;
+    if (s->fullscreen) {
+        if (SDL_GetDisplayBounds(d, &b) == 0) { /* as screen_create() does */
+            SDL_SetWindowPosition(s->win, b.x, b.y);
+            SDL_SetWindowSize(s->win, b.w, b.h);
+        }
+        SDL_SetWindowFullscreen(s->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        SDL_SetWindowFullscreen(s->win, 0);
+        SDL_SetWindowSize(s->win, s->o.win_w, s->o.win_h);
+        SDL_SetWindowPosition(s->win, (int)SDL_WINDOWPOS_CENTERED_DISPLAY(d),
+                              (int)SDL_WINDOWPOS_CENTERED_DISPLAY(d));
+    }
     SDL_ShowCursor(s->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+}
+
+void screen_dump_next(struct screen *s, const char *path)
+{
+    free(s->dump);
+    s->dump = xstrdup(path);
+}
+
+/* The frame drawn so far (the logical frame: the target when rotated) to s->dump. */
+static void dump_frame(struct screen *s)
+{
+    SDL_Surface *f = SDL_CreateRGBSurfaceWithFormat(0, s->lw, s->lh, 32, SDL_PIXELFORMAT_ARGB8888);
+    char err[512] = "", *dir = path_dirname(s->dump);
+    if (!f || path_mkdirs(dir) < 0 ||
+        SDL_RenderReadPixels(s->ren, NULL, SDL_PIXELFORMAT_ARGB8888, f->pixels, f->pitch) < 0 ||
+        pngout_write(f, s->dump, err, sizeof err) < 0)
+        fprintf(stderr, "honorboard: cannot dump the frame to %s: %s\n", s->dump,
+                err[0] ? err : SDL_GetError());
+    free(dir);
+    if (f)
+        SDL_FreeSurface(f);
+    free(s->dump);
+    s->dump = NULL;
 }
 
 bool screen_fullscreen(const struct screen *s)
@@ -337,6 +380,8 @@ void screen_draw(struct screen *s, double now, const struct screen_overlay *ov)
         overlays_notice(s->ov, ov->notice, s->lw, s->lh);
     if (ov->info)
         overlays_info(s->ov, ov->info, s->lw, s->lh);
+    if (s->dump)
+        dump_frame(s);
     if (s->target) {
         SDL_SetRenderTarget(s->ren, NULL);
         SDL_RenderClear(s->ren);

@@ -1,7 +1,7 @@
 /* tlbreak.c - where a paragraph's lines break: the greedy fill (push-out on the clreq rules),
  * then no 孤字 - a last line must hold two characters besides punctuation: first the previous
  * line is pulled in by squeezing its punctuation (推入), else one more character is pushed
- * down (推出) - and for centred headings balanced lines: the break nearest the middle, preferring
+ * down (推出) - and for headings and centred text balanced lines: the break nearest the middle, preferring
  * ， 　 —— ： and never inside 《…》 or “…” when another break will do. */
 #include "tlpara.h"
 #include "punct.h"
@@ -180,7 +180,7 @@ static void balance_lines(const struct tl_para *pa, struct spans *sp, double box
 }
 
 size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, bool widows,
-                      enum text_align align, struct tl_span **out, bool **squeezed)
+                      bool balance, struct tl_span **out, bool **squeezed)
 {
     struct spans sp = {0};
     size_t s = 0;
@@ -192,7 +192,7 @@ size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, boo
         spans_add(&sp, s, e);
         s = next;
     }
-    if (align == ALIGN_CENTER && sp.n >= 2 && legal)
+    if (balance && sp.n >= 2 && legal)
         balance_lines(pa, &sp, box_w, indent);
     if (widows && sp.n >= 2)
         fix_widow(pa, &sp, box_w, indent);

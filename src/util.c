@@ -390,10 +390,16 @@ char *hb_assets_dir(void)
         exe[n] = '\0';
         char *dir = path_dirname(exe);
         char *a = path_join(dir, "assets");
+        char *up = path_join(dir, "../assets"); /* build-san/honorboard, the sanitized copy */
         free(dir);
-        if (path_is_dir(a))
+        if (path_is_dir(a)) {
+            free(up);
             return a;
+        }
         free(a);
+        if (path_is_dir(up))
+            return up;
+        free(up);
     }
     if (path_is_dir(HB_DATADIR "/assets"))
         return xstrdup(HB_DATADIR "/assets");

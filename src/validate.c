@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -153,23 +154,76 @@ struct glyph_walk {
     const struct glyph_checker *g;
     void *chain;
     struct diag *d;
+    char *src; /* the playlist file, to find each character's line and column; NULL if unread */
+    size_t srclen;
+    int reported;
 };
 
+/* At most this many characters are listed per playlist; then one line says how many more. */
+#define GLYPH_REPORT_MAX 50
+
+/* Byte offset of line:col (col in characters, as libyaml counts them) in the source. */
+static size_t src_offset(const struct glyph_walk *w, struct pos p)
+{
+    size_t off = 0;
+    for (int line = 1; line < p.line && off < w->srclen; off++)
+        if (w->src[off] == '\n')
+            line++;
+    for (int col = 1; col < p.col && off < w->srclen && w->src[off] != '\n'; col++) {
+        off++;
+        while (off < w->srclen && ((unsigned char)w->src[off] & 0xC0) == 0x80)
+            off++;
+    }
+    return off;
+}
+
+static struct pos src_pos(const struct glyph_walk *w, size_t off)
+{
+    struct pos p = {1, 1};
+    for (size_t i = 0; i < off && i < w->srclen; i++) {
+        if (w->src[i] == '\n')
+            p.line++, p.col = 1;
+        else if (((unsigned char)w->src[i] & 0xC0) != 0x80)
+            p.col++;
+    }
+    return p;
+}
+
+static size_t find_bytes(const struct glyph_walk *w, size_t from, const char *s, size_t n)
+{
+    if (!w->src || n == 0 || from >= w->srclen)
+        return SIZE_MAX;
+    const char *hit = memmem(w->src + from, w->srclen - from, s, n);
+    return hit ? (size_t)(hit - w->src) : SIZE_MAX;
+}
+
+/* Warns about every character of s that no font has, each at its own line:col in the file
+ * (found after the field's own first line, which is searched for from pos, the slide's or
+ * person's position); where the file spells it differently (an escape), at pos. */
 static void check_glyphs(void *ctx, const char *s, struct pos pos, const char *what)
 {
     struct glyph_walk *w = ctx;
     size_t n = strlen(s), len;
+    size_t start = w->src ? src_offset(w, pos) : 0;
+    size_t first_line = strcspn(s, "\n");
+    size_t field = find_bytes(w, start, s, first_line < 64 ? first_line : 64);
+    size_t cursor = field != SIZE_MAX ? field : start;
     for (size_t i = 0; i < n; i += len) {
         uint32_t cp = utf8_decode(s + i, n - i, &len);
-        if (cp < 0x20 || tl_is_space(cp) || cp == 0xFEFF)
+        if (cp < 0x20 || tl_is_space(cp) || cp == 0xFEFF || w->g->has(w->chain, cp))
             continue;
-        if (!w->g->has(w->chain, cp)) {
-            diag_add(w->d, DIAG_WARNING, w->pl->path, pos.line, pos.col,
-                     _("%s: character '%.*s' (U+%04X) has no glyph in any installed font and will "
-                     "show as a box"),
-                     what, (int)len, s + i, cp);
-            return; /* one warning per field is enough */
+        if (++w->reported > GLYPH_REPORT_MAX)
+            continue;
+        struct pos at = pos;
+        size_t off = find_bytes(w, cursor, s + i, len);
+        if (off != SIZE_MAX) {
+            at = src_pos(w, off);
+            cursor = off + len;
         }
+        diag_add(w->d, DIAG_WARNING, w->pl->path, at.line, at.col,
+                 _("%s: character '%.*s' (U+%04X) has no glyph in any installed font and will "
+                   "show as a box"),
+                 what, (int)len, s + i, cp);
     }
 }
 
@@ -181,8 +235,14 @@ void validate_glyphs(const struct playlist *pl, const struct glyph_checker *g, s
         diag_add(d, DIAG_WARNING, pl->path, 0, 0, "%s", err);
         return;
     }
-    struct glyph_walk w = {pl, g, chain, d};
+    struct glyph_walk w = {pl, g, chain, d, NULL, 0, 0};
+    w.src = file_read_all(pl->path, &w.srclen);
     playlist_foreach_text(pl, check_glyphs, &w);
+    if (w.reported > GLYPH_REPORT_MAX)
+        diag_add(d, DIAG_WARNING, pl->path, 0, 0,
+                 _("%d more characters have no glyph in any installed font"),
+                 w.reported - GLYPH_REPORT_MAX);
+    free(w.src);
     g->close(chain);
 }
 

@@ -134,7 +134,7 @@ static void test_check_walks_everything(void **state)
     fclose(f);
     assert_int_equal(rc, 0);
     assert_non_null(strstr(buf, "warning: ticker: character"));
-    assert_non_null(strstr(buf, "missing-glyph-walk.yaml:8:9: warning: slide 1: character"));
+    assert_non_null(strstr(buf, "missing-glyph-walk.yaml:8:28: warning: slide 1: character"));
     assert_non_null(strstr(buf, "0 errors, 2 warnings"));
     free(buf);
 }

@@ -231,9 +231,32 @@ static void test_missing_glyph_warning(void **state)
     int rc;
     char *out = run_check("tests/data/missing-glyph.yaml", &rc);
     assert_int_equal(rc, 0);
-    assert_non_null(strstr(out, "missing-glyph.yaml:4:5: warning: slide 1: character"));
+    assert_non_null(strstr(out, "missing-glyph.yaml:4:31: warning: slide 1: character"));
     assert_non_null(strstr(out, "(U+E000) has no glyph in any installed font"));
     assert_non_null(strstr(out, "0 errors, 1 warning"));
+    free(out);
+}
+
+/* Every character without a glyph is listed, each at its own line:col (an escaped one at its
+ * slide's or person's position), not only the first of each text. */
+static void test_missing_glyphs_all_listed(void **state)
+{
+    (void)state;
+    int rc;
+    char *out = run_check("tests/data/missing-glyphs-all.yaml", &rc);
+    assert_int_equal(rc, 0);
+    static const char *const want[] = {
+        "missing-glyphs-all.yaml:2:10: warning: title: character '\xee\x80\x81' (U+E001)",
+        "missing-glyphs-all.yaml:5:12: warning: slide 1: character '\xee\x80\x82' (U+E002)",
+        "missing-glyphs-all.yaml:7:10: warning: slide 1: character '\xee\x80\x80' (U+E000)",
+        "missing-glyphs-all.yaml:9:14: warning: slide 1: character '\xee\x80\x80' (U+E000)",
+        "missing-glyphs-all.yaml:9:16: warning: slide 1: character '\xee\x80\x83' (U+E003)",
+        "missing-glyphs-all.yaml:13:9: warning: slide 2: character '\xee\x80\x84' (U+E004)",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(out, want[i]))
+            fail_msg("expected\n  %s\nin\n%s", want[i], out);
+    assert_non_null(strstr(out, "0 errors, 6 warnings"));
     free(out);
 }
 
@@ -304,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_reading_time),   cmocka_unit_test(test_bad_playlists),
         cmocka_unit_test(test_samples_pass),   cmocka_unit_test(test_unreadable_path),
         cmocka_unit_test(test_missing_glyph_warning),
+        cmocka_unit_test(test_missing_glyphs_all_listed),
         cmocka_unit_test(test_expand_folder),  cmocka_unit_test(test_no_false_slips),
         cmocka_unit_test(test_slips_have_both_languages),
     };

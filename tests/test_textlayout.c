@@ -65,9 +65,9 @@ static char *joined(const struct tl_result *r)
     return b.s;
 }
 
-static bool is_no_start(uint32_t cp)
+/* Is cp one of the characters of the UTF-8 string chars? */
+static bool one_of(uint32_t cp, const char *chars)
 {
-    static const char *chars = "、，。；：？！．,.;:?!”’」』）］｝〕】〗〙〉》)]}–～〜·・‧／/";
     size_t n = strlen(chars), len;
     for (size_t i = 0; i < n; i += len)
         if (utf8_decode(chars + i, n - i, &len) == cp)
@@ -75,14 +75,14 @@ static bool is_no_start(uint32_t cp)
     return false;
 }
 
+static bool is_no_start(uint32_t cp)
+{
+    return one_of(cp, "、，。；：？！．,.;:?!”’」』）］｝〕】〗〙〉》)]}–～〜·・‧／/");
+}
+
 static bool is_no_end(uint32_t cp)
 {
-    static const char *chars = "“‘「『（［｛〔【〖〘〈《([{￥$";
-    size_t n = strlen(chars), len;
-    for (size_t i = 0; i < n; i += len)
-        if (utf8_decode(chars + i, n - i, &len) == cp)
-            return true;
-    return false;
+    return one_of(cp, "“‘「『（［｛〔【〖〘〈《([{￥$");
 }
 
 static size_t solid_count(const char *t)
