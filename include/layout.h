@@ -48,8 +48,9 @@ struct element {
     double radius;
     /* warnings for the contact sheet */
     bool warn_min_size;
-    /* a backdrop (background, a photo slide's full-screen photo): other elements are drawn over
-     * it by design, so it may be covered */
+    /* a backdrop (the background, a photo slide's full-screen photo): other elements are drawn
+     * over it by design, so it may be covered; an EL_RECT backdrop is painted as the background
+     * (gradient), an EL_IMAGE one that is contained gets a blurred copy of itself behind it */
     bool backdrop;
 };
 
@@ -65,6 +66,7 @@ struct slide_layout {
     int npages;
     struct page_layout *pages;
     bool portrait;
+    struct color accent; /* the theme's accent: frames, badges and photo placeholders */
 };
 
 struct layout_env {

@@ -12,23 +12,9 @@
 #include "diag.h"      /* struct pos */
 #include "schedule.h"
 #include "textlayout.h" /* enum text_align */
+#include "playlist_values.h" /* the format's words: slide types, transitions, colours */
 
 #define PLAYLIST_FORMAT_VERSION 1
-
-enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_VIDEO, SLIDE_TYPE_COUNT };
-extern const char *const slide_type_names[SLIDE_TYPE_COUNT];
-
-enum transition_kind {
-    TRANS_CUT, TRANS_FADE, TRANS_SLIDE_LEFT, TRANS_SLIDE_RIGHT, TRANS_SLIDE_UP,
-    TRANS_SLIDE_DOWN, TRANS_WIPE, TRANS_ZOOM, TRANS_COUNT
-};
-extern const char *const transition_names[TRANS_COUNT];
-
-enum fit_mode { FIT_COVER, FIT_CONTAIN };
-
-struct color {
-    uint8_t r, g, b, a;
-};
 
 /* A file named by the playlist: as written, and resolved against the playlist's folder. */
 struct media_ref {
@@ -104,11 +90,6 @@ struct playlist *playlist_load(const char *path, struct diag *d);
 /* Same, from memory (tests); path is used for messages and relative files. */
 struct playlist *playlist_parse(const char *path, const char *text, size_t len, struct diag *d);
 void playlist_free(struct playlist *pl);
-
-/* Value parsers, exposed for tests. Return 0 on success, -1 on a bad value. */
-int playlist_parse_duration(const char *s, double *seconds);
-int playlist_parse_color(const char *s, struct color *c);
-int playlist_transition_by_name(const char *s); /* -1 when unknown */
 
 /* The theme a playlist starts from, and what cards use when there is no playlist: one red. */
 extern const struct theme playlist_default_theme;

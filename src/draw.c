@@ -248,15 +248,13 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
     }
     SDL_FillRect(dst, NULL, 0xFF000000u);
     const struct page_layout *pg = &l->pages[page];
-    struct color accent = playlist_default_theme.accent;
-    for (size_t i = 0; i < pg->n; i++)
-        if (strcmp(pg->els[i].role, "frame") == 0 || strcmp(pg->els[i].role, "honor-badge") == 0)
-            accent = pg->els[i].fill, accent.a = 255;
+    struct color accent = l->accent;
+    accent.a = 255;
     for (size_t i = 0; i < pg->n; i++) {
         const struct element *e = &pg->els[i];
         switch (e->kind) {
         case EL_RECT:
-            if (strcmp(e->role, "background") == 0)
+            if (e->backdrop)
                 draw_background(dst, e);
             else if (e->radius < 0)
                 draw_outline(dst, e->x, e->y, e->w, e->h, -e->radius, e->fill);
@@ -271,9 +269,7 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
                 draw_fill(dst, e->x - b, e->y - b, e->w + 2 * b, e->h + 2 * b, e->fill, b * 0.6);
             }
             char ierr[512];
-            bool full = (strcmp(e->role, "photo") == 0 || strcmp(e->role, "video") == 0) &&
-                        e->w >= l->w * 0.99;
-            if (!e->resolved || draw_image(dst, e, full, ierr, sizeof ierr) < 0) {
+            if (!e->resolved || draw_image(dst, e, e->backdrop, ierr, sizeof ierr) < 0) {
                 if (e->frame)
                     draw_fill(dst, e->x, e->y, e->w, e->h, (struct color){40, 20, 20, 255}, 0);
                 draw_placeholder(dst, e, accent);

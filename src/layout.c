@@ -253,7 +253,7 @@ static double place_chrome(struct ctx *c, int pg)
     struct page_layout *page = page_at(c, pg);
     double W = c->W, H = c->H, u = c->u, m = c->m;
     add_el(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0, .w = W,
-                                  .h = H, .fill = c->th->background});
+                                  .h = H, .fill = c->th->background, .backdrop = true});
     int iw = 0, ih = 0;
     if (c->th->background_image.resolved && c->env->image_size &&
         c->env->image_size(c->env->ctx, c->th->background_image.resolved, &iw, &ih) == 0)
@@ -552,7 +552,7 @@ static void layout_photo(struct ctx *c, const struct slide *s)
     double boxh = video ? H - bandh : H;
     if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
         add_el(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0,
-                                      .w = W, .h = H,
+                                      .w = W, .h = H, .backdrop = true,
                                       .fill = mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
     add_el(page, (struct element){.role = video ? "video" : "photo", .kind = EL_IMAGE, .x = 0,
                                   .y = 0, .w = W, .h = boxh, .img_w = iw, .img_h = ih,
@@ -765,6 +765,7 @@ static void setup(struct ctx *c, const struct playlist *pl, const struct theme *
     c->sl->w = w;
     c->sl->h = h;
     c->sl->portrait = c->portrait;
+    c->sl->accent = th->accent;
 }
 
 struct slide_layout *layout_slide(const struct playlist *pl, const struct slide *s, int w, int h,

@@ -1,7 +1,7 @@
 /* playlist_values.c - the playlist format's words and value syntax, apart from YAML: slide
  * type and transition names, durations ("12s", "1.5s", "500ms", "2m"), colours ("#RRGGBB",
  * "#RRGGBBAA", "#RGB"). playlist.c parses documents with them. */
-#include "playlist.h"
+#include "playlist_values.h"
 
 #include <errno.h>
 #include <math.h>

@@ -1,6 +1,6 @@
 /* playlist_walk.c - walking a parsed playlist: every file it names, every text it shows, and
- * the model's lifetime (free) and where playlists come from (a file or a folder of them). Every
- * walk over a playlist's media or text goes through here, so a new field is added once. */
+ * where playlists come from (a file or a folder of them). Every walk over a playlist's media
+ * or text goes through here, so a new field is added once. */
 #include "playlist.h"
 #include "i18n.h"
 #include "util.h"
@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-const struct theme playlist_default_theme = {
-    .background = {0x8E, 0x1B, 0x1B, 255},
-    .accent = {0xF3, 0xC9, 0x69, 255},
-    .text = {0xFF, 0xFF, 0xFF, 255},
-};
 
 void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, void *ctx)
 {
@@ -79,38 +73,6 @@ void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void 
                     fn(ctx, pf[k], p->pos, what);
         }
     }
-}
-
-static void media_free(struct media_ref *m)
-{
-    free(m->path);
-    free(m->resolved);
-}
-
-void playlist_free(struct playlist *pl)
-{
-    if (!pl)
-        return;
-    for (size_t i = 0; i < pl->nslides; i++) {
-        struct slide *s = &pl->slides[i];
-        free(s->name), free(s->unit), free(s->honor), free(s->title), free(s->subtitle);
-        free(s->text), free(s->caption);
-        media_free(&s->photo);
-        media_free(&s->image);
-        media_free(&s->video);
-        media_free(&s->poster);
-        for (size_t j = 0; j < s->npeople; j++) {
-            free(s->people[j].name), free(s->people[j].honor), free(s->people[j].unit);
-            media_free(&s->people[j].photo);
-        }
-        free(s->people);
-    }
-    free(pl->slides);
-    media_free(&pl->theme.background_image);
-    media_free(&pl->theme.emblem);
-    free(pl->theme.font);
-    free(pl->title), free(pl->subtitle), free(pl->path), free(pl->dir), free(pl->ticker);
-    free(pl);
 }
 
 static int cmp_str(const void *a, const void *b)
