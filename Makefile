@@ -247,7 +247,7 @@ fuzz:
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_image tests/fuzz/fuzz_image.c $(FUZZ_SRCS) $(PKG_LIBS)
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_text tests/fuzz/fuzz_text.c $(FUZZ_SRCS) $(PKG_LIBS)
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_render tests/fuzz/fuzz_render.c $(FUZZ_SRCS) $(PKG_LIBS)
-	@cp tests/fuzz/corpus-text/* build/fuzz/corpus-text/ 2>/dev/null; true
+	@cp tests/fuzz/corpus-text/* tests/fuzz/crashers/text-* build/fuzz/corpus-text/ 2>/dev/null; true
 	@cp tests/fuzz/corpus-render/* tests/data/pages/*.yaml playlists/*.yaml build/fuzz/corpus-render/ 2>/dev/null; true
 	@cp tests/data/*.yaml tests/data/bad/*.yaml playlists/*.yaml tests/fuzz/crashers/*.yaml build/fuzz/corpus-playlist/ 2>/dev/null; true
 	@cp playlists/photos/emblem.png playlists/photos/yu-cheng.jpg tests/fuzz/crashers/*.img build/fuzz/corpus-image/ 2>/dev/null; true

@@ -139,10 +139,12 @@ bool tl_soft_break_ok(uint32_t a, uint32_t b)
 
 /* ---- guarding libunibreak 1.1 ----------------------------------------------------------
  * libunibreak 1.1 (Debian's) aborts the whole process (`assert(lbcNew <= LBP_JT)`) on a line
- * break class its pair table does not cover. Probing every class of its own property table, only
- * RI (regional indicators: the two halves of a flag emoji such as 🇨🇳) gets there; an unknown
- * class of some other build would too. Such code points are handed to it as an ideograph (break
- * allowed on either side, as for emoji), and the Unicode rules it does not know (UAX #14 LB8a,
+ * break class its pair table does not cover. Probing every code point from U+0001 to U+10FFFF
+ * (each between two ideographs, language "zh"), exactly two kinds abort it: RI (regional
+ * indicators: the two halves of a flag emoji such as 🇨🇳), and U+FFFF, a noncharacter it uses
+ * internally as its end-of-text mark (found by fuzz_text). An unknown class of some other build
+ * would abort it too. Such code points are handed to it as an ideograph (break allowed on
+ * either side, as for emoji), and the Unicode rules it does not know (UAX #14 LB8a,
  * LB30a, LB30b: keep ZWJ sequences, flag pairs and skin-tone modifiers whole) are applied
  * below. Everything else it handles itself, including unassigned and private-use code points. */
 static const struct LineBreakProperties *lb_table;
@@ -210,7 +212,9 @@ void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, siz
     char *brks = xmalloc(n ? n : 1);
     utf32_t *safe = xmalloc((n ? n : 1) * sizeof *safe);
     for (size_t i = 0; i < n; i++)
-        safe[i] = cps[i] > 0x10FFFF || !lb_class_safe(lb_class(cps[i])) ? 0x4E00 : cps[i];
+        safe[i] = cps[i] > 0x10FFFF || cps[i] == 0xFFFF || !lb_class_safe(lb_class(cps[i]))
+                      ? 0x4E00
+                      : cps[i];
     if (n)
         set_linebreaks_utf32(safe, n, "zh", brks);
     size_t ri_run = 0; /* regional indicators so far in a row: flags are pairs */
