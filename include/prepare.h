@@ -44,6 +44,9 @@ void prepare_destroy(struct preparer *p);
 void prepare_set_wake(struct preparer *p, void (*wake)(void *ctx), void *ctx);
 /* Queues (item, page) of c at w x h; replaces a pending request. Returns the request's id. */
 unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h);
+/* The same, with a note (copied) the standby card shows under its clock: why nothing plays. */
+unsigned prepare_request_note(struct preparer *p, struct content *c, int item, int page, int w,
+                              int h, const char *note);
 /* A finished result, or NULL. Caller frees with prepared_free(). */
 struct prepared *prepare_take(struct preparer *p);
 /* Waits up to timeout_ms for a result. */

@@ -28,7 +28,7 @@ int schedule_parse_window(const char *s, int *start, int *end);
 bool schedule_open(const struct schedule *s, const struct tm *tm, bool clock_ok);
 /* Whether the clock looks set: a year at or after the year honorboard was built. */
 bool schedule_clock_ok(const struct tm *tm);
-/* Is minute-of-day m inside the window list (overnight windows wrap)? */
+/* Is minute-of-day m inside the window list (overnight windows wrap)? Never for an empty list. */
 bool schedule_in_windows(const struct schedule *s, int minute);
 
 #endif

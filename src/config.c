@@ -126,7 +126,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
         if ((v = ydoc_get(&y, root, "screen_off"))) {
             const char **items = NULL;
             int k = ydoc_strings(&y, v, "", "screen_off", &items);
-            cfg->screen_off.set = k > 0;
+            cfg->screen_off.set = false; /* only windows that parse: never "always off" */
             for (int i = 0; i < k; i++) {
                 int a, b;
                 if (schedule_parse_window(items[i], &a, &b) < 0)
@@ -135,6 +135,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
                     int w = cfg->screen_off.nwindows++;
                     cfg->screen_off.windows[w].start = a;
                     cfg->screen_off.windows[w].end = b;
+                    cfg->screen_off.set = true;
                 }
             }
             free(items);

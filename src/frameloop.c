@@ -7,6 +7,7 @@
 #include "frameloop.h"
 #include "config.h"
 #include "framestats.h"
+#include "i18n.h"
 #include "importer.h"
 #include "playlog.h"
 #include "prepare.h"
@@ -38,6 +39,7 @@ struct loop {
     int lw, lh;
     double at[TIMER_COUNT]; /* when each timer is next due (monotonic); INFINITY = off */
     bool quit, dirty, animated, screen_off, show_info, ready_sent;
+    bool nothing_warned; /* "nothing can be played" was said; again only after a slide played */
     const char *reason;
     /* the page coming */
     unsigned want_id;
@@ -186,11 +188,26 @@ static void take_prepared(struct loop *l, double now)
         fprintf(stderr, "honorboard: skipping %s\n", why);
         importer_log_event(l->f->imp, "skip", "reason", r->skip_reason ? r->skip_reason : "");
         struct timeline_step instead;
-        if (timeline_skip(l->f->timeline, r->item, &instead))
+        if (timeline_skip(l->f->timeline, r->item, &instead)) {
             request(l, instead, l->want);
+        } else { /* nothing at all can be shown: the standby card says why, and in its time
+                  * the slides are tried again (a photo put back plays by itself) */
+            char note[1024];
+            snprintf(note, sizeof note, _("nothing can be played: %s"), why);
+            if (!l->nothing_warned)
+                importer_warn(l->f->imp, note);
+            l->nothing_warned = true;
+            struct content *c = timeline_content(l->f->timeline);
+            l->want_id = prepare_request_note(l->f->prep, c, CONTENT_STANDBY, 0, l->lw, l->lh, note);
+            prepared_free(l->next);
+            l->next = NULL;
+            screen_unstage(l->f->screen);
+        }
         prepared_free(r);
         return;
     }
+    if (r->item >= 0)
+        l->nothing_warned = false; /* a slide plays again */
     enum purpose why = l->want;
     l->want = WANT_NONE;
     if (why == WANT_REPLACE) { /* the same page at a new size: no transition, same clock */

@@ -419,7 +419,6 @@ void importer_warn(struct importer *im, const char *text)
     fprintf(stderr, "honorboard: warning: %s\n", text);
     importer_log_event(im, "warning", "message", text);
     pthread_mutex_lock(&im->mu);
-    snprintf(im->warning, sizeof im->warning, "%s", text);
-    im->has_status = im->status_path != NULL && im->st.uptime > 0;
+    snprintf(im->warning, sizeof im->warning, "%s", text); /* in the next status file */
     pthread_mutex_unlock(&im->mu);
 }

@@ -103,7 +103,8 @@ char *policy_skip_reason(const struct playlist *pl, const struct slide *s)
         return NULL;
     int iw, ih;
     char err[512];
-    if (s->image.resolved && images_probe(s->image.resolved, &iw, &ih, err, sizeof err) == 0)
+    /* decoded, not only its header: a photo truncated after import must not show grey */
+    if (s->image.resolved && images_check(s->image.resolved, &iw, &ih, err, sizeof err) == 0)
         return NULL;
     return xasprintf("%s:%d:%d: slide %d: image '%s' cannot be shown", pl->path,
                      s->image.pos.line, s->image.pos.col, s->index,

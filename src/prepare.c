@@ -38,6 +38,7 @@ struct preparer {
         struct content *c;
         int item, page, w, h;
         unsigned id;
+        char *note; /* owned: a line for the standby card (why nothing plays), or NULL */
     } job;
     unsigned next_id;
     struct prepared *result;
@@ -86,7 +87,8 @@ static void cache_clear(struct cache *k)
 }
 
 /* Nothing is scheduled: the board's title with the date and the time, never a black screen. */
-static struct prepared *make_standby(struct cache *k, struct content *c, struct prepared *r)
+static struct prepared *make_standby(struct cache *k, struct content *c, struct prepared *r,
+                                     const char *note)
 {
     const struct playlist *pl = NULL;
     for (int i = 0; i < c->nplaylists && !pl; i++)
@@ -105,8 +107,9 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
-    char *msg = xasprintf("%d年%d月%d日　星期%s\n\n%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-                          tm.tm_mday, wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+    char *msg = xasprintf("%d年%d月%d日　星期%s\n\n%02d:%02d%s%s", tm.tm_year + 1900, tm.tm_mon + 1,
+                          tm.tm_mday, wd[tm.tm_wday], tm.tm_hour, tm.tm_min, note ? "\n\n" : "",
+                          note ? note : ""); /* why nothing else shows, when something failed */
     struct layout_env env = draw_layout_env(fonts);
     struct slide_layout *l = layout_card(pl && pl->title ? pl->title : "光荣榜", msg,
                                          pl ? &pl->theme : &playlist_default_theme, r->w, r->h, &env);
@@ -119,7 +122,8 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
     return r;
 }
 
-static struct prepared *make(struct cache *k, struct content *c, int item, int page, int w, int h)
+static struct prepared *make(struct cache *k, struct content *c, int item, int page, int w, int h,
+                              const char *note)
 {
     struct prepared *r = xcalloc(1, sizeof *r);
     r->item = item;
@@ -129,7 +133,7 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     r->transition = TRANS_FADE;
     r->transition_time = 0.8;
     if (item == PREPARE_STANDBY)
-        return make_standby(k, c, r);
+        return make_standby(k, c, r, note);
     if (item < 0 || (size_t)item >= c->nitems) {
         r->skip_reason = xstrdup("no such item");
         return r;
@@ -181,7 +185,7 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
 
 struct prepared *prepare_page(struct content *c, int item, int page, int w, int h)
 {
-    return make(&sync_cache, c, item, page, w, h);
+    return make(&sync_cache, c, item, page, w, h, NULL);
 }
 
 void prepare_cleanup(void)
@@ -209,7 +213,7 @@ void prepare_maker_destroy(struct page_maker *m)
 struct prepared *prepare_make(struct page_maker *m, struct content *c, int item, int page, int w,
                               int h)
 {
-    return make(&m->k, c, item, page, w, h);
+    return make(&m->k, c, item, page, w, h, NULL);
 }
 
 const struct slide_layout *prepare_maker_layout(const struct page_maker *m)
@@ -260,11 +264,14 @@ static void *worker(void *arg)
         struct content *c = p->job.c;
         int item = p->job.item, page = p->job.page, w = p->job.w, h = p->job.h;
         unsigned id = p->job.id;
+        char *note = p->job.note;
         p->job.c = NULL;
+        p->job.note = NULL;
         p->has_job = false;
         pthread_mutex_unlock(&p->mu);
-        struct prepared *r = make(&p->cache, c, item, page, w, h);
+        struct prepared *r = make(&p->cache, c, item, page, w, h, note);
         r->id = id;
+        free(note);
         content_unref(c);
         pthread_mutex_lock(&p->mu);
         prepared_free(p->result);
@@ -306,6 +313,7 @@ void prepare_destroy(struct preparer *p)
     pthread_join(p->thread, NULL);
     if (p->job.c)
         content_unref(p->job.c);
+    free(p->job.note);
     prepared_free(p->result);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
@@ -323,9 +331,17 @@ void prepare_set_wake(struct preparer *p, void (*wake)(void *ctx), void *ctx)
 
 unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h)
 {
+    return prepare_request_note(p, c, item, page, w, h, NULL);
+}
+
+unsigned prepare_request_note(struct preparer *p, struct content *c, int item, int page, int w,
+                              int h, const char *note)
+{
     pthread_mutex_lock(&p->mu);
     if (p->job.c)
         content_unref(p->job.c);
+    free(p->job.note);
+    p->job.note = xstrdup(note);
     unsigned id = ++p->next_id;
     p->job.c = content_ref(c);
     p->job.item = item, p->job.page = page, p->job.w = w, p->job.h = h, p->job.id = id;

@@ -85,7 +85,7 @@ bool schedule_clock_ok(const struct tm *tm)
 bool schedule_in_windows(const struct schedule *s, int minute)
 {
     if (s->nwindows == 0)
-        return true;
+        return false; /* no window holds no minute (screen_off must never mean "always") */
     for (int i = 0; i < s->nwindows; i++) {
         int a = s->windows[i].start, b = s->windows[i].end;
         if (a < b ? (minute >= a && minute < b) : (minute >= a || minute < b))

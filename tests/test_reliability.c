@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "schedule.h"
 #include "store.h"
 #include "util.h"
 
@@ -471,6 +473,70 @@ static void test_full_and_readonly_store(void **state)
     sh("umount " T "/disk");
 }
 
+
+/* Defect 10: screen_off hours that do not parse ("25:00-26:00", "23:00-23:00") left an empty
+ * window list that meant "always off". Now they are errors (check says so, with the line) and
+ * never switch the screen off. */
+static void test_bad_screen_off(void **state)
+{
+    (void)state;
+    sh("mkdir -p " T "/off && printf 'language: en\nscreen_off: [\"25:00-26:00\", \"23:00-23:00\"]\n' > "
+       T "/off/config.yaml");
+    struct config cfg;
+    struct diag d = {0};
+    assert_int_equal(config_load(T "/off/config.yaml", &cfg, &d), -1);
+    assert_int_equal(d.errors, 2);
+    assert_false(cfg.screen_off.set);
+    for (int m = 0; m < 24 * 60; m += 30)
+        assert_false(schedule_in_windows(&cfg.screen_off, m)); /* never "always off" */
+    config_free(&cfg);
+    diag_free(&d);
+    int rc = run("%s check --config " T "/off/config.yaml playlists > " T "/off/check.txt 2>&1", bin());
+    char *out = slurp(T "/off/check.txt");
+    if (rc != 1 || !strstr(out, "config.yaml:2:") || !strstr(out, "bad screen_off '25:00-26:00'"))
+        fail_msg("check: exit %d\n%s", rc, out);
+    free(out);
+    /* the player with that config shows slides (the screen stays on) */
+    const char *args[] = {"playlists", "--config", T "/off/config.yaml", "--log", T "/off/play.jsonl",
+                          "--quit-after", "3", NULL};
+    run("rm -f " T "/off/play.jsonl");
+    pid_t pid = spawn_player(T "/off/err.txt", NULL, args);
+    assert_int_equal(stop_player(pid, 0), 0);
+    char *log = slurp(T "/off/play.jsonl");
+    assert_non_null(strstr(log, "\"event\":\"slide\""));
+    assert_null(strstr(log, "screen-off"));
+    free(log);
+}
+
+
+/* Defect 9: when every slide is skipped (photos gone bad) the screen stayed the background
+ * colour for ever, without a word, and did not recover; a stored photo truncated after import
+ * was shown grey instead of being skipped. Now: skipped with a log line, the standby card with
+ * the reason (logged, in status), and the slides come back by themselves with the photo. */
+static void test_nothing_playable(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/none && mkdir -p " T "/none/pl/photos && cp playlists/photos/wang-hui.jpg " T
+       "/none/pl/photos/ && cp playlists/photos/wang-hui.jpg " T "/none/good.jpg && printf "
+       "'honorboard: 1\ntitle: 照片\nslides:\n  - { type: photo, image: photos/wang-hui.jpg, "
+       "caption: 合影, duration: 2s }\n' > " T "/none/pl/a.yaml");
+    /* the stored photo goes bad: truncated (its header still reads fine) */
+    sh("truncate -s 6000 " T "/none/pl/photos/wang-hui.jpg");
+    const char *args[] = {T "/none/pl", "--log", T "/none/play.jsonl", "--status",
+                          T "/none/status.json", "--quit-after", "60", NULL};
+    pid_t pid = spawn_player(T "/none/err.txt", NULL, args);
+    wait_for(T "/none/play.jsonl", "\"event\":\"skip\"", 20);
+    wait_for(T "/none/play.jsonl", "\"type\":\"standby\"", 20); /* the card, not a blank screen */
+    wait_for(T "/none/play.jsonl", "nothing can be played", 20);
+    wait_for(T "/none/status.json", "nothing can be played", 20);
+    char *log = slurp(T "/none/play.jsonl");
+    assert_null(strstr(log, "\"type\":\"photo\"")); /* the grey photo was never shown */
+    free(log);
+    sh("cp " T "/none/good.jpg " T "/none/pl/photos/wang-hui.jpg"); /* the photo comes back */
+    wait_for(T "/none/play.jsonl", "\"type\":\"photo\"", 40);
+    assert_int_equal(stop_player(pid, SIGTERM), 0);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -486,6 +552,8 @@ int main(void)
         cmocka_unit_test(test_two_writers),
         cmocka_unit_test(test_changed_between_check_and_copy),
         cmocka_unit_test(test_full_and_readonly_store),
+        cmocka_unit_test(test_bad_screen_off),
+        cmocka_unit_test(test_nothing_playable),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
