@@ -10,6 +10,7 @@
 #include "fonts.h"
 #include "i18n.h"
 #include "mpvlib.h"
+#include "photomemo.h"
 #include "sandbox.h"
 #include "stickpreview.h"
 #include "store.h"
@@ -221,7 +222,10 @@ int judge_main(int argc, char **argv)
         case 'r': src = optarg; break;
         case 'h': snprintf(st.cur_hash, sizeof st.cur_hash, "%s", strcmp(optarg, "-") ? optarg : ""); break;
         case 'v': st.cur_version = strtoull(optarg, NULL, 10); break;
-        case 'p': pol.prescale = atoi(optarg); break;
+        case 'p': /* the check's decode of a big JPEG is the decode stored (photomemo.h) */
+            pol.prescale = atoi(optarg);
+            photomemo_keep_for_store(pol.prescale);
+            break;
         case 'k':
             if (nkeys < 16)
                 keys[nkeys++] = optarg;

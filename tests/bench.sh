@@ -30,6 +30,10 @@ if [ -n "$missing" ]; then
 fi
 out=build/bench
 mkdir -p "$out"
+# Timings on a shared machine mean little without its load: printed at the start and the end.
+load_now() { cut -d' ' -f1-3 /proc/loadavg; }
+load_start=$(load_now)
+echo "bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average at the start: $load_start"
 export SDL_VIDEODRIVER=dummy
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ms_now() { date +%s%N; }
@@ -186,5 +190,5 @@ row "  its convert time per frame / pre-roll" "$(get "$vl" decode_ms_avg) ms / $
 row "  worst frame at the change / median frame" "$(get "$vfin" max_change_ms) / $(get "$vfin" median_ms) ms" "<= 2x the median" "(no video before)"
 row "  peak RSS while it plays" "$(( $(get "$vfin" peak_rss_kb) / 1024 )) MiB" "-" "(no video before)"
 
-echo "== summary (figure, measured, target, before)"
+echo "== summary (figure, measured, target, before); load average at the start $load_start, at the end $(load_now)"
 printf '%s\n' "${summary[@]}"
