@@ -118,8 +118,9 @@ mkdir -p "$out/trans"
     printf '  - { type: text, title: 第三页, text: 立足岗位作贡献。 }\n'
 } > "$out/trans/t.yaml"
 cp "$out/screen.jpg" "$out/trans/p.jpg"
-# each slide 1 s / 4 = 0.25 s with a 0.2 s fade: nearly every frame is inside a change
-secs=$(( changes / 4 + 5 ))
+# each slide 1 s / 4 = 0.25 s with a 0.2 s fade: nearly every frame is inside a change; the
+# next page is asked for when a fade ends, so a change waits when it takes over 50 ms to make
+secs=$(( changes * 3 / 10 + 5 )) # 4 a second when each page is ready in time; some wait
 "$bin" play "$out/trans/t.yaml" --window=1920x1080 --time-scale 4 --quit-after "$secs" \
     --stats "$out/frames.jsonl" 2>/dev/null
 f=$(tail -n 1 "$out/frames.jsonl")
