@@ -144,11 +144,19 @@ for n in 300; do
       for i in $(seq 1 $n); do printf '  - { type: photo, image: big.jpg, caption: 第%d张 }\n' "$i"; done; } > "$d/p.yaml"
 done
 "$bin" play playlists --window=1920x1080 --time-scale 10 --quit-after 25 --stats "$out/membundled.jsonl" 2>/dev/null
+# the same without the film: what the pages cost, apart from libmpv and its buffers
+rm -rf "$out/nofilm" && cp -r playlists "$out/nofilm"
+for f in "$out/nofilm/"*.yaml; do
+    awk '/^  - type:/ {skip = ($0 ~ /type: video/)} /^[^ #]/ {skip = 0} !skip' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+done
+"$bin" play "$out/nofilm" --window=1920x1080 --time-scale 10 --quit-after 20 --stats "$out/memnofilm.jsonl" 2>/dev/null
 "$bin" play "$out/mem300/p.yaml" --window=1920x1080 --time-scale 5 --quit-after 70 --stats "$out/mem300.jsonl" 2>/dev/null
 mb=$(get "$(tail -n 1 "$out/membundled.jsonl")" peak_rss_kb); m300=$(get "$(tail -n 1 "$out/mem300.jsonl")" peak_rss_kb)
 echo "  bundled playlists ($(get "$(tail -n 1 "$out/membundled.jsonl")" changes) changes): peak ${mb} KiB;" \
      "300 photo slides ($(get "$(tail -n 1 "$out/mem300.jsonl")" changes) changes): peak ${m300} KiB"
 row "peak RSS, bundled playlists" "$((mb / 1024)) MiB" "< 80 MiB" "~120 MiB"
+mnf=$(get "$(tail -n 1 "$out/memnofilm.jsonl")" peak_rss_kb)
+row "  the same without their film (no libmpv)" "$((mnf / 1024)) MiB" "(reported)" "-"
 row "peak RSS, 300 large photos" "$((m300 / 1024)) MiB" "< 80 MiB" "~120 MiB"
 
 echo "== 6. start to first frame, bundled playlists, 1920x1080"
