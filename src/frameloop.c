@@ -98,8 +98,7 @@ static void finish_video(struct loop *l, bool at_exit)
     struct video_stats vs;
     video_get_stats(v, &vs);
     log_slide(l, &vs);
-    framestats_video(l->f->stats, vs.seconds, vs.frames, vs.dropped, vs.preroll_ms,
-                     vs.frames ? vs.render_ms_total / (double)vs.frames : 0, vs.render_ms_max);
+    framestats_video(l->f->stats, &vs);
     if (at_exit)
         video_destroy(v);
     else
