@@ -72,6 +72,12 @@ void video_destroy(struct video *v);
 void video_destroy_later(struct video *v);
 /* Waits until every video_destroy_later() has finished (before the program ends). */
 void video_wait_destroyed(void);
+/* Slow work on clips for the screen (opening and pre-rolling the next one, tearing down the
+ * last one: 50-200 ms of both cores) waits until monotonic time t, so a transition running
+ * until then gets the machine. The frame loop says so at each change. */
+void video_quiet_until(double t);
+/* Sleeps until that time (at most 3 s). The preparer's worker and the reaper call it. */
+void video_wait_quiet(void);
 /* Clips open now (opened and not yet destroyed), in the whole process. */
 int video_alive(void);
 
@@ -81,6 +87,10 @@ void video_get_info(const struct video *v, struct video_info *out);
 /* The last rendered frame: w x h pixels in ARGB8888 byte order (B, G, R, X in memory), rows
  * `stride` bytes apart. Owned by v; valid until the next video_update() or video_destroy(). */
 const uint32_t *video_pixels(const struct video *v, int *w, int *h, size_t *stride);
+
+/* wake(ctx) is called from the clip's render thread whenever a new frame is ready for
+ * video_update() (the frame loop sleeps until then). NULL: nobody is told. */
+void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx);
 
 /* Starts or pauses playback. */
 void video_play(struct video *v, bool playing);

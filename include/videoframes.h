@@ -23,6 +23,9 @@ struct videoframes *videoframes_create(mpv_render_context *rc, int w, int h);
  * before mpv_render_context_free(rc). Accepts NULL. */
 void videoframes_destroy(struct videoframes *f);
 
+/* wake(ctx) is called on the render thread each time a frame is offered (NULL: nobody). */
+void videoframes_set_wake(struct videoframes *f, void (*wake)(void *ctx), void *ctx);
+
 /* The newest finished frame, if there is one the reader has not taken, becomes the one
  * videoframes_pixels() shows. True when it changed. Never blocks on a conversion. */
 bool videoframes_take(struct videoframes *f);

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static int alive; /* clips open, read and written atomically */
 
@@ -280,7 +281,10 @@ static void configure(mpv_handle *m, const struct video_opts *opts, const char *
         {"sub-auto", "no"},      {"audio-file-auto", "no"},  {"cover-art-auto", "no"},
         {"access-references", "no"}, {"load-unsafe-playlists", "no"}, {"cache", "no"},
         {"idle", "yes"},         {"keep-open", "no"},        {"pause", "yes"},
-        {"sws-scaler", "bilinear"}, {"osd-level", "0"},      {"sid", "no"},
+        {"osd-level", "0"},      {"sid", "no"},
+        /* the conversion to the screen's size: mpv's "sw-fast" profile (zimg's default scaler
+         * is lanczos, three times the work for a difference nobody sees across a lobby) */
+        {"sws-scaler", "bilinear"}, {"zimg-scaler", "bilinear"}, {"zimg-dither", "no"},
         {"vd-lavc-threads", "2"}, /* a 2-core board: more threads only hold more frames */
     };
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
@@ -421,6 +425,33 @@ void video_destroy(struct video *v)
     malloc_trim(0); /* the decoder's frames go back to the system, not to a free list */
 }
 
+/* ---- quiet time: a transition on screen gets the cores ---------------------------------- */
+
+static pthread_mutex_t quiet_lock = PTHREAD_MUTEX_INITIALIZER;
+static double quiet_until_t;
+
+void video_quiet_until(double t)
+{
+    pthread_mutex_lock(&quiet_lock);
+    quiet_until_t = t;
+    pthread_mutex_unlock(&quiet_lock);
+}
+
+void video_wait_quiet(void)
+{
+    double limit = now_seconds() + 3; /* whatever was asked, never longer */
+    for (;;) {
+        pthread_mutex_lock(&quiet_lock);
+        double t = quiet_until_t;
+        pthread_mutex_unlock(&quiet_lock);
+        double now = now_seconds(), until = fmin(t, limit);
+        if (now >= until)
+            return;
+        struct timespec ts = {0, (long)(fmin(until - now, 0.05) * 1e9)};
+        nanosleep(&ts, NULL);
+    }
+}
+
 /* One reaper thread destroys clips in turn, so at most one mpv teardown runs besides playback
  * (a board at 100x speed in a soak would otherwise stack them up). */
 static pthread_mutex_t reap_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -440,6 +471,7 @@ static void *reaper(void *arg)
         memmove(reap_queue, reap_queue + 1, (size_t)--reap_n * sizeof *reap_queue);
         reap_busy = 1;
         pthread_mutex_unlock(&reap_lock);
+        video_wait_quiet();
         video_destroy(v);
         pthread_mutex_lock(&reap_lock);
         reap_busy = 0;
@@ -488,6 +520,11 @@ const uint32_t *video_pixels(const struct video *v, int *w, int *h, size_t *stri
 {
     *w = v->w, *h = v->h;
     return videoframes_pixels(v->frames, stride);
+}
+
+void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx)
+{
+    videoframes_set_wake(v->frames, wake, ctx);
 }
 
 void video_play(struct video *v, bool playing)

@@ -19,6 +19,8 @@ struct videoframes {
     int held;  /* the buffer the reader shows; the thread writes the other one */
     int ready; /* the other buffer when it holds a finished frame not yet taken; else -1 */
     struct videoframes_counts n;
+    void (*wake)(void *ctx); /* told when a frame is offered */
+    void *wake_ctx;
 };
 
 /* mpv's frame into px, made opaque. */
@@ -81,6 +83,13 @@ static void *render_main(void *arg)
         f->n.ms_total += ms;
         if (ms > f->n.ms_max)
             f->n.ms_max = ms;
+        void (*wake)(void *) = f->wake;
+        void *wake_ctx = f->wake_ctx;
+        if (wake) { /* not under our lock: the reader may be waiting for it */
+            pthread_mutex_unlock(&f->lock);
+            wake(wake_ctx);
+            pthread_mutex_lock(&f->lock);
+        }
     }
     pthread_mutex_unlock(&f->lock);
     return NULL;
@@ -125,6 +134,14 @@ void videoframes_destroy(struct videoframes *f)
     pthread_cond_destroy(&f->cv);
     pthread_mutex_destroy(&f->lock);
     free(f);
+}
+
+void videoframes_set_wake(struct videoframes *f, void (*wake)(void *ctx), void *ctx)
+{
+    pthread_mutex_lock(&f->lock);
+    f->wake = wake;
+    f->wake_ctx = ctx;
+    pthread_mutex_unlock(&f->lock);
 }
 
 bool videoframes_take(struct videoframes *f)
