@@ -67,8 +67,14 @@ struct video_stats {
 struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
                          char *err, size_t errlen);
 void video_destroy(struct video *v);
-/* The same on a short-lived thread of its own: stopping mpv joins its threads and gives its
- * memory back (tens of milliseconds), which the frame loop must not wait for at a change. */
+/* Clips open now (opened and not yet destroyed), in the whole process. */
+int video_alive(void);
+
+/* ---- videoreap.c: slow work kept away from the screen ---------------------------------- */
+
+/* video_destroy() on a reaper thread, one teardown at a time, after any quiet time: stopping
+ * mpv joins its threads and gives its memory back (tens of milliseconds), which the frame loop
+ * must not wait for at a change. */
 void video_destroy_later(struct video *v);
 /* Waits until every video_destroy_later() has finished (before the program ends). */
 void video_wait_destroyed(void);
@@ -78,8 +84,6 @@ void video_wait_destroyed(void);
 void video_quiet_until(double t);
 /* Sleeps until that time (at most 3 s). The preparer's worker and the reaper call it. */
 void video_wait_quiet(void);
-/* Clips open now (opened and not yet destroyed), in the whole process. */
-int video_alive(void);
 
 /* What the file holds (valid after video_open). */
 void video_get_info(const struct video *v, struct video_info *out);
