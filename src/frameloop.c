@@ -313,7 +313,7 @@ static void draw(struct loop *l, double now)
         framestats_first_frame(l->f->stats, (after - l->f->process_start) * 1000);
     }
     /* a frame after a sleep costs its own time; frames in a row cost the time between them */
-    double secs = l->animated ? after - l->last_frame : after - now;
+    double secs = l->animated || l->film ? after - l->last_frame : after - now;
     if (l->ready_sent)
         framestats_frame(l->f->stats, after, secs);
     l->frame_ms = secs * 1000;
@@ -328,21 +328,31 @@ static bool moving(const struct loop *l, double now)
     return screen_animating(l->f->screen, now) || (t && *t);
 }
 
-static void wait_event(struct loop *l, double now, bool animating)
+static void wait_event(struct loop *l, double now, bool animating, bool film)
 {
     /* Moving: the next frame one refresh after this one began, so frames come at the display's
      * rate whether SDL_RenderPresent waits for the vertical blank (then no wait is left here),
      * simulates it, or returns at once (Xvfb's GLX). Still: asleep until the next timer, input,
-     * a page or news. */
+     * a page or news. A film's render thread wakes the loop for each frame; it is looked at at
+     * the loop's pace besides (its end comes as mpv's event, not as a frame). */
     double until = animating ? l->frame_start + l->interval : next_timer(l);
-    double secs = until - now;
-    int ms = secs <= 0 ? 0 : secs > 3600 ? 3600 * 1000 : (int)ceil(secs * 1000);
-    SDL_Event ev;
-    if (!SDL_WaitEventTimeout(&ev, ms))
-        return;
-    do
-        handle_event(l, &ev, now);
-    while (SDL_PollEvent(&ev));
+    if (film && !animating)
+        until = fmin(until, now + l->interval);
+    for (;;) {
+        double secs = until - now;
+        int ms = secs <= 0 ? 0 : secs > 3600 ? 3600 * 1000 : (int)ceil(secs * 1000);
+        SDL_Event ev;
+        if (!SDL_WaitEventTimeout(&ev, ms))
+            return;
+        do
+            handle_event(l, &ev, now);
+        while (SDL_PollEvent(&ev));
+        /* while pages move, the next frame keeps its time: news in between (a film's frame
+         * during its transition) waits for it rather than costing a whole extra frame */
+        now = now_seconds();
+        if (!animating || l->quit || now >= until)
+            return;
+    }
 }
 
 static void loop_start(struct loop *l, const struct frameloop *f, double now)
@@ -381,7 +391,7 @@ const char *frameloop_run(const struct frameloop *f)
         if (wake_take_reload())
             importer_reload(f->imp);
         take_news(&l, now);
-        bool animating = false;
+        bool animating = false, film = false;
         if (l.screen_off) {
             looppages_take_prepared(&l, now); /* dropped: nobody is looking */
             if (l.dirty) /* exposed: black again */
@@ -389,13 +399,14 @@ const char *frameloop_run(const struct frameloop *f)
             l.dirty = false;
         } else {
             looppages_step(&l, now);
-            bool film = looppages_step_video(&l); /* a film moves: the loop keeps drawing */
-            animating = moving(&l, now) || film;
+            film = looppages_step_video(&l); /* a new frame of a film makes the screen dirty */
+            animating = moving(&l, now);
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
                 draw(&l, now);
         }
         l.animated = animating;
-        wait_event(&l, now_seconds(), animating);
+        l.film = film;
+        wait_event(&l, now_seconds(), animating, film);
     }
     wake_stop_signals();
     looppages_finish_video(&l, true);

@@ -11,6 +11,7 @@
 #include "util.h"
 #include "video.h"
 #include "videoslide.h"
+#include "wake.h"
 
 #include <SDL.h>
 #include <stdio.h>
@@ -53,8 +54,7 @@ void looppages_finish_video(struct loop *l, bool at_exit)
     struct video_stats vs;
     video_get_stats(v, &vs);
     log_slide(l, &vs);
-    framestats_video(l->f->stats, vs.seconds, vs.frames, vs.dropped, vs.preroll_ms,
-                     vs.frames ? vs.render_ms_total / (double)vs.frames : 0, vs.render_ms_max);
+    framestats_video(l->f->stats, &vs);
     if (at_exit)
         video_destroy(v);
     else
@@ -107,15 +107,17 @@ static void change(struct loop *l, double now)
     SDL_Surface *pixels = n->surf; /* NULL: staged already */
     n->surf = NULL;
     double tt = n->transition_time / l->f->time_scale;
+    video_quiet_until(now + tt); /* clips are opened and closed after the transition */
     if (screen_show(l->f->screen, pixels, n->transition, tt, now)) {
         take_metadata(l, n);
         timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
                        true);
         framestats_change(l->f->stats, now, l->cur.transition_time,
                           screen_textures(l->f->screen));
-        if (l->cur.video) /* pre-rolled on the worker: it starts with its first frame now */
+        if (l->cur.video) { /* pre-rolled on the worker: it starts with its first frame now */
+            video_set_wake(l->cur.video, wake_post, NULL); /* each new frame wakes the loop */
             video_play(l->cur.video, !timeline_paused(l->f->timeline));
-        else
+        } else
             log_slide(l, NULL);
         if (looppages_cur_item(l) && looppages_cur_item(l)->slide >= 0)
             l->last_slide = looppages_cur_item(l)->slide;

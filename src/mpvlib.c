@@ -28,7 +28,7 @@
     X(mpv_command) X(mpv_set_option_string) X(mpv_set_property) X(mpv_get_property)               \
     X(mpv_get_property_string) X(mpv_request_log_messages) X(mpv_wait_event)                     \
     X(mpv_render_context_create) X(mpv_render_context_free) X(mpv_render_context_render)         \
-    X(mpv_render_context_update)
+    X(mpv_render_context_update) X(mpv_observe_property) X(mpv_render_context_set_update_callback)
 
 static struct {
 #define SLOT(name) __typeof__(name) *name;
@@ -150,4 +150,16 @@ int mpv_render_context_render(mpv_render_context *ctx, mpv_render_param *params)
 uint64_t mpv_render_context_update(mpv_render_context *ctx)
 {
     return fn.mpv_render_context_update(ctx);
+}
+
+int mpv_observe_property(mpv_handle *mpv, uint64_t reply_userdata, const char *name,
+                         mpv_format format)
+{
+    return fn.mpv_observe_property(mpv, reply_userdata, name, format);
+}
+
+void mpv_render_context_set_update_callback(mpv_render_context *ctx,
+                                            mpv_render_update_fn callback, void *callback_ctx)
+{
+    fn.mpv_render_context_set_update_callback(ctx, callback, callback_ctx);
 }
