@@ -31,7 +31,7 @@
 #include "import.h"
 #include "init.h"
 #include "inbox.h"
-#include "judge.h"
+#include "judge_child.h"
 #include "player.h"
 #include "render.h"
 #include "sign.h"
