@@ -13,7 +13,7 @@
 
 #include "diag.h"      /* struct pos */
 #include "schedule.h"
-#include "textlayout.h" /* enum text_align */
+#include "tltypes.h" /* enum text_align */
 #include "playlist_values.h" /* the format's words: slide types, transitions, colours */
 
 #define PLAYLIST_FORMAT_VERSION 1
