@@ -23,7 +23,7 @@ enum photo_kind {
 enum photo_kind photoconv_sniff(const unsigned char *head, size_t n);
 /* The same for a file. PHOTO_OTHER when it cannot be read. */
 enum photo_kind photoconv_sniff_file(const char *path);
-/* A short name for the kind ("HEIC (iPhone)"), in the current language. */
+/* A short name for the kind ("HEIC (iPhone)"), in the current language: static, never freed. */
 const char *photoconv_kind_name(enum photo_kind k);
 /* HEIC and WebP: converted on import. */
 int photoconv_convertible(enum photo_kind k);

@@ -10,6 +10,7 @@
 
 #include "tltypes.h"
 
+/* Every array is owned by the paragraph (n entries; tl_para_free() frees them). */
 struct tl_para {
     uint32_t *cps;
     size_t *offs;      /* byte offset of each code point in the result's text */

@@ -59,7 +59,7 @@ struct video_stats {
 };
 
 /* Names the container by the file's first bytes: "mp4", "matroska", "avi", "mpegts", or NULL
- * for anything else (a sound file, a photo, a playlist). */
+ * for anything else (a sound file, a photo, a playlist). Static strings. */
 const char *video_sniff(const char *path);
 
 /* Opens path, decodes its first frame (at opts->start) and stays paused, with that frame
