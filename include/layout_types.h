@@ -13,8 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "playlist.h"
-#include "textlayout.h"
+#include "playlist_types.h"
+#include "tltypes.h"
 
 enum el_kind { EL_TEXT, EL_IMAGE, EL_RECT };
 enum el_weight { EL_REGULAR, EL_BOLD };

@@ -3,6 +3,7 @@
  * the JSON `render --layout-json` writes. The designs are built from layout_place.c's kit. */
 #include "layout.h"
 #include "layout_designs.h"
+#include "textlayout.h"
 #include "util.h"
 
 #include <math.h>

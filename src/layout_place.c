@@ -7,6 +7,7 @@
  * portrait, of the height for landscape (clamped for very wide LED walls), so a 1920x1080
  * design scales to 1280x720 and 3840x2160 unchanged. */
 #include "layout_place.h"
+#include "textlayout.h"
 #include "util.h"
 
 #include <math.h>
