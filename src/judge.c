@@ -223,8 +223,8 @@ static pid_t spawn(const char *const *args, int *rfd)
 
 /* Starts the child on the empty staging folder: everything it needs is prepared before fork
  * (after it, only exec). The pid, or -1; *rfd the read end of its report. */
-static pid_t start_judging(const char *src, const struct store_policy *policy,
-                           const char *staging, const struct store_staged *st, int *rfd)
+static pid_t start_judging(const char *src, const struct store_policy *policy, const char *staging,
+                           const struct store_staged *st, int *rfd)
 {
     char ver[32], pre[32];
     snprintf(ver, sizeof ver, "%llu", (unsigned long long)st->cur_version);

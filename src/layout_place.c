@@ -189,8 +189,8 @@ struct color place_mix(struct color a, struct color b, double t)
  * (never under PLACE_MIN_PX). Shared by the body elements of every page (layout_free()
  * frees it once); place_body() adds them. Caller owns the result until then. */
 struct tl_result *place_fit_body(struct place_ctx *c, const char *text, double w, double h,
-                                  double min_px, double max_px, enum text_align align,
-                                  double indent_em)
+                                 double min_px, double max_px, enum text_align align,
+                                 double indent_em)
 {
     struct tl_params p = tl_default_params();
     p.align = align;
@@ -202,7 +202,7 @@ struct tl_result *place_fit_body(struct place_ctx *c, const char *text, double w
 
 /* Page pg's body element (drawn after everything placed on that page before it). */
 void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, double y, double w,
-                       double h)
+                double h)
 {
     struct element e = {.role = "body", .kind = EL_TEXT, .x = x, .y = y, .w = w, .h = h,
                         .tl = r, .tl_page = pg, .weight = EL_REGULAR,
@@ -324,7 +324,7 @@ void place_page_number(struct place_ctx *c, int pg, int npages)
  * grows rather than the text shrinking. Returns its height (0 without text); pg < 0 only
  * measures. */
 double place_badge(struct place_ctx *c, int pg, const char *text, double cx, double y, double px,
-                          double maxw, bool centred)
+                   double maxw, bool centred)
 {
     if (!text || !*text)
         return 0;
@@ -364,7 +364,7 @@ double layout_enlargement(int iw, int ih, double w, double h, enum fit_mode fit)
 }
 
 void place_photo(struct place_ctx *c, int pg, const char *role, const struct media_ref *m,
-                        double fx, double fy, double x, double y, double w, double h)
+                 double fx, double fy, double x, double y, double w, double h)
 {
     struct page_layout *page = place_page(c, pg);
     int iw = 0, ih = 0;
@@ -381,8 +381,8 @@ void place_photo(struct place_ctx *c, int pg, const char *role, const struct med
         place_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
 }
 
-void place_setup(struct place_ctx *c, const struct playlist *pl, const struct theme *th, int w, int h,
-                  const struct layout_env *env)
+void place_setup(struct place_ctx *c, const struct playlist *pl, const struct theme *th, int w,
+                 int h, const struct layout_env *env)
 {
     c->pl = pl;
     c->th = th;
@@ -400,4 +400,3 @@ void place_setup(struct place_ctx *c, const struct playlist *pl, const struct th
     c->sl->portrait = c->portrait;
     c->sl->accent = th->accent;
 }
-

@@ -18,7 +18,7 @@ static const char *const person_keys[] = {"name", "honor", "unit", "photo", "foc
 
 /* duration: 12s | auto. Stores into *secs / *is_auto. */
 void pnode_duration(struct pnode_ctx *c, yaml_node_t *n, const char *where, double *secs,
-                         bool *is_auto)
+                    bool *is_auto)
 {
     const char *s = ydoc_scalar(c->y, n, where, "duration");
     if (!s)
@@ -187,7 +187,7 @@ static bool zh_key_for(struct pnode_ctx *c, yaml_node_t *map, const char *key)
 }
 
 void pnode_require(struct pnode_ctx *c, yaml_node_t *map, const char *where, const char *key,
-             const char *hint)
+                   const char *hint)
 {
     yaml_node_t *v = ydoc_get(c->y, map, key);
     if (!v && zh_key_for(c, map, key))

@@ -51,7 +51,8 @@ static void parse_story(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, co
 }
 
 /* caption and fit, shared by photo and video slides */
-static void parse_caption_fit(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+static void parse_caption_fit(struct pnode_ctx *c, yaml_node_t *n, struct slide *s,
+                              const char *where)
 {
     yaml_node_t *v;
     if ((v = ydoc_get(c->y, n, "caption")))

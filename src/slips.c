@@ -254,8 +254,7 @@ static bool slip_in_indent(struct scan *s, int line, const char *ls, const char 
 
 /* Steps *q over list dashes, possibly nested ("- - key: v"). False when a dash slip was
  * reported (the rest of the line is not looked at). */
-static bool skip_dashes(struct scan *s, int line, const char *ls, const char **q,
-                        const char *end)
+static bool skip_dashes(struct scan *s, int line, const char *ls, const char **q, const char *end)
 {
     for (;;) {
         size_t n;
@@ -339,8 +338,7 @@ static void scan_key(struct scan *s, int line, const char *ls, const char *q, co
         s->in_flow_quote = !quote_closes(v + 1, end);
 }
 
-size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d,
-                  struct slips *out)
+size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d, struct slips *out)
 {
     struct scan s = {.file = file, .d = d, .out = out};
     if (out)
