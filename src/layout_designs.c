@@ -2,6 +2,7 @@
  * story, photo (and video), text or roll slide goes on a screen of any size, built from the
  * placing kit (layout_place.c). layout.c picks the design by the slide's type. */
 #include "layout_designs.h"
+#include "i18n.h"
 #include "policy.h"
 #include "util.h"
 
@@ -170,7 +171,7 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
     if (!present)
         place_warn(page, video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
     else if (!video && layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
-        place_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
+        place_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
     if (!cap && !s->title)
         return;
     place_add(page, (struct element){.role = "caption-band", .kind = EL_RECT, .x = 0, .y = H - bandh,

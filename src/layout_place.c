@@ -7,6 +7,7 @@
  * portrait, of the height for landscape (clamped for very wide LED walls), so a 1920x1080
  * design scales to 1280x720 and 3840x2160 unchanged. */
 #include "layout_place.h"
+#include "i18n.h"
 #include "textlayout.h"
 #include "util.h"
 
@@ -153,7 +154,7 @@ struct element *place_text(struct place_ctx *c, int pg, const struct place_spec 
     struct element *el = place_add(page, e);
     text_lines(c, el);
     if (squeezed)
-        place_warn(page, "text at its minimum size does not fit its box");
+        place_warn(page, _("text at its minimum size does not fit its box"));
     return el;
 }
 
@@ -210,7 +211,7 @@ void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, doub
     struct page_layout *page = place_page(c, pg);
     text_lines(c, place_add(page, e));
     if (r->at_min_size) /* the contact sheet frames it: the author may want to shorten it */
-        place_warn(page, "text at its minimum size, over several pages");
+        place_warn(page, _("text at its minimum size, over several pages"));
 }
 
 /* Where the page number's box starts: content ends a little above it, on every page, so the
@@ -376,9 +377,9 @@ void place_photo(struct place_ctx *c, int pg, const char *role, const struct med
                                   .fit = FIT_COVER, .focus_x = fx, .focus_y = fy, .frame = true,
                                   .fill = c->th->accent});
     if (m->path && !present)
-        place_warn(page, "photo missing: placeholder shown");
+        place_warn(page, _("photo missing: placeholder shown"));
     else if (layout_enlargement(iw, ih, w, h, FIT_COVER) > LAYOUT_MAX_ENLARGEMENT)
-        place_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
+        place_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
 }
 
 void place_setup(struct place_ctx *c, const struct playlist *pl, const struct theme *th, int w,

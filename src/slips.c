@@ -371,7 +371,8 @@ size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d
         uint32_t c = cp_at(q, end, &n);
         if (slip_in_indent(&s, line, ls, q, c))
             continue;
-        if (c == '#' || (spaces == 0 && (strncmp(q, "---", 3) == 0 || strncmp(q, "...", 3) == 0)))
+        if (c == '#' || (spaces == 0 && end - q >= 3 &&
+                         (memcmp(q, "---", 3) == 0 || memcmp(q, "...", 3) == 0)))
             continue;
         if (skip_dashes(&s, line, ls, &q, end))
             scan_key(&s, line, ls, q, end);
