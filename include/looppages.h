@@ -1,10 +1,10 @@
 /* looppages.h - the frame loop's state (struct loop), shared by its two files only:
  * frameloop.c (timers, input, frames, the loop) and looppages.c (the page coming and the page
- * on screen). Nothing else includes it. */
+ * on screen), and the rooms the loop borrows (struct frameloop, which frameloop.h hands on to
+ * player.c). It lives here, below frameloop.h, so the two files do not include each other. */
 #ifndef HB_LOOPPAGES_H
 #define HB_LOOPPAGES_H
 
-#include "frameloop.h"
 #include "prepare.h"
 #include "timeline.h"
 
@@ -12,6 +12,27 @@
 
 struct content_item;
 struct video_stats;
+
+struct config;
+struct framestats;
+struct importer;
+struct preparer;
+struct screen;
+struct timeline;
+
+/* The rooms, made by player.c and borrowed for the run. */
+struct frameloop {
+    struct screen *screen;
+    struct timeline *timeline; /* holds the content to play */
+    struct preparer *prep;
+    struct importer *imp;
+    struct framestats *stats; /* may be NULL */
+    const struct config *cfg; /* ticker, clock, screen_off */
+    double quit_after;        /* seconds; 0 = never */
+    double time_scale;        /* durations divided by this (bench, soak) */
+    double process_start;     /* for the time to the first frame */
+    const char *dump_frames;  /* --dump-frames DIR, or NULL */
+};
 
 enum purpose { WANT_NONE, WANT_NEXT, WANT_REPLACE };
 
