@@ -17,8 +17,8 @@ if [ -z "${out:-}" ]; then # run on its own
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
     row() { echo "  => $1: $2 (target $3; before: $4)"; }
 fi
-v="$out/video"
-mkdir -p "$v/clips"
+v="$out/video" r="$out/video-runs" # playlists and clips; what the runs write (not next to a
+mkdir -p "$v/clips" "$r"            # playlist being played: its folder is watched for changes)
 ff="ffmpeg -nostdin -v error -y"
 export SDL_VIDEODRIVER=dummy
 # the worst frame of change N ({"change":N,"worst_ms":X} lines of --stats)
@@ -33,11 +33,11 @@ echo "   and the software renderer (dummy video driver); load average $(cut -d' 
     -c:v libx264 -preset ultrafast -crf 28 -pix_fmt yuv420p -movflags +faststart "$v/clips/hd60.mp4"
 printf 'honorboard: 1\ndefaults: { transition: fade }\nslides:\n  - { type: text, title: 开始, text: 片子之前的一页。, duration: 3s }\n  - { type: video, video: clips/hd60.mp4 }\n' \
     > "$v/v.yaml"
-"$bin" play "$v/v.yaml" --window=1920x1080 --quit-after 66 --log "$v/p.jsonl" \
-    --stats "$v/s.jsonl" 2>/dev/null
-vl=$(grep '"video":{' "$v/s.jsonl" | head -n 1); vfin=$(tail -n 1 "$v/s.jsonl")
+"$bin" play "$v/v.yaml" --window=1920x1080 --quit-after 66 --log "$r/p.jsonl" \
+    --stats "$r/s.jsonl" 2>/dev/null
+vl=$(grep '"video":{' "$r/s.jsonl" | head -n 1); vfin=$(tail -n 1 "$r/s.jsonl")
 vf=$(get "$vl" frames); vd=$(get "$vl" frames_dropped); vu=$(get "$vl" frames_unshown)
-med=$(get "$vfin" median_ms); win=$(worst "$v/s.jsonl" 2); wout=$(worst "$v/s.jsonl" 3)
+med=$(get "$vfin" median_ms); win=$(worst "$r/s.jsonl" 2); wout=$(worst "$r/s.jsonl" 3)
 row "1080p30 60 s clip: frames dropped" "${vd} of $((vf + vd)) = $(pct "$vd" $((vf + vd)))% (${vu} converted, overtaken)" "<= 1%" "15-32% (conversion on the frame thread)"
 row "  frames shown / the clip's 1800" "${vf}" "1800" "-"
 row "  conversion per frame (render thread) / pre-roll" "$(get "$vl" decode_ms_avg) ms / $(get "$vl" preroll_ms) ms" "< 33 ms / -" "17-24 ms on the frame thread"
@@ -83,11 +83,11 @@ for n in 2 20; do
           printf '  - { type: video, video: clips/c%d.mp4 }\n' "$i"
           printf '  - { type: photo, image: big.jpg, caption: 第%d张, duration: 2s }\n' "$i"
       done; } > "$v/m$n.yaml"
-    play_until 200 400 "$v/m$n.jsonl" "$v/m$n-rss.txt" "$v/m$n.yaml" --window=1920x1080 --time-scale 10
+    play_until 200 400 "$r/m$n.jsonl" "$r/m$n-rss.txt" "$v/m$n.yaml" --window=1920x1080 --time-scale 10
 done
-p2=$(get "$(tail -n 1 "$v/m2.jsonl")" peak_rss_kb); p20=$(get "$(tail -n 1 "$v/m20.jsonl")" peak_rss_kb)
-echo "  2 clips: $(get "$(tail -n 1 "$v/m2.jsonl")" changes) changes, peak ${p2} KiB;" \
-     "20 clips: $(get "$(tail -n 1 "$v/m20.jsonl")" changes) changes, peak ${p20} KiB"
+p2=$(get "$(tail -n 1 "$r/m2.jsonl")" peak_rss_kb); p20=$(get "$(tail -n 1 "$r/m20.jsonl")" peak_rss_kb)
+echo "  2 clips: $(get "$(tail -n 1 "$r/m2.jsonl")" changes) changes, peak ${p2} KiB;" \
+     "20 clips: $(get "$(tail -n 1 "$r/m20.jsonl")" changes) changes, peak ${p20} KiB"
 row "peak RSS, 20 clips / 2 clips (+ photos)" "$((p20 / 1024)) / $((p2 / 1024)) MiB = $(ratio "$p20" "$p2")" "<= 1.10" "-"
 fi
 
@@ -97,10 +97,10 @@ echo "== 8c. video: $n changes of 2 clips and 2 photos (1920x1280) at 480x270, -
 [ -f "$out/screen.jpg" ] || build/bench_tool gen-jpeg "$out/screen.jpg" 1920 1280
 cp "$out/screen.jpg" "$v/screen.jpg"
 sed 's/big.jpg/screen.jpg/' "$v/m2.yaml" > "$v/long.yaml"
-play_until "$n" $((n + 60)) "$v/long.jsonl" "$v/long-rss.txt" "$v/long.yaml" --window=480x270 --time-scale 20
-lf=$(tail -n 1 "$v/long.jsonl"); nl=$(get "$lf" changes)
-early=$(rss_range "$v/long-rss.txt" $((nl / 10)) $((nl / 5))); late=$(rss_range "$v/long-rss.txt" $((nl * 4 / 5)) "$nl")
-echo "  $nl changes, $(grep -c '"video":{' "$v/long.jsonl") clips played; RSS (low-high, sampled each second)" \
+play_until "$n" $((n + 60)) "$r/long.jsonl" "$r/long-rss.txt" "$v/long.yaml" --window=480x270 --time-scale 20
+lf=$(tail -n 1 "$r/long.jsonl"); nl=$(get "$lf" changes)
+early=$(rss_range "$r/long-rss.txt" $((nl / 10)) $((nl / 5))); late=$(rss_range "$r/long-rss.txt" $((nl * 4 / 5)) "$nl")
+echo "  $nl changes, $(grep -c '"video":{' "$r/long.jsonl") clips played; RSS (low-high, sampled each second)" \
      "between changes $((nl / 10))-$((nl / 5)): $early MiB, in the last fifth: $late MiB; peak $(( $(get "$lf" peak_rss_kb) / 1024 )) MiB"
 row "RSS over $nl changes with films, early / late" "$early / $late MiB" "flat" "-"
 fi
