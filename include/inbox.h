@@ -13,12 +13,14 @@
 
 struct inbox;
 
-/* Watches dir (INBOX, holding honorboard/). policy may name trusted keys. inbox_destroy() frees. */
+/* Watches dir (INBOX, holding honorboard/; copied). policy may name trusted keys: the key paths
+ * are borrowed and must outlive the inbox. inbox_destroy() frees. */
 struct inbox *inbox_create(const char *dir, const struct store_policy *policy);
 void inbox_destroy(struct inbox *ib);
 /* Called now and then with the current monotonic time: true when the bundle in the inbox is
  * complete and differs from what was last handed out (the caller then imports INBOX). */
 bool inbox_poll(struct inbox *ib, double now);
+/* The inbox folder: owned by ib, valid until inbox_destroy(). */
 const char *inbox_dir(const struct inbox *ib);
 
 /* `honorboard publish SRC INBOX`: writes SRC/honorboard into INBOX/honorboard in the order a

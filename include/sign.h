@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A signed bundle's list of files; every path is owned by the manifest (manifest_free()). */
 struct manifest_file {
     char *path;
     uint64_t size;

@@ -33,9 +33,11 @@ struct store_result {
 /* Called while copying; return false to abandon the import (it is then "aborted"). */
 typedef bool (*store_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
-const char *store_outcome_name(enum store_outcome o); /* ok, rejected, unchanged, aborted, failed */
+/* "ok", "rejected", "unchanged", "aborted", "failed": static strings. */
+const char *store_outcome_name(enum store_outcome o);
 
-/* $XDG_DATA_HOME/honorboard (~/.local/share/honorboard), or /var/lib/honorboard for root. */
+/* $XDG_DATA_HOME/honorboard (~/.local/share/honorboard), or /var/lib/honorboard for root.
+ * Caller frees. */
 char *store_default_dir(void);
 /* Creates the store if needed, recovers a lost `current` and removes what an interrupted
  * import left (under the writer lock). 0, or -1 + err when the store cannot be used at all. A
@@ -61,7 +63,8 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
                  struct store_result *res);
 
 /* What a board accepts: with trusted keys, only bundles signed by one of them (sign.h), every
- * used file covered by the signature, and a version newer than the current bundle's. */
+ * used file covered by the signature, and a version newer than the current bundle's. Every
+ * pointer in it is borrowed: it must outlive the import it is given to. */
 struct store_policy {
     const char *const *trusted_keys; /* .pub files */
     int ntrusted;

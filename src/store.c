@@ -12,6 +12,7 @@
 #include "sign.h"
 #include "util.h"
 #include "validate.h"
+#include "videoprobe.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -489,7 +490,7 @@ struct import_job {
 
 static struct validate_opts judge_opts(const struct import_job *j)
 {
-    return (struct validate_opts){.decode_images = true,
+    return (struct validate_opts){.decode_images = true, .probe_video = videoprobe_slide,
                                   .glyphs = j->policy ? j->policy->glyphs : NULL,
                                   .advise = j->policy ? j->policy->advise : NULL,
                                   .judging = j->policy ? j->policy->judging : NULL,
