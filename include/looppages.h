@@ -58,7 +58,8 @@ struct loop {
     struct prepared cur;          /* no pixels; title and skip_reason owned */
     struct content *cur_content;  /* the content cur came from (cur.playlist_path lives here) */
     bool video_done;              /* cur.video (a video slide's clip) has ended or broken */
-    bool film;                    /* cur.video played at the last turn: its frames come in a row */
+    bool film, film_before;       /* cur.video plays now and played at the last turn: its
+                                   * frames come in a row (--stats counts the time between) */
     int last_slide;               /* the last slide (not a card) shown: live preview goes back
                                    * to it when a broken playlist is fixed */
     /* overlays */

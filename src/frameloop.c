@@ -400,12 +400,13 @@ const char *frameloop_run(const struct frameloop *f)
         } else {
             looppages_step(&l, now);
             film = looppages_step_video(&l); /* a new frame of a film makes the screen dirty */
+            l.film = film && l.film_before; /* in a row while it keeps playing */
             animating = moving(&l, now);
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
                 draw(&l, now);
         }
         l.animated = animating;
-        l.film = film;
+        l.film_before = film;
         wait_event(&l, now_seconds(), animating, film);
     }
     wake_stop_signals();
