@@ -73,6 +73,8 @@ struct store_policy {
     void (*judging)(void *ctx, const char *file);
     void *judging_ctx;
     double lock_wait; /* seconds to wait for another writer; 0 = STORE_LOCK_WAIT, < 0 = none */
+    bool need_manifest; /* an inbox bundle: stored only when MANIFEST (or the signature) lists
+                         * every copied file with its hash */
 };
 #define STORE_LOCK_WAIT 120.0
 /* One writer at a time: takes STORE/lock (waiting policy->lock_wait for another import or

@@ -15,7 +15,7 @@
  *   transition.c, player.c   the screen: timeline, transitions, keys, signals
  *   overlay.c    notice band, ticker, clock, info line; framestats.c  --stats
  *   schedule.c, config.c, playlog.c, status.c   running for months
- *   sign.c, inbox.c   signed bundles; bundles delivered by a sync engine
+ *   sign.c, manifest.c, inbox.c   signed bundles; lists of files; bundles a sync engine delivers
  *   render.c     `honorboard render`: the same layout and drawing, to PNG files; renderpool.c
  *                a worker per processor (results in order), pngout.c fast PNG writing
  *   check.c      `honorboard check`

@@ -9,6 +9,7 @@
 #include "stick.h"
 #include "images.h"
 #include "playlist.h"
+#include "manifest.h"
 #include "sign.h"
 #include "util.h"
 #include "validate.h"
@@ -568,6 +569,40 @@ static int compare(struct import_job *j)
     return 0;
 }
 
+/* A bundle that carries a MANIFEST (publish's) is stored only when every file copied is listed
+ * there with the same hash, so a sync that began after the inbox found the bundle complete
+ * cannot slip a newer file in. An inbox bundle must carry one (or a signature). */
+static int match_manifest(struct import_job *j)
+{
+    struct manifest m;
+    char err[512] = "";
+    bool need = j->policy && j->policy->need_manifest && !j->signed_only;
+    int rc = 0;
+    if (manifest_load(j->root, MANIFEST_NAME, &m, err, sizeof err) < 0) {
+        if (errno == ENOENT && !need)
+            return 0;
+        rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < j->plan.n; i++) {
+        const struct manifest_file *f = NULL;
+        for (size_t k = 0; k < m.n && !f; k++)
+            if (strcmp(m.files[k].path, j->plan.files[i].rel) == 0)
+                f = &m.files[k];
+        char *to = path_join(j->staging, j->plan.files[i].rel), h2[65];
+        if (!f || sign_hash_file(to, h2, NULL) < 0 || strcmp(h2, f->hash) != 0) {
+            snprintf(err, sizeof err, _("%s does not match MANIFEST"), j->plan.files[i].rel);
+            rc = -1;
+        }
+        free(to);
+    }
+    manifest_free(&m);
+    if (rc < 0) {
+        diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
+        set_msg(j->res, STORE_ABORTED, _("The content on the stick changed while it was being loaded (is something writing to it?); nothing was loaded. The board keeps playing its content."));
+    }
+    return rc;
+}
+
 /* After the copy: what was copied is what was signed; HEIC and WebP become JPEG; big JPEGs
  * are cut down for this screen. */
 static int finish_files(struct import_job *j)
@@ -646,7 +681,7 @@ static int stage(struct import_job *j, char stamp[32])
             set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
         return -1;
     }
-    if (rejudge(j) < 0)
+    if (rejudge(j) < 0 || match_manifest(j) < 0)
         return -1;
     if (finish_files(j) < 0)
         return -1;

@@ -396,6 +396,58 @@ static void test_changed_between_check_and_copy(void **state)
     free(before), free(after);
 }
 
+/* Defect 7: a tampered or foreign-signed bundle in the inbox was never logged nor put in the
+ * status (taken for "not complete yet") and was re-hashed every second. Now each is refused
+ * once: one import line with the reason, the status file's inbox_* fields name the bundle and
+ * the reason, and it is not tried again while it stays the same. */
+static void test_inbox_refusals(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/refuse && mkdir -p " T "/refuse/inbox");
+    sh("%s keygen --out " T "/refuse/ours 2>/dev/null && %s keygen --out " T
+       "/refuse/theirs 2>/dev/null", bin(), bin());
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    sh("printf 'language: en\ntrusted_keys: [%s/" T "/refuse/ours/honorboard.pub]\n' > " T
+       "/refuse/config.yaml", cwd);
+    const char *args[] = {"--config", T "/refuse/config.yaml", "--store", T "/refuse/store",
+                          "--inbox", T "/refuse/inbox", "--watch", T "/refuse/none", "--log",
+                          T "/refuse/play.jsonl", "--status", T "/refuse/status.json",
+                          "--quit-after", "90", NULL};
+    pid_t pid = spawn_player(T "/refuse/err.txt", NULL, args);
+    wait_for(T "/refuse/play.jsonl", "\"event\":\"slide\"", 20);
+    struct {
+        const char *key, *tamper, *reason;
+    } cases[] = {
+        {"theirs", "true", "does not match any trusted key"},
+        {"ours", "echo '# changed after signing' >> " T "/refuse/src/honorboard/a.yaml",
+         "does not match the signature"},
+    };
+    for (int i = 0; i < 2; i++) {
+        make_stick(T "/refuse/src", i ? "改过的" : "外单位的");
+        sh("%s sign " T "/refuse/src --key " T "/refuse/%s/honorboard.key --version %d 2>/dev/null",
+           bin(), cases[i].key, 10 + i);
+        sh("%s", cases[i].tamper);
+        sh("%s publish " T "/refuse/src " T "/refuse/inbox 2>/dev/null", bin());
+        wait_for_n(T "/refuse/play.jsonl", "\"result\":\"rejected\"", i + 1, 30);
+        wait_for(T "/refuse/play.jsonl", cases[i].reason, 5);
+        wait_for(T "/refuse/status.json", "\"inbox_state\": \"refused\"", 10);
+        wait_for(T "/refuse/status.json", cases[i].reason, 10);
+        char *st = slurp(T "/refuse/status.json");
+        assert_non_null(strstr(st, "\"inbox_bundle\": \"" T "/refuse/inbox/honorboard\""));
+        free(st);
+        sleep(4); /* unchanged: not tried (nor hashed) again */
+        char *log = slurp(T "/refuse/play.jsonl");
+        if (count_str(log, "\"event\":\"import\"") != i + 1)
+            fail_msg("case %d: the refused bundle was imported again:\n%s", i, log);
+        free(log);
+    }
+    assert_int_equal(stop_player(pid, SIGTERM), 0);
+    char *log = slurp(T "/refuse/play.jsonl");
+    assert_null(strstr(log, "\"result\":\"ok\"")); /* nothing refused reached the screen */
+    free(log);
+}
+
 /* ---- faults of the PC's own disk --------------------------------------------------------- */
 
 /* A small tmpfs at dir (root only); false when this machine does not allow it. */
@@ -568,12 +620,15 @@ static int group_setup(void **state)
 
 int main(void)
 {
+    if (getenv("HB_TEST_FILTER")) /* e.g. HB_TEST_FILTER=test_rsync_throttled: one test */
+        cmocka_set_test_filter(getenv("HB_TEST_FILTER"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_after_reload),
         cmocka_unit_test(test_hostile_stick_files),
         cmocka_unit_test(test_lost_current),
         cmocka_unit_test(test_two_writers),
         cmocka_unit_test(test_changed_between_check_and_copy),
+        cmocka_unit_test(test_inbox_refusals),
         cmocka_unit_test(test_full_and_readonly_store),
         cmocka_unit_test(test_bad_screen_off),
         cmocka_unit_test(test_nothing_playable),
