@@ -39,6 +39,7 @@ struct loop {
     int lw, lh;
     double at[TIMER_COUNT]; /* when each timer is next due (monotonic); INFINITY = off */
     bool quit, dirty, animated, screen_off, show_info, ready_sent;
+    bool follow_pending; /* the page after this one is asked for when the transition ends */
     bool nothing_warned; /* "nothing can be played" was said; again only after a slide played */
     const char *reason;
     /* the page coming */
@@ -69,6 +70,7 @@ static void request(struct loop *l, struct timeline_step st, enum purpose why)
         return;
     l->want_id = prepare_request(l->f->prep, c, st.item, st.page, l->lw, l->lh);
     l->want = why;
+    l->follow_pending = false;
     prepared_free(l->next);
     l->next = NULL;
     screen_unstage(l->f->screen);
@@ -169,7 +171,13 @@ static void change(struct loop *l, double now)
     } else {
         prepared_free(n);
     }
-    request_following(l);
+    /* The page after this one is asked for once the transition is over: while it runs the
+     * screen holds two pages, and a third being painted beside them (with its photo's decode)
+     * was the process's peak memory; the transition's frames also get the CPU to themselves. */
+    if (screen_animating(l->f->screen, now))
+        l->follow_pending = true;
+    else
+        request_following(l);
 }
 
 /* Takes the preparer's answer, if it is the one awaited. */
@@ -233,6 +241,8 @@ static void step_pages(struct loop *l, double now)
     take_prepared(l, now);
     struct screen *s = l->f->screen;
     struct timeline *tl = l->f->timeline;
+    if (l->follow_pending && !screen_animating(s, now))
+        request_following(l);
     bool due = timeline_change_due(tl);
     /* upload the next page while nothing moves, so the change itself costs no upload */
     if (l->next && l->next->surf && !screen_staged(s) && (screen_can_stage(s) || due)) {
