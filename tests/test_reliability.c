@@ -18,11 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "playlog.h"
 #include "schedule.h"
 #include "store.h"
 #include "util.h"
@@ -612,6 +614,136 @@ static void test_log_cannot_be_written(void **state)
     free(log);
 }
 
+/* ---- the log on a full disk, and a rotation that cannot reopen it ------------------------- */
+
+/* Writes `n` numbered lines ("seq":from..) to l. */
+static void log_lines(struct playlog *l, int from, int n)
+{
+    for (int i = from; i < from + n; i++) {
+        struct strbuf b = {0};
+        playlog_begin(&b, "slide");
+        sb_printf(&b, ",\"seq\":%d,\"pad\":\"%s\"", i, "................................................");
+        playlog_end(l, &b);
+    }
+}
+
+/* The log file's lines: every one whole JSON ({...}); each seq of 0..sent-1 at most once, and
+ * the ones missing exactly the sum of the log-lost lines' counts. Returns that sum. */
+static int check_log(const char *path, int sent)
+{
+    char *log = slurp(path);
+    int seen = 0, lost = 0;
+    for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] != '{' || line[strlen(line) - 1] != '}')
+            fail_msg("torn log line in %s: %s", path, line);
+        const char *q = strstr(line, "\"seq\":"), *ll = strstr(line, "\"event\":\"log-lost\"");
+        if (q)
+            seen++;
+        if (ll)
+            lost += atoi(strstr(line, "\"lines\":") + 8);
+    }
+    free(log);
+    if (seen + lost != sent)
+        fail_msg("%s: %d lines written + %d reported lost != %d sent", path, seen, lost, sent);
+    return lost;
+}
+
+/* Defect 8 (fault test): a full log disk. Injected in a child process with RLIMIT_FSIZE (a
+ * write that crosses the limit is cut short, the next ones fail), and for real on a small
+ * full tmpfs when this machine allows mounting one. No torn line is left, and once lines can be
+ * written again the log says how many were lost. A log that ends in a torn line (a power cut)
+ * is cut back to its last whole line when opened, and says so. */
+static void test_log_full_disk(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/logfull && mkdir -p " T "/logfull");
+    pid_t pid = fork();
+    if (pid == 0) { /* the injected limit stays in this child */
+        signal(SIGXFSZ, SIG_IGN);
+        struct playlog *l = playlog_open(T "/logfull/injected.jsonl", 0, 0);
+        log_lines(l, 0, 5);
+        struct stat st;
+        stat(T "/logfull/injected.jsonl", &st);
+        struct rlimit rl = {.rlim_cur = (rlim_t)st.st_size + 150, .rlim_max = RLIM_INFINITY};
+        setrlimit(RLIMIT_FSIZE, &rl); /* room for one line and a half */
+        log_lines(l, 5, 6);
+        int e = playlog_error(l);
+        unsigned long lost = playlog_lost(l);
+        rl.rlim_cur = RLIM_INFINITY;
+        setrlimit(RLIMIT_FSIZE, &rl);
+        log_lines(l, 11, 2);
+        playlog_close(l);
+        _exit(e != 0 && lost == 5 ? 0 : 10 + (int)lost); /* each line cut short, then cut off */
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        fail_msg("injected full disk: child status %d (want an error and 5 lines lost)", st);
+    assert_int_equal(check_log(T "/logfull/injected.jsonl", 13), 5);
+
+    /* a torn last line (power cut mid-write): cut off at open, and reported */
+    sh("printf '{\"time\":\"x\",\"event\":\"slide\"}\\n{\"time\":\"x\",\"ev' > " T "/logfull/torn.jsonl");
+    struct playlog *l = playlog_open(T "/logfull/torn.jsonl", 0, 0);
+    log_lines(l, 0, 2);
+    playlog_close(l);
+    char *torn = slurp(T "/logfull/torn.jsonl");
+    assert_non_null(strstr(torn, "torn"));
+    free(torn);
+    assert_int_equal(check_log(T "/logfull/torn.jsonl", 2 + 1), 1); /* the torn one is lost */
+
+    /* the real thing: a 64 KiB tmpfs, filled */
+    if (!mount_tmpfs(T "/logfull/disk", "64k")) {
+        skip(); /* the injected case above ran; this one needs root */
+        return;
+    }
+    sh("dd if=/dev/zero of=" T "/logfull/disk/filler bs=4096 count=15 2>/dev/null; true");
+    l = playlog_open(T "/logfull/disk/play.jsonl", 0, 0);
+    int sent = 0;
+    while (playlog_error(l) == 0 && sent < 2000)
+        log_lines(l, sent++, 1);
+    assert_int_equal(playlog_error(l), ENOSPC);
+    log_lines(l, sent, 5), sent += 5;
+    sh("rm " T "/logfull/disk/filler");
+    log_lines(l, sent, 3), sent += 3;
+    assert_int_equal(playlog_error(l), 0);
+    playlog_close(l);
+    assert_true(check_log(T "/logfull/disk/play.jsonl", sent) >= 6);
+    sh("umount " T "/logfull/disk");
+}
+
+/* Defect 8 (fault test): the rotation renames the log away and cannot create a new one (a
+ * tmpfs with no inode left; without root, its folder gone). Lines are counted, the board's log
+ * is retried, and when it can be created again it starts with the lost-lines count. */
+static void test_log_rotation_fails(void **state)
+{
+    (void)state;
+    bool tmpfs = mount_tmpfs(T "/logrot", "1m,nr_inodes=2"); /* the folder and the log */
+    if (!tmpfs)
+        sh("rm -rf " T "/logrot && mkdir -p " T "/logrot");
+    struct playlog *l = playlog_open(T "/logrot/play.jsonl", 1000, 1);
+    log_lines(l, 0, 3);
+    if (!tmpfs) /* the folder vanishes: neither rename nor a new file can work */
+        sh("mv " T "/logrot " T "/logrot-away");
+    log_lines(l, 3, 10); /* passes 1000 bytes: rotation, then no log */
+    assert_int_not_equal(playlog_error(l), 0);
+    if (tmpfs)
+        assert_int_equal(playlog_error(l), ENOSPC); /* no inode for the new file */
+    unsigned long lost = playlog_lost(l);
+    assert_true(lost > 0);
+    if (tmpfs)
+        sh("rm " T "/logrot/play.jsonl.1"); /* an inode is free again */
+    else
+        sh("mv " T "/logrot-away " T "/logrot && rm -f " T "/logrot/play.jsonl.1");
+    sleep(6); /* the log is tried again every 5 s */
+    log_lines(l, 13, 2);
+    assert_int_equal(playlog_error(l), 0);
+    playlog_close(l);
+    /* the new log: the lost-lines count first, then the two lines written since; all whole */
+    assert_int_equal(check_log(T "/logrot/play.jsonl", 2 + (int)lost), (int)lost);
+    if (tmpfs)
+        sh("umount " T "/logrot");
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -633,6 +765,8 @@ int main(void)
         cmocka_unit_test(test_bad_screen_off),
         cmocka_unit_test(test_nothing_playable),
         cmocka_unit_test(test_log_cannot_be_written),
+        cmocka_unit_test(test_log_full_disk),
+        cmocka_unit_test(test_log_rotation_fails),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
