@@ -19,7 +19,9 @@
  *   render.c     `honorboard render`: the same layout and drawing, to PNG files; renderpool.c
  *                a worker per processor (results in order), pngout.c fast PNG writing
  *   check.c      `honorboard check`
- *   store.c      the content store: check, copy, atomic switch; import.c its command
+ *   store.c      the content store: an import under the writer lock; store_stage.c its steps
+ *                (check, copy, check again, atomic switch); store_keep.c lock, links,
+ *                recovery, pins, cleanup; import.c its command
  *   judge.c, sandbox.c   stick and inbox bytes judged only in a confined child process
  *   watch.c      noticing USB drives (inotify on mount roots + /proc/self/mountinfo)
  *   fileio.c     copy, atomic write (temp, fsync, rename), the one BLAKE2b hash helper
