@@ -5,6 +5,7 @@
  * portrait, of the height for landscape (clamped for very wide LED walls), so a 1920x1080
  * design scales to 1280x720 and 3840x2160 unchanged. */
 #include "layout.h"
+#include "i18n.h"
 #include "policy.h"
 #include "util.h"
 
@@ -174,7 +175,7 @@ static struct element *place_text(struct ctx *c, int pg, const struct text_spec 
     struct element *el = add_el(page, e);
     text_lines(c, el);
     if (squeezed)
-        page_warn(page, "text at its minimum size does not fit its box");
+        page_warn(page, _("text at its minimum size does not fit its box"));
     return el;
 }
 
@@ -231,7 +232,7 @@ static void place_body(struct ctx *c, int pg, struct tl_result *r, double x, dou
     struct page_layout *page = page_at(c, pg);
     text_lines(c, add_el(page, e));
     if (r->at_min_size) /* the contact sheet frames it: the author may want to shorten it */
-        page_warn(page, "text at its minimum size, over several pages");
+        page_warn(page, _("text at its minimum size, over several pages"));
 }
 
 /* Where the page number's box starts: content ends a little above it, on every page, so the
@@ -397,9 +398,9 @@ static void place_photo(struct ctx *c, int pg, const char *role, const struct me
                                   .fit = FIT_COVER, .focus_x = fx, .focus_y = fy, .frame = true,
                                   .fill = c->th->accent});
     if (m->path && !present)
-        page_warn(page, "photo missing: placeholder shown");
+        page_warn(page, _("photo missing: placeholder shown"));
     else if (layout_enlargement(iw, ih, w, h, FIT_COVER) > LAYOUT_MAX_ENLARGEMENT)
-        page_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
+        page_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
 }
 
 /* ---- story ------------------------------------------------------------------------------ */
@@ -563,7 +564,7 @@ static void layout_photo(struct ctx *c, const struct slide *s)
     if (!present)
         page_warn(page, video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
     else if (!video && layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
-        page_warn(page, "photo enlarged more than 1.5 times: it will look blurred");
+        page_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
     if (!cap && !s->title)
         return;
     add_el(page, (struct element){.role = "caption-band", .kind = EL_RECT, .x = 0, .y = H - bandh,

@@ -7,6 +7,7 @@
 #include "content.h"
 #include "diag.h"
 #include "draw.h"
+#include "i18n.h"
 #include "images.h"
 #include "fonts.h"
 #include "layout.h"
@@ -203,7 +204,7 @@ static void job_page(struct run *r, struct job *j, struct page_maker *maker, int
         j->written++;
     }
     if (p->surf && l && l->pages[p->page].warning)
-        sb_printf(&j->msgs, "%s: slide %d page %d: warning: %s\n", pl->path, s->index, pg + 1,
+        sb_printf(&j->msgs, _("%s: slide %d page %d: warning: %s\n"), pl->path, s->index, pg + 1,
                   l->pages[p->page].warn_text);
     if (r->json && p->surf && l) {
         if (j->json.len)

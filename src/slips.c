@@ -275,7 +275,7 @@ size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d
                       "a text every line must be indented deeper than its key"));
             continue;
         }
-        if (c == '#' || (spaces == 0 && (strncmp(q, "---", 3) == 0 || strncmp(q, "...", 3) == 0)))
+        if (c == '#' || (spaces == 0 && end - q >= 3 && (memcmp(q, "---", 3) == 0 || memcmp(q, "...", 3) == 0)))
             continue;
         /* list dashes, possibly nested: "- - key: v" */
         for (;;) {

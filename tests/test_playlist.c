@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "i18n.h"
@@ -319,6 +321,32 @@ static void test_no_false_slips(void **state)
     diag_free(&d);
 }
 
+/* The loader reads exactly the bytes it is given: a file need not end in a NUL or a newline.
+ * Each input is placed at the very end of a readable page with an unreadable page after it, so
+ * reading one byte too far faults in every build, not only under ASan (the fuzzer found the
+ * slip scanner comparing "---" past the end of a file that ends in "-"). */
+static void test_reads_only_its_bytes(void **state)
+{
+    (void)state;
+    static const char *const inputs[] = {"-", "--", ".", "..", "-\n--", "a: 1\n..",
+                                          "slides:\n  -", "#", "a: \"x", "a: '", "\xe5"};
+    long page = sysconf(_SC_PAGESIZE);
+    char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                     -1, 0);
+    assert_true(map != MAP_FAILED);
+    assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+        size_t n = strlen(inputs[i]);
+        char *at = map + page - n;
+        memcpy(at, inputs[i], n);
+        struct diag d = {0};
+        struct playlist *pl = playlist_parse("edge.yaml", at, n, &d);
+        playlist_free(pl);
+        diag_free(&d);
+    }
+    munmap(map, (size_t)page * 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_missing_glyphs_all_listed),
         cmocka_unit_test(test_expand_folder),  cmocka_unit_test(test_no_false_slips),
         cmocka_unit_test(test_slips_have_both_languages),
+        cmocka_unit_test(test_reads_only_its_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
