@@ -199,6 +199,29 @@ static void test_publish_order(void **state)
                      0);
 }
 
+/* The import itself holds an inbox bundle to its MANIFEST: a file changed after the inbox found
+ * the bundle complete (a new sync started) is not stored. A stick's stale MANIFEST is ignored. */
+static void test_import_checks_manifest(void **state)
+{
+    (void)state;
+    make_source(T "/src5", "清单");
+    sh("rm -rf " T "/pub5 " T "/store5 && %s publish " T "/src5 " T "/pub5 2>/dev/null", bin());
+    sh("echo '# 改过' >> " T "/pub5/honorboard/a.yaml");
+    struct store_policy pol = {.need_manifest = true};
+    struct store_result r;
+    assert_int_equal(store_import_with(T "/store5", T "/pub5", &pol, NULL, NULL, &r), -1);
+    assert_int_equal(r.outcome, STORE_ABORTED);
+    const struct diag_msg *m = diag_first_error(&r.diag);
+    assert_non_null(m);
+    assert_non_null(strstr(m->text, "a.yaml does not match MANIFEST"));
+    store_result_free(&r);
+    assert_null(store_current(T "/store5"));
+    /* the same folder as a stick: its MANIFEST is not the author's business */
+    assert_int_equal(store_import_with(T "/store5", T "/pub5", NULL, NULL, NULL, &r), 0);
+    assert_int_equal(r.outcome, STORE_OK);
+    store_result_free(&r);
+}
+
 static pid_t player(int n)
 {
     pid_t pid = fork();
@@ -403,6 +426,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_manifest_last),    cmocka_unit_test(test_interrupted_sync),
         cmocka_unit_test(test_signed_in_any_order), cmocka_unit_test(test_publish_order),
+        cmocka_unit_test(test_import_checks_manifest),
         cmocka_unit_test(test_rsync_throttled),  cmocka_unit_test(test_rsync_two_screens),
         cmocka_unit_test(test_syncthing),
     };
