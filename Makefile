@@ -235,7 +235,8 @@ uninstall:
 # (fuzz_text), and "whatever check accepts, render completes" (fuzz_render; issue 12).
 FUZZ_SECONDS ?= 600
 FUZZDEBS := clang libclang-rt-14-dev
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined \
+    -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt $(PKG_CFLAGS)
 FUZZ_SRCS := $(filter-out src/main.c src/player.c,$(SRCS))
 fuzz:
 	@missing=""; for p in $(FUZZDEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \

@@ -11,7 +11,9 @@ struct framestats;
 /* Opens path for writing. NULL + errno when it cannot. framestats_close() writes the final
  * line and frees. */
 struct framestats *framestats_open(const char *path, double started);
-/* A slide change at `now` whose transition lasts `transition` seconds. Every 100 changes a line
+/* A slide change at `now` whose transition lasts `transition` seconds. The change before it
+ * gets its line: {"change":N,"worst_ms":X}, the slowest frame from that change to the end of
+ * its transition (+50 ms). Every 100 changes a line
  * with memory, descriptors and textures is written, at that change or the first one after it
  * with no video clip open (a decoder's memory and descriptors come and go with its clip, so
  * samples compare like with like). */
@@ -19,10 +21,11 @@ void framestats_change(struct framestats *s, double now, double transition, int 
 /* A frame that ended at `now` and took `secs`. */
 void framestats_frame(struct framestats *s, double now, double secs);
 void framestats_first_frame(struct framestats *s, double ms);
-/* A video slide that ended: seconds played, frames shown and dropped, its pre-roll on the
- * worker and the frame loop's time per frame converting it (decode time on the screen's side). */
-void framestats_video(struct framestats *s, double seconds, long frames, long dropped,
-                      double preroll_ms, double render_ms_avg, double render_ms_max);
+/* A video slide that ended: seconds played, frames shown and dropped (of which converted but
+ * overtaken before the screen took them: frames_unshown), its pre-roll on the worker and the
+ * time per frame converting it on its render thread (decode_ms_*). */
+struct video_stats;
+void framestats_video(struct framestats *s, const struct video_stats *vs);
 void framestats_close(struct framestats *s, int live_textures);
 
 #endif

@@ -1,7 +1,7 @@
 /* video.h - one video clip played with libmpv through its software render API: opened and
  * pre-rolled (first frame decoded, paused) on the worker thread, then started by the frame
- * loop, which asks for each new frame as plain pixels and uploads them itself. No SDL in
- * here; the caller owns the screen.
+ * loop, which takes each new frame as plain pixels (converted on the clip's own render thread)
+ * and uploads them itself. No SDL in here; the caller owns the screen.
  *
  * Untrusted files: only MP4/MOV, Matroska/WebM, AVI and MPEG-TS are opened, recognised by
  * their bytes, and mpv's demuxer is forced to the one the bytes name (a file can never be
@@ -51,16 +51,14 @@ struct video_info {
 struct video_stats {
     double seconds;     /* wall-clock seconds it played (pauses excluded) */
     long frames;        /* distinct frames handed to the screen */
-    long dropped;       /* frames mpv dropped (decoder and output) */
+    long dropped;       /* frames not shown: mpv dropped them (decoder and output), or they
+                           were converted but a newer one came before the screen took them */
+    long unshown;       /* of which the latter */
     double preroll_ms;  /* open to first frame, on the worker */
-    double render_ms_total, render_ms_max; /* the frame loop's share: converting frames */
+    double render_ms_total, render_ms_max; /* converting frames, on the clip's render thread */
     bool failed;        /* ended by an error, not at its end */
     char error[256];
 };
-
-/* Names the container by the file's first bytes: "mp4", "matroska", "avi", "mpegts", or NULL
- * for anything else (a sound file, a photo, a playlist). */
-const char *video_sniff(const char *path);
 
 /* Opens path, decodes its first frame (at opts->start) and stays paused, with that frame
  * already rendered at w x h. Blocks up to opts->timeout: call it on the worker. NULL with a
@@ -69,13 +67,23 @@ const char *video_sniff(const char *path);
 struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
                          char *err, size_t errlen);
 void video_destroy(struct video *v);
-/* The same on a short-lived thread of its own: stopping mpv joins its threads and gives its
- * memory back (tens of milliseconds), which the frame loop must not wait for at a change. */
+/* Clips open now (opened and not yet destroyed), in the whole process. */
+int video_alive(void);
+
+/* ---- videoreap.c: slow work kept away from the screen ---------------------------------- */
+
+/* video_destroy() on a reaper thread, one teardown at a time, after any quiet time: stopping
+ * mpv joins its threads and gives its memory back (tens of milliseconds), which the frame loop
+ * must not wait for at a change. */
 void video_destroy_later(struct video *v);
 /* Waits until every video_destroy_later() has finished (before the program ends). */
 void video_wait_destroyed(void);
-/* Clips open now (opened and not yet destroyed), in the whole process. */
-int video_alive(void);
+/* Slow work on clips for the screen (opening and pre-rolling the next one, tearing down the
+ * last one: 50-200 ms of both cores) waits until monotonic time t, so a transition running
+ * until then gets the machine. The frame loop says so at each change. */
+void video_quiet_until(double t);
+/* Sleeps until that time (at most 3 s). The preparer's worker and the reaper call it. */
+void video_wait_quiet(void);
 
 /* What the file holds (valid after video_open). */
 void video_get_info(const struct video *v, struct video_info *out);
@@ -84,11 +92,16 @@ void video_get_info(const struct video *v, struct video_info *out);
  * `stride` bytes apart. Owned by v; valid until the next video_update() or video_destroy(). */
 const uint32_t *video_pixels(const struct video *v, int *w, int *h, size_t *stride);
 
+/* wake(ctx) is called from the clip's render thread whenever a new frame is ready for
+ * video_update() (the frame loop sleeps until then). NULL: nobody is told. */
+void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx);
+
 /* Starts or pauses playback. */
 void video_play(struct video *v, bool playing);
 
-/* Called once per screen frame: handles mpv's events and renders a new frame when one is due.
- * Returns 1 when video_pixels() changed, 0 when not, -1 when the clip has ended (its end, or
+/* Called once per screen frame: handles mpv's events and takes the newest frame the render
+ * thread finished, if any (never waits for one). Returns 1 when video_pixels() changed, 0 when
+ * not, -1 when the clip has ended (its end, or
  * an error: see video_get_stats). */
 int video_update(struct video *v);
 
@@ -97,6 +110,16 @@ int video_update(struct video *v);
 int video_seek_frame(struct video *v, double t, char *err, size_t errlen);
 
 void video_get_stats(const struct video *v, struct video_stats *out);
+
+/* ---- videofile.c: the file rather than the clip -------------------------------------- */
+
+/* The demuxer (and lavf format, or NULL) mpv must use for path's container, named by its first
+ * bytes; false when it is none we open. */
+bool video_demuxer_for(const char *path, const char **demuxer, const char **lavf_format);
+
+/* Names the container by the file's first bytes: "mp4", "matroska", "avi", "mpegts", or NULL
+ * for anything else (a sound file, a photo, a playlist). */
+const char *video_sniff(const char *path);
 
 /* The size a clip shows at and its length, through video_open (cached per path and file
  * time). 0 ok, -1 when it cannot be opened. */

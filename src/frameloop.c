@@ -50,6 +50,7 @@ struct loop {
     struct prepared cur;          /* no pixels; title and skip_reason owned */
     struct content *cur_content;  /* the content cur came from (cur.playlist_path lives here) */
     bool video_done;              /* cur.video (a video slide's clip) has ended or broken */
+    bool film;                    /* cur.video played at the last turn: its frames come in a row */
     int last_slide;               /* the last slide (not a card) shown: live preview goes back
                                    * to it when a broken playlist is fixed */
     /* overlays */
@@ -100,8 +101,7 @@ static void finish_video(struct loop *l, bool at_exit)
     struct video_stats vs;
     video_get_stats(v, &vs);
     log_slide(l, &vs);
-    framestats_video(l->f->stats, vs.seconds, vs.frames, vs.dropped, vs.preroll_ms,
-                     vs.frames ? vs.render_ms_total / (double)vs.frames : 0, vs.render_ms_max);
+    framestats_video(l->f->stats, &vs);
     if (at_exit)
         video_destroy(v);
     else
@@ -154,15 +154,17 @@ static void change(struct loop *l, double now)
     SDL_Surface *pixels = n->surf; /* NULL: staged already */
     n->surf = NULL;
     double tt = n->transition_time / l->f->time_scale;
+    video_quiet_until(now + tt); /* clips are opened and closed after the transition */
     if (screen_show(l->f->screen, pixels, n->transition, tt, now)) {
         take_metadata(l, n);
         timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
                        true);
         framestats_change(l->f->stats, now, l->cur.transition_time,
                           screen_textures(l->f->screen));
-        if (l->cur.video) /* pre-rolled on the worker: it starts with its first frame now */
+        if (l->cur.video) { /* pre-rolled on the worker: it starts with its first frame now */
+            video_set_wake(l->cur.video, wake_post, NULL); /* each new frame wakes the loop */
             video_play(l->cur.video, !timeline_paused(l->f->timeline));
-        else
+        } else
             log_slide(l, NULL);
         if (cur_item(l) && cur_item(l)->slide >= 0)
             l->last_slide = cur_item(l)->slide;
@@ -574,7 +576,7 @@ static void draw(struct loop *l, double now)
         framestats_first_frame(l->f->stats, (after - l->f->process_start) * 1000);
     }
     /* a frame after a sleep costs its own time; frames in a row cost the time between them */
-    double secs = l->animated ? after - l->last_frame : after - now;
+    double secs = l->animated || l->film ? after - l->last_frame : after - now;
     if (l->ready_sent)
         framestats_frame(l->f->stats, after, secs);
     l->frame_ms = secs * 1000;
@@ -589,20 +591,31 @@ static bool moving(const struct loop *l, double now)
     return screen_animating(l->f->screen, now) || (t && *t);
 }
 
-static void wait_event(struct loop *l, double now, bool animating)
+static void wait_event(struct loop *l, double now, bool animating, bool film)
 {
     /* Moving: the next frame (vsync paces a real display; drivers that return at once are
-     * capped). Still: asleep until the next timer, input, a page or news. */
+     * capped). Still: asleep until the next timer, input, a page or news. A film's render
+     * thread wakes the loop for each frame; it is looked at at the loop's pace besides (its
+     * end comes as mpv's event, not as a frame). */
     double floor_s = screen_vsync(l->f->screen) ? 1.0 / 75 : 1.0 / 60;
     double until = animating ? l->last_frame + floor_s : next_timer(l);
-    double secs = until - now;
-    int ms = secs <= 0 ? 0 : secs > 3600 ? 3600 * 1000 : (int)ceil(secs * 1000);
-    SDL_Event ev;
-    if (!SDL_WaitEventTimeout(&ev, ms))
-        return;
-    do
-        handle_event(l, &ev, now);
-    while (SDL_PollEvent(&ev));
+    if (film && !animating)
+        until = fmin(until, now + floor_s);
+    for (;;) {
+        double secs = until - now;
+        int ms = secs <= 0 ? 0 : secs > 3600 ? 3600 * 1000 : (int)ceil(secs * 1000);
+        SDL_Event ev;
+        if (!SDL_WaitEventTimeout(&ev, ms))
+            return;
+        do
+            handle_event(l, &ev, now);
+        while (SDL_PollEvent(&ev));
+        /* while pages move, the next frame keeps its time: news in between (a film's frame
+         * during its transition) waits for it rather than costing a whole extra frame */
+        now = now_seconds();
+        if (!animating || l->quit || now >= until)
+            return;
+    }
 }
 
 static void loop_start(struct loop *l, const struct frameloop *f, double now)
@@ -640,7 +653,7 @@ const char *frameloop_run(const struct frameloop *f)
         if (wake_take_reload())
             importer_reload(f->imp);
         take_news(&l, now);
-        bool animating = false;
+        bool animating = false, film = false;
         if (l.screen_off) {
             take_prepared(&l, now); /* dropped: nobody is looking */
             if (l.dirty) /* exposed: black again */
@@ -648,13 +661,14 @@ const char *frameloop_run(const struct frameloop *f)
             l.dirty = false;
         } else {
             step_pages(&l, now);
-            bool film = step_video(&l); /* a film moves: the loop keeps drawing */
-            animating = moving(&l, now) || film;
+            film = step_video(&l); /* a new frame of a film makes the screen dirty */
+            animating = moving(&l, now);
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
                 draw(&l, now);
         }
         l.animated = animating;
-        wait_event(&l, now_seconds(), animating);
+        l.film = film;
+        wait_event(&l, now_seconds(), animating, film);
     }
     wake_stop_signals();
     finish_video(&l, true);

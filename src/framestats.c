@@ -17,6 +17,7 @@ struct framestats {
     unsigned hist[BUCKETS];
     long frames, changes;
     double max_frame, max_change_frame, change_until, first_frame_ms;
+    double this_change_max; /* the worst frame around the latest change */
     bool sample_due; /* the every-100-changes line waits for a quiet moment */
 };
 
@@ -47,6 +48,9 @@ void framestats_change(struct framestats *s, double now, double transition, int 
 {
     if (!s)
         return;
+    if (s->changes > 0) /* the change before this one is over: its worst frame */
+        fprintf(s->f, "{\"change\":%ld,\"worst_ms\":%.2f}\n", s->changes, s->this_change_max);
+    s->this_change_max = 0;
     s->changes++;
     s->change_until = now + transition + 0.05;
     if (s->changes % 100 == 0)
@@ -71,18 +75,22 @@ void framestats_frame(struct framestats *s, double now, double secs)
     s->frames++;
     if (ms > s->max_frame)
         s->max_frame = ms;
+    if (now <= s->change_until && ms > s->this_change_max)
+        s->this_change_max = ms;
     if (now <= s->change_until && ms > s->max_change_frame)
         s->max_change_frame = ms;
 }
 
-void framestats_video(struct framestats *s, double seconds, long frames, long dropped,
-                      double preroll_ms, double render_ms_avg, double render_ms_max)
+void framestats_video(struct framestats *s, const struct video_stats *vs)
 {
     if (!s)
         return;
     fprintf(s->f, "{\"video\":{\"seconds\":%.2f,\"frames\":%ld,\"frames_dropped\":%ld,"
-                  "\"preroll_ms\":%.1f,\"decode_ms_avg\":%.2f,\"decode_ms_max\":%.2f}}\n",
-            seconds, frames, dropped, preroll_ms, render_ms_avg, render_ms_max);
+                  "\"frames_unshown\":%ld,\"preroll_ms\":%.1f,\"decode_ms_avg\":%.2f,"
+                  "\"decode_ms_max\":%.2f}}\n",
+            vs->seconds, vs->frames, vs->dropped, vs->unshown, vs->preroll_ms,
+            vs->frames + vs->unshown ? vs->render_ms_total / (double)(vs->frames + vs->unshown) : 0,
+            vs->render_ms_max);
     fflush(s->f);
 }
 
@@ -107,6 +115,8 @@ void framestats_close(struct framestats *s, int live_textures)
 {
     if (!s)
         return;
+    if (s->changes > 0)
+        fprintf(s->f, "{\"change\":%ld,\"worst_ms\":%.2f}\n", s->changes, s->this_change_max);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     fprintf(s->f,

@@ -306,15 +306,20 @@ bool screen_replace(struct screen *s, SDL_Surface *surf)
 
 void screen_paint_page(struct screen *s, const int rect[4], const void *px, size_t stride)
 {
-    if (!s->cur.tex || rect[0] < 0 || rect[1] < 0 || rect[2] <= 0 || rect[3] <= 0 ||
+    if (!page_here(&s->cur) || rect[0] < 0 || rect[1] < 0 || rect[2] <= 0 || rect[3] <= 0 ||
         rect[0] + rect[2] > s->lw || rect[1] + rect[3] > s->lh)
         return;
     SDL_Rect r = {rect[0], rect[1], rect[2], rect[3]};
-    SDL_UpdateTexture(s->cur.tex, &r, px, (int)stride);
-    SDL_Surface *p = s->cur.surf; /* the software renderer mixes fades from these pixels */
+    if (s->cur.tex)
+        SDL_UpdateTexture(s->cur.tex, &r, px, (int)stride);
+    /* the software renderer mixes transitions from the page's pixels, and while the page stands
+     * still shows the mixing texture: the rectangle goes to both */
+    SDL_Surface *p = s->cur.surf;
     for (int y = 0; p && y < rect[3] && rect[0] + rect[2] <= p->w && rect[1] + y < p->h; y++)
         memcpy((uint8_t *)p->pixels + (size_t)(rect[1] + y) * p->pitch + (size_t)rect[0] * 4,
                (const uint8_t *)px + (size_t)y * stride, (size_t)rect[2] * 4);
+    if (s->blend && s->blend_shows == s->cur.id && s->cur.id)
+        SDL_UpdateTexture(s->blend, &r, px, (int)stride);
 }
 
 bool screen_has_page(const struct screen *s)

@@ -1,14 +1,17 @@
 /* video.c - a clip played with libmpv's software render API (MPV_RENDER_API_TYPE_SW, in
- * Debian 12's mpv 0.35): mpv decodes on its own threads; video_update() converts the frame
- * that is due into a plain pixel buffer the frame loop uploads. Opening waits for the first
- * frame (pre-roll) so the worker pays for it, not the slide change.
+ * Debian 12's mpv 0.35). mpv decodes on its own threads; a render thread of ours, one per clip
+ * (videoframes.c), converts each frame mpv says is due into one of two pixel buffers at the
+ * size it shows at, and the frame loop takes the newest finished one (video_update) and uploads
+ * it: the frame thread never waits for a conversion. Opening waits for the first frame (pre-roll) so the
+ * worker pays for it, not the slide change.
  *
  * mpv is configured as a player of one local file and nothing else: no config files, scripts,
  * key bindings, external subtitle/audio files, file references or playlists, and the demuxer is
- * forced to the container the file's bytes name (video_sniff). */
+ * forced to the container the file's bytes name (video_demuxer_for). */
 #include "video.h"
 #include "util.h"
 #include "i18n.h"
+#include "videoframes.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -27,59 +30,18 @@ static int alive; /* clips open, read and written atomically */
 struct video {
     mpv_handle *mpv;
     mpv_render_context *rc;
+    struct videoframes *frames; /* the render thread and its buffers */
     struct video_opts o;
     int w, h;
-    size_t stride;
-    uint32_t *px; /* 64-byte aligned, stride * h bytes */
     struct video_info info;
-    bool loaded, ended, restarted, playing, have_frame;
-    double last_pos; /* time of the last frame rendered, seconds into the file */
+    bool loaded, ended, restarted, playing;
+    double last_pos; /* seconds into the file of the frame on show (mpv's time-pos) */
     double play_started, played;
+    long taken;      /* frames taken since the pre-roll */
+    int64_t vo_drops, dec_drops; /* mpv's counters, last seen */
     struct video_stats st;
     char last_error[200]; /* mpv's last error-level log line */
 };
-
-/* Containers we open, by their first bytes, and the demuxer that reads them. */
-struct container {
-    const char *name;
-    const char *demuxer, *lavf_format; /* mpv --demuxer, --demuxer-lavf-format */
-};
-static const struct container containers[] = {
-    {"mp4", "lavf", "mov"},
-    {"matroska", "mkv", NULL},
-    {"avi", "lavf", "avi"},
-    {"mpegts", "lavf", "mpegts"},
-};
-
-static const struct container *sniff(const unsigned char *b, size_t n)
-{
-    if (n >= 12 && memcmp(b + 4, "ftyp", 4) == 0)
-        return &containers[0];
-    if (n >= 4 && b[0] == 0x1A && b[1] == 0x45 && b[2] == 0xDF && b[3] == 0xA3)
-        return &containers[1];
-    if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "AVI ", 4) == 0)
-        return &containers[2];
-    if (n >= 377 && b[0] == 0x47 && b[188] == 0x47 && b[376] == 0x47)
-        return &containers[3];
-    return NULL;
-}
-
-static const struct container *sniff_file(const char *path)
-{
-    unsigned char b[400];
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t n = fread(b, 1, sizeof b, f);
-    fclose(f);
-    return sniff(b, n);
-}
-
-const char *video_sniff(const char *path)
-{
-    const struct container *c = sniff_file(path);
-    return c ? c->name : NULL;
-}
 
 static void set_opt(mpv_handle *m, const char *k, const char *v)
 {
@@ -174,6 +136,21 @@ static void fail(struct video *v, const char *fmt, const char *detail)
                  " (%s)", v->last_error);
 }
 
+/* Properties observed, by reply_userdata: the frame on show and mpv's drop counters (kept
+ * here, since they go with the file when it ends). */
+enum { OBS_POS = 1, OBS_VO_DROPS, OBS_DEC_DROPS };
+static void observed(struct video *v, uint64_t id, const mpv_event_property *pr)
+{
+    if (!pr->data)
+        return;
+    if (id == OBS_POS && pr->format == MPV_FORMAT_DOUBLE)
+        v->last_pos = *(const double *)pr->data;
+    else if (id == OBS_VO_DROPS && pr->format == MPV_FORMAT_INT64)
+        v->vo_drops = *(const int64_t *)pr->data;
+    else if (id == OBS_DEC_DROPS && pr->format == MPV_FORMAT_INT64)
+        v->dec_drops = *(const int64_t *)pr->data;
+}
+
 /* Handles one mpv event; false when there was none. */
 static bool pump(struct video *v, double wait)
 {
@@ -198,12 +175,16 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_PLAYBACK_RESTART:
         v->restarted = true;
         break;
+    case MPV_EVENT_PROPERTY_CHANGE: /* observed: see start() */
+        observed(v, e->reply_userdata, e->data);
+        break;
     case MPV_EVENT_END_FILE: {
         const mpv_event_end_file *ef = e->data;
         if (ef->reason == MPV_END_FILE_REASON_ERROR)
             fail(v, "%s", ef->error == MPV_ERROR_NOTHING_TO_PLAY ? _("nothing in it can be played")
                                                                   : mpv_error_string(ef->error));
-        else if (ef->reason == MPV_END_FILE_REASON_EOF && v->have_frame && ends_early(v, v->last_pos))
+        else if (ef->reason == MPV_END_FILE_REASON_EOF && v->taken > 0 &&
+                 ends_early(v, v->last_pos))
             fail(v, "%s", _("it ends early: damaged or cut short"));
         v->ended = true;
         stop_clock(v);
@@ -219,54 +200,22 @@ static bool pump(struct video *v, double wait)
     return true;
 }
 
-static void render(struct video *v)
-{
-    double t0 = now_seconds();
-    int size[2] = {v->w, v->h};
-    static char format[] = "bgr0"; /* B, G, R, X in memory: SDL's ARGB8888 on little-endian */
-    int no_block = 0; /* the frame loop keeps its own pace; mpv would wait for the frame's time */
-    mpv_render_param p[] = {{MPV_RENDER_PARAM_SW_SIZE, size},
-                            {MPV_RENDER_PARAM_SW_FORMAT, format},
-                            {MPV_RENDER_PARAM_SW_STRIDE, &v->stride},
-                            {MPV_RENDER_PARAM_SW_POINTER, v->px},
-                            {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &no_block},
-                            {MPV_RENDER_PARAM_INVALID, NULL}};
-    mpv_render_context_render(v->rc, p);
-    double pos = 0;
-    if (mpv_get_property(v->mpv, "time-pos", MPV_FORMAT_DOUBLE, &pos) >= 0)
-        v->last_pos = pos;
-    /* "bgr0": the fourth byte is undefined; the screen blends pages, so make it opaque */
-    for (int y = 0; y < v->h; y++) {
-        uint32_t *row = (uint32_t *)((unsigned char *)v->px + (size_t)y * v->stride);
-        for (int x = 0; x < v->w; x++)
-            row[x] |= 0xFF000000u;
-    }
-    double ms = (now_seconds() - t0) * 1000;
-    v->st.render_ms_total += ms;
-    if (ms > v->st.render_ms_max)
-        v->st.render_ms_max = ms;
-    v->have_frame = true;
-}
-
-static bool frame_due(struct video *v)
-{
-    return mpv_render_context_update(v->rc) & MPV_RENDER_UPDATE_FRAME;
-}
-
-/* Waits until the frame after the last (re)start is rendered; false on end, error or timeout.
- * Frames are rendered as soon as mpv has them: its output waits for us before it reports the
- * restart. */
+/* Waits until the frame after the last (re)start is rendered and taken; false on end, error
+ * or timeout. mpv's output waits for the render thread before it reports the restart. */
 static bool wait_frame(struct video *v, double timeout)
 {
     double until = now_seconds() + timeout;
-    v->have_frame = false;
+    bool have = false;
     while (!v->ended && now_seconds() < until) {
         while (pump(v, 0))
             ;
-        if (frame_due(v))
-            render(v);
-        if (v->restarted && v->have_frame)
+        have |= videoframes_take(v->frames);
+        if (v->restarted && have) {
+            double pos;
+            if (mpv_get_property(v->mpv, "time-pos", MPV_FORMAT_DOUBLE, &pos) >= 0)
+                v->last_pos = pos;
             return true;
+        }
         if (!v->ended)
             pump(v, 0.005);
     }
@@ -287,49 +236,43 @@ static void limit_arenas(void)
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 }
 
-struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
-                         char *err, size_t errlen)
+/* What can be told before mpv starts: the file is there, small enough and in a container we
+ * open; the output size is sane; numbers are formatted the C way (libmpv refuses to start
+ * otherwise). */
+static bool open_checks(const char *path, int w, int h, const char **demuxer,
+                        const char **lavf_format, char *err, size_t errlen)
 {
-    pthread_once(&arenas_once, limit_arenas);
-    struct video *v = NULL;
     struct stat st;
     if (stat(path, &st) != 0) {
         snprintf(err, errlen, "cannot read: %s", strerror(errno));
-        return NULL;
+        return false;
     }
     if ((unsigned long long)st.st_size > VIDEO_MAX_FILE_BYTES) {
         snprintf(err, errlen, _("it is %.0f MB; videos may be at most %llu MB"),
                  st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
-        return NULL;
+        return false;
     }
-    const struct container *c = sniff_file(path);
-    if (!c) {
+    if (!video_demuxer_for(path, demuxer, lavf_format)) {
         snprintf(err, errlen, _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
                               "AVI or MPEG-TS)"));
-        return NULL;
+        return false;
     }
     if (w < 1 || h < 1 || w > 16384 || h > 16384) {
         snprintf(err, errlen, "bad output size %dx%d", w, h);
-        return NULL;
+        return false;
     }
-    /* libmpv refuses to start unless numbers are formatted the C way */
     const char *num = setlocale(LC_NUMERIC, NULL);
     if (num && strcmp(num, "C") != 0) {
         snprintf(err, errlen, "LC_NUMERIC is '%s'; libmpv needs the C locale for numbers", num);
-        return NULL;
+        return false;
     }
-    v = xcalloc(1, sizeof *v);
-    __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED);
-    v->o = *opts;
-    v->w = w, v->h = h;
-    v->stride = ((size_t)w * 4 + 63) & ~(size_t)63;
-    v->px = aligned_alloc(64, v->stride * (size_t)h);
-    v->st.preroll_ms = now_seconds();
-    if (!v->px || !(v->mpv = mpv_create())) {
-        snprintf(err, errlen, "cannot start the video decoder (out of memory?)");
-        goto fail;
-    }
-    mpv_handle *m = v->mpv;
+    return true;
+}
+
+/* mpv's options: one local file, nothing else, then what opts ask for. */
+static void configure(mpv_handle *m, const struct video_opts *opts, const char *demuxer,
+                      const char *lavf_format)
+{
     static const char *const fixed[][2] = {
         {"config", "no"},        {"terminal", "no"},         {"vo", "libmpv"},
         {"load-scripts", "no"},  {"ytdl", "no"},             {"osc", "no"},
@@ -337,14 +280,17 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
         {"sub-auto", "no"},      {"audio-file-auto", "no"},  {"cover-art-auto", "no"},
         {"access-references", "no"}, {"load-unsafe-playlists", "no"}, {"cache", "no"},
         {"idle", "yes"},         {"keep-open", "no"},        {"pause", "yes"},
-        {"sws-scaler", "bilinear"}, {"osd-level", "0"},      {"sid", "no"},
+        {"osd-level", "0"},      {"sid", "no"},
+        /* the conversion to the screen's size: mpv's "sw-fast" profile (zimg's default scaler
+         * is lanczos, three times the work for a difference nobody sees across a lobby) */
+        {"sws-scaler", "bilinear"}, {"zimg-scaler", "bilinear"}, {"zimg-dither", "no"},
         {"vd-lavc-threads", "2"}, /* a 2-core board: more threads only hold more frames */
     };
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
         set_opt(m, fixed[i][0], fixed[i][1]);
-    set_opt(m, "demuxer", c->demuxer);
-    if (c->lavf_format)
-        set_opt(m, "demuxer-lavf-format", c->lavf_format);
+    set_opt(m, "demuxer", demuxer);
+    if (lavf_format)
+        set_opt(m, "demuxer-lavf-format", lavf_format);
     set_opt(m, "hwdec", opts->hwdec ? "auto-copy-safe" : "no");
     if (!opts->audio) {
         set_opt(m, "aid", opts->probe ? "auto" : "no");
@@ -366,17 +312,30 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
         snprintf(num_s, sizeof num_s, "%d", opts->loops - 1);
         set_opt(m, "loop-file", num_s);
     }
+}
+
+/* mpv started, its render context made, the render thread running and the file asked for. */
+static bool start(struct video *v, const char *path, char *err, size_t errlen)
+{
+    mpv_handle *m = v->mpv;
     if (mpv_initialize(m) < 0) {
         snprintf(err, errlen, "cannot start the video decoder");
-        goto fail;
+        return false;
     }
     mpv_request_log_messages(m, "error");
+    mpv_observe_property(m, OBS_POS, "time-pos", MPV_FORMAT_DOUBLE);
+    mpv_observe_property(m, OBS_VO_DROPS, "frame-drop-count", MPV_FORMAT_INT64);
+    mpv_observe_property(m, OBS_DEC_DROPS, "decoder-frame-drop-count", MPV_FORMAT_INT64);
     static char sw[] = MPV_RENDER_API_TYPE_SW;
     mpv_render_param rp[] = {{MPV_RENDER_PARAM_API_TYPE, sw},
                              {MPV_RENDER_PARAM_INVALID, NULL}};
     if (mpv_render_context_create(&v->rc, m, rp) < 0) {
         snprintf(err, errlen, "cannot start mpv's software renderer");
-        goto fail;
+        return false;
+    }
+    if (!(v->frames = videoframes_create(v->rc, v->w, v->h))) {
+        snprintf(err, errlen, "cannot start the video's render thread (out of memory?)");
+        return false;
     }
     /* a relative name that looks like a URL ("a:b.mp4") must stay a file name */
     char *arg = path[0] == '/' ? xstrdup(path) : xasprintf("./%s", path);
@@ -385,9 +344,15 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
     free(arg);
     if (rc < 0) {
         snprintf(err, errlen, "cannot open: %s", mpv_error_string(rc));
-        goto fail;
+        return false;
     }
-    double timeout = opts->timeout > 0 ? opts->timeout : 10;
+    return true;
+}
+
+/* Waits for the first frame and checks the picture's size. */
+static bool preroll(struct video *v, char *err, size_t errlen)
+{
+    double timeout = v->o.timeout > 0 ? v->o.timeout : 10;
     if (!wait_frame(v, timeout)) {
         if (v->st.failed)
             snprintf(err, errlen, "%s", v->st.error);
@@ -397,22 +362,43 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
         else
             snprintf(err, errlen, _("no picture within %.0f s%s%s"), timeout,
                      v->last_error[0] ? ": " : "", v->last_error);
-        goto fail;
+        return false;
     }
-    v->info.w = (int)prop_int(m, "dwidth");
-    v->info.h = (int)prop_int(m, "dheight");
+    v->info.w = (int)prop_int(v->mpv, "dwidth");
+    v->info.h = (int)prop_int(v->mpv, "dheight");
     if (v->info.w <= 0 || v->info.h <= 0) {
         snprintf(err, errlen, _("its picture size is unknown"));
-        goto fail;
+        return false;
     }
     if (v->info.w > VIDEO_MAX_SIDE || v->info.h > VIDEO_MAX_SIDE) {
         snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"),
                  v->info.w, v->info.h, VIDEO_MAX_SIDE);
+        return false;
+    }
+    return true;
+}
+
+struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
+                         char *err, size_t errlen)
+{
+    pthread_once(&arenas_once, limit_arenas);
+    const char *demuxer, *lavf_format;
+    if (!open_checks(path, w, h, &demuxer, &lavf_format, err, errlen))
+        return NULL;
+    struct video *v = xcalloc(1, sizeof *v);
+    __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED);
+    v->o = *opts;
+    v->w = w, v->h = h;
+    double t0 = now_seconds();
+    if (!(v->mpv = mpv_create())) {
+        snprintf(err, errlen, "cannot start the video decoder (out of memory?)");
         goto fail;
     }
-    v->st.preroll_ms = (now_seconds() - v->st.preroll_ms) * 1000;
-    v->st.frames = 0;
-    v->st.render_ms_total = v->st.render_ms_max = 0;
+    configure(v->mpv, opts, demuxer, lavf_format);
+    if (!start(v, path, err, errlen) || !preroll(v, err, errlen))
+        goto fail;
+    v->st.preroll_ms = (now_seconds() - t0) * 1000;
+    videoframes_reset_counts(v->frames); /* from here on, the counts are playback's */
     return v;
 fail:
     video_destroy(v);
@@ -429,71 +415,13 @@ void video_destroy(struct video *v)
     if (!v)
         return;
     __atomic_sub_fetch(&alive, 1, __ATOMIC_RELAXED);
+    videoframes_destroy(v->frames); /* its thread first: one mpv_render_* call at a time */
     if (v->rc)
         mpv_render_context_free(v->rc); /* before the handle, as render.h asks */
     if (v->mpv)
         mpv_terminate_destroy(v->mpv);
-    free(v->px);
     free(v);
     malloc_trim(0); /* the decoder's frames go back to the system, not to a free list */
-}
-
-/* One reaper thread destroys clips in turn, so at most one mpv teardown runs besides playback
- * (a board at 100x speed in a soak would otherwise stack them up). */
-static pthread_mutex_t reap_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t reap_cv = PTHREAD_COND_INITIALIZER, reap_done_cv = PTHREAD_COND_INITIALIZER;
-static struct video *reap_queue[16];
-static int reap_n, reap_busy;
-static bool reap_started;
-
-static void *reaper(void *arg)
-{
-    (void)arg;
-    pthread_mutex_lock(&reap_lock);
-    for (;;) {
-        while (reap_n == 0)
-            pthread_cond_wait(&reap_cv, &reap_lock);
-        struct video *v = reap_queue[0];
-        memmove(reap_queue, reap_queue + 1, (size_t)--reap_n * sizeof *reap_queue);
-        reap_busy = 1;
-        pthread_mutex_unlock(&reap_lock);
-        video_destroy(v);
-        pthread_mutex_lock(&reap_lock);
-        reap_busy = 0;
-        pthread_cond_broadcast(&reap_done_cv);
-    }
-    return NULL;
-}
-
-void video_wait_destroyed(void)
-{
-    pthread_mutex_lock(&reap_lock);
-    while (reap_n > 0 || reap_busy)
-        pthread_cond_wait(&reap_done_cv, &reap_lock);
-    pthread_mutex_unlock(&reap_lock);
-}
-
-void video_destroy_later(struct video *v)
-{
-    if (!v)
-        return;
-    pthread_mutex_lock(&reap_lock);
-    if (!reap_started) {
-        pthread_t t;
-        pthread_attr_t a;
-        pthread_attr_init(&a);
-        pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-        reap_started = pthread_create(&t, &a, reaper, NULL) == 0;
-        pthread_attr_destroy(&a);
-    }
-    bool queued = reap_started && reap_n < (int)(sizeof reap_queue / sizeof *reap_queue);
-    if (queued) {
-        reap_queue[reap_n++] = v;
-        pthread_cond_signal(&reap_cv);
-    }
-    pthread_mutex_unlock(&reap_lock);
-    if (!queued) /* no reaper, or it is far behind: here, then */
-        video_destroy(v);
 }
 
 void video_get_info(const struct video *v, struct video_info *out)
@@ -503,8 +431,13 @@ void video_get_info(const struct video *v, struct video_info *out)
 
 const uint32_t *video_pixels(const struct video *v, int *w, int *h, size_t *stride)
 {
-    *w = v->w, *h = v->h, *stride = v->stride;
-    return v->px;
+    *w = v->w, *h = v->h;
+    return videoframes_pixels(v->frames, stride);
+}
+
+void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx)
+{
+    videoframes_set_wake(v->frames, wake, ctx);
 }
 
 void video_play(struct video *v, bool playing)
@@ -527,10 +460,9 @@ int video_update(struct video *v)
         ;
     if (v->ended)
         return -1;
-    if (!frame_due(v))
+    if (!videoframes_take(v->frames))
         return 0;
-    render(v);
-    v->st.frames++;
+    v->taken++;
     return 1;
 }
 
@@ -561,73 +493,13 @@ void video_get_stats(const struct video *v, struct video_stats *out)
 {
     *out = v->st;
     out->seconds = v->played + (v->playing ? now_seconds() - v->play_started : 0);
-    if (!v->ended) /* the counters go with the file */
-        out->dropped = prop_int(v->mpv, "frame-drop-count") +
-                       prop_int(v->mpv, "decoder-frame-drop-count");
-}
-
-/* ---- probing, cached: layout asks for a clip's size every time it lays the slide out -------- */
-
-struct probe_entry {
-    char *path;
-    struct timespec mtime;
-    off_t size;
-    int ok;
-    struct video_info info;
-    char err[256];
-};
-static struct probe_entry probe_cache[32];
-static size_t probe_next;
-static pthread_mutex_t probe_lock = PTHREAD_MUTEX_INITIALIZER;
-
-int video_probe(const char *path, struct video_info *out, char *err, size_t errlen)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot read: %s", strerror(errno));
-        return -1;
-    }
-    pthread_mutex_lock(&probe_lock);
-    for (size_t i = 0; i < sizeof probe_cache / sizeof *probe_cache; i++) {
-        struct probe_entry *e = &probe_cache[i];
-        if (e->path && strcmp(e->path, path) == 0 && e->size == st.st_size &&
-            e->mtime.tv_sec == st.st_mtim.tv_sec && e->mtime.tv_nsec == st.st_mtim.tv_nsec) {
-            *out = e->info;
-            snprintf(err, errlen, "%s", e->err);
-            int ok = e->ok;
-            pthread_mutex_unlock(&probe_lock);
-            return ok ? 0 : -1;
-        }
-    }
-    pthread_mutex_unlock(&probe_lock);
-    struct probe_entry n = {.path = xstrdup(path), .mtime = st.st_mtim, .size = st.st_size};
-    struct video_opts o = {.loops = 1, .probe = true};
-    struct video *v = video_open(path, &o, 16, 16, n.err, sizeof n.err);
-    if (v) {
-        video_get_info(v, &n.info);
-        n.ok = 1;
-        video_destroy(v);
-    }
-    *out = n.info;
-    snprintf(err, errlen, "%s", n.err);
-    pthread_mutex_lock(&probe_lock);
-    struct probe_entry *slot = &probe_cache[probe_next++ % (sizeof probe_cache / sizeof *probe_cache)];
-    free(slot->path);
-    *slot = n;
-    pthread_mutex_unlock(&probe_lock);
-    return n.ok ? 0 : -1;
-}
-
-uint32_t *video_frame_at(const char *path, double at, int w, int h, char *err, size_t errlen)
-{
-    struct video_opts o = {.start = at, .loops = 1};
-    struct video *v = video_open(path, &o, w, h, err, errlen);
-    if (!v)
-        return NULL;
-    uint32_t *out = xmalloc((size_t)w * (size_t)h * 4);
-    for (int y = 0; y < h; y++)
-        memcpy(out + (size_t)y * (size_t)w, (unsigned char *)v->px + (size_t)y * v->stride,
-               (size_t)w * 4);
-    video_destroy(v);
-    return out;
+    out->frames = v->taken;
+    struct videoframes_counts n;
+    videoframes_counts(v->frames, &n);
+    out->render_ms_total = n.ms_total;
+    out->render_ms_max = n.ms_max;
+    /* converted but never shown: a newer one was finished before the frame loop came for it
+     * (the last one may still be waiting) */
+    out->unshown = n.rendered - v->taken > 1 ? n.rendered - v->taken - 1 : 0;
+    out->dropped = (long)(v->vo_drops + v->dec_drops) + out->unshown;
 }

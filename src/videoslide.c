@@ -39,6 +39,7 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
                                  const struct slide_layout *l, SDL_Surface *page, int rect[4],
                                  char **skip)
 {
+    video_wait_quiet(); /* not while a transition runs: it would get a fraction of the cores */
     struct video_info in;
     char err[512];
     if (video_probe(s->video.resolved, &in, err, sizeof err) < 0 || !clip_rect(l, &in, s->fit, rect)) {

@@ -13,7 +13,9 @@
 #  6. time from start to the first frame with the bundled playlists
 #  7. CPU and memory of a still slide and of the 2 s deck with fades, fullscreen under Xvfb,
 #     vs a Chromium kiosk showing the same (tests/bench_idle.sh)
-#  8. a 1080p30 H.264 clip of 60 s: frames dropped, convert time, the change into it, RSS
+#  8. video (tests/bench_video.sh): a 1080p30 H.264 clip of 60 s (frames dropped, conversion
+#     time, the changes into and out of it, RSS); peak RSS with 20 clips against 2; RSS over a
+#     long run of changes with films (BENCH_VIDEO_CHANGES, default 2000)
 # Each figure is printed with its target and its anchor (the figure before issue 19's work).
 # BENCH_CHANGES (default 1000) and IDLE_SECS (default 30) shorten a run when set smaller.
 set -u
@@ -167,22 +169,8 @@ else
     echo "  (Xvfb or chromium missing: skipped)"
 fi
 
-echo "== 8. video (issue 18): a 1080p30 H.264 clip of 60 s after a text slide, 1920x1080, software"
-echo "   decoding and the software renderer (dummy video driver)"
-mkdir -p "$out/video/clips"
-[ -s "$out/video/clips/hd60.mp4" ] || ffmpeg -nostdin -v error -y -f lavfi \
-    -i testsrc2=size=1920x1080:rate=30 -t 60 -c:v libx264 -preset ultrafast -crf 28 \
-    -pix_fmt yuv420p -movflags +faststart "$out/video/clips/hd60.mp4"
-printf 'honorboard: 1\ndefaults: { transition: fade }\nslides:\n  - { type: text, title: 开始, text: 片子之前的一页。, duration: 3s }\n  - { type: video, video: clips/hd60.mp4 }\n' \
-    > "$out/video/v.yaml"
-SDL_VIDEODRIVER=dummy "$bin" play "$out/video/v.yaml" --window=1920x1080 --quit-after 66 \
-    --log "$out/video/p.jsonl" --stats "$out/video/s.jsonl" 2>/dev/null
-vl=$(grep '"video":{' "$out/video/s.jsonl" | head -n 1); vfin=$(tail -n 1 "$out/video/s.jsonl")
-vf=$(get "$vl" frames); vd=$(get "$vl" frames_dropped)
-row "1080p30 60 s clip: frames dropped" "${vd} of $((vf + vd)) = $(awk -v d="$vd" -v f="$vf" 'BEGIN {printf "%.1f", 100 * d / (d + f)}')%" "<= 1%" "(no video before)"
-row "  its convert time per frame / pre-roll" "$(get "$vl" decode_ms_avg) ms / $(get "$vl" preroll_ms) ms" "< 33 ms / -" "(no video before)"
-row "  worst frame at the change / median frame" "$(get "$vfin" max_change_ms) / $(get "$vfin" median_ms) ms" "<= 2x the median" "(no video before)"
-row "  peak RSS while it plays" "$(( $(get "$vfin" peak_rss_kb) / 1024 )) MiB" "-" "(no video before)"
+# 8. video (issue 18): frames dropped, the changes into and out of a film, memory with films
+source tests/bench_video.sh
 
 echo "== summary (figure, measured, target, before)"
 printf '%s\n' "${summary[@]}"

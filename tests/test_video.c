@@ -1,7 +1,8 @@
 /* test_video.c - video slides (issue 18). Clips are made at test time with ffmpeg from its test
  * patterns (tiny and short: H.264/MP4, VP9/WebM, a copy cut in half, a sound-only file, a 4K
  * 50 fps clip), then: check's messages, the poster in `render`, import copying clips, and
- * headless playback logging the seconds and frames played, also of a clip that breaks. */
+ * headless playback logging the seconds and frames played, also of a clip that breaks, and a
+ * playing clip's frames reaching the screen. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,9 @@
 
 #include <SDL_image.h>
 
+#include "playlist_values.h"
+#include "screen.h"
+#include "util.h"
 #include "video.h"
 
 static char dir[64]; /* the clips and playlists of this run */
@@ -37,8 +41,11 @@ static int make_clips(void **state)
                  "-pix_fmt yuv420p 4k.mp4 && "
                  "head -c $(( $(stat -c %%s h264.mp4) / 2 )) h264.mp4 > cut.mp4 && "
                  "%s -f lavfi -i color=c=0xC81E1E:s=320x240 -frames:v 1 poster.jpg && "
+                 "%s -f lavfi -i color=c=0xD01010:s=160x120:r=25:d=1 "
+                 "-f lavfi -i color=c=0x1010D0:s=160x120:r=25:d=2 "
+                 "-filter_complex concat=n=2:v=1:a=0 -c:v libx264 -pix_fmt yuv420p redblue.mp4 && "
                  "echo 'not a film' > notes.mp4",
-                 dir, dir, ff, ff, ff, ff, ff);
+                 dir, dir, ff, ff, ff, ff, ff, ff);
     return rc == 0 ? 0 : -1;
 }
 
@@ -297,6 +304,59 @@ static SDL_Surface *load_png(const char *path)
     return s;
 }
 
+/* The frame loop's path for a playing clip, on the software renderer (the dummy driver): frames
+ * converted on the clip's render thread, taken with video_update(), painted into the page on
+ * screen. A clip red for 1 s, then blue: at 1.6 s the screen's frame shows blue in the clip's
+ * box and the page around it. */
+static void test_screen_shows_live_frames(void **state)
+{
+    (void)state;
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    char err[512], clip[256], png[256];
+    struct screen *scr = screen_create(&(struct screen_opts){.window = true, .win_w = 320,
+                                                             .win_h = 180}, err, sizeof err);
+    if (!scr)
+        fail_msg("no screen: %s", err);
+    SDL_Surface *page = SDL_CreateRGBSurfaceWithFormat(0, 320, 180, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_FillRect(page, NULL, SDL_MapRGB(page->format, 128, 128, 128));
+    assert_true(screen_show(scr, page, TRANS_CUT, 0, now_seconds()));
+    snprintf(clip, sizeof clip, "%s/clips/redblue.mp4", dir);
+    struct video *v = video_open(clip, &(struct video_opts){.loops = 1}, 160, 120, err, sizeof err);
+    if (!v)
+        fail_msg("cannot open %s: %s", clip, err);
+    const int rect[4] = {40, 30, 160, 120};
+    int w, h, taken = 0;
+    size_t stride;
+    const uint32_t *px = video_pixels(v, &w, &h, &stride);
+    screen_paint_page(scr, rect, px, stride);
+    video_play(v, true);
+    struct screen_overlay ov = {0};
+    double until = now_seconds() + 1.6;
+    while (now_seconds() < until) {
+        if (video_update(v) > 0) {
+            px = video_pixels(v, &w, &h, &stride);
+            screen_paint_page(scr, rect, px, stride);
+            taken++;
+        }
+        screen_draw(scr, now_seconds(), &ov);
+        SDL_Delay(10);
+    }
+    snprintf(png, sizeof png, "%s/live/frame.png", dir);
+    screen_dump_next(scr, png);
+    screen_draw(scr, now_seconds(), &ov);
+    SDL_Surface *shot = load_png(png);
+    double blue = share(shot, 44, 34, 152, 112, 0x10, 0x10, 0xD0);
+    double grey = share(shot, 0, 0, 320, 28, 128, 128, 128);
+    if (blue < 0.95 || grey < 0.95 || taken < 20)
+        fail_msg("the clip's box is %.0f%% blue, the page around it %.0f%% grey, %d frames taken",
+                 100 * blue, 100 * grey, taken);
+    SDL_FreeSurface(shot);
+    video_destroy(v);
+    screen_destroy(scr);
+    SDL_Quit();
+}
+
 /* render (and the contact sheet) show a frame of the clip, or the poster when there is one. */
 static void test_render_poster(void **state)
 {
@@ -368,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_render_poster),
         cmocka_unit_test(test_import_copies_clips),
         cmocka_unit_test(test_play_logs_seconds_and_frames),
+        cmocka_unit_test(test_screen_shows_live_frames),
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);
 }
