@@ -129,6 +129,16 @@ test: $(BIN) $(BUILD)/honorboard-faults $(TESTBINS)
 	@HONORBOARD_BIN=./$(BIN) HONORBOARD_FAULTS_BIN=./$(BUILD)/honorboard-faults \
 	  HB_SANITIZED=$(if $(SANITIZE),1,) sh tests/run.sh $(TESTBINS)
 
+# The house's rules (issue 14), checked before the tests run: no src/*.c over 600 lines and no
+# function over 120 (tests/tools/size-exceptions.txt lists the exceptions and why); no include
+# of a higher layer and no include circle (the layers are read from README.md's source map,
+# which must name every file of src/).
+.PHONY: lint
+lint:
+	@sh tests/tools/check-size.sh
+	@sh tests/tools/check-layers.sh
+test: lint
+
 # The program with the checker child's fault switch (tests/faults.c): tests only, never installed.
 $(BUILD)/honorboard-faults: $(BUILD)/main.o $(LIBOBJS) tests/faults.c
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(BUILD)/main.o $(LIBOBJS) tests/faults.c $(LDFLAGS) $(PKG_LIBS)

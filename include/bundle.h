@@ -20,7 +20,7 @@ struct bundle_file {
 /* The files a bundle's playlists use, sorted by path, each once. Zero-initialise; free with
  * bundle_plan_free(). */
 struct bundle_plan {
-    struct bundle_file *files;
+    struct bundle_file *files; /* owned: n of them (cap allocated) */
     size_t n, cap;
     uint64_t total; /* bytes */
 };

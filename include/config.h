@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "schedule.h"
 
+/* Every string in it is owned by the config (freed by config_free()). */
 struct config {
     char *path;         /* the file read, or NULL when none */
     char *store;
@@ -36,7 +37,8 @@ char *config_default_path(void);
 int config_load(const char *path, struct config *cfg, struct diag *d);
 void config_defaults(struct config *cfg);
 void config_free(struct config *cfg);
-/* What a command line may say over the config file; NULL, 0 or -1 = not given. */
+/* What a command line may say over the config file; NULL, 0 or -1 = not given. The strings
+ * are borrowed (argv): config_apply_args() copies what it keeps into the config. */
 struct config_args {
     const char *config; /* --config FILE; NULL = the default file, if any */
     const char *store, *inbox, *log, *status;

@@ -11,6 +11,7 @@ struct pos {
 
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
+/* file and text are owned by the message (freed by diag_free() of its list). */
 struct diag_msg {
     enum diag_level level;
     char *file;     /* may be NULL */
@@ -30,7 +31,7 @@ void diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 /* "file:line:col: error: text". Caller frees. */
 char *diag_format(const struct diag_msg *m);
 void diag_print(const struct diag *d, FILE *out);
-/* The first error (or NULL), for the on-screen card. */
+/* The first error (or NULL), for the on-screen card: points into d, valid until d changes. */
 const struct diag_msg *diag_first_error(const struct diag *d);
 /* Orders messages from index `from` on by line and column (stable), as a reader expects. */
 void diag_sort_from(struct diag *d, size_t from);

@@ -42,7 +42,8 @@ double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, doubl
 double fonts_draw_text_alpha(struct fonts *f, enum font_weight w, const char *s, double px,
                              SDL_Surface *dst, double x, double baseline, SDL_Color c);
 double fonts_text_width(struct fonts *f, enum font_weight w, const char *s, double px);
-/* Description of the chain for --version / logs, e.g. "NotoSansCJK-Regular.ttc#2, ...". */
+/* Description of the chain for --version / logs, e.g. "NotoSansCJK-Regular.ttc#2, ...". Owned
+ * by f: valid until fonts_destroy(). */
 const char *fonts_describe(struct fonts *f);
 
 /* The installed fonts as validate's glyph checker (check, imports). */

@@ -14,8 +14,9 @@
 /* Marks a string for extraction without translating it here (tables). */
 #define N_(s) (s)
 
+/* The translation of msgid (msgid itself when there is none): static, never freed. */
 const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
-/* "1 error" / "2 errors": the form for n, in the current language. */
+/* "1 error" / "2 errors": the form for n, in the current language (static, or one or many). */
 const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
     __attribute__((format_arg(1))) __attribute__((format_arg(2)));
 

@@ -6,10 +6,8 @@
 #include <SDL.h>
 #include <stddef.h>
 
-/* Largest picture we agree to decode (pixels); a bigger file is refused, not allowed to eat RAM. */
-#define IMAGES_MAX_PIXELS (100u * 1000u * 1000u)
-/* Largest image file accepted. Only JPEG and PNG, recognised by their bytes, are decoded. */
-#define IMAGES_MAX_FILE_BYTES (64 << 20)
+#include "images_pixels.h" /* the turn, scaling and backdrops of decoded photos */
+#include "photoconv.h"     /* the limits: PHOTO_MAX_PIXELS, PHOTO_MAX_FILE_BYTES */
 
 /* Decodes path, applies EXIF orientation. NULL on failure with a message in err.
  * Caller frees with SDL_FreeSurface(). */
@@ -24,22 +22,10 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen);
 int images_check(const char *path, int *w, int *h, char *err, size_t errlen);
 /* EXIF orientation tag (1..8) of a JPEG file, 1 when absent. */
 int images_exif_orientation(const char *path);
-/* Applies an EXIF orientation (1..8) to src. TAKES src: returns src itself (orientation 1, or
- * no memory for the turn), or a new surface after freeing src. Caller frees the result. */
-SDL_Surface *images_orient(SDL_Surface *src, int orientation);
 /* Rewrites a JPEG in place at the smallest DCT scale whose shorter side is still at least
  * min_side pixels, turned the right way up (EXIF applied, the tag dropped). Returns 1 when it
  * was rewritten, 0 when it was already small enough or is not a JPEG, -1 on error (the file is
  * then left as it was). For the store: playback then decodes screen-sized photos. */
 int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errlen);
-/* Writes s (ARGB8888) to path as a JPEG of quality 92, atomically (fsynced). 0, or -1 with a
- * message in err. */
-int images_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errlen);
-/* Good-quality resize (box-filter halving, then bilinear). src is only read. Returns a new
- * surface (NULL when out of memory); caller frees it. */
-SDL_Surface *images_scale(SDL_Surface *src, int w, int h);
-/* Strong blur of a small copy, for letterbox backgrounds. src is only read. Returns a new
- * surface of w x h (NULL when out of memory); caller frees it. */
-SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h);
 
 #endif

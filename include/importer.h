@@ -17,13 +17,16 @@
 
 struct playlog;
 
+/* importer_create() copies the strings (path, store, watch roots, inbox, status, the trusted
+ * key paths); log, the policy's glyph checker and callbacks, and wake_ctx are borrowed and must
+ * outlive the importer. */
 struct importer_opts {
     const char *path;  /* what reload plays when there is no store, or the store is empty */
     const char *store; /* the content store; NULL: nothing is imported (a PATH is played) */
     const char *const *watch; /* mount roots for USB drives (nwatch; none: no drives) */
     int nwatch;
     const char *inbox;          /* a sync engine's folder, or NULL */
-    struct store_policy policy; /* trusted keys, glyph checker, prescale (pointers borrowed) */
+    struct store_policy policy; /* trusted keys, glyph checker, prescale */
     struct playlog *log;        /* may be NULL; from importer_create() on only this thread
                                  * writes it, until importer_destroy() returns */
     const char *status;         /* the status file, or NULL */

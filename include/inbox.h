@@ -28,7 +28,7 @@ enum inbox_event {
 
 struct inbox;
 
-/* Watches dir (INBOX, holding honorboard/). inbox_destroy() frees. */
+/* Watches dir (INBOX, holding honorboard/; copied). inbox_destroy() frees. */
 struct inbox *inbox_create(const char *dir);
 void inbox_destroy(struct inbox *ib);
 /* Called now and then (the importer: every second). Looks at the files' sizes and times; reads
@@ -41,8 +41,9 @@ void inbox_imported(struct inbox *ib, enum inbox_state st, const char *message);
  * on ib. */
 enum inbox_state inbox_state(const struct inbox *ib, const char **reason);
 const char *inbox_state_name(enum inbox_state st); /* "empty", "waiting", ... */
+/* The inbox folder and INBOX/honorboard: owned by ib, valid until inbox_destroy(). */
 const char *inbox_dir(const struct inbox *ib);
-const char *inbox_root(const struct inbox *ib); /* INBOX/honorboard */
+const char *inbox_root(const struct inbox *ib);
 /* Files hashed by completeness checks since inbox_create() (tests: nothing is hashed twice). */
 unsigned long inbox_files_hashed(const struct inbox *ib);
 

@@ -22,7 +22,4 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
  * stick's honorboard folder. Best effort: 0, or -1 when the child failed (said on stderr). */
 int judge_preview(const char *src, const struct store_result *res, int w, int h);
 
-/* `honorboard judge ...`: the child's side (internal; started by judge_import()). */
-int judge_main(int argc, char **argv);
-
 #endif

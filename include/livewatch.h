@@ -14,7 +14,8 @@
 
 struct livewatch;
 
-/* Watches PATH (a playlist file or a folder of them). NULL when inotify is not available.
+/* Watches PATH (a playlist file or a folder of them; read during the call only). NULL when
+ * inotify is not available.
  * Free with livewatch_destroy(). */
 struct livewatch *livewatch_create(const char *path);
 void livewatch_destroy(struct livewatch *w);

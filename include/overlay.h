@@ -16,7 +16,7 @@ void overlays_destroy(struct overlays *o);
 void overlays_reset(struct overlays *o);
 
 /* Call overlays_ticker() every frame (text may be NULL), before overlays_notice(): the notice
- * sits above the ticker. */
+ * sits above the ticker. The texts are read during the call (o keeps a copy to compare). */
 void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh);
 void overlays_notice(struct overlays *o, const char *text, int lw, int lh);
 void overlays_clock(struct overlays *o, int lw, int lh);

@@ -8,6 +8,12 @@
 #include <SDL.h>
 #include <stddef.h>
 
+/* Largest picture we agree to decode (pixels); a bigger file is refused, not allowed to eat RAM. */
+#define PHOTO_MAX_PIXELS (100u * 1000u * 1000u)
+/* Largest image file accepted. Only JPEG and PNG, recognised by their bytes, are decoded for
+ * playback (images.h); HEIC and WebP only to be converted on import. */
+#define PHOTO_MAX_FILE_BYTES (64 << 20)
+
 enum photo_kind {
     PHOTO_OTHER, PHOTO_JPEG, PHOTO_PNG, PHOTO_HEIC, PHOTO_WEBP, PHOTO_AVIF, PHOTO_GIF,
     PHOTO_BMP, PHOTO_TIFF, PHOTO_PSD, PHOTO_PDF, PHOTO_WORD, PHOTO_TEXT, PHOTO_KIND_COUNT
@@ -17,7 +23,7 @@ enum photo_kind {
 enum photo_kind photoconv_sniff(const unsigned char *head, size_t n);
 /* The same for a file. PHOTO_OTHER when it cannot be read. */
 enum photo_kind photoconv_sniff_file(const char *path);
-/* A short name for the kind ("HEIC (iPhone)"), in the current language. */
+/* A short name for the kind ("HEIC (iPhone)"), in the current language: static, never freed. */
 const char *photoconv_kind_name(enum photo_kind k);
 /* HEIC and WebP: converted on import. */
 int photoconv_convertible(enum photo_kind k);
@@ -29,5 +35,9 @@ SDL_Surface *photoconv_decode(const char *path, char *err, size_t errlen);
  * playlist keeps naming it, playback recognises JPEG by its bytes. Returns 1 when converted,
  * 0 when the file is no HEIC/WebP, -1 on error (file left as it was). */
 int photoconv_to_jpeg(const char *path, char *err, size_t errlen);
+
+/* Writes s (ARGB8888; only read) to path as a JPEG of quality 92, atomically (fsynced). 0, or
+ * -1 with a message in err. */
+int photoconv_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errlen);
 
 #endif

@@ -42,7 +42,8 @@ void prepare_destroy(struct preparer *p);
 /* wake(ctx) is called on the worker's thread each time a result is ready (the frame loop sleeps
  * until then instead of asking every frame). */
 void prepare_set_wake(struct preparer *p, void (*wake)(void *ctx), void *ctx);
-/* Queues (item, page) of c at w x h; replaces a pending request. Returns the request's id. */
+/* Queues (item, page) of c at w x h; replaces a pending request. The preparer takes its own
+ * reference to c (content_ref) for the request; the caller keeps its own. Returns the id. */
 unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h);
 /* The same, with a note (copied) the standby card shows under its clock: why nothing plays. */
 unsigned prepare_request_note(struct preparer *p, struct content *c, int item, int page, int w,
@@ -58,7 +59,8 @@ struct prepared *prepare_wait(struct preparer *p, int timeout_ms);
 struct page_maker;
 struct page_maker *prepare_maker_create(void);
 void prepare_maker_destroy(struct page_maker *m);
-/* Caller frees the result with prepared_free(). */
+/* c is read during the call (its playlist_path is borrowed by the result, see struct
+ * prepared). Caller frees the result with prepared_free(). */
 struct prepared *prepare_make(struct page_maker *m, struct content *c, int item, int page, int w,
                               int h);
 /* The layout behind the page prepare_make() made last: BORROWED, valid until the next call on

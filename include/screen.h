@@ -19,7 +19,8 @@ struct screen_opts {
 
 struct screen;
 
-/* Opens the window (SDL video must be initialised). NULL with a message in err. */
+/* Opens the window (SDL video must be initialised); o is read during the call only. NULL with a
+ * message in err. Free with screen_destroy(). */
 struct screen *screen_create(const struct screen_opts *o, char *err, size_t errlen);
 void screen_destroy(struct screen *s);
 /* "opengl with vsync" and the like, for the start-up line. Static or owned by s. */
@@ -56,7 +57,8 @@ void screen_paint_page(struct screen *s, const int rect[4], const void *px, size
 /* A transition is still running at `now` (the loop draws every frame until it ends). */
 bool screen_animating(const struct screen *s, double now);
 
-/* What is drawn over the page (each may be NULL / false). */
+/* What is drawn over the page (each may be NULL / false). The strings are borrowed for the
+ * screen_draw() call only. */
 struct screen_overlay {
     bool clock;
     const char *ticker; /* scrolls: the loop keeps drawing while there is one */

@@ -24,7 +24,7 @@ int slips_has_line(const struct slips *s, int line);
 void slips_free(struct slips *s);
 
 /* The English key(s) for a Chinese word an author may type as a key (标题 -> "title"), as a
- * space-separated list of candidates ("photo image" for 照片), or NULL. */
+ * space-separated list of candidates ("photo image" for 照片), or NULL. Static: never freed. */
 const char *slips_english_key(const char *word);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+/* What the status file says; every string is borrowed for the status_write() call. */
 struct status_info {
     const char *playlist, *title, *type;
     int slide, page, pages;

@@ -33,9 +33,11 @@ struct store_result {
 /* Called while copying; return false to abandon the import (it is then "aborted"). */
 typedef bool (*store_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
-const char *store_outcome_name(enum store_outcome o); /* ok, rejected, unchanged, aborted, failed */
+/* "ok", "rejected", "unchanged", "aborted", "failed": static strings. */
+const char *store_outcome_name(enum store_outcome o);
 
-/* $XDG_DATA_HOME/honorboard (~/.local/share/honorboard), or /var/lib/honorboard for root. */
+/* $XDG_DATA_HOME/honorboard (~/.local/share/honorboard), or /var/lib/honorboard for root.
+ * Caller frees. */
 char *store_default_dir(void);
 /* Creates the store if needed, recovers a lost `current` and removes what an interrupted
  * import left (under the writer lock). 0, or -1 + err when the store cannot be used at all. A
@@ -61,7 +63,8 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
                  struct store_result *res);
 
 /* What a board accepts: with trusted keys, only bundles signed by one of them (sign.h), every
- * used file covered by the signature, and a version newer than the current bundle's. */
+ * used file covered by the signature, and a version newer than the current bundle's. Every
+ * pointer in it is borrowed: it must outlive the import it is given to. */
 struct store_policy {
     const char *const *trusted_keys; /* .pub files */
     int ntrusted;
@@ -113,5 +116,13 @@ int store_rollback(const char *dir, char *err, size_t errlen);
 /* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */
 void store_write_report(const char *src, const struct store_result *res);
 void store_result_free(struct store_result *res);
+
+/* The words of a result, for the store's own modules (store_keep.c, store_stage.c): */
+void store_set_msg(struct store_result *res, enum store_outcome o, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* "a.yaml line 14: ..." - the first error of d in words a person at the screen can act on. */
+void store_first_error(const struct diag *d, char *out, size_t n);
+/* The store's disk said no (errno e): full, read-only, or another error - never "stick pulled". */
+void store_write_failed(struct store_result *res, const char *dir, int e);
 
 #endif

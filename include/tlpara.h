@@ -8,8 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "textlayout.h"
+#include "tltypes.h"
 
+/* Every array is owned by the paragraph (n entries; tl_para_free() frees them). */
 struct tl_para {
     uint32_t *cps;
     size_t *offs;      /* byte offset of each code point in the result's text */
@@ -29,11 +30,6 @@ struct tl_para {
 struct tl_span {
     size_t s, e;
 };
-
-/* The punctuation rules alone (textlayout.c): may a line end between a and b? For last-resort
- * breaks inside over-long words, so they still never start a line with a closing mark nor split
- * an emoji. */
-bool tl_soft_break_ok(uint32_t a, uint32_t b);
 
 /* Analyses cps[0..n) (offs: byte offsets) at px: shaping, break opportunities (already in
  * after[], computed by the caller), forms, gaps. Caller frees with tl_para_free(). */
@@ -59,13 +55,5 @@ size_t tl_para_solid(const struct tl_para *pa, size_t s, size_t e);
 void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *l, size_t s,
                  size_t e, double x0, double avail, bool last, bool squeeze,
                  enum text_align align);
-
-/* Line spans of the whole paragraph: greedy fill, then no 孤字 (推入, else 推出), then for
- * balanced lines (balance: headings, centred text) that prefer breaks after ， 　 —— ： and not
- * inside 《》 “”.
- * avail(first) is box_w - indent. Returns the count; *out is allocated (caller frees);
- * squeezed[j] (allocated too) marks lines pulled in by squeezing punctuation. */
-size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, bool widows,
-                      bool balance, struct tl_span **out, bool **squeezed);
 
 #endif

@@ -7,14 +7,16 @@
 #include <stdint.h>
 #include <time.h>
 
-/* Allocation that aborts on out-of-memory (there is nothing sensible to do then). */
+/* Allocation that aborts on out-of-memory (there is nothing sensible to do then). Caller frees
+ * with free(). */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);           /* NULL in, NULL out. Caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* Caller frees. */
 
-/* A growable byte buffer, always NUL-terminated. */
+/* A growable byte buffer, NUL-terminated once anything is added (s is NULL before). s is owned
+ * by the buffer (sb_free()); a caller that keeps the text takes s instead of calling sb_free(). */
 struct strbuf {
     char *s;
     size_t len, cap;
@@ -48,7 +50,7 @@ int file_open_regular(const char *path);
  * never more than max bytes are read or held. NULL + errno (EFBIG when it is larger). Caller
  * frees; *len gets the length (the text is NUL-terminated too). */
 char *file_read_limited(const char *path, size_t max, size_t *len);
-/* A person's words for the errno of file_open_regular()/file_read_limited(). */
+/* A person's words for the errno of file_open_regular()/file_read_limited(): static. */
 const char *file_error_text(int err);
 /* Opens root/rel for reading only if it resolves inside root without following any symbolic
  * link: openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) where the kernel has it, else a walk
@@ -64,7 +66,7 @@ char *hb_assets_dir(void);
 /* Edit distance, for "did you mean" suggestions. */
 int str_distance(const char *a, const char *b);
 
-/* The local time now, formatted with strftime(fmt). Returns buf. */
+/* The local time now, formatted with strftime(fmt) into the caller's buf. Returns buf. */
 char *hb_local_time(char *buf, size_t n, const char *fmt);
 
 /* Resident memory of this process in KiB (from /proc/self/statm). */

@@ -25,6 +25,10 @@ struct validate_opts {
     /* Warnings from the layout (advice.h: photos enlarged, too little reading time); NULL =
      * skip. A callback, so validate stays on the left of layout in the data flow. */
     void (*advise)(const struct playlist *pl, struct diag *d);
+    /* Opens the clip of every video slide as check must (videoprobe.h: videoprobe_slide), when
+     * decode_images is set; NULL = clips are not opened. A callback, so validate stays below
+     * the video code (the clip's name and place are still checked here, like any file). */
+    void (*probe_video)(const struct playlist *pl, const struct slide *s, struct diag *d);
     /* Told each playlist's path before it is judged (judge.c names the file a crashed checker
      * was on); NULL = nobody asks. */
     void (*judging)(void *ctx, const char *file);

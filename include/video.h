@@ -114,11 +114,11 @@ void video_get_stats(const struct video *v, struct video_stats *out);
 /* ---- videofile.c: the file rather than the clip -------------------------------------- */
 
 /* The demuxer (and lavf format, or NULL) mpv must use for path's container, named by its first
- * bytes; false when it is none we open. */
+ * bytes (static strings); false when it is none we open. */
 bool video_demuxer_for(const char *path, const char **demuxer, const char **lavf_format);
 
 /* Names the container by the file's first bytes: "mp4", "matroska", "avi", "mpegts", or NULL
- * for anything else (a sound file, a photo, a playlist). */
+ * for anything else (a sound file, a photo, a playlist). Static strings. */
 const char *video_sniff(const char *path);
 
 /* The size a clip shows at and its length, through video_open (cached per path and file

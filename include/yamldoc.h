@@ -11,6 +11,7 @@
 #include "diag.h" /* struct pos */
 #include "slips.h"
 
+/* file and d are borrowed: they must outlive the ydoc (messages name file, go to d). */
 struct ydoc {
     yaml_document_t doc;
     const char *file;
@@ -30,6 +31,7 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
 void ydoc_free(struct ydoc *y);
 
 struct pos ydoc_pos(const yaml_node_t *n);
+/* "a single value", "a list", "a set of keys": static, in the current language. */
 const char *ydoc_kind_name(const yaml_node_t *n);
 void ydoc_err(struct ydoc *y, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -7,6 +7,7 @@
 #include "playlist.h"
 #include "util.h"
 #include "validate.h"
+#include "videoprobe.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@ int check_paths(char **paths, int npaths, FILE *out)
     size_t nslides = 0;
     struct diag d = {0};
     const struct validate_opts opts = {.decode_images = true, .glyphs = &fonts_glyph_checker,
-                                       .advise = advice_check};
+                                       .advise = advice_check, .probe_video = videoprobe_slide};
     for (int i = 0; i < npaths; i++) {
         char **files = NULL;
         int n = playlist_expand_path(paths[i], &files);

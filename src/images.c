@@ -1,6 +1,5 @@
 /* images.c - photo decoding, EXIF orientation and quality scaling (no video, no renderer). */
 #include "images.h"
-#include "fileio.h"
 #include "i18n.h"
 #include "photoconv.h"
 #include "util.h"
@@ -37,38 +36,6 @@ int images_exif_orientation(const char *path)
 {
     return orientation_of(exif_data_new_from_file(path));
 }
-
-SDL_Surface *images_orient(SDL_Surface *src, int o)
-{
-    if (o <= 1 || o > 8)
-        return src;
-    bool swap = o >= 5;
-    int w = swap ? src->h : src->w, h = swap ? src->w : src->h;
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!dst)
-        return src;
-    const uint32_t *sp = src->pixels;
-    uint32_t *dp = dst->pixels;
-    int spitch = src->pitch / 4, dpitch = dst->pitch / 4;
-    for (int y = 0; y < src->h; y++) {
-        for (int x = 0; x < src->w; x++) {
-            int dx, dy;
-            switch (o) {
-            case 2: dx = src->w - 1 - x, dy = y; break;
-            case 3: dx = src->w - 1 - x, dy = src->h - 1 - y; break;
-            case 4: dx = x, dy = src->h - 1 - y; break;
-            case 5: dx = y, dy = x; break;
-            case 6: dx = src->h - 1 - y, dy = x; break;
-            case 7: dx = src->h - 1 - y, dy = src->w - 1 - x; break;
-            default: dx = y, dy = src->w - 1 - x; break; /* 8 */
-            }
-            dp[dy * dpitch + dx] = sp[y * spitch + x];
-        }
-    }
-    SDL_FreeSurface(src);
-    return dst;
-}
-
 
 /* Reads at most `limit` bytes of a file (SIZE_MAX: all of it) with plain read() (never mmap: it
  * may live on a USB stick). *whole tells whether the end of the file was reached. */
@@ -127,9 +94,9 @@ static unsigned char *read_upto(const char *path, size_t limit, size_t *len, boo
 static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
     bool whole; /* the size limit holds while reading: a file that grew is never read whole */
-    unsigned char *b = read_upto(path, (size_t)IMAGES_MAX_FILE_BYTES + 1, len, &whole, err, errlen);
-    if (b && *len > (size_t)IMAGES_MAX_FILE_BYTES) {
-        snprintf(err, errlen, _("image '%s' is larger than %d MB"), path, IMAGES_MAX_FILE_BYTES >> 20);
+    unsigned char *b = read_upto(path, (size_t)PHOTO_MAX_FILE_BYTES + 1, len, &whole, err, errlen);
+    if (b && *len > (size_t)PHOTO_MAX_FILE_BYTES) {
+        snprintf(err, errlen, _("image '%s' is larger than %d MB"), path, PHOTO_MAX_FILE_BYTES >> 20);
         free(b);
         return NULL;
     }
@@ -224,9 +191,9 @@ static int admit(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, _("cannot open image '%s': %s"), path, strerror(errno));
         return -1;
     }
-    if (st.st_size > IMAGES_MAX_FILE_BYTES) {
+    if (st.st_size > PHOTO_MAX_FILE_BYTES) {
         snprintf(err, errlen, _("image '%s' is %lld MB; at most %d MB"), path,
-                 (long long)st.st_size >> 20, IMAGES_MAX_FILE_BYTES >> 20);
+                 (long long)st.st_size >> 20, PHOTO_MAX_FILE_BYTES >> 20);
         return -1;
     }
     enum kind k = sniff(path);
@@ -256,7 +223,7 @@ static int admit(const char *path, char *err, size_t errlen)
             snprintf(err, errlen, _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
             return -1;
         }
-        if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS || w > 30000 || h > 30000) {
+        if ((uint64_t)w * (uint64_t)h > PHOTO_MAX_PIXELS || w > 30000 || h > 30000) {
             snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
             return -1;
         }
@@ -334,7 +301,7 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
     }
     if (shown_w && shown_h)
         *shown_w = o >= 5 ? h : w, *shown_h = o >= 5 ? w : h;
-    if ((uint64_t)w * (uint64_t)h > IMAGES_MAX_PIXELS) {
+    if ((uint64_t)w * (uint64_t)h > PHOTO_MAX_PIXELS) {
         snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
         goto out;
     }
@@ -408,7 +375,7 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, _("cannot decode image '%s': %s"), path, IMG_GetError());
         return NULL;
     }
-    if ((uint64_t)raw->w * (uint64_t)raw->h > IMAGES_MAX_PIXELS) {
+    if ((uint64_t)raw->w * (uint64_t)raw->h > PHOTO_MAX_PIXELS) {
         snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, raw->w,
                  raw->h);
         SDL_FreeSurface(raw);
@@ -501,78 +468,6 @@ int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
     return 0;
 }
 
-/* Halves a surface with a 2x2 box filter (premultiplied-free; photos are opaque). */
-static SDL_Surface *half(SDL_Surface *src)
-{
-    int w = src->w / 2, h = src->h / 2;
-    if (w < 1 || h < 1)
-        return NULL;
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!dst)
-        return NULL;
-    int sp = src->pitch / 4, dp = dst->pitch / 4;
-    const uint32_t *s = src->pixels;
-    uint32_t *d = dst->pixels;
-    for (int y = 0; y < h; y++) {
-        const uint32_t *r0 = s + (2 * y) * sp, *r1 = r0 + sp;
-        for (int x = 0; x < w; x++) {
-            uint32_t a = r0[2 * x], b = r0[2 * x + 1], c = r1[2 * x], e = r1[2 * x + 1];
-            uint32_t out = 0;
-            for (int sh = 0; sh < 32; sh += 8) {
-                uint32_t v = ((a >> sh) & 255) + ((b >> sh) & 255) + ((c >> sh) & 255) +
-                             ((e >> sh) & 255) + 2;
-                out |= ((v >> 2) & 255) << sh;
-            }
-            d[y * dp + x] = out;
-        }
-    }
-    return dst;
-}
-
-SDL_Surface *images_scale(SDL_Surface *src, int w, int h)
-{
-    if (w < 1)
-        w = 1;
-    if (h < 1)
-        h = 1;
-    SDL_Surface *cur = src;
-    while (cur->w >= 2 * w && cur->h >= 2 * h) {
-        SDL_Surface *next = half(cur);
-        if (!next)
-            break;
-        if (cur != src)
-            SDL_FreeSurface(cur);
-        cur = next;
-    }
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (dst && (cur->w != w || cur->h != h)) {
-        if (SDL_SoftStretchLinear(cur, NULL, dst, NULL) < 0)
-            SDL_BlitScaled(cur, NULL, dst, NULL);
-    } else if (dst) {
-        SDL_SetSurfaceBlendMode(cur, SDL_BLENDMODE_NONE);
-        SDL_BlitSurface(cur, NULL, dst, NULL);
-    }
-    if (cur != src)
-        SDL_FreeSurface(cur);
-    return dst;
-}
-
-SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h)
-{
-    /* Shrink hard, then grow back bilinearly twice: a cheap, smooth blur. */
-    int sw = w / 32 > 4 ? w / 32 : 4, sh = h / 32 > 4 ? h / 32 : 4;
-    SDL_Surface *tiny = images_scale(src, sw, sh);
-    if (!tiny)
-        return NULL;
-    SDL_Surface *mid = images_scale(tiny, sw * 4, sh * 4);
-    SDL_FreeSurface(tiny);
-    if (!mid)
-        return NULL;
-    SDL_Surface *out = images_scale(mid, w, h);
-    SDL_FreeSurface(mid);
-    return out;
-}
-
 int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errlen)
 {
     if (!is_jpeg_file(path) || min_side <= 0)
@@ -585,30 +480,7 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
     SDL_Surface *s = images_load_scaled(path, min_side, min_side, err, errlen);
     if (!s)
         return -1;
-    int rc = images_save_jpeg(s, path, err, errlen) == 0 ? 1 : -1;
+    int rc = photoconv_save_jpeg(s, path, err, errlen) == 0 ? 1 : -1;
     SDL_FreeSurface(s);
-    return rc;
-}
-
-int images_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errlen)
-{
-    tjhandle tj = tjInitCompress();
-    unsigned char *jpg = NULL;
-    unsigned long len = 0;
-    int rc = -1;
-    if (tj && tjCompress2(tj, s->pixels, s->w, s->pitch, s->h,
-                          SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, &jpg, &len,
-                          TJSAMP_420, 92, 0) == 0) {
-        if (fileio_write_atomic(path, jpg, len, 0644, true) == 0)
-            rc = 0;
-        else
-            snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
-    } else {
-        snprintf(err, errlen, _("cannot re-encode '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
-    }
-    if (jpg)
-        tjFree(jpg);
-    if (tj)
-        tjDestroy(tj);
     return rc;
 }

@@ -11,7 +11,6 @@
 #include "judge.h"
 #include "livewatch.h"
 #include "playlog.h"
-#include "stickpreview.h"
 #include "watch.h"
 
 #include <errno.h>

@@ -1,314 +1,33 @@
 /* judge.c - imports judged by a confined child process (privilege separation, as OpenSSH does
- * it): the parent prepares an empty staging folder and starts `honorboard judge` with exec (a
- * fresh process image: no screen, no store descriptors, no locks held by other threads); the
- * child confines itself (sandbox.c), runs store_stage() on the source and reports back through
- * a pipe in small length-prefixed records, which the parent reads with strict bounds (a child
- * that was taken over by a bad file must not be able to take the parent over too). */
+ * it): the parent prepares an empty staging folder and starts `honorboard judge` (judge_child.c)
+ * with exec (a fresh process image: no screen, no store descriptors, no locks held by other
+ * threads); it reads the child's report - small length-prefixed records (judge_wire.h) - with
+ * strict bounds (a child that was taken over by a bad file must not be able to take the parent
+ * over too), watches its memory and silence, and commits or discards the staging folder. */
 #include "judge.h"
-#include "advice.h"
 #include "diag.h"
-#include "fonts.h"
 #include "i18n.h"
-#include "sandbox.h"
-#include "stickpreview.h"
+#include "judge_wire.h"
 #include "store.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_RECORD (64 * 1024)         /* one record's payload */
-#define MAX_REPORT (8 * 1024 * 1024)   /* everything a child may say */
-#define MAX_DIAGS 20000
-#define DEFAULT_MEMORY_MB 1024         /* address space, and the parent's RSS ceiling */
-#define DEFAULT_CPU_SECONDS 300
-#define DEFAULT_IDLE_SECONDS 60        /* longest time without news from the child */
-#define MAX_FILE_SIZE (256ull << 20)   /* a file the child writes */
-
-/* Record types, child to parent. Payload layouts are in the functions that write them. */
-enum { REC_FILE = 'F', REC_PROGRESS = 'P', REC_DIAG = 'D', REC_RESULT = 'R', REC_CRASH = 'C',
-       REC_NOTE = 'N' };
-
-/* Test builds (tests/faults.c) define these; the shipped program has no fault switch at all. */
-void judge_fault_at(const char *file) __attribute__((weak));
-const char *judge_test_setting(const char *name) __attribute__((weak));
-
-static long setting(const char *name, long dflt)
+long judge_setting(const char *name, long dflt)
 {
     const char *v = judge_test_setting ? judge_test_setting(name) : NULL;
     return v && atol(v) > 0 ? atol(v) : dflt;
 }
-
-/* ---- the child ---------------------------------------------------------------------------- */
-
-static int out_fd = -1;
-static char judging_file[4096]; /* what the child is judging now, for a crash report */
-static char source_root[4096];  /* the source's real path: a crash names a file under it */
-static char source_arg[4096];   /* the same as the parent named it, for the messages */
-static char culprit_buf[8192];
-static unsigned idle_seconds = DEFAULT_IDLE_SECONDS;
-
-/* One record: type, 32-bit length, then up to three pieces. Async-signal-safe. */
-static void rec3(char type, const void *a, size_t alen, const void *b, size_t blen,
-                 const void *c, size_t clen)
-{
-    if (out_fd < 0)
-        return;
-    uint32_t len = (uint32_t)(alen + blen + clen);
-    struct iovec v[4] = {{&type, 1}, {&len, 4}, {(void *)a, alen}, {(void *)b, blen}};
-    struct iovec all[5] = {v[0], v[1], v[2], v[3], {(void *)c, clen}};
-    size_t total = 5 + alen + blen + clen, done = 0;
-    while (done < total) {
-        ssize_t w = writev(out_fd, all, 5);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;
-        done += (size_t)w;
-        for (int i = 0; i < 5 && w > 0; i++) { /* skip what was written */
-            size_t take = (size_t)w < all[i].iov_len ? (size_t)w : all[i].iov_len;
-            all[i].iov_base = (char *)all[i].iov_base + take;
-            all[i].iov_len -= take;
-            w -= (ssize_t)take;
-        }
-    }
-}
-
-static void on_file(void *ctx, const char *file)
-{
-    (void)ctx;
-    snprintf(judging_file, sizeof judging_file, "%s", file);
-    rec3(REC_FILE, file, strlen(file), NULL, 0, NULL, 0);
-    alarm(idle_seconds);
-    if (judge_fault_at)
-        judge_fault_at(file);
-}
-
-static bool on_progress(void *ctx, uint64_t done, uint64_t total)
-{
-    (void)ctx;
-    uint64_t v[2] = {done, total};
-    rec3(REC_PROGRESS, v, sizeof v, NULL, 0, NULL, 0);
-    alarm(idle_seconds);
-    return true;
-}
-
-/* A fatal signal: name the file being judged - an image open right now beats the playlist
- * that named it - then die of the same signal, so the parent sees how it ended. */
-static void on_fatal(int sig, siginfo_t *si, void *uc)
-{
-    (void)uc;
-    int err = errno; /* ENOMEM when an allocation failed just before abort() */
-    char path[4096];
-    const char *culprit = judging_file;
-    size_t rl = strlen(source_root);
-    for (int fd = 0; fd < 256 && rl; fd++) {
-        char link[32] = "/proc/self/fd/";
-        int n = fd, k = 14;
-        char digits[8];
-        int nd = 0;
-        do
-            digits[nd++] = (char)('0' + n % 10);
-        while ((n /= 10) && nd < 7);
-        while (nd)
-            link[k++] = digits[--nd];
-        link[k] = '\0';
-        ssize_t got = readlink(link, path, sizeof path - 1);
-        if (got > (ssize_t)rl && strncmp(path, source_root, rl) == 0 && path[rl] == '/') {
-            path[got] = '\0'; /* shown under the source's name as the parent gave it */
-            size_t al = strlen(source_arg), sl = (size_t)got - rl;
-            if (al + sl < sizeof culprit_buf) {
-                memcpy(culprit_buf, source_arg, al);
-                memcpy(culprit_buf + al, path + rl, sl + 1);
-                culprit = culprit_buf;
-            }
-        }
-    }
-    int32_t hdr[3] = {sig, sig == SIGSYS && si ? si->si_syscall : -1, err};
-    rec3(REC_CRASH, hdr, sizeof hdr, culprit, strlen(culprit), NULL, 0);
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL); /* blocked while its handler runs */
-    raise(sig);
-    _exit(128 + sig);
-}
-
-static void catch_fatal_signals(void)
-{
-    static char altstack[64 * 1024]; /* a stack overflow still gets reported */
-    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
-    sigaltstack(&ss, NULL);
-    static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS, SIGXCPU, SIGALRM};
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-        struct sigaction sa = {.sa_sigaction = on_fatal, .sa_flags = SA_SIGINFO | SA_ONSTACK};
-        sigaction(sigs[i], &sa, NULL);
-    }
-    signal(SIGXFSZ, SIG_IGN); /* a file too big fails its write instead */
-    signal(SIGPIPE, SIG_DFL);
-}
-
-static void send_diag(const struct diag_msg *m)
-{
-    int32_t h[4] = {(int32_t)m->level, m->line, m->col, m->file ? (int32_t)strlen(m->file) : 0};
-    size_t tl = strlen(m->text);
-    if (tl > MAX_RECORD / 2)
-        tl = MAX_RECORD / 2;
-    if (h[3] > MAX_RECORD / 4)
-        h[3] = MAX_RECORD / 4;
-    rec3(REC_DIAG, h, sizeof h, m->file ? m->file : "", (size_t)h[3], m->text, tl);
-}
-
-/* Result payload: int32 outcome, int32 slides, uint64 version, char hash[65], char stamp[32],
- * uint32 message length, message, title. */
-static void send_result(const struct store_result *res, const struct store_staged *st)
-{
-    char head[4 + 4 + 8 + 65 + 32 + 4];
-    int32_t o = (int32_t)res->outcome, s = res->slides;
-    uint32_t ml = (uint32_t)strnlen(res->message, sizeof res->message);
-    memcpy(head, &o, 4);
-    memcpy(head + 4, &s, 4);
-    memcpy(head + 8, &st->version, 8);
-    memcpy(head + 16, st->hash, 65);
-    memcpy(head + 81, st->stamp, 32);
-    memcpy(head + 113, &ml, 4);
-    rec3(REC_RESULT, head, sizeof head, res->message, ml, res->title,
-         strnlen(res->title, sizeof res->title));
-}
-
-static void note(const char *text)
-{
-    rec3(REC_NOTE, text, strlen(text), NULL, 0, NULL, 0);
-}
-
-int judge_main(int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"out", required_argument, 0, 'o'},        {"staging", required_argument, 0, 's'},
-        {"src", required_argument, 0, 'r'},        {"cur-hash", required_argument, 0, 'h'},
-        {"cur-version", required_argument, 0, 'v'}, {"prescale", required_argument, 0, 'p'},
-        {"key", required_argument, 0, 'k'},        {"lang", required_argument, 0, 'l'},
-        {"glyphs", no_argument, 0, 'g'},           {"advise", no_argument, 0, 'a'},
-        {"preview", required_argument, 0, 'P'},    {"outcome", required_argument, 0, 'O'},
-        {"bundle", required_argument, 0, 'B'},
-        {"need-manifest", no_argument, 0, 'M'},
-        {0, 0, 0, 0}};
-    const char *staging = NULL, *src = NULL, *bundle = NULL;
-    int preview_w = 0, preview_h = 0, outcome = STORE_REJECTED;
-    const char *keys[16];
-    int nkeys = 0;
-    struct store_staged st = {0};
-    struct store_policy pol = {0};
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'o': out_fd = atoi(optarg); break;
-        case 's': staging = optarg; break;
-        case 'r': src = optarg; break;
-        case 'h': snprintf(st.cur_hash, sizeof st.cur_hash, "%s", strcmp(optarg, "-") ? optarg : ""); break;
-        case 'v': st.cur_version = strtoull(optarg, NULL, 10); break;
-        case 'p': pol.prescale = atoi(optarg); break;
-        case 'k':
-            if (nkeys < 16)
-                keys[nkeys++] = optarg;
-            break;
-        case 'l': i18n_set_language(optarg); break;
-        case 'g': pol.glyphs = &fonts_glyph_checker; break; /* the same checks as the parent's */
-        case 'a': pol.advise = advice_check; break;
-        case 'P':
-            if (sscanf(optarg, "%dx%d", &preview_w, &preview_h) != 2)
-                return 2;
-            break;
-        case 'O': outcome = atoi(optarg); break;
-        case 'B': bundle = optarg; break;
-        case 'M': pol.need_manifest = true; break;
-        default: return 2;
-        }
-    }
-    char *stick_dir = NULL; /* preview mode: where REPORT.txt is, the sheets go */
-    if (preview_w > 0 && src) {
-        stick_dir = store_bundle_root(src);
-        staging = stick_dir ? stick_dir : src; /* a near miss: sheets at the stick's root */
-    }
-    if (out_fd < 3 || !staging || !src) {
-        fputs("honorboard judge: internal command, started by play and import\n", stderr);
-        return 2;
-    }
-    idle_seconds = (unsigned)setting("JUDGE_IDLE_SECONDS", DEFAULT_IDLE_SECONDS);
-    catch_fatal_signals();
-    char *real = realpath(src, NULL);
-    snprintf(source_root, sizeof source_root, "%s", real ? real : src);
-    snprintf(source_arg, sizeof source_arg, "%s", src);
-    free(real);
-
-    /* What it may read: the source, the system's libraries, fonts and their caches, the
-     * board's own assets and trusted keys. What it may write: the staging folder. */
-    char *assets = hb_assets_dir();
-    const char *home = getenv("HOME"), *xdg = getenv("XDG_CACHE_HOME");
-    char *fc_user = xdg && *xdg ? path_join(xdg, "fontconfig")
-                                : xasprintf("%s/.cache/fontconfig", home && *home ? home : "/");
-    const char *read[24] = {src, "/usr", "/etc", "/var/cache/fontconfig", fc_user, assets};
-    int nread = 6;
-    if (bundle && *bundle) /* preview of what was just stored: that bundle, nothing else */
-        read[nread++] = bundle;
-    for (int i = 0; i < nkeys && nread < 23; i++)
-        read[nread++] = keys[i];
-    read[nread] = NULL;
-#if defined(__SANITIZE_ADDRESS__)
-    uint64_t as = 0; /* AddressSanitizer reserves terabytes of shadow: the parent's RSS watch */
-#else
-    uint64_t as = (uint64_t)setting("JUDGE_MEMORY_MB", DEFAULT_MEMORY_MB) << 20;
-#endif
-    struct sandbox_spec spec = {.read = read, .write = staging, .max_address_space = as,
-                                .max_cpu_seconds = (unsigned)setting("JUDGE_CPU_SECONDS", DEFAULT_CPU_SECONDS),
-                                .max_file_size = MAX_FILE_SIZE};
-    char why[512];
-    int sb = sandbox_enter(&spec, why, sizeof why);
-    free(fc_user);
-    free(assets);
-    if (sb < 0) {
-        note(why);
-        return 3; /* never judge unconfined */
-    }
-    if (sb > 0)
-        note(why);
-    alarm(idle_seconds);
-    if (preview_w > 0) { /* the preview sheets of a stick, drawn here and not in the player */
-        struct store_result pres = {.outcome = (enum store_outcome)outcome};
-        snprintf(pres.bundle, sizeof pres.bundle, "%s", bundle ? bundle : "");
-        snprintf(judging_file, sizeof judging_file, "%s", src);
-        stickpreview_write(src, &pres, preview_w, preview_h);
-        free(stick_dir);
-        _exit(0);
-    }
-
-    pol.trusted_keys = keys;
-    pol.ntrusted = nkeys;
-    pol.judging = on_file;
-    struct store_result res = {0};
-    store_stage(staging, src, &pol, on_progress, NULL, &res, &st);
-    for (size_t i = 0; i < res.diag.n; i++)
-        send_diag(&res.diag.msgs[i]);
-    send_result(&res, &st);
-    alarm(0);
-    _exit(0); /* no exit handlers: nothing else to do, and leak checkers need /proc */
-}
-
-/* ---- the parent --------------------------------------------------------------------------- */
 
 struct report {
     struct store_result *res;
@@ -344,10 +63,10 @@ static void take_text(char *out, size_t outlen, const unsigned char *p, size_t n
 static int take_record(struct report *r, char type, const unsigned char *p, size_t n)
 {
     switch (type) {
-    case REC_FILE:
+    case JUDGE_REC_FILE:
         take_text(r->judging, sizeof r->judging, p, n);
         return 0;
-    case REC_PROGRESS: {
+    case JUDGE_REC_PROGRESS: {
         if (n != 16)
             return -1;
         uint64_t v[2];
@@ -357,26 +76,26 @@ static int take_record(struct report *r, char type, const unsigned char *p, size
             r->cancelled = true;
         return 0;
     }
-    case REC_NOTE: {
+    case JUDGE_REC_NOTE: {
         char t[512];
         take_text(t, sizeof t, p, n);
         fprintf(stderr, "honorboard: checker: %s\n", t);
         return 0;
     }
-    case REC_DIAG: {
-        if (n < 16 || ++r->ndiag > MAX_DIAGS)
+    case JUDGE_REC_DIAG: {
+        if (n < 16 || ++r->ndiag > JUDGE_MAX_DIAGS)
             return -1;
         int32_t level = get32(p), line = get32(p + 4), col = get32(p + 8), fl = get32(p + 12);
         if (fl < 0 || (size_t)fl > n - 16 || (level != DIAG_ERROR && level != DIAG_WARNING))
             return -1;
-        char file[4096], text[MAX_RECORD];
+        char file[4096], text[JUDGE_MAX_RECORD];
         take_text(file, sizeof file, p + 16, (size_t)fl);
         take_text(text, sizeof text, p + 16 + fl, n - 16 - (size_t)fl);
         diag_add(&r->res->diag, (enum diag_level)level, fl ? file : NULL, line < 0 ? 0 : line,
                  col < 0 ? 0 : col, "%s", text);
         return 0;
     }
-    case REC_RESULT: {
+    case JUDGE_REC_RESULT: {
         if (n < 117 || r->have_result)
             return -1;
         int32_t o = get32(p), slides = get32(p + 4);
@@ -394,7 +113,7 @@ static int take_record(struct report *r, char type, const unsigned char *p, size
         r->have_result = true;
         return 0;
     }
-    case REC_CRASH:
+    case JUDGE_REC_CRASH:
         if (n < 12)
             return -1;
         r->crashed = true;
@@ -448,13 +167,13 @@ static void failure_words(int status, const char *killed_for, const struct repor
         free(name);
     } else if (sig == SIGALRM) {
         snprintf(out, n, _("no progress for %ld s"),
-                 setting("JUDGE_IDLE_SECONDS", DEFAULT_IDLE_SECONDS));
+                 judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS));
     } else if (sig == SIGXCPU || (sig == SIGKILL && r->crash_sig == SIGXCPU)) {
         snprintf(out, n, _("more than %ld s of processor time"),
-                 setting("JUDGE_CPU_SECONDS", DEFAULT_CPU_SECONDS));
+                 judge_setting("JUDGE_CPU_SECONDS", JUDGE_DEFAULT_CPU_SECONDS));
     } else if (sig == SIGABRT && r->crash_errno == ENOMEM) {
         snprintf(out, n, _("more than %ld MB of memory"),
-                 setting("JUDGE_MEMORY_MB", DEFAULT_MEMORY_MB));
+                 judge_setting("JUDGE_MEMORY_MB", JUDGE_DEFAULT_MEMORY_MB));
     } else if (sig) {
         snprintf(out, n, _("the checker crashed: %s"), sig_name(sig));
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
@@ -502,30 +221,16 @@ static pid_t spawn(const char *const *args, int *rfd)
     return pid;
 }
 
-int judge_import(const char *dir, const char *src, const struct store_policy *policy,
-                 store_progress_fn progress, void *ctx, struct store_result *res)
+/* Starts the child on the empty staging folder: everything it needs is prepared before fork
+ * (after it, only exec). The pid, or -1; *rfd the read end of its report. */
+static pid_t start_judging(const char *src, const struct store_policy *policy, const char *staging,
+                           const struct store_staged *st, int *rfd)
 {
-    *res = (struct store_result){0};
-    int lock = store_begin(dir, policy, res); /* one writer, from staging to commit */
-    if (lock < 0)
-        return -1;
-    struct store_staged st = {0};
-    store_current_info(dir, st.cur_hash, &st.cur_version);
-    char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
-    store_discard(staging);
-    if (path_mkdirs(staging) < 0) {
-        res->outcome = STORE_FAILED;
-        snprintf(res->message, sizeof res->message, "cannot create %s: %s", staging, strerror(errno));
-        free(staging);
-        store_end(lock);
-        return -1;
-    }
-    /* everything the child needs is prepared before fork: after it, only exec */
     char ver[32], pre[32];
-    snprintf(ver, sizeof ver, "%llu", (unsigned long long)st.cur_version);
+    snprintf(ver, sizeof ver, "%llu", (unsigned long long)st->cur_version);
     snprintf(pre, sizeof pre, "%d", policy ? policy->prescale : 0);
     const char *args[64] = {"honorboard", "judge", "--out", "3", "--staging", staging,
-                            "--src", src, "--cur-hash", st.cur_hash[0] ? st.cur_hash : "-",
+                            "--src", src, "--cur-hash", st->cur_hash[0] ? st->cur_hash : "-",
                             "--cur-version", ver, "--prescale", pre};
     int na = 14;
     args[na++] = "--lang";
@@ -541,24 +246,20 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         args[na++] = policy->trusted_keys[i];
     }
     args[na] = NULL;
-    int rfd = -1;
-    pid_t pid = spawn(args, &rfd);
-    if (pid < 0) {
-        res->outcome = STORE_FAILED;
-        snprintf(res->message, sizeof res->message, "cannot start the checker: %s", strerror(errno));
-        store_discard(staging);
-        free(staging);
-        store_end(lock);
-        return -1;
-    }
+    return spawn(args, rfd);
+}
 
-    struct report r = {.res = res, .st = &st, .progress = progress, .ctx = ctx,
-                       .crash_syscall = -1};
-    long idle = setting("JUDGE_IDLE_SECONDS", DEFAULT_IDLE_SECONDS) + 5; /* the child's alarm first */
-    long mem = setting("JUDGE_MEMORY_MB", DEFAULT_MEMORY_MB);
+/* Reads the child's records from rfd until it is gone, killing it when its report is
+ * malformed or too long, when it uses too much memory, goes quiet too long, or when
+ * r->progress asks to stop. Returns why it was killed ("cancelled", or words in
+ * killed_words), NULL when it was not. Closes rfd. */
+static const char *read_report(struct report *r, pid_t pid, int rfd, char *killed_words,
+                               size_t kwlen)
+{
+    long idle = judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS) + 5; /* the child's alarm first */
+    long mem = judge_setting("JUDGE_MEMORY_MB", JUDGE_DEFAULT_MEMORY_MB);
     const char *killed_for = NULL;
-    char killed_words[256];
-    unsigned char *buf = xmalloc(MAX_RECORD + 5);
+    unsigned char *buf = xmalloc(JUDGE_MAX_RECORD + 5);
     size_t have = 0;
     double last = now_seconds();
     for (;;) {
@@ -567,25 +268,25 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         if (pr < 0 && errno != EINTR)
             break;
         if (pr > 0) {
-            ssize_t got = read(rfd, buf + have, MAX_RECORD + 5 - have);
+            ssize_t got = read(rfd, buf + have, JUDGE_MAX_RECORD + 5 - have);
             if (got < 0 && errno == EINTR)
                 continue;
             if (got <= 0)
                 break; /* the child is gone */
             have += (size_t)got;
-            r.bytes += (size_t)got;
+            r->bytes += (size_t)got;
             last = now_seconds();
-            bool bad = r.bytes > MAX_REPORT;
+            bool bad = r->bytes > JUDGE_MAX_REPORT;
             while (!bad && have >= 5) {
                 uint32_t len;
                 memcpy(&len, buf + 1, 4);
-                if (len > MAX_RECORD) {
+                if (len > JUDGE_MAX_RECORD) {
                     bad = true;
                     break;
                 }
                 if (have < 5 + len)
                     break;
-                if (take_record(&r, (char)buf[0], buf + 5, len) < 0)
+                if (take_record(r, (char)buf[0], buf + 5, len) < 0)
                     bad = true;
                 memmove(buf, buf + 5 + len, have - 5 - len);
                 have -= 5 + len;
@@ -597,58 +298,100 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         }
         /* asked to stop (the player is quitting, the stick was pulled): also while the child
          * is still judging and sends no progress */
-        if (!r.cancelled && r.progress && !r.progress(r.ctx, r.done, r.total))
-            r.cancelled = true;
-        if (r.cancelled && !killed_for) {
+        if (!r->cancelled && r->progress && !r->progress(r->ctx, r->done, r->total))
+            r->cancelled = true;
+        if (r->cancelled && !killed_for) {
             killed_for = "cancelled";
             kill(pid, SIGKILL);
         }
         long m = rss_mb(pid);
         if (!killed_for && m > mem) {
-            snprintf(killed_words, sizeof killed_words,
-                     _("more than %ld MB of memory"), mem);
+            snprintf(killed_words, kwlen, _("more than %ld MB of memory"), mem);
             killed_for = killed_words;
             kill(pid, SIGKILL);
         }
         if (!killed_for && now_seconds() - last > (double)idle) {
-            snprintf(killed_words, sizeof killed_words,
-                     _("no progress for %ld s"), idle - 5);
+            snprintf(killed_words, kwlen, _("no progress for %ld s"), idle - 5);
             killed_for = killed_words;
             kill(pid, SIGKILL);
         }
     }
     free(buf);
     close(rfd);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    return killed_for;
+}
 
-    int rc = -1;
-    bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0 && r.have_result && !killed_for;
+/* What the child's end means for the import: interrupted, rejected (it failed: the file it was
+ * on is named), committed (staging renamed in), or unchanged. The rc of judge_import(). */
+static int conclude(const char *dir, const char *src, const char *staging, int status,
+                    const char *killed_for, const struct report *r, struct store_staged *st,
+                    struct store_result *res)
+{
+    bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0 && r->have_result && !killed_for;
     if (killed_for && strcmp(killed_for, "cancelled") == 0) {
         res->outcome = STORE_ABORTED;
         snprintf(res->message, sizeof res->message, "%s",
                  _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
-    } else if (!clean) {
+        return -1;
+    }
+    if (!clean) {
         char why[512];
-        failure_words(status, killed_for, &r, why, sizeof why);
-        const char *file = r.culprit[0] ? r.culprit : r.judging[0] ? r.judging : src;
+        failure_words(status, killed_for, r, why, sizeof why);
+        const char *file = r->culprit[0] ? r->culprit : r->judging[0] ? r->judging : src;
         res->outcome = STORE_REJECTED;
         snprintf(res->message, sizeof res->message,
                  _("The file %s made the checker fail (%s); nothing was loaded. The board keeps playing its content."),
                  shown_name(file, src), why);
         diag_add(&res->diag, DIAG_ERROR, file, 0, 0, _("the checker failed on this file: %s"), why);
         fprintf(stderr, "honorboard: checker failed on %s: %s\n", file, why);
-    } else if (res->outcome == STORE_OK) {
-        rc = store_commit(dir, staging, &st, res);
-    } else if (res->outcome == STORE_UNCHANGED) {
-        if (st.cur_hash[0] && strcmp(st.hash, st.cur_hash) == 0) { /* not preview-only */
+        return -1;
+    }
+    if (res->outcome == STORE_OK)
+        return store_commit(dir, staging, st, res);
+    if (res->outcome == STORE_UNCHANGED) {
+        if (st->cur_hash[0] && strcmp(st->hash, st->cur_hash) == 0) { /* not preview-only */
             char *cur = store_current(dir);
             snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
             free(cur);
         }
-        rc = 0;
+        return 0;
     }
+    return -1;
+}
+
+int judge_import(const char *dir, const char *src, const struct store_policy *policy,
+                 store_progress_fn progress, void *ctx, struct store_result *res)
+{
+    *res = (struct store_result){0};
+    int lock = store_begin(dir, policy, res); /* one writer, from staging to commit */
+    if (lock < 0)
+        return -1;
+    struct store_staged st = {0};
+    store_current_info(dir, st.cur_hash, &st.cur_version);
+    char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
+    store_discard(staging);
+    int rc = -1, rfd = -1;
+    pid_t pid = -1;
+    if (path_mkdirs(staging) < 0) {
+        res->outcome = STORE_FAILED;
+        snprintf(res->message, sizeof res->message, "cannot create %s: %s", staging, strerror(errno));
+        goto done;
+    }
+    pid = start_judging(src, policy, staging, &st, &rfd);
+    if (pid < 0) {
+        res->outcome = STORE_FAILED;
+        snprintf(res->message, sizeof res->message, "cannot start the checker: %s", strerror(errno));
+        goto done;
+    }
+    struct report r = {.res = res, .st = &st, .progress = progress, .ctx = ctx,
+                       .crash_syscall = -1};
+    char killed_words[256];
+    const char *killed_for = read_report(&r, pid, rfd, killed_words, sizeof killed_words);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    rc = conclude(dir, src, staging, status, killed_for, &r, &st, res);
+done:
     if (res->outcome != STORE_OK || rc < 0)
         store_discard(staging);
     free(staging);
@@ -669,7 +412,7 @@ int judge_preview(const char *src, const struct store_result *res, int w, int h)
     if (pid < 0)
         return -1;
     /* it reports nothing but notes; a crash or a hang only costs the preview */
-    long deadline = setting("JUDGE_IDLE_SECONDS", DEFAULT_IDLE_SECONDS) + 5;
+    long deadline = judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS) + 5;
     double start = now_seconds();
     char buf[4096];
     bool killed = false;

@@ -1,28 +1,33 @@
 /* main.c - honorboard: a fullscreen player for honour-roll boards (光荣榜 / 先进事迹).
  *
  * Reading order (data flows one way, each arrow a module):
- *   playlist.c   YAML file -> struct playlist (every value keeps file:line:col; slide kinds table)
+ *   playlist.c   YAML file -> struct playlist (every value keeps file:line:col); its parts:
+ *                playlist_nodes.c one value per node, playlist_slides.c the slide kinds table
  *   playlist_walk.c  every file and text a playlist names, in one walk each; the default theme
  *   validate.c   file checks (missing, letter case, outside the folder, undecodable), glyphs
  *                through a callback; validate_playlist_file() is how check and imports judge
  *   policy.c     playback policy: page timing, cards, playable or skipped
- *   textlayout.c Chinese line breaking, justification, fit-to-box, paging (no SDL)
+ *   textlayout.c Chinese line breaking, justification, fit-to-box, paging (no SDL); tlrules.c
+ *                where lines may break, tlpara.c/tlbreak.c one paragraph set and broken
  *   fonts.c      fontconfig + SDL_ttf faces, caches, per-character fallback
- *   layout.c     slide + screen size -> positioned elements (what --layout-json prints)
- *   images.c     decode, EXIF orientation, quality scaling
+ *   layout.c     slide + screen size -> positioned elements (what --layout-json prints); the
+ *                designs per slide kind in layout_designs.c, built from layout_place.c's kit
+ *   images.c     decode, EXIF orientation; images_pixels.c the turn and quality scaling
  *   draw.c       elements -> pixels (an SDL_Surface): the "prepared slide"
  *   prepare.c    worker thread that lays out and draws the next slide off the frame loop
  *   transition.c, player.c   the screen: timeline, transitions, keys, signals
  *   overlay.c    notice band, ticker, clock, info line; framestats.c  --stats
  *   schedule.c, config.c, playlog.c, status.c   running for months
  *   sign.c, manifest.c, inbox.c   signed bundles; lists of files; bundles a sync engine delivers
- *   render.c     `honorboard render`: the same layout and drawing, to PNG files; renderpool.c
- *                a worker per processor (results in order), pngout.c fast PNG writing
+ *   pages.c      every page as the screen makes it, to PNG files, layout JSON and contact
+ *                sheets; renderpool.c a worker per processor (results in order), pngout.c
+ *   render.c     `honorboard render`: pages.c's pages for an author's PC
  *   check.c      `honorboard check`
- *   store.c      the content store: an import under the writer lock; store_stage.c its steps
+ *   store.c      the content store: an import in one process; store_stage.c its steps
  *                (check, copy, check again, atomic switch); store_keep.c lock, links,
- *                recovery, pins, cleanup; import.c its command
- *   judge.c, sandbox.c   stick and inbox bytes judged only in a confined child process
+ *                recovery, pins, cleanup, rollback; import.c its command
+ *   judge.c, judge_child.c, sandbox.c   stick and inbox bytes judged only in a confined
+ *                child process (`honorboard judge`) that reports to its parent on a pipe
  *   watch.c      noticing USB drives (inotify on mount roots + /proc/self/mountinfo)
  *   fileio.c     copy, atomic write (temp, fsync, rename), the one BLAKE2b hash helper
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
@@ -33,7 +38,7 @@
 #include "import.h"
 #include "init.h"
 #include "inbox.h"
-#include "judge.h"
+#include "judge_child.h"
 #include "player.h"
 #include "render.h"
 #include "sign.h"

@@ -2,7 +2,7 @@
  * import; every other kind of file named in plain words (see photoconv.h). */
 #include "photoconv.h"
 #include "i18n.h"
-#include "images.h"
+#include "fileio.h"
 #include "util.h"
 
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <turbojpeg.h>
 #include <unistd.h>
 #include <webp/decode.h>
 
@@ -98,12 +99,12 @@ static unsigned char *read_limited(const char *path, size_t *len, char *err, siz
         snprintf(err, errlen, _("cannot open image '%s': %s"), path, strerror(errno));
         return NULL;
     }
-    if (st.st_size > IMAGES_MAX_FILE_BYTES) {
+    if (st.st_size > PHOTO_MAX_FILE_BYTES) {
         snprintf(err, errlen, _("image '%s' is %lld MB; at most %d MB"), path,
-                 (long long)st.st_size >> 20, IMAGES_MAX_FILE_BYTES >> 20);
+                 (long long)st.st_size >> 20, PHOTO_MAX_FILE_BYTES >> 20);
         return NULL;
     }
-    unsigned char *buf = (unsigned char *)file_read_limited(path, IMAGES_MAX_FILE_BYTES, len);
+    unsigned char *buf = (unsigned char *)file_read_limited(path, PHOTO_MAX_FILE_BYTES, len);
     if (!buf)
         snprintf(err, errlen, _("cannot read image '%s': %s"), path, file_error_text(errno));
     return buf;
@@ -111,7 +112,7 @@ static unsigned char *read_limited(const char *path, size_t *len, char *err, siz
 
 static bool too_big(const char *path, int w, int h, char *err, size_t errlen)
 {
-    if (w > 0 && h > 0 && (uint64_t)w * (uint64_t)h <= IMAGES_MAX_PIXELS && w <= 30000 &&
+    if (w > 0 && h > 0 && (uint64_t)w * (uint64_t)h <= PHOTO_MAX_PIXELS && w <= 30000 &&
         h <= 30000)
         return false;
     snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
@@ -229,7 +230,30 @@ int photoconv_to_jpeg(const char *path, char *err, size_t errlen)
     SDL_Surface *s = photoconv_decode(path, err, errlen);
     if (!s)
         return -1;
-    int rc = images_save_jpeg(s, path, err, errlen) == 0 ? 1 : -1;
+    int rc = photoconv_save_jpeg(s, path, err, errlen) == 0 ? 1 : -1;
     SDL_FreeSurface(s);
+    return rc;
+}
+
+int photoconv_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errlen)
+{
+    tjhandle tj = tjInitCompress();
+    unsigned char *jpg = NULL;
+    unsigned long len = 0;
+    int rc = -1;
+    if (tj && tjCompress2(tj, s->pixels, s->w, s->pitch, s->h,
+                          SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, &jpg, &len,
+                          TJSAMP_420, 92, 0) == 0) {
+        if (fileio_write_atomic(path, jpg, len, 0644, true) == 0)
+            rc = 0;
+        else
+            snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
+    } else {
+        snprintf(err, errlen, _("cannot re-encode '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+    }
+    if (jpg)
+        tjFree(jpg);
+    if (tj)
+        tjDestroy(tj);
     return rc;
 }

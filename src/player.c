@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <systemd/sd-daemon.h>
 
 struct play_opts {
@@ -292,6 +293,7 @@ int player_main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     wake_block_signals(); /* before any thread starts: the loop takes them on its own */
+    tzset(); /* the time zone (/etc/localtime) is read here, once: never later by the frame loop */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     struct rooms r = {0};

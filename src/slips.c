@@ -66,6 +66,10 @@ struct scan {
     struct slips *out;
     size_t cap;
     size_t found;
+    /* across lines */
+    bool in_block;     /* in a block scalar (| or >): its lines are the author's text */
+    int block_parent;  /* ... whose lines are indented more than this */
+    bool in_flow_quote; /* in a double-quoted value running over several lines */
 };
 
 static void add(struct scan *s, int line, int col, const char *fmt, ...)
@@ -221,8 +225,120 @@ static bool is_blank(const char *p, const char *end)
     return true;
 }
 
-size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d,
-                  struct slips *out)
+/* Past a double-quoted value's opening quote: does the quote close on this line? */
+static bool quote_closes(const char *r, const char *end)
+{
+    for (; r < end; r++) {
+        if (*r == '\\')
+            r++;
+        else if (*r == '"')
+            return true;
+    }
+    return false;
+}
+
+/* A line indented with a tab or U+3000 at q (c): reported. True when it was. */
+static bool slip_in_indent(struct scan *s, int line, const char *ls, const char *q, uint32_t c)
+{
+    if (c == '\t')
+        add(s, line, col_of(ls, q),
+            _("this line is indented with a tab: indent with spaces (the Tab key types "
+              "a tab; press the space bar instead)"));
+    else if (c == 0x3000)
+        add(s, line, col_of(ls, q),
+            _("this line is indented with full-width spaces ('　', U+3000): indent with "
+              "ordinary half-width spaces (switch the input method to English); inside "
+              "a text every line must be indented deeper than its key"));
+    return c == '\t' || c == 0x3000;
+}
+
+/* Steps *q over list dashes, possibly nested ("- - key: v"). False when a dash slip was
+ * reported (the rest of the line is not looked at). */
+static bool skip_dashes(struct scan *s, int line, const char *ls, const char **q, const char *end)
+{
+    for (;;) {
+        size_t n;
+        uint32_t c = cp_at(*q, end, &n);
+        if (c == 0xFF0D || c == 0x2014 || c == 0x2013 || c == 0x2212) {
+            add(s, line, col_of(ls, *q),
+                _("a list item starts with a full-width dash '%.*s': type the ASCII '-' "
+                  "followed by a space (switch the input method to English)"),
+                (int)n, *q);
+            return false;
+        }
+        if (c == '-' && *q + 1 < end && (*q)[1] == ' ') {
+            *q += 2;
+            while (*q < end && **q == ' ')
+                (*q)++;
+            continue;
+        }
+        if (c == '-' && *q + 1 < end && ((unsigned char)(*q)[1] >= 0x80 || is_ident(*q + 1, 1))) {
+            add(s, line, col_of(ls, *q),
+                _("a list item needs a space after '-' (write '- ' then the item)"));
+            return false;
+        }
+        return true;
+    }
+}
+
+/* The key at q (after indentation and dashes) and its value: colon slips, a block scalar
+ * starting (its lines are then skipped), the value's own checks, a quote left open. */
+static void scan_key(struct scan *s, int line, const char *ls, const char *q, const char *end)
+{
+    if (q >= end || *q == '"' || *q == '\'' || *q == '{' || *q == '[' || *q == '#')
+        return;
+    /* the key: up to ':', '：' or a space */
+    const char *w = q;
+    size_t n;
+    uint32_t c;
+    while (q < end) {
+        c = cp_at(q, end, &n);
+        if (c == ':' || c == 0xFF1A || c == ' ' || c == '\t' || c == 0x3000)
+            break;
+        q += n;
+    }
+    size_t wn = (size_t)(q - w);
+    if (wn == 0 || wn > 64)
+        return;
+    char word[65];
+    memcpy(word, w, wn);
+    word[wn] = '\0';
+    bool zh_key = slips_english_key(word) != NULL;
+    bool key_like = is_ident(w, wn) || zh_key;
+    char hint[160];
+    c = cp_at(q, end, &n);
+    if (c == 0xFF1A && key_like) {
+        add(s, line, col_of(ls, q),
+            _("full-width colon '：' after '%s': type the English colon ':' followed by a "
+              "space (switch the input method to English)%s"),
+            word, english_hint(word, hint, sizeof hint));
+        return;
+    }
+    if (c != ':')
+        return;
+    const char *after = q + 1;
+    if (after < end && *after != ' ' && *after != '\t' && *after != '/' && key_like) {
+        add(s, line, col_of(ls, q),
+            _("no space after the ':' of '%s': YAML needs a space after the colon, like "
+              "'%s: …'%s"),
+            word, word, english_hint(word, hint, sizeof hint));
+        return;
+    }
+    const char *v = after;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    if (is_block_header(v, end)) {
+        s->in_block = true;
+        s->block_parent = col_of(ls, w) - 1;
+        return;
+    }
+    check_value(s, line, ls, w, wn, v, end);
+    /* a double-quoted value left open runs on to later lines: not keys */
+    if (v < end && *v == '"')
+        s->in_flow_quote = !quote_closes(v + 1, end);
+}
+
+size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d, struct slips *out)
 {
     struct scan s = {.file = file, .d = d, .out = out};
     if (out)
@@ -230,9 +346,6 @@ size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d
     const char *p = text, *tend = text + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
-    bool in_block = false;
-    int block_parent = 0; /* a block scalar's lines are indented more than this */
-    bool in_flow_quote = false;
     for (int line = 1; p < tend; line++) {
         const char *nl = memchr(p, '\n', (size_t)(tend - p));
         const char *end = nl ? nl : tend;
@@ -241,15 +354,8 @@ size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d
         if (end > ls && end[-1] == '\r')
             end--;
         p = next;
-        if (in_flow_quote) { /* inside a quoted value running over several lines */
-            for (const char *r = ls; r < end; r++) {
-                if (*r == '\\') {
-                    r++;
-                } else if (*r == '"') {
-                    in_flow_quote = false;
-                    break;
-                }
-            }
+        if (s.in_flow_quote) { /* inside a quoted value running over several lines */
+            s.in_flow_quote = !quote_closes(ls, end);
             continue;
         }
         if (is_blank(ls, end))
@@ -257,111 +363,19 @@ size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d
         int spaces = 0;
         while (ls + spaces < end && ls[spaces] == ' ')
             spaces++;
-        if (in_block && spaces > block_parent)
+        if (s.in_block && spaces > s.block_parent)
             continue; /* text the author wrote: anything goes */
-        in_block = false;
+        s.in_block = false;
         const char *q = ls + spaces;
         size_t n;
         uint32_t c = cp_at(q, end, &n);
-        if (c == '\t' || c == 0x3000) {
-            if (c == '\t')
-                add(&s, line, col_of(ls, q),
-                    _("this line is indented with a tab: indent with spaces (the Tab key types "
-                      "a tab; press the space bar instead)"));
-            else
-                add(&s, line, col_of(ls, q),
-                    _("this line is indented with full-width spaces ('　', U+3000): indent with "
-                      "ordinary half-width spaces (switch the input method to English); inside "
-                      "a text every line must be indented deeper than its key"));
+        if (slip_in_indent(&s, line, ls, q, c))
             continue;
-        }
-        if (c == '#' || (spaces == 0 && end - q >= 3 && (memcmp(q, "---", 3) == 0 || memcmp(q, "...", 3) == 0)))
+        if (c == '#' || (spaces == 0 && end - q >= 3 &&
+                         (memcmp(q, "---", 3) == 0 || memcmp(q, "...", 3) == 0)))
             continue;
-        /* list dashes, possibly nested: "- - key: v" */
-        for (;;) {
-            c = cp_at(q, end, &n);
-            if (c == 0xFF0D || c == 0x2014 || c == 0x2013 || c == 0x2212) {
-                add(&s, line, col_of(ls, q),
-                    _("a list item starts with a full-width dash '%.*s': type the ASCII '-' "
-                      "followed by a space (switch the input method to English)"),
-                    (int)n, q);
-                goto next_line;
-            }
-            if (c == '-' && q + 1 < end && q[1] == ' ') {
-                q += 2;
-                while (q < end && *q == ' ')
-                    q++;
-                continue;
-            }
-            if (c == '-' && q + 1 < end && ((unsigned char)q[1] >= 0x80 || is_ident(q + 1, 1))) {
-                add(&s, line, col_of(ls, q),
-                    _("a list item needs a space after '-' (write '- ' then the item)"));
-                goto next_line;
-            }
-            break;
-        }
-        if (q >= end || *q == '"' || *q == '\'' || *q == '{' || *q == '[' || *q == '#')
-            continue;
-        /* the key: up to ':', '：' or a space */
-        const char *w = q;
-        while (q < end) {
-            c = cp_at(q, end, &n);
-            if (c == ':' || c == 0xFF1A || c == ' ' || c == '\t' || c == 0x3000)
-                break;
-            q += n;
-        }
-        size_t wn = (size_t)(q - w);
-        if (wn == 0 || wn > 64)
-            continue;
-        char word[65];
-        memcpy(word, w, wn);
-        word[wn] = '\0';
-        bool zh_key = slips_english_key(word) != NULL;
-        bool key_like = is_ident(w, wn) || zh_key;
-        char hint[160];
-        c = cp_at(q, end, &n);
-        if (c == 0xFF1A && key_like) {
-            add(&s, line, col_of(ls, q),
-                _("full-width colon '：' after '%s': type the English colon ':' followed by a "
-                  "space (switch the input method to English)%s"),
-                word, english_hint(word, hint, sizeof hint));
-            continue;
-        }
-        if (c != ':')
-            continue;
-        const char *after = q + 1;
-        if (after < end && *after != ' ' && *after != '\t' && *after != '/' && key_like) {
-            add(&s, line, col_of(ls, q),
-                _("no space after the ':' of '%s': YAML needs a space after the colon, like "
-                  "'%s: …'%s"),
-                word, word, english_hint(word, hint, sizeof hint));
-            continue;
-        }
-        const char *v = after;
-        while (v < end && (*v == ' ' || *v == '\t'))
-            v++;
-        if (is_block_header(v, end)) {
-            in_block = true;
-            block_parent = col_of(ls, w) - 1;
-            continue;
-        }
-        check_value(&s, line, ls, w, wn, v, end);
-        /* a double-quoted value left open runs on to later lines: not keys */
-        if (v < end && *v == '"') {
-            bool open = true;
-            for (const char *r = v + 1; r < end; r++) {
-                if (*r == '\\') {
-                    r++;
-                    continue;
-                }
-                if (*r == '"') {
-                    open = false;
-                    break;
-                }
-            }
-            in_flow_quote = open;
-        }
-    next_line:;
+        if (skip_dashes(&s, line, ls, &q, end))
+            scan_key(&s, line, ls, q, end);
     }
     return s.found;
 }

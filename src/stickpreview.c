@@ -1,8 +1,8 @@
-/* stickpreview.c - 预览.png on the stick after an import, through render's contact sheets
+/* stickpreview.c - 预览.png on the stick after an import, through the contact sheets of pages.c
  * (the same page path as the screen). */
 #include "stickpreview.h"
 #include "i18n.h"
-#include "render.h"
+#include "pages.h"
 #include "stick.h"
 #include "util.h"
 
@@ -38,7 +38,7 @@ int stickpreview_write(const char *src, const struct store_result *res, int w, i
     char *header = xasprintf(_("%s · %s · screen %dx%d · %s"),
                              res->title[0] ? res->title : "honorboard", when, w, h, result);
     int n = 0;
-    if (render_sheets(content, w, h, dir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header,
+    if (pages_sheets(content, w, h, dir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header,
                       &n) < 0 ||
         n == 0) {
         char *old = xasprintf("%s/%s.png", dir, STICKPREVIEW_STEM); /* never an outdated one */

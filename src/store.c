@@ -1,12 +1,11 @@
-/* store.c - the content store (store.h): an import from start to end under the writer lock
- * (store_begin, store_stage + store_commit in store_stage.c, store_end), rollback, the words
- * of a result, and REPORT.txt for the stick. The store's folder itself - lock, links,
- * recovery, pins, cleanup - is store_keep.c. */
+/* store.c - the content store (store.h): an import from start to end in one process
+ * (store_begin and store_end in store_keep.c, store_stage + store_commit in store_stage.c), the
+ * words of a result, and REPORT.txt for the stick. The store's folder itself - lock, links,
+ * recovery, pins, cleanup, rollback - is store_keep.c. */
 #include "store.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "stick.h"
-#include "store_parts.h"
 #include "util.h"
 
 #include <errno.h>
@@ -79,36 +78,6 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     return store_import_with(dir, src, NULL, progress, ctx, res);
 }
 
-int store_begin(const char *dir, const struct store_policy *policy, struct store_result *res)
-{
-    char err[1024];
-    char *bdir = path_join(dir, "bundles");
-    int mk = path_mkdirs(bdir), mk_errno = errno;
-    free(bdir);
-    if (mk < 0) {
-        store_write_failed(res, dir, mk_errno);
-        return -1;
-    }
-    /* one writer: a second import (the player's and one by hand) waits here, or says busy */
-    double wait = policy && policy->lock_wait != 0 ? policy->lock_wait : STORE_LOCK_WAIT;
-    int lock = store_lock(dir, wait, err, sizeof err);
-    if (lock < 0) {
-        if (errno == EBUSY)
-            store_set_msg(res, STORE_FAILED, "%s", err);
-        else
-            store_write_failed(res, dir, errno);
-        diag_add(&res->diag, DIAG_ERROR, dir, 0, 0, "%s", err);
-        return -1;
-    }
-    store_open_locked(dir, err, sizeof err); /* a lost `current` recovered, leftovers removed */
-    return lock;
-}
-
-void store_end(int lock)
-{
-    store_unlock(lock);
-}
-
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res)
 {
@@ -119,7 +88,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     struct store_staged st = {0};
     store_current_info(dir, st.cur_hash, &st.cur_version);
     char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
-    store_rm_rf(staging);
+    store_discard(staging);
     int rc = -1;
     if (path_mkdirs(staging) < 0) {
         store_write_failed(res, dir, errno);
@@ -135,31 +104,9 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         }
     }
     if (res->outcome != STORE_OK || rc < 0)
-        store_rm_rf(staging);
+        store_discard(staging);
     store_end(lock);
     free(staging);
-    return rc;
-}
-
-int store_rollback(const char *dir, char *err, size_t errlen)
-{
-    int lock = store_lock(dir, STORE_LOCK_WAIT, err, errlen);
-    if (lock < 0)
-        return -1;
-    char *cur = store_link_target(dir, "current"), *prev = store_link_target(dir, "previous");
-    int rc = -1;
-    if (!store_complete_bundle(dir, prev)) {
-        snprintf(err, errlen, "there is no previous bundle in %s to go back to", dir);
-    } else if (store_set_link(dir, "current", prev) < 0) {
-        snprintf(err, errlen, "cannot switch %s/current: %s", dir, strerror(errno));
-    } else {
-        if (cur)
-            store_set_link(dir, "previous", cur);
-        rc = 0;
-    }
-    store_unlock(lock);
-    free(cur);
-    free(prev);
     return rc;
 }
 
@@ -241,4 +188,5 @@ void store_result_free(struct store_result *res)
 {
     diag_free(&res->diag);
 }
+
 

@@ -1,11 +1,12 @@
-/* store_keep.c - the store's own folder kept sound (store.h; shared parts in store_parts.h): the
- * one writer's lock (STORE/lock), the `current` and `previous` links, recovery of a lost
- * `current` (previous, else the newest complete bundle - never by deleting), pins of the
- * bundle a running player shows, and cleanup of what is neither current, previous nor pinned. */
+/* store_keep.c - the store's own folder kept sound (store.h; what store_stage.c needs of it in
+ * store_keep.h): the one writer's lock (STORE/lock, store_begin/store_end), the `current` and
+ * `previous` links, recovery of a lost `current` (previous, else the newest complete bundle -
+ * never by deleting), pins of the bundle a running player shows, cleanup of what is neither
+ * current, previous nor pinned, and rollback. */
 #include "store.h"
 #include "fileio.h"
 #include "i18n.h"
-#include "store_parts.h"
+#include "store_keep.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -389,6 +390,61 @@ int store_current_info(const char *dir, char hash[65], uint64_t *version)
     free(cur);
     memcpy(hash, bi.hash, 65);
     *version = bi.version;
+    return rc;
+}
+
+/* ---- one writer from start to end, and rollback ------------------------------------------- */
+
+int store_begin(const char *dir, const struct store_policy *policy, struct store_result *res)
+{
+    char err[1024];
+    char *bdir = path_join(dir, "bundles");
+    int mk = path_mkdirs(bdir), mk_errno = errno;
+    free(bdir);
+    if (mk < 0) {
+        store_write_failed(res, dir, mk_errno);
+        return -1;
+    }
+    /* one writer: a second import (the player's and one by hand) waits here, or says busy */
+    double wait = policy && policy->lock_wait != 0 ? policy->lock_wait : STORE_LOCK_WAIT;
+    int lock = store_lock(dir, wait, err, sizeof err);
+    if (lock < 0) {
+        if (errno == EBUSY)
+            store_set_msg(res, STORE_FAILED, "%s", err);
+        else
+            store_write_failed(res, dir, errno);
+        diag_add(&res->diag, DIAG_ERROR, dir, 0, 0, "%s", err);
+        return -1;
+    }
+    store_open_locked(dir, err, sizeof err); /* a lost `current` recovered, leftovers removed */
+    return lock;
+}
+
+void store_end(int lock)
+{
+    store_unlock(lock);
+}
+
+
+int store_rollback(const char *dir, char *err, size_t errlen)
+{
+    int lock = store_lock(dir, STORE_LOCK_WAIT, err, errlen);
+    if (lock < 0)
+        return -1;
+    char *cur = store_link_target(dir, "current"), *prev = store_link_target(dir, "previous");
+    int rc = -1;
+    if (!store_complete_bundle(dir, prev)) {
+        snprintf(err, errlen, "there is no previous bundle in %s to go back to", dir);
+    } else if (store_set_link(dir, "current", prev) < 0) {
+        snprintf(err, errlen, "cannot switch %s/current: %s", dir, strerror(errno));
+    } else {
+        if (cur)
+            store_set_link(dir, "previous", cur);
+        rc = 0;
+    }
+    store_unlock(lock);
+    free(cur);
+    free(prev);
     return rc;
 }
 

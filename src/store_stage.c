@@ -1,4 +1,4 @@
-/* store_stage.c - one import's steps (store.h; shared parts in store_parts.h): judge the bundle
+/* store_stage.c - one import's steps (store.h; the store's folder through store_keep.h): judge the bundle
  * (the signature first, then every playlist and image as `check` does), compare it with what is
  * on screen, copy what its playlists use into staging, judge and hash the staged copy again
  * (the bytes stored are the bytes judged; MANIFEST's hashes too), finish the files, and commit:
@@ -13,9 +13,10 @@
 #include "playlist.h"
 #include "sign.h"
 #include "stick.h"
-#include "store_parts.h"
+#include "store_keep.h"
 #include "util.h"
 #include "validate.h"
+#include "videoprobe.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -63,7 +64,7 @@ struct import_job {
 
 static struct validate_opts judge_opts(const struct import_job *j)
 {
-    return (struct validate_opts){.decode_images = true,
+    return (struct validate_opts){.decode_images = true, .probe_video = videoprobe_slide,
                                   .glyphs = j->policy ? j->policy->glyphs : NULL,
                                   .advise = j->policy ? j->policy->advise : NULL,
                                   .judging = j->policy ? j->policy->judging : NULL,

@@ -3,8 +3,9 @@
  * line is pulled in by squeezing its punctuation (推入), else one more character is pushed
  * down (推出) - and for headings and centred text balanced lines: the break nearest the middle, preferring
  * ， 　 —— ： and never inside 《…》 or “…” when another break will do. */
-#include "tlpara.h"
+#include "tlbreak.h"
 #include "punct.h"
+#include "tlrules.h"
 #include "util.h"
 
 #include <stdlib.h>

@@ -6,6 +6,7 @@
  * inside a word or number, never on the Han-Latin quarter em. */
 #include "tlpara.h"
 #include "punct.h"
+#include "tlrules.h"
 #include "util.h"
 
 #include <math.h>

@@ -5,7 +5,6 @@
 #include "images.h"
 #include "textlayout.h"
 #include "util.h"
-#include "videoprobe.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -144,9 +143,9 @@ void validate_playlist(const struct playlist *pl, const struct validate_opts *o,
 {
     struct media_walk w = {pl, o && o->decode_images, d};
     playlist_foreach_media(pl, check_media, &w);
-    for (size_t i = 0; w.decode && i < pl->nslides; i++) /* clips: videoprobe.c */
+    for (size_t i = 0; w.decode && o->probe_video && i < pl->nslides; i++) /* clips */
         if (pl->slides[i].type == SLIDE_VIDEO)
-            videoprobe_slide(pl, &pl->slides[i], d);
+            o->probe_video(pl, &pl->slides[i], d);
 }
 
 struct glyph_walk {

@@ -17,6 +17,7 @@
 #include "prepare.h"
 #include "util.h"
 #include "validate.h"
+#include "videoprobe.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -70,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* check */
     struct diag d = {0};
     struct validate_opts o = {.decode_images = true, .glyphs = &fonts_glyph_checker,
-                             .advise = advice_check};
+                             .advise = advice_check, .probe_video = videoprobe_slide};
     struct playlist *pl = validate_playlist_file(path, &o, &d);
     bool accepted = pl && d.errors == 0;
     playlist_free(pl);

@@ -1,18 +1,16 @@
-/* store_parts.h - what the store's own modules share (store.c, store_keep.c, store_stage.c);
- * not for other modules, which use store.h. Paths are the store folder (dir) and names inside
- * it ("current", "bundles/<id>"); returned strings are the caller's to free. */
-#ifndef HB_STORE_PARTS_H
-#define HB_STORE_PARTS_H
+/* store_keep.h - the store's folder as store_stage.c needs it (store_keep.c): links, the writer
+ * lock, complete bundles, cleanup. Not for other modules, which use store.h. Paths are the store
+ * folder (dir) and names inside it ("current", "bundles/<id>"); returned strings are the
+ * caller's to free. */
+#ifndef HB_STORE_KEEP_H
+#define HB_STORE_KEEP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "store.h"
-
 /* The note every complete bundle holds, written last by its import (hash, version, title). */
 #define STORE_INFO_FILE ".honorboard-bundle"
 
-/* ---- store_keep.c: the store's folder ---- */
 /* rm -rf path (no symbolic link followed). 0, or -1 with errno. */
 int store_rm_rf(const char *path);
 /* The target of the symlink dir/name ("bundles/<id>"), or NULL. */
@@ -30,13 +28,5 @@ bool store_complete_bundle(const char *dir, const char *rel);
 void store_cleanup(const char *dir);
 /* Under the lock: recovers a lost `current` (warn gets a sentence when it did), then cleans up. */
 void store_open_locked(const char *dir, char *warn, size_t warnlen);
-
-/* ---- store.c: the words of a result ---- */
-void store_set_msg(struct store_result *res, enum store_outcome o, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* "a.yaml line 14: ..." - the first error of d in words a person at the screen can act on. */
-void store_first_error(const struct diag *d, char *out, size_t n);
-/* The store's disk said no (errno e): full, read-only, or another error - never "stick pulled". */
-void store_write_failed(struct store_result *res, const char *dir, int e);
 
 #endif

@@ -1,0 +1,19 @@
+/* images_pixels.h - pixel work on decoded photos (images_pixels.c): turning them as EXIF says,
+ * scaling with good quality, the blurred backdrop behind letterboxed photos. Surfaces are
+ * SDL_PIXELFORMAT_ARGB8888; no files are read. images.h includes this header. */
+#ifndef HB_IMAGES_PIXELS_H
+#define HB_IMAGES_PIXELS_H
+
+#include <SDL.h>
+
+/* Applies an EXIF orientation (1..8) to src. TAKES src: returns src itself (orientation 1, or
+ * no memory for the turn), or a new surface after freeing src. Caller frees the result. */
+SDL_Surface *images_orient(SDL_Surface *src, int orientation);
+/* Good-quality resize (box-filter halving, then bilinear). src is only read. Returns a new
+ * surface (NULL when out of memory); caller frees it. */
+SDL_Surface *images_scale(SDL_Surface *src, int w, int h);
+/* Strong blur of a small copy, for letterbox backgrounds. src is only read. Returns a new
+ * surface of w x h (NULL when out of memory); caller frees it. */
+SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h);
+
+#endif
