@@ -50,7 +50,8 @@ struct loop {
     struct prepared cur;          /* no pixels; title and skip_reason owned */
     struct content *cur_content;  /* the content cur came from (cur.playlist_path lives here) */
     bool video_done;              /* cur.video (a video slide's clip) has ended or broken */
-    bool film;                    /* cur.video played at the last turn: its frames come in a row */
+    bool film, film_before;       /* cur.video plays now and played at the last turn: its
+                                   * frames come in a row (--stats counts the time between) */
     int last_slide;               /* the last slide (not a card) shown: live preview goes back
                                    * to it when a broken playlist is fixed */
     /* overlays */
@@ -662,12 +663,13 @@ const char *frameloop_run(const struct frameloop *f)
         } else {
             step_pages(&l, now);
             film = step_video(&l); /* a new frame of a film makes the screen dirty */
+            l.film = film && l.film_before; /* in a row while it keeps playing */
             animating = moving(&l, now);
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
                 draw(&l, now);
         }
         l.animated = animating;
-        l.film = film;
+        l.film_before = film;
         wait_event(&l, now_seconds(), animating, film);
     }
     wake_stop_signals();
