@@ -161,7 +161,8 @@ deps:
 bench: honorboard $(BUILD)/bench_typeset $(BUILD)/bench_tool
 	@bash tests/bench.sh ./honorboard "$(BENCHDEBS)"
 
-# Plays 10,000 slide changes with content swaps; fails if memory, descriptors or textures grow.
+# Plays 10,000 slide changes with content swaps (by hand and through the inbox), log rotations and
+# (as root) a full log disk; fails if memory, descriptors or textures grow (tests/soak.sh).
 soak: $(BIN) $(BUILD)/bench_tool
 	@bash tests/soak.sh ./$(BIN) 10000
 

@@ -179,6 +179,7 @@ int judge_main(int argc, char **argv)
         {"glyphs", no_argument, 0, 'g'},           {"advise", no_argument, 0, 'a'},
         {"preview", required_argument, 0, 'P'},    {"outcome", required_argument, 0, 'O'},
         {"bundle", required_argument, 0, 'B'},
+        {"need-manifest", no_argument, 0, 'M'},
         {0, 0, 0, 0}};
     const char *staging = NULL, *src = NULL, *bundle = NULL;
     int preview_w = 0, preview_h = 0, outcome = STORE_REJECTED;
@@ -212,6 +213,7 @@ int judge_main(int argc, char **argv)
             break;
         case 'O': outcome = atoi(optarg); break;
         case 'B': bundle = optarg; break;
+        case 'M': pol.need_manifest = true; break;
         default: return 2;
         }
     }
