@@ -34,6 +34,9 @@ struct video_opts {
     bool cover;    /* fill the w x h box, cropping (else the whole frame, which must then have
                       the box's aspect) */
     bool hwdec;    /* hardware decoding where the machine has it (playback) */
+    bool behind_screen; /* playback: mpv's threads and the render thread run at a lower
+                           priority than the frame thread (setpriority; not for checks, whose
+                           sandbox does not allow it) */
     bool probe;    /* checking: sound tracks are selected too (no device is opened), so a
                       sound-only file is told apart from a broken one */
     double timeout; /* seconds to wait for the first frame; 0 = 10 s */

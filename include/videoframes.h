@@ -16,9 +16,10 @@
 struct videoframes;
 
 /* Two w x h buffers of ARGB8888 (B, G, R, X in memory, made opaque) and the thread rendering
- * rc's frames into them; from here on the caller makes no mpv_render_* call on rc until
- * videoframes_destroy(). NULL when out of memory or no thread can start. */
-struct videoframes *videoframes_create(mpv_render_context *rc, int w, int h);
+ * rc's frames into them, at nice value `nice` when not 0; from here on the caller makes no
+ * mpv_render_* call on rc until videoframes_destroy(). NULL when out of memory or no thread can
+ * start. */
+struct videoframes *videoframes_create(mpv_render_context *rc, int w, int h, int nice);
 /* Stops and joins the thread, detaches mpv's update callback and frees the buffers. Call it
  * before mpv_render_context_free(rc). Accepts NULL. */
 void videoframes_destroy(struct videoframes *f);

@@ -2,8 +2,9 @@
  * Debian 12's mpv 0.35). mpv decodes on its own threads; a render thread of ours, one per clip
  * (videoframes.c), converts each frame mpv says is due into one of two pixel buffers at the
  * size it shows at, and the frame loop takes the newest finished one (video_update) and uploads
- * it: the frame thread never waits for a conversion. Opening waits for the first frame (pre-roll) so the
- * worker pays for it, not the slide change.
+ * it: the frame thread never waits for a conversion. Opening waits for the first frame
+ * (pre-roll) so the worker pays for it, not the slide change. During playback mpv's threads and
+ * the render thread run at a lower priority than the frame thread (behind_screen).
  *
  * mpv is configured as a player of one local file and nothing else: no config files, scripts,
  * key bindings, external subtitle/audio files, file references or playlists, and the demuxer is
@@ -23,7 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int alive; /* clips open, read and written atomically */
 
@@ -236,6 +239,29 @@ static void limit_arenas(void)
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 }
 
+/* mpv_create() on a short-lived thread that first lowers its own priority: mpv's core thread
+ * starts there, and every thread it starts (demuxer, decoders, output) inherits the nice value,
+ * so the frame thread that puts frames on screen wins the cores at the moment it wakes. (A
+ * thread may lower its own priority but, unprivileged, never raise it again: hence a thread of
+ * its own rather than the caller lowering itself for a moment.) */
+#define VIDEO_NICE 4
+static void *create_thread(void *out)
+{
+    setpriority(PRIO_PROCESS, (id_t)gettid(), VIDEO_NICE); /* this thread only, on Linux */
+    *(mpv_handle **)out = mpv_create();
+    return NULL;
+}
+
+static mpv_handle *create_behind_screen(void)
+{
+    mpv_handle *m = NULL;
+    pthread_t t;
+    if (pthread_create(&t, NULL, create_thread, &m) != 0)
+        return mpv_create();
+    pthread_join(t, NULL);
+    return m;
+}
+
 /* What can be told before mpv starts: the file is there, small enough and in a container we
  * open; the output size is sane; numbers are formatted the C way (libmpv refuses to start
  * otherwise). */
@@ -333,7 +359,8 @@ static bool start(struct video *v, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot start mpv's software renderer");
         return false;
     }
-    if (!(v->frames = videoframes_create(v->rc, v->w, v->h))) {
+    int nice = v->o.behind_screen ? VIDEO_NICE : 0;
+    if (!(v->frames = videoframes_create(v->rc, v->w, v->h, nice))) {
         snprintf(err, errlen, "cannot start the video's render thread (out of memory?)");
         return false;
     }
@@ -390,7 +417,7 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
     v->o = *opts;
     v->w = w, v->h = h;
     double t0 = now_seconds();
-    if (!(v->mpv = mpv_create())) {
+    if (!(v->mpv = opts->behind_screen ? create_behind_screen() : mpv_create())) {
         snprintf(err, errlen, "cannot start the video decoder (out of memory?)");
         goto fail;
     }

@@ -6,10 +6,12 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 struct videoframes {
     mpv_render_context *rc;
-    int w, h;
+    int w, h, nice;
     size_t stride;
     uint32_t *buf[2]; /* 64-byte aligned, stride * h bytes each */
     pthread_t thread;
@@ -59,6 +61,8 @@ static void on_update(void *ctx)
 static void *render_main(void *arg)
 {
     struct videoframes *f = arg;
+    if (f->nice) /* behind the frame thread, like mpv's own threads (video.c) */
+        setpriority(PRIO_PROCESS, (id_t)gettid(), f->nice);
     pthread_mutex_lock(&f->lock);
     for (;;) {
         while (!f->update_due && !f->quit)
@@ -95,10 +99,11 @@ static void *render_main(void *arg)
     return NULL;
 }
 
-struct videoframes *videoframes_create(mpv_render_context *rc, int w, int h)
+struct videoframes *videoframes_create(mpv_render_context *rc, int w, int h, int nice)
 {
     struct videoframes *f = xcalloc(1, sizeof *f);
     f->rc = rc;
+    f->nice = nice;
     f->w = w, f->h = h;
     f->ready = -1;
     f->stride = ((size_t)w * 4 + 63) & ~(size_t)63;

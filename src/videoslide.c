@@ -50,7 +50,8 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
     /* a fixed duration repeats the clip as often as it takes and cuts it at the end */
     struct video_opts o = {.start = s->start, .end = s->end,
                            .loops = s->duration > 0 ? 0 : s->loops, .audio = s->audio,
-                           .cover = s->fit == FIT_COVER, .hwdec = true};
+                           .cover = s->fit == FIT_COVER, .hwdec = true,
+                           .behind_screen = true};
     struct video *v = video_open(s->video.resolved, &o, rect[2], rect[3], err, sizeof err);
     if (!v) {
         *skip = xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,

@@ -8,6 +8,7 @@
 #       2 clips and 2 photos, for about the same number of changes (fast: --time-scale 10);
 #   8c. memory sampled every 100 changes over a long run of changes with films in the mix
 #       (BENCH_VIDEO_CHANGES, default 2000).
+# BENCH_VIDEO_PARTS (default "a b c") runs only some of them.
 if [ -z "${out:-}" ]; then # run on its own
     set -u
     bin=${1:-./honorboard} out=build/bench
@@ -16,32 +17,59 @@ if [ -z "${out:-}" ]; then # run on its own
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
     row() { echo "  => $1: $2 (target $3; before: $4)"; }
 fi
-v="$out/video"
-mkdir -p "$v/clips"
+v="$out/video" r="$out/video-runs" # playlists and clips; what the runs write (not next to a
+mkdir -p "$v/clips" "$r"            # playlist being played: its folder is watched for changes)
 ff="ffmpeg -nostdin -v error -y"
 export SDL_VIDEODRIVER=dummy
 # the worst frame of change N ({"change":N,"worst_ms":X} lines of --stats)
 worst() { sed -n "s/^{\"change\":$2,\"worst_ms\":\([0-9.]*\)}$/\1/p" "$1"; }
 pct() { awk -v d="$1" -v n="$2" 'BEGIN {printf "%.1f", (n > 0 ? 100 * d / n : 0)}'; }
 
+parts=" ${BENCH_VIDEO_PARTS:-a b c} "
+if [[ $parts == *" a "* ]]; then
 echo "== 8a. video: a 1080p30 H.264 clip of 60 s after a text slide, 1920x1080, software decoding"
 echo "   and the software renderer (dummy video driver); load average $(cut -d' ' -f1 /proc/loadavg)"
 [ -s "$v/clips/hd60.mp4" ] || $ff -f lavfi -i testsrc2=size=1920x1080:rate=30 -t 60 \
     -c:v libx264 -preset ultrafast -crf 28 -pix_fmt yuv420p -movflags +faststart "$v/clips/hd60.mp4"
 printf 'honorboard: 1\ndefaults: { transition: fade }\nslides:\n  - { type: text, title: 开始, text: 片子之前的一页。, duration: 3s }\n  - { type: video, video: clips/hd60.mp4 }\n' \
     > "$v/v.yaml"
-"$bin" play "$v/v.yaml" --window=1920x1080 --quit-after 66 --log "$v/p.jsonl" \
-    --stats "$v/s.jsonl" 2>/dev/null
-vl=$(grep '"video":{' "$v/s.jsonl" | head -n 1); vfin=$(tail -n 1 "$v/s.jsonl")
+"$bin" play "$v/v.yaml" --window=1920x1080 --quit-after 66 --log "$r/p.jsonl" \
+    --stats "$r/s.jsonl" 2>/dev/null
+vl=$(grep '"video":{' "$r/s.jsonl" | head -n 1); vfin=$(tail -n 1 "$r/s.jsonl")
 vf=$(get "$vl" frames); vd=$(get "$vl" frames_dropped); vu=$(get "$vl" frames_unshown)
-med=$(get "$vfin" median_ms); win=$(worst "$v/s.jsonl" 2); wout=$(worst "$v/s.jsonl" 3)
+med=$(get "$vfin" median_ms); win=$(worst "$r/s.jsonl" 2); wout=$(worst "$r/s.jsonl" 3)
 row "1080p30 60 s clip: frames dropped" "${vd} of $((vf + vd)) = $(pct "$vd" $((vf + vd)))% (${vu} converted, overtaken)" "<= 1%" "15-32% (conversion on the frame thread)"
 row "  frames shown / the clip's 1800" "${vf}" "1800" "-"
 row "  conversion per frame (render thread) / pre-roll" "$(get "$vl" decode_ms_avg) ms / $(get "$vl" preroll_ms) ms" "< 33 ms / -" "17-24 ms on the frame thread"
 row "  worst frame into / out of the film / median" "${win} / ${wout} / ${med} ms = $(ratio "$win" "$med") / $(ratio "$wout" "$med")" "<= 2x the median" "110 ms vs 41 ms = 2.7"
 row "  peak RSS while it plays" "$(( $(get "$vfin" peak_rss_kb) / 1024 )) MiB" "-" "164 MiB"
+fi
 
-echo "== 8b. video: peak memory, 20 clips and 20 large photos against 2 and 2 (--time-scale 10)"
+# play_until N CAP STATS RSSFILE ARGS...: plays until N changes (at most CAP seconds), writing
+# "changes rss_kb" every second to RSSFILE (the process's RSS from outside: a clip's memory comes
+# and goes with it, so the lows show what stays)
+play_until() {
+    local n=$1 cap=$2 stats=$3 rss=$4 pid c
+    shift 4
+    rm -f "$stats"
+    "$bin" play "$@" --stats "$stats" --quit-after "$cap" 2>/dev/null &
+    pid=$!
+    : > "$rss"
+    while kill -0 $pid 2>/dev/null; do
+        c=$(grep -c '"worst_ms"' "$stats" 2>/dev/null)
+        echo "${c:-0} $(awk '/^VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null)" >> "$rss"
+        [ "${c:-0}" -ge "$n" ] && kill -TERM $pid
+        sleep 1
+    done
+    wait $pid
+}
+# lowest and highest RSS (MiB) of the samples taken between changes $2 and $3
+rss_range() { awk -v a="$2" -v b="$3" '$1 >= a && $1 <= b && $2 > 0 {if (!lo || $2 < lo) lo = $2; if ($2 > hi) hi = $2}
+                                      END {printf "%.0f-%.0f", lo / 1024, hi / 1024}' "$1"; }
+
+if [[ $parts == *" b "* ]]; then
+echo "== 8b. video: peak memory over 200 changes, 20 clips and 20 large photos against 2 and 2"
+echo "   (--time-scale 10)"
 for i in $(seq 1 20); do
     [ -s "$v/clips/c$i.mp4" ] || $ff -f lavfi -i "testsrc2=size=1920x1080:rate=30" -t 2 \
         -vf "hue=h=$((i * 18))" -c:v libx264 -preset ultrafast -crf 30 -pix_fmt yuv420p \
@@ -55,32 +83,24 @@ for n in 2 20; do
           printf '  - { type: video, video: clips/c%d.mp4 }\n' "$i"
           printf '  - { type: photo, image: big.jpg, caption: 第%d张, duration: 2s }\n' "$i"
       done; } > "$v/m$n.yaml"
-    "$bin" play "$v/m$n.yaml" --window=1920x1080 --time-scale 10 --quit-after 70 \
-        --stats "$v/m$n.jsonl" 2>/dev/null
+    play_until 200 400 "$r/m$n.jsonl" "$r/m$n-rss.txt" "$v/m$n.yaml" --window=1920x1080 --time-scale 10
 done
-p2=$(get "$(tail -n 1 "$v/m2.jsonl")" peak_rss_kb); p20=$(get "$(tail -n 1 "$v/m20.jsonl")" peak_rss_kb)
-echo "  2 clips: $(get "$(tail -n 1 "$v/m2.jsonl")" changes) changes, peak ${p2} KiB;" \
-     "20 clips: $(get "$(tail -n 1 "$v/m20.jsonl")" changes) changes, peak ${p20} KiB"
+p2=$(get "$(tail -n 1 "$r/m2.jsonl")" peak_rss_kb); p20=$(get "$(tail -n 1 "$r/m20.jsonl")" peak_rss_kb)
+echo "  2 clips: $(get "$(tail -n 1 "$r/m2.jsonl")" changes) changes, peak ${p2} KiB;" \
+     "20 clips: $(get "$(tail -n 1 "$r/m20.jsonl")" changes) changes, peak ${p20} KiB"
 row "peak RSS, 20 clips / 2 clips (+ photos)" "$((p20 / 1024)) / $((p2 / 1024)) MiB = $(ratio "$p20" "$p2")" "<= 1.10" "-"
+fi
 
+if [[ $parts == *" c "* ]]; then
 n=${BENCH_VIDEO_CHANGES:-2000}
 echo "== 8c. video: $n changes of 2 clips and 2 photos (1920x1280) at 480x270, --time-scale 20"
 [ -f "$out/screen.jpg" ] || build/bench_tool gen-jpeg "$out/screen.jpg" 1920 1280
 cp "$out/screen.jpg" "$v/screen.jpg"
 sed 's/big.jpg/screen.jpg/' "$v/m2.yaml" > "$v/long.yaml"
-"$bin" play "$v/long.yaml" --window=480x270 --time-scale 20 --stats "$v/long.jsonl" \
-    --quit-after $((n / 4 + 30)) 2>/dev/null &
-lp=$!
-while kill -0 $lp 2>/dev/null; do
-    c=$(grep '"changes":' "$v/long.jsonl" 2>/dev/null | tail -n 1 | sed -n 's/.*"changes":\([0-9]*\).*/\1/p')
-    [ "${c:-0}" -ge "$n" ] && { kill -TERM $lp; break; }
-    sleep 1
-done
-wait $lp
-samples=$(grep '"rss_kb":' "$v/long.jsonl")
-base=$(printf '%s\n' "$samples" | awk -F'"changes":' '{split($2, a, ","); if (a[1] >= 300) {print; exit}}')
-last=$(printf '%s\n' "$samples" | tail -n 1)
-r0=$(get "$base" rss_kb); r1=$(get "$last" rss_kb)
-echo "  $(get "$last" changes) changes: rss ${r0} KiB at $(get "$base" changes) -> ${r1} KiB;" \
-     "fds $(get "$base" fds) -> $(get "$last" fds); peak $(get "$(tail -n 1 "$v/long.jsonl")" peak_rss_kb) KiB"
-row "RSS growth over $(get "$last" changes) changes with films" "$(( (r1 - r0) / 1024 )) MiB ($(ratio "$r1" "$r0"))" "flat (<= 1.10)" "-"
+play_until "$n" $((n + 60)) "$r/long.jsonl" "$r/long-rss.txt" "$v/long.yaml" --window=480x270 --time-scale 20
+lf=$(tail -n 1 "$r/long.jsonl"); nl=$(get "$lf" changes)
+early=$(rss_range "$r/long-rss.txt" $((nl / 10)) $((nl / 5))); late=$(rss_range "$r/long-rss.txt" $((nl * 4 / 5)) "$nl")
+echo "  $nl changes, $(grep -c '"video":{' "$r/long.jsonl") clips played; RSS (low-high, sampled each second)" \
+     "between changes $((nl / 10))-$((nl / 5)): $early MiB, in the last fifth: $late MiB; peak $(( $(get "$lf" peak_rss_kb) / 1024 )) MiB"
+row "RSS over $nl changes with films, early / late" "$early / $late MiB" "flat" "-"
+fi
