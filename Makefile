@@ -22,6 +22,8 @@ BENCHDEBS += libpango1.0-dev  # in-process Pango next to honorboard's typesetter
 DEBS += libharfbuzz-dev  # shaping (issue 16)
 DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
 PKGS += harfbuzz freetype2
+DEBS += libicu-dev  # Chinese word boundaries for balanced headings (issue 16)
+PKGS += icu-uc
 BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
 DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
 DEBS += xvfb xdotool  # the F fullscreen toggle tested on an X server without a window manager (issue 12)
@@ -78,7 +80,8 @@ endif
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+# libmpv is loaded on first use (src/mpvlib.c: 34 MB less at start), so it is not linked
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv,$(PKGS))) -lm -lpthread -ldl
 TEST_LIBS  = $(shell pkg-config --libs $(TESTPKGS))
 
 SRCS    := $(wildcard src/*.c)
@@ -158,7 +161,8 @@ deps:
 bench: honorboard $(BUILD)/bench_typeset $(BUILD)/bench_tool
 	@bash tests/bench.sh ./honorboard "$(BENCHDEBS)"
 
-# Plays 10,000 slide changes with content swaps; fails if memory, descriptors or textures grow.
+# Plays 10,000 slide changes with content swaps (by hand and through the inbox), log rotations and
+# (as root) a full log disk; fails if memory, descriptors or textures grow (tests/soak.sh).
 soak: $(BIN) $(BUILD)/bench_tool
 	@bash tests/soak.sh ./$(BIN) 10000
 

@@ -9,26 +9,7 @@
 #ifndef HB_FRAMELOOP_H
 #define HB_FRAMELOOP_H
 
-struct config;
-struct framestats;
-struct importer;
-struct preparer;
-struct screen;
-struct timeline;
-
-/* The rooms, made by player.c and borrowed for the run. */
-struct frameloop {
-    struct screen *screen;
-    struct timeline *timeline; /* holds the content to play */
-    struct preparer *prep;
-    struct importer *imp;
-    struct framestats *stats; /* may be NULL */
-    const struct config *cfg; /* ticker, clock, screen_off */
-    double quit_after;        /* seconds; 0 = never */
-    double time_scale;        /* durations divided by this (bench, soak) */
-    double process_start;     /* for the time to the first frame */
-    const char *dump_frames;  /* --dump-frames DIR, or NULL */
-};
+#include "looppages.h" /* struct frameloop: the rooms the loop borrows */
 
 /* Plays until asked to stop. Returns why: "quit", "signal" or "quit-after" (static). */
 const char *frameloop_run(const struct frameloop *f);

@@ -26,6 +26,8 @@ void screen_destroy(struct screen *s);
 /* "opengl with vsync" and the like, for the start-up line. Static or owned by s. */
 const char *screen_renderer_name(const struct screen *s);
 bool screen_vsync(const struct screen *s);
+/* Seconds between two refreshes of the display the window is on (1/60 when it does not say). */
+double screen_refresh_interval(const struct screen *s);
 
 /* The logical size slides are laid out for (the turned size when rotated). */
 void screen_size(const struct screen *s, int *lw, int *lh);

@@ -11,18 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A signed bundle's list of files; every path is owned by the manifest (manifest_free()). */
-struct manifest_file {
-    char *path;
-    uint64_t size;
-    char hash[65];
-};
-
-struct manifest {
-    uint64_t version;
-    struct manifest_file *files;
-    size_t n;
-};
+#include "manifest.h"
 
 /* `honorboard keygen` and `honorboard sign` */
 int sign_keygen_main(int argc, char **argv);
@@ -32,8 +21,6 @@ int sign_main(int argc, char **argv);
  * and hash. Fills m (free with manifest_free()). 0, or -1 with a message in err. */
 int sign_verify(const char *root, const char *const *trusted, int ntrusted, struct manifest *m,
                 char *err, size_t errlen);
-bool manifest_has(const struct manifest *m, const char *path);
-void manifest_free(struct manifest *m);
 /* BLAKE2b-256 of a file, hex. 0 or -1. */
 int sign_hash_file(const char *path, char out[65], uint64_t *size);
 

@@ -76,6 +76,8 @@ struct store_policy {
     void (*judging)(void *ctx, const char *file);
     void *judging_ctx;
     double lock_wait; /* seconds to wait for another writer; 0 = STORE_LOCK_WAIT, < 0 = none */
+    bool need_manifest; /* an inbox bundle: stored only when MANIFEST (or the signature) lists
+                         * every copied file with its hash */
 };
 #define STORE_LOCK_WAIT 120.0
 /* One writer at a time: takes STORE/lock (waiting policy->lock_wait for another import or
@@ -114,5 +116,13 @@ int store_rollback(const char *dir, char *err, size_t errlen);
 /* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */
 void store_write_report(const char *src, const struct store_result *res);
 void store_result_free(struct store_result *res);
+
+/* The words of a result, for the store's own modules (store_keep.c, store_stage.c): */
+void store_set_msg(struct store_result *res, enum store_outcome o, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* "a.yaml line 14: ..." - the first error of d in words a person at the screen can act on. */
+void store_first_error(const struct diag *d, char *out, size_t n);
+/* The store's disk said no (errno e): full, read-only, or another error - never "stick pulled". */
+void store_write_failed(struct store_result *res, const char *dir, int e);
 
 #endif

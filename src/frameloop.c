@@ -5,6 +5,7 @@
  * Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first, F/F11 fullscreen,
  * I info, R reload, Q/Esc quit in a window, Ctrl+Q in fullscreen. */
 #include "frameloop.h"
+#include "looppages.h"
 #include "config.h"
 #include "framestats.h"
 #include "i18n.h"
@@ -26,273 +27,6 @@
 #include <string.h>
 #include <systemd/sd-daemon.h>
 #include <time.h>
-
-enum purpose { WANT_NONE, WANT_NEXT, WANT_REPLACE };
-
-enum timer_id {
-    TIMER_QUIT, TIMER_WATCHDOG, TIMER_STATUS, TIMER_SCREEN, TIMER_CLOCK, TIMER_INFO,
-    TIMER_NOTICE, TIMER_SLIDE, TIMER_COUNT
-};
-
-struct loop {
-    const struct frameloop *f;
-    int lw, lh;
-    double at[TIMER_COUNT]; /* when each timer is next due (monotonic); INFINITY = off */
-    bool quit, dirty, animated, screen_off, show_info, ready_sent;
-    bool follow_pending; /* the page after this one is asked for when the transition ends */
-    bool nothing_warned; /* "nothing can be played" was said; again only after a slide played */
-    const char *reason;
-    /* the page coming */
-    unsigned want_id;
-    enum purpose want;
-    struct prepared *next; /* ready, waiting for its time; its pixels may be staged already */
-    /* the page on screen: what the log, the status file and the info line say */
-    struct prepared cur;          /* no pixels; title and skip_reason owned */
-    struct content *cur_content;  /* the content cur came from (cur.playlist_path lives here) */
-    bool video_done;              /* cur.video (a video slide's clip) has ended or broken */
-    bool film, film_before;       /* cur.video plays now and played at the last turn: its
-                                   * frames come in a row (--stats counts the time between) */
-    int last_slide;               /* the last slide (not a card) shown: live preview goes back
-                                   * to it when a broken playlist is fixed */
-    /* overlays */
-    char notice[1200];
-    char info[512];
-    /* frame times */
-    double last_frame, frame_ms, fps, fps_at;
-    int frames;
-    char dumped[1200]; /* --dump-frames: the last frame written */
-};
-
-/* ---- the page coming and the page on screen ------------------------------------------ */
-
-static void request(struct loop *l, struct timeline_step st, enum purpose why)
-{
-    struct content *c = timeline_content(l->f->timeline);
-    if (c->nitems == 0)
-        return;
-    l->want_id = prepare_request(l->f->prep, c, st.item, st.page, l->lw, l->lh);
-    l->want = why;
-    l->follow_pending = false;
-    prepared_free(l->next);
-    l->next = NULL;
-    screen_unstage(l->f->screen);
-}
-
-static void request_following(struct loop *l)
-{
-    request(l, timeline_following(l->f->timeline), WANT_NEXT);
-}
-
-static const struct content_item *cur_item(const struct loop *l)
-{
-    const struct content *c = l->cur_content;
-    return c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems ? &c->items[l->cur.item]
-                                                                      : NULL;
-}
-
-static void log_slide(struct loop *l, const struct video_stats *vs);
-
-/* The clip on screen stops. Its slide line is written now, so it can say what was shown. */
-static void finish_video(struct loop *l, bool at_exit)
-{
-    struct video *v = l->cur.video;
-    if (!v)
-        return;
-    l->cur.video = NULL;
-    struct video_stats vs;
-    video_get_stats(v, &vs);
-    log_slide(l, &vs);
-    framestats_video(l->f->stats, &vs);
-    if (at_exit)
-        video_destroy(v);
-    else
-        video_destroy_later(v); /* mpv's teardown is slow: not on the frame thread */
-}
-
-/* r's metadata becomes what is on screen (its pixels went to the screen). Takes r. */
-static void take_metadata(struct loop *l, struct prepared *r)
-{
-    finish_video(l, false);
-    l->video_done = false;
-    free(l->cur.title);
-    free(l->cur.skip_reason);
-    if (r->surf)
-        SDL_FreeSurface(r->surf);
-    r->surf = NULL;
-    l->cur = *r;
-    free(r);
-    struct content *c = timeline_content(l->f->timeline);
-    if (c != l->cur_content) {
-        content_unref(l->cur_content);
-        l->cur_content = content_ref(c);
-    }
-    l->cur.duration /= l->f->time_scale;
-    l->cur.transition_time /= l->f->time_scale;
-}
-
-/* vs: a video slide's numbers (its line is written when the clip stops), or NULL. */
-static void log_slide(struct loop *l, const struct video_stats *vs)
-{
-    const struct content_item *it = cur_item(l);
-    struct strbuf b = {0};
-    playlog_begin(&b, "slide");
-    sb_puts(&b, ",\"playlist\":");
-    sb_json_str(&b, l->cur.playlist_path);
-    sb_printf(&b, ",\"slide\":%d,\"page\":%d,\"pages\":%d,\"type\":\"%s\",\"title\":",
-              it ? it->slide + 1 : 0, l->cur.page + 1, l->cur.npages,
-              l->cur.type ? l->cur.type : "?");
-    sb_json_str(&b, l->cur.title);
-    if (vs)
-        videoslide_log_fields(vs, &b);
-    importer_log(l->f->imp, &b);
-}
-
-/* The next page goes up with its transition. */
-static void change(struct loop *l, double now)
-{
-    struct prepared *n = l->next;
-    l->next = NULL;
-    SDL_Surface *pixels = n->surf; /* NULL: staged already */
-    n->surf = NULL;
-    double tt = n->transition_time / l->f->time_scale;
-    video_quiet_until(now + tt); /* clips are opened and closed after the transition */
-    if (screen_show(l->f->screen, pixels, n->transition, tt, now)) {
-        take_metadata(l, n);
-        timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
-                       true);
-        framestats_change(l->f->stats, now, l->cur.transition_time,
-                          screen_textures(l->f->screen));
-        if (l->cur.video) { /* pre-rolled on the worker: it starts with its first frame now */
-            video_set_wake(l->cur.video, wake_post, NULL); /* each new frame wakes the loop */
-            video_play(l->cur.video, !timeline_paused(l->f->timeline));
-        } else
-            log_slide(l, NULL);
-        if (cur_item(l) && cur_item(l)->slide >= 0)
-            l->last_slide = cur_item(l)->slide;
-        l->at[TIMER_SLIDE] = timeline_due_at(l->f->timeline);
-        l->dirty = true;
-    } else {
-        prepared_free(n);
-    }
-    /* The page after this one is asked for once the transition is over: while it runs the
-     * screen holds two pages, and a third being painted beside them (with its photo's decode)
-     * was the process's peak memory; the transition's frames also get the CPU to themselves. */
-    if (screen_animating(l->f->screen, now))
-        l->follow_pending = true;
-    else
-        request_following(l);
-}
-
-/* Takes the preparer's answer, if it is the one awaited. */
-static void take_prepared(struct loop *l, double now)
-{
-    (void)now;
-    struct prepared *r = prepare_take(l->f->prep);
-    if (!r)
-        return;
-    if (r->id != l->want_id || l->screen_off) {
-        prepared_free(r); /* an answer to a request since replaced, or nobody is looking */
-        return;
-    }
-    if (!r->surf) {
-        const char *why = r->skip_reason ? r->skip_reason : "a slide";
-        fprintf(stderr, "honorboard: skipping %s\n", why);
-        importer_log_event(l->f->imp, "skip", "reason", r->skip_reason ? r->skip_reason : "");
-        struct timeline_step instead;
-        if (timeline_skip(l->f->timeline, r->item, &instead)) {
-            request(l, instead, l->want);
-        } else { /* nothing at all can be shown: the standby card says why, and in its time
-                  * the slides are tried again (a photo put back plays by itself) */
-            char note[1024];
-            snprintf(note, sizeof note, _("nothing can be played: %s"), why);
-            if (!l->nothing_warned)
-                importer_warn(l->f->imp, note);
-            l->nothing_warned = true;
-            struct content *c = timeline_content(l->f->timeline);
-            l->want_id = prepare_request_note(l->f->prep, c, CONTENT_STANDBY, 0, l->lw, l->lh, note);
-            prepared_free(l->next);
-            l->next = NULL;
-            screen_unstage(l->f->screen);
-        }
-        prepared_free(r);
-        return;
-    }
-    if (r->item >= 0)
-        l->nothing_warned = false; /* a slide plays again */
-    enum purpose why = l->want;
-    l->want = WANT_NONE;
-    if (why == WANT_REPLACE) { /* the same page at a new size: no transition, same clock */
-        SDL_Surface *pixels = r->surf;
-        r->surf = NULL;
-        if (screen_replace(l->f->screen, pixels)) {
-            take_metadata(l, r);
-            timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages,
-                           l->cur.duration, false);
-            l->dirty = true;
-        } else {
-            prepared_free(r);
-        }
-        request_following(l);
-        return;
-    }
-    l->next = r;
-}
-
-/* Pages: answers, uploading ahead of time, and the change when it is due. */
-static void step_pages(struct loop *l, double now)
-{
-    take_prepared(l, now);
-    struct screen *s = l->f->screen;
-    struct timeline *tl = l->f->timeline;
-    if (l->follow_pending && !screen_animating(s, now))
-        request_following(l);
-    bool due = timeline_change_due(tl);
-    /* upload the next page while nothing moves, so the change itself costs no upload */
-    if (l->next && l->next->surf && !screen_staged(s) && (screen_can_stage(s) || due)) {
-        if (screen_stage(s, l->next->surf))
-            l->next->surf = NULL;
-    }
-    if (!l->next || !due)
-        return;
-    struct timeline_step instead;
-    if (!timeline_boundary(tl, (struct timeline_step){l->next->item, l->next->page}, &instead)) {
-        request(l, instead, WANT_NEXT); /* its schedule closed meanwhile */
-        return;
-    }
-    change(l, now);
-}
-
-/* A video slide's clip: its next frame into the page on screen; when it ends (or breaks) the
- * slide ends with it. True while it plays. */
-static bool step_video(struct loop *l)
-{
-    struct video *v = l->cur.video;
-    if (!v || l->video_done)
-        return false;
-    int st = video_update(v);
-    if (st > 0) {
-        int w, h;
-        size_t stride;
-        const uint32_t *px = video_pixels(v, &w, &h, &stride);
-        screen_paint_page(l->f->screen, l->cur.video_rect, px, stride);
-        l->dirty = true;
-    } else if (st < 0) {
-        l->video_done = true;
-        struct video_stats vs;
-        video_get_stats(v, &vs);
-        if (vs.failed) { /* the board goes on with the next slide */
-            const struct content_item *it = cur_item(l);
-            char *msg = xasprintf("%s: slide %d: video stopped after %.1f s: %s",
-                                  l->cur.playlist_path ? l->cur.playlist_path : "?",
-                                  it ? it->slide + 1 : 0, vs.seconds, vs.error);
-            fprintf(stderr, "honorboard: %s; going on\n", msg);
-            importer_log_event(l->f->imp, "warning", "message", msg);
-            free(msg);
-        }
-        timeline_advance_now(l->f->timeline);
-    }
-    return !l->video_done && !timeline_paused(l->f->timeline);
-}
 
 /* ---- timers ---------------------------------------------------------------------------- */
 
@@ -326,7 +60,7 @@ static double fire_status(struct loop *l, double now)
     l->fps = l->fps_at > 0 && dt > 0 ? l->frames / dt : 0;
     l->frames = 0;
     l->fps_at = now;
-    const struct content_item *it = cur_item(l);
+    const struct content_item *it = looppages_cur_item(l);
     struct status_info si = {
         .playlist = l->cur.playlist_path, .title = l->cur.title, .type = l->cur.type,
         .slide = it ? it->slide + 1 : 0, .page = l->cur.page + 1, .pages = l->cur.npages,
@@ -352,7 +86,7 @@ static double fire_screen(struct loop *l, double now)
         if (off) {
             screen_draw_black(l->f->screen);
         } else { /* resume with the next open slide */
-            request(l, timeline_resume(l->f->timeline), WANT_NEXT);
+            looppages_request(l, timeline_resume(l->f->timeline), WANT_NEXT);
             timeline_advance_now(l->f->timeline);
             l->dirty = true;
         }
@@ -441,12 +175,12 @@ static bool handle_key(struct loop *l, const SDL_KeyboardEvent *k, double now)
     case SDLK_LEFT:
     case SDLK_PAGEUP:
         if (screen_has_page(l->f->screen)) {
-            request(l, timeline_previous(tl), WANT_NEXT);
+            looppages_request(l, timeline_previous(tl), WANT_NEXT);
             timeline_advance_now(tl);
         }
         break;
     case SDLK_HOME:
-        request(l, timeline_first(tl), WANT_NEXT);
+        looppages_request(l, timeline_first(tl), WANT_NEXT);
         timeline_advance_now(tl);
         break;
     case SDLK_SPACE:
@@ -481,9 +215,10 @@ static void follow_size(struct loop *l)
     if (!screen_resized(l->f->screen))
         return;
     screen_size(l->f->screen, &l->lw, &l->lh);
+    l->interval = screen_refresh_interval(l->f->screen);
     if (screen_has_page(l->f->screen)) {
         struct timeline_pos p = timeline_position(l->f->timeline);
-        request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
+        looppages_request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
     }
     l->dirty = true;
 }
@@ -507,19 +242,19 @@ static void take_news(struct loop *l, double now)
     struct importer_news n;
     if (!importer_take(l->f->imp, &n))
         return;
-    if (n.content && n.keep_place && cur_item(l) && cur_item(l)->playlist >= 0) { /* live */
-        const struct content_item *it = cur_item(l);
+    const struct content_item *it = looppages_cur_item(l);
+    if (n.content && n.keep_place && it && it->playlist >= 0) { /* live */
         int slide = it->slide >= 0 ? it->slide : l->last_slide;
         int item = content_nearest(n.content, l->cur_content->files[it->playlist], slide);
         int page = item >= 0 && n.content->items[item].slide == slide ? l->cur.page : 0;
         timeline_set_content(l->f->timeline, n.content);
         content_unref(n.content);
-        request(l, (struct timeline_step){item, page}, WANT_NEXT);
+        looppages_request(l, (struct timeline_step){item, page}, WANT_NEXT);
         timeline_advance_now(l->f->timeline);
     } else if (n.content) { /* from the next slide boundary on, with the normal transition */
         timeline_set_content(l->f->timeline, n.content);
         content_unref(n.content);
-        request(l, timeline_first(l->f->timeline), WANT_NEXT);
+        looppages_request(l, timeline_first(l->f->timeline), WANT_NEXT);
     }
     if (n.notice) {
         snprintf(l->notice, sizeof l->notice, "%s", n.notice_text);
@@ -532,7 +267,7 @@ static void take_news(struct loop *l, double now)
 
 static const char *ticker_text(const struct loop *l)
 {
-    const struct content_item *it = cur_item(l);
+    const struct content_item *it = looppages_cur_item(l);
     if (it && it->playlist >= 0) {
         const struct playlist *pl = l->cur_content->playlists[it->playlist];
         if (pl && pl->ticker)
@@ -563,6 +298,7 @@ static void arm_dump(struct loop *l, double now)
 
 static void draw(struct loop *l, double now)
 {
+    l->frame_start = now;
     arm_dump(l, now);
     const char *ticker = ticker_text(l);
     struct screen_overlay ov = {.clock = l->f->cfg->clock, .ticker = ticker,
@@ -594,14 +330,14 @@ static bool moving(const struct loop *l, double now)
 
 static void wait_event(struct loop *l, double now, bool animating, bool film)
 {
-    /* Moving: the next frame (vsync paces a real display; drivers that return at once are
-     * capped). Still: asleep until the next timer, input, a page or news. A film's render
-     * thread wakes the loop for each frame; it is looked at at the loop's pace besides (its
-     * end comes as mpv's event, not as a frame). */
-    double floor_s = screen_vsync(l->f->screen) ? 1.0 / 75 : 1.0 / 60;
-    double until = animating ? l->last_frame + floor_s : next_timer(l);
+    /* Moving: the next frame one refresh after this one began, so frames come at the display's
+     * rate whether SDL_RenderPresent waits for the vertical blank (then no wait is left here),
+     * simulates it, or returns at once (Xvfb's GLX). Still: asleep until the next timer, input,
+     * a page or news. A film's render thread wakes the loop for each frame; it is looked at at
+     * the loop's pace besides (its end comes as mpv's event, not as a frame). */
+    double until = animating ? l->frame_start + l->interval : next_timer(l);
     if (film && !animating)
-        until = fmin(until, now + floor_s);
+        until = fmin(until, now + l->interval);
     for (;;) {
         double secs = until - now;
         int ms = secs <= 0 ? 0 : secs > 3600 ? 3600 * 1000 : (int)ceil(secs * 1000);
@@ -626,6 +362,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->cur.item = -1;
     l->cur.npages = 1;
     screen_size(f->screen, &l->lw, &l->lh);
+    l->interval = screen_refresh_interval(f->screen);
     for (int i = 0; i < TIMER_COUNT; i++)
         l->at[i] = INFINITY;
     l->at[TIMER_QUIT] = f->quit_after > 0 ? now + f->quit_after : INFINITY;
@@ -636,7 +373,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->dirty = true;
     l->last_frame = now;
     prepare_set_wake(f->prep, wake_post, NULL);
-    request(l, timeline_first(f->timeline), WANT_NEXT);
+    looppages_request(l, timeline_first(f->timeline), WANT_NEXT);
 }
 
 const char *frameloop_run(const struct frameloop *f)
@@ -656,13 +393,13 @@ const char *frameloop_run(const struct frameloop *f)
         take_news(&l, now);
         bool animating = false, film = false;
         if (l.screen_off) {
-            take_prepared(&l, now); /* dropped: nobody is looking */
+            looppages_take_prepared(&l, now); /* dropped: nobody is looking */
             if (l.dirty) /* exposed: black again */
                 screen_draw_black(f->screen);
             l.dirty = false;
         } else {
-            step_pages(&l, now);
-            film = step_video(&l); /* a new frame of a film makes the screen dirty */
+            looppages_step(&l, now);
+            film = looppages_step_video(&l); /* a new frame of a film makes the screen dirty */
             l.film = film && l.film_before; /* in a row while it keeps playing */
             animating = moving(&l, now);
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
@@ -673,7 +410,7 @@ const char *frameloop_run(const struct frameloop *f)
         wait_event(&l, now_seconds(), animating, film);
     }
     wake_stop_signals();
-    finish_video(&l, true);
+    looppages_finish_video(&l, true);
     video_wait_destroyed();
     prepared_free(l.next);
     free(l.cur.title);

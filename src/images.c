@@ -2,6 +2,8 @@
 #include "images.h"
 #include "i18n.h"
 #include "photoconv.h"
+#include "fileio.h"
+#include "photomemo.h"
 #include "util.h"
 
 #include <SDL_image.h>
@@ -279,13 +281,16 @@ static void cmyk_to_argb(const unsigned char *cmyk, int w, int h, bool inverted,
 /* JPEG through libturbojpeg at the smallest scale giving at least need_w x need_h as shown,
  * turned the right way up. One read of the file serves the header, the EXIF orientation and
  * the decode; shown_w/shown_h (may be NULL) get the full picture's size as shown. */
-static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool smallest,
-                                bool strict, int *shown_w, int *shown_h, char *err, size_t errlen)
+static unsigned long decodes; /* JPEG decodes so far (images_decodes(), for tests) */
+
+/* Decodes len bytes of path's JPEG (TAKES buf: freed before the turn allocates its copy) at the
+ * smallest DCT scale giving need_w x need_h as shown (or the smallest of all when `smallest`);
+ * strict: any warning (a truncated file) fails it. */
+static SDL_Surface *jpeg_decode_buf(const char *path, unsigned char *buf, size_t len, int need_w,
+                                    int need_h, bool smallest, bool strict, int *shown_w,
+                                    int *shown_h, char *err, size_t errlen)
 {
-    size_t len = 0;
-    unsigned char *buf = read_file(path, &len, err, errlen);
-    if (!buf)
-        return NULL;
+    __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
     int o = orientation_mem(buf, len);
     if (o >= 5) { /* the stored picture is turned: its width is the shown height */
         int t = need_w;
@@ -355,6 +360,50 @@ out:
         tjDestroy(tj);
     free(buf); /* the file's bytes go before the turn allocates its copy */
     return s ? images_orient(s, o) : NULL;
+}
+
+static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool smallest,
+                                bool strict, int *shown_w, int *shown_h, char *err, size_t errlen)
+{
+    size_t len = 0;
+    unsigned char *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return NULL;
+    return jpeg_decode_buf(path, buf, len, need_w, need_h, smallest, strict, shown_w, shown_h, err,
+                           errlen);
+}
+
+unsigned long images_decodes(void)
+{
+    return __atomic_load_n(&decodes, __ATOMIC_RELAXED);
+}
+
+/* The check of a JPEG: the bytes read once are hashed and decoded, so what is remembered about
+ * a hash is what decoding those very bytes found (photomemo.h). */
+static int jpeg_check(const char *path, int *w, int *h, char *err, size_t errlen)
+{
+    int side = photomemo_store_side(), pw = 0, ph = 0;
+    bool for_store = side > 0 && images_probe(path, &pw, &ph, err, errlen) == 0 &&
+                     (pw < ph ? pw : ph) >= 2 * side; /* images_prescale_jpeg()'s rule */
+    size_t len = 0;
+    unsigned char *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return -1;
+    char hex[65];
+    photomemo_hash(buf, len, hex);
+    if (photomemo_find(hex, w, h)) { /* these bytes were judged already */
+        free(buf);
+        return 0;
+    }
+    /* strict: a truncated or damaged file is refused; one read and one decode (1/8 scale, or
+     * the store's size) give both the verdict and the size */
+    SDL_Surface *s = jpeg_decode_buf(path, buf, len, for_store ? side : 0, for_store ? side : 0,
+                                     !for_store, true, w, h, err, errlen);
+    if (!s)
+        return -1;
+    photomemo_add(hex, *w, *h, for_store ? s : NULL);
+    SDL_FreeSurface(s);
+    return 0;
 }
 
 SDL_Surface *images_load(const char *path, char *err, size_t errlen)
@@ -452,13 +501,8 @@ int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
     }
     if (admit(path, err, errlen) < 0)
         return -1;
-    if (is_jpeg_file(path)) { /* strict: a truncated or damaged file is refused */
-        SDL_Surface *s = jpeg_decode(path, 0, 0, true, true, w, h, err, errlen);
-        if (!s)
-            return -1;
-        SDL_FreeSurface(s); /* one read and one 1/8 decode gave both the verdict and the size */
-        return 0;
-    }
+    if (is_jpeg_file(path))
+        return jpeg_check(path, w, h, err, errlen);
     SDL_Surface *s = images_load(path, err, errlen);
     if (!s)
         return -1;
@@ -477,6 +521,21 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
         return -1;
     if ((w < h ? w : h) < 2 * min_side)
         return 0; /* not even a 1/2 scale would do: keep it as it is */
+    size_t len = 0, slen = 0;
+    unsigned char *buf = read_file(path, &len, err, errlen), *small = NULL;
+    char hex[65];
+    if (buf) {
+        photomemo_hash(buf, len, hex);
+        small = photomemo_small(hex, min_side, &slen); /* the check's decode, kept */
+        free(buf);
+    }
+    if (small) {
+        int rc = fileio_write_atomic(path, small, slen, 0644, true) == 0 ? 1 : -1;
+        if (rc < 0)
+            snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
+        free(small);
+        return rc;
+    }
     SDL_Surface *s = images_load_scaled(path, min_side, min_side, err, errlen);
     if (!s)
         return -1;

@@ -119,6 +119,13 @@ static void run_errands(struct importer *im)
         memcpy(warning, im->warning, sizeof warning);
         pthread_mutex_unlock(&im->mu);
         st.warning = warning[0] ? warning : NULL;
+        if (im->inbox) {
+            enum inbox_state is = inbox_state(im->inbox, &st.inbox_reason);
+            st.inbox_state = inbox_state_name(is);
+            st.inbox_bundle = is == INBOX_EMPTY ? NULL : inbox_root(im->inbox);
+            if (!st.inbox_reason[0])
+                st.inbox_reason = NULL;
+        }
         static bool warned;
         if (status_write(im->status_path, &st) < 0 && !warned) {
             fprintf(stderr, "honorboard: cannot write status %s: %s\n", im->status_path,
@@ -206,7 +213,16 @@ static void import(struct importer *im, char *src)
     if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
         post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
     struct store_result res;
-    judge_import(im->store, src, &im->policy, progress, im, &res); /* in the confined child */
+    struct store_policy pol = im->policy;
+    pol.need_manifest = !im->report; /* an inbox bundle: what is stored is what MANIFEST lists */
+    judge_import(im->store, src, &pol, progress, im, &res); /* in the confined child */
+    if (!im->report) { /* what became of the inbox's bundle, for the status file */
+        static const enum inbox_state after[] = {
+            [STORE_OK] = INBOX_IMPORTED, [STORE_REJECTED] = INBOX_REFUSED,
+            [STORE_UNCHANGED] = INBOX_IMPORTED, [STORE_ABORTED] = INBOX_NOT_LOADED,
+            [STORE_FAILED] = INBOX_NOT_LOADED};
+        inbox_imported(im->inbox, after[res.outcome], res.message);
+    }
     if (im->report) {
         store_write_report(src, &res);
         judge_preview(src, &res, im->screen_w, im->screen_h); /* confined too */
@@ -231,6 +247,21 @@ static void import(struct importer *im, char *src)
     free(src);
 }
 
+/* A bundle in the inbox refused before any import (its MANIFEST is bad): logged once. */
+static void log_inbox_refusal(struct importer *im)
+{
+    const char *why;
+    inbox_state(im->inbox, &why);
+    fprintf(stderr, "honorboard: inbox %s: refused: %s\n", inbox_root(im->inbox), why);
+    struct strbuf b = {0};
+    playlog_begin(&b, "inbox-refused");
+    sb_puts(&b, ",\"bundle\":");
+    sb_json_str(&b, inbox_root(im->inbox));
+    sb_puts(&b, ",\"reason\":");
+    sb_json_str(&b, why);
+    playlog_end(im->log, &b);
+}
+
 /* New drives and a complete inbox bundle join the queue. */
 static void look_around(struct importer *im)
 {
@@ -246,10 +277,13 @@ static void look_around(struct importer *im)
         load(im, im->path);
         im->live_reload = false;
     }
-    if (im->inbox && now - im->inbox_at >= 1) {
+    if (im->inbox && now - im->inbox_at >= 1) { /* reads and hashes only what changed */
         im->inbox_at = now;
-        if (inbox_poll(im->inbox, now) && im->nqueue < QUEUE_MAX)
+        enum inbox_event ev = inbox_poll(im->inbox);
+        if (ev == INBOX_IMPORT && im->nqueue < QUEUE_MAX)
             im->queue[im->nqueue++] = xstrdup(inbox_dir(im->inbox));
+        else if (ev == INBOX_REFUSAL) /* once per state of the inbox */
+            log_inbox_refusal(im);
     }
 }
 
@@ -313,7 +347,7 @@ struct importer *importer_create(const struct importer_opts *o)
     if (!im->store && im->path) /* playing a PATH (the author's PC): live preview */
         im->live = livewatch_create(im->path);
     if (im->store && o->inbox)
-        im->inbox = inbox_create(o->inbox, &im->policy);
+        im->inbox = inbox_create(o->inbox);
     if (im->store && o->nwatch > 0)
         im->watch = watch_create(o->watch, o->nwatch);
     if (pthread_create(&im->thread, NULL, run, im) != 0) {

@@ -1,7 +1,10 @@
-/* inbox.c - the sync-engine inbox: decides when a bundle written file by file is complete. */
+/* inbox.c - the sync-engine inbox: decides when a bundle written file by file is complete (its
+ * files are exactly what its MANIFEST lists), remembers what it judged so nothing is hashed
+ * twice for the same state, and `honorboard publish`, which writes MANIFEST last. */
 #include "inbox.h"
 #include "fileio.h"
-#include "sign.h"
+#include "i18n.h"
+#include "manifest.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -16,85 +19,57 @@
 #include <unistd.h>
 
 struct inbox {
-    char *dir, *root; /* INBOX and INBOX/honorboard */
-    const char *const *keys;
-    int nkeys;
-    char seen[65];     /* fingerprint of the tree as last looked at */
-    double changed_at; /* when it last changed */
+    char *dir, *root;  /* INBOX and INBOX/honorboard */
+    char checked[65];  /* fingerprint of the tree the last full check was made on */
     char handed[65];   /* fingerprint last handed out for import */
-    double next_poll;
+    enum inbox_state state;
+    char reason[1024]; /* why it waits, why it was refused, or the import's message */
+    unsigned long hashed; /* files hashed by completeness checks so far */
 };
 
-/* Fingerprint of every file's path, size and mtime under root (not READY's mtime: a sender
- * rewriting READY alone is not new content). Empty string when root does not exist. */
-static void walk(const char *root, const char *rel, struct hash *st, int *n)
+static void add_stat(struct hash *h, const char *root, const char *rel)
 {
-    char *dir = rel[0] ? path_join(root, rel) : xstrdup(root);
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char **names = NULL;
-    size_t nn = 0;
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "REPORT.txt") == 0)
-            continue; /* sync engines' temporary files start with a dot; REPORT is ours */
-        names = xrealloc(names, (nn + 1) * sizeof *names);
-        names[nn++] = xstrdup(e->d_name);
+    char *full = path_join(root, rel);
+    struct stat s;
+    if (lstat(full, &s) == 0) {
+        char meta[96];
+        snprintf(meta, sizeof meta, "%lld %lld", (long long)s.st_size,
+                 (long long)s.st_mtim.tv_sec * 1000000000LL + s.st_mtim.tv_nsec);
+        hash_update_str(h, rel);
+        hash_update_str(h, meta);
     }
-    if (d)
-        closedir(d);
-    for (size_t i = 0; i < nn; i++) { /* readdir order is arbitrary: sort for a stable hash */
-        for (size_t j = i + 1; j < nn; j++)
-            if (strcmp(names[j], names[i]) < 0) {
-                char *t = names[i];
-                names[i] = names[j];
-                names[j] = t;
-            }
-    }
-    for (size_t i = 0; i < nn; i++) {
-        char *r = rel[0] ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
-        char *full = path_join(root, r);
-        struct stat s;
-        if (lstat(full, &s) == 0) {
-            if (S_ISDIR(s.st_mode)) {
-                walk(root, r, st, n);
-            } else {
-                char meta[96];
-                bool ready = strcmp(r, "READY") == 0;
-                snprintf(meta, sizeof meta, "%lld %lld", (long long)s.st_size,
-                         ready ? 0LL : (long long)s.st_mtim.tv_sec * 1000000000LL + s.st_mtim.tv_nsec);
-                hash_update_str(st, r);
-                hash_update_str(st, meta);
-                (*n)++;
-            }
-        }
-        free(full), free(r), free(names[i]);
-    }
-    free(names);
-    free(dir);
+    free(full);
 }
 
+/* Fingerprint of every file's path, size and mtime under root, MANIFEST's included: while it
+ * stays the same, nothing is read or hashed again. Empty string when root holds no file. */
 static void fingerprint(const char *root, char out[65])
 {
+    char **files;
+    size_t n;
+    manifest_list_files(root, false, &files, &n);
     struct hash h;
     hash_init(&h);
-    int n = 0;
-    walk(root, "", &h, &n);
+    add_stat(&h, root, MANIFEST_NAME);
+    for (size_t i = 0; i < n; i++) {
+        add_stat(&h, root, files[i]);
+        free(files[i]);
+    }
+    free(files);
     hash_final_hex(&h, out);
-    if (n == 0)
+    char *mp = path_join(root, MANIFEST_NAME);
+    if (n == 0 && !path_is_file(mp))
         out[0] = '\0';
+    free(mp);
 }
 
-struct inbox *inbox_create(const char *dir, const struct store_policy *policy)
+struct inbox *inbox_create(const char *dir)
 {
     if (sodium_init() < 0)
         return NULL;
     struct inbox *ib = xcalloc(1, sizeof *ib);
     ib->dir = xstrdup(dir);
     ib->root = path_join(dir, "honorboard");
-    if (policy) {
-        ib->keys = policy->trusted_keys;
-        ib->nkeys = policy->ntrusted;
-    }
     return ib;
 }
 
@@ -112,36 +87,90 @@ const char *inbox_dir(const struct inbox *ib)
     return ib->dir;
 }
 
-bool inbox_poll(struct inbox *ib, double now)
+const char *inbox_root(const struct inbox *ib)
+{
+    return ib->root;
+}
+
+static void set_state(struct inbox *ib, enum inbox_state st, const char *reason)
+{
+    ib->state = st;
+    snprintf(ib->reason, sizeof ib->reason, "%s", reason ? reason : "");
+}
+
+/* The full check: is the tree exactly what its MANIFEST (else its SIGNATURE) lists? */
+static void check(struct inbox *ib)
+{
+    struct manifest m;
+    char why[900];
+    bool by_sig = false;
+    if (manifest_load(ib->root, MANIFEST_NAME, &m, why, sizeof why) < 0) {
+        if (errno != ENOENT) { /* a MANIFEST arrives whole (renamed into place): it is bad */
+            char r[1024];
+            snprintf(r, sizeof r, _("MANIFEST cannot be used (%s)"), why);
+            set_state(ib, INBOX_REFUSED, r);
+            return;
+        }
+        char *sp = path_join(ib->root, "SIGNATURE");
+        bool has_sig = path_is_file(sp);
+        free(sp);
+        if (!has_sig || manifest_load(ib->root, "SIGNATURE", &m, why, sizeof why) < 0) {
+            set_state(ib, INBOX_WAITING,
+                      _("no MANIFEST yet (honorboard publish writes it after every file)"));
+            return;
+        }
+        by_sig = true; /* a signed bundle copied without publish: its signature lists the files */
+    }
+    if (manifest_match(ib->root, &m, by_sig, &ib->hashed, why, sizeof why) == 0)
+        set_state(ib, INBOX_COMPLETE, NULL);
+    else
+        set_state(ib, INBOX_WAITING, why);
+    manifest_free(&m);
+}
+
+enum inbox_event inbox_poll(struct inbox *ib)
 {
     char fp[65];
     fingerprint(ib->root, fp);
-    if (strcmp(fp, ib->seen) != 0) {
-        memcpy(ib->seen, fp, sizeof fp);
-        ib->changed_at = now;
+    if (!fp[0]) {
+        set_state(ib, INBOX_EMPTY, NULL);
+        ib->checked[0] = '\0';
+        return INBOX_NOTHING;
     }
-    if (!fp[0] || strcmp(fp, ib->handed) == 0)
-        return false; /* empty, or already handed out in exactly this state */
-    char *sig = path_join(ib->root, "SIGNATURE");
-    bool is_signed = path_is_file(sig);
-    free(sig);
-    bool complete;
-    if (is_signed && ib->nkeys > 0) {
-        /* complete when every listed file is there and matches: the signature says so */
-        struct manifest m;
-        char err[512];
-        complete = sign_verify(ib->root, ib->keys, ib->nkeys, &m, err, sizeof err) == 0;
-        if (complete)
-            manifest_free(&m);
-    } else {
-        char *ready = path_join(ib->root, "READY");
-        complete = path_is_file(ready) && now - ib->changed_at >= INBOX_QUIET_SECONDS;
-        free(ready);
-    }
-    if (!complete)
-        return false;
+    if (strcmp(fp, ib->handed) == 0 || strcmp(fp, ib->checked) == 0)
+        return INBOX_NOTHING; /* handed out, or judged, in exactly this state */
+    memcpy(ib->checked, fp, sizeof fp);
+    check(ib);
+    if (ib->state == INBOX_REFUSED)
+        return INBOX_REFUSAL;
+    if (ib->state != INBOX_COMPLETE)
+        return INBOX_NOTHING;
     memcpy(ib->handed, fp, sizeof fp);
-    return true;
+    return INBOX_IMPORT;
+}
+
+void inbox_imported(struct inbox *ib, enum inbox_state st, const char *message)
+{
+    set_state(ib, st, message);
+}
+
+enum inbox_state inbox_state(const struct inbox *ib, const char **reason)
+{
+    if (reason)
+        *reason = ib->reason;
+    return ib->state;
+}
+
+const char *inbox_state_name(enum inbox_state st)
+{
+    static const char *const names[] = {"empty", "waiting", "complete", "imported", "refused",
+                                        "not-loaded"};
+    return st <= INBOX_NOT_LOADED ? names[st] : "?";
+}
+
+unsigned long inbox_files_hashed(const struct inbox *ib)
+{
+    return ib->hashed;
 }
 
 /* ---- honorboard publish -------------------------------------------------------------------- */
@@ -181,8 +210,9 @@ static int publish_tree(const char *src, const char *dst, const char *rel, bool 
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "READY") == 0 ||
-            strcmp(e->d_name, "REPORT.txt") == 0)
+        if (e->d_name[0] == '.' || (!rel[0] && (strcmp(e->d_name, "READY") == 0 ||
+                                                strcmp(e->d_name, "REPORT.txt") == 0 ||
+                                                strcmp(e->d_name, MANIFEST_NAME) == 0)))
             continue;
         char *r = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
         if (!rel[0] && strcmp(e->d_name, "SIGNATURE") == 0) {
@@ -210,13 +240,17 @@ int inbox_publish_main(int argc, char **argv)
         bool help = argc == 2 && strcmp(argv[1], "--help") == 0;
         fputs("usage: honorboard publish SRC INBOX\n"
               "  SRC holds the honorboard/ folder (sign it first if the screens want signatures);\n"
-              "  writes INBOX/honorboard/ in the order screens need: READY removed, the files,\n"
-              "  SIGNATURE, READY last. INBOX is a folder a sync engine sends to the screens.\n",
+              "  writes INBOX/honorboard/ in the order screens need: MANIFEST removed, the files,\n"
+              "  SIGNATURE, then MANIFEST (every file's size and hash) last. INBOX is a folder a\n"
+              "  sync engine sends to the screens; a screen imports the bundle only when its files\n"
+              "  are exactly the ones MANIFEST lists.\n",
               help ? stdout : stderr);
         return help ? 0 : 2;
     }
     char *src = path_join(argv[1], "honorboard"), *dst = path_join(argv[2], "honorboard");
+    char *man = path_join(dst, MANIFEST_NAME), *ready = path_join(dst, "READY");
     int rc = 2;
+    bool has_sig = false;
     if (!path_is_dir(src)) {
         fprintf(stderr, "honorboard publish: %s is not a folder\n", src);
         goto out;
@@ -225,27 +259,20 @@ int inbox_publish_main(int argc, char **argv)
         fprintf(stderr, "honorboard publish: cannot create %s: %s\n", dst, strerror(errno));
         goto out;
     }
-    char *ready = path_join(dst, "READY");
-    unlink(ready); /* a screen must not take the half-written state for the new bundle */
-    bool has_sig = false;
-    if (publish_tree(src, dst, "", &has_sig) == 0) {
-        char *s_from = path_join(src, "SIGNATURE"), *s_to = path_join(dst, "SIGNATURE");
-        int ok = has_sig ? copy_into(s_from, s_to) : 0;
-        free(s_from), free(s_to);
-        char stamp[64];
-        time_t t = time(NULL);
-        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S\n", localtime(&t));
-        if (ok == 0 && fileio_write_atomic(ready, stamp, strlen(stamp), 0644, true) == 0) {
-            fprintf(stderr, "honorboard publish: %s is complete%s\n", dst,
-                    has_sig ? " (signed)" : "");
-            rc = 0;
-        } else {
-            fprintf(stderr, "honorboard publish: cannot finish %s: %s\n", dst, strerror(errno));
-        }
+    unlink(man);   /* a screen must not take the half-written state for the new bundle */
+    unlink(ready); /* the marker of older versions: no longer used */
+    if (publish_tree(src, dst, "", &has_sig) < 0)
+        goto out;
+    char *s_from = path_join(src, "SIGNATURE"), *s_to = path_join(dst, "SIGNATURE");
+    int ok = has_sig ? copy_into(s_from, s_to) : 0;
+    free(s_from), free(s_to);
+    if (ok < 0 || manifest_write(dst) < 0) {
+        fprintf(stderr, "honorboard publish: cannot finish %s: %s\n", dst, strerror(errno));
+        goto out;
     }
-    free(ready);
+    fprintf(stderr, "honorboard publish: %s is complete%s\n", dst, has_sig ? " (signed)" : "");
+    rc = 0;
 out:
-    free(src);
-    free(dst);
+    free(src), free(dst), free(man), free(ready);
     return rc;
 }

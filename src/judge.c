@@ -239,6 +239,8 @@ static pid_t start_judging(const char *src, const struct store_policy *policy, c
         args[na++] = "--glyphs";
     if (policy && policy->advise)
         args[na++] = "--advise";
+    if (policy && policy->need_manifest)
+        args[na++] = "--need-manifest";
     for (int i = 0; policy && i < policy->ntrusted && na < 60; i++) {
         args[na++] = "--key";
         args[na++] = policy->trusted_keys[i];

@@ -9,6 +9,8 @@
 #include "fonts.h"
 #include "i18n.h"
 #include "judge_wire.h"
+#include "mpvlib.h"
+#include "photomemo.h"
 #include "sandbox.h"
 #include "stickpreview.h"
 #include "store.h"
@@ -177,6 +179,7 @@ int judge_main(int argc, char **argv)
         {"glyphs", no_argument, 0, 'g'},           {"advise", no_argument, 0, 'a'},
         {"preview", required_argument, 0, 'P'},    {"outcome", required_argument, 0, 'O'},
         {"bundle", required_argument, 0, 'B'},
+        {"need-manifest", no_argument, 0, 'M'},
         {0, 0, 0, 0}};
     const char *staging = NULL, *src = NULL, *bundle = NULL;
     int preview_w = 0, preview_h = 0, outcome = STORE_REJECTED;
@@ -193,7 +196,10 @@ int judge_main(int argc, char **argv)
         case 'r': src = optarg; break;
         case 'h': snprintf(st.cur_hash, sizeof st.cur_hash, "%s", strcmp(optarg, "-") ? optarg : ""); break;
         case 'v': st.cur_version = strtoull(optarg, NULL, 10); break;
-        case 'p': pol.prescale = atoi(optarg); break;
+        case 'p': /* the check's decode of a big JPEG is the decode stored (photomemo.h) */
+            pol.prescale = atoi(optarg);
+            photomemo_keep_for_store(pol.prescale);
+            break;
         case 'k':
             if (nkeys < 16)
                 keys[nkeys++] = optarg;
@@ -207,6 +213,7 @@ int judge_main(int argc, char **argv)
             break;
         case 'O': outcome = atoi(optarg); break;
         case 'B': bundle = optarg; break;
+        case 'M': pol.need_manifest = true; break;
         default: return 2;
         }
     }
@@ -248,6 +255,7 @@ int judge_main(int argc, char **argv)
                                 .max_cpu_seconds = (unsigned)judge_setting("JUDGE_CPU_SECONDS", JUDGE_DEFAULT_CPU_SECONDS),
                                 .max_file_size = JUDGE_MAX_FILE_SIZE};
     char why[512];
+    mpvlib_load(); /* video checks open clips, and code cannot be mapped once confined */
     int sb = sandbox_enter(&spec, why, sizeof why);
     free(fc_user);
     free(assets);

@@ -18,12 +18,14 @@
  *   transition.c, player.c   the screen: timeline, transitions, keys, signals
  *   overlay.c    notice band, ticker, clock, info line; framestats.c  --stats
  *   schedule.c, config.c, playlog.c, status.c   running for months
- *   sign.c, inbox.c   signed bundles; bundles delivered by a sync engine
+ *   sign.c, manifest.c, inbox.c   signed bundles; lists of files; bundles a sync engine delivers
  *   pages.c      every page as the screen makes it, to PNG files, layout JSON and contact
  *                sheets; renderpool.c a worker per processor (results in order), pngout.c
  *   render.c     `honorboard render`: pages.c's pages for an author's PC
  *   check.c      `honorboard check`
- *   store.c      the content store: check, copy, atomic switch; import.c its command
+ *   store.c      the content store: an import in one process; store_stage.c its steps
+ *                (check, copy, check again, atomic switch); store_keep.c lock, links,
+ *                recovery, pins, cleanup, rollback; import.c its command
  *   judge.c, judge_child.c, sandbox.c   stick and inbox bytes judged only in a confined
  *                child process (`honorboard judge`) that reports to its parent on a pipe
  *   watch.c      noticing USB drives (inotify on mount roots + /proc/self/mountinfo)

@@ -5,7 +5,8 @@
  * ftruncate, so no torn JSON line is left; lines that cannot be written are counted, and the
  * first line that can be written again is preceded by {"event":"log-lost","lines":N}. A log
  * that cannot be opened (at start, or after a rotation: ENOSPC, EROFS, EACCES, no inodes) is
- * tried again every few seconds. */
+ * tried again every few seconds. A log found ending in a torn line (a power cut mid-write) is cut
+ * back to its last whole line when opened, and that line is reported lost. */
 #include "playlog.h"
 
 #include <errno.h>
@@ -27,12 +28,42 @@ struct playlog {
     long long size;     /* bytes in the file, as far as we know */
     unsigned long lost; /* lines not written since the last one that was */
     int err;            /* errno of the last failure, 0 when the log is being written */
+    const char *why;    /* the log-lost line's reason when it is not err's (a static string) */
     double retry_at;    /* when to try opening again */
 };
 
+/* A log that does not end with a newline was cut mid-line (a power cut, a full disk the
+ * ftruncate could not fix): the torn line is cut off, so the next line starts whole, and it is
+ * reported as one lost line. */
+static void cut_torn_line(struct playlog *l)
+{
+    char buf[4096];
+    off_t end = l->size;
+    if (end == 0 || (pread(l->fd, buf, 1, end - 1) == 1 && buf[0] == '\n'))
+        return;
+    off_t keep = 0;
+    for (off_t at = end; at > 0 && !keep;) { /* back to the last newline */
+        size_t n = at < (off_t)sizeof buf ? (size_t)at : sizeof buf;
+        at -= (off_t)n;
+        ssize_t got = pread(l->fd, buf, n, at);
+        for (ssize_t i = got - 1; i >= 0 && !keep; i--)
+            if (buf[i] == '\n')
+                keep = at + i + 1;
+        if (got <= 0)
+            break;
+    }
+    if (ftruncate(l->fd, keep) == 0) {
+        l->size = keep;
+        l->lost++;
+        l->why = "the last line was torn (cut off mid-line) and was removed";
+    } else if (write(l->fd, "\n", 1) == 1) { /* cannot cut it: it stays alone on its line */
+        l->size = end + 1;
+    }
+}
+
 static int open_log(struct playlog *l)
 {
-    l->fd = open(l->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    l->fd = open(l->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644); /* RDWR: a torn end is read */
     if (l->fd < 0) {
         l->err = errno;
         l->retry_at = now_seconds() + PLAYLOG_RETRY_SECONDS;
@@ -40,6 +71,7 @@ static int open_log(struct playlog *l)
     }
     struct stat st;
     l->size = fstat(l->fd, &st) == 0 ? st.st_size : 0;
+    cut_torn_line(l);
     return 0;
 }
 
@@ -143,7 +175,7 @@ void playlog_end(struct playlog *l, struct strbuf *b)
         struct strbuf g = {0};
         playlog_begin(&g, "log-lost");
         sb_printf(&g, ",\"lines\":%lu,\"reason\":", l->lost);
-        sb_json_str(&g, strerror(l->err ? l->err : EIO));
+        sb_json_str(&g, l->why ? l->why : strerror(l->err ? l->err : EIO));
         sb_puts(&g, "}\n");
         int rc = write_line(l, g.s, g.len);
         sb_free(&g);
@@ -156,6 +188,7 @@ void playlog_end(struct playlog *l, struct strbuf *b)
                 l->lost);
         l->lost = 0;
         l->err = 0;
+        l->why = NULL;
     }
     if (write_line(l, b->s, b->len) < 0) {
         if (!l->lost)

@@ -14,7 +14,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 struct cache {
     struct {
@@ -255,6 +257,9 @@ void prepared_free(struct prepared *r)
 static void *worker(void *arg)
 {
     struct preparer *p = arg;
+    /* Below the frame thread: when both want a core (a busy machine, one core), the frame of a
+     * transition goes first and the page being painted waits; Linux's nice is per thread. */
+    setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->quit && !p->has_job)

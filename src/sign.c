@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #define SIG_MAX_BYTES (4u << 20)
-#define SIG_MAX_FILES 10000
 
 /* BLAKE2b-256 of what fd reads, hex; closes fd. */
 static int hash_fd(int fd, char out[65], uint64_t *size)
@@ -100,40 +99,6 @@ int sign_keygen_main(int argc, char **argv)
     return rc;
 }
 
-/* Every regular file under root (relative paths, sorted), except SIGNATURE and REPORT.txt. */
-static void list_files(const char *root, const char *rel, char ***out, size_t *n)
-{
-    char *dir = rel[0] ? path_join(root, rel) : xstrdup(root);
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char *r = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
-        char *full = path_join(root, r);
-        struct stat st;
-        if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-            list_files(root, r, out, n);
-            free(r);
-        } else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && strcmp(r, "SIGNATURE") != 0 &&
-                   strcmp(r, "REPORT.txt") != 0) {
-            *out = xrealloc(*out, (*n + 1) * sizeof **out);
-            (*out)[(*n)++] = r;
-        } else {
-            free(r);
-        }
-        free(full);
-    }
-    if (d)
-        closedir(d);
-    free(dir);
-}
-
-static int cmp_s(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int sign_main(int argc, char **argv)
 {
     static const struct option opts[] = {{"key", required_argument, 0, 'k'},
@@ -176,10 +141,9 @@ int sign_main(int argc, char **argv)
         free(root);
         return 2;
     }
-    char **files = NULL;
-    size_t n = 0;
-    list_files(root, "", &files, &n);
-    qsort(files, n, sizeof *files, cmp_s);
+    char **files;
+    size_t n;
+    manifest_list_files(root, true, &files, &n); /* sorted; not SIGNATURE, MANIFEST, REPORT.txt */
     char pkh[sizeof pk * 2 + 1];
     sodium_bin2hex(pkh, sizeof pkh, pk, sizeof pk);
     struct strbuf b = {0};
@@ -216,21 +180,6 @@ int sign_main(int argc, char **argv)
     free(root);
     sb_free(&b);
     return rc;
-}
-
-static bool safe_rel(const char *p)
-{
-    if (!*p || p[0] == '/' || strchr(p, '\\'))
-        return false;
-    for (const char *s = p; *s;) {
-        size_t len = strcspn(s, "/");
-        if ((len == 2 && s[0] == '.' && s[1] == '.') || (len == 1 && s[0] == '.') || len == 0)
-            return false;
-        s += len;
-        if (*s == '/')
-            s++;
-    }
-    return true;
 }
 
 int sign_verify(const char *root, const char *const *trusted, int ntrusted, struct manifest *m,
@@ -287,26 +236,8 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
     }
     /* the signed part is trusted from here on: parse it */
     sigline[1] = '\0';
-    char *save = NULL;
-    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (strncmp(line, "version ", 8) == 0) {
-            m->version = strtoull(line + 8, NULL, 10);
-        } else if (strncmp(line, "file ", 5) == 0) {
-            char hash[65];
-            unsigned long long size;
-            int off = 0;
-            if (sscanf(line + 5, "%64s %llu %n", hash, &size, &off) != 2 || !off ||
-                !safe_rel(line + 5 + off) || m->n >= SIG_MAX_FILES) {
-                snprintf(err, errlen, _("SIGNATURE lists a file it may not: %.200s"), line);
-                goto out;
-            }
-            m->files = xrealloc(m->files, (m->n + 1) * sizeof *m->files);
-            struct manifest_file *f = &m->files[m->n++];
-            f->path = xstrdup(line + 5 + off);
-            f->size = size;
-            memcpy(f->hash, hash, 65);
-        }
-    }
+    if (manifest_parse(text, m, err, errlen) < 0)
+        goto out;
     for (size_t i = 0; i < m->n; i++) {
         char hash[65];
         uint64_t size = 0; /* opened confined to the bundle: no link leads out of it */
@@ -323,20 +254,4 @@ out:
         manifest_free(m);
     free(text);
     return rc;
-}
-
-bool manifest_has(const struct manifest *m, const char *path)
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (strcmp(m->files[i].path, path) == 0)
-            return true;
-    return false;
-}
-
-void manifest_free(struct manifest *m)
-{
-    for (size_t i = 0; i < m->n; i++)
-        free(m->files[i].path);
-    free(m->files);
-    *m = (struct manifest){0};
 }

@@ -43,6 +43,9 @@ int status_write(const char *path, const struct status_info *s)
     field(&b, "last_import_result", s->import_result, false);
     field(&b, "last_import_message", s->import_message, false);
     field(&b, "warning", s->warning, false);
+    field(&b, "inbox_bundle", s->inbox_bundle, false);
+    field(&b, "inbox_state", s->inbox_state, false);
+    field(&b, "inbox_reason", s->inbox_reason, false);
     sb_printf(&b, "  \"uptime_s\": %.0f,\n  \"fps\": %.1f,\n  \"rss_kb\": %ld\n}\n", s->uptime, s->fps,
               s->rss_kb);
     /* every 2 s: not fsynced (a status file lives in /run; the next one comes soon) */
@@ -113,6 +116,8 @@ int status_main(int argc, char **argv)
                 {"bundle", "content bundle"},    {"last_import_time", "last import"},
                 {"last_import_source", "  from"}, {"last_import_result", "  result"},
                 {"last_import_message", "  message"}, {"warning", "warning"},
+                {"inbox_bundle", "inbox"},       {"inbox_state", "  state"},
+                {"inbox_reason", "  reason"},
                 {"uptime_s", "uptime (s)"},
                 {"fps", "frames/s"},             {"rss_kb", "memory (KiB)"}};
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {

@@ -7,6 +7,7 @@
 #include "punct.h"
 #include "tlrules.h"
 #include "util.h"
+#include "words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -88,13 +89,17 @@ static bool preferred_break(uint32_t a)
 }
 
 /* Cost of breaking after code point e - 1 (before e), in squared em. */
-static double break_penalty(const struct tl_para *pa, const int *depth, size_t e)
+static double break_penalty(const struct tl_para *pa, const int *depth, const bool *inner,
+                            size_t e)
 {
     double p = 0;
     /* 3 em²: a preferred break wins over one up to ~1.2 em better balanced (1.5 let
      * "“612580”　贴 | 心服务在身边" split a word to gain half an em) */
     if (!preferred_break(pa->cps[e - 1]))
         p += 3;
+    if (inner && inner[e])
+        p += 40; /* inside a word (一|线): like inside 《…》, one more line (and so, for a
+                  * heading, a size smaller) is better */
     if (depth[e - 1] > 0)
         p += 40; /* inside 《…》 or “…” */
     return p;
@@ -121,6 +126,7 @@ static double balance(const struct tl_para *pa, size_t k, double box_w, double i
     double mean = total / (double)k;
     int *depth = xcalloc(n, sizeof *depth);
     punct_nesting(pa->cps, n, depth);
+    bool *inner = words_inner(pa->cps, n); /* NULL: no word boundaries known */
     /* cost[j * W + s]: best cost of lines j.. when line j starts at s */
     double *cost = xmalloc((k + 1) * W * sizeof *cost);
     size_t *next = xcalloc((k + 1) * W, sizeof *next);
@@ -146,7 +152,7 @@ static double balance(const struct tl_para *pa, size_t k, double box_w, double i
                 if (rest >= 1e300)
                     continue;
                 double d = (w - mean) / em;
-                double c = d * d + rest + (e < n ? break_penalty(pa, depth, e) : 0);
+                double c = d * d + rest + (e < n ? break_penalty(pa, depth, inner, e) : 0);
                 if (j + 1 == k && tl_para_solid(pa, s, te) < 2)
                     c += 40;
                 if (c < cost[j * W + s]) {
@@ -162,11 +168,11 @@ static double balance(const struct tl_para *pa, size_t k, double box_w, double i
         out[j] = (struct tl_span){s, trim_spaces(pa, s, e)};
         s = skip_spaces(pa, e);
     }
-    free(depth), free(cost), free(next);
+    free(depth), free(inner), free(cost), free(next);
     return best;
 }
 
-/* Centred text: balanced k lines, or k + 1 when k can only break inside 《》 or “”. */
+/* Centred text: balanced k lines, or k + 1 when k can only break inside 《》, “” or a word. */
 static void balance_lines(const struct tl_para *pa, struct spans *sp, double box_w,
                           double indent)
 {

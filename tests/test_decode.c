@@ -13,6 +13,7 @@
 #include <turbojpeg.h>
 
 #include "images.h"
+#include "photomemo.h"
 
 #define DIR "build/test-decode"
 
@@ -110,6 +111,44 @@ static void test_truncated_refused_by_check(void **state)
     assert_non_null(strstr(err, "cut.jpg"));
 }
 
+/* An import checks a photo on the stick, checks the copy again, then stores it cut down for
+ * the screen: one decode in all. The copy's check finds the same bytes already judged, and the
+ * first check, told the size the store keeps, decoded at that size and kept the re-encoded
+ * file, which the prescale writes. The file stored is the one a prescale of its own makes. */
+static void test_import_decodes_once(void **state)
+{
+    (void)state;
+    write_jpeg(DIR "/big.jpg", 1600, 1200, 6, 0); /* shown 1200 x 1600 */
+    sh("cp " DIR "/big.jpg " DIR "/copy.jpg && cp " DIR "/big.jpg " DIR "/alone.jpg");
+    char err[512] = "";
+    int w = 0, h = 0;
+    /* the reference: a prescale with nothing checked before */
+    photomemo_keep_for_store(0);
+    unsigned long d0 = images_decodes();
+    assert_int_equal(images_prescale_jpeg(DIR "/alone.jpg", 300, err, sizeof err), 1);
+    assert_int_equal(images_decodes() - d0, 1);
+
+    photomemo_keep_for_store(300); /* the import's screen: shorter sides of 300 kept */
+    d0 = images_decodes();
+    assert_int_equal(images_check(DIR "/big.jpg", &w, &h, err, sizeof err), 0);
+    assert_int_equal(w, 1200);
+    assert_int_equal(h, 1600);
+    assert_int_equal(images_check(DIR "/copy.jpg", &w, &h, err, sizeof err), 0);
+    assert_int_equal(w, 1200);
+    assert_int_equal(h, 1600);
+    assert_int_equal(images_prescale_jpeg(DIR "/copy.jpg", 300, err, sizeof err), 1);
+    assert_int_equal(images_decodes() - d0, 1);
+    assert_int_equal(images_probe(DIR "/copy.jpg", &w, &h, err, sizeof err), 0);
+    assert_int_equal(w, 300); /* 1/4 of 1200 x 1600; 1/8 would be too small */
+    assert_int_equal(h, 400);
+    assert_int_equal(system("cmp -s " DIR "/copy.jpg " DIR "/alone.jpg"), 0);
+
+    /* other bytes are judged on their own: a damaged copy is refused, not taken as checked */
+    sh("head -c 3000 " DIR "/big.jpg > " DIR "/cut.jpg");
+    assert_int_equal(images_check(DIR "/cut.jpg", &w, &h, err, sizeof err), -1);
+    photomemo_keep_for_store(0);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -119,6 +158,7 @@ int main(void)
         cmocka_unit_test(test_probe_reads_past_big_metadata),
         cmocka_unit_test(test_orientation_from_one_read),
         cmocka_unit_test(test_truncated_refused_by_check),
+        cmocka_unit_test(test_import_decodes_once),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

@@ -1,6 +1,7 @@
 /* test_frameloop.c - the frame loop does no file I/O and no hashing: a headless `play` runs
  * under strace while it changes slides, imports a USB stick (signature-free: checked, hashed,
- * copied), reloads on SIGHUP and keeps its log and status file; then every system call the
+ * copied), checks a sync inbox (a bundle hashed against its MANIFEST), reloads on SIGHUP and
+ * keeps its log and status file; then every system call the
  * frame thread (the main thread) made between its first and its last message is looked at.
  *
  * Allowed on the frame thread: reading and writing sockets, pipes and event fds (the display,
@@ -77,6 +78,9 @@ static void test_frame_thread_does_no_file_io(void **state)
           "  - { type: story, name: 余程, photo: photos/yu-cheng.jpg, text: 事迹。, duration: 2s }\n",
           f);
     fclose(f);
+    /* an inbox bundle whose photo has the listed size but other bytes: the inbox hashes it */
+    sh("%s publish " T "/stick " T "/inbox 2>/dev/null && printf x | dd of=" T
+       "/inbox/honorboard/photos/yu-cheng.jpg bs=1 seek=100 conv=notrunc 2>/dev/null", bin());
     pid_t sh_pid = fork();
     if (sh_pid == 0) {
         char cmd[2048];
@@ -85,6 +89,7 @@ static void test_frame_thread_does_no_file_io(void **state)
                  "strace -f -qq -y -s 80 -e trace=%%file,read,write,pread64,pwrite64,readv,writev,"
                  "clock_nanosleep,poll,ppoll "
                  "-o " T "/trace %s play --store " T "/store --watch " T "/root --window=320x180 "
+                 "--inbox " T "/inbox "
                  "--log " T "/play.jsonl --status " T "/status.json --time-scale 10 "
                  "--quit-after 60 2>&1 | cat > " T "/err",
                  bin());
@@ -113,6 +118,7 @@ static void test_frame_thread_does_no_file_io(void **state)
     snprintf(main_tid, sizeof main_tid, "%d ", pid);
     bool in_loop = false, saw_start = false, saw_stop = false;
     bool others_read_stick = false, others_wrote_status = false, others_read_photo = false;
+    bool others_hashed_inbox = false;
     int waits = 0, bad = 0;
     for (char *line = strtok(trace, "\n"); line; line = strtok(NULL, "\n")) {
         bool mine = starts_with(line, main_tid);
@@ -124,6 +130,7 @@ static void test_frame_thread_does_no_file_io(void **state)
             others_read_stick |= strstr(call, "root/USB/honorboard/a.yaml") != NULL;
             others_wrote_status |= starts_with(call, "rename(") && strstr(call, "status.json");
             others_read_photo |= starts_with(call, "openat(") && strstr(call, "yu-cheng.jpg");
+            others_hashed_inbox |= strstr(call, "inbox/honorboard/photos/yu-cheng.jpg") != NULL;
             continue;
         }
         if (starts_with(call, "write(2<") && strstr(call, "honorboard: playing")) {
@@ -154,6 +161,7 @@ static void test_frame_thread_does_no_file_io(void **state)
     assert_true(others_read_stick);   /* the importer's thread read the stick, */
     assert_true(others_wrote_status); /* wrote the status file, */
     assert_true(others_read_photo);   /* and the preparer decoded the photo */
+    assert_true(others_hashed_inbox); /* the inbox's check hashed a file, off the frame thread */
 }
 
 int main(void)

@@ -18,11 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "playlog.h"
 #include "schedule.h"
 #include "store.h"
 #include "util.h"
@@ -396,6 +398,58 @@ static void test_changed_between_check_and_copy(void **state)
     free(before), free(after);
 }
 
+/* Defect 7: a tampered or foreign-signed bundle in the inbox was never logged nor put in the
+ * status (taken for "not complete yet") and was re-hashed every second. Now each is refused
+ * once: one import line with the reason, the status file's inbox_* fields name the bundle and
+ * the reason, and it is not tried again while it stays the same. */
+static void test_inbox_refusals(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/refuse && mkdir -p " T "/refuse/inbox");
+    sh("%s keygen --out " T "/refuse/ours 2>/dev/null && %s keygen --out " T
+       "/refuse/theirs 2>/dev/null", bin(), bin());
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    sh("printf 'language: en\ntrusted_keys: [%s/" T "/refuse/ours/honorboard.pub]\n' > " T
+       "/refuse/config.yaml", cwd);
+    const char *args[] = {"--config", T "/refuse/config.yaml", "--store", T "/refuse/store",
+                          "--inbox", T "/refuse/inbox", "--watch", T "/refuse/none", "--log",
+                          T "/refuse/play.jsonl", "--status", T "/refuse/status.json",
+                          "--quit-after", "90", NULL};
+    pid_t pid = spawn_player(T "/refuse/err.txt", NULL, args);
+    wait_for(T "/refuse/play.jsonl", "\"event\":\"slide\"", 20);
+    struct {
+        const char *key, *tamper, *reason;
+    } cases[] = {
+        {"theirs", "true", "does not match any trusted key"},
+        {"ours", "echo '# changed after signing' >> " T "/refuse/src/honorboard/a.yaml",
+         "does not match the signature"},
+    };
+    for (int i = 0; i < 2; i++) {
+        make_stick(T "/refuse/src", i ? "改过的" : "外单位的");
+        sh("%s sign " T "/refuse/src --key " T "/refuse/%s/honorboard.key --version %d 2>/dev/null",
+           bin(), cases[i].key, 10 + i);
+        sh("%s", cases[i].tamper);
+        sh("%s publish " T "/refuse/src " T "/refuse/inbox 2>/dev/null", bin());
+        wait_for_n(T "/refuse/play.jsonl", "\"result\":\"rejected\"", i + 1, 30);
+        wait_for(T "/refuse/play.jsonl", cases[i].reason, 5);
+        wait_for(T "/refuse/status.json", "\"inbox_state\": \"refused\"", 10);
+        wait_for(T "/refuse/status.json", cases[i].reason, 10);
+        char *st = slurp(T "/refuse/status.json");
+        assert_non_null(strstr(st, "\"inbox_bundle\": \"" T "/refuse/inbox/honorboard\""));
+        free(st);
+        sleep(4); /* unchanged: not tried (nor hashed) again */
+        char *log = slurp(T "/refuse/play.jsonl");
+        if (count_str(log, "\"event\":\"import\"") != i + 1)
+            fail_msg("case %d: the refused bundle was imported again:\n%s", i, log);
+        free(log);
+    }
+    assert_int_equal(stop_player(pid, SIGTERM), 0);
+    char *log = slurp(T "/refuse/play.jsonl");
+    assert_null(strstr(log, "\"result\":\"ok\"")); /* nothing refused reached the screen */
+    free(log);
+}
+
 /* ---- faults of the PC's own disk --------------------------------------------------------- */
 
 /* A small tmpfs at dir (root only); false when this machine does not allow it. */
@@ -560,6 +614,136 @@ static void test_log_cannot_be_written(void **state)
     free(log);
 }
 
+/* ---- the log on a full disk, and a rotation that cannot reopen it ------------------------- */
+
+/* Writes `n` numbered lines ("seq":from..) to l. */
+static void log_lines(struct playlog *l, int from, int n)
+{
+    for (int i = from; i < from + n; i++) {
+        struct strbuf b = {0};
+        playlog_begin(&b, "slide");
+        sb_printf(&b, ",\"seq\":%d,\"pad\":\"%s\"", i, "................................................");
+        playlog_end(l, &b);
+    }
+}
+
+/* The log file's lines: every one whole JSON ({...}); each seq of 0..sent-1 at most once, and
+ * the ones missing exactly the sum of the log-lost lines' counts. Returns that sum. */
+static int check_log(const char *path, int sent)
+{
+    char *log = slurp(path);
+    int seen = 0, lost = 0;
+    for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] != '{' || line[strlen(line) - 1] != '}')
+            fail_msg("torn log line in %s: %s", path, line);
+        const char *q = strstr(line, "\"seq\":"), *ll = strstr(line, "\"event\":\"log-lost\"");
+        if (q)
+            seen++;
+        if (ll)
+            lost += atoi(strstr(line, "\"lines\":") + 8);
+    }
+    free(log);
+    if (seen + lost != sent)
+        fail_msg("%s: %d lines written + %d reported lost != %d sent", path, seen, lost, sent);
+    return lost;
+}
+
+/* Defect 8 (fault test): a full log disk. Injected in a child process with RLIMIT_FSIZE (a
+ * write that crosses the limit is cut short, the next ones fail), and for real on a small
+ * full tmpfs when this machine allows mounting one. No torn line is left, and once lines can be
+ * written again the log says how many were lost. A log that ends in a torn line (a power cut)
+ * is cut back to its last whole line when opened, and says so. */
+static void test_log_full_disk(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/logfull && mkdir -p " T "/logfull");
+    pid_t pid = fork();
+    if (pid == 0) { /* the injected limit stays in this child */
+        signal(SIGXFSZ, SIG_IGN);
+        struct playlog *l = playlog_open(T "/logfull/injected.jsonl", 0, 0);
+        log_lines(l, 0, 5);
+        struct stat st;
+        stat(T "/logfull/injected.jsonl", &st);
+        struct rlimit rl = {.rlim_cur = (rlim_t)st.st_size + 150, .rlim_max = RLIM_INFINITY};
+        setrlimit(RLIMIT_FSIZE, &rl); /* room for one line and a half */
+        log_lines(l, 5, 6);
+        int e = playlog_error(l);
+        unsigned long lost = playlog_lost(l);
+        rl.rlim_cur = RLIM_INFINITY;
+        setrlimit(RLIMIT_FSIZE, &rl);
+        log_lines(l, 11, 2);
+        playlog_close(l);
+        _exit(e != 0 && lost == 5 ? 0 : 10 + (int)lost); /* each line cut short, then cut off */
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        fail_msg("injected full disk: child status %d (want an error and 5 lines lost)", st);
+    assert_int_equal(check_log(T "/logfull/injected.jsonl", 13), 5);
+
+    /* a torn last line (power cut mid-write): cut off at open, and reported */
+    sh("printf '{\"time\":\"x\",\"event\":\"slide\"}\\n{\"time\":\"x\",\"ev' > " T "/logfull/torn.jsonl");
+    struct playlog *l = playlog_open(T "/logfull/torn.jsonl", 0, 0);
+    log_lines(l, 0, 2);
+    playlog_close(l);
+    char *torn = slurp(T "/logfull/torn.jsonl");
+    assert_non_null(strstr(torn, "torn"));
+    free(torn);
+    assert_int_equal(check_log(T "/logfull/torn.jsonl", 2 + 1), 1); /* the torn one is lost */
+
+    /* the real thing: a 64 KiB tmpfs, filled */
+    if (!mount_tmpfs(T "/logfull/disk", "64k")) {
+        skip(); /* the injected case above ran; this one needs root */
+        return;
+    }
+    sh("dd if=/dev/zero of=" T "/logfull/disk/filler bs=4096 count=15 2>/dev/null; true");
+    l = playlog_open(T "/logfull/disk/play.jsonl", 0, 0);
+    int sent = 0;
+    while (playlog_error(l) == 0 && sent < 2000)
+        log_lines(l, sent++, 1);
+    assert_int_equal(playlog_error(l), ENOSPC);
+    log_lines(l, sent, 5), sent += 5;
+    sh("rm " T "/logfull/disk/filler");
+    log_lines(l, sent, 3), sent += 3;
+    assert_int_equal(playlog_error(l), 0);
+    playlog_close(l);
+    assert_true(check_log(T "/logfull/disk/play.jsonl", sent) >= 6);
+    sh("umount " T "/logfull/disk");
+}
+
+/* Defect 8 (fault test): the rotation renames the log away and cannot create a new one (a
+ * tmpfs with no inode left; without root, its folder gone). Lines are counted, the board's log
+ * is retried, and when it can be created again it starts with the lost-lines count. */
+static void test_log_rotation_fails(void **state)
+{
+    (void)state;
+    bool tmpfs = mount_tmpfs(T "/logrot", "1m,nr_inodes=2"); /* the folder and the log */
+    if (!tmpfs)
+        sh("rm -rf " T "/logrot && mkdir -p " T "/logrot");
+    struct playlog *l = playlog_open(T "/logrot/play.jsonl", 1000, 1);
+    log_lines(l, 0, 3);
+    if (!tmpfs) /* the folder vanishes: neither rename nor a new file can work */
+        sh("mv " T "/logrot " T "/logrot-away");
+    log_lines(l, 3, 10); /* passes 1000 bytes: rotation, then no log */
+    assert_int_not_equal(playlog_error(l), 0);
+    if (tmpfs)
+        assert_int_equal(playlog_error(l), ENOSPC); /* no inode for the new file */
+    unsigned long lost = playlog_lost(l);
+    assert_true(lost > 0);
+    if (tmpfs)
+        sh("rm " T "/logrot/play.jsonl.1"); /* an inode is free again */
+    else
+        sh("mv " T "/logrot-away " T "/logrot && rm -f " T "/logrot/play.jsonl.1");
+    sleep(6); /* the log is tried again every 5 s */
+    log_lines(l, 13, 2);
+    assert_int_equal(playlog_error(l), 0);
+    playlog_close(l);
+    /* the new log: the lost-lines count first, then the two lines written since; all whole */
+    assert_int_equal(check_log(T "/logrot/play.jsonl", 2 + (int)lost), (int)lost);
+    if (tmpfs)
+        sh("umount " T "/logrot");
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -568,16 +752,21 @@ static int group_setup(void **state)
 
 int main(void)
 {
+    if (getenv("HB_TEST_FILTER")) /* e.g. HB_TEST_FILTER=test_rsync_throttled: one test */
+        cmocka_set_test_filter(getenv("HB_TEST_FILTER"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_after_reload),
         cmocka_unit_test(test_hostile_stick_files),
         cmocka_unit_test(test_lost_current),
         cmocka_unit_test(test_two_writers),
         cmocka_unit_test(test_changed_between_check_and_copy),
+        cmocka_unit_test(test_inbox_refusals),
         cmocka_unit_test(test_full_and_readonly_store),
         cmocka_unit_test(test_bad_screen_off),
         cmocka_unit_test(test_nothing_playable),
         cmocka_unit_test(test_log_cannot_be_written),
+        cmocka_unit_test(test_log_full_disk),
+        cmocka_unit_test(test_log_rotation_fails),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }

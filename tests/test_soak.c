@@ -1,5 +1,6 @@
 /* test_soak.c - the short soak: 400 slide changes at 100x speed with content swaps through
- * `honorboard import`; memory, descriptors and textures must not grow (tests/soak.sh does the
+ * `honorboard import` and the player's inbox, log rotations and (as root) a full log disk in
+ * the middle; memory, descriptors and textures must not grow (tests/soak.sh does the
  * work; `make soak` runs 10,000). Under SANITIZE=1 the player runs with ASan/LeakSanitizer. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -26,6 +28,9 @@ static void test_short_soak(void **state)
         fail_msg("soak failed:\n%s", out ? out : "");
     assert_non_null(strstr(out, "soak: ok"));
     assert_non_null(strstr(out, "content swaps"));
+    assert_non_null(strstr(out, "imported by the player")); /* imports through the inbox ran */
+    if (geteuid() == 0) /* root mounts the log's small disk: it was filled mid-run */
+        assert_non_null(strstr(out, "soak: full disk from change"));
     free(out);
 }
 

@@ -9,6 +9,7 @@
 
 #include "testutil.h"
 
+#include <math.h>
 #include <stdint.h>
 
 #include "playlist.h"
@@ -112,12 +113,57 @@ static void test_mix_matches_draw(void **state)
     SDL_FreeSurface(mixed);
 }
 
+/* A fade is exact for every width, not only for whole blocks of the mixer's vector loop: each
+ * channel is (a * (256 - k) + b * k) / 256 with k the eased progress in 256ths. */
+static void test_fade_exact_at_any_width(void **state)
+{
+    (void)state;
+    const int widths[] = {1, 15, 16, 17, 157, 1080};
+    for (size_t i = 0; i < sizeof widths / sizeof *widths; i++) {
+        int w = widths[i], h = 3;
+        SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        uint32_t seed = (uint32_t)w;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                seed = seed * 1664525u + 1013904223u;
+                ((uint32_t *)((uint8_t *)a->pixels + y * a->pitch))[x] = 0xFF000000u | (seed >> 8);
+                seed = seed * 1664525u + 1013904223u;
+                ((uint32_t *)((uint8_t *)b->pixels + y * b->pitch))[x] = 0xFF000000u | (seed >> 8);
+            }
+        SDL_Renderer *r = SDL_CreateSoftwareRenderer(out);
+        SDL_Texture *st = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888,
+                                            SDL_TEXTUREACCESS_STREAMING, w, h);
+        SDL_SetTextureBlendMode(st, SDL_BLENDMODE_NONE);
+        double t = 0.37, e = t * t * (3 - 2 * t);
+        uint32_t k = (uint32_t)lround(e * 256);
+        assert_true(transition_mix(r, st, a, b, TRANS_FADE, t, w, h));
+        SDL_RenderPresent(r);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                uint32_t pa = px(a, x, y), pb = px(b, x, y), want = 0;
+                for (int sh = 0; sh < 32; sh += 8)
+                    want |= ((((pa >> sh) & 255) * (256 - k) + ((pb >> sh) & 255) * k) >> 8) << sh;
+                if (px(out, x, y) != want)
+                    fail_msg("width %d, pixel (%d,%d): %08x, want %08x", w, x, y, px(out, x, y),
+                             want);
+            }
+        SDL_DestroyTexture(st);
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(a);
+        SDL_FreeSurface(b);
+        SDL_FreeSurface(out);
+    }
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_Init(SDL_INIT_VIDEO);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mix_matches_draw),
+        cmocka_unit_test(test_fade_exact_at_any_width),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

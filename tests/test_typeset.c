@@ -269,26 +269,49 @@ static void test_samples(void **state)
     assert_true(t.paragraphs >= 20);
 }
 
+/* The title element of page `slide` (0-based) of a layout JSON. */
+static const struct mj *title_of(const struct mj *doc, size_t slide)
+{
+    const struct mj *els = mj_get(&mj_get(doc, "slides")->kids[slide], "elements");
+    for (size_t e = 0; els && e < els->n; e++)
+        if (!strcmp(mj_str(&els->kids[e], "role"), "title"))
+            return &els->kids[e];
+    return NULL;
+}
+
 /* A two-line heading breaks where the author left room (a full-width space, a comma) when that
  * costs little balance: "“612580”　贴 | 心服务在身边" split the word 贴心 (seen in the sample at
- * 1080x1920). */
-static void test_heading_breaks_at_space(void **state)
+ * 1080x1920); and never inside a word when a break beside it will do (防控一 | 线勇挑, 暨优 | 秀). */
+static void test_heading_breaks(void **state)
 {
     (void)state;
     sh("SDL_VIDEODRIVER=dummy %s render tests/data/typeset-heading.yaml --out build/typeset "
        "--size 1080x1920 --layout-json build/typeset/heading.json >/dev/null", bin());
     char *json = slurp("build/typeset/heading.json");
     struct mj *doc = mj_parse(json);
-    const struct mj *els = mj_get(&mj_get(doc, "slides")->kids[0], "elements");
-    const struct mj *title = NULL;
-    for (size_t e = 0; els && e < els->n; e++)
-        if (!strcmp(mj_str(&els->kids[e], "role"), "title"))
-            title = &els->kids[e];
+    const struct mj *title = title_of(doc, 0);
     assert_non_null(title);
     const struct mj *lines = mj_get(title, "lines");
     assert_int_equal(lines->n, 2);
     assert_string_equal(mj_str(&lines->kids[0], "text"), "“612580”");
     assert_string_equal(mj_str(&lines->kids[1], "text"), "贴心服务在身边");
+    static const char *const words[][2] = {{"一", "线"}, {"优", "秀"}};
+    for (size_t sl = 1; sl <= 2; sl++) {
+        title = title_of(doc, sl);
+        assert_non_null(title);
+        lines = mj_get(title, "lines");
+        assert_true(lines->n >= 2); /* the check below is about a real break */
+        for (size_t k = 0; k + 1 < lines->n; k++) {
+            const char *a = mj_str(&lines->kids[k], "text"), *b = mj_str(&lines->kids[k + 1], "text");
+            for (size_t w = 0; w < 2; w++) {
+                size_t la = strlen(a), lw = strlen(words[w][0]);
+                if (la >= lw && !strcmp(a + la - lw, words[w][0]) &&
+                    !strncmp(b, words[w][1], strlen(words[w][1])))
+                    fail_msg("heading %zu breaks inside %s%s: '%s' | '%s'", sl + 1, words[w][0],
+                             words[w][1], a, b);
+            }
+        }
+    }
     mj_free(doc);
     free(json);
 }
@@ -298,7 +321,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demanding_texts),
         cmocka_unit_test(test_samples),
-        cmocka_unit_test(test_heading_breaks_at_space),
+        cmocka_unit_test(test_heading_breaks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

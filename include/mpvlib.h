@@ -1,0 +1,14 @@
+/* mpvlib.h - libmpv loaded on first use (mpvlib.c): video.c calls the mpv_* functions of
+ * <mpv/client.h> and <mpv/render.h> as usual; they are defined in mpvlib.c and forward to the
+ * library, which is loaded the first time one is called. */
+#ifndef HB_MPVLIB_H
+#define HB_MPVLIB_H
+
+#include <stdbool.h>
+
+/* Loads libmpv now, if it is not loaded yet: the checker does before its sandbox forbids
+ * mapping code. False when it cannot be loaded (then no clip opens: mpv_create() returns NULL
+ * and mpv_error_string() says why). Thread-safe. */
+bool mpvlib_load(void);
+
+#endif
