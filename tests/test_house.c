@@ -1,6 +1,7 @@
 /* test_house.c - the shared pieces every module leans on: the playlist walks (every text and
  * file, once), glyph checks through a callback, the file helpers (atomic writes, copies, the
- * one hash), the playback policy and the transitions table. */
+ * one hash), the playback policy and the transitions table; and the checks of `make lint`
+ * (layers read from README's source map, file and function sizes) on small made-up houses. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -229,13 +230,88 @@ static void test_transition_table(void **state)
     assert_false(transition_can_mix(TRANS_COUNT));
 }
 
+/* A small house for the layer check: README's source map (bottom layer first) and three rooms,
+ * low (base), mid and top. */
+#define LT T "/layers"
+static void layers_tree(void)
+{
+    sh("rm -rf " LT " && mkdir -p " LT "/src " LT "/include");
+    sh("printf '%%s\\n' '# t' '## The source' '| layer | file | its one job |' '| --- | --- | --- |' "
+       "'| base | `src/low.c` | low |' '| mid | `src/mid.c` | mid |' '| top | `src/top.c`, "
+       "`include/data.h` | top |' '## After' > " LT "/README.md");
+    sh("cd " LT " && for r in low mid top; do printf '/* %%s */\\n' $r > include/$r.h; done && "
+       "printf '#include \"low.h\"\\n' > src/low.c && "
+       "printf '#include \"mid.h\"\\n#include \"low.h\"\\n' > src/mid.c && "
+       "printf '#include \"top.h\"\\n#include \"mid.h\"\\n#include \"data.h\"\\n' > src/top.c && "
+       "printf '/* data */\\n' > include/data.h");
+}
+
+/* make lint's layer check passes on a house whose includes point down, and fails - naming the
+ * file and line - on an include of a higher layer, on a circle, and on a file the map lacks. */
+static void test_layer_check(void **state)
+{
+    (void)state;
+    const char *check = "sh \"$OLDPWD/tests/tools/check-layers.sh\" > ../layers.out 2>&1";
+    layers_tree();
+    assert_int_equal(run("cd " LT " && %s", check), 0);
+    sh("printf '#include \"top.h\"\\n' >> " LT "/src/low.c"); /* base includes top */
+    assert_int_equal(run("cd " LT " && %s", check), 1);
+    char *out = slurp(T "/layers.out");
+    assert_non_null(strstr(out, "src/low.c:2: includes include/top.h of layer \"top\", above its "
+                                "own layer \"base\""));
+    assert_non_null(strstr(out, "rooms include each other in a circle: ")); /* low, top, mid */
+    assert_non_null(strstr(out, "low -> top"));
+    free(out);
+    layers_tree();
+    sh("printf '#include \"top.h\"\\n' >> " LT "/include/mid.h"); /* a header includes up */
+    assert_int_equal(run("cd " LT " && %s", check), 1);
+    layers_tree();
+    sh("printf '/* new */\\n' > " LT "/src/new.c"); /* a room the map does not name */
+    assert_int_equal(run("cd " LT " && %s", check), 1);
+    out = slurp(T "/layers.out");
+    assert_non_null(strstr(out, "src/new.c: not in README.md's source map"));
+    free(out);
+    layers_tree();
+    sh("rm " LT "/src/mid.c"); /* the map names a file that is gone */
+    assert_int_equal(run("cd " LT " && %s", check), 1);
+}
+
+/* make lint's size check: 600 lines per file and 120 per function, exceptions listed with a
+ * reason. */
+static void test_size_check(void **state)
+{
+    (void)state;
+    const char *check = "sh \"$OLDPWD/tests/tools/check-size.sh\" > ../size.out 2>&1";
+    sh("rm -rf " T "/size && mkdir -p " T "/size/src " T "/size/tests/tools");
+    /* a 120-line function and a 600-line file: within the limits */
+    sh("cd " T "/size && { printf 'int f(void)\\n{\\n'; i=0; while [ $i -lt 117 ]; do "
+       "echo '    (void)0;'; i=$((i+1)); done; printf '}\\n'; } > src/a.c && "
+       "i=$(wc -l < src/a.c); while [ $i -lt 600 ]; do echo '/* */' >> src/a.c; i=$((i+1)); "
+       "done");
+    assert_int_equal(run("cd " T "/size && %s", check), 0);
+    sh("echo '/* */' >> " T "/size/src/a.c"); /* 601 lines */
+    assert_int_equal(run("cd " T "/size && %s", check), 1);
+    char *out = slurp(T "/size.out");
+    assert_non_null(strstr(out, "src/a.c: 601 lines, over 600"));
+    free(out);
+    sh("cd " T "/size && sed -i '3i\\    (void)1;' src/a.c && sed -i '$d' src/a.c && "
+       "sed -i '$d' src/a.c"); /* 600 lines, f() now 121 */
+    assert_int_equal(run("cd " T "/size && %s", check), 1);
+    out = slurp(T "/size.out");
+    assert_non_null(strstr(out, "src/a.c:1: f() is 121 lines, over 120"));
+    free(out);
+    sh("printf '%%s\\n' '# why' 'src/a.c:f  a reason' > " T "/size/tests/tools/size-exceptions.txt");
+    assert_int_equal(run("cd " T "/size && %s", check), 0); /* listed: allowed */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_walks),          cmocka_unit_test(test_glyph_callback),
         cmocka_unit_test(test_check_walks_everything), cmocka_unit_test(test_write_atomic),
         cmocka_unit_test(test_copy_and_hash),  cmocka_unit_test(test_policy),
-        cmocka_unit_test(test_transition_table),
+        cmocka_unit_test(test_transition_table), cmocka_unit_test(test_layer_check),
+        cmocka_unit_test(test_size_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,5 +51,7 @@ for e in $exceptions; do
     esac
 done
 nused=$(printf '%s\n' $used | grep -c .)
-[ "$status" -eq 0 ] && echo "check-size: ok: files <= $MAX_FILE lines, functions <= $MAX_FUNC lines, but for $nused listed exceptions"
+but=""
+[ "$nused" -gt 0 ] && but=", but for $nused listed exceptions"
+[ "$status" -eq 0 ] && echo "check-size: ok: files <= $MAX_FILE lines, functions <= $MAX_FUNC lines$but"
 exit "$status"
