@@ -18,8 +18,8 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
 /* The size a picture shows at (after the EXIF turn), from its header: no decoding. */
 int images_probe(const char *path, int *w, int *h, char *err, size_t errlen);
 /* Decodes the whole picture (a JPEG at 1/8 scale: every scan is still read) to prove it can
- * be shown; also reports its size. The same bytes again are not decoded again; with
- * photomemo_keep_for_store() a big JPEG is decoded at the store's size and the result kept for
+ * be shown; also reports its size. After photomemo_start() (the checker) the same bytes are
+ * not decoded twice, and a big JPEG is decoded at the store's size and the result kept for
  * images_prescale_jpeg() (photomemo.h). */
 int images_check(const char *path, int *w, int *h, char *err, size_t errlen);
 /* JPEG decodes this process has made (tests count them). */

@@ -9,10 +9,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* From now on, JPEGs whose shorter side is at least twice `side` are checked at the size the
- * store keeps (shorter side >= side) and their re-encoded file is kept for the store; 0 stops
- * that and forgets everything. The checker sets it from --prescale. */
-void photomemo_keep_for_store(int side);
+/* From now on checks are remembered (off until then: `render` and `play` check a photo once
+ * and pay no hash). side > 0: JPEGs whose shorter side is at least twice `side` are checked at
+ * the size the store keeps (shorter side >= side) and their re-encoded file is kept for the
+ * store. The checker starts it with --prescale's value. */
+void photomemo_start(int side);
+/* Off again; everything remembered is forgotten. */
+void photomemo_stop(void);
+bool photomemo_on(void);
+/* The store's size given to photomemo_start(), 0 when none or off. */
 int photomemo_store_side(void);
 /* The hash of len bytes (hex), for the calls below. */
 void photomemo_hash(const unsigned char *buf, size_t len, char hex[65]);

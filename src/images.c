@@ -382,6 +382,13 @@ unsigned long images_decodes(void)
  * a hash is what decoding those very bytes found (photomemo.h). */
 static int jpeg_check(const char *path, int *w, int *h, char *err, size_t errlen)
 {
+    if (!photomemo_on()) { /* one read and one strict 1/8 decode: the verdict and the size */
+        SDL_Surface *s = jpeg_decode(path, 0, 0, true, true, w, h, err, errlen);
+        if (!s)
+            return -1;
+        SDL_FreeSurface(s);
+        return 0;
+    }
     int side = photomemo_store_side(), pw = 0, ph = 0;
     bool for_store = side > 0 && images_probe(path, &pw, &ph, err, errlen) == 0 &&
                      (pw < ph ? pw : ph) >= 2 * side; /* images_prescale_jpeg()'s rule */
@@ -522,7 +529,7 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
     if ((w < h ? w : h) < 2 * min_side)
         return 0; /* not even a 1/2 scale would do: keep it as it is */
     size_t len = 0, slen = 0;
-    unsigned char *buf = read_file(path, &len, err, errlen), *small = NULL;
+    unsigned char *small = NULL, *buf = photomemo_on() ? read_file(path, &len, err, errlen) : NULL;
     char hex[65];
     if (buf) {
         photomemo_hash(buf, len, hex);

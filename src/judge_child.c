@@ -196,10 +196,7 @@ int judge_main(int argc, char **argv)
         case 'r': src = optarg; break;
         case 'h': snprintf(st.cur_hash, sizeof st.cur_hash, "%s", strcmp(optarg, "-") ? optarg : ""); break;
         case 'v': st.cur_version = strtoull(optarg, NULL, 10); break;
-        case 'p': /* the check's decode of a big JPEG is the decode stored (photomemo.h) */
-            pol.prescale = atoi(optarg);
-            photomemo_keep_for_store(pol.prescale);
-            break;
+        case 'p': pol.prescale = atoi(optarg); break;
         case 'k':
             if (nkeys < 16)
                 keys[nkeys++] = optarg;
@@ -255,6 +252,9 @@ int judge_main(int argc, char **argv)
                                 .max_cpu_seconds = (unsigned)judge_setting("JUDGE_CPU_SECONDS", JUDGE_DEFAULT_CPU_SECONDS),
                                 .max_file_size = JUDGE_MAX_FILE_SIZE};
     char why[512];
+    /* each photo decoded once: the copy's check finds its bytes judged, and a big JPEG's check
+     * is the decode the store keeps (photomemo.h) */
+    photomemo_start(pol.prescale);
     mpvlib_load(); /* video checks open clips, and code cannot be mapped once confined */
     int sb = sandbox_enter(&spec, why, sizeof why);
     free(fc_user);

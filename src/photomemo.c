@@ -4,7 +4,9 @@
  * first check's verdict is kept by the BLAKE2b of the bytes it decoded, so the second finds it
  * without decoding; and when the store cuts photos down, the first check decodes at that size
  * and keeps the re-encoded file (up to SMALL_BUDGET bytes in all; past that the store decodes
- * again), so the store writes it without decoding. Thread-safe (render checks on all cores). */
+ * again), so the store writes it without decoding. Only the checker turns it on (a hash of an
+ * 8 MB photo is 15 ms, which `render` of a photo checked once would pay for nothing).
+ * Thread-safe. */
 #include "photomemo.h"
 #include "fileio.h"
 
@@ -27,6 +29,7 @@ struct checked {
 static struct checked memo[MEMO_MAX];
 static size_t memo_next, small_total;
 static int store_side;
+static bool on;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void forget(struct checked *c)
@@ -38,14 +41,30 @@ static void forget(struct checked *c)
     *c = (struct checked){0};
 }
 
-void photomemo_keep_for_store(int side)
+void photomemo_start(int side)
 {
     pthread_mutex_lock(&lock);
+    on = true;
     store_side = side > 0 ? side : 0;
-    if (!store_side)
-        for (size_t i = 0; i < MEMO_MAX; i++)
-            forget(&memo[i]);
     pthread_mutex_unlock(&lock);
+}
+
+void photomemo_stop(void)
+{
+    pthread_mutex_lock(&lock);
+    on = false;
+    store_side = 0;
+    for (size_t i = 0; i < MEMO_MAX; i++)
+        forget(&memo[i]);
+    pthread_mutex_unlock(&lock);
+}
+
+bool photomemo_on(void)
+{
+    pthread_mutex_lock(&lock);
+    bool o = on;
+    pthread_mutex_unlock(&lock);
+    return o;
 }
 
 int photomemo_store_side(void)

@@ -123,12 +123,12 @@ static void test_import_decodes_once(void **state)
     char err[512] = "";
     int w = 0, h = 0;
     /* the reference: a prescale with nothing checked before */
-    photomemo_keep_for_store(0);
+    photomemo_stop();
     unsigned long d0 = images_decodes();
     assert_int_equal(images_prescale_jpeg(DIR "/alone.jpg", 300, err, sizeof err), 1);
     assert_int_equal(images_decodes() - d0, 1);
 
-    photomemo_keep_for_store(300); /* the import's screen: shorter sides of 300 kept */
+    photomemo_start(300); /* the checker of an import for a screen whose shorter sides are 300 */
     d0 = images_decodes();
     assert_int_equal(images_check(DIR "/big.jpg", &w, &h, err, sizeof err), 0);
     assert_int_equal(w, 1200);
@@ -146,7 +146,7 @@ static void test_import_decodes_once(void **state)
     /* other bytes are judged on their own: a damaged copy is refused, not taken as checked */
     sh("head -c 3000 " DIR "/big.jpg > " DIR "/cut.jpg");
     assert_int_equal(images_check(DIR "/cut.jpg", &w, &h, err, sizeof err), -1);
-    photomemo_keep_for_store(0);
+    photomemo_stop();
 }
 
 int main(void)
