@@ -88,6 +88,13 @@ int store_begin(const char *dir, const struct store_policy *policy, struct store
 void store_end(int lock);
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res);
+struct store_staged;
+/* The start every import shares (store_import_with, judge_import): store_begin(), what is on
+ * screen into st->cur_hash and st->cur_version, and *staging = STORE/staging-PID (caller
+ * frees) with any leftover of an earlier run of this PID removed; the folder is not created.
+ * Returns the lock for store_end(), or -1 with res filled (*staging then NULL). */
+int store_import_begin(const char *dir, const struct store_policy *policy,
+                       struct store_result *res, struct store_staged *st, char **staging);
 /* The two halves of an import, for running the untrusted half in a confined process (judge.h):
  * store_stage() reads the source (signature, every playlist and image judged as `check` does,
  * the content hash) and, unless it is rejected or the same as cur_hash, copies what the

@@ -35,6 +35,10 @@ struct tl_result *tl_fit(const char *text, double min_px, double max_px, double 
  * written (at most cap). */
 size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l, struct tl_glyph *out,
                       size_t cap);
+/* The same into *buf, grown (xrealloc) to hold the whole line; *buf and *cap start NULL and 0,
+ * are reused from line to line, and the caller frees *buf. Returns the count. */
+size_t tl_line_glyphs_grow(const struct tl_result *r, const struct tl_line *l,
+                           struct tl_glyph **buf, size_t *cap);
 
 /* Copies line l's characters. Caller frees. */
 char *tl_line_text(const struct tl_result *r, const struct tl_line *l);

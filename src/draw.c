@@ -228,10 +228,7 @@ void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *
         const struct tl_line *l = &r->lines[i];
         if (l->page != e->tl_page)
             continue;
-        size_t need = l->end - l->start + 1;
-        if (need > gcap)
-            g = xrealloc(g, (gcap = need) * sizeof *g);
-        size_t n = tl_line_glyphs(r, l, g, gcap);
+        size_t n = tl_line_glyphs_grow(r, l, &g, &gcap);
         double baseline = e->y + l->y + (r->line_h - fh) / 2 + asc;
         fonts_draw_line(fonts, w, r->px, g, n, dst, e->x + l->x, baseline, col);
     }

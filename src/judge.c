@@ -363,13 +363,11 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
                  store_progress_fn progress, void *ctx, struct store_result *res)
 {
     *res = (struct store_result){0};
-    int lock = store_begin(dir, policy, res); /* one writer, from staging to commit */
+    struct store_staged st = {0};
+    char *staging;
+    int lock = store_import_begin(dir, policy, res, &st, &staging); /* one writer, staging to commit */
     if (lock < 0)
         return -1;
-    struct store_staged st = {0};
-    store_current_info(dir, st.cur_hash, &st.cur_version);
-    char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
-    store_discard(staging);
     int rc = -1, rfd = -1;
     pid_t pid = -1;
     if (path_mkdirs(staging) < 0) {

@@ -60,10 +60,7 @@ static void text_lines(struct place_ctx *c, struct element *e)
         const struct tl_line *l = &r->lines[i];
         if (l->page != e->tl_page)
             continue;
-        size_t need = l->end - l->start + 1;
-        if (need > gcap)
-            g = xrealloc(g, (gcap = need) * sizeof *g);
-        size_t ng = tl_line_glyphs(r, l, g, gcap);
+        size_t ng = tl_line_glyphs_grow(r, l, &g, &gcap);
         double w = ng ? g[ng - 1].x + g[ng - 1].w : 0;
         double *adv = xmalloc((ng ? ng : 1) * sizeof *adv);
         for (size_t k = 0; k < ng; k++)

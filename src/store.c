@@ -78,17 +78,28 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     return store_import_with(dir, src, NULL, progress, ctx, res);
 }
 
+int store_import_begin(const char *dir, const struct store_policy *policy,
+                       struct store_result *res, struct store_staged *st, char **staging)
+{
+    *staging = NULL;
+    int lock = store_begin(dir, policy, res);
+    if (lock < 0)
+        return -1;
+    store_current_info(dir, st->cur_hash, &st->cur_version);
+    *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
+    store_discard(*staging);
+    return lock;
+}
+
 int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
                       store_progress_fn progress, void *ctx, struct store_result *res)
 {
     *res = (struct store_result){0};
-    int lock = store_begin(dir, policy, res);
+    struct store_staged st = {0};
+    char *staging;
+    int lock = store_import_begin(dir, policy, res, &st, &staging);
     if (lock < 0)
         return -1;
-    struct store_staged st = {0};
-    store_current_info(dir, st.cur_hash, &st.cur_version);
-    char *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
-    store_discard(staging);
     int rc = -1;
     if (path_mkdirs(staging) < 0) {
         store_write_failed(res, dir, errno);

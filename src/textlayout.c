@@ -243,6 +243,15 @@ size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l, struct
     return n;
 }
 
+size_t tl_line_glyphs_grow(const struct tl_result *r, const struct tl_line *l,
+                           struct tl_glyph **buf, size_t *cap)
+{
+    size_t need = l->end - l->start + 1; /* at least one byte a code point */
+    if (need > *cap)
+        *buf = xrealloc(*buf, (*cap = need) * sizeof **buf);
+    return tl_line_glyphs(r, l, *buf, *cap);
+}
+
 char *tl_line_text(const struct tl_result *r, const struct tl_line *l)
 {
     size_t n = l->end - l->start;
