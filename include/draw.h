@@ -8,7 +8,8 @@
 #include "fonts.h"
 #include "layout.h"
 
-/* Paints page `page` of l. Returns an ARGB8888 surface of l->w x l->h, or NULL with err set.
+/* Paints page `page` of l. Returns an ARGB8888 surface of l->w x l->h, or NULL with err set
+ * (no memory, or an element the page must show that cannot be: a damaged photo slide's photo).
  * Caller frees with SDL_FreeSurface(). */
 SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fonts, char *err,
                        size_t errlen);

@@ -56,6 +56,10 @@ struct element {
      * over it by design, so it may be covered; an EL_RECT backdrop is painted as the background
      * (gradient), an EL_IMAGE one that is contained gets a blurred copy of itself behind it */
     bool backdrop;
+    /* the page is nothing without this picture (a photo slide's photo): its decode is strict,
+     * the check that a damaged file fails, and draw_page() fails when it cannot be shown, so
+     * the slide is skipped rather than shown grey. Decoded once: the decode shown is the check */
+    bool must_show;
 };
 
 struct page_layout {

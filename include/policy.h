@@ -36,9 +36,13 @@ struct page_timing policy_card_timing(void);
 struct page_timing policy_standby_timing(void);
 
 /* NULL when s can be played; otherwise why it is skipped, as "file:line:col: ..." (caller
- * frees). A photo slide whose photo cannot be read is skipped; a missing portrait on a story
- * or roll shows a placeholder instead; a video slide whose clip cannot be opened is skipped. */
+ * frees). A photo slide whose photo cannot be read is skipped (its header here; a photo that
+ * fails its decode fails its page: policy_photo_unshown()); a missing portrait on a story or
+ * roll shows a placeholder instead; a video slide whose clip cannot be opened is skipped. */
 char *policy_skip_reason(const struct playlist *pl, const struct slide *s);
+/* Why photo slide s is skipped when its photo cannot be shown, `why` being the decoder's
+ * reason, as "file:line:col: slide N: image '...' cannot be shown: why" (caller frees). */
+char *policy_photo_unshown(const struct playlist *pl, const struct slide *s, const char *why);
 /* What the log and the status file call the slide: the name, title or caption (borrowed). */
 const char *policy_slide_label(const struct slide *s);
 

@@ -176,7 +176,8 @@ static int draw_image(SDL_Surface *dst, const struct element *e, bool backdrop, 
         double scale = fmax(d0[2] / src0[2], d0[3] / src0[3]);
         need_w = (int)ceil(e->img_w * scale), need_h = (int)ceil(e->img_h * scale);
     }
-    SDL_Surface *img = e->video ? video_frame_surface(e, need_w, need_h, err, errlen)
+    SDL_Surface *img = e->video       ? video_frame_surface(e, need_w, need_h, err, errlen)
+                       : e->must_show ? images_load_checked(e->resolved, need_w, need_h, err, errlen)
                        : need_w ? images_load_scaled(e->resolved, need_w, need_h, err, errlen)
                                 : images_load(e->resolved, err, errlen);
     if (!img)
@@ -265,8 +266,13 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
                           (struct color){0, 0, 0, 70}, b);
                 draw_fill(dst, e->x - b, e->y - b, e->w + 2 * b, e->h + 2 * b, e->fill, b * 0.6);
             }
-            char ierr[512];
+            char ierr[512] = "";
             if (!e->resolved || draw_image(dst, e, e->backdrop, ierr, sizeof ierr) < 0) {
+                if (e->must_show) { /* skipped, not shown grey: the check was this decode */
+                    snprintf(err, errlen, "%s", ierr[0] ? ierr : "no picture");
+                    SDL_FreeSurface(dst);
+                    return NULL;
+                }
                 if (e->frame)
                     draw_fill(dst, e->x, e->y, e->w, e->h, (struct color){40, 20, 20, 255}, 0);
                 draw_placeholder(dst, e, accent);

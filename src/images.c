@@ -455,6 +455,18 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
     return jpeg_decode(path, min_w, min_h, false, false, NULL, NULL, err, errlen);
 }
 
+SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *err,
+                                 size_t errlen)
+{
+    if (photoconv_convertible(photoconv_sniff_file(path))) /* HEIC, WebP: converted on import */
+        return photoconv_decode(path, err, errlen);
+    if (admit(path, err, errlen) < 0)
+        return NULL;
+    if (!is_jpeg_file(path))
+        return images_load(path, err, errlen); /* SDL_image fails on what it cannot read whole */
+    return jpeg_decode(path, min_w, min_h, false, true, NULL, NULL, err, errlen);
+}
+
 int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
 {
     if (admit(path, err, errlen) < 0)

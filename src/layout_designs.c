@@ -163,7 +163,7 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
                                       .fill = place_mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
     place_add(page, (struct element){.role = video ? "video" : "photo", .kind = EL_IMAGE, .x = 0,
                                   .y = 0, .w = W, .h = boxh, .img_w = iw, .img_h = ih,
-                                  .backdrop = true,
+                                  .backdrop = true, .must_show = present && !video,
                                   .src = pic->path, .resolved = present ? pic->resolved : NULL,
                                   .fit = s->fit, .focus_x = video ? 0.5 : s->focus_x,
                                   .focus_y = video ? 0.5 : s->focus_y, .video = clip,

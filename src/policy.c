@@ -102,13 +102,20 @@ char *policy_skip_reason(const struct playlist *pl, const struct slide *s)
     if (s->type != SLIDE_PHOTO)
         return NULL;
     int iw, ih;
-    char err[512];
-    /* decoded, not only its header: a photo truncated after import must not show grey */
-    if (s->image.resolved && images_check(s->image.resolved, &iw, &ih, err, sizeof err) == 0)
+    char err[512] = "";
+    /* the header here; the decode is the page's own (the photo element must_show): a photo
+     * truncated after import fails there and the slide is skipped, not shown grey */
+    if (s->image.resolved && images_probe(s->image.resolved, &iw, &ih, err, sizeof err) == 0)
         return NULL;
-    return xasprintf("%s:%d:%d: slide %d: image '%s' cannot be shown", pl->path,
+    return policy_photo_unshown(pl, s, NULL); /* why: the check's error line said it already */
+}
+
+char *policy_photo_unshown(const struct playlist *pl, const struct slide *s, const char *why)
+{
+    return xasprintf("%s:%d:%d: slide %d: image '%s' cannot be shown%s%s", pl->path,
                      s->image.pos.line, s->image.pos.col, s->index,
-                     s->image.path ? s->image.path : "?");
+                     s->image.path ? s->image.path : "?", why && why[0] ? ": " : "",
+                     why ? why : "");
 }
 
 const char *policy_slide_label(const struct slide *s)

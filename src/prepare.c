@@ -170,8 +170,9 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
         return r;
     char err[512];
     r->surf = draw_page(k->lay, r->page, fonts, err, sizeof err);
-    if (!r->surf)
-        r->skip_reason = xstrdup(err);
+    if (!r->surf) /* a photo slide's photo is checked by the decode that draws it */
+        r->skip_reason = s && s->type == SLIDE_PHOTO ? policy_photo_unshown(pl, s, err)
+                                                     : xstrdup(err);
     if (r->surf && s && s->type == SLIDE_VIDEO && k->live && /* pre-roll the clip here */
         !(r->video = videoslide_prepare(pl, s, k->lay, r->surf, r->video_rect, &r->skip_reason))) {
         SDL_FreeSurface(r->surf);

@@ -12,8 +12,11 @@
 #include <stdint.h>
 #include <turbojpeg.h>
 
+#include "content.h"
+#include "diag.h"
 #include "images.h"
 #include "photomemo.h"
+#include "prepare.h"
 
 #define DIR "build/test-decode"
 
@@ -149,6 +152,46 @@ static void test_import_decodes_once(void **state)
     photomemo_stop();
 }
 
+/* A photo slide made for the screen (render and play alike) decodes its photo once: the
+ * decode that shows it is strict and is also the check that a damaged file fails (issue 19:
+ * a strict 1/8 check, then the 3/8 decode shown, cost a 24 MP slide two decodes). A photo
+ * that is cut short is still skipped with the file:line:col, after that one decode. */
+static void test_photo_slide_decodes_once(void **state)
+{
+    (void)state;
+    sh("mkdir -p " DIR "/slide");
+    write_jpeg(DIR "/slide/p.jpg", 1600, 1200, 0, 0);
+    sh("head -c 3000 " DIR "/slide/p.jpg > " DIR "/slide/cut.jpg");
+    FILE *f = fopen(DIR "/slide/p.yaml", "w");
+    assert_non_null(f);
+    fputs("honorboard: 1\nslides:\n  - { type: photo, image: p.jpg, fit: cover }\n"
+          "  - { type: photo, image: cut.jpg, fit: cover }\n", f);
+    fclose(f);
+    struct diag d = {0};
+    struct content *c = content_load(DIR "/slide/p.yaml", &d);
+    assert_non_null(c);
+    assert_int_equal(c->nitems, 2);
+    photomemo_stop();
+    unsigned long d0 = images_decodes();
+    struct prepared *r = prepare_page(c, 0, 0, 640, 360);
+    assert_non_null(r->surf);
+    assert_null(r->skip_reason);
+    assert_int_equal(images_decodes() - d0, 1);
+    prepared_free(r);
+
+    d0 = images_decodes();
+    r = prepare_page(c, 1, 0, 640, 360);
+    assert_null(r->surf); /* cut short: skipped, not shown grey */
+    assert_non_null(r->skip_reason);
+    assert_non_null(strstr(r->skip_reason, "p.yaml:4:"));
+    assert_non_null(strstr(r->skip_reason, "cut.jpg"));
+    assert_int_equal(images_decodes() - d0, 1);
+    prepared_free(r);
+    prepare_cleanup();
+    content_unref(c);
+    diag_free(&d);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -159,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_orientation_from_one_read),
         cmocka_unit_test(test_truncated_refused_by_check),
         cmocka_unit_test(test_import_decodes_once),
+        cmocka_unit_test(test_photo_slide_decodes_once),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();
