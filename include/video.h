@@ -108,6 +108,10 @@ uint32_t *video_take_pixels(struct video *v, size_t *stride);
  * process: what the conversion costs in memory. */
 size_t video_buffer_bytes(void);
 
+/* The value of mpv's option `name` v runs with ("" when there is none): how clips are
+ * configured, for tests. */
+void video_option(const struct video *v, const char *name, char *out, size_t n);
+
 /* wake(ctx) is called from the clip's render thread whenever a new frame is ready for
  * video_update() (the frame loop sleeps until then). NULL: nobody is told. */
 void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx);
