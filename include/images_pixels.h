@@ -5,6 +5,7 @@
 #define HB_IMAGES_PIXELS_H
 
 #include <SDL.h>
+#include <stdbool.h>
 
 /* Applies an EXIF orientation (1..8) to src. TAKES src: returns src itself (orientation 1, or
  * no memory for the turn), or a new surface after freeing src. Caller frees the result. */
@@ -12,6 +13,11 @@ SDL_Surface *images_orient(SDL_Surface *src, int orientation);
 /* Good-quality resize (box-filter halving, then bilinear). src is only read. Returns a new
  * surface (NULL when out of memory); caller frees it. */
 SDL_Surface *images_scale(SDL_Surface *src, int w, int h);
+/* The same resize onto all of dst (ARGB8888; may be a view into a page), replacing what was
+ * there: no copy of the picture at its shown size is made. */
+void images_scale_into(SDL_Surface *src, SDL_Surface *dst);
+/* Every pixel of s (ARGB8888) is opaque: drawn over a page, the picture may replace it. */
+bool images_opaque(const SDL_Surface *s);
 /* Strong blur of a small copy, for letterbox backgrounds. src is only read. Returns a new
  * surface of w x h (NULL when out of memory); caller frees it. */
 SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h);

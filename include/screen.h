@@ -70,8 +70,13 @@ struct screen_overlay {
 /* --dump-frames: the next screen_draw() also writes the frame it drew (overlays included, before
  * any rotation) as a PNG to path, making its folder. */
 void screen_dump_next(struct screen *s, const char *path);
-/* Draws one frame at `now` and presents it. */
+/* Draws one frame at `now` and presents it: screen_compose() then screen_present(). */
 void screen_draw(struct screen *s, double now, const struct screen_overlay *ov);
+/* Draws the frame for time `now` (transitions are placed by it) without showing it yet; the
+ * frame loop presents it at that time (without vsync it makes frames a little ahead). */
+void screen_compose(struct screen *s, double now, const struct screen_overlay *ov);
+/* Shows the frame composed (with vsync: at the next vertical blank). */
+void screen_present(struct screen *s);
 /* Presents a black frame (screen_off hours). */
 void screen_draw_black(struct screen *s);
 /* Textures alive now, overlays included (soak runs watch for leaks). */

@@ -18,5 +18,9 @@ void transition_draw(SDL_Renderer *r, int kind, SDL_Texture *from, SDL_Texture *
 bool transition_can_mix(int kind);
 bool transition_mix(SDL_Renderer *r, SDL_Texture *stream, const SDL_Surface *from,
                     const SDL_Surface *to, int kind, double t, int w, int h);
+/* The same mix written straight into w x h pixels of 4 bytes (pitch bytes a row) laid out as
+ * ARGB8888 or XRGB8888: the software renderer's own window surface, with no texture between. */
+bool transition_mix_into(void *pixels, int pitch, const SDL_Surface *from, const SDL_Surface *to,
+                         int kind, double t, int w, int h);
 
 #endif

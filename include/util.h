@@ -77,5 +77,8 @@ struct timespec hb_deadline(double secs);
 
 /* Monotonic seconds. */
 double now_seconds(void);
+/* Sleeps until now_seconds() reaches t (CLOCK_MONOTONIC, absolute: no drift, no rounding to
+ * milliseconds); returns at once when t has passed. */
+void sleep_until_seconds(double t);
 
 #endif

@@ -296,6 +296,19 @@ static void arm_dump(struct loop *l, double now)
     screen_dump_next(l->f->screen, path);
 }
 
+/* Without vsync (the software renderer), a frame that follows a moving one is made ahead
+ * (wait_event() wakes PACE_AHEAD of an interval early) for the moment one refresh after the
+ * last frame, and shown at that moment however long it took to make: frames reach the screen
+ * evenly, as a vertical blank spaces them, and a change costs no uneven frame for the work
+ * around it (a page freed, the next one being painted on the other core). With vsync,
+ * SDL_RenderPresent() waits for the blank itself. */
+#define PACE_AHEAD 0.5
+
+static bool paced(const struct loop *l)
+{
+    return l->animated && !screen_vsync(l->f->screen);
+}
+
 static void draw(struct loop *l, double now)
 {
     l->frame_start = now;
@@ -304,7 +317,10 @@ static void draw(struct loop *l, double now)
     struct screen_overlay ov = {.clock = l->f->cfg->clock, .ticker = ticker,
                                 .notice = l->notice[0] ? l->notice : NULL,
                                 .info = l->show_info ? l->info : NULL};
-    screen_draw(l->f->screen, now, &ov);
+    double at = paced(l) ? fmax(now, l->last_frame + l->interval) : now;
+    screen_compose(l->f->screen, at, &ov);
+    sleep_until_seconds(at > now ? at : 0);
+    screen_present(l->f->screen);
     l->frames++;
     double after = now_seconds();
     if (!l->ready_sent && screen_has_page(l->f->screen)) {
@@ -330,12 +346,15 @@ static bool moving(const struct loop *l, double now)
 
 static void wait_event(struct loop *l, double now, bool animating, bool film)
 {
-    /* Moving: the next frame one refresh after this one began, so frames come at the display's
-     * rate whether SDL_RenderPresent waits for the vertical blank (then no wait is left here),
-     * simulates it, or returns at once (Xvfb's GLX). Still: asleep until the next timer, input,
+    /* Moving: with vsync the next frame one refresh after this one began, so frames come at
+     * the display's rate whether SDL_RenderPresent waits for the vertical blank (then no wait
+     * is left here) or returns at once (Xvfb's GLX); without, early enough to make the next
+     * frame before its moment (draw() shows it then). Still: asleep until the next timer, input,
      * a page or news. A film's render thread wakes the loop for each frame; it is looked at at
      * the loop's pace besides (its end comes as mpv's event, not as a frame). */
-    double until = animating ? l->frame_start + l->interval : next_timer(l);
+    double until = !animating                   ? next_timer(l)
+                   : screen_vsync(l->f->screen) ? l->frame_start + l->interval
+                                                : l->last_frame + (1 - PACE_AHEAD) * l->interval;
     if (film && !animating)
         until = fmin(until, now + l->interval);
     for (;;) {

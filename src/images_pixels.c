@@ -64,12 +64,9 @@ static SDL_Surface *half(SDL_Surface *src)
     return dst;
 }
 
-SDL_Surface *images_scale(SDL_Surface *src, int w, int h)
+void images_scale_into(SDL_Surface *src, SDL_Surface *dst)
 {
-    if (w < 1)
-        w = 1;
-    if (h < 1)
-        h = 1;
+    int w = dst->w, h = dst->h;
     SDL_Surface *cur = src;
     while (cur->w >= 2 * w && cur->h >= 2 * h) {
         SDL_Surface *next = half(cur);
@@ -79,17 +76,35 @@ SDL_Surface *images_scale(SDL_Surface *src, int w, int h)
             SDL_FreeSurface(cur);
         cur = next;
     }
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (dst && (cur->w != w || cur->h != h)) {
+    if (cur->w != w || cur->h != h) {
         if (SDL_SoftStretchLinear(cur, NULL, dst, NULL) < 0)
             SDL_BlitScaled(cur, NULL, dst, NULL);
-    } else if (dst) {
+    } else {
         SDL_SetSurfaceBlendMode(cur, SDL_BLENDMODE_NONE);
         SDL_BlitSurface(cur, NULL, dst, NULL);
     }
     if (cur != src)
         SDL_FreeSurface(cur);
+}
+
+SDL_Surface *images_scale(SDL_Surface *src, int w, int h)
+{
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w < 1 ? 1 : w, h < 1 ? 1 : h, 32,
+                                                      SDL_PIXELFORMAT_ARGB8888);
+    if (dst)
+        images_scale_into(src, dst);
     return dst;
+}
+
+bool images_opaque(const SDL_Surface *s)
+{
+    for (int y = 0; y < s->h; y++) {
+        const uint32_t *row = (const uint32_t *)((const uint8_t *)s->pixels + (size_t)y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            if (row[x] < 0xFF000000u)
+                return false;
+    }
+    return true;
 }
 
 SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h)

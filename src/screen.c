@@ -3,8 +3,11 @@
  *
  * The software renderer blends and scales two full-screen textures slowly, and its textures are
  * copies of the pixels in the process's own memory; there, pages are kept only as surfaces and
- * every frame of the pages is mixed from them into one streaming texture (transition_mix),
- * which is left alone while the page on screen does not change. */
+ * every frame of the pages is mixed from them straight into the window's surface, which is
+ * what that renderer draws on (transition_mix_into): no texture and no copy between. Only when
+ * the window's surface is not a plain 32-bit one of the screen's size (or the picture is
+ * turned) is a streaming texture mixed into and copied (transition_mix), and left alone while
+ * the page on screen does not change. */
 #include "screen.h"
 #include "overlay.h"
 #include "playlist.h"
@@ -189,8 +192,13 @@ struct screen *screen_create(const struct screen_opts *o, char *err, size_t errl
     }
     SDL_RendererInfo info;
     SDL_GetRendererInfo(s->ren, &info);
-    s->vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
     s->soft = strcmp(info.name, "software") == 0;
+    /* The software renderer has no vertical blank to wait for; SDL may simulate one by
+     * sleeping whole milliseconds in SDL_RenderPresent, which spaces frames unevenly. Off:
+     * the frame loop shows each moving frame at its moment itself (frameloop.c, draw()). */
+    if (s->soft && (info.flags & SDL_RENDERER_PRESENTVSYNC) && SDL_RenderSetVSync(s->ren, 0) == 0)
+        SDL_GetRendererInfo(s->ren, &info);
+    s->vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
     snprintf(s->name, sizeof s->name, "%s%s", info.name, s->vsync ? " with vsync" : "");
     s->ov = overlays_create(s->ren);
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
@@ -401,10 +409,31 @@ static bool page_covers(const struct screen *s)
     return w == s->lw && h == s->lh;
 }
 
-/* The software renderer: the pages mixed into the streaming texture (mixed again only while
- * they move or when the page changed), then copied to the target. */
+/* The software renderer's window surface, when the pages can be mixed straight into it: not
+ * turned, the screen's size, 32 bits with the colours where ARGB8888 has them. */
+static SDL_Surface *direct_surface(struct screen *s)
+{
+    if (!s->soft || s->target)
+        return NULL;
+    SDL_Surface *w = SDL_GetWindowSurface(s->win);
+    if (!w || w->w != s->lw || w->h != s->lh || SDL_MUSTLOCK(w))
+        return NULL;
+    Uint32 f = w->format->format;
+    return f == SDL_PIXELFORMAT_ARGB8888 || f == SDL_PIXELFORMAT_RGB888 ? w : NULL;
+}
+
+/* The software renderer: the pages mixed straight into the window's surface; or else into the
+ * streaming texture (mixed again only while they move or when the page changed), then copied
+ * to the target. */
 static bool mix(struct screen *s, double t)
 {
+    SDL_Surface *direct = direct_surface(s);
+    if (direct) {
+        tex_destroy(s, &s->blend); /* (after a resize that made it needed for a while) */
+        SDL_RenderFlush(s->ren);   /* what was asked before (a clear) goes under the pages */
+        return transition_mix_into(direct->pixels, direct->pitch, s->prev.surf, s->cur.surf,
+                                   s->trans_kind, t, s->lw, s->lh);
+    }
     if (!s->blend) {
         s->blend = tex_counted(s, SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888,
                                                     SDL_TEXTUREACCESS_STREAMING, s->lw, s->lh));
@@ -439,6 +468,12 @@ static void draw_pages(struct screen *s, double now)
 
 void screen_draw(struct screen *s, double now, const struct screen_overlay *ov)
 {
+    screen_compose(s, now, ov);
+    screen_present(s);
+}
+
+void screen_compose(struct screen *s, double now, const struct screen_overlay *ov)
+{
     if (s->target)
         SDL_SetRenderTarget(s->ren, s->target);
     const struct color bg = playlist_default_theme.background; /* never black */
@@ -461,6 +496,10 @@ void screen_draw(struct screen *s, double now, const struct screen_overlay *ov)
         SDL_Rect d = {(s->out_w - s->lw) / 2, (s->out_h - s->lh) / 2, s->lw, s->lh};
         SDL_RenderCopyEx(s->ren, s->target, NULL, &d, s->o.rotate, NULL, SDL_FLIP_NONE);
     }
+}
+
+void screen_present(struct screen *s)
+{
     SDL_RenderPresent(s->ren);
 }
 

@@ -258,18 +258,35 @@ bool transition_can_mix(int kind)
     return kind >= 0 && kind < TRANS_COUNT && transitions[kind].mix;
 }
 
+/* The kind mixed (a cut when over or from nothing; *a is then b), or -1 when a size differs. */
+static int mix_kind(const SDL_Surface **a, const SDL_Surface *b, int kind, double t, int w, int h)
+{
+    if (t >= 1 || !*a || kind < 0 || kind >= TRANS_COUNT) /* over, or nothing to come from */
+        kind = TRANS_CUT, *a = b;
+    if (!transition_can_mix(kind) || (*a)->w != w || (*a)->h != h || b->w != w || b->h != h)
+        return -1;
+    return kind;
+}
+
+bool transition_mix_into(void *pixels, int pitch, const SDL_Surface *a, const SDL_Surface *b,
+                         int kind, double t, int w, int h)
+{
+    if ((kind = mix_kind(&a, b, kind, t, w, h)) < 0)
+        return false;
+    transitions[kind].mix(pixels, pitch, a, b, ease(t < 0 ? 0 : t > 1 ? 1 : t), w, h);
+    return true;
+}
+
 bool transition_mix(SDL_Renderer *r, SDL_Texture *stream, const SDL_Surface *a,
                     const SDL_Surface *b, int kind, double t, int w, int h)
 {
-    if (t >= 1 || !a || kind < 0 || kind >= TRANS_COUNT) /* over, or nothing to come from */
-        kind = TRANS_CUT, a = b;
-    if (!transition_can_mix(kind) || a->w != w || a->h != h || b->w != w || b->h != h)
+    if (mix_kind(&a, b, kind, t, w, h) < 0)
         return false;
     void *pixels;
     int pitch;
     if (SDL_LockTexture(stream, NULL, &pixels, &pitch) < 0)
         return false;
-    transitions[kind].mix(pixels, pitch, a, b, ease(t < 0 ? 0 : t > 1 ? 1 : t), w, h);
+    transition_mix_into(pixels, pitch, a, b, kind, t, w, h);
     SDL_UnlockTexture(stream);
     SDL_Rect d = {0, 0, w, h};
     SDL_RenderCopy(r, stream, NULL, &d);

@@ -331,6 +331,50 @@ static void test_scale_quality(void **state)
     SDL_FreeSurface(dst);
 }
 
+/* An opaque photo is scaled straight into the page (no copy at its shown size, 8 MB at
+ * 1920x1080 while the decoded photo is also held): the page comes out as the copy-then-blend
+ * path made it, pixel for pixel, and only where the picture goes. A picture with any
+ * transparency still goes the blending way. */
+static void test_scale_into_page(void **state)
+{
+    (void)state;
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormat(0, 301, 203, 32, SDL_PIXELFORMAT_ARGB8888);
+    uint32_t *p = src->pixels;
+    for (int y = 0; y < src->h; y++)
+        for (int x = 0; x < src->w; x++)
+            p[y * (src->pitch / 4) + x] = 0xFF000000u | (uint32_t)(x * 7 % 256) << 16 |
+                                          (uint32_t)(y * 5 % 256) << 8 | (uint32_t)((x ^ y) & 255);
+    assert_true(images_opaque(src));
+    SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, 200, 120, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, 200, 120, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_FillRect(a, NULL, 0xFF204060u);
+    SDL_FillRect(b, NULL, 0xFF204060u);
+    SDL_Rect r = {30, 10, 140, 95};
+    SDL_Surface *scaled = images_scale(src, r.w, r.h); /* the old way: a copy, then a blit */
+    SDL_SetSurfaceBlendMode(scaled, SDL_BLENDMODE_BLEND);
+    SDL_BlitSurface(scaled, NULL, a, &r);
+    SDL_Surface *at = SDL_CreateRGBSurfaceWithFormatFrom((uint8_t *)b->pixels + r.y * b->pitch +
+                                                             r.x * 4,
+                                                         r.w, r.h, 32, b->pitch,
+                                                         SDL_PIXELFORMAT_ARGB8888);
+    images_scale_into(src, at);
+    for (int y = 0; y < a->h; y++)
+        for (int x = 0; x < a->w; x++) {
+            uint32_t pa = ((uint32_t *)a->pixels)[y * (a->pitch / 4) + x];
+            uint32_t pb = ((uint32_t *)b->pixels)[y * (b->pitch / 4) + x];
+            if (pa != pb)
+                fail_msg("pixel (%d,%d): %08x scaled into the page, %08x copied then blended", x,
+                         y, pb, pa);
+        }
+    p[5 * (src->pitch / 4) + 7] = 0x80FFFFFFu; /* one half-transparent pixel */
+    assert_false(images_opaque(src));
+    SDL_FreeSurface(at);
+    SDL_FreeSurface(scaled);
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    SDL_FreeSurface(src);
+}
+
 static void test_render_command(void **state)
 {
     (void)state;
@@ -380,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_sample_layouts),   cmocka_unit_test(test_long_story_pages),
         cmocka_unit_test(test_missing_photo_placeholder), cmocka_unit_test(test_exif_orientation),
         cmocka_unit_test(test_scale_quality),    cmocka_unit_test(test_render_command),
+        cmocka_unit_test(test_scale_into_page),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

@@ -13,7 +13,9 @@
 #include <stdint.h>
 
 #include "playlist.h"
+#include "screen.h"
 #include "transition.h"
+#include "util.h"
 
 #define W 160
 #define H 90
@@ -157,6 +159,43 @@ static void test_fade_exact_at_any_width(void **state)
     }
 }
 
+/* The screen on the software renderer (issue 19): a fade is mixed straight into the window's
+ * surface, which that renderer draws on, so no mixing texture is kept (8 MB at 1920x1080) and
+ * no full-screen copy is made per frame; what the window holds is the mix itself. And the
+ * renderer does not claim a vertical blank it only simulates in whole milliseconds: the frame
+ * loop spaces those frames itself. */
+static void test_screen_mixes_into_window(void **state)
+{
+    (void)state;
+    char err[256];
+    struct screen *scr = screen_create(&(struct screen_opts){.window = true, .win_w = W,
+                                                             .win_h = H}, err, sizeof err);
+    if (!scr)
+        fail_msg("no screen: %s", err);
+    assert_false(screen_vsync(scr));
+    SDL_Surface *a = page(1), *b = page(2), *want = page(3);
+    double start = now_seconds();
+    assert_true(screen_show(scr, SDL_DuplicateSurface(a), TRANS_CUT, 0, start));
+    assert_true(screen_show(scr, SDL_DuplicateSurface(b), TRANS_FADE, 1000, start));
+    double t = 0.5;
+    struct screen_overlay ov = {0};
+    screen_compose(scr, start + t * 1000, &ov);
+    assert_int_equal(screen_textures(scr), 0); /* no mixing texture, no page textures */
+    SDL_Surface *win = SDL_GetWindowSurface(SDL_GetWindowFromID(1));
+    assert_non_null(win);
+    assert_true(transition_mix_into(want->pixels, want->pitch, a, b, TRANS_FADE, t, W, H));
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            if ((px(win, x, y) & 0xFFFFFF) != (px(want, x, y) & 0xFFFFFF))
+                fail_msg("window pixel (%d,%d) %06x, the mix %06x", x, y, px(win, x, y) & 0xFFFFFF,
+                         px(want, x, y) & 0xFFFFFF);
+    screen_present(scr);
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    SDL_FreeSurface(want);
+    screen_destroy(scr);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -164,6 +203,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mix_matches_draw),
         cmocka_unit_test(test_fade_exact_at_any_width),
+        cmocka_unit_test(test_screen_mixes_into_window),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();
