@@ -158,7 +158,10 @@ echo "  bundled playlists ($(get "$(tail -n 1 "$out/membundled.jsonl")" changes)
      "300 photo slides ($(get "$(tail -n 1 "$out/mem300.jsonl")" changes) changes): peak ${m300} KiB"
 row "peak RSS, bundled playlists" "$((mb / 1024)) MiB" "< 80 MiB" "~120 MiB"
 mnf=$(get "$(tail -n 1 "$out/memnofilm.jsonl")" peak_rss_kb)
-row "  the same without their film (no libmpv)" "$((mnf / 1024)) MiB" "(reported)" "-"
+row "  the same without their film (no libmpv)" "$((mnf / 1024)) MiB" "< 80 MiB" "82 MiB"
+# the floor a film puts under it: what loading libmpv (libavcodec, libavfilter and theirs) adds
+mpvlib=$(build/bench_tool dlopen-rss libmpv.so.2 2>/dev/null || echo 0)
+row "  libmpv's libraries alone, on loading" "$((mpvlib / 1024)) MiB" "(reported)" "-"
 row "peak RSS, 300 large photos" "$((m300 / 1024)) MiB" "< 80 MiB" "~120 MiB"
 
 echo "== 6. start to first frame, bundled playlists, 1920x1080"
