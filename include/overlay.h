@@ -21,6 +21,9 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
 void overlays_notice(struct overlays *o, const char *text, int lw, int lh);
 void overlays_clock(struct overlays *o, int lw, int lh);
 void overlays_info(struct overlays *o, const char *line, int lw, int lh);
+/* Height of the band (at the bottom, the screen's width) the last overlays_ticker() drew; 0
+ * when it drew none. Nothing else is drawn in it. */
+int overlays_ticker_band(const struct overlays *o);
 /* Textures the overlays hold now (for soak runs). */
 int overlays_textures(const struct overlays *o);
 

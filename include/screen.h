@@ -64,6 +64,9 @@ bool screen_animating(const struct screen *s, double now);
 struct screen_overlay {
     bool clock;
     const char *ticker; /* scrolls: the loop keeps drawing while there is one */
+    bool ticker_only;   /* nothing but the ticker moved since the last frame: where the
+                         * window keeps its pixels (the software renderer), only the
+                         * ticker's band is painted again and shown */
     const char *notice;
     const char *info;
 };

@@ -315,6 +315,7 @@ static void draw(struct loop *l, double now)
     arm_dump(l, now);
     const char *ticker = ticker_text(l);
     struct screen_overlay ov = {.clock = l->f->cfg->clock, .ticker = ticker,
+                                .ticker_only = !l->dirty, /* drawn only because things move */
                                 .notice = l->notice[0] ? l->notice : NULL,
                                 .info = l->show_info ? l->info : NULL};
     double at = paced(l) ? fmax(now, l->last_frame + l->interval) : now;

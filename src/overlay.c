@@ -176,6 +176,11 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
     put(o, o->ticker, (int)x, lh - band + (band - h) / 2);
 }
 
+int overlays_ticker_band(const struct overlays *o)
+{
+    return o ? o->ticker_band : 0;
+}
+
 void overlays_info(struct overlays *o, const char *line, int lw, int lh)
 {
     if (!o)

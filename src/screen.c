@@ -42,6 +42,9 @@ struct screen {
     int trans_kind;
     struct overlays *ov;
     int textures; /* alive, made here */
+    unsigned holds; /* the page id the window's surface holds whole, still, with the last
+                     * frame's overlays over it (the software renderer); 0 when not known */
+    SDL_Rect band;  /* set by screen_compose(): screen_present() shows only this */
     char *dump;   /* screen_dump_next(): where the next frame goes (owned) */
 };
 
@@ -374,6 +377,7 @@ void screen_paint_page(struct screen *s, const int rect[4], const void *px, size
         rect[0] + rect[2] > s->lw || rect[1] + rect[3] > s->lh)
         return;
     SDL_Rect r = {rect[0], rect[1], rect[2], rect[3]};
+    s->holds = 0; /* the page changed under the window's copy */
     if (s->cur.tex)
         SDL_UpdateTexture(s->cur.tex, &r, px, (int)stride);
     /* the software renderer mixes transitions from the page's pixels, and while the page stands
@@ -431,8 +435,10 @@ static bool mix(struct screen *s, double t)
     if (direct) {
         tex_destroy(s, &s->blend); /* (after a resize that made it needed for a while) */
         SDL_RenderFlush(s->ren);   /* what was asked before (a clear) goes under the pages */
-        return transition_mix_into(direct->pixels, direct->pitch, s->prev.surf, s->cur.surf,
-                                   s->trans_kind, t, s->lw, s->lh);
+        bool ok = transition_mix_into(direct->pixels, direct->pitch, s->prev.surf, s->cur.surf,
+                                      s->trans_kind, t, s->lw, s->lh);
+        s->holds = ok && t >= 1 ? s->cur.id : 0;
+        return ok;
     }
     if (!s->blend) {
         s->blend = tex_counted(s, SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888,
@@ -472,8 +478,36 @@ void screen_draw(struct screen *s, double now, const struct screen_overlay *ov)
     screen_present(s);
 }
 
+/* Only the ticker moved and the window holds the still page with every other overlay: the
+ * ticker's band is painted again from the page under it with the ticker over it, and only that
+ * band is shown (a 1920x1080 frame is 8 MB to copy and to send to the display; the band is a
+ * twentieth of it). False when a whole frame is needed. */
+static bool ticker_again(struct screen *s, double now, const struct screen_overlay *ov)
+{
+    int band = overlays_ticker_band(s->ov);
+    SDL_Surface *w = direct_surface(s);
+    if (!ov->ticker_only || !w || !s->holds || s->holds != s->cur.id || !s->cur.surf ||
+        page_here(&s->prev) || s->dump || band <= 0 || band > s->lh ||
+        s->cur.surf->w != s->lw || s->cur.surf->h != s->lh)
+        return false;
+    SDL_RenderFlush(s->ren);
+    for (int y = s->lh - band; y < s->lh; y++)
+        memcpy((uint8_t *)w->pixels + (size_t)y * w->pitch,
+               (const uint8_t *)s->cur.surf->pixels + (size_t)y * s->cur.surf->pitch,
+               (size_t)s->lw * 4);
+    overlays_ticker(s->ov, ov->ticker, now, s->lw, s->lh);
+    if (overlays_ticker_band(s->ov) != band) /* another text: the whole frame */
+        return false;
+    s->band = (SDL_Rect){0, s->lh - band, s->lw, band};
+    return true;
+}
+
 void screen_compose(struct screen *s, double now, const struct screen_overlay *ov)
 {
+    s->band = (SDL_Rect){0, 0, 0, 0};
+    if (ticker_again(s, now, ov))
+        return;
+    s->holds = 0;
     if (s->target)
         SDL_SetRenderTarget(s->ren, s->target);
     const struct color bg = playlist_default_theme.background; /* never black */
@@ -488,8 +522,10 @@ void screen_compose(struct screen *s, double now, const struct screen_overlay *o
         overlays_notice(s->ov, ov->notice, s->lw, s->lh);
     if (ov->info)
         overlays_info(s->ov, ov->info, s->lw, s->lh);
-    if (s->dump)
+    if (s->dump) {
         dump_frame(s);
+        s->holds = 0;
+    }
     if (s->target) {
         SDL_SetRenderTarget(s->ren, NULL);
         SDL_RenderClear(s->ren);
@@ -500,6 +536,11 @@ void screen_compose(struct screen *s, double now, const struct screen_overlay *o
 
 void screen_present(struct screen *s)
 {
+    if (s->band.h > 0) { /* the software renderer's window: only what changed */
+        SDL_RenderFlush(s->ren);
+        SDL_UpdateWindowSurfaceRects(s->win, &s->band, 1);
+        return;
+    }
     SDL_RenderPresent(s->ren);
 }
 

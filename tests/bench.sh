@@ -158,7 +158,10 @@ echo "  bundled playlists ($(get "$(tail -n 1 "$out/membundled.jsonl")" changes)
      "300 photo slides ($(get "$(tail -n 1 "$out/mem300.jsonl")" changes) changes): peak ${m300} KiB"
 row "peak RSS, bundled playlists" "$((mb / 1024)) MiB" "< 80 MiB" "~120 MiB"
 mnf=$(get "$(tail -n 1 "$out/memnofilm.jsonl")" peak_rss_kb)
-row "  the same without their film (no libmpv)" "$((mnf / 1024)) MiB" "(reported)" "-"
+row "  the same without their film (no libmpv)" "$((mnf / 1024)) MiB" "< 80 MiB" "82 MiB"
+# the floor a film puts under it: what loading libmpv (libavcodec, libavfilter and theirs) adds
+mpvlib=$(build/bench_tool dlopen-rss libmpv.so.2 2>/dev/null || echo 0)
+row "  libmpv's libraries alone, on loading" "$((mpvlib / 1024)) MiB" "(reported)" "-"
 row "peak RSS, 300 large photos" "$((m300 / 1024)) MiB" "< 80 MiB" "~120 MiB"
 
 echo "== 6. start to first frame, bundled playlists, 1920x1080"
@@ -177,6 +180,7 @@ if command -v Xvfb >/dev/null && command -v chromium >/dev/null; then
     dd=$(iv deck-honorboard cpu_s); dg=$(iv deck-honorboard-gl cpu_s); dc=$(iv deck-chromium cpu_s)
     row "still slide CPU (as a board picks)" "${sd}% of a core" "<= Chromium ${sc}%, < 1%" "74% (GL)"
     row "still slide CPU, OpenGL on llvmpipe" "${sg}% of a core" "(reported)" "74%"
+    row "ticker over a still slide, CPU: hb / Chromium" "$(iv ticker-honorboard pct)% / $(iv ticker-chromium pct)% of a core" "(reported)" "8.5% (whole frames)"
     row "2 s deck with fades, CPU s: hb / Chromium" "${dd} / ${dc} = $(ratio "$dd" "$dc")" "<= 1.0" "43 s / 18 s in 45 s"
     row "  the same, hb on OpenGL (llvmpipe)" "${dg} / ${dc} = $(ratio "$dg" "$dc")" "(reported)" "-"
     row "PSS while playing the deck: hb / Chromium" "$(( $(iv deck-honorboard pss_kb) / 1024 )) / $(( $(iv deck-chromium pss_kb) / 1024 )) MiB = $(ratio "$(iv deck-honorboard pss_kb)" "$(iv deck-chromium pss_kb)")" "< 0.33" "176 / 509 MiB"

@@ -9,6 +9,8 @@
 #      code path a GPU takes), reported
 #   b. the bundled playlists with 2 s slides and fades (their film left out) vs Chromium playing
 #      the same pages (honorboard's own renders) with 2 s CSS opacity fades; honorboard both ways
+#   c. the still slide with a ticker scrolling over it, vs the same page with a CSS-animated
+#      ticker in Chromium (reported)
 # Prints lines "idle: NAME cpu_s=X pct=Y pss_kb=Z" and the comparisons with their targets.
 # IDLE_SECS (default 30) is the measured window, after IDLE_WARMUP (default 6) seconds;
 # IDLE_ONLY="deck-honorboard-gl deck-chromium" measures only the runs named.
@@ -139,6 +141,15 @@ EOF
 measure still-honorboard "$bin" play "$out/still/still.yaml"
 SDL_RENDER_DRIVER=opengl measure still-honorboard-gl "$bin" play "$out/still/still.yaml"
 measure still-chromium $(chromium_cmd "file://$out/still/still.html")
+
+# c. a ticker scrolling over that still slide (only its band is painted again and shown), and
+#    the same page with a CSS-animated ticker in Chromium
+tk="比先进、学先进、赶先进，立足岗位作贡献。全体民警职工向先进典型学习，在平凡岗位上创造不平凡的业绩。"
+sed "s/^title: 通知/title: 通知\nticker: $tk/" "$out/still/still.yaml" >"$out/still/ticker.yaml"
+sed "s|</body>|<div class=\"tk\"><span>$tk</span></div></body>|; s|</style>|.tk{position:absolute;left:0;bottom:0;width:100%;height:62px;background:rgba(48,8,8,.85);border-top:3px solid #F3C969;overflow:hidden}.tk span{position:absolute;top:8px;white-space:nowrap;font-size:34px;font-weight:bold;animation:run 25s linear infinite}@keyframes run{from{transform:translateX(1920px)}to{transform:translateX(-100%)}}</style>|" \
+    "$out/still/still.html" >"$out/still/ticker.html"
+measure ticker-honorboard "$bin" play "$out/still/ticker.yaml"
+measure ticker-chromium $(chromium_cmd "file://$out/still/ticker.html")
 
 # b. the bundled deck, every slide 2 s with a fade, and the same pages as an HTML slideshow
 rm -rf "$out/deck" && mkdir -p "$out/deck"

@@ -1,7 +1,11 @@
 /* bench_tool.c - `make bench` / `make soak` helper.
  *   bench_tool gen-jpeg OUT.jpg W H      a photo-like JPEG (gradients, shapes, grain)
  *   bench_tool prepare PATH W H REPEAT   median ms to prepare item 1 of PATH for a WxH screen
- *                                        (decode, scale, lay out, paint: what the worker does) */
+ *                                        (decode, scale, lay out, paint: what the worker does)
+ *   bench_tool dlopen-rss LIB            KiB of resident memory loading LIB adds to a process
+ *                                        that already has honorboard's own libraries (libmpv:
+ *                                        the floor a film puts under the player's memory) */
+#include <dlfcn.h>
 #include <SDL_image.h>
 #include <math.h>
 #include <stdio.h>
@@ -67,6 +71,16 @@ int main(int argc, char **argv)
         diag_free(&d);
         return 0;
     }
-    fprintf(stderr, "usage: bench_tool gen-jpeg OUT W H | prepare PATH W H REPEAT\n");
+    if (argc == 3 && strcmp(argv[1], "dlopen-rss") == 0) {
+        long before = hb_rss_kb();
+        void *h = dlopen(argv[2], RTLD_NOW | RTLD_LOCAL);
+        if (!h) {
+            fprintf(stderr, "bench_tool: %s\n", dlerror());
+            return 2;
+        }
+        printf("%ld\n", hb_rss_kb() - before);
+        return 0;
+    }
+    fprintf(stderr, "usage: bench_tool gen-jpeg OUT W H | prepare PATH W H REPEAT | dlopen-rss LIB\n");
     return 2;
 }

@@ -159,6 +159,15 @@ static void test_fade_exact_at_any_width(void **state)
     }
 }
 
+/* The window of the screen made last (the newest window has the highest id). */
+static SDL_Surface *window_surface(void)
+{
+    for (Uint32 id = 64; id > 0; id--)
+        if (SDL_GetWindowFromID(id))
+            return SDL_GetWindowSurface(SDL_GetWindowFromID(id));
+    return NULL;
+}
+
 /* The screen on the software renderer (issue 19): a fade is mixed straight into the window's
  * surface, which that renderer draws on, so no mixing texture is kept (8 MB at 1920x1080) and
  * no full-screen copy is made per frame; what the window holds is the mix itself. And the
@@ -181,7 +190,7 @@ static void test_screen_mixes_into_window(void **state)
     struct screen_overlay ov = {0};
     screen_compose(scr, start + t * 1000, &ov);
     assert_int_equal(screen_textures(scr), 0); /* no mixing texture, no page textures */
-    SDL_Surface *win = SDL_GetWindowSurface(SDL_GetWindowFromID(1));
+    SDL_Surface *win = window_surface();
     assert_non_null(win);
     assert_true(transition_mix_into(want->pixels, want->pitch, a, b, TRANS_FADE, t, W, H));
     for (int y = 0; y < H; y++)
@@ -196,6 +205,60 @@ static void test_screen_mixes_into_window(void **state)
     screen_destroy(scr);
 }
 
+/* A ticker scrolling over a still page on the software renderer (issue 19): a frame where
+ * only the ticker moved paints and shows only the ticker's band - the rest of the window keeps
+ * its pixels (a mark put there survives) - and the window then holds exactly what a whole
+ * frame at that moment holds. */
+static void test_ticker_repaints_its_band(void **state)
+{
+    (void)state;
+    enum { TW = 480, TH = 270 };
+    char err[256];
+    struct screen *scr = screen_create(&(struct screen_opts){.window = true, .win_w = TW,
+                                                             .win_h = TH}, err, sizeof err);
+    if (!scr)
+        fail_msg("no screen: %s", err);
+    SDL_Surface *pg = SDL_CreateRGBSurfaceWithFormat(0, TW, TH, 32, SDL_PIXELFORMAT_ARGB8888);
+    for (int y = 0; y < TH; y++)
+        for (int x = 0; x < TW; x++)
+            ((uint32_t *)((uint8_t *)pg->pixels + y * pg->pitch))[x] =
+                0xFF000000u | (uint32_t)(x % 256) << 16 | (uint32_t)(y % 256) << 8 | 0x40;
+    double t0 = now_seconds();
+    assert_true(screen_show(scr, pg, TRANS_CUT, 0, t0));
+    SDL_Surface *win = window_surface();
+    assert_non_null(win);
+    struct screen_overlay ov = {.ticker = "比先进、学先进、赶先进，立足岗位作贡献。"};
+    screen_compose(scr, t0, &ov);
+    screen_present(scr);
+    screen_compose(scr, t0 + 0.5, &(struct screen_overlay){.ticker = ov.ticker, .ticker_only = true});
+    screen_present(scr);
+    SDL_Surface *before = SDL_DuplicateSurface(win);
+    ((uint32_t *)win->pixels)[5 * (win->pitch / 4) + 5] = 0x123456; /* a mark above the band */
+    ov.ticker_only = true;
+    screen_compose(scr, t0 + 1.5, &ov);
+    screen_present(scr);
+    assert_int_equal(((uint32_t *)win->pixels)[5 * (win->pitch / 4) + 5] & 0xFFFFFF, 0x123456);
+    ((uint32_t *)win->pixels)[5 * (win->pitch / 4) + 5] =
+        ((uint32_t *)before->pixels)[5 * (before->pitch / 4) + 5];
+    SDL_Surface *band = SDL_DuplicateSurface(win);
+    long moved = 0;
+    for (int y = 0; y < TH; y++)
+        for (int x = 0; x < TW; x++)
+            moved += px(before, x, y) != px(band, x, y);
+    assert_true(moved > 50); /* the ticker did move */
+    ov.ticker_only = false;
+    screen_compose(scr, t0 + 1.5, &ov); /* the whole frame at the same moment */
+    screen_present(scr);
+    for (int y = 0; y < TH; y++)
+        for (int x = 0; x < TW; x++)
+            if ((px(win, x, y) & 0xFFFFFF) != (px(band, x, y) & 0xFFFFFF))
+                fail_msg("pixel (%d,%d): %06x from the band alone, %06x in a whole frame", x, y,
+                         px(band, x, y) & 0xFFFFFF, px(win, x, y) & 0xFFFFFF);
+    SDL_FreeSurface(before);
+    SDL_FreeSurface(band);
+    screen_destroy(scr);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -204,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_mix_matches_draw),
         cmocka_unit_test(test_fade_exact_at_any_width),
         cmocka_unit_test(test_screen_mixes_into_window),
+        cmocka_unit_test(test_ticker_repaints_its_band),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();
