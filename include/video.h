@@ -92,8 +92,25 @@ void video_wait_quiet(void);
 void video_get_info(const struct video *v, struct video_info *out);
 
 /* The last rendered frame: w x h pixels in ARGB8888 byte order (B, G, R, X in memory), rows
- * `stride` bytes apart. Owned by v; valid until the next video_update() or video_destroy(). */
+ * `stride` bytes apart. Owned by v; valid until video_release_pixels(), the next
+ * video_update() or video_destroy(). The clip has one such buffer: its render thread waits
+ * until the caller lets go of it. */
 const uint32_t *video_pixels(const struct video *v, int *w, int *h, size_t *stride);
+
+/* The caller is done with video_pixels() (it copied them): the clip's render thread may
+ * convert the next frame into the same buffer. Without it, that waits for the next
+ * video_update(): call it as soon as the frame is copied. */
+void video_release_pixels(struct video *v);
+/* The last rendered frame as video_pixels() describes it, handed to the caller (free() it);
+ * no frame comes after it: only video_destroy() is left to do. */
+uint32_t *video_take_pixels(struct video *v, size_t *stride);
+/* Bytes of frame buffers (the pixels clips are converted into) held now by all clips of the
+ * process: what the conversion costs in memory. */
+size_t video_buffer_bytes(void);
+
+/* The value of mpv's option `name` v runs with ("" when there is none): how clips are
+ * configured, for tests. */
+void video_option(const struct video *v, const char *name, char *out, size_t n);
 
 /* wake(ctx) is called from the clip's render thread whenever a new frame is ready for
  * video_update() (the frame loop sleeps until then). NULL: nobody is told. */

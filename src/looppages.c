@@ -227,6 +227,7 @@ bool looppages_step_video(struct loop *l)
         size_t stride;
         const uint32_t *px = video_pixels(v, &w, &h, &stride);
         screen_paint_page(l->f->screen, l->cur.video_rect, px, stride);
+        video_release_pixels(v); /* copied: the render thread may write the next one */
         l->dirty = true;
     } else if (st < 0) {
         l->video_done = true;

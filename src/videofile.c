@@ -130,13 +130,12 @@ uint32_t *video_frame_at(const char *path, double at, int w, int h, char *err, s
     struct video *v = video_open(path, &o, w, h, err, errlen);
     if (!v)
         return NULL;
-    int pw, ph;
     size_t stride;
-    const uint32_t *px = video_pixels(v, &pw, &ph, &stride);
-    uint32_t *out = xmalloc((size_t)w * (size_t)h * 4);
-    for (int y = 0; y < h; y++)
-        memcpy(out + (size_t)y * (size_t)w, (const unsigned char *)px + (size_t)y * stride,
-               (size_t)w * 4);
+    uint32_t *out = video_take_pixels(v, &stride); /* the clip's own buffer: no copy of it */
     video_destroy(v);
+    if (stride != (size_t)w * 4) /* rows closed up in place, top down: none is overwritten */
+        for (int y = 1; y < h; y++)
+            memmove(out + (size_t)y * (size_t)w, (unsigned char *)out + (size_t)y * stride,
+                    (size_t)w * 4);
     return out;
 }

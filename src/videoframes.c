@@ -9,17 +9,21 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+static size_t buffer_bytes; /* all clips' buffers, read and written atomically */
+
 struct videoframes {
     mpv_render_context *rc;
     int w, h, nice;
     size_t stride;
-    uint32_t *buf[2]; /* 64-byte aligned, stride * h bytes each */
+    uint32_t *buf; /* 64-byte aligned, stride * h bytes */
     pthread_t thread;
     pthread_mutex_t lock; /* guards everything below */
     pthread_cond_t cv;
     bool update_due, quit;
-    int held;  /* the buffer the reader shows; the thread writes the other one */
-    int ready; /* the other buffer when it holds a finished frame not yet taken; else -1 */
+    bool joined;  /* the thread is gone (set and read by the owner only) */
+    bool held;    /* the reader shows buf: the thread waits before it writes */
+    bool ready;   /* buf holds a finished frame the reader has not taken */
+    bool waiting; /* the thread has a frame due and waits for the reader to let go */
     struct videoframes_counts n;
     void (*wake)(void *ctx); /* told when a frame is offered */
     void *wake_ctx;
@@ -56,8 +60,10 @@ static void on_update(void *ctx)
     pthread_mutex_unlock(&f->lock);
 }
 
-/* The buffer being written is never the one the reader holds, and is not offered (ready = -1)
- * while it is written, so a take in the meantime keeps the older frame. */
+/* The buffer is written only while the reader does not hold it, and is not offered (ready false)
+ * while it is written, so a take in the meantime finds nothing new. The reader holds a frame
+ * only as long as it takes to copy it to the screen, so waiting for it costs the thread a few
+ * milliseconds at most, where a second buffer would cost a whole frame of memory. */
 static void *render_main(void *arg)
 {
     struct videoframes *f = arg;
@@ -75,14 +81,19 @@ static void *render_main(void *arg)
         pthread_mutex_lock(&f->lock);
         if (!frame)
             continue;
-        int back = 1 - f->held;
-        f->ready = -1;
+        f->waiting = true;
+        while (f->held && !f->quit)
+            pthread_cond_wait(&f->cv, &f->lock);
+        f->waiting = false;
+        if (f->quit)
+            break;
+        f->ready = false;
         pthread_mutex_unlock(&f->lock);
         double t0 = now_seconds();
-        render_into(f, f->buf[back]);
+        render_into(f, f->buf);
         double ms = (now_seconds() - t0) * 1000;
         pthread_mutex_lock(&f->lock);
-        f->ready = back;
+        f->ready = true;
         f->n.rendered++;
         f->n.ms_total += ms;
         if (ms > f->n.ms_max)
@@ -105,37 +116,45 @@ struct videoframes *videoframes_create(mpv_render_context *rc, int w, int h, int
     f->rc = rc;
     f->nice = nice;
     f->w = w, f->h = h;
-    f->ready = -1;
     f->stride = ((size_t)w * 4 + 63) & ~(size_t)63;
-    f->buf[0] = aligned_alloc(64, f->stride * (size_t)h);
-    f->buf[1] = aligned_alloc(64, f->stride * (size_t)h);
+    f->buf = aligned_alloc(64, f->stride * (size_t)h);
     pthread_mutex_init(&f->lock, NULL);
     pthread_cond_init(&f->cv, NULL);
-    if (!f->buf[0] || !f->buf[1] || pthread_create(&f->thread, NULL, render_main, f) != 0) {
-        free(f->buf[0]);
-        free(f->buf[1]);
+    if (!f->buf || pthread_create(&f->thread, NULL, render_main, f) != 0) {
+        free(f->buf);
         pthread_cond_destroy(&f->cv);
         pthread_mutex_destroy(&f->lock);
         free(f);
         return NULL;
     }
+    __atomic_add_fetch(&buffer_bytes, f->stride * (size_t)h, __ATOMIC_RELAXED);
     mpv_render_context_set_update_callback(rc, on_update, f);
     on_update(f); /* a frame may be due already */
     return f;
 }
 
-void videoframes_destroy(struct videoframes *f)
+/* Stops and joins the thread once; then the buffer and rc are the owner's alone. */
+static void stop_thread(struct videoframes *f)
 {
-    if (!f)
+    if (f->joined)
         return;
     pthread_mutex_lock(&f->lock);
     f->quit = true;
     pthread_cond_broadcast(&f->cv);
     pthread_mutex_unlock(&f->lock);
     pthread_join(f->thread, NULL);
+    f->joined = true;
     mpv_render_context_set_update_callback(f->rc, NULL, NULL); /* the thread is gone: ours now */
-    free(f->buf[0]);
-    free(f->buf[1]);
+}
+
+void videoframes_destroy(struct videoframes *f)
+{
+    if (!f)
+        return;
+    stop_thread(f);
+    if (f->buf)
+        __atomic_sub_fetch(&buffer_bytes, f->stride * (size_t)f->h, __ATOMIC_RELAXED);
+    free(f->buf);
     pthread_cond_destroy(&f->cv);
     pthread_mutex_destroy(&f->lock);
     free(f);
@@ -152,19 +171,52 @@ void videoframes_set_wake(struct videoframes *f, void (*wake)(void *ctx), void *
 bool videoframes_take(struct videoframes *f)
 {
     pthread_mutex_lock(&f->lock);
-    bool got = f->ready >= 0;
+    bool got = f->ready;
     if (got) {
-        f->held = f->ready;
-        f->ready = -1;
+        f->held = true;
+        f->ready = false;
     }
     pthread_mutex_unlock(&f->lock);
     return got;
 }
 
+void videoframes_release(struct videoframes *f)
+{
+    pthread_mutex_lock(&f->lock);
+    if (f->held) {
+        f->held = false;
+        pthread_cond_broadcast(&f->cv);
+    }
+    pthread_mutex_unlock(&f->lock);
+}
+
+bool videoframes_yield(struct videoframes *f)
+{
+    pthread_mutex_lock(&f->lock);
+    bool let_go = f->held && f->waiting;
+    if (let_go) {
+        f->held = false;
+        pthread_cond_broadcast(&f->cv);
+    }
+    pthread_mutex_unlock(&f->lock);
+    return let_go;
+}
+
 const uint32_t *videoframes_pixels(const struct videoframes *f, size_t *stride)
 {
     *stride = f->stride;
-    return f->buf[f->held];
+    return f->buf;
+}
+
+uint32_t *videoframes_detach(struct videoframes *f, size_t *stride)
+{
+    stop_thread(f);
+    uint32_t *px = f->buf;
+    f->buf = NULL;
+    *stride = f->stride;
+    if (px)
+        __atomic_sub_fetch(&buffer_bytes, f->stride * (size_t)f->h, __ATOMIC_RELAXED);
+    return px;
 }
 
 void videoframes_counts(struct videoframes *f, struct videoframes_counts *out)
@@ -179,4 +231,9 @@ void videoframes_reset_counts(struct videoframes *f)
     pthread_mutex_lock(&f->lock);
     f->n = (struct videoframes_counts){0};
     pthread_mutex_unlock(&f->lock);
+}
+
+size_t videoframes_bytes(void)
+{
+    return __atomic_load_n(&buffer_bytes, __ATOMIC_RELAXED);
 }

@@ -63,6 +63,7 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
     const uint32_t *px = video_pixels(v, &w, &h, &stride);
     if (page && page->w >= rect[0] + rect[2] && page->h >= rect[1] + rect[3])
         paste(page, rect, px, stride); /* the transition in mixes the very first frame */
+    video_release_pixels(v);
     return v;
 }
 
