@@ -380,8 +380,8 @@ void screen_paint_page(struct screen *s, const int rect[4], const void *px, size
     s->holds = 0; /* the page changed under the window's copy */
     if (s->cur.tex)
         SDL_UpdateTexture(s->cur.tex, &r, px, (int)stride);
-    /* the software renderer mixes transitions from the page's pixels, and while the page stands
-     * still shows the mixing texture: the rectangle goes to both */
+    /* the software renderer mixes transitions from the page's pixels, and (on a turned screen)
+     * while the page stands still shows the mixing texture: the rectangle goes to both */
     SDL_Surface *p = s->cur.surf;
     for (int y = 0; p && y < rect[3] && rect[0] + rect[2] <= p->w && rect[1] + y < p->h; y++)
         memcpy((uint8_t *)p->pixels + (size_t)(rect[1] + y) * p->pitch + (size_t)rect[0] * 4,
@@ -546,6 +546,7 @@ void screen_present(struct screen *s)
 
 void screen_draw_black(struct screen *s)
 {
+    s->holds = 0;
     SDL_SetRenderDrawColor(s->ren, 0, 0, 0, 255);
     SDL_RenderClear(s->ren);
     SDL_RenderPresent(s->ren);

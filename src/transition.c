@@ -280,13 +280,13 @@ bool transition_mix_into(void *pixels, int pitch, const SDL_Surface *a, const SD
 bool transition_mix(SDL_Renderer *r, SDL_Texture *stream, const SDL_Surface *a,
                     const SDL_Surface *b, int kind, double t, int w, int h)
 {
-    if (mix_kind(&a, b, kind, t, w, h) < 0)
+    if ((kind = mix_kind(&a, b, kind, t, w, h)) < 0)
         return false;
     void *pixels;
     int pitch;
     if (SDL_LockTexture(stream, NULL, &pixels, &pitch) < 0)
         return false;
-    transition_mix_into(pixels, pitch, a, b, kind, t, w, h);
+    transitions[kind].mix(pixels, pitch, a, b, ease(t < 0 ? 0 : t > 1 ? 1 : t), w, h);
     SDL_UnlockTexture(stream);
     SDL_Rect d = {0, 0, w, h};
     SDL_RenderCopy(r, stream, NULL, &d);

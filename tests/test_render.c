@@ -331,6 +331,46 @@ static void test_scale_quality(void **state)
     SDL_FreeSurface(dst);
 }
 
+/* draw_page() takes the scale-into path only for an opaque picture wholly inside the page: a
+ * PNG whose left half is transparent shows the page's colour through it, and an opaque
+ * picture hanging over the page's edge is cut there, the page around it untouched. */
+static void test_image_paths_in_a_page(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-render/paths");
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    for (int y = 0; y < 64; y++)
+        for (int x = 0; x < 64; x++)
+            ((uint32_t *)src->pixels)[y * (src->pitch / 4) + x] = x < 32 ? 0x00FFFFFFu : 0xFF0000FFu;
+    assert_int_equal(IMG_SavePNG(src, "build/test-render/paths/half.png"), 0);
+    SDL_FillRect(src, NULL, 0xFF00FF00u);
+    assert_int_equal(IMG_SavePNG(src, "build/test-render/paths/green.png"), 0);
+    SDL_FreeSurface(src);
+    struct element els[3] = {
+        {.role = "background", .kind = EL_RECT, .x = 0, .y = 0, .w = 200, .h = 100,
+         .fill = {200, 30, 30, 255}},
+        {.role = "photo", .kind = EL_IMAGE, .x = 10, .y = 10, .w = 64, .h = 64, .img_w = 64,
+         .img_h = 64, .resolved = "build/test-render/paths/half.png", .fit = FIT_CONTAIN,
+         .focus_x = 0.5, .focus_y = 0.5},
+        {.role = "photo", .kind = EL_IMAGE, .x = 170, .y = 50, .w = 64, .h = 64, .img_w = 64,
+         .img_h = 64, .resolved = "build/test-render/paths/green.png", .fit = FIT_CONTAIN,
+         .focus_x = 0.5, .focus_y = 0.5},
+    };
+    struct page_layout pg = {.els = els, .n = 3};
+    struct slide_layout l = {.w = 200, .h = 100, .npages = 1, .pages = &pg};
+    char err[256];
+    SDL_Surface *s = draw_page(&l, 0, NULL, err, sizeof err);
+    if (!s)
+        fail_msg("draw_page: %s", err);
+    const uint32_t *p = s->pixels;
+    int pitch = s->pitch / 4;
+    assert_int_equal(p[40 * pitch + 20] & 0xFFFFFF, 0xC81E1E); /* through the transparent half */
+    assert_int_equal(p[40 * pitch + 60] & 0xFFFFFF, 0x0000FF); /* the opaque half */
+    assert_int_equal(p[80 * pitch + 190] & 0xFFFFFF, 0x00FF00); /* over the edge: cut there */
+    assert_int_equal(p[40 * pitch + 190] & 0xFFFFFF, 0xC81E1E); /* above it: the page */
+    SDL_FreeSurface(s);
+}
+
 /* An opaque photo is scaled straight into the page (no copy at its shown size, 8 MB at
  * 1920x1080 while the decoded photo is also held): the page comes out as the copy-then-blend
  * path made it, pixel for pixel, and only where the picture goes. A picture with any
@@ -424,7 +464,7 @@ int main(void)
         cmocka_unit_test(test_sample_layouts),   cmocka_unit_test(test_long_story_pages),
         cmocka_unit_test(test_missing_photo_placeholder), cmocka_unit_test(test_exif_orientation),
         cmocka_unit_test(test_scale_quality),    cmocka_unit_test(test_render_command),
-        cmocka_unit_test(test_scale_into_page),
+        cmocka_unit_test(test_scale_into_page), cmocka_unit_test(test_image_paths_in_a_page),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

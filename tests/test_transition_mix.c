@@ -159,6 +159,34 @@ static void test_fade_exact_at_any_width(void **state)
     }
 }
 
+/* With no page to come from (the first page; a page replaced during its transition), every
+ * kind shows the new page alone, on the texture path as on the direct one. */
+static void test_mix_from_nothing_is_the_page(void **state)
+{
+    (void)state;
+    SDL_Surface *b = page(7), *out = page(8);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(out);
+    SDL_Texture *st = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                        W, H);
+    SDL_SetTextureBlendMode(st, SDL_BLENDMODE_NONE);
+    for (int kind = 0; kind < TRANS_COUNT; kind++) {
+        if (!transition_can_mix(kind))
+            continue;
+        SDL_FillRect(out, NULL, 0xFF000000u);
+        assert_true(transition_mix(r, st, NULL, b, kind, 0.5, W, H));
+        SDL_RenderPresent(r);
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                if (px(out, x, y) != px(b, x, y))
+                    fail_msg("kind %d from nothing, pixel (%d,%d): %08x, the page %08x", kind, x,
+                             y, px(out, x, y), px(b, x, y));
+    }
+    SDL_DestroyTexture(st);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(b);
+    SDL_FreeSurface(out);
+}
+
 /* The window of the screen made last (the newest window has the highest id). */
 static SDL_Surface *window_surface(void)
 {
@@ -246,9 +274,21 @@ static void test_ticker_repaints_its_band(void **state)
         for (int x = 0; x < TW; x++)
             moved += px(before, x, y) != px(band, x, y);
     assert_true(moved > 50); /* the ticker did move */
+    /* a film's frame painted into the page: the next frame is whole even if the loop says
+     * only the ticker moved (the window's copy of the page is out of date) */
+    static uint32_t green[20 * 10];
+    for (size_t i = 0; i < sizeof green / sizeof *green; i++)
+        green[i] = 0xFF00FF00u;
+    screen_paint_page(scr, (const int[4]){40, 40, 20, 10}, green, 20 * 4);
+    screen_compose(scr, t0 + 1.5, &ov);
+    screen_present(scr);
+    assert_int_equal(px(win, 45, 45) & 0xFFFFFF, 0x00FF00);
     ov.ticker_only = false;
     screen_compose(scr, t0 + 1.5, &ov); /* the whole frame at the same moment */
     screen_present(scr);
+    for (int y = 40; y < 50; y++) /* (the band frame was taken before the film's rect) */
+        for (int x = 40; x < 60; x++)
+            ((uint32_t *)band->pixels)[y * (band->pitch / 4) + x] = 0xFF00FF00u;
     for (int y = 0; y < TH; y++)
         for (int x = 0; x < TW; x++)
             if ((px(win, x, y) & 0xFFFFFF) != (px(band, x, y) & 0xFFFFFF))
@@ -266,6 +306,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mix_matches_draw),
         cmocka_unit_test(test_fade_exact_at_any_width),
+        cmocka_unit_test(test_mix_from_nothing_is_the_page),
         cmocka_unit_test(test_screen_mixes_into_window),
         cmocka_unit_test(test_ticker_repaints_its_band),
     };
