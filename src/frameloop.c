@@ -323,7 +323,8 @@ static void draw(struct loop *l, double now)
                                 .info = l->show_info ? l->info : NULL};
     double at = paced(l) ? fmax(now, l->last_frame + l->interval) : now;
     screen_compose(l->f->screen, at, &ov);
-    sleep_until_seconds(at > now ? at : 0);
+    if (at > now)
+        sleep_until_seconds(at);
     screen_present(l->f->screen);
     l->frames++;
     double after = now_seconds();

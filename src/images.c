@@ -509,20 +509,12 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
 
 int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
 {
-    if (photoconv_convertible(photoconv_sniff_file(path))) { /* HEIC, WebP: converted on import */
-        SDL_Surface *s = photoconv_decode(path, err, errlen);
-        if (!s)
+    if (is_jpeg_file(path)) { /* at 1/8 scale, or remembered (photomemo.h) */
+        if (admit(path, err, errlen) < 0)
             return -1;
-        *w = s->w;
-        *h = s->h;
-        SDL_FreeSurface(s);
-        return 0;
-    }
-    if (admit(path, err, errlen) < 0)
-        return -1;
-    if (is_jpeg_file(path))
         return jpeg_check(path, w, h, err, errlen);
-    SDL_Surface *s = images_load(path, err, errlen);
+    }
+    SDL_Surface *s = images_load_checked(path, 0, 0, err, errlen); /* what a page decodes */
     if (!s)
         return -1;
     *w = s->w;

@@ -486,7 +486,7 @@ static bool ticker_again(struct screen *s, double now, const struct screen_overl
 {
     int band = overlays_ticker_band(s->ov);
     SDL_Surface *w = direct_surface(s);
-    if (!ov->ticker_only || !w || !s->holds || s->holds != s->cur.id || !s->cur.surf ||
+    if (!ov->ticker_only || !w || s->holds != s->cur.id || !s->cur.surf ||
         page_here(&s->prev) || s->dump || band <= 0 || band > s->lh ||
         s->cur.surf->w != s->lw || s->cur.surf->h != s->lh)
         return false;
@@ -522,10 +522,8 @@ void screen_compose(struct screen *s, double now, const struct screen_overlay *o
         overlays_notice(s->ov, ov->notice, s->lw, s->lh);
     if (ov->info)
         overlays_info(s->ov, ov->info, s->lw, s->lh);
-    if (s->dump) {
+    if (s->dump)
         dump_frame(s);
-        s->holds = 0;
-    }
     if (s->target) {
         SDL_SetRenderTarget(s->ren, NULL);
         SDL_RenderClear(s->ren);
