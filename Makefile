@@ -7,34 +7,23 @@
 #   make bench    timings (never part of make test)
 
 CC      ?= cc
-PKGS    := sdl2 SDL2_ttf SDL2_image yaml-0.1 fontconfig libunibreak libexif libsodium libsystemd libturbojpeg
+# pkg-config modules the program and its tests are built against. Text goes through HarfBuzz
+# and FreeType (glyph by glyph: clreq compression, Han-Latin spacing), not SDL_ttf.
+PKGS    := sdl2 SDL2_image yaml-0.1 fontconfig libunibreak libexif libsodium libsystemd \
+           libturbojpeg spng libseccomp harfbuzz freetype2 icu-uc libheif libwebp mpv
 TESTPKGS := cmocka
-# Debian packages that provide the pkg-config modules above, plus the CJK fonts.
-DEBS    := pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
-           libfontconfig-dev libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libcmocka-dev fonts-noto-cjk rsync syncthing
-DEBS += libspng-dev  # fast PNG writing for render (issue 19)
-PKGS += spng
-DEBS += strace  # tests watch the frame loop's system calls (issue 14)
-DEBS += libseccomp-dev  # the confined checker's system call filter (issue 17)
-PKGS += libseccomp
-BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools
-BENCHDEBS += libpango1.0-dev  # in-process Pango next to honorboard's typesetter (issue 16)
-DEBS += libharfbuzz-dev  # shaping (issue 16)
-DEBS += libfreetype-dev  # glyphs drawn by glyph id (issue 16)
-PKGS += harfbuzz freetype2
-DEBS += libicu-dev  # Chinese word boundaries for balanced headings (issue 16)
-PKGS += icu-uc
-BENCHDEBS += chromium xvfb x11-apps  # side by side with a Chromium kiosk under Xvfb (issue 19)
-DEBS += gettext  # msgfmt builds the message catalogues (issue 15)
-DEBS += xvfb xdotool  # the F fullscreen toggle tested on an X server without a window manager (issue 12)
-DEBS += libheif-dev  # HEIC photos from iPhones, converted to JPEG on import (issue 15)
-PKGS += libheif
-DEBS += libwebp-dev  # WebP pictures, converted to JPEG on import (issue 15)
-PKGS += libwebp
-DEBS += imagemagick libheif-examples webp  # CMYK/HEIC/WebP samples made by the tests (issue 15)
-PKGS    += mpv
-DEBS    += libmpv-dev  # video slides (issue 18)
-DEBS    += ffmpeg  # test clips are made at test time (issue 18)
+# The Debian packages, one list each: to build, to run, to test. `make deps` installs them all;
+# `make run` and `make test` call it first; a plain `make` never installs (it names what is
+# missing and stops).
+BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfontconfig-dev \
+           libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
+           libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
+           libmpv-dev
+RUN_DEBS   := fonts-noto-cjk
+TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
+           ffmpeg universal-ctags clang-format
+DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
+BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools libpango1.0-dev chromium xvfb x11-apps
 
 BUILD   := build
 PREFIX  ?= /usr/local
@@ -46,7 +35,8 @@ ifdef CI
 WARN    += -Werror
 endif
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -MMD -MP -DHB_DATADIR='"$(DATADIR)"'
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -MMD -MP -DHB_DATADIR='"$(DATADIR)"' \
+           -DHB_VERSION='"$(shell cat VERSION)"'
 ifdef SANITIZE
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
@@ -55,26 +45,23 @@ endif
 # The program under test: ./honorboard, or a sanitized copy that never replaces it.
 BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 
-# Missing pkg-config modules trigger `make deps` once, before anything is compiled.
-HAVE_DEPS := $(shell pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && \
-               test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && \
-               command -v rsync >/dev/null && command -v syncthing >/dev/null && echo yes)
-# strace: tests watch the frame loop's system calls (issue 14)
-HAVE_DEPS := $(if $(shell command -v strace),$(HAVE_DEPS),no)
-# msgfmt (gettext) builds assets/locale/*/LC_MESSAGES/honorboard.mo (issue 15)
-HAVE_DEPS := $(if $(shell command -v msgfmt),$(HAVE_DEPS),)
-# Xvfb and xdotool test the F fullscreen toggle without a window manager (issue 12)
-HAVE_DEPS := $(if $(shell command -v Xvfb && command -v xdotool),$(HAVE_DEPS),)
-# convert, heif-enc, cwebp make the CMYK, HEIC and WebP test photos (issue 15)
-HAVE_DEPS := $(if $(shell command -v convert && command -v heif-enc && command -v cwebp),$(HAVE_DEPS),)
-# video test clips (issue 18); no comment on the line itself, or its blanks end up in HAVE_DEPS
-HAVE_DEPS := $(if $(shell command -v ffmpeg),$(HAVE_DEPS),)
-ifneq ($(HAVE_DEPS),yes)
-ifeq ($(filter deps,$(MAKECMDGOALS)),)
-$(info honorboard: some build dependencies are missing; running 'make deps' to install them)
+# What is missing, asked of dpkg once. Goals that set a machine up (run, test and the other
+# development goals) install it through `make deps` first; any other goal names it and stops.
+SETUP_GOALS := run test deps bench soak fuzz screenshots
+NEED_DEBS   := $(if $(filter $(SETUP_GOALS),$(MAKECMDGOALS)),$(DEBS),$(BUILD_DEBS))
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+HAVE_DEBS   := $(shell dpkg-query -W -f='$${Status} $${Package}\n' $(NEED_DEBS) 2>/dev/null | \
+                 awk '$$3 == "installed" { print $$4 }')
+MISSING     := $(filter-out $(HAVE_DEBS),$(NEED_DEBS))
+ifneq ($(MISSING),)
+ifneq ($(filter $(SETUP_GOALS),$(MAKECMDGOALS)),)
+$(info honorboard: installing the missing Debian packages first (make deps))
 DEPS_RESULT := $(shell $(MAKE) --no-print-directory deps >&2 && echo ok)
 ifneq ($(DEPS_RESULT),ok)
-$(error honorboard: could not install dependencies; install these Debian packages by hand: $(DEBS))
+$(error honorboard: could not install: $(MISSING))
+endif
+else
+$(error honorboard: missing Debian packages: $(MISSING) (run 'make deps', or apt-get install them))
 endif
 endif
 endif
@@ -84,8 +71,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv,$(PKGS))) -lm -lpthread -ldl
 TEST_LIBS  = $(shell pkg-config --libs $(TESTPKGS))
 
-SRCS    := $(wildcard src/*.c)
-LIBSRCS := $(filter-out src/main.c,$(SRCS))
+# src/LAYER/NAME.c -> $(BUILD)/LAYER/NAME.o; the layers and their order are in src/LAYERS.
+SRCS    := $(wildcard src/*/*.c)
+LIBSRCS := $(filter-out src/cmd/main.c,$(SRCS))
 LIBOBJS := $(LIBSRCS:src/%.c=$(BUILD)/%.o)
 TESTSRCS := $(wildcard tests/test_*.c)
 TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
@@ -93,7 +81,7 @@ TESTBINS := $(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
 .PHONY: all run test deps bench soak fuzz clean screenshots install uninstall
 all: $(BIN)
 
-# Message catalogues (issue 15): English is the source text, assets/po/LANG.po its translations,
+# Message catalogues: English is the source text, assets/po/LANG.po its translations,
 # compiled where the program looks for them (assets/locale, beside the binary or installed).
 # `make po` extracts the messages again and merges them into every .po (no source line
 # numbers in them: they would change, and conflict, with every edit of the code).
@@ -110,10 +98,11 @@ po:
 	    --add-location=never --package-name=honorboard -o assets/po/honorboard.pot $(sort $(SRCS))
 	for po in $(POS); do msgmerge -q --update --no-location --backup=none $$po assets/po/honorboard.pot; done
 
-$(BIN): $(BUILD)/main.o $(LIBOBJS)
+$(BIN): $(BUILD)/cmd/main.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(LIBOBJS) | $(BUILD)
@@ -132,19 +121,20 @@ test: $(BIN) $(BUILD)/honorboard-faults $(TESTBINS)
 	@HONORBOARD_BIN=./$(BIN) HONORBOARD_FAULTS_BIN=./$(BUILD)/honorboard-faults \
 	  HB_SANITIZED=$(if $(SANITIZE),1,) sh tests/run.sh $(TESTBINS)
 
-# The house's rules (issue 14), checked before the tests run: no src/*.c over 600 lines and no
-# function over 120 (tests/tools/size-exceptions.txt lists the exceptions and why); no include
-# of a higher layer and no include circle (the layers are read from README.md's source map,
-# which must name every file of src/).
+# The house's rules, checked before the tests run: file and function sizes (every function,
+# found by ctags; tests/tools/size-exceptions.txt lists exceptions with their reasons); the
+# layers of src/LAYERS: no include and no call (read from the objects with nm) up a layer or
+# round a circle, a header per .c; the formatting of .clang-format.
 .PHONY: lint
-lint:
+lint: $(BUILD)/cmd/main.o $(LIBOBJS)
 	@sh tests/tools/check-size.sh
-	@sh tests/tools/check-layers.sh
+	@sh tests/tools/check-layers.sh $(BUILD)
+	@sh tests/tools/check-format.sh
 test: lint
 
 # The program with the checker child's fault switch (tests/faults.c): tests only, never installed.
-$(BUILD)/honorboard-faults: $(BUILD)/main.o $(LIBOBJS) tests/faults.c
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(BUILD)/main.o $(LIBOBJS) tests/faults.c $(LDFLAGS) $(PKG_LIBS)
+$(BUILD)/honorboard-faults: $(BUILD)/cmd/main.o $(LIBOBJS) tests/faults.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(BUILD)/cmd/main.o $(LIBOBJS) tests/faults.c $(LDFLAGS) $(PKG_LIBS)
 
 deps:
 	@missing=""; for p in $(DEBS); do \
@@ -216,7 +206,7 @@ install: $(INSTALL_BIN) $(MOS)
 
 # A Debian package of the installed tree (PREFIX=/usr, its own object folder so the
 # development build keeps its PREFIX), and the offline installation folder built around it.
-VERSION  := $(shell sed -n 's/^\#define HB_VERSION "\(.*\)"/\1/p' src/main.c)
+VERSION  := $(shell cat VERSION)
 DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
 DEB      := build/honorboard_$(VERSION)_$(DEB_ARCH).deb
 BUNDLE   ?= build/honorboard-offline
@@ -245,12 +235,12 @@ uninstall:
 
 # libFuzzer harnesses (clang), seeded from tests/data, the samples and tests/fuzz/corpus-*.
 # FUZZ_SECONDS per harness: the loader, images, any text through typesetting/layout/drawing
-# (fuzz_text), and "whatever check accepts, render completes" (fuzz_render; issue 12).
+# (fuzz_text), and "whatever check accepts, render completes" (fuzz_render).
 FUZZ_SECONDS ?= 600
 FUZZDEBS := clang libclang-rt-14-dev
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined \
     -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt $(PKG_CFLAGS)
-FUZZ_SRCS := $(filter-out src/main.c src/player.c,$(SRCS))
+FUZZ_SRCS := $(filter-out src/cmd/main.c src/cmd/player.c,$(SRCS))
 fuzz:
 	@missing=""; for p in $(FUZZDEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "fuzz: installing$$missing"; \
@@ -277,4 +267,10 @@ fuzz:
 clean:
 	rm -rf build build-san honorboard assets/locale
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*/*.d)
+$(BUILD)/cmd/main.o: VERSION
+
+# Formats every C file of the tree as .clang-format says (make lint checks it).
+.PHONY: format
+format:
+	clang-format -i $$(git ls-files 'src/*.c' 'include/*.h' 'tests/*.c' 'tests/*.h')

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "content.h"
-#include "prepare.h"
-#include "util.h"
+#include "model/content.h"
+#include "page/prepare.h"
+#include "base/util.h"
 
 static int cmp_d(const void *a, const void *b)
 {

@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "draw.h"
-#include "fonts.h"
-#include "layout.h"
-#include "textlayout.h"
-#include "util.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "page/layout.h"
+#include "text/textlayout.h"
+#include "base/util.h"
 
 int main(int argc, char **argv)
 {

@@ -18,16 +18,16 @@
 #include <sys/wait.h>
 #include <turbojpeg.h>
 
-#include "check.h"
-#include "content.h"
-#include "draw.h"
-#include "fonts.h"
-#include "i18n.h"
-#include "images.h"
-#include "layout.h"
-#include "photoconv.h"
-#include "playlist.h"
-#include "util.h"
+#include "cmd/check.h"
+#include "model/content.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "base/i18n.h"
+#include "picture/images.h"
+#include "page/layout.h"
+#include "picture/photoconv.h"
+#include "model/playlist.h"
+#include "base/util.h"
 
 static struct fonts *fonts;
 
@@ -530,7 +530,7 @@ static void test_every_message_translated(void **state)
 {
     (void)state;
     sh("mkdir -p build/test-author-po && xgettext --from-code=UTF-8 -k_ -kN_ "
-       "-ki18n_ngettext:1,2 -o build/test-author-po/fresh.pot src/*.c && "
+       "-ki18n_ngettext:1,2 -o build/test-author-po/fresh.pot src/*/*.c && "
        "msgmerge -q assets/po/zh_CN.po build/test-author-po/fresh.pot "
        "-o build/test-author-po/merged.po && "
        "msgfmt --check --statistics -o /dev/null build/test-author-po/merged.po "

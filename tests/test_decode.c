@@ -12,11 +12,11 @@
 #include <stdint.h>
 #include <turbojpeg.h>
 
-#include "content.h"
-#include "diag.h"
-#include "images.h"
-#include "photomemo.h"
-#include "prepare.h"
+#include "model/content.h"
+#include "base/diag.h"
+#include "picture/images.h"
+#include "picture/photomemo.h"
+#include "page/prepare.h"
 
 #define DIR "build/test-decode"
 

@@ -12,12 +12,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "fileio.h"
-#include "playlist.h"
-#include "policy.h"
-#include "transition.h"
-#include "validate.h"
+#include "cmd/check.h"
+#include "base/fileio.h"
+#include "model/playlist.h"
+#include "model/playlist_walk.h"
+#include "page/policy.h"
+#include "board/transition.h"
+#include "model/validate.h"
 #include "testutil.h"
 
 #define T "build/tests/house"
@@ -230,50 +231,82 @@ static void test_transition_table(void **state)
     assert_false(transition_can_mix(TRANS_COUNT));
 }
 
-/* A small house for the layer check: README's source map (bottom layer first) and three rooms,
- * low (base), mid and top. */
+/* A small house for the layer check: src/LAYERS (bottom first) and three layers low, mid and
+ * top, a room each (src/L/L.c with include/L/L.h), compiled into obj/ as make does. */
 #define LT T "/layers"
+#define LCC "cc -std=c11 -Iinclude -c"
 static void layers_tree(void)
 {
-    sh("rm -rf " LT " && mkdir -p " LT "/src " LT "/include");
-    sh("printf '%%s\\n' '# t' '## The source' '| layer | file | its one job |' '| --- | --- | --- |' "
-       "'| base | `src/low.c` | low |' '| mid | `src/mid.c` | mid |' '| top | `src/top.c`, "
-       "`include/data.h` | top |' '## After' > " LT "/README.md");
-    sh("cd " LT " && for r in low mid top; do printf '/* %%s */\\n' $r > include/$r.h; done && "
-       "printf '#include \"low.h\"\\n' > src/low.c && "
-       "printf '#include \"mid.h\"\\n#include \"low.h\"\\n' > src/mid.c && "
-       "printf '#include \"top.h\"\\n#include \"mid.h\"\\n#include \"data.h\"\\n' > src/top.c && "
-       "printf '/* data */\\n' > include/data.h");
+    sh("rm -rf " LT " && mkdir -p " LT "/src " LT "/include && cd " LT " && "
+       "printf '%%s\\n' '# bottom first' 'low  the ground' 'mid  the middle' 'top  the roof' "
+       "> src/LAYERS && for r in low mid top; do mkdir -p src/$r include/$r obj/$r && "
+       "printf 'int %%s_fn(void);\\n' $r > include/$r/$r.h; done && "
+       "printf '#include \"low/low.h\"\\nint low_fn(void) { return 1; }\\n' > src/low/low.c && "
+       "printf '#include \"mid/mid.h\"\\n#include \"low/low.h\"\\nint mid_fn(void) { return low_fn(); }\\n' > src/mid/mid.c && "
+       "printf '#include \"top/top.h\"\\n#include \"mid/mid.h\"\\nint top_fn(void) { return mid_fn(); }\\n' > src/top/top.c");
+}
+static void layers_build(void)
+{
+    sh("cd " LT " && for c in src/*/*.c; do o=${c#src/}; " LCC " -o obj/${o%%.c}.o $c || exit 1; done");
 }
 
-/* make lint's layer check passes on a house whose includes point down, and fails - naming the
- * file and line - on an include of a higher layer, on a circle, and on a file the map lacks. */
+/* make lint's layer check passes on a house whose includes and calls point down, and fails -
+ * naming the file - on an include of a higher layer, a call up a layer that no include shows,
+ * a circle of calls inside one layer, a .c without its header, a file outside the folders and a
+ * folder that is no layer. */
 static void test_layer_check(void **state)
 {
     (void)state;
-    const char *check = "sh \"$OLDPWD/tests/tools/check-layers.sh\" > ../layers.out 2>&1";
+    const char *check = "sh \"$OLDPWD/tests/tools/check-layers.sh\" obj > ../layers.out 2>&1";
     layers_tree();
+    layers_build();
     assert_int_equal(run("cd " LT " && %s", check), 0);
-    sh("printf '#include \"top.h\"\\n' >> " LT "/src/low.c"); /* base includes top */
-    assert_int_equal(run("cd " LT " && %s", check), 1);
     char *out = slurp(T "/layers.out");
-    assert_non_null(strstr(out, "src/low.c:2: includes include/top.h of layer \"top\", above its "
-                                "own layer \"base\""));
-    assert_non_null(strstr(out, "rooms include each other in a circle: ")); /* low, top, mid */
-    assert_non_null(strstr(out, "low -> top"));
+    assert_non_null(strstr(out, "check-layers: ok (3 layers"));
     free(out);
-    layers_tree();
-    sh("printf '#include \"top.h\"\\n' >> " LT "/include/mid.h"); /* a header includes up */
-    assert_int_equal(run("cd " LT " && %s", check), 1);
-    layers_tree();
-    sh("printf '/* new */\\n' > " LT "/src/new.c"); /* a room the map does not name */
+
+    sh("printf '#include \"top/top.h\"\\n' >> " LT "/src/low/low.c"); /* low includes top */
     assert_int_equal(run("cd " LT " && %s", check), 1);
     out = slurp(T "/layers.out");
-    assert_non_null(strstr(out, "src/new.c: not in README.md's source map"));
+    assert_non_null(strstr(out, "src/low/low.c:3: includes include/top/top.h of layer \"top\", "
+                                "above its own layer \"low\""));
+    assert_non_null(strstr(out, "files include each other in a circle: "));
     free(out);
-    layers_tree();
-    sh("rm " LT "/src/mid.c"); /* the map names a file that is gone */
+
+    layers_tree(); /* a call up with no include to show it: only the objects tell */
+    sh("printf 'int top_fn(void);\\nint low_up(void) { return top_fn(); }\\n' >> " LT "/src/low/low.c");
+    layers_build();
     assert_int_equal(run("cd " LT " && %s", check), 1);
+    out = slurp(T "/layers.out");
+    assert_non_null(strstr(out, "src/low/low.c uses top_fn() of src/top/top.c, a higher layer"));
+    assert_non_null(strstr(out, "files call each other in a circle: "));
+    free(out);
+
+    layers_tree(); /* two files of one layer calling each other */
+    sh("cd " LT " && printf 'int mid2_fn(void);\\n' > include/mid/mid2.h && "
+       "printf '#include \"mid/mid2.h\"\\nint mid_fn(void);\\nint mid2_fn(void) { return mid_fn(); }\\n' > src/mid/mid2.c && "
+       "printf 'int mid2_fn(void);\\nint mid_x(void) { return mid2_fn(); }\\n' >> src/mid/mid.c");
+    layers_build();
+    assert_int_equal(run("cd " LT " && %s", check), 1);
+    out = slurp(T "/layers.out");
+    assert_true(strstr(out, "circle: mid/mid -> mid/mid2 -> mid/mid") ||
+                strstr(out, "circle: mid/mid2 -> mid/mid -> mid/mid2"));
+    free(out);
+
+    layers_tree(); /* a .c without its header */
+    sh("printf 'int lone(void) { return 0; }\\n' > " LT "/src/mid/lone.c");
+    assert_int_equal(run("cd " LT " && %s", check), 1);
+    out = slurp(T "/layers.out");
+    assert_non_null(strstr(out, "src/mid/lone.c: has no header include/mid/lone.h"));
+    free(out);
+
+    layers_tree(); /* a file loose in src/, a folder that is no layer */
+    sh("cd " LT " && printf '/* */\\n' > src/loose.c && mkdir src/attic");
+    assert_int_equal(run("cd " LT " && %s", check), 1);
+    out = slurp(T "/layers.out");
+    assert_non_null(strstr(out, "src/loose.c: lies loose"));
+    assert_non_null(strstr(out, "src/attic: a folder that is not a layer"));
+    free(out);
 }
 
 /* make lint's size check: 600 lines per file and 120 per function, exceptions listed with a
@@ -282,26 +315,34 @@ static void test_size_check(void **state)
 {
     (void)state;
     const char *check = "sh \"$OLDPWD/tests/tools/check-size.sh\" > ../size.out 2>&1";
-    sh("rm -rf " T "/size && mkdir -p " T "/size/src " T "/size/tests/tools");
+    sh("rm -rf " T "/size && mkdir -p " T "/size/src/x " T "/size/tests/tools");
     /* a 120-line function and a 600-line file: within the limits */
     sh("cd " T "/size && { printf 'int f(void)\\n{\\n'; i=0; while [ $i -lt 117 ]; do "
-       "echo '    (void)0;'; i=$((i+1)); done; printf '}\\n'; } > src/a.c && "
-       "i=$(wc -l < src/a.c); while [ $i -lt 600 ]; do echo '/* */' >> src/a.c; i=$((i+1)); "
+       "echo '    (void)0;'; i=$((i+1)); done; printf '}\\n'; } > src/x/a.c && "
+       "i=$(wc -l < src/x/a.c); while [ $i -lt 600 ]; do echo '/* */' >> src/x/a.c; i=$((i+1)); "
        "done");
     assert_int_equal(run("cd " T "/size && %s", check), 0);
-    sh("echo '/* */' >> " T "/size/src/a.c"); /* 601 lines */
+    sh("echo '/* */' >> " T "/size/src/x/a.c"); /* 601 lines */
     assert_int_equal(run("cd " T "/size && %s", check), 1);
     char *out = slurp(T "/size.out");
-    assert_non_null(strstr(out, "src/a.c: 601 lines, over 600"));
+    assert_non_null(strstr(out, "src/x/a.c: 601 lines, over 600"));
     free(out);
-    sh("cd " T "/size && sed -i '3i\\    (void)1;' src/a.c && sed -i '$d' src/a.c && "
-       "sed -i '$d' src/a.c"); /* 600 lines, f() now 121 */
+    sh("cd " T "/size && sed -i '3i\\    (void)1;' src/x/a.c && sed -i '$d' src/x/a.c && "
+       "sed -i '$d' src/x/a.c"); /* 600 lines, f() now 121 */
     assert_int_equal(run("cd " T "/size && %s", check), 1);
     out = slurp(T "/size.out");
-    assert_non_null(strstr(out, "src/a.c:1: f() is 121 lines, over 120"));
+    assert_non_null(strstr(out, "src/x/a.c:1: f() is 121 lines, over 120"));
     free(out);
-    sh("printf '%%s\\n' '# why' 'src/a.c:f  a reason' > " T "/size/tests/tools/size-exceptions.txt");
+    sh("printf '%%s\\n' '# why' 'src/x/a.c:f  a reason' > " T "/size/tests/tools/size-exceptions.txt");
     assert_int_equal(run("cd " T "/size && %s", check), 0); /* listed: allowed */
+    /* a function braced on its own line or on the signature's is found either way */
+    sh("cd " T "/size && : > tests/tools/size-exceptions.txt && "
+       "{ printf 'static int g(int x) {\\n'; i=0; while [ $i -lt 125 ]; do "
+       "echo '    x++;'; i=$((i+1)); done; printf '    return x;\\n}\\n'; } > src/x/a.c");
+    assert_int_equal(run("cd " T "/size && %s", check), 1);
+    out = slurp(T "/size.out");
+    assert_non_null(strstr(out, "src/x/a.c:1: g() is 128 lines, over 120"));
+    free(out);
 }
 
 int main(void)

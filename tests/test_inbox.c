@@ -17,9 +17,9 @@
 #include <unistd.h>
 #include <limits.h>
 
-#include "inbox.h"
-#include "store.h"
-#include "util.h"
+#include "store/inbox.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define T "build/test-inbox"
 

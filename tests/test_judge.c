@@ -19,9 +19,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sandbox.h"
-#include "store.h"
-#include "util.h"
+#include "base/sandbox.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define T "build/test-judge"
 

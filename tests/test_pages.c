@@ -20,11 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "content.h"
-#include "draw.h"
-#include "fonts.h"
-#include "layout.h"
-#include "util.h"
+#include "model/content.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "page/layout.h"
+#include "base/util.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}};
 static struct fonts *fonts;

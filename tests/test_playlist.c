@@ -13,11 +13,12 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "i18n.h"
-#include "playlist.h"
-#include "policy.h"
-#include "util.h"
+#include "cmd/check.h"
+#include "base/i18n.h"
+#include "model/playlist.h"
+#include "model/playlist_walk.h"
+#include "page/policy.h"
+#include "base/util.h"
 
 static void test_durations(void **state)
 {

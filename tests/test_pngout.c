@@ -13,7 +13,7 @@
 
 #include <SDL_image.h>
 
-#include "pngout.h"
+#include "base/pngout.h"
 
 #define DIR "build/test-pngout"
 

@@ -23,11 +23,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "playlog.h"
-#include "schedule.h"
-#include "store.h"
-#include "util.h"
+#include "model/config.h"
+#include "store/playlog.h"
+#include "base/schedule.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define T "build/test-reliability"
 

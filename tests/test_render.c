@@ -18,12 +18,12 @@
 #include <SDL_image.h>
 #include <libexif/exif-data.h>
 
-#include "content.h"
-#include "draw.h"
-#include "fonts.h"
-#include "images.h"
-#include "layout.h"
-#include "util.h"
+#include "model/content.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "picture/images.h"
+#include "page/layout.h"
+#include "base/util.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}};
 

@@ -12,7 +12,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#include "renderpool.h"
+#include "base/renderpool.h"
 
 #define NJOBS 300
 

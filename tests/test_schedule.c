@@ -16,10 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "playlist.h"
-#include "schedule.h"
-#include "util.h"
+#include "model/config.h"
+#include "model/playlist.h"
+#include "base/schedule.h"
+#include "base/util.h"
 
 static struct tm at(int y, int mon, int d, int h, int min)
 {

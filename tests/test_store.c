@@ -22,10 +22,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "images.h"
-#include "store.h"
-#include "i18n.h"
-#include "util.h"
+#include "picture/images.h"
+#include "store/store.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 #define T "build/test-store"
 

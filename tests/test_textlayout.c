@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "punct.h"
-#include "textlayout.h"
-#include "util.h"
+#include "text/punct.h"
+#include "text/textlayout.h"
+#include "base/util.h"
 
 #define EM 10.0
 

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "textlayout.h"
-#include "util.h"
+#include "text/textlayout.h"
+#include "base/util.h"
 
 static double fake_advance(void *ctx, uint32_t cp, double px)
 {

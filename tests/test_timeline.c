@@ -8,8 +8,8 @@
 
 #include <math.h>
 
-#include "content.h"
-#include "timeline.h"
+#include "model/content.h"
+#include "board/timeline.h"
 #include "testutil.h"
 
 #define T "build/tests/timeline"

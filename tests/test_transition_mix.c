@@ -12,10 +12,10 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "playlist.h"
-#include "screen.h"
-#include "transition.h"
-#include "util.h"
+#include "model/playlist.h"
+#include "board/screen.h"
+#include "board/transition.h"
+#include "base/util.h"
 
 #define W 160
 #define H 90

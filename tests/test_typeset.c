@@ -15,8 +15,8 @@
 
 #include <math.h>
 
-#include "fonts.h"
-#include "punct.h"
+#include "page/fonts.h"
+#include "text/punct.h"
 
 static const char *sizes[] = {"1920x1080", "1080x1920", "768x384"};
 

@@ -16,10 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "images.h"
-#include "sign.h"
-#include "store.h"
-#include "util.h"
+#include "picture/images.h"
+#include "store/sign.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define T "build/test-untrusted"
 

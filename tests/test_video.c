@@ -19,10 +19,13 @@
 
 #include <SDL_image.h>
 
-#include "playlist_values.h"
-#include "screen.h"
-#include "util.h"
-#include "video.h"
+#include "model/playlist_values.h"
+#include "board/screen.h"
+#include "base/util.h"
+#include "film/video.h"
+#include "film/videocontainer.h"
+#include "film/videofile.h"
+#include "film/videoreap.h"
 
 static char dir[64]; /* the clips and playlists of this run */
 

@@ -12,8 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "textlayout.h"
-#include "util.h"
+#include "text/textlayout.h"
+#include "base/util.h"
 
 /* ./honorboard, or the sanitized build make passes in HONORBOARD_BIN. */
 static inline const char *bin(void)

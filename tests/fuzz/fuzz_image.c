@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "images.h"
+#include "picture/images.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

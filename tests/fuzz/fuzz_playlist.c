@@ -3,9 +3,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "playlist.h"
-#include "policy.h"
-#include "validate.h"
+#include "model/playlist.h"
+#include "page/policy.h"
+#include "model/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,13 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "advice.h"
-#include "content.h"
-#include "fonts.h"
-#include "prepare.h"
-#include "util.h"
-#include "validate.h"
-#include "videoprobe.h"
+#include "page/advice.h"
+#include "model/content.h"
+#include "page/fonts.h"
+#include "page/prepare.h"
+#include "base/util.h"
+#include "model/validate.h"
+#include "model/videoprobe.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "fonts.h"
-#include "layout.h"
-#include "playlist.h"
-#include "util.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "page/layout.h"
+#include "model/playlist.h"
+#include "base/util.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,80 +1,105 @@
 #!/bin/sh
-# check-layers.sh - the house's layers (issue 14), read from README.md's source map ("## The
-# source": the table | layer | file | its one job |, bottom layer first). Fails (exit 1) when
-#   - a file in src/ is missing from the map, or the map names a file that is not there
-#     (README's source map must match the house);
-#   - a header in include/ has no layer: it belongs to src/NAME.c's row, or is named in a row;
-#   - any src/*.c or include/*.h includes a header of a HIGHER layer;
-#   - rooms include each other in a circle (a room: src/NAME.c with include/NAME.h; an edge A ->
-#     B when a file of A includes B's header).
+# check-layers.sh - the house's floors: src/LAYERS names the layers, bottom first, one folder of
+# src/ (and of include/) each. Fails (exit 1) when
+#   - a folder of src/ or include/ is not a layer, a layer has no folder, or a file lies loose in
+#     src/ or include/;
+#   - a src/L/NAME.c has no include/L/NAME.h (main.c alone has none);
+#   - a file includes a header of a higher layer, or names one without its folder;
+#   - files include each other in a circle;
+#   - with OBJDIR (the build's object folder, objects as OBJDIR/L/NAME.o): a function or object
+#     of a higher layer is used (the call graph from `nm`), or files call each other in a circle.
 # Only `#include "..."` lines are read (system headers are not the house's). Run from the top of
-# the tree: `make lint` (part of `make test`).
-README=${1:-README.md}
-awk -v readme="$README" '
+# the tree: `make lint` (part of `make test`) passes OBJDIR.
+OBJDIR=${1:-}
+LAYERS=src/LAYERS
+[ -f "$LAYERS" ] || { echo "check-layers: $LAYERS is missing"; exit 1; }
+{
+    # the layers, bottom first
+    grep -v '^[[:space:]]*#' "$LAYERS" | awk 'NF { print "L", $1 }'
+    # the folders and files
+    for d in src/* include/*; do
+        [ "$d" = "$LAYERS" ] && continue
+        if [ -d "$d" ]; then echo "D $d"; else echo "F $d"; fi
+    done
+    for f in src/*/*.c include/*/*.h; do
+        [ -e "$f" ] || continue
+        echo "F $f"
+        awk -v f="$f" '/^#include "/ { h = $2; gsub(/"/, "", h); print "I", f, FNR, h }' "$f"
+    done
+    # the call graph: who defines and who uses each global symbol
+    if [ -n "$OBJDIR" ]; then
+        for o in "$OBJDIR"/*/*.o; do
+            [ -e "$o" ] || continue
+            nm "$o" | awk -v o="src/${o#"$OBJDIR"/}" '$1 == "U" { print "U", o, $2; next }
+                                      NF == 3 && $2 ~ /^[TDBRCGSV]$/ { print "T", o, $3 }'
+        done
+    fi
+} | awk -v objdir="$OBJDIR" '
 function die(msg) { print "check-layers: " msg; bad = 1 }
-function stem(p,    s) { s = p; sub(/.*\//, "", s); sub(/\.[ch]$/, "", s); return s }
-BEGIN {
-    # 1. the map: layer of every file named in the source table
-    insec = 0; nlayers = 0
-    while ((getline line < readme) > 0) {
-        if (line ~ /^## The source/) { insec = 1; continue }
-        if (insec && line ~ /^## /) break
-        if (!insec || line !~ /^\|/ || line ~ /^\| *(layer|---)/) continue
-        split(line, cell, "|")
-        lay = cell[2]; gsub(/^ +| +$/, "", lay)
-        if (lay != "") { cur = lay; if (!(cur in rank)) rank[cur] = ++nlayers }
-        files = cell[3]
-        while (match(files, /`(src|include)\/[A-Za-z0-9_]+\.[ch]`/)) {
-            f = substr(files, RSTART + 1, RLENGTH - 2); files = substr(files, RSTART + RLENGTH)
-            layer[f] = cur; named[f] = 1
-        }
+function folder(p,    s) { s = p; sub(/^(src|include)\//, "", s); sub(/\/.*/, "", s); return s }
+function stem(p,    s) { s = p; sub(/.*\//, "", s); sub(/\.[cho]$/, "", s); return s }
+function room(p) { return folder(p) "/" stem(p) }
+$1 == "L" { rank[$2] = ++nlayers; lname[nlayers] = $2; next }
+$1 == "D" { f = folder($2); if (!(f in rank)) die($2 ": a folder that is not a layer in src/LAYERS"); hasdir[f] = 1; next }
+$1 == "F" {
+    if ($2 !~ /^(src|include)\/[^\/]+\/[^\/]+$/) { die($2 ": lies loose: put it in the folder of its layer"); next }
+    files[$2] = 1; next
+}
+$1 == "I" {
+    f = $2; line = $3; h = $4
+    if (h !~ /\//) {
+        if (system("test -e include/*/" h) == 0) die(f ":" line ": includes \"" h "\" without its folder (\"LAYER/" h "\")")
+        next
     }
-    if (!nlayers) { die(readme ": no source map table under \"## The source\""); exit 1 }
-    # 2. every file of the house, with its layer
-    cmd = "ls src/*.c include/*.h"
-    while ((cmd | getline f) > 0) { exists[f] = 1; all[++nall] = f }
-    close(cmd)
-    for (f in named) if (!(f in exists)) die(readme ": the source map names " f ", which is not in the tree")
-    for (i = 1; i <= nall; i++) {
-        f = all[i]; s = stem(f)
-        if (f ~ /^src\//) {
-            if (!(f in layer)) die(f ": not in " readme "'"'"'s source map: add a row saying its one job and layer")
-            room[f] = s
-        } else {
-            c = "src/" s ".c"
-            if (!(f in layer) && (c in layer)) layer[f] = layer[c]
-            if (!(f in layer)) die(f ": has no layer: name it in " readme "'"'"'s source map, or give it a src/" s ".c")
-            room[f] = s
-        }
+    hp = "include/" h
+    if (system("test -e " hp) != 0) next   # a test-only or generated header
+    a = folder(f); b = folder(h)
+    if ((a in rank) && (b in rank) && rank[b] > rank[a])
+        die(f ":" line ": includes " hp " of layer \"" b "\", above its own layer \"" a "\"")
+    ra = room(f); rb = room(hp)
+    if (ra != rb && !((ra, rb) in iedge)) { iedge[ra, rb] = 1; iout[ra] = iout[ra] " " rb }
+    next
+}
+$1 == "T" { def[$3] = room($2); next }
+$1 == "U" { nuse++; ufile[nuse] = room($2); usym[nuse] = $3; next }
+END {
+    if (!nlayers) { die("src/LAYERS names no layer"); exit 1 }
+    for (l in rank) if (!(l in hasdir)) die("layer \"" l "\" in src/LAYERS has no folder src/" l)
+    for (f in files) {
+        if (f !~ /^src\/.*\.c$/) continue
+        h = f; sub(/^src\//, "include/", h); sub(/\.c$/, ".h", h)
+        if (!(h in files) && stem(f) != "main") die(f ": has no header " h " (every .c its own)")
     }
-    # 3. includes
-    for (i = 1; i <= nall; i++) {
-        f = all[i]; n = 0
-        while ((getline line < f) > 0) {
-            n++
-            if (line !~ /^#include "[^"]+"/) continue
-            h = line; sub(/^#include "/, "", h); sub(/".*/, "", h); h = "include/" h
-            if (!(h in exists)) continue   # a test-only or generated header
-            if ((f in layer) && (h in layer) && rank[layer[h]] > rank[layer[f]])
-                die(f ":" n ": includes " h " of layer \"" layer[h] "\", above its own layer \"" layer[f] "\"")
-            a = room[f]; b = room[h]
-            if (a != b && !((a, b) in edge)) { edge[a, b] = 1; out[a] = out[a] " " b }
+    # include circles
+    for (r in iout) if (!(r in istate)) visit(r, r, "include")
+    # the call graph
+    for (i = 1; i <= nuse; i++) {
+        s = usym[i]; if (!(s in def)) continue
+        a = ufile[i]; b = def[s]
+        if (a == b) continue
+        if (rank[folder("src/" b)] > rank[folder("src/" a)] && !((a, b) in reported)) {
+            reported[a, b] = 1
+            die("src/" a ".c uses " s "() of src/" b ".c, a higher layer (\"" folder("src/" b) "\" above \"" folder("src/" a) "\")")
         }
-        close(f)
+        if (!((a, b) in cedge)) { cedge[a, b] = 1; cout[a] = cout[a] " " b; ncalls++ }
     }
-    # 4. circles between rooms (depth-first search; state 1 = on the current path)
-    for (r in out) if (!(r in state)) visit(r, r)
+    for (r in cout) if (!(r in cstate)) visit(r, r, "call")
+    if (!bad) {
+        printf "check-layers: ok (%d layers; every include%s points to its own layer or one below; no circles)\n", nlayers, objdir != "" ? " and call (" ncalls " file-to-file edges from nm)" : ""
+    }
     exit bad
 }
-function visit(r, path,    k, n, nb, t, i) {
-    state[r] = 1
-    n = split(out[r], nb, " ")
+# depth-first search; state 1 = on the current path
+function visit(r, path, kind,    k, n, nb, t) {
+    if (kind == "include") { istate[r] = 1; n = split(iout[r], nb, " ") }
+    else { cstate[r] = 1; n = split(cout[r], nb, " ") }
     for (k = 1; k <= n; k++) {
         t = nb[k]
-        if (!(t in state)) visit(t, path " -> " t)
-        else if (state[t] == 1) die("rooms include each other in a circle: " circle(path, t))
+        st = kind == "include" ? istate[t] : cstate[t]
+        if (st == "") visit(t, path " -> " t, kind)
+        else if (st == 1) die("files " (kind == "include" ? "include" : "call") " each other in a circle: " circle(path, t))
     }
-    state[r] = 2
+    if (kind == "include") istate[r] = 2; else cstate[r] = 2
 }
 # The part of path from t on, closed by t again: "a -> b -> a".
 function circle(path, t,    n, p, i, s, on) {
@@ -82,5 +107,4 @@ function circle(path, t,    n, p, i, s, on) {
     for (i = 1; i <= n; i++) { if (p[i] == t) on = 1; if (on) s = s p[i] " -> " }
     return s t
 }
-END { if (!bad) print "check-layers: ok (every include points to its own layer or one below; no circles)"; exit bad }
-' </dev/null
+'

@@ -1,0 +1,21 @@
+/* stickpreview.h - after every import from a stick (loaded, rejected or unchanged), contact
+ * sheets of every page of every playlist, exactly as this screen shows them (its size, its
+ * rotation), written next to REPORT.txt as 预览.png, 预览-2.png ... so the author can print them
+ * for approval without going to the lobby. Pages with warnings are framed. */
+#ifndef HB_STICKPREVIEW_H
+#define HB_STICKPREVIEW_H
+
+#include "store/store.h"
+
+/* The sheet's name on the stick, without ".png". */
+#define STICKPREVIEW_STEM "预览"
+/* Pages on one sheet (four across, five down for a landscape screen). */
+#define STICKPREVIEW_PER_SHEET 20
+
+/* Writes the sheets for the import of src that ended in res, for a w x h screen (as laid
+ * out: a screen turned 90 degrees is w < h). The content shown: the bundle now on screen when
+ * it was loaded or was already there, otherwise what could be read on the stick. Best effort
+ * (a read-only stick gets none). Returns the number of sheets written. */
+int stickpreview_write(const char *src, const struct store_result *res, int w, int h);
+
+#endif

@@ -1,0 +1,31 @@
+/* draw.h - paints one laid-out page into pixels: the "prepared slide". Software only (an
+ * SDL_Surface), so the worker thread can do it while the screen shows the previous slide. */
+#ifndef HB_DRAW_H
+#define HB_DRAW_H
+
+#include <SDL.h>
+
+#include "page/fonts.h"
+#include "page/layout.h"
+
+/* Paints page `page` of l. Returns an ARGB8888 surface of l->w x l->h, or NULL with err set
+ * (no memory, or an element the page must show that cannot be: a damaged photo slide's photo).
+ * Caller frees with SDL_FreeSurface(). */
+SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fonts, char *err,
+                       size_t errlen);
+
+/* Paints one text element (its page of lines) onto dst. */
+void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *fonts);
+
+/* A notice band (imports, warnings) w pixels wide for a screen h high: dark, translucent,
+ * the text centred and wrapped. Caller frees with SDL_FreeSurface(). */
+SDL_Surface *draw_notice(struct fonts *fonts, const char *text, int w, int h, struct color accent);
+
+/* A layout environment measuring with fonts and sizing images with images_probe (cached). */
+struct layout_env draw_layout_env(struct fonts *fonts);
+
+/* Blends a filled rectangle (alpha respected), optionally with rounded corners. */
+void draw_fill(SDL_Surface *dst, double x, double y, double w, double h, struct color c,
+               double radius);
+
+#endif

@@ -1,0 +1,16 @@
+/* layout_designs.h - one design per slide kind (layout_designs.c): each lays out every page of
+ * slide s into c->sl. Internal to the layout: layout.c calls them through its kinds table.
+ * s and c->pl are borrowed for the call; the elements may keep pointers into them (see
+ * layout_types.h). */
+#ifndef HB_LAYOUT_DESIGNS_H
+#define HB_LAYOUT_DESIGNS_H
+
+#include "page/layout_place.h"
+
+void layout_story(struct place_ctx *c, const struct slide *s);
+/* Photo slides, and video slides (the clip in the photo's place). */
+void layout_photo(struct place_ctx *c, const struct slide *s);
+void layout_text(struct place_ctx *c, const struct slide *s);
+void layout_roll(struct place_ctx *c, const struct slide *s);
+
+#endif

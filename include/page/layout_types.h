@@ -1,0 +1,98 @@
+/* layout_types.h - what the layout makes and draw.c paints: pages of positioned elements (text
+ * lines, images, rectangles) in absolute pixels, and the callbacks layout measures with. The
+ * data alone, so the layout's own parts (layout_place.c, layout_designs.c) and the painter can
+ * share it without depending on the layout driver (layout.h). No SDL in here.
+ *
+ * Ownership: a struct slide_layout owns its pages, their elements, each element's lines and
+ * advances, and its tl_result (shared by the body elements of every page; layout_free() frees
+ * it once). Strings marked "borrowed" point into the playlist (or the theme) laid out: they stay
+ * valid only while that playlist lives. */
+#ifndef HB_LAYOUT_TYPES_H
+#define HB_LAYOUT_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/playlist_types.h"
+#include "text/tltypes.h"
+
+enum el_kind { EL_TEXT, EL_IMAGE, EL_RECT };
+enum el_weight { EL_REGULAR, EL_BOLD };
+
+struct el_line {
+    char *text;
+    double x, y, w, h; /* absolute pixels */
+    double *adv;       /* pen x of each code point of text, relative to x (owned) */
+    size_t nadv;
+    int para;          /* paragraph of the element's text this line belongs to */
+};
+
+struct element {
+    const char *role; /* "header", "name", "unit", "honor", "body", "photo", "caption", ... */
+    enum el_kind kind;
+    double x, y, w, h;
+    /* EL_TEXT */
+    struct tl_result *tl; /* owned; positions relative to the element's box */
+    int tl_page;          /* which page of tl this element shows */
+    enum el_weight weight;
+    struct color color;
+    struct el_line *lines; /* the lines shown, absolute; owned */
+    size_t nlines;
+    /* EL_IMAGE */
+    const char *src;      /* as written in the playlist (borrowed) */
+    const char *resolved; /* borrowed; NULL draws the placeholder */
+    int img_w, img_h;     /* size the image shows at (EXIF applied); 0 when unknown */
+    enum fit_mode fit;
+    double focus_x, focus_y;
+    bool frame; /* draw an accent frame around it */
+    bool video;      /* resolved is a clip: the picture is its frame at video_at seconds */
+    double video_at;
+    /* EL_RECT (and badge backgrounds) */
+    struct color fill;
+    double radius;
+    /* warnings for the contact sheet */
+    bool warn_min_size;
+    /* a backdrop (the background, a photo slide's full-screen photo): other elements are drawn
+     * over it by design, so it may be covered; an EL_RECT backdrop is painted as the background
+     * (gradient), an EL_IMAGE one that is contained gets a blurred copy of itself behind it */
+    bool backdrop;
+    /* the page is nothing without this picture (a photo slide's photo): its decode is strict,
+     * the check that a damaged file fails, and draw_page() fails when it cannot be shown, so
+     * the slide is skipped rather than shown grey. Decoded once: the decode shown is the check */
+    bool must_show;
+};
+
+struct page_layout {
+    struct element *els;
+    size_t n, cap;
+    bool warning;
+    char warn_text[160];
+};
+
+struct slide_layout {
+    int w, h;
+    int npages;
+    struct page_layout *pages;
+    bool portrait;
+    struct color accent; /* the theme's accent: frames, badges and photo placeholders */
+};
+
+struct layout_env {
+    struct tl_measure measure[2]; /* regular, bold */
+    /* Size of an image as it will show (EXIF applied); 0 ok, -1 unknown/missing. */
+    int (*image_size)(void *ctx, const char *resolved, int *w, int *h);
+    /* Size and length (seconds) of a video clip; 0 ok, -1 unknown/missing. May be NULL. */
+    int (*video_size)(void *ctx, const char *resolved, int *w, int *h, double *seconds);
+    void *ctx;
+};
+
+/* A photo blown up more than this in its slot looks blurred: the page gets a warning. */
+#define LAYOUT_MAX_ENLARGEMENT 1.5
+/* How many times an iw x ih photo is enlarged in a w x h slot (cover fills it, contain fits
+ * inside it); 0 when the size is unknown. */
+double layout_enlargement(int iw, int ih, double w, double h, enum fit_mode fit);
+
+/* Frees l and everything it holds; NULL is ignored. */
+void layout_free(struct slide_layout *l);
+
+#endif

@@ -1,0 +1,55 @@
+/* bundle.h - a content bundle on its way into the store: the files its playlists use (judged
+ * exactly as `check` judges them), their hash, and copying them with plain read/write (never
+ * mmap a stick). store.c decides what to do with it; nothing here touches the store. */
+#ifndef HB_BUNDLE_H
+#define HB_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "model/validate.h"
+
+/* One file the bundle uses: its path inside the bundle and its size when it was judged. */
+struct bundle_file {
+    char *rel; /* owned */
+    uint64_t size;
+};
+
+/* The files a bundle's playlists use, sorted by path, each once. Zero-initialise; free with
+ * bundle_plan_free(). */
+struct bundle_plan {
+    struct bundle_file *files; /* owned: n of them (cap allocated) */
+    size_t n, cap;
+    uint64_t total; /* bytes */
+};
+
+/* What judging found out beyond the messages. */
+struct bundle_summary {
+    char title[256]; /* the first playlist's title */
+    int slides;
+};
+
+/* Judges every playlist under root with validate_playlist_file(o) (messages into d) and plans
+ * the files they use. Returns the number of errors in d. */
+int bundle_judge(const char *root, const struct validate_opts *o, struct bundle_plan *plan,
+                 struct bundle_summary *sum, struct diag *d);
+bool bundle_plan_has(const struct bundle_plan *p, const char *rel);
+void bundle_plan_free(struct bundle_plan *p);
+
+/* The bundle's identity: every planned file's path, size and content (BLAKE2b). 0, or -1 when
+ * a file cannot be read (the stick was pulled?). */
+int bundle_hash(const char *root, const struct bundle_plan *p, char out[65]);
+
+/* Called while copying with the bytes done so far of all of them; false abandons the copy. */
+typedef bool (*bundle_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+/* Copies every planned file from root (opened confined to it) to the same path under dst,
+ * each fsynced, checking each still has the size it was judged at. 0, or -1 with the reason in
+ * err ("import stopped" when progress said stop); *write_errno is then the errno of a failed
+ * write to dst (ENOSPC, EROFS...), or 0 when reading root failed (the stick). */
+int bundle_copy(const char *root, const struct bundle_plan *p, const char *dst,
+                bundle_progress_fn progress, void *ctx, int *write_errno, char *err,
+                size_t errlen);
+
+#endif

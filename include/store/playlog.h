@@ -1,0 +1,25 @@
+/* playlog.h - the proof-of-play log: JSON Lines, one object per event, with a local ISO 8601
+ * time; rotated when it grows past a size (log, log.1, log.2, ...). */
+#ifndef HB_PLAYLOG_H
+#define HB_PLAYLOG_H
+
+#include "base/util.h"
+
+struct playlog;
+
+/* Opens path for appending. Never NULL: a log that cannot be opened now (playlog_error()) is
+ * tried again every few seconds while its lines are counted. Free with playlog_close(). */
+struct playlog *playlog_open(const char *path, long long max_bytes, int keep);
+void playlog_close(struct playlog *l);
+/* 0 while the log is being written; else the errno of the last failure (lines are lost). */
+int playlog_error(const struct playlog *l);
+/* Lines not written since the last line that was (they are reported by a "log-lost" line). */
+unsigned long playlog_lost(const struct playlog *l);
+/* Starts an event line: {"time":"...","event":"<event>" - add fields with sb_*, then end it. */
+void playlog_begin(struct strbuf *b, const char *event);
+/* Finishes the line in b (adds "}\n"), writes it, rotates when due, frees b. l may be NULL. */
+void playlog_end(struct playlog *l, struct strbuf *b);
+/* A one-field event: {"time":..,"event":event,key:value}. */
+void playlog_event(struct playlog *l, const char *event, const char *key, const char *value);
+
+#endif

@@ -1,0 +1,16 @@
+/* tlbreak.h - where a paragraph's lines break (tlbreak.c): greedy fill, no 孤字, balanced
+ * headings. Internal to the typesetter: textlayout.c calls it. */
+#ifndef HB_TLBREAK_H
+#define HB_TLBREAK_H
+
+#include "text/tlpara.h"
+
+/* Line spans of the whole paragraph: greedy fill, then no 孤字 (推入, else 推出), then for
+ * balanced lines (balance: headings, centred text) that prefer breaks after ， 　 —— ： and not
+ * inside 《》 “”.
+ * avail(first) is box_w - indent. Returns the count; *out is allocated (caller frees);
+ * squeezed[j] (allocated too) marks lines pulled in by squeezing punctuation. */
+size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, bool widows,
+                      bool balance, struct tl_span **out, bool **squeezed);
+
+#endif

@@ -1,0 +1,148 @@
+/* fileio.c - copy, atomic whole-file writes, folder fsync and the BLAKE2b helpers (fileio.h). */
+#include "base/fileio.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CHUNK (1 << 20)
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int64_t fileio_copy_fd(int in, int out, fileio_progress_fn progress, void *ctx,
+                       bool *read_failed)
+{
+    char *buf = xmalloc(CHUNK);
+    int64_t total = 0;
+    if (read_failed)
+        *read_failed = false;
+    for (;;) {
+        ssize_t n = read(in, buf, CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && read_failed)
+            *read_failed = true;
+        if (n < 0 || (n > 0 && write_all(out, buf, (size_t)n) < 0))
+            goto fail;
+        if (n == 0)
+            break;
+        total += n;
+        if (progress && !progress(ctx, (uint64_t)total)) {
+            errno = ECANCELED;
+            goto fail;
+        }
+    }
+    free(buf);
+    return total;
+fail:
+    free(buf);
+    return -1;
+}
+
+char *fileio_temp_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xasprintf(".%s.tmp", path);
+    return xasprintf("%.*s/.%s.tmp", (int)(slash - path), path, slash + 1);
+}
+
+int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+                        bool durable)
+{
+    char *tmp = fileio_temp_name(path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+    if (fd < 0)
+        goto fail;
+    int rc = write_all(fd, data, len);
+    if (rc == 0 && durable)
+        rc = fsync(fd);
+    int saved = errno;
+    if (close(fd) < 0 && rc == 0)
+        rc = -1, saved = errno;
+    if (rc == 0 && rename(tmp, path) < 0)
+        rc = -1, saved = errno;
+    if (rc < 0) {
+        unlink(tmp);
+        errno = saved;
+        goto fail;
+    }
+    if (durable) {
+        char *dir = path_dirname(path);
+        fileio_fsync_path(dir);
+        free(dir);
+    }
+    free(tmp);
+    return 0;
+fail:
+    free(tmp);
+    return -1;
+}
+
+void fileio_fsync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+void hash_init(struct hash *h)
+{
+    crypto_generichash_init(&h->st, NULL, 0, 32);
+}
+
+void hash_update(struct hash *h, const void *data, size_t n)
+{
+    crypto_generichash_update(&h->st, data, n);
+}
+
+void hash_update_str(struct hash *h, const char *s)
+{
+    hash_update(h, s, strlen(s) + 1);
+}
+
+int hash_update_fd(struct hash *h, int fd, uint64_t *size)
+{
+    unsigned char *buf = xmalloc(CHUNK);
+    uint64_t total = 0;
+    ssize_t n;
+    while ((n = read(fd, buf, CHUNK)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            break;
+        hash_update(h, buf, (size_t)n);
+        total += (uint64_t)n;
+    }
+    free(buf);
+    if (size)
+        *size = total;
+    return n < 0 ? -1 : 0;
+}
+
+void hash_final_hex(struct hash *h, char out[65])
+{
+    unsigned char d[32];
+    crypto_generichash_final(&h->st, d, sizeof d);
+    sodium_bin2hex(out, 65, d, sizeof d);
+}

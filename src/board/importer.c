@@ -1,0 +1,457 @@
+/* importer.c - the player's content thread (importer.h): drives and inbox, imports, content
+ * loads, the proof-of-play log and the status file, all off the frame loop.
+ *
+ * One lock guards the errands (log lines, the latest status, a reload) and the news (content to
+ * switch to, the notice band). The thread sleeps on a condition variable: woken by an errand, or
+ * every half second to look at the drives and the inbox. An import runs on this thread; its
+ * progress callback also writes waiting errands, so the log and status keep flowing. */
+#include "board/importer.h"
+#include "base/i18n.h"
+#include "store/inbox.h"
+#include "store/judge.h"
+#include "board/livewatch.h"
+#include "store/playlog.h"
+#include "store/watch.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define QUEUE_MAX 8
+#define POLL_MS 500
+
+struct importer {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool quit, cancel;
+    /* settings (owned copies) */
+    char *path, *store, *inbox_dir, *status_path;
+    char *trusted[8];
+    struct store_policy policy;
+    int screen_w, screen_h; /* for the preview sheets written onto a stick */
+    struct playlog *log;
+    void (*wake)(void *ctx);
+    void *wake_ctx;
+    /* errands, under mu */
+    struct strbuf *lines;
+    size_t nlines;
+    bool has_status, reload;
+    struct status_info st;
+    char *st_strings[4]; /* playlist, title, type, bundle */
+    /* news, under mu */
+    struct importer_news news;
+    bool has_news;
+    /* the thread's own */
+    struct watch *watch;
+    struct inbox *inbox;
+    struct livewatch *live; /* playing a PATH: its files, for live preview */
+    bool live_reload;       /* the load running was caused by a saved file */
+    double inbox_at;
+    char *queue[QUEUE_MAX];
+    int nqueue;
+    bool report;          /* the running import writes REPORT.txt (a stick, not the inbox) */
+    char import_time[32], import_source[512], import_result[16], import_message[1024];
+    char warning[1024]; /* under mu: for the status file (importer_warn) */
+    int pin;            /* the store bundle played now (store_pin), or -1 */
+    bool log_failing;   /* the last log write failed (a warning is in the status) */
+};
+
+static void post_news(struct importer *im, struct content *c, const char *notice, double secs)
+{
+    pthread_mutex_lock(&im->mu);
+    if (c) {
+        content_unref(im->news.content); /* a newer one replaces one never taken */
+        im->news.content = c;
+        im->news.keep_place = im->live_reload;
+    }
+    if (notice) {
+        im->news.notice = true;
+        snprintf(im->news.notice_text, sizeof im->news.notice_text, "%s", notice);
+        im->news.notice_secs = secs;
+    }
+    im->has_news = true;
+    pthread_mutex_unlock(&im->mu);
+    if (im->wake)
+        im->wake(im->wake_ctx);
+}
+
+/* Writes the log lines and the status waiting now (on the importer's thread). */
+static void run_errands(struct importer *im)
+{
+    pthread_mutex_lock(&im->mu);
+    struct strbuf *lines = im->lines;
+    size_t n = im->nlines;
+    im->lines = NULL, im->nlines = 0;
+    bool status = im->has_status;
+    struct status_info st = im->st;
+    char *strs[4];
+    memcpy(strs, im->st_strings, sizeof strs);
+    memset(im->st_strings, 0, sizeof im->st_strings);
+    im->has_status = false;
+    pthread_mutex_unlock(&im->mu);
+    for (size_t i = 0; i < n; i++)
+        playlog_end(im->log, &lines[i]); /* frees the line */
+    free(lines);
+    int lerr = playlog_error(im->log);
+    if (lerr && !im->log_failing) { /* the log cannot be written: say so where it is read */
+        char w[512];
+        snprintf(w, sizeof w, _("the log cannot be written (%s); lines are counted and it is tried again every few seconds"),
+                 strerror(lerr));
+        pthread_mutex_lock(&im->mu);
+        snprintf(im->warning, sizeof im->warning, "%s", w);
+        pthread_mutex_unlock(&im->mu);
+        fprintf(stderr, "honorboard: warning: %s\n", w);
+    }
+    im->log_failing = lerr != 0;
+    if (status) {
+        st.import_time = im->import_time[0] ? im->import_time : NULL;
+        st.import_source = im->import_source[0] ? im->import_source : NULL;
+        st.import_result = im->import_result[0] ? im->import_result : NULL;
+        st.import_message = im->import_message[0] ? im->import_message : NULL;
+        st.rss_kb = hb_rss_kb();
+        char warning[sizeof im->warning];
+        pthread_mutex_lock(&im->mu);
+        memcpy(warning, im->warning, sizeof warning);
+        pthread_mutex_unlock(&im->mu);
+        st.warning = warning[0] ? warning : NULL;
+        if (im->inbox) {
+            enum inbox_state is = inbox_state(im->inbox, &st.inbox_reason);
+            st.inbox_state = inbox_state_name(is);
+            st.inbox_bundle = is == INBOX_EMPTY ? NULL : inbox_root(im->inbox);
+            if (!st.inbox_reason[0])
+                st.inbox_reason = NULL;
+        }
+        static bool warned;
+        if (status_write(im->status_path, &st) < 0 && !warned) {
+            fprintf(stderr, "honorboard: cannot write status %s: %s\n", im->status_path,
+                    strerror(errno));
+            warned = true;
+        }
+    }
+    for (int i = 0; i < 4; i++)
+        free(strs[i]);
+}
+
+/* Pins a store bundle about to be played, so no cleanup (this board's or a hand import's)
+ * deletes it while it is on screen. The one played before is unpinned: it is still `previous`
+ * or `current` until two more imports, long after the frame loop has switched. */
+static void pin(struct importer *im, const char *path)
+{
+    char *rs = im->store ? realpath(im->store, NULL) : NULL, *rp = realpath(path, NULL);
+    size_t n = rs ? strlen(rs) : 0;
+    bool in_store = n && rp && strncmp(rp, rs, n) == 0 && rp[n] == '/';
+    free(rs), free(rp);
+    if (!in_store)
+        return;
+    int fd = store_pin(path);
+    store_unpin(im->pin);
+    im->pin = fd;
+}
+
+/* Loads path and hands it to the frame loop. */
+static void load(struct importer *im, const char *path)
+{
+    pin(im, path);
+    struct diag d = {0};
+    struct content *c = content_load(path, &d);
+    livewatch_follow(im->live, c); /* photos in other folders too */
+    diag_print(&d, stderr);
+    diag_free(&d);
+    fprintf(stderr, "honorboard: now playing %s: %zu items\n", path, c->nitems);
+    playlog_event(im->log, "reload", "source", path);
+    post_news(im, c, NULL, 0);
+}
+
+static void reload(struct importer *im)
+{
+    char warn[1024] = "";
+    char *cur = im->store ? store_current_warn(im->store, warn, sizeof warn) : NULL;
+    if (warn[0])
+        importer_warn(im, warn);
+    load(im, cur ? cur : im->path); /* the store's bundle may have changed by hand */
+    free(cur);
+}
+
+static bool progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct importer *im = ctx;
+    if (total && im->report) {
+        char t[256];
+        snprintf(t, sizeof t, _("Loading from the USB stick... %d%%  Do not remove it."),
+                 (int)(done * 100 / total));
+        post_news(im, NULL, t, 1e9);
+    }
+    run_errands(im);
+    pthread_mutex_lock(&im->mu);
+    bool go_on = !im->cancel;
+    pthread_mutex_unlock(&im->mu);
+    return go_on;
+}
+
+static void log_import(struct importer *im, const char *src, const struct store_result *r)
+{
+    struct strbuf b = {0};
+    playlog_begin(&b, "import");
+    sb_puts(&b, ",\"source\":");
+    sb_json_str(&b, src);
+    sb_printf(&b, ",\"result\":\"%s\",\"message\":", store_outcome_name(r->outcome));
+    sb_json_str(&b, r->message);
+    sb_printf(&b, ",\"slides\":%d", r->slides);
+    playlog_end(im->log, &b);
+}
+
+/* Imports src into the store, here on this thread, and loads it when it is new. */
+static void import(struct importer *im, char *src)
+{
+    im->report = !im->inbox || strcmp(src, inbox_dir(im->inbox)) != 0;
+    fprintf(stderr, "honorboard: drive %s: importing\n", src);
+    if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
+        post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
+    struct store_result res;
+    struct store_policy pol = im->policy;
+    pol.need_manifest = !im->report; /* an inbox bundle: what is stored is what MANIFEST lists */
+    judge_import(im->store, src, &pol, progress, im, &res); /* in the confined child */
+    if (!im->report) { /* what became of the inbox's bundle, for the status file */
+        static const enum inbox_state after[] = {
+            [STORE_OK] = INBOX_IMPORTED, [STORE_REJECTED] = INBOX_REFUSED,
+            [STORE_UNCHANGED] = INBOX_IMPORTED, [STORE_ABORTED] = INBOX_NOT_LOADED,
+            [STORE_FAILED] = INBOX_NOT_LOADED};
+        inbox_imported(im->inbox, after[res.outcome], res.message);
+    }
+    if (im->report) {
+        store_write_report(src, &res);
+        judge_preview(src, &res, im->screen_w, im->screen_h); /* confined too */
+    }
+    diag_print(&res.diag, stderr);
+    fprintf(stderr, "honorboard: drive %s: %s: %s\n", src, store_outcome_name(res.outcome),
+            res.message);
+    log_import(im, src, &res);
+    if (im->report)
+        post_news(im, NULL, res.message, 12);
+    hb_local_time(im->import_time, sizeof im->import_time, "%Y-%m-%dT%H:%M:%S");
+    snprintf(im->import_source, sizeof im->import_source, "%s", src);
+    snprintf(im->import_result, sizeof im->import_result, "%s", store_outcome_name(res.outcome));
+    snprintf(im->import_message, sizeof im->import_message, "%s", res.message);
+    bool cancelled;
+    pthread_mutex_lock(&im->mu);
+    cancelled = im->cancel;
+    pthread_mutex_unlock(&im->mu);
+    if (res.outcome == STORE_OK && !cancelled)
+        load(im, res.bundle);
+    store_result_free(&res);
+    free(src);
+}
+
+/* A bundle in the inbox refused before any import (its MANIFEST is bad): logged once. */
+static void log_inbox_refusal(struct importer *im)
+{
+    const char *why;
+    inbox_state(im->inbox, &why);
+    fprintf(stderr, "honorboard: inbox %s: refused: %s\n", inbox_root(im->inbox), why);
+    struct strbuf b = {0};
+    playlog_begin(&b, "inbox-refused");
+    sb_puts(&b, ",\"bundle\":");
+    sb_json_str(&b, inbox_root(im->inbox));
+    sb_puts(&b, ",\"reason\":");
+    sb_json_str(&b, why);
+    playlog_end(im->log, &b);
+}
+
+/* New drives and a complete inbox bundle join the queue. */
+static void look_around(struct importer *im)
+{
+    char *d = im->watch ? watch_poll(im->watch) : NULL;
+    if (d && im->nqueue < QUEUE_MAX)
+        im->queue[im->nqueue++] = d;
+    else
+        free(d);
+    double now = now_seconds();
+    if (livewatch_changed(im->live, now)) { /* a playlist or photo was saved: show it now */
+        fprintf(stderr, "honorboard: a file changed, reloading %s\n", im->path);
+        im->live_reload = true;
+        load(im, im->path);
+        im->live_reload = false;
+    }
+    if (im->inbox && now - im->inbox_at >= 1) { /* reads and hashes only what changed */
+        im->inbox_at = now;
+        enum inbox_event ev = inbox_poll(im->inbox);
+        if (ev == INBOX_IMPORT && im->nqueue < QUEUE_MAX)
+            im->queue[im->nqueue++] = xstrdup(inbox_dir(im->inbox));
+        else if (ev == INBOX_REFUSAL) /* once per state of the inbox */
+            log_inbox_refusal(im);
+    }
+}
+
+static void *run(void *arg)
+{
+    struct importer *im = arg;
+    bool polling = im->watch || im->inbox || im->live;
+    pthread_mutex_lock(&im->mu);
+    for (;;) {
+        while (!im->quit && !im->nlines && !im->has_status && !im->reload) {
+            if (!polling) {
+                pthread_cond_wait(&im->cv, &im->mu);
+                continue;
+            }
+            struct timespec ts = hb_deadline(POLL_MS / 1000.0);
+            if (pthread_cond_timedwait(&im->cv, &im->mu, &ts) == ETIMEDOUT)
+                break;
+        }
+        if (im->quit)
+            break;
+        bool do_reload = im->reload;
+        im->reload = false;
+        pthread_mutex_unlock(&im->mu);
+        run_errands(im);
+        if (do_reload)
+            reload(im);
+        look_around(im);
+        if (im->nqueue) {
+            char *src = im->queue[0];
+            memmove(im->queue, im->queue + 1, (size_t)(--im->nqueue) * sizeof *im->queue);
+            import(im, src);
+        }
+        pthread_mutex_lock(&im->mu);
+    }
+    pthread_mutex_unlock(&im->mu);
+    run_errands(im); /* the last log lines (the frame loop has stopped sending) */
+    return NULL;
+}
+
+struct importer *importer_create(const struct importer_opts *o)
+{
+    struct importer *im = xcalloc(1, sizeof *im);
+    pthread_mutex_init(&im->mu, NULL);
+    pthread_cond_init(&im->cv, NULL);
+    im->path = xstrdup(o->path);
+    im->store = xstrdup(o->store);
+    im->status_path = xstrdup(o->status);
+    im->policy = o->policy;
+    im->screen_w = o->screen_w > 0 ? o->screen_w : 1920;
+    im->screen_h = o->screen_h > 0 ? o->screen_h : 1080;
+    int nt = o->policy.ntrusted < 8 ? o->policy.ntrusted : 8;
+    for (int i = 0; i < nt; i++)
+        im->trusted[i] = xstrdup(o->policy.trusted_keys[i]);
+    im->policy.trusted_keys = (const char *const *)im->trusted;
+    im->policy.ntrusted = nt;
+    im->log = o->log;
+    im->wake = o->wake, im->wake_ctx = o->wake_ctx;
+    im->pin = -1;
+    if (im->store && im->path) /* the bundle the player starts with */
+        pin(im, im->path);
+    if (!im->store && im->path) /* playing a PATH (the author's PC): live preview */
+        im->live = livewatch_create(im->path);
+    if (im->store && o->inbox)
+        im->inbox = inbox_create(o->inbox);
+    if (im->store && o->nwatch > 0)
+        im->watch = watch_create(o->watch, o->nwatch);
+    if (pthread_create(&im->thread, NULL, run, im) != 0) {
+        im->quit = true;
+        importer_destroy(im);
+        return NULL;
+    }
+    return im;
+}
+
+void importer_destroy(struct importer *im)
+{
+    if (!im)
+        return;
+    pthread_mutex_lock(&im->mu);
+    bool running = !im->quit;
+    im->quit = im->cancel = true;
+    pthread_cond_broadcast(&im->cv);
+    pthread_mutex_unlock(&im->mu);
+    if (running)
+        pthread_join(im->thread, NULL);
+    for (int i = 0; i < im->nqueue; i++)
+        free(im->queue[i]);
+    for (size_t i = 0; i < im->nlines; i++)
+        sb_free(&im->lines[i]);
+    free(im->lines);
+    for (int i = 0; i < 4; i++)
+        free(im->st_strings[i]);
+    content_unref(im->news.content);
+    watch_destroy(im->watch);
+    livewatch_destroy(im->live);
+    inbox_destroy(im->inbox);
+    for (int i = 0; i < im->policy.ntrusted; i++)
+        free(im->trusted[i]);
+    free(im->path), free(im->store), free(im->status_path);
+    store_unpin(im->pin);
+    pthread_mutex_destroy(&im->mu);
+    pthread_cond_destroy(&im->cv);
+    free(im);
+}
+
+void importer_reload(struct importer *im)
+{
+    pthread_mutex_lock(&im->mu);
+    im->reload = true;
+    pthread_cond_signal(&im->cv);
+    pthread_mutex_unlock(&im->mu);
+}
+
+bool importer_take(struct importer *im, struct importer_news *out)
+{
+    pthread_mutex_lock(&im->mu);
+    bool had = im->has_news;
+    *out = im->news;
+    im->news = (struct importer_news){0};
+    im->has_news = false;
+    pthread_mutex_unlock(&im->mu);
+    return had;
+}
+
+void importer_log(struct importer *im, struct strbuf *b)
+{
+    pthread_mutex_lock(&im->mu);
+    im->lines = xrealloc(im->lines, (im->nlines + 1) * sizeof *im->lines);
+    im->lines[im->nlines++] = *b;
+    *b = (struct strbuf){0};
+    pthread_cond_signal(&im->cv);
+    pthread_mutex_unlock(&im->mu);
+}
+
+void importer_log_event(struct importer *im, const char *event, const char *key,
+                        const char *value)
+{
+    struct strbuf b = {0};
+    playlog_begin(&b, event);
+    if (key) {
+        sb_printf(&b, ",\"%s\":", key);
+        sb_json_str(&b, value ? value : "");
+    }
+    importer_log(im, &b);
+}
+
+void importer_status(struct importer *im, const struct status_info *s)
+{
+    if (!im->status_path)
+        return;
+    pthread_mutex_lock(&im->mu);
+    for (int i = 0; i < 4; i++)
+        free(im->st_strings[i]);
+    im->st = *s;
+    im->st.playlist = im->st_strings[0] = xstrdup(s->playlist);
+    im->st.title = im->st_strings[1] = xstrdup(s->title);
+    im->st.type = im->st_strings[2] = xstrdup(s->type);
+    im->st.bundle = im->st_strings[3] = xstrdup(s->bundle);
+    im->has_status = true;
+    pthread_cond_signal(&im->cv);
+    pthread_mutex_unlock(&im->mu);
+}
+
+void importer_warn(struct importer *im, const char *text)
+{
+    fprintf(stderr, "honorboard: warning: %s\n", text);
+    importer_log_event(im, "warning", "message", text);
+    pthread_mutex_lock(&im->mu);
+    snprintf(im->warning, sizeof im->warning, "%s", text); /* in the next status file */
+    pthread_mutex_unlock(&im->mu);
+}

@@ -1,0 +1,203 @@
+/* overlay.c - notice band, ticker, clock and info line over the slides, drawn by the frame
+ * loop; their pixels are made with fonts.c/draw.c only when their text changes. */
+#include "board/overlay.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The overlays wear the default theme's accent, whatever the playlist's colours. */
+#define ACCENT ((SDL_Color){playlist_default_theme.accent.r, playlist_default_theme.accent.g, \
+                            playlist_default_theme.accent.b, 255})
+
+struct overlays {
+    SDL_Renderer *ren;
+    struct fonts *fonts;
+    SDL_Texture *notice, *ticker, *clock, *info;
+    char notice_text[1200], ticker_text[2048], clock_text[64], info_text[512];
+    double ticker_start;
+    int ticker_band; /* height of the ticker drawn this frame: the notice goes above it */
+};
+
+struct overlays *overlays_create(SDL_Renderer *r)
+{
+    char err[256];
+    struct fonts *f = fonts_create(NULL, err, sizeof err);
+    if (!f) {
+        fprintf(stderr, "honorboard: overlays off: %s\n", err);
+        return NULL;
+    }
+    struct overlays *o = xcalloc(1, sizeof *o);
+    o->ren = r;
+    o->fonts = f;
+    return o;
+}
+
+static void drop(SDL_Texture **t, char *text)
+{
+    if (*t)
+        SDL_DestroyTexture(*t);
+    *t = NULL;
+    text[0] = '\0';
+}
+
+void overlays_reset(struct overlays *o)
+{
+    if (!o)
+        return;
+    drop(&o->notice, o->notice_text);
+    drop(&o->ticker, o->ticker_text);
+    drop(&o->clock, o->clock_text);
+    drop(&o->info, o->info_text);
+}
+
+void overlays_destroy(struct overlays *o)
+{
+    if (!o)
+        return;
+    overlays_reset(o);
+    fonts_destroy(o->fonts);
+    free(o);
+}
+
+int overlays_textures(const struct overlays *o)
+{
+    return o ? !!o->notice + !!o->ticker + !!o->clock + !!o->info : 0;
+}
+
+/* Replaces *t with a texture of s (freed) and remembers the text it shows. */
+static void keep(struct overlays *o, SDL_Texture **t, char *shown, size_t n, const char *text,
+                 SDL_Surface *s)
+{
+    if (*t)
+        SDL_DestroyTexture(*t);
+    *t = s ? SDL_CreateTextureFromSurface(o->ren, s) : NULL;
+    if (*t)
+        SDL_SetTextureBlendMode(*t, SDL_BLENDMODE_BLEND);
+    if (s)
+        SDL_FreeSurface(s);
+    snprintf(shown, n, "%s", text);
+}
+
+static void put(struct overlays *o, SDL_Texture *t, int x, int y)
+{
+    int w, h;
+    SDL_QueryTexture(t, NULL, NULL, &w, &h);
+    SDL_Rect d = {x, y, w, h};
+    SDL_RenderCopy(o->ren, t, NULL, &d);
+}
+
+/* Text on a transparent strip, for the clock and the ticker. */
+static SDL_Surface *text_strip(struct overlays *o, const char *text, double px, SDL_Color c)
+{
+    double tw = fonts_text_width(o->fonts, FONT_BOLD, text, px);
+    int sw = (int)ceil(tw) + 2, sh = (int)ceil(fonts_height(o->fonts, FONT_BOLD, px));
+    if (sw > 16000) /* beyond any texture limit: the text is cut, not the player */
+        sw = 16000;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    SDL_FillRect(s, NULL, 0x00000000u);
+    fonts_draw_text_alpha(o->fonts, FONT_BOLD, text, px, s, 1,
+                          fonts_ascent(o->fonts, FONT_BOLD, px), c);
+    return s;
+}
+
+void overlays_notice(struct overlays *o, const char *text, int lw, int lh)
+{
+    if (!o || !text || !*text)
+        return;
+    if (!o->notice || strcmp(text, o->notice_text) != 0)
+        keep(o, &o->notice, o->notice_text, sizeof o->notice_text, text,
+             draw_notice(o->fonts, text, lw, lh, playlist_default_theme.accent));
+    if (o->notice) {
+        int w, h;
+        SDL_QueryTexture(o->notice, NULL, NULL, &w, &h);
+        put(o, o->notice, 0, lh - o->ticker_band - h);
+    }
+}
+
+void overlays_clock(struct overlays *o, int lw, int lh)
+{
+    if (!o)
+        return;
+    static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char text[64];
+    snprintf(text, sizeof text, "%d月%d日 星期%s  %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
+             wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+    double u = fmin(lw, lh) / 1080.0;
+    if (!o->clock || strcmp(text, o->clock_text) != 0)
+        keep(o, &o->clock, o->clock_text, sizeof o->clock_text, text,
+             text_strip(o, text, fmax(14, u * 30), ACCENT));
+    if (!o->clock)
+        return;
+    int w, h;
+    SDL_QueryTexture(o->clock, NULL, NULL, &w, &h);
+    double m = fmax(8, 54 * u); /* in the header band, right-aligned at the safe margin */
+    put(o, o->clock, (int)(lw - m - w), (int)(m + 42 * u - h / 2.0));
+}
+
+void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh)
+{
+    if (o)
+        o->ticker_band = 0;
+    if (!o || !text || !*text)
+        return;
+    if (!o->ticker || strcmp(text, o->ticker_text) != 0) {
+        keep(o, &o->ticker, o->ticker_text, sizeof o->ticker_text, text,
+             text_strip(o, text, fmax(14, fmin(lw, lh) / 1080.0 * 34), (SDL_Color){255, 255, 255, 255}));
+        o->ticker_start = now;
+    }
+    if (!o->ticker)
+        return;
+    int w, h;
+    SDL_QueryTexture(o->ticker, NULL, NULL, &w, &h);
+    int band = (int)(h * 1.35);
+    o->ticker_band = band;
+    SDL_SetRenderDrawBlendMode(o->ren, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(o->ren, 0x30, 0x08, 0x08, 0xD8);
+    SDL_Rect bg = {0, lh - band, lw, band};
+    SDL_RenderFillRect(o->ren, &bg);
+    SDL_SetRenderDrawColor(o->ren, ACCENT.r, ACCENT.g, ACCENT.b, 0xFF);
+    SDL_Rect line = {0, lh - band, lw, (int)fmax(2, band / 20)};
+    SDL_RenderFillRect(o->ren, &line);
+    /* whole pixels from the clock, so the motion is even whatever the frame rate */
+    double speed = fmax(60, lh / 9.0);
+    long span = (long)lw + w;
+    long x = lw - ((long)floor((now - o->ticker_start) * speed) % span);
+    put(o, o->ticker, (int)x, lh - band + (band - h) / 2);
+}
+
+int overlays_ticker_band(const struct overlays *o)
+{
+    return o ? o->ticker_band : 0;
+}
+
+void overlays_info(struct overlays *o, const char *line, int lw, int lh)
+{
+    if (!o)
+        return;
+    if (!o->info || strcmp(line, o->info_text) != 0) {
+        double px = fmax(14, lh / 50.0);
+        double w = fonts_text_width(o->fonts, FONT_REGULAR, line, px) + px;
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, (int)fmin(w, lw), (int)(px * 1.8), 32,
+                                                        SDL_PIXELFORMAT_ARGB8888);
+        if (s) {
+            SDL_FillRect(s, NULL, 0xC0000000u);
+            fonts_draw_text(o->fonts, FONT_REGULAR, line, px, s, px / 2,
+                            px * 0.9 + fonts_ascent(o->fonts, FONT_REGULAR, px) / 2,
+                            (SDL_Color){255, 255, 255, 255});
+        }
+        keep(o, &o->info, o->info_text, sizeof o->info_text, line, s);
+    }
+    if (o->info)
+        put(o, o->info, 10, 10);
+}

@@ -1,0 +1,132 @@
+/* import.c - `honorboard import SRC [--store DIR]` and `honorboard import --rollback`: the same
+ * store_import() the player runs when a stick is plugged in. */
+#include "cmd/import.h"
+#include "page/advice.h"
+#include "cmd/render.h"
+#include "cmd/stickpreview.h"
+#include "model/config.h"
+#include "page/fonts.h"
+#include "store/judge.h"
+#include "store/store.h"
+#include "base/util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fputs("usage: honorboard import SRC [--store DIR]\n"
+          "       honorboard import --rollback [--store DIR]\n"
+          "  SRC          a drive or folder holding honorboard/ (or the honorboard folder itself)\n"
+          "  --store DIR  the content store (default $XDG_DATA_HOME/honorboard, or\n"
+          "               /var/lib/honorboard for root)\n"
+          "  --rollback   make the previous bundle current again\n"
+          "  --config FILE  the board's config (its store and trusted_keys); default as for play\n"
+          "  --prescale N   store JPEGs cut down so their shorter side is about N pixels (the\n"
+          "                 screen's long side): playback then decodes screen-sized photos\n"
+          "  --size WxH     the screen the preview sheets on the stick are laid out for\n"
+          "                 (default 1920x1080; 1080x1920 for a portrait screen)\n"
+          "  --wait SECS    how long to wait for another import or rollback on the same store\n"
+          "                 (default 120; 0 = say busy at once)\n"
+          "  --help       this text\n"
+          "Writes REPORT.txt and the preview sheets 预览.png (预览-2.png ...) onto the stick.\n"
+          "Exit: 0 imported or unchanged, 1 content rejected, 2 aborted, I/O or usage error.\n",
+          out);
+}
+
+int import_main(int argc, char **argv)
+{
+    static const struct option opts[] = {{"store", required_argument, 0, 's'},
+                                         {"config", required_argument, 0, 'c'},
+                                         {"prescale", required_argument, 0, 'p'},
+                                         {"size", required_argument, 0, 'z'},
+                                         {"rollback", no_argument, 0, 'r'},
+                                         {"wait", required_argument, 0, 'w'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *store = NULL, *config = NULL;
+    int prescale = 0, pw = 1920, ph = 1080;
+    bool rollback = false;
+    double wait = STORE_LOCK_WAIT;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 's': store = optarg; break;
+        case 'c': config = optarg; break;
+        case 'p':
+            prescale = atoi(optarg);
+            if (prescale < 64 || prescale > 16384) {
+                fprintf(stderr, "honorboard import: --prescale takes the screen's long side, like 1920\n");
+                return 2;
+            }
+            break;
+        case 'r': rollback = true; break;
+        case 'w': {
+            char *end = NULL;
+            wait = strtod(optarg, &end);
+            if (!end || *end || wait < 0 || wait > 86400) {
+                fprintf(stderr, "honorboard import: --wait takes seconds, like 120\n");
+                return 2;
+            }
+            if (wait == 0)
+                wait = -1; /* the policy's "do not wait" */
+            break;
+        }
+        case 'z':
+            if (render_parse_size(optarg, &pw, &ph) < 0) {
+                fprintf(stderr, "honorboard import: bad --size '%s' (like 1920x1080)\n", optarg);
+                return 2;
+            }
+            break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if ((rollback && optind != argc) || (!rollback && optind != argc - 1)) {
+        usage(stderr);
+        return 2;
+    }
+    struct config cfg;
+    const struct config_args args = {.config = config, .store = store, .display = -1,
+                                     .rotate = -1};
+    if (config_apply_args(&cfg, &args, "honorboard import") < 0 && config) {
+        config_free(&cfg); /* a config named on the command line must be right */
+        return 2;
+    }
+    char *dir = cfg.store ? xstrdup(cfg.store) : store_default_dir();
+    int rc;
+    if (rollback) {
+        char err[512];
+        rc = store_rollback(dir, err, sizeof err) == 0 ? 0 : 2;
+        if (rc)
+            fprintf(stderr, "honorboard import: %s\n", err);
+        else
+            fprintf(stderr, "honorboard import: back to the previous bundle in %s\n", dir);
+        free(dir);
+        config_free(&cfg);
+        return rc;
+    }
+    struct store_result res;
+    struct store_policy pol = {.glyphs = &fonts_glyph_checker, .advise = advice_check,
+                               .trusted_keys = (const char *const *)cfg.trusted_keys,
+                               .ntrusted = cfg.ntrusted, .prescale = prescale,
+                               .lock_wait = wait};
+    judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
+    diag_print(&res.diag, stderr);
+    fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
+    store_write_report(argv[optind], &res);
+    judge_preview(argv[optind], &res, pw, ph); /* confined too */
+    switch (res.outcome) {
+    case STORE_OK:
+    case STORE_UNCHANGED: rc = 0; break;
+    case STORE_REJECTED: rc = 1; break;
+    default: rc = 2; break;
+    }
+    store_result_free(&res);
+    free(dir);
+    config_free(&cfg);
+    return rc;
+}

@@ -1,0 +1,562 @@
+/* video.c - a clip played with libmpv's software render API (MPV_RENDER_API_TYPE_SW, in
+ * Debian 12's mpv 0.35). mpv decodes on its own threads; a render thread of ours, one per clip
+ * (videoframes.c), converts each frame mpv says is due into one of two pixel buffers at the
+ * size it shows at, and the frame loop takes the newest finished one (video_update) and uploads
+ * it: the frame thread never waits for a conversion. Opening waits for the first frame
+ * (pre-roll) so the worker pays for it, not the slide change. During playback mpv's threads and
+ * the render thread run at a lower priority than the frame thread (behind_screen).
+ *
+ * mpv is configured as a player of one local file and nothing else: no config files, scripts,
+ * key bindings, external subtitle/audio files, file references or playlists, and the demuxer is
+ * forced to the container the file's bytes name (video_demuxer_for). */
+#include "film/video.h"
+#include "base/util.h"
+#include "base/i18n.h"
+#include "film/videoframes.h"
+#include "film/videocontainer.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <malloc.h>
+#include <math.h>
+#include <mpv/client.h>
+#include <mpv/render.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int alive; /* clips open, read and written atomically */
+
+struct video {
+    mpv_handle *mpv;
+    mpv_render_context *rc;
+    struct videoframes *frames; /* the render thread and its buffers */
+    struct video_opts o;
+    int w, h;
+    struct video_info info;
+    bool loaded, ended, restarted, playing;
+    double last_pos; /* seconds into the file of the frame on show (mpv's time-pos) */
+    double play_started, played;
+    long taken;      /* frames taken since the pre-roll */
+    int64_t vo_drops, dec_drops; /* mpv's counters, last seen */
+    struct video_stats st;
+    char last_error[200]; /* mpv's last error-level log line */
+};
+
+static void set_opt(mpv_handle *m, const char *k, const char *v)
+{
+    if (mpv_set_option_string(m, k, v) < 0)
+        fprintf(stderr, "honorboard: video: mpv option %s=%s not taken\n", k, v);
+}
+
+static double prop_double(mpv_handle *m, const char *name)
+{
+    double d = 0;
+    if (mpv_get_property(m, name, MPV_FORMAT_DOUBLE, &d) < 0)
+        return 0;
+    return d;
+}
+
+static int64_t prop_int(mpv_handle *m, const char *name)
+{
+    int64_t i = 0;
+    if (mpv_get_property(m, name, MPV_FORMAT_INT64, &i) < 0)
+        return 0;
+    return i;
+}
+
+static void prop_str(mpv_handle *m, const char *name, char *out, size_t n)
+{
+    char *s = mpv_get_property_string(m, name);
+    snprintf(out, n, "%s", s ? s : "");
+    mpv_free(s);
+}
+
+/* Reads the track list once the file is loaded. Returns false when it holds no moving picture
+ * (sound only, or only a cover image). */
+static bool read_tracks(struct video *v)
+{
+    int64_t n = prop_int(v->mpv, "track-list/count");
+    bool picture = false;
+    for (int64_t i = 0; i < n && i < 64; i++) {
+        char k[64], type[16], flag[8];
+        snprintf(k, sizeof k, "track-list/%d/type", (int)i);
+        prop_str(v->mpv, k, type, sizeof type);
+        if (strcmp(type, "audio") == 0)
+            v->info.has_audio = true;
+        if (strcmp(type, "video") != 0)
+            continue;
+        snprintf(k, sizeof k, "track-list/%d/albumart", (int)i);
+        prop_str(v->mpv, k, flag, sizeof flag);
+        bool art = strcmp(flag, "yes") == 0;
+        snprintf(k, sizeof k, "track-list/%d/image", (int)i);
+        prop_str(v->mpv, k, flag, sizeof flag);
+        if (art || strcmp(flag, "yes") == 0)
+            continue;
+        if (!picture) {
+            snprintf(k, sizeof k, "track-list/%d/codec", (int)i);
+            prop_str(v->mpv, k, v->info.codec, sizeof v->info.codec);
+            snprintf(k, sizeof k, "track-list/%d/demux-fps", (int)i);
+            v->info.fps = prop_double(v->mpv, k);
+        }
+        picture = true;
+    }
+    v->info.duration = prop_double(v->mpv, "duration");
+    prop_str(v->mpv, "file-format", v->info.container, sizeof v->info.container);
+    return picture;
+}
+
+/* A clip whose last frame comes well before the end its header promised is damaged (a copy
+ * cut short, a broken stream): mpv ends it quietly, we call it a failure. */
+static bool ends_early(const struct video *v, double pos)
+{
+    double end = v->info.duration;
+    if (v->o.end > 0 && (end <= 0 || v->o.end < end))
+        end = v->o.end;
+    double slack = v->info.fps > 0 ? fmax(0.5, 3 / v->info.fps) : 0.5;
+    return end > 0 && pos + slack < end;
+}
+
+static void stop_clock(struct video *v)
+{
+    if (v->playing) {
+        v->played += now_seconds() - v->play_started;
+        v->playing = false;
+    }
+}
+
+static void fail(struct video *v, const char *fmt, const char *detail)
+{
+    if (v->st.failed)
+        return;
+    v->st.failed = true;
+    snprintf(v->st.error, sizeof v->st.error, fmt, detail);
+    if (v->last_error[0] && strlen(v->st.error) + 4 < sizeof v->st.error)
+        snprintf(v->st.error + strlen(v->st.error), sizeof v->st.error - strlen(v->st.error),
+                 " (%s)", v->last_error);
+}
+
+/* Properties observed, by reply_userdata: the frame on show and mpv's drop counters (kept
+ * here, since they go with the file when it ends). */
+enum { OBS_POS = 1, OBS_VO_DROPS, OBS_DEC_DROPS };
+static void observed(struct video *v, uint64_t id, const mpv_event_property *pr)
+{
+    if (!pr->data)
+        return;
+    if (id == OBS_POS && pr->format == MPV_FORMAT_DOUBLE)
+        v->last_pos = *(const double *)pr->data;
+    else if (id == OBS_VO_DROPS && pr->format == MPV_FORMAT_INT64)
+        v->vo_drops = *(const int64_t *)pr->data;
+    else if (id == OBS_DEC_DROPS && pr->format == MPV_FORMAT_INT64)
+        v->dec_drops = *(const int64_t *)pr->data;
+}
+
+/* Handles one mpv event; false when there was none. */
+static bool pump(struct video *v, double wait)
+{
+    mpv_event *e = mpv_wait_event(v->mpv, wait);
+    switch (e->event_id) {
+    case MPV_EVENT_NONE:
+        return false;
+    case MPV_EVENT_LOG_MESSAGE: {
+        const mpv_event_log_message *m = e->data;
+        size_t n = strcspn(m->text, "\n");
+        snprintf(v->last_error, sizeof v->last_error, "%s: %.*s", m->prefix, (int)n, m->text);
+        break;
+    }
+    case MPV_EVENT_FILE_LOADED:
+        v->loaded = true;
+        if (!read_tracks(v)) {
+            fail(v, "%s", v->info.has_audio ? _("it has no picture, only sound")
+                                            : _("it has no picture"));
+            v->ended = true;
+        }
+        break;
+    case MPV_EVENT_PLAYBACK_RESTART:
+        v->restarted = true;
+        break;
+    case MPV_EVENT_PROPERTY_CHANGE: /* observed: see start() */
+        observed(v, e->reply_userdata, e->data);
+        break;
+    case MPV_EVENT_END_FILE: {
+        const mpv_event_end_file *ef = e->data;
+        if (ef->reason == MPV_END_FILE_REASON_ERROR)
+            fail(v, "%s", ef->error == MPV_ERROR_NOTHING_TO_PLAY ? _("nothing in it can be played")
+                                                                  : mpv_error_string(ef->error));
+        else if (ef->reason == MPV_END_FILE_REASON_EOF && v->taken > 0 &&
+                 ends_early(v, v->last_pos))
+            fail(v, "%s", _("it ends early: damaged or cut short"));
+        v->ended = true;
+        stop_clock(v);
+        break;
+    }
+    case MPV_EVENT_SHUTDOWN:
+        v->ended = true;
+        stop_clock(v);
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+/* Waits until the frame after the last (re)start is rendered and taken; false on end, error
+ * or timeout. mpv's output waits for the render thread before it reports the restart, so a
+ * frame held here is let go whenever the render thread waits to write a newer one. */
+static bool wait_frame(struct video *v, double timeout)
+{
+    double until = now_seconds() + timeout;
+    bool have = false;
+    while (!v->ended && now_seconds() < until) {
+        while (pump(v, 0))
+            ;
+        if (videoframes_yield(v->frames)) /* a newer frame comes: this is not the one */
+            have = false;
+        have |= videoframes_take(v->frames);
+        if (v->restarted && have) {
+            double pos;
+            if (mpv_get_property(v->mpv, "time-pos", MPV_FORMAT_DOUBLE, &pos) >= 0)
+                v->last_pos = pos;
+            return true;
+        }
+        if (!v->ended)
+            pump(v, 0.005);
+    }
+    return false;
+}
+
+/* mpv starts a handful of threads per clip, and glibc gives new threads their own malloc
+ * arenas (up to 8 per core), each keeping its freed memory: a board that opens a clip every few
+ * minutes for months would see its memory climb to that ceiling. Two arenas are plenty for a
+ * player whose work is one decoder at a time. Process-wide, set once before the first clip. */
+static pthread_once_t arenas_once = PTHREAD_ONCE_INIT;
+static void limit_arenas(void)
+{
+    mallopt(M_ARENA_MAX, 2);
+    /* frames are big: always their own mapping, returned whole when freed. (glibc would
+     * otherwise raise the threshold after the first free and carve later frames out of the
+     * heap, which then stays as large as its highest water mark.) */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+}
+
+/* mpv_create() on a short-lived thread that first lowers its own priority: mpv's core thread
+ * starts there, and every thread it starts (demuxer, decoders, output) inherits the nice value,
+ * so the frame thread that puts frames on screen wins the cores at the moment it wakes. (A
+ * thread may lower its own priority but, unprivileged, never raise it again: hence a thread of
+ * its own rather than the caller lowering itself for a moment.) */
+#define VIDEO_NICE 4
+static void *create_thread(void *out)
+{
+    setpriority(PRIO_PROCESS, (id_t)gettid(), VIDEO_NICE); /* this thread only, on Linux */
+    *(mpv_handle **)out = mpv_create();
+    return NULL;
+}
+
+static mpv_handle *create_behind_screen(void)
+{
+    mpv_handle *m = NULL;
+    pthread_t t;
+    if (pthread_create(&t, NULL, create_thread, &m) != 0)
+        return mpv_create();
+    pthread_join(t, NULL);
+    return m;
+}
+
+/* What can be told before mpv starts: the file is there, small enough and in a container we
+ * open; the output size is sane; numbers are formatted the C way (libmpv refuses to start
+ * otherwise). */
+static bool open_checks(const char *path, int w, int h, const char **demuxer,
+                        const char **lavf_format, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(err, errlen, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    if ((unsigned long long)st.st_size > VIDEO_MAX_FILE_BYTES) {
+        snprintf(err, errlen, _("it is %.0f MB; videos may be at most %llu MB"),
+                 st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
+        return false;
+    }
+    if (!video_demuxer_for(path, demuxer, lavf_format)) {
+        snprintf(err, errlen, _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
+                              "AVI or MPEG-TS)"));
+        return false;
+    }
+    if (w < 1 || h < 1 || w > 16384 || h > 16384) {
+        snprintf(err, errlen, "bad output size %dx%d", w, h);
+        return false;
+    }
+    const char *num = setlocale(LC_NUMERIC, NULL);
+    if (num && strcmp(num, "C") != 0) {
+        snprintf(err, errlen, "LC_NUMERIC is '%s'; libmpv needs the C locale for numbers", num);
+        return false;
+    }
+    return true;
+}
+
+/* mpv's options: one local file, nothing else, then what opts ask for. */
+static void configure(mpv_handle *m, const struct video_opts *opts, const char *demuxer,
+                      const char *lavf_format)
+{
+    static const char *const fixed[][2] = {
+        {"config", "no"},        {"terminal", "no"},         {"vo", "libmpv"},
+        {"load-scripts", "no"},  {"ytdl", "no"},             {"osc", "no"},
+        {"input-default-bindings", "no"}, {"input-vo-keyboard", "no"},
+        {"sub-auto", "no"},      {"audio-file-auto", "no"},  {"cover-art-auto", "no"},
+        {"access-references", "no"}, {"load-unsafe-playlists", "no"}, {"cache", "no"},
+        {"idle", "yes"},         {"keep-open", "no"},        {"pause", "yes"},
+        {"osd-level", "0"},      {"sid", "no"},
+        /* the conversion to the screen's size: mpv's "sw-fast" profile (zimg's default scaler
+         * is lanczos, three times the work for a difference nobody sees across a lobby) */
+        {"sws-scaler", "bilinear"}, {"zimg-scaler", "bilinear"}, {"zimg-dither", "no"},
+        /* one decoder thread: frame threading holds a decoded frame more per thread (3 MB each
+         * at 1080p), and a 1080p30 H.264 film decodes in 2-7 ms a frame on one core, beside the
+         * render thread converting on the other (issue 19) */
+        {"vd-lavc-threads", "1"},
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        set_opt(m, fixed[i][0], fixed[i][1]);
+    set_opt(m, "demuxer", demuxer);
+    if (lavf_format)
+        set_opt(m, "demuxer-lavf-format", lavf_format);
+    set_opt(m, "hwdec", opts->hwdec ? "auto-copy-safe" : "no");
+    if (!opts->audio) {
+        set_opt(m, "aid", opts->probe ? "auto" : "no");
+        set_opt(m, "ao", "null");
+    }
+    set_opt(m, "panscan", opts->cover ? "1.0" : "0.0");
+    char num_s[64];
+    if (opts->start > 0) {
+        snprintf(num_s, sizeof num_s, "%.3f", opts->start);
+        set_opt(m, "start", num_s);
+    }
+    if (opts->end > 0) {
+        snprintf(num_s, sizeof num_s, "%.3f", opts->end);
+        set_opt(m, "end", num_s);
+    }
+    if (opts->loops == 0)
+        set_opt(m, "loop-file", "inf");
+    else if (opts->loops > 1) {
+        snprintf(num_s, sizeof num_s, "%d", opts->loops - 1);
+        set_opt(m, "loop-file", num_s);
+    }
+}
+
+/* mpv started, its render context made, the render thread running and the file asked for. */
+static bool start(struct video *v, const char *path, char *err, size_t errlen)
+{
+    mpv_handle *m = v->mpv;
+    if (mpv_initialize(m) < 0) {
+        snprintf(err, errlen, "cannot start the video decoder");
+        return false;
+    }
+    mpv_request_log_messages(m, "error");
+    mpv_observe_property(m, OBS_POS, "time-pos", MPV_FORMAT_DOUBLE);
+    mpv_observe_property(m, OBS_VO_DROPS, "frame-drop-count", MPV_FORMAT_INT64);
+    mpv_observe_property(m, OBS_DEC_DROPS, "decoder-frame-drop-count", MPV_FORMAT_INT64);
+    static char sw[] = MPV_RENDER_API_TYPE_SW;
+    mpv_render_param rp[] = {{MPV_RENDER_PARAM_API_TYPE, sw},
+                             {MPV_RENDER_PARAM_INVALID, NULL}};
+    if (mpv_render_context_create(&v->rc, m, rp) < 0) {
+        snprintf(err, errlen, "cannot start mpv's software renderer");
+        return false;
+    }
+    int nice = v->o.behind_screen ? VIDEO_NICE : 0;
+    if (!(v->frames = videoframes_create(v->rc, v->w, v->h, nice))) {
+        snprintf(err, errlen, "cannot start the video's render thread (out of memory?)");
+        return false;
+    }
+    /* a relative name that looks like a URL ("a:b.mp4") must stay a file name */
+    char *arg = path[0] == '/' ? xstrdup(path) : xasprintf("./%s", path);
+    const char *cmd[] = {"loadfile", arg, NULL};
+    int rc = mpv_command(m, cmd);
+    free(arg);
+    if (rc < 0) {
+        snprintf(err, errlen, "cannot open: %s", mpv_error_string(rc));
+        return false;
+    }
+    return true;
+}
+
+/* Waits for the first frame and checks the picture's size. */
+static bool preroll(struct video *v, char *err, size_t errlen)
+{
+    double timeout = v->o.timeout > 0 ? v->o.timeout : 10;
+    if (!wait_frame(v, timeout)) {
+        if (v->st.failed)
+            snprintf(err, errlen, "%s", v->st.error);
+        else if (v->ended)
+            snprintf(err, errlen, _("it cannot be decoded%s%s"), v->last_error[0] ? ": " : "",
+                     v->last_error);
+        else
+            snprintf(err, errlen, _("no picture within %.0f s%s%s"), timeout,
+                     v->last_error[0] ? ": " : "", v->last_error);
+        return false;
+    }
+    v->info.w = (int)prop_int(v->mpv, "dwidth");
+    v->info.h = (int)prop_int(v->mpv, "dheight");
+    if (v->info.w <= 0 || v->info.h <= 0) {
+        snprintf(err, errlen, _("its picture size is unknown"));
+        return false;
+    }
+    if (v->info.w > VIDEO_MAX_SIDE || v->info.h > VIDEO_MAX_SIDE) {
+        snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"),
+                 v->info.w, v->info.h, VIDEO_MAX_SIDE);
+        return false;
+    }
+    return true;
+}
+
+struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
+                         char *err, size_t errlen)
+{
+    pthread_once(&arenas_once, limit_arenas);
+    const char *demuxer, *lavf_format;
+    if (!open_checks(path, w, h, &demuxer, &lavf_format, err, errlen))
+        return NULL;
+    struct video *v = xcalloc(1, sizeof *v);
+    __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED);
+    v->o = *opts;
+    v->w = w, v->h = h;
+    double t0 = now_seconds();
+    if (!(v->mpv = opts->behind_screen ? create_behind_screen() : mpv_create())) {
+        snprintf(err, errlen, "cannot start the video decoder (out of memory?)");
+        goto fail;
+    }
+    configure(v->mpv, opts, demuxer, lavf_format);
+    if (!start(v, path, err, errlen) || !preroll(v, err, errlen))
+        goto fail;
+    v->st.preroll_ms = (now_seconds() - t0) * 1000;
+    videoframes_reset_counts(v->frames); /* from here on, the counts are playback's */
+    return v;
+fail:
+    video_destroy(v);
+    return NULL;
+}
+
+int video_alive(void)
+{
+    return __atomic_load_n(&alive, __ATOMIC_RELAXED);
+}
+
+void video_destroy(struct video *v)
+{
+    if (!v)
+        return;
+    __atomic_sub_fetch(&alive, 1, __ATOMIC_RELAXED);
+    videoframes_destroy(v->frames); /* its thread first: one mpv_render_* call at a time */
+    if (v->rc)
+        mpv_render_context_free(v->rc); /* before the handle, as render.h asks */
+    if (v->mpv)
+        mpv_terminate_destroy(v->mpv);
+    free(v);
+    malloc_trim(0); /* the decoder's frames go back to the system, not to a free list */
+}
+
+void video_get_info(const struct video *v, struct video_info *out)
+{
+    *out = v->info;
+}
+
+const uint32_t *video_pixels(const struct video *v, int *w, int *h, size_t *stride)
+{
+    *w = v->w, *h = v->h;
+    return videoframes_pixels(v->frames, stride);
+}
+
+void video_release_pixels(struct video *v)
+{
+    videoframes_release(v->frames);
+}
+
+void video_option(const struct video *v, const char *name, char *out, size_t n)
+{
+    char k[128];
+    snprintf(k, sizeof k, "options/%s", name);
+    prop_str(v->mpv, k, out, n);
+}
+
+uint32_t *video_take_pixels(struct video *v, size_t *stride)
+{
+    return videoframes_detach(v->frames, stride);
+}
+
+size_t video_buffer_bytes(void)
+{
+    return videoframes_bytes();
+}
+
+void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx)
+{
+    videoframes_set_wake(v->frames, wake, ctx);
+}
+
+void video_play(struct video *v, bool playing)
+{
+    if (v->ended || playing == v->playing)
+        return;
+    int flag = playing ? 0 : 1;
+    mpv_set_property(v->mpv, "pause", MPV_FORMAT_FLAG, &flag);
+    if (playing) {
+        v->playing = true;
+        v->play_started = now_seconds();
+    } else {
+        stop_clock(v);
+    }
+}
+
+int video_update(struct video *v)
+{
+    while (pump(v, 0))
+        ;
+    if (v->ended)
+        return -1;
+    videoframes_release(v->frames); /* the caller is done with the last one by now */
+    if (!videoframes_take(v->frames))
+        return 0;
+    v->taken++;
+    return 1;
+}
+
+int video_seek_frame(struct video *v, double t, char *err, size_t errlen)
+{
+    char ts[32];
+    snprintf(ts, sizeof ts, "%.3f", t);
+    const char *cmd[] = {"seek", ts, "absolute+exact", NULL};
+    v->restarted = false;
+    if (v->ended || mpv_command(v->mpv, cmd) < 0) {
+        snprintf(err, errlen, "cannot seek to %s s", ts);
+        return -1;
+    }
+    if (!wait_frame(v, v->o.timeout > 0 ? v->o.timeout : 10)) {
+        snprintf(err, errlen, _("no picture at %s s%s%s"), ts, v->last_error[0] ? ": " : "",
+                 v->last_error);
+        return -1;
+    }
+    if (v->last_pos + fmax(0.25, v->info.fps > 0 ? 2 / v->info.fps : 0) < t) {
+        snprintf(err, errlen, _("it ends early, at %.1f s of %.1f s: damaged or cut short"),
+                 v->last_pos, v->info.duration);
+        return -1;
+    }
+    return 0;
+}
+
+void video_get_stats(const struct video *v, struct video_stats *out)
+{
+    *out = v->st;
+    out->seconds = v->played + (v->playing ? now_seconds() - v->play_started : 0);
+    out->frames = v->taken;
+    struct videoframes_counts n;
+    videoframes_counts(v->frames, &n);
+    out->render_ms_total = n.ms_total;
+    out->render_ms_max = n.ms_max;
+    /* converted but never shown: a newer one was finished before the frame loop came for it
+     * (the last one may still be waiting) */
+    out->unshown = n.rendered - v->taken > 1 ? n.rendered - v->taken - 1 : 0;
+    out->dropped = (long)(v->vo_drops + v->dec_drops) + out->unshown;
+}

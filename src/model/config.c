@@ -1,0 +1,233 @@
+/* config.c - the board's config file, parsed with the same helpers and messages as playlists. */
+#include "model/config.h"
+#include "base/i18n.h"
+#include "base/util.h"
+#include "model/yamldoc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const keys[] = {"store", "watch", "display", "rotate", "screen_off", "log",
+                                   "log_max_size", "log_keep", "status", "language", "ticker",
+                                   "clock", "trusted_keys", "inbox", NULL};
+
+void config_defaults(struct config *cfg)
+{
+    *cfg = (struct config){.display = -1, .rotate = -1, .log_max = 10LL << 20, .log_keep = 3};
+}
+
+char *config_default_path(void)
+{
+    if (path_is_file("/etc/honorboard/config.yaml"))
+        return xstrdup("/etc/honorboard/config.yaml");
+    const char *x = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    char *p = x && *x ? path_join(x, "honorboard/config.yaml")
+                      : xasprintf("%s/.config/honorboard/config.yaml", home ? home : ".");
+    if (path_is_file(p))
+        return p;
+    free(p);
+    return NULL;
+}
+
+int config_parse_size(const char *s, long long *bytes)
+{
+    char *end = NULL;
+    double v = strtod(s, &end);
+    if (end == s || v < 0)
+        return -1;
+    while (*end == ' ')
+        end++;
+    double mul = 1;
+    if (!*end || strcasecmp(end, "B") == 0)
+        mul = 1;
+    else if (strcasecmp(end, "KB") == 0 || strcasecmp(end, "K") == 0)
+        mul = 1024;
+    else if (strcasecmp(end, "MB") == 0 || strcasecmp(end, "M") == 0)
+        mul = 1024 * 1024;
+    else if (strcasecmp(end, "GB") == 0 || strcasecmp(end, "G") == 0)
+        mul = 1024.0 * 1024 * 1024;
+    else
+        return -1;
+    *bytes = (long long)(v * mul);
+    return 0;
+}
+
+static int int_value(struct ydoc *y, yaml_node_t *n, const char *key, int lo, int hi, int *out)
+{
+    const char *s = ydoc_scalar(y, n, "", key);
+    if (!s)
+        return -1;
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) {
+        ydoc_err(y, n, _("'%s' should be a whole number from %d to %d, not '%s'"), key, lo, hi, s);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+static void string_list(struct ydoc *y, yaml_node_t *n, const char *key, char **out, int max,
+                        int *count)
+{
+    const char **items = NULL;
+    int k = ydoc_strings(y, n, "", key, &items);
+    for (int i = 0; i < k; i++) {
+        if (*count == max) {
+            ydoc_err(y, n, _("at most %d entries in '%s'"), max, key);
+            break;
+        }
+        out[(*count)++] = xstrdup(items[i]);
+    }
+    free(items);
+}
+
+int config_load(const char *path, struct config *cfg, struct diag *d)
+{
+    config_defaults(cfg);
+    cfg->path = xstrdup(path);
+    size_t len;
+    char *text = file_read_all(path, &len);
+    if (!text) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), strerror(errno));
+        return -1;
+    }
+    int errors_before = d->errors;
+    size_t first_msg = d->n;
+    struct ydoc y;
+    yaml_node_t *root = ydoc_load(&y, path, text, len, d);
+    if (root && root->type != YAML_MAPPING_NODE)
+        ydoc_err(&y, root, _("the config file is a set of keys like 'store: /var/lib/honorboard'"));
+    if (root && root->type == YAML_MAPPING_NODE) {
+        ydoc_check_keys(&y, root, "", keys, NULL);
+        yaml_node_t *v;
+        const char *s;
+        if ((v = ydoc_get(&y, root, "store")))
+            cfg->store = ydoc_text(&y, v, "", "store");
+        if ((v = ydoc_get(&y, root, "inbox")))
+            cfg->inbox = ydoc_text(&y, v, "", "inbox");
+        if ((v = ydoc_get(&y, root, "watch")))
+            string_list(&y, v, "watch", cfg->watch, 8, &cfg->nwatch);
+        if ((v = ydoc_get(&y, root, "display")))
+            int_value(&y, v, "display", 0, 15, &cfg->display);
+        if ((v = ydoc_get(&y, root, "rotate"))) {
+            int r;
+            if (int_value(&y, v, "rotate", 0, 270, &r) == 0) {
+                if (r % 90)
+                    ydoc_err(&y, v, _("'rotate' is 0, 90, 180 or 270, not %d"), r);
+                else
+                    cfg->rotate = r;
+            }
+        }
+        if ((v = ydoc_get(&y, root, "screen_off"))) {
+            const char **items = NULL;
+            int k = ydoc_strings(&y, v, "", "screen_off", &items);
+            cfg->screen_off.set = false; /* only windows that parse: never "always off" */
+            for (int i = 0; i < k; i++) {
+                int a, b;
+                if (schedule_parse_window(items[i], &a, &b) < 0)
+                    ydoc_err(&y, v, _("bad screen_off '%s' (like \"22:30-06:30\", in quotes)"), items[i]);
+                else if (cfg->screen_off.nwindows < SCHEDULE_MAX_WINDOWS) {
+                    int w = cfg->screen_off.nwindows++;
+                    cfg->screen_off.windows[w].start = a;
+                    cfg->screen_off.windows[w].end = b;
+                    cfg->screen_off.set = true;
+                }
+            }
+            free(items);
+        }
+        if ((v = ydoc_get(&y, root, "log")))
+            cfg->log = ydoc_text(&y, v, "", "log");
+        if ((v = ydoc_get(&y, root, "log_max_size")) && (s = ydoc_scalar(&y, v, "", "log_max_size")) &&
+            config_parse_size(s, &cfg->log_max) < 0)
+            ydoc_err(&y, v, _("bad log_max_size '%s' (like 10MB)"), s);
+        if ((v = ydoc_get(&y, root, "log_keep")))
+            int_value(&y, v, "log_keep", 0, 100, &cfg->log_keep);
+        if ((v = ydoc_get(&y, root, "status")))
+            cfg->status = ydoc_text(&y, v, "", "status");
+        if ((v = ydoc_get(&y, root, "language")) && (s = ydoc_scalar(&y, v, "", "language"))) {
+            if (strcasecmp(s, "en") == 0)
+                cfg->english = true;
+            else if (strcasecmp(s, "zh-CN") != 0 && strcasecmp(s, "zh") != 0)
+                ydoc_err(&y, v, _("'language' is zh-CN or en, not '%s'"), s);
+        }
+        if ((v = ydoc_get(&y, root, "ticker")))
+            cfg->ticker = ydoc_text(&y, v, "", "ticker");
+        if ((v = ydoc_get(&y, root, "clock")) && (s = ydoc_scalar(&y, v, "", "clock"))) {
+            if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0 || strcmp(s, "on") == 0)
+                cfg->clock = true;
+            else if (strcmp(s, "false") != 0 && strcmp(s, "no") != 0 && strcmp(s, "off") != 0)
+                ydoc_err(&y, v, _("'clock' is true or false, not '%s'"), s);
+        }
+        if ((v = ydoc_get(&y, root, "trusted_keys"))) {
+            string_list(&y, v, "trusted_keys", cfg->trusted_keys, 8, &cfg->ntrusted);
+            for (int i = 0; i < cfg->ntrusted; i++)
+                if (!path_is_file(cfg->trusted_keys[i]))
+                    ydoc_err(&y, v, _("trusted key '%s' not found"), cfg->trusted_keys[i]);
+        }
+    }
+    ydoc_free(&y);
+    free(text);
+    diag_sort_from(d, first_msg);
+    return d->errors > errors_before ? -1 : 0;
+}
+
+void config_free(struct config *cfg)
+{
+    free(cfg->path), free(cfg->store), free(cfg->inbox), free(cfg->log), free(cfg->status), free(cfg->ticker);
+    for (int i = 0; i < cfg->nwatch; i++)
+        free(cfg->watch[i]);
+    for (int i = 0; i < cfg->ntrusted; i++)
+        free(cfg->trusted_keys[i]);
+    config_defaults(cfg);
+}
+
+static void set_str(char **dst, const char *v)
+{
+    if (!v)
+        return;
+    free(*dst);
+    *dst = xstrdup(v);
+}
+
+int config_apply_args(struct config *cfg, const struct config_args *a, const char *cmd)
+{
+    config_defaults(cfg);
+    int rc = 0;
+    char *path = a->config ? xstrdup(a->config) : config_default_path();
+    if (path) {
+        struct diag d = {0};
+        if (config_load(path, cfg, &d) < 0) {
+            fprintf(stderr, "%s: %s has errors; using what could be read:\n", cmd, path);
+            rc = -1;
+        }
+        diag_print(&d, stderr);
+        diag_free(&d);
+        free(path);
+    }
+    set_str(&cfg->store, a->store);
+    set_str(&cfg->inbox, a->inbox);
+    set_str(&cfg->log, a->log);
+    set_str(&cfg->status, a->status);
+    if (a->nwatch > 0) {
+        for (int i = 0; i < cfg->nwatch; i++)
+            free(cfg->watch[i]);
+        cfg->nwatch = 0;
+        for (int i = 0; i < a->nwatch && i < (int)(sizeof cfg->watch / sizeof *cfg->watch); i++)
+            cfg->watch[cfg->nwatch++] = xstrdup(a->watch[i]);
+    }
+    if (a->display >= 0)
+        cfg->display = a->display;
+    if (a->rotate >= 0)
+        cfg->rotate = a->rotate;
+    if (cfg->display < 0)
+        cfg->display = 0;
+    if (cfg->rotate < 0)
+        cfg->rotate = 0;
+    i18n_set_language(cfg->english ? "en" : "zh");
+    return rc;
+}

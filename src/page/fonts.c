@@ -1,0 +1,599 @@
+/* fonts.c - fontconfig lookup, .ttc face selection, per-character fallback, and text through
+ * shape.c: paragraphs shaped with HarfBuzz (advances and half-width forms for textlayout),
+ * lines drawn glyph id by glyph id at the positions the layout chose.
+ *
+ * The chain for each weight is: the theme's font (if any), Noto Sans CJK SC of that weight
+ * (fontconfig "Noto Sans CJK SC:lang=zh-cn", which resolves to face index 2 of the .ttc),
+ * then fontconfig's sorted list for "sans-serif:lang=zh-cn" (symbols, Latin, rarer scripts).
+ * Fonts come only from the system or assets/, never from playlist content. */
+#include "page/fonts.h"
+#include "page/shape.h"
+#include "base/util.h"
+
+#include <fcntl.h>
+#include <fontconfig/fontconfig.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_FACES 10
+
+struct face {
+    char *file;
+    int index;
+    const void *map; /* the whole file, mapped at fonts_create(); NULL: read from file */
+    size_t size;
+    struct shape_face *sf; /* opened on first use (from the mapping) */
+    bool failed;           /* could not be opened: skipped */
+};
+
+/* What the chain of one weight gives a code point: the face that has it and its glyph. */
+struct glyph {
+    uint32_t cp;
+    int w;        /* -1 marks an empty slot */
+    int face;     /* -1: no face has it (drawn as the first face's .notdef) */
+    uint32_t gid;
+    double em;    /* nominal advance per pixel of size */
+};
+
+struct measure_ctx {
+    struct fonts *f;
+    enum font_weight w;
+};
+
+struct fonts {
+    struct measure_ctx mctx[FONT_WEIGHT_COUNT]; /* what fonts_measure() hands out */
+    struct face faces[MAX_FACES];
+    int nfaces;
+    int chain[FONT_WEIGHT_COUNT][MAX_FACES]; /* indices into faces */
+    int nchain[FONT_WEIGHT_COUNT];
+    struct glyph *glyphs;
+    size_t gcap, gcount;
+    struct shape_glyph *sg; /* shaping scratch */
+    size_t sgcap;
+    char *desc;
+};
+
+/* FreeType and the caches are shared: one lock for every call into this module. */
+static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Maps a face's file once, at creation: every size opened later reads it from memory, so
+ * drawing text never opens or reads a file (the player's frame loop does no file I/O). */
+static void map_face(struct face *fc)
+{
+    int fd = open(fc->file, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < INT_MAX) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED)
+            fc->map = m, fc->size = (size_t)st.st_size;
+    }
+    close(fd);
+}
+
+static int add_face(struct fonts *f, const char *file, int index)
+{
+    for (int i = 0; i < f->nfaces; i++)
+        if (strcmp(f->faces[i].file, file) == 0 && f->faces[i].index == index)
+            return i;
+    if (f->nfaces == MAX_FACES)
+        return -1;
+    f->faces[f->nfaces] = (struct face){.file = xstrdup(file), .index = index};
+    return f->nfaces++;
+}
+
+static void chain_add(struct fonts *f, int w, int face)
+{
+    if (face < 0)
+        return;
+    for (int i = 0; i < f->nchain[w]; i++)
+        if (f->chain[w][i] == face)
+            return;
+    if (f->nchain[w] < MAX_FACES)
+        f->chain[w][f->nchain[w]++] = face;
+}
+
+/* Resolves a fontconfig pattern to (file, index) of the best match. */
+static int fc_match(struct fonts *f, const char *pattern, bool require_family, const char *family)
+{
+    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+    if (!pat)
+        return -1;
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *m = FcFontMatch(NULL, pat, &res);
+    int face = -1;
+    if (m) {
+        FcChar8 *file = NULL, *fam = NULL;
+        int index = 0;
+        FcPatternGetString(m, FC_FILE, 0, &file);
+        FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        FcPatternGetString(m, FC_FAMILY, 0, &fam);
+        bool ok = file != NULL;
+        if (ok && require_family && family) {
+            ok = false;
+            for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+                if (strcasecmp((const char *)fam, family) == 0)
+                    ok = true;
+        }
+        if (ok)
+            face = add_face(f, (const char *)file, index);
+        FcPatternDestroy(m);
+    }
+    FcPatternDestroy(pat);
+    return face;
+}
+
+static void fc_fallbacks(struct fonts *f, int w)
+{
+    FcPattern *pat = FcNameParse((const FcChar8 *)(w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold"
+                                                                   : "sans-serif:lang=zh-cn"));
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcFontSet *set = FcFontSort(NULL, pat, FcTrue, NULL, &res);
+    for (int i = 0; set && i < set->nfont && f->nchain[w] < MAX_FACES - 1; i++) {
+        FcChar8 *file = NULL;
+        int index = 0;
+        FcBool color = FcFalse, scalable = FcTrue;
+        FcPatternGetString(set->fonts[i], FC_FILE, 0, &file);
+        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+        FcPatternGetBool(set->fonts[i], FC_COLOR, 0, &color);
+        FcPatternGetBool(set->fonts[i], FC_SCALABLE, 0, &scalable);
+        if (!file || color || !scalable)
+            continue;
+        chain_add(f, w, add_face(f, (const char *)file, index));
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    FcPatternDestroy(pat);
+}
+
+static bool is_font_file(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 4 && (strcasecmp(s + n - 4, ".ttf") == 0 || strcasecmp(s + n - 4, ".otf") == 0 ||
+                     strcasecmp(s + n - 4, ".ttc") == 0);
+}
+
+struct fonts *fonts_create(const char *family, char *err, size_t errlen)
+{
+    pthread_mutex_lock(&fonts_lock);
+    FcInit();
+    struct fonts *f = xcalloc(1, sizeof *f);
+    if (family && *family) {
+        if (is_font_file(family)) {
+            if (!strstr(family, "..") && family[0] != '/') {
+                char *dir = hb_assets_dir();
+                char *p = path_join(dir, family);
+                if (path_is_file(p)) {
+                    int face = add_face(f, p, 0);
+                    chain_add(f, FONT_REGULAR, face);
+                    chain_add(f, FONT_BOLD, face);
+                }
+                free(p);
+                free(dir);
+            }
+        } else {
+            char *pat = xasprintf("%s:lang=zh-cn", family);
+            chain_add(f, FONT_REGULAR, fc_match(f, pat, true, family));
+            free(pat);
+            pat = xasprintf("%s:lang=zh-cn:bold", family);
+            chain_add(f, FONT_BOLD, fc_match(f, pat, true, family));
+            free(pat);
+        }
+    }
+    chain_add(f, FONT_REGULAR, fc_match(f, "Noto Sans CJK SC:lang=zh-cn", true, "Noto Sans CJK SC"));
+    chain_add(f, FONT_BOLD, fc_match(f, "Noto Sans CJK SC:lang=zh-cn:bold", true, "Noto Sans CJK SC"));
+    for (int w = 0; w < FONT_WEIGHT_COUNT; w++)
+        fc_fallbacks(f, w);
+    /* Bold falls back to the regular chain for what bold faces lack. */
+    for (int i = 0; i < f->nchain[FONT_REGULAR]; i++)
+        chain_add(f, FONT_BOLD, f->chain[FONT_REGULAR][i]);
+    for (int i = 0; i < f->nfaces; i++)
+        map_face(&f->faces[i]);
+    pthread_mutex_unlock(&fonts_lock);
+    if (f->nchain[FONT_REGULAR] == 0) {
+        snprintf(err, errlen, "no Chinese font found (install the Debian package fonts-noto-cjk)");
+        fonts_destroy(f);
+        return NULL;
+    }
+    struct strbuf d = {0};
+    for (int i = 0; i < f->nchain[FONT_REGULAR]; i++) {
+        const struct face *fc = &f->faces[f->chain[FONT_REGULAR][i]];
+        const char *base = strrchr(fc->file, '/');
+        sb_printf(&d, "%s%s#%d", i ? ", " : "", base ? base + 1 : fc->file, fc->index);
+    }
+    f->desc = d.s;
+    for (int k = 0; k < FONT_WEIGHT_COUNT; k++)
+        f->mctx[k] = (struct measure_ctx){f, (enum font_weight)k};
+    f->gcap = 4096;
+    f->glyphs = xmalloc(f->gcap * sizeof *f->glyphs);
+    for (size_t i = 0; i < f->gcap; i++)
+        f->glyphs[i].w = -1;
+    return f;
+}
+
+void fonts_destroy(struct fonts *f)
+{
+    if (!f)
+        return;
+    pthread_mutex_lock(&fonts_lock);
+    for (int i = 0; i < f->nfaces; i++) {
+        shape_face_close(f->faces[i].sf);
+        if (f->faces[i].map)
+            munmap((void *)f->faces[i].map, f->faces[i].size);
+        free(f->faces[i].file);
+    }
+    free(f->glyphs);
+    free(f->sg);
+    free(f->desc);
+    pthread_mutex_unlock(&fonts_lock);
+    free(f);
+}
+
+static struct shape_face *face_get(struct fonts *f, int face)
+{
+    struct face *fc = &f->faces[face];
+    if (!fc->sf && !fc->failed) {
+        fc->sf = shape_face_open(fc->file, fc->map, fc->size, fc->index);
+        fc->failed = fc->sf == NULL;
+    }
+    return fc->sf;
+}
+
+static size_t ghash(uint32_t cp, int w)
+{
+    uint64_t h = ((uint64_t)cp * 4 + (uint64_t)w) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h ^ (h >> 29));
+}
+
+static void grow_glyphs(struct fonts *f)
+{
+    struct glyph *old = f->glyphs;
+    size_t oldcap = f->gcap;
+    f->gcap *= 2;
+    f->glyphs = xmalloc(f->gcap * sizeof *f->glyphs);
+    for (size_t i = 0; i < f->gcap; i++)
+        f->glyphs[i].w = -1;
+    for (size_t i = 0; i < oldcap; i++) {
+        if (old[i].w < 0)
+            continue;
+        size_t j = ghash(old[i].cp, old[i].w) & (f->gcap - 1);
+        while (f->glyphs[j].w >= 0)
+            j = (j + 1) & (f->gcap - 1);
+        f->glyphs[j] = old[i];
+    }
+    free(old);
+}
+
+/* The cache entry for (w, cp): the first face of the chain that has cp. */
+static const struct glyph *glyph_get(struct fonts *f, int w, uint32_t cp)
+{
+    if (cp == '\t' || cp == '\n')
+        cp = ' ';
+    if (f->gcount * 2 >= f->gcap)
+        grow_glyphs(f);
+    size_t mask = f->gcap - 1, i = ghash(cp, w) & mask;
+    while (f->glyphs[i].w >= 0) {
+        if (f->glyphs[i].cp == cp && f->glyphs[i].w == w)
+            return &f->glyphs[i];
+        i = (i + 1) & mask;
+    }
+    struct glyph g = {.cp = cp, .w = w, .face = -1};
+    for (int k = 0; k < f->nchain[w] && g.face < 0; k++) {
+        struct shape_face *sf = face_get(f, f->chain[w][k]);
+        uint32_t gid = sf ? shape_face_glyph(sf, cp) : 0;
+        if (gid)
+            g.face = f->chain[w][k], g.gid = gid;
+    }
+    struct shape_face *sf = face_get(f, g.face >= 0 ? g.face : f->chain[w][0]);
+    g.em = sf ? shape_face_advance(sf, g.gid, 1.0) : 0.5;
+    f->glyphs[i] = g;
+    f->gcount++;
+    return &f->glyphs[i];
+}
+
+static int glyph_face(struct fonts *f, int w, uint32_t cp)
+{
+    int face = glyph_get(f, w, cp)->face;
+    return face >= 0 ? face : f->chain[w][0];
+}
+
+static int px_int(double px)
+{
+    int p = (int)lround(px);
+    return p < 4 ? 4 : p > 1000 ? 1000 : p;
+}
+
+double fonts_advance(struct fonts *f, enum font_weight w, uint32_t cp, double px)
+{
+    pthread_mutex_lock(&fonts_lock);
+    double a = glyph_get(f, (int)w, cp)->em * px_int(px);
+    pthread_mutex_unlock(&fonts_lock);
+    return a;
+}
+
+/* The end of the run of code points from a that one face sets (spaces join any run). */
+static size_t run_end(struct fonts *f, int w, const uint32_t *cps, size_t a, size_t n, int *face)
+{
+    *face = glyph_face(f, w, cps[a]);
+    size_t b = a + 1;
+    while (b < n && (tl_is_space(cps[b]) || glyph_face(f, w, cps[b]) == *face))
+        b++;
+    return b;
+}
+
+/* Shapes cps[a..b) with one face and spreads each cluster's advance over its code points. */
+static void shape_advances(struct fonts *f, struct shape_face *sf, const uint32_t *cps, size_t a,
+                           size_t b, const bool *half, int px, double *out)
+{
+    size_t ng = shape_run(sf, cps + a, b - a, half ? half + a : NULL, px, &f->sg, &f->sgcap);
+    for (size_t i = a; i < b; i++)
+        out[i] = -1; /* no glyph starts a cluster here */
+    for (size_t g = 0; g < ng; g++) {
+        size_t c = a + f->sg[g].cluster;
+        out[c] = (out[c] < 0 ? 0 : out[c]) + f->sg[g].adv;
+    }
+    for (size_t i = a; i < b;) {
+        size_t j = i + 1;
+        while (j < b && out[j] < 0)
+            j++;
+        double share = (out[i] < 0 ? 0 : out[i]) / (double)(j - i);
+        for (size_t k = i; k < j; k++)
+            out[k] = share;
+        i = j;
+    }
+}
+
+static void measure_shape(void *ctx, const uint32_t *cps, size_t n, double px, double *adv,
+                          double *half)
+{
+    const struct measure_ctx *m = ctx;
+    struct fonts *f = m->f;
+    bool *all = xmalloc(n * sizeof *all);
+    for (size_t i = 0; i < n; i++)
+        all[i] = true;
+    pthread_mutex_lock(&fonts_lock);
+    int p = px_int(px);
+    for (size_t a = 0, b; a < n; a = b) {
+        int face;
+        b = run_end(f, (int)m->w, cps, a, n, &face);
+        struct shape_face *sf = face_get(f, face);
+        if (!sf) {
+            for (size_t i = a; i < b; i++)
+                adv[i] = half[i] = p * 0.5;
+            continue;
+        }
+        shape_advances(f, sf, cps, a, b, NULL, p, adv);
+        shape_advances(f, sf, cps, a, b, all, p, half);
+    }
+    pthread_mutex_unlock(&fonts_lock);
+    free(all);
+}
+
+static double measure_adv(void *ctx, uint32_t cp, double px)
+{
+    const struct measure_ctx *m = ctx;
+    return fonts_advance(m->f, m->w, cp, px);
+}
+
+struct tl_measure fonts_measure(struct fonts *f, enum font_weight w)
+{
+    return (struct tl_measure){.advance = measure_adv, .shape = measure_shape,
+                               .ctx = &f->mctx[w]};
+}
+
+double fonts_ascent(struct fonts *f, enum font_weight w, double px)
+{
+    pthread_mutex_lock(&fonts_lock);
+    struct shape_face *sf = face_get(f, f->chain[w][0]);
+    double a = sf ? shape_face_ascent(sf, px_int(px)) : px;
+    pthread_mutex_unlock(&fonts_lock);
+    return a;
+}
+
+double fonts_height(struct fonts *f, enum font_weight w, double px)
+{
+    pthread_mutex_lock(&fonts_lock);
+    struct shape_face *sf = face_get(f, f->chain[w][0]);
+    double h = sf ? shape_face_height(sf, px_int(px)) : px * 1.4;
+    pthread_mutex_unlock(&fonts_lock);
+    return h;
+}
+
+bool fonts_has_glyph(struct fonts *f, uint32_t cp)
+{
+    pthread_mutex_lock(&fonts_lock);
+    bool ok = glyph_get(f, FONT_REGULAR, cp)->face >= 0;
+    pthread_mutex_unlock(&fonts_lock);
+    return ok;
+}
+
+/* The glyph painter is the hot loop of every text page: GCC vectorises it when asked (-O2 does
+ * not); other compilers take it as it is. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define VECTORISE __attribute__((optimize("tree-vectorize")))
+#else
+#define VECTORISE
+#endif
+
+/* x / 255 rounded, for x in [0, 255 * 255] */
+static inline uint32_t div255(uint32_t x)
+{
+    x += 128;
+    return (x + (x >> 8)) >> 8;
+}
+
+/* Paints colour c through a coverage bitmap onto dst at (x, y), clipped to dst's clip
+ * rectangle: blended onto an opaque page, or, for a transparent overlay, as colour with the
+ * coverage as alpha. Red and blue are blended together in one word (SDL's own blit with a
+ * colour mod takes a slow generic path). */
+VECTORISE static void paint_glyph(SDL_Surface *dst, const struct shape_bitmap *bm, int x, int y,
+                                  SDL_Color c, bool transparent)
+{
+    const SDL_Rect *cl = &dst->clip_rect;
+    int x0 = x > cl->x ? x : cl->x, y0 = y > cl->y ? y : cl->y;
+    int x1 = x + bm->w < cl->x + cl->w ? x + bm->w : cl->x + cl->w;
+    int y1 = y + bm->h < cl->y + cl->h ? y + bm->h : cl->y + cl->h;
+    uint32_t *dp = dst->pixels;
+    int dpitch = dst->pitch / 4;
+    uint32_t rgb = ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
+    uint32_t crb = rgb & 0xFF00FF, cg = c.g, ca = c.a;
+    for (int yy = y0; yy < y1; yy++) {
+        const uint8_t *srow = bm->cov + (yy - y) * bm->pitch - x;
+        uint32_t *drow = dp + yy * dpitch;
+        if (transparent) {
+            for (int xx = x0; xx < x1; xx++) {
+                uint32_t a = div255(srow[xx] * c.a), d = drow[xx];
+                if (a && a > d >> 24)
+                    drow[xx] = (a << 24) | rgb;
+            }
+            continue;
+        }
+        /* no branches: a pixel without coverage blends to itself, so the compiler can keep
+         * the loop straight (and vectorise it) */
+        for (int xx = x0; xx < x1; xx++) {
+            uint32_t a = div255(srow[xx] * ca), na = 255 - a;
+            uint32_t d = drow[xx];
+            uint32_t rb = crb * a + (d & 0xFF00FF) * na + 0x800080;
+            rb = ((rb + ((rb >> 8) & 0xFF00FF)) >> 8) & 0xFF00FF;
+            uint32_t g = (d >> 8 & 255) * na + cg * a + 128;
+            g = (g + (g >> 8)) >> 8;
+            drow[xx] = 0xFF000000u | rb | (g << 8);
+        }
+    }
+}
+
+struct pen {
+    SDL_Surface *dst;
+    double x0, baseline;
+    SDL_Color c;
+    bool transparent;
+};
+
+/* Shapes one face's run g[a..b) of a laid-out line and paints its glyphs: each at the pen
+ * position the layout gave the first code point of its cluster. */
+static void draw_run(struct fonts *f, struct shape_face *sf, const struct tl_glyph *g, size_t a,
+                     size_t b, int px, const struct pen *pn)
+{
+    size_t n = b - a;
+    uint32_t *cps = xmalloc(n * sizeof *cps);
+    bool *half = xmalloc(n * sizeof *half);
+    for (size_t i = 0; i < n; i++)
+        cps[i] = g[a + i].cp == '\t' ? ' ' : g[a + i].cp, half[i] = g[a + i].half;
+    size_t ng = shape_run(sf, cps, n, half, px, &f->sg, &f->sgcap);
+    double in_cluster = 0;
+    for (size_t k = 0; k < ng; k++) {
+        const struct shape_glyph *s = &f->sg[k];
+        if (k > 0 && s->cluster != f->sg[k - 1].cluster)
+            in_cluster = 0;
+        const struct shape_bitmap *bm = tl_is_space(cps[s->cluster]) ? NULL
+                                        : shape_glyph_bitmap(sf, s->gid, px);
+        if (bm) {
+            double x = pn->x0 + g[a + s->cluster].x + in_cluster + s->dx;
+            paint_glyph(pn->dst, bm, (int)lround(x) + bm->left,
+                        (int)lround(pn->baseline - s->dy) - bm->top, pn->c, pn->transparent);
+        }
+        in_cluster += s->adv;
+    }
+    free(cps), free(half);
+}
+
+static void draw_locked(struct fonts *f, enum font_weight w, double px, const struct tl_glyph *g,
+                        size_t n, const struct pen *pn)
+{
+    int p = px_int(px);
+    for (size_t a = 0, b; a < n; a = b) {
+        int face = glyph_face(f, (int)w, g[a].cp);
+        b = a + 1;
+        while (b < n && (tl_is_space(g[b].cp) || glyph_face(f, (int)w, g[b].cp) == face))
+            b++;
+        struct shape_face *sf = face_get(f, face);
+        if (sf)
+            draw_run(f, sf, g, a, b, p, pn);
+    }
+}
+
+void fonts_draw_line(struct fonts *f, enum font_weight w, double px, const struct tl_glyph *g,
+                     size_t n, SDL_Surface *dst, double x, double baseline, SDL_Color c)
+{
+    struct pen pn = {dst, x, baseline, c, false};
+    pthread_mutex_lock(&fonts_lock);
+    draw_locked(f, w, px, g, n, &pn);
+    pthread_mutex_unlock(&fonts_lock);
+}
+
+/* A string set at its natural advances (shaped), optionally drawn; returns its width. */
+static double draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
+                        SDL_Surface *dst, double x, double baseline, SDL_Color c, bool transparent)
+{
+    size_t len = strlen(s), n = 0, l;
+    uint32_t *cps = xmalloc((len + 1) * sizeof *cps);
+    for (size_t i = 0; i < len; i += l)
+        cps[n++] = utf8_decode(s + i, len - i, &l);
+    double *adv = xmalloc((n + 1) * sizeof *adv), *half = xmalloc((n + 1) * sizeof *half);
+    if (n)
+        measure_shape(&f->mctx[w], cps, n, px, adv, half);
+    struct tl_glyph *g = xmalloc((n + 1) * sizeof *g);
+    double pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        g[i] = (struct tl_glyph){.cp = cps[i], .x = pen, .w = adv[i]};
+        pen += adv[i];
+    }
+    if (dst && n) {
+        struct pen pn = {dst, x, baseline, c, transparent};
+        pthread_mutex_lock(&fonts_lock);
+        draw_locked(f, w, px, g, n, &pn);
+        pthread_mutex_unlock(&fonts_lock);
+    }
+    free(cps), free(adv), free(half), free(g);
+    return pen;
+}
+
+double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
+                       SDL_Surface *dst, double x, double baseline, SDL_Color c)
+{
+    return draw_text(f, w, s, px, dst, x, baseline, c, false);
+}
+
+double fonts_draw_text_alpha(struct fonts *f, enum font_weight w, const char *s, double px,
+                             SDL_Surface *dst, double x, double baseline, SDL_Color c)
+{
+    return draw_text(f, w, s, px, dst, x, baseline, c, true);
+}
+
+double fonts_text_width(struct fonts *f, enum font_weight w, const char *s, double px)
+{
+    return draw_text(f, w, s, px, NULL, 0, 0, (SDL_Color){0, 0, 0, 0}, false);
+}
+
+const char *fonts_describe(struct fonts *f)
+{
+    return f->desc;
+}
+
+static void *glyph_open(const char *family, char *err, size_t errlen)
+{
+    return fonts_create(family, err, errlen);
+}
+
+static bool glyph_has(void *chain, uint32_t cp)
+{
+    return fonts_has_glyph(chain, cp);
+}
+
+static void glyph_close(void *chain)
+{
+    fonts_destroy(chain);
+}
+
+const struct glyph_checker fonts_glyph_checker = {glyph_open, glyph_has, glyph_close};

@@ -1,0 +1,356 @@
+/* layout_designs.c - the slide designs, one function per slide kind: where every element of a
+ * story, photo (and video), text or roll slide goes on a screen of any size, built from the
+ * placing kit (layout_place.c). layout.c picks the design by the slide's type. */
+#include "page/layout_designs.h"
+#include "base/i18n.h"
+#include "page/policy.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- story ------------------------------------------------------------------------------ */
+
+void layout_story(struct place_ctx *c, const struct slide *s)
+{
+    double W = c->W, u = c->u, m = c->m;
+    double top = place_chrome(c, 0) + 30 * u;
+    double bottom = place_content_bottom(c);
+    double px_min = 30 * u, px_max = 48 * u;
+    struct place_spec name = {.role = "name", .text = s->name, .min_px = 48 * u, .max_px = 76 * u,
+                             .weight = EL_BOLD, .color = c->th->text, .align = ALIGN_CENTER};
+    struct place_spec unit = {.role = "unit", .text = s->unit, .min_px = 24 * u, .max_px = 32 * u,
+                             .weight = EL_REGULAR, .color = place_mix(c->th->text, c->th->background, 0.2),
+                             .align = ALIGN_CENTER};
+    /* the story's heading: never smaller than the body it heads (the body is capped at it) */
+    struct place_spec heading = {.role = "title", .text = s->title, .min_px = 34 * u,
+                                .max_px = 56 * u, .weight = EL_BOLD, .color = c->th->accent,
+                                .align = ALIGN_LEFT, .two_lines = true};
+    double head_px = 0, head_h = 0;
+    if (!c->portrait) {
+        double ph = (bottom - top) * 0.64, pw = ph * 0.75;
+        if (pw > W * 0.3) {
+            pw = W * 0.3;
+            ph = pw / 0.75;
+        }
+        double colw = fmax(pw * 1.25, 380 * u);
+        double colx = m + 10 * u;
+        double px = colx + (colw - pw) / 2;
+        double textx = colx + colw + 56 * u, textw = W - m - 10 * u - textx;
+        double ty = top;
+        heading.x = textx, heading.y = ty, heading.w = textw, heading.h = 72 * u;
+        place_measure(c, &heading, &head_px, &head_h);
+        double body_y = ty + (s->title ? head_h + 28 * u : 0);
+        struct tl_result *r = place_fit_body(c, s->text, textw, bottom - body_y, px_min,
+                                       s->title ? fmin(px_max, head_px) : px_max, s->align,
+                                       s->lines ? 0 : 2); /* lines: true - no indent */
+        int pages = r->npages > 0 ? r->npages : 1;
+        for (int pg = 0; pg < pages; pg++) {
+            if (pg > 0)
+                place_chrome(c, pg);
+            place_photo(c, pg, "photo", &s->photo, s->focus_x, s->focus_y, px, top, pw, ph);
+            double y = top + ph + 26 * u;
+            name.x = colx, name.y = y, name.w = colw, name.h = 100 * u;
+            struct element *ne = place_text(c, pg, &name);
+            place_shrink(ne);
+            y += place_used_h(ne) + 6 * u;
+            unit.x = colx, unit.y = y, unit.w = colw, unit.h = 90 * u;
+            struct element *ue = place_text(c, pg, &unit);
+            place_shrink(ue);
+            y += place_used_h(ue) + 14 * u;
+            place_badge(c, pg, s->honor, colx + colw / 2, y, 30 * u, colw, true);
+            if (s->title) {
+                struct element *he = place_text(c, pg, &heading);
+                place_shrink(he);
+                if (he)
+                    place_add(place_page(c, pg), (struct element){
+                        .role = "title-rule", .kind = EL_RECT, .x = textx, .y = ty + head_h + 6 * u,
+                        .w = 120 * u, .h = fmax(2, 4 * u), .fill = c->th->accent});
+            }
+            /* a thin vertical divider between the columns */
+            place_add(place_page(c, pg), (struct element){
+                .role = "divider", .kind = EL_RECT, .x = colx + colw + 26 * u, .y = top,
+                .w = fmax(1, round(2 * u)), .h = bottom - top,
+                .fill = place_alpha(c->th->accent, 110)});
+            place_body(c, pg, r, textx, body_y, textw, bottom - body_y);
+            place_page_number(c, pg, pages);
+        }
+    } else {
+        double pw = W * 0.40, ph = pw / 0.75;
+        double px = (W - pw) / 2;
+        double y0 = top + 10 * u;
+        double y = y0 + ph + 26 * u;
+        name.x = m, name.w = W - 2 * m, name.h = 110 * u, name.max_px = 84 * u;
+        unit.x = m, unit.w = W - 2 * m, unit.h = 90 * u;
+        /* the body starts below the name, unit and badge: measured, not guessed */
+        double name_px, name_h, unit_px, unit_h;
+        place_measure(c, &name, &name_px, &name_h);
+        place_measure(c, &unit, &unit_px, &unit_h);
+        double badge_px = fmax(32 * u, PLACE_MIN_PX);
+        double badge_h = place_badge(c, -1, s->honor, W / 2, 0, badge_px, W - 2 * m, true);
+        double bx = m + 20 * u, bw = W - 2 * m - 40 * u;
+        double body_top = y + name_h + 6 * u + unit_h + 14 * u + badge_h + 40 * u;
+        heading.x = bx, heading.w = bw, heading.h = 90 * u, heading.align = ALIGN_CENTER;
+        heading.y = body_top;
+        place_measure(c, &heading, &head_px, &head_h);
+        double head_y = body_top;
+        if (s->title)
+            body_top += head_h + 30 * u;
+        struct tl_result *r = place_fit_body(c, s->text, bw, bottom - body_top, 34 * u,
+                                       s->title ? fmin(50 * u, head_px) : 50 * u, s->align,
+                                       s->lines ? 0 : 2); /* lines: true - no indent */
+        int pages = r->npages > 0 ? r->npages : 1;
+        for (int pg = 0; pg < pages; pg++) {
+            if (pg > 0)
+                place_chrome(c, pg);
+            place_photo(c, pg, "photo", &s->photo, s->focus_x, s->focus_y, px, y0, pw, ph);
+            double yy = y;
+            name.y = yy;
+            struct element *ne = place_text(c, pg, &name);
+            place_shrink(ne);
+            yy += place_used_h(ne) + 6 * u;
+            unit.y = yy;
+            struct element *ue = place_text(c, pg, &unit);
+            place_shrink(ue);
+            yy += place_used_h(ue) + 14 * u;
+            place_badge(c, pg, s->honor, W / 2, yy, badge_px, W - 2 * m, true);
+            if (s->title) {
+                struct element *he = place_text(c, pg, &heading);
+                place_shrink(he);
+                if (he)
+                    place_add(place_page(c, pg), (struct element){
+                        .role = "title-rule", .kind = EL_RECT, .x = W / 2 - 60 * u,
+                        .y = head_y + head_h + 8 * u, .w = 120 * u, .h = fmax(2, 4 * u),
+                        .fill = c->th->accent});
+            }
+            place_body(c, pg, r, bx, body_top, bw, bottom - body_top);
+            place_page_number(c, pg, pages);
+        }
+    }
+}
+
+/* ---- photo and video --------------------------------------------------------------------- */
+
+/* A photo fills the screen under a translucent caption band. A video slide is the same page
+ * with the clip in the photo's place; its band is opaque and the clip's box ends above it, so
+ * the frame loop can paste live frames into that box and nothing has to be drawn over them. */
+void layout_photo(struct place_ctx *c, const struct slide *s)
+{
+    double W = c->W, H = c->H, u = c->u, m = c->m;
+    struct page_layout *page = place_page(c, 0);
+    bool video = s->type == SLIDE_VIDEO;
+    bool clip = video && !s->poster.path; /* the picture is a frame of the clip itself */
+    const struct media_ref *pic = !video ? &s->image : clip ? &s->video : &s->poster;
+    int iw = 0, ih = 0;
+    double secs = 0;
+    bool present = pic->resolved &&
+                   (clip ? c->env->video_size &&
+                               c->env->video_size(c->env->ctx, pic->resolved, &iw, &ih, &secs) == 0
+                         : c->env->image_size &&
+                               c->env->image_size(c->env->ctx, pic->resolved, &iw, &ih) == 0);
+    const char *cap = s->caption;
+    double bandh = 0;
+    if (cap || s->title) {
+        bandh = (c->portrait ? 200 : 150) * u;
+        if (s->title && cap)
+            bandh += 50 * u;
+    }
+    double boxh = video ? H - bandh : H;
+    if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
+        place_add(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0,
+                                      .w = W, .h = H, .backdrop = true,
+                                      .fill = place_mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
+    place_add(page, (struct element){.role = video ? "video" : "photo", .kind = EL_IMAGE, .x = 0,
+                                  .y = 0, .w = W, .h = boxh, .img_w = iw, .img_h = ih,
+                                  .backdrop = true, .must_show = present && !video,
+                                  .src = pic->path, .resolved = present ? pic->resolved : NULL,
+                                  .fit = s->fit, .focus_x = video ? 0.5 : s->focus_x,
+                                  .focus_y = video ? 0.5 : s->focus_y, .video = clip,
+                                  .video_at = clip ? policy_video_poster_time(s, secs) : 0});
+    if (!present)
+        place_warn(page, video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
+    else if (!video && layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
+        place_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
+    if (!cap && !s->title)
+        return;
+    place_add(page, (struct element){.role = "caption-band", .kind = EL_RECT, .x = 0, .y = H - bandh,
+                                  .w = W, .h = bandh,
+                                  .fill = video ? (struct color){16, 16, 16, 255} : (struct color){0, 0, 0, 165}});
+    place_add(page, (struct element){.role = "caption-rule", .kind = EL_RECT, .x = 0, .y = H - bandh,
+                                  .w = W, .h = fmax(2, round(4 * u)), .fill = c->th->accent});
+    double y = H - bandh + 22 * u;
+    double title_px = 0;
+    if (s->title) { /* the title heads the caption: never smaller than it */
+        struct element *t = place_text(c, 0, &(struct place_spec){
+            .role = "title", .text = s->title, .x = m, .y = y, .w = W - 2 * m, .h = 60 * u,
+            .min_px = 30 * u, .max_px = 48 * u, .weight = EL_BOLD, .color = c->th->accent,
+            .align = ALIGN_CENTER});
+        place_shrink(t);
+        y += place_used_h(t) + 4 * u;
+        title_px = t ? t->tl->px : 0;
+    }
+    if (cap)
+        place_text(c, 0, &(struct place_spec){
+            .role = "caption", .text = cap, .x = m, .y = y, .w = W - 2 * m, .h = H - m * 0.5 - y,
+            .min_px = 30 * u, .max_px = title_px > 0 ? fmin(48 * u, title_px) : 48 * u,
+            .weight = EL_BOLD, .color = (struct color){255, 255, 255, 255},
+            .align = ALIGN_CENTER});
+}
+
+/* ---- text ------------------------------------------------------------------------------- */
+
+void layout_text(struct place_ctx *c, const struct slide *s)
+{
+    double W = c->W, u = c->u, m = c->m;
+    double top = place_chrome(c, 0) + 36 * u;
+    double bottom = place_content_bottom(c);
+    double bw = c->portrait ? W - 2 * m - 40 * u : fmin(W - 2 * m - 80 * u, 1500 * u);
+    double bx = (W - bw) / 2;
+    struct place_spec title = {.role = "title", .text = s->title, .x = bx, .y = top, .w = bw,
+                              .h = (c->portrait ? 220 : 110) * u, .min_px = 44 * u,
+                              .max_px = (c->portrait ? 72 : 68) * u, .weight = EL_BOLD,
+                              .color = c->th->accent, .align = ALIGN_CENTER, .two_lines = true};
+    struct place_spec sub = {.role = "subtitle", .text = s->subtitle, .x = bx, .w = bw, .h = 60 * u,
+                            .min_px = 26 * u, .max_px = 34 * u, .weight = EL_REGULAR,
+                            .color = place_mix(c->th->text, c->th->background, 0.15),
+                            .align = ALIGN_CENTER};
+    /* the heading block's height first, to know where the body starts */
+    double title_px, title_h, sub_px, sub_h;
+    place_measure(c, &title, &title_px, &title_h);
+    double y = top + title_h + 10 * u;
+    sub.y = y;
+    place_measure(c, &sub, &sub_px, &sub_h);
+    if (s->subtitle && *s->subtitle)
+        y += sub_h + 6 * u;
+    double rule_y = y + 20 * u;
+    y = rule_y + 40 * u;
+    /* the body is never set larger than its heading */
+    struct tl_result *r = place_fit_body(c, s->text, bw, bottom - y, 32 * u,
+                                   title_px > 0 ? fmin(54 * u, title_px) : 54 * u, s->align,
+                                       s->lines ? 0 : 2); /* lines: true - no indent */
+    int pages = r->npages > 0 ? r->npages : 1;
+    for (int pg = 0; pg < pages; pg++) {
+        if (pg > 0)
+            place_chrome(c, pg);
+        place_shrink(place_text(c, pg, &title));
+        place_shrink(place_text(c, pg, &sub));
+        place_add(place_page(c, pg), (struct element){.role = "title-rule", .kind = EL_RECT,
+                                                .x = W / 2 - 90 * u, .y = rule_y, .w = 180 * u,
+                                                .h = fmax(2, 5 * u), .fill = c->th->accent});
+        place_body(c, pg, r, bx, y, bw, bottom - y);
+        place_page_number(c, pg, pages);
+    }
+}
+
+/* ---- roll ------------------------------------------------------------------------------- */
+
+void layout_roll(struct place_ctx *c, const struct slide *s)
+{
+    double W = c->W, H = c->H, u = c->u, m = c->m;
+    size_t n = s->npeople ? s->npeople : 1;
+    size_t per_page = c->portrait ? 12 : (W / H > 1.9 ? 10 : 12);
+    if (H < 600 || W < 600) /* small LED walls: fewer, larger cards */
+        per_page = c->portrait ? 4 : 5;
+    size_t npages = (n + per_page - 1) / per_page;
+    size_t on_page = n < per_page ? n : per_page;
+    if (npages > 1) /* balance pages: 13 people -> 7 + 6, not 12 + 1 */
+        on_page = (n + npages - 1) / npages;
+    /* a person with both an honour and a unit shows both: one more line on every card */
+    bool units = false;
+    for (size_t i = 0; i < s->npeople; i++)
+        units |= s->people[i].unit && *s->people[i].unit && s->people[i].honor && *s->people[i].honor;
+    double name_px = 0; /* one name size for the whole roll, found on the first page */
+    for (size_t pg = 0; pg < npages; pg++) {
+        double top = place_chrome(c, (int)pg) + 24 * u;
+        struct element *te = place_text(c, (int)pg, &(struct place_spec){
+            .role = "title", .text = s->title, .x = m, .y = top, .w = W - 2 * m, .h = 90 * u,
+            .min_px = 40 * u, .max_px = 60 * u, .weight = EL_BOLD, .color = c->th->accent,
+            .align = ALIGN_CENTER, .two_lines = true});
+        place_shrink(te);
+        double y0 = top + place_used_h(te) + 10 * u;
+        if (s->subtitle) {
+            struct element *se = place_text(c, (int)pg, &(struct place_spec){
+                .role = "subtitle", .text = s->subtitle, .x = m, .y = y0, .w = W - 2 * m,
+                .h = 50 * u, .min_px = 24 * u, .max_px = 30 * u, .weight = EL_REGULAR,
+                .color = c->th->text, .align = ALIGN_CENTER});
+            place_shrink(se);
+            y0 += place_used_h(se) + 6 * u;
+        }
+        y0 += 24 * u;
+        double ah = place_content_bottom(c) - y0, aw = W - 2 * m - 40 * u;
+        double ax = m + 20 * u;
+        /* choose the grid with the largest photos, weighted by how much of the area it fills,
+         * so 8 people become 4 x 2 rather than a thin strip of 8 */
+        size_t best_cols = 1;
+        double name_h = fmax(52 * u, ceil(PLACE_MIN_PX * 1.25) + 1);
+        double honor_h = fmax(40 * u, ceil(PLACE_MIN_PX * 1.25) + 1);
+        double unit_h = units ? fmax(34 * u, ceil(PLACE_MIN_PX * 1.25) + 1) : 0;
+        double best_ph = 0, best_score = 0, text_h = 12 * u + name_h + honor_h + unit_h + 4 * u,
+               gap = 28 * u;
+        for (size_t cols = 1; cols <= on_page; cols++) {
+            size_t rows = (on_page + cols - 1) / cols;
+            double cw = (aw - gap * (double)(cols - 1)) / (double)cols;
+            double ch = (ah - gap * (double)(rows - 1)) / (double)rows;
+            double ph = fmin(ch - text_h, cw * 0.86 / 0.75);
+            if (ph <= 0)
+                continue;
+            double used = (ph + text_h) * (double)rows + gap * (double)(rows - 1);
+            double score = ph * sqrt(fmin(1, used / ah));
+            if (score > best_score) {
+                best_score = score;
+                best_ph = ph;
+                best_cols = cols;
+            }
+        }
+        size_t cols = best_cols, rows = (on_page + cols - 1) / cols;
+        double ph = fmin(best_ph, (c->portrait ? 560 : 420) * u), pw = ph * 0.75;
+        double cw = fmin((aw - gap * (double)(cols - 1)) / (double)cols, pw * 1.9);
+        double ch = ph + text_h;
+        double gridw = cw * (double)cols + gap * (double)(cols - 1);
+        double gridh = ch * (double)rows + gap * (double)(rows - 1);
+        double gx = ax + (aw - gridw) / 2, gy = y0 + (ah - gridh) / 2;
+        struct place_spec name = {.role = "person-name", .w = cw, .h = name_h, .min_px = 26 * u,
+                                 .max_px = 38 * u, .weight = EL_BOLD, .color = c->th->text,
+                                 .align = ALIGN_CENTER};
+        if (pg == 0) { /* the size at which every name of the roll fits its card */
+            name_px = name.max_px;
+            for (size_t i = 0; i < s->npeople; i++) {
+                double px, used;
+                name.text = s->people[i].name;
+                place_measure(c, &name, &px, &used);
+                if (px > 0)
+                    name_px = fmin(name_px, px);
+            }
+        }
+        name.min_px = name.max_px = name_px;
+        size_t first = pg * on_page;
+        size_t last = first + on_page < s->npeople ? first + on_page : s->npeople;
+        for (size_t i = first; i < last; i++) {
+            const struct person *p = &s->people[i];
+            size_t k = i - first, r = k / cols, col = k % cols;
+            /* centre an incomplete last row */
+            size_t in_row = r == rows - 1 ? (last - first) - r * cols : cols;
+            double rowx = gx + (gridw - (cw * (double)in_row + gap * (double)(in_row - 1))) / 2;
+            double cx = rowx + (double)col * (cw + gap), cy = gy + (double)r * (ch + gap);
+            place_photo(c, (int)pg, "person-photo", &p->photo, p->focus_x, p->focus_y,
+                        cx + (cw - pw) / 2, cy, pw, ph);
+            name.text = p->name, name.x = cx, name.y = cy + ph + 12 * u;
+            struct element *ne = place_text(c, (int)pg, &name);
+            place_shrink(ne);
+            double ty = cy + ph + 12 * u + name_h;
+            const char *hon = p->honor && *p->honor ? p->honor : p->unit;
+            place_text(c, (int)pg, &(struct place_spec){
+                .role = "person-honor", .text = hon, .x = cx, .y = ty,
+                .w = cw, .h = honor_h, .min_px = 18 * u, .max_px = 26 * u, .weight = EL_REGULAR,
+                .color = c->th->accent, .align = ALIGN_CENTER});
+            if (units && hon == p->honor)
+                place_text(c, (int)pg, &(struct place_spec){
+                    .role = "person-unit", .text = p->unit, .x = cx, .y = ty + honor_h,
+                    .w = cw, .h = unit_h, .min_px = 16 * u, .max_px = 22 * u,
+                    .weight = EL_REGULAR, .color = place_mix(c->th->text, c->th->background, 0.2),
+                    .align = ALIGN_CENTER});
+        }
+        place_page_number(c, (int)pg, (int)npages);
+    }
+}

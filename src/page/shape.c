@@ -1,0 +1,216 @@
+/* shape.c - HarfBuzz shaping and FreeType rasterising for one face (see shape.h).
+ *
+ * HarfBuzz works at the font's own units (scale = units per em) and positions are scaled
+ * linearly to pixels, so a paragraph measures the same at every size and the layout never
+ * depends on hinting. FreeType renders each glyph id once per size with light hinting (as
+ * SDL_ttf did) into an 8-bit coverage bitmap kept in a per-face cache. */
+#include "page/shape.h"
+#include "base/util.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_LIMIT 16384 /* glyph bitmaps per face before the cache starts over */
+
+struct cached {
+    uint32_t gid;
+    int px; /* 0: empty slot */
+    struct shape_bitmap bm;
+};
+
+struct shape_face {
+    FT_Face ft;
+    hb_face_t *hbface;
+    hb_font_t *hbfont;
+    unsigned upem;
+    int ft_px; /* size FreeType is set to, 0 none yet */
+    struct cached *cache;
+    size_t ccap, ccount;
+};
+
+static FT_Library ft_lib; /* one for the process; callers hold fonts.c's lock */
+
+struct shape_face *shape_face_open(const char *file, const void *data, size_t size, int index)
+{
+    if (!ft_lib && FT_Init_FreeType(&ft_lib) != 0)
+        return NULL;
+    struct shape_face *f = xcalloc(1, sizeof *f);
+    int rc = data ? FT_New_Memory_Face(ft_lib, data, (FT_Long)size, index, &f->ft)
+                  : FT_New_Face(ft_lib, file, index, &f->ft);
+    if (rc != 0) {
+        free(f);
+        return NULL;
+    }
+    hb_blob_t *blob = data ? hb_blob_create(data, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL)
+                           : hb_blob_create_from_file(file);
+    f->hbface = hb_face_create(blob, (unsigned)index);
+    hb_blob_destroy(blob);
+    f->upem = hb_face_get_upem(f->hbface);
+    if (!f->upem || hb_face_get_glyph_count(f->hbface) == 0) {
+        shape_face_close(f);
+        return NULL;
+    }
+    f->hbfont = hb_font_create(f->hbface);
+    hb_font_set_scale(f->hbfont, (int)f->upem, (int)f->upem);
+    return f;
+}
+
+static void cache_clear(struct shape_face *f)
+{
+    for (size_t i = 0; i < f->ccap; i++)
+        free(f->cache[i].bm.cov);
+    free(f->cache);
+    f->cache = NULL;
+    f->ccap = f->ccount = 0;
+}
+
+void shape_face_close(struct shape_face *f)
+{
+    if (!f)
+        return;
+    cache_clear(f);
+    hb_font_destroy(f->hbfont);
+    hb_face_destroy(f->hbface);
+    if (f->ft)
+        FT_Done_Face(f->ft);
+    free(f);
+}
+
+uint32_t shape_face_glyph(struct shape_face *f, uint32_t cp)
+{
+    hb_codepoint_t g = 0;
+    return hb_font_get_nominal_glyph(f->hbfont, cp, &g) ? g : 0;
+}
+
+double shape_face_advance(struct shape_face *f, uint32_t gid, double px)
+{
+    return hb_font_get_glyph_h_advance(f->hbfont, gid) * px / f->upem;
+}
+
+int shape_face_ascent(struct shape_face *f, double px)
+{
+    return (int)ceil(f->ft->ascender * px / f->ft->units_per_EM - 1e-9);
+}
+
+int shape_face_height(struct shape_face *f, double px)
+{
+    return (int)ceil((f->ft->ascender - f->ft->descender) * px / f->ft->units_per_EM - 1e-9);
+}
+
+size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
+                 double px, struct shape_glyph **out, size_t *cap)
+{
+    static hb_language_t zh;
+    if (!zh)
+        zh = hb_language_from_string("zh-Hans", -1);
+    hb_buffer_t *buf = hb_buffer_create();
+    hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+    hb_buffer_set_language(buf, zh);
+    /* 'halt' on each maximal range of code points asked to be half width */
+    hb_feature_t *feat = NULL;
+    size_t nfeat = 0;
+    for (size_t i = 0; half && i < n; i++) {
+        if (!half[i])
+            continue;
+        size_t j = i;
+        while (j < n && half[j])
+            j++;
+        feat = xrealloc(feat, (nfeat + 1) * sizeof *feat);
+        feat[nfeat++] = (hb_feature_t){HB_TAG('h', 'a', 'l', 't'), 1, (unsigned)i, (unsigned)j};
+        i = j;
+    }
+    hb_shape(f->hbfont, buf, feat, (unsigned)nfeat);
+    free(feat);
+    unsigned count = 0;
+    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &count);
+    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &count);
+    if (count > *cap) {
+        *cap = count;
+        *out = xrealloc(*out, *cap * sizeof **out);
+    }
+    double k = px / f->upem;
+    for (unsigned i = 0; i < count; i++)
+        (*out)[i] = (struct shape_glyph){.gid = gi[i].codepoint, .cluster = gi[i].cluster,
+                                         .adv = gp[i].x_advance * k, .dx = gp[i].x_offset * k,
+                                         .dy = gp[i].y_offset * k};
+    hb_buffer_destroy(buf);
+    return count;
+}
+
+static size_t chash(uint32_t gid, int px)
+{
+    uint64_t h = ((uint64_t)gid << 16 ^ (uint64_t)px) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h ^ (h >> 31));
+}
+
+static struct cached *cache_slot(struct shape_face *f, uint32_t gid, int px)
+{
+    if (f->ccount >= CACHE_LIMIT)
+        cache_clear(f);
+    if ((f->ccount + 1) * 2 > f->ccap) {
+        struct cached *old = f->cache;
+        size_t oldcap = f->ccap;
+        f->ccap = f->ccap ? f->ccap * 2 : 1024;
+        f->cache = xcalloc(f->ccap, sizeof *f->cache);
+        for (size_t i = 0; i < oldcap; i++) {
+            if (!old[i].px)
+                continue;
+            size_t j = chash(old[i].gid, old[i].px) & (f->ccap - 1);
+            while (f->cache[j].px)
+                j = (j + 1) & (f->ccap - 1);
+            f->cache[j] = old[i];
+        }
+        free(old);
+    }
+    size_t i = chash(gid, px) & (f->ccap - 1);
+    while (f->cache[i].px && !(f->cache[i].gid == gid && f->cache[i].px == px))
+        i = (i + 1) & (f->ccap - 1);
+    return &f->cache[i];
+}
+
+/* Renders gid at px into bm (bm->cov NULL when the glyph has no ink). */
+static void render_glyph(struct shape_face *f, uint32_t gid, int px, struct shape_bitmap *bm)
+{
+    *bm = (struct shape_bitmap){0};
+    if (f->ft_px != px) {
+        if (FT_Set_Pixel_Sizes(f->ft, 0, (FT_UInt)px) != 0)
+            return;
+        f->ft_px = px;
+    }
+    if (FT_Load_Glyph(f->ft, gid, FT_LOAD_TARGET_LIGHT) != 0 ||
+        FT_Render_Glyph(f->ft->glyph, FT_RENDER_MODE_NORMAL) != 0)
+        return;
+    const FT_Bitmap *b = &f->ft->glyph->bitmap;
+    if (!b->rows || !b->width || !b->buffer)
+        return;
+    bm->w = (int)b->width, bm->h = (int)b->rows, bm->pitch = bm->w;
+    bm->left = f->ft->glyph->bitmap_left, bm->top = f->ft->glyph->bitmap_top;
+    bm->cov = xmalloc((size_t)bm->w * (size_t)bm->h);
+    for (int y = 0; y < bm->h; y++) {
+        const uint8_t *row = b->buffer + (ptrdiff_t)y * b->pitch;
+        for (int x = 0; x < bm->w; x++) {
+            uint8_t v = b->pixel_mode == FT_PIXEL_MODE_MONO
+                            ? ((row[x >> 3] >> (7 - (x & 7))) & 1) * 255
+                            : row[x];
+            bm->cov[y * bm->w + x] = v;
+        }
+    }
+}
+
+const struct shape_bitmap *shape_glyph_bitmap(struct shape_face *f, uint32_t gid, int px)
+{
+    struct cached *c = cache_slot(f, gid, px);
+    if (!c->px) {
+        c->gid = gid;
+        c->px = px;
+        f->ccount++;
+        render_glyph(f, gid, px, &c->bm);
+    }
+    return c->bm.cov ? &c->bm : NULL;
+}

@@ -1,0 +1,556 @@
+/* images.c - photo decoding, EXIF orientation and quality scaling (no video, no renderer). */
+#include "picture/images.h"
+#include "base/i18n.h"
+#include "picture/photoconv.h"
+#include "base/fileio.h"
+#include "picture/photomemo.h"
+#include "base/util.h"
+
+#include <SDL_image.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <libexif/exif-data.h>
+#include <turbojpeg.h>
+#include <unistd.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The orientation tag (1..8) of parsed EXIF data, 1 when absent or odd; takes ed. */
+static int orientation_of(ExifData *ed)
+{
+    if (!ed)
+        return 1;
+    int o = 1;
+    ExifEntry *e = exif_data_get_entry(ed, EXIF_TAG_ORIENTATION);
+    if (e && e->format == EXIF_FORMAT_SHORT && e->components == 1) {
+        o = exif_get_short(e->data, exif_data_get_byte_order(ed));
+        if (o < 1 || o > 8)
+            o = 1;
+    }
+    exif_data_unref(ed);
+    return o;
+}
+
+int images_exif_orientation(const char *path)
+{
+    return orientation_of(exif_data_new_from_file(path));
+}
+
+/* Reads at most `limit` bytes of a file (SIZE_MAX: all of it) with plain read() (never mmap: it
+ * may live on a USB stick). *whole tells whether the end of the file was reached. */
+static unsigned char *read_upto(const char *path, size_t limit, size_t *len, bool *whole,
+                                char *err, size_t errlen)
+{
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
+    if (fd < 0) {
+        snprintf(err, errlen, _("cannot open image '%s': %s"), path, file_error_text(errno));
+        return NULL;
+    }
+    struct stat st;
+    size_t cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 1 << 16, n = 0;
+    if (cap > limit)
+        cap = limit;
+    unsigned char *buf = malloc(cap);
+    *whole = false;
+    for (;;) {
+        if (!buf)
+            break;
+        if (n == limit)
+            break;
+        if (n == cap) {
+            cap = cap > limit / 2 ? limit : cap * 2;
+            unsigned char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r < 0) {
+                snprintf(err, errlen, _("cannot read image '%s': %s"), path, strerror(errno));
+                free(buf);
+                buf = NULL;
+            } else {
+                *whole = true;
+            }
+            break;
+        }
+        n += (size_t)r;
+    }
+    close(fd);
+    *len = n;
+    return buf;
+}
+
+/* How much of a JPEG images_probe() reads first: the header and EXIF are almost always in it. */
+#define IMAGES_PROBE_BYTES (256u << 10)
+
+static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    bool whole; /* the size limit holds while reading: a file that grew is never read whole */
+    unsigned char *b = read_upto(path, (size_t)PHOTO_MAX_FILE_BYTES + 1, len, &whole, err, errlen);
+    if (b && *len > (size_t)PHOTO_MAX_FILE_BYTES) {
+        snprintf(err, errlen, _("image '%s' is larger than %d MB"), path, PHOTO_MAX_FILE_BYTES >> 20);
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+/* EXIF orientation (1..8) from a JPEG already in memory, 1 when absent. */
+static int orientation_mem(const unsigned char *buf, size_t len)
+{
+    return orientation_of(exif_data_new_from_data(buf, (unsigned int)(len > UINT32_MAX ? UINT32_MAX : len)));
+}
+
+/* PNG: width and height from the IHDR chunk. */
+static int png_size(const char *path, int *w, int *h)
+{
+    unsigned char b[24];
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, b, sizeof b);
+    close(fd);
+    if (n != 24 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0)
+        return -1;
+    *w = (int)((unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19]);
+    *h = (int)((unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23]);
+    return *w > 0 && *h > 0 ? 0 : -1;
+}
+
+/* Walks a PNG's chunks: every length inside the file, IHDR first, IDAT present, IEND last.
+ * libpng under SDL_image 2.6 can loop for ever on a chunk that runs past the end of the file
+ * (found by fuzzing): such files are refused before they reach it. */
+static int png_chunks_ok(const char *path)
+{
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        close(fd);
+        return -1;
+    }
+    uint64_t size = (uint64_t)st.st_size, off = 8;
+    bool idat = false, iend = false;
+    int n = 0;
+    while (off + 12 <= size && !iend) {
+        unsigned char h[8];
+        if (pread(fd, h, 8, (off_t)off) != 8)
+            break;
+        uint64_t len = (uint64_t)h[0] << 24 | (uint64_t)h[1] << 16 | (uint64_t)h[2] << 8 | h[3];
+        if (len > 0x7FFFFFFFu || off + 12 + len > size)
+            break;
+        if (n == 0 && memcmp(h + 4, "IHDR", 4) != 0)
+            break;
+        idat |= memcmp(h + 4, "IDAT", 4) == 0;
+        iend = memcmp(h + 4, "IEND", 4) == 0;
+        off += 12 + len;
+        n++;
+    }
+    close(fd);
+    return iend && idat ? 0 : -1;
+}
+
+enum kind { KIND_OTHER, KIND_JPEG, KIND_PNG };
+
+/* What a file is by its first bytes, whatever its name says (a PCX renamed .jpg is refused
+ * here, before it can reach one of SDL_image's other decoders). */
+static enum kind sniff(const char *path)
+{
+    unsigned char m[8] = {0};
+    int fd = file_open_regular(path); /* no FIFO, device or final link */
+    if (fd < 0)
+        return KIND_OTHER;
+    ssize_t n = read(fd, m, sizeof m);
+    close(fd);
+    if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
+        return KIND_JPEG;
+    if (n == 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return KIND_PNG;
+    return KIND_OTHER;
+}
+
+static bool is_jpeg_file(const char *path)
+{
+    return sniff(path) == KIND_JPEG;
+}
+
+/* Size and header checks before any decoder runs. */
+static int admit(const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        snprintf(err, errlen, _("cannot open image '%s': %s"), path, strerror(errno));
+        return -1;
+    }
+    if (st.st_size > PHOTO_MAX_FILE_BYTES) {
+        snprintf(err, errlen, _("image '%s' is %lld MB; at most %d MB"), path,
+                 (long long)st.st_size >> 20, PHOTO_MAX_FILE_BYTES >> 20);
+        return -1;
+    }
+    enum kind k = sniff(path);
+    if (k == KIND_OTHER) {
+        enum photo_kind pk = photoconv_sniff_file(path);
+        if (photoconv_convertible(pk)) /* playback: only after an import turned it into JPEG */
+            snprintf(err, errlen,
+                     _("'%s' is %s: the board shows it once it is imported from a stick (it is "
+                       "converted to JPEG then); to show it here, save it as JPEG"),
+                     path, photoconv_kind_name(pk));
+        else if (pk == PHOTO_OTHER)
+            snprintf(err, errlen,
+                     _("'%s' is not a JPEG or PNG picture (only those are shown): open it and "
+                       "save it as JPEG (in Paint: File, Save as, JPEG picture)"),
+                     path);
+        else
+            snprintf(err, errlen,
+                     _("'%s' is %s, which the board does not show: open it and save it as JPEG "
+                       "(in Paint: File, Save as, JPEG picture; from a phone: send it as a "
+                       "photo, not as a file)"),
+                     path, photoconv_kind_name(pk));
+        return -1;
+    }
+    if (k == KIND_PNG) {
+        int w, h;
+        if (png_size(path, &w, &h) < 0) {
+            snprintf(err, errlen, _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
+            return -1;
+        }
+        if ((uint64_t)w * (uint64_t)h > PHOTO_MAX_PIXELS || w > 30000 || h > 30000) {
+            snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
+            return -1;
+        }
+        if (png_chunks_ok(path) < 0) {
+            snprintf(err, errlen, _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Does the JPEG carry Adobe's APP14 marker? Photoshop (and ImageMagick) then store CMYK
+ * inverted (0 = full ink), which libjpeg hands back as it is. */
+/* "cannot decode image" with libturbojpeg's reason. */
+static void decode_error(char *err, size_t errlen, const char *path, tjhandle tj)
+{
+    const char *why = tj ? tjGetErrorStr2(tj) : "libturbojpeg";
+    snprintf(err, errlen, _("cannot decode image '%s': %s"), path, why ? why : "?");
+}
+
+static bool jpeg_has_adobe_marker(const unsigned char *b, size_t len)
+{
+    size_t i = 2;
+    while (i + 4 <= len && b[i] == 0xFF) {
+        unsigned m = b[i + 1];
+        size_t seg = (size_t)b[i + 2] << 8 | b[i + 3];
+        if (m == 0xDA || m == 0xD9 || seg < 2)
+            break; /* start of scan: no more headers */
+        if (m == 0xEE && seg >= 7 && i + 9 <= len && memcmp(b + i + 4, "Adobe", 5) == 0)
+            return true;
+        i += 2 + seg;
+    }
+    return false;
+}
+
+/* CMYK pixels (4 bytes) to the surface's ARGB8888, in place of the colour management a print
+ * office's file assumes: R = (1-C)(1-K), and so on; inverted files (Adobe) are C*K. */
+static void cmyk_to_argb(const unsigned char *cmyk, int w, int h, bool inverted, SDL_Surface *s)
+{
+    for (int y = 0; y < h; y++) {
+        const unsigned char *p = cmyk + (size_t)y * (size_t)w * 4;
+        uint32_t *d = (uint32_t *)((unsigned char *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < w; x++, p += 4) {
+            unsigned c = p[0], m = p[1], yy = p[2], k = p[3];
+            if (!inverted)
+                c = 255 - c, m = 255 - m, yy = 255 - yy, k = 255 - k;
+            unsigned r = (c * k + 127) / 255, g = (m * k + 127) / 255, b = (yy * k + 127) / 255;
+            d[x] = 0xFF000000u | r << 16 | g << 8 | b;
+        }
+    }
+}
+
+/* JPEG through libturbojpeg at the smallest scale giving at least need_w x need_h as shown,
+ * turned the right way up. One read of the file serves the header, the EXIF orientation and
+ * the decode; shown_w/shown_h (may be NULL) get the full picture's size as shown. */
+static unsigned long decodes; /* JPEG decodes so far (images_decodes(), for tests) */
+
+/* Decodes len bytes of path's JPEG (TAKES buf: freed before the turn allocates its copy) at the
+ * smallest DCT scale giving need_w x need_h as shown (or the smallest of all when `smallest`);
+ * strict: any warning (a truncated file) fails it. */
+static SDL_Surface *jpeg_decode_buf(const char *path, unsigned char *buf, size_t len, int need_w,
+                                    int need_h, bool smallest, bool strict, int *shown_w,
+                                    int *shown_h, char *err, size_t errlen)
+{
+    __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
+    int o = orientation_mem(buf, len);
+    if (o >= 5) { /* the stored picture is turned: its width is the shown height */
+        int t = need_w;
+        need_w = need_h;
+        need_h = t;
+    }
+    tjhandle tj = tjInitDecompress();
+    SDL_Surface *s = NULL;
+    int w = 0, h = 0, sub = 0, cs = 0;
+    if (!tj || tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub, &cs) < 0) {
+        decode_error(err, errlen, path, tj);
+        goto out;
+    }
+    if (shown_w && shown_h)
+        *shown_w = o >= 5 ? h : w, *shown_h = o >= 5 ? w : h;
+    if ((uint64_t)w * (uint64_t)h > PHOTO_MAX_PIXELS) {
+        snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
+        goto out;
+    }
+    int nf = 0;
+    tjscalingfactor *sf = tjGetScalingFactors(&nf);
+    int bw = w, bh = h; /* the chosen scaled size; full size unless a smaller one is enough */
+    for (int i = 0; i < nf; i++) {
+        int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
+        /* need_w <= 0 asks for full size, unless the smallest will do (checking only) */
+        bool enough = smallest || (need_w > 0 && sw >= need_w && sh >= need_h);
+        /* any reduction (1/8 .. 7/8): 3/8 decodes a 24 MP photo in about the time 1/2 takes
+         * (entropy decoding dominates) into 44% fewer pixels, for less memory and scaling */
+        bool down = sf[i].num < sf[i].denom;
+        if (enough && down && (long)sw * sh < (long)bw * bh)
+            bw = sw, bh = sh;
+    }
+    s = SDL_CreateRGBSurfaceWithFormat(0, bw, bh, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        snprintf(err, errlen, _("no memory for '%s' (%dx%d)"), path, bw, bh);
+        goto out;
+    }
+    if (cs == TJCS_CMYK || cs == TJCS_YCCK) { /* print offices' files: decoded as CMYK, then RGB */
+        unsigned char *cmyk = malloc((size_t)bw * (size_t)bh * 4);
+        if (!cmyk || (tjDecompress2(tj, buf, (unsigned long)len, cmyk, bw, bw * 4, bh, TJPF_CMYK,
+                                    (bw < w ? TJFLAG_FASTDCT : 0) | TJFLAG_LIMITSCANS |
+                                        (strict ? TJFLAG_STOPONWARNING : 0)) < 0 &&
+                      (strict || tjGetErrorCode(tj) == TJERR_FATAL))) {
+            snprintf(err, errlen, _("cannot decode image '%s': %s"), path,
+                     cmyk ? tjGetErrorStr2(tj) : "no memory");
+            SDL_FreeSurface(s);
+            s = NULL;
+        } else {
+            cmyk_to_argb(cmyk, bw, bh, jpeg_has_adobe_marker(buf, len), s);
+        }
+        free(cmyk);
+        goto out;
+    }
+    /* BGRA in memory is ARGB8888 on little-endian machines; the alpha bytes come out 0xFF */
+    if (tjDecompress2(tj, buf, (unsigned long)len, s->pixels, bw, s->pitch, bh,
+                      SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB,
+                      /* scaled down for a screen, the fast IDCT's error is invisible */
+                      (bw < w ? TJFLAG_FASTDCT : 0) | TJFLAG_LIMITSCANS |
+                          (strict ? TJFLAG_STOPONWARNING : 0)) < 0 &&
+        (strict || tjGetErrorCode(tj) == TJERR_FATAL)) {
+        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tjGetErrorStr2(tj));
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+out:
+    if (tj)
+        tjDestroy(tj);
+    free(buf); /* the file's bytes go before the turn allocates its copy */
+    return s ? images_orient(s, o) : NULL;
+}
+
+static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool smallest,
+                                bool strict, int *shown_w, int *shown_h, char *err, size_t errlen)
+{
+    size_t len = 0;
+    unsigned char *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return NULL;
+    return jpeg_decode_buf(path, buf, len, need_w, need_h, smallest, strict, shown_w, shown_h, err,
+                           errlen);
+}
+
+unsigned long images_decodes(void)
+{
+    return __atomic_load_n(&decodes, __ATOMIC_RELAXED);
+}
+
+/* The check of a JPEG: the bytes read once are hashed and decoded, so what is remembered about
+ * a hash is what decoding those very bytes found (photomemo.h). */
+static int jpeg_check(const char *path, int *w, int *h, char *err, size_t errlen)
+{
+    if (!photomemo_on()) { /* one read and one strict 1/8 decode: the verdict and the size */
+        SDL_Surface *s = jpeg_decode(path, 0, 0, true, true, w, h, err, errlen);
+        if (!s)
+            return -1;
+        SDL_FreeSurface(s);
+        return 0;
+    }
+    int side = photomemo_store_side(), pw = 0, ph = 0;
+    bool for_store = side > 0 && images_probe(path, &pw, &ph, err, errlen) == 0 &&
+                     (pw < ph ? pw : ph) >= 2 * side; /* images_prescale_jpeg()'s rule */
+    size_t len = 0;
+    unsigned char *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return -1;
+    char hex[65];
+    photomemo_hash(buf, len, hex);
+    if (photomemo_find(hex, w, h)) { /* these bytes were judged already */
+        free(buf);
+        return 0;
+    }
+    /* strict: a truncated or damaged file is refused; one read and one decode (1/8 scale, or
+     * the store's size) give both the verdict and the size */
+    SDL_Surface *s = jpeg_decode_buf(path, buf, len, for_store ? side : 0, for_store ? side : 0,
+                                     !for_store, true, w, h, err, errlen);
+    if (!s)
+        return -1;
+    photomemo_add(hex, *w, *h, for_store ? s : NULL);
+    SDL_FreeSurface(s);
+    return 0;
+}
+
+SDL_Surface *images_load(const char *path, char *err, size_t errlen)
+{
+    if (admit(path, err, errlen) < 0)
+        return NULL;
+    if (is_jpeg_file(path))
+        return jpeg_decode(path, 0, 0, false, false, NULL, NULL, err, errlen);
+    int fd = file_open_regular(path); /* SDL_image would open a FIFO swapped in by path */
+    FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!fp && fd >= 0)
+        close(fd);
+    SDL_RWops *rw = fp ? SDL_RWFromFP(fp, SDL_TRUE) : NULL;
+    if (!rw && fp)
+        fclose(fp);
+    SDL_Surface *raw = rw ? IMG_Load_RW(rw, 1) : NULL;
+    if (!raw) {
+        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, IMG_GetError());
+        return NULL;
+    }
+    if ((uint64_t)raw->w * (uint64_t)raw->h > PHOTO_MAX_PIXELS) {
+        snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, raw->w,
+                 raw->h);
+        SDL_FreeSurface(raw);
+        return NULL;
+    }
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    if (!s) {
+        snprintf(err, errlen, _("cannot convert image '%s': %s"), path, SDL_GetError());
+        return NULL;
+    }
+    return images_orient(s, images_exif_orientation(path));
+}
+
+SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *err, size_t errlen)
+{
+    if (admit(path, err, errlen) < 0)
+        return NULL;
+    if (!is_jpeg_file(path))
+        return images_load(path, err, errlen);
+    return jpeg_decode(path, min_w, min_h, false, false, NULL, NULL, err, errlen);
+}
+
+SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *err,
+                                 size_t errlen)
+{
+    if (photoconv_convertible(photoconv_sniff_file(path))) /* HEIC, WebP: converted on import */
+        return photoconv_decode(path, err, errlen);
+    if (admit(path, err, errlen) < 0)
+        return NULL;
+    if (!is_jpeg_file(path))
+        return images_load(path, err, errlen); /* SDL_image fails on what it cannot read whole */
+    return jpeg_decode(path, min_w, min_h, false, true, NULL, NULL, err, errlen);
+}
+
+int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
+{
+    if (admit(path, err, errlen) < 0)
+        return -1;
+    if (is_jpeg_file(path)) { /* the header and EXIF only: the first bytes, rarely all */
+        size_t len = 0;
+        bool whole = false;
+        unsigned char *buf = read_upto(path, IMAGES_PROBE_BYTES, &len, &whole, err, errlen);
+        if (!buf)
+            return -1;
+        tjhandle tj = tjInitDecompress();
+        int sub, cs, rc = tj ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
+        /* a cut-off header may "succeed" with no size: libjpeg ends a short buffer with EOI */
+        if ((rc < 0 || *w <= 0 || *h <= 0) && !whole && tj) { /* metadata past the prefix */
+            free(buf);
+            buf = read_file(path, &len, err, errlen);
+            rc = buf ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
+        }
+        if (rc == 0 && (*w <= 0 || *h <= 0))
+            rc = -1;
+        if (rc < 0 && buf)
+            decode_error(err, errlen, path, tj);
+        int o = rc == 0 ? orientation_mem(buf, len) : 1;
+        if (tj)
+            tjDestroy(tj);
+        free(buf);
+        if (rc < 0)
+            return -1;
+        if (o >= 5) {
+            int t = *w;
+            *w = *h;
+            *h = t;
+        }
+        return 0;
+    }
+    if (png_size(path, w, h) == 0)
+        return 0;
+    return images_check(path, w, h, err, errlen);
+}
+
+int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
+{
+    if (is_jpeg_file(path)) { /* at 1/8 scale, or remembered (photomemo.h) */
+        if (admit(path, err, errlen) < 0)
+            return -1;
+        return jpeg_check(path, w, h, err, errlen);
+    }
+    SDL_Surface *s = images_load_checked(path, 0, 0, err, errlen); /* what a page decodes */
+    if (!s)
+        return -1;
+    *w = s->w;
+    *h = s->h;
+    SDL_FreeSurface(s);
+    return 0;
+}
+
+int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errlen)
+{
+    if (!is_jpeg_file(path) || min_side <= 0)
+        return 0;
+    int w, h;
+    if (images_probe(path, &w, &h, err, errlen) < 0)
+        return -1;
+    if ((w < h ? w : h) < 2 * min_side)
+        return 0; /* not even a 1/2 scale would do: keep it as it is */
+    size_t len = 0, slen = 0;
+    unsigned char *small = NULL, *buf = photomemo_on() ? read_file(path, &len, err, errlen) : NULL;
+    char hex[65];
+    if (buf) {
+        photomemo_hash(buf, len, hex);
+        small = photomemo_small(hex, min_side, &slen); /* the check's decode, kept */
+        free(buf);
+    }
+    if (small) {
+        int rc = fileio_write_atomic(path, small, slen, 0644, true) == 0 ? 1 : -1;
+        if (rc < 0)
+            snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
+        free(small);
+        return rc;
+    }
+    SDL_Surface *s = images_load_scaled(path, min_side, min_side, err, errlen);
+    if (!s)
+        return -1;
+    int rc = photoconv_save_jpeg(s, path, err, errlen) == 0 ? 1 : -1;
+    SDL_FreeSurface(s);
+    return rc;
+}

@@ -1,0 +1,124 @@
+/* images_pixels.c - pixel work on decoded photos (ARGB8888 surfaces, no files): the EXIF turn,
+ * good-quality scaling (box-filter halving, then bilinear) and the blurred letterbox backdrop. */
+#include "picture/images_pixels.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+SDL_Surface *images_orient(SDL_Surface *src, int o)
+{
+    if (o <= 1 || o > 8)
+        return src;
+    bool swap = o >= 5;
+    int w = swap ? src->h : src->w, h = swap ? src->w : src->h;
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!dst)
+        return src;
+    const uint32_t *sp = src->pixels;
+    uint32_t *dp = dst->pixels;
+    int spitch = src->pitch / 4, dpitch = dst->pitch / 4;
+    for (int y = 0; y < src->h; y++) {
+        for (int x = 0; x < src->w; x++) {
+            int dx, dy;
+            switch (o) {
+            case 2: dx = src->w - 1 - x, dy = y; break;
+            case 3: dx = src->w - 1 - x, dy = src->h - 1 - y; break;
+            case 4: dx = x, dy = src->h - 1 - y; break;
+            case 5: dx = y, dy = x; break;
+            case 6: dx = src->h - 1 - y, dy = x; break;
+            case 7: dx = src->h - 1 - y, dy = src->w - 1 - x; break;
+            default: dx = y, dy = src->w - 1 - x; break; /* 8 */
+            }
+            dp[dy * dpitch + dx] = sp[y * spitch + x];
+        }
+    }
+    SDL_FreeSurface(src);
+    return dst;
+}
+
+/* Halves a surface with a 2x2 box filter (premultiplied-free; photos are opaque). */
+static SDL_Surface *half(SDL_Surface *src)
+{
+    int w = src->w / 2, h = src->h / 2;
+    if (w < 1 || h < 1)
+        return NULL;
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!dst)
+        return NULL;
+    int sp = src->pitch / 4, dp = dst->pitch / 4;
+    const uint32_t *s = src->pixels;
+    uint32_t *d = dst->pixels;
+    for (int y = 0; y < h; y++) {
+        const uint32_t *r0 = s + (2 * y) * sp, *r1 = r0 + sp;
+        for (int x = 0; x < w; x++) {
+            uint32_t a = r0[2 * x], b = r0[2 * x + 1], c = r1[2 * x], e = r1[2 * x + 1];
+            uint32_t out = 0;
+            for (int sh = 0; sh < 32; sh += 8) {
+                uint32_t v = ((a >> sh) & 255) + ((b >> sh) & 255) + ((c >> sh) & 255) +
+                             ((e >> sh) & 255) + 2;
+                out |= ((v >> 2) & 255) << sh;
+            }
+            d[y * dp + x] = out;
+        }
+    }
+    return dst;
+}
+
+void images_scale_into(SDL_Surface *src, SDL_Surface *dst)
+{
+    int w = dst->w, h = dst->h;
+    SDL_Surface *cur = src;
+    while (cur->w >= 2 * w && cur->h >= 2 * h) {
+        SDL_Surface *next = half(cur);
+        if (!next)
+            break;
+        if (cur != src)
+            SDL_FreeSurface(cur);
+        cur = next;
+    }
+    if (cur->w != w || cur->h != h) {
+        if (SDL_SoftStretchLinear(cur, NULL, dst, NULL) < 0)
+            SDL_BlitScaled(cur, NULL, dst, NULL);
+    } else {
+        SDL_SetSurfaceBlendMode(cur, SDL_BLENDMODE_NONE);
+        SDL_BlitSurface(cur, NULL, dst, NULL);
+    }
+    if (cur != src)
+        SDL_FreeSurface(cur);
+}
+
+SDL_Surface *images_scale(SDL_Surface *src, int w, int h)
+{
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w < 1 ? 1 : w, h < 1 ? 1 : h, 32,
+                                                      SDL_PIXELFORMAT_ARGB8888);
+    if (dst)
+        images_scale_into(src, dst);
+    return dst;
+}
+
+bool images_opaque(const SDL_Surface *s)
+{
+    for (int y = 0; y < s->h; y++) {
+        const uint32_t *row = (const uint32_t *)((const uint8_t *)s->pixels + (size_t)y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            if (row[x] < 0xFF000000u)
+                return false;
+    }
+    return true;
+}
+
+SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h)
+{
+    /* Shrink hard, then grow back bilinearly twice: a cheap, smooth blur. */
+    int sw = w / 32 > 4 ? w / 32 : 4, sh = h / 32 > 4 ? h / 32 : 4;
+    SDL_Surface *tiny = images_scale(src, sw, sh);
+    if (!tiny)
+        return NULL;
+    SDL_Surface *mid = images_scale(tiny, sw * 4, sh * 4);
+    SDL_FreeSurface(tiny);
+    if (!mid)
+        return NULL;
+    SDL_Surface *out = images_scale(mid, w, h);
+    SDL_FreeSurface(mid);
+    return out;
+}

@@ -1,0 +1,439 @@
+/* judge.c - imports judged by a confined child process (privilege separation, as OpenSSH does
+ * it): the parent prepares an empty staging folder and starts `honorboard judge` (judge_child.c)
+ * with exec (a fresh process image: no screen, no store descriptors, no locks held by other
+ * threads); it reads the child's report - small length-prefixed records (judge_wire.h) - with
+ * strict bounds (a child that was taken over by a bad file must not be able to take the parent
+ * over too), watches its memory and silence, and commits or discards the staging folder. */
+#include "store/judge.h"
+#include "base/diag.h"
+#include "base/i18n.h"
+#include "store/judge_wire.h"
+#include "store/store.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+long judge_setting(const char *name, long dflt)
+{
+    const char *v = judge_test_setting ? judge_test_setting(name) : NULL;
+    return v && atol(v) > 0 ? atol(v) : dflt;
+}
+
+struct report {
+    struct store_result *res;
+    struct store_staged *st;
+    bool have_result;
+    bool crashed;
+    int crash_sig, crash_syscall, crash_errno;
+    char culprit[4096];
+    char judging[4096];
+    size_t bytes, ndiag;
+    store_progress_fn progress;
+    void *ctx;
+    uint64_t done, total; /* the last progress reported */
+    bool cancelled;
+};
+
+static int32_t get32(const unsigned char *p)
+{
+    int32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* Copies at most n bytes of untrusted text into out (always NUL-terminated), stopping at a NUL. */
+static void take_text(char *out, size_t outlen, const unsigned char *p, size_t n)
+{
+    size_t k = n < outlen - 1 ? n : outlen - 1;
+    memcpy(out, p, k);
+    out[k] = '\0';
+}
+
+/* One record from the child. Returns -1 when it is malformed (the child is then stopped). */
+static int take_record(struct report *r, char type, const unsigned char *p, size_t n)
+{
+    switch (type) {
+    case JUDGE_REC_FILE:
+        take_text(r->judging, sizeof r->judging, p, n);
+        return 0;
+    case JUDGE_REC_PROGRESS: {
+        if (n != 16)
+            return -1;
+        uint64_t v[2];
+        memcpy(v, p, 16);
+        r->done = v[0], r->total = v[1];
+        if (r->progress && !r->progress(r->ctx, v[0], v[1]))
+            r->cancelled = true;
+        return 0;
+    }
+    case JUDGE_REC_NOTE: {
+        char t[512];
+        take_text(t, sizeof t, p, n);
+        fprintf(stderr, "honorboard: checker: %s\n", t);
+        return 0;
+    }
+    case JUDGE_REC_DIAG: {
+        if (n < 16 || ++r->ndiag > JUDGE_MAX_DIAGS)
+            return -1;
+        int32_t level = get32(p), line = get32(p + 4), col = get32(p + 8), fl = get32(p + 12);
+        if (fl < 0 || (size_t)fl > n - 16 || (level != DIAG_ERROR && level != DIAG_WARNING))
+            return -1;
+        char file[4096], text[JUDGE_MAX_RECORD];
+        take_text(file, sizeof file, p + 16, (size_t)fl);
+        take_text(text, sizeof text, p + 16 + fl, n - 16 - (size_t)fl);
+        diag_add(&r->res->diag, (enum diag_level)level, fl ? file : NULL, line < 0 ? 0 : line,
+                 col < 0 ? 0 : col, "%s", text);
+        return 0;
+    }
+    case JUDGE_REC_RESULT: {
+        if (n < 117 || r->have_result)
+            return -1;
+        int32_t o = get32(p), slides = get32(p + 4);
+        uint32_t ml;
+        memcpy(&ml, p + 113, 4);
+        if (o < STORE_OK || o > STORE_FAILED || ml > n - 117)
+            return -1;
+        r->res->outcome = (enum store_outcome)o;
+        r->res->slides = slides < 0 ? 0 : slides;
+        memcpy(&r->st->version, p + 8, 8);
+        take_text(r->st->hash, sizeof r->st->hash, p + 16, 64);
+        take_text(r->st->stamp, sizeof r->st->stamp, p + 81, 31);
+        take_text(r->res->message, sizeof r->res->message, p + 117, ml);
+        take_text(r->res->title, sizeof r->res->title, p + 117 + ml, n - 117 - ml);
+        r->have_result = true;
+        return 0;
+    }
+    case JUDGE_REC_CRASH:
+        if (n < 12)
+            return -1;
+        r->crashed = true;
+        r->crash_sig = get32(p);
+        r->crash_syscall = get32(p + 4);
+        r->crash_errno = get32(p + 8);
+        take_text(r->culprit, sizeof r->culprit, p + 12, n - 12);
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* Resident memory of a process in MB, from /proc/PID/statm; -1 when unknown. */
+static long rss_mb(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/statm", (int)pid);
+    FILE *f = fopen(path, "r");
+    long pages = -1, rss = -1;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+            rss = -1;
+        fclose(f);
+    }
+    return rss < 0 ? -1 : rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
+}
+
+/* "SIGSEGV": the same in every language (strsignal() follows the locale). */
+static const char *sig_name(int sig)
+{
+    static char buf[32];
+    const char *abbrev = sigabbrev_np(sig);
+    snprintf(buf, sizeof buf, "SIG%s", abbrev ? abbrev : "?");
+    return buf;
+}
+
+/* Why the child failed, in words for the message. */
+static void failure_words(int status, const char *killed_for, const struct report *r, char *out,
+                          size_t n)
+{
+    int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if (killed_for) {
+        snprintf(out, n, "%s", killed_for);
+    } else if (sig == SIGSYS) {
+        char *name = r->crash_syscall >= 0
+                         ? seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, r->crash_syscall)
+                         : NULL;
+        snprintf(out, n, _("a forbidden system call, %s"),
+                 name ? name : "?");
+        free(name);
+    } else if (sig == SIGALRM) {
+        snprintf(out, n, _("no progress for %ld s"),
+                 judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS));
+    } else if (sig == SIGXCPU || (sig == SIGKILL && r->crash_sig == SIGXCPU)) {
+        snprintf(out, n, _("more than %ld s of processor time"),
+                 judge_setting("JUDGE_CPU_SECONDS", JUDGE_DEFAULT_CPU_SECONDS));
+    } else if (sig == SIGABRT && r->crash_errno == ENOMEM) {
+        snprintf(out, n, _("more than %ld MB of memory"),
+                 judge_setting("JUDGE_MEMORY_MB", JUDGE_DEFAULT_MEMORY_MB));
+    } else if (sig) {
+        snprintf(out, n, _("the checker crashed: %s"), sig_name(sig));
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
+        snprintf(out, n, _("the checker could not be confined"));
+    } else {
+        snprintf(out, n, _("the checker ended unexpectedly (exit %d)"),
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+}
+
+/* The file a failure is blamed on, as the author knows it (relative to the bundle folder). */
+static const char *shown_name(const char *file, const char *src)
+{
+    const char *p = strstr(file, "/honorboard/");
+    if (p)
+        return p + strlen("/honorboard/");
+    size_t n = strlen(src);
+    if (strncmp(file, src, n) == 0 && file[n] == '/')
+        return file + n + 1;
+    return file;
+}
+
+/* Starts `honorboard judge ARGS` (args[0] is the program's name) with fd 3 the write end of a
+ * pipe whose read end goes to *rfd, stdin /dev/null and no other descriptor. The pid, or -1. */
+static pid_t spawn(const char *const *args, int *rfd)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) < 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) { /* child: only async-signal-safe calls until exec */
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (null >= 0)
+            dup2(null, 0); /* never the console the player may hold */
+        dup2(fds[1], 3);
+        syscall(SYS_close_range, 4, ~0U, 0);
+        execv("/proc/self/exe", (char *const *)args);
+        _exit(127);
+    }
+    close(fds[1]);
+    if (pid < 0)
+        close(fds[0]);
+    else
+        *rfd = fds[0];
+    return pid;
+}
+
+/* Starts the child on the empty staging folder: everything it needs is prepared before fork
+ * (after it, only exec). The pid, or -1; *rfd the read end of its report. */
+static pid_t start_judging(const char *src, const struct store_policy *policy, const char *staging,
+                           const struct store_staged *st, int *rfd)
+{
+    char ver[32], pre[32];
+    snprintf(ver, sizeof ver, "%llu", (unsigned long long)st->cur_version);
+    snprintf(pre, sizeof pre, "%d", policy ? policy->prescale : 0);
+    const char *args[64] = {"honorboard", "judge", "--out", "3", "--staging", staging,
+                            "--src", src, "--cur-hash", st->cur_hash[0] ? st->cur_hash : "-",
+                            "--cur-version", ver, "--prescale", pre};
+    int na = 14;
+    args[na++] = "--lang";
+    args[na++] = i18n_chinese() ? "zh" : "en";
+    if (policy && policy->glyphs) /* in-process objects: the child uses its own, the same ones */
+        args[na++] = "--glyphs";
+    if (policy && policy->advise)
+        args[na++] = "--advise";
+    if (policy && policy->need_manifest)
+        args[na++] = "--need-manifest";
+    for (int i = 0; policy && i < policy->ntrusted && na < 60; i++) {
+        args[na++] = "--key";
+        args[na++] = policy->trusted_keys[i];
+    }
+    args[na] = NULL;
+    return spawn(args, rfd);
+}
+
+/* Reads the child's records from rfd until it is gone, killing it when its report is
+ * malformed or too long, when it uses too much memory, goes quiet too long, or when
+ * r->progress asks to stop. Returns why it was killed ("cancelled", or words in
+ * killed_words), NULL when it was not. Closes rfd. */
+static const char *read_report(struct report *r, pid_t pid, int rfd, char *killed_words,
+                               size_t kwlen)
+{
+    long idle = judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS) + 5; /* the child's alarm first */
+    long mem = judge_setting("JUDGE_MEMORY_MB", JUDGE_DEFAULT_MEMORY_MB);
+    const char *killed_for = NULL;
+    unsigned char *buf = xmalloc(JUDGE_MAX_RECORD + 5);
+    size_t have = 0;
+    double last = now_seconds();
+    for (;;) {
+        struct pollfd pfd = {rfd, POLLIN, 0};
+        int pr = poll(&pfd, 1, 200);
+        if (pr < 0 && errno != EINTR)
+            break;
+        if (pr > 0) {
+            ssize_t got = read(rfd, buf + have, JUDGE_MAX_RECORD + 5 - have);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                break; /* the child is gone */
+            have += (size_t)got;
+            r->bytes += (size_t)got;
+            last = now_seconds();
+            bool bad = r->bytes > JUDGE_MAX_REPORT;
+            while (!bad && have >= 5) {
+                uint32_t len;
+                memcpy(&len, buf + 1, 4);
+                if (len > JUDGE_MAX_RECORD) {
+                    bad = true;
+                    break;
+                }
+                if (have < 5 + len)
+                    break;
+                if (take_record(r, (char)buf[0], buf + 5, len) < 0)
+                    bad = true;
+                memmove(buf, buf + 5 + len, have - 5 - len);
+                have -= 5 + len;
+            }
+            if (bad && !killed_for) {
+                killed_for = _("the checker's report was malformed");
+                kill(pid, SIGKILL);
+            }
+        }
+        /* asked to stop (the player is quitting, the stick was pulled): also while the child
+         * is still judging and sends no progress */
+        if (!r->cancelled && r->progress && !r->progress(r->ctx, r->done, r->total))
+            r->cancelled = true;
+        if (r->cancelled && !killed_for) {
+            killed_for = "cancelled";
+            kill(pid, SIGKILL);
+        }
+        long m = rss_mb(pid);
+        if (!killed_for && m > mem) {
+            snprintf(killed_words, kwlen, _("more than %ld MB of memory"), mem);
+            killed_for = killed_words;
+            kill(pid, SIGKILL);
+        }
+        if (!killed_for && now_seconds() - last > (double)idle) {
+            snprintf(killed_words, kwlen, _("no progress for %ld s"), idle - 5);
+            killed_for = killed_words;
+            kill(pid, SIGKILL);
+        }
+    }
+    free(buf);
+    close(rfd);
+    return killed_for;
+}
+
+/* What the child's end means for the import: interrupted, rejected (it failed: the file it was
+ * on is named), committed (staging renamed in), or unchanged. The rc of judge_import(). */
+static int conclude(const char *dir, const char *src, const char *staging, int status,
+                    const char *killed_for, const struct report *r, struct store_staged *st,
+                    struct store_result *res)
+{
+    bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0 && r->have_result && !killed_for;
+    if (killed_for && strcmp(killed_for, "cancelled") == 0) {
+        res->outcome = STORE_ABORTED;
+        snprintf(res->message, sizeof res->message, "%s",
+                 _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+        return -1;
+    }
+    if (!clean) {
+        char why[512];
+        failure_words(status, killed_for, r, why, sizeof why);
+        const char *file = r->culprit[0] ? r->culprit : r->judging[0] ? r->judging : src;
+        res->outcome = STORE_REJECTED;
+        snprintf(res->message, sizeof res->message,
+                 _("The file %s made the checker fail (%s); nothing was loaded. The board keeps playing its content."),
+                 shown_name(file, src), why);
+        diag_add(&res->diag, DIAG_ERROR, file, 0, 0, _("the checker failed on this file: %s"), why);
+        fprintf(stderr, "honorboard: checker failed on %s: %s\n", file, why);
+        return -1;
+    }
+    if (res->outcome == STORE_OK)
+        return store_commit(dir, staging, st, res);
+    if (res->outcome == STORE_UNCHANGED) {
+        if (st->cur_hash[0] && strcmp(st->hash, st->cur_hash) == 0) { /* not preview-only */
+            char *cur = store_current(dir);
+            snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
+            free(cur);
+        }
+        return 0;
+    }
+    return -1;
+}
+
+int judge_import(const char *dir, const char *src, const struct store_policy *policy,
+                 store_progress_fn progress, void *ctx, struct store_result *res)
+{
+    *res = (struct store_result){0};
+    struct store_staged st = {0};
+    char *staging;
+    int lock = store_import_begin(dir, policy, res, &st, &staging); /* one writer, staging to commit */
+    if (lock < 0)
+        return -1;
+    int rc = -1, rfd = -1;
+    pid_t pid = -1;
+    if (path_mkdirs(staging) < 0) {
+        res->outcome = STORE_FAILED;
+        snprintf(res->message, sizeof res->message, "cannot create %s: %s", staging, strerror(errno));
+        goto done;
+    }
+    pid = start_judging(src, policy, staging, &st, &rfd);
+    if (pid < 0) {
+        res->outcome = STORE_FAILED;
+        snprintf(res->message, sizeof res->message, "cannot start the checker: %s", strerror(errno));
+        goto done;
+    }
+    struct report r = {.res = res, .st = &st, .progress = progress, .ctx = ctx,
+                       .crash_syscall = -1};
+    char killed_words[256];
+    const char *killed_for = read_report(&r, pid, rfd, killed_words, sizeof killed_words);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    rc = conclude(dir, src, staging, status, killed_for, &r, &st, res);
+done:
+    if (res->outcome != STORE_OK || rc < 0)
+        store_discard(staging);
+    free(staging);
+    store_end(lock);
+    return rc;
+}
+
+int judge_preview(const char *src, const struct store_result *res, int w, int h)
+{
+    char size[64], outcome[16];
+    snprintf(size, sizeof size, "%dx%d", w, h);
+    snprintf(outcome, sizeof outcome, "%d", (int)res->outcome);
+    const char *args[] = {"honorboard", "judge", "--out", "3", "--src", src, "--preview", size,
+                          "--outcome", outcome, "--bundle", res->bundle,
+                          "--lang", i18n_chinese() ? "zh" : "en", NULL};
+    int rfd = -1;
+    pid_t pid = spawn(args, &rfd);
+    if (pid < 0)
+        return -1;
+    /* it reports nothing but notes; a crash or a hang only costs the preview */
+    long deadline = judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS) + 5;
+    double start = now_seconds();
+    char buf[4096];
+    bool killed = false;
+    for (;;) {
+        struct pollfd pfd = {rfd, POLLIN, 0};
+        int pr = poll(&pfd, 1, 200);
+        if (pr > 0 && read(rfd, buf, sizeof buf) <= 0)
+            break;
+        if (pr < 0 && errno != EINTR)
+            break;
+        if (!killed && now_seconds() - start > (double)deadline) {
+            kill(pid, SIGKILL);
+            killed = true;
+        }
+    }
+    close(rfd);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    fprintf(stderr, "honorboard: the preview of %s failed (%s %d); the import is not affected\n",
+            src, WIFSIGNALED(status) ? "signal" : "exit",
+            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+    return -1;
+}

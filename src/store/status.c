@@ -1,0 +1,131 @@
+/* status.c - the status file: written by the player every few seconds, read by people and
+ * by monitoring (`honorboard status`). One key per line, so it is easy to read raw too. */
+#include "store/status.h"
+#include "base/fileio.h"
+#include "model/config.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HB_DEFAULT_STATUS "/run/honorboard/status.json"
+
+static void field(struct strbuf *b, const char *key, const char *val, bool last)
+{
+    sb_printf(b, "  \"%s\": ", key);
+    if (val)
+        sb_json_str(b, val);
+    else
+        sb_puts(b, "null");
+    sb_puts(b, last ? "\n" : ",\n");
+}
+
+int status_write(const char *path, const struct status_info *s)
+{
+    char now[64];
+    hb_local_time(now, sizeof now, "%Y-%m-%dT%H:%M:%S%z");
+    struct strbuf b = {0};
+    sb_puts(&b, "{\n");
+    field(&b, "updated", now, false);
+    sb_printf(&b, "  \"pid\": %d,\n", (int)getpid());
+    sb_printf(&b, "  \"screen\": \"%s\",\n", s->screen_on ? "on" : "off");
+    field(&b, "playlist", s->playlist, false);
+    sb_printf(&b, "  \"slide\": %d,\n  \"page\": %d,\n  \"pages\": %d,\n", s->slide, s->page, s->pages);
+    field(&b, "type", s->type, false);
+    field(&b, "title", s->title, false);
+    field(&b, "bundle", s->bundle, false);
+    field(&b, "last_import_time", s->import_time, false);
+    field(&b, "last_import_source", s->import_source, false);
+    field(&b, "last_import_result", s->import_result, false);
+    field(&b, "last_import_message", s->import_message, false);
+    field(&b, "warning", s->warning, false);
+    field(&b, "inbox_bundle", s->inbox_bundle, false);
+    field(&b, "inbox_state", s->inbox_state, false);
+    field(&b, "inbox_reason", s->inbox_reason, false);
+    sb_printf(&b, "  \"uptime_s\": %.0f,\n  \"fps\": %.1f,\n  \"rss_kb\": %ld\n}\n", s->uptime, s->fps,
+              s->rss_kb);
+    /* every 2 s: not fsynced (a status file lives in /run; the next one comes soon) */
+    int rc = fileio_write_atomic(path, b.s, b.len, 0644, false);
+    sb_free(&b);
+    return rc;
+}
+
+/* The raw value of "key": in our own one-key-per-line file (quotes stripped). Caller frees. */
+static char *value_of(const char *json, const char *key)
+{
+    char *pat = xasprintf("\"%s\": ", key);
+    const char *p = strstr(json, pat);
+    free(pat);
+    if (!p)
+        return xstrdup("?");
+    p = strchr(p, ':') + 2;
+    size_t n = strcspn(p, "\n");
+    if (n && p[n - 1] == ',')
+        n--;
+    if (n >= 2 && p[0] == '"' && p[n - 1] == '"')
+        p++, n -= 2;
+    char *v = xmalloc(n + 1);
+    memcpy(v, p, n);
+    v[n] = '\0';
+    return v;
+}
+
+int status_main(int argc, char **argv)
+{
+    if (argc > 2 || (argc == 2 && (strcmp(argv[1], "--help") == 0 || argv[1][0] == '-'))) {
+        fputs("usage: honorboard status [FILE]\n"
+              "  FILE    the player's status file (default: `status:` in the config file, else\n"
+              "          " HB_DEFAULT_STATUS ")\n"
+              "Prints what the board is showing, its last import, uptime, frame rate and memory.\n",
+              argc == 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
+        return argc == 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
+    }
+    char *path = NULL;
+    if (argc == 2) {
+        path = xstrdup(argv[1]);
+    } else {
+        char *cfgpath = config_default_path();
+        struct config cfg;
+        struct diag d = {0};
+        if (cfgpath && config_load(cfgpath, &cfg, &d) == 0 && cfg.status)
+            path = xstrdup(cfg.status);
+        if (cfgpath)
+            config_free(&cfg);
+        diag_free(&d);
+        free(cfgpath);
+        if (!path)
+            path = xstrdup(HB_DEFAULT_STATUS);
+    }
+    char *json = file_read_all(path, NULL);
+    if (!json) {
+        fprintf(stderr, "honorboard status: cannot read %s: %s (is the player running with --status?)\n",
+                path, strerror(errno));
+        free(path);
+        return 2;
+    }
+    static const struct {
+        const char *key, *label;
+    } rows[] = {{"updated", "updated"},          {"screen", "screen"},
+                {"playlist", "playlist"},        {"slide", "slide"},
+                {"page", "page"},                {"pages", "of pages"},
+                {"type", "type"},                {"title", "title"},
+                {"bundle", "content bundle"},    {"last_import_time", "last import"},
+                {"last_import_source", "  from"}, {"last_import_result", "  result"},
+                {"last_import_message", "  message"}, {"warning", "warning"},
+                {"inbox_bundle", "inbox"},       {"inbox_state", "  state"},
+                {"inbox_reason", "  reason"},
+                {"uptime_s", "uptime (s)"},
+                {"fps", "frames/s"},             {"rss_kb", "memory (KiB)"}};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char *v = value_of(json, rows[i].key);
+        printf("%-15s %s\n", rows[i].label, strcmp(v, "null") == 0 ? "-" : v);
+        free(v);
+    }
+    free(json);
+    free(path);
+    return 0;
+}

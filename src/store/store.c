@@ -1,0 +1,150 @@
+/* store.c - the content store (store.h): an import from start to end in one process
+ * (store_begin and store_end in store_keep.c, store_stage + store_commit in store_stage.c), and
+ * REPORT.txt for the stick. The words of a result are store_result.c. The store's folder itself - lock, links,
+ * recovery, pins, cleanup, rollback - is store_keep.c. */
+#include "store/store.h"
+#include "base/fileio.h"
+#include "base/i18n.h"
+#include "store/stick.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *store_default_dir(void)
+{
+    if (geteuid() == 0)
+        return xstrdup("/var/lib/honorboard");
+    const char *x = getenv("XDG_DATA_HOME");
+    if (x && *x)
+        return path_join(x, "honorboard");
+    const char *home = getenv("HOME");
+    return xasprintf("%s/.local/share/honorboard", home && *home ? home : ".");
+}
+
+int store_import(const char *dir, const char *src, store_progress_fn progress, void *ctx,
+                 struct store_result *res)
+{
+    return store_import_with(dir, src, NULL, progress, ctx, res);
+}
+
+int store_import_begin(const char *dir, const struct store_policy *policy,
+                       struct store_result *res, struct store_staged *st, char **staging)
+{
+    *staging = NULL;
+    int lock = store_begin(dir, policy, res);
+    if (lock < 0)
+        return -1;
+    store_current_info(dir, st->cur_hash, &st->cur_version);
+    *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
+    store_discard(*staging);
+    return lock;
+}
+
+int store_import_with(const char *dir, const char *src, const struct store_policy *policy,
+                      store_progress_fn progress, void *ctx, struct store_result *res)
+{
+    *res = (struct store_result){0};
+    struct store_staged st = {0};
+    char *staging;
+    int lock = store_import_begin(dir, policy, res, &st, &staging);
+    if (lock < 0)
+        return -1;
+    int rc = -1;
+    if (path_mkdirs(staging) < 0) {
+        store_write_failed(res, dir, errno);
+    } else {
+        rc = store_stage(staging, src, policy, progress, ctx, res, &st);
+        if (rc == 0 && res->outcome == STORE_OK)
+            rc = store_commit(dir, staging, &st, res);
+        else if (rc == 0 && res->outcome == STORE_UNCHANGED && st.cur_hash[0] &&
+                 strcmp(st.hash, st.cur_hash) == 0) { /* the same content, not preview-only */
+            char *cur = store_current(dir);
+            snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
+            free(cur);
+        }
+    }
+    if (res->outcome != STORE_OK || rc < 0)
+        store_discard(staging);
+    store_end(lock);
+    free(staging);
+    return rc;
+}
+
+/* line with every "root/" taken out: paths as the author sees them in the honorboard folder */
+static char *relative_paths(const char *line, const char *root)
+{
+    struct strbuf b = {0};
+    char *pre = xasprintf("%s/", root);
+    size_t pl = strlen(pre);
+    for (const char *s = line; *s;) {
+        const char *hit = strstr(s, pre);
+        if (!hit) {
+            sb_puts(&b, s);
+            break;
+        }
+        sb_add(&b, s, (size_t)(hit - s));
+        s = hit + pl;
+    }
+    free(pre);
+    return b.s ? b.s : xstrdup("");
+}
+
+/* One REPORT.txt line, CRLF so Notepad shows the lines. */
+static void report_line(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report_line(struct strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = NULL;
+    if (vasprintf(&line, fmt, ap) < 0)
+        line = NULL;
+    va_end(ap);
+    sb_puts(b, line ? line : "");
+    sb_puts(b, "\r\n");
+    free(line);
+}
+
+void store_write_report(const char *src, const struct store_result *res)
+{
+    char *root = store_bundle_root(src);
+    if (!root) { /* a near miss (Honorbaord/): the report goes to the stick's root */
+        char *near = stick_near_miss(src);
+        if (!near)
+            return;
+        free(near);
+        root = xstrdup(src);
+    }
+    char when[64];
+    hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
+    /* In the board's language (i18n.h), every path relative to the honorboard folder. */
+    static const char *const outcome[] = {N_("ok"), N_("rejected"), N_("unchanged"),
+                                          N_("aborted"), N_("failed")};
+    struct strbuf b = {0};
+    report_line(&b, "%s", _("honorboard import report"));
+    report_line(&b, _("time: %s"), when);
+    report_line(&b, _("result: %s"), res->outcome <= STORE_FAILED ? _(outcome[res->outcome]) : "?");
+    char *msg = relative_paths(res->message, root);
+    report_line(&b, "%s", msg);
+    free(msg);
+    if (res->slides)
+        report_line(&b, _("slides: %d"), res->slides);
+    report_line(&b, "%s", "");
+    report_line(&b, _("errors: %d, warnings: %d"), res->diag.errors, res->diag.warnings);
+    for (size_t i = 0; i < res->diag.n; i++) {
+        char *line = diag_format(&res->diag.msgs[i]);
+        char *shown = relative_paths(line, root); /* as the author sees them on the stick */
+        report_line(&b, "%s", shown);
+        free(shown);
+        free(line);
+    }
+    char *p = path_join(root, "REPORT.txt");
+    fileio_write_atomic(p, b.s, b.len, 0644, true); /* best effort: the stick may be read-only */
+    free(p);
+    sb_free(&b);
+    free(root);
+}

@@ -1,0 +1,383 @@
+/* store_stage.c - one import's steps (store.h; the store's folder through store_keep.h): judge the bundle
+ * (the signature first, then every playlist and image as `check` does), compare it with what is
+ * on screen, copy what its playlists use into staging, judge and hash the staged copy again
+ * (the bytes stored are the bytes judged; MANIFEST's hashes too), finish the files, and commit:
+ * the staging folder renamed into bundles/ and `current` switched with one rename each. */
+#include "store/store_stage.h"
+#include "store/bundle.h"
+#include "base/fileio.h"
+#include "base/i18n.h"
+#include "picture/images.h"
+#include "store/manifest.h"
+#include "picture/photoconv.h"
+#include "model/playlist.h"
+#include "model/playlist_walk.h"
+#include "store/sign.h"
+#include "store/stick.h"
+#include "store/store_keep.h"
+#include "store/store_result.h"
+#include "base/util.h"
+#include "model/validate.h"
+#include "model/videoprobe.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+static bool has_playlists(const char *dir)
+{
+    char **files = NULL;
+    int n = playlist_expand_path(dir, &files);
+    for (int i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+    return n > 0;
+}
+
+char *store_bundle_root(const char *src)
+{
+    char *sub = stick_folder(src); /* any letter case: FAT tools upper-case names */
+    if (sub)
+        return sub;
+    if (path_is_dir(src) && has_playlists(src))
+        return xstrdup(src);
+    return NULL;
+}
+
+/* One import, step by step: every step fills res and returns 0 to go on, 1 when the import
+ * is complete without copying (unchanged), -1 when it ends here. */
+struct import_job {
+    const char *dir, *src;
+    const struct store_policy *policy;
+    store_progress_fn progress;
+    void *ctx;
+    struct store_result *res;
+    bool signed_only;
+    char *root, *staging;
+    struct bundle_plan plan;
+    struct manifest man;
+    char hash[65];
+    char cur_hash[65];    /* the bundle on screen ("" none), as store_current_info() says */
+    uint64_t cur_version;
+};
+
+static struct validate_opts judge_opts(const struct import_job *j)
+{
+    return (struct validate_opts){.decode_images = true, .probe_video = videoprobe_slide,
+                                  .glyphs = j->policy ? j->policy->glyphs : NULL,
+                                  .advise = j->policy ? j->policy->advise : NULL,
+                                  .judging = j->policy ? j->policy->judging : NULL,
+                                  .judging_ctx = j->policy ? j->policy->judging_ctx : NULL};
+}
+
+/* The signature before any YAML is parsed, then every playlist as `check` judges it, then
+ * every used file covered by the signature. */
+static int judge(struct import_job *j)
+{
+    struct store_result *res = j->res;
+    char err[1024];
+    if (j->signed_only && j->policy->judging)
+        j->policy->judging(j->policy->judging_ctx, "SIGNATURE");
+    if (j->signed_only && sign_verify(j->root, j->policy->trusted_keys, j->policy->ntrusted,
+                                      &j->man, err, sizeof err) < 0) {
+        diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0, "%s", err);
+        store_set_msg(res, STORE_REJECTED, _("The content failed the signature check (%s); nothing was loaded. The board keeps playing its content."),
+                err);
+        return -1;
+    }
+    const struct validate_opts opts = judge_opts(j);
+    struct bundle_summary sum = {0};
+    int errors = bundle_judge(j->root, &opts, &j->plan, &sum, &res->diag);
+    snprintf(res->title, sizeof res->title, "%s", sum.title);
+    res->slides = sum.slides;
+    if (errors > 0) {
+        char words[768];
+        store_first_error(&res->diag, words, sizeof words);
+        store_set_msg(res, STORE_REJECTED, _("The content has errors and was not loaded: %s. The board keeps playing its content."), words);
+        return -1;
+    }
+    if (stick_preview_only(j->root)) { /* the author asked for report and preview only */
+        store_set_msg(res, STORE_UNCHANGED, _("Preview only (the stick asks for it): the report and the preview are on the stick, nothing was loaded. You can remove the stick."));
+        return 1;
+    }
+    for (size_t i = 0; j->signed_only && i < j->plan.n; i++) {
+        const char *rel = j->plan.files[i].rel;
+        if (!manifest_has(&j->man, rel)) {
+            diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0, _("%s is not covered by the signature"), rel);
+            store_set_msg(res, STORE_REJECTED, _("%s is not covered by the signature; nothing was loaded. The board keeps playing its content."),
+                    rel);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The bundle against what is on screen (the same content? an older version?) and the room
+ * left on this PC. */
+static int compare(struct import_job *j)
+{
+    struct store_result *res = j->res;
+    if (bundle_hash(j->root, &j->plan, j->hash) < 0) {
+        store_set_msg(res, STORE_ABORTED, _("The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
+        return -1;
+    }
+    if (j->cur_hash[0] && strcmp(j->cur_hash, j->hash) == 0) { /* res->bundle: the caller's */
+        store_set_msg(res, STORE_UNCHANGED, _("The stick holds the content already on screen; nothing to load. You can remove the stick."));
+        return 1;
+    }
+    if (j->signed_only && j->cur_hash[0] && j->man.version <= j->cur_version) {
+        diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
+                 _("version %llu is not newer than the content on screen (version %llu)"),
+                 (unsigned long long)j->man.version, (unsigned long long)j->cur_version);
+        store_set_msg(res, STORE_REJECTED, _("The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
+        return -1;
+    }
+    struct statvfs vfs;
+    if (statvfs(j->staging, &vfs) == 0 && /* the store's file system */
+        (uint64_t)vfs.f_bavail * vfs.f_frsize < j->plan.total + (16u << 20)) {
+        store_set_msg(res, STORE_FAILED, _("Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
+                (unsigned long long)(j->plan.total >> 20) + 16);
+        return -1;
+    }
+    return 0;
+}
+
+/* An inbox bundle is stored only when every file copied is listed in its MANIFEST with the same
+ * hash, so a sync that began after the inbox found the bundle complete cannot slip a newer file
+ * in (a signed one without MANIFEST: the signature's hashes are checked in finish_files). A
+ * stick's MANIFEST, if any, is not enforced: the author may have edited the stick since. */
+static int match_manifest(struct import_job *j)
+{
+    if (!j->policy || !j->policy->need_manifest)
+        return 0;
+    struct manifest m;
+    char err[512] = "";
+    int rc = 0;
+    if (manifest_load(j->root, MANIFEST_NAME, &m, err, sizeof err) < 0) {
+        if (errno == ENOENT && j->signed_only)
+            return 0;
+        rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < j->plan.n; i++) {
+        const struct manifest_file *f = NULL;
+        for (size_t k = 0; k < m.n && !f; k++)
+            if (strcmp(m.files[k].path, j->plan.files[i].rel) == 0)
+                f = &m.files[k];
+        char *to = path_join(j->staging, j->plan.files[i].rel), h2[65];
+        if (!f || sign_hash_file(to, h2, NULL) < 0 || strcmp(h2, f->hash) != 0) {
+            snprintf(err, sizeof err, _("%s does not match MANIFEST"), j->plan.files[i].rel);
+            rc = -1;
+        }
+        free(to);
+    }
+    manifest_free(&m);
+    if (rc < 0) {
+        diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
+        store_set_msg(j->res, STORE_ABORTED, _("The content on the stick changed while it was being loaded (is something writing to it?); nothing was loaded. The board keeps playing its content."));
+    }
+    return rc;
+}
+
+/* After the copy: what was copied is what was signed; HEIC and WebP become JPEG; big JPEGs
+ * are cut down for this screen. */
+static int finish_files(struct import_job *j)
+{
+    struct store_result *res = j->res;
+    for (size_t i = 0; j->signed_only && i < j->man.n; i++) {
+        if (!bundle_plan_has(&j->plan, j->man.files[i].path))
+            continue; /* extra files on the stick are not copied */
+        char *to = path_join(j->staging, j->man.files[i].path), h2[65];
+        int hr = sign_hash_file(to, h2, NULL);
+        free(to);
+        if (hr < 0 || strcmp(h2, j->man.files[i].hash) != 0) {
+            store_set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < j->plan.n; i++) { /* HEIC and WebP become JPEG, under the same name */
+        char *to = path_join(j->staging, j->plan.files[i].rel), perr[512];
+        int cv = photoconv_to_jpeg(to, perr, sizeof perr);
+        free(to);
+        if (cv < 0) { /* checked before copying, so this is a disk problem */
+            diag_add(&res->diag, DIAG_ERROR, j->plan.files[i].rel, 0, 0, "%s", perr);
+            store_set_msg(res, STORE_FAILED, _("A photo could not be converted to JPEG (%s); nothing was loaded. The board keeps playing its content."), j->plan.files[i].rel);
+            return -1;
+        }
+    }
+    for (size_t i = 0; j->policy && j->policy->prescale > 0 && i < j->plan.n; i++) {
+        char *to = path_join(j->staging, j->plan.files[i].rel), perr[512];
+        if (images_prescale_jpeg(to, j->policy->prescale, perr, sizeof perr) < 0)
+            diag_add(&res->diag, DIAG_WARNING, j->src, 0, 0, _("%s (kept at full size)"), perr);
+        free(to);
+    }
+    return 0;
+}
+
+/* The judge again, on the staging copy: the bytes stored are the bytes judged. The same
+ * files at the same sizes, the same hash as on the stick, and no error - else something wrote
+ * to the stick (or a hostile device answered differently) between judging and copying. */
+static int rejudge(struct import_job *j)
+{
+    const struct validate_opts opts = judge_opts(j);
+    struct bundle_plan again = {0};
+    struct bundle_summary sum = {0};
+    struct diag d = {0};
+    int errors = bundle_judge(j->staging, &opts, &again, &sum, &d);
+    bool same = errors == 0 && again.n == j->plan.n;
+    for (size_t i = 0; same && i < j->plan.n; i++)
+        same = strcmp(again.files[i].rel, j->plan.files[i].rel) == 0 &&
+               again.files[i].size == j->plan.files[i].size;
+    char h2[65];
+    same = same && bundle_hash(j->staging, &j->plan, h2) == 0 && strcmp(h2, j->hash) == 0;
+    if (!same) {
+        const struct diag_msg *m = diag_first_error(&d);
+        diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s",
+                 m ? m->text : _("the files changed while they were being copied"));
+        store_set_msg(j->res, STORE_ABORTED, _("The content on the stick changed while it was being loaded (is something writing to it?); nothing was loaded. The board keeps playing its content."));
+    }
+    bundle_plan_free(&again);
+    diag_free(&d);
+    return same ? 0 : -1;
+}
+
+/* Copies the files into the (empty) staging folder, finishes them, fsyncs every folder made
+ * and describes the bundle in its note. */
+static int stage(struct import_job *j, char stamp[32])
+{
+    struct store_result *res = j->res;
+    char err[1024];
+    const char *store = j->dir ? j->dir : j->staging; /* a confined judge knows only staging */
+    int werr = 0;
+    if (bundle_copy(j->root, &j->plan, j->staging, j->progress, j->ctx, &werr, err, sizeof err) < 0) {
+        diag_add(&res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
+        if (werr) /* the PC's disk said no, not the stick */
+            store_write_failed(res, store, werr);
+        else
+            store_set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+        return -1;
+    }
+    if (rejudge(j) < 0 || match_manifest(j) < 0)
+        return -1;
+    if (finish_files(j) < 0)
+        return -1;
+    for (size_t i = 0; i < j->plan.n; i++) {
+        char *to = path_join(j->staging, j->plan.files[i].rel), *parent = path_dirname(to);
+        fileio_fsync_path(parent);
+        free(to), free(parent);
+    }
+    hb_local_time(stamp, 32, "%Y%m%dT%H%M%S");
+    struct strbuf info = {0};
+    sb_printf(&info, "{\"hash\":\"%s\",\"version\":%llu,\"slides\":%d,\"files\":%zu,\"bytes\":%llu,\"imported\":\"%s\",\"title\":",
+              j->hash, (unsigned long long)j->man.version, res->slides, j->plan.n,
+              (unsigned long long)j->plan.total, stamp);
+    sb_json_str(&info, res->title);
+    sb_puts(&info, ",\"source\":");
+    sb_json_str(&info, j->src);
+    sb_puts(&info, "}\n");
+    char *info_path = path_join(j->staging, STORE_INFO_FILE);
+    int rc = fileio_write_atomic(info_path, info.s, info.len, 0644, true), e = errno;
+    free(info_path);
+    sb_free(&info);
+    fileio_fsync_path(j->staging);
+    if (rc < 0)
+        store_write_failed(res, store, e);
+    return rc;
+}
+
+/* The staged bundle becomes bundles/<stamp>-<hash> and `current`, with one rename each. */
+static int commit(struct import_job *j, const char *stamp)
+{
+    struct store_result *res = j->res;
+    char *id = xasprintf("bundles/%s-%.12s", stamp, j->hash);
+    char *final = path_join(j->dir, id);
+    int rc = -1;
+    store_rm_rf(final); /* the same content imported again within the same second */
+    if (rename(j->staging, final) < 0) {
+        store_write_failed(res, j->dir, errno);
+        goto out;
+    }
+    char *bdir = path_join(j->dir, "bundles");
+    fileio_fsync_path(bdir);
+    free(bdir);
+    char *old = store_link_target(j->dir, "current");
+    if (old)
+        store_set_link(j->dir, "previous", old);
+    free(old);
+    if (store_set_link(j->dir, "current", id) < 0) {
+        store_write_failed(res, j->dir, errno);
+        goto out;
+    }
+    snprintf(res->bundle, sizeof res->bundle, "%s", final);
+    store_cleanup(j->dir);
+    store_set_msg(res, STORE_OK, _("New content loaded: %s, %d slides. You can remove the stick."),
+            res->title[0] ? res->title : "（无标题）", res->slides);
+    rc = 0;
+out:
+    free(id), free(final);
+    return rc;
+}
+
+/* No bundle folder at src: say what is there instead. */
+static void no_bundle(const char *src, struct store_result *res)
+{
+    char *near = stick_near_miss(src);
+    if (near) {
+        store_set_msg(res, STORE_REJECTED, _("The folder on the stick is named '%s'; it must be named honorboard. Nothing was loaded. The board keeps playing its content."), near);
+        diag_add(&res->diag, DIAG_ERROR, near, 0, 0,
+                 _("this folder must be named honorboard (rename it, then plug the stick in again)"));
+    } else {
+        store_set_msg(res, STORE_REJECTED, _("%s holds no honorboard folder or playlists. The board keeps playing its content."), src);
+        diag_add(&res->diag, DIAG_ERROR, src, 0, 0, _("no honorboard/ folder with playlists here"));
+    }
+    free(near);
+}
+
+int store_stage(const char *staging, const char *src, const struct store_policy *policy,
+                store_progress_fn progress, void *ctx, struct store_result *res,
+                struct store_staged *st)
+{
+    if (sodium_init() < 0) {
+        store_set_msg(res, STORE_FAILED, _("libsodium cannot start"));
+        return -1;
+    }
+    struct import_job j = {.src = src, .policy = policy, .progress = progress, .ctx = ctx,
+                           .res = res, .signed_only = policy && policy->ntrusted > 0,
+                           .root = store_bundle_root(src), .staging = (char *)staging,
+                           .cur_version = st->cur_version};
+    memcpy(j.cur_hash, st->cur_hash, sizeof j.cur_hash);
+    if (!j.root) {
+        no_bundle(src, res);
+        return -1;
+    }
+    int step = judge(&j);
+    if (step == 0)
+        step = compare(&j);
+    if (step == 0)
+        step = stage(&j, st->stamp);
+    if (step == 0)
+        res->outcome = STORE_OK; /* staged; store_commit() says so to the screen */
+    memcpy(st->hash, j.hash, sizeof st->hash);
+    st->version = j.man.version;
+    free(j.root);
+    bundle_plan_free(&j.plan);
+    manifest_free(&j.man);
+    return step < 0 ? -1 : 0;
+}
+
+int store_commit(const char *dir, const char *staging, const struct store_staged *st,
+                 struct store_result *res)
+{
+    size_t sl = strlen(st->stamp);
+    if (strlen(st->hash) != 64 || strspn(st->hash, "0123456789abcdef") != 64 || sl == 0 ||
+        strspn(st->stamp, "0123456789T") != sl) { /* it came from the checker process */
+        store_set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), "no content hash");
+        return -1;
+    }
+    struct import_job j = {.dir = dir, .res = res, .staging = (char *)staging};
+    memcpy(j.hash, st->hash, sizeof j.hash);
+    return commit(&j, st->stamp);
+}
+

@@ -1,0 +1,236 @@
+/* textlayout.c - paragraph typesetting for Chinese with Latin and digits: the driver. Text is
+ * normalised into paragraphs; each paragraph gets its break opportunities (tlrules.c), is
+ * measured and set (tlpara.c) and broken into lines (tlbreak.c); this file splits the lines
+ * into pages (no page ending with a paragraph's first line only or starting with its last line
+ * only, no one-line last page) and fits a text to its box. */
+#include "text/textlayout.h"
+#include "text/tlbreak.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tl_params tl_default_params(void)
+{
+    return (struct tl_params){.indent_em = 2, .line_height = 1.6, .para_gap = 0.3,
+                              .align = ALIGN_JUSTIFY, .widows = true};
+}
+
+char *tl_normalise(const char *text)
+{
+    struct strbuf out = {0};
+    const char *p = text ? text : "";
+    size_t total = strlen(p);
+    /* Every line is a paragraph, as in Word and WPS, where a story is pasted from; blank lines
+     * between them are allowed and change nothing. */
+    bool in_para = false;
+    size_t i = 0;
+    while (i <= total) {
+        const char *nl = memchr(p + i, '\n', total - i);
+        size_t end = nl ? (size_t)(nl - p) : total;
+        /* Trim the line (ASCII spaces, tabs, CR, ideographic spaces) at both ends. */
+        size_t a = i, b = end, len;
+        while (a < b) {
+            uint32_t cp = utf8_decode(p + a, b - a, &len);
+            if (!tl_is_space(cp) && cp != '\r')
+                break;
+            a += len;
+        }
+        while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t' || p[b - 1] == '\r'))
+            b--;
+        while (b >= a + 3 && (unsigned char)p[b - 3] == 0xE3 && (unsigned char)p[b - 2] == 0x80 &&
+               (unsigned char)p[b - 1] == 0x80)
+            b -= 3;
+        if (a != b) {
+            if (in_para)
+                sb_add(&out, "\n", 1);
+            sb_add(&out, p + a, b - a);
+            in_para = true;
+        }
+        if (!nl)
+            break;
+        i = end + 1;
+    }
+    if (!out.s)
+        return xstrdup("");
+    return out.s;
+}
+
+static void add_line(struct tl_result *r, size_t *cap, struct tl_line l)
+{
+    if (r->nlines == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        r->lines = xrealloc(r->lines, *cap * sizeof *r->lines);
+    }
+    r->lines[r->nlines++] = l;
+}
+
+/* Lays out one paragraph (bytes [pstart, pend) of r->text); y positions come later. */
+/* Returns the paragraph's code point count. */
+static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_t pend,
+                          size_t base, int para_idx, const struct tl_params *p,
+                          const struct tl_measure *m)
+{
+    size_t plen = pend - pstart;
+    struct tl_para pa = {.base = base};
+    pa.cps = xmalloc((plen + 1) * sizeof *pa.cps);
+    pa.offs = xmalloc((plen + 1) * sizeof *pa.offs);
+    size_t *local = xmalloc((plen + 1) * sizeof *local);
+    for (size_t b = 0, len; b < plen; b += len) {
+        pa.cps[pa.n] = utf8_decode(r->text + pstart + b, plen - b, &len);
+        local[pa.n] = b;
+        pa.offs[pa.n++] = pstart + b;
+    }
+    pa.after = xcalloc(pa.n + 1, sizeof *pa.after);
+    tl_break_opportunities(pa.cps, pa.n, r->text + pstart, plen, local, pa.after);
+    tl_para_init(&pa, m, r->px);
+    double indent = p->indent_em * r->px;
+    struct tl_span *sp = NULL;
+    bool *sq = NULL;
+    size_t nl = tl_para_breaks(&pa, r->box_w, indent, p->widows,
+                               p->balance || p->align == ALIGN_CENTER, &sp, &sq);
+    for (size_t j = 0; j < nl; j++) {
+        bool last = j + 1 == nl;
+        struct tl_line l = {.start = pa.offs[sp[j].s],
+                            .end = sp[j].e < pa.n ? pa.offs[sp[j].e] : pend,
+                            .para = para_idx, .para_end = last};
+        double x0 = j == 0 ? indent : 0;
+        tl_para_set(&pa, r, &l, sp[j].s, sp[j].e, x0, r->box_w - x0, last, sq[j], p->align);
+        add_line(r, cap, l);
+    }
+    free(sp), free(sq), free(local);
+    tl_para_free(&pa);
+    free(pa.cps), free(pa.offs), free(pa.after);
+    return pa.n;
+}
+
+/* Height of lines [a, b) stacked on one page. */
+static double stack_h(const struct tl_result *r, size_t a, size_t b, double gap)
+{
+    double y = 0;
+    for (size_t k = a; k < b; k++)
+        y += (k > a && r->lines[k].para != r->lines[k - 1].para ? gap : 0) + r->line_h;
+    return y;
+}
+
+static bool first_of_para(const struct tl_result *r, size_t k)
+{
+    return k == 0 || r->lines[k - 1].para != r->lines[k].para;
+}
+
+/* A page of lines [a, b) followed by line b: move b back so the page does not end with a
+ * paragraph's first line only and the next does not start with its last line only. */
+static size_t keep_lines(const struct tl_result *r, size_t a, size_t b)
+{
+    size_t nb = b;
+    if (nb <= a + 1 || nb >= r->nlines)
+        return b;
+    if (r->lines[nb].para_end && !first_of_para(r, nb))
+        nb--; /* the next page would start with a paragraph's last line only */
+    if (nb > a + 1 && first_of_para(r, nb - 1) && !first_of_para(r, nb))
+        nb--; /* this page would end with a paragraph's first line only */
+    return nb;
+}
+
+/* Splits the lines into pages of box_h and gives each its y. */
+static void place_pages(struct tl_result *r, const struct tl_params *p, double box_h)
+{
+    double gap = p->para_gap * r->px;
+    size_t *starts = xmalloc((r->nlines + 1) * sizeof *starts);
+    size_t np = 0, a = 0;
+    while (a < r->nlines) {
+        size_t b = a + 1;
+        if (box_h > 0)
+            while (b < r->nlines && stack_h(r, a, b + 1, gap) <= box_h + 1e-6)
+                b++;
+        else
+            b = r->nlines;
+        if (p->widows && b < r->nlines)
+            b = keep_lines(r, a, b);
+        starts[np++] = a;
+        a = b;
+    }
+    /* The last page never holds a single line: take lines from the page before. */
+    if (p->widows && np >= 2 && r->nlines - starts[np - 1] == 1 &&
+        starts[np - 1] - starts[np - 2] >= 2) {
+        size_t pa = starts[np - 2], b = keep_lines(r, pa, starts[np - 1] - 1);
+        if (b > pa && stack_h(r, b, r->nlines, gap) <= box_h + 1e-6)
+            starts[np - 1] = b;
+    }
+    for (size_t pg = 0; pg < np; pg++) {
+        size_t end = pg + 1 < np ? starts[pg + 1] : r->nlines;
+        double y = 0;
+        for (size_t k = starts[pg]; k < end; k++) {
+            if (k > starts[pg] && r->lines[k].para != r->lines[k - 1].para)
+                y += gap;
+            r->lines[k].y = y;
+            r->lines[k].page = (int)pg;
+            y += r->line_h;
+        }
+    }
+    r->npages = np ? (int)np : 1;
+    free(starts);
+}
+
+struct tl_result *tl_layout(const char *text, double px, double box_w, double box_h,
+                            const struct tl_params *p, const struct tl_measure *m)
+{
+    struct tl_result *r = xcalloc(1, sizeof *r);
+    r->text = tl_normalise(text);
+    r->px = px;
+    r->line_h = px * p->line_height;
+    r->box_w = box_w;
+    r->box_h = box_h;
+    size_t cap = 0, total = strlen(r->text);
+    r->pos = xcalloc(utf8_count(r->text) + 1, sizeof *r->pos);
+    int para_idx = 0;
+    size_t pstart = 0, base = 0;
+    while (pstart <= total) {
+        const char *nl = memchr(r->text + pstart, '\n', total - pstart);
+        size_t pend = nl ? (size_t)(nl - r->text) : total;
+        if (pend > pstart)
+            base += layout_para(r, &cap, pstart, pend, base, para_idx++, p, m);
+        base++; /* the '\n' */
+        if (!nl)
+            break;
+        pstart = pend + 1;
+    }
+    place_pages(r, p, box_h);
+    return r;
+}
+
+struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w,
+                         double box_h, const struct tl_params *p, const struct tl_measure *m)
+{
+    if (max_px < min_px)
+        max_px = min_px;
+    struct tl_result *best = tl_layout(text, max_px, box_w, box_h, p, m);
+    if (best->npages == 1)
+        return best;
+    tl_result_free(best);
+    best = tl_layout(text, min_px, box_w, box_h, p, m);
+    if (best->npages > 1) {
+        best->at_min_size = true;
+        return best;
+    }
+    /* Binary search on whole pixels: lo fits, hi does not. */
+    int lo = (int)min_px, hi = (int)ceil(max_px);
+    while (hi - lo > 1) {
+        int mid = (lo + hi) / 2;
+        struct tl_result *r = tl_layout(text, mid, box_w, box_h, p, m);
+        if (r->npages == 1) {
+            tl_result_free(best);
+            best = r;
+            lo = mid;
+        } else {
+            tl_result_free(r);
+            hi = mid;
+        }
+    }
+    return best;
+}
+
+
+
+

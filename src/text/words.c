@@ -1,0 +1,47 @@
+/* words.c - Chinese word boundaries from ICU's word break iterator (its dictionary, cjdict,
+ * knows Chinese words; libunibreak only knows where lines may break, which in Han text is
+ * everywhere). Used only to weigh where a balanced heading breaks; body text may break between
+ * any two characters, as Chinese typesetting does. */
+#include "text/words.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <unicode/ubrk.h>
+#include <unicode/utypes.h>
+
+bool *words_inner(const uint32_t *cps, size_t n)
+{
+    if (n == 0 || n > 100000)
+        return NULL;
+    /* UTF-16 for ICU, and each UTF-16 offset's code point index */
+    UChar *u = xmalloc((2 * n + 1) * sizeof *u);
+    size_t *cp_at = xmalloc((2 * n + 1) * sizeof *cp_at);
+    int32_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cps[i] > 0x10FFFF || (cps[i] >= 0xD800 && cps[i] <= 0xDFFF) ? 0xFFFD : cps[i];
+        cp_at[len] = i;
+        if (c >= 0x10000) {
+            u[len++] = (UChar)(0xD800 + ((c - 0x10000) >> 10));
+            cp_at[len] = i;
+            u[len++] = (UChar)(0xDC00 + ((c - 0x10000) & 0x3FF));
+        } else {
+            u[len++] = (UChar)c;
+        }
+    }
+    cp_at[len] = n;
+    bool *inner = NULL;
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", u, len, &st);
+    if (U_SUCCESS(st) && bi) {
+        inner = xcalloc(n + 1, sizeof *inner);
+        for (size_t e = 1; e < n; e++)
+            inner[e] = true;
+        for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi))
+            if (b >= 0 && b <= len)
+                inner[cp_at[b]] = false;
+    }
+    ubrk_close(bi);
+    free(u);
+    free(cp_at);
+    return inner;
+}
