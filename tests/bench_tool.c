@@ -81,6 +81,7 @@ int main(int argc, char **argv)
         printf("%ld\n", hb_rss_kb() - before);
         return 0;
     }
-    fprintf(stderr, "usage: bench_tool gen-jpeg OUT W H | prepare PATH W H REPEAT | dlopen-rss LIB\n");
+    fprintf(stderr,
+            "usage: bench_tool gen-jpeg OUT W H | prepare PATH W H REPEAT | dlopen-rss LIB\n");
     return 2;
 }

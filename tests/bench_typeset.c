@@ -49,8 +49,8 @@ int main(int argc, char **argv)
             SDL_FillRect(s, NULL, 0xFFFFFFFFu);
             t_made = now_seconds() - m0;
         }
-        struct element e = {.role = "body", .kind = EL_TEXT, .w = width, .h = h, .tl = r,
-                            .color = {0, 0, 0, 255}};
+        struct element e = {
+            .role = "body", .kind = EL_TEXT, .w = width, .h = h, .tl = r, .color = {0, 0, 0, 255}};
         draw_text_element(s, &e, f);
         tl_result_free(r);
         double t = now_seconds() - t0 - t_made;

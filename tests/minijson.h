@@ -11,9 +11,9 @@ enum mj_type { MJ_NULL, MJ_BOOL, MJ_NUM, MJ_STR, MJ_ARR, MJ_OBJ };
 
 struct mj {
     enum mj_type type;
-    char *key;   /* member name inside an object, else NULL */
-    char *str;   /* MJ_STR */
-    double num;  /* MJ_NUM, MJ_BOOL */
+    char *key;  /* member name inside an object, else NULL */
+    char *str;  /* MJ_STR */
+    double num; /* MJ_NUM, MJ_BOOL */
     struct mj *kids;
     size_t n;
 };

@@ -99,12 +99,13 @@ static void check_paragraphs(const char *yaml, int want, double indent_em, int w
         paras++;
         /* indented exactly once: never the author's U+3000 on top of the standard indent */
         if (fabs(ln->x - indent_em * r->px) > 0.5 && ln->width < r->box_w - indent_em * r->px)
-            fail_msg("paragraph %d starts at %.1f px, want %.1f (%.0f em at %.1f px)", paras,
-                     ln->x, indent_em * r->px, indent_em, r->px);
+            fail_msg("paragraph %d starts at %.1f px, want %.1f (%.0f em at %.1f px)", paras, ln->x,
+                     indent_em * r->px, indent_em, r->px);
         double y = body->y + ln->y;
         if (indent_em > 0) /* nothing painted in the indent */
-            assert_int_equal(ink_px(s, body->x + 2, y, indent_em * r->px - 4, r->line_h,
-                                    pl->theme.background), 0);
+            assert_int_equal(
+                ink_px(s, body->x + 2, y, indent_em * r->px - 4, r->line_h, pl->theme.background),
+                0);
         assert_true(ink_px(s, body->x + ln->x, y, r->px * 2, r->line_h, pl->theme.background) > 20);
     }
     assert_int_equal(paras, want);
@@ -170,7 +171,6 @@ static void test_lines_value(void **state)
     diag_free(&d);
 }
 
-
 /* ---- photos from phones and offices ----------------------------------------------------- */
 
 #define P "build/test-author"
@@ -191,7 +191,8 @@ static void assert_close(struct color c, int r, int g, int b, const char *what)
 /* A 400x300 test picture: red, with a green top-right quarter and a blue bottom-left one. */
 static void make_source(void)
 {
-    sh("rm -rf " P " && mkdir -p " P "/photos && convert -size 400x300 xc:'#C01010' -fill '#10A010' "
+    sh("rm -rf " P " && mkdir -p " P
+       "/photos && convert -size 400x300 xc:'#C01010' -fill '#10A010' "
        "-draw 'rectangle 200,0 400,150' -fill '#1030C0' -draw 'rectangle 0,150 200,300' PNG24:" P
        "/src.png"); /* PNG24: heif-enc 1.15 reads a palette PNG's colours wrongly */
 }
@@ -244,8 +245,9 @@ static void test_cmyk_and_ycck_jpeg(void **state)
     tjhandle tj = tjInitCompress();
     unsigned char *jpg = NULL;
     unsigned long len = 0;
-    assert_int_equal(tjCompress2(tj, cmyk, src->w, src->w * 4, src->h, TJPF_CMYK, &jpg, &len,
-                                 TJSAMP_444, 95, 0), 0);
+    assert_int_equal(
+        tjCompress2(tj, cmyk, src->w, src->w * 4, src->h, TJPF_CMYK, &jpg, &len, TJSAMP_444, 95, 0),
+        0);
     FILE *f = fopen(P "/photos/ycck.jpg", "wb");
     fwrite(jpg, 1, len, f);
     fclose(f);
@@ -256,7 +258,8 @@ static void test_cmyk_and_ycck_jpeg(void **state)
     tjhandle td = tjInitDecompress();
     int w, h, sub, cs;
     char *buf = file_read_all(P "/photos/ycck.jpg", NULL);
-    assert_int_equal(tjDecompressHeader3(td, (const unsigned char *)buf, len, &w, &h, &sub, &cs), 0);
+    assert_int_equal(tjDecompressHeader3(td, (const unsigned char *)buf, len, &w, &h, &sub, &cs),
+                     0);
     assert_int_equal(cs, TJCS_YCCK);
     tjDestroy(td);
     free(buf);
@@ -294,10 +297,12 @@ static void test_heic_and_webp(void **state)
     assert_int_equal(images_check(P "/photos/b.webp", &w, &h, err, sizeof err), 0);
     i18n_set_language("en");
     assert_null(images_load(P "/photos/a.heic", err, sizeof err)); /* playback: JPEG, PNG only */
-    assert_non_null(strstr(err, "is a HEIC photo (iPhone): the board shows it once it is imported"));
+    assert_non_null(
+        strstr(err, "is a HEIC photo (iPhone): the board shows it once it is imported"));
 
     sh("mkdir -p " P "/stick/honorboard && cp -r " P "/photos " P "/stick/honorboard/ && "
-       "printf 'honorboard: 1\\ntitle: 手机照片\\nslides:\\n  - type: photo\\n    image: photos/a.heic\\n"
+       "printf 'honorboard: 1\\ntitle: 手机照片\\nslides:\\n  - type: photo\\n    image: "
+       "photos/a.heic\\n"
        "  - type: photo\\n    image: photos/b.webp\\n' > " P "/stick/honorboard/a.yaml");
     sh("%s check " P "/stick/honorboard 2>&1 | grep -q '0 errors, 0 warnings'", bin());
     sh("%s import " P "/stick --store " P "/store 2>/dev/null", bin());
@@ -326,12 +331,15 @@ static void test_other_kinds_named(void **state)
        "  - type: photo\\n    image: photos/d.bmp\\n' > " P "/kinds.yaml");
     static const char *const want[][2] = {
         {"kinds.yaml:4:12: error: slide 1 (photo): image 'photos/c.gif' cannot be shown: "
-         "'photos/c.gif' is a GIF picture, which the board does not show: open it and save it as JPEG",
-         "kinds.yaml:4:12: 错误: 第1张（photo）：图片“photos/c.gif”无法显示：“photos/c.gif”是GIF 图片，"
+         "'photos/c.gif' is a GIF picture, which the board does not show: open it and save it as "
+         "JPEG",
+         "kinds.yaml:4:12: 错误: 第1张（photo）：图片“photos/c.gif”无法显示：“photos/c.gif”是GIF "
+         "图片，"
          "播放器不能显示：请打开它另存为 JPEG"},
         {"kinds.yaml:6:12: error: slide 2 (photo): image 'photos/d.bmp' cannot be shown: "
          "'photos/d.bmp' is a BMP picture",
-         "kinds.yaml:6:12: 错误: 第2张（photo）：图片“photos/d.bmp”无法显示：“photos/d.bmp”是BMP 图片"},
+         "kinds.yaml:6:12: 错误: 第2张（photo）：图片“photos/d.bmp”无法显示：“photos/d.bmp”是BMP "
+         "图片"},
     };
     for (int lang = 0; lang < 2; lang++) {
         sh("cd " P " && LANG=%s %s/%s check kinds.yaml > kinds.out 2>&1; test $? = 1",
@@ -366,8 +374,10 @@ static void test_enlarged_photo_and_reading_time_warnings(void **state)
          "warn.yaml:5:5: warning: slide 2: its text (720 characters) takes about 144 s to read, "
          "but its 2 page(s) show for 12 s in all (6 s each)",
          "0 errors, 2 warnings"},
-        {"warn.yaml:4:12: 警告: 第1张：照片“small.jpg”（240x320 像素）在 1920x1080 的屏幕上要放大 8.0 倍，会显得模糊",
-         "warn.yaml:5:5: 警告: 第2张：正文有 720 个字，大约要 144 秒才能读完，但它的 2 页一共只显示 12 秒（每页 6 秒）",
+        {"warn.yaml:4:12: 警告: 第1张：照片“small.jpg”（240x320 像素）在 1920x1080 的屏幕上要放大 "
+         "8.0 倍，会显得模糊",
+         "warn.yaml:5:5: 警告: 第2张：正文有 720 个字，大约要 144 秒才能读完，但它的 2 "
+         "页一共只显示 12 秒（每页 6 秒）",
          "0 个错误，2 个警告"},
     };
     for (int lang = 0; lang < 2; lang++) {
@@ -391,7 +401,6 @@ static void test_enlarged_photo_and_reading_time_warnings(void **state)
     diag_free(&d);
 }
 
-
 /* ---- the stick comes back with a preview ------------------------------------------------ */
 
 #define S "build/test-author-stick"
@@ -411,7 +420,9 @@ static void make_stick(const char *dir, int nslides, const char *extra)
        "xc:'#808080' %s/honorboard/photos/small.jpg",
        dir, dir, dir, dir);
     struct strbuf b = {0};
-    sb_puts(&b, "honorboard: 1\ntitle: 预览测试\nslides:\n  - type: photo\n    image: photos/small.jpg\n");
+    sb_puts(
+        &b,
+        "honorboard: 1\ntitle: 预览测试\nslides:\n  - type: photo\n    image: photos/small.jpg\n");
     for (int i = 1; i < nslides; i++)
         sb_printf(&b, "  - type: text\n    title: 通知%d\n    text: 周五下午学习。\n", i);
     sb_puts(&b, extra ? extra : "");
@@ -450,7 +461,7 @@ static void test_stick_preview_after_import(void **state)
     SDL_Surface *sheet = load_png(S "/honorboard/预览.png");
     int tw, th;
     thumb_size(1080, 1920, &tw, &th);
-    assert_int_equal(sheet->w, 3 * (tw + 16) + 16); /* three pages side by side, portrait */
+    assert_int_equal(sheet->w, 3 * (tw + 16) + 16);     /* three pages side by side, portrait */
     assert_int_equal(sheet->h, 48 + th + 36 + 16 + 16); /* a header line, one row */
     struct color red = {230, 40, 40, 255};
     for (int i = 0; i < 3; i++) {
@@ -471,7 +482,8 @@ static void test_stick_preview_rejected_and_preview_only(void **state)
 {
     (void)state;
     make_stick(S, 2, "  - type: photo\n    image: photos/gone.jpg\n");
-    sh("rm -f " S "/honorboard/预览.png; %s import " S " --store " S "-store2 2>/dev/null; test $? = 1",
+    sh("rm -f " S "/honorboard/预览.png; %s import " S " --store " S
+       "-store2 2>/dev/null; test $? = 1",
        bin());
     char *rep = slurp(S "/honorboard/REPORT.txt");
     assert_non_null(strstr(rep, "a.yaml:10:12: 错误:")); /* the missing photo */
@@ -483,7 +495,8 @@ static void test_stick_preview_rejected_and_preview_only(void **state)
     SDL_FreeSurface(sheet);
 
     make_stick(S, 2, NULL);
-    sh("rm -rf build/test-author-keep && %s import " S " --store build/test-author-keep 2>/dev/null",
+    sh("rm -rf build/test-author-keep && %s import " S
+       " --store build/test-author-keep 2>/dev/null",
        bin());
     char *before = realpath("build/test-author-keep/current", NULL);
     assert_non_null(before);
@@ -523,7 +536,6 @@ static void test_stick_preview_several_sheets(void **state)
     assert_false(path_is_file(S "-b/honorboard/预览-2.png"));
 }
 
-
 /* Every message wrapped for translation in the sources has its Chinese in assets/po/zh_CN.po
  * (extracted afresh here, so a new English message without Chinese fails). */
 static void test_every_message_translated(void **state)
@@ -541,7 +553,6 @@ static void test_every_message_translated(void **state)
     free(stats);
 }
 
-
 /* ---- live preview while editing ---------------------------------------------------------- */
 
 #define L "build/test-author-live"
@@ -551,10 +562,11 @@ static void save_playlist(const char *second_title, bool broken)
     /* as an editor saves: a new file renamed over the old one */
     FILE *f = fopen(L "/a.yaml.new", "w");
     assert_non_null(f);
-    fprintf(f, "honorboard: 1\ntitle: 直播\nslides:\n"
-               "  - type: text\n    title: 第一张\n    text: 一\n    duration: 1s\n"
-               "  - type: text\n    title%s %s\n    text: 二\n    duration: 60s\n"
-               "  - type: text\n    title: 第三张\n    text: 三\n",
+    fprintf(f,
+            "honorboard: 1\ntitle: 直播\nslides:\n"
+            "  - type: text\n    title: 第一张\n    text: 一\n    duration: 1s\n"
+            "  - type: text\n    title%s %s\n    text: 二\n    duration: 60s\n"
+            "  - type: text\n    title: 第三张\n    text: 三\n",
             broken ? "：" : ":", second_title);
     fclose(f);
     assert_int_equal(rename(L "/a.yaml.new", L "/a.yaml"), 0);
@@ -587,8 +599,8 @@ static void test_live_preview_reloads_in_place(void **state)
     if (pid == 0) {
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         freopen("/dev/null", "w", stderr);
-        execl(bin(), bin(), "play", L, "--window=320x180", "--log", L "/play.jsonl",
-              "--quit-after", "60", (char *)NULL);
+        execl(bin(), bin(), "play", L, "--window=320x180", "--log", L "/play.jsonl", "--quit-after",
+              "60", (char *)NULL);
         _exit(127);
     }
     wait_for_n(L "/play.jsonl", "\"slide\":2,", 1, 20);
@@ -624,7 +636,8 @@ static void test_card_and_nearest(void **state)
     sh("rm -rf " L "2 && mkdir -p " L "2");
     FILE *f = fopen(L "2/a.yaml", "w");
     fputs("honorboard: 1\nslides:\n  - type: text\n    title：一\n    text: 一\n"
-          "  - type: story\n    nmae: 张三\n", f);
+          "  - type: story\n    nmae: 张三\n",
+          f);
     fclose(f);
     i18n_set_language("zh");
     struct diag d = {0};
@@ -637,7 +650,8 @@ static void test_card_and_nearest(void **state)
     diag_free(&d);
     f = fopen(L "2/a.yaml", "w");
     fputs("honorboard: 1\nslides:\n  - type: text\n    title: 一\n    text: 一\n"
-          "  - type: text\n    title: 三\n    text: 三\n", f);
+          "  - type: text\n    title: 三\n    text: 三\n",
+          f);
     fclose(f);
     c = content_load(L "2", &d);
     assert_int_equal(content_nearest(c, L "2/a.yaml", 1), 1);
@@ -647,7 +661,6 @@ static void test_card_and_nearest(void **state)
     content_unref(c);
     diag_free(&d);
 }
-
 
 /* ---- a start for a new author ------------------------------------------------------------ */
 
@@ -667,12 +680,22 @@ static void test_init_template(void **state)
     for (size_t i = 0; i < 4; i++)
         assert_non_null(strstr(yaml, types[i]));
     /* every key of the format, most of them in comments */
-    static const char *const keys[] = {
-        "honorboard:", "title:", "subtitle:", "ticker:", "theme:", "background:", "accent:",
-        "text:", "font:", "emblem:", "defaults:", "duration:", "transition:",
-        "transition_duration:", "schedule:", "from:", "until:", "days:", "hours:", "slides:",
-        "name:", "unit:", "honor:", "photo:", "focus:", "align:", "lines:", "image:",
-        "caption:", "fit:", "people:"};
+    static const char *const keys[] = {"honorboard:", "title:",
+                                       "subtitle:",   "ticker:",
+                                       "theme:",      "background:",
+                                       "accent:",     "text:",
+                                       "font:",       "emblem:",
+                                       "defaults:",   "duration:",
+                                       "transition:", "transition_duration:",
+                                       "schedule:",   "from:",
+                                       "until:",      "days:",
+                                       "hours:",      "slides:",
+                                       "name:",       "unit:",
+                                       "honor:",      "photo:",
+                                       "focus:",      "align:",
+                                       "lines:",      "image:",
+                                       "caption:",    "fit:",
+                                       "people:"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (!strstr(yaml, keys[i]))
             fail_msg("the template does not show '%s'", keys[i]);

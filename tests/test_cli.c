@@ -44,8 +44,8 @@ static void test_help(void **state)
     }
     assert_int_equal(run("%s play --help > build/help.txt", bin()), 0);
     char *h = slurp("build/help.txt");
-    static const char *opts[] = {"--window", "--fullscreen", "--display", "--rotate", "--log",
-                                 "--quit-after"};
+    static const char *opts[] = {"--window", "--fullscreen", "--display",
+                                 "--rotate", "--log",        "--quit-after"};
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
         assert_non_null(strstr(h, opts[i]));
     free(h);
@@ -62,8 +62,10 @@ static void test_play_log(void **state)
     (void)state;
     unlink("build/play.jsonl");
     /* 1 s slides so several change within the run */
-    system("rm -rf build/playdir && mkdir -p build/playdir && cp -r playlists/photos build/playdir/ && "
-           "sed 's/duration: 12s/duration: 1s/; s/duration: 20s/duration: 1s/; s/duration: auto/duration: 1s/' "
+    system("rm -rf build/playdir && mkdir -p build/playdir && cp -r playlists/photos "
+           "build/playdir/ && "
+           "sed 's/duration: 12s/duration: 1s/; s/duration: 20s/duration: 1s/; s/duration: "
+           "auto/duration: 1s/' "
            "playlists/01-xianjin-fengcai.yaml > build/playdir/a.yaml && "
            "printf 'honorboard: 1\\nslides: [\\n' > build/playdir/b-broken.yaml");
     assert_int_equal(run("SDL_VIDEODRIVER=dummy %s play build/playdir --window=640x360 "

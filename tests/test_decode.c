@@ -37,11 +37,11 @@ static void write_jpeg(const char *path, int w, int h, int orientation, size_t p
     fwrite(jpg, 1, 2, f); /* SOI */
     if (orientation) {
         static const unsigned char app1[] = {
-            0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,      /* APP1, 34 bytes */
-            'I', 'I', 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,          /* TIFF, IFD0 at 8 */
-            0x01, 0x00,                                            /* one entry */
+            0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0, 0,       /* APP1, 34 bytes */
+            'I',  'I',  0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,             /* TIFF, IFD0 at 8 */
+            0x01, 0x00,                                                 /* one entry */
             0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0, 0, 0, 0, /* Orientation SHORT */
-            0x00, 0x00, 0x00, 0x00};                               /* no next IFD */
+            0x00, 0x00, 0x00, 0x00};                                    /* no next IFD */
         unsigned char a[sizeof app1];
         memcpy(a, app1, sizeof a);
         a[28] = (unsigned char)orientation;
@@ -165,7 +165,8 @@ static void test_photo_slide_decodes_once(void **state)
     FILE *f = fopen(DIR "/slide/p.yaml", "w");
     assert_non_null(f);
     fputs("honorboard: 1\nslides:\n  - { type: photo, image: p.jpg, fit: cover }\n"
-          "  - { type: photo, image: cut.jpg, fit: cover }\n", f);
+          "  - { type: photo, image: cut.jpg, fit: cover }\n",
+          f);
     fclose(f);
     struct diag d = {0};
     struct content *c = content_load(DIR "/slide/p.yaml", &d);

@@ -51,7 +51,7 @@ static void xwd_read(const char *path, struct xwd *x)
 static unsigned xwd_brightness(const struct xwd *x, uint32_t px, uint32_t py)
 {
     const unsigned char *p = x->data + x->off + (size_t)py * x->bpl + (size_t)px * (x->bpp / 8);
-    uint32_t v = x->lsb_first ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
+    uint32_t v = x->lsb_first   ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
                  : x->bpp == 32 ? be32(p) & 0xFFFFFFu
                                 : (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
     return (v >> 16 & 255) + (v >> 8 & 255) + (v & 255);
@@ -79,9 +79,10 @@ static void test_fullscreen_covers_screen(void **state)
         usleep(50000);
     char *exe = realpath(bin(), NULL);
     assert_non_null(exe);
-    int rc = run("cd " DIR " && SDL_VIDEODRIVER=x11 DISPLAY=:%d %s play t.yaml --quit-after 4 "
-                 ">play.log 2>&1 & sleep 2.5; DISPLAY=:%d xwd -root -silent > " DIR "/root.xwd; wait",
-                 disp, exe, disp);
+    int rc =
+        run("cd " DIR " && SDL_VIDEODRIVER=x11 DISPLAY=:%d %s play t.yaml --quit-after 4 "
+            ">play.log 2>&1 & sleep 2.5; DISPLAY=:%d xwd -root -silent > " DIR "/root.xwd; wait",
+            disp, exe, disp);
     free(exe);
     char *pid = slurp(DIR "/xvfb.pid");
     if (atoi(pid) > 0)
@@ -96,8 +97,8 @@ static void test_fullscreen_covers_screen(void **state)
     const uint32_t pts[][2] = {{3, 3}, {1596, 3}, {3, 896}, {1596, 896}, {800, 450}};
     for (size_t i = 0; i < sizeof pts / sizeof *pts; i++)
         if (xwd_brightness(&x, pts[i][0], pts[i][1]) < 60)
-            fail_msg("screen pixel %u,%u is black: the window does not cover the screen",
-                     pts[i][0], pts[i][1]);
+            fail_msg("screen pixel %u,%u is black: the window does not cover the screen", pts[i][0],
+                     pts[i][1]);
     free(x.data);
 }
 

@@ -41,8 +41,8 @@ static bool file_io(const char *call)
 {
     if (starts_with(call, "<... ")) /* a call resumed: its first half named the fd */
         return false;
-    static const char *const io[] = {"read(", "write(", "pread64(", "pwrite64(", "readv(",
-                                     "writev("};
+    static const char *const io[] = {"read(",     "write(", "pread64(",
+                                     "pwrite64(", "readv(", "writev("};
     for (size_t i = 0; i < sizeof io / sizeof *io; i++) {
         if (!starts_with(call, io[i]))
             continue;
@@ -73,14 +73,16 @@ static void test_frame_thread_does_no_file_io(void **state)
        "cp playlists/photos/yu-cheng.jpg " T "/stick/honorboard/photos/");
     FILE *f = fopen(T "/stick/honorboard/a.yaml", "w");
     assert_non_null(f);
-    fputs("honorboard: 1\ntitle: 新内容\nslides:\n"
-          "  - { type: text, title: 通知, text: 明天开会。, duration: 2s }\n"
-          "  - { type: story, name: 余程, photo: photos/yu-cheng.jpg, text: 事迹。, duration: 2s }\n",
-          f);
+    fputs(
+        "honorboard: 1\ntitle: 新内容\nslides:\n"
+        "  - { type: text, title: 通知, text: 明天开会。, duration: 2s }\n"
+        "  - { type: story, name: 余程, photo: photos/yu-cheng.jpg, text: 事迹。, duration: 2s }\n",
+        f);
     fclose(f);
     /* an inbox bundle whose photo has the listed size but other bytes: the inbox hashes it */
     sh("%s publish " T "/stick " T "/inbox 2>/dev/null && printf x | dd of=" T
-       "/inbox/honorboard/photos/yu-cheng.jpg bs=1 seek=100 conv=notrunc 2>/dev/null", bin());
+       "/inbox/honorboard/photos/yu-cheng.jpg bs=1 seek=100 conv=notrunc 2>/dev/null",
+       bin());
     pid_t sh_pid = fork();
     if (sh_pid == 0) {
         char cmd[2048];
@@ -102,7 +104,7 @@ static void test_frame_thread_does_no_file_io(void **state)
     sh("mv " T "/stick " T "/root/USB"); /* a stick: checked, hashed, copied, loaded */
     wait_for(T "/play.jsonl", "\"result\":\"ok\"", 60);
     wait_for(T "/play.jsonl", "\"title\":\"余程\"", 60); /* the new content is on screen */
-    kill(pid, SIGHUP); /* reload: the content is read again */
+    kill(pid, SIGHUP);                                   /* reload: the content is read again */
     wait_for_n(T "/play.jsonl", "\"event\":\"reload\"", 2, 60);
     usleep(500000);
     kill(pid, SIGTERM);

@@ -242,12 +242,15 @@ static void layers_tree(void)
        "> src/LAYERS && for r in low mid top; do mkdir -p src/$r include/$r obj/$r && "
        "printf 'int %%s_fn(void);\\n' $r > include/$r/$r.h; done && "
        "printf '#include \"low/low.h\"\\nint low_fn(void) { return 1; }\\n' > src/low/low.c && "
-       "printf '#include \"mid/mid.h\"\\n#include \"low/low.h\"\\nint mid_fn(void) { return low_fn(); }\\n' > src/mid/mid.c && "
-       "printf '#include \"top/top.h\"\\n#include \"mid/mid.h\"\\nint top_fn(void) { return mid_fn(); }\\n' > src/top/top.c");
+       "printf '#include \"mid/mid.h\"\\n#include \"low/low.h\"\\nint mid_fn(void) { return "
+       "low_fn(); }\\n' > src/mid/mid.c && "
+       "printf '#include \"top/top.h\"\\n#include \"mid/mid.h\"\\nint top_fn(void) { return "
+       "mid_fn(); }\\n' > src/top/top.c");
 }
 static void layers_build(void)
 {
-    sh("cd " LT " && for c in src/*/*.c; do o=${c#src/}; " LCC " -o obj/${o%%.c}.o $c || exit 1; done");
+    sh("cd " LT " && for c in src/*/*.c; do o=${c#src/}; " LCC
+       " -o obj/${o%%.c}.o $c || exit 1; done");
 }
 
 /* make lint's layer check passes on a house whose includes and calls point down, and fails -
@@ -274,7 +277,8 @@ static void test_layer_check(void **state)
     free(out);
 
     layers_tree(); /* a call up with no include to show it: only the objects tell */
-    sh("printf 'int top_fn(void);\\nint low_up(void) { return top_fn(); }\\n' >> " LT "/src/low/low.c");
+    sh("printf 'int top_fn(void);\\nint low_up(void) { return top_fn(); }\\n' >> " LT
+       "/src/low/low.c");
     layers_build();
     assert_int_equal(run("cd " LT " && %s", check), 1);
     out = slurp(T "/layers.out");
@@ -284,7 +288,8 @@ static void test_layer_check(void **state)
 
     layers_tree(); /* two files of one layer calling each other */
     sh("cd " LT " && printf 'int mid2_fn(void);\\n' > include/mid/mid2.h && "
-       "printf '#include \"mid/mid2.h\"\\nint mid_fn(void);\\nint mid2_fn(void) { return mid_fn(); }\\n' > src/mid/mid2.c && "
+       "printf '#include \"mid/mid2.h\"\\nint mid_fn(void);\\nint mid2_fn(void) { return mid_fn(); "
+       "}\\n' > src/mid/mid2.c && "
        "printf 'int mid2_fn(void);\\nint mid_x(void) { return mid2_fn(); }\\n' >> src/mid/mid.c");
     layers_build();
     assert_int_equal(run("cd " LT " && %s", check), 1);
@@ -333,7 +338,8 @@ static void test_size_check(void **state)
     out = slurp(T "/size.out");
     assert_non_null(strstr(out, "src/x/a.c:1: f() is 121 lines, over 120"));
     free(out);
-    sh("printf '%%s\\n' '# why' 'src/x/a.c:f  a reason' > " T "/size/tests/tools/size-exceptions.txt");
+    sh("printf '%%s\\n' '# why' 'src/x/a.c:f  a reason' > " T
+       "/size/tests/tools/size-exceptions.txt");
     assert_int_equal(run("cd " T "/size && %s", check), 0); /* listed: allowed */
     /* a function braced on its own line or on the signature's is found either way */
     sh("cd " T "/size && : > tests/tools/size-exceptions.txt && "
@@ -348,10 +354,14 @@ static void test_size_check(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_walks),          cmocka_unit_test(test_glyph_callback),
-        cmocka_unit_test(test_check_walks_everything), cmocka_unit_test(test_write_atomic),
-        cmocka_unit_test(test_copy_and_hash),  cmocka_unit_test(test_policy),
-        cmocka_unit_test(test_transition_table), cmocka_unit_test(test_layer_check),
+        cmocka_unit_test(test_walks),
+        cmocka_unit_test(test_glyph_callback),
+        cmocka_unit_test(test_check_walks_everything),
+        cmocka_unit_test(test_write_atomic),
+        cmocka_unit_test(test_copy_and_hash),
+        cmocka_unit_test(test_policy),
+        cmocka_unit_test(test_transition_table),
+        cmocka_unit_test(test_layer_check),
         cmocka_unit_test(test_size_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,7 +68,8 @@ static void trickle(struct inbox *ib, const char *src, unsigned seed, bool last_
 static void make_manifest(const char *src)
 {
     sh("rm -rf " T "/mk && %s publish %s " T "/mk 2>/dev/null && cp " T
-       "/mk/honorboard/MANIFEST %s/honorboard/MANIFEST", bin(), src, src);
+       "/mk/honorboard/MANIFEST %s/honorboard/MANIFEST",
+       bin(), src, src);
 }
 
 /* Defect 6: complete only when the files are exactly what MANIFEST (written last) lists; an
@@ -132,8 +133,9 @@ static void test_interrupted_sync(void **state)
     make_manifest(T "/src1");
     struct inbox *ib = inbox_create(T "/inbox");
     /* the manifest and half the files arrive, then the connection drops: never imported */
-    sh("cp " T "/src1/honorboard/MANIFEST " T "/src1/honorboard/a.yaml " T "/inbox/honorboard/ && cp "
-       T "/src1/honorboard/photos/yu-cheng.jpg " T "/inbox/honorboard/photos/");
+    sh("cp " T "/src1/honorboard/MANIFEST " T "/src1/honorboard/a.yaml " T
+       "/inbox/honorboard/ && cp " T "/src1/honorboard/photos/yu-cheng.jpg " T
+       "/inbox/honorboard/photos/");
     for (int i = 0; i < 10; i++)
         assert_int_equal(inbox_poll(ib), INBOX_NOTHING);
     const char *why;
@@ -164,7 +166,8 @@ static void test_signed_in_any_order(void **state)
     struct inbox *ib = inbox_create(T "/inbox");
     /* a sync engine may deliver the SIGNATURE first; without MANIFEST its list of files is
      * what completes the bundle */
-    sh("mkdir -p " T "/inbox/honorboard && cp " T "/src3/honorboard/SIGNATURE " T "/inbox/honorboard/");
+    sh("mkdir -p " T "/inbox/honorboard && cp " T "/src3/honorboard/SIGNATURE " T
+       "/inbox/honorboard/");
     assert_int_equal(inbox_poll(ib), INBOX_NOTHING);
     trickle(ib, T "/src3", 99, true);
     /* a file changed afterwards (a half-synced newer version) does not match: not handed out */
@@ -254,9 +257,12 @@ static void test_rsync_two_screens(void **state)
     sh("%s publish " T "/e2e/office " T "/e2e/outbox 2>/dev/null", bin());
     for (int n = 1; n <= 2; n++)
         sh("rsync -a --delete --delay-updates " T "/e2e/outbox/honorboard/ " T
-           "/e2e/inbox%d/honorboard/", n);
-    wait_for(T "/e2e/play1.jsonl", "\"result\":\"ok\",\"message\":\"已载入新内容：远程下发内容", 40);
-    wait_for(T "/e2e/play2.jsonl", "\"result\":\"ok\",\"message\":\"已载入新内容：远程下发内容", 40);
+           "/e2e/inbox%d/honorboard/",
+           n);
+    wait_for(T "/e2e/play1.jsonl", "\"result\":\"ok\",\"message\":\"已载入新内容：远程下发内容",
+             40);
+    wait_for(T "/e2e/play2.jsonl", "\"result\":\"ok\",\"message\":\"已载入新内容：远程下发内容",
+             40);
     wait_for(T "/e2e/play1.jsonl", "\"title\":\"余程\"", 40); /* the new content on screen */
     wait_for(T "/e2e/play2.jsonl", "\"title\":\"余程\"", 40);
     kill(a, SIGTERM);
@@ -289,7 +295,8 @@ static void make_version(const char *dir, int v)
            v * 10 + k, dir, k);
     sh("printf 'honorboard: 1\\ntitle: 第%d版\\nslides:\\n  - { type: story, name: 余程, photo: "
        "photos/p1.jpg, text: 正文 }\\n  - { type: photo, image: photos/p2.jpg, caption: 合影 }\\n"
-       "  - { type: photo, image: photos/p3.jpg, caption: 集体 }\\n' > %s/honorboard/a.yaml", v, dir);
+       "  - { type: photo, image: photos/p3.jpg, caption: 集体 }\\n' > %s/honorboard/a.yaml",
+       v, dir);
 }
 
 /* Runs `rsync ARGS` (throttled) while watching the inbox: true when rsync's temporary files were
@@ -314,7 +321,8 @@ static bool rsync_watched(const char *args)
 /* Every file of the stored bundle is byte for byte the file of version dir. */
 static void assert_bundle_is(const char *bundle, const char *dir)
 {
-    static const char *const names[] = {"a.yaml", "photos/p1.jpg", "photos/p2.jpg", "photos/p3.jpg"};
+    static const char *const names[] = {"a.yaml", "photos/p1.jpg", "photos/p2.jpg",
+                                        "photos/p3.jpg"};
     for (int i = 0; i < 4; i++)
         if (run("cmp -s %s/%s %s/honorboard/%s", bundle, names[i], dir, names[i]) != 0)
             fail_msg("stored %s/%s is not the file of %s: a mixed bundle was imported", bundle,
@@ -397,8 +405,8 @@ static void test_syncthing(void **state)
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         freopen("/dev/null", "w", stderr);
         execl(bin(), bin(), "play", "--store", T "/st/store", "--inbox", T "/st/pair/inbox",
-              "--config", T "/st/config.yaml", "--watch", T "/st/none", "--window=320x180",
-              "--log", T "/st/play.jsonl", "--quit-after", "150", (char *)NULL);
+              "--config", T "/st/config.yaml", "--watch", T "/st/none", "--window=320x180", "--log",
+              T "/st/play.jsonl", "--quit-after", "150", (char *)NULL);
         _exit(127);
     }
     wait_for(T "/st/play.jsonl", "\"event\":\"slide\"", 30);
@@ -422,11 +430,10 @@ int main(void)
     if (getenv("HB_TEST_FILTER")) /* e.g. HB_TEST_FILTER=test_rsync_throttled: one test */
         cmocka_set_test_filter(getenv("HB_TEST_FILTER"));
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_manifest_last),    cmocka_unit_test(test_interrupted_sync),
-        cmocka_unit_test(test_signed_in_any_order), cmocka_unit_test(test_publish_order),
-        cmocka_unit_test(test_import_checks_manifest),
-        cmocka_unit_test(test_rsync_throttled),  cmocka_unit_test(test_rsync_two_screens),
-        cmocka_unit_test(test_syncthing),
+        cmocka_unit_test(test_manifest_last),          cmocka_unit_test(test_interrupted_sync),
+        cmocka_unit_test(test_signed_in_any_order),    cmocka_unit_test(test_publish_order),
+        cmocka_unit_test(test_import_checks_manifest), cmocka_unit_test(test_rsync_throttled),
+        cmocka_unit_test(test_rsync_two_screens),      cmocka_unit_test(test_syncthing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,7 +35,8 @@ static const char *faults_bin(void)
 static void make_stick(const char *dir, const char *name, const char *photo, const char *title)
 {
     sh("rm -rf %s && mkdir -p %s/honorboard/photos && cp playlists/photos/yu-cheng.jpg "
-       "%s/honorboard/photos/%s && printf 'honorboard: 1\\ntitle: %s\\nslides:\\n  - { type: story, "
+       "%s/honorboard/photos/%s && printf 'honorboard: 1\\ntitle: %s\\nslides:\\n  - { type: "
+       "story, "
        "name: 余程, photo: photos/%s, text: 正文 }\\n' > %s/honorboard/%s",
        dir, dir, dir, photo, title, photo, dir, name);
 }
@@ -162,7 +163,8 @@ static void import_command_rejects_a_crash(void **state)
     make_stick(T "/c", "a.yaml", "x.jpg", "坏");
     char *before = link_of(T "/store");
     int rc = run("HONORBOARD_TEST_FAULT=crash:x.jpg %s import " T "/c --store " T "/store > " T
-                 "/c.out 2>&1", faults_bin());
+                 "/c.out 2>&1",
+                 faults_bin());
     char *out = slurp(T "/c.out");
     if (rc != 1 || !strstr(out, "文件 photos/x.jpg 使检查程序失败"))
         fail_msg("exit %d:\n%s", rc, out);
@@ -180,7 +182,8 @@ static void shipped_binary_ignores_the_switch(void **state)
     make_stick(T "/s", "a.yaml", "x.jpg", "正常");
     sh("rm -rf " T "/sstore");
     int rc = run("HONORBOARD_TEST_FAULT=crash:a.yaml,crash:x.jpg HONORBOARD_TEST_JUDGE_MEMORY_MB=1 "
-                 "%s import " T "/s --store " T "/sstore > " T "/s.out 2>&1", bin());
+                 "%s import " T "/s --store " T "/sstore > " T "/s.out 2>&1",
+                 bin());
     char *out = slurp(T "/s.out");
     if (rc != 0)
         fail_msg("exit %d:\n%s", rc, out);
@@ -222,9 +225,11 @@ static void player_never_opens_stick_files(void **state)
     make_stick(T "/sroot/USB", "a.yaml", "x.jpg", "追踪");
     /* and a stick that is rejected: its preview sheets are drawn from the stick itself */
     make_stick(T "/sroot/BAD", "b.yaml", "y.jpg", "坏的");
-    sh("printf '  - { type: photo, image: photos/gone.jpg }\\n' >> " T "/sroot/BAD/honorboard/b.yaml");
+    sh("printf '  - { type: photo, image: photos/gone.jpg }\\n' >> " T
+       "/sroot/BAD/honorboard/b.yaml");
     /* LeakSanitizer cannot run under ptrace: leaks are checked by the other tests */
-    int rc = run("ASAN_OPTIONS=detect_leaks=0 SDL_VIDEODRIVER=dummy strace -f -qq -e trace=open,openat,openat2,execve,clone,clone3 -o " T
+    int rc = run("ASAN_OPTIONS=detect_leaks=0 SDL_VIDEODRIVER=dummy strace -f -qq -e "
+                 "trace=open,openat,openat2,execve,clone,clone3 -o " T
                  "/trace.txt %s play --store " T "/sstore2 --watch " T "/sroot --window=320x180 "
                  "--log " T "/strace.jsonl --quit-after 6 2>/dev/null",
                  bin());
@@ -272,7 +277,8 @@ static void player_never_opens_stick_files(void **state)
             for (int k = 0; k < nj; k++)
                 judge |= pid == judges[k];
             if (!judge)
-                fail_msg("the player (pid %d, process %d) opened a stick file: %s", player, pid, line);
+                fail_msg("the player (pid %d, process %d) opened a stick file: %s", player, pid,
+                         line);
             child_opens++;
         }
         free(line);

@@ -96,7 +96,8 @@ static void test_render_equals_play(void **state)
         snprintf(ddir, sizeof ddir, OUT "/dump/%dx%d", w, h);
         /* render: exit 1, because the missing photo is a content error; the rest is written */
         assert_int_equal(run("%s render " PLAYLISTS " --out %s --size %dx%d 2>" OUT "/render.log",
-                             bin(), rdir, w, h), 1);
+                             bin(), rdir, w, h),
+                         1);
         char *want = png_names(rdir);
         assert_true(count_str(want, "\n") >= 15);
         assert_null(strstr(want, "long-slide-002")); /* the skipped photo slide */
@@ -138,7 +139,8 @@ static void test_render_equals_play(void **state)
             int x, y;
             long d = differing(ra, pb, &x, &y);
             if (d)
-                fail_msg("%s: render and play differ in %ld pixels, the first at %d,%d", n, d, x, y);
+                fail_msg("%s: render and play differ in %ld pixels, the first at %d,%d", n, d, x,
+                         y);
             SDL_FreeSurface(ra);
             SDL_FreeSurface(pb);
             compared++;
@@ -197,7 +199,8 @@ static void test_fullscreen_toggle(void **state)
     (void)state;
     if (!have("Xvfb") || !have("xdotool"))
         skip(); /* Makefile's DEBS install both for make test */
-    sh("rm -rf " OUT "/fs && mkdir -p " OUT "/fs && printf 'clock: false\\n' > " OUT "/config.yaml");
+    sh("rm -rf " OUT "/fs && mkdir -p " OUT "/fs && printf 'clock: false\\n' > " OUT
+       "/config.yaml");
     int disp = 90 + (int)(getpid() % 9);
     char xcmd[256];
     snprintf(xcmd, sizeof xcmd, "exec Xvfb :%d -screen 0 1024x768x24 -nolisten tcp", disp);
@@ -209,7 +212,8 @@ static void test_fullscreen_toggle(void **state)
     }
     char dpy[16];
     snprintf(dpy, sizeof dpy, ":%d", disp);
-    for (int i = 0; i < 50 && run("DISPLAY=%s xdotool getdisplaygeometry >/dev/null 2>&1", dpy); i++)
+    for (int i = 0; i < 50 && run("DISPLAY=%s xdotool getdisplaygeometry >/dev/null 2>&1", dpy);
+         i++)
         usleep(100000);
     pid_t pp = fs_play_pid = fork();
     if (pp == 0) {
@@ -230,7 +234,8 @@ static void test_fullscreen_toggle(void **state)
     /* focus without --sync: when the window has the focus already, --sync waits for ever */
     snprintf(key, sizeof key,
              "DISPLAY=%s timeout 20 xdotool search --sync --class honorboard windowfocus key f "
-             ">/dev/null 2>&1", dpy);
+             ">/dev/null 2>&1",
+             dpy);
     sh("%s", key);
     wait_dump(1024, 768, "F");
     sh("rm -rf " OUT "/fs/640x360");

@@ -34,8 +34,8 @@ static bool is_heading(const char *role)
     return strcmp(role, "title") == 0;
 }
 
-static bool boxes_meet(double ax, double ay, double aw, double ah, double bx, double by,
-                       double bw, double bh, double tol)
+static bool boxes_meet(double ax, double ay, double aw, double ah, double bx, double by, double bw,
+                       double bh, double tol)
 {
     return ax + aw > bx + tol && bx + bw > ax + tol && ay + ah > by + tol && by + bh > ay + tol;
 }
@@ -78,8 +78,8 @@ static void check_draw_order(const struct page_layout *p, const char *what, int 
 
 /* Pixels in the line's box that have the line's colour in the page and differ from the page
  * painted without its texts. */
-static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line *l,
-                     struct color c, long *area)
+static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line *l, struct color c,
+                     long *area)
 {
     int x0 = (int)fmax(0, floor(l->x)), y0 = (int)fmax(0, floor(l->y));
     int x1 = (int)fmin(full->w, ceil(l->x + l->w)), y1 = (int)fmin(full->h, ceil(l->y + l->h));
@@ -163,7 +163,8 @@ static void check_sizes(const struct slide_layout *l, int pg, const char *what)
         fail_msg("%s page %d: heading '%s' at %.1f px is smaller than its body at %.1f px", what,
                  pg + 1, head->nlines ? head->lines[0].text : "", head->tl->px, body->tl->px);
     const struct element *num = find_role(p, "page");
-    if (body && num && boxes_meet(body->x, body->y, body->w, body->h, num->x, num->y, num->w, num->h, 0.5))
+    if (body && num &&
+        boxes_meet(body->x, body->y, body->w, body->h, num->x, num->y, num->w, num->h, 0.5))
         fail_msg("%s page %d: the body's box (%.0f,%.0f %.0fx%.0f) runs into the page number's "
                  "(%.0f,%.0f %.0fx%.0f)",
                  what, pg + 1, body->x, body->y, body->w, body->h, num->x, num->y, num->w, num->h);
@@ -251,12 +252,15 @@ static const char *const para =
 static struct playlist *long_playlist(const char *type, int paras, struct diag *d)
 {
     struct strbuf b = {0};
-    sb_puts(&b, "honorboard: 1\ntitle: 长篇测试\nsubtitle: 副标题\ntheme: { emblem: photos/emblem.png }\n"
-                "slides:\n");
+    sb_puts(
+        &b,
+        "honorboard: 1\ntitle: 长篇测试\nsubtitle: 副标题\ntheme: { emblem: photos/emblem.png }\n"
+        "slides:\n");
     if (strcmp(type, "story") == 0)
-        sb_puts(&b, "  - type: story\n    name: 杨建桥\n    unit: 第二分监狱　后勤保障\n"
-                    "    honor: 优秀民警\n    photo: photos/yu.jpg\n    title: 哪里需要，哪里就有老杨\n"
-                    "    text: |\n");
+        sb_puts(&b,
+                "  - type: story\n    name: 杨建桥\n    unit: 第二分监狱　后勤保障\n"
+                "    honor: 优秀民警\n    photo: photos/yu.jpg\n    title: 哪里需要，哪里就有老杨\n"
+                "    text: |\n");
     else
         sb_puts(&b, "  - type: text\n    title: “党建红”引领“警察蓝”\n    subtitle: 加强党的建设\n"
                     "    text: |\n");
@@ -285,8 +289,8 @@ static void test_long_texts_every_page(void **state)
                 for (;;) {
                     struct diag d = {0};
                     struct playlist *pl = long_playlist(types[t], paras, &d);
-                    struct slide_layout *l = layout_slide(pl, &pl->slides[0], sizes[z][0],
-                                                          sizes[z][1], &env);
+                    struct slide_layout *l =
+                        layout_slide(pl, &pl->slides[0], sizes[z][0], sizes[z][1], &env);
                     int n = l->npages;
                     layout_free(l);
                     if (n >= targets[k]) {
@@ -340,7 +344,8 @@ static void test_fields_reach_the_screen(void **state)
             if (pl->slides[i].type != SLIDE_PHOTO)
                 for (int pg = 0; pg < l->npages; pg++)
                     if (!shows(l, pg, "header-subtitle", "副标题必须显示在页眉"))
-                        fail_msg("slide %zu at %dx%d page %d: no playlist subtitle", i + 1, w, h, pg + 1);
+                        fail_msg("slide %zu at %dx%d page %d: no playlist subtitle", i + 1, w, h,
+                                 pg + 1);
             if (pl->slides[i].type == SLIDE_STORY) {
                 assert_true(shows(l, 0, "title", "哪里需要，哪里就有老杨"));
                 assert_true(shows(l, 0, "unit", "第二分监狱　后勤保障"));

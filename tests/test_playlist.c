@@ -104,9 +104,9 @@ static void test_sample_model(void **state)
 static void test_reading_time(void **state)
 {
     (void)state;
-    assert_true(policy_reading_time(0) == 8);         /* clamped low */
-    assert_true(policy_reading_time(300) == 60);      /* 300 characters a minute */
-    assert_true(policy_reading_time(100000) == 120);  /* clamped high */
+    assert_true(policy_reading_time(0) == 8);        /* clamped low */
+    assert_true(policy_reading_time(300) == 60);     /* 300 characters a minute */
+    assert_true(policy_reading_time(100000) == 120); /* clamped high */
 }
 
 static char *slurp_file(const char *path)
@@ -184,9 +184,9 @@ static void check_expectations(const char *path)
 static void test_slips_have_both_languages(void **state)
 {
     (void)state;
-    static const char *const slips[] = {"fullwidth-colon", "no-space", "ideographic-indent",
-                                        "chinese-key", "chinese-colon", "chinese-words",
-                                        "fullwidth-dash", "dash-no-space", "colour", "backslash"};
+    static const char *const slips[] = {
+        "fullwidth-colon", "no-space",       "ideographic-indent", "chinese-key", "chinese-colon",
+        "chinese-words",   "fullwidth-dash", "dash-no-space",      "colour",      "backslash"};
     for (size_t i = 0; i < sizeof slips / sizeof *slips; i++) {
         char *p = xasprintf("tests/data/bad/slip-%s.yaml", slips[i]);
         char *text = slurp_file(p);
@@ -285,32 +285,30 @@ static void test_expand_folder(void **state)
     free(files);
 }
 
-
 /* What looks like a slip but is not: full-width colons and '#' inside texts, quoted colours,
  * times with ':' in quotes, a Windows-looking text in single quotes. No message at all. */
 static void test_no_false_slips(void **state)
 {
     (void)state;
-    const char *yaml =
-        "honorboard: 1\r\n"
-        "title: 通知：本周安排  # a comment\r\n"
-        "theme: { background: \"#8E1B1B\", accent: '#F3C969' }\r\n"
-        "ticker: '路径 C:\\honorboard 只是文字'\r\n"
-        "slides:\r\n"
-        "  - type: text\r\n"
-        "    title: 值班表\r\n"
-        "    schedule: { hours: \"07:30-12:00\" }\r\n"
-        "    text: |\r\n"
-        "      周一：张伟\r\n"
-        "      　　周二：李娜 #2\r\n"
-        "      unit:后勤\r\n"
-        "\r\n"
-        "      - 不是列表\r\n"
-        "  - type: text\r\n"
-        "    title: \"多行的\r\n"
-        "      标题：继续\"\r\n"
-        "    text: >-\r\n"
-        "      第一段\r\n";
+    const char *yaml = "honorboard: 1\r\n"
+                       "title: 通知：本周安排  # a comment\r\n"
+                       "theme: { background: \"#8E1B1B\", accent: '#F3C969' }\r\n"
+                       "ticker: '路径 C:\\honorboard 只是文字'\r\n"
+                       "slides:\r\n"
+                       "  - type: text\r\n"
+                       "    title: 值班表\r\n"
+                       "    schedule: { hours: \"07:30-12:00\" }\r\n"
+                       "    text: |\r\n"
+                       "      周一：张伟\r\n"
+                       "      　　周二：李娜 #2\r\n"
+                       "      unit:后勤\r\n"
+                       "\r\n"
+                       "      - 不是列表\r\n"
+                       "  - type: text\r\n"
+                       "    title: \"多行的\r\n"
+                       "      标题：继续\"\r\n"
+                       "    text: >-\r\n"
+                       "      第一段\r\n";
     struct diag d = {0};
     struct playlist *pl = playlist_parse("ok.yaml", yaml, strlen(yaml), &d);
     for (size_t i = 0; i < d.n; i++)
@@ -329,11 +327,11 @@ static void test_no_false_slips(void **state)
 static void test_reads_only_its_bytes(void **state)
 {
     (void)state;
-    static const char *const inputs[] = {"-", "--", ".", "..", "-\n--", "a: 1\n..",
-                                          "slides:\n  -", "#", "a: \"x", "a: '", "\xe5"};
+    static const char *const inputs[] = {
+        "-", "--", ".", "..", "-\n--", "a: 1\n..", "slides:\n  -", "#", "a: \"x", "a: '", "\xe5"};
     long page = sysconf(_SC_PAGESIZE);
-    char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0);
+    char *map =
+        mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     assert_true(map != MAP_FAILED);
     assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
@@ -351,13 +349,18 @@ static void test_reads_only_its_bytes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_durations),      cmocka_unit_test(test_colors),
-        cmocka_unit_test(test_transitions),    cmocka_unit_test(test_sample_model),
-        cmocka_unit_test(test_reading_time),   cmocka_unit_test(test_bad_playlists),
-        cmocka_unit_test(test_samples_pass),   cmocka_unit_test(test_unreadable_path),
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_colors),
+        cmocka_unit_test(test_transitions),
+        cmocka_unit_test(test_sample_model),
+        cmocka_unit_test(test_reading_time),
+        cmocka_unit_test(test_bad_playlists),
+        cmocka_unit_test(test_samples_pass),
+        cmocka_unit_test(test_unreadable_path),
         cmocka_unit_test(test_missing_glyph_warning),
         cmocka_unit_test(test_missing_glyphs_all_listed),
-        cmocka_unit_test(test_expand_folder),  cmocka_unit_test(test_no_false_slips),
+        cmocka_unit_test(test_expand_folder),
+        cmocka_unit_test(test_no_false_slips),
         cmocka_unit_test(test_slips_have_both_languages),
         cmocka_unit_test(test_reads_only_its_bytes),
     };

@@ -28,8 +28,9 @@ static SDL_Surface *pattern(int w, int h, bool translucent)
         for (int x = 0; x < w; x++) {
             seed = seed * 1103515245u + 12345u;
             uint32_t v = x < w / 3 ? 0x8E1B1Bu
-                         : x < 2 * w / 3 ? (uint32_t)(x * 255 / w) << 16 | (uint32_t)(y * 255 / h) << 8
-                                         : (seed >> 8) & 0xFFFFFFu;
+                         : x < 2 * w / 3
+                             ? (uint32_t)(x * 255 / w) << 16 | (uint32_t)(y * 255 / h) << 8
+                             : (seed >> 8) & 0xFFFFFFu;
             uint32_t a = translucent ? (uint32_t)((x + y) & 255) : 255;
             row[x] = a << 24 | v;
         }

@@ -29,7 +29,8 @@ static int setup(void **state)
     (void)state;
     sh("rm -rf " T " && mkdir -p " ROOT);
     sh("make --no-print-directory -s -o honorboard install DESTDIR=$PWD/" ROOT
-       " PREFIX=/usr INSTALL_BIN=%s >/dev/null", bin());
+       " PREFIX=/usr INSTALL_BIN=%s >/dev/null",
+       bin());
     return 0;
 }
 
@@ -125,24 +126,23 @@ static void plays_unprivileged_on_read_only_system(void **state)
     if (geteuid() != 0 || !have("setpriv") || !have("unshare") ||
         run("unshare -m true 2>/dev/null") != 0)
         skip();
-    sh("rm -rf " T "/run && mkdir -p " T "/run/elsewhere " T "/run/store " T "/run/log " T "/run/status " T
-       "/run/media/stick/honorboard/photos && cp playlists/photos/yu-cheng.jpg " T
+    sh("rm -rf " T "/run && mkdir -p " T "/run/elsewhere " T "/run/store " T "/run/log " T
+       "/run/status " T "/run/media/stick/honorboard/photos && cp playlists/photos/yu-cheng.jpg " T
        "/run/media/stick/honorboard/photos/ && printf 'honorboard: 1\\ntitle: 棍子\\nslides:\\n"
        "  - { type: story, name: 余程, photo: photos/yu-cheng.jpg, text: 正文 }\\n' > " T
-       "/run/media/stick/honorboard/a.yaml && chown -R 65534:65534 " T "/run/elsewhere " T "/run/store " T "/run/log "
-       T "/run/status");
-    int rc = run(
-        "unshare -m sh -c 'mount --make-rprivate / && mount --bind / / && "
-        "mount -o remount,bind,ro / && for d in store log status; do mount --bind " T "/run/$d " T
-        "/run/$d && mount -o remount,bind,rw " T "/run/$d; done && "
-        "exec setpriv --reuid=65534 --regid=65534 --clear-groups --no-new-privs "
-        "--inh-caps=-all --bounding-set=-all "
-        "sh -c \"touch /tmp/hb-priv-probe 2>/dev/null && echo WROTE-TMP; "
-        "touch " T "/run/elsewhere/probe 2>/dev/null && echo WROTE-TREE; "
-        "exec %s play --store " T "/run/store --log " T "/run/log/play.jsonl "
-        "--status " T "/run/status/status.json --watch " T "/run/media --quit-after 4\"' > " T
-        "/run/out.txt 2>&1",
-        bin());
+       "/run/media/stick/honorboard/a.yaml && chown -R 65534:65534 " T "/run/elsewhere " T
+       "/run/store " T "/run/log " T "/run/status");
+    int rc = run("unshare -m sh -c 'mount --make-rprivate / && mount --bind / / && "
+                 "mount -o remount,bind,ro / && for d in store log status; do mount --bind " T
+                 "/run/$d " T "/run/$d && mount -o remount,bind,rw " T "/run/$d; done && "
+                 "exec setpriv --reuid=65534 --regid=65534 --clear-groups --no-new-privs "
+                 "--inh-caps=-all --bounding-set=-all "
+                 "sh -c \"touch /tmp/hb-priv-probe 2>/dev/null && echo WROTE-TMP; "
+                 "touch " T "/run/elsewhere/probe 2>/dev/null && echo WROTE-TREE; "
+                 "exec %s play --store " T "/run/store --log " T "/run/log/play.jsonl "
+                 "--status " T "/run/status/status.json --watch " T
+                 "/run/media --quit-after 4\"' > " T "/run/out.txt 2>&1",
+                 bin());
     char *out = slurp(T "/run/out.txt");
     if (rc != 0)
         fail_msg("play exited %d:\n%s", rc, out);
@@ -172,7 +172,8 @@ static void debian_package(void **state)
        "/debroot 9.9 $(dpkg --print-architecture) " T "/hb.deb >/dev/null");
     sh("dpkg-deb --field " T "/hb.deb Depends > " T "/depends.txt && dpkg-deb --contents " T
        "/hb.deb > " T "/contents.txt && dpkg-deb --info " T "/hb.deb > " T "/info.txt");
-    char *dep = slurp(T "/depends.txt"), *con = slurp(T "/contents.txt"), *inf = slurp(T "/info.txt");
+    char *dep = slurp(T "/depends.txt"), *con = slurp(T "/contents.txt"),
+         *inf = slurp(T "/info.txt");
     /* every library the program links (ELF NEEDED), by the package that holds it */
     sh("objdump -p " T "/debroot/usr/bin/honorboard | awk '/NEEDED/ {print $2}' | while read lib; "
        "do { dpkg -S \"*/$(cc -print-multiarch)/$lib\" 2>/dev/null || dpkg -S \"*/$lib\"; } "
@@ -192,10 +193,12 @@ static void debian_package(void **state)
     for (size_t i = 0; i < sizeof deps / sizeof *deps; i++)
         if (!strstr(dep, deps[i]))
             fail_msg("Depends lacks %s: %s", deps[i], dep);
-    static const char *const files[] = {
-        "./usr/bin/honorboard", "./usr/lib/systemd/system/honorboard.service",
-        "./usr/lib/sysusers.d/honorboard.conf", "./usr/lib/tmpfiles.d/honorboard.conf",
-        "./usr/share/man/man1/honorboard.1.gz", "./usr/share/honorboard/playlists/01-xianjin-fengcai.yaml"};
+    static const char *const files[] = {"./usr/bin/honorboard",
+                                        "./usr/lib/systemd/system/honorboard.service",
+                                        "./usr/lib/sysusers.d/honorboard.conf",
+                                        "./usr/lib/tmpfiles.d/honorboard.conf",
+                                        "./usr/share/man/man1/honorboard.1.gz",
+                                        "./usr/share/honorboard/playlists/01-xianjin-fengcai.yaml"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++)
         if (!strstr(con, files[i]))
             fail_msg("the package lacks %s:\n%s", files[i], con);

@@ -113,8 +113,16 @@ static void test_status_after_reload(void **state)
     sh("rm -rf " T "/uaf && mkdir -p " T "/uaf");
     make_stick(T "/uaf/stick", "状态文件");
     sh("%s import " T "/uaf/stick --store " T "/uaf/store 2>/dev/null", bin());
-    const char *args[] = {"--store", T "/uaf/store", "--watch", T "/uaf/none", "--status",
-                          T "/uaf/status.json", "--log", T "/uaf/play.jsonl", "--quit-after", "60",
+    const char *args[] = {"--store",
+                          T "/uaf/store",
+                          "--watch",
+                          T "/uaf/none",
+                          "--status",
+                          T "/uaf/status.json",
+                          "--log",
+                          T "/uaf/play.jsonl",
+                          "--quit-after",
+                          "60",
                           NULL};
     pid_t pid = spawn_player(T "/uaf/err.txt", "MALLOC_PERTURB_=165", args);
     wait_for(T "/uaf/play.jsonl", "\"event\":\"slide\"", 20);
@@ -125,7 +133,8 @@ static void test_status_after_reload(void **state)
         char *json = slurp(T "/uaf/status.json");
         char *pl = status_value(json, "playlist");
         if (pl && (!valid_utf8(pl) || !path_is_file(pl)))
-            fail_msg("status \"playlist\" after a reload is not a playlist file: '%s'\n%s", pl, json);
+            fail_msg("status \"playlist\" after a reload is not a playlist file: '%s'\n%s", pl,
+                     json);
         free(pl);
         free(json);
     }
@@ -139,7 +148,8 @@ static void test_status_after_reload(void **state)
 /* Imports `stick` by hand with a time limit; returns the exit status (124 = it hung). */
 static int import_with_limit(const char *stick, const char *store, const char *out)
 {
-    sh("mkdir -p " T " && echo 'language: en' > " T "/en.yaml"); /* import speaks the board's language */
+    sh("mkdir -p " T " && echo 'language: en' > " T
+       "/en.yaml"); /* import speaks the board's language */
     return run("timeout -s KILL 20 %s import %s --store %s --config " T "/en.yaml > %s 2>&1", bin(),
                stick, store, out);
 }
@@ -178,8 +188,9 @@ static void test_hostile_stick_files(void **state)
     expect_refused(T "/hostile/photofifo", "image 'photos/wang-hui.jpg' is not a file");
     /* the player watching drives: each stick refused, the board plays on and stops on SIGTERM */
     sh("mkdir -p " T "/hostile/root");
-    const char *args[] = {"--store", T "/hostile/store", "--watch", T "/hostile/root", "--log",
-                          T "/hostile/play.jsonl", "--quit-after", "90", NULL};
+    const char *args[] = {"--store", T "/hostile/store",      "--watch",      T "/hostile/root",
+                          "--log",   T "/hostile/play.jsonl", "--quit-after", "90",
+                          NULL};
     pid_t pid = spawn_player(T "/hostile/err.txt", NULL, args);
     wait_for(T "/hostile/play.jsonl", "\"event\":\"slide\"", 20);
     const char *sticks[] = {"zero", "fifo", "huge"};
@@ -194,7 +205,6 @@ static void test_hostile_stick_files(void **state)
     assert_non_null(strstr(text, "title: 原有内容"));
     free(text), free(y), free(cur);
 }
-
 
 /* ---- the store ------------------------------------------------------------------------------ */
 
@@ -220,7 +230,8 @@ static bool bundle_exists(const char *store, const char *rel)
 /* Two bundles, A then B: current = B, previous = A. */
 static void two_bundles(const char *dir, char **a, char **b)
 {
-    char *store = xasprintf("%s/store", dir), *s1 = xasprintf("%s/s1", dir), *s2 = xasprintf("%s/s2", dir);
+    char *store = xasprintf("%s/store", dir), *s1 = xasprintf("%s/s1", dir),
+         *s2 = xasprintf("%s/s2", dir);
     sh("rm -rf %s && mkdir -p %s", dir, dir);
     make_stick(s1, "第一版");
     make_stick(s2, "第二版");
@@ -256,9 +267,17 @@ static void test_lost_current(void **state)
         assert_non_null(strstr(cur, a)); /* previous */
         assert_non_null(strstr(warn, "missing or broken"));
         free(cur);
-        const char *args[] = {"--store", T "/lost/store", "--watch", T "/lost/none", "--log",
-                              T "/lost/play.jsonl", "--status", T "/lost/status.json",
-                              "--quit-after", "4", NULL};
+        const char *args[] = {"--store",
+                              T "/lost/store",
+                              "--watch",
+                              T "/lost/none",
+                              "--log",
+                              T "/lost/play.jsonl",
+                              "--status",
+                              T "/lost/status.json",
+                              "--quit-after",
+                              "4",
+                              NULL};
         pid_t pid = spawn_player(T "/lost/err.txt", NULL, args);
         assert_int_equal(stop_player(pid, 0), 0);
         char *log = slurp(T "/lost/play.jsonl"), *st = slurp(T "/lost/status.json");
@@ -315,15 +334,17 @@ static void test_two_writers(void **state)
     }
     assert_true(staged);
     /* a second writer that will not wait: busy, clearly, and nothing touched */
-    int rc = run("%s import " T "/two/y --store " T "/two/store --config " T "/two/en.yaml --wait 0 > "
-                 T "/two/y.txt 2>&1", bin());
+    int rc = run("%s import " T "/two/y --store " T "/two/store --config " T
+                 "/two/en.yaml --wait 0 > " T "/two/y.txt 2>&1",
+                 bin());
     char *out = slurp(T "/two/y.txt");
     if (rc != 2 || !strstr(out, "is busy: another import or rollback is running"))
         fail_msg("second writer: exit %d\n%s", rc, out);
     free(out);
     /* a third that waits: it runs after the first, and both land */
     rc = run("%s import " T "/two/z --store " T "/two/store --config " T "/two/en.yaml > " T
-             "/two/z.txt 2>&1", bin());
+             "/two/z.txt 2>&1",
+             bin());
     assert_int_equal(rc, 0);
     int st = 0;
     waitpid(slow, &st, 0);
@@ -336,8 +357,8 @@ static void test_two_writers(void **state)
     free(text), free(yaml), free(cy), free(cur), free(prev);
     assert_int_not_equal(system("ls " T "/two/store | grep -q staging"), 0);
     /* a running player's bundle survives two hand imports (no reload in between) */
-    const char *args[] = {"--store", T "/two/store", "--watch", T "/two/none", "--log",
-                          T "/two/play.jsonl", "--quit-after", "60", NULL};
+    const char *args[] = {"--store",           T "/two/store", "--watch", T "/two/none", "--log",
+                          T "/two/play.jsonl", "--quit-after", "60",      NULL};
     pid_t pid = spawn_player(T "/two/err.txt", NULL, args);
     wait_for(T "/two/play.jsonl", "\"event\":\"slide\"", 20);
     char *shown = link_of(T "/two/store", "current");
@@ -386,7 +407,8 @@ static void test_changed_between_check_and_copy(void **state)
     assert_int_equal(stat(T "/race/s/honorboard/photos/yu-cheng.jpg", &st0), 0);
     /* files are copied in name order: a.yaml, wang-hui.jpg, then yu-cheng.jpg */
     assert_int_equal(store_import(T "/race/store", T "/race/s", rewrite_midway,
-                                  (void *)T "/race/s/honorboard/photos/yu-cheng.jpg", &r), -1);
+                                  (void *)T "/race/s/honorboard/photos/yu-cheng.jpg", &r),
+                     -1);
     struct stat st1;
     assert_int_equal(stat(T "/race/s/honorboard/photos/yu-cheng.jpg", &st1), 0);
     assert_int_equal(st0.st_size, st1.st_size); /* the same size: only the bytes changed */
@@ -407,15 +429,28 @@ static void test_inbox_refusals(void **state)
     (void)state;
     sh("rm -rf " T "/refuse && mkdir -p " T "/refuse/inbox");
     sh("%s keygen --out " T "/refuse/ours 2>/dev/null && %s keygen --out " T
-       "/refuse/theirs 2>/dev/null", bin(), bin());
+       "/refuse/theirs 2>/dev/null",
+       bin(), bin());
     char cwd[1024];
     assert_non_null(getcwd(cwd, sizeof cwd));
     sh("printf 'language: en\ntrusted_keys: [%s/" T "/refuse/ours/honorboard.pub]\n' > " T
-       "/refuse/config.yaml", cwd);
-    const char *args[] = {"--config", T "/refuse/config.yaml", "--store", T "/refuse/store",
-                          "--inbox", T "/refuse/inbox", "--watch", T "/refuse/none", "--log",
-                          T "/refuse/play.jsonl", "--status", T "/refuse/status.json",
-                          "--quit-after", "90", NULL};
+       "/refuse/config.yaml",
+       cwd);
+    const char *args[] = {"--config",
+                          T "/refuse/config.yaml",
+                          "--store",
+                          T "/refuse/store",
+                          "--inbox",
+                          T "/refuse/inbox",
+                          "--watch",
+                          T "/refuse/none",
+                          "--log",
+                          T "/refuse/play.jsonl",
+                          "--status",
+                          T "/refuse/status.json",
+                          "--quit-after",
+                          "90",
+                          NULL};
     pid_t pid = spawn_player(T "/refuse/err.txt", NULL, args);
     wait_for(T "/refuse/play.jsonl", "\"event\":\"slide\"", 20);
     struct {
@@ -495,7 +530,8 @@ static void test_full_and_readonly_store(void **state)
     store_result_free(&r);
     char *before = link_of(T "/disk/store", "current");
     assert_int_equal(store_import(T "/disk/store", T "/diskstick2", fill_disk_midway,
-                                  (void *)T "/disk/filler", &r), -1);
+                                  (void *)T "/disk/filler", &r),
+                     -1);
     assert_int_equal(r.outcome, STORE_FAILED);
     if (!strstr(r.message, "storage is full") || !strstr(r.message, strerror(ENOSPC)) ||
         strstr(r.message, "pulled"))
@@ -508,15 +544,16 @@ static void test_full_and_readonly_store(void **state)
     sh("rm -f " T "/disk/filler");
     /* read-only: the import says so; the player plays the stored bundle, with a warning */
     sh("mount -o remount,ro " T "/disk");
-    int rc = run("%s import " T "/diskstick2 --store " T "/disk/store --config " T
-                 "/en.yaml > " T "/ro.txt 2>&1", bin());
+    int rc = run("%s import " T "/diskstick2 --store " T "/disk/store --config " T "/en.yaml > " T
+                 "/ro.txt 2>&1",
+                 bin());
     char *out = slurp(T "/ro.txt");
     if (rc != 2 || !strstr(out, "read-only"))
         fail_msg("read-only store: exit %d\n%s", rc, out);
     free(out);
-    const char *args[] = {"--store", T "/disk/store", "--watch", T "/none", "--log",
-                          T "/ro-play.jsonl", "--status", T "/ro-status.json", "--quit-after", "4",
-                          NULL};
+    const char *args[] = {
+        "--store",  T "/disk/store",     "--watch",      T "/none", "--log", T "/ro-play.jsonl",
+        "--status", T "/ro-status.json", "--quit-after", "4",       NULL};
     run("rm -f " T "/ro-play.jsonl");
     pid_t pid = spawn_player(T "/ro-err.txt", NULL, args);
     assert_int_equal(stop_player(pid, 0), 0);
@@ -527,15 +564,15 @@ static void test_full_and_readonly_store(void **state)
     sh("umount " T "/disk");
 }
 
-
 /* Defect 10: screen_off hours that do not parse ("25:00-26:00", "23:00-23:00") left an empty
  * window list that meant "always off". Now they are errors (check says so, with the line) and
  * never switch the screen off. */
 static void test_bad_screen_off(void **state)
 {
     (void)state;
-    sh("mkdir -p " T "/off && printf 'language: en\nscreen_off: [\"25:00-26:00\", \"23:00-23:00\"]\n' > "
-       T "/off/config.yaml");
+    sh("mkdir -p " T
+       "/off && printf 'language: en\nscreen_off: [\"25:00-26:00\", \"23:00-23:00\"]\n' > " T
+       "/off/config.yaml");
     struct config cfg;
     struct diag d = {0};
     assert_int_equal(config_load(T "/off/config.yaml", &cfg, &d), -1);
@@ -545,14 +582,16 @@ static void test_bad_screen_off(void **state)
         assert_false(schedule_in_windows(&cfg.screen_off, m)); /* never "always off" */
     config_free(&cfg);
     diag_free(&d);
-    int rc = run("%s check --config " T "/off/config.yaml playlists > " T "/off/check.txt 2>&1", bin());
+    int rc =
+        run("%s check --config " T "/off/config.yaml playlists > " T "/off/check.txt 2>&1", bin());
     char *out = slurp(T "/off/check.txt");
     if (rc != 1 || !strstr(out, "config.yaml:2:") || !strstr(out, "bad screen_off '25:00-26:00'"))
         fail_msg("check: exit %d\n%s", rc, out);
     free(out);
     /* the player with that config shows slides (the screen stays on) */
-    const char *args[] = {"playlists", "--config", T "/off/config.yaml", "--log", T "/off/play.jsonl",
-                          "--quit-after", "3", NULL};
+    const char *args[] = {
+        "playlists", "--config", T "/off/config.yaml", "--log", T "/off/play.jsonl", "--quit-after",
+        "3",         NULL};
     run("rm -f " T "/off/play.jsonl");
     pid_t pid = spawn_player(T "/off/err.txt", NULL, args);
     assert_int_equal(stop_player(pid, 0), 0);
@@ -561,7 +600,6 @@ static void test_bad_screen_off(void **state)
     assert_null(strstr(log, "screen-off"));
     free(log);
 }
-
 
 /* Defect 9: when every slide is skipped (photos gone bad) the screen stayed the background
  * colour for ever, without a word, and did not recover; a stored photo truncated after import
@@ -576,8 +614,14 @@ static void test_nothing_playable(void **state)
        "caption: 合影, duration: 2s }\n' > " T "/none/pl/a.yaml");
     /* the stored photo goes bad: truncated (its header still reads fine) */
     sh("truncate -s 6000 " T "/none/pl/photos/wang-hui.jpg");
-    const char *args[] = {T "/none/pl", "--log", T "/none/play.jsonl", "--status",
-                          T "/none/status.json", "--quit-after", "60", NULL};
+    const char *args[] = {T "/none/pl",
+                          "--log",
+                          T "/none/play.jsonl",
+                          "--status",
+                          T "/none/status.json",
+                          "--quit-after",
+                          "60",
+                          NULL};
     pid_t pid = spawn_player(T "/none/err.txt", NULL, args);
     wait_for(T "/none/play.jsonl", "\"event\":\"skip\"", 20);
     wait_for(T "/none/play.jsonl", "\"type\":\"standby\"", 20); /* the card, not a blank screen */
@@ -591,7 +635,6 @@ static void test_nothing_playable(void **state)
     assert_int_equal(stop_player(pid, SIGTERM), 0);
 }
 
-
 /* Defects 8 and 11: a log that could not be opened stopped the board from starting; lines
  * that could not be written were dropped without a word. Now the board plays, says so in the
  * status file, retries, and reports the lost lines with a log-lost line; no line is torn. */
@@ -599,8 +642,16 @@ static void test_log_cannot_be_written(void **state)
 {
     (void)state;
     sh("rm -rf " T "/log && mkdir -p " T "/log");
-    const char *args[] = {"playlists", "--log", T "/log/later/play.jsonl", "--status",
-                          T "/log/status.json", "--time-scale", "20", "--quit-after", "60", NULL};
+    const char *args[] = {"playlists",
+                          "--log",
+                          T "/log/later/play.jsonl",
+                          "--status",
+                          T "/log/status.json",
+                          "--time-scale",
+                          "20",
+                          "--quit-after",
+                          "60",
+                          NULL};
     pid_t pid = spawn_player(T "/log/err.txt", NULL, args);
     wait_for(T "/log/status.json", "\"warning\": \"the log", 20); /* it plays, and says so */
     sh("mkdir -p " T "/log/later"); /* the folder appears: the log is tried again */
@@ -622,7 +673,8 @@ static void log_lines(struct playlog *l, int from, int n)
     for (int i = from; i < from + n; i++) {
         struct strbuf b = {0};
         playlog_begin(&b, "slide");
-        sb_printf(&b, ",\"seq\":%d,\"pad\":\"%s\"", i, "................................................");
+        sb_printf(&b, ",\"seq\":%d,\"pad\":\"%s\"", i,
+                  "................................................");
         playlog_end(l, &b);
     }
 }
@@ -682,7 +734,8 @@ static void test_log_full_disk(void **state)
     assert_int_equal(check_log(T "/logfull/injected.jsonl", 13), 5);
 
     /* a torn last line (power cut mid-write): cut off at open, and reported */
-    sh("printf '{\"time\":\"x\",\"event\":\"slide\"}\\n{\"time\":\"x\",\"ev' > " T "/logfull/torn.jsonl");
+    sh("printf '{\"time\":\"x\",\"event\":\"slide\"}\\n{\"time\":\"x\",\"ev' > " T
+       "/logfull/torn.jsonl");
     struct playlog *l = playlog_open(T "/logfull/torn.jsonl", 0, 0);
     log_lines(l, 0, 2);
     playlog_close(l);

@@ -125,7 +125,8 @@ static void check_nothing_lost(const struct slide_layout *l, const char *what)
     }
 }
 
-static void check_pixels(const struct slide_layout *l, int pg, struct fonts *fonts, const char *what)
+static void check_pixels(const struct slide_layout *l, int pg, struct fonts *fonts,
+                         const char *what)
 {
     char err[256];
     SDL_Surface *s = draw_page(l, pg, fonts, err, sizeof err);
@@ -341,20 +342,44 @@ static void test_image_paths_in_a_page(void **state)
     SDL_Surface *src = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
     for (int y = 0; y < 64; y++)
         for (int x = 0; x < 64; x++)
-            ((uint32_t *)src->pixels)[y * (src->pitch / 4) + x] = x < 32 ? 0x00FFFFFFu : 0xFF0000FFu;
+            ((uint32_t *)src->pixels)[y * (src->pitch / 4) + x] =
+                x < 32 ? 0x00FFFFFFu : 0xFF0000FFu;
     assert_int_equal(IMG_SavePNG(src, "build/test-render/paths/half.png"), 0);
     SDL_FillRect(src, NULL, 0xFF00FF00u);
     assert_int_equal(IMG_SavePNG(src, "build/test-render/paths/green.png"), 0);
     SDL_FreeSurface(src);
     struct element els[3] = {
-        {.role = "background", .kind = EL_RECT, .x = 0, .y = 0, .w = 200, .h = 100,
+        {.role = "background",
+         .kind = EL_RECT,
+         .x = 0,
+         .y = 0,
+         .w = 200,
+         .h = 100,
          .fill = {200, 30, 30, 255}},
-        {.role = "photo", .kind = EL_IMAGE, .x = 10, .y = 10, .w = 64, .h = 64, .img_w = 64,
-         .img_h = 64, .resolved = "build/test-render/paths/half.png", .fit = FIT_CONTAIN,
-         .focus_x = 0.5, .focus_y = 0.5},
-        {.role = "photo", .kind = EL_IMAGE, .x = 170, .y = 50, .w = 64, .h = 64, .img_w = 64,
-         .img_h = 64, .resolved = "build/test-render/paths/green.png", .fit = FIT_CONTAIN,
-         .focus_x = 0.5, .focus_y = 0.5},
+        {.role = "photo",
+         .kind = EL_IMAGE,
+         .x = 10,
+         .y = 10,
+         .w = 64,
+         .h = 64,
+         .img_w = 64,
+         .img_h = 64,
+         .resolved = "build/test-render/paths/half.png",
+         .fit = FIT_CONTAIN,
+         .focus_x = 0.5,
+         .focus_y = 0.5},
+        {.role = "photo",
+         .kind = EL_IMAGE,
+         .x = 170,
+         .y = 50,
+         .w = 64,
+         .h = 64,
+         .img_w = 64,
+         .img_h = 64,
+         .resolved = "build/test-render/paths/green.png",
+         .fit = FIT_CONTAIN,
+         .focus_x = 0.5,
+         .focus_y = 0.5},
     };
     struct page_layout pg = {.els = els, .n = 3};
     struct slide_layout l = {.w = 200, .h = 100, .npages = 1, .pages = &pg};
@@ -364,8 +389,8 @@ static void test_image_paths_in_a_page(void **state)
         fail_msg("draw_page: %s", err);
     const uint32_t *p = s->pixels;
     int pitch = s->pitch / 4;
-    assert_int_equal(p[40 * pitch + 20] & 0xFFFFFF, 0xC81E1E); /* through the transparent half */
-    assert_int_equal(p[40 * pitch + 60] & 0xFFFFFF, 0x0000FF); /* the opaque half */
+    assert_int_equal(p[40 * pitch + 20] & 0xFFFFFF, 0xC81E1E);  /* through the transparent half */
+    assert_int_equal(p[40 * pitch + 60] & 0xFFFFFF, 0x0000FF);  /* the opaque half */
     assert_int_equal(p[80 * pitch + 190] & 0xFFFFFF, 0x00FF00); /* over the edge: cut there */
     assert_int_equal(p[40 * pitch + 190] & 0xFFFFFF, 0xC81E1E); /* above it: the page */
     SDL_FreeSurface(s);
@@ -393,18 +418,17 @@ static void test_scale_into_page(void **state)
     SDL_Surface *scaled = images_scale(src, r.w, r.h); /* the old way: a copy, then a blit */
     SDL_SetSurfaceBlendMode(scaled, SDL_BLENDMODE_BLEND);
     SDL_BlitSurface(scaled, NULL, a, &r);
-    SDL_Surface *at = SDL_CreateRGBSurfaceWithFormatFrom((uint8_t *)b->pixels + r.y * b->pitch +
-                                                             r.x * 4,
-                                                         r.w, r.h, 32, b->pitch,
-                                                         SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *at =
+        SDL_CreateRGBSurfaceWithFormatFrom((uint8_t *)b->pixels + r.y * b->pitch + r.x * 4, r.w,
+                                           r.h, 32, b->pitch, SDL_PIXELFORMAT_ARGB8888);
     images_scale_into(src, at);
     for (int y = 0; y < a->h; y++)
         for (int x = 0; x < a->w; x++) {
             uint32_t pa = ((uint32_t *)a->pixels)[y * (a->pitch / 4) + x];
             uint32_t pb = ((uint32_t *)b->pixels)[y * (b->pitch / 4) + x];
             if (pa != pb)
-                fail_msg("pixel (%d,%d): %08x scaled into the page, %08x copied then blended", x,
-                         y, pb, pa);
+                fail_msg("pixel (%d,%d): %08x scaled into the page, %08x copied then blended", x, y,
+                         pb, pa);
         }
     p[5 * (src->pitch / 4) + 7] = 0x80FFFFFFu; /* one half-transparent pixel */
     assert_false(images_opaque(src));
@@ -442,7 +466,8 @@ static void test_render_command(void **state)
     char *json = file_read_all("build/test-render/layout.json", &len);
     assert_non_null(json);
     assert_non_null(strstr(json, "{\"width\":1080,\"height\":1920,\"slides\":[{\"playlist\":"));
-    assert_non_null(strstr(json, "\"slide\":1,\"page\":1,\"pages\":1,\"type\":\"story\",\"png\":\"slide-001.png\""));
+    assert_non_null(strstr(
+        json, "\"slide\":1,\"page\":1,\"pages\":1,\"type\":\"story\",\"png\":\"slide-001.png\""));
     assert_non_null(strstr(json, "\"role\":\"name\",\"kind\":\"text\""));
     assert_non_null(strstr(json, "\"lines\":[{\"text\":\"虞先平\""));
     assert_non_null(strstr(json, "\"role\":\"photo\",\"kind\":\"image\""));
@@ -450,9 +475,11 @@ static void test_render_command(void **state)
     assert_null(strstr(json, "\"slide\":2,"));
     free(json);
     /* bad arguments are usage errors */
-    snprintf(cmd, sizeof cmd, "%s render playlists --out build/test-render --size 12 2>/dev/null", bin());
+    snprintf(cmd, sizeof cmd, "%s render playlists --out build/test-render --size 12 2>/dev/null",
+             bin());
     assert_int_equal(run("%s", cmd), 2);
-    snprintf(cmd, sizeof cmd, "%s render playlists --out build/test-render --slides 3-1 2>/dev/null", bin());
+    snprintf(cmd, sizeof cmd,
+             "%s render playlists --out build/test-render --slides 3-1 2>/dev/null", bin());
     assert_int_equal(run("%s", cmd), 2);
 }
 
@@ -461,10 +488,14 @@ int main(void)
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_Init(0);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sample_layouts),   cmocka_unit_test(test_long_story_pages),
-        cmocka_unit_test(test_missing_photo_placeholder), cmocka_unit_test(test_exif_orientation),
-        cmocka_unit_test(test_scale_quality),    cmocka_unit_test(test_render_command),
-        cmocka_unit_test(test_scale_into_page), cmocka_unit_test(test_image_paths_in_a_page),
+        cmocka_unit_test(test_sample_layouts),
+        cmocka_unit_test(test_long_story_pages),
+        cmocka_unit_test(test_missing_photo_placeholder),
+        cmocka_unit_test(test_exif_orientation),
+        cmocka_unit_test(test_scale_quality),
+        cmocka_unit_test(test_render_command),
+        cmocka_unit_test(test_scale_into_page),
+        cmocka_unit_test(test_image_paths_in_a_page),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

@@ -68,8 +68,8 @@ static void run_pool(int workers)
 {
     struct ctx *x = calloc(1, sizeof *x);
     pthread_mutex_init(&x->mu, NULL);
-    const struct renderpool_ops ops = {.worker_create = mk, .worker_destroy = rm, .job = job,
-                                       .done = done};
+    const struct renderpool_ops ops = {
+        .worker_create = mk, .worker_destroy = rm, .job = job, .done = done};
     assert_int_equal(renderpool_run(NJOBS, workers, &ops, x), 0);
     assert_int_equal(x->ndone, NJOBS);
     for (int i = 0; i < NJOBS; i++) {
@@ -113,7 +113,8 @@ static void test_render_jobs_same_output(void **state)
     for (int j = 1; j <= 3; j += 2)
         run("%s render build/test-jobs/in --out build/test-jobs/j%d --jobs %d "
             "--sheet build/test-jobs/j%d/sheet.png --layout-json build/test-jobs/j%d/layout.json "
-            "2> build/test-jobs/j%d.err", bin(), j, j, j, j, j);
+            "2> build/test-jobs/j%d.err",
+            bin(), j, j, j, j, j);
     /* the same files, byte for byte, and something was written */
     sh("ls build/test-jobs/j3/*.png | wc -l | grep -qv '^0$'");
     sh("diff -r build/test-jobs/j1 build/test-jobs/j3");
@@ -124,7 +125,8 @@ static void test_render_jobs_same_output(void **state)
     /* a photo slide without its image is skipped, as on the screen (README, render) */
     sh("grep -q \"files.yaml:14:12: slide 2: image 'photos/none.jpg' cannot be shown: the screen "
        "skips this slide, so it has no PNG\" build/test-jobs/j3.err");
-    assert_int_equal(run("%s render playlists --out build/test-jobs/x --jobs 0 2>/dev/null", bin()), 2);
+    assert_int_equal(run("%s render playlists --out build/test-jobs/x --jobs 0 2>/dev/null", bin()),
+                     2);
 }
 
 int main(void)

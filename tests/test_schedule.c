@@ -23,15 +23,19 @@
 
 static struct tm at(int y, int mon, int d, int h, int min)
 {
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mon - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = min, .tm_isdst = -1};
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mon - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = min,
+                    .tm_isdst = -1};
     time_t t = timegm(&tm); /* normalise and fill tm_wday, without any time zone */
     gmtime_r(&t, &tm);
     return tm;
 }
 
-static struct schedule sched(const char *from, const char *until, const char *days,
-                             const char *w1, const char *w2)
+static struct schedule sched(const char *from, const char *until, const char *days, const char *w1,
+                             const char *w2)
 {
     struct schedule s = {.set = true};
     if (from)
@@ -140,11 +144,12 @@ static void test_unset_clock(void **state)
 static void test_playlist_schedule_keys(void **state)
 {
     (void)state;
-    const char *y = "honorboard: 1\nschedule: { days: mon-fri }\nticker: 欢迎\nslides:\n"
-                    "  - type: text\n    title: a\n    text: b\n"
-                    "    schedule:\n      from: 2026-03-01\n      hours: [\"07:30-12:00\", \"22:00-02:00\"]\n"
-                    "  - type: text\n    title: a\n    text: b\n"
-                    "    schedule: { from: 2026-05-01, until: 2026-04-01, hours: \"7-9\", day: mon }\n";
+    const char *y =
+        "honorboard: 1\nschedule: { days: mon-fri }\nticker: 欢迎\nslides:\n"
+        "  - type: text\n    title: a\n    text: b\n"
+        "    schedule:\n      from: 2026-03-01\n      hours: [\"07:30-12:00\", \"22:00-02:00\"]\n"
+        "  - type: text\n    title: a\n    text: b\n"
+        "    schedule: { from: 2026-05-01, until: 2026-04-01, hours: \"7-9\", day: mon }\n";
     struct diag d = {0};
     struct playlist *pl = playlist_parse("tests/data/s.yaml", y, strlen(y), &d);
     assert_true(pl->schedule.set);
@@ -158,9 +163,12 @@ static void test_playlist_schedule_keys(void **state)
     FILE *f = open_memstream(&all, &len);
     diag_print(&d, f);
     fclose(f);
-    assert_non_null(strstr(all, "s.yaml:14:15: error: slide 2 (text): schedule: 'from' is after 'until'"));
+    assert_non_null(
+        strstr(all, "s.yaml:14:15: error: slide 2 (text): schedule: 'from' is after 'until'"));
     assert_non_null(strstr(all, "s.yaml:14:61: error: slide 2 (text): schedule: bad hours '7-9'"));
-    assert_non_null(strstr(all, "s.yaml:14:68: error: slide 2 (text): schedule: unknown key 'day' (did you mean 'days'?)"));
+    assert_non_null(strstr(
+        all,
+        "s.yaml:14:68: error: slide 2 (text): schedule: unknown key 'day' (did you mean 'days'?)"));
     assert_int_equal(d.errors, 3);
     free(all);
     playlist_free(pl);
@@ -192,10 +200,12 @@ static void test_config(void **state)
     config_free(&c);
     /* the bad one: every error with its position, through `check --config` */
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s check --config tests/data/config-bad.yaml 2> build/cfg.txt", bin());
+    snprintf(cmd, sizeof cmd, "%s check --config tests/data/config-bad.yaml 2> build/cfg.txt",
+             bin());
     int rc = system(cmd);
     assert_int_equal(WEXITSTATUS(rc), 1);
-    char *out = file_read_all("build/cfg.txt", NULL), *want = file_read_all("tests/data/config-bad.yaml", NULL);
+    char *out = file_read_all("build/cfg.txt", NULL),
+         *want = file_read_all("tests/data/config-bad.yaml", NULL);
     int n = 0;
     for (char *l = strtok(want, "\n"); l; l = strtok(NULL, "\n"))
         if (strncmp(l, "# expect: ", 10) == 0) {
@@ -222,7 +232,8 @@ static void window_around_now(char *out, size_t n, int start_off_min, int len_mi
 static int play(const char *args)
 {
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "SDL_VIDEODRIVER=dummy %s play --window=320x180 %s 2>/dev/null", bin(), args);
+    snprintf(cmd, sizeof cmd, "SDL_VIDEODRIVER=dummy %s play --window=320x180 %s 2>/dev/null",
+             bin(), args);
     int rc = system(cmd);
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
@@ -234,12 +245,13 @@ static void test_headless_schedules_and_status(void **state)
     char open_now[32], closed_now[32];
     window_around_now(open_now, sizeof open_now, -60, 120);
     window_around_now(closed_now, sizeof closed_now, 120, 60);
-    char *y = xasprintf("honorboard: 1\ntitle: 排程\ndefaults: { duration: 1s, transition: cut }\nslides:\n"
-                        "  - { type: text, title: 一直, text: 正文 }\n"
-                        "  - { type: text, title: 此刻不播, text: 正文, schedule: { hours: \"%s\" } }\n"
-                        "  - { type: text, title: 此刻播放, text: 正文, schedule: { hours: \"%s\" } }\n"
-                        "  - { type: text, title: 早已过期, text: 正文, schedule: { until: 2026-01-01 } }\n",
-                        closed_now, open_now);
+    char *y = xasprintf(
+        "honorboard: 1\ntitle: 排程\ndefaults: { duration: 1s, transition: cut }\nslides:\n"
+        "  - { type: text, title: 一直, text: 正文 }\n"
+        "  - { type: text, title: 此刻不播, text: 正文, schedule: { hours: \"%s\" } }\n"
+        "  - { type: text, title: 此刻播放, text: 正文, schedule: { hours: \"%s\" } }\n"
+        "  - { type: text, title: 早已过期, text: 正文, schedule: { until: 2026-01-01 } }\n",
+        closed_now, open_now);
     FILE *f = fopen("build/sched/pl/a.yaml", "w");
     fputs(y, f);
     fclose(f);
@@ -277,8 +289,9 @@ static void test_headless_schedules_and_status(void **state)
     free(st);
     /* nothing scheduled at all: the standby card, never black */
     f = fopen("build/sched/pl/a.yaml", "w");
-    fprintf(f, "honorboard: 1\ntitle: 排程\nslides:\n"
-               "  - { type: text, title: 此刻不播, text: 正文, schedule: { hours: \"%s\" } }\n",
+    fprintf(f,
+            "honorboard: 1\ntitle: 排程\nslides:\n"
+            "  - { type: text, title: 此刻不播, text: 正文, schedule: { hours: \"%s\" } }\n",
             closed_now);
     fclose(f);
     assert_int_equal(play("build/sched/pl --quit-after 3 --log build/sched/sb.jsonl"), 0);
@@ -336,11 +349,15 @@ static void test_systemd_unit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parsers),          cmocka_unit_test(test_dates_and_days),
-        cmocka_unit_test(test_hours_and_overnight), cmocka_unit_test(test_unset_clock),
-        cmocka_unit_test(test_playlist_schedule_keys), cmocka_unit_test(test_config),
+        cmocka_unit_test(test_parsers),
+        cmocka_unit_test(test_dates_and_days),
+        cmocka_unit_test(test_hours_and_overnight),
+        cmocka_unit_test(test_unset_clock),
+        cmocka_unit_test(test_playlist_schedule_keys),
+        cmocka_unit_test(test_config),
         cmocka_unit_test(test_headless_schedules_and_status),
-        cmocka_unit_test(test_status_command),   cmocka_unit_test(test_systemd_unit),
+        cmocka_unit_test(test_status_command),
+        cmocka_unit_test(test_systemd_unit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

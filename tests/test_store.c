@@ -102,7 +102,8 @@ static void test_import_ok_unchanged_and_only_used_files(void **state)
     store_result_free(&r);
     assert_store_clean(T "/store");
     char *cur = store_current(T "/store");
-    char *used = path_join(cur, "photos/wang-hui.jpg"), *unused = path_join(cur, "photos/zhou-ming.jpg");
+    char *used = path_join(cur, "photos/wang-hui.jpg"),
+         *unused = path_join(cur, "photos/zhou-ming.jpg");
     assert_true(path_is_file(used));
     assert_false(path_is_file(unused)); /* only what the playlists use */
     free(used), free(unused);
@@ -231,7 +232,8 @@ static void test_pulled_mid_copy(void **state)
     char *before = current_target(T "/store");
     struct store_result r;
     assert_int_equal(store_import(T "/store", T "/big", pull_midway,
-                                  (void *)T "/big/honorboard/photos/big.jpg", &r), -1);
+                                  (void *)T "/big/honorboard/photos/big.jpg", &r),
+                     -1);
     assert_int_equal(r.outcome, STORE_ABORTED);
     assert_non_null(strstr(r.message, "继续播放原有内容"));
     store_result_free(&r);
@@ -311,21 +313,22 @@ static void test_player_watches_drives(void **state)
     if (pid == 0) {
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         freopen("/dev/null", "w", stderr);
-        execl(bin(), bin(), "play", "--store", T "/pstore", "--watch", T "/root", "--window=320x180",
-              "--log", T "/play.jsonl", "--quit-after", "60", (char *)NULL);
+        execl(bin(), bin(), "play", "--store", T "/pstore", "--watch", T "/root",
+              "--window=320x180", "--log", T "/play.jsonl", "--quit-after", "60", (char *)NULL);
         _exit(127);
     }
     wait_for_n(T "/play.jsonl", "\"event\":\"slide\"", 1, 20);
     sh("mv " T "/good " T "/root/USB-A"); /* insert */
     wait_for_n(T "/play.jsonl", "\"result\":\"ok\"", 1, 30);
     char *log = slurp(T "/play.jsonl");
-    assert_non_null(strstr(log, "\"event\":\"import\",\"source\":\"" T "/root/USB-A\",\"result\":\"ok\","
-                                "\"message\":\"已载入新内容：新内容，共 2 张。可以拔出U盘。\",\"slides\":2"));
+    assert_non_null(
+        strstr(log, "\"event\":\"import\",\"source\":\"" T "/root/USB-A\",\"result\":\"ok\","
+                    "\"message\":\"已载入新内容：新内容，共 2 张。可以拔出U盘。\",\"slides\":2"));
     free(log);
     sh("mv " T "/badstick " T "/root/USB-B"); /* a bad stick: rejected, old content stays */
     wait_for_n(T "/play.jsonl", "\"result\":\"rejected\"", 1, 30);
     char *rep = slurp(T "/root/USB-B/honorboard/REPORT.txt");
-    assert_non_null(strstr(rep, "图片找不到“photos/gone.jpg”")); /* the board speaks Chinese */
+    assert_non_null(strstr(rep, "图片找不到“photos/gone.jpg”"));    /* the board speaks Chinese */
     assert_true(path_is_file(T "/root/USB-B/honorboard/预览.png")); /* and sends a preview */
     free(rep);
     sh("mv " T "/root/USB-A " T "/pulled"); /* pull it out */
@@ -374,7 +377,6 @@ static void test_fat_image(void **state)
     free(rep);
     system("umount " T "/fatroot/usb");
 }
-
 
 /* Folder names as FAT shows them: HONORBOARD imports; a near miss (Honorbaord) is refused
  * with a REPORT.txt at the stick's root naming the right folder; a stick with no such folder

@@ -192,8 +192,10 @@ static void test_own_cases(void **state)
 {
     (void)state;
     /* closing bracket and comma stay with their text; opening bracket goes down */
-    expect_lines("他参加了（青年民警论坛），并发言", 6, 0, "他参加了（青 | 年民警论 | 坛），并发言");
-    expect_lines("他参加了（青年民警论坛），并发言", 5, 0, "他参加了 | （青年民警 | 论坛），并 | 发言");
+    expect_lines("他参加了（青年民警论坛），并发言", 6, 0,
+                 "他参加了（青 | 年民警论 | 坛），并发言");
+    expect_lines("他参加了（青年民警论坛），并发言", 5, 0,
+                 "他参加了 | （青年民警 | 论坛），并 | 发言");
     /* Latin word not split; a space at the break is dropped */
     expect_lines("学习 Python 编程", 4, 0, "学习 | Python | 编程");
     /* a word longer than the whole line is broken between characters as a last resort */
@@ -222,8 +224,10 @@ static void test_normalise(void **state)
     assert_string_equal(s, "第一段第一行\n第一段第二行\n第二段\nEnglish\nwords");
     free(s);
     /* as pasted from Word: one paragraph a line, each starting with two U+3000, no blank lines */
-    s = tl_normalise("　　民警杨建桥是二分监狱的一名普通民警。\r\n　　他在后勤保障岗位上一干就是十年。\r\n");
-    assert_string_equal(s, "民警杨建桥是二分监狱的一名普通民警。\n他在后勤保障岗位上一干就是十年。");
+    s = tl_normalise(
+        "　　民警杨建桥是二分监狱的一名普通民警。\r\n　　他在后勤保障岗位上一干就是十年。\r\n");
+    assert_string_equal(s,
+                        "民警杨建桥是二分监狱的一名普通民警。\n他在后勤保障岗位上一干就是十年。");
     free(s);
 }
 
@@ -233,9 +237,9 @@ static void test_normalise(void **state)
 static void test_random_texts(void **state)
 {
     (void)state;
-    static const char *pool[] = {"监", "狱", "民", "警", "，", "。", "“", "”", "《", "》", "、",
-                                 "——", "……", "612580", "35.6%", "abc", " ", "（", "）", "·",
-                                 "Office", "！", "：", "￥1,280"};
+    static const char *pool[] = {"监", "狱", "民", "警", "，",     "。",     "“",     "”",
+                                 "《", "》", "、", "——", "……",     "612580", "35.6%", "abc",
+                                 " ",  "（", "）", "·",  "Office", "！",     "：",    "￥1,280"};
     unsigned seed = 12345;
     for (int iter = 0; iter < 400; iter++) {
         struct strbuf b = {0};
@@ -254,8 +258,8 @@ static void test_random_texts(void **state)
         }
         /* at least 3 em after the indent: narrower boxes can hold no legal break at all */
         double width = 5 + (double)(iter % 12);
-        struct tl_params p = params(iter % 3 == 0 && width >= 7 ? 2 : 0,
-                                    iter % 2 ? ALIGN_JUSTIFY : ALIGN_LEFT);
+        struct tl_params p =
+            params(iter % 3 == 0 && width >= 7 ? 2 : 0, iter % 2 ? ALIGN_JUSTIFY : ALIGN_LEFT);
         struct tl_result *r = tl_layout(b.s, EM, width * EM, 0, &p, iter % 4 < 2 ? &shaped : &fake);
         check_rules(r, b.s, width * EM, width >= 10);
         char *a = visible(b.s), *c = visible(r->text);
@@ -328,7 +332,8 @@ static void test_fit_and_pages(void **state)
     assert_int_equal(r->npages, 1);
     tl_result_free(r);
     /* a medium text takes a size between, and it is the largest that fits */
-    r = tl_fit("比先进、学先进、赶先进，在全监掀起学习热潮。比先进、学先进。", 10, 60, 300, 200, &p, &fake);
+    r = tl_fit("比先进、学先进、赶先进，在全监掀起学习热潮。比先进、学先进。", 10, 60, 300, 200, &p,
+               &fake);
     assert_int_equal(r->npages, 1);
     assert_true(r->px > 10 && r->px < 60);
     struct tl_result *bigger = tl_layout(r->text, r->px + 1, 300, 200, &p, &fake);
@@ -371,7 +376,6 @@ static void test_center_right(void **state)
     tl_result_free(r);
 }
 
-
 /* Pen positions of every code point of r, in text order, with the line each belongs to. */
 struct gl {
     uint32_t cp;
@@ -396,7 +400,8 @@ static size_t all_glyphs(const struct tl_result *r, struct gl *out, size_t cap)
 static void test_compression(void **state)
 {
     (void)state;
-    const char *text = "他笑了！”“嗯，好的。”我们读了《平凡的世界》《人生》（“青年版”），列夫·托尔斯泰说：“幸福的家庭都是相似的。”";
+    const char *text = "他笑了！”“嗯，好的。”我们读了《平凡的世界》《人生》（“青年版”），列夫·托尔"
+                       "斯泰说：“幸福的家庭都是相似的。”";
     for (int w = 6; w <= 40; w++) {
         for (int al = 0; al < 2; al++) {
             struct tl_params p = params(al ? 2 : 0, al ? ALIGN_JUSTIFY : ALIGN_LEFT);
@@ -530,7 +535,8 @@ static void test_widows(void **state)
 {
     (void)state;
     static const char *texts[] = {
-        "本年度共有十二名员工获得表彰。", "民警杨建桥立足岗位，默默奉献，工作成绩突出。",
+        "本年度共有十二名员工获得表彰。",
+        "民警杨建桥立足岗位，默默奉献，工作成绩突出。",
         "在“平安监狱”建设中，他们，是高墙内的“守夜人”，值得我们致敬！",
         "他说：“我们一定会赢，一定！”大家都笑了，然后继续工作，直到天亮才下班回家休息。",
     };
@@ -620,8 +626,10 @@ static void test_balanced_headings(void **state)
 {
     (void)state;
     static const char *heads[] = {
-        "他们，是高墙内的“守夜人”", "深入学习《共产党宣言》专题读书会",
-        "全省监狱系统“十佳民警”表彰大会暨先进事迹报告会", "以“平安监狱”建设为抓手全面提升执法水平",
+        "他们，是高墙内的“守夜人”",
+        "深入学习《共产党宣言》专题读书会",
+        "全省监狱系统“十佳民警”表彰大会暨先进事迹报告会",
+        "以“平安监狱”建设为抓手全面提升执法水平",
     };
     static const double unit_em[] = {5, 7, 6, 6}; /* longest “…” or 《…》 in each */
     for (size_t t = 0; t < sizeof heads / sizeof *heads; t++) {
@@ -658,12 +666,18 @@ static void test_balanced_headings(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shared_cases), cmocka_unit_test(test_own_cases),
-        cmocka_unit_test(test_normalise),    cmocka_unit_test(test_random_texts),
-        cmocka_unit_test(test_justify),      cmocka_unit_test(test_fit_and_pages),
-        cmocka_unit_test(test_center_right), cmocka_unit_test(test_compression),
-        cmocka_unit_test(test_han_latin),    cmocka_unit_test(test_keep_together),
-        cmocka_unit_test(test_widows),       cmocka_unit_test(test_page_balance),
+        cmocka_unit_test(test_shared_cases),
+        cmocka_unit_test(test_own_cases),
+        cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_random_texts),
+        cmocka_unit_test(test_justify),
+        cmocka_unit_test(test_fit_and_pages),
+        cmocka_unit_test(test_center_right),
+        cmocka_unit_test(test_compression),
+        cmocka_unit_test(test_han_latin),
+        cmocka_unit_test(test_keep_together),
+        cmocka_unit_test(test_widows),
+        cmocka_unit_test(test_page_balance),
         cmocka_unit_test(test_balanced_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,8 +40,8 @@ static void fake_warn(void *ctx, int year)
 /* A Tuesday, 10:30, 2026-11-24. */
 static struct tm tuesday(int hour, int min)
 {
-    return (struct tm){.tm_year = 126, .tm_mon = 10, .tm_mday = 24, .tm_wday = 2,
-                       .tm_hour = hour, .tm_min = min};
+    return (struct tm){
+        .tm_year = 126, .tm_mon = 10, .tm_mday = 24, .tm_wday = 2, .tm_hour = hour, .tm_min = min};
 }
 
 static struct content *load(const char *name, const char *yaml)
@@ -59,11 +59,12 @@ static struct content *load(const char *name, const char *yaml)
     return c;
 }
 
-static const char three[] = "honorboard: 1\n"
-                            "slides:\n"
-                            "  - { type: text, title: 一, text: 甲 }\n"
-                            "  - { type: text, title: 二, text: 乙, schedule: { hours: \"08:00-09:00\" } }\n"
-                            "  - { type: text, title: 三, text: 丙 }\n";
+static const char three[] =
+    "honorboard: 1\n"
+    "slides:\n"
+    "  - { type: text, title: 一, text: 甲 }\n"
+    "  - { type: text, title: 二, text: 乙, schedule: { hours: \"08:00-09:00\" } }\n"
+    "  - { type: text, title: 三, text: 丙 }\n";
 
 static struct timeline *make(struct fake *f, struct content *c)
 {
@@ -155,7 +156,7 @@ static void test_standby_and_unset_clock(void **state)
     struct fake f = {.now = 0, .tm = tuesday(10, 0)};
     struct timeline *t = make(&f, load("weekend.yaml", weekend));
     assert_int_equal(timeline_first(t).item, CONTENT_STANDBY); /* never black */
-    f.tm.tm_wday = 6; /* Saturday */
+    f.tm.tm_wday = 6;                                          /* Saturday */
     assert_int_equal(timeline_first(t).item, 0);
     /* a clock stuck in 1990: the dates are ignored (with one warning), the days still count */
     f.tm.tm_year = 90;

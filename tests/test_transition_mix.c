@@ -62,7 +62,8 @@ static void both(int kind, double t, SDL_Surface *a, SDL_Surface *b, SDL_Surface
     SDL_DestroyTexture(tb);
     SDL_DestroyRenderer(r);
     r = SDL_CreateSoftwareRenderer(mixed);
-    SDL_Texture *st = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, W, H);
+    SDL_Texture *st =
+        SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, W, H);
     SDL_SetTextureBlendMode(st, SDL_BLENDMODE_NONE);
     assert_true(transition_mix(r, st, a, b, kind, t, W, H));
     SDL_RenderPresent(r);
@@ -101,7 +102,8 @@ static void test_mix_matches_draw(void **state)
     }
     /* no page to come from: the new page alone, as transition_draw shows it */
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(mixed);
-    SDL_Texture *st = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, W, H);
+    SDL_Texture *st =
+        SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, W, H);
     assert_true(transition_mix(r, st, NULL, b, TRANS_FADE, 0.5, W, H));
     SDL_RenderPresent(r);
     SDL_DestroyTexture(st);
@@ -135,8 +137,8 @@ static void test_fade_exact_at_any_width(void **state)
                 ((uint32_t *)((uint8_t *)b->pixels + y * b->pitch))[x] = 0xFF000000u | (seed >> 8);
             }
         SDL_Renderer *r = SDL_CreateSoftwareRenderer(out);
-        SDL_Texture *st = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888,
-                                            SDL_TEXTUREACCESS_STREAMING, w, h);
+        SDL_Texture *st =
+            SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
         SDL_SetTextureBlendMode(st, SDL_BLENDMODE_NONE);
         double t = 0.37, e = t * t * (3 - 2 * t);
         uint32_t k = (uint32_t)lround(e * 256);
@@ -166,8 +168,8 @@ static void test_mix_from_nothing_is_the_page(void **state)
     (void)state;
     SDL_Surface *b = page(7), *out = page(8);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(out);
-    SDL_Texture *st = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
-                                        W, H);
+    SDL_Texture *st =
+        SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, W, H);
     SDL_SetTextureBlendMode(st, SDL_BLENDMODE_NONE);
     for (int kind = 0; kind < TRANS_COUNT; kind++) {
         if (!transition_can_mix(kind))
@@ -178,8 +180,8 @@ static void test_mix_from_nothing_is_the_page(void **state)
         for (int y = 0; y < H; y++)
             for (int x = 0; x < W; x++)
                 if (px(out, x, y) != px(b, x, y))
-                    fail_msg("kind %d from nothing, pixel (%d,%d): %08x, the page %08x", kind, x,
-                             y, px(out, x, y), px(b, x, y));
+                    fail_msg("kind %d from nothing, pixel (%d,%d): %08x, the page %08x", kind, x, y,
+                             px(out, x, y), px(b, x, y));
     }
     SDL_DestroyTexture(st);
     SDL_DestroyRenderer(r);
@@ -205,8 +207,8 @@ static void test_screen_mixes_into_window(void **state)
 {
     (void)state;
     char err[256];
-    struct screen *scr = screen_create(&(struct screen_opts){.window = true, .win_w = W,
-                                                             .win_h = H}, err, sizeof err);
+    struct screen *scr = screen_create(
+        &(struct screen_opts){.window = true, .win_w = W, .win_h = H}, err, sizeof err);
     if (!scr)
         fail_msg("no screen: %s", err);
     assert_false(screen_vsync(scr));
@@ -242,8 +244,8 @@ static void test_ticker_repaints_its_band(void **state)
     (void)state;
     enum { TW = 480, TH = 270 };
     char err[256];
-    struct screen *scr = screen_create(&(struct screen_opts){.window = true, .win_w = TW,
-                                                             .win_h = TH}, err, sizeof err);
+    struct screen *scr = screen_create(
+        &(struct screen_opts){.window = true, .win_w = TW, .win_h = TH}, err, sizeof err);
     if (!scr)
         fail_msg("no screen: %s", err);
     SDL_Surface *pg = SDL_CreateRGBSurfaceWithFormat(0, TW, TH, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -258,7 +260,8 @@ static void test_ticker_repaints_its_band(void **state)
     struct screen_overlay ov = {.ticker = "比先进、学先进、赶先进，立足岗位作贡献。"};
     screen_compose(scr, t0, &ov);
     screen_present(scr);
-    screen_compose(scr, t0 + 0.5, &(struct screen_overlay){.ticker = ov.ticker, .ticker_only = true});
+    screen_compose(scr, t0 + 0.5,
+                   &(struct screen_overlay){.ticker = ov.ticker, .ticker_only = true});
     screen_present(scr);
     SDL_Surface *before = SDL_DuplicateSurface(win);
     ((uint32_t *)win->pixels)[5 * (win->pitch / 4) + 5] = 0x123456; /* a mark above the band */

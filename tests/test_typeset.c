@@ -85,16 +85,18 @@ static void check_line(const struct mj *ln, double px, struct fonts *f, bool bol
         if (a == PS_HAN && b == PS_LATIN)
             gap = adv->kids[j].num - x0 - px;
         else if (a == PS_LATIN && b == PS_HAN)
-            gap = adv->kids[j].num - x1 +
-                  (j == i + 1 ? x1 - x0 - fonts_advance(f, bold ? FONT_BOLD : FONT_REGULAR, cp[i], px) : 0);
+            gap =
+                adv->kids[j].num - x1 +
+                (j == i + 1 ? x1 - x0 - fonts_advance(f, bold ? FONT_BOLD : FONT_REGULAR, cp[i], px)
+                            : 0);
         bool mixed = (a == PS_HAN && b == PS_LATIN) || (a == PS_LATIN && b == PS_HAN);
         if (mixed && stretch >= 0) {
             /* a line that is mostly one URL shares what its inter-character gaps cannot
              * take beyond a quarter em with the Han-Latin gaps too */
             double want = px / 4 + fmax(0, stretch - px / 4);
             if (fabs(gap - want) > 1.0)
-                fail_msg("%s: '%s': gap %.1f px between U+%04X and U+%04X (px %.0f)", where,
-                         text, gap, cp[i], cp[j], px);
+                fail_msg("%s: '%s': gap %.1f px between U+%04X and U+%04X (px %.0f)", where, text,
+                         gap, cp[i], cp[j], px);
             t->han_latin++;
         }
     }
@@ -147,8 +149,8 @@ static void check_body(struct line_ref *L, size_t n, const char *where, struct t
 /* Whether a heading line ends where a phrase does: after a closing mark or punctuation. */
 static bool ends_phrase(const char *line)
 {
-    static const char *const ends[] = {"”", "’", "」", "』", "》", "）", "】", "，", "、", "。",
-                                       "：", "；", "！", "？", "—"};
+    static const char *const ends[] = {"”",  "’",  "」", "』", "》", "）", "】", "，",
+                                       "、", "。", "：", "；", "！", "？", "—"};
     size_t n = strlen(line);
     for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
         size_t l = strlen(ends[i]);
@@ -281,12 +283,14 @@ static const struct mj *title_of(const struct mj *doc, size_t slide)
 
 /* A two-line heading breaks where the author left room (a full-width space, a comma) when that
  * costs little balance: "“612580”　贴 | 心服务在身边" split the word 贴心 (seen in the sample at
- * 1080x1920); and never inside a word when a break beside it will do (防控一 | 线勇挑, 暨优 | 秀). */
+ * 1080x1920); and never inside a word when a break beside it will do (防控一 | 线勇挑, 暨优 | 秀).
+ */
 static void test_heading_breaks(void **state)
 {
     (void)state;
     sh("SDL_VIDEODRIVER=dummy %s render tests/data/typeset-heading.yaml --out build/typeset "
-       "--size 1080x1920 --layout-json build/typeset/heading.json >/dev/null", bin());
+       "--size 1080x1920 --layout-json build/typeset/heading.json >/dev/null",
+       bin());
     char *json = slurp("build/typeset/heading.json");
     struct mj *doc = mj_parse(json);
     const struct mj *title = title_of(doc, 0);
@@ -302,7 +306,8 @@ static void test_heading_breaks(void **state)
         lines = mj_get(title, "lines");
         assert_true(lines->n >= 2); /* the check below is about a real break */
         for (size_t k = 0; k + 1 < lines->n; k++) {
-            const char *a = mj_str(&lines->kids[k], "text"), *b = mj_str(&lines->kids[k + 1], "text");
+            const char *a = mj_str(&lines->kids[k], "text"),
+                       *b = mj_str(&lines->kids[k + 1], "text");
             for (size_t w = 0; w < 2; w++) {
                 size_t la = strlen(a), lw = strlen(words[w][0]);
                 if (la >= lw && !strcmp(a + la - lw, words[w][0]) &&

@@ -37,9 +37,12 @@ static char *current(void)
 static int setup(void **state)
 {
     (void)state;
-    sh("rm -rf " T " && mkdir -p " T "/good/honorboard/photos && cp playlists/photos/yu-cheng.jpg " T
-       "/good/honorboard/photos/ && printf 'honorboard: 1\\ntitle: 原有内容\\nslides:\\n  - { type: "
-       "story, name: 余程, photo: photos/yu-cheng.jpg, text: 正文 }\\n' > " T "/good/honorboard/a.yaml");
+    sh("rm -rf " T " && mkdir -p " T
+       "/good/honorboard/photos && cp playlists/photos/yu-cheng.jpg " T
+       "/good/honorboard/photos/ && printf 'honorboard: 1\\ntitle: 原有内容\\nslides:\\n  - { "
+       "type: "
+       "story, name: 余程, photo: photos/yu-cheng.jpg, text: 正文 }\\n' > " T
+       "/good/honorboard/a.yaml");
     struct store_result r;
     assert_int_equal(store_import(T "/store", T "/good", NULL, NULL, &r), 0);
     store_result_free(&r);
@@ -124,8 +127,10 @@ static void test_playlist_limits(void **state)
     refuse(longv.s, longv.len, NULL, NULL, 0, "a.yaml:2:8: error: a value of 70000 bytes");
     sb_free(&longv);
     /* a UTF-8 BOM is fine: Notepad writes one */
-    sh("rm -rf " T "/bom && mkdir -p " T "/bom/honorboard && printf '\\357\\273\\277honorboard: 1\\n"
-       "title: 带BOM\\nslides:\\n  - { type: text, title: a, text: b }\\n' > " T "/bom/honorboard/a.yaml");
+    sh("rm -rf " T "/bom && mkdir -p " T
+       "/bom/honorboard && printf '\\357\\273\\277honorboard: 1\\n"
+       "title: 带BOM\\nslides:\\n  - { type: text, title: a, text: b }\\n' > " T
+       "/bom/honorboard/a.yaml");
     struct store_result r;
     assert_int_equal(store_import(T "/store", T "/bom", NULL, NULL, &r), 0);
     store_result_free(&r);
@@ -133,7 +138,8 @@ static void test_playlist_limits(void **state)
     store_result_free(&r);
 }
 
-static const char photo_yaml[] = "honorboard: 1\nslides:\n  - { type: photo, image: photos/x.jpg }\n";
+static const char photo_yaml[] =
+    "honorboard: 1\nslides:\n  - { type: photo, image: photos/x.jpg }\n";
 
 /* A small progressive JPEG whose last scan is repeated 3000 times: thousands of scans. */
 static char *scan_bomb(size_t *len)
@@ -144,8 +150,9 @@ static char *scan_bomb(size_t *len)
     tjhandle tj = tjInitCompress();
     unsigned char *jpg = NULL;
     unsigned long n = 0;
-    assert_int_equal(tjCompress2(tj, px, 64, 64 * 3, 64, TJPF_RGB, &jpg, &n, TJSAMP_420, 80,
-                                 TJFLAG_PROGRESSIVE), 0);
+    assert_int_equal(
+        tjCompress2(tj, px, 64, 64 * 3, 64, TJPF_RGB, &jpg, &n, TJSAMP_420, 80, TJFLAG_PROGRESSIVE),
+        0);
     tjDestroy(tj);
     size_t sos = 0, eoi = n - 2;
     for (size_t i = 0; i + 1 < n; i++)
@@ -182,8 +189,9 @@ static void test_image_limits(void **state)
            "a.yaml:3:27: error: slide 1 (photo): image 'photos/x.jpg' cannot be shown: '" T
            "/bad/honorboard/photos/x.jpg' is not a JPEG or PNG picture");
     /* a PNG header claiming 100000 x 100000 pixels */
-    unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                             0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0, 8, 6, 0, 0, 0, 0, 0, 0, 0};
+    unsigned char png[33] = {0x89, 'P',  'N', 'G', '\r', '\n', 0x1a, '\n', 0,    0, 0,
+                             13,   'I',  'H', 'D', 'R',  0,    1,    0x86, 0xA0, 0, 1,
+                             0x86, 0xA0, 8,   6,   0,    0,    0,    0,    0,    0, 0};
     refuse(photo_yaml, sizeof photo_yaml - 1, "photos/x.jpg", (const char *)png, sizeof png,
            "is 100000x100000, larger than honorboard accepts");
     /* a PNG whose chunk runs past the end of the file: SDL_image's PNG reader looped for ever on
@@ -201,7 +209,8 @@ static void test_image_limits(void **state)
            "image 'photos/x.jpg' cannot be shown: cannot decode image");
     free(jpg);
     /* a file too large to be a photo (sparse, so it costs no disk) */
-    refuse(photo_yaml, sizeof photo_yaml - 1, "photos/x.jpg", "\xff\xd8\xff", 3, "cannot decode image");
+    refuse(photo_yaml, sizeof photo_yaml - 1, "photos/x.jpg", "\xff\xd8\xff", 3,
+           "cannot decode image");
     sh("truncate -s 70M " T "/bad/honorboard/photos/x.jpg");
     char *before = current();
     struct store_result r;
@@ -220,8 +229,8 @@ static void test_confined_open(void **state)
     (void)state;
     sh("rm -rf " T "/conf && mkdir -p " T "/conf/b/photos " T "/conf/outside && echo secret > " T
        "/conf/outside/s.jpg && cp playlists/photos/yu-cheng.jpg " T "/conf/b/photos/ && ln -s "
-       "\"$PWD/" T "/conf/outside\" " T "/conf/b/linkdir && ln -s \"$PWD/" T "/conf/outside/s.jpg\" " T
-       "/conf/b/photos/link.jpg");
+       "\"$PWD/" T "/conf/outside\" " T "/conf/b/linkdir && ln -s \"$PWD/" T
+       "/conf/outside/s.jpg\" " T "/conf/b/photos/link.jpg");
     int fd = path_open_beneath(T "/conf/b", "photos/yu-cheng.jpg");
     assert_true(fd >= 0);
     close(fd);
@@ -237,8 +246,9 @@ static void test_confined_open(void **state)
     assert_int_equal(store_import(T "/store", T "/conf/stick", NULL, NULL, &r), -1);
     bool found = false;
     for (size_t i = 0; i < r.diag.n; i++)
-        found |= strstr(r.diag.msgs[i].text, "leaves the playlist's folder through a symbolic link") &&
-                 r.diag.msgs[i].line == 3;
+        found |=
+            strstr(r.diag.msgs[i].text, "leaves the playlist's folder through a symbolic link") &&
+            r.diag.msgs[i].line == 3;
     assert_true(found);
     store_result_free(&r);
 }
@@ -255,7 +265,8 @@ static void test_signed_content(void **state)
     (void)state;
     sh("%s keygen --out " T "/keys 2>/dev/null", bin());
     sh("%s keygen --out " T "/otherkeys 2>/dev/null", bin());
-    sh("rm -rf " T "/s && cp -r " T "/good " T "/s && echo '不在清单里' > " T "/s/honorboard/extra.txt");
+    sh("rm -rf " T "/s && cp -r " T "/good " T "/s && echo '不在清单里' > " T
+       "/s/honorboard/extra.txt");
     sh("%s sign " T "/s --key " T "/keys/honorboard.key --version 10 2>/dev/null", bin());
     struct store_result r;
     assert_int_equal(import_signed(T "/s", &r), 0); /* round trip */
@@ -267,7 +278,8 @@ static void test_signed_content(void **state)
     free(extra);
     free(cur);
     /* tampered after signing */
-    sh("rm -rf " T "/t && cp -r " T "/s " T "/t && sed -i 's/原有内容/篡改内容/' " T "/t/honorboard/a.yaml");
+    sh("rm -rf " T "/t && cp -r " T "/s " T "/t && sed -i 's/原有内容/篡改内容/' " T
+       "/t/honorboard/a.yaml");
     assert_int_equal(import_signed(T "/t", &r), -1);
     assert_int_equal(r.outcome, STORE_REJECTED);
     assert_non_null(strstr(r.message, "a.yaml does not match the signature"));
@@ -278,13 +290,15 @@ static void test_signed_content(void **state)
     store_result_free(&r);
     /* signed by a key the board does not trust */
     sh("rm -rf " T "/o && cp -r " T "/good " T "/o && %s sign " T "/o --key " T
-       "/otherkeys/honorboard.key --version 99 2>/dev/null", bin());
+       "/otherkeys/honorboard.key --version 99 2>/dev/null",
+       bin());
     assert_int_equal(import_signed(T "/o", &r), -1);
     assert_non_null(strstr(r.message, "does not match any trusted key"));
     store_result_free(&r);
     /* an older version of different content: no rollback through a stick */
     sh("rm -rf " T "/old && cp -r " T "/good " T "/old && sed -i 's/原有内容/旧内容/' " T
-       "/old/honorboard/a.yaml && %s sign " T "/old --key " T "/keys/honorboard.key --version 9 2>/dev/null",
+       "/old/honorboard/a.yaml && %s sign " T "/old --key " T
+       "/keys/honorboard.key --version 9 2>/dev/null",
        bin());
     assert_int_equal(import_signed(T "/old", &r), -1);
     assert_non_null(strstr(r.diag.msgs[r.diag.n - 1].text, "version 9 is not newer"));

@@ -36,22 +36,23 @@ static int make_clips(void **state)
     if (!mkdtemp(dir))
         return -1;
     const char *ff = "ffmpeg -nostdin -v error -y";
-    int rc = run("mkdir -p %s/clips && cd %s/clips && "
-                 "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p "
-                 "-movflags +faststart h264.mp4 && "
-                 "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 2 -c:v libvpx-vp9 -b:v 200k vp9.webm && "
-                 "%s -f lavfi -i sine=frequency=440 -t 2 -c:a aac sound.m4a && "
-                 "%s -f lavfi -i testsrc=size=3840x2160:rate=50 -t 0.2 -c:v libx264 -preset ultrafast "
-                 "-pix_fmt yuv420p 4k.mp4 && "
-                 "head -c $(( $(stat -c %%s h264.mp4) / 2 )) h264.mp4 > cut.mp4 && "
-                 "%s -f lavfi -i color=c=0xC81E1E:s=320x240 -frames:v 1 poster.jpg && "
-                 "%s -f lavfi -i color=c=0xD01010:s=160x120:r=25:d=1 "
-                 "-f lavfi -i color=c=0x1010D0:s=160x120:r=25:d=2 "
-                 "-filter_complex concat=n=2:v=1:a=0 -c:v libx264 -pix_fmt yuv420p redblue.mp4 && "
-                 "%s -f lavfi -i testsrc2=size=1920x1080:rate=30 -t 1 -c:v libx264 -preset ultrafast "
-                 "-pix_fmt yuv420p hd.mp4 && "
-                 "echo 'not a film' > notes.mp4",
-                 dir, dir, ff, ff, ff, ff, ff, ff, ff);
+    int rc = run(
+        "mkdir -p %s/clips && cd %s/clips && "
+        "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p "
+        "-movflags +faststart h264.mp4 && "
+        "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 2 -c:v libvpx-vp9 -b:v 200k vp9.webm && "
+        "%s -f lavfi -i sine=frequency=440 -t 2 -c:a aac sound.m4a && "
+        "%s -f lavfi -i testsrc=size=3840x2160:rate=50 -t 0.2 -c:v libx264 -preset ultrafast "
+        "-pix_fmt yuv420p 4k.mp4 && "
+        "head -c $(( $(stat -c %%s h264.mp4) / 2 )) h264.mp4 > cut.mp4 && "
+        "%s -f lavfi -i color=c=0xC81E1E:s=320x240 -frames:v 1 poster.jpg && "
+        "%s -f lavfi -i color=c=0xD01010:s=160x120:r=25:d=1 "
+        "-f lavfi -i color=c=0x1010D0:s=160x120:r=25:d=2 "
+        "-filter_complex concat=n=2:v=1:a=0 -c:v libx264 -pix_fmt yuv420p redblue.mp4 && "
+        "%s -f lavfi -i testsrc2=size=1920x1080:rate=30 -t 1 -c:v libx264 -preset ultrafast "
+        "-pix_fmt yuv420p hd.mp4 && "
+        "echo 'not a film' > notes.mp4",
+        dir, dir, ff, ff, ff, ff, ff, ff, ff);
     return rc == 0 ? 0 : -1;
 }
 
@@ -111,36 +112,36 @@ static void test_check_good_clips(void **state)
 static void test_check_bad_clips(void **state)
 {
     (void)state;
-    write_file("bad.yaml", "honorboard: 1\n"                 /* 1 */
-                           "slides:\n"                       /* 2 */
-                           "  - type: video\n"               /* 3 */
-                           "    video: clips/sound.m4a\n"    /* 4 */
-                           "  - type: video\n"               /* 5 */
-                           "    video: clips/4k.mp4\n"       /* 6 */
-                           "  - type: video\n"               /* 7 */
-                           "    video: clips/cut.mp4\n"      /* 8 */
-                           "  - type: video\n"               /* 9 */
-                           "    video: clips/notes.mp4\n"    /* 10 */
-                           "  - type: video\n"               /* 11 */
-                           "    video: clips/H264.mp4\n"     /* 12 */
-                           "  - type: video\n"               /* 13 */
-                           "    video: ../clips/h264.mp4\n"  /* 14 */
-                           "  - type: video\n"               /* 15 */
-                           "    video: clips/h264.mp4\n"     /* 16 */
-                           "    start: 5s\n"                 /* 17 */
-                           "  - type: video\n"               /* 18 */
-                           "    video: clips/h264.mp4\n"     /* 19 */
-                           "    start: 1s\n"                 /* 20 */
-                           "    end: 500ms\n"                /* 21 */
-                           "    loops: 0\n"                  /* 22 */
-                           "    audio: maybe\n"              /* 23 */
-                           "    fit: stretch\n"              /* 24 */
-                           "  - type: video\n"               /* 25 */
-                           "    caption: 没有视频\n"          /* 26 */
-                           "    image: clips/h264.mp4\n"     /* 27 */
-                           "  - type: video\n"               /* 28 */
-                           "    video: clips/vp9.webm\n"     /* 29 */
-                           "    poster: clips/none.jpg\n");  /* 30 */
+    write_file("bad.yaml", "honorboard: 1\n"                /* 1 */
+                           "slides:\n"                      /* 2 */
+                           "  - type: video\n"              /* 3 */
+                           "    video: clips/sound.m4a\n"   /* 4 */
+                           "  - type: video\n"              /* 5 */
+                           "    video: clips/4k.mp4\n"      /* 6 */
+                           "  - type: video\n"              /* 7 */
+                           "    video: clips/cut.mp4\n"     /* 8 */
+                           "  - type: video\n"              /* 9 */
+                           "    video: clips/notes.mp4\n"   /* 10 */
+                           "  - type: video\n"              /* 11 */
+                           "    video: clips/H264.mp4\n"    /* 12 */
+                           "  - type: video\n"              /* 13 */
+                           "    video: ../clips/h264.mp4\n" /* 14 */
+                           "  - type: video\n"              /* 15 */
+                           "    video: clips/h264.mp4\n"    /* 16 */
+                           "    start: 5s\n"                /* 17 */
+                           "  - type: video\n"              /* 18 */
+                           "    video: clips/h264.mp4\n"    /* 19 */
+                           "    start: 1s\n"                /* 20 */
+                           "    end: 500ms\n"               /* 21 */
+                           "    loops: 0\n"                 /* 22 */
+                           "    audio: maybe\n"             /* 23 */
+                           "    fit: stretch\n"             /* 24 */
+                           "  - type: video\n"              /* 25 */
+                           "    caption: 没有视频\n"        /* 26 */
+                           "    image: clips/h264.mp4\n"    /* 27 */
+                           "  - type: video\n"              /* 28 */
+                           "    video: clips/vp9.webm\n"    /* 29 */
+                           "    poster: clips/none.jpg\n"); /* 30 */
     int rc;
     char *out = check_output("bad.yaml", &rc);
     expect(out, "bad.yaml:4:12: error: slide 1 (video): video 'clips/sound.m4a' cannot be played: "
@@ -174,7 +175,8 @@ static void test_check_bad_clips(void **state)
     snprintf(o2, sizeof o2, "%s/check-zh.out", dir);
     rc = run("LANG=zh_CN.UTF-8 %s check %s/bad.yaml > %s 2>&1", bin(), dir, o2);
     out = slurp(o2);
-    expect(out, "bad.yaml:4:12: 错误: 第 1 张（视频）：视频“clips/sound.m4a”无法播放：它只有声音，没有画面");
+    expect(out, "bad.yaml:4:12: 错误: 第 1 "
+                "张（视频）：视频“clips/sound.m4a”无法播放：它只有声音，没有画面");
     expect(out, "bad.yaml:8:12: 错误: 第 3 张（视频）：视频“clips/cut.mp4”无法播放到结尾：在 0.");
     assert_int_equal(rc, 1);
     free(out);
@@ -203,7 +205,6 @@ static void test_probe(void **state)
     assert_int_equal(video_probe(p, &in, err, sizeof err), -1);
     assert_non_null(strstr(err, "not a video file"));
 }
-
 
 /* The number after "key": in the line, or -1. */
 static double num_after(const char *line, const char *key)
@@ -256,7 +257,8 @@ static void test_play_logs_seconds_and_frames(void **state)
     snprintf(log, sizeof log, "%s/play.jsonl", dir);
     snprintf(stats, sizeof stats, "%s/stats.jsonl", dir);
     sh("rm -f %s %s; %s play %s/play.yaml --window=480x270 --log %s --stats %s --quit-after 8 "
-       "2>%s/play.err", log, stats, bin(), dir, log, stats, dir);
+       "2>%s/play.err",
+       log, stats, bin(), dir, log, stats, dir);
     char *text = slurp(log);
     char *s1 = slide_line(text, 1), *s2 = slide_line(text, 2), *s3 = slide_line(text, 3);
     if (!s1 || !s2 || !s3 || !strstr(text, "\"slide\":4,"))
@@ -320,8 +322,8 @@ static void test_screen_shows_live_frames(void **state)
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
     char err[512], clip[256], png[256];
-    struct screen *scr = screen_create(&(struct screen_opts){.window = true, .win_w = 320,
-                                                             .win_h = 180}, err, sizeof err);
+    struct screen *scr = screen_create(
+        &(struct screen_opts){.window = true, .win_w = 320, .win_h = 180}, err, sizeof err);
     if (!scr)
         fail_msg("no screen: %s", err);
     SDL_Surface *page = SDL_CreateRGBSurfaceWithFormat(0, 320, 180, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -418,7 +420,8 @@ static void test_conversion_memory(void **state)
     double blue = px_share(px, w, h, stride, 0x10, 0x10, 0xD0);
     if (most != stride * 150 || taken < 20 || blue < 0.95)
         fail_msg("%zu bytes of buffers at most for one %zu-byte frame; %d frames taken; the last "
-                 "%.0f%% blue", most, stride * 150, taken, 100 * blue);
+                 "%.0f%% blue",
+                 most, stride * 150, taken, 100 * blue);
     video_destroy(v);
     assert_int_equal(video_buffer_bytes(), before);
     uint32_t *poster = video_frame_at(clip, 0.2, 200, 150, err, sizeof err);
@@ -460,8 +463,8 @@ static long play_hd(void)
 {
     char err[512], clip[256];
     snprintf(clip, sizeof clip, "%s/clips/hd.mp4", dir);
-    struct video *v = video_open(clip, &(struct video_opts){.loops = 1}, 1920, 1080, err,
-                                 sizeof err);
+    struct video *v =
+        video_open(clip, &(struct video_opts){.loops = 1}, 1920, 1080, err, sizeof err);
     if (!v)
         fail_msg("cannot open %s: %s", clip, err);
     video_play(v, true);
@@ -508,7 +511,8 @@ static void test_render_poster(void **state)
                               "    poster: clips/poster.jpg\n"
                               "    caption: 海报\n");
     sh("%s render %s/poster.yaml --out %s/png --size 640x360 --sheet %s/png/sheet.png "
-       "2>/dev/null", bin(), dir, dir, dir);
+       "2>/dev/null",
+       bin(), dir, dir, dir);
     char p[256];
     snprintf(p, sizeof p, "%s/png/slide-001.png", dir);
     SDL_Surface *a = load_png(p);
@@ -526,7 +530,7 @@ static void test_render_poster(void **state)
     SDL_FreeSurface(b);
     snprintf(p, sizeof p, "%s/png/sheet.png", dir);
     SDL_Surface *sheet = load_png(p);
-    assert_true(share(sheet, 0, 0, sheet->w, sheet->h, 255, 255, 0) > 0.01); /* the frame */
+    assert_true(share(sheet, 0, 0, sheet->w, sheet->h, 255, 255, 0) > 0.01);      /* the frame */
     assert_true(share(sheet, 0, 0, sheet->w, sheet->h, 0xC8, 0x1E, 0x1E) > 0.05); /* the poster */
     SDL_FreeSurface(sheet);
 }

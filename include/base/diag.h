@@ -1,4 +1,5 @@
-/* diag.h - collected diagnostics ("file:line:col: error: ..."), printed gcc-style or shown on screen. */
+/* diag.h - collected diagnostics ("file:line:col: error: ..."), printed gcc-style or shown on
+ * screen. */
 #ifndef HB_DIAG_H
 #define HB_DIAG_H
 
@@ -14,8 +15,8 @@ enum diag_level { DIAG_WARNING, DIAG_ERROR };
 /* file and text are owned by the message (freed by diag_free() of its list). */
 struct diag_msg {
     enum diag_level level;
-    char *file;     /* may be NULL */
-    int line, col;  /* 1-based; 0 when unknown */
+    char *file;    /* may be NULL */
+    int line, col; /* 1-based; 0 when unknown */
     char *text;
 };
 

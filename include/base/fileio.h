@@ -16,15 +16,13 @@ typedef bool (*fileio_progress_fn)(void *ctx, uint64_t copied);
 /* Copies everything fd `in` reads to fd `out` (neither is closed), retrying EINTR and short
  * writes. progress may be NULL. Returns the bytes copied, or -1 with errno (ECANCELED when
  * progress stopped it; `*read_failed` (may be NULL) tells a read error from a write error). */
-int64_t fileio_copy_fd(int in, int out, fileio_progress_fn progress, void *ctx,
-                       bool *read_failed);
+int64_t fileio_copy_fd(int in, int out, fileio_progress_fn progress, void *ctx, bool *read_failed);
 
 /* Replaces path with len bytes of data, atomically: written to .NAME.tmp beside it (mode for a
  * new file), fsynced when `durable`, renamed over path; the folder is fsynced when durable.
  * Readers see the old file or the new one, never a part. 0, or -1 with errno (no temporary file
  * is left behind). */
-int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-                        bool durable);
+int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool durable);
 /* The temporary name fileio_write_atomic() uses for path. Caller frees. */
 char *fileio_temp_name(const char *path);
 

@@ -8,11 +8,11 @@
 #include <stdint.h>
 
 struct sandbox_spec {
-    const char *const *read; /* folders (or files) readable beneath, NULL-terminated */
-    const char *write;       /* the one folder writable beneath (and readable), or NULL */
+    const char *const *read;    /* folders (or files) readable beneath, NULL-terminated */
+    const char *write;          /* the one folder writable beneath (and readable), or NULL */
     uint64_t max_address_space; /* bytes; 0 = leave as is (sanitized builds) */
     unsigned max_cpu_seconds;
-    uint64_t max_file_size;  /* bytes a written file may reach */
+    uint64_t max_file_size; /* bytes a written file may reach */
 };
 
 /* The Landlock ABI version this kernel offers, or 0 when it has none. */

@@ -10,8 +10,8 @@
 
 struct schedule {
     bool set;
-    int from, until;   /* yyyymmdd, 0 = open */
-    unsigned days;     /* bit 0 = Monday .. bit 6 = Sunday; 0 = every day */
+    int from, until; /* yyyymmdd, 0 = open */
+    unsigned days;   /* bit 0 = Monday .. bit 6 = Sunday; 0 = every day */
     int nwindows;
     struct {
         int start, end; /* minutes after midnight; end < start = overnight */

@@ -12,7 +12,7 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);           /* NULL in, NULL out. Caller frees. */
+char *xstrdup(const char *s); /* NULL in, NULL out. Caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* Caller frees. */
 
 /* A growable byte buffer, NUL-terminated once anything is added (s is NULL before). s is owned
@@ -34,13 +34,13 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 size_t utf8_count(const char *s); /* code points in a NUL-terminated string */
 
 /* Paths */
-char *path_dirname(const char *path);                    /* Caller frees. */
-char *path_join(const char *dir, const char *rel);       /* Caller frees. */
+char *path_dirname(const char *path);              /* Caller frees. */
+char *path_join(const char *dir, const char *rel); /* Caller frees. */
 int path_is_dir(const char *path);
 /* mkdir -p: creates path and its missing parents. 0 or -1 with errno. */
 int path_mkdirs(const char *path);
 int path_is_file(const char *path);
-char *file_read_all(const char *path, size_t *len);      /* Caller frees; NULL + errno on failure. */
+char *file_read_all(const char *path, size_t *len); /* Caller frees; NULL + errno on failure. */
 /* For files that come from a stick or an inbox: opens path for reading only if it is a regular
  * file, never following a final symbolic link and never blocking on a FIFO or a device
  * (O_NOFOLLOW|O_NONBLOCK, then fstat; the fd is made blocking again). Returns an fd, or -1 with

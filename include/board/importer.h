@@ -21,8 +21,8 @@ struct playlog;
  * key paths); log, the policy's glyph checker and callbacks, and wake_ctx are borrowed and must
  * outlive the importer. */
 struct importer_opts {
-    const char *path;  /* what reload plays when there is no store, or the store is empty */
-    const char *store; /* the content store; NULL: nothing is imported (a PATH is played) */
+    const char *path;         /* what reload plays when there is no store, or the store is empty */
+    const char *store;        /* the content store; NULL: nothing is imported (a PATH is played) */
     const char *const *watch; /* mount roots for USB drives (nwatch; none: no drives) */
     int nwatch;
     const char *inbox;          /* a sync engine's folder, or NULL */
@@ -65,8 +65,7 @@ bool importer_take(struct importer *im, struct importer_news *out);
  * the importer ends and writes it. Takes b's buffer (b is emptied). */
 void importer_log(struct importer *im, struct strbuf *b);
 /* A one-field event, like playlog_event(). */
-void importer_log_event(struct importer *im, const char *event, const char *key,
-                        const char *value);
+void importer_log_event(struct importer *im, const char *event, const char *key, const char *value);
 /* Writes the status file from s (copied now; the last import and the memory in use are filled
  * in on the importer's thread). A newer call replaces one not yet written. */
 void importer_status(struct importer *im, const struct status_info *s);

@@ -37,8 +37,15 @@ struct frameloop {
 enum purpose { WANT_NONE, WANT_NEXT, WANT_REPLACE };
 
 enum timer_id {
-    TIMER_QUIT, TIMER_WATCHDOG, TIMER_STATUS, TIMER_SCREEN, TIMER_CLOCK, TIMER_INFO,
-    TIMER_NOTICE, TIMER_SLIDE, TIMER_COUNT
+    TIMER_QUIT,
+    TIMER_WATCHDOG,
+    TIMER_STATUS,
+    TIMER_SCREEN,
+    TIMER_CLOCK,
+    TIMER_INFO,
+    TIMER_NOTICE,
+    TIMER_SLIDE,
+    TIMER_COUNT
 };
 
 /* Everything the loop knows; lives on frameloop_run()'s stack. */
@@ -55,13 +62,13 @@ struct loop {
     enum purpose want;
     struct prepared *next; /* ready, waiting for its time; its pixels may be staged already */
     /* the page on screen: what the log, the status file and the info line say */
-    struct prepared cur;          /* no pixels; title and skip_reason owned */
-    struct content *cur_content;  /* the content cur came from (cur.playlist_path lives here) */
-    bool video_done;              /* cur.video (a video slide's clip) has ended or broken */
-    bool film, film_before;       /* cur.video plays now and played at the last turn: its
-                                   * frames come in a row (--stats counts the time between) */
-    int last_slide;               /* the last slide (not a card) shown: live preview goes back
-                                   * to it when a broken playlist is fixed */
+    struct prepared cur;         /* no pixels; title and skip_reason owned */
+    struct content *cur_content; /* the content cur came from (cur.playlist_path lives here) */
+    bool video_done;             /* cur.video (a video slide's clip) has ended or broken */
+    bool film, film_before;      /* cur.video plays now and played at the last turn: its
+                                  * frames come in a row (--stats counts the time between) */
+    int last_slide;              /* the last slide (not a card) shown: live preview goes back
+                                  * to it when a broken playlist is fixed */
     /* overlays */
     char notice[1200];
     char info[512];
@@ -71,7 +78,6 @@ struct loop {
     int frames;
     char dumped[1200]; /* --dump-frames: the last frame written */
 };
-
 
 /* Asks the preparer for step st (why: a next page, or the same page at a new size); drops a
  * page waiting and its staged pixels. */

@@ -9,8 +9,8 @@
 
 /* Draws the transition `kind` at progress t in [0, 1] from `from` (may be NULL) to `to`,
  * both covering the whole w x h target. Nothing is ever drawn black in between. */
-void transition_draw(SDL_Renderer *r, int kind, SDL_Texture *from, SDL_Texture *to, double t,
-                     int w, int h);
+void transition_draw(SDL_Renderer *r, int kind, SDL_Texture *from, SDL_Texture *to, double t, int w,
+                     int h);
 
 /* For the software renderer, which then keeps no page textures: mixes the pages' pixels for
  * any kind in one pass into `stream` (a w x h streaming ARGB8888 texture) and copies it to the

@@ -27,39 +27,39 @@
 struct video;
 
 struct video_opts {
-    double start;  /* seconds into the file; 0 = its beginning */
-    double end;    /* seconds into the file; <= 0 = its end */
-    int loops;     /* plays of the (trimmed) clip; 0 = for ever (a fixed duration cuts it) */
-    bool audio;    /* false: no sound track is decoded and no audio device is opened */
-    bool cover;    /* fill the w x h box, cropping (else the whole frame, which must then have
-                      the box's aspect) */
-    bool hwdec;    /* hardware decoding where the machine has it (playback) */
+    double start;       /* seconds into the file; 0 = its beginning */
+    double end;         /* seconds into the file; <= 0 = its end */
+    int loops;          /* plays of the (trimmed) clip; 0 = for ever (a fixed duration cuts it) */
+    bool audio;         /* false: no sound track is decoded and no audio device is opened */
+    bool cover;         /* fill the w x h box, cropping (else the whole frame, which must then have
+                           the box's aspect) */
+    bool hwdec;         /* hardware decoding where the machine has it (playback) */
     bool behind_screen; /* playback: mpv's threads and the render thread run at a lower
                            priority than the frame thread (setpriority; not for checks, whose
                            sandbox does not allow it) */
-    bool probe;    /* checking: sound tracks are selected too (no device is opened), so a
-                      sound-only file is told apart from a broken one */
-    double timeout; /* seconds to wait for the first frame; 0 = 10 s */
+    bool probe;         /* checking: sound tracks are selected too (no device is opened), so a
+                           sound-only file is told apart from a broken one */
+    double timeout;     /* seconds to wait for the first frame; 0 = 10 s */
 };
 
 struct video_info {
-    int w, h;          /* picture size, display aspect applied */
-    double duration;   /* seconds; <= 0 when unknown */
-    double fps;        /* container frame rate; 0 when unknown */
+    int w, h;        /* picture size, display aspect applied */
+    double duration; /* seconds; <= 0 when unknown */
+    double fps;      /* container frame rate; 0 when unknown */
     bool has_audio;
-    char codec[32];    /* "h264", "vp9", ... */
+    char codec[32]; /* "h264", "vp9", ... */
     char container[32];
 };
 
 struct video_stats {
-    double seconds;     /* wall-clock seconds it played (pauses excluded) */
-    long frames;        /* distinct frames handed to the screen */
-    long dropped;       /* frames not shown: mpv dropped them (decoder and output), or they
-                           were converted but a newer one came before the screen took them */
-    long unshown;       /* of which the latter */
-    double preroll_ms;  /* open to first frame, on the worker */
+    double seconds;    /* wall-clock seconds it played (pauses excluded) */
+    long frames;       /* distinct frames handed to the screen */
+    long dropped;      /* frames not shown: mpv dropped them (decoder and output), or they
+                          were converted but a newer one came before the screen took them */
+    long unshown;      /* of which the latter */
+    double preroll_ms; /* open to first frame, on the worker */
     double render_ms_total, render_ms_max; /* converting frames, on the clip's render thread */
-    bool failed;        /* ended by an error, not at its end */
+    bool failed;                           /* ended by an error, not at its end */
     char error[256];
 };
 
@@ -67,8 +67,8 @@ struct video_stats {
  * already rendered at w x h. Blocks up to opts->timeout: call it on the worker. NULL with a
  * message in err on failure (not a video, no picture, cannot be decoded, ...).
  * Free with video_destroy(). */
-struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
-                         char *err, size_t errlen);
+struct video *video_open(const char *path, const struct video_opts *opts, int w, int h, char *err,
+                         size_t errlen);
 void video_destroy(struct video *v);
 /* Clips open now (opened and not yet destroyed), in the whole process. */
 int video_alive(void);

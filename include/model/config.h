@@ -11,21 +11,21 @@
 
 /* Every string in it is owned by the config (freed by config_free()). */
 struct config {
-    char *path;         /* the file read, or NULL when none */
+    char *path; /* the file read, or NULL when none */
     char *store;
-    char *inbox;        /* a folder a sync engine fills */
+    char *inbox; /* a folder a sync engine fills */
     char *watch[8];
     int nwatch;
-    int display;        /* -1 = not set */
-    int rotate;         /* -1 = not set */
+    int display;                /* -1 = not set */
+    int rotate;                 /* -1 = not set */
     struct schedule screen_off; /* black screen, no rendering inside these windows */
     char *log;
-    long long log_max;  /* bytes before the log is rotated; 0 = never */
-    int log_keep;       /* rotated files kept */
+    long long log_max; /* bytes before the log is rotated; 0 = never */
+    int log_keep;      /* rotated files kept */
     char *status;
-    bool english;       /* language: en (default zh-CN) */
+    bool english; /* language: en (default zh-CN) */
     char *ticker;
-    bool clock;         /* date and clock in the header */
+    bool clock;            /* date and clock in the header */
     char *trusted_keys[8]; /* public keys (.pub); when set, only content they signed is taken */
     int ntrusted;
 };

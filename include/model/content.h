@@ -28,7 +28,7 @@ struct content {
     struct playlist **playlists; /* nplaylists; may hold NULL for unreadable files */
     char **files;                /* nplaylists playlist files, in play order */
     int nplaylists;
-    struct content_item *items;  /* nitems things to show, in order */
+    struct content_item *items; /* nitems things to show, in order */
     size_t nitems;
 };
 

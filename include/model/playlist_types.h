@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "base/diag.h"      /* struct pos */
+#include "base/diag.h" /* struct pos */
 #include "base/schedule.h"
-#include "text/tltypes.h" /* enum text_align */
+#include "text/tltypes.h"          /* enum text_align */
 #include "model/playlist_values.h" /* the format's words: slide types, transitions, colours */
 
 #define PLAYLIST_FORMAT_VERSION 1
@@ -46,20 +46,20 @@ struct slide {
     double focus_x, focus_y;   /* 0..1, default 0.5 / 0.3 (faces sit high) */
     enum fit_mode fit;
     enum text_align align;
-    bool lines;                /* lines: true - each line of text as it is, no indent (a roster) */
-    double duration;           /* seconds; <= 0 means "use the playlist default" */
-    bool duration_auto;        /* duration: auto (reading time) */
-    int transition;            /* enum transition_kind, or -1 for the default */
-    double transition_time;    /* seconds, or < 0 for the default */
-    struct person *people;     /* roll */
+    bool lines;             /* lines: true - each line of text as it is, no indent (a roster) */
+    double duration;        /* seconds; <= 0 means "use the playlist default" */
+    bool duration_auto;     /* duration: auto (reading time) */
+    int transition;         /* enum transition_kind, or -1 for the default */
+    double transition_time; /* seconds, or < 0 for the default */
+    struct person *people;  /* roll */
     size_t npeople;
-    struct schedule schedule;  /* when it may show; unset = always */
+    struct schedule schedule; /* when it may show; unset = always */
     /* video: the clip, an optional poster image, trims (seconds into the file; end 0 = its
      * end), plays within the slide, sound. caption/title/fit as on photos. */
     struct media_ref video, poster;
     double start, end;
-    int loops;                 /* default 1 */
-    bool audio;                /* default false: lobbies are silent */
+    int loops;  /* default 1 */
+    bool audio; /* default false: lobbies are silent */
 };
 
 struct theme {
@@ -77,7 +77,7 @@ struct playlist {
     struct theme theme;
     double duration; /* default slide duration, seconds */
     bool duration_auto;
-    int transition;  /* default enum transition_kind */
+    int transition; /* default enum transition_kind */
     double transition_time;
     struct slide *slides;
     size_t nslides;

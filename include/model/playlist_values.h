@@ -10,8 +10,15 @@ enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_VIDEO,
 extern const char *const slide_type_names[SLIDE_TYPE_COUNT];
 
 enum transition_kind {
-    TRANS_CUT, TRANS_FADE, TRANS_SLIDE_LEFT, TRANS_SLIDE_RIGHT, TRANS_SLIDE_UP,
-    TRANS_SLIDE_DOWN, TRANS_WIPE, TRANS_ZOOM, TRANS_COUNT
+    TRANS_CUT,
+    TRANS_FADE,
+    TRANS_SLIDE_LEFT,
+    TRANS_SLIDE_RIGHT,
+    TRANS_SLIDE_UP,
+    TRANS_SLIDE_DOWN,
+    TRANS_WIPE,
+    TRANS_ZOOM,
+    TRANS_COUNT
 };
 extern const char *const transition_names[TRANS_COUNT];
 

@@ -5,8 +5,9 @@
 
 #include "model/playlist_types.h"
 
-/* Every file pl names (theme images, photos, people's photos, clips and posters), with a description of where it is
- * used for messages ("slide 3 (story): photo"). m and what are valid during the call only. */
+/* Every file pl names (theme images, photos, people's photos, clips and posters), with a
+ * description of where it is used for messages ("slide 3 (story): photo"). m and what are valid
+ * during the call only. */
 typedef void (*playlist_media_fn)(void *ctx, const struct media_ref *m, const char *what);
 void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, void *ctx);
 /* Every text pl shows (titles, ticker, names, units, honours, stories, captions, people), with

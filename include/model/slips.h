@@ -13,7 +13,7 @@
 
 /* Lines that had a slip, so later messages about the same line can be left out. */
 struct slips {
-    int *lines;   /* 1-based line numbers, ascending; owned, freed by slips_free() */
+    int *lines; /* 1-based line numbers, ascending; owned, freed by slips_free() */
     size_t n;
 };
 

@@ -49,7 +49,8 @@ void validate_glyphs(const struct playlist *pl, const struct glyph_checker *g, s
 struct playlist *validate_playlist_file(const char *path, const struct validate_opts *o,
                                         struct diag *d);
 
-/* Checks one media reference; returns 0 when it can be used. `what` is e.g. "slide 3 (story): photo". */
+/* Checks one media reference; returns 0 when it can be used. `what` is e.g. "slide 3 (story):
+ * photo". */
 int validate_media(const struct playlist *pl, const struct media_ref *m, const char *what,
                    bool decode, struct diag *d);
 

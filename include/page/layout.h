@@ -19,8 +19,8 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
 /* Source rectangle of an iw x ih image shown in a bw x bh box: cover crops around the focus
  * point, contain keeps the whole image. out = {x, y, w, h} in image pixels; for contain,
  * dst = the letterboxed rectangle inside the box (relative). */
-void layout_fit_rect(int iw, int ih, double bw, double bh, enum fit_mode fit, double fx,
-                     double fy, double src[4], double dst[4]);
+void layout_fit_rect(int iw, int ih, double bw, double bh, enum fit_mode fit, double fx, double fy,
+                     double src[4], double dst[4]);
 
 /* Appends the layout of one page as a JSON object to a string buffer (see README). */
 struct strbuf;

@@ -24,7 +24,6 @@ struct place_ctx {
     bool portrait;
 };
 
-
 /* A text to place: role and text are borrowed (a string literal, the playlist's text) and
  * must outlive the layout. */
 struct place_spec {

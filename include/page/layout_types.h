@@ -24,7 +24,7 @@ struct el_line {
     double x, y, w, h; /* absolute pixels */
     double *adv;       /* pen x of each code point of text, relative to x (owned) */
     size_t nadv;
-    int para;          /* paragraph of the element's text this line belongs to */
+    int para; /* paragraph of the element's text this line belongs to */
 };
 
 struct element {
@@ -45,7 +45,7 @@ struct element {
     enum fit_mode fit;
     double focus_x, focus_y;
     bool frame; /* draw an accent frame around it */
-    bool video;      /* resolved is a clip: the picture is its frame at video_at seconds */
+    bool video; /* resolved is a clip: the picture is its frame at video_at seconds */
     double video_at;
     /* EL_RECT (and badge backgrounds) */
     struct color fill;

@@ -34,7 +34,7 @@ int pages_render(const char *path, const struct pages_opts *o, struct pages_repo
  * framed), each headed by `header` and its number ("1/2") when header is not NULL. Sheets
  * left from an earlier, longer run are removed. Prints nothing. Stores the number written in
  * *nsheets; returns 0, or -1 when nothing could be read or written. */
-int pages_sheets(const char *path, int W, int H, const char *dir, const char *stem,
-                 int per_sheet, const char *header, int *nsheets);
+int pages_sheets(const char *path, int W, int H, const char *dir, const char *stem, int per_sheet,
+                 const char *header, int *nsheets);
 
 #endif

@@ -15,19 +15,19 @@ struct video;
 #define PREPARE_STANDBY CONTENT_STANDBY
 
 struct prepared {
-    unsigned id;      /* the request's id */
-    int item, page;   /* page is clamped to npages - 1 */
+    unsigned id;    /* the request's id */
+    int item, page; /* page is clamped to npages - 1 */
     int npages;
     int w, h;
     SDL_Surface *surf; /* owned; NULL when the slide cannot be shown (skip it) */
     double duration;   /* seconds this page stays up */
     int transition;    /* enum transition_kind into this page */
     double transition_time;
-    char *title;       /* for the log: the name, title or caption (owned) */
-    const char *type;  /* "story", "photo", "text", "roll", "card", "standby" (static) */
+    char *title;               /* for the log: the name, title or caption (owned) */
+    const char *type;          /* "story", "photo", "text", "roll", "card", "standby" (static) */
     const char *playlist_path; /* BORROWED from the content the request named: valid only while
                                 * the holder keeps a reference to that content */
-    char *skip_reason; /* why surf is NULL (owned) */
+    char *skip_reason;         /* why surf is NULL (owned) */
     bool warning;
     struct video *video; /* a video slide on the worker: its clip, pre-rolled, paused; owned
                             (video_destroy) until the screen takes it */

@@ -16,7 +16,7 @@ struct shape_face;
 
 struct shape_glyph {
     uint32_t gid;
-    uint32_t cluster; /* index of the first code point of the run this glyph belongs to */
+    uint32_t cluster;   /* index of the first code point of the run this glyph belongs to */
     double adv, dx, dy; /* pixels at the requested size */
 };
 
@@ -43,8 +43,8 @@ int shape_face_height(struct shape_face *f, double px);
 
 /* Shapes cps[0..n) at px; half[i] (half may be NULL) asks for code point i's half-width form.
  * Writes the glyphs to *out (grown as needed; caller frees) and returns their count. */
-size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
-                 double px, struct shape_glyph **out, size_t *cap);
+size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half, double px,
+                 struct shape_glyph **out, size_t *cap);
 
 /* Coverage of glyph gid at px (whole pixels), cached in the face; NULL when it has no ink.
  * Owned by f: valid until the face is destroyed (the cache is never trimmed while it lives). */

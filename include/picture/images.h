@@ -18,8 +18,7 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
 /* As images_load_scaled(), and the decode is also images_check()'s verdict: a JPEG with any
  * damage (cut short, a corrupt scan) fails, HEIC and WebP decode as the import converts them.
  * For a picture whose decode must both check and show it, in one pass. */
-SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *err,
-                                 size_t errlen);
+SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *err, size_t errlen);
 /* The size a picture shows at (after the EXIF turn), from its header: no decoding. */
 int images_probe(const char *path, int *w, int *h, char *err, size_t errlen);
 /* Decodes the whole picture (a JPEG at 1/8 scale: every scan is still read) to prove it can

@@ -15,8 +15,20 @@
 #define PHOTO_MAX_FILE_BYTES (64 << 20)
 
 enum photo_kind {
-    PHOTO_OTHER, PHOTO_JPEG, PHOTO_PNG, PHOTO_HEIC, PHOTO_WEBP, PHOTO_AVIF, PHOTO_GIF,
-    PHOTO_BMP, PHOTO_TIFF, PHOTO_PSD, PHOTO_PDF, PHOTO_WORD, PHOTO_TEXT, PHOTO_KIND_COUNT
+    PHOTO_OTHER,
+    PHOTO_JPEG,
+    PHOTO_PNG,
+    PHOTO_HEIC,
+    PHOTO_WEBP,
+    PHOTO_AVIF,
+    PHOTO_GIF,
+    PHOTO_BMP,
+    PHOTO_TIFF,
+    PHOTO_PSD,
+    PHOTO_PDF,
+    PHOTO_WORD,
+    PHOTO_TEXT,
+    PHOTO_KIND_COUNT
 };
 
 /* The kind of picture in the first n bytes (at least 16 are looked at when there). */

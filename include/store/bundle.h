@@ -49,7 +49,6 @@ typedef bool (*bundle_progress_fn)(void *ctx, uint64_t done, uint64_t total);
  * err ("import stopped" when progress said stop); *write_errno is then the errno of a failed
  * write to dst (ENOSPC, EROFS...), or 0 when reading root failed (the stick). */
 int bundle_copy(const char *root, const struct bundle_plan *p, const char *dst,
-                bundle_progress_fn progress, void *ctx, int *write_errno, char *err,
-                size_t errlen);
+                bundle_progress_fn progress, void *ctx, int *write_errno, char *err, size_t errlen);
 
 #endif

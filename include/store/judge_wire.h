@@ -5,18 +5,22 @@
 #ifndef HB_JUDGE_WIRE_H
 #define HB_JUDGE_WIRE_H
 
-#define JUDGE_MAX_RECORD (64 * 1024)         /* one record's payload */
-#define JUDGE_MAX_REPORT (8 * 1024 * 1024)   /* everything a child may say */
+#define JUDGE_MAX_RECORD (64 * 1024)       /* one record's payload */
+#define JUDGE_MAX_REPORT (8 * 1024 * 1024) /* everything a child may say */
 #define JUDGE_MAX_DIAGS 20000
-#define JUDGE_DEFAULT_MEMORY_MB 1024         /* address space, and the parent's RSS ceiling */
+#define JUDGE_DEFAULT_MEMORY_MB 1024 /* address space, and the parent's RSS ceiling */
 #define JUDGE_DEFAULT_CPU_SECONDS 300
-#define JUDGE_DEFAULT_IDLE_SECONDS 60        /* longest time without news from the child */
-#define JUDGE_MAX_FILE_SIZE (256ull << 20)   /* a file the child writes */
+#define JUDGE_DEFAULT_IDLE_SECONDS 60      /* longest time without news from the child */
+#define JUDGE_MAX_FILE_SIZE (256ull << 20) /* a file the child writes */
 
 /* Record types, child to parent. Payload layouts are in the functions that write them. */
 enum {
-    JUDGE_REC_FILE = 'F', JUDGE_REC_PROGRESS = 'P', JUDGE_REC_DIAG = 'D', JUDGE_REC_RESULT = 'R',
-    JUDGE_REC_CRASH = 'C', JUDGE_REC_NOTE = 'N'
+    JUDGE_REC_FILE = 'F',
+    JUDGE_REC_PROGRESS = 'P',
+    JUDGE_REC_DIAG = 'D',
+    JUDGE_REC_RESULT = 'R',
+    JUDGE_REC_CRASH = 'C',
+    JUDGE_REC_NOTE = 'N'
 };
 /* Test builds (tests/faults.c) define these; the shipped program has no fault switch at all:
  * judge_fault_at() is called by the child as it starts on each file, judge_test_setting()

@@ -24,7 +24,7 @@ struct manifest_file {
 };
 
 struct manifest {
-    uint64_t version; /* a signature's "version" line; 0 when none */
+    uint64_t version;            /* a signature's "version" line; 0 when none */
     struct manifest_file *files; /* owned; manifest_free() */
     size_t n;
 };
@@ -35,8 +35,7 @@ struct manifest {
 int manifest_parse(char *text, struct manifest *m, char *err, size_t errlen);
 /* Reads root/name (a regular file, at most MANIFEST_MAX_BYTES) and parses it. 0, or -1 + err;
  * errno ENOENT when the file is not there. */
-int manifest_load(const char *root, const char *name, struct manifest *m, char *err,
-                  size_t errlen);
+int manifest_load(const char *root, const char *name, struct manifest *m, char *err, size_t errlen);
 /* Does the tree at root hold exactly m's files, each with its size and hash? Files that are
  * never part of a bundle are left out of the comparison (dot files - sync engines' temporary
  * files -, REPORT.txt, READY, MANIFEST; SIGNATURE too when skip_signature). Sizes are compared

@@ -17,8 +17,9 @@ struct status_info {
     bool screen_on;
     const char *warning; /* what the board wants a person to know (a recovered store, a log it
                           * cannot write, nothing playable), or NULL */
-    const char *inbox_bundle, *inbox_state, *inbox_reason; /* the sync inbox's bundle, "waiting",
-                          * "refused", ... and why (inbox.h); NULL without an inbox */
+    const char *inbox_bundle, *inbox_state,
+        *inbox_reason; /* the sync inbox's bundle, "waiting",
+                        * "refused", ... and why (inbox.h); NULL without an inbox */
 };
 
 /* Writes s to path atomically (temporary file + rename). 0, or -1 with errno. */

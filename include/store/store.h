@@ -32,8 +32,8 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
  * screen into st->cur_hash and st->cur_version, and *staging = STORE/staging-PID (caller
  * frees) with any leftover of an earlier run of this PID removed; the folder is not created.
  * Returns the lock for store_end(), or -1 with res filled (*staging then NULL). */
-int store_import_begin(const char *dir, const struct store_policy *policy,
-                       struct store_result *res, struct store_staged *st, char **staging);
+int store_import_begin(const char *dir, const struct store_policy *policy, struct store_result *res,
+                       struct store_staged *st, char **staging);
 /* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */
 void store_write_report(const char *src, const struct store_result *res);
 

@@ -20,8 +20,8 @@ struct store_result {
     char message[1024]; /* one plain sentence for the screen and the log */
     char title[256];    /* the first playlist's title */
     int slides;
-    char bundle[512];   /* the bundle folder now current (ok, unchanged) */
-    struct diag diag;   /* every error and warning of the check; store_result_free() */
+    char bundle[512]; /* the bundle folder now current (ok, unchanged) */
+    struct diag diag; /* every error and warning of the check; store_result_free() */
 };
 
 /* Called while copying; return false to abandon the import (it is then "aborted"). */
@@ -43,7 +43,7 @@ struct store_policy {
      * a checker that crashes on it can be named (judge.c). May be NULL. */
     void (*judging)(void *ctx, const char *file);
     void *judging_ctx;
-    double lock_wait; /* seconds to wait for another writer; 0 = STORE_LOCK_WAIT, < 0 = none */
+    double lock_wait;   /* seconds to wait for another writer; 0 = STORE_LOCK_WAIT, < 0 = none */
     bool need_manifest; /* an inbox bundle: stored only when MANIFEST (or the signature) lists
                          * every copied file with its hash */
 };

@@ -33,7 +33,8 @@ bool punct_squeezable(uint32_t cp);
 /* True for any mark of the classes above (dashes and middle dots included). */
 bool punct_is_mark(uint32_t cp);
 /* Han (ideographs, kana, hangul) versus Latin letters, digits and the signs that cling to them
- * (% # & @ $); everything else (+ included: 互联网+政务 takes no gap) (punctuation, spaces, symbols) is PS_OTHER. */
+ * (% # & @ $); everything else (+ included: 互联网+政务 takes no gap) (punctuation, spaces,
+ * symbols) is PS_OTHER. */
 enum punct_script punct_script(uint32_t cp);
 
 /* Gap kind between a and b when they stand next to each other on a line (neither a space). */

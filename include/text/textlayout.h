@@ -28,7 +28,7 @@ struct tl_result *tl_layout(const char *text, double px, double box_w, double bo
 
 /* Largest size in [min_px, max_px] at which text fits on one page of the box; when even min_px
  * overflows, the text is laid out at min_px over several pages. Caller frees. */
-struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w,
-                         double box_h, const struct tl_params *p, const struct tl_measure *m);
+struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w, double box_h,
+                         const struct tl_params *p, const struct tl_measure *m);
 
 #endif

@@ -13,17 +13,17 @@
 /* Every array is owned by the paragraph (n entries; tl_para_free() frees them). */
 struct tl_para {
     uint32_t *cps;
-    size_t *offs;      /* byte offset of each code point in the result's text */
-    size_t base;       /* index of the paragraph's first code point in the result's pos */
+    size_t *offs; /* byte offset of each code point in the result's text */
+    size_t base;  /* index of the paragraph's first code point in the result's pos */
     size_t n;
-    double *adv;       /* advance in the default form (as shaped) */
-    double *half;      /* advance in the half-width ('halt') form; == adv when there is none */
-    bool *after;       /* a line may end after code point i */
-    bool *pair_half;   /* half width wherever the line breaks (adjacent marks, name dots) */
-    uint8_t *cls;      /* enum punct_class */
-    uint8_t *gap;      /* enum punct_gap between i and i + 1, spaces resolved */
+    double *adv;     /* advance in the default form (as shaped) */
+    double *half;    /* advance in the half-width ('halt') form; == adv when there is none */
+    bool *after;     /* a line may end after code point i */
+    bool *pair_half; /* half width wherever the line breaks (adjacent marks, name dots) */
+    uint8_t *cls;    /* enum punct_class */
+    uint8_t *gap;    /* enum punct_gap between i and i + 1, spaces resolved */
     double px;
-    double quarter;    /* the Han-Latin gap: px / 4 */
+    double quarter; /* the Han-Latin gap: px / 4 */
 };
 
 /* A line of a paragraph: code points [s, e), trailing spaces excluded. */
@@ -53,7 +53,6 @@ size_t tl_para_solid(const struct tl_para *pa, size_t s, size_t e);
 /* Sets line [s, e) into l (x, width, extra) and the pen positions into r's per-byte arrays.
  * x0: the line's left indent; last: the paragraph's last line (never stretched). */
 void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *l, size_t s,
-                 size_t e, double x0, double avail, bool last, bool squeeze,
-                 enum text_align align);
+                 size_t e, double x0, double avail, bool last, bool squeeze, enum text_align align);
 
 #endif

@@ -19,7 +19,7 @@ void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, siz
 bool tl_soft_break_ok(uint32_t a, uint32_t b);
 
 /* Character classes used by the rules (exposed for tests and the renderer). */
-bool tl_is_wide(uint32_t cp);      /* Han, kana, hangul, full-width forms, CJK punctuation */
+bool tl_is_wide(uint32_t cp); /* Han, kana, hangul, full-width forms, CJK punctuation */
 bool tl_is_space(uint32_t cp);
 
 #endif

@@ -21,8 +21,7 @@ struct tl_measure {
      * paragraph shaped together at px: adv[i] the advance of code point i in its default form,
      * half[i] in its half-width form (OpenType 'halt'), or adv[i] when the font has none. A
      * glyph made of several code points (a ligature) shares its advance among them. */
-    void (*shape)(void *ctx, const uint32_t *cps, size_t n, double px, double *adv,
-                  double *half);
+    void (*shape)(void *ctx, const uint32_t *cps, size_t n, double px, double *adv, double *half);
     void *ctx;
 };
 
@@ -31,8 +30,8 @@ struct tl_params {
     double line_height; /* line pitch in em (default 1.6) */
     double para_gap;    /* extra space between paragraphs, in em (default 0.3) */
     enum text_align align;
-    bool widows;        /* no 孤字 and no lonely lines at page breaks (default true) */
-    bool balance;       /* lines of nearly equal length (headings; centred text always) */
+    bool widows;  /* no 孤字 and no lonely lines at page breaks (default true) */
+    bool balance; /* lines of nearly equal length (headings; centred text always) */
 };
 
 struct tl_line {
@@ -56,15 +55,15 @@ struct tl_pos {
 };
 
 struct tl_result {
-    char *text;          /* normalised text: paragraphs joined with '\n' */
-    struct tl_pos *pos;  /* one per code point of text, in order */
+    char *text;         /* normalised text: paragraphs joined with '\n' */
+    struct tl_pos *pos; /* one per code point of text, in order */
     struct tl_line *lines;
     size_t nlines;
     int npages;
-    double px;           /* font size used */
-    double line_h;       /* line pitch in pixels */
+    double px;     /* font size used */
+    double line_h; /* line pitch in pixels */
     double box_w, box_h;
-    bool at_min_size;    /* could not fit at max size: set at min size (and maybe paged) */
+    bool at_min_size; /* could not fit at max size: set at min size (and maybe paged) */
 };
 
 struct tl_glyph {

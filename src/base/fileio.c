@@ -25,8 +25,7 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-int64_t fileio_copy_fd(int in, int out, fileio_progress_fn progress, void *ctx,
-                       bool *read_failed)
+int64_t fileio_copy_fd(int in, int out, fileio_progress_fn progress, void *ctx, bool *read_failed)
 {
     char *buf = xmalloc(CHUNK);
     int64_t total = 0;
@@ -63,8 +62,7 @@ char *fileio_temp_name(const char *path)
     return xasprintf("%.*s/.%s.tmp", (int)(slash - path), path, slash + 1);
 }
 
-int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-                        bool durable)
+int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool durable)
 {
     char *tmp = fileio_temp_name(path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);

@@ -47,7 +47,9 @@ static void convert_row(const uint32_t *src, int w, bool alpha, uint8_t *out)
 static int encode(spng_ctx *ctx, const SDL_Surface *s, uint8_t *row, char *err, size_t errlen)
 {
     bool alpha = !all_opaque(s);
-    struct spng_ihdr ihdr = {.width = (uint32_t)s->w, .height = (uint32_t)s->h, .bit_depth = 8,
+    struct spng_ihdr ihdr = {.width = (uint32_t)s->w,
+                             .height = (uint32_t)s->h,
+                             .bit_depth = 8,
                              .color_type = alpha ? SPNG_COLOR_TYPE_TRUECOLOR_ALPHA
                                                  : SPNG_COLOR_TYPE_TRUECOLOR};
     size_t rowlen = (size_t)s->w * (alpha ? 4 : 3);

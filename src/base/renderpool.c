@@ -71,7 +71,10 @@ int renderpool_run(size_t njobs, int nworkers, const struct renderpool_ops *ops,
         run_inline(njobs, ops, ctx);
         return 0;
     }
-    struct pool p = {.ops = ops, .ctx = ctx, .njobs = njobs, .ahead = 2 * (size_t)nworkers,
+    struct pool p = {.ops = ops,
+                     .ctx = ctx,
+                     .njobs = njobs,
+                     .ahead = 2 * (size_t)nworkers,
                      .finished = xcalloc(njobs, sizeof(bool))};
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.job_done, NULL);

@@ -11,8 +11,8 @@ static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat
 int schedule_parse_date(const char *s, int *ymd)
 {
     int y, m, d, n = 0;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] || y < 1970 || y > 9999 ||
-        m < 1 || m > 12 || d < 1 || d > 31)
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] || y < 1970 || y > 9999 || m < 1 ||
+        m > 12 || d < 1 || d > 31)
         return -1;
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -65,9 +65,9 @@ int schedule_parse_days(const char *s, unsigned *mask)
 int schedule_parse_window(const char *s, int *start, int *end)
 {
     int h1, m1, h2, m2, n = 0;
-    if (sscanf(s, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &n) != 4 || s[n] || h1 < 0 ||
-        h1 > 24 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59 ||
-        (h1 == 24 && m1) || (h2 == 24 && m2))
+    if (sscanf(s, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &n) != 4 || s[n] || h1 < 0 || h1 > 24 ||
+        h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59 || (h1 == 24 && m1) ||
+        (h2 == 24 && m2))
         return -1;
     *start = h1 * 60 + m1;
     *end = h2 * 60 + m2;

@@ -104,11 +104,21 @@ void sb_json_str(struct strbuf *b, const char *s)
     sb_add(b, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         switch (*p) {
-        case '"': sb_add(b, "\\\"", 2); break;
-        case '\\': sb_add(b, "\\\\", 2); break;
-        case '\n': sb_add(b, "\\n", 2); break;
-        case '\r': sb_add(b, "\\r", 2); break;
-        case '\t': sb_add(b, "\\t", 2); break;
+        case '"':
+            sb_add(b, "\\\"", 2);
+            break;
+        case '\\':
+            sb_add(b, "\\\\", 2);
+            break;
+        case '\n':
+            sb_add(b, "\\n", 2);
+            break;
+        case '\r':
+            sb_add(b, "\\r", 2);
+            break;
+        case '\t':
+            sb_add(b, "\\t", 2);
+            break;
         default:
             if (*p < 0x20)
                 sb_printf(b, "\\u%04x", *p);
@@ -338,10 +348,14 @@ char *file_read_limited(const char *path, size_t max, size_t *len)
 const char *file_error_text(int err)
 {
     switch (err) {
-    case ELOOP: return "it is a symbolic link (only plain files are read)";
-    case ENODEV: return "it is not a plain file (a folder, a pipe or a device)";
-    case EFBIG: return "it is too large";
-    default: return strerror(err);
+    case ELOOP:
+        return "it is a symbolic link (only plain files are read)";
+    case ENODEV:
+        return "it is not a plain file (a folder, a pipe or a device)";
+    case EFBIG:
+        return "it is too large";
+    default:
+        return strerror(err);
     }
 }
 
@@ -418,7 +432,6 @@ char *hb_assets_dir(void)
     return xstrdup("assets");
 }
 
-
 int path_open_beneath(const char *root, const char *rel)
 {
     int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -445,8 +458,9 @@ int path_open_beneath(const char *root, const char *rel)
             errno = EXDEV;
             break;
         }
-        int nfd = openat(cur, part, (next ? O_DIRECTORY : O_NONBLOCK | O_NOCTTY) | O_RDONLY |
-                                        O_NOFOLLOW | O_CLOEXEC);
+        int nfd = openat(cur, part,
+                         (next ? O_DIRECTORY : O_NONBLOCK | O_NOCTTY) | O_RDONLY | O_NOFOLLOW |
+                             O_CLOEXEC);
         if (cur != dfd)
             close(cur);
         cur = dfd;

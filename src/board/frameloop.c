@@ -65,11 +65,16 @@ static double fire_status(struct loop *l, double now)
     l->frames = 0;
     l->fps_at = now;
     const struct content_item *it = looppages_cur_item(l);
-    struct status_info si = {
-        .playlist = l->cur.playlist_path, .title = l->cur.title, .type = l->cur.type,
-        .slide = it ? it->slide + 1 : 0, .page = l->cur.page + 1, .pages = l->cur.npages,
-        .bundle = timeline_content(l->f->timeline)->source,
-        .uptime = now - l->f->process_start, .fps = l->fps, .screen_on = !l->screen_off};
+    struct status_info si = {.playlist = l->cur.playlist_path,
+                             .title = l->cur.title,
+                             .type = l->cur.type,
+                             .slide = it ? it->slide + 1 : 0,
+                             .page = l->cur.page + 1,
+                             .pages = l->cur.npages,
+                             .bundle = timeline_content(l->f->timeline)->source,
+                             .uptime = now - l->f->process_start,
+                             .fps = l->fps,
+                             .screen_on = !l->screen_off};
     importer_status(l->f->imp, &si);
     return now + 2;
 }
@@ -143,10 +148,10 @@ static const struct {
     const char *name;
     double (*fire)(struct loop *l, double now);
 } timers[TIMER_COUNT] = {
-    [TIMER_QUIT] = {"quit-after", fire_quit},     [TIMER_WATCHDOG] = {"watchdog", fire_watchdog},
-    [TIMER_STATUS] = {"status", fire_status},     [TIMER_SCREEN] = {"screen-off", fire_screen},
-    [TIMER_CLOCK] = {"clock", fire_clock},        [TIMER_INFO] = {"info", fire_info},
-    [TIMER_NOTICE] = {"notice", fire_notice},     [TIMER_SLIDE] = {"slide", fire_slide},
+    [TIMER_QUIT] = {"quit-after", fire_quit}, [TIMER_WATCHDOG] = {"watchdog", fire_watchdog},
+    [TIMER_STATUS] = {"status", fire_status}, [TIMER_SCREEN] = {"screen-off", fire_screen},
+    [TIMER_CLOCK] = {"clock", fire_clock},    [TIMER_INFO] = {"info", fire_info},
+    [TIMER_NOTICE] = {"notice", fire_notice}, [TIMER_SLIDE] = {"slide", fire_slide},
 };
 
 static void run_timers(struct loop *l, double now)
@@ -175,7 +180,9 @@ static bool handle_key(struct loop *l, const SDL_KeyboardEvent *k, double now)
     bool full = screen_fullscreen(l->f->screen);
     switch (k->keysym.sym) {
     case SDLK_RIGHT:
-    case SDLK_PAGEDOWN: timeline_advance_now(tl); break;
+    case SDLK_PAGEDOWN:
+        timeline_advance_now(tl);
+        break;
     case SDLK_LEFT:
     case SDLK_PAGEUP:
         if (screen_has_page(l->f->screen)) {
@@ -203,10 +210,15 @@ static bool handle_key(struct loop *l, const SDL_KeyboardEvent *k, double now)
         l->at[TIMER_INFO] = now;
         l->dirty = true;
         break;
-    case SDLK_r: importer_reload(l->f->imp); break;
-    case SDLK_q: return full && !ctrl;
-    case SDLK_ESCAPE: return full;
-    default: break;
+    case SDLK_r:
+        importer_reload(l->f->imp);
+        break;
+    case SDLK_q:
+        return full && !ctrl;
+    case SDLK_ESCAPE:
+        return full;
+    default:
+        break;
     }
     return true;
 }
@@ -284,8 +296,7 @@ static const char *ticker_text(const struct loop *l)
  * DIR/WxH/<the name render gives that page>, once per page and size. */
 static void arm_dump(struct loop *l, double now)
 {
-    if (!l->f->dump_frames || !screen_has_page(l->f->screen) ||
-        screen_animating(l->f->screen, now))
+    if (!l->f->dump_frames || !screen_has_page(l->f->screen) || screen_animating(l->f->screen, now))
         return;
     char name[512], path[1200];
     const struct content *c = l->cur_content;
@@ -318,7 +329,8 @@ static void draw(struct loop *l, double now)
     l->frame_start = now;
     arm_dump(l, now);
     const char *ticker = ticker_text(l);
-    struct screen_overlay ov = {.clock = l->f->cfg->clock, .ticker = ticker,
+    struct screen_overlay ov = {.clock = l->f->cfg->clock,
+                                .ticker = ticker,
                                 .ticker_only = !l->dirty, /* drawn only because things move */
                                 .notice = l->notice[0] ? l->notice : NULL,
                                 .info = l->show_info ? l->info : NULL};
@@ -419,13 +431,13 @@ const char *frameloop_run(const struct frameloop *f)
         bool animating = false, film = false;
         if (l.screen_off) {
             looppages_take_prepared(&l, now); /* dropped: nobody is looking */
-            if (l.dirty) /* exposed: black again */
+            if (l.dirty)                      /* exposed: black again */
                 screen_draw_black(f->screen);
             l.dirty = false;
         } else {
             looppages_step(&l, now);
             film = looppages_step_video(&l); /* a new frame of a film makes the screen dirty */
-            l.film = film && l.film_before; /* in a row while it keeps playing */
+            l.film = film && l.film_before;  /* in a row while it keeps playing */
             animating = moving(&l, now);
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
                 draw(&l, now);

@@ -18,7 +18,7 @@ struct framestats {
     long frames, changes;
     double max_frame, max_change_frame, change_until, first_frame_ms;
     double this_change_max; /* the worst frame around the latest change */
-    bool sample_due; /* the every-100-changes line waits for a quiet moment */
+    bool sample_due;        /* the every-100-changes line waits for a quiet moment */
 };
 
 static int count_fds(void)
@@ -85,9 +85,10 @@ void framestats_video(struct framestats *s, const struct video_stats *vs)
 {
     if (!s)
         return;
-    fprintf(s->f, "{\"video\":{\"seconds\":%.2f,\"frames\":%ld,\"frames_dropped\":%ld,"
-                  "\"frames_unshown\":%ld,\"preroll_ms\":%.1f,\"decode_ms_avg\":%.2f,"
-                  "\"decode_ms_max\":%.2f}}\n",
+    fprintf(s->f,
+            "{\"video\":{\"seconds\":%.2f,\"frames\":%ld,\"frames_dropped\":%ld,"
+            "\"frames_unshown\":%ld,\"preroll_ms\":%.1f,\"decode_ms_avg\":%.2f,"
+            "\"decode_ms_max\":%.2f}}\n",
             vs->seconds, vs->frames, vs->dropped, vs->unshown, vs->preroll_ms,
             vs->frames + vs->unshown ? vs->render_ms_total / (double)(vs->frames + vs->unshown) : 0,
             vs->render_ms_max);

@@ -54,7 +54,7 @@ struct importer {
     double inbox_at;
     char *queue[QUEUE_MAX];
     int nqueue;
-    bool report;          /* the running import writes REPORT.txt (a stick, not the inbox) */
+    bool report; /* the running import writes REPORT.txt (a stick, not the inbox) */
     char import_time[32], import_source[512], import_result[16], import_message[1024];
     char warning[1024]; /* under mu: for the status file (importer_warn) */
     int pin;            /* the store bundle played now (store_pin), or -1 */
@@ -100,7 +100,9 @@ static void run_errands(struct importer *im)
     int lerr = playlog_error(im->log);
     if (lerr && !im->log_failing) { /* the log cannot be written: say so where it is read */
         char w[512];
-        snprintf(w, sizeof w, _("the log cannot be written (%s); lines are counted and it is tried again every few seconds"),
+        snprintf(w, sizeof w,
+                 _("the log cannot be written (%s); lines are counted and it is tried again every "
+                   "few seconds"),
                  strerror(lerr));
         pthread_mutex_lock(&im->mu);
         snprintf(im->warning, sizeof im->warning, "%s", w);
@@ -217,10 +219,11 @@ static void import(struct importer *im, char *src)
     pol.need_manifest = !im->report; /* an inbox bundle: what is stored is what MANIFEST lists */
     judge_import(im->store, src, &pol, progress, im, &res); /* in the confined child */
     if (!im->report) { /* what became of the inbox's bundle, for the status file */
-        static const enum inbox_state after[] = {
-            [STORE_OK] = INBOX_IMPORTED, [STORE_REJECTED] = INBOX_REFUSED,
-            [STORE_UNCHANGED] = INBOX_IMPORTED, [STORE_ABORTED] = INBOX_NOT_LOADED,
-            [STORE_FAILED] = INBOX_NOT_LOADED};
+        static const enum inbox_state after[] = {[STORE_OK] = INBOX_IMPORTED,
+                                                 [STORE_REJECTED] = INBOX_REFUSED,
+                                                 [STORE_UNCHANGED] = INBOX_IMPORTED,
+                                                 [STORE_ABORTED] = INBOX_NOT_LOADED,
+                                                 [STORE_FAILED] = INBOX_NOT_LOADED};
         inbox_imported(im->inbox, after[res.outcome], res.message);
     }
     if (im->report) {
@@ -418,8 +421,7 @@ void importer_log(struct importer *im, struct strbuf *b)
     pthread_mutex_unlock(&im->mu);
 }
 
-void importer_log_event(struct importer *im, const char *event, const char *key,
-                        const char *value)
+void importer_log_event(struct importer *im, const char *event, const char *key, const char *value)
 {
     struct strbuf b = {0};
     playlog_begin(&b, event);

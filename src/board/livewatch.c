@@ -27,8 +27,9 @@ static void watch_dir(struct livewatch *w, const char *dir)
             return;
     if (w->ndirs == LIVEWATCH_MAX_DIRS)
         return;
-    if (inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
-                                          IN_DELETE | IN_ONLYDIR) < 0)
+    if (inotify_add_watch(w->fd, dir,
+                          IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
+                              IN_ONLYDIR) < 0)
         return;
     w->dirs[w->ndirs++] = xstrdup(dir);
 }

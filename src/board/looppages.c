@@ -39,8 +39,7 @@ void looppages_request_following(struct loop *l)
 const struct content_item *looppages_cur_item(const struct loop *l)
 {
     const struct content *c = l->cur_content;
-    return c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems ? &c->items[l->cur.item]
-                                                                      : NULL;
+    return c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems ? &c->items[l->cur.item] : NULL;
 }
 
 static void log_slide(struct loop *l, const struct video_stats *vs);
@@ -113,8 +112,7 @@ static void change(struct loop *l, double now)
         take_metadata(l, n);
         timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
                        true);
-        framestats_change(l->f->stats, now, l->cur.transition_time,
-                          screen_textures(l->f->screen));
+        framestats_change(l->f->stats, now, l->cur.transition_time, screen_textures(l->f->screen));
         if (l->cur.video) { /* pre-rolled on the worker: it starts with its first frame now */
             video_set_wake(l->cur.video, wake_post, NULL); /* each new frame wakes the loop */
             video_play(l->cur.video, !timeline_paused(l->f->timeline));
@@ -162,7 +160,8 @@ void looppages_take_prepared(struct loop *l, double now)
                 importer_warn(l->f->imp, note);
             l->nothing_warned = true;
             struct content *c = timeline_content(l->f->timeline);
-            l->want_id = prepare_request_note(l->f->prep, c, CONTENT_STANDBY, 0, l->lw, l->lh, note);
+            l->want_id =
+                prepare_request_note(l->f->prep, c, CONTENT_STANDBY, 0, l->lw, l->lh, note);
             prepared_free(l->next);
             l->next = NULL;
             screen_unstage(l->f->screen);
@@ -179,8 +178,8 @@ void looppages_take_prepared(struct loop *l, double now)
         r->surf = NULL;
         if (screen_replace(l->f->screen, pixels)) {
             take_metadata(l, r);
-            timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages,
-                           l->cur.duration, false);
+            timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
+                           false);
             l->dirty = true;
         } else {
             prepared_free(r);
@@ -247,4 +246,3 @@ bool looppages_step_video(struct loop *l)
     }
     return !l->video_done && !timeline_paused(l->f->timeline);
 }
-

@@ -12,8 +12,9 @@
 #include <time.h>
 
 /* The overlays wear the default theme's accent, whatever the playlist's colours. */
-#define ACCENT ((SDL_Color){playlist_default_theme.accent.r, playlist_default_theme.accent.g, \
-                            playlist_default_theme.accent.b, 255})
+#define ACCENT                                                                                     \
+    ((SDL_Color){playlist_default_theme.accent.r, playlist_default_theme.accent.g,                 \
+                 playlist_default_theme.accent.b, 255})
 
 struct overlays {
     SDL_Renderer *ren;
@@ -153,7 +154,8 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
         return;
     if (!o->ticker || strcmp(text, o->ticker_text) != 0) {
         keep(o, &o->ticker, o->ticker_text, sizeof o->ticker_text, text,
-             text_strip(o, text, fmax(14, fmin(lw, lh) / 1080.0 * 34), (SDL_Color){255, 255, 255, 255}));
+             text_strip(o, text, fmax(14, fmin(lw, lh) / 1080.0 * 34),
+                        (SDL_Color){255, 255, 255, 255}));
         o->ticker_start = now;
     }
     if (!o->ticker)

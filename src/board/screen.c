@@ -30,8 +30,8 @@ struct screen {
     struct screen_opts o;
     SDL_Window *win;
     SDL_Renderer *ren;
-    SDL_Texture *target; /* when rotated: slides are drawn here, then turned onto the window */
-    SDL_Texture *blend;  /* the software renderer's mixing texture */
+    SDL_Texture *target;  /* when rotated: slides are drawn here, then turned onto the window */
+    SDL_Texture *blend;   /* the software renderer's mixing texture */
     unsigned blend_shows; /* the page id blend holds unmixed, 0 when it holds a mix */
     unsigned next_id;
     bool vsync, soft, fullscreen;
@@ -41,11 +41,11 @@ struct screen {
     double trans_start, trans_time;
     int trans_kind;
     struct overlays *ov;
-    int textures; /* alive, made here */
+    int textures;   /* alive, made here */
     unsigned holds; /* the page id the window's surface holds whole, still, with the last
                      * frame's overlays over it (the software renderer); 0 when not known */
     SDL_Rect band;  /* set by screen_compose(): screen_present() shows only this */
-    char *dump;   /* screen_dump_next(): where the next frame goes (owned) */
+    char *dump;     /* screen_dump_next(): where the next frame goes (owned) */
 };
 
 /* ---- textures, counted so soak runs can see a leak ------------------------------------- */
@@ -175,9 +175,9 @@ struct screen *screen_create(const struct screen_opts *o, char *err, size_t errl
         goto fail;
     }
     if (gpu_present())
-        s->ren = SDL_CreateRenderer(s->win, -1, SDL_RENDERER_ACCELERATED |
-                                                    SDL_RENDERER_PRESENTVSYNC |
-                                                    SDL_RENDERER_TARGETTEXTURE);
+        s->ren = SDL_CreateRenderer(s->win, -1,
+                                    SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
+                                        SDL_RENDERER_TARGETTEXTURE);
     if (s->ren && software_gl(s->ren)) { /* no GPU: mixing on the CPU costs a seventh */
         SDL_DestroyRenderer(s->ren);
         s->ren = NULL;
@@ -452,8 +452,8 @@ static bool mix(struct screen *s, double t)
         SDL_Rect d = {0, 0, s->lw, s->lh};
         return SDL_RenderCopy(s->ren, s->blend, NULL, &d) == 0;
     }
-    bool ok = transition_mix(s->ren, s->blend, s->prev.surf, s->cur.surf, s->trans_kind, t, s->lw,
-                             s->lh);
+    bool ok =
+        transition_mix(s->ren, s->blend, s->prev.surf, s->cur.surf, s->trans_kind, t, s->lw, s->lh);
     s->blend_shows = ok && t >= 1 ? s->cur.id : 0;
     return ok;
 }
@@ -486,9 +486,8 @@ static bool ticker_again(struct screen *s, double now, const struct screen_overl
 {
     int band = overlays_ticker_band(s->ov);
     SDL_Surface *w = direct_surface(s);
-    if (!ov->ticker_only || !w || s->holds != s->cur.id || !s->cur.surf ||
-        page_here(&s->prev) || s->dump || band <= 0 || band > s->lh ||
-        s->cur.surf->w != s->lw || s->cur.surf->h != s->lh)
+    if (!ov->ticker_only || !w || s->holds != s->cur.id || !s->cur.surf || page_here(&s->prev) ||
+        s->dump || band <= 0 || band > s->lh || s->cur.surf->w != s->lw || s->cur.surf->h != s->lh)
         return false;
     SDL_RenderFlush(s->ren);
     for (int y = s->lh - band; y < s->lh; y++)

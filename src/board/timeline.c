@@ -157,8 +157,7 @@ bool timeline_skip(struct timeline *t, int item, struct timeline_step *instead)
     return true;
 }
 
-bool timeline_boundary(struct timeline *t, struct timeline_step next,
-                       struct timeline_step *instead)
+bool timeline_boundary(struct timeline *t, struct timeline_step next, struct timeline_step *instead)
 {
     if (next.page != 0 || next.item < 0)
         return true;

@@ -20,8 +20,10 @@ int check_paths(char **paths, int npaths, FILE *out)
     char *ptmp[4];
     size_t nslides = 0;
     struct diag d = {0};
-    const struct validate_opts opts = {.decode_images = true, .glyphs = &fonts_glyph_checker,
-                                       .advise = advice_check, .probe_video = videoprobe_slide};
+    const struct validate_opts opts = {.decode_images = true,
+                                       .glyphs = &fonts_glyph_checker,
+                                       .advise = advice_check,
+                                       .probe_video = videoprobe_slide};
     for (int i = 0; i < npaths; i++) {
         char **files = NULL;
         int n = playlist_expand_path(paths[i], &files);
@@ -45,11 +47,15 @@ int check_paths(char **paths, int npaths, FILE *out)
     }
     diag_print(&d, out);
     /* four parts, each with its own plural form */
-    fprintf(out, _("%s, %s: %s, %s\n"),
-            ptmp[0] = xasprintf(i18n_ngettext("%d playlist", "%d playlists", (unsigned long)nplaylists), nplaylists),
-            ptmp[1] = xasprintf(i18n_ngettext("%zu slide", "%zu slides", nslides), nslides),
-            ptmp[2] = xasprintf(i18n_ngettext("%d error", "%d errors", (unsigned long)d.errors), d.errors),
-            ptmp[3] = xasprintf(i18n_ngettext("%d warning", "%d warnings", (unsigned long)d.warnings), d.warnings));
+    fprintf(
+        out, _("%s, %s: %s, %s\n"),
+        ptmp[0] = xasprintf(i18n_ngettext("%d playlist", "%d playlists", (unsigned long)nplaylists),
+                            nplaylists),
+        ptmp[1] = xasprintf(i18n_ngettext("%zu slide", "%zu slides", nslides), nslides),
+        ptmp[2] =
+            xasprintf(i18n_ngettext("%d error", "%d errors", (unsigned long)d.errors), d.errors),
+        ptmp[3] = xasprintf(i18n_ngettext("%d warning", "%d warnings", (unsigned long)d.warnings),
+                            d.warnings));
     for (int i = 0; i < 4; i++)
         free(ptmp[i]);
     if (rc == 0 && d.errors)

@@ -38,14 +38,11 @@ static void usage(FILE *out)
 
 int import_main(int argc, char **argv)
 {
-    static const struct option opts[] = {{"store", required_argument, 0, 's'},
-                                         {"config", required_argument, 0, 'c'},
-                                         {"prescale", required_argument, 0, 'p'},
-                                         {"size", required_argument, 0, 'z'},
-                                         {"rollback", no_argument, 0, 'r'},
-                                         {"wait", required_argument, 0, 'w'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"store", required_argument, 0, 's'},    {"config", required_argument, 0, 'c'},
+        {"prescale", required_argument, 0, 'p'}, {"size", required_argument, 0, 'z'},
+        {"rollback", no_argument, 0, 'r'},       {"wait", required_argument, 0, 'w'},
+        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     const char *store = NULL, *config = NULL;
     int prescale = 0, pw = 1920, ph = 1080;
     bool rollback = false;
@@ -54,16 +51,23 @@ int import_main(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
-        case 's': store = optarg; break;
-        case 'c': config = optarg; break;
+        case 's':
+            store = optarg;
+            break;
+        case 'c':
+            config = optarg;
+            break;
         case 'p':
             prescale = atoi(optarg);
             if (prescale < 64 || prescale > 16384) {
-                fprintf(stderr, "honorboard import: --prescale takes the screen's long side, like 1920\n");
+                fprintf(stderr,
+                        "honorboard import: --prescale takes the screen's long side, like 1920\n");
                 return 2;
             }
             break;
-        case 'r': rollback = true; break;
+        case 'r':
+            rollback = true;
+            break;
         case 'w': {
             char *end = NULL;
             wait = strtod(optarg, &end);
@@ -81,8 +85,12 @@ int import_main(int argc, char **argv)
                 return 2;
             }
             break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
         }
     }
     if ((rollback && optind != argc) || (!rollback && optind != argc - 1)) {
@@ -90,8 +98,7 @@ int import_main(int argc, char **argv)
         return 2;
     }
     struct config cfg;
-    const struct config_args args = {.config = config, .store = store, .display = -1,
-                                     .rotate = -1};
+    const struct config_args args = {.config = config, .store = store, .display = -1, .rotate = -1};
     if (config_apply_args(&cfg, &args, "honorboard import") < 0 && config) {
         config_free(&cfg); /* a config named on the command line must be right */
         return 2;
@@ -110,9 +117,11 @@ int import_main(int argc, char **argv)
         return rc;
     }
     struct store_result res;
-    struct store_policy pol = {.glyphs = &fonts_glyph_checker, .advise = advice_check,
+    struct store_policy pol = {.glyphs = &fonts_glyph_checker,
+                               .advise = advice_check,
                                .trusted_keys = (const char *const *)cfg.trusted_keys,
-                               .ntrusted = cfg.ntrusted, .prescale = prescale,
+                               .ntrusted = cfg.ntrusted,
+                               .prescale = prescale,
                                .lock_wait = wait};
     judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);
@@ -121,9 +130,15 @@ int import_main(int argc, char **argv)
     judge_preview(argv[optind], &res, pw, ph); /* confined too */
     switch (res.outcome) {
     case STORE_OK:
-    case STORE_UNCHANGED: rc = 0; break;
-    case STORE_REJECTED: rc = 1; break;
-    default: rc = 2; break;
+    case STORE_UNCHANGED:
+        rc = 0;
+        break;
+    case STORE_REJECTED:
+        rc = 1;
+        break;
+    default:
+        rc = 2;
+        break;
     }
     store_result_free(&res);
     free(dir);

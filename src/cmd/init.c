@@ -52,7 +52,8 @@ static const char init_playlist[] =
     "    duration: auto                   # auto：按字数算阅读时间（每分钟约 300 字）\n"
     "    # focus: [0.5, 0.3]              # 照片裁剪时保留的位置（脸在哪里），0 到 1\n"
     "    # align: justify                 # 正文对齐：justify 两端对齐，left、center、right\n"
-    "    # transition: fade               # 切换效果：cut fade slide-left slide-right slide-up slide-down wipe zoom\n"
+    "    # transition: fade               # 切换效果：cut fade slide-left slide-right slide-up "
+    "slide-down wipe zoom\n"
     "    # transition_duration: 0.8s      # 切换用多长时间\n"
     "    # schedule: { from: 2026-03-01, until: 2026-03-31 }   # 只在这段时间播放\n"
     "    text: |\n"
@@ -87,7 +88,8 @@ static const char init_playlist[] =
     "    people:\n"
     "      - { name: 张伟, honor: 优秀民警, photo: photos/示例-人像.jpg }\n"
     "      - { name: 李娜, honor: 优秀共产党员 }       # 没有照片也可以\n"
-    "      # - { name: 王强, honor: 执法标兵, unit: 第一分监狱, photo: photos/wang-qiang.jpg, focus: [0.5, 0.3] }\n"
+    "      # - { name: 王强, honor: 执法标兵, unit: 第一分监狱, photo: photos/wang-qiang.jpg, "
+    "focus: [0.5, 0.3] }\n"
     "    duration: 20s\n";
 
 /* A plain picture for the template to name: a soft two-colour gradient with a lighter oval
@@ -164,7 +166,8 @@ int init_main(int argc, char **argv)
         fprintf(stderr, _("honorboard init: %s exists already; nothing was changed\n"), yaml);
         goto out;
     }
-    if ((!path_is_file(portrait) && write_picture(portrait, 900, 1200, true, err, sizeof err) < 0) ||
+    if ((!path_is_file(portrait) &&
+         write_picture(portrait, 900, 1200, true, err, sizeof err) < 0) ||
         (!path_is_file(group) && write_picture(group, 1920, 1080, false, err, sizeof err) < 0)) {
         fprintf(stderr, "honorboard init: %s\n", err);
         goto out;

@@ -36,8 +36,8 @@ static char culprit_buf[8192];
 static unsigned idle_seconds = JUDGE_DEFAULT_IDLE_SECONDS;
 
 /* One record: type, 32-bit length, then up to three pieces. Async-signal-safe. */
-static void rec3(char type, const void *a, size_t alen, const void *b, size_t blen,
-                 const void *c, size_t clen)
+static void rec3(char type, const void *a, size_t alen, const void *b, size_t blen, const void *c,
+                 size_t clen)
 {
     if (out_fd < 0)
         return;
@@ -169,51 +169,102 @@ static void note(const char *text)
     rec3(JUDGE_REC_NOTE, text, strlen(text), NULL, 0, NULL, 0);
 }
 
-int judge_main(int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"out", required_argument, 0, 'o'},        {"staging", required_argument, 0, 's'},
-        {"src", required_argument, 0, 'r'},        {"cur-hash", required_argument, 0, 'h'},
-        {"cur-version", required_argument, 0, 'v'}, {"prescale", required_argument, 0, 'p'},
-        {"key", required_argument, 0, 'k'},        {"lang", required_argument, 0, 'l'},
-        {"glyphs", no_argument, 0, 'g'},           {"advise", no_argument, 0, 'a'},
-        {"preview", required_argument, 0, 'P'},    {"outcome", required_argument, 0, 'O'},
-        {"bundle", required_argument, 0, 'B'},
-        {"need-manifest", no_argument, 0, 'M'},
-        {0, 0, 0, 0}};
-    const char *staging = NULL, *src = NULL, *bundle = NULL;
-    int preview_w = 0, preview_h = 0, outcome = STORE_REJECTED;
+/* What the parent said on the command line. */
+struct judge_args {
+    const char *staging, *src, *bundle;
+    int preview_w, preview_h, outcome;
     const char *keys[16];
-    int nkeys = 0;
-    struct store_staged st = {0};
-    struct store_policy pol = {0};
+    int nkeys;
+    struct store_staged st;
+    struct store_policy pol;
+};
+
+/* 0, or 2 on an option the parent never gives. */
+static int judge_args(int argc, char **argv, struct judge_args *a)
+{
+    static const struct option opts[] = {{"out", required_argument, 0, 'o'},
+                                         {"staging", required_argument, 0, 's'},
+                                         {"src", required_argument, 0, 'r'},
+                                         {"cur-hash", required_argument, 0, 'h'},
+                                         {"cur-version", required_argument, 0, 'v'},
+                                         {"prescale", required_argument, 0, 'p'},
+                                         {"key", required_argument, 0, 'k'},
+                                         {"lang", required_argument, 0, 'l'},
+                                         {"glyphs", no_argument, 0, 'g'},
+                                         {"advise", no_argument, 0, 'a'},
+                                         {"preview", required_argument, 0, 'P'},
+                                         {"outcome", required_argument, 0, 'O'},
+                                         {"bundle", required_argument, 0, 'B'},
+                                         {"need-manifest", no_argument, 0, 'M'},
+                                         {0, 0, 0, 0}};
+    a->outcome = STORE_REJECTED;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': out_fd = atoi(optarg); break;
-        case 's': staging = optarg; break;
-        case 'r': src = optarg; break;
-        case 'h': snprintf(st.cur_hash, sizeof st.cur_hash, "%s", strcmp(optarg, "-") ? optarg : ""); break;
-        case 'v': st.cur_version = strtoull(optarg, NULL, 10); break;
-        case 'p': pol.prescale = atoi(optarg); break;
-        case 'k':
-            if (nkeys < 16)
-                keys[nkeys++] = optarg;
+        case 'o':
+            out_fd = atoi(optarg);
             break;
-        case 'l': i18n_set_language(optarg); break;
-        case 'g': pol.glyphs = &fonts_glyph_checker; break; /* the same checks as the parent's */
-        case 'a': pol.advise = advice_check; break;
+        case 's':
+            a->staging = optarg;
+            break;
+        case 'r':
+            a->src = optarg;
+            break;
+        case 'h':
+            snprintf(a->st.cur_hash, sizeof a->st.cur_hash, "%s",
+                     strcmp(optarg, "-") ? optarg : "");
+            break;
+        case 'v':
+            a->st.cur_version = strtoull(optarg, NULL, 10);
+            break;
+        case 'p':
+            a->pol.prescale = atoi(optarg);
+            break;
+        case 'k':
+            if (a->nkeys < 16)
+                a->keys[a->nkeys++] = optarg;
+            break;
+        case 'l':
+            i18n_set_language(optarg);
+            break;
+        case 'g':
+            a->pol.glyphs = &fonts_glyph_checker;
+            break; /* the same checks as the parent's */
+        case 'a':
+            a->pol.advise = advice_check;
+            break;
         case 'P':
-            if (sscanf(optarg, "%dx%d", &preview_w, &preview_h) != 2)
+            if (sscanf(optarg, "%dx%d", &a->preview_w, &a->preview_h) != 2)
                 return 2;
             break;
-        case 'O': outcome = atoi(optarg); break;
-        case 'B': bundle = optarg; break;
-        case 'M': pol.need_manifest = true; break;
-        default: return 2;
+        case 'O':
+            a->outcome = atoi(optarg);
+            break;
+        case 'B':
+            a->bundle = optarg;
+            break;
+        case 'M':
+            a->pol.need_manifest = true;
+            break;
+        default:
+            return 2;
         }
     }
+    return 0;
+}
+
+int judge_main(int argc, char **argv)
+{
+    struct judge_args a = {0};
+    if (judge_args(argc, argv, &a) != 0)
+        return 2;
+    const char *staging = a.staging, *src = a.src, *bundle = a.bundle;
+    int preview_w = a.preview_w, preview_h = a.preview_h, outcome = a.outcome;
+    const char **keys = a.keys;
+    int nkeys = a.nkeys;
+    struct store_staged st = a.st;
+    struct store_policy pol = a.pol;
     char *stick_dir = NULL; /* preview mode: where REPORT.txt is, the sheets go */
     if (preview_w > 0 && src) {
         stick_dir = store_bundle_root(src);
@@ -248,9 +299,12 @@ int judge_main(int argc, char **argv)
 #else
     uint64_t as = (uint64_t)judge_setting("JUDGE_MEMORY_MB", JUDGE_DEFAULT_MEMORY_MB) << 20;
 #endif
-    struct sandbox_spec spec = {.read = read, .write = staging, .max_address_space = as,
-                                .max_cpu_seconds = (unsigned)judge_setting("JUDGE_CPU_SECONDS", JUDGE_DEFAULT_CPU_SECONDS),
-                                .max_file_size = JUDGE_MAX_FILE_SIZE};
+    struct sandbox_spec spec = {
+        .read = read,
+        .write = staging,
+        .max_address_space = as,
+        .max_cpu_seconds = (unsigned)judge_setting("JUDGE_CPU_SECONDS", JUDGE_DEFAULT_CPU_SECONDS),
+        .max_file_size = JUDGE_MAX_FILE_SIZE};
     char why[512];
     /* each photo decoded once: the copy's check finds its bytes judged, and a big JPEG's check
      * is the decode the store keeps (photomemo.h) */

@@ -30,25 +30,27 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: honorboard COMMAND [OPTIONS]\n"
-          "\n"
-          "commands:\n"
-          "  play   [PATH] [--window[=WxH]] [--fullscreen] ...  play playlists (default command)\n"
-          "  init   DIR                                         a commented template to start from\n"
-          "  check  PATH...                                     validate playlists\n"
-          "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
-          "  import SRC [--store DIR] | --rollback              take a content bundle into the store\n"
-          "  status [FILE]                                      what a running board shows\n"
-          "  keygen --out DIR                                   make a signing key pair\n"
-          "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
-          "  publish SRC INBOX                                  write a bundle into a sync folder\n"
-          "\n"
-          "  honorboard COMMAND --help   lists the options of a command\n"
-          "  honorboard --version        prints the version\n"
-          "\n"
-          "PATH is a playlist file, or a folder whose *.yaml files play in name order.\n"
-          "Exit codes: 0 ok, 1 bad content, 2 usage or I/O error.\n",
-          out);
+    fputs(
+        "usage: honorboard COMMAND [OPTIONS]\n"
+        "\n"
+        "commands:\n"
+        "  play   [PATH] [--window[=WxH]] [--fullscreen] ...  play playlists (default command)\n"
+        "  init   DIR                                         a commented template to start from\n"
+        "  check  PATH...                                     validate playlists\n"
+        "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
+        "  import SRC [--store DIR] | --rollback              take a content bundle into the "
+        "store\n"
+        "  status [FILE]                                      what a running board shows\n"
+        "  keygen --out DIR                                   make a signing key pair\n"
+        "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
+        "  publish SRC INBOX                                  write a bundle into a sync folder\n"
+        "\n"
+        "  honorboard COMMAND --help   lists the options of a command\n"
+        "  honorboard --version        prints the version\n"
+        "\n"
+        "PATH is a playlist file, or a folder whose *.yaml files play in name order.\n"
+        "Exit codes: 0 ok, 1 bad content, 2 usage or I/O error.\n",
+        out);
 }
 
 static int cmd_check(int argc, char **argv)
@@ -85,8 +87,8 @@ static int cmd_check(int argc, char **argv)
         struct diag d = {0};
         int c = config_load(config, &cfg, &d);
         diag_print(&d, stderr);
-        fprintf(stderr, "%s: %d error%s, %d warning%s\n", config, d.errors, d.errors == 1 ? "" : "s",
-                d.warnings, d.warnings == 1 ? "" : "s");
+        fprintf(stderr, "%s: %d error%s, %d warning%s\n", config, d.errors,
+                d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
         if (c < 0) /* an unreadable file is an I/O error; anything else is bad content */
             rc = d.n && d.msgs[0].line == 0 ? 2 : 1;
         diag_free(&d);
@@ -107,9 +109,14 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
-    {"play", player_main},          {"check", cmd_check},      {"render", render_main},
-    {"import", import_main},        {"status", status_main},   {"keygen", sign_keygen_main},
-    {"sign", sign_main},            {"publish", inbox_publish_main},
+    {"play", player_main},
+    {"check", cmd_check},
+    {"render", render_main},
+    {"import", import_main},
+    {"status", status_main},
+    {"keygen", sign_keygen_main},
+    {"sign", sign_main},
+    {"publish", inbox_publish_main},
     {"init", init_main},
     {"judge", judge_main}, /* internal: the confined checker that play and import start */
 };

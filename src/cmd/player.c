@@ -42,31 +42,32 @@ struct play_opts {
 
 static void play_usage(FILE *out)
 {
-    fputs("usage: honorboard play [PATH] [options]\n"
-          "  PATH               a playlist file or a folder of *.yaml playlists (default: the\n"
-          "                     bundled playlists/)\n"
-          "  --window[=WxH]     play in a resizable window (default 1280x720) instead of fullscreen\n"
-          "  --fullscreen       fullscreen at the desktop resolution (the default)\n"
-          "  --display N        the monitor to use, 0 first (default 0)\n"
-          "  --rotate DEG       0, 90, 180 or 270 for screens mounted on their side\n"
-          "  --log FILE         append a proof-of-play log (JSON Lines) to FILE\n"
-          "  --inbox DIR        a folder a sync engine (Syncthing, rsync) fills with honorboard/\n"
-          "  --config FILE      the board's config file (default /etc/honorboard/config.yaml,\n"
-          "                     then $XDG_CONFIG_HOME/honorboard/config.yaml)\n"
-          "  --status FILE      keep a JSON status file up to date (see honorboard status)\n"
-          "  --store DIR        the content store played without PATH and filled from USB drives\n"
-          "                     (default $XDG_DATA_HOME/honorboard, /var/lib/honorboard for root)\n"
-          "  --watch DIR        a mount root to watch for USB drives with honorboard/ (repeatable;\n"
-          "                     default /media, /run/media and /mnt)\n"
-          "  --quit-after SECS  stop cleanly after SECS seconds (tests, soak runs)\n"
-          "  --stats FILE       write frame times and memory/descriptor/texture counts (JSON Lines)\n"
-          "  --time-scale X     play X times faster than the playlists say (bench and soak runs)\n"
-          "  --dump-frames DIR  write each page's frame, once its transition is over, to\n"
-          "                     DIR/WxH/ under the name render gives it (tests, previews)\n"
-          "  --help             this text\n"
-          "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
-          "F/F11 fullscreen, I info, R reload, Q/Esc quit (Ctrl+Q in fullscreen).\n",
-          out);
+    fputs(
+        "usage: honorboard play [PATH] [options]\n"
+        "  PATH               a playlist file or a folder of *.yaml playlists (default: the\n"
+        "                     bundled playlists/)\n"
+        "  --window[=WxH]     play in a resizable window (default 1280x720) instead of fullscreen\n"
+        "  --fullscreen       fullscreen at the desktop resolution (the default)\n"
+        "  --display N        the monitor to use, 0 first (default 0)\n"
+        "  --rotate DEG       0, 90, 180 or 270 for screens mounted on their side\n"
+        "  --log FILE         append a proof-of-play log (JSON Lines) to FILE\n"
+        "  --inbox DIR        a folder a sync engine (Syncthing, rsync) fills with honorboard/\n"
+        "  --config FILE      the board's config file (default /etc/honorboard/config.yaml,\n"
+        "                     then $XDG_CONFIG_HOME/honorboard/config.yaml)\n"
+        "  --status FILE      keep a JSON status file up to date (see honorboard status)\n"
+        "  --store DIR        the content store played without PATH and filled from USB drives\n"
+        "                     (default $XDG_DATA_HOME/honorboard, /var/lib/honorboard for root)\n"
+        "  --watch DIR        a mount root to watch for USB drives with honorboard/ (repeatable;\n"
+        "                     default /media, /run/media and /mnt)\n"
+        "  --quit-after SECS  stop cleanly after SECS seconds (tests, soak runs)\n"
+        "  --stats FILE       write frame times and memory/descriptor/texture counts (JSON Lines)\n"
+        "  --time-scale X     play X times faster than the playlists say (bench and soak runs)\n"
+        "  --dump-frames DIR  write each page's frame, once its transition is over, to\n"
+        "                     DIR/WxH/ under the name render gives it (tests, previews)\n"
+        "  --help             this text\n"
+        "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
+        "F/F11 fullscreen, I info, R reload, Q/Esc quit (Ctrl+Q in fullscreen).\n",
+        out);
 }
 
 static int parse_opts(int argc, char **argv, struct play_opts *o)
@@ -80,8 +81,8 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         {"stats", required_argument, 0, 'T'},   {"time-scale", required_argument, 0, 'X'},
         {"inbox", required_argument, 0, 'I'},   {"dump-frames", required_argument, 0, 'D'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    *o = (struct play_opts){.win_w = 1280, .win_h = 720, .time_scale = 1,
-                            .args = {.display = -1, .rotate = -1}};
+    *o = (struct play_opts){
+        .win_w = 1280, .win_h = 720, .time_scale = 1, .args = {.display = -1, .rotate = -1}};
     o->args.watch = o->watch;
     optind = 1;
     int c;
@@ -91,7 +92,8 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         case 'w':
             o->window = true;
             if (optarg && sscanf(optarg, "%dx%d", &o->win_w, &o->win_h) != 2) {
-                fprintf(stderr, "honorboard play: bad --window size '%s' (like 1280x720)\n", optarg);
+                fprintf(stderr, "honorboard play: bad --window size '%s' (like 1280x720)\n",
+                        optarg);
                 return 2;
             }
             if (o->win_w < 64 || o->win_h < 64 || o->win_w > 16384 || o->win_h > 16384) {
@@ -99,7 +101,9 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
                 return 2;
             }
             break;
-        case 'F': o->window = false; break;
+        case 'F':
+            o->window = false;
+            break;
         case 'd':
             o->args.display = (int)strtol(optarg, &end, 10);
             if (*end || o->args.display < 0) {
@@ -109,25 +113,42 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
             break;
         case 'r':
             o->args.rotate = (int)strtol(optarg, &end, 10);
-            if (*end || (o->args.rotate != 0 && o->args.rotate != 90 && o->args.rotate != 180 && o->args.rotate != 270)) {
+            if (*end || (o->args.rotate != 0 && o->args.rotate != 90 && o->args.rotate != 180 &&
+                         o->args.rotate != 270)) {
                 fprintf(stderr, "honorboard play: --rotate takes 0, 90, 180 or 270\n");
                 return 2;
             }
             break;
-        case 'l': o->args.log = optarg; break;
-        case 's': o->args.store = optarg; break;
-        case 'c': o->args.config = optarg; break;
-        case 'T': o->stats = optarg; break;
-        case 'I': o->args.inbox = optarg; break;
-        case 'D': o->dump_frames = optarg; break;
+        case 'l':
+            o->args.log = optarg;
+            break;
+        case 's':
+            o->args.store = optarg;
+            break;
+        case 'c':
+            o->args.config = optarg;
+            break;
+        case 'T':
+            o->stats = optarg;
+            break;
+        case 'I':
+            o->args.inbox = optarg;
+            break;
+        case 'D':
+            o->dump_frames = optarg;
+            break;
         case 'X':
             o->time_scale = strtod(optarg, &end);
             if (*end || o->time_scale <= 0 || o->time_scale > 1000) {
-                fprintf(stderr, "honorboard play: bad --time-scale '%s' (a number, 1 = real time)\n", optarg);
+                fprintf(stderr,
+                        "honorboard play: bad --time-scale '%s' (a number, 1 = real time)\n",
+                        optarg);
                 return 2;
             }
             break;
-        case 'S': o->args.status = optarg; break;
+        case 'S':
+            o->args.status = optarg;
+            break;
         case 'W':
             if (o->args.nwatch == (int)(sizeof o->watch / sizeof *o->watch)) {
                 fprintf(stderr, "honorboard play: at most 8 --watch roots\n");
@@ -142,8 +163,12 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
                 return 2;
             }
             break;
-        case 'h': play_usage(stdout); return 0;
-        default: play_usage(stderr); return 2;
+        case 'h':
+            play_usage(stdout);
+            return 0;
+        default:
+            play_usage(stderr);
+            return 2;
         }
     }
     if (optind < argc - 1) {
@@ -169,8 +194,10 @@ static char *default_path(void)
 
 static void warn_clock(void *ctx, int year)
 {
-    fprintf(stderr, "honorboard: warning: the clock looks unset (year %d): schedule dates are "
-                    "ignored until it is right\n", year);
+    fprintf(stderr,
+            "honorboard: warning: the clock looks unset (year %d): schedule dates are "
+            "ignored until it is right\n",
+            year);
     importer_log_event(ctx, "warning", "message", "clock unset: schedule dates ignored");
 }
 
@@ -219,16 +246,22 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
         fprintf(stderr, "honorboard play: --watch works when playing the store (no PATH)\n");
     int lw, lh;
     screen_size(r->screen, &lw, &lh);
-    struct importer_opts io = {
-        .path = r->path, .store = r->store, .inbox = r->cfg.inbox, .status = r->cfg.status,
-        .watch = r->cfg.nwatch ? (const char *const *)r->cfg.watch : default_roots,
-        .nwatch = r->cfg.nwatch ? r->cfg.nwatch : 3, .log = r->log,
-        .policy = {.trusted_keys = (const char *const *)r->cfg.trusted_keys,
-                   .ntrusted = r->cfg.ntrusted, .glyphs = &fonts_glyph_checker,
-                   .advise = advice_check,
-                   .prescale = lw > lh ? lw : lh}, /* this screen's size */
-        .screen_w = lw, .screen_h = lh,
-        .wake = wake_post};
+    struct importer_opts io = {.path = r->path,
+                               .store = r->store,
+                               .inbox = r->cfg.inbox,
+                               .status = r->cfg.status,
+                               .watch = r->cfg.nwatch ? (const char *const *)r->cfg.watch
+                                                      : default_roots,
+                               .nwatch = r->cfg.nwatch ? r->cfg.nwatch : 3,
+                               .log = r->log,
+                               .policy = {.trusted_keys = (const char *const *)r->cfg.trusted_keys,
+                                          .ntrusted = r->cfg.ntrusted,
+                                          .glyphs = &fonts_glyph_checker,
+                                          .advise = advice_check,
+                                          .prescale = lw > lh ? lw : lh}, /* this screen's size */
+                               .screen_w = lw,
+                               .screen_h = lh,
+                               .wake = wake_post};
     r->imp = importer_create(&io);
     if (!r->imp)
         fprintf(stderr, "honorboard play: cannot start the content thread\n");
@@ -248,8 +281,11 @@ static int build(struct rooms *r, const struct play_opts *o, double process_star
         return -1;
     }
     char err[512];
-    struct screen_opts so = {.window = o->window, .win_w = o->win_w, .win_h = o->win_h,
-                             .display = r->cfg.display, .rotate = r->cfg.rotate};
+    struct screen_opts so = {.window = o->window,
+                             .win_w = o->win_w,
+                             .win_h = o->win_h,
+                             .display = r->cfg.display,
+                             .rotate = r->cfg.rotate};
     if (!(r->screen = screen_create(&so, err, sizeof err))) {
         fprintf(stderr, "honorboard play: %s\n", err);
         return -1;
@@ -308,16 +344,24 @@ int player_main(int argc, char **argv)
             importer_warn(r.imp, r.warning);
         if (playlog_error(r.log)) {
             char w[1024];
-            snprintf(w, sizeof w, _("the log %s cannot be written (%s); playing on, it is tried again every few seconds"),
+            snprintf(w, sizeof w,
+                     _("the log %s cannot be written (%s); playing on, it is tried again every few "
+                       "seconds"),
                      r.cfg.log, strerror(playlog_error(r.log)));
             importer_warn(r.imp, w);
         }
         fprintf(stderr, "honorboard: playing %s (%zu items) at %dx%d on %s\n", r.path,
                 timeline_content(r.tl)->nitems, lw, lh, screen_renderer_name(r.screen));
-        struct frameloop f = {.screen = r.screen, .timeline = r.tl, .prep = r.prep,
-                              .imp = r.imp, .stats = r.stats, .cfg = &r.cfg,
-                              .quit_after = o.quit_after, .time_scale = o.time_scale,
-                              .process_start = process_start, .dump_frames = o.dump_frames};
+        struct frameloop f = {.screen = r.screen,
+                              .timeline = r.tl,
+                              .prep = r.prep,
+                              .imp = r.imp,
+                              .stats = r.stats,
+                              .cfg = &r.cfg,
+                              .quit_after = o.quit_after,
+                              .time_scale = o.time_scale,
+                              .process_start = process_start,
+                              .dump_frames = o.dump_frames};
         const char *reason = frameloop_run(&f);
         sd_notify(0, "STOPPING=1");
         framestats_close(r.stats, screen_textures(r.screen));

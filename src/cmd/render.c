@@ -59,41 +59,54 @@ int render_parse_slides(const char *s, unsigned char *sel, int max)
 
 static void usage(FILE *out)
 {
-    fputs("usage: honorboard render PATH --out DIR [options]\n"
-          "  PATH                 a playlist file or a folder of *.yaml playlists\n"
-          "  --out DIR            folder for the PNG files (created if missing)\n"
-          "  --size WxH           screen size to render for (default 1920x1080; 1080x1920 portrait)\n"
-          "  --slides LIST        only these slides, e.g. 1,3-5 (numbers as in the playlist)\n"
-          "  --sheet FILE.png     also write a contact sheet of all pages (warnings marked red)\n"
-          "  --layout-json FILE   also write what was laid out (elements, lines, boxes) as JSON\n"
-          "  --jobs N             pages drawn at once (default: one per processor)\n"
-          "  --help               this text\n"
-          "Exit: 0 ok, 1 content errors (slides that could be read are still rendered), 2 usage/I-O.\n",
-          out);
+    fputs(
+        "usage: honorboard render PATH --out DIR [options]\n"
+        "  PATH                 a playlist file or a folder of *.yaml playlists\n"
+        "  --out DIR            folder for the PNG files (created if missing)\n"
+        "  --size WxH           screen size to render for (default 1920x1080; 1080x1920 portrait)\n"
+        "  --slides LIST        only these slides, e.g. 1,3-5 (numbers as in the playlist)\n"
+        "  --sheet FILE.png     also write a contact sheet of all pages (warnings marked red)\n"
+        "  --layout-json FILE   also write what was laid out (elements, lines, boxes) as JSON\n"
+        "  --jobs N             pages drawn at once (default: one per processor)\n"
+        "  --help               this text\n"
+        "Exit: 0 ok, 1 content errors (slides that could be read are still rendered), 2 "
+        "usage/I-O.\n",
+        out);
 }
 
 int render_main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"out", required_argument, 0, 'o'},   {"size", required_argument, 0, 's'},
-        {"slides", required_argument, 0, 'l'}, {"sheet", required_argument, 0, 'S'},
-        {"layout-json", required_argument, 0, 'j'}, {"jobs", required_argument, 0, 'J'},
-        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"out", required_argument, 0, 'o'},
+                                         {"size", required_argument, 0, 's'},
+                                         {"slides", required_argument, 0, 'l'},
+                                         {"sheet", required_argument, 0, 'S'},
+                                         {"layout-json", required_argument, 0, 'j'},
+                                         {"jobs", required_argument, 0, 'J'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     const char *out = NULL, *slides = NULL, *sheet = NULL, *json = NULL;
     int W = 1920, H = 1080, c, nworkers = renderpool_default_workers();
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:s:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': out = optarg; break;
+        case 'o':
+            out = optarg;
+            break;
         case 's':
             if (render_parse_size(optarg, &W, &H) < 0) {
                 fprintf(stderr, "honorboard render: bad --size '%s' (like 1920x1080)\n", optarg);
                 return 2;
             }
             break;
-        case 'l': slides = optarg; break;
-        case 'S': sheet = optarg; break;
-        case 'j': json = optarg; break;
+        case 'l':
+            slides = optarg;
+            break;
+        case 'S':
+            sheet = optarg;
+            break;
+        case 'j':
+            json = optarg;
+            break;
         case 'J': {
             char *end = NULL;
             long n = strtol(optarg, &end, 10);
@@ -104,8 +117,12 @@ int render_main(int argc, char **argv)
             nworkers = (int)n;
             break;
         }
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
         }
     }
     if (optind != argc - 1 || !out) {
@@ -144,8 +161,13 @@ int render_main(int argc, char **argv)
         free(sel);
         return 2;
     }
-    struct pages_opts po = {.w = W, .h = H, .out = out, .sel = sel, .workers = nworkers,
-                            .json = json != NULL, .sheet = sheet};
+    struct pages_opts po = {.w = W,
+                            .h = H,
+                            .out = out,
+                            .sel = sel,
+                            .workers = nworkers,
+                            .json = json != NULL,
+                            .sheet = sheet};
     struct pages_report rep = {0};
     pages_render(path, &po, &rep);
     if (json) {

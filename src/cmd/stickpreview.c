@@ -28,18 +28,17 @@ int stickpreview_write(const char *src, const struct store_result *res, int w, i
     }
     /* what the author prints for approval: what, when, for which screen, and the outcome */
     static const char *const outcome[] = {N_("loaded"), N_("not loaded: errors"),
-                                          N_("already on screen"), N_("interrupted"),
-                                          N_("failed")};
+                                          N_("already on screen"), N_("interrupted"), N_("failed")};
     char when[32];
     hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M");
-    const char *result = stick_preview_only(dir)                ? _("preview only")
+    const char *result = stick_preview_only(dir)        ? _("preview only")
                          : res->outcome <= STORE_FAILED ? _(outcome[res->outcome])
                                                         : "?";
     char *header = xasprintf(_("%s · %s · screen %dx%d · %s"),
                              res->title[0] ? res->title : "honorboard", when, w, h, result);
     int n = 0;
-    if (pages_sheets(content, w, h, dir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header,
-                      &n) < 0 ||
+    if (pages_sheets(content, w, h, dir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header, &n) <
+            0 ||
         n == 0) {
         char *old = xasprintf("%s/%s.png", dir, STICKPREVIEW_STEM); /* never an outdated one */
         unlink(old);

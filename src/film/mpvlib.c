@@ -23,12 +23,27 @@
 #endif
 
 /* Every function used: its name, and the pointer it is called through. */
-#define MPV_FUNCTIONS(X)                                                                          \
-    X(mpv_create) X(mpv_initialize) X(mpv_terminate_destroy) X(mpv_error_string) X(mpv_free)     \
-    X(mpv_command) X(mpv_set_option_string) X(mpv_set_property) X(mpv_get_property)               \
-    X(mpv_get_property_string) X(mpv_request_log_messages) X(mpv_wait_event)                     \
-    X(mpv_render_context_create) X(mpv_render_context_free) X(mpv_render_context_render)         \
-    X(mpv_render_context_update) X(mpv_observe_property) X(mpv_render_context_set_update_callback)
+// clang-format off
+#define MPV_FUNCTIONS(X) \
+    X(mpv_create) \
+    X(mpv_initialize) \
+    X(mpv_terminate_destroy) \
+    X(mpv_error_string) \
+    X(mpv_free) \
+    X(mpv_command) \
+    X(mpv_set_option_string) \
+    X(mpv_set_property) \
+    X(mpv_get_property) \
+    X(mpv_get_property_string) \
+    X(mpv_request_log_messages) \
+    X(mpv_wait_event) \
+    X(mpv_render_context_create) \
+    X(mpv_render_context_free) \
+    X(mpv_render_context_render) \
+    X(mpv_render_context_update) \
+    X(mpv_observe_property) \
+    X(mpv_render_context_set_update_callback)
+// clang-format on
 
 static struct {
 #define SLOT(name) __typeof__(name) *name;
@@ -48,10 +63,10 @@ static void load(void)
         return;
     }
     bool all = true;
-#define FIND(name)                                                                                \
-    if (!(fn.name = (__typeof__(name) *)dlsym(lib, #name))) {                                    \
-        snprintf(why, sizeof why, "%s has no %s", MPV_SONAME, #name);                            \
-        all = false;                                                                              \
+#define FIND(name)                                                                                 \
+    if (!(fn.name = (__typeof__(name) *)dlsym(lib, #name))) {                                      \
+        snprintf(why, sizeof why, "%s has no %s", MPV_SONAME, #name);                              \
+        all = false;                                                                               \
     }
     MPV_FUNCTIONS(FIND)
 #undef FIND
@@ -158,8 +173,8 @@ int mpv_observe_property(mpv_handle *mpv, uint64_t reply_userdata, const char *n
     return fn.mpv_observe_property(mpv, reply_userdata, name, format);
 }
 
-void mpv_render_context_set_update_callback(mpv_render_context *ctx,
-                                            mpv_render_update_fn callback, void *callback_ctx)
+void mpv_render_context_set_update_callback(mpv_render_context *ctx, mpv_render_update_fn callback,
+                                            void *callback_ctx)
 {
     fn.mpv_render_context_set_update_callback(ctx, callback, callback_ctx);
 }

@@ -41,7 +41,7 @@ struct video {
     bool loaded, ended, restarted, playing;
     double last_pos; /* seconds into the file of the frame on show (mpv's time-pos) */
     double play_started, played;
-    long taken;      /* frames taken since the pre-roll */
+    long taken;                  /* frames taken since the pre-roll */
     int64_t vo_drops, dec_drops; /* mpv's counters, last seen */
     struct video_stats st;
     char last_error[200]; /* mpv's last error-level log line */
@@ -171,8 +171,8 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_FILE_LOADED:
         v->loaded = true;
         if (!read_tracks(v)) {
-            fail(v, "%s", v->info.has_audio ? _("it has no picture, only sound")
-                                            : _("it has no picture"));
+            fail(v, "%s",
+                 v->info.has_audio ? _("it has no picture, only sound") : _("it has no picture"));
             v->ended = true;
         }
         break;
@@ -185,8 +185,9 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_END_FILE: {
         const mpv_event_end_file *ef = e->data;
         if (ef->reason == MPV_END_FILE_REASON_ERROR)
-            fail(v, "%s", ef->error == MPV_ERROR_NOTHING_TO_PLAY ? _("nothing in it can be played")
-                                                                  : mpv_error_string(ef->error));
+            fail(v, "%s",
+                 ef->error == MPV_ERROR_NOTHING_TO_PLAY ? _("nothing in it can be played")
+                                                        : mpv_error_string(ef->error));
         else if (ef->reason == MPV_END_FILE_REASON_EOF && v->taken > 0 &&
                  ends_early(v, v->last_pos))
             fail(v, "%s", _("it ends early: damaged or cut short"));
@@ -283,8 +284,9 @@ static bool open_checks(const char *path, int w, int h, const char **demuxer,
         return false;
     }
     if (!video_demuxer_for(path, demuxer, lavf_format)) {
-        snprintf(err, errlen, _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
-                              "AVI or MPEG-TS)"));
+        snprintf(err, errlen,
+                 _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
+                   "AVI or MPEG-TS)"));
         return false;
     }
     if (w < 1 || h < 1 || w > 16384 || h > 16384) {
@@ -304,16 +306,30 @@ static void configure(mpv_handle *m, const struct video_opts *opts, const char *
                       const char *lavf_format)
 {
     static const char *const fixed[][2] = {
-        {"config", "no"},        {"terminal", "no"},         {"vo", "libmpv"},
-        {"load-scripts", "no"},  {"ytdl", "no"},             {"osc", "no"},
-        {"input-default-bindings", "no"}, {"input-vo-keyboard", "no"},
-        {"sub-auto", "no"},      {"audio-file-auto", "no"},  {"cover-art-auto", "no"},
-        {"access-references", "no"}, {"load-unsafe-playlists", "no"}, {"cache", "no"},
-        {"idle", "yes"},         {"keep-open", "no"},        {"pause", "yes"},
-        {"osd-level", "0"},      {"sid", "no"},
+        {"config", "no"},
+        {"terminal", "no"},
+        {"vo", "libmpv"},
+        {"load-scripts", "no"},
+        {"ytdl", "no"},
+        {"osc", "no"},
+        {"input-default-bindings", "no"},
+        {"input-vo-keyboard", "no"},
+        {"sub-auto", "no"},
+        {"audio-file-auto", "no"},
+        {"cover-art-auto", "no"},
+        {"access-references", "no"},
+        {"load-unsafe-playlists", "no"},
+        {"cache", "no"},
+        {"idle", "yes"},
+        {"keep-open", "no"},
+        {"pause", "yes"},
+        {"osd-level", "0"},
+        {"sid", "no"},
         /* the conversion to the screen's size: mpv's "sw-fast" profile (zimg's default scaler
          * is lanczos, three times the work for a difference nobody sees across a lobby) */
-        {"sws-scaler", "bilinear"}, {"zimg-scaler", "bilinear"}, {"zimg-dither", "no"},
+        {"sws-scaler", "bilinear"},
+        {"zimg-scaler", "bilinear"},
+        {"zimg-dither", "no"},
         /* one decoder thread: frame threading holds a decoded frame more per thread (3 MB each
          * at 1080p), and a 1080p30 H.264 film decodes in 2-7 ms a frame on one core, beside the
          * render thread converting on the other (issue 19) */
@@ -360,8 +376,7 @@ static bool start(struct video *v, const char *path, char *err, size_t errlen)
     mpv_observe_property(m, OBS_VO_DROPS, "frame-drop-count", MPV_FORMAT_INT64);
     mpv_observe_property(m, OBS_DEC_DROPS, "decoder-frame-drop-count", MPV_FORMAT_INT64);
     static char sw[] = MPV_RENDER_API_TYPE_SW;
-    mpv_render_param rp[] = {{MPV_RENDER_PARAM_API_TYPE, sw},
-                             {MPV_RENDER_PARAM_INVALID, NULL}};
+    mpv_render_param rp[] = {{MPV_RENDER_PARAM_API_TYPE, sw}, {MPV_RENDER_PARAM_INVALID, NULL}};
     if (mpv_render_context_create(&v->rc, m, rp) < 0) {
         snprintf(err, errlen, "cannot start mpv's software renderer");
         return false;
@@ -412,8 +427,8 @@ static bool preroll(struct video *v, char *err, size_t errlen)
     return true;
 }
 
-struct video *video_open(const char *path, const struct video_opts *opts, int w, int h,
-                         char *err, size_t errlen)
+struct video *video_open(const char *path, const struct video_opts *opts, int w, int h, char *err,
+                         size_t errlen)
 {
     pthread_once(&arenas_once, limit_arenas);
     const char *demuxer, *lavf_format;

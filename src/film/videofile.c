@@ -25,8 +25,8 @@ static struct probe_entry probe_cache[32];
 static size_t probe_next;
 static pthread_mutex_t probe_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static bool probe_cached(const char *path, const struct stat *st, struct video_info *out,
-                         char *err, size_t errlen, int *ok)
+static bool probe_cached(const char *path, const struct stat *st, struct video_info *out, char *err,
+                         size_t errlen, int *ok)
 {
     bool hit = false;
     pthread_mutex_lock(&probe_lock);
@@ -65,7 +65,8 @@ int video_probe(const char *path, struct video_info *out, char *err, size_t errl
     *out = n.info;
     snprintf(err, errlen, "%s", n.err);
     pthread_mutex_lock(&probe_lock);
-    struct probe_entry *slot = &probe_cache[probe_next++ % (sizeof probe_cache / sizeof *probe_cache)];
+    struct probe_entry *slot =
+        &probe_cache[probe_next++ % (sizeof probe_cache / sizeof *probe_cache)];
     free(slot->path);
     *slot = n;
     pthread_mutex_unlock(&probe_lock);

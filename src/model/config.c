@@ -10,9 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const keys[] = {"store", "watch", "display", "rotate", "screen_off", "log",
-                                   "log_max_size", "log_keep", "status", "language", "ticker",
-                                   "clock", "trusted_keys", "inbox", NULL};
+static const char *const keys[] = {"store",  "watch",        "display",      "rotate", "screen_off",
+                                   "log",    "log_max_size", "log_keep",     "status", "language",
+                                   "ticker", "clock",        "trusted_keys", "inbox",  NULL};
 
 void config_defaults(struct config *cfg)
 {
@@ -130,7 +130,8 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             for (int i = 0; i < k; i++) {
                 int a, b;
                 if (schedule_parse_window(items[i], &a, &b) < 0)
-                    ydoc_err(&y, v, _("bad screen_off '%s' (like \"22:30-06:30\", in quotes)"), items[i]);
+                    ydoc_err(&y, v, _("bad screen_off '%s' (like \"22:30-06:30\", in quotes)"),
+                             items[i]);
                 else if (cfg->screen_off.nwindows < SCHEDULE_MAX_WINDOWS) {
                     int w = cfg->screen_off.nwindows++;
                     cfg->screen_off.windows[w].start = a;
@@ -142,8 +143,8 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
         }
         if ((v = ydoc_get(&y, root, "log")))
             cfg->log = ydoc_text(&y, v, "", "log");
-        if ((v = ydoc_get(&y, root, "log_max_size")) && (s = ydoc_scalar(&y, v, "", "log_max_size")) &&
-            config_parse_size(s, &cfg->log_max) < 0)
+        if ((v = ydoc_get(&y, root, "log_max_size")) &&
+            (s = ydoc_scalar(&y, v, "", "log_max_size")) && config_parse_size(s, &cfg->log_max) < 0)
             ydoc_err(&y, v, _("bad log_max_size '%s' (like 10MB)"), s);
         if ((v = ydoc_get(&y, root, "log_keep")))
             int_value(&y, v, "log_keep", 0, 100, &cfg->log_keep);
@@ -178,7 +179,8 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
 
 void config_free(struct config *cfg)
 {
-    free(cfg->path), free(cfg->store), free(cfg->inbox), free(cfg->log), free(cfg->status), free(cfg->ticker);
+    free(cfg->path), free(cfg->store), free(cfg->inbox), free(cfg->log), free(cfg->status),
+        free(cfg->ticker);
     for (int i = 0; i < cfg->nwatch; i++)
         free(cfg->watch[i]);
     for (int i = 0; i < cfg->ntrusted; i++)

@@ -80,7 +80,8 @@ struct content *content_load(const char *path, struct diag *d)
     if (n <= 0) {
         char *msg = n < 0 ? xasprintf("%s: %s", path, strerror(errno))
                           : xasprintf(_("%s: no playlists (*.yaml) here"), path);
-        diag_add(d, DIAG_ERROR, path, 0, 0, "%s", n < 0 ? strerror(errno) : _("no playlists (*.yaml) here"));
+        diag_add(d, DIAG_ERROR, path, 0, 0, "%s",
+                 n < 0 ? strerror(errno) : _("no playlists (*.yaml) here"));
         add_item(c, &cap, (struct content_item){.playlist = -1, .slide = -1, .card_message = msg});
         free(files);
         return c;
@@ -103,9 +104,13 @@ struct content *content_load(const char *path, struct diag *d)
                 add_item(c, &cap, (struct content_item){.playlist = i, .slide = (int)s});
         if (c->nitems == before) {
             char *first = card_errors(&local);
-            add_item(c, &cap, (struct content_item){
-                .playlist = i, .slide = -1,
-                .card_message = xasprintf(_("This playlist has errors and cannot be played; the rest plays as usual.\n\n%s"), first)});
+            add_item(c, &cap,
+                     (struct content_item){
+                         .playlist = i,
+                         .slide = -1,
+                         .card_message = xasprintf(_("This playlist has errors and cannot be "
+                                                     "played; the rest plays as usual.\n\n%s"),
+                                                   first)});
             free(first);
         }
         for (size_t k = 0; k < local.n; k++)

@@ -18,11 +18,10 @@
 #include "model/playlist_slides.h"
 
 /* Keys allowed at the top, in the theme and in the defaults. NULL-terminated. */
-static const char *const top_keys[] = {"honorboard", "title", "subtitle", "theme", "defaults",
-                                       "slides", "schedule", "ticker", NULL};
+static const char *const top_keys[] = {"honorboard", "title",    "subtitle", "theme", "defaults",
+                                       "slides",     "schedule", "ticker",   NULL};
 static const char *const theme_keys[] = {"background", "accent", "text", "font", "emblem", NULL};
 static const char *const defaults_keys[] = {"duration", "transition", "transition_duration", NULL};
-
 
 static void parse_theme(struct pnode_ctx *c, yaml_node_t *n)
 {
@@ -38,7 +37,8 @@ static void parse_theme(struct pnode_ctx *c, yaml_node_t *n)
         const char *s = ydoc_scalar(c->y, v, where, "background");
         if (s && s[0] == '#') {
             if (playlist_parse_color(s, &th->background) < 0)
-                ydoc_err(c->y, v, _("%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)"), where, s);
+                ydoc_err(c->y, v, _("%sbad colour '%s' (write #RRGGBB or #RRGGBBAA, in quotes)"),
+                         where, s);
         } else if (s) {
             pnode_media(c, v, where, "background", &th->background_image);
         }
@@ -49,7 +49,9 @@ static void parse_theme(struct pnode_ctx *c, yaml_node_t *n)
         if ((v = ydoc_get(c->y, n, ckeys[i]))) {
             const char *s = ydoc_scalar(c->y, v, where, ckeys[i]);
             if (s && playlist_parse_color(s, cols[i]) < 0)
-                ydoc_err(c->y, v, _("%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)"),
+                ydoc_err(
+                    c->y, v,
+                    _("%sbad colour '%s' for '%s' (write \"#RRGGBB\" or \"#RRGGBBAA\", in quotes)"),
                     where, s, ckeys[i]);
         }
     }
@@ -80,20 +82,23 @@ static void parse_root(struct pnode_ctx *c, yaml_node_t *root)
 {
     struct playlist *pl = c->pl;
     if (root->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, root, _("a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'"));
+        ydoc_err(c->y, root,
+                 _("a playlist starts with keys such as 'honorboard: 1', 'title:' and 'slides:'"));
         return;
     }
     ydoc_check_keys(c->y, root, "", top_keys, NULL);
     yaml_node_t *v = ydoc_get(c->y, root, "honorboard");
     if (!v) {
-        ydoc_err(c->y, root, _("missing 'honorboard: 1' (the format version) at the top of the file"));
+        ydoc_err(c->y, root,
+                 _("missing 'honorboard: 1' (the format version) at the top of the file"));
     } else {
         const char *s = ydoc_scalar(c->y, v, "", "honorboard");
         char *end = NULL;
         long ver = s ? strtol(s, &end, 10) : -1;
         if (s && (!*s || *end || ver != PLAYLIST_FORMAT_VERSION))
-            ydoc_err(c->y, v, _("format version '%s' is not supported (this honorboard reads version %d)"), s,
-                PLAYLIST_FORMAT_VERSION);
+            ydoc_err(c->y, v,
+                     _("format version '%s' is not supported (this honorboard reads version %d)"),
+                     s, PLAYLIST_FORMAT_VERSION);
         else if (s)
             pl->version = (int)ver;
     }
@@ -148,7 +153,8 @@ struct playlist *playlist_parse(const char *path, const char *text, size_t len, 
     if (root)
         parse_root(&c, root);
     else if (y.loaded)
-        diag_add(d, DIAG_ERROR, path, 1, 1, _("the file is empty (a playlist starts with 'honorboard: 1')"));
+        diag_add(d, DIAG_ERROR, path, 1, 1,
+                 _("the file is empty (a playlist starts with 'honorboard: 1')"));
     ydoc_free(&y);
     return pl;
 }
@@ -158,8 +164,9 @@ struct playlist *playlist_load(const char *path, struct diag *d)
     size_t len = 0; /* never follows a link, never blocks on a FIFO, stops at the limit */
     char *text = file_read_limited(path, YDOC_MAX_BYTES, &len);
     if (!text && errno == EFBIG) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, _("the file is more than %u bytes; a playlist is at most %u"),
-                 YDOC_MAX_BYTES, YDOC_MAX_BYTES);
+        diag_add(d, DIAG_ERROR, path, 0, 0,
+                 _("the file is more than %u bytes; a playlist is at most %u"), YDOC_MAX_BYTES,
+                 YDOC_MAX_BYTES);
         return NULL;
     }
     if (!text) {
@@ -170,4 +177,3 @@ struct playlist *playlist_load(const char *path, struct diag *d)
     free(text);
     return pl;
 }
-

@@ -29,7 +29,8 @@ void pnode_duration(struct pnode_ctx *c, yaml_node_t *n, const char *where, doub
     }
     double v;
     if (playlist_parse_duration(s, &v) < 0 || v <= 0)
-        ydoc_err(c->y, n, _("%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)"), where, s);
+        ydoc_err(c->y, n, _("%sbad duration '%s' (write it like 12s, 1.5s, 500ms, 2m or auto)"),
+                 where, s);
     else if (v < 1)
         ydoc_err(c->y, n, _("%sduration '%s' is too short to read (at least 1s)"), where, s);
     else
@@ -64,7 +65,8 @@ void pnode_transition_time(struct pnode_ctx *c, yaml_node_t *n, const char *wher
     if (!s)
         return;
     if (playlist_parse_duration(s, &v) < 0 || v > 10)
-        ydoc_err(c->y, n, _("%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)"), where, s);
+        ydoc_err(c->y, n, _("%sbad transition_duration '%s' (like 0.8s or 500ms, at most 10s)"),
+                 where, s);
     else
         *out = v;
 }
@@ -80,7 +82,8 @@ void pnode_media(struct pnode_ctx *c, yaml_node_t *n, const char *where, const c
         return;
     }
     for (const char *q = s; *q; q++) {
-        if ((unsigned char)*q < 0x20) { /* "photos\new.jpg" in double quotes: \n became a line break */
+        if ((unsigned char)*q <
+            0x20) { /* "photos\new.jpg" in double quotes: \n became a line break */
             ydoc_err(c->y, n, _("%s'%s' holds a line break or a tab; write file names on one line"),
                      where, key);
             return;
@@ -104,10 +107,12 @@ void pnode_focus(struct pnode_ctx *c, yaml_node_t *n, const char *where, double 
     for (int i = 0; i < 2; i++) {
         yaml_node_t *it = yaml_document_get_node(&c->y->doc, n->data.sequence.items.start[i]);
         char *end = NULL;
-        const char *s = it && it->type == YAML_SCALAR_NODE ? (const char *)it->data.scalar.value : "";
+        const char *s =
+            it && it->type == YAML_SCALAR_NODE ? (const char *)it->data.scalar.value : "";
         v[i] = strtod(s, &end);
         if (!*s || *end || v[i] < 0 || v[i] > 1) {
-            ydoc_err(c->y, it ? it : n, _("%s'focus' values must be numbers between 0 and 1, not '%s'"), where, s);
+            ydoc_err(c->y, it ? it : n,
+                     _("%s'focus' values must be numbers between 0 and 1, not '%s'"), where, s);
             return;
         }
     }
@@ -133,7 +138,8 @@ void pnode_schedule(struct pnode_ctx *c, yaml_node_t *n, const char *where, stru
             continue;
         const char *s = ydoc_scalar(c->y, v, w, dkeys[i]);
         if (s && schedule_parse_date(s, dates[i]) < 0)
-            ydoc_err(c->y, v, _("%sbad date '%s' for '%s' (write it like 2026-03-01)"), w, s, dkeys[i]);
+            ydoc_err(c->y, v, _("%sbad date '%s' for '%s' (write it like 2026-03-01)"), w, s,
+                     dkeys[i]);
     }
     if (sc.from && sc.until && sc.from > sc.until)
         ydoc_err(c->y, n, _("%s'from' is after 'until': it would never show"), w);
@@ -143,7 +149,8 @@ void pnode_schedule(struct pnode_ctx *c, yaml_node_t *n, const char *where, stru
         for (int i = 0; i < k; i++) {
             unsigned m;
             if (schedule_parse_days(items[i], &m) < 0)
-                ydoc_err(c->y, v, _("%sbad days '%s' (like mon-fri, sat, or mon,wed,fri)"), w, items[i]);
+                ydoc_err(c->y, v, _("%sbad days '%s' (like mon-fri, sat, or mon,wed,fri)"), w,
+                         items[i]);
             else
                 sc.days |= m;
         }
@@ -155,7 +162,8 @@ void pnode_schedule(struct pnode_ctx *c, yaml_node_t *n, const char *where, stru
         for (int i = 0; i < k; i++) {
             int a, b;
             if (schedule_parse_window(items[i], &a, &b) < 0)
-                ydoc_err(c->y, v, _("%sbad hours '%s' (like \"07:30-12:00\" or \"22:00-02:00\", in quotes)"),
+                ydoc_err(c->y, v,
+                         _("%sbad hours '%s' (like \"07:30-12:00\" or \"22:00-02:00\", in quotes)"),
                          w, items[i]);
             else if (sc.nwindows == SCHEDULE_MAX_WINDOWS)
                 ydoc_err(c->y, v, _("%sat most %d hour windows"), w, SCHEDULE_MAX_WINDOWS);
@@ -170,10 +178,12 @@ void pnode_schedule(struct pnode_ctx *c, yaml_node_t *n, const char *where, stru
 /* Does map hold a Chinese key meaning `key` (照片 for photo)? */
 static bool zh_key_for(struct pnode_ctx *c, yaml_node_t *map, const char *key)
 {
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = yaml_document_get_node(&c->y->doc, p->key);
         const char *en = k && k->type == YAML_SCALAR_NODE
-                             ? slips_english_key((const char *)k->data.scalar.value) : NULL;
+                             ? slips_english_key((const char *)k->data.scalar.value)
+                             : NULL;
         for (const char *e = en; e && *e;) {
             size_t l = strcspn(e, " ");
             if (l == strlen(key) && strncmp(e, key, l) == 0)
@@ -233,8 +243,9 @@ void pnode_person(struct pnode_ctx *c, yaml_node_t *n, struct person *p, const c
     p->focus_y = 0.3;
     p->pos = ydoc_pos(n);
     if (n->type != YAML_MAPPING_NODE) {
-        ydoc_err(c->y, n, _("%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }"),
-            where);
+        ydoc_err(c->y, n,
+                 _("%sa person should be keys like { name: 余程, honor: 优秀党员, photo: ... }"),
+                 where);
         return;
     }
     ydoc_check_keys(c->y, n, where, person_keys, NULL);

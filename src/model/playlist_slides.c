@@ -11,26 +11,28 @@
 
 /* Per slide type; the common keys are allowed for all. NULL-terminated. */
 /* Per slide type; "type", "duration", "transition", "transition_duration" are allowed for all. */
-static const char *const common_slide_keys[] = {"type", "duration", "transition",
-                                                "transition_duration", "schedule", NULL};
-static const char *const story_keys[] = {"name", "unit", "honor", "photo", "focus", "text",
-                                         "title", "align", "lines", NULL};
+static const char *const common_slide_keys[] = {
+    "type", "duration", "transition", "transition_duration", "schedule", NULL};
+static const char *const story_keys[] = {"name", "unit",  "honor", "photo", "focus",
+                                         "text", "title", "align", "lines", NULL};
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
 static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
-static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit", "start",
-                                         "end", "loops", "audio", NULL};
+static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit",
+                                         "start", "end",    "loops",   "audio", NULL};
 
 /* Chinese names an author gives a slide type, and the type they mean. */
 static const struct {
     const char *zh;
     enum slide_type type;
 } zh_types[] = {
-    {"人物", SLIDE_STORY}, {"事迹", SLIDE_STORY}, {"先进事迹", SLIDE_STORY}, {"故事", SLIDE_STORY},
-    {"照片", SLIDE_PHOTO}, {"图片", SLIDE_PHOTO}, {"相片", SLIDE_PHOTO},   {"文字", SLIDE_TEXT},
-    {"文本", SLIDE_TEXT},  {"通知", SLIDE_TEXT},  {"公告", SLIDE_TEXT},     {"新闻", SLIDE_TEXT},
-    {"名单", SLIDE_ROLL},  {"光荣榜", SLIDE_ROLL}, {"榜单", SLIDE_ROLL},    {"荣誉榜", SLIDE_ROLL},
-    {"视频", SLIDE_VIDEO}, {"宣传片", SLIDE_VIDEO}, {"影片", SLIDE_VIDEO},   {"短片", SLIDE_VIDEO},
+    {"人物", SLIDE_STORY},  {"事迹", SLIDE_STORY},  {"先进事迹", SLIDE_STORY},
+    {"故事", SLIDE_STORY},  {"照片", SLIDE_PHOTO},  {"图片", SLIDE_PHOTO},
+    {"相片", SLIDE_PHOTO},  {"文字", SLIDE_TEXT},   {"文本", SLIDE_TEXT},
+    {"通知", SLIDE_TEXT},   {"公告", SLIDE_TEXT},   {"新闻", SLIDE_TEXT},
+    {"名单", SLIDE_ROLL},   {"光荣榜", SLIDE_ROLL}, {"榜单", SLIDE_ROLL},
+    {"荣誉榜", SLIDE_ROLL}, {"视频", SLIDE_VIDEO},  {"宣传片", SLIDE_VIDEO},
+    {"影片", SLIDE_VIDEO},  {"短片", SLIDE_VIDEO},
 };
 
 /* ---- the slide kinds: each one's keys and what it reads beyond the common keys ------------ */
@@ -64,9 +66,11 @@ static void parse_caption_fit(struct pnode_ctx *c, yaml_node_t *n, struct slide 
         else if (f && strcmp(f, "contain") == 0)
             s->fit = FIT_CONTAIN;
         else if (f)
-            ydoc_err(c->y, v, s->type == SLIDE_VIDEO
-                ? _("%s'fit' is '%s'; use contain (the whole film) or cover (fill the screen)")
-                : _("%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)"),
+            ydoc_err(
+                c->y, v,
+                s->type == SLIDE_VIDEO
+                    ? _("%s'fit' is '%s'; use contain (the whole film) or cover (fill the screen)")
+                    : _("%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)"),
                 where, f);
     }
 }
@@ -90,7 +94,7 @@ static void parse_clip_time(struct pnode_ctx *c, yaml_node_t *n, const char *whe
         return;
     if (playlist_parse_duration(s, &t) < 0)
         ydoc_err(c->y, n, _("%sbad '%s' time '%s' (seconds into the clip, like 12s, 1.5s or 1m)"),
-            where, key, s);
+                 where, key, s);
     else
         *out = t;
 }
@@ -113,15 +117,16 @@ static void parse_video(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, co
         parse_clip_time(c, v, where, "end", &s->end);
         if (s->end > 0 && s->end <= s->start)
             ydoc_err(c->y, v, _("%s'end' (%gs) is not after 'start' (%gs): nothing would play"),
-                where, s->end, s->start);
+                     where, s->end, s->start);
     }
     if ((v = ydoc_get(c->y, n, "loops"))) {
         const char *l = ydoc_scalar(c->y, v, where, "loops");
         char *e = NULL;
         long k = l ? strtol(l, &e, 10) : 0;
         if (l && (!*l || *e || k < 1 || k > 1000))
-            ydoc_err(c->y, v, _("%s'loops' is '%s'; write how many times the film plays (1 to 1000)"),
-                where, l);
+            ydoc_err(c->y, v,
+                     _("%s'loops' is '%s'; write how many times the film plays (1 to 1000)"), where,
+                     l);
         else if (l)
             s->loops = (int)k;
     }
@@ -132,7 +137,8 @@ static void parse_video(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, co
         else if (a && (strcmp(a, "false") == 0 || strcmp(a, "no") == 0))
             s->audio = false;
         else if (a)
-            ydoc_err(c->y, v, _("%s'audio' is '%s'; write true (play the sound) or false"), where, a);
+            ydoc_err(c->y, v, _("%s'audio' is '%s'; write true (play the sound) or false"), where,
+                     a);
     }
 }
 
@@ -194,7 +200,7 @@ void pslide_parse(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, int inde
     snprintf(where, sizeof where, _("slide %d: "), index);
     if (n->type != YAML_MAPPING_NODE) {
         ydoc_err(c->y, n, _("%sshould be keys (type: story, name: ..., ...), not %s"), where,
-            ydoc_kind_name(n));
+                 ydoc_kind_name(n));
         s->type = SLIDE_TYPE_COUNT; /* unusable */
         return;
     }
@@ -226,7 +232,8 @@ void pslide_parse(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, int inde
         if (sug)
             ydoc_err(c->y, tn, _("%sunknown type '%s' (did you mean '%s'?)"), where, type, sug);
         else
-            ydoc_err(c->y, tn, _("%sunknown type '%s' (story, photo, text, roll or video)"), where, type);
+            ydoc_err(c->y, tn, _("%sunknown type '%s' (story, photo, text, roll or video)"), where,
+                     type);
         s->type = SLIDE_TYPE_COUNT;
         return;
     }
@@ -268,8 +275,10 @@ void pslide_parse(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, int inde
         if (l && (strcmp(l, "true") == 0 || strcmp(l, "yes") == 0))
             s->lines = true;
         else if (l && strcmp(l, "false") != 0 && strcmp(l, "no") != 0)
-            ydoc_err(c->y, v, _("%s'lines' is true (each line as it is, without indent) or false, "
-                                "not '%s'"), where, l);
+            ydoc_err(c->y, v,
+                     _("%s'lines' is true (each line as it is, without indent) or false, "
+                       "not '%s'"),
+                     where, l);
     }
 
     kinds[t].parse(c, n, s, where);

@@ -41,8 +41,8 @@ void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, voi
         for (size_t j = 0; j < s->npeople; j++) {
             if (!s->people[j].photo.path)
                 continue;
-            snprintf(what, sizeof what, _("slide %d (roll): person %zu (%s): photo"), s->index, j + 1,
-                     s->people[j].name ? s->people[j].name : "?");
+            snprintf(what, sizeof what, _("slide %d (roll): person %zu (%s): photo"), s->index,
+                     j + 1, s->people[j].name ? s->people[j].name : "?");
             fn(ctx, &s->people[j].photo, what);
         }
     }
@@ -60,8 +60,8 @@ void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void 
         const struct slide *s = &pl->slides[i];
         char what[48];
         snprintf(what, sizeof what, _("slide %d"), s->index);
-        const char *fields[] = {s->name, s->unit, s->honor, s->title, s->subtitle, s->text,
-                                s->caption};
+        const char *fields[] = {s->name,     s->unit, s->honor,  s->title,
+                                s->subtitle, s->text, s->caption};
         for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
             if (fields[k])
                 fn(ctx, fields[k], s->pos, what);
@@ -103,7 +103,8 @@ int playlist_expand_path(const char *path, char ***files)
         size_t l = strlen(e->d_name);
         if (e->d_name[0] == '.' || l < 5)
             continue;
-        if (strcasecmp(e->d_name + l - 5, ".yaml") != 0 && strcasecmp(e->d_name + l - 4, ".yml") != 0)
+        if (strcasecmp(e->d_name + l - 5, ".yaml") != 0 &&
+            strcasecmp(e->d_name + l - 4, ".yml") != 0)
             continue;
         if (n == cap)
             out = xrealloc(out, (cap *= 2) * sizeof *out);

@@ -67,8 +67,8 @@ struct scan {
     size_t cap;
     size_t found;
     /* across lines */
-    bool in_block;     /* in a block scalar (| or >): its lines are the author's text */
-    int block_parent;  /* ... whose lines are indented more than this */
+    bool in_block;      /* in a block scalar (| or >): its lines are the author's text */
+    int block_parent;   /* ... whose lines are indented more than this */
     bool in_flow_quote; /* in a double-quoted value running over several lines */
 };
 
@@ -371,8 +371,8 @@ size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d
         uint32_t c = cp_at(q, end, &n);
         if (slip_in_indent(&s, line, ls, q, c))
             continue;
-        if (c == '#' || (spaces == 0 && end - q >= 3 &&
-                         (memcmp(q, "---", 3) == 0 || memcmp(q, "...", 3) == 0)))
+        if (c == '#' ||
+            (spaces == 0 && end - q >= 3 && (memcmp(q, "---", 3) == 0 || memcmp(q, "...", 3) == 0)))
             continue;
         if (skip_dashes(&s, line, ls, &q, end))
             scan_key(&s, line, ls, q, end);

@@ -71,8 +71,8 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
     int line = m->pos.line, col = m->pos.col;
     if (m->path[0] == '/' || m->path[0] == '\\' || (m->path[0] && m->path[1] == ':')) {
         diag_add(d, DIAG_ERROR, f, line, col,
-                 _("%s '%s' is an absolute path; name files relative to the playlist's folder"), what,
-                 m->path);
+                 _("%s '%s' is an absolute path; name files relative to the playlist's folder"),
+                 what, m->path);
         return -1;
     }
     if (strchr(m->path, '\\')) {
@@ -91,10 +91,11 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
         char *real = find_case_insensitive(pl->dir, m->path);
         if (real) {
             const char *shown = real + (strcmp(pl->dir, ".") == 0 ? 0 : strlen(pl->dir) + 1);
-            diag_add(d, DIAG_ERROR, f, line, col,
-                     _("%s '%s' not found, but '%s' exists: the names differ only in letter case, "
-                     "which Windows and FAT sticks hide but the board does not; make them the same"),
-                     what, m->path, shown);
+            diag_add(
+                d, DIAG_ERROR, f, line, col,
+                _("%s '%s' not found, but '%s' exists: the names differ only in letter case, "
+                  "which Windows and FAT sticks hide but the board does not; make them the same"),
+                what, m->path, shown);
             free(real);
         } else {
             diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' not found"), what, m->path);
@@ -122,8 +123,8 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
         }
         if (w < 200 || h < 200)
             diag_add(d, DIAG_WARNING, f, line, col,
-                     _("%s '%s' is only %dx%d pixels and will look blurred on a large screen"), what,
-                     m->path, w, h);
+                     _("%s '%s' is only %dx%d pixels and will look blurred on a large screen"),
+                     what, m->path, w, h);
     }
     return 0;
 }

@@ -35,9 +35,10 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
     int line = m->pos.line, col = m->pos.col;
     struct stat st;
     if (stat(m->resolved, &st) == 0 && (unsigned long long)st.st_size > VIDEO_MAX_FILE_BYTES) {
-        diag_add(d, DIAG_ERROR, f, line, col,
-                 _("%s '%s' is %.0f MB; videos may be at most %llu MB (make it shorter or smaller)"),
-                 what, m->path, st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
+        diag_add(
+            d, DIAG_ERROR, f, line, col,
+            _("%s '%s' is %.0f MB; videos may be at most %llu MB (make it shorter or smaller)"),
+            what, m->path, st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
         return;
     }
     if (!video_sniff(m->resolved)) {
@@ -48,13 +49,15 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
         else
             diag_add(d, DIAG_ERROR, f, line, col,
                      _("%s '%s' is not a video file honorboard plays (MP4, MOV, WebM, MKV, AVI or "
-                     "MPEG-TS; save or export it as MP4)"), what, m->path);
+                       "MPEG-TS; save or export it as MP4)"),
+                     what, m->path);
         return;
     }
     struct video_info in;
     char err[512];
     if (video_probe(m->resolved, &in, err, sizeof err) < 0) {
-        diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' cannot be played: %s"), what, m->path, err);
+        diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' cannot be played: %s"), what, m->path,
+                 err);
         return;
     }
     if (in.duration <= 0) {
@@ -89,12 +92,13 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
     if (big)
         diag_add(d, DIAG_WARNING, f, line, col,
                  _("%s '%s' is %dx%d; the board shows at most %dx%d, so decoding the extra pixels "
-                 "only costs time (export it at 1920x1080)"),
+                   "only costs time (export it at 1920x1080)"),
                  what, m->path, in.w, in.h, VIDEO_BOARD_W, VIDEO_BOARD_H);
     if (in.fps > VIDEO_BOARD_FPS)
         diag_add(d, DIAG_WARNING, f, line, col,
                  _("%s '%s' has %.0f frames a second; the board is built for 30, more only costs "
-                 "time (export it at 25 or 30)"), what, m->path, in.fps);
+                   "time (export it at 25 or 30)"),
+                 what, m->path, in.fps);
 }
 
 void videoprobe_slide(const struct playlist *pl, const struct slide *s, struct diag *d)

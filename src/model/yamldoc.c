@@ -47,10 +47,14 @@ void ydoc_warn(struct ydoc *y, const yaml_node_t *n, const char *fmt, ...)
 const char *ydoc_kind_name(const yaml_node_t *n)
 {
     switch (n->type) {
-    case YAML_SCALAR_NODE: return _("a single value");
-    case YAML_SEQUENCE_NODE: return _("a list");
-    case YAML_MAPPING_NODE: return _("a set of keys");
-    default: return _("nothing");
+    case YAML_SCALAR_NODE:
+        return _("a single value");
+    case YAML_SEQUENCE_NODE:
+        return _("a list");
+    case YAML_MAPPING_NODE:
+        return _("a set of keys");
+    default:
+        return _("nothing");
     }
 }
 
@@ -85,8 +89,8 @@ static bool key_in(const char *key, const char *const *keys)
 }
 
 /* The closest name in list (n names, or NULL-terminated), if it is a plausible typo. */
-static const char *suggest_in(const char *key, const char *const *list, size_t n,
-                              const char *best, int *bestd)
+static const char *suggest_in(const char *key, const char *const *list, size_t n, const char *best,
+                              int *bestd)
 {
     for (size_t i = 0; list && (n == YDOC_NUL_TERMINATED ? list[i] != NULL : i < n); i++) {
         int dist = str_distance(key, list[i]);
@@ -114,9 +118,10 @@ const char *ydoc_suggest(const char *key, const char *const *list, size_t n)
 
 /* Reports unknown and duplicate keys of a mapping. */
 void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const char *const *keys,
-                       const char *const *keys2)
+                     const char *const *keys2)
 {
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
         if (!k || k->type != YAML_SCALAR_NODE) {
             ydoc_err(y, k, _("%skeys must be plain words"), where);
@@ -152,7 +157,7 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
             if (k2 && k2->type == YAML_SCALAR_NODE &&
                 strcmp((const char *)k2->data.scalar.value, key) == 0) {
                 ydoc_err(y, k, _("%skey '%s' appears twice (first on line %d)"), where, key,
-                    ydoc_pos(k2).line);
+                         ydoc_pos(k2).line);
                 break;
             }
         }
@@ -161,9 +166,11 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
 
 yaml_node_t *ydoc_get(struct ydoc *y, yaml_node_t *map, const char *key)
 {
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
-        if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
+        if (k && k->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)k->data.scalar.value, key) == 0)
             return yaml_document_get_node(&y->doc, p->value);
     }
     return NULL;
@@ -174,7 +181,6 @@ bool ydoc_is_empty(const yaml_node_t *n)
     return n->type == YAML_SCALAR_NODE && n->data.scalar.length == 0 &&
            n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 }
-
 
 static void offset_to_line_col(const char *text, size_t len, size_t off, int *line, int *col)
 {
@@ -231,10 +237,11 @@ static const char *syntax_hint(const yaml_parser_t *p)
     if (strstr(prob, "tab character"))
         return _(" (indent with spaces, not tabs)");
     if (strstr(prob, "cannot start any token"))
-        return _(" (a tab, or a character like @ or ` at the start of a value? use spaces to indent, "
-               "and put such values in quotes)");
-    if (strstr(prob, "invalid leading UTF-8 octet") || strstr(prob, "invalid trailing UTF-8 octet") ||
-        strstr(prob, "incomplete UTF-8"))
+        return _(
+            " (a tab, or a character like @ or ` at the start of a value? use spaces to indent, "
+            "and put such values in quotes)");
+    if (strstr(prob, "invalid leading UTF-8 octet") ||
+        strstr(prob, "invalid trailing UTF-8 octet") || strstr(prob, "incomplete UTF-8"))
         return _(" (the file is not saved as UTF-8; in Notepad choose Save As, Encoding: UTF-8)");
     if (strstr(prob, "mapping values are not allowed"))
         return _(" (a ':' inside a value? put the value in quotes, or check the indentation)");
@@ -242,7 +249,6 @@ static const char *syntax_hint(const yaml_parser_t *p)
         return _(" (check that this line is indented like the ones around it)");
     return "";
 }
-
 
 /* Limits checked before a document is built: a playlist is small and simple, and a file from a
  * stick may be hostile (libyaml 0.2.5 has no depth limit, and aliases can expand without end). */
@@ -316,7 +322,8 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
         int line = 1;
         for (const char *q = text; q < nul; q++)
             line += *q == '\n';
-        diag_add(d, DIAG_ERROR, file, line, 1, _("the file contains a NUL byte: it is not a text file"));
+        diag_add(d, DIAG_ERROR, file, line, 1,
+                 _("the file contains a NUL byte: it is not a text file"));
         return NULL;
     }
     size_t nslips = slips_scan(file, text, len, d, &y->slips);

@@ -40,8 +40,8 @@ static void photo_advice(const struct playlist *pl, const struct slide *s,
     for (int pg = 0; pg < l->npages; pg++) {
         for (size_t i = 0; i < l->pages[pg].n; i++) {
             const struct element *e = &l->pages[pg].els[i];
-            const struct media_ref *m = e->kind == EL_IMAGE && e->resolved ? media_of(s, e->src)
-                                                                            : NULL;
+            const struct media_ref *m =
+                e->kind == EL_IMAGE && e->resolved ? media_of(s, e->src) : NULL;
             double k = m ? layout_enlargement(e->img_w, e->img_h, e->w, e->h, e->fit) : 0;
             if (k <= LAYOUT_MAX_ENLARGEMENT)
                 continue;

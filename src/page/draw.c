@@ -93,7 +93,8 @@ static struct color shade(struct color c, double f) /* f < 0 darker, > 0 lighter
 {
     double t = f < 0 ? 0 : 255;
     double k = fabs(f);
-    return (struct color){(uint8_t)lround(c.r + (t - c.r) * k), (uint8_t)lround(c.g + (t - c.g) * k),
+    return (struct color){(uint8_t)lround(c.r + (t - c.r) * k),
+                          (uint8_t)lround(c.g + (t - c.g) * k),
                           (uint8_t)lround(c.b + (t - c.b) * k), c.a};
 }
 
@@ -177,8 +178,9 @@ static int draw_image(SDL_Surface *dst, const struct element *e, bool backdrop, 
         double scale = fmax(d0[2] / src0[2], d0[3] / src0[3]);
         need_w = (int)ceil(e->img_w * scale), need_h = (int)ceil(e->img_h * scale);
     }
-    SDL_Surface *img = e->video       ? video_frame_surface(e, need_w, need_h, err, errlen)
-                       : e->must_show ? images_load_checked(e->resolved, need_w, need_h, err, errlen)
+    SDL_Surface *img = e->video ? video_frame_surface(e, need_w, need_h, err, errlen)
+                       : e->must_show
+                           ? images_load_checked(e->resolved, need_w, need_h, err, errlen)
                        : need_w ? images_load_scaled(e->resolved, need_w, need_h, err, errlen)
                                 : images_load(e->resolved, err, errlen);
     if (!img)
@@ -356,9 +358,10 @@ static int env_video_size(void *ctx, const char *resolved, int *w, int *h, doubl
 
 struct layout_env draw_layout_env(struct fonts *fonts)
 {
-    return (struct layout_env){.measure = {fonts_measure(fonts, FONT_REGULAR),
-                                           fonts_measure(fonts, FONT_BOLD)},
-                               .image_size = env_image_size, .video_size = env_video_size};
+    return (struct layout_env){
+        .measure = {fonts_measure(fonts, FONT_REGULAR), fonts_measure(fonts, FONT_BOLD)},
+        .image_size = env_image_size,
+        .video_size = env_video_size};
 }
 
 SDL_Surface *draw_notice(struct fonts *fonts, const char *text, int w, int h, struct color accent)
@@ -378,8 +381,14 @@ SDL_Surface *draw_notice(struct fonts *fonts, const char *text, int w, int h, st
     }
     SDL_FillRect(s, NULL, 0xE0201010u); /* dark, mostly opaque */
     /* draw_fill blends onto opaque pixels; the band keeps its own alpha below */
-    struct element e = {.role = "notice", .kind = EL_TEXT, .x = pad, .y = pad, .w = w - 2 * pad,
-                        .h = bh - 2 * pad, .tl = r, .weight = EL_BOLD,
+    struct element e = {.role = "notice",
+                        .kind = EL_TEXT,
+                        .x = pad,
+                        .y = pad,
+                        .w = w - 2 * pad,
+                        .h = bh - 2 * pad,
+                        .tl = r,
+                        .weight = EL_BOLD,
                         .color = {255, 255, 255, 255}};
     draw_text_element(s, &e, fonts);
     draw_fill(s, 0, 0, w, fmax(2, px / 8), accent, 0);

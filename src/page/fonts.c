@@ -35,10 +35,10 @@ struct face {
 /* What the chain of one weight gives a code point: the face that has it and its glyph. */
 struct glyph {
     uint32_t cp;
-    int w;        /* -1 marks an empty slot */
-    int face;     /* -1: no face has it (drawn as the first face's .notdef) */
+    int w;    /* -1 marks an empty slot */
+    int face; /* -1: no face has it (drawn as the first face's .notdef) */
     uint32_t gid;
-    double em;    /* nominal advance per pixel of size */
+    double em; /* nominal advance per pixel of size */
 };
 
 struct measure_ctx {
@@ -134,8 +134,8 @@ static int fc_match(struct fonts *f, const char *pattern, bool require_family, c
 
 static void fc_fallbacks(struct fonts *f, int w)
 {
-    FcPattern *pat = FcNameParse((const FcChar8 *)(w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold"
-                                                                   : "sans-serif:lang=zh-cn"));
+    FcPattern *pat = FcNameParse(
+        (const FcChar8 *)(w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold" : "sans-serif:lang=zh-cn"));
     FcConfigSubstitute(NULL, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res;
@@ -191,8 +191,10 @@ struct fonts *fonts_create(const char *family, char *err, size_t errlen)
             free(pat);
         }
     }
-    chain_add(f, FONT_REGULAR, fc_match(f, "Noto Sans CJK SC:lang=zh-cn", true, "Noto Sans CJK SC"));
-    chain_add(f, FONT_BOLD, fc_match(f, "Noto Sans CJK SC:lang=zh-cn:bold", true, "Noto Sans CJK SC"));
+    chain_add(f, FONT_REGULAR,
+              fc_match(f, "Noto Sans CJK SC:lang=zh-cn", true, "Noto Sans CJK SC"));
+    chain_add(f, FONT_BOLD,
+              fc_match(f, "Noto Sans CJK SC:lang=zh-cn:bold", true, "Noto Sans CJK SC"));
     for (int w = 0; w < FONT_WEIGHT_COUNT; w++)
         fc_fallbacks(f, w);
     /* Bold falls back to the regular chain for what bold faces lack. */
@@ -388,8 +390,7 @@ static double measure_adv(void *ctx, uint32_t cp, double px)
 
 struct tl_measure fonts_measure(struct fonts *f, enum font_weight w)
 {
-    return (struct tl_measure){.advance = measure_adv, .shape = measure_shape,
-                               .ctx = &f->mctx[w]};
+    return (struct tl_measure){.advance = measure_adv, .shape = measure_shape, .ctx = &f->mctx[w]};
 }
 
 double fonts_ascent(struct fonts *f, enum font_weight w, double px)
@@ -496,8 +497,8 @@ static void draw_run(struct fonts *f, struct shape_face *sf, const struct tl_gly
         const struct shape_glyph *s = &f->sg[k];
         if (k > 0 && s->cluster != f->sg[k - 1].cluster)
             in_cluster = 0;
-        const struct shape_bitmap *bm = tl_is_space(cps[s->cluster]) ? NULL
-                                        : shape_glyph_bitmap(sf, s->gid, px);
+        const struct shape_bitmap *bm =
+            tl_is_space(cps[s->cluster]) ? NULL : shape_glyph_bitmap(sf, s->gid, px);
         if (bm) {
             double x = pn->x0 + g[a + s->cluster].x + in_cluster + s->dx;
             paint_glyph(pn->dst, bm, (int)lround(x) + bm->left,

@@ -17,9 +17,9 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
     place_setup(&c, pl, &pl->theme, w, h, env);
     /* one layout per slide kind, indexed by enum slide_type (playlist.c parses them) */
     static void (*const layouts[])(struct place_ctx *, const struct slide *) = {
-        [SLIDE_STORY] = layout_story, [SLIDE_PHOTO] = layout_photo,
-        [SLIDE_TEXT] = layout_text,   [SLIDE_ROLL] = layout_roll,
-        [SLIDE_VIDEO] = layout_photo, /* the photo page with the clip in the photo's place */
+        [SLIDE_STORY] = layout_story, [SLIDE_PHOTO] = layout_photo, [SLIDE_TEXT] = layout_text,
+        [SLIDE_ROLL] = layout_roll,   [SLIDE_VIDEO] = layout_photo, /* the photo page with the clip
+                                                                       in the photo's place */
     };
     _Static_assert(sizeof layouts / sizeof *layouts == SLIDE_TYPE_COUNT, "one per slide type");
     if (s->type < SLIDE_TYPE_COUNT)
@@ -40,18 +40,26 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
     double u = c.u, m = c.m;
     double top = place_chrome(&c, 0) + 80 * u;
     double bw = fmin(w - 2 * m - 80 * u, 1400 * u);
-    struct element *e = place_text(&c, 0, &(struct place_spec){
-        .role = "message", .text = message, .x = (w - bw) / 2, .y = top, .w = bw,
-        .h = h - top - m - 40 * u, .min_px = 24 * u, .max_px = 44 * u, .weight = EL_REGULAR,
-        .color = th->text, .align = ALIGN_LEFT, .line_height = 1.6});
+    struct element *e = place_text(&c, 0,
+                                   &(struct place_spec){.role = "message",
+                                                        .text = message,
+                                                        .x = (w - bw) / 2,
+                                                        .y = top,
+                                                        .w = bw,
+                                                        .h = h - top - m - 40 * u,
+                                                        .min_px = 24 * u,
+                                                        .max_px = 44 * u,
+                                                        .weight = EL_REGULAR,
+                                                        .color = th->text,
+                                                        .align = ALIGN_LEFT,
+                                                        .line_height = 1.6});
     (void)e;
     c.pl = NULL;
     return c.sl;
 }
 
-
-void layout_fit_rect(int iw, int ih, double bw, double bh, enum fit_mode fit, double fx,
-                     double fy, double src[4], double dst[4])
+void layout_fit_rect(int iw, int ih, double bw, double bh, enum fit_mode fit, double fx, double fy,
+                     double src[4], double dst[4])
 {
     double ia = (double)iw / ih, ba = bw / bh;
     if (fit == FIT_CONTAIN) {
@@ -98,13 +106,13 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
                   e->kind == EL_TEXT ? "text" : "image", e->x, e->y, e->w, e->h);
         if (e->kind == EL_TEXT) {
             sb_printf(o, ",\"font_px\":%.0f,\"bold\":%s,\"min_size\":%s,\"lines\":[", e->tl->px,
-                      e->weight == EL_BOLD ? "true" : "false",
-                      e->warn_min_size ? "true" : "false");
+                      e->weight == EL_BOLD ? "true" : "false", e->warn_min_size ? "true" : "false");
             for (size_t k = 0; k < e->nlines; k++) {
                 const struct el_line *ln = &e->lines[k];
                 sb_puts(o, k ? ",{\"text\":" : "{\"text\":");
                 sb_json_str(o, ln->text);
-                sb_printf(o, ",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f,\"para\":%d,\"advances\":[",
+                sb_printf(o,
+                          ",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f,\"para\":%d,\"advances\":[",
                           ln->x, ln->y, ln->w, ln->h, ln->para);
                 for (size_t a = 0; a < ln->nadv; a++)
                     sb_printf(o, a ? ",%.1f" : "%.1f", ln->adv[a]);
@@ -121,10 +129,11 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
                       e->fit == FIT_COVER ? "cover" : "contain");
             if (e->resolved && e->img_w > 0 && e->img_h > 0) {
                 double src[4], dst[4];
-                layout_fit_rect(e->img_w, e->img_h, e->w, e->h, e->fit, e->focus_x, e->focus_y,
-                                src, dst);
-                sb_printf(o, ",\"image_w\":%d,\"image_h\":%d,\"crop\":[%.1f,%.1f,%.1f,%.1f],"
-                             "\"dest\":[%.1f,%.1f,%.1f,%.1f]",
+                layout_fit_rect(e->img_w, e->img_h, e->w, e->h, e->fit, e->focus_x, e->focus_y, src,
+                                dst);
+                sb_printf(o,
+                          ",\"image_w\":%d,\"image_h\":%d,\"crop\":[%.1f,%.1f,%.1f,%.1f],"
+                          "\"dest\":[%.1f,%.1f,%.1f,%.1f]",
                           e->img_w, e->img_h, src[0], src[1], src[2], src[3], e->x + dst[0],
                           e->y + dst[1], dst[2], dst[3]);
             }

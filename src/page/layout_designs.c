@@ -18,15 +18,29 @@ void layout_story(struct place_ctx *c, const struct slide *s)
     double top = place_chrome(c, 0) + 30 * u;
     double bottom = place_content_bottom(c);
     double px_min = 30 * u, px_max = 48 * u;
-    struct place_spec name = {.role = "name", .text = s->name, .min_px = 48 * u, .max_px = 76 * u,
-                             .weight = EL_BOLD, .color = c->th->text, .align = ALIGN_CENTER};
-    struct place_spec unit = {.role = "unit", .text = s->unit, .min_px = 24 * u, .max_px = 32 * u,
-                             .weight = EL_REGULAR, .color = place_mix(c->th->text, c->th->background, 0.2),
-                             .align = ALIGN_CENTER};
+    struct place_spec name = {.role = "name",
+                              .text = s->name,
+                              .min_px = 48 * u,
+                              .max_px = 76 * u,
+                              .weight = EL_BOLD,
+                              .color = c->th->text,
+                              .align = ALIGN_CENTER};
+    struct place_spec unit = {.role = "unit",
+                              .text = s->unit,
+                              .min_px = 24 * u,
+                              .max_px = 32 * u,
+                              .weight = EL_REGULAR,
+                              .color = place_mix(c->th->text, c->th->background, 0.2),
+                              .align = ALIGN_CENTER};
     /* the story's heading: never smaller than the body it heads (the body is capped at it) */
-    struct place_spec heading = {.role = "title", .text = s->title, .min_px = 34 * u,
-                                .max_px = 56 * u, .weight = EL_BOLD, .color = c->th->accent,
-                                .align = ALIGN_LEFT, .two_lines = true};
+    struct place_spec heading = {.role = "title",
+                                 .text = s->title,
+                                 .min_px = 34 * u,
+                                 .max_px = 56 * u,
+                                 .weight = EL_BOLD,
+                                 .color = c->th->accent,
+                                 .align = ALIGN_LEFT,
+                                 .two_lines = true};
     double head_px = 0, head_h = 0;
     if (!c->portrait) {
         double ph = (bottom - top) * 0.64, pw = ph * 0.75;
@@ -43,8 +57,8 @@ void layout_story(struct place_ctx *c, const struct slide *s)
         place_measure(c, &heading, &head_px, &head_h);
         double body_y = ty + (s->title ? head_h + 28 * u : 0);
         struct tl_result *r = place_fit_body(c, s->text, textw, bottom - body_y, px_min,
-                                       s->title ? fmin(px_max, head_px) : px_max, s->align,
-                                       s->lines ? 0 : 2); /* lines: true - no indent */
+                                             s->title ? fmin(px_max, head_px) : px_max, s->align,
+                                             s->lines ? 0 : 2); /* lines: true - no indent */
         int pages = r->npages > 0 ? r->npages : 1;
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
@@ -64,15 +78,22 @@ void layout_story(struct place_ctx *c, const struct slide *s)
                 struct element *he = place_text(c, pg, &heading);
                 place_shrink(he);
                 if (he)
-                    place_add(place_page(c, pg), (struct element){
-                        .role = "title-rule", .kind = EL_RECT, .x = textx, .y = ty + head_h + 6 * u,
-                        .w = 120 * u, .h = fmax(2, 4 * u), .fill = c->th->accent});
+                    place_add(place_page(c, pg), (struct element){.role = "title-rule",
+                                                                  .kind = EL_RECT,
+                                                                  .x = textx,
+                                                                  .y = ty + head_h + 6 * u,
+                                                                  .w = 120 * u,
+                                                                  .h = fmax(2, 4 * u),
+                                                                  .fill = c->th->accent});
             }
             /* a thin vertical divider between the columns */
-            place_add(place_page(c, pg), (struct element){
-                .role = "divider", .kind = EL_RECT, .x = colx + colw + 26 * u, .y = top,
-                .w = fmax(1, round(2 * u)), .h = bottom - top,
-                .fill = place_alpha(c->th->accent, 110)});
+            place_add(place_page(c, pg), (struct element){.role = "divider",
+                                                          .kind = EL_RECT,
+                                                          .x = colx + colw + 26 * u,
+                                                          .y = top,
+                                                          .w = fmax(1, round(2 * u)),
+                                                          .h = bottom - top,
+                                                          .fill = place_alpha(c->th->accent, 110)});
             place_body(c, pg, r, textx, body_y, textw, bottom - body_y);
             place_page_number(c, pg, pages);
         }
@@ -98,8 +119,8 @@ void layout_story(struct place_ctx *c, const struct slide *s)
         if (s->title)
             body_top += head_h + 30 * u;
         struct tl_result *r = place_fit_body(c, s->text, bw, bottom - body_top, 34 * u,
-                                       s->title ? fmin(50 * u, head_px) : 50 * u, s->align,
-                                       s->lines ? 0 : 2); /* lines: true - no indent */
+                                             s->title ? fmin(50 * u, head_px) : 50 * u, s->align,
+                                             s->lines ? 0 : 2); /* lines: true - no indent */
         int pages = r->npages > 0 ? r->npages : 1;
         for (int pg = 0; pg < pages; pg++) {
             if (pg > 0)
@@ -119,10 +140,13 @@ void layout_story(struct place_ctx *c, const struct slide *s)
                 struct element *he = place_text(c, pg, &heading);
                 place_shrink(he);
                 if (he)
-                    place_add(place_page(c, pg), (struct element){
-                        .role = "title-rule", .kind = EL_RECT, .x = W / 2 - 60 * u,
-                        .y = head_y + head_h + 8 * u, .w = 120 * u, .h = fmax(2, 4 * u),
-                        .fill = c->th->accent});
+                    place_add(place_page(c, pg), (struct element){.role = "title-rule",
+                                                                  .kind = EL_RECT,
+                                                                  .x = W / 2 - 60 * u,
+                                                                  .y = head_y + head_h + 8 * u,
+                                                                  .w = 120 * u,
+                                                                  .h = fmax(2, 4 * u),
+                                                                  .fill = c->th->accent});
             }
             place_body(c, pg, r, bx, body_top, bw, bottom - body_top);
             place_page_number(c, pg, pages);
@@ -158,44 +182,86 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
     }
     double boxh = video ? H - bandh : H;
     if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
-        place_add(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0,
-                                      .w = W, .h = H, .backdrop = true,
-                                      .fill = place_mix(c->th->background, (struct color){0, 0, 0, 255}, 0.5)});
-    place_add(page, (struct element){.role = video ? "video" : "photo", .kind = EL_IMAGE, .x = 0,
-                                  .y = 0, .w = W, .h = boxh, .img_w = iw, .img_h = ih,
-                                  .backdrop = true, .must_show = present && !video,
-                                  .src = pic->path, .resolved = present ? pic->resolved : NULL,
-                                  .fit = s->fit, .focus_x = video ? 0.5 : s->focus_x,
-                                  .focus_y = video ? 0.5 : s->focus_y, .video = clip,
-                                  .video_at = clip ? policy_video_poster_time(s, secs) : 0});
+        place_add(page, (struct element){.role = "background",
+                                         .kind = EL_RECT,
+                                         .x = 0,
+                                         .y = 0,
+                                         .w = W,
+                                         .h = H,
+                                         .backdrop = true,
+                                         .fill = place_mix(c->th->background,
+                                                           (struct color){0, 0, 0, 255}, 0.5)});
+    place_add(page, (struct element){.role = video ? "video" : "photo",
+                                     .kind = EL_IMAGE,
+                                     .x = 0,
+                                     .y = 0,
+                                     .w = W,
+                                     .h = boxh,
+                                     .img_w = iw,
+                                     .img_h = ih,
+                                     .backdrop = true,
+                                     .must_show = present && !video,
+                                     .src = pic->path,
+                                     .resolved = present ? pic->resolved : NULL,
+                                     .fit = s->fit,
+                                     .focus_x = video ? 0.5 : s->focus_x,
+                                     .focus_y = video ? 0.5 : s->focus_y,
+                                     .video = clip,
+                                     .video_at = clip ? policy_video_poster_time(s, secs) : 0});
     if (!present)
-        place_warn(page, video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
+        place_warn(page,
+                   video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
     else if (!video && layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
         place_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
     if (!cap && !s->title)
         return;
-    place_add(page, (struct element){.role = "caption-band", .kind = EL_RECT, .x = 0, .y = H - bandh,
-                                  .w = W, .h = bandh,
-                                  .fill = video ? (struct color){16, 16, 16, 255} : (struct color){0, 0, 0, 165}});
-    place_add(page, (struct element){.role = "caption-rule", .kind = EL_RECT, .x = 0, .y = H - bandh,
-                                  .w = W, .h = fmax(2, round(4 * u)), .fill = c->th->accent});
+    place_add(page, (struct element){.role = "caption-band",
+                                     .kind = EL_RECT,
+                                     .x = 0,
+                                     .y = H - bandh,
+                                     .w = W,
+                                     .h = bandh,
+                                     .fill = video ? (struct color){16, 16, 16, 255}
+                                                   : (struct color){0, 0, 0, 165}});
+    place_add(page, (struct element){.role = "caption-rule",
+                                     .kind = EL_RECT,
+                                     .x = 0,
+                                     .y = H - bandh,
+                                     .w = W,
+                                     .h = fmax(2, round(4 * u)),
+                                     .fill = c->th->accent});
     double y = H - bandh + 22 * u;
     double title_px = 0;
     if (s->title) { /* the title heads the caption: never smaller than it */
-        struct element *t = place_text(c, 0, &(struct place_spec){
-            .role = "title", .text = s->title, .x = m, .y = y, .w = W - 2 * m, .h = 60 * u,
-            .min_px = 30 * u, .max_px = 48 * u, .weight = EL_BOLD, .color = c->th->accent,
-            .align = ALIGN_CENTER});
+        struct element *t = place_text(c, 0,
+                                       &(struct place_spec){.role = "title",
+                                                            .text = s->title,
+                                                            .x = m,
+                                                            .y = y,
+                                                            .w = W - 2 * m,
+                                                            .h = 60 * u,
+                                                            .min_px = 30 * u,
+                                                            .max_px = 48 * u,
+                                                            .weight = EL_BOLD,
+                                                            .color = c->th->accent,
+                                                            .align = ALIGN_CENTER});
         place_shrink(t);
         y += place_used_h(t) + 4 * u;
         title_px = t ? t->tl->px : 0;
     }
     if (cap)
-        place_text(c, 0, &(struct place_spec){
-            .role = "caption", .text = cap, .x = m, .y = y, .w = W - 2 * m, .h = H - m * 0.5 - y,
-            .min_px = 30 * u, .max_px = title_px > 0 ? fmin(48 * u, title_px) : 48 * u,
-            .weight = EL_BOLD, .color = (struct color){255, 255, 255, 255},
-            .align = ALIGN_CENTER});
+        place_text(c, 0,
+                   &(struct place_spec){.role = "caption",
+                                        .text = cap,
+                                        .x = m,
+                                        .y = y,
+                                        .w = W - 2 * m,
+                                        .h = H - m * 0.5 - y,
+                                        .min_px = 30 * u,
+                                        .max_px = title_px > 0 ? fmin(48 * u, title_px) : 48 * u,
+                                        .weight = EL_BOLD,
+                                        .color = (struct color){255, 255, 255, 255},
+                                        .align = ALIGN_CENTER});
 }
 
 /* ---- text ------------------------------------------------------------------------------- */
@@ -207,14 +273,28 @@ void layout_text(struct place_ctx *c, const struct slide *s)
     double bottom = place_content_bottom(c);
     double bw = c->portrait ? W - 2 * m - 40 * u : fmin(W - 2 * m - 80 * u, 1500 * u);
     double bx = (W - bw) / 2;
-    struct place_spec title = {.role = "title", .text = s->title, .x = bx, .y = top, .w = bw,
-                              .h = (c->portrait ? 220 : 110) * u, .min_px = 44 * u,
-                              .max_px = (c->portrait ? 72 : 68) * u, .weight = EL_BOLD,
-                              .color = c->th->accent, .align = ALIGN_CENTER, .two_lines = true};
-    struct place_spec sub = {.role = "subtitle", .text = s->subtitle, .x = bx, .w = bw, .h = 60 * u,
-                            .min_px = 26 * u, .max_px = 34 * u, .weight = EL_REGULAR,
-                            .color = place_mix(c->th->text, c->th->background, 0.15),
-                            .align = ALIGN_CENTER};
+    struct place_spec title = {.role = "title",
+                               .text = s->title,
+                               .x = bx,
+                               .y = top,
+                               .w = bw,
+                               .h = (c->portrait ? 220 : 110) * u,
+                               .min_px = 44 * u,
+                               .max_px = (c->portrait ? 72 : 68) * u,
+                               .weight = EL_BOLD,
+                               .color = c->th->accent,
+                               .align = ALIGN_CENTER,
+                               .two_lines = true};
+    struct place_spec sub = {.role = "subtitle",
+                             .text = s->subtitle,
+                             .x = bx,
+                             .w = bw,
+                             .h = 60 * u,
+                             .min_px = 26 * u,
+                             .max_px = 34 * u,
+                             .weight = EL_REGULAR,
+                             .color = place_mix(c->th->text, c->th->background, 0.15),
+                             .align = ALIGN_CENTER};
     /* the heading block's height first, to know where the body starts */
     double title_px, title_h, sub_px, sub_h;
     place_measure(c, &title, &title_px, &title_h);
@@ -227,17 +307,21 @@ void layout_text(struct place_ctx *c, const struct slide *s)
     y = rule_y + 40 * u;
     /* the body is never set larger than its heading */
     struct tl_result *r = place_fit_body(c, s->text, bw, bottom - y, 32 * u,
-                                   title_px > 0 ? fmin(54 * u, title_px) : 54 * u, s->align,
-                                       s->lines ? 0 : 2); /* lines: true - no indent */
+                                         title_px > 0 ? fmin(54 * u, title_px) : 54 * u, s->align,
+                                         s->lines ? 0 : 2); /* lines: true - no indent */
     int pages = r->npages > 0 ? r->npages : 1;
     for (int pg = 0; pg < pages; pg++) {
         if (pg > 0)
             place_chrome(c, pg);
         place_shrink(place_text(c, pg, &title));
         place_shrink(place_text(c, pg, &sub));
-        place_add(place_page(c, pg), (struct element){.role = "title-rule", .kind = EL_RECT,
-                                                .x = W / 2 - 90 * u, .y = rule_y, .w = 180 * u,
-                                                .h = fmax(2, 5 * u), .fill = c->th->accent});
+        place_add(place_page(c, pg), (struct element){.role = "title-rule",
+                                                      .kind = EL_RECT,
+                                                      .x = W / 2 - 90 * u,
+                                                      .y = rule_y,
+                                                      .w = 180 * u,
+                                                      .h = fmax(2, 5 * u),
+                                                      .fill = c->th->accent});
         place_body(c, pg, r, bx, y, bw, bottom - y);
         place_page_number(c, pg, pages);
     }
@@ -259,21 +343,39 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
     /* a person with both an honour and a unit shows both: one more line on every card */
     bool units = false;
     for (size_t i = 0; i < s->npeople; i++)
-        units |= s->people[i].unit && *s->people[i].unit && s->people[i].honor && *s->people[i].honor;
+        units |=
+            s->people[i].unit && *s->people[i].unit && s->people[i].honor && *s->people[i].honor;
     double name_px = 0; /* one name size for the whole roll, found on the first page */
     for (size_t pg = 0; pg < npages; pg++) {
         double top = place_chrome(c, (int)pg) + 24 * u;
-        struct element *te = place_text(c, (int)pg, &(struct place_spec){
-            .role = "title", .text = s->title, .x = m, .y = top, .w = W - 2 * m, .h = 90 * u,
-            .min_px = 40 * u, .max_px = 60 * u, .weight = EL_BOLD, .color = c->th->accent,
-            .align = ALIGN_CENTER, .two_lines = true});
+        struct element *te = place_text(c, (int)pg,
+                                        &(struct place_spec){.role = "title",
+                                                             .text = s->title,
+                                                             .x = m,
+                                                             .y = top,
+                                                             .w = W - 2 * m,
+                                                             .h = 90 * u,
+                                                             .min_px = 40 * u,
+                                                             .max_px = 60 * u,
+                                                             .weight = EL_BOLD,
+                                                             .color = c->th->accent,
+                                                             .align = ALIGN_CENTER,
+                                                             .two_lines = true});
         place_shrink(te);
         double y0 = top + place_used_h(te) + 10 * u;
         if (s->subtitle) {
-            struct element *se = place_text(c, (int)pg, &(struct place_spec){
-                .role = "subtitle", .text = s->subtitle, .x = m, .y = y0, .w = W - 2 * m,
-                .h = 50 * u, .min_px = 24 * u, .max_px = 30 * u, .weight = EL_REGULAR,
-                .color = c->th->text, .align = ALIGN_CENTER});
+            struct element *se = place_text(c, (int)pg,
+                                            &(struct place_spec){.role = "subtitle",
+                                                                 .text = s->subtitle,
+                                                                 .x = m,
+                                                                 .y = y0,
+                                                                 .w = W - 2 * m,
+                                                                 .h = 50 * u,
+                                                                 .min_px = 24 * u,
+                                                                 .max_px = 30 * u,
+                                                                 .weight = EL_REGULAR,
+                                                                 .color = c->th->text,
+                                                                 .align = ALIGN_CENTER});
             place_shrink(se);
             y0 += place_used_h(se) + 6 * u;
         }
@@ -310,9 +412,14 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
         double gridw = cw * (double)cols + gap * (double)(cols - 1);
         double gridh = ch * (double)rows + gap * (double)(rows - 1);
         double gx = ax + (aw - gridw) / 2, gy = y0 + (ah - gridh) / 2;
-        struct place_spec name = {.role = "person-name", .w = cw, .h = name_h, .min_px = 26 * u,
-                                 .max_px = 38 * u, .weight = EL_BOLD, .color = c->th->text,
-                                 .align = ALIGN_CENTER};
+        struct place_spec name = {.role = "person-name",
+                                  .w = cw,
+                                  .h = name_h,
+                                  .min_px = 26 * u,
+                                  .max_px = 38 * u,
+                                  .weight = EL_BOLD,
+                                  .color = c->th->text,
+                                  .align = ALIGN_CENTER};
         if (pg == 0) { /* the size at which every name of the roll fits its card */
             name_px = name.max_px;
             for (size_t i = 0; i < s->npeople; i++) {
@@ -340,16 +447,32 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
             place_shrink(ne);
             double ty = cy + ph + 12 * u + name_h;
             const char *hon = p->honor && *p->honor ? p->honor : p->unit;
-            place_text(c, (int)pg, &(struct place_spec){
-                .role = "person-honor", .text = hon, .x = cx, .y = ty,
-                .w = cw, .h = honor_h, .min_px = 18 * u, .max_px = 26 * u, .weight = EL_REGULAR,
-                .color = c->th->accent, .align = ALIGN_CENTER});
+            place_text(c, (int)pg,
+                       &(struct place_spec){.role = "person-honor",
+                                            .text = hon,
+                                            .x = cx,
+                                            .y = ty,
+                                            .w = cw,
+                                            .h = honor_h,
+                                            .min_px = 18 * u,
+                                            .max_px = 26 * u,
+                                            .weight = EL_REGULAR,
+                                            .color = c->th->accent,
+                                            .align = ALIGN_CENTER});
             if (units && hon == p->honor)
-                place_text(c, (int)pg, &(struct place_spec){
-                    .role = "person-unit", .text = p->unit, .x = cx, .y = ty + honor_h,
-                    .w = cw, .h = unit_h, .min_px = 16 * u, .max_px = 22 * u,
-                    .weight = EL_REGULAR, .color = place_mix(c->th->text, c->th->background, 0.2),
-                    .align = ALIGN_CENTER});
+                place_text(
+                    c, (int)pg,
+                    &(struct place_spec){.role = "person-unit",
+                                         .text = p->unit,
+                                         .x = cx,
+                                         .y = ty + honor_h,
+                                         .w = cw,
+                                         .h = unit_h,
+                                         .min_px = 16 * u,
+                                         .max_px = 22 * u,
+                                         .weight = EL_REGULAR,
+                                         .color = place_mix(c->th->text, c->th->background, 0.2),
+                                         .align = ALIGN_CENTER});
         }
         place_page_number(c, (int)pg, (int)npages);
     }

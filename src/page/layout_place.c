@@ -65,9 +65,14 @@ static void text_lines(struct place_ctx *c, struct element *e)
         double *adv = xmalloc((ng ? ng : 1) * sizeof *adv);
         for (size_t k = 0; k < ng; k++)
             adv[k] = g[k].x;
-        e->lines[e->nlines++] = (struct el_line){
-            .text = tl_line_text(r, l), .x = e->x + l->x, .y = e->y + l->y, .w = w, .h = r->line_h,
-            .adv = adv, .nadv = ng, .para = l->para};
+        e->lines[e->nlines++] = (struct el_line){.text = tl_line_text(r, l),
+                                                 .x = e->x + l->x,
+                                                 .y = e->y + l->y,
+                                                 .w = w,
+                                                 .h = r->line_h,
+                                                 .adv = adv,
+                                                 .nadv = ng,
+                                                 .para = l->para};
     }
     free(g);
 }
@@ -144,8 +149,15 @@ struct element *place_text(struct place_ctx *c, int pg, const struct place_spec 
     double box_h;
     bool squeezed;
     struct tl_result *r = fit_text(c, t, &box_h, &squeezed);
-    struct element e = {.role = t->role, .kind = EL_TEXT, .x = t->x, .y = t->y, .w = t->w,
-                        .h = box_h, .tl = r, .weight = t->weight, .color = t->color,
+    struct element e = {.role = t->role,
+                        .kind = EL_TEXT,
+                        .x = t->x,
+                        .y = t->y,
+                        .w = t->w,
+                        .h = box_h,
+                        .tl = r,
+                        .weight = t->weight,
+                        .color = t->color,
                         .warn_min_size = squeezed};
     struct page_layout *page = place_page(c, pg);
     struct element *el = place_add(page, e);
@@ -179,7 +191,8 @@ struct color place_alpha(struct color c, uint8_t a)
 
 struct color place_mix(struct color a, struct color b, double t)
 {
-    return (struct color){(uint8_t)lround(a.r + (b.r - a.r) * t), (uint8_t)lround(a.g + (b.g - a.g) * t),
+    return (struct color){(uint8_t)lround(a.r + (b.r - a.r) * t),
+                          (uint8_t)lround(a.g + (b.g - a.g) * t),
                           (uint8_t)lround(a.b + (b.b - a.b) * t), 255};
 }
 
@@ -202,9 +215,17 @@ struct tl_result *place_fit_body(struct place_ctx *c, const char *text, double w
 void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, double y, double w,
                 double h)
 {
-    struct element e = {.role = "body", .kind = EL_TEXT, .x = x, .y = y, .w = w, .h = h,
-                        .tl = r, .tl_page = pg, .weight = EL_REGULAR,
-                        .color = c->th->text, .warn_min_size = r->at_min_size};
+    struct element e = {.role = "body",
+                        .kind = EL_TEXT,
+                        .x = x,
+                        .y = y,
+                        .w = w,
+                        .h = h,
+                        .tl = r,
+                        .tl_page = pg,
+                        .weight = EL_REGULAR,
+                        .color = c->th->text,
+                        .warn_min_size = r->at_min_size};
     struct page_layout *page = place_page(c, pg);
     text_lines(c, place_add(page, e));
     if (r->at_min_size) /* the contact sheet frames it: the author may want to shorten it */
@@ -228,39 +249,75 @@ double place_chrome(struct place_ctx *c, int pg)
 {
     struct page_layout *page = place_page(c, pg);
     double W = c->W, H = c->H, u = c->u, m = c->m;
-    place_add(page, (struct element){.role = "background", .kind = EL_RECT, .x = 0, .y = 0, .w = W,
-                                  .h = H, .fill = c->th->background, .backdrop = true});
+    place_add(page, (struct element){.role = "background",
+                                     .kind = EL_RECT,
+                                     .x = 0,
+                                     .y = 0,
+                                     .w = W,
+                                     .h = H,
+                                     .fill = c->th->background,
+                                     .backdrop = true});
     int iw = 0, ih = 0;
     if (c->th->background_image.resolved && c->env->image_size &&
         c->env->image_size(c->env->ctx, c->th->background_image.resolved, &iw, &ih) == 0)
-        place_add(page, (struct element){.role = "background-image", .kind = EL_IMAGE, .x = 0, .y = 0,
-                                      .w = W, .h = H, .img_w = iw, .img_h = ih,
-                                      .src = c->th->background_image.path,
-                                      .resolved = c->th->background_image.resolved,
-                                      .fit = FIT_COVER, .focus_x = 0.5, .focus_y = 0.5,
-                                      .backdrop = true});
+        place_add(page, (struct element){.role = "background-image",
+                                         .kind = EL_IMAGE,
+                                         .x = 0,
+                                         .y = 0,
+                                         .w = W,
+                                         .h = H,
+                                         .img_w = iw,
+                                         .img_h = ih,
+                                         .src = c->th->background_image.path,
+                                         .resolved = c->th->background_image.resolved,
+                                         .fit = FIT_COVER,
+                                         .focus_x = 0.5,
+                                         .focus_y = 0.5,
+                                         .backdrop = true});
     /* A thin double frame in the accent colour, inside the safe margin. */
     double fi = m * 0.45, fw = fmax(1, round(2 * u));
     struct color acc = c->th->accent;
-    place_add(page, (struct element){.role = "frame", .kind = EL_RECT, .x = fi, .y = fi,
-                                  .w = W - 2 * fi, .h = H - 2 * fi, .fill = place_alpha(acc, 200),
-                                  .radius = -fw}); /* negative radius = outline of that width */
+    place_add(page, (struct element){.role = "frame",
+                                     .kind = EL_RECT,
+                                     .x = fi,
+                                     .y = fi,
+                                     .w = W - 2 * fi,
+                                     .h = H - 2 * fi,
+                                     .fill = place_alpha(acc, 200),
+                                     .radius = -fw}); /* negative radius = outline of that width */
     double hh = (c->portrait ? 96 : 84) * u;
     double hy = m;
     double ex = m;
     if (c->th->emblem.resolved && c->env->image_size &&
         c->env->image_size(c->env->ctx, c->th->emblem.resolved, &iw, &ih) == 0) {
-        place_add(page, (struct element){.role = "emblem", .kind = EL_IMAGE, .x = m, .y = hy,
-                                      .w = hh, .h = hh, .img_w = iw, .img_h = ih,
-                                      .src = c->th->emblem.path,
-                                      .resolved = c->th->emblem.resolved, .fit = FIT_CONTAIN,
-                                      .focus_x = 0.5, .focus_y = 0.5});
+        place_add(page, (struct element){.role = "emblem",
+                                         .kind = EL_IMAGE,
+                                         .x = m,
+                                         .y = hy,
+                                         .w = hh,
+                                         .h = hh,
+                                         .img_w = iw,
+                                         .img_h = ih,
+                                         .src = c->th->emblem.path,
+                                         .resolved = c->th->emblem.resolved,
+                                         .fit = FIT_CONTAIN,
+                                         .focus_x = 0.5,
+                                         .focus_y = 0.5});
         ex = m + hh + 20 * u;
     } else {
-        struct element *st = place_text(c, pg, &(struct place_spec){
-            .role = "emblem", .text = "★", .x = m, .y = hy, .w = hh, .h = hh,
-            .min_px = hh * 0.6, .max_px = hh * 0.75, .weight = EL_BOLD, .color = acc,
-            .align = ALIGN_CENTER, .line_height = 1.3});
+        struct element *st = place_text(c, pg,
+                                        &(struct place_spec){.role = "emblem",
+                                                             .text = "★",
+                                                             .x = m,
+                                                             .y = hy,
+                                                             .w = hh,
+                                                             .h = hh,
+                                                             .min_px = hh * 0.6,
+                                                             .max_px = hh * 0.75,
+                                                             .weight = EL_BOLD,
+                                                             .color = acc,
+                                                             .align = ALIGN_CENTER,
+                                                             .line_height = 1.3});
         if (st)
             ex = m + hh + 12 * u;
     }
@@ -269,19 +326,40 @@ double place_chrome(struct place_ctx *c, int pg)
     double tw = W - ex - m;
     /* with the playlist's subtitle the title is a little smaller and the subtitle sits under it,
      * both inside the header band */
-    struct element *t = place_text(c, pg, &(struct place_spec){
-        .role = "header", .text = title, .x = ex, .y = hy, .w = tw, .h = subtitle ? hh * 0.6 : hh,
-        .min_px = (subtitle ? 22 : 28) * u, .max_px = (subtitle ? 40 : c->portrait ? 54 : 50) * u,
-        .weight = EL_BOLD, .color = acc, .align = ALIGN_LEFT, .line_height = 1.3});
+    struct element *t = place_text(c, pg,
+                                   &(struct place_spec){.role = "header",
+                                                        .text = title,
+                                                        .x = ex,
+                                                        .y = hy,
+                                                        .w = tw,
+                                                        .h = subtitle ? hh * 0.6 : hh,
+                                                        .min_px = (subtitle ? 22 : 28) * u,
+                                                        .max_px = (subtitle      ? 40
+                                                                   : c->portrait ? 54
+                                                                                 : 50) *
+                                                                  u,
+                                                        .weight = EL_BOLD,
+                                                        .color = acc,
+                                                        .align = ALIGN_LEFT,
+                                                        .line_height = 1.3});
     place_shrink(t);
     struct element *st = NULL;
     if (subtitle && t) {
         size_t ti = (size_t)(t - place_page(c, pg)->els); /* adding may move the elements */
-        st = place_text(c, pg, &(struct place_spec){
-            .role = "header-subtitle", .text = subtitle, .x = ex, .y = t->y + t->h, .w = tw,
-            .h = fmax(hh - t->h, 1), .min_px = 18 * u, .max_px = 26 * u, .weight = EL_REGULAR,
-            .color = place_mix(c->th->text, c->th->background, 0.15), .align = ALIGN_LEFT,
-            .line_height = 1.3});
+        st = place_text(
+            c, pg,
+            &(struct place_spec){.role = "header-subtitle",
+                                 .text = subtitle,
+                                 .x = ex,
+                                 .y = t->y + t->h,
+                                 .w = tw,
+                                 .h = fmax(hh - t->h, 1),
+                                 .min_px = 18 * u,
+                                 .max_px = 26 * u,
+                                 .weight = EL_REGULAR,
+                                 .color = place_mix(c->th->text, c->th->background, 0.15),
+                                 .align = ALIGN_LEFT,
+                                 .line_height = 1.3});
         place_shrink(st);
         t = &place_page(c, pg)->els[ti];
     }
@@ -296,11 +374,20 @@ double place_chrome(struct place_ctx *c, int pg)
         }
     }
     double ry = hy + fmax(hh, used) + 10 * u; /* a header that had to grow pushes the rule down */
-    place_add(page, (struct element){.role = "rule", .kind = EL_RECT, .x = m, .y = ry, .w = W - 2 * m,
-                                  .h = fmax(2, round(3 * u)), .fill = acc});
-    place_add(page, (struct element){.role = "rule", .kind = EL_RECT, .x = m, .y = ry + 7 * u,
-                                  .w = W - 2 * m, .h = fmax(1, round(1 * u)),
-                                  .fill = place_alpha(acc, 150)});
+    place_add(page, (struct element){.role = "rule",
+                                     .kind = EL_RECT,
+                                     .x = m,
+                                     .y = ry,
+                                     .w = W - 2 * m,
+                                     .h = fmax(2, round(3 * u)),
+                                     .fill = acc});
+    place_add(page, (struct element){.role = "rule",
+                                     .kind = EL_RECT,
+                                     .x = m,
+                                     .y = ry + 7 * u,
+                                     .w = W - 2 * m,
+                                     .h = fmax(1, round(1 * u)),
+                                     .fill = place_alpha(acc, 150)});
     return ry + 7 * u + 2 * u;
 }
 
@@ -311,10 +398,19 @@ void place_page_number(struct place_ctx *c, int pg, int npages)
     char buf[32];
     snprintf(buf, sizeof buf, "%d/%d", pg + 1, npages);
     double h = page_number_h(c), w = 160 * c->u;
-    place_text(c, pg, &(struct place_spec){
-        .role = "page", .text = buf, .x = c->W - c->m - w, .y = c->H - c->m - h, .w = w, .h = h,
-        .min_px = 20 * c->u, .max_px = 28 * c->u, .weight = EL_BOLD, .color = c->th->accent,
-        .align = ALIGN_RIGHT, .line_height = 1.3});
+    place_text(c, pg,
+               &(struct place_spec){.role = "page",
+                                    .text = buf,
+                                    .x = c->W - c->m - w,
+                                    .y = c->H - c->m - h,
+                                    .w = w,
+                                    .h = h,
+                                    .min_px = 20 * c->u,
+                                    .max_px = 28 * c->u,
+                                    .weight = EL_BOLD,
+                                    .color = c->th->accent,
+                                    .align = ALIGN_RIGHT,
+                                    .line_height = 1.3});
 }
 
 /* A badge: accent-filled rounded rectangle with the text in the background colour, on one line
@@ -334,10 +430,19 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
         tw += me->advance(me->ctx, utf8_decode(text + i, n - i, &len), px);
     double padx = px * 0.9, line_h = px * 1.75;
     double w = fmin(tw + 2 * padx, maxw);
-    struct place_spec spec = {.role = "honor", .text = text, .x = 0, .y = y, .w = w - padx * 1.2,
-                             .h = line_h, .min_px = px * 0.7, .max_px = px, .weight = EL_BOLD,
-                             .color = place_mix(c->th->background, (struct color){0, 0, 0, 255}, 0.25),
-                             .align = ALIGN_CENTER, .line_height = 1.75};
+    struct place_spec spec = {.role = "honor",
+                              .text = text,
+                              .x = 0,
+                              .y = y,
+                              .w = w - padx * 1.2,
+                              .h = line_h,
+                              .min_px = px * 0.7,
+                              .max_px = px,
+                              .weight = EL_BOLD,
+                              .color =
+                                  place_mix(c->th->background, (struct color){0, 0, 0, 255}, 0.25),
+                              .align = ALIGN_CENTER,
+                              .line_height = 1.75};
     double got_px, used_h;
     place_measure(c, &spec, &got_px, &used_h);
     double h = fmax(line_h, used_h);
@@ -346,13 +451,17 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
     double x = centred ? cx - w / 2 : cx;
     spec.x = x + padx * 0.6;
     spec.h = h;
-    place_add(place_page(c, pg), (struct element){.role = "honor-badge", .kind = EL_RECT, .x = x, .y = y,
-                                            .w = w, .h = h, .fill = c->th->accent,
-                                            .radius = fmin(h, line_h) / 2});
+    place_add(place_page(c, pg), (struct element){.role = "honor-badge",
+                                                  .kind = EL_RECT,
+                                                  .x = x,
+                                                  .y = y,
+                                                  .w = w,
+                                                  .h = h,
+                                                  .fill = c->th->accent,
+                                                  .radius = fmin(h, line_h) / 2});
     place_text(c, pg, &spec);
     return h;
 }
-
 
 void place_photo(struct place_ctx *c, int pg, const char *role, const struct media_ref *m,
                  double fx, double fy, double x, double y, double w, double h)
@@ -361,11 +470,21 @@ void place_photo(struct place_ctx *c, int pg, const char *role, const struct med
     int iw = 0, ih = 0;
     bool present = m->resolved && c->env->image_size &&
                    c->env->image_size(c->env->ctx, m->resolved, &iw, &ih) == 0;
-    place_add(page, (struct element){.role = role, .kind = EL_IMAGE, .x = x, .y = y, .w = w, .h = h,
-                                  .img_w = iw, .img_h = ih,
-                                  .src = m->path, .resolved = present ? m->resolved : NULL,
-                                  .fit = FIT_COVER, .focus_x = fx, .focus_y = fy, .frame = true,
-                                  .fill = c->th->accent});
+    place_add(page, (struct element){.role = role,
+                                     .kind = EL_IMAGE,
+                                     .x = x,
+                                     .y = y,
+                                     .w = w,
+                                     .h = h,
+                                     .img_w = iw,
+                                     .img_h = ih,
+                                     .src = m->path,
+                                     .resolved = present ? m->resolved : NULL,
+                                     .fit = FIT_COVER,
+                                     .focus_x = fx,
+                                     .focus_y = fy,
+                                     .frame = true,
+                                     .fill = c->th->accent});
     if (m->path && !present)
         place_warn(page, _("photo missing: placeholder shown"));
     else if (layout_enlargement(iw, ih, w, h, FIT_COVER) > LAYOUT_MAX_ENLARGEMENT)

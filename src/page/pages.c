@@ -70,7 +70,8 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
                             (SDL_Color){255, 90, 90, 255});
         }
         SDL_Color white = {255, 255, 255, 255}, red = {255, 90, 90, 255};
-        double adv = fonts_draw_text(fonts, FONT_BOLD, t[i].label, 22, sheet, x, y + th + 28, white);
+        double adv =
+            fonts_draw_text(fonts, FONT_BOLD, t[i].label, 22, sheet, x, y + th + 28, white);
         if (t[i].warn || !t[i].s)
             fonts_draw_text(fonts, FONT_BOLD, "  ⚠ 警告", 22, sheet, x + adv, y + th + 28, red);
     }
@@ -84,9 +85,9 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
 
 /* One job per slide: its pages are laid out once, then drawn and written one at a time. */
 struct job {
-    int item;            /* index into the content's items */
-    struct strbuf msgs;  /* what it has to say on stderr, printed in order */
-    struct strbuf json;  /* its pages' layout JSON, comma-separated */
+    int item;             /* index into the content's items */
+    struct strbuf msgs;   /* what it has to say on stderr, printed in order */
+    struct strbuf json;   /* its pages' layout JSON, comma-separated */
     struct thumb *thumbs; /* its pages for the contact sheet */
     size_t nthumbs;
     int written, rc;
@@ -96,7 +97,7 @@ struct run {
     int W, H;
     const char *out; /* NULL: no page files (a contact sheet only) */
     bool sheet, json;
-    bool quiet; /* nothing on stderr (the board writing a stick's preview) */
+    bool quiet;        /* nothing on stderr (the board writing a stick's preview) */
     struct content *c; /* what the board would play, loaded as play loads it */
     struct job *jobs;
     size_t njobs;
@@ -150,16 +151,15 @@ static void job_page(struct run *r, struct job *j, struct page_maker *maker, int
     if (r->json && p->surf && l) {
         if (j->json.len)
             sb_puts(&j->json, ",");
-        layout_page_json(l, p->page, pl->path, s->index, slide_type_names[s->type], name,
-                         &j->json);
+        layout_page_json(l, p->page, pl->path, s->index, slide_type_names[s->type], name, &j->json);
     }
     if (r->sheet) { /* only the thumbnail is kept: one full page per worker is in memory */
         int tw, th;
         sheet_geometry(r->W, r->H, &tw, &th);
         j->thumbs = xrealloc(j->thumbs, (j->nthumbs + 1) * sizeof *j->thumbs);
         struct thumb *t = &j->thumbs[j->nthumbs++];
-        *t = (struct thumb){.s = p->surf ? images_scale(p->surf, tw, th) : NULL,
-                            .warn = p->warning};
+        *t =
+            (struct thumb){.s = p->surf ? images_scale(p->surf, tw, th) : NULL, .warn = p->warning};
         if (r->c->nplaylists > 1)
             snprintf(t->label, sizeof t->label, "%d·%d", it->playlist + 1, s->index);
         else
@@ -250,7 +250,8 @@ static struct fonts *sheet_fonts(const struct run *r)
 static void finish_sheet(struct run *r, const char *sheet)
 {
     struct fonts *fonts = sheet_fonts(r);
-    if (!fonts || (r->nthumbs && write_sheet(sheet, r->thumbs, r->nthumbs, fonts, r->W, r->H, NULL) < 0))
+    if (!fonts ||
+        (r->nthumbs && write_sheet(sheet, r->thumbs, r->nthumbs, fonts, r->W, r->H, NULL) < 0))
         r->rc = 2;
     fonts_destroy(fonts);
     for (size_t i = 0; i < r->nthumbs; i++)
@@ -259,8 +260,8 @@ static void finish_sheet(struct run *r, const char *sheet)
     free(r->thumbs);
 }
 
-int pages_sheets(const char *path, int W, int H, const char *dir, const char *stem,
-                  int per_sheet, const char *header, int *nsheets)
+int pages_sheets(const char *path, int W, int H, const char *dir, const char *stem, int per_sheet,
+                 const char *header, int *nsheets)
 {
     *nsheets = 0;
     char **files = NULL;
@@ -274,7 +275,8 @@ int pages_sheets(const char *path, int W, int H, const char *dir, const char *st
     plan_jobs(&r, path, NULL);
     static const struct renderpool_ops ops = {.worker_create = worker_create,
                                               .worker_destroy = worker_destroy,
-                                              .job = job_run, .done = job_done};
+                                              .job = job_run,
+                                              .done = job_done};
     int rc = 0;
     if (renderpool_run(r.njobs, renderpool_default_workers(), &ops, &r) < 0 &&
         renderpool_run(r.njobs, 1, &ops, &r) < 0)
@@ -317,13 +319,18 @@ int pages_sheets(const char *path, int W, int H, const char *dir, const char *st
 
 int pages_render(const char *path, const struct pages_opts *o, struct pages_report *rep)
 {
-    struct run r = {.W = o->w, .H = o->h, .out = o->out, .sheet = o->sheet != NULL,
-                    .json = o->json, .first_json = true};
+    struct run r = {.W = o->w,
+                    .H = o->h,
+                    .out = o->out,
+                    .sheet = o->sheet != NULL,
+                    .json = o->json,
+                    .first_json = true};
     sb_printf(&r.js, "{\"width\":%d,\"height\":%d,\"slides\":[", o->w, o->h);
     plan_jobs(&r, path, o->sel);
     static const struct renderpool_ops ops = {.worker_create = worker_create,
                                               .worker_destroy = worker_destroy,
-                                              .job = job_run, .done = job_done};
+                                              .job = job_run,
+                                              .done = job_done};
     if (renderpool_run(r.njobs, o->workers, &ops, &r) < 0 &&
         renderpool_run(r.njobs, 1, &ops, &r) < 0)
         r.rc = 2;

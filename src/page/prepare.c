@@ -99,7 +99,8 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
     r->playlist_path = c->source;
     r->type = "standby";
     struct page_timing pt = policy_standby_timing();
-    r->duration = pt.duration, r->transition = pt.transition, r->transition_time = pt.transition_time;
+    r->duration = pt.duration, r->transition = pt.transition,
+    r->transition_time = pt.transition_time;
     r->title = xstrdup("standby");
     if (!fonts) {
         r->skip_reason = xstrdup("no usable font");
@@ -113,8 +114,9 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
                           tm.tm_mday, wd[tm.tm_wday], tm.tm_hour, tm.tm_min, note ? "\n\n" : "",
                           note ? note : ""); /* why nothing else shows, when something failed */
     struct layout_env env = draw_layout_env(fonts);
-    struct slide_layout *l = layout_card(pl && pl->title ? pl->title : "光荣榜", msg,
-                                         pl ? &pl->theme : &playlist_default_theme, r->w, r->h, &env);
+    struct slide_layout *l =
+        layout_card(pl && pl->title ? pl->title : "光荣榜", msg,
+                    pl ? &pl->theme : &playlist_default_theme, r->w, r->h, &env);
     char err[256];
     r->surf = draw_page(l, 0, fonts, err, sizeof err);
     if (!r->surf)
@@ -125,7 +127,7 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
 }
 
 static struct prepared *make(struct cache *k, struct content *c, int item, int page, int w, int h,
-                              const char *note)
+                             const char *note)
 {
     struct prepared *r = xcalloc(1, sizeof *r);
     r->item = item;
@@ -171,16 +173,18 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     char err[512];
     r->surf = draw_page(k->lay, r->page, fonts, err, sizeof err);
     if (!r->surf) /* a photo slide's photo is checked by the decode that draws it */
-        r->skip_reason = s && s->type == SLIDE_PHOTO ? policy_photo_unshown(pl, s, err)
-                                                     : xstrdup(err);
+        r->skip_reason =
+            s && s->type == SLIDE_PHOTO ? policy_photo_unshown(pl, s, err) : xstrdup(err);
     if (r->surf && s && s->type == SLIDE_VIDEO && k->live && /* pre-roll the clip here */
         !(r->video = videoslide_prepare(pl, s, k->lay, r->surf, r->video_rect, &r->skip_reason))) {
         SDL_FreeSurface(r->surf);
         r->surf = NULL;
     }
     r->warning = k->lay->pages[r->page].warning;
-    struct page_timing pt = s ? policy_page_timing(pl, s, r->page, r->npages) : policy_card_timing();
-    r->duration = pt.duration, r->transition = pt.transition, r->transition_time = pt.transition_time;
+    struct page_timing pt =
+        s ? policy_page_timing(pl, s, r->page, r->npages) : policy_card_timing();
+    r->duration = pt.duration, r->transition = pt.transition,
+    r->transition_time = pt.transition_time;
     r->title = xstrdup(s ? policy_slide_label(s) : "error");
     r->type = s ? slide_type_names[s->type] : "card";
     return r;
@@ -224,8 +228,7 @@ const struct slide_layout *prepare_maker_layout(const struct page_maker *m)
     return m->k.lay;
 }
 
-void prepare_page_name(const struct content *c, int item, int page, int npages, char *buf,
-                       size_t n)
+void prepare_page_name(const struct content *c, int item, int page, int npages, char *buf, size_t n)
 {
     const struct content_item *it = &c->items[item];
     char prefix[256] = "";
@@ -234,7 +237,9 @@ void prepare_page_name(const struct content *c, int item, int page, int npages, 
         base = base ? base + 1 : f;
         snprintf(prefix, sizeof prefix, "%.*s-", (int)strcspn(base, "."), base);
     }
-    int index = it->slide >= 0 && it->playlist >= 0 ? c->playlists[it->playlist]->slides[it->slide].index : 0;
+    int index = it->slide >= 0 && it->playlist >= 0
+                    ? c->playlists[it->playlist]->slides[it->slide].index
+                    : 0;
     if (it->slide < 0)
         snprintf(buf, n, "%scard.png", prefix);
     else if (npages > 1)

@@ -45,8 +45,9 @@ struct shape_face *shape_face_open(const char *file, const void *data, size_t si
         free(f);
         return NULL;
     }
-    hb_blob_t *blob = data ? hb_blob_create(data, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL)
-                           : hb_blob_create_from_file(file);
+    hb_blob_t *blob =
+        data ? hb_blob_create(data, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL)
+             : hb_blob_create_from_file(file);
     f->hbface = hb_face_create(blob, (unsigned)index);
     hb_blob_destroy(blob);
     f->upem = hb_face_get_upem(f->hbface);
@@ -101,8 +102,8 @@ int shape_face_height(struct shape_face *f, double px)
     return (int)ceil((f->ft->ascender - f->ft->descender) * px / f->ft->units_per_EM - 1e-9);
 }
 
-size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
-                 double px, struct shape_glyph **out, size_t *cap)
+size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half, double px,
+                 struct shape_glyph **out, size_t *cap)
 {
     static hb_language_t zh;
     if (!zh)
@@ -136,8 +137,10 @@ size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool
     }
     double k = px / f->upem;
     for (unsigned i = 0; i < count; i++)
-        (*out)[i] = (struct shape_glyph){.gid = gi[i].codepoint, .cluster = gi[i].cluster,
-                                         .adv = gp[i].x_advance * k, .dx = gp[i].x_offset * k,
+        (*out)[i] = (struct shape_glyph){.gid = gi[i].codepoint,
+                                         .cluster = gi[i].cluster,
+                                         .adv = gp[i].x_advance * k,
+                                         .dx = gp[i].x_offset * k,
                                          .dy = gp[i].y_offset * k};
     hb_buffer_destroy(buf);
     return count;

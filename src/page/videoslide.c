@@ -11,8 +11,8 @@
 #include <string.h>
 
 /* The video element of the page and the rectangle the live clip fills inside it. */
-static bool clip_rect(const struct slide_layout *l, const struct video_info *in,
-                      enum fit_mode fit, int rect[4])
+static bool clip_rect(const struct slide_layout *l, const struct video_info *in, enum fit_mode fit,
+                      int rect[4])
 {
     for (size_t i = 0; l->npages > 0 && i < l->pages[0].n; i++) {
         const struct element *e = &l->pages[0].els[i];
@@ -44,15 +44,19 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
     video_wait_quiet(); /* not while a transition runs: it would get a fraction of the cores */
     struct video_info in;
     char err[512];
-    if (video_probe(s->video.resolved, &in, err, sizeof err) < 0 || !clip_rect(l, &in, s->fit, rect)) {
+    if (video_probe(s->video.resolved, &in, err, sizeof err) < 0 ||
+        !clip_rect(l, &in, s->fit, rect)) {
         *skip = xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
                           s->video.pos.line, s->video.pos.col, s->index, s->video.path, err);
         return NULL;
     }
     /* a fixed duration repeats the clip as often as it takes and cuts it at the end */
-    struct video_opts o = {.start = s->start, .end = s->end,
-                           .loops = s->duration > 0 ? 0 : s->loops, .audio = s->audio,
-                           .cover = s->fit == FIT_COVER, .hwdec = true,
+    struct video_opts o = {.start = s->start,
+                           .end = s->end,
+                           .loops = s->duration > 0 ? 0 : s->loops,
+                           .audio = s->audio,
+                           .cover = s->fit == FIT_COVER,
+                           .hwdec = true,
                            .behind_screen = true};
     struct video *v = video_open(s->video.resolved, &o, rect[2], rect[3], err, sizeof err);
     if (!v) {
@@ -71,8 +75,8 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
 
 void videoslide_log_fields(const struct video_stats *vs, struct strbuf *b)
 {
-    sb_printf(b, ",\"seconds\":%.1f,\"frames\":%ld,\"frames_dropped\":%ld", vs->seconds,
-              vs->frames, vs->dropped);
+    sb_printf(b, ",\"seconds\":%.1f,\"frames\":%ld,\"frames_dropped\":%ld", vs->seconds, vs->frames,
+              vs->dropped);
     if (vs->failed) {
         sb_puts(b, ",\"error\":");
         sb_json_str(b, vs->error);

@@ -41,8 +41,8 @@ int images_exif_orientation(const char *path)
 
 /* Reads at most `limit` bytes of a file (SIZE_MAX: all of it) with plain read() (never mmap: it
  * may live on a USB stick). *whole tells whether the end of the file was reached. */
-static unsigned char *read_upto(const char *path, size_t limit, size_t *len, bool *whole,
-                                char *err, size_t errlen)
+static unsigned char *read_upto(const char *path, size_t limit, size_t *len, bool *whole, char *err,
+                                size_t errlen)
 {
     int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0) {
@@ -98,7 +98,8 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
     bool whole; /* the size limit holds while reading: a file that grew is never read whole */
     unsigned char *b = read_upto(path, (size_t)PHOTO_MAX_FILE_BYTES + 1, len, &whole, err, errlen);
     if (b && *len > (size_t)PHOTO_MAX_FILE_BYTES) {
-        snprintf(err, errlen, _("image '%s' is larger than %d MB"), path, PHOTO_MAX_FILE_BYTES >> 20);
+        snprintf(err, errlen, _("image '%s' is larger than %d MB"), path,
+                 PHOTO_MAX_FILE_BYTES >> 20);
         free(b);
         return NULL;
     }
@@ -108,7 +109,8 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
 /* EXIF orientation (1..8) from a JPEG already in memory, 1 when absent. */
 static int orientation_mem(const unsigned char *buf, size_t len)
 {
-    return orientation_of(exif_data_new_from_data(buf, (unsigned int)(len > UINT32_MAX ? UINT32_MAX : len)));
+    return orientation_of(
+        exif_data_new_from_data(buf, (unsigned int)(len > UINT32_MAX ? UINT32_MAX : len)));
 }
 
 /* PNG: width and height from the IHDR chunk. */
@@ -222,15 +224,18 @@ static int admit(const char *path, char *err, size_t errlen)
     if (k == KIND_PNG) {
         int w, h;
         if (png_size(path, &w, &h) < 0) {
-            snprintf(err, errlen, _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
+            snprintf(err, errlen,
+                     _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
             return -1;
         }
         if ((uint64_t)w * (uint64_t)h > PHOTO_MAX_PIXELS || w > 30000 || h > 30000) {
-            snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
+            snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w,
+                     h);
             return -1;
         }
         if (png_chunks_ok(path) < 0) {
-            snprintf(err, errlen, _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
+            snprintf(err, errlen,
+                     _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
             return -1;
         }
     }
@@ -432,8 +437,8 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
         return NULL;
     }
     if ((uint64_t)raw->w * (uint64_t)raw->h > PHOTO_MAX_PIXELS) {
-        snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, raw->w,
-                 raw->h);
+        snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path,
+                 raw->w, raw->h);
         SDL_FreeSurface(raw);
         return NULL;
     }
@@ -455,8 +460,7 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
     return jpeg_decode(path, min_w, min_h, false, false, NULL, NULL, err, errlen);
 }
 
-SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *err,
-                                 size_t errlen)
+SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *err, size_t errlen)
 {
     if (photoconv_convertible(photoconv_sniff_file(path))) /* HEIC, WebP: converted on import */
         return photoconv_decode(path, err, errlen);
@@ -478,7 +482,8 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
         if (!buf)
             return -1;
         tjhandle tj = tjInitDecompress();
-        int sub, cs, rc = tj ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
+        int sub, cs,
+            rc = tj ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
         /* a cut-off header may "succeed" with no size: libjpeg ends a short buffer with EOI */
         if ((rc < 0 || *w <= 0 || *h <= 0) && !whole && tj) { /* metadata past the prefix */
             free(buf);

@@ -21,13 +21,27 @@ SDL_Surface *images_orient(SDL_Surface *src, int o)
         for (int x = 0; x < src->w; x++) {
             int dx, dy;
             switch (o) {
-            case 2: dx = src->w - 1 - x, dy = y; break;
-            case 3: dx = src->w - 1 - x, dy = src->h - 1 - y; break;
-            case 4: dx = x, dy = src->h - 1 - y; break;
-            case 5: dx = y, dy = x; break;
-            case 6: dx = src->h - 1 - y, dy = x; break;
-            case 7: dx = src->h - 1 - y, dy = src->w - 1 - x; break;
-            default: dx = y, dy = src->w - 1 - x; break; /* 8 */
+            case 2:
+                dx = src->w - 1 - x, dy = y;
+                break;
+            case 3:
+                dx = src->w - 1 - x, dy = src->h - 1 - y;
+                break;
+            case 4:
+                dx = x, dy = src->h - 1 - y;
+                break;
+            case 5:
+                dx = y, dy = x;
+                break;
+            case 6:
+                dx = src->h - 1 - y, dy = x;
+                break;
+            case 7:
+                dx = src->h - 1 - y, dy = src->w - 1 - x;
+                break;
+            default:
+                dx = y, dy = src->w - 1 - x;
+                break; /* 8 */
             }
             dp[dy * dpitch + dx] = sp[y * spitch + x];
         }

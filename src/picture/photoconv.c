@@ -50,8 +50,8 @@ enum photo_kind photoconv_sniff(const unsigned char *m, size_t n)
     if (n >= 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
         return PHOTO_PNG;
     if (n >= 12 && memcmp(m + 4, "ftyp", 4) == 0) {
-        static const char *const heic[] = {"heic", "heix", "hevc", "hevx", "heim", "heis",
-                                           "mif1", "msf1"};
+        static const char *const heic[] = {"heic", "heix", "hevc", "hevx",
+                                           "heim", "heis", "mif1", "msf1"};
         if (memcmp(m + 8, "avif", 4) == 0 || memcmp(m + 8, "avis", 4) == 0)
             return PHOTO_AVIF;
         for (size_t i = 0; i < sizeof heic / sizeof *heic; i++)
@@ -75,8 +75,8 @@ enum photo_kind photoconv_sniff(const unsigned char *m, size_t n)
         return PHOTO_WORD;
     bool text = n > 0;
     for (size_t i = 0; i < n; i++)
-        text &= m[i] >= 0x09 && m[i] != 0x7F && (m[i] >= 0x20 || m[i] == '\n' || m[i] == '\r' ||
-                                                  m[i] == '\t');
+        text &= m[i] >= 0x09 && m[i] != 0x7F &&
+                (m[i] >= 0x20 || m[i] == '\n' || m[i] == '\r' || m[i] == '\t');
     return text ? PHOTO_TEXT : PHOTO_OTHER;
 }
 
@@ -112,8 +112,7 @@ static unsigned char *read_limited(const char *path, size_t *len, char *err, siz
 
 static bool too_big(const char *path, int w, int h, char *err, size_t errlen)
 {
-    if (w > 0 && h > 0 && (uint64_t)w * (uint64_t)h <= PHOTO_MAX_PIXELS && w <= 30000 &&
-        h <= 30000)
+    if (w > 0 && h > 0 && (uint64_t)w * (uint64_t)h <= PHOTO_MAX_PIXELS && w <= 30000 && h <= 30000)
         return false;
     snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w, h);
     return true;
@@ -188,8 +187,8 @@ static SDL_Surface *webp_decode(const char *path, const unsigned char *buf, size
     if (too_big(path, w, h, err, errlen))
         return NULL;
     uint8_t *bgra = WebPDecodeBGRA(buf, len, &w, &h);
-    SDL_Surface *s = bgra ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888)
-                          : NULL;
+    SDL_Surface *s =
+        bgra ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
     if (!s) {
         snprintf(err, errlen, _("cannot decode image '%s': %s"), path, "libwebp");
     } else {
@@ -249,7 +248,8 @@ int photoconv_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errl
         else
             snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
     } else {
-        snprintf(err, errlen, _("cannot re-encode '%s': %s"), path, tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+        snprintf(err, errlen, _("cannot re-encode '%s': %s"), path,
+                 tj ? tjGetErrorStr2(tj) : "libturbojpeg");
     }
     if (jpg)
         tjFree(jpg);

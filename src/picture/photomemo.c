@@ -136,8 +136,8 @@ void photomemo_add(const char hex[65], int w, int h, SDL_Surface *small)
         tjFree(jpg);
         jpg = NULL;
     }
-    *c = (struct checked){.w = w, .h = h, .side = jpg ? side : 0, .small = jpg,
-                          .small_len = jpg ? len : 0};
+    *c = (struct checked){
+        .w = w, .h = h, .side = jpg ? side : 0, .small = jpg, .small_len = jpg ? len : 0};
     memcpy(c->hash, hex, 65);
     small_total += c->small_len;
     pthread_mutex_unlock(&lock);

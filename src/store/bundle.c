@@ -121,7 +121,8 @@ static int copy_file(const char *root, const char *rel, const char *dst, uint64_
         snprintf(err, errlen, "cannot %s %s: %s", read_failed ? "read" : "write",
                  read_failed ? src : dst, strerror(errno));
     } else if ((uint64_t)got != want)
-        snprintf(err, errlen, _("%s changed while it was being copied (the stick was pulled?)"), src);
+        snprintf(err, errlen, _("%s changed while it was being copied (the stick was pulled?)"),
+                 src);
     else if (fsync(out) < 0) {
         *write_errno = errno;
         snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
@@ -139,10 +140,8 @@ done:
     return rc;
 }
 
-
 int bundle_copy(const char *root, const struct bundle_plan *p, const char *dst,
-                bundle_progress_fn progress, void *ctx, int *write_errno, char *err,
-                size_t errlen)
+                bundle_progress_fn progress, void *ctx, int *write_errno, char *err, size_t errlen)
 {
     uint64_t done = 0;
     *write_errno = 0;

@@ -19,11 +19,11 @@
 #include <unistd.h>
 
 struct inbox {
-    char *dir, *root;  /* INBOX and INBOX/honorboard */
-    char checked[65];  /* fingerprint of the tree the last full check was made on */
-    char handed[65];   /* fingerprint last handed out for import */
+    char *dir, *root; /* INBOX and INBOX/honorboard */
+    char checked[65]; /* fingerprint of the tree the last full check was made on */
+    char handed[65];  /* fingerprint last handed out for import */
     enum inbox_state state;
-    char reason[1024]; /* why it waits, why it was refused, or the import's message */
+    char reason[1024];    /* why it waits, why it was refused, or the import's message */
     unsigned long hashed; /* files hashed by completeness checks so far */
 };
 
@@ -163,8 +163,8 @@ enum inbox_state inbox_state(const struct inbox *ib, const char **reason)
 
 const char *inbox_state_name(enum inbox_state st)
 {
-    static const char *const names[] = {"empty", "waiting", "complete", "imported", "refused",
-                                        "not-loaded"};
+    static const char *const names[] = {"empty",    "waiting", "complete",
+                                        "imported", "refused", "not-loaded"};
     return st <= INBOX_NOT_LOADED ? names[st] : "?";
 }
 
@@ -210,9 +210,9 @@ static int publish_tree(const char *src, const char *dst, const char *rel, bool 
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || (!rel[0] && (strcmp(e->d_name, "READY") == 0 ||
-                                                strcmp(e->d_name, "REPORT.txt") == 0 ||
-                                                strcmp(e->d_name, MANIFEST_NAME) == 0)))
+        if (e->d_name[0] == '.' ||
+            (!rel[0] && (strcmp(e->d_name, "READY") == 0 || strcmp(e->d_name, "REPORT.txt") == 0 ||
+                         strcmp(e->d_name, MANIFEST_NAME) == 0)))
             continue;
         char *r = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
         if (!rel[0] && strcmp(e->d_name, "SIGNATURE") == 0) {
@@ -238,13 +238,14 @@ int inbox_publish_main(int argc, char **argv)
 {
     if (argc != 3 || argv[1][0] == '-') {
         bool help = argc == 2 && strcmp(argv[1], "--help") == 0;
-        fputs("usage: honorboard publish SRC INBOX\n"
-              "  SRC holds the honorboard/ folder (sign it first if the screens want signatures);\n"
-              "  writes INBOX/honorboard/ in the order screens need: MANIFEST removed, the files,\n"
-              "  SIGNATURE, then MANIFEST (every file's size and hash) last. INBOX is a folder a\n"
-              "  sync engine sends to the screens; a screen imports the bundle only when its files\n"
-              "  are exactly the ones MANIFEST lists.\n",
-              help ? stdout : stderr);
+        fputs(
+            "usage: honorboard publish SRC INBOX\n"
+            "  SRC holds the honorboard/ folder (sign it first if the screens want signatures);\n"
+            "  writes INBOX/honorboard/ in the order screens need: MANIFEST removed, the files,\n"
+            "  SIGNATURE, then MANIFEST (every file's size and hash) last. INBOX is a folder a\n"
+            "  sync engine sends to the screens; a screen imports the bundle only when its files\n"
+            "  are exactly the ones MANIFEST lists.\n",
+            help ? stdout : stderr);
         return help ? 0 : 2;
     }
     char *src = path_join(argv[1], "honorboard"), *dst = path_join(argv[2], "honorboard");

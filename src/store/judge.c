@@ -162,8 +162,7 @@ static void failure_words(int status, const char *killed_for, const struct repor
         char *name = r->crash_syscall >= 0
                          ? seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, r->crash_syscall)
                          : NULL;
-        snprintf(out, n, _("a forbidden system call, %s"),
-                 name ? name : "?");
+        snprintf(out, n, _("a forbidden system call, %s"), name ? name : "?");
         free(name);
     } else if (sig == SIGALRM) {
         snprintf(out, n, _("no progress for %ld s"),
@@ -229,9 +228,10 @@ static pid_t start_judging(const char *src, const struct store_policy *policy, c
     char ver[32], pre[32];
     snprintf(ver, sizeof ver, "%llu", (unsigned long long)st->cur_version);
     snprintf(pre, sizeof pre, "%d", policy ? policy->prescale : 0);
-    const char *args[64] = {"honorboard", "judge", "--out", "3", "--staging", staging,
-                            "--src", src, "--cur-hash", st->cur_hash[0] ? st->cur_hash : "-",
-                            "--cur-version", ver, "--prescale", pre};
+    const char *args[64] = {
+        "honorboard",    "judge", "--out",      "3",          "--staging",
+        staging,         "--src", src,          "--cur-hash", st->cur_hash[0] ? st->cur_hash : "-",
+        "--cur-version", ver,     "--prescale", pre};
     int na = 14;
     args[na++] = "--lang";
     args[na++] = i18n_chinese() ? "zh" : "en";
@@ -256,7 +256,8 @@ static pid_t start_judging(const char *src, const struct store_policy *policy, c
 static const char *read_report(struct report *r, pid_t pid, int rfd, char *killed_words,
                                size_t kwlen)
 {
-    long idle = judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS) + 5; /* the child's alarm first */
+    long idle = judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS) +
+                5; /* the child's alarm first */
     long mem = judge_setting("JUDGE_MEMORY_MB", JUDGE_DEFAULT_MEMORY_MB);
     const char *killed_for = NULL;
     unsigned char *buf = xmalloc(JUDGE_MAX_RECORD + 5);
@@ -331,7 +332,8 @@ static int conclude(const char *dir, const char *src, const char *staging, int s
     if (killed_for && strcmp(killed_for, "cancelled") == 0) {
         res->outcome = STORE_ABORTED;
         snprintf(res->message, sizeof res->message, "%s",
-                 _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+                 _("The import was interrupted (stick pulled out?); nothing was loaded. The board "
+                   "keeps playing its content."));
         return -1;
     }
     if (!clean) {
@@ -340,7 +342,8 @@ static int conclude(const char *dir, const char *src, const char *staging, int s
         const char *file = r->culprit[0] ? r->culprit : r->judging[0] ? r->judging : src;
         res->outcome = STORE_REJECTED;
         snprintf(res->message, sizeof res->message,
-                 _("The file %s made the checker fail (%s); nothing was loaded. The board keeps playing its content."),
+                 _("The file %s made the checker fail (%s); nothing was loaded. The board keeps "
+                   "playing its content."),
                  shown_name(file, src), why);
         diag_add(&res->diag, DIAG_ERROR, file, 0, 0, _("the checker failed on this file: %s"), why);
         fprintf(stderr, "honorboard: checker failed on %s: %s\n", file, why);
@@ -365,24 +368,27 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
     *res = (struct store_result){0};
     struct store_staged st = {0};
     char *staging;
-    int lock = store_import_begin(dir, policy, res, &st, &staging); /* one writer, staging to commit */
+    int lock =
+        store_import_begin(dir, policy, res, &st, &staging); /* one writer, staging to commit */
     if (lock < 0)
         return -1;
     int rc = -1, rfd = -1;
     pid_t pid = -1;
     if (path_mkdirs(staging) < 0) {
         res->outcome = STORE_FAILED;
-        snprintf(res->message, sizeof res->message, "cannot create %s: %s", staging, strerror(errno));
+        snprintf(res->message, sizeof res->message, "cannot create %s: %s", staging,
+                 strerror(errno));
         goto done;
     }
     pid = start_judging(src, policy, staging, &st, &rfd);
     if (pid < 0) {
         res->outcome = STORE_FAILED;
-        snprintf(res->message, sizeof res->message, "cannot start the checker: %s", strerror(errno));
+        snprintf(res->message, sizeof res->message, "cannot start the checker: %s",
+                 strerror(errno));
         goto done;
     }
-    struct report r = {.res = res, .st = &st, .progress = progress, .ctx = ctx,
-                       .crash_syscall = -1};
+    struct report r = {
+        .res = res, .st = &st, .progress = progress, .ctx = ctx, .crash_syscall = -1};
     char killed_words[256];
     const char *killed_for = read_report(&r, pid, rfd, killed_words, sizeof killed_words);
     int status = 0;
@@ -402,9 +408,14 @@ int judge_preview(const char *src, const struct store_result *res, int w, int h)
     char size[64], outcome[16];
     snprintf(size, sizeof size, "%dx%d", w, h);
     snprintf(outcome, sizeof outcome, "%d", (int)res->outcome);
-    const char *args[] = {"honorboard", "judge", "--out", "3", "--src", src, "--preview", size,
-                          "--outcome", outcome, "--bundle", res->bundle,
-                          "--lang", i18n_chinese() ? "zh" : "en", NULL};
+    const char *args[] = {"honorboard", "judge",
+                          "--out",      "3",
+                          "--src",      src,
+                          "--preview",  size,
+                          "--outcome",  outcome,
+                          "--bundle",   res->bundle,
+                          "--lang",     i18n_chinese() ? "zh" : "en",
+                          NULL};
     int rfd = -1;
     pid_t pid = spawn(args, &rfd);
     if (pid < 0)

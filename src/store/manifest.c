@@ -107,8 +107,7 @@ int manifest_parse(char *text, struct manifest *m, char *err, size_t errlen)
     return 0;
 }
 
-int manifest_load(const char *root, const char *name, struct manifest *m, char *err,
-                  size_t errlen)
+int manifest_load(const char *root, const char *name, struct manifest *m, char *err, size_t errlen)
 {
     *m = (struct manifest){0};
     char *p = path_join(root, name);

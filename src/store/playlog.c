@@ -22,7 +22,7 @@
 
 struct playlog {
     char *path;
-    int fd;             /* -1 while the file cannot be opened */
+    int fd; /* -1 while the file cannot be opened */
     long long max;
     int keep;
     long long size;     /* bytes in the file, as far as we know */
@@ -63,7 +63,8 @@ static void cut_torn_line(struct playlog *l)
 
 static int open_log(struct playlog *l)
 {
-    l->fd = open(l->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644); /* RDWR: a torn end is read */
+    l->fd = open(l->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
+                 0644); /* RDWR: a torn end is read */
     if (l->fd < 0) {
         l->err = errno;
         l->retry_at = now_seconds() + PLAYLOG_RETRY_SECONDS;
@@ -82,8 +83,9 @@ struct playlog *playlog_open(const char *path, long long max_bytes, int keep)
     l->max = max_bytes;
     l->keep = keep;
     if (open_log(l) < 0)
-        fprintf(stderr, "honorboard: cannot open the log %s: %s; playing on, lines are counted "
-                        "and the log is tried again every %.0f s\n",
+        fprintf(stderr,
+                "honorboard: cannot open the log %s: %s; playing on, lines are counted "
+                "and the log is tried again every %.0f s\n",
                 path, strerror(l->err), PLAYLOG_RETRY_SECONDS);
     return l;
 }
@@ -137,8 +139,10 @@ static void rotate(struct playlog *l)
     if (l->keep == 0)
         remove(l->path);
     if (open_log(l) < 0)
-        fprintf(stderr, "honorboard: cannot open the log %s after rotating it: %s; lines are "
-                        "counted until it can be written again\n", l->path, strerror(l->err));
+        fprintf(stderr,
+                "honorboard: cannot open the log %s after rotating it: %s; lines are "
+                "counted until it can be written again\n",
+                l->path, strerror(l->err));
 }
 
 /* One whole line or nothing: a short write is cut back off. 0, or -1 with errno. */
@@ -192,8 +196,10 @@ void playlog_end(struct playlog *l, struct strbuf *b)
     }
     if (write_line(l, b->s, b->len) < 0) {
         if (!l->lost)
-            fprintf(stderr, "honorboard: cannot write the log %s: %s; lines are counted until it "
-                            "can be written again\n", l->path, strerror(errno));
+            fprintf(stderr,
+                    "honorboard: cannot write the log %s: %s; lines are counted until it "
+                    "can be written again\n",
+                    l->path, strerror(errno));
         l->err = errno;
         l->lost++;
         goto done;

@@ -111,15 +111,21 @@ int sign_main(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
-        case 'k': key = optarg; break;
-        case 'v': version = strtoull(optarg, NULL, 10); break;
+        case 'k':
+            key = optarg;
+            break;
+        case 'v':
+            version = strtoull(optarg, NULL, 10);
+            break;
         case 'h':
             puts("usage: honorboard sign SRC --key SECRET [--version N]\n"
-                 "  SRC holds the honorboard/ folder (as a stick does); writes honorboard/SIGNATURE\n"
+                 "  SRC holds the honorboard/ folder (as a stick does); writes "
+                 "honorboard/SIGNATURE\n"
                  "  --version N   the bundle's version (default: the current time); a board only\n"
                  "                takes versions newer than the one it plays");
             return 0;
-        default: return 2;
+        default:
+            return 2;
         }
     }
     if (optind != argc - 1 || !key) {
@@ -147,7 +153,8 @@ int sign_main(int argc, char **argv)
     char pkh[sizeof pk * 2 + 1];
     sodium_bin2hex(pkh, sizeof pkh, pk, sizeof pk);
     struct strbuf b = {0};
-    sb_printf(&b, "honorboard-signature 1\nversion %llu\nkey %s\n", (unsigned long long)version, pkh);
+    sb_printf(&b, "honorboard-signature 1\nversion %llu\nkey %s\n", (unsigned long long)version,
+              pkh);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char *full = path_join(root, files[i]), hash[65];
@@ -193,8 +200,9 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
     char *sp = path_join(root, "SIGNATURE");
     struct stat st;
     if (lstat(sp, &st) < 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, _("the content is not signed (no honorboard/SIGNATURE) and this board "
-                              "only takes signed content"));
+        snprintf(err, errlen,
+                 _("the content is not signed (no honorboard/SIGNATURE) and this board "
+                   "only takes signed content"));
         free(sp);
         return -1;
     }
@@ -230,8 +238,9 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
             ok = crypto_sign_verify_detached(sig, (const unsigned char *)text, signed_len, pk) == 0;
     }
     if (!ok) {
-        snprintf(err, errlen, _("the signature does not match any trusted key (tampered, or signed "
-                              "by another office)"));
+        snprintf(err, errlen,
+                 _("the signature does not match any trusted key (tampered, or signed "
+                   "by another office)"));
         goto out;
     }
     /* the signed part is trusted from here on: parse it */

@@ -34,7 +34,8 @@ int status_write(const char *path, const struct status_info *s)
     sb_printf(&b, "  \"pid\": %d,\n", (int)getpid());
     sb_printf(&b, "  \"screen\": \"%s\",\n", s->screen_on ? "on" : "off");
     field(&b, "playlist", s->playlist, false);
-    sb_printf(&b, "  \"slide\": %d,\n  \"page\": %d,\n  \"pages\": %d,\n", s->slide, s->page, s->pages);
+    sb_printf(&b, "  \"slide\": %d,\n  \"page\": %d,\n  \"pages\": %d,\n", s->slide, s->page,
+              s->pages);
     field(&b, "type", s->type, false);
     field(&b, "title", s->title, false);
     field(&b, "bundle", s->bundle, false);
@@ -46,8 +47,8 @@ int status_write(const char *path, const struct status_info *s)
     field(&b, "inbox_bundle", s->inbox_bundle, false);
     field(&b, "inbox_state", s->inbox_state, false);
     field(&b, "inbox_reason", s->inbox_reason, false);
-    sb_printf(&b, "  \"uptime_s\": %.0f,\n  \"fps\": %.1f,\n  \"rss_kb\": %ld\n}\n", s->uptime, s->fps,
-              s->rss_kb);
+    sb_printf(&b, "  \"uptime_s\": %.0f,\n  \"fps\": %.1f,\n  \"rss_kb\": %ld\n}\n", s->uptime,
+              s->fps, s->rss_kb);
     /* every 2 s: not fsynced (a status file lives in /run; the next one comes soon) */
     int rc = fileio_write_atomic(path, b.s, b.len, 0644, false);
     sb_free(&b);
@@ -102,24 +103,34 @@ int status_main(int argc, char **argv)
     }
     char *json = file_read_all(path, NULL);
     if (!json) {
-        fprintf(stderr, "honorboard status: cannot read %s: %s (is the player running with --status?)\n",
+        fprintf(stderr,
+                "honorboard status: cannot read %s: %s (is the player running with --status?)\n",
                 path, strerror(errno));
         free(path);
         return 2;
     }
     static const struct {
         const char *key, *label;
-    } rows[] = {{"updated", "updated"},          {"screen", "screen"},
-                {"playlist", "playlist"},        {"slide", "slide"},
-                {"page", "page"},                {"pages", "of pages"},
-                {"type", "type"},                {"title", "title"},
-                {"bundle", "content bundle"},    {"last_import_time", "last import"},
-                {"last_import_source", "  from"}, {"last_import_result", "  result"},
-                {"last_import_message", "  message"}, {"warning", "warning"},
-                {"inbox_bundle", "inbox"},       {"inbox_state", "  state"},
+    } rows[] = {{"updated", "updated"},
+                {"screen", "screen"},
+                {"playlist", "playlist"},
+                {"slide", "slide"},
+                {"page", "page"},
+                {"pages", "of pages"},
+                {"type", "type"},
+                {"title", "title"},
+                {"bundle", "content bundle"},
+                {"last_import_time", "last import"},
+                {"last_import_source", "  from"},
+                {"last_import_result", "  result"},
+                {"last_import_message", "  message"},
+                {"warning", "warning"},
+                {"inbox_bundle", "inbox"},
+                {"inbox_state", "  state"},
                 {"inbox_reason", "  reason"},
                 {"uptime_s", "uptime (s)"},
-                {"fps", "frames/s"},             {"rss_kb", "memory (KiB)"}};
+                {"fps", "frames/s"},
+                {"rss_kb", "memory (KiB)"}};
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         char *v = value_of(json, rows[i].key);
         printf("%-15s %s\n", rows[i].label, strcmp(v, "null") == 0 ? "-" : v);

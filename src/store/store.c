@@ -1,7 +1,7 @@
 /* store.c - the content store (store.h): an import from start to end in one process
  * (store_begin and store_end in store_keep.c, store_stage + store_commit in store_stage.c), and
- * REPORT.txt for the stick. The words of a result are store_result.c. The store's folder itself - lock, links,
- * recovery, pins, cleanup, rollback - is store_keep.c. */
+ * REPORT.txt for the stick. The words of a result are store_result.c. The store's folder itself -
+ * lock, links, recovery, pins, cleanup, rollback - is store_keep.c. */
 #include "store/store.h"
 #include "base/fileio.h"
 #include "base/i18n.h"
@@ -32,8 +32,8 @@ int store_import(const char *dir, const char *src, store_progress_fn progress, v
     return store_import_with(dir, src, NULL, progress, ctx, res);
 }
 
-int store_import_begin(const char *dir, const struct store_policy *policy,
-                       struct store_result *res, struct store_staged *st, char **staging)
+int store_import_begin(const char *dir, const struct store_policy *policy, struct store_result *res,
+                       struct store_staged *st, char **staging)
 {
     *staging = NULL;
     int lock = store_begin(dir, policy, res);
@@ -95,7 +95,8 @@ static char *relative_paths(const char *line, const char *root)
 }
 
 /* One REPORT.txt line, CRLF so Notepad shows the lines. */
-static void report_line(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report_line(struct strbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void report_line(struct strbuf *b, const char *fmt, ...)
 {
     va_list ap;
@@ -122,8 +123,8 @@ void store_write_report(const char *src, const struct store_result *res)
     char when[64];
     hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
     /* In the board's language (i18n.h), every path relative to the honorboard folder. */
-    static const char *const outcome[] = {N_("ok"), N_("rejected"), N_("unchanged"),
-                                          N_("aborted"), N_("failed")};
+    static const char *const outcome[] = {N_("ok"), N_("rejected"), N_("unchanged"), N_("aborted"),
+                                          N_("failed")};
     struct strbuf b = {0};
     report_line(&b, "%s", _("honorboard import report"));
     report_line(&b, _("time: %s"), when);

@@ -97,14 +97,17 @@ int store_lock(const char *dir, double wait_s, char *err, size_t errlen)
         holder[n > 0 ? n : 0] = '\0';
         holder[strcspn(holder, "\n")] = '\0';
         if (wait_s <= 0 || now_seconds() >= end) {
-            snprintf(err, errlen, _("the content store %s is busy: another import or rollback is running (process %s); try again when it has finished"),
+            snprintf(err, errlen,
+                     _("the content store %s is busy: another import or rollback is running "
+                       "(process %s); try again when it has finished"),
                      dir, holder[0] ? holder : "?");
             close(fd);
             errno = EBUSY;
             return -1;
         }
         if (!told) { /* a person at a terminal should know why nothing happens */
-            fprintf(stderr, "honorboard: the content store %s is busy (process %s); waiting up to %.0f s\n",
+            fprintf(stderr,
+                    "honorboard: the content store %s is busy (process %s); waiting up to %.0f s\n",
                     dir, holder[0] ? holder : "?", wait_s);
             told = true;
         }
@@ -126,10 +129,12 @@ void store_unlock(int fd)
 
 /* ---- what is a complete bundle, and which one to play --------------------------------------- */
 
-/* "bundles/<name>" with a plain name (what the store itself writes), holding its STORE_INFO_FILE. */
+/* "bundles/<name>" with a plain name (what the store itself writes), holding its STORE_INFO_FILE.
+ */
 bool store_complete_bundle(const char *dir, const char *rel)
 {
-    if (!rel || strncmp(rel, "bundles/", 8) != 0 || !rel[8] || rel[8] == '.' || strchr(rel + 8, '/'))
+    if (!rel || strncmp(rel, "bundles/", 8) != 0 || !rel[8] || rel[8] == '.' ||
+        strchr(rel + 8, '/'))
         return false;
     char *info = xasprintf("%s/%s/" STORE_INFO_FILE, dir, rel);
     struct stat st;
@@ -202,8 +207,11 @@ static char *resolve(const char *dir, int *how)
 static void recovery_words(const char *dir, const char *rel, int how, char *warn, size_t n)
 {
     if (warn && n)
-        snprintf(warn, n, how == 1 ? _("the content store's 'current' link in %s was missing or broken; playing the previous bundle %s")
-                                   : _("the content store's 'current' link in %s was missing or broken; playing the newest complete bundle %s"),
+        snprintf(warn, n,
+                 how == 1 ? _("the content store's 'current' link in %s was missing or broken; "
+                              "playing the previous bundle %s")
+                          : _("the content store's 'current' link in %s was missing or broken; "
+                              "playing the newest complete bundle %s"),
                  dir, rel);
 }
 
@@ -251,7 +259,8 @@ static int recover(const char *dir, char *warn, size_t warnlen)
     return how;
 }
 
-/* ---- pins: a running player's bundle ---------------------------------------------------------- */
+/* ---- pins: a running player's bundle ----------------------------------------------------------
+ */
 
 int store_pin(const char *bundle)
 {
@@ -287,7 +296,8 @@ void store_cleanup(const char *dir)
     struct dirent *e;
     while (d && (e = readdir(d))) {
         size_t n = strlen(e->d_name);
-        if (strncmp(e->d_name, "staging-", 8) == 0 || (n > 4 && strcmp(e->d_name + n - 4, ".new") == 0)) {
+        if (strncmp(e->d_name, "staging-", 8) == 0 ||
+            (n > 4 && strcmp(e->d_name + n - 4, ".new") == 0)) {
             char *p = path_join(dir, e->d_name);
             store_rm_rf(p);
             free(p);
@@ -353,8 +363,8 @@ int store_open(const char *dir, char *err, size_t errlen)
     return 0;
 }
 
-/* What the store noted about a bundle (its STORE_INFO_FILE): the content hash and the signed version.
- * Returns 0, or -1 when the bundle has no readable note. */
+/* What the store noted about a bundle (its STORE_INFO_FILE): the content hash and the signed
+ * version. Returns 0, or -1 when the bundle has no readable note. */
 struct bundle_info {
     char hash[65];
     uint64_t version;
@@ -425,7 +435,6 @@ void store_end(int lock)
     store_unlock(lock);
 }
 
-
 int store_rollback(const char *dir, char *err, size_t errlen)
 {
     int lock = store_lock(dir, STORE_LOCK_WAIT, err, errlen);
@@ -447,4 +456,3 @@ int store_rollback(const char *dir, char *err, size_t errlen)
     free(prev);
     return rc;
 }
-

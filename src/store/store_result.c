@@ -45,14 +45,20 @@ void store_first_error(const struct diag *d, char *out, size_t n)
 void store_write_failed(struct store_result *res, const char *dir, int e)
 {
     if (e == ENOSPC || e == EDQUOT)
-        store_set_msg(res, STORE_FAILED, _("This PC's storage is full (%s: %s); nothing was loaded. The board keeps playing its content."),
-                dir, strerror(e));
+        store_set_msg(res, STORE_FAILED,
+                      _("This PC's storage is full (%s: %s); nothing was loaded. The board keeps "
+                        "playing its content."),
+                      dir, strerror(e));
     else if (e == EROFS)
-        store_set_msg(res, STORE_FAILED, _("The content store %s is read-only (%s); nothing was loaded. The board keeps playing its content."),
-                dir, strerror(e));
+        store_set_msg(res, STORE_FAILED,
+                      _("The content store %s is read-only (%s); nothing was loaded. The board "
+                        "keeps playing its content."),
+                      dir, strerror(e));
     else
-        store_set_msg(res, STORE_FAILED, _("Cannot write to the content store %s (%s); nothing was loaded. The board keeps playing its content."),
-                dir, strerror(e));
+        store_set_msg(res, STORE_FAILED,
+                      _("Cannot write to the content store %s (%s); nothing was loaded. The board "
+                        "keeps playing its content."),
+                      dir, strerror(e));
 }
 
 void store_result_free(struct store_result *res)

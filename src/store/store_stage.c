@@ -1,8 +1,8 @@
-/* store_stage.c - one import's steps (store.h; the store's folder through store_keep.h): judge the bundle
- * (the signature first, then every playlist and image as `check` does), compare it with what is
- * on screen, copy what its playlists use into staging, judge and hash the staged copy again
- * (the bytes stored are the bytes judged; MANIFEST's hashes too), finish the files, and commit:
- * the staging folder renamed into bundles/ and `current` switched with one rename each. */
+/* store_stage.c - one import's steps (store.h; the store's folder through store_keep.h): judge the
+ * bundle (the signature first, then every playlist and image as `check` does), compare it with what
+ * is on screen, copy what its playlists use into staging, judge and hash the staged copy again (the
+ * bytes stored are the bytes judged; MANIFEST's hashes too), finish the files, and commit: the
+ * staging folder renamed into bundles/ and `current` switched with one rename each. */
 #include "store/store_stage.h"
 #include "store/bundle.h"
 #include "base/fileio.h"
@@ -60,13 +60,14 @@ struct import_job {
     struct bundle_plan plan;
     struct manifest man;
     char hash[65];
-    char cur_hash[65];    /* the bundle on screen ("" none), as store_current_info() says */
+    char cur_hash[65]; /* the bundle on screen ("" none), as store_current_info() says */
     uint64_t cur_version;
 };
 
 static struct validate_opts judge_opts(const struct import_job *j)
 {
-    return (struct validate_opts){.decode_images = true, .probe_video = videoprobe_slide,
+    return (struct validate_opts){.decode_images = true,
+                                  .probe_video = videoprobe_slide,
                                   .glyphs = j->policy ? j->policy->glyphs : NULL,
                                   .advise = j->policy ? j->policy->advise : NULL,
                                   .judging = j->policy ? j->policy->judging : NULL,
@@ -84,8 +85,10 @@ static int judge(struct import_job *j)
     if (j->signed_only && sign_verify(j->root, j->policy->trusted_keys, j->policy->ntrusted,
                                       &j->man, err, sizeof err) < 0) {
         diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0, "%s", err);
-        store_set_msg(res, STORE_REJECTED, _("The content failed the signature check (%s); nothing was loaded. The board keeps playing its content."),
-                err);
+        store_set_msg(res, STORE_REJECTED,
+                      _("The content failed the signature check (%s); nothing was loaded. The "
+                        "board keeps playing its content."),
+                      err);
         return -1;
     }
     const struct validate_opts opts = judge_opts(j);
@@ -96,19 +99,27 @@ static int judge(struct import_job *j)
     if (errors > 0) {
         char words[768];
         store_first_error(&res->diag, words, sizeof words);
-        store_set_msg(res, STORE_REJECTED, _("The content has errors and was not loaded: %s. The board keeps playing its content."), words);
+        store_set_msg(res, STORE_REJECTED,
+                      _("The content has errors and was not loaded: %s. The board keeps playing "
+                        "its content."),
+                      words);
         return -1;
     }
     if (stick_preview_only(j->root)) { /* the author asked for report and preview only */
-        store_set_msg(res, STORE_UNCHANGED, _("Preview only (the stick asks for it): the report and the preview are on the stick, nothing was loaded. You can remove the stick."));
+        store_set_msg(res, STORE_UNCHANGED,
+                      _("Preview only (the stick asks for it): the report and the preview are on "
+                        "the stick, nothing was loaded. You can remove the stick."));
         return 1;
     }
     for (size_t i = 0; j->signed_only && i < j->plan.n; i++) {
         const char *rel = j->plan.files[i].rel;
         if (!manifest_has(&j->man, rel)) {
-            diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0, _("%s is not covered by the signature"), rel);
-            store_set_msg(res, STORE_REJECTED, _("%s is not covered by the signature; nothing was loaded. The board keeps playing its content."),
-                    rel);
+            diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0, _("%s is not covered by the signature"),
+                     rel);
+            store_set_msg(res, STORE_REJECTED,
+                          _("%s is not covered by the signature; nothing was loaded. The board "
+                            "keeps playing its content."),
+                          rel);
             return -1;
         }
     }
@@ -121,25 +132,33 @@ static int compare(struct import_job *j)
 {
     struct store_result *res = j->res;
     if (bundle_hash(j->root, &j->plan, j->hash) < 0) {
-        store_set_msg(res, STORE_ABORTED, _("The stick could not be read (pulled out?); nothing was loaded. The board keeps playing its content."));
+        store_set_msg(res, STORE_ABORTED,
+                      _("The stick could not be read (pulled out?); nothing was loaded. The board "
+                        "keeps playing its content."));
         return -1;
     }
     if (j->cur_hash[0] && strcmp(j->cur_hash, j->hash) == 0) { /* res->bundle: the caller's */
-        store_set_msg(res, STORE_UNCHANGED, _("The stick holds the content already on screen; nothing to load. You can remove the stick."));
+        store_set_msg(res, STORE_UNCHANGED,
+                      _("The stick holds the content already on screen; nothing to load. You can "
+                        "remove the stick."));
         return 1;
     }
     if (j->signed_only && j->cur_hash[0] && j->man.version <= j->cur_version) {
         diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
                  _("version %llu is not newer than the content on screen (version %llu)"),
                  (unsigned long long)j->man.version, (unsigned long long)j->cur_version);
-        store_set_msg(res, STORE_REJECTED, _("The stick's content is older than what is on screen; nothing was loaded. The board keeps playing its content."));
+        store_set_msg(res, STORE_REJECTED,
+                      _("The stick's content is older than what is on screen; nothing was loaded. "
+                        "The board keeps playing its content."));
         return -1;
     }
     struct statvfs vfs;
     if (statvfs(j->staging, &vfs) == 0 && /* the store's file system */
         (uint64_t)vfs.f_bavail * vfs.f_frsize < j->plan.total + (16u << 20)) {
-        store_set_msg(res, STORE_FAILED, _("Not enough space on this PC (%llu MB needed); nothing was loaded. The board keeps playing its content."),
-                (unsigned long long)(j->plan.total >> 20) + 16);
+        store_set_msg(res, STORE_FAILED,
+                      _("Not enough space on this PC (%llu MB needed); nothing was loaded. The "
+                        "board keeps playing its content."),
+                      (unsigned long long)(j->plan.total >> 20) + 16);
         return -1;
     }
     return 0;
@@ -176,7 +195,10 @@ static int match_manifest(struct import_job *j)
     manifest_free(&m);
     if (rc < 0) {
         diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
-        store_set_msg(j->res, STORE_ABORTED, _("The content on the stick changed while it was being loaded (is something writing to it?); nothing was loaded. The board keeps playing its content."));
+        store_set_msg(
+            j->res, STORE_ABORTED,
+            _("The content on the stick changed while it was being loaded (is something writing to "
+              "it?); nothing was loaded. The board keeps playing its content."));
     }
     return rc;
 }
@@ -193,7 +215,9 @@ static int finish_files(struct import_job *j)
         int hr = sign_hash_file(to, h2, NULL);
         free(to);
         if (hr < 0 || strcmp(h2, j->man.files[i].hash) != 0) {
-            store_set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            store_set_msg(res, STORE_ABORTED,
+                          _("The import was interrupted (stick pulled out?); nothing was loaded. "
+                            "The board keeps playing its content."));
             return -1;
         }
     }
@@ -203,7 +227,10 @@ static int finish_files(struct import_job *j)
         free(to);
         if (cv < 0) { /* checked before copying, so this is a disk problem */
             diag_add(&res->diag, DIAG_ERROR, j->plan.files[i].rel, 0, 0, "%s", perr);
-            store_set_msg(res, STORE_FAILED, _("A photo could not be converted to JPEG (%s); nothing was loaded. The board keeps playing its content."), j->plan.files[i].rel);
+            store_set_msg(res, STORE_FAILED,
+                          _("A photo could not be converted to JPEG (%s); nothing was loaded. The "
+                            "board keeps playing its content."),
+                          j->plan.files[i].rel);
             return -1;
         }
     }
@@ -236,7 +263,10 @@ static int rejudge(struct import_job *j)
         const struct diag_msg *m = diag_first_error(&d);
         diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s",
                  m ? m->text : _("the files changed while they were being copied"));
-        store_set_msg(j->res, STORE_ABORTED, _("The content on the stick changed while it was being loaded (is something writing to it?); nothing was loaded. The board keeps playing its content."));
+        store_set_msg(
+            j->res, STORE_ABORTED,
+            _("The content on the stick changed while it was being loaded (is something writing to "
+              "it?); nothing was loaded. The board keeps playing its content."));
     }
     bundle_plan_free(&again);
     diag_free(&d);
@@ -251,12 +281,15 @@ static int stage(struct import_job *j, char stamp[32])
     char err[1024];
     const char *store = j->dir ? j->dir : j->staging; /* a confined judge knows only staging */
     int werr = 0;
-    if (bundle_copy(j->root, &j->plan, j->staging, j->progress, j->ctx, &werr, err, sizeof err) < 0) {
+    if (bundle_copy(j->root, &j->plan, j->staging, j->progress, j->ctx, &werr, err, sizeof err) <
+        0) {
         diag_add(&res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
         if (werr) /* the PC's disk said no, not the stick */
             store_write_failed(res, store, werr);
         else
-            store_set_msg(res, STORE_ABORTED, _("The import was interrupted (stick pulled out?); nothing was loaded. The board keeps playing its content."));
+            store_set_msg(res, STORE_ABORTED,
+                          _("The import was interrupted (stick pulled out?); nothing was loaded. "
+                            "The board keeps playing its content."));
         return -1;
     }
     if (rejudge(j) < 0 || match_manifest(j) < 0)
@@ -270,7 +303,9 @@ static int stage(struct import_job *j, char stamp[32])
     }
     hb_local_time(stamp, 32, "%Y%m%dT%H%M%S");
     struct strbuf info = {0};
-    sb_printf(&info, "{\"hash\":\"%s\",\"version\":%llu,\"slides\":%d,\"files\":%zu,\"bytes\":%llu,\"imported\":\"%s\",\"title\":",
+    sb_printf(&info,
+              "{\"hash\":\"%s\",\"version\":%llu,\"slides\":%d,\"files\":%zu,\"bytes\":%llu,"
+              "\"imported\":\"%s\",\"title\":",
               j->hash, (unsigned long long)j->man.version, res->slides, j->plan.n,
               (unsigned long long)j->plan.total, stamp);
     sb_json_str(&info, res->title);
@@ -313,7 +348,7 @@ static int commit(struct import_job *j, const char *stamp)
     snprintf(res->bundle, sizeof res->bundle, "%s", final);
     store_cleanup(j->dir);
     store_set_msg(res, STORE_OK, _("New content loaded: %s, %d slides. You can remove the stick."),
-            res->title[0] ? res->title : "（无标题）", res->slides);
+                  res->title[0] ? res->title : "（无标题）", res->slides);
     rc = 0;
 out:
     free(id), free(final);
@@ -325,11 +360,18 @@ static void no_bundle(const char *src, struct store_result *res)
 {
     char *near = stick_near_miss(src);
     if (near) {
-        store_set_msg(res, STORE_REJECTED, _("The folder on the stick is named '%s'; it must be named honorboard. Nothing was loaded. The board keeps playing its content."), near);
-        diag_add(&res->diag, DIAG_ERROR, near, 0, 0,
-                 _("this folder must be named honorboard (rename it, then plug the stick in again)"));
+        store_set_msg(res, STORE_REJECTED,
+                      _("The folder on the stick is named '%s'; it must be named honorboard. "
+                        "Nothing was loaded. The board keeps playing its content."),
+                      near);
+        diag_add(
+            &res->diag, DIAG_ERROR, near, 0, 0,
+            _("this folder must be named honorboard (rename it, then plug the stick in again)"));
     } else {
-        store_set_msg(res, STORE_REJECTED, _("%s holds no honorboard folder or playlists. The board keeps playing its content."), src);
+        store_set_msg(
+            res, STORE_REJECTED,
+            _("%s holds no honorboard folder or playlists. The board keeps playing its content."),
+            src);
         diag_add(&res->diag, DIAG_ERROR, src, 0, 0, _("no honorboard/ folder with playlists here"));
     }
     free(near);
@@ -343,9 +385,14 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
         store_set_msg(res, STORE_FAILED, _("libsodium cannot start"));
         return -1;
     }
-    struct import_job j = {.src = src, .policy = policy, .progress = progress, .ctx = ctx,
-                           .res = res, .signed_only = policy && policy->ntrusted > 0,
-                           .root = store_bundle_root(src), .staging = (char *)staging,
+    struct import_job j = {.src = src,
+                           .policy = policy,
+                           .progress = progress,
+                           .ctx = ctx,
+                           .res = res,
+                           .signed_only = policy && policy->ntrusted > 0,
+                           .root = store_bundle_root(src),
+                           .staging = (char *)staging,
                            .cur_version = st->cur_version};
     memcpy(j.cur_hash, st->cur_hash, sizeof j.cur_hash);
     if (!j.root) {
@@ -380,4 +427,3 @@ int store_commit(const char *dir, const char *staging, const struct store_staged
     memcpy(j.hash, st->hash, sizeof j.hash);
     return commit(&j, st->stamp);
 }
-

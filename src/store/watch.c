@@ -19,8 +19,8 @@
 struct watch {
     char **roots;
     int nroots;
-    int ino;      /* inotify fd, -1 if unavailable */
-    int mountfd;  /* /proc/self/mountinfo, -1 if unavailable */
+    int ino;                /* inotify fd, -1 if unavailable */
+    int mountfd;            /* /proc/self/mountinfo, -1 if unavailable */
     char *known[MAX_KNOWN]; /* drives already reported and still present */
     int nknown;
     char **pending; /* new drives not yet handed out */
@@ -32,8 +32,9 @@ struct watch {
 static void add_watches(struct watch *w, const char *dir, int depth)
 {
     if (w->ino >= 0)
-        inotify_add_watch(w->ino, dir, IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM |
-                                           IN_DELETE_SELF | IN_ONLYDIR);
+        inotify_add_watch(w->ino, dir,
+                          IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE_SELF |
+                              IN_ONLYDIR);
     if (depth == 0)
         return;
     DIR *d = opendir(dir);

@@ -13,8 +13,11 @@
 
 struct tl_params tl_default_params(void)
 {
-    return (struct tl_params){.indent_em = 2, .line_height = 1.6, .para_gap = 0.3,
-                              .align = ALIGN_JUSTIFY, .widows = true};
+    return (struct tl_params){.indent_em = 2,
+                              .line_height = 1.6,
+                              .para_gap = 0.3,
+                              .align = ALIGN_JUSTIFY,
+                              .widows = true};
 }
 
 char *tl_normalise(const char *text)
@@ -68,9 +71,8 @@ static void add_line(struct tl_result *r, size_t *cap, struct tl_line l)
 
 /* Lays out one paragraph (bytes [pstart, pend) of r->text); y positions come later. */
 /* Returns the paragraph's code point count. */
-static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_t pend,
-                          size_t base, int para_idx, const struct tl_params *p,
-                          const struct tl_measure *m)
+static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_t pend, size_t base,
+                          int para_idx, const struct tl_params *p, const struct tl_measure *m)
 {
     size_t plen = pend - pstart;
     struct tl_para pa = {.base = base};
@@ -94,7 +96,8 @@ static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_
         bool last = j + 1 == nl;
         struct tl_line l = {.start = pa.offs[sp[j].s],
                             .end = sp[j].e < pa.n ? pa.offs[sp[j].e] : pend,
-                            .para = para_idx, .para_end = last};
+                            .para = para_idx,
+                            .para_end = last};
         double x0 = j == 0 ? indent : 0;
         tl_para_set(&pa, r, &l, sp[j].s, sp[j].e, x0, r->box_w - x0, last, sq[j], p->align);
         add_line(r, cap, l);
@@ -200,8 +203,8 @@ struct tl_result *tl_layout(const char *text, double px, double box_w, double bo
     return r;
 }
 
-struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w,
-                         double box_h, const struct tl_params *p, const struct tl_measure *m)
+struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w, double box_h,
+                         const struct tl_params *p, const struct tl_measure *m)
 {
     if (max_px < min_px)
         max_px = min_px;
@@ -230,7 +233,3 @@ struct tl_result *tl_fit(const char *text, double min_px, double max_px, double 
     }
     return best;
 }
-
-
-
-

@@ -1,8 +1,8 @@
 /* tlbreak.c - where a paragraph's lines break: the greedy fill (push-out on the clreq rules),
  * then no 孤字 - a last line must hold two characters besides punctuation: first the previous
  * line is pulled in by squeezing its punctuation (推入), else one more character is pushed
- * down (推出) - and for headings and centred text balanced lines: the break nearest the middle, preferring
- * ， 　 —— ： and never inside 《…》 or “…” when another break will do. */
+ * down (推出) - and for headings and centred text balanced lines: the break nearest the middle,
+ * preferring ， 　 —— ： and never inside 《…》 or “…” when another break will do. */
 #include "text/tlbreak.h"
 #include "text/punct.h"
 #include "text/tlrules.h"
@@ -84,13 +84,12 @@ static void fix_widow(const struct tl_para *pa, struct spans *sp, double box_w, 
 
 static bool preferred_break(uint32_t a)
 {
-    return a == 0xFF0C || a == 0x3000 || a == 0x2014 || a == 0xFF1A || a == 0x3001 ||
-           a == 0xFF1B || a == 0x3002 || a == 0xFF01 || a == 0xFF1F || a == ' ';
+    return a == 0xFF0C || a == 0x3000 || a == 0x2014 || a == 0xFF1A || a == 0x3001 || a == 0xFF1B ||
+           a == 0x3002 || a == 0xFF01 || a == 0xFF1F || a == ' ';
 }
 
 /* Cost of breaking after code point e - 1 (before e), in squared em. */
-static double break_penalty(const struct tl_para *pa, const int *depth, const bool *inner,
-                            size_t e)
+static double break_penalty(const struct tl_para *pa, const int *depth, const bool *inner, size_t e)
 {
     double p = 0;
     /* 3 em²: a preferred break wins over one up to ~1.2 em better balanced (1.5 let
@@ -173,8 +172,7 @@ static double balance(const struct tl_para *pa, size_t k, double box_w, double i
 }
 
 /* Centred text: balanced k lines, or k + 1 when k can only break inside 《》, “” or a word. */
-static void balance_lines(const struct tl_para *pa, struct spans *sp, double box_w,
-                          double indent)
+static void balance_lines(const struct tl_para *pa, struct spans *sp, double box_w, double indent)
 {
     size_t k = sp->n;
     if (pa->n > BALANCE_MAX_CPS || k > BALANCE_MAX_LINES)

@@ -173,8 +173,8 @@ size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *ne
 /* The forms of line [s, e) (form[k - s]: half width) and its width. A line pulled in (squeeze,
  * 推入) gets just enough further marks in their half forms to fit avail - closing marks first,
  * then opening, then pause marks, from the line's end - not every mark it has. */
-static double line_forms(const struct tl_para *pa, size_t s, size_t e, double avail,
-                         bool squeeze, bool *form)
+static double line_forms(const struct tl_para *pa, size_t s, size_t e, double avail, bool squeeze,
+                         bool *form)
 {
     double w = 0;
     for (size_t k = s; k < e; k++) {
@@ -196,8 +196,7 @@ static double line_forms(const struct tl_para *pa, size_t s, size_t e, double av
 }
 
 void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *l, size_t s,
-                 size_t e, double x0, double avail, bool last, bool squeeze,
-                 enum text_align align)
+                 size_t e, double x0, double avail, bool last, bool squeeze, enum text_align align)
 {
     bool *form = xmalloc((e > s ? e - s : 1) * sizeof *form);
     double nat = line_forms(pa, s, e, avail, squeeze, form);

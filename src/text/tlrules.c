@@ -15,19 +15,18 @@
 
 /* Never at the start of a line. */
 static const uint32_t no_start[] = {
-    0x3001, 0xFF0C, 0x3002, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF0E, ',', '.', ';', ':', '?', '!',
-    0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3011, 0x3017, 0x3019,
-    0x3009, 0x300B, ')', ']', '}',
-    0x2013, 0xFF5E, 0x301C,          /* connectors – ～ 〜 */
-    0x00B7, 0x30FB, 0x2027,          /* middle dots · ・ ‧ */
-    0xFF0F, '/',                      /* ／ / */
-    0x2030, '%', 0xFF05,              /* per mille and percent follow their number */
+    0x3001, 0xFF0C, 0x3002, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF0E, ',',    '.',    ';',    ':',
+    '?',    '!',    0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3011, 0x3017,
+    0x3019, 0x3009, 0x300B, ')',    ']',    '}',    0x2013, 0xFF5E, 0x301C, /* connectors – ～ 〜 */
+    0x00B7, 0x30FB, 0x2027, /* middle dots · ・ ‧ */
+    0xFF0F, '/',            /* ／ / */
+    0x2030, '%',    0xFF05, /* per mille and percent follow their number */
 };
 /* Never at the end of a line. */
 static const uint32_t no_end[] = {
     0x201C, 0x2018, 0x300C, 0x300E, 0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3010, 0x3016, 0x3018,
-    0x3008, 0x300A, '(', '[', '{',
-    0xFFE5, 0x00A5, '$', 0xFFE0, 0x20AC, /* ￥ ¥ $ ￠ € */
+    0x3008, 0x300A, '(',    '[',    '{',    0xFFE5, 0x00A5, '$',    0xFFE0, 0x20AC, /* ￥ ¥ $ ￠ €
+                                                                                     */
 };
 
 static bool in_set(uint32_t cp, const uint32_t *set, size_t n)
@@ -53,14 +52,13 @@ bool tl_is_space(uint32_t cp)
 
 bool tl_is_wide(uint32_t cp)
 {
-    return (cp >= 0x2E80 && cp <= 0x9FFF) ||  /* CJK radicals .. unified ideographs, punctuation */
-           (cp >= 0xAC00 && cp <= 0xD7AF) ||  /* hangul */
-           (cp >= 0xF900 && cp <= 0xFAFF) ||  /* compatibility ideographs */
-           (cp >= 0xFE30 && cp <= 0xFE4F) ||  /* CJK compatibility forms */
-           (cp >= 0xFF00 && cp <= 0xFF60) ||  /* full-width forms */
-           (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-           (cp >= 0x20000 && cp <= 0x3FFFF) ||
-           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || /* used as CJK quotes */
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || /* CJK radicals .. unified ideographs, punctuation */
+           (cp >= 0xAC00 && cp <= 0xD7AF) || /* hangul */
+           (cp >= 0xF900 && cp <= 0xFAFF) || /* compatibility ideographs */
+           (cp >= 0xFE30 && cp <= 0xFE4F) || /* CJK compatibility forms */
+           (cp >= 0xFF00 && cp <= 0xFF60) || /* full-width forms */
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFF) || cp == 0x201C ||
+           cp == 0x201D || cp == 0x2018 || cp == 0x2019 || /* used as CJK quotes */
            cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
 }
 
@@ -77,7 +75,6 @@ static void lb_init(void)
     init_linebreak();
     lb_init_table();
 }
-
 
 /* The punctuation rules alone: may a line end between a and b? (Used for last-resort breaks
  * inside over-long words, so they still never start a line with a closing mark.) */
@@ -152,7 +149,8 @@ static bool is_emoji_modifier(uint32_t cp)
  * (a unit wider than the whole line still is: nothing is ever cut off). */
 static bool keeps_emoji_whole(uint32_t a, uint32_t b)
 {
-    return a == 0x200D || is_emoji_modifier(b) || (is_regional_indicator(a) && is_regional_indicator(b));
+    return a == 0x200D || is_emoji_modifier(b) ||
+           (is_regional_indicator(a) && is_regional_indicator(b));
 }
 
 void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, size_t len,

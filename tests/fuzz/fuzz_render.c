@@ -70,8 +70,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     /* check */
     struct diag d = {0};
-    struct validate_opts o = {.decode_images = true, .glyphs = &fonts_glyph_checker,
-                             .advise = advice_check, .probe_video = videoprobe_slide};
+    struct validate_opts o = {.decode_images = true,
+                              .glyphs = &fonts_glyph_checker,
+                              .advise = advice_check,
+                              .probe_video = videoprobe_slide};
     struct playlist *pl = validate_playlist_file(path, &o, &d);
     bool accepted = pl && d.errors == 0;
     playlist_free(pl);
@@ -91,9 +93,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (int pg = 0; pg < npages && pg < 64; pg++) {
             struct prepared *r = prepare_make(maker, c, (int)item, pg, w, h);
             if (!r->surf) {
-                fprintf(stderr, "fuzz_render: check accepted it, but slide %zu page %d has no "
-                                "pixels: %s\n", item + 1, pg + 1,
-                        r->skip_reason ? r->skip_reason : "?");
+                fprintf(stderr,
+                        "fuzz_render: check accepted it, but slide %zu page %d has no "
+                        "pixels: %s\n",
+                        item + 1, pg + 1, r->skip_reason ? r->skip_reason : "?");
                 abort();
             }
             npages = r->npages;

@@ -38,13 +38,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 static const uint32_t special[] = {
-    0x1F1E8, 0x1F1F3, 0x1F1FA, 0x1F1F8, 0x200D, 0x200C, 0x200B, 0x2060, 0xFEFF, 0xFE0F, 0xFE0E,
-    0xE0100, 0xE01EF, 0x1F3FB, 0x1F3FF, 0x1F44D, 0x1F468, 0x1F469, 0x2764, 0x20E3, 0x0301,
-    0x0302, 0x0489, 0x1AB0, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068,
-    0x2069, 0x200E, 0x200F, 0x061C, 0xE000, 0xF8FF, 0xF0000, 0x10FFFD, 0x0378, 0xFFFE, 0xFFFF,
-    0x2028, 0x2029, 0x0085, 0x000B, 0x00AD, 0x3000, 0x3001, 0x3002, 0xFF0C, 0x201C, 0x201D,
-    0x2014, 0x2026, 0x4E2D, 0x56FD, 0x20000, 0x2A6D6, 0x30000, 0x0E01, 0x0E31, 0x1100, 0x1161,
-    0xAC00, 0x0627, 0x05D0, 0x0020, 0x00A0, 'a', '1', '.', ',', '\n', 0xFFFC, 0xFFFD, 0x1D11E,
+    0x1F1E8, 0x1F1F3, 0x1F1FA, 0x1F1F8, 0x200D,  0x200C,  0x200B,  0x2060,  0xFEFF,  0xFE0F,
+    0xFE0E,  0xE0100, 0xE01EF, 0x1F3FB, 0x1F3FF, 0x1F44D, 0x1F468, 0x1F469, 0x2764,  0x20E3,
+    0x0301,  0x0302,  0x0489,  0x1AB0,  0x202A,  0x202B,  0x202C,  0x202D,  0x202E,  0x2066,
+    0x2067,  0x2068,  0x2069,  0x200E,  0x200F,  0x061C,  0xE000,  0xF8FF,  0xF0000, 0x10FFFD,
+    0x0378,  0xFFFE,  0xFFFF,  0x2028,  0x2029,  0x0085,  0x000B,  0x00AD,  0x3000,  0x3001,
+    0x3002,  0xFF0C,  0x201C,  0x201D,  0x2014,  0x2026,  0x4E2D,  0x56FD,  0x20000, 0x2A6D6,
+    0x30000, 0x0E01,  0x0E31,  0x1100,  0x1161,  0xAC00,  0x0627,  0x05D0,  0x0020,  0x00A0,
+    'a',     '1',     '.',     ',',     '\n',    0xFFFC,  0xFFFD,  0x1D11E,
 };
 
 /* The fuzz input as valid UTF-8 (NUL-free). Caller frees. */
@@ -64,9 +65,10 @@ static char *text_of(const uint8_t *d, size_t n, bool structured)
         }
     } else {
         for (size_t i = 0; i + 1 < n; i += 2) {
-            uint32_t cp = d[i] & 0x80 ? special[((d[i] & 0x7F) << 8 | d[i + 1]) %
-                                                (sizeof special / sizeof *special)]
-                                      : (uint32_t)(d[i] % 17) << 16 | (uint32_t)d[i + 1] << 8 | d[i + 1];
+            uint32_t cp =
+                d[i] & 0x80
+                    ? special[((d[i] & 0x7F) << 8 | d[i + 1]) % (sizeof special / sizeof *special)]
+                    : (uint32_t)(d[i] % 17) << 16 | (uint32_t)d[i + 1] << 8 | d[i + 1];
             if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
                 cp = 0x4E00;
             char u[4];
@@ -102,10 +104,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool structured = mode & 0x80;
     char *all = text_of(data + 1, size - 1, structured);
     char *rest = all;
-    struct playlist pl = {.path = (char *)"fuzz.yaml", .dir = (char *)".", .version = 1,
-                          .theme = playlist_default_theme, .duration = 10};
-    struct slide s = {.type = type, .index = 1, .focus_x = 0.5, .focus_y = 0.3,
-                      .align = (enum text_align)(mode % 4), .transition = -1};
+    struct playlist pl = {.path = (char *)"fuzz.yaml",
+                          .dir = (char *)".",
+                          .version = 1,
+                          .theme = playlist_default_theme,
+                          .duration = 10};
+    struct slide s = {.type = type,
+                      .index = 1,
+                      .focus_x = 0.5,
+                      .focus_y = 0.3,
+                      .align = (enum text_align)(mode % 4),
+                      .transition = -1};
     pl.title = field(&rest);
     pl.subtitle = field(&rest);
     s.title = field(&rest);
@@ -121,8 +130,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *r = rest;
         while (r && np < 16) {
             char *name = field(&r);
-            people[np] = (struct person){.name = name, .honor = field(&r), .unit = field(&r),
-                                         .focus_x = 0.5, .focus_y = 0.3};
+            people[np] = (struct person){.name = name,
+                                         .honor = field(&r),
+                                         .unit = field(&r),
+                                         .focus_x = 0.5,
+                                         .focus_y = 0.3};
             np++;
         }
         s.people = people;
