@@ -16,7 +16,7 @@
 #  8. video (tests/bench_video.sh): a 1080p30 H.264 clip of 60 s (frames dropped, conversion
 #     time, the changes into and out of it, RSS); peak RSS with 20 clips against 2; RSS over a
 #     long run of changes with films (BENCH_VIDEO_CHANGES, default 2000)
-# Each figure is printed with its target and its anchor (the figure before issue 19's work).
+# Each figure is printed with its target and its anchor (the figure before the last performance work).
 # BENCH_CHANGES (default 1000) and IDLE_SECS (default 30) shorten a run when set smaller.
 set -u
 bin=${1:-./honorboard}
@@ -97,7 +97,7 @@ warm=$(build/bench_typeset "$out/story.txt" 1130 40 "$out/hb.png" 20)
 echo "  honorboard, whole process writing a PNG: ${hb} ms; pango-view: ${pv} ms; ratio ${r2}"
 echo "  honorboard inside a running player:      ${warm} ms"
 row "story page in the player / pango-view" "$(ratio "$warm" "$pv")" "<= 0.5" "0.05"
-# The same mode on both sides (issue 16): in-process, a new layout each round with the fonts
+# The same mode on both sides: in-process, a new layout each round with the fonts
 # loaded, shaping, breaking, justifying and rasterising into a page made once and cleared
 # untimed. Rounds interleaved, best of 50 each, median of 7 ratios.
 make -s build/bench_pango >/dev/null || { echo "bench: cannot build build/bench_pango"; exit 2; }
@@ -188,7 +188,7 @@ else
     echo "  (Xvfb or chromium missing: skipped)"
 fi
 
-# 8. video (issue 18): frames dropped, the changes into and out of a film, memory with films
+# 8. video: frames dropped, the changes into and out of a film, memory with films
 source tests/bench_video.sh
 
 echo "== summary (figure, measured, target, before); load average at the start $load_start, at the end $(load_now)"

@@ -158,7 +158,7 @@ sed -i -E 's/^( *)duration: .*/\1duration: 2s/; s/^defaults: .*/defaults: { dura
            s/^( *)transition: .*/\1transition: fade/' "$out/deck/"*.yaml
 # Without the film: Chromium's copy of the deck would show its poster page for 2 s while
 # honorboard plays 14.8 s of H.264 (two decks, not one); video is measured in bench.sh's
-# section 8 (issue 18).
+# section 8.
 for f in "$out/deck/"*.yaml; do
     awk '/^  - type:/ {skip = ($0 ~ /type: video/)} /^[^ #]/ {skip = 0} !skip' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
 done

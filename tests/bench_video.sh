@@ -1,4 +1,4 @@
-# bench_video.sh - make bench's video figures (issue 18). Sourced by tests/bench.sh, whose bin,
+# bench_video.sh - make bench's video figures. Sourced by tests/bench.sh, whose bin,
 # out, get, ratio and row it uses; on its own: bash tests/bench_video.sh [./honorboard].
 # Clips are made with ffmpeg the first time and kept under build/bench/video.
 #   8a. a 1080p30 H.264 clip of 60 s after a text slide, 1920x1080, software decoding and the

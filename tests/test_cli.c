@@ -32,6 +32,23 @@ static void test_exit_codes(void **state)
     assert_int_equal(run("%s --version >/dev/null", bin()), 0);
 }
 
+/* --version prints VERSION, and CHANGELOG.md's newest entry is that version. */
+static void test_version(void **state)
+{
+    (void)state;
+    assert_int_equal(run("%s --version > build/version.txt", bin()), 0);
+    char *printed = slurp("build/version.txt");
+    char *version = slurp("VERSION");
+    version[strcspn(version, "\n")] = '\0';
+    assert_true(version[0] >= '0' && version[0] <= '9');
+    char want[64];
+    snprintf(want, sizeof want, "honorboard %s ", version);
+    assert_non_null(strstr(printed, want));
+    assert_int_equal(run("grep -m1 '^## ' CHANGELOG.md | grep -q '^## %s '", version), 0);
+    free(printed);
+    free(version);
+}
+
 static void test_help(void **state)
 {
     (void)state;
@@ -126,9 +143,8 @@ static void test_signals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_exit_codes),
-        cmocka_unit_test(test_help),
-        cmocka_unit_test(test_play_log),
+        cmocka_unit_test(test_exit_codes), cmocka_unit_test(test_version),
+        cmocka_unit_test(test_help),       cmocka_unit_test(test_play_log),
         cmocka_unit_test(test_signals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

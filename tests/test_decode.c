@@ -153,7 +153,7 @@ static void test_import_decodes_once(void **state)
 }
 
 /* A photo slide made for the screen (render and play alike) decodes its photo once: the
- * decode that shows it is strict and is also the check that a damaged file fails (issue 19:
+ * decode that shows it is strict and is also the check that a damaged file fails (once,
  * a strict 1/8 check, then the 3/8 decode shown, cost a 24 MP slide two decodes). A photo
  * that is cut short is still skipped with the file:line:col, after that one decode. */
 static void test_photo_slide_decodes_once(void **state)

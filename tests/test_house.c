@@ -231,6 +231,45 @@ static void test_transition_table(void **state)
     assert_false(transition_can_mix(TRANS_COUNT));
 }
 
+/* Adding a kind to SLIDE_KINDS (or a transition to TRANSITIONS) without its descriptor, layout
+ * or drawing functions does not compile: each table is generated from the one list. The real
+ * sources are compiled against a copy of playlist_values.h with one more entry. */
+#define KT T "/kinds"
+#define KCC                                                                                        \
+    "cc -std=c11 -D_GNU_SOURCE -fsyntax-only -I" KT " -Iinclude "                                  \
+    "$(pkg-config --cflags sdl2 yaml-0.1 harfbuzz freetype2 fontconfig)"
+static void test_kind_tables_complete(void **state)
+{
+    (void)state;
+    const char *files[] = {"src/model/slidekinds.c", "src/page/layout.c",
+                           "src/model/playlist_values.c", "src/board/transition.c"};
+    sh("rm -rf " KT " && mkdir -p " KT "/model");
+    sh("cp include/model/playlist_values.h " KT "/model/");
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) /* as they are: they build */
+        assert_int_equal(run(KCC " %s > " KT "/out 2>&1", files[i]), 0);
+    /* a new kind "banner" in the list, nothing else */
+    sh("sed -i 's/^    X(VIDEO, video)$/    X(VIDEO, video) X(BANNER, banner)/' " KT
+       "/model/playlist_values.h && grep -q 'X(BANNER, banner)' " KT "/model/playlist_values.h");
+    assert_int_not_equal(run(KCC " src/model/slidekinds.c > " KT "/out 2>&1"), 0);
+    char *out = slurp(KT "/out");
+    assert_non_null(strstr(out, "slide_kind_banner"));
+    free(out);
+    assert_int_not_equal(run(KCC " src/page/layout.c > " KT "/out 2>&1"), 0);
+    out = slurp(KT "/out");
+    assert_non_null(strstr(out, "layout_banner"));
+    free(out);
+    /* the names are generated from the same list: nothing to forget there */
+    assert_int_equal(run(KCC " src/model/playlist_values.c > " KT "/out 2>&1"), 0);
+    /* a new transition without its t_ and mix_ functions */
+    sh("cp include/model/playlist_values.h " KT "/model/ && sed -i "
+       "'s/^    X(ZOOM, \"zoom\", zoom)$/    X(ZOOM, \"zoom\", zoom) X(IRIS, \"iris\", iris)/' " KT
+       "/model/playlist_values.h && grep -q 'X(IRIS' " KT "/model/playlist_values.h");
+    assert_int_not_equal(run(KCC " src/board/transition.c > " KT "/out 2>&1"), 0);
+    out = slurp(KT "/out");
+    assert_non_null(strstr(out, "t_iris"));
+    free(out);
+}
+
 /* A small house for the layer check: src/LAYERS (bottom first) and three layers low, mid and
  * top, a room each (src/L/L.c with include/L/L.h), compiled into obj/ as make does. */
 #define LT T "/layers"
@@ -361,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_copy_and_hash),
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_transition_table),
+        cmocka_unit_test(test_kind_tables_complete),
         cmocka_unit_test(test_layer_check),
         cmocka_unit_test(test_size_check),
     };

@@ -198,7 +198,7 @@ static SDL_Surface *window_surface(void)
     return NULL;
 }
 
-/* The screen on the software renderer (issue 19): a fade is mixed straight into the window's
+/* The screen on the software renderer: a fade is mixed straight into the window's
  * surface, which that renderer draws on, so no mixing texture is kept (8 MB at 1920x1080) and
  * no full-screen copy is made per frame; what the window holds is the mix itself. And the
  * renderer does not claim a vertical blank it only simulates in whole milliseconds: the frame
@@ -235,7 +235,7 @@ static void test_screen_mixes_into_window(void **state)
     screen_destroy(scr);
 }
 
-/* A ticker scrolling over a still page on the software renderer (issue 19): a frame where
+/* A ticker scrolling over a still page on the software renderer: a frame where
  * only the ticker moved paints and shows only the ticker's band - the rest of the window keeps
  * its pixels (a mark put there survives) - and the window then holds exactly what a whole
  * frame at that moment holds. */

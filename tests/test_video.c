@@ -1,4 +1,4 @@
-/* test_video.c - video slides (issue 18). Clips are made at test time with ffmpeg from its test
+/* test_video.c - video slides. Clips are made at test time with ffmpeg from its test
  * patterns (tiny and short: H.264/MP4, VP9/WebM, a copy cut in half, a sound-only file, a 4K
  * 50 fps clip), then: check's messages, the poster in `render`, import copying clips, and
  * headless playback logging the seconds and frames played, also of a clip that breaks, and a
@@ -378,7 +378,7 @@ static double px_share(const uint32_t *px, int w, int h, size_t stride, int r, i
     return w > 0 && h > 0 ? (double)hit / ((double)w * h) : 0;
 }
 
-/* A clip's frames are converted into one buffer of the size it shows at (issue 19: two of them
+/* A clip's frames are converted into one buffer of the size it shows at (two of them
  * at 1920x1080 were 16.6 MB of the film's peak): while it plays, frames taken and released one
  * by one, the buffers of all clips hold one w x h frame, and nothing once it is closed. The
  * frames still come (red, then blue) and a poster frame costs no buffer afterwards. */
@@ -432,7 +432,7 @@ static void test_conversion_memory(void **state)
     free(poster);
 }
 
-/* The decoder runs on one thread (issue 19): libavcodec's frame threading holds a decoded frame
+/* The decoder runs on one thread: libavcodec's frame threading holds a decoded frame
  * more per thread (3 MB each at 1080p), and a 1080p30 H.264 film decodes in a fraction of a
  * frame's time on one core (make bench 8a: none dropped). */
 static void test_one_decoder_thread(void **state)
@@ -479,7 +479,7 @@ static long play_hd(void)
     return most;
 }
 
-/* A film's memory goes back to the system when it is closed (issue 19): the board plays one
+/* A film's memory goes back to the system when it is closed: the board plays one
  * every few minutes for months. The second 1080p clip (libmpv's libraries are loaded by the
  * first) takes tens of MB while it plays; closed, the RSS is back within 4 MB of before. Not
  * under the sanitizers, whose allocator keeps freed memory on purpose. */

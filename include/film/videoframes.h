@@ -4,7 +4,7 @@
  * it. The reader (the frame loop, through video_update) takes the newest finished frame, copies
  * it to the screen and lets go of it at once; it never waits for a conversion. A frame finished
  * but overtaken by a newer one before it was taken is counted, not shown. One buffer, not two:
- * at 1920x1080 the second cost 8.3 MB for as long as a film plays (issue 19). The thread calls
+ * at 1920x1080 the second cost 8.3 MB for as long as a film plays. The thread calls
  * nothing of libmpv but mpv_render_* (render.h's threading rule). */
 #ifndef HB_VIDEOFRAMES_H
 #define HB_VIDEOFRAMES_H

@@ -6,20 +6,37 @@
 
 #include <stdint.h>
 
-enum slide_type { SLIDE_STORY, SLIDE_PHOTO, SLIDE_TEXT, SLIDE_ROLL, SLIDE_VIDEO, SLIDE_TYPE_COUNT };
+/* Every slide kind, once: X(ID, name) gives enum slide_type's SLIDE_ID and the name an author
+ * writes after `type:`. Every table of kinds is generated from this list (the names here, the
+ * descriptors in slidekinds.c, the layouts in layout.c), so a kind missing from any of them does
+ * not compile. */
+#define SLIDE_KINDS(X)                                                                             \
+    X(STORY, story)                                                                                \
+    X(PHOTO, photo)                                                                                \
+    X(TEXT, text)                                                                                  \
+    X(ROLL, roll)                                                                                  \
+    X(VIDEO, video)
+
+#define SLIDE_KIND_ENUM(ID, name) SLIDE_##ID,
+enum slide_type { SLIDE_KINDS(SLIDE_KIND_ENUM) SLIDE_TYPE_COUNT };
+#undef SLIDE_KIND_ENUM
 extern const char *const slide_type_names[SLIDE_TYPE_COUNT];
 
-enum transition_kind {
-    TRANS_CUT,
-    TRANS_FADE,
-    TRANS_SLIDE_LEFT,
-    TRANS_SLIDE_RIGHT,
-    TRANS_SLIDE_UP,
-    TRANS_SLIDE_DOWN,
-    TRANS_WIPE,
-    TRANS_ZOOM,
-    TRANS_COUNT
-};
+/* Every transition, once: X(ID, name, fn) gives TRANS_ID, the name an author writes and the
+ * suffix of its drawing functions (transition.c's table is generated from this list). */
+#define TRANSITIONS(X)                                                                             \
+    X(CUT, "cut", cut)                                                                             \
+    X(FADE, "fade", fade)                                                                          \
+    X(SLIDE_LEFT, "slide-left", left)                                                              \
+    X(SLIDE_RIGHT, "slide-right", right)                                                           \
+    X(SLIDE_UP, "slide-up", up)                                                                    \
+    X(SLIDE_DOWN, "slide-down", down)                                                              \
+    X(WIPE, "wipe", wipe)                                                                          \
+    X(ZOOM, "zoom", zoom)
+
+#define TRANSITION_ENUM(ID, name, fn) TRANS_##ID,
+enum transition_kind { TRANSITIONS(TRANSITION_ENUM) TRANS_COUNT };
+#undef TRANSITION_ENUM
 extern const char *const transition_names[TRANS_COUNT];
 
 enum fit_mode { FIT_COVER, FIT_CONTAIN };

@@ -8,9 +8,11 @@
 #include "page/layout_place.h"
 
 void layout_story(struct place_ctx *c, const struct slide *s);
-/* Photo slides, and video slides (the clip in the photo's place). */
+/* One per slide kind, named layout_NAME after SLIDE_KINDS (layout.c's table needs each). */
 void layout_photo(struct place_ctx *c, const struct slide *s);
 void layout_text(struct place_ctx *c, const struct slide *s);
 void layout_roll(struct place_ctx *c, const struct slide *s);
+/* The photo page with the clip in the photo's place. */
+void layout_video(struct place_ctx *c, const struct slide *s);
 
 #endif

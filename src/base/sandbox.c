@@ -269,7 +269,7 @@ static int seccomp(char *note, size_t n)
     /* limits may be read, never set again */
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A2(SCMP_CMP_EQ, 0));
-    /* libmpv probing a video clip (issue 18): it names its threads */
+    /* libmpv probing a video clip: it names its threads */
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
                               SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));

@@ -228,20 +228,16 @@ static void mix_wipe(uint32_t *pixels, int pitch, const SDL_Surface *a, const SD
     }
 }
 
-/* Every transition: how the renderer draws it, and how it is mixed from pixels for the
- * software renderer (which then keeps no page textures, only the pages' pixels). Indexed by enum
- * transition_kind; the names authors write are the format's (transition_names in playlist.c). */
+/* Every transition: how the renderer draws it (t_NAME), and how it is mixed from pixels for the
+ * software renderer (mix_NAME), which then keeps no page textures, only the pages' pixels.
+ * Generated from TRANSITIONS (playlist_values.h, where the names authors write are): a
+ * transition without its two functions does not compile. */
+#define TRANSITION_ENTRY(ID, name, fn) [TRANS_##ID] = {t_##fn, mix_##fn},
 static const struct {
     transition_fn draw;
     mixer_fn mix;
-} transitions[] = {
-    [TRANS_CUT] = {t_cut, mix_cut},          [TRANS_FADE] = {t_fade, mix_fade},
-    [TRANS_SLIDE_LEFT] = {t_left, mix_left}, [TRANS_SLIDE_RIGHT] = {t_right, mix_right},
-    [TRANS_SLIDE_UP] = {t_up, mix_up},       [TRANS_SLIDE_DOWN] = {t_down, mix_down},
-    [TRANS_WIPE] = {t_wipe, mix_wipe},       [TRANS_ZOOM] = {t_zoom, mix_zoom},
-};
-_Static_assert(sizeof transitions / sizeof *transitions == TRANS_COUNT,
-               "one entry per enum transition_kind");
+} transitions[TRANS_COUNT] = {TRANSITIONS(TRANSITION_ENTRY)};
+#undef TRANSITION_ENTRY
 
 void transition_draw(SDL_Renderer *r, int kind, SDL_Texture *from, SDL_Texture *to, double t, int w,
                      int h)

@@ -332,7 +332,7 @@ static void configure(mpv_handle *m, const struct video_opts *opts, const char *
         {"zimg-dither", "no"},
         /* one decoder thread: frame threading holds a decoded frame more per thread (3 MB each
          * at 1080p), and a 1080p30 H.264 film decodes in 2-7 ms a frame on one core, beside the
-         * render thread converting on the other (issue 19) */
+         * render thread converting on the other */
         {"vd-lavc-threads", "1"},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)

@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const slide_type_names[SLIDE_TYPE_COUNT] = {"story", "photo", "text", "roll", "video"};
-const char *const transition_names[TRANS_COUNT] = {
-    "cut", "fade", "slide-left", "slide-right", "slide-up", "slide-down", "wipe", "zoom"};
+#define KIND_NAME(ID, name) [SLIDE_##ID] = #name,
+const char *const slide_type_names[SLIDE_TYPE_COUNT] = {SLIDE_KINDS(KIND_NAME)};
+#undef KIND_NAME
+#define TRANSITION_NAME(ID, name, fn) [TRANS_##ID] = name,
+const char *const transition_names[TRANS_COUNT] = {TRANSITIONS(TRANSITION_NAME)};
+#undef TRANSITION_NAME
 
 int playlist_parse_duration(const char *s, double *seconds)
 {

@@ -2,6 +2,7 @@
  * layout (the same one the screen uses): photos enlarged so much they blur, and pages shown
  * for less time than their text takes to read. Warnings, never errors: the board plays it. */
 #include "page/advice.h"
+#include "model/slidekinds.h"
 #include "page/draw.h"
 #include "page/fonts.h"
 #include "base/i18n.h"
@@ -65,7 +66,8 @@ static void photo_advice(const struct playlist *pl, const struct slide *s,
 static void reading_advice(const struct playlist *pl, const struct slide *s, int npages,
                            struct diag *d)
 {
-    if (!s->text || (s->type != SLIDE_STORY && s->type != SLIDE_TEXT))
+    const struct slide_kind *k = slide_kind_of(s->type);
+    if (!s->text || !k || !k->reading.advise)
         return;
     size_t n = utf8_count(s->text);
     double need = (double)n / ADVICE_CHARS_PER_SECOND;

@@ -15,13 +15,12 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
 {
     struct place_ctx c = {0};
     place_setup(&c, pl, &pl->theme, w, h, env);
-    /* one layout per slide kind, indexed by enum slide_type (playlist.c parses them) */
-    static void (*const layouts[])(struct place_ctx *, const struct slide *) = {
-        [SLIDE_STORY] = layout_story, [SLIDE_PHOTO] = layout_photo, [SLIDE_TEXT] = layout_text,
-        [SLIDE_ROLL] = layout_roll,   [SLIDE_VIDEO] = layout_photo, /* the photo page with the clip
-                                                                       in the photo's place */
-    };
-    _Static_assert(sizeof layouts / sizeof *layouts == SLIDE_TYPE_COUNT, "one per slide type");
+    /* one layout per slide kind, generated from SLIDE_KINDS: a kind without its layout_NAME
+     * (layout_designs.h) does not compile */
+#define KIND_LAYOUT(ID, name) [SLIDE_##ID] = layout_##name,
+    static void (*const layouts[SLIDE_TYPE_COUNT])(struct place_ctx *, const struct slide *) = {
+        SLIDE_KINDS(KIND_LAYOUT)};
+#undef KIND_LAYOUT
     if (s->type < SLIDE_TYPE_COUNT)
         layouts[s->type](&c, s);
     else

@@ -264,6 +264,11 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
                                         .align = ALIGN_CENTER});
 }
 
+void layout_video(struct place_ctx *c, const struct slide *s)
+{
+    layout_photo(c, s);
+}
+
 /* ---- text ------------------------------------------------------------------------------- */
 
 void layout_text(struct place_ctx *c, const struct slide *s)

@@ -1,5 +1,6 @@
 /* policy.c - playback policy: durations, page timing, cards, playable or skipped (policy.h). */
 #include "page/policy.h"
+#include "model/slidekinds.h"
 #include "picture/images.h"
 #include "base/util.h"
 #include "film/video.h"
@@ -47,15 +48,16 @@ static double video_slide_duration(const struct slide *s)
 
 double policy_slide_duration(const struct playlist *pl, const struct slide *s)
 {
-    if (s->type == SLIDE_VIDEO)
+    const struct slide_kind *k = slide_kind_of(s->type);
+    if (k && k->reading.clip)
         return video_slide_duration(s);
     bool is_auto = s->duration > 0 ? false : (s->duration_auto || pl->duration_auto);
     if (is_auto) {
         size_t n = 0;
-        if (s->text)
+        if (s->text && k && k->reading.text)
             n += utf8_count(s->text);
-        if (s->type == SLIDE_ROLL)
-            n += s->npeople * 12;
+        if (k)
+            n += s->npeople * (size_t)k->reading.chars_per_person;
         return policy_reading_time(n);
     }
     return s->duration > 0 ? s->duration : pl->duration;

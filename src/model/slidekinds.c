@@ -1,0 +1,234 @@
+/* slidekinds.c - the slide kinds, one descriptor each (slidekinds.h): the name an author writes,
+ * the Chinese names she may write instead, the keys the kind allows beyond the common ones and
+ * the parser of what it reads, and its reading-time rule. Adding a kind is adding it to
+ * SLIDE_KINDS (playlist_values.h), a descriptor here and a layout (layout.c): a kind missing
+ * from any of these does not compile. The key tables are the format's reference
+ * (docs/playlist-format.md documents them). */
+#include "model/slidekinds.h"
+#include "base/i18n.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Per kind, beyond the common keys (playlist_slides.c). NULL-terminated. */
+static const char *const story_keys[] = {"name", "unit",  "honor", "photo", "focus",
+                                         "text", "title", "align", "lines", NULL};
+static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
+static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
+static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
+static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit",
+                                         "start", "end",    "loops",   "audio", NULL};
+
+/* Chinese names an author gives a kind ("type: 照片"): check names the English one. */
+static const char *const story_zh[] = {"人物", "事迹", "先进事迹", "故事", NULL};
+static const char *const photo_zh[] = {"照片", "图片", "相片", NULL};
+static const char *const text_zh[] = {"文字", "文本", "通知", "公告", "新闻", NULL};
+static const char *const roll_zh[] = {"名单", "光荣榜", "榜单", "荣誉榜", NULL};
+static const char *const video_zh[] = {"视频", "宣传片", "影片", "短片", NULL};
+
+/* ---- what each kind reads beyond the common keys ---------------------------------------- */
+
+static void parse_story(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "name", NULL);
+    pnode_require(c, n, where, "text", _("(the story itself)"));
+    if ((v = ydoc_get(c->y, n, "name")))
+        s->name = ydoc_text(c->y, v, where, "name");
+    if ((v = ydoc_get(c->y, n, "unit")))
+        s->unit = ydoc_text(c->y, v, where, "unit");
+    if ((v = ydoc_get(c->y, n, "honor")))
+        s->honor = ydoc_text(c->y, v, where, "honor");
+    if ((v = ydoc_get(c->y, n, "photo")))
+        pnode_media(c, v, where, "photo", &s->photo);
+}
+
+/* caption and fit, shared by photo and video slides */
+static void parse_caption_fit(struct pnode_ctx *c, yaml_node_t *n, struct slide *s,
+                              const char *where)
+{
+    yaml_node_t *v;
+    if ((v = ydoc_get(c->y, n, "caption")))
+        s->caption = ydoc_text(c->y, v, where, "caption");
+    if ((v = ydoc_get(c->y, n, "fit"))) {
+        const char *f = ydoc_scalar(c->y, v, where, "fit");
+        if (f && strcmp(f, "cover") == 0)
+            s->fit = FIT_COVER;
+        else if (f && strcmp(f, "contain") == 0)
+            s->fit = FIT_CONTAIN;
+        else if (f)
+            ydoc_err(
+                c->y, v,
+                s->type == SLIDE_VIDEO
+                    ? _("%s'fit' is '%s'; use contain (the whole film) or cover (fill the screen)")
+                    : _("%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)"),
+                where, f);
+    }
+}
+
+static void parse_photo(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "image", _("(the photo to show)"));
+    if ((v = ydoc_get(c->y, n, "image")))
+        pnode_media(c, v, where, "image", &s->image);
+    parse_caption_fit(c, n, s, where);
+}
+
+/* start/end: a time into the clip, written like a duration (12s, 1.5s, 1m) or 0 */
+static void parse_clip_time(struct pnode_ctx *c, yaml_node_t *n, const char *where, const char *key,
+                            double *out)
+{
+    const char *s = ydoc_scalar(c->y, n, where, key);
+    double t;
+    if (!s)
+        return;
+    if (playlist_parse_duration(s, &t) < 0)
+        ydoc_err(c->y, n, _("%sbad '%s' time '%s' (seconds into the clip, like 12s, 1.5s or 1m)"),
+                 where, key, s);
+    else
+        *out = t;
+}
+
+static void parse_video(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "video", _("(the film to play: MP4, WebM, ...)"));
+    if ((v = ydoc_get(c->y, n, "video"))) {
+        pnode_media(c, v, where, "video", &s->video);
+        s->video.is_video = true;
+    }
+    if ((v = ydoc_get(c->y, n, "poster")))
+        pnode_media(c, v, where, "poster", &s->poster);
+    s->fit = FIT_CONTAIN; /* a film is shown whole unless the playlist asks to fill the screen */
+    parse_caption_fit(c, n, s, where);
+    if ((v = ydoc_get(c->y, n, "start")))
+        parse_clip_time(c, v, where, "start", &s->start);
+    if ((v = ydoc_get(c->y, n, "end"))) {
+        parse_clip_time(c, v, where, "end", &s->end);
+        if (s->end > 0 && s->end <= s->start)
+            ydoc_err(c->y, v, _("%s'end' (%gs) is not after 'start' (%gs): nothing would play"),
+                     where, s->end, s->start);
+    }
+    if ((v = ydoc_get(c->y, n, "loops"))) {
+        const char *l = ydoc_scalar(c->y, v, where, "loops");
+        char *e = NULL;
+        long k = l ? strtol(l, &e, 10) : 0;
+        if (l && (!*l || *e || k < 1 || k > 1000))
+            ydoc_err(c->y, v,
+                     _("%s'loops' is '%s'; write how many times the film plays (1 to 1000)"), where,
+                     l);
+        else if (l)
+            s->loops = (int)k;
+    }
+    if ((v = ydoc_get(c->y, n, "audio"))) {
+        const char *a = ydoc_scalar(c->y, v, where, "audio");
+        if (a && (strcmp(a, "true") == 0 || strcmp(a, "yes") == 0))
+            s->audio = true;
+        else if (a && (strcmp(a, "false") == 0 || strcmp(a, "no") == 0))
+            s->audio = false;
+        else if (a)
+            ydoc_err(c->y, v, _("%s'audio' is '%s'; write true (play the sound) or false"), where,
+                     a);
+    }
+}
+
+static void parse_text(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    (void)s;
+    pnode_require(c, n, where, "title", NULL);
+    pnode_require(c, n, where, "text", NULL);
+}
+
+static void parse_roll(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    pnode_require(c, n, where, "title", NULL);
+    yaml_node_t *v = ydoc_get(c->y, n, "people");
+    if (!v) {
+        ydoc_err(c->y, n, _("%smissing 'people' (the list of people on the roll)"), where);
+        return;
+    }
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ydoc_err(c->y, v, _("%s'people' should be a list (each line starting with '- ')"), where);
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (cnt == 0)
+        ydoc_err(c->y, v, _("%s'people' is empty"), where);
+    s->people = xcalloc(cnt, sizeof *s->people);
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
+        char w2[96];
+        snprintf(w2, sizeof w2, _("slide %d (roll): person %zu: "), s->index, i + 1);
+        pnode_person(c, pn, &s->people[s->npeople++], w2);
+    }
+}
+
+/* ---- the descriptors ------------------------------------------------------------------------ */
+
+static const struct slide_kind slide_kind_story = {.name = "story",
+                                                   .zh = story_zh,
+                                                   .keys = story_keys,
+                                                   .parse = parse_story,
+                                                   .reading = {.text = true, .advise = true}};
+static const struct slide_kind slide_kind_photo = {
+    .name = "photo", .zh = photo_zh, .keys = photo_keys, .parse = parse_photo};
+static const struct slide_kind slide_kind_text = {.name = "text",
+                                                  .zh = text_zh,
+                                                  .keys = text_keys,
+                                                  .parse = parse_text,
+                                                  .reading = {.text = true, .advise = true}};
+static const struct slide_kind slide_kind_roll = {
+    .name = "roll",
+    .zh = roll_zh,
+    .keys = roll_keys,
+    .parse = parse_roll,
+    .reading = {.text = true, .chars_per_person = 12}};
+static const struct slide_kind slide_kind_video = {.name = "video",
+                                                   .zh = video_zh,
+                                                   .keys = video_keys,
+                                                   .parse = parse_video,
+                                                   .reading = {.clip = true}};
+
+/* Indexed by enum slide_type, generated from SLIDE_KINDS: a kind without its descriptor
+ * (slide_kind_NAME) does not compile. */
+#define KIND_ENTRY(ID, name) [SLIDE_##ID] = &slide_kind_##name,
+const struct slide_kind *const slide_kinds[SLIDE_TYPE_COUNT] = {SLIDE_KINDS(KIND_ENTRY)};
+#undef KIND_ENTRY
+
+const struct slide_kind *slide_kind_of(int type)
+{
+    return type >= 0 && type < SLIDE_TYPE_COUNT ? slide_kinds[type] : NULL;
+}
+
+int slide_kind_by_name(const char *name)
+{
+    for (int i = 0; name && i < SLIDE_TYPE_COUNT; i++)
+        if (strcmp(name, slide_kinds[i]->name) == 0)
+            return i;
+    return -1;
+}
+
+int slide_kind_by_zh(const char *name)
+{
+    for (int i = 0; name && i < SLIDE_TYPE_COUNT; i++)
+        for (const char *const *z = slide_kinds[i]->zh; *z; z++)
+            if (strcmp(name, *z) == 0)
+                return i;
+    return -1;
+}
+
+char *slide_kind_list(void)
+{
+    char *out = xstrdup(slide_kinds[0]->name);
+    for (int i = 1; i < SLIDE_TYPE_COUNT; i++) {
+        /* TRANSLATORS: joins the names of the slide kinds: "story, photo" / "text or roll" */
+        char *next = xasprintf(i + 1 < SLIDE_TYPE_COUNT ? _("%s, %s") : _("%s or %s"), out,
+                               slide_kinds[i]->name);
+        free(out);
+        out = next;
+    }
+    return out;
+}
