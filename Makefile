@@ -3,8 +3,11 @@
 #   make run      build, then play the bundled playlists in a window
 #   make test     build and run every test (cmocka; SDL tests use the dummy video driver)
 #   make deps     install the Debian packages honorboard needs (apt-get, through sudo when not root)
+#   make lint     the house's rules: layers (src/LAYERS), sizes, formatting (part of make test)
+#   make format   formats every C file as .clang-format says
 #   make SANITIZE=1 test   the same tests under ASan+UBSan
 #   make bench    timings (never part of make test)
+#   make fuzz, make po, make deb, make offline-bundle, make install: see docs/architecture.md
 
 CC      ?= cc
 # pkg-config modules the program and its tests are built against. Text goes through HarfBuzz
@@ -21,7 +24,7 @@ BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfo
            libmpv-dev
 RUN_DEBS   := fonts-noto-cjk
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
-           ffmpeg universal-ctags clang-format
+           ffmpeg universal-ctags clang-format dpkg-dev
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools libpango1.0-dev chromium xvfb x11-apps
 
@@ -47,9 +50,14 @@ BIN     := $(if $(SANITIZE),$(BUILD)/honorboard,honorboard)
 
 # What is missing, asked of dpkg once. Goals that set a machine up (run, test and the other
 # development goals) install it through `make deps` first; any other goal names it and stops.
+# A build whose pkg-config modules are all there (another distribution, packages reached
+# through Provides) is not held up by dpkg's view.
 SETUP_GOALS := run test deps bench soak fuzz screenshots
 NEED_DEBS   := $(if $(filter $(SETUP_GOALS),$(MAKECMDGOALS)),$(DEBS),$(BUILD_DEBS))
-ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+QUIET_GOALS := deps clean format po uninstall
+HAVE_PKGS   := $(if $(filter $(SETUP_GOALS),$(MAKECMDGOALS)),,$(shell pkg-config --exists $(PKGS) \
+                 2>/dev/null && command -v msgfmt >/dev/null && echo yes))
+ifeq ($(filter $(QUIET_GOALS),$(MAKECMDGOALS))$(HAVE_PKGS),)
 HAVE_DEBS   := $(shell dpkg-query -W -f='$${Status} $${Package}\n' $(NEED_DEBS) 2>/dev/null | \
                  awk '$$3 == "installed" { print $$4 }')
 MISSING     := $(filter-out $(HAVE_DEBS),$(NEED_DEBS))
@@ -67,7 +75,7 @@ endif
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-# libmpv is loaded on first use (src/mpvlib.c: 34 MB less at start), so it is not linked
+# libmpv is loaded on first use (src/film/mpvlib.c: 34 MB less at start), so it is not linked
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv,$(PKGS))) -lm -lpthread -ldl
 TEST_LIBS  = $(shell pkg-config --libs $(TESTPKGS))
 
@@ -267,10 +275,10 @@ fuzz:
 clean:
 	rm -rf build build-san honorboard assets/locale
 
--include $(wildcard $(BUILD)/*/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/tests/*.d)
 $(BUILD)/cmd/main.o: VERSION
 
 # Formats every C file of the tree as .clang-format says (make lint checks it).
 .PHONY: format
 format:
-	clang-format -i $$(git ls-files 'src/*.c' 'include/*.h' 'tests/*.c' 'tests/*.h')
+	clang-format -i $$(git ls-files --cached --others --exclude-standard 'src/*.c' 'include/*.h' 'tests/*.c' 'tests/*.h')

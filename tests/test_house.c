@@ -16,6 +16,7 @@
 #include "base/fileio.h"
 #include "model/playlist.h"
 #include "model/playlist_walk.h"
+#include "model/slidekinds.h"
 #include "page/policy.h"
 #include "board/transition.h"
 #include "model/validate.h"
@@ -241,6 +242,17 @@ static void test_transition_table(void **state)
 static void test_kind_tables_complete(void **state)
 {
     (void)state;
+    /* every descriptor whole, under the name the list gives it */
+    for (int k = 0; k < SLIDE_TYPE_COUNT; k++) {
+        const struct slide_kind *d = slide_kind_of(k);
+        assert_non_null(d);
+        assert_string_equal(d->name, slide_type_names[k]);
+        assert_non_null(d->zh);
+        assert_non_null(d->keys);
+        assert_non_null(d->parse);
+        assert_int_equal(slide_kind_by_name(d->name), k);
+    }
+    assert_null(slide_kind_of(SLIDE_TYPE_COUNT));
     const char *files[] = {"src/model/slidekinds.c", "src/page/layout.c",
                            "src/model/playlist_values.c", "src/board/transition.c"};
     sh("rm -rf " KT " && mkdir -p " KT "/model");
@@ -335,6 +347,17 @@ static void test_layer_check(void **state)
     out = slurp(T "/layers.out");
     assert_true(strstr(out, "circle: mid/mid -> mid/mid2 -> mid/mid") ||
                 strstr(out, "circle: mid/mid2 -> mid/mid -> mid/mid2"));
+    free(out);
+
+    layers_tree(); /* one symbol defined by two files; an include through .. */
+    sh("cd " LT " && printf 'int low_fn(void) { return 2; }\\n' >> src/mid/mid.c && "
+       "printf '#include \"../../include/top/top.h\"\\n' >> src/low/low.c");
+    layers_build();
+    assert_int_equal(run("cd " LT " && %s", check), 1);
+    out = slurp(T "/layers.out");
+    assert_true(strstr(out, "src/low/low.c and src/mid/mid.c both define low_fn") ||
+                strstr(out, "src/mid/mid.c and src/low/low.c both define low_fn"));
+    assert_non_null(strstr(out, "through .."));
     free(out);
 
     layers_tree(); /* a .c without its header */

@@ -168,29 +168,21 @@ static void parse_roll(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, con
 
 /* ---- the descriptors ------------------------------------------------------------------------ */
 
-static const struct slide_kind slide_kind_story = {.name = "story",
-                                                   .zh = story_zh,
-                                                   .keys = story_keys,
-                                                   .parse = parse_story,
-                                                   .reading = {.text = true, .advise = true}};
-static const struct slide_kind slide_kind_photo = {
-    .name = "photo", .zh = photo_zh, .keys = photo_keys, .parse = parse_photo};
-static const struct slide_kind slide_kind_text = {.name = "text",
-                                                  .zh = text_zh,
-                                                  .keys = text_keys,
-                                                  .parse = parse_text,
-                                                  .reading = {.text = true, .advise = true}};
-static const struct slide_kind slide_kind_roll = {
-    .name = "roll",
-    .zh = roll_zh,
-    .keys = roll_keys,
-    .parse = parse_roll,
-    .reading = {.text = true, .chars_per_person = 12}};
-static const struct slide_kind slide_kind_video = {.name = "video",
-                                                   .zh = video_zh,
-                                                   .keys = video_keys,
-                                                   .parse = parse_video,
-                                                   .reading = {.clip = true}};
+/* DESCRIBE(name, reading) makes slide_kind_NAME from NAME_zh, NAME_keys and parse_NAME, and its
+ * reading rule: a kind missing any of them does not compile, and its name is SLIDE_KINDS's. */
+#define DESCRIBE(name_, ...)                                                                       \
+    static const struct slide_kind slide_kind_##name_ = {.name = #name_,                           \
+                                                         .zh = name_##_zh,                         \
+                                                         .keys = name_##_keys,                     \
+                                                         .parse = parse_##name_,                   \
+                                                         .reading = __VA_ARGS__}
+
+DESCRIBE(story, {.text = true, .advise = true});
+DESCRIBE(photo, {0});
+DESCRIBE(text, {.text = true, .advise = true});
+DESCRIBE(roll, {.text = true, .chars_per_person = 12});
+DESCRIBE(video, {.clip = true});
+#undef DESCRIBE
 
 /* Indexed by enum slide_type, generated from SLIDE_KINDS: a kind without its descriptor
  * (slide_kind_NAME) does not compile. */
@@ -214,7 +206,7 @@ int slide_kind_by_name(const char *name)
 int slide_kind_by_zh(const char *name)
 {
     for (int i = 0; name && i < SLIDE_TYPE_COUNT; i++)
-        for (const char *const *z = slide_kinds[i]->zh; *z; z++)
+        for (const char *const *z = slide_kinds[i]->zh; z && *z; z++)
             if (strcmp(name, *z) == 0)
                 return i;
     return -1;

@@ -293,8 +293,8 @@ static void *worker(void *arg)
     }
     pthread_mutex_unlock(&p->mu);
     cache_clear(&p->cache);
-    /* SDL keeps per-thread data (its error message: SDL_ttf sets one for a character no font
-     * has) that it frees only for threads it started itself */
+    /* SDL keeps per-thread data (its error message, set by SDL_image and SDL calls on this thread)
+     * that it frees only for threads it started itself */
     SDL_TLSCleanup();
     return NULL;
 }

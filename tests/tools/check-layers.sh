@@ -4,10 +4,12 @@
 #   - a folder of src/ or include/ is not a layer, a layer has no folder, or a file lies loose in
 #     src/ or include/;
 #   - a src/L/NAME.c has no include/L/NAME.h (main.c alone has none);
-#   - a file includes a header of a higher layer, or names one without its folder;
+#   - a file includes a header of a higher layer (with "" or <>), names one without its folder
+#     or reaches one through "..";
 #   - files include each other in a circle;
 #   - with OBJDIR (the build's object folder, objects as OBJDIR/L/NAME.o): a function or object
-#     of a higher layer is used (the call graph from `nm`), or files call each other in a circle.
+#     of a higher layer is used (the call graph from `nm`), files call each other in a circle, or
+#     two files define one symbol. Only the objects of today's src/*/*.c are read.
 # Only `#include "..."` lines are read (system headers are not the house's). Run from the top of
 # the tree: `make lint` (part of `make test`) passes OBJDIR.
 OBJDIR=${1:-}
@@ -24,12 +26,15 @@ LAYERS=src/LAYERS
     for f in src/*/*.c include/*/*.h; do
         [ -e "$f" ] || continue
         echo "F $f"
-        awk -v f="$f" '/^#include "/ { h = $2; gsub(/"/, "", h); print "I", f, FNR, h }' "$f"
+        awk -v f="$f" '/^#[ \t]*include[ \t]*[<"]/ { h = $0; sub(/^#[ \t]*include[ \t]*/, "", h)
+            q = substr(h, 1, 1); h = substr(h, 2); sub(/[">].*/, "", h)
+            if (q == "\"" || h ~ /^[a-z]+\//) print "I", f, FNR, h }' "$f"
     done
     # the call graph: who defines and who uses each global symbol
     if [ -n "$OBJDIR" ]; then
-        for o in "$OBJDIR"/*/*.o; do
-            [ -e "$o" ] || continue
+        for c in src/*/*.c; do   # the objects of today's sources only, not leftovers
+            o="$OBJDIR/${c#src/}"; o="${o%.c}.o"
+            [ -e "$o" ] || { echo "X $o"; continue; }
             nm "$o" | awk -v o="src/${o#"$OBJDIR"/}" '$1 == "U" { print "U", o, $2; next }
                                       NF == 3 && $2 ~ /^[TDBRCGSV]$/ { print "T", o, $3 }'
         done
@@ -45,8 +50,10 @@ $1 == "F" {
     if ($2 !~ /^(src|include)\/[^\/]+\/[^\/]+$/) { die($2 ": lies loose: put it in the folder of its layer"); next }
     files[$2] = 1; next
 }
+$1 == "X" { die($2 ": missing: build it first (make lint does)"); next }
 $1 == "I" {
     f = $2; line = $3; h = $4
+    if (h ~ /(^|\/)\.\.(\/|$)/) { die(f ":" line ": includes \"" h "\" through ..: name it as \"LAYER/NAME.h\""); next }
     if (h !~ /\//) {
         if (system("test -e include/*/" h) == 0) die(f ":" line ": includes \"" h "\" without its folder (\"LAYER/" h "\")")
         next
@@ -60,7 +67,11 @@ $1 == "I" {
     if (ra != rb && !((ra, rb) in iedge)) { iedge[ra, rb] = 1; iout[ra] = iout[ra] " " rb }
     next
 }
-$1 == "T" { def[$3] = room($2); next }
+$1 == "T" {
+    r = room($2)
+    if (($3 in def) && def[$3] != r) die("src/" r ".c and src/" def[$3] ".c both define " $3)
+    def[$3] = r; next
+}
 $1 == "U" { nuse++; ufile[nuse] = room($2); usym[nuse] = $3; next }
 END {
     if (!nlayers) { die("src/LAYERS names no layer"); exit 1 }
