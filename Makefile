@@ -19,7 +19,7 @@ BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfo
            libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
            libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
            libmpv-dev
-RUN_DEBS   := fonts-noto-cjk
+RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
            ffmpeg universal-ctags clang-format
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)

@@ -564,6 +564,29 @@ static void test_widows(void **state)
     assert_true(pushed_out > 0);
 }
 
+/* An emoji ZWJ sequence (👮‍♂️: four code points) is one character for 孤字 and for
+ * breaking: never a last line alone, never split across lines. */
+static void test_emoji_grapheme(void **state)
+{
+    (void)state;
+    const char *text =
+        "民警们都很好👮‍♂️。"; /* the fake measure: 1 em each of its 4 code points */
+    for (int w = 3; w <= 9; w++) {
+        struct tl_params p = params(0, ALIGN_JUSTIFY);
+        struct tl_result *r = tl_layout(text, EM, w * EM, 0, &p, &shaped);
+        char *all = joined(r);
+        const struct tl_line *l = &r->lines[r->nlines - 1];
+        char *t = tl_line_text(r, l);
+        if (w >= 6 && r->nlines > 1 && strncmp(t, "👮", strlen("👮")) == 0)
+            fail_msg("width %d: 孤字 '%s' (%s)", w, t, all);
+        if (strstr(all, "👮 |") || strstr(all, "| \u200d") || strstr(all, "♂ |") ||
+            strstr(all, "| ♂") || strstr(all, "| \xef\xb8\x8f"))
+            fail_msg("width %d: split '%s'", w, all);
+        free(t), free(all);
+        tl_result_free(r);
+    }
+}
+
 /* Pages: none ends with a paragraph's first line only or starts with its last line only, and
  * the last page holds more than one line. */
 static void test_page_balance(void **state)
@@ -666,19 +689,13 @@ static void test_balanced_headings(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shared_cases),
-        cmocka_unit_test(test_own_cases),
-        cmocka_unit_test(test_normalise),
-        cmocka_unit_test(test_random_texts),
-        cmocka_unit_test(test_justify),
-        cmocka_unit_test(test_fit_and_pages),
-        cmocka_unit_test(test_center_right),
-        cmocka_unit_test(test_compression),
-        cmocka_unit_test(test_han_latin),
-        cmocka_unit_test(test_keep_together),
-        cmocka_unit_test(test_widows),
-        cmocka_unit_test(test_page_balance),
-        cmocka_unit_test(test_balanced_headings),
+        cmocka_unit_test(test_shared_cases), cmocka_unit_test(test_own_cases),
+        cmocka_unit_test(test_normalise),    cmocka_unit_test(test_random_texts),
+        cmocka_unit_test(test_justify),      cmocka_unit_test(test_fit_and_pages),
+        cmocka_unit_test(test_center_right), cmocka_unit_test(test_compression),
+        cmocka_unit_test(test_han_latin),    cmocka_unit_test(test_keep_together),
+        cmocka_unit_test(test_widows),       cmocka_unit_test(test_emoji_grapheme),
+        cmocka_unit_test(test_page_balance), cmocka_unit_test(test_balanced_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

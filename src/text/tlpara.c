@@ -5,6 +5,7 @@
  * that spreads the surplus over inter-character gaps only - never between two marks, never
  * inside a word or number, never on the Han-Latin quarter em. */
 #include "text/tlpara.h"
+#include "text/graphemes.h"
 #include "text/punct.h"
 #include "text/tlrules.h"
 #include "base/util.h"
@@ -51,6 +52,8 @@ void tl_para_init(struct tl_para *pa, const struct tl_measure *m, double px)
     pa->pair_half = xcalloc(n, sizeof *pa->pair_half);
     pa->cls = xcalloc(n, sizeof *pa->cls);
     pa->gap = xcalloc(n, sizeof *pa->gap);
+    pa->joined = xcalloc(n, sizeof *pa->joined);
+    graphemes_joined(pa->cps, pa->n, pa->joined);
     if (m->shape && pa->n) {
         m->shape(m->ctx, pa->cps, pa->n, px, pa->adv, pa->half);
     } else {
@@ -69,6 +72,7 @@ void tl_para_init(struct tl_para *pa, const struct tl_measure *m, double px)
 void tl_para_free(struct tl_para *pa)
 {
     free(pa->adv), free(pa->half), free(pa->pair_half), free(pa->cls), free(pa->gap);
+    free(pa->joined);
 }
 
 static bool is_halfable(const struct tl_para *pa, size_t i)
@@ -123,13 +127,13 @@ size_t tl_para_solid(const struct tl_para *pa, size_t s, size_t e)
 {
     size_t k = 0;
     for (size_t i = s; i < e && i < pa->n; i++)
-        k += !is_space(pa->cps[i]) && pa->cls[i] == PC_NONE;
+        k += !is_space(pa->cps[i]) && pa->cls[i] == PC_NONE && !pa->joined[i];
     return k;
 }
 
 static bool soft_ok(const struct tl_para *pa, size_t i)
 {
-    return tl_soft_break_ok(pa->cps[i], pa->cps[i + 1]);
+    return tl_soft_break_ok(pa->cps[i], pa->cps[i + 1]) && !pa->joined[i + 1];
 }
 
 size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *next)
@@ -160,7 +164,9 @@ size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *ne
     else if (last_soft >= (long)s)
         end = (size_t)last_soft + 1; /* a word longer than the line: split it */
     else
-        end = i > s ? i : s + 1; /* nothing else fits: between any characters */
+        end = i > s ? i : s + 1; /* nothing else fits: between any graphemes */
+    while (end < pa->n && pa->joined[end])
+        end++;
     size_t nx = end;
     while (nx < pa->n && is_space(pa->cps[nx]))
         nx++;
