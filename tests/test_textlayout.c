@@ -587,6 +587,88 @@ static void test_emoji_grapheme(void **state)
     }
 }
 
+/* The paragraphs of tests/data/justify-cases.txt, one per line ('#' lines skipped). */
+static char **justify_cases(size_t *n)
+{
+    char *all = slurp("tests/data/justify-cases.txt");
+    char **v = NULL;
+    *n = 0;
+    for (char *l = strtok(all, "\n"); l; l = strtok(NULL, "\n")) {
+        if (l[0] == '#' || !l[0])
+            continue;
+        v = realloc(v, (*n + 1) * sizeof *v);
+        v[(*n)++] = strdup(l);
+    }
+    free(all);
+    return v;
+}
+
+static bool closing_or_pause(uint32_t cp)
+{
+    enum punct_class c = punct_class(cp);
+    return c == PC_CLOSE || c == PC_PAUSE || (cp < 0x80 && strchr(",.;:!?)]}", (int)cp));
+}
+
+/* Longest run of a line without a break opportunity inside it, in pixels (a URL piece, a word). */
+static double longest_unbreakable(const struct tl_glyph *g, size_t n)
+{
+    double best = 0;
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && g[b].cp < 0x3000 && g[b - 1].cp < 0x3000 && g[b].cp != ' ' &&
+               g[b - 1].cp != ' ')
+            b++;
+        double w = g[b - 1].x + g[b - 1].w - g[a].x;
+        best = w > best ? w : best;
+        a = b;
+    }
+    return best;
+}
+
+/* Whole-paragraph breaking: on justified lines no gap between two characters opens more than
+ * a quarter em beyond its natural width (the Han-Latin quarter em aside), unless the line holds
+ * an unbreakable run longer than a third of it; never any space before a closing or pause mark
+ * or after an opening one. */
+static void test_justify_spread(void **state)
+{
+    (void)state;
+    size_t nc;
+    char **cases = justify_cases(&nc);
+    assert_true(nc >= 5);
+    struct tl_glyph g[512];
+    int lines = 0;
+    for (size_t c = 0; c < nc; c++) {
+        for (int w = 10; w <= 40; w++) {
+            struct tl_params p = params(2, ALIGN_JUSTIFY);
+            struct tl_result *r = tl_layout(cases[c], EM, w * EM, 0, &p, &shaped);
+            for (size_t i = 0; i < r->nlines; i++) {
+                const struct tl_line *l = &r->lines[i];
+                size_t n = tl_line_glyphs(r, l, g, 512);
+                char *t = tl_line_text(r, l);
+                bool exempt = longest_unbreakable(g, n) > w * EM / 3;
+                for (size_t k = 1; k < n; k++) {
+                    double gap = g[k].x - (g[k - 1].x + g[k - 1].w);
+                    if (punct_gap(g[k - 1].cp, g[k].cp) == GAP_QUARTER)
+                        gap -= EM / 4;
+                    if ((closing_or_pause(g[k].cp) || punct_class(g[k - 1].cp) == PC_OPEN) &&
+                        gap > 1e-3)
+                        fail_msg("width %d: '%s': %.2f em before '%s'", w, t, gap / EM,
+                                 t + (g[k].off - l->start));
+                    if (!l->para_end && !exempt && gap > EM / 4 + 1e-3)
+                        fail_msg("width %d: '%s': %.2f em between %zu and %zu", w, t, gap / EM,
+                                 k - 1, k);
+                }
+                lines++;
+                free(t);
+            }
+            tl_result_free(r);
+        }
+        free(cases[c]);
+    }
+    free(cases);
+    assert_true(lines > 500);
+}
+
 /* Pages: none ends with a paragraph's first line only or starts with its last line only, and
  * the last page holds more than one line. */
 static void test_page_balance(void **state)
@@ -689,13 +771,21 @@ static void test_balanced_headings(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shared_cases), cmocka_unit_test(test_own_cases),
-        cmocka_unit_test(test_normalise),    cmocka_unit_test(test_random_texts),
-        cmocka_unit_test(test_justify),      cmocka_unit_test(test_fit_and_pages),
-        cmocka_unit_test(test_center_right), cmocka_unit_test(test_compression),
-        cmocka_unit_test(test_han_latin),    cmocka_unit_test(test_keep_together),
-        cmocka_unit_test(test_widows),       cmocka_unit_test(test_emoji_grapheme),
-        cmocka_unit_test(test_page_balance), cmocka_unit_test(test_balanced_headings),
+        cmocka_unit_test(test_shared_cases),
+        cmocka_unit_test(test_own_cases),
+        cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_random_texts),
+        cmocka_unit_test(test_justify),
+        cmocka_unit_test(test_fit_and_pages),
+        cmocka_unit_test(test_center_right),
+        cmocka_unit_test(test_compression),
+        cmocka_unit_test(test_han_latin),
+        cmocka_unit_test(test_keep_together),
+        cmocka_unit_test(test_widows),
+        cmocka_unit_test(test_emoji_grapheme),
+        cmocka_unit_test(test_justify_spread),
+        cmocka_unit_test(test_page_balance),
+        cmocka_unit_test(test_balanced_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
