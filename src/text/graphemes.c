@@ -14,7 +14,8 @@
  * these need no break iterator. */
 static bool plain(uint32_t c)
 {
-    return (c >= 0x20 && c < 0x7F) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E) ||
+    return (c >= 0x20 && c < 0x7F) || (c >= 0x2010 && c <= 0x2027) ||
+           (c >= 0x2030 && c <= 0x205E) ||
            (c >= 0x2E80 && c <= 0x9FFF && c != 0x303D && c != 0x3030 && c != 0x3099 &&
             c != 0x309A) ||
            (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
