@@ -1,5 +1,6 @@
 /* graphemes.h - user-perceived characters (UAX #29 extended grapheme clusters, by ICU's
- * character break iterator): an emoji ZWJ sequence (👮‍♂️), a flag (🇨🇳), a keycap (1️⃣)
+ * character break iterator): an emoji ZWJ sequence (👮‍♂️), a flag (🇨🇳), a keycap
+ * (1️⃣)
  * or a skin-toned emoji (👮🏽) is one grapheme, never split by a line, counted once by the
  * 孤字 rule, drawn from one font and checked once for a glyph. Pure functions of code points: no
  * fonts, no SDL. */
