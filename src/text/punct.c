@@ -127,14 +127,20 @@ static size_t alnum_count(const uint32_t *cps, size_t from, size_t to)
     return k;
 }
 
+static bool is_url_sep(uint32_t a)
+{
+    return a == '/' || a == '.' || a == '@' || a == '-' || a == '?' || a == '&' || a == '=' ||
+           a == '_';
+}
+
 /* Inside one Latin run [s, e): breaks only after / . @ - and the URL and identifier
- * separators ? & = _ (no hyphen added), at least 3 letters on each side. */
+ * separators ? & = _ (no hyphen added; after the last of several: https:// | www), at least 3
+ * letters on each side. */
 static void latin_run_rules(const uint32_t *cps, size_t s, size_t e, bool *after)
 {
     for (size_t i = s; i + 1 < e; i++) {
         uint32_t a = cps[i];
-        bool sep = a == '/' || a == '.' || a == '@' || a == '-' || a == '?' || a == '&' ||
-                   a == '=' || a == '_';
+        bool sep = is_url_sep(a) && !is_url_sep(cps[i + 1]); /* https:// | www, not / | / */
         after[i] = sep && alnum_count(cps, s, i + 1) >= 3 && alnum_count(cps, i + 1, e) >= 3;
     }
 }

@@ -250,6 +250,31 @@ static double line_cost(const struct tl_para *pa, double w, size_t gaps, size_t 
     return b * b;
 }
 
+/* When the line from s would end before a run with no legal break that is wider than a whole
+ * line (SecurityManagementConsoleBackup, a long path), where to split that run so the line is
+ * full: the last grapheme boundary that fits and keeps the punctuation rules. 0: no such run. */
+static size_t long_run_cut(const struct tl_para *pa, const struct fit *f, size_t s, double avail,
+                           double box_w)
+{
+    size_t e = s, gaps, quarters;
+    while (e < pa->n && fit_width(f, s, e + 1, &gaps, &quarters) <= avail + EPS)
+        e++;
+    if (e >= pa->n || e <= s)
+        return 0;
+    size_t lb = e, nb = e; /* the legal breaks around e */
+    while (lb > s && !tl_para_can_end(pa, lb))
+        lb--;
+    while (nb < pa->n && !tl_para_can_end(pa, nb))
+        nb++;
+    size_t rs = skip_spaces(pa, lb);
+    if (rs >= nb || nb - rs < 2 || fit_width(f, rs, nb, &gaps, &quarters) <= box_w + EPS)
+        return 0;
+    for (size_t c = e; c > rs; c--)
+        if (!pa->joined[c] && tl_soft_break_ok(pa->cps[c - 1], pa->cps[c]))
+            return c;
+    return 0;
+}
+
 /* Demerits of a line pulled in by squeezing its marks: q of the squeeze it could take. Dearer
  * than a line stretched a little, cheaper than one with holes. */
 static double squeeze_cost(double w, double wsq, double avail)
@@ -321,8 +346,11 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
             if (best[s] + c < best[ns])
                 best[ns] = best[s] + c, from[ns] = s, end[ns] = te, squeezed[ns] = sq;
         }
-        if (!any) { /* a word longer than the line: the greedy fill splits it */
-            size_t ns, te = tl_para_fill(pa, s, avail, &ns);
+        size_t cut = long_run_cut(pa, &f, s, avail, box_w);
+        if (!any || cut) { /* a word longer than any line: split it, as the greedy fill does */
+            size_t ns, te = cut ? cut : tl_para_fill(pa, s, avail, &ns);
+            if (cut)
+                ns = skip_spaces(pa, cut);
             if (te <= s || ns <= s)
                 continue;
             size_t gaps = 0, quarters = 0;
