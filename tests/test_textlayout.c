@@ -8,6 +8,7 @@
 
 #include "testutil.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -680,6 +681,51 @@ static void test_justify_spread(void **state)
     assert_true(lines > 400);
 }
 
+/* Long English words hyphenate (libhyphen, Debian's en-US patterns): a line that ends inside a
+ * word ends with a hyphen the text does not have, its glyphs include it, and the text with
+ * those hyphens taken out is the paragraph, whole. URLs never get one. */
+static void test_hyphenation(void **state)
+{
+    (void)state;
+    const char *text = "他在会上作了题为“Responsibilities of internationalization "
+                       "administrators”的报告，地址www.example.gov.cn/internationalization。";
+    int hyphens = 0;
+    for (int w = 8; w <= 30; w++) {
+        struct tl_params p = params(2, ALIGN_JUSTIFY);
+        struct tl_result *r = tl_layout(text, EM, w * EM, 0, &p, &shaped);
+        struct strbuf all = {0};
+        struct tl_glyph g[256];
+        for (size_t i = 0; i < r->nlines; i++) {
+            const struct tl_line *l = &r->lines[i];
+            char *t = tl_line_text(r, l);
+            size_t n = tl_line_glyphs(r, l, g, 256), len = strlen(t);
+            assert_int_equal(n, utf8_count(t)); /* every glyph is in the text, the hyphen too */
+            bool hy = len && t[len - 1] == '-' && l->end < strlen(r->text) &&
+                      r->text[l->end] != ' ' && r->text[l->end - 1] != '-';
+            if (hy) {
+                hyphens++;
+                assert_true(g[n - 1].cp == '-');
+                assert_true(l->x + g[n - 1].x + g[n - 1].w <= w * EM + 1e-6);
+                if (strstr(t, "www") || strstr(t, ".cn/"))
+                    fail_msg("width %d: a URL hyphenated: '%s'", w, t);
+                t[--len] = '\0';
+            } else if (len && i + 1 < r->nlines && isalpha((unsigned char)t[len - 1]) &&
+                       isalpha((unsigned char)r->text[l->end]) && !strstr(t, "www") &&
+                       !strstr(t, "gov")) {
+                fail_msg("width %d: '%s' ends inside a word without a hyphen", w, t);
+            }
+            sb_puts(&all, t);
+            if (i + 1 < r->nlines && r->text[l->end] == ' ')
+                sb_puts(&all, " ");
+            free(t);
+        }
+        assert_string_equal(all.s, text);
+        free(all.s);
+        tl_result_free(r);
+    }
+    assert_true(hyphens >= 5);
+}
+
 /* Pages: none ends with a paragraph's first line only or starts with its last line only, and
  * the last page holds more than one line. */
 static void test_page_balance(void **state)
@@ -782,21 +828,14 @@ static void test_balanced_headings(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shared_cases),
-        cmocka_unit_test(test_own_cases),
-        cmocka_unit_test(test_normalise),
-        cmocka_unit_test(test_random_texts),
-        cmocka_unit_test(test_justify),
-        cmocka_unit_test(test_fit_and_pages),
-        cmocka_unit_test(test_center_right),
-        cmocka_unit_test(test_compression),
-        cmocka_unit_test(test_han_latin),
-        cmocka_unit_test(test_keep_together),
-        cmocka_unit_test(test_widows),
-        cmocka_unit_test(test_emoji_grapheme),
-        cmocka_unit_test(test_justify_spread),
-        cmocka_unit_test(test_page_balance),
-        cmocka_unit_test(test_balanced_headings),
+        cmocka_unit_test(test_shared_cases),   cmocka_unit_test(test_own_cases),
+        cmocka_unit_test(test_normalise),      cmocka_unit_test(test_random_texts),
+        cmocka_unit_test(test_justify),        cmocka_unit_test(test_fit_and_pages),
+        cmocka_unit_test(test_center_right),   cmocka_unit_test(test_compression),
+        cmocka_unit_test(test_han_latin),      cmocka_unit_test(test_keep_together),
+        cmocka_unit_test(test_widows),         cmocka_unit_test(test_emoji_grapheme),
+        cmocka_unit_test(test_justify_spread), cmocka_unit_test(test_hyphenation),
+        cmocka_unit_test(test_page_balance),   cmocka_unit_test(test_balanced_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
