@@ -100,13 +100,15 @@ static size_t solid_count(const char *t)
  * character or ends with a no-end character (unless it is one unbreakable unit wider than the
  * box), no paragraph's last line holds a single character (widows: asked for; in boxes under
  * 10 em a long unbreakable unit can leave no legal way out), and the text
- * comes out whole and in order. */
+ * comes out whole and in order (the hyphens of hyphenated words aside). */
 static void check_rules(const struct tl_result *r, const char *src, double width, bool widows)
 {
     struct strbuf all = {0};
     for (size_t i = 0; i < r->nlines; i++) {
         const struct tl_line *l = &r->lines[i];
         char *t = tl_line_text(r, l);
+        if (l->hyphen) /* the hyphen of a hyphenated word is not the text's */
+            t[strlen(t) - 1] = '\0';
         sb_puts(&all, t);
         size_t len, tl = strlen(t);
         uint32_t first = utf8_decode(t, tl, &len);
@@ -710,8 +712,8 @@ static void test_hyphenation(void **state)
                     fail_msg("width %d: a URL hyphenated: '%s'", w, t);
                 t[--len] = '\0';
             } else if (len && i + 1 < r->nlines && isalpha((unsigned char)t[len - 1]) &&
-                       isalpha((unsigned char)r->text[l->end]) && !strstr(t, "www") &&
-                       !strstr(t, "gov")) {
+                       isalpha((unsigned char)r->text[l->end]) &&
+                       l->end < (size_t)(strstr(r->text, "www") - r->text)) { /* prose */
                 fail_msg("width %d: '%s' ends inside a word without a hyphen", w, t);
             }
             sb_puts(&all, t);

@@ -23,6 +23,8 @@ struct tl_para {
     uint8_t *cls;    /* enum punct_class */
     uint8_t *gap;    /* enum punct_gap between i and i + 1, spaces resolved */
     bool *joined;    /* code point i continues the grapheme of i - 1 (👮‍♂️ is one) */
+    bool *hyph;      /* a line may end after i with a hyphen added (a long English word) */
+    double hyphen_w; /* the advance of that hyphen */
     double px;
     double quarter; /* the Han-Latin gap: px / 4 */
 };
@@ -52,6 +54,10 @@ bool tl_para_can_end(const struct tl_para *pa, size_t e);
  * one).
  */
 size_t tl_para_solid(const struct tl_para *pa, size_t s, size_t e);
+
+/* True when a line ending before e ends inside a word at a hyphenation point (it shows a
+ * hyphen the text does not have). */
+bool tl_para_hyphen_at(const struct tl_para *pa, size_t e);
 
 /* Sets line [s, e) into l (x, width, extra) and the pen positions into r's per-byte arrays.
  * x0: the line's left indent; last: the paragraph's last line (never stretched). */

@@ -18,6 +18,7 @@
 #define EPS 1e-6
 #define BALANCE_MAX_CPS 120 /* headings; longer centred texts keep the greedy fill */
 #define BALANCE_MAX_LINES 4
+#define HYPHEN_DEMERITS 10000 /* a hyphen weighs about as much as a quarter em in every gap */
 
 struct spans {
     struct tl_span *v;
@@ -252,7 +253,9 @@ static double line_cost(const struct tl_para *pa, double w, size_t gaps, size_t 
 
 /* When the line from s would end before a run with no legal break that is wider than a whole
  * line (SecurityManagementConsoleBackup, a long path), where to split that run so the line is
- * full: the last grapheme boundary that fits and keeps the punctuation rules. 0: no such run. */
+ * full: the last hyphenation point that fits with its hyphen, else (a run with none at all: a
+ * path, an identifier) the last grapheme boundary that keeps the punctuation rules. 0: no such
+ * run, or it is better begun on the next line. */
 static size_t long_run_cut(const struct tl_para *pa, const struct fit *f, size_t s, double avail,
                            double box_w)
 {
@@ -269,10 +272,19 @@ static size_t long_run_cut(const struct tl_para *pa, const struct fit *f, size_t
     size_t rs = skip_spaces(pa, lb);
     if (rs >= nb || nb - rs < 2 || fit_width(f, rs, nb, &gaps, &quarters) <= box_w + EPS)
         return 0;
-    for (size_t c = e; c > rs; c--)
-        if (!pa->joined[c] && tl_soft_break_ok(pa->cps[c - 1], pa->cps[c]))
+    size_t soft = 0; /* a hyphenation point that leaves room for the hyphen, else any */
+    for (size_t c = e; c > rs; c--) {
+        if (pa->hyph[c - 1] && fit_width(f, s, c, &gaps, &quarters) + pa->hyphen_w <= avail + EPS)
             return c;
-    return 0;
+        if (!soft && !pa->joined[c] && tl_soft_break_ok(pa->cps[c - 1], pa->cps[c]))
+            soft = c;
+    }
+    for (size_t c = rs; c < nb; c++)
+        if (pa->hyph[c])
+            return 0; /* a hyphenation point further on: the run starts the next line */
+    /* no hyphenation point: cut only to spare Han before it its stretch (系 统 名 为); Latin
+     * alone stays ragged and the run starts the next line */
+    return f->wide[lb] > f->wide[s] ? soft : 0;
 }
 
 /* Demerits of a line pulled in by squeezing its marks: q of the squeeze it could take. Dearer
@@ -322,19 +334,21 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
         double avail = box_w - (s == 0 ? indent : 0);
         bool any = false;
         for (size_t e = s + 1; e <= n; e++) {
-            if (e < n && (tl_is_space(pa->cps[e]) || !tl_para_can_end(pa, e)))
+            bool hy = tl_para_hyphen_at(pa, e);
+            if (e < n && !hy && (tl_is_space(pa->cps[e]) || !tl_para_can_end(pa, e)))
                 continue;
             size_t te = trim_spaces(pa, s, e), gaps, quarters;
             if (te == s)
                 continue;
-            double w = fit_width(&f, s, te, &gaps, &quarters), c;
+            double w = fit_width(&f, s, te, &gaps, &quarters) + (hy ? pa->hyphen_w : 0), c;
             bool sq = false;
             size_t ns = skip_spaces(pa, e);
             if (w <= avail + EPS) {
                 bool latin = f.wide[te] == f.wide[s];
                 c = ns >= n ? 0 : line_cost(pa, w, gaps, quarters, latin, avail);
             } else {
-                double wsq = f.sqz[te] - f.sqz[s] + f.fixed[te - 1] - f.fixed[s];
+                double wsq =
+                    f.sqz[te] - f.sqz[s] + f.fixed[te - 1] - f.fixed[s] + (hy ? pa->hyphen_w : 0);
                 if (wsq > avail + 2 * pa->px)
                     break; /* no later break can fit either */
                 if (wsq > avail + EPS)
@@ -343,6 +357,7 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
                 sq = true;
             }
             any = true;
+            c += hy ? HYPHEN_DEMERITS : 0;
             if (best[s] + c < best[ns])
                 best[ns] = best[s] + c, from[ns] = s, end[ns] = te, squeezed[ns] = sq;
         }
