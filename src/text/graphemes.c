@@ -81,6 +81,9 @@ bool graphemes_is_emoji(const uint32_t *cps, size_t a, size_t b)
 {
     if (a >= b)
         return false;
+    /* every Emoji_Presentation code point lies in U+231A..U+2BFF or from U+1F000 on */
+    if (b == a + 1 && (cps[a] < 0x231A || (cps[a] >= 0x2C00 && cps[a] < 0x1F000)))
+        return false;
     if (u_hasBinaryProperty((UChar32)cps[a], UCHAR_EMOJI_PRESENTATION))
         return true;
     if (!u_hasBinaryProperty((UChar32)cps[a], UCHAR_EMOJI))

@@ -67,8 +67,9 @@ void hyphenate_points(const uint32_t *cps, size_t n, bool *hy)
         size_t b = a;
         while (b < n && is_letter(cps[b]))
             b++;
-        bool prose = (a == 0 || !is_code(cps[a - 1])) && (b >= n || !is_code(cps[b]) ||
-                                                           (cps[b] == '.' && (b + 1 >= n || !is_letter(cps[b + 1]))));
+        bool prose = (a == 0 || !is_code(cps[a - 1])) &&
+                     (b >= n || !is_code(cps[b]) ||
+                      (cps[b] == '.' && (b + 1 >= n || !is_letter(cps[b + 1]))));
         if (prose && b - a >= MIN_WORD && b - a <= MAX_WORD)
             word_points(cps, a, b, hy);
         a = b;

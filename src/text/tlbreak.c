@@ -212,6 +212,7 @@ struct fit {
     size_t *quar;  /* prefix: Han-Latin gaps after code point k */
     size_t *wide;  /* prefix: wide (Han) code points */
     double *sqz;   /* prefix: widths with every squeezable mark at half width (推入) */
+    double *save;  /* save[2k]: what code point k saves at a line's start, save[2k+1] at its end */
 };
 
 static double edge_saving(const struct tl_para *pa, size_t k, bool start)
@@ -228,8 +229,8 @@ static double fit_width(const struct fit *f, size_t s, size_t e, size_t *gaps, s
 {
     *gaps = f->gaps[e - 1] - f->gaps[s];
     *quarters = f->quar[e - 1] - f->quar[s];
-    return f->mid[e] - f->mid[s] + f->fixed[e - 1] - f->fixed[s] - edge_saving(f->pa, s, true) -
-           (e - 1 > s ? edge_saving(f->pa, e - 1, false) : 0);
+    return f->mid[e] - f->mid[s] + f->fixed[e - 1] - f->fixed[s] - f->save[2 * s] -
+           (e - 1 > s ? f->save[2 * (e - 1) + 1] : 0);
 }
 
 /* Demerits of a justified line of natural width w in avail, its slack taken by gaps
@@ -309,7 +310,8 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
                     xmalloc((n + 1) * sizeof *f.gaps),
                     xmalloc((n + 1) * sizeof *f.quar),
                     xmalloc((n + 1) * sizeof *f.wide),
-                    xmalloc((n + 1) * sizeof *f.sqz)};
+                    xmalloc((n + 1) * sizeof *f.sqz),
+                    xmalloc(2 * (n + 1) * sizeof *f.save)};
     f.mid[0] = f.fixed[0] = f.sqz[0] = 0, f.gaps[0] = f.quar[0] = f.wide[0] = 0;
     for (size_t k = 0; k < n; k++) {
         bool h = pa->pair_half[k] && pa->half[k] < pa->adv[k];
@@ -321,6 +323,8 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
         f.wide[k + 1] = f.wide[k] + tl_is_wide(pa->cps[k]);
         bool sq = punct_squeezable(pa->cps[k]) && pa->half[k] < pa->adv[k];
         f.sqz[k + 1] = f.sqz[k] + (h || sq ? pa->half[k] : pa->adv[k]);
+        f.save[2 * k] = edge_saving(pa, k, true);
+        f.save[2 * k + 1] = edge_saving(pa, k, false);
     }
     double *best = xmalloc((n + 1) * sizeof *best);
     size_t *from = xmalloc((n + 1) * sizeof *from), *end = xmalloc((n + 1) * sizeof *end);
@@ -334,6 +338,9 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
         double avail = box_w - (s == 0 ? indent : 0);
         bool any = false;
         for (size_t e = s + 1; e <= n; e++) {
+            /* far too short to be worth a look (r > 3 even were every pair a gap) */
+            if (e < n && avail - (f.mid[e] - f.mid[s]) > (double)(e - s) * 3 * pa->quarter)
+                continue;
             bool hy = tl_para_hyphen_at(pa, e);
             if (e < n && !hy && (tl_is_space(pa->cps[e]) || !tl_para_can_end(pa, e)))
                 continue;
@@ -392,7 +399,7 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
         }
         free(starts);
     }
-    free(f.mid), free(f.fixed), free(f.gaps), free(f.quar), free(f.wide), free(f.sqz),
+    free(f.mid), free(f.fixed), free(f.gaps), free(f.quar), free(f.wide), free(f.sqz), free(f.save),
         free(squeezed), free(best), free(from), free(end);
     return ok;
 }
@@ -401,9 +408,11 @@ size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, boo
                       bool balance, bool justify, struct tl_span **out, bool **squeezed)
 {
     struct spans sp = {0};
+    /* justified, full typesetting: total fit (the greedy fill only where it cannot) */
+    bool fitted = !balance && justify && widows && total_fit(pa, &sp, box_w, indent);
     size_t s = 0;
     bool legal = true;
-    while (s < pa->n) {
+    while (!fitted && s < pa->n) {
         size_t next;
         size_t e = tl_para_fill(pa, s, avail_of(sp.n, box_w, indent), &next);
         legal = legal && tl_para_can_end(pa, next);
@@ -412,8 +421,6 @@ size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, boo
     }
     if (balance && sp.n >= 2 && legal)
         balance_lines(pa, &sp, box_w, indent);
-    else if (!balance && justify && widows && sp.n >= 2) /* justified, full typesetting */
-        total_fit(pa, &sp, box_w, indent);
     if (widows && sp.n >= 2)
         fix_widow(pa, &sp, box_w, indent);
     *out = sp.v;
