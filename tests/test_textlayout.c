@@ -728,6 +728,55 @@ static void test_hyphenation(void **state)
     assert_true(hyphens >= 5);
 }
 
+/* A story's pages are filled evenly (10/9/9/2 becomes 8/8/7/7 or the like): no page holds more
+ * than two lines more than another, and the last page is at least a third full unless the
+ * whole text is that short. */
+static void test_pages_even(void **state)
+{
+    (void)state;
+    struct strbuf b = {0};
+    int cases = 0;
+    for (int paras = 1; paras <= 9; paras++) {
+        b.len = 0;
+        if (b.s)
+            b.s[0] = '\0';
+        for (int i = 0; i < paras; i++) {
+            sb_puts(&b,
+                    "民警们以实际行动诠释忠诚，守护一方平安，在平凡的岗位上做出了不平凡的成绩。");
+            for (int k = 0; k < (i * 7) % 3; k++)
+                sb_puts(&b, "比先进、学先进、赶先进，在全监掀起学习热潮。");
+            sb_puts(&b, "\n");
+        }
+        for (int h = 80; h <= 300; h += 13) {
+            struct tl_params p = tl_default_params();
+            struct tl_result *r = tl_layout(b.s, EM, 20 * EM, h, &p, &shaped);
+            if (r->npages < 2) {
+                tl_result_free(r);
+                continue;
+            }
+            int per[64] = {0};
+            double bottom[64] = {0};
+            for (size_t i = 0; i < r->nlines; i++) {
+                per[r->lines[i].page]++;
+                bottom[r->lines[i].page] = r->lines[i].y + r->line_h;
+            }
+            int lo = 1 << 20, hi = 0;
+            for (int pg = 0; pg < r->npages; pg++)
+                lo = per[pg] < lo ? per[pg] : lo, hi = per[pg] > hi ? per[pg] : hi;
+            if (hi - lo > 2)
+                fail_msg("%d paragraphs, box %d: pages of %d to %d lines", paras, h, lo, hi);
+            if (bottom[r->npages - 1] < h / 3.0)
+                fail_msg("%d paragraphs, box %d: last page %.0f of %d high", paras, h,
+                         bottom[r->npages - 1], h);
+            check_rules(r, b.s, 20 * EM, true);
+            cases++;
+            tl_result_free(r);
+        }
+    }
+    assert_true(cases > 40);
+    sb_free(&b);
+}
+
 /* Pages: none ends with a paragraph's first line only or starts with its last line only, and
  * the last page holds more than one line. */
 static void test_page_balance(void **state)
@@ -830,14 +879,23 @@ static void test_balanced_headings(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shared_cases),   cmocka_unit_test(test_own_cases),
-        cmocka_unit_test(test_normalise),      cmocka_unit_test(test_random_texts),
-        cmocka_unit_test(test_justify),        cmocka_unit_test(test_fit_and_pages),
-        cmocka_unit_test(test_center_right),   cmocka_unit_test(test_compression),
-        cmocka_unit_test(test_han_latin),      cmocka_unit_test(test_keep_together),
-        cmocka_unit_test(test_widows),         cmocka_unit_test(test_emoji_grapheme),
-        cmocka_unit_test(test_justify_spread), cmocka_unit_test(test_hyphenation),
-        cmocka_unit_test(test_page_balance),   cmocka_unit_test(test_balanced_headings),
+        cmocka_unit_test(test_shared_cases),
+        cmocka_unit_test(test_own_cases),
+        cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_random_texts),
+        cmocka_unit_test(test_justify),
+        cmocka_unit_test(test_fit_and_pages),
+        cmocka_unit_test(test_center_right),
+        cmocka_unit_test(test_compression),
+        cmocka_unit_test(test_han_latin),
+        cmocka_unit_test(test_keep_together),
+        cmocka_unit_test(test_widows),
+        cmocka_unit_test(test_emoji_grapheme),
+        cmocka_unit_test(test_justify_spread),
+        cmocka_unit_test(test_hyphenation),
+        cmocka_unit_test(test_pages_even),
+        cmocka_unit_test(test_page_balance),
+        cmocka_unit_test(test_balanced_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
