@@ -21,8 +21,8 @@ TESTPKGS := cmocka
 BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfontconfig-dev \
            libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
            libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
-           libmpv-dev
-RUN_DEBS   := fonts-noto-cjk
+           libmpv-dev libhyphen-dev
+RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji hyphen-en-us
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
            ffmpeg universal-ctags clang-format dpkg-dev
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
@@ -75,8 +75,9 @@ endif
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-# libmpv is loaded on first use (src/film/mpvlib.c: 34 MB less at start), so it is not linked
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv,$(PKGS))) -lm -lpthread -ldl
+# libmpv is loaded on first use (src/film/mpvlib.c: 34 MB less at start), so it is not linked;
+# libhyphen (long English words, src/text/hyphenate.c) has no pkg-config module
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv,$(PKGS))) -lhyphen -lm -lpthread -ldl
 TEST_LIBS  = $(shell pkg-config --libs $(TESTPKGS))
 
 # src/LAYER/NAME.c -> $(BUILD)/LAYER/NAME.o; the layers and their order are in src/LAYERS.

@@ -8,6 +8,7 @@
 
 #include "testutil.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,13 +100,15 @@ static size_t solid_count(const char *t)
  * character or ends with a no-end character (unless it is one unbreakable unit wider than the
  * box), no paragraph's last line holds a single character (widows: asked for; in boxes under
  * 10 em a long unbreakable unit can leave no legal way out), and the text
- * comes out whole and in order. */
+ * comes out whole and in order (the hyphens of hyphenated words aside). */
 static void check_rules(const struct tl_result *r, const char *src, double width, bool widows)
 {
     struct strbuf all = {0};
     for (size_t i = 0; i < r->nlines; i++) {
         const struct tl_line *l = &r->lines[i];
         char *t = tl_line_text(r, l);
+        if (l->hyphen) /* the hyphen of a hyphenated word is not the text's */
+            t[strlen(t) - 1] = '\0';
         sb_puts(&all, t);
         size_t len, tl = strlen(t);
         uint32_t first = utf8_decode(t, tl, &len);
@@ -564,6 +567,216 @@ static void test_widows(void **state)
     assert_true(pushed_out > 0);
 }
 
+/* An emoji ZWJ sequence (👮‍♂️: four code points) is one character for 孤字 and for
+ * breaking: never a last line alone, never split across lines. */
+static void test_emoji_grapheme(void **state)
+{
+    (void)state;
+    const char *text =
+        "民警们都很好👮‍♂️。"; /* the fake measure: 1 em each of its 4 code points */
+    for (int w = 3; w <= 9; w++) {
+        struct tl_params p = params(0, ALIGN_JUSTIFY);
+        struct tl_result *r = tl_layout(text, EM, w * EM, 0, &p, &shaped);
+        char *all = joined(r);
+        const struct tl_line *l = &r->lines[r->nlines - 1];
+        char *t = tl_line_text(r, l);
+        if (w >= 6 && r->nlines > 1 && strncmp(t, "👮", strlen("👮")) == 0)
+            fail_msg("width %d: 孤字 '%s' (%s)", w, t, all);
+        if (strstr(all, "👮 |") || strstr(all, "| \u200d") || strstr(all, "♂ |") ||
+            strstr(all, "| ♂") || strstr(all, "| \xef\xb8\x8f"))
+            fail_msg("width %d: split '%s'", w, all);
+        free(t), free(all);
+        tl_result_free(r);
+    }
+}
+
+/* The paragraphs of tests/data/justify-cases.txt, one per line ('#' lines skipped). */
+static char **justify_cases(size_t *n)
+{
+    char *all = slurp("tests/data/justify-cases.txt");
+    char **v = NULL;
+    *n = 0;
+    for (char *l = strtok(all, "\n"); l; l = strtok(NULL, "\n")) {
+        if (l[0] == '#' || !l[0])
+            continue;
+        v = realloc(v, (*n + 1) * sizeof *v);
+        v[(*n)++] = strdup(l);
+    }
+    free(all);
+    return v;
+}
+
+static bool closing_or_pause(uint32_t cp)
+{
+    enum punct_class c = punct_class(cp);
+    return c == PC_CLOSE || c == PC_PAUSE || (cp < 0x80 && strchr(",.;:!?)]}", (int)cp));
+}
+
+/* Longest run of a line without a break opportunity inside it, in pixels (a URL piece, a word). */
+static double longest_unbreakable(const struct tl_glyph *g, size_t n)
+{
+    double best = 0;
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && g[b].cp < 0x3000 && g[b - 1].cp < 0x3000 && g[b].cp != ' ' &&
+               g[b - 1].cp != ' ')
+            b++;
+        double w = g[b - 1].x + g[b - 1].w - g[a].x;
+        best = w > best ? w : best;
+        a = b;
+    }
+    return best;
+}
+
+/* Whole-paragraph breaking: on justified lines no gap between two characters opens more than
+ * a quarter em beyond its natural width (the Han-Latin quarter em aside), unless the line holds
+ * an unbreakable run longer than a third of it; never any space before a closing or pause mark
+ * or after an opening one. */
+static void test_justify_spread(void **state)
+{
+    (void)state;
+    size_t nc;
+    char **cases = justify_cases(&nc);
+    assert_true(nc >= 5);
+    struct tl_glyph g[512];
+    int lines = 0;
+    for (size_t c = 0; c < nc; c++) {
+        for (int w = 16; w <= 40; w++) { /* 768x384 sets about 20 em a line, 1080x1920 17 */
+            struct tl_params p = params(2, ALIGN_JUSTIFY);
+            struct tl_result *r = tl_layout(cases[c], EM, w * EM, 0, &p, &shaped);
+            for (size_t i = 0; i < r->nlines; i++) {
+                const struct tl_line *l = &r->lines[i];
+                size_t n = tl_line_glyphs(r, l, g, 512);
+                char *t = tl_line_text(r, l);
+                /* exempt: the line or a neighbour holds an unbreakable run longer than a third
+                 * of the line (a URL piece that could not come up or go down) */
+                bool exempt = longest_unbreakable(g, n) > w * EM / 3;
+                for (size_t j = i ? i - 1 : i + 1; j <= i + 1 && j < r->nlines; j += 2) {
+                    struct tl_glyph g2[512];
+                    size_t n2 = tl_line_glyphs(r, &r->lines[j], g2, 512);
+                    exempt = exempt || longest_unbreakable(g2, n2) > w * EM / 3;
+                }
+                for (size_t k = 1; k < n; k++) {
+                    double gap = g[k].x - (g[k - 1].x + g[k - 1].w);
+                    if (punct_gap(g[k - 1].cp, g[k].cp) == GAP_QUARTER)
+                        gap -= EM / 4;
+                    if ((closing_or_pause(g[k].cp) || punct_class(g[k - 1].cp) == PC_OPEN) &&
+                        gap > 1e-3)
+                        fail_msg("width %d: '%s': %.2f em before '%s'", w, t, gap / EM,
+                                 t + (g[k].off - l->start));
+                    if (!l->para_end && !exempt && gap > EM / 4 + 1e-3)
+                        fail_msg("width %d: '%s': %.2f em between %zu and %zu", w, t, gap / EM,
+                                 k - 1, k);
+                }
+                double right = l->x + g[n - 1].x + g[n - 1].w;
+                if (!l->para_end && !exempt && right < w * EM - 1e-3)
+                    fail_msg("width %d: '%s' ends %.2f em short of the edge", w, t,
+                             (w * EM - right) / EM);
+                lines++;
+                free(t);
+            }
+            tl_result_free(r);
+        }
+        free(cases[c]);
+    }
+    free(cases);
+    assert_true(lines > 400);
+}
+
+/* Long English words hyphenate (libhyphen, Debian's en-US patterns): a line that ends inside a
+ * word ends with a hyphen the text does not have, its glyphs include it, and the text with
+ * those hyphens taken out is the paragraph, whole. URLs never get one. */
+static void test_hyphenation(void **state)
+{
+    (void)state;
+    const char *text = "他在会上作了题为“Responsibilities of internationalization "
+                       "administrators”的报告，地址www.example.gov.cn/internationalization。";
+    int hyphens = 0;
+    for (int w = 8; w <= 30; w++) {
+        struct tl_params p = params(2, ALIGN_JUSTIFY);
+        struct tl_result *r = tl_layout(text, EM, w * EM, 0, &p, &shaped);
+        struct strbuf all = {0};
+        struct tl_glyph g[256];
+        for (size_t i = 0; i < r->nlines; i++) {
+            const struct tl_line *l = &r->lines[i];
+            char *t = tl_line_text(r, l);
+            size_t n = tl_line_glyphs(r, l, g, 256), len = strlen(t);
+            assert_int_equal(n, utf8_count(t)); /* every glyph is in the text, the hyphen too */
+            bool hy = len && t[len - 1] == '-' && l->end < strlen(r->text) &&
+                      r->text[l->end] != ' ' && r->text[l->end - 1] != '-';
+            if (hy) {
+                hyphens++;
+                assert_true(g[n - 1].cp == '-');
+                assert_true(l->x + g[n - 1].x + g[n - 1].w <= w * EM + 1e-6);
+                if (strstr(t, "www") || strstr(t, ".cn/"))
+                    fail_msg("width %d: a URL hyphenated: '%s'", w, t);
+                t[--len] = '\0';
+            } else if (len && i + 1 < r->nlines && isalpha((unsigned char)t[len - 1]) &&
+                       isalpha((unsigned char)r->text[l->end]) &&
+                       l->end < (size_t)(strstr(r->text, "www") - r->text)) { /* prose */
+                fail_msg("width %d: '%s' ends inside a word without a hyphen", w, t);
+            }
+            sb_puts(&all, t);
+            if (i + 1 < r->nlines && r->text[l->end] == ' ')
+                sb_puts(&all, " ");
+            free(t);
+        }
+        assert_string_equal(all.s, text);
+        free(all.s);
+        tl_result_free(r);
+    }
+    assert_true(hyphens >= 5);
+}
+
+/* A story's pages are filled evenly (10/9/9/2 becomes 8/8/7/7 or the like): no page holds more
+ * than two lines more than another, and the last page is at least a third full unless the
+ * whole text is that short. */
+static void test_pages_even(void **state)
+{
+    (void)state;
+    struct strbuf b = {0};
+    int cases = 0;
+    for (int paras = 1; paras <= 9; paras++) {
+        b.len = 0;
+        if (b.s)
+            b.s[0] = '\0';
+        for (int i = 0; i < paras; i++) {
+            sb_puts(&b,
+                    "民警们以实际行动诠释忠诚，守护一方平安，在平凡的岗位上做出了不平凡的成绩。");
+            for (int k = 0; k < (i * 7) % 3; k++)
+                sb_puts(&b, "比先进、学先进、赶先进，在全监掀起学习热潮。");
+            sb_puts(&b, "\n");
+        }
+        for (int h = 80; h <= 300; h += 13) {
+            struct tl_params p = tl_default_params();
+            struct tl_result *r = tl_layout(b.s, EM, 20 * EM, h, &p, &shaped);
+            if (r->npages < 2) {
+                tl_result_free(r);
+                continue;
+            }
+            int per[64] = {0};
+            double bottom[64] = {0};
+            for (size_t i = 0; i < r->nlines; i++) {
+                per[r->lines[i].page]++;
+                bottom[r->lines[i].page] = r->lines[i].y + r->line_h;
+            }
+            int lo = 1 << 20, hi = 0;
+            for (int pg = 0; pg < r->npages; pg++)
+                lo = per[pg] < lo ? per[pg] : lo, hi = per[pg] > hi ? per[pg] : hi;
+            if (hi - lo > 2)
+                fail_msg("%d paragraphs, box %d: pages of %d to %d lines", paras, h, lo, hi);
+            if (bottom[r->npages - 1] < h / 3.0)
+                fail_msg("%d paragraphs, box %d: last page %.0f of %d high", paras, h,
+                         bottom[r->npages - 1], h);
+            check_rules(r, b.s, 20 * EM, true);
+            cases++;
+            tl_result_free(r);
+        }
+    }
+    assert_true(cases > 40);
+    sb_free(&b);
+}
+
 /* Pages: none ends with a paragraph's first line only or starts with its last line only, and
  * the last page holds more than one line. */
 static void test_page_balance(void **state)
@@ -677,6 +890,10 @@ int main(void)
         cmocka_unit_test(test_han_latin),
         cmocka_unit_test(test_keep_together),
         cmocka_unit_test(test_widows),
+        cmocka_unit_test(test_emoji_grapheme),
+        cmocka_unit_test(test_justify_spread),
+        cmocka_unit_test(test_hyphenation),
+        cmocka_unit_test(test_pages_even),
         cmocka_unit_test(test_page_balance),
         cmocka_unit_test(test_balanced_headings),
     };

@@ -321,12 +321,111 @@ static void test_heading_breaks(void **state)
     free(json);
 }
 
+/* Longest run of code points [a, b) of a line with no wide character or space in it (a URL
+ * piece, a word, a number), in pixels from the line's advances. */
+static double longest_run(const uint32_t *cp, const struct mj *adv, size_t n, double line_w)
+{
+    double best = 0;
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        while (b < n && cp[b] < 0x2E80 && cp[b] != ' ')
+            b++;
+        if (b > a) {
+            double end = b < n ? adv->kids[b].num : line_w;
+            best = fmax(best, end - adv->kids[a].num);
+            a = b;
+        } else {
+            a++;
+        }
+    }
+    return best;
+}
+
+static bool closing_or_pause(uint32_t cp)
+{
+    enum punct_class c = punct_class(cp);
+    return c == PC_CLOSE || c == PC_PAUSE || (cp < 0x80 && cp && strchr(",.;:!?)]}", (int)cp));
+}
+
+/* Whole-paragraph line breaking as the screen shows it (tests/data/justify.yaml at the three
+ * sizes): on every justified body line but a paragraph's last, no two neighbours more than a
+ * quarter em apart beyond their natural advance (the Han-Latin quarter em aside; word spaces
+ * not counted), unless the line or a neighbour holds an unbreakable run longer than a third
+ * of the line; never any space before a closing or pause mark. */
+static void test_justified_bodies(void **state)
+{
+    (void)state;
+    char err[256];
+    struct fonts *f = fonts_create(NULL, err, sizeof err);
+    assert_non_null(f);
+    struct tl_measure m = fonts_measure(f, FONT_REGULAR);
+    int checked = 0, marks = 0;
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        sh("SDL_VIDEODRIVER=dummy %s render tests/data/justify.yaml --out build/typeset --size %s "
+           "--layout-json build/typeset/justify.json >/dev/null",
+           bin(), sizes[si]);
+        char *json = slurp("build/typeset/justify.json");
+        struct mj *doc = mj_parse(json);
+        const struct mj *slides = mj_get(doc, "slides");
+        for (size_t s = 0; s < slides->n; s++) {
+            const struct mj *els = mj_get(&slides->kids[s], "elements");
+            for (size_t e = 0; els && e < els->n; e++) {
+                const struct mj *el = &els->kids[e], *lines = mj_get(el, "lines");
+                if (!lines || strcmp(mj_str(el, "role"), "body") != 0)
+                    continue;
+                double px = mj_num(el, "font_px"), box = mj_num(el, "w");
+                for (size_t k = 0; k < lines->n; k++) {
+                    const struct mj *ln = &lines->kids[k], *adv = mj_get(ln, "advances");
+                    const char *text = mj_str(ln, "text");
+                    uint32_t cp[512];
+                    double nat[512], half[512];
+                    size_t n = decode(text, cp, 512);
+                    m.shape(m.ctx, cp, n, px, nat, half);
+                    bool last = k + 1 == lines->n ||
+                                mj_num(&lines->kids[k + 1], "para") != mj_num(ln, "para");
+                    bool exempt = false;
+                    for (size_t j = k ? k - 1 : 0; j <= k + 1 && j < lines->n; j++) {
+                        uint32_t c2[512];
+                        const struct mj *l2 = &lines->kids[j];
+                        size_t n2 = decode(mj_str(l2, "text"), c2, 512);
+                        exempt = exempt || longest_run(c2, mj_get(l2, "advances"), n2,
+                                                       mj_num(l2, "w")) > box / 3;
+                    }
+                    for (size_t i = 1; i < n; i++) {
+                        if (cp[i] == ' ' || cp[i - 1] == ' ')
+                            continue;
+                        double gap = adv->kids[i].num - adv->kids[i - 1].num - nat[i - 1];
+                        if (punct_gap(cp[i - 1], cp[i]) == GAP_QUARTER)
+                            gap -= px / 4;
+                        if (closing_or_pause(cp[i])) {
+                            marks++;
+                            if (gap > 1.5)
+                                fail_msg("%s: '%s': %.2f em before mark %zu", sizes[si], text,
+                                         gap / px, i);
+                        }
+                        if (!last && !exempt && gap > px / 4 + 1.5)
+                            fail_msg("%s: '%s': %.2f em between characters %zu and %zu", sizes[si],
+                                     text, gap / px, i - 1, i);
+                    }
+                    checked++;
+                }
+            }
+        }
+        mj_free(doc);
+        free(json);
+    }
+    fonts_destroy(f);
+    assert_true(checked >= 40);
+    assert_true(marks >= 30);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demanding_texts),
         cmocka_unit_test(test_samples),
         cmocka_unit_test(test_heading_breaks),
+        cmocka_unit_test(test_justified_bodies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

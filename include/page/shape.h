@@ -20,11 +20,13 @@ struct shape_glyph {
     double adv, dx, dy; /* pixels at the requested size */
 };
 
-/* An 8-bit coverage bitmap; left/top: offset of its top-left from the pen on the baseline.
- * cov is owned by the face's cache (see shape_glyph_bitmap()). */
+/* An 8-bit coverage bitmap, or for a colour glyph (an emoji) premultiplied ARGB pixels (cov
+ * NULL, argb set); left/top: offset of its top-left from the pen on the baseline. Owned by the
+ * face's cache (see shape_glyph_bitmap()). */
 struct shape_bitmap {
     int w, h, pitch, left, top;
     uint8_t *cov;
+    uint32_t *argb;
 };
 
 /* Opens face index of a font file, from data[0..size) when data is not NULL (the file mapped
@@ -46,7 +48,9 @@ int shape_face_height(struct shape_face *f, double px);
 size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half, double px,
                  struct shape_glyph **out, size_t *cap);
 
-/* Coverage of glyph gid at px (whole pixels), cached in the face; NULL when it has no ink.
+/* Coverage of glyph gid at px (whole pixels), cached in the face; NULL when it has no ink. A
+ * colour face (CBDT bitmaps such as Noto Color Emoji, or COLR) gives its colour pixels, the
+ * bitmap strike scaled to px.
  * Owned by f: valid until the face is destroyed (the cache is never trimmed while it lives). */
 const struct shape_bitmap *shape_glyph_bitmap(struct shape_face *f, uint32_t gid, int px);
 

@@ -5,12 +5,13 @@
 
 #include "text/tlpara.h"
 
-/* Line spans of the whole paragraph: greedy fill, then no 孤字 (推入, else 推出), then for
+/* Line spans of the whole paragraph: total fit when justify (greedy fill where no legal break
+ * fits), else the greedy fill, then no 孤字 (推入, else 推出), then for
  * balanced lines (balance: headings, centred text) that prefer breaks after ， 　 —— ： and not
  * inside 《》 “”.
  * avail(first) is box_w - indent. Returns the count; *out is allocated (caller frees);
  * squeezed[j] (allocated too) marks lines pulled in by squeezing punctuation. */
 size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, bool widows,
-                      bool balance, struct tl_span **out, bool **squeezed);
+                      bool balance, bool justify, struct tl_span **out, bool **squeezed);
 
 #endif

@@ -22,6 +22,9 @@ struct tl_para {
     bool *pair_half; /* half width wherever the line breaks (adjacent marks, name dots) */
     uint8_t *cls;    /* enum punct_class */
     uint8_t *gap;    /* enum punct_gap between i and i + 1, spaces resolved */
+    bool *joined;    /* code point i continues the grapheme of i - 1 (👮‍♂️ is one) */
+    bool *hyph;      /* a line may end after i with a hyphen added (a long English word) */
+    double hyphen_w; /* the advance of that hyphen */
     double px;
     double quarter; /* the Han-Latin gap: px / 4 */
 };
@@ -47,8 +50,14 @@ size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *ne
 /* True when [s, e) is a legal line: e == n or a break is allowed after e - 1 (spaces skipped). */
 bool tl_para_can_end(const struct tl_para *pa, size_t e);
 
-/* Characters on [s, e) that count for 孤字: neither spaces nor punctuation marks. */
+/* Graphemes on [s, e) that count for 孤字: neither spaces nor punctuation marks (👮‍♂️ is
+ * one).
+ */
 size_t tl_para_solid(const struct tl_para *pa, size_t s, size_t e);
+
+/* True when a line ending before e ends inside a word at a hyphenation point (it shows a
+ * hyphen the text does not have). */
+bool tl_para_hyphen_at(const struct tl_para *pa, size_t e);
 
 /* Sets line [s, e) into l (x, width, extra) and the pen positions into r's per-byte arrays.
  * x0: the line's left indent; last: the paragraph's last line (never stretched). */

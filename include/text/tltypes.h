@@ -35,16 +35,18 @@ struct tl_params {
 };
 
 struct tl_line {
-    size_t start, end; /* byte range in tl_result.text; trailing spaces excluded */
-    size_t first;      /* index of the line's first code point in tl_result.pos */
-    double x;          /* left edge in the box (indent and alignment applied) */
-    double y;          /* top of the line box, relative to its page's top */
-    double width;      /* natural width, without justification */
-    double extra;      /* justification: added at each stretchable gap */
-    double extra_q;    /* justification: added at each Han-Latin gap (lines mostly of Latin) */
-    int page;          /* 0-based */
-    int para;          /* 0-based paragraph index */
-    bool para_end;     /* last line of its paragraph */
+    size_t start, end;    /* byte range in tl_result.text; trailing spaces excluded */
+    size_t first;         /* index of the line's first code point in tl_result.pos */
+    double x;             /* left edge in the box (indent and alignment applied) */
+    double y;             /* top of the line box, relative to its page's top */
+    double width;         /* natural width, without justification */
+    double extra;         /* justification: added at each stretchable gap */
+    double extra_q;       /* justification: added at each Han-Latin gap (lines mostly of Latin) */
+    int page;             /* 0-based */
+    int para;             /* 0-based paragraph index */
+    bool para_end;        /* last line of its paragraph */
+    bool hyphen;          /* ends inside a word: a hyphen is drawn after its last character */
+    float hyph_x, hyph_w; /* that hyphen's pen position (like tl_pos.x) and advance */
 };
 
 /* Where a code point was set: pen x relative to its line's left edge, its advance, and whether
@@ -76,8 +78,9 @@ struct tl_glyph {
 
 /* ---- tltypes.c: reading and freeing a result ---- */
 
-/* Pen positions of each code point of line l (justification included). Returns the count
- * written (at most cap). */
+/* Pen positions of each code point of line l (justification included), and of the hyphen a
+ * hyphenated line ends with (cp '-', off l->end: not in the text). Returns the count written (at
+ * most cap). */
 size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l, struct tl_glyph *out,
                       size_t cap);
 /* The same into *buf, grown (xrealloc) to hold the whole line; *buf and *cap start NULL and 0,
@@ -85,7 +88,7 @@ size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l, struct
 size_t tl_line_glyphs_grow(const struct tl_result *r, const struct tl_line *l,
                            struct tl_glyph **buf, size_t *cap);
 
-/* Copies line l's characters. Caller frees. */
+/* Copies line l's characters (with its hyphen, when it has one). Caller frees. */
 char *tl_line_text(const struct tl_result *r, const struct tl_line *l);
 
 /* Frees r and everything it holds; NULL is ignored. */

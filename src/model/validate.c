@@ -4,6 +4,7 @@
 #include "base/i18n.h"
 #include "model/playlist_walk.h"
 #include "picture/images.h"
+#include "text/graphemes.h"
 #include "text/textlayout.h"
 #include "base/util.h"
 
@@ -209,8 +210,25 @@ static void check_glyphs(void *ctx, const char *s, struct pos pos, const char *w
     size_t first_line = strcspn(s, "\n");
     size_t field = find_bytes(w, start, s, first_line < 64 ? first_line : 64);
     size_t cursor = field != SIZE_MAX ? field : start;
+    /* one grapheme at a time (👮‍♂️, 🇨🇳, 1️⃣ are one each): its first code point
+     * decides
+     */
+    uint32_t *cps = xmalloc((n + 1) * sizeof *cps);
+    size_t *offs = xmalloc((n + 1) * sizeof *offs), nc = 0;
     for (size_t i = 0; i < n; i += len) {
-        uint32_t cp = utf8_decode(s + i, n - i, &len);
+        offs[nc] = i;
+        cps[nc++] = utf8_decode(s + i, n - i, &len);
+    }
+    offs[nc] = n;
+    bool *joined = xmalloc((nc + 1) * sizeof *joined);
+    graphemes_joined(cps, nc, joined);
+    for (size_t k = 0; k < nc; k++) {
+        uint32_t cp = cps[k];
+        size_t e = k + 1;
+        while (e < nc && joined[e])
+            e++;
+        size_t i = offs[k];
+        len = offs[e] - i;
         if (cp < 0x20 || tl_is_space(cp) || cp == 0xFEFF || w->g->has(w->chain, cp))
             continue;
         if (++w->reported > GLYPH_REPORT_MAX)
@@ -226,6 +244,7 @@ static void check_glyphs(void *ctx, const char *s, struct pos pos, const char *w
                    "show as a box"),
                  what, (int)len, s + i, cp);
     }
+    free(cps), free(offs), free(joined);
 }
 
 void validate_glyphs(const struct playlist *pl, const struct glyph_checker *g, struct diag *d)

@@ -5,9 +5,14 @@
  * The chain for each weight is: the theme's font (if any), Noto Sans CJK SC of that weight
  * (fontconfig "Noto Sans CJK SC:lang=zh-cn", which resolves to face index 2 of the .ttc),
  * then fontconfig's sorted list for "sans-serif:lang=zh-cn" (symbols, Latin, rarer scripts).
- * Fonts come only from the system or assets/, never from playlist content. */
+ * Fonts come only from the system or assets/, never from playlist content. A colour emoji font
+ * (fontconfig "Noto Color Emoji", Debian's fonts-noto-color-emoji) sets every grapheme that is an
+ * emoji (👍, 🇨🇳, 1️⃣, 👮‍♂️: text/graphemes.h), whole, and ends each chain for
+ * what no other face has; its glyphs are drawn in their own colours. */
 #include "page/fonts.h"
+#include "page/paint.h"
 #include "page/shape.h"
+#include "text/graphemes.h"
 #include "base/util.h"
 
 #include <fcntl.h>
@@ -21,7 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_FACES 10
+#define MAX_FACES 12
 
 struct face {
     char *file;
@@ -52,6 +57,7 @@ struct fonts {
     int nfaces;
     int chain[FONT_WEIGHT_COUNT][MAX_FACES]; /* indices into faces */
     int nchain[FONT_WEIGHT_COUNT];
+    int emoji; /* the colour emoji face, -1 none */
     struct glyph *glyphs;
     size_t gcap, gcount;
     struct shape_glyph *sg; /* shaping scratch */
@@ -195,8 +201,10 @@ struct fonts *fonts_create(const char *family, char *err, size_t errlen)
               fc_match(f, "Noto Sans CJK SC:lang=zh-cn", true, "Noto Sans CJK SC"));
     chain_add(f, FONT_BOLD,
               fc_match(f, "Noto Sans CJK SC:lang=zh-cn:bold", true, "Noto Sans CJK SC"));
+    f->emoji = fc_match(f, "Noto Color Emoji", true, "Noto Color Emoji");
     for (int w = 0; w < FONT_WEIGHT_COUNT; w++)
         fc_fallbacks(f, w);
+    chain_add(f, FONT_REGULAR, f->emoji); /* last: for what no other face has */
     /* Bold falls back to the regular chain for what bold faces lack. */
     for (int i = 0; i < f->nchain[FONT_REGULAR]; i++)
         chain_add(f, FONT_BOLD, f->chain[FONT_REGULAR][i]);
@@ -324,13 +332,33 @@ double fonts_advance(struct fonts *f, enum font_weight w, uint32_t cp, double px
     return a;
 }
 
-/* The end of the run of code points from a that one face sets (spaces join any run). */
+/* The face that sets the grapheme cps[a..b): the emoji face for an emoji that it has, else the
+ * first face of the chain with its first code point. */
+static int grapheme_face(struct fonts *f, int w, const uint32_t *cps, size_t a, size_t b)
+{
+    if (f->emoji >= 0 && graphemes_is_emoji(cps, a, b)) {
+        struct shape_face *sf = face_get(f, f->emoji);
+        if (sf && shape_face_glyph(sf, cps[a]))
+            return f->emoji;
+    }
+    return glyph_face(f, w, cps[a]);
+}
+
+/* The end of the run of graphemes from a that one face sets (spaces join any run). */
 static size_t run_end(struct fonts *f, int w, const uint32_t *cps, size_t a, size_t n, int *face)
 {
-    *face = glyph_face(f, w, cps[a]);
-    size_t b = a + 1;
-    while (b < n && (tl_is_space(cps[b]) || glyph_face(f, w, cps[b]) == *face))
-        b++;
+    size_t b = graphemes_next(cps, a, n);
+    *face = grapheme_face(f, w, cps, a, b);
+    while (b < n) {
+        if (tl_is_space(cps[b])) {
+            b++;
+            continue;
+        }
+        size_t e = graphemes_next(cps, b, n);
+        if (grapheme_face(f, w, cps, b, e) != *face)
+            break;
+        b = e;
+    }
     return b;
 }
 
@@ -419,61 +447,6 @@ bool fonts_has_glyph(struct fonts *f, uint32_t cp)
     return ok;
 }
 
-/* The glyph painter is the hot loop of every text page: GCC vectorises it when asked (-O2 does
- * not); other compilers take it as it is. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define VECTORISE __attribute__((optimize("tree-vectorize")))
-#else
-#define VECTORISE
-#endif
-
-/* x / 255 rounded, for x in [0, 255 * 255] */
-static inline uint32_t div255(uint32_t x)
-{
-    x += 128;
-    return (x + (x >> 8)) >> 8;
-}
-
-/* Paints colour c through a coverage bitmap onto dst at (x, y), clipped to dst's clip
- * rectangle: blended onto an opaque page, or, for a transparent overlay, as colour with the
- * coverage as alpha. Red and blue are blended together in one word (SDL's own blit with a
- * colour mod takes a slow generic path). */
-VECTORISE static void paint_glyph(SDL_Surface *dst, const struct shape_bitmap *bm, int x, int y,
-                                  SDL_Color c, bool transparent)
-{
-    const SDL_Rect *cl = &dst->clip_rect;
-    int x0 = x > cl->x ? x : cl->x, y0 = y > cl->y ? y : cl->y;
-    int x1 = x + bm->w < cl->x + cl->w ? x + bm->w : cl->x + cl->w;
-    int y1 = y + bm->h < cl->y + cl->h ? y + bm->h : cl->y + cl->h;
-    uint32_t *dp = dst->pixels;
-    int dpitch = dst->pitch / 4;
-    uint32_t rgb = ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
-    uint32_t crb = rgb & 0xFF00FF, cg = c.g, ca = c.a;
-    for (int yy = y0; yy < y1; yy++) {
-        const uint8_t *srow = bm->cov + (yy - y) * bm->pitch - x;
-        uint32_t *drow = dp + yy * dpitch;
-        if (transparent) {
-            for (int xx = x0; xx < x1; xx++) {
-                uint32_t a = div255(srow[xx] * c.a), d = drow[xx];
-                if (a && a > d >> 24)
-                    drow[xx] = (a << 24) | rgb;
-            }
-            continue;
-        }
-        /* no branches: a pixel without coverage blends to itself, so the compiler can keep
-         * the loop straight (and vectorise it) */
-        for (int xx = x0; xx < x1; xx++) {
-            uint32_t a = div255(srow[xx] * ca), na = 255 - a;
-            uint32_t d = drow[xx];
-            uint32_t rb = crb * a + (d & 0xFF00FF) * na + 0x800080;
-            rb = ((rb + ((rb >> 8) & 0xFF00FF)) >> 8) & 0xFF00FF;
-            uint32_t g = (d >> 8 & 255) * na + cg * a + 128;
-            g = (g + (g >> 8)) >> 8;
-            drow[xx] = 0xFF000000u | rb | (g << 8);
-        }
-    }
-}
-
 struct pen {
     SDL_Surface *dst;
     double x0, baseline;
@@ -501,8 +474,8 @@ static void draw_run(struct fonts *f, struct shape_face *sf, const struct tl_gly
             tl_is_space(cps[s->cluster]) ? NULL : shape_glyph_bitmap(sf, s->gid, px);
         if (bm) {
             double x = pn->x0 + g[a + s->cluster].x + in_cluster + s->dx;
-            paint_glyph(pn->dst, bm, (int)lround(x) + bm->left,
-                        (int)lround(pn->baseline - s->dy) - bm->top, pn->c, pn->transparent);
+            int gx = (int)lround(x) + bm->left, gy = (int)lround(pn->baseline - s->dy) - bm->top;
+            paint_bitmap(pn->dst, bm, gx, gy, pn->c, pn->transparent);
         }
         in_cluster += s->adv;
     }
@@ -513,15 +486,17 @@ static void draw_locked(struct fonts *f, enum font_weight w, double px, const st
                         size_t n, const struct pen *pn)
 {
     int p = px_int(px);
+    uint32_t *cps = xmalloc((n ? n : 1) * sizeof *cps);
+    for (size_t i = 0; i < n; i++)
+        cps[i] = g[i].cp;
     for (size_t a = 0, b; a < n; a = b) {
-        int face = glyph_face(f, (int)w, g[a].cp);
-        b = a + 1;
-        while (b < n && (tl_is_space(g[b].cp) || glyph_face(f, (int)w, g[b].cp) == face))
-            b++;
+        int face;
+        b = run_end(f, (int)w, cps, a, n, &face);
         struct shape_face *sf = face_get(f, face);
         if (sf)
             draw_run(f, sf, g, a, b, p, pn);
     }
+    free(cps);
 }
 
 void fonts_draw_line(struct fonts *f, enum font_weight w, double px, const struct tl_glyph *g,

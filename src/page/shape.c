@@ -3,7 +3,9 @@
  * HarfBuzz works at the font's own units (scale = units per em) and positions are scaled
  * linearly to pixels, so a paragraph measures the same at every size and the layout never
  * depends on hinting. FreeType renders each glyph id once per size with light hinting (as
- * SDL_ttf did) into an 8-bit coverage bitmap kept in a per-face cache. */
+ * SDL_ttf did) into an 8-bit coverage bitmap kept in a per-face cache. A colour font (Noto Color
+ * Emoji: CBDT bitmaps at one fixed size) is loaded with FT_LOAD_COLOR and its BGRA bitmap scaled
+ * to the text size by area averaging. */
 #include "page/shape.h"
 #include "base/util.h"
 
@@ -63,7 +65,7 @@ struct shape_face *shape_face_open(const char *file, const void *data, size_t si
 static void cache_clear(struct shape_face *f)
 {
     for (size_t i = 0; i < f->ccap; i++)
-        free(f->cache[i].bm.cov);
+        free(f->cache[i].bm.cov), free(f->cache[i].bm.argb);
     free(f->cache);
     f->cache = NULL;
     f->ccap = f->ccount = 0;
@@ -177,23 +179,15 @@ static struct cached *cache_slot(struct shape_face *f, uint32_t gid, int px)
     return &f->cache[i];
 }
 
-/* Renders gid at px into bm (bm->cov NULL when the glyph has no ink). */
-static void render_glyph(struct shape_face *f, uint32_t gid, int px, struct shape_bitmap *bm)
+/* The rendered glyph slot's 8-bit or 1-bit bitmap as coverage. */
+static void copy_coverage(const FT_GlyphSlot slot, struct shape_bitmap *bm)
 {
-    *bm = (struct shape_bitmap){0};
-    if (f->ft_px != px) {
-        if (FT_Set_Pixel_Sizes(f->ft, 0, (FT_UInt)px) != 0)
-            return;
-        f->ft_px = px;
-    }
-    if (FT_Load_Glyph(f->ft, gid, FT_LOAD_TARGET_LIGHT) != 0 ||
-        FT_Render_Glyph(f->ft->glyph, FT_RENDER_MODE_NORMAL) != 0)
-        return;
-    const FT_Bitmap *b = &f->ft->glyph->bitmap;
-    if (!b->rows || !b->width || !b->buffer)
+    const FT_Bitmap *b = &slot->bitmap;
+    if (!b->rows || !b->width || !b->buffer ||
+        (b->pixel_mode != FT_PIXEL_MODE_GRAY && b->pixel_mode != FT_PIXEL_MODE_MONO))
         return;
     bm->w = (int)b->width, bm->h = (int)b->rows, bm->pitch = bm->w;
-    bm->left = f->ft->glyph->bitmap_left, bm->top = f->ft->glyph->bitmap_top;
+    bm->left = slot->bitmap_left, bm->top = slot->bitmap_top;
     bm->cov = xmalloc((size_t)bm->w * (size_t)bm->h);
     for (int y = 0; y < bm->h; y++) {
         const uint8_t *row = b->buffer + (ptrdiff_t)y * b->pitch;
@@ -206,6 +200,92 @@ static void render_glyph(struct shape_face *f, uint32_t gid, int px, struct shap
     }
 }
 
+/* Scales a BGRA bitmap (premultiplied, as FreeType gives it) by k into bm->argb by averaging
+ * the source pixels each target pixel covers. */
+static void scale_bgra(const FT_Bitmap *b, double k, struct shape_bitmap *bm)
+{
+    int sw = (int)b->width, shh = (int)b->rows;
+    bm->w = (int)ceil(sw * k - 1e-9), bm->h = (int)ceil(shh * k - 1e-9), bm->pitch = bm->w;
+    if (bm->w < 1 || bm->h < 1)
+        return;
+    bm->argb = xmalloc((size_t)bm->w * (size_t)bm->h * sizeof *bm->argb);
+    for (int y = 0; y < bm->h; y++) {
+        int y0 = (int)(y / k), y1 = (int)((y + 1) / k);
+        y1 = y1 > shh ? shh : y1 <= y0 ? y0 + 1 : y1;
+        for (int x = 0; x < bm->w; x++) {
+            int x0 = (int)(x / k), x1 = (int)((x + 1) / k);
+            x1 = x1 > sw ? sw : x1 <= x0 ? x0 + 1 : x1;
+            uint32_t sum[4] = {0}, cnt = 0;
+            for (int yy = y0; yy < y1 && yy < shh; yy++)
+                for (int xx = x0; xx < x1 && xx < sw; xx++, cnt++) {
+                    const uint8_t *p = b->buffer + (ptrdiff_t)yy * b->pitch + xx * 4;
+                    for (int c = 0; c < 4; c++)
+                        sum[c] += p[c];
+                }
+            uint32_t v[4];
+            for (int c = 0; c < 4; c++)
+                v[c] = cnt ? (sum[c] + cnt / 2) / cnt : 0;
+            /* FreeType's order is B, G, R, A */
+            bm->argb[y * bm->w + x] = v[3] << 24 | v[2] << 16 | v[1] << 8 | v[0];
+        }
+    }
+}
+
+/* A colour glyph: the strike nearest px at or above it (CBDT has fixed sizes), scaled to px. */
+static void render_colour(struct shape_face *f, uint32_t gid, int px, struct shape_bitmap *bm)
+{
+    double k = 1;
+    if (!FT_IS_SCALABLE(f->ft) && f->ft->num_fixed_sizes > 0) {
+        int best = 0;
+        for (int i = 1; i < f->ft->num_fixed_sizes; i++) {
+            FT_Pos b = f->ft->available_sizes[best].y_ppem, c = f->ft->available_sizes[i].y_ppem;
+            if ((b < px * 64 && c > b) || (c >= px * 64 && c < b))
+                best = i;
+        }
+        if (FT_Select_Size(f->ft, best) != 0)
+            return;
+        f->ft_px = -1;
+        k = px / (f->ft->available_sizes[best].y_ppem / 64.0);
+    } else if (f->ft_px != px) {
+        if (FT_Set_Pixel_Sizes(f->ft, 0, (FT_UInt)px) != 0)
+            return;
+        f->ft_px = px;
+    }
+    if (FT_Load_Glyph(f->ft, gid, FT_LOAD_COLOR) != 0 ||
+        FT_Render_Glyph(f->ft->glyph, FT_RENDER_MODE_NORMAL) != 0)
+        return;
+    const FT_Bitmap *b = &f->ft->glyph->bitmap;
+    if (b->pixel_mode != FT_PIXEL_MODE_BGRA) {
+        if (k == 1)
+            copy_coverage(f->ft->glyph, bm); /* a plain glyph of a colour outline font */
+        return;
+    }
+    if (!b->rows || !b->width || !b->buffer)
+        return;
+    scale_bgra(b, k, bm);
+    bm->left = (int)lround(f->ft->glyph->bitmap_left * k);
+    bm->top = (int)lround(f->ft->glyph->bitmap_top * k);
+}
+
+/* Renders gid at px into bm (bm->cov and bm->argb NULL when the glyph has no ink). */
+static void render_glyph(struct shape_face *f, uint32_t gid, int px, struct shape_bitmap *bm)
+{
+    *bm = (struct shape_bitmap){0};
+    if (FT_HAS_COLOR(f->ft)) {
+        render_colour(f, gid, px, bm);
+        return;
+    }
+    if (f->ft_px != px) {
+        if (FT_Set_Pixel_Sizes(f->ft, 0, (FT_UInt)px) != 0)
+            return;
+        f->ft_px = px;
+    }
+    if (FT_Load_Glyph(f->ft, gid, FT_LOAD_TARGET_LIGHT) != 0 ||
+        FT_Render_Glyph(f->ft->glyph, FT_RENDER_MODE_NORMAL) != 0)
+        return;
+    copy_coverage(f->ft->glyph, bm);
+}
+
 const struct shape_bitmap *shape_glyph_bitmap(struct shape_face *f, uint32_t gid, int px)
 {
     struct cached *c = cache_slot(f, gid, px);
@@ -215,5 +295,5 @@ const struct shape_bitmap *shape_glyph_bitmap(struct shape_face *f, uint32_t gid
         f->ccount++;
         render_glyph(f, gid, px, &c->bm);
     }
-    return c->bm.cov ? &c->bm : NULL;
+    return c->bm.cov || c->bm.argb ? &c->bm : NULL;
 }

@@ -76,10 +76,15 @@ static bool in_latin_run(uint32_t cp)
 
 enum punct_gap punct_gap(uint32_t a, uint32_t b)
 {
+    enum punct_class ca = punct_class(a), cb = punct_class(b);
+    /* a mark stays with what it closes or opens: no space before 。，” ） or , . ) after a word,
+     * none after “ （ */
+    if (cb == PC_CLOSE || cb == PC_PAUSE || ca == PC_OPEN ||
+        (b && b < 0x80 && strchr(",.;:!?)]}", (int)b)) || (a && a < 0x80 && strchr("([{", (int)a)))
+        return GAP_NONE;
     enum punct_script sa = punct_script(a), sb = punct_script(b);
     if ((sa == PS_HAN && sb == PS_LATIN) || (sa == PS_LATIN && sb == PS_HAN))
         return GAP_QUARTER;
-    enum punct_class ca = punct_class(a), cb = punct_class(b);
     if (ca != PC_NONE && cb != PC_NONE)
         return GAP_NONE; /* two marks: never pulled apart (—— and …… included) */
     if (in_latin_run(a) && in_latin_run(b))
@@ -122,12 +127,20 @@ static size_t alnum_count(const uint32_t *cps, size_t from, size_t to)
     return k;
 }
 
-/* Inside one Latin run [s, e): breaks only after / . @ -, at least 3 letters on each side. */
+static bool is_url_sep(uint32_t a)
+{
+    return a == '/' || a == '.' || a == '@' || a == '-' || a == '?' || a == '&' || a == '=' ||
+           a == '_';
+}
+
+/* Inside one Latin run [s, e): breaks only after / . @ - and the URL and identifier
+ * separators ? & = _ (no hyphen added; after the last of several: https:// | www), at least 3
+ * letters on each side. */
 static void latin_run_rules(const uint32_t *cps, size_t s, size_t e, bool *after)
 {
     for (size_t i = s; i + 1 < e; i++) {
         uint32_t a = cps[i];
-        bool sep = a == '/' || a == '.' || a == '@' || a == '-';
+        bool sep = is_url_sep(a) && !is_url_sep(cps[i + 1]); /* https:// | www, not / | / */
         after[i] = sep && alnum_count(cps, s, i + 1) >= 3 && alnum_count(cps, i + 1, e) >= 3;
     }
 }

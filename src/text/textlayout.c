@@ -90,8 +90,9 @@ static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_
     double indent = p->indent_em * r->px;
     struct tl_span *sp = NULL;
     bool *sq = NULL;
-    size_t nl = tl_para_breaks(&pa, r->box_w, indent, p->widows,
-                               p->balance || p->align == ALIGN_CENTER, &sp, &sq);
+    size_t nl =
+        tl_para_breaks(&pa, r->box_w, indent, p->widows, p->balance || p->align == ALIGN_CENTER,
+                       p->align == ALIGN_JUSTIFY, &sp, &sq);
     for (size_t j = 0; j < nl; j++) {
         bool last = j + 1 == nl;
         struct tl_line l = {.start = pa.offs[sp[j].s],

@@ -1,8 +1,11 @@
-/* tlbreak.c - where a paragraph's lines break: the greedy fill (push-out on the clreq rules),
- * then no 孤字 - a last line must hold two characters besides punctuation: first the previous
- * line is pulled in by squeezing its punctuation (推入), else one more character is pushed
- * down (推出) - and for headings and centred text balanced lines: the break nearest the middle,
- * preferring ， 　 —— ： and never inside 《…》 or “…” when another break will do. */
+/* tlbreak.c - where a paragraph's lines break: total fit over the whole paragraph (in the
+ * manner of Knuth and Plass: every legal break considered, the set whose lines need the least
+ * stretching wins, so slack is spread rather than dumped in one line), with the greedy fill
+ * (push-out on the clreq rules) where no legal break fits, then no 孤字 - a last line must hold two
+ * characters besides punctuation: first the previous line is pulled in by squeezing its punctuation
+ * (推入), else one more character is pushed down (推出) - and for headings and centred text
+ * balanced lines: the break nearest the middle, preferring ， 　 —— ： and never inside 《…》 or
+ * “…” when another break will do. */
 #include "text/tlbreak.h"
 #include "text/punct.h"
 #include "text/tlrules.h"
@@ -15,6 +18,7 @@
 #define EPS 1e-6
 #define BALANCE_MAX_CPS 120 /* headings; longer centred texts keep the greedy fill */
 #define BALANCE_MAX_LINES 4
+#define HYPHEN_DEMERITS 10000 /* a hyphen weighs about as much as a quarter em in every gap */
 
 struct spans {
     struct tl_span *v;
@@ -196,13 +200,219 @@ static void balance_lines(const struct tl_para *pa, struct spans *sp, double box
     free(v);
 }
 
+/* ---- total fit --------------------------------------------------------------------------
+ * Prefix sums make the width of any line [s, e) O(1): each code point in the form it takes
+ * inside a line, the fixed Han-Latin gaps, the stretchable gaps; the edges' half forms (an
+ * opening mark at the start, a closing or pause mark at the end) are taken off. */
+struct fit {
+    const struct tl_para *pa;
+    double *mid;   /* prefix: widths inside a line */
+    double *fixed; /* prefix: fixed gaps after code point k (k, k + 1) */
+    size_t *gaps;  /* prefix: stretchable gaps after code point k */
+    size_t *quar;  /* prefix: Han-Latin gaps after code point k */
+    size_t *wide;  /* prefix: wide (Han) code points */
+    double *sqz;   /* prefix: widths with every squeezable mark at half width (推入) */
+    double *save;  /* save[2k]: what code point k saves at a line's start, save[2k+1] at its end */
+};
+
+static double edge_saving(const struct tl_para *pa, size_t k, bool start)
+{
+    enum punct_class c = (enum punct_class)pa->cls[k];
+    if (pa->pair_half[k] || pa->half[k] >= pa->adv[k])
+        return 0;
+    return (start ? c == PC_OPEN : c == PC_CLOSE || c == PC_PAUSE) ? pa->adv[k] - pa->half[k] : 0;
+}
+
+/* Width of [s, e) (trailing spaces excluded by the caller), its stretchable gaps and Han-Latin
+ * gaps. */
+static double fit_width(const struct fit *f, size_t s, size_t e, size_t *gaps, size_t *quarters)
+{
+    *gaps = f->gaps[e - 1] - f->gaps[s];
+    *quarters = f->quar[e - 1] - f->quar[s];
+    return f->mid[e] - f->mid[s] + f->fixed[e - 1] - f->fixed[s] - f->save[2 * s] -
+           (e - 1 > s ? f->save[2 * (e - 1) + 1] : 0);
+}
+
+/* Demerits of a justified line of natural width w in avail, its slack taken by gaps
+ * stretchable gaps (and, beyond a quarter em each, by quarters Han-Latin gaps too, as
+ * tl_para_set does): (10 + 100 r³)², r the stretch of each gap in quarter ems, as TeX weighs
+ * badness. A line of Latin alone with no gap (a URL piece) stays ragged, no hole opens: its
+ * slack weighs as if four gaps took it; a lone Han character is a line as bad as its slack. */
+static double line_cost(const struct tl_para *pa, double w, size_t gaps, size_t quarters,
+                        bool latin, double avail)
+{
+    double spare = avail - w;
+    if (spare <= 1e-9)
+        return 100;
+    double r = gaps       ? spare / ((double)gaps * pa->quarter)
+               : quarters ? spare / ((double)quarters * pa->quarter)
+               : latin    ? spare / (4 * pa->quarter)
+                          : spare / pa->quarter;
+    double b = 10 + 100 * r * r * r;
+    return b * b;
+}
+
+/* When the line from s would end before a run with no legal break that is wider than a whole
+ * line (SecurityManagementConsoleBackup, a long path), where to split that run so the line is
+ * full: the last hyphenation point that fits with its hyphen, else (a run with none at all: a
+ * path, an identifier) the last grapheme boundary that keeps the punctuation rules. 0: no such
+ * run, or it is better begun on the next line. */
+static size_t long_run_cut(const struct tl_para *pa, const struct fit *f, size_t s, double avail,
+                           double box_w)
+{
+    size_t e = s, gaps, quarters;
+    while (e < pa->n && fit_width(f, s, e + 1, &gaps, &quarters) <= avail + EPS)
+        e++;
+    if (e >= pa->n || e <= s)
+        return 0;
+    size_t lb = e, nb = e; /* the legal breaks around e */
+    while (lb > s && !tl_para_can_end(pa, lb))
+        lb--;
+    while (nb < pa->n && !tl_para_can_end(pa, nb))
+        nb++;
+    size_t rs = skip_spaces(pa, lb);
+    if (rs >= nb || nb - rs < 2 || fit_width(f, rs, nb, &gaps, &quarters) <= box_w + EPS)
+        return 0;
+    size_t soft = 0; /* a hyphenation point that leaves room for the hyphen, else any */
+    for (size_t c = e; c > rs; c--) {
+        if (pa->hyph[c - 1] && fit_width(f, s, c, &gaps, &quarters) + pa->hyphen_w <= avail + EPS)
+            return c;
+        if (!soft && !pa->joined[c] && tl_soft_break_ok(pa->cps[c - 1], pa->cps[c]))
+            soft = c;
+    }
+    for (size_t c = rs; c < nb; c++)
+        if (pa->hyph[c])
+            return 0; /* a hyphenation point further on: the run starts the next line */
+    /* no hyphenation point: cut only to spare Han before it its stretch (系 统 名 为); Latin
+     * alone stays ragged and the run starts the next line */
+    return f->wide[lb] > f->wide[s] ? soft : 0;
+}
+
+/* Demerits of a line pulled in by squeezing its marks: q of the squeeze it could take. Dearer
+ * than a line stretched a little, cheaper than one with holes. */
+static double squeeze_cost(double w, double wsq, double avail)
+{
+    double q = w > wsq ? (w - avail) / (w - wsq) : 1;
+    double b = 30 + 100 * q * q * q;
+    return b * b;
+}
+
+/* Breaks of the whole paragraph into sp: dynamic programming over line starts. From each start
+ * every legal break that fits is tried, as set or pulled in by squeezing its marks (compression
+ * as a cost); when none fits, the greedy fill's break. The last line costs nothing (孤字 is
+ * fix_widow's, afterwards). Returns false (sp untouched) when it cannot. */
+static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, double indent)
+{
+    size_t n = pa->n;
+    struct fit f = {pa,
+                    xmalloc((n + 1) * sizeof *f.mid),
+                    xmalloc((n + 1) * sizeof *f.fixed),
+                    xmalloc((n + 1) * sizeof *f.gaps),
+                    xmalloc((n + 1) * sizeof *f.quar),
+                    xmalloc((n + 1) * sizeof *f.wide),
+                    xmalloc((n + 1) * sizeof *f.sqz),
+                    xmalloc(2 * (n + 1) * sizeof *f.save)};
+    f.mid[0] = f.fixed[0] = f.sqz[0] = 0, f.gaps[0] = f.quar[0] = f.wide[0] = 0;
+    for (size_t k = 0; k < n; k++) {
+        bool h = pa->pair_half[k] && pa->half[k] < pa->adv[k];
+        f.mid[k + 1] = f.mid[k] + (h ? pa->half[k] : pa->adv[k]);
+        bool last = k + 1 >= n;
+        f.fixed[k + 1] = f.fixed[k] + (!last && pa->gap[k] == GAP_QUARTER ? pa->quarter : 0);
+        f.gaps[k + 1] = f.gaps[k] + (!last && pa->gap[k] == GAP_STRETCH);
+        f.quar[k + 1] = f.quar[k] + (!last && pa->gap[k] == GAP_QUARTER);
+        f.wide[k + 1] = f.wide[k] + tl_is_wide(pa->cps[k]);
+        bool sq = punct_squeezable(pa->cps[k]) && pa->half[k] < pa->adv[k];
+        f.sqz[k + 1] = f.sqz[k] + (h || sq ? pa->half[k] : pa->adv[k]);
+        f.save[2 * k] = edge_saving(pa, k, true);
+        f.save[2 * k + 1] = edge_saving(pa, k, false);
+    }
+    double *best = xmalloc((n + 1) * sizeof *best);
+    size_t *from = xmalloc((n + 1) * sizeof *from), *end = xmalloc((n + 1) * sizeof *end);
+    bool *squeezed = xcalloc(n + 1, sizeof *squeezed);
+    for (size_t i = 0; i <= n; i++)
+        best[i] = 1e300;
+    best[0] = 0;
+    for (size_t s = 0; s < n; s++) {
+        if (best[s] >= 1e300)
+            continue;
+        double avail = box_w - (s == 0 ? indent : 0);
+        bool any = false;
+        for (size_t e = s + 1; e <= n; e++) {
+            /* far too short to be worth a look (r > 3 even were every pair a gap) */
+            if (e < n && avail - (f.mid[e] - f.mid[s]) > (double)(e - s) * 3 * pa->quarter)
+                continue;
+            bool hy = tl_para_hyphen_at(pa, e);
+            if (e < n && !hy && (tl_is_space(pa->cps[e]) || !tl_para_can_end(pa, e)))
+                continue;
+            size_t te = trim_spaces(pa, s, e), gaps, quarters;
+            if (te == s)
+                continue;
+            double w = fit_width(&f, s, te, &gaps, &quarters) + (hy ? pa->hyphen_w : 0), c;
+            bool sq = false;
+            size_t ns = skip_spaces(pa, e);
+            if (w <= avail + EPS) {
+                bool latin = f.wide[te] == f.wide[s];
+                c = ns >= n ? 0 : line_cost(pa, w, gaps, quarters, latin, avail);
+            } else {
+                double wsq =
+                    f.sqz[te] - f.sqz[s] + f.fixed[te - 1] - f.fixed[s] + (hy ? pa->hyphen_w : 0);
+                if (wsq > avail + 2 * pa->px)
+                    break; /* no later break can fit either */
+                if (wsq > avail + EPS)
+                    continue;
+                c = squeeze_cost(w, wsq, avail);
+                sq = true;
+            }
+            any = true;
+            c += hy ? HYPHEN_DEMERITS : 0;
+            if (best[s] + c < best[ns])
+                best[ns] = best[s] + c, from[ns] = s, end[ns] = te, squeezed[ns] = sq;
+        }
+        size_t cut = long_run_cut(pa, &f, s, avail, box_w);
+        if (!any || cut) { /* a word longer than any line: split it, as the greedy fill does */
+            size_t ns, te = cut ? cut : tl_para_fill(pa, s, avail, &ns);
+            if (cut)
+                ns = skip_spaces(pa, cut);
+            if (te <= s || ns <= s)
+                continue;
+            size_t gaps = 0, quarters = 0;
+            double w = fit_width(&f, s, te, &gaps, &quarters);
+            bool latin = f.wide[te] == f.wide[s];
+            double c = ns >= n ? 0 : line_cost(pa, w, gaps, quarters, latin, avail);
+            if (best[s] + c < best[ns])
+                best[ns] = best[s] + c, from[ns] = s, end[ns] = te, squeezed[ns] = false;
+        }
+    }
+    bool ok = best[n] < 1e300;
+    if (ok) {
+        size_t k = 0;
+        for (size_t i = n; i > 0; i = from[i])
+            k++;
+        sp->n = 0;
+        size_t *starts = xmalloc(k * sizeof *starts), j = k;
+        for (size_t i = n; i > 0; i = from[i])
+            starts[--j] = i;
+        for (size_t q = 0; q < k; q++) {
+            size_t ns = starts[q];
+            spans_add(sp, from[ns], end[ns]);
+            sp->sq[sp->n - 1] = squeezed[ns];
+        }
+        free(starts);
+    }
+    free(f.mid), free(f.fixed), free(f.gaps), free(f.quar), free(f.wide), free(f.sqz), free(f.save),
+        free(squeezed), free(best), free(from), free(end);
+    return ok;
+}
+
 size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, bool widows,
-                      bool balance, struct tl_span **out, bool **squeezed)
+                      bool balance, bool justify, struct tl_span **out, bool **squeezed)
 {
     struct spans sp = {0};
+    /* justified, full typesetting: total fit (the greedy fill only where it cannot) */
+    bool fitted = !balance && justify && widows && total_fit(pa, &sp, box_w, indent);
     size_t s = 0;
     bool legal = true;
-    while (s < pa->n) {
+    while (!fitted && s < pa->n) {
         size_t next;
         size_t e = tl_para_fill(pa, s, avail_of(sp.n, box_w, indent), &next);
         legal = legal && tl_para_can_end(pa, next);

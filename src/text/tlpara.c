@@ -5,6 +5,8 @@
  * that spreads the surplus over inter-character gaps only - never between two marks, never
  * inside a word or number, never on the Han-Latin quarter em. */
 #include "text/tlpara.h"
+#include "text/graphemes.h"
+#include "text/hyphenate.h"
 #include "text/punct.h"
 #include "text/tlrules.h"
 #include "base/util.h"
@@ -51,6 +53,11 @@ void tl_para_init(struct tl_para *pa, const struct tl_measure *m, double px)
     pa->pair_half = xcalloc(n, sizeof *pa->pair_half);
     pa->cls = xcalloc(n, sizeof *pa->cls);
     pa->gap = xcalloc(n, sizeof *pa->gap);
+    pa->joined = xcalloc(n, sizeof *pa->joined);
+    graphemes_joined(pa->cps, pa->n, pa->joined);
+    pa->hyph = xcalloc(n, sizeof *pa->hyph);
+    hyphenate_points(pa->cps, pa->n, pa->hyph);
+    pa->hyphen_w = m->advance(m->ctx, '-', px);
     if (m->shape && pa->n) {
         m->shape(m->ctx, pa->cps, pa->n, px, pa->adv, pa->half);
     } else {
@@ -69,6 +76,7 @@ void tl_para_init(struct tl_para *pa, const struct tl_measure *m, double px)
 void tl_para_free(struct tl_para *pa)
 {
     free(pa->adv), free(pa->half), free(pa->pair_half), free(pa->cls), free(pa->gap);
+    free(pa->joined), free(pa->hyph);
 }
 
 static bool is_halfable(const struct tl_para *pa, size_t i)
@@ -123,13 +131,13 @@ size_t tl_para_solid(const struct tl_para *pa, size_t s, size_t e)
 {
     size_t k = 0;
     for (size_t i = s; i < e && i < pa->n; i++)
-        k += !is_space(pa->cps[i]) && pa->cls[i] == PC_NONE;
+        k += !is_space(pa->cps[i]) && pa->cls[i] == PC_NONE && !pa->joined[i];
     return k;
 }
 
 static bool soft_ok(const struct tl_para *pa, size_t i)
 {
-    return tl_soft_break_ok(pa->cps[i], pa->cps[i + 1]);
+    return tl_soft_break_ok(pa->cps[i], pa->cps[i + 1]) && !pa->joined[i + 1];
 }
 
 size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *next)
@@ -160,7 +168,9 @@ size_t tl_para_fill(const struct tl_para *pa, size_t s, double avail, size_t *ne
     else if (last_soft >= (long)s)
         end = (size_t)last_soft + 1; /* a word longer than the line: split it */
     else
-        end = i > s ? i : s + 1; /* nothing else fits: between any characters */
+        end = i > s ? i : s + 1; /* nothing else fits: between any graphemes */
+    while (end < pa->n && pa->joined[end])
+        end++;
     size_t nx = end;
     while (nx < pa->n && is_space(pa->cps[nx]))
         nx++;
@@ -195,11 +205,21 @@ static double line_forms(const struct tl_para *pa, size_t s, size_t e, double av
     return w;
 }
 
+bool tl_para_hyphen_at(const struct tl_para *pa, size_t e)
+{
+    return e > 0 && e < pa->n && pa->hyph[e - 1] && !tl_para_can_end(pa, e);
+}
+
 void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *l, size_t s,
                  size_t e, double x0, double avail, bool last, bool squeeze, enum text_align align)
 {
     bool *form = xmalloc((e > s ? e - s : 1) * sizeof *form);
-    double nat = line_forms(pa, s, e, avail, squeeze, form);
+    /* a line ending inside a word at a hyphenation point shows a hyphen, when it fits */
+    bool hy = !last && tl_para_hyphen_at(pa, e);
+    double nat = line_forms(pa, s, e, avail - (hy ? pa->hyphen_w : 0), squeeze, form);
+    l->hyphen = hy && nat + pa->hyphen_w <= avail + 1e-6;
+    if (l->hyphen)
+        nat += pa->hyphen_w;
     size_t gaps = 0, quarters = 0;
     for (size_t k = s; k + 1 < e; k++) {
         gaps += pa->gap[k] == GAP_STRETCH;
@@ -233,5 +253,7 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
             x += fixed_gap(pa, k) + (pa->gap[k] == GAP_STRETCH ? extra + more : 0) +
                  (pa->gap[k] == GAP_QUARTER ? more : 0);
     }
+    l->hyph_x = (float)x;
+    l->hyph_w = (float)pa->hyphen_w;
     free(form);
 }

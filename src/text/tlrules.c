@@ -4,6 +4,7 @@
  * a line, and pairs that never split (punct.c adds Latin runs, URLs, AI+, ranges). Also the
  * character classes the rules and the typesetter share (spaces, wide characters). */
 #include "text/tlrules.h"
+#include "text/graphemes.h"
 #include "text/punct.h"
 #include "base/util.h"
 
@@ -189,6 +190,13 @@ void tl_break_opportunities(const uint32_t *cps, size_t n, const char *utf8, siz
         after[i] = ok;
     }
     punct_apply_rules(cps, n, after);
+    /* never inside a grapheme: an emoji sequence, a keycap, a letter and its accents */
+    bool *joined = xmalloc((n ? n : 1) * sizeof *joined);
+    graphemes_joined(cps, n, joined);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (joined[i + 1])
+            after[i] = false;
+    free(joined);
     free(safe);
     free(brks);
 }

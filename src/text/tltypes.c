@@ -15,13 +15,15 @@ size_t tl_line_glyphs(const struct tl_result *r, const struct tl_line *l, struct
         const struct tl_pos *q = &r->pos[l->first + n];
         out[n++] = (struct tl_glyph){.cp = cp, .off = b, .x = q->x, .w = q->w, .half = q->half};
     }
+    if (l->hyphen && n < cap)
+        out[n++] = (struct tl_glyph){.cp = '-', .off = l->end, .x = l->hyph_x, .w = l->hyph_w};
     return n;
 }
 
 size_t tl_line_glyphs_grow(const struct tl_result *r, const struct tl_line *l,
                            struct tl_glyph **buf, size_t *cap)
 {
-    size_t need = l->end - l->start + 1; /* at least one byte a code point */
+    size_t need = l->end - l->start + 2; /* at least one byte a code point, and a hyphen */
     if (need > *cap)
         *buf = xrealloc(*buf, (*cap = need) * sizeof **buf);
     return tl_line_glyphs(r, l, *buf, *cap);
@@ -30,8 +32,10 @@ size_t tl_line_glyphs_grow(const struct tl_result *r, const struct tl_line *l,
 char *tl_line_text(const struct tl_result *r, const struct tl_line *l)
 {
     size_t n = l->end - l->start;
-    char *s = xmalloc(n + 1);
+    char *s = xmalloc(n + 2);
     memcpy(s, r->text + l->start, n);
+    if (l->hyphen)
+        s[n++] = '-';
     s[n] = '\0';
     return s;
 }
