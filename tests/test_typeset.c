@@ -17,6 +17,7 @@
 
 #include "page/fonts.h"
 #include "text/punct.h"
+#include "text/words.h"
 
 static const char *sizes[] = {"1920x1080", "1080x1920", "768x384"};
 
@@ -419,13 +420,101 @@ static void test_justified_bodies(void **state)
     assert_true(marks >= 30);
 }
 
+/* UTF-8 of code points c[a..b). Caller frees. */
+static char *tl_utf8_slice(const uint32_t *c, size_t a, size_t b)
+{
+    struct strbuf o = {0};
+    for (size_t i = a; i < b; i++) {
+        char u[4];
+        sb_add(&o, u, utf8_encode(c[i], u));
+    }
+    return o.s ? o.s : xstrdup("");
+}
+
+/* True when the title's text t (code points c[0..n)) has a break point the author left: a
+ * full-width or ASCII space, or ，、：；—— . */
+static bool phrase_point(const uint32_t *c, size_t n, size_t e)
+{
+    return e > 0 && e < n &&
+           (c[e - 1] == 0x3000 || c[e - 1] == ' ' || c[e] == 0x3000 || c[e] == ' ' ||
+            c[e - 1] == 0xFF0C || c[e - 1] == 0x3001 || c[e - 1] == 0xFF1A || c[e - 1] == 0xFF1B ||
+            (c[e - 1] == 0x2014 && c[e] != 0x2014));
+}
+
+/* Headings at phrase level (tests/data/typeset-heading2.yaml at the three sizes): a two-line
+ * title of a heading with a break point the author left breaks there; no break inside a word of
+ * the field (服刑, 读书会, 民警, 监区, 先进集体, 共产党员, 守护, 杨建桥) nor inside an ICU word;
+ * 和/与/及/从/在 never end a line, 的 never starts one. */
+static void test_heading_phrases(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"服刑",     "读书会",     "民警",     "监区",
+                                        "先进集体", "先进个人",   "共产党员", "守护",
+                                        "杨建桥",   "心理咨询师", "操作系统"};
+    int breaks = 0;
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        sh("SDL_VIDEODRIVER=dummy %s render tests/data/typeset-heading2.yaml --out build/typeset "
+           "--size %s --layout-json build/typeset/heading2.json >/dev/null",
+           bin(), sizes[si]);
+        char *json = slurp("build/typeset/heading2.json");
+        struct mj *doc = mj_parse(json);
+        const struct mj *slides = mj_get(doc, "slides");
+        for (size_t sl = 0; sl < slides->n; sl++) {
+            const struct mj *title = title_of(doc, sl);
+            const struct mj *lines = title ? mj_get(title, "lines") : NULL;
+            if (!lines || lines->n < 2)
+                continue;
+            struct strbuf all = {0};
+            size_t cut[8], nc = 0;
+            uint32_t c[256];
+            for (size_t k = 0; k < lines->n; k++) {
+                sb_puts(&all, mj_str(&lines->kids[k], "text"));
+                if (k + 1 < lines->n && nc < 8)
+                    cut[nc++] = decode(all.s, c, 256);
+            }
+            size_t n = decode(all.s, c, 256);
+            bool has_phrase = false;
+            for (size_t e = 1; e < n; e++)
+                has_phrase = has_phrase || phrase_point(c, n, e);
+            bool *inner = words_inner(c, n);
+            for (size_t b = 0; b < nc; b++) {
+                size_t e = cut[b];
+                const char *where = sizes[si];
+                char *a = tl_utf8_slice(c, 0, e), *z = tl_utf8_slice(c, e, n);
+                if (lines->n == 2 && has_phrase && !phrase_point(c, n, e))
+                    fail_msg("%s: '%s' | '%s' not at the author's space or mark", where, a, z);
+                if (inner && inner[e])
+                    fail_msg("%s: '%s' | '%s' inside a word", where, a, z);
+                for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+                    size_t wl = strlen(words[w]), al = strlen(a);
+                    for (size_t k = 1; k < wl; k++)
+                        if ((words[w][k] & 0xC0) != 0x80 && al >= k &&
+                            !strncmp(a + al - k, words[w], k) && !strncmp(z, words[w] + k, wl - k))
+                            fail_msg("%s: '%s' | '%s' inside %s", where, a, z, words[w]);
+                }
+                if ((c[e - 1] == 0x548C || c[e - 1] == 0x4E0E || c[e - 1] == 0x53CA ||
+                     c[e - 1] == 0x4ECE || c[e - 1] == 0x5728))
+                    fail_msg("%s: '%s' | '%s': a function word ends the line", where, a, z);
+                if (c[e] == 0x7684)
+                    fail_msg("%s: '%s' | '%s': 的 starts the line", where, a, z);
+                breaks++;
+                free(a), free(z);
+            }
+            free(inner);
+            sb_free(&all);
+        }
+        mj_free(doc);
+        free(json);
+    }
+    assert_true(breaks >= 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_demanding_texts),
-        cmocka_unit_test(test_samples),
-        cmocka_unit_test(test_heading_breaks),
-        cmocka_unit_test(test_justified_bodies),
+        cmocka_unit_test(test_demanding_texts), cmocka_unit_test(test_samples),
+        cmocka_unit_test(test_heading_breaks),  cmocka_unit_test(test_justified_bodies),
+        cmocka_unit_test(test_heading_phrases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
