@@ -89,10 +89,11 @@ static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_
     tl_para_init(&pa, m, r->px);
     double indent = p->indent_em * r->px;
     struct tl_span *sp = NULL;
-    bool *sq = NULL;
+    bool *sq = NULL, bad;
     size_t nl =
         tl_para_breaks(&pa, r->box_w, indent, p->widows, p->balance || p->align == ALIGN_CENTER,
-                       p->align == ALIGN_JUSTIFY, &sp, &sq);
+                       p->align == ALIGN_JUSTIFY, &sp, &sq, &bad);
+    r->bad_break = r->bad_break || bad;
     for (size_t j = 0; j < nl; j++) {
         bool last = j + 1 == nl;
         struct tl_line l = {.start = pa.offs[sp[j].s],
@@ -266,6 +267,26 @@ struct tl_result *tl_layout(const char *text, double px, double box_w, double bo
     return r;
 }
 
+/* A heading whose lines break badly at the size found: one size smaller (down to 85 %, not under
+ * min_px) where it breaks well, else as it is. Takes best; returns the result to keep. */
+static struct tl_result *good_breaks(const char *text, double min_px, double box_w, double box_h,
+                                     const struct tl_params *p, const struct tl_measure *m,
+                                     struct tl_result *best)
+{
+    if (!best->bad_break || best->npages != 1)
+        return best;
+    double floor_px = fmax(min_px, best->px * 0.85);
+    for (double px = floor(best->px) - 1; px >= floor_px; px -= 1) {
+        struct tl_result *r = tl_layout(text, px, box_w, box_h, p, m);
+        if (r->npages == 1 && !r->bad_break) {
+            tl_result_free(best);
+            return r;
+        }
+        tl_result_free(r);
+    }
+    return best;
+}
+
 struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w, double box_h,
                          const struct tl_params *p, const struct tl_measure *m)
 {
@@ -273,7 +294,7 @@ struct tl_result *tl_fit(const char *text, double min_px, double max_px, double 
         max_px = min_px;
     struct tl_result *best = tl_layout(text, max_px, box_w, box_h, p, m);
     if (best->npages == 1)
-        return best;
+        return good_breaks(text, min_px, box_w, box_h, p, m, best);
     tl_result_free(best);
     best = tl_layout(text, min_px, box_w, box_h, p, m);
     if (best->npages > 1) {
@@ -294,5 +315,5 @@ struct tl_result *tl_fit(const char *text, double min_px, double max_px, double 
             hi = mid;
         }
     }
-    return best;
+    return good_breaks(text, min_px, box_w, box_h, p, m, best);
 }
