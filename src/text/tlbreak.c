@@ -18,7 +18,9 @@
 #define EPS 1e-6
 #define BALANCE_MAX_CPS 120 /* headings; longer centred texts keep the greedy fill */
 #define BALANCE_MAX_LINES 4
-#define BAD_BREAK 40 /* em²: a break worse than one more line (or, for a heading, a size less) */
+#define BAD_BREAK 40   /* em²: a break worse than one more line (or, for a heading, a size less) */
+#define MAX_SQUEEZED 2 /* marks squeezed to half width to pull a line in (推入), at most */
+#define NAME_DEMERITS 1e6     /* 阿依古丽·买 | 买提: as bad as a line with holes */
 #define HYPHEN_DEMERITS 10000 /* a hyphen weighs about as much as a quarter em in every gap */
 
 struct spans {
@@ -65,7 +67,8 @@ static void fix_widow(const struct tl_para *pa, struct spans *sp, double box_w, 
     if (tl_para_solid(pa, L->s, L->e) >= 2)
         return;
     double availp = avail_of(last - 1, box_w, indent), availl = avail_of(last, box_w, indent);
-    if (tl_para_width(pa, P->s, L->e, true) <= availp + EPS) { /* 推入 */
+    if (tl_para_width(pa, P->s, L->e, true) <= availp + EPS && /* 推入, two marks at most */
+        tl_para_width(pa, P->s, L->e, false) <= availp + MAX_SQUEEZED * pa->px / 2 + EPS) {
         P->e = L->e;
         sp->sq[last - 1] = true;
         sp->n--;
@@ -385,13 +388,13 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
                     f.sqz[te] - f.sqz[s] + f.fixed[te - 1] - f.fixed[s] + (hy ? pa->hyphen_w : 0);
                 if (wsq > avail + 2 * pa->px)
                     break; /* no later break can fit either */
-                if (wsq > avail + EPS)
-                    continue;
+                if (wsq > avail + EPS || w - avail > MAX_SQUEEZED * pa->px / 2 + EPS)
+                    continue; /* never more than two marks squeezed to pull a line in */
                 c = squeeze_cost(w, wsq, avail);
                 sq = true;
             }
             any = true;
-            c += hy ? HYPHEN_DEMERITS : 0;
+            c += (hy ? HYPHEN_DEMERITS : 0) + (e < n && pa->in_name[e - 1] ? NAME_DEMERITS : 0);
             if (best[s] + c < best[ns])
                 best[ns] = best[s] + c, from[ns] = s, end[ns] = te, squeezed[ns] = sq;
         }

@@ -55,6 +55,8 @@ void tl_para_init(struct tl_para *pa, const struct tl_measure *m, double px)
     pa->gap = xcalloc(n, sizeof *pa->gap);
     pa->joined = xcalloc(n, sizeof *pa->joined);
     graphemes_joined(pa->cps, pa->n, pa->joined);
+    pa->in_name = xcalloc(n, sizeof *pa->in_name);
+    punct_name_parts(pa->cps, pa->n, pa->in_name);
     pa->hyph = xcalloc(n, sizeof *pa->hyph);
     hyphenate_points(pa->cps, pa->n, pa->hyph);
     pa->hyphen_w = m->advance(m->ctx, '-', px);
@@ -76,7 +78,7 @@ void tl_para_init(struct tl_para *pa, const struct tl_measure *m, double px)
 void tl_para_free(struct tl_para *pa)
 {
     free(pa->adv), free(pa->half), free(pa->pair_half), free(pa->cls), free(pa->gap);
-    free(pa->joined), free(pa->hyph);
+    free(pa->joined), free(pa->hyph), free(pa->in_name);
 }
 
 static bool is_halfable(const struct tl_para *pa, size_t i)
