@@ -235,11 +235,14 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
         l->x = x0 + (spare > 0 ? spare : 0);
     else if (align == ALIGN_JUSTIFY && !last && spare > 0) {
         /* inter-character gaps first, up to a quarter em each; what is left (a line made
-         * mostly of a URL) is shared by those gaps and the Han-Latin ones alike */
+         * mostly of a URL) is shared by those gaps and the Han-Latin ones alike, up to another
+         * quarter em each */
         extra = gaps ? fmin(spare / (double)gaps, pa->quarter) : 0;
         double left = spare - extra * (double)gaps;
-        if (left > 1e-9 && gaps + quarters > 0)
-            more = left / (double)(gaps + quarters);
+        if (left > 1e-9 && gaps + quarters > 0) /* at most another quarter em: a line that
+                                                     would need more is left short of the edge
+                                                     rather than opened into holes */
+            more = fmin(left / (double)(gaps + quarters), pa->quarter);
     }
     l->first = pa->base + s;
     l->width = nat;
