@@ -75,11 +75,13 @@ static double longest_run(const struct cline *l)
 }
 
 /* The counts of one paragraph's lines (prev/next runs make the exemption, as in the tests). */
-static void count_lines(const struct cline *ls, size_t nl, double width, double px, struct counts *c)
+static void count_lines(const struct cline *ls, size_t nl, double width, double px,
+                        struct counts *c)
 {
     for (size_t i = 0; i < nl; i++) {
         const struct cline *l = &ls[i];
-        bool exempt = longest_run(l) > width / 3 || (i > 0 && longest_run(&ls[i - 1]) > width / 3) ||
+        bool exempt = longest_run(l) > width / 3 ||
+                      (i > 0 && longest_run(&ls[i - 1]) > width / 3) ||
                       (i + 1 < nl && longest_run(&ls[i + 1]) > width / 3);
         double worst = 0;
         for (size_t k = 1; k < l->n; k++) {
@@ -105,7 +107,8 @@ static void count_lines(const struct cline *ls, size_t nl, double width, double 
         }
         if (!l->last && worst / px > c->worst)
             c->worst = worst / px;
-        if (l->n && ((i > 0 && closing_or_pause(l->cp[0])) || (!l->last && opening(l->cp[l->n - 1]))))
+        if (l->n &&
+            ((i > 0 && closing_or_pause(l->cp[0])) || (!l->last && opening(l->cp[l->n - 1]))))
             c->rule++;
         c->lines++;
     }
@@ -307,8 +310,8 @@ int main(int argc, char **argv)
             struct strbuf story = {0};
             for (int k = 0; k < rep; k++)
                 sb_printf(&story, "%s%s", k ? "\n" : "", text.s);
-            struct tl_result *r = tl_layout(story.s, sizes[s].px, sizes[s].width, sizes[s].box_h,
-                                            &tp, &m);
+            struct tl_result *r =
+                tl_layout(story.s, sizes[s].px, sizes[s].width, sizes[s].box_h, &tp, &m);
             if (r->npages > 1) {
                 b.pages++;
                 double bottom = 0;
@@ -327,9 +330,9 @@ int main(int argc, char **argv)
         const struct counts *e[2] = {&b, &p};
         for (int k = 0; k < 2; k++)
             printf("| %s | %s | %d | %d | %.2f em | %d | %d | %d of %d | %d | %d |\n",
-                   sizes[s].name, k ? "Pango" : "honorboard", e[k]->lines, e[k]->holes,
-                   e[k]->worst, e[k]->spaces, e[k]->rule, e[k]->short_last, e[k]->pages,
-                   e[k]->in_word, e[k]->stranded);
+                   sizes[s].name, k ? "Pango" : "honorboard", e[k]->lines, e[k]->holes, e[k]->worst,
+                   e[k]->spaces, e[k]->rule, e[k]->short_last, e[k]->pages, e[k]->in_word,
+                   e[k]->stranded);
     }
     g_object_unref(ctx);
     fonts_destroy(f);
