@@ -171,6 +171,11 @@ $(BUILD)/bench_tool: tests/bench_tool.c $(LIBOBJS) | $(BUILD)
 $(BUILD)/bench_typeset: tests/bench_typeset.c $(LIBOBJS) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(PKG_LIBS)
 
+# honorboard's typesetter and Pango side by side: the counts of docs/typesetting.md's table.
+$(BUILD)/bench_compare: tests/bench_compare.c $(LIBOBJS) | $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $$(pkg-config --cflags pangocairo) -o $@ $< $(LIBOBJS) $(LDFLAGS) \
+		$(PKG_LIBS) $$(pkg-config --libs pangocairo)
+
 # Pango typesetting the same text in-process (make bench installs libpango1.0-dev first).
 $(BUILD)/bench_pango: tests/bench_pango.c | $(BUILD)
 	$(CC) $(CFLAGS) $$(pkg-config --cflags pangocairo) -o $@ $< $$(pkg-config --libs pangocairo)

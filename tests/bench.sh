@@ -110,6 +110,10 @@ ih=$(awk '{print $1}' "$out/inproc.txt" | median); ip=$(awk '{print $2}' "$out/i
 echo "  in-process typesetting, shaping included: honorboard ${ih} ms, Pango ${ip} ms"
 row "typesetting in-process / Pango in-process" "$(awk '{printf "%.3f\n", $1/$2}' "$out/inproc.txt" | median)" "<= 1.0" "1.2 (before the painter was vectorised)"
 
+echo "== 3b. the typesetter side by side with Pango (counts for docs/typesetting.md)"
+make -s build/bench_compare >/dev/null || { echo "bench: cannot build build/bench_compare"; exit 2; }
+build/bench_compare tests/data/justify-cases.txt
+
 echo "== 4. frame times at slide changes with fades, 1920x1080, the next slide prepared meanwhile"
 changes=${BENCH_CHANGES:-1000}
 mkdir -p "$out/trans"

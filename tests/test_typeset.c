@@ -13,10 +13,12 @@
 #include "testutil.h"
 #include "minijson.h"
 
+#include <SDL_image.h>
 #include <math.h>
 
 #include "page/fonts.h"
 #include "text/punct.h"
+#include "text/words.h"
 
 static const char *sizes[] = {"1920x1080", "1080x1920", "768x384"};
 
@@ -419,13 +421,174 @@ static void test_justified_bodies(void **state)
     assert_true(marks >= 30);
 }
 
+/* UTF-8 of code points c[a..b). Caller frees. */
+static char *tl_utf8_slice(const uint32_t *c, size_t a, size_t b)
+{
+    struct strbuf o = {0};
+    for (size_t i = a; i < b; i++) {
+        char u[4];
+        sb_add(&o, u, utf8_encode(c[i], u));
+    }
+    return o.s ? o.s : xstrdup("");
+}
+
+/* True when the title's text t (code points c[0..n)) has a break point the author left: a
+ * full-width or ASCII space, or ，、：；—— . */
+static bool phrase_point(const uint32_t *c, size_t n, size_t e)
+{
+    return e > 0 && e < n &&
+           (c[e - 1] == 0x3000 || c[e - 1] == ' ' || c[e] == 0x3000 || c[e] == ' ' ||
+            c[e - 1] == 0xFF0C || c[e - 1] == 0x3001 || c[e - 1] == 0xFF1A || c[e - 1] == 0xFF1B ||
+            (c[e - 1] == 0x2014 && c[e] != 0x2014));
+}
+
+/* Did the author write a space between the two lines a | z (dropped at the break)? */
+static bool at_author_space(const char *src, const char *a, const char *z)
+{
+    char *s1 = xasprintf("%s　%s", a, z), *s2 = xasprintf("%s %s", a, z);
+    bool yes = strstr(src, s1) || strstr(src, s2);
+    free(s1), free(s2);
+    return yes;
+}
+
+/* Headings at phrase level (tests/data/typeset-heading2.yaml at the three sizes): no break
+ * inside a word of
+ * the field (服刑, 读书会, 民警, 监区, 先进集体, 共产党员, 守护) nor inside an ICU word;
+ * a two-line title breaks at the author's space or mark when one keeps its lines within 4 em;
+ * 和/与/及/从/在 never end a line, 的 never starts one. */
+static void test_heading_phrases(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"服刑",     "读书会",   "民警", "监区",       "先进集体",
+                                        "先进个人", "共产党员", "守护", "心理咨询师", "操作系统"};
+    int breaks = 0;
+    char *src = slurp("tests/data/typeset-heading2.yaml");
+    char err[256];
+    struct fonts *f = fonts_create(NULL, err, sizeof err);
+    assert_non_null(f);
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        sh("SDL_VIDEODRIVER=dummy %s render tests/data/typeset-heading2.yaml --out build/typeset "
+           "--size %s --layout-json build/typeset/heading2.json >/dev/null",
+           bin(), sizes[si]);
+        char *json = slurp("build/typeset/heading2.json");
+        struct mj *doc = mj_parse(json);
+        const struct mj *slides = mj_get(doc, "slides");
+        for (size_t sl = 0; sl < slides->n; sl++) {
+            const struct mj *title = title_of(doc, sl);
+            const struct mj *lines = title ? mj_get(title, "lines") : NULL;
+            if (!lines || lines->n < 2)
+                continue;
+            struct strbuf all = {0};
+            size_t cut[8], nc = 0;
+            uint32_t c[256];
+            for (size_t k = 0; k < lines->n; k++) {
+                sb_puts(&all, mj_str(&lines->kids[k], "text"));
+                if (k + 1 < lines->n && nc < 8)
+                    cut[nc++] = decode(all.s, c, 256);
+            }
+            size_t n = decode(all.s, c, 256);
+            bool has_phrase = false;
+            for (size_t e = 1; e < n; e++)
+                has_phrase = has_phrase || phrase_point(c, n, e);
+            bool *inner = words_inner(c, n);
+            for (size_t b = 0; b < nc; b++) {
+                size_t e = cut[b];
+                const char *where = sizes[si];
+                char *a = tl_utf8_slice(c, 0, e), *z = tl_utf8_slice(c, e, n);
+                if (lines->n == 2 && has_phrase && !phrase_point(c, n, e) &&
+                    !at_author_space(src, a, z)) {
+                    /* a break at the author's point that keeps the lines within 4 em */
+                    double px = mj_num(title, "font_px"), box = mj_num(title, "w");
+                    for (size_t q = 1; q < n; q++) {
+                        if (!phrase_point(c, n, q))
+                            continue;
+                        char *qa = tl_utf8_slice(c, 0, q), *qz = tl_utf8_slice(c, q, n);
+                        double wa = fonts_text_width(f, FONT_BOLD, qa, px),
+                               wz = fonts_text_width(f, FONT_BOLD, qz, px);
+                        if (fabs(wa - wz) <= 4 * px && fmax(wa, wz) <= box)
+                            fail_msg("%s: '%s' | '%s' rather than '%s' | '%s'", where, a, z, qa,
+                                     qz);
+                        free(qa), free(qz);
+                    }
+                }
+                if (inner && inner[e])
+                    fail_msg("%s: '%s' | '%s' inside a word", where, a, z);
+                for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+                    size_t wl = strlen(words[w]), al = strlen(a);
+                    for (size_t k = 1; k < wl; k++)
+                        if ((words[w][k] & 0xC0) != 0x80 && al >= k &&
+                            !strncmp(a + al - k, words[w], k) && !strncmp(z, words[w] + k, wl - k))
+                            fail_msg("%s: '%s' | '%s' inside %s", where, a, z, words[w]);
+                }
+                if ((c[e - 1] == 0x548C || c[e - 1] == 0x4E0E || c[e - 1] == 0x53CA ||
+                     c[e - 1] == 0x4ECE || c[e - 1] == 0x5728))
+                    fail_msg("%s: '%s' | '%s': a function word ends the line", where, a, z);
+                if (c[e] == 0x7684)
+                    fail_msg("%s: '%s' | '%s': 的 starts the line", where, a, z);
+                breaks++;
+                free(a), free(z);
+            }
+            free(inner);
+            sb_free(&all);
+        }
+        mj_free(doc);
+        free(json);
+    }
+    fonts_destroy(f);
+    free(src);
+    assert_true(breaks >= 10);
+}
+
+/* The accent rule of a left-aligned story heading does not sit under its first characters (it
+ * read as an underline, 专名号): nothing in the accent's gold within half an em under the
+ * heading's last line. Checked on the pixels of the story at 1920x1080. */
+static void test_heading_rule_not_underline(void **state)
+{
+    (void)state;
+    sh("rm -rf build/typeset-rule && SDL_VIDEODRIVER=dummy %s render tests/data/typeset.yaml --out "
+       "build/typeset-rule --size 1920x1080 --layout-json build/typeset-rule/l.json >/dev/null",
+       bin());
+    char *json = slurp("build/typeset-rule/l.json");
+    struct mj *doc = mj_parse(json);
+    const struct mj *slides = mj_get(doc, "slides");
+    int checked = 0;
+    for (size_t sl = 0; sl < slides->n; sl++) {
+        const struct mj *pg = &slides->kids[sl];
+        if (strcmp(mj_str(pg, "type"), "story") != 0)
+            continue;
+        const struct mj *title = title_of(doc, sl), *lines = title ? mj_get(title, "lines") : NULL;
+        if (!lines || !lines->n || mj_num(&lines->kids[0], "x") != mj_num(title, "x"))
+            continue; /* centred: its rule is centred under it */
+        const struct mj *last = &lines->kids[lines->n - 1];
+        double px = mj_num(title, "font_px");
+        int x0 = (int)mj_num(last, "x"), x1 = x0 + (int)mj_num(last, "w");
+        int y0 = (int)(mj_num(last, "y") + mj_num(last, "h")), y1 = y0 + (int)(px / 2);
+        char *png = xasprintf("build/typeset-rule/%s", mj_str(pg, "png"));
+        SDL_Surface *raw = IMG_Load(png),
+                    *img = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+        int gold = 0;
+        for (int y = y0; y < y1 && y < img->h; y++)
+            for (int x = x0; x < x1 && x < img->w; x++) {
+                uint32_t v = ((uint32_t *)img->pixels)[y * (img->pitch / 4) + x];
+                int r = v >> 16 & 255, g = v >> 8 & 255, b = v & 255;
+                gold += r > 180 && g > 140 && b < 150 && g - b > 60;
+            }
+        if (gold > 20)
+            fail_msg("%s: %d gold pixels under the heading '%s'", png, gold, mj_str(last, "text"));
+        SDL_FreeSurface(raw), SDL_FreeSurface(img), free(png);
+        checked++;
+    }
+    assert_true(checked >= 1);
+    mj_free(doc);
+    free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_demanding_texts),
-        cmocka_unit_test(test_samples),
-        cmocka_unit_test(test_heading_breaks),
-        cmocka_unit_test(test_justified_bodies),
+        cmocka_unit_test(test_demanding_texts), cmocka_unit_test(test_samples),
+        cmocka_unit_test(test_heading_breaks),  cmocka_unit_test(test_justified_bodies),
+        cmocka_unit_test(test_heading_phrases), cmocka_unit_test(test_heading_rule_not_underline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,4 +14,8 @@
  * no dictionary is installed, none is set. */
 void hyphenate_points(const uint32_t *cps, size_t n, bool *hy);
 
+/* Reads the dictionary now (once for the process; hyphenate_points() would on first use), so
+ * that laying out text later reads no file: called where the fonts are opened. */
+void hyphenate_load(void);
+
 #endif

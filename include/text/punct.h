@@ -52,6 +52,12 @@ void punct_pair_forms(const uint32_t *cps, size_t n, bool *half);
  * starts a line. */
 void punct_apply_rules(const uint32_t *cps, size_t n, bool *after);
 
+/* Breaks inside a name with a middle dot (阿依古丽·买买提, 列夫·托尔斯泰): inside[i] set when a
+ * line ending after code point i would cut one of its parts (the four Han characters before a dot
+ * between Han, the three after it). A cost for whole-paragraph breaking, not a rule: such a
+ * dot may also separate the parts of a title (乔司监狱·先进风采). */
+void punct_name_parts(const uint32_t *cps, size_t n, bool *inside);
+
 /* Depth of 《…》 and “…” nesting after each code point (0 outside), for headings that avoid
  * breaking inside a title or a quotation. */
 void punct_nesting(const uint32_t *cps, size_t n, int *depth);

@@ -24,6 +24,7 @@ struct tl_para {
     uint8_t *gap;    /* enum punct_gap between i and i + 1, spaces resolved */
     bool *joined;    /* code point i continues the grapheme of i - 1 (👮‍♂️ is one) */
     bool *hyph;      /* a line may end after i with a hyphen added (a long English word) */
+    bool *in_name;   /* a line ending after i would cut a name with a middle dot */
     double hyphen_w; /* the advance of that hyphen */
     double px;
     double quarter; /* the Han-Latin gap: px / 4 */

@@ -66,6 +66,7 @@ struct tl_result {
     double line_h; /* line pitch in pixels */
     double box_w, box_h;
     bool at_min_size; /* could not fit at max size: set at min size (and maybe paged) */
+    bool bad_break;   /* a balanced paragraph (a heading) could only break badly */
 };
 
 struct tl_glyph {

@@ -13,6 +13,7 @@
 #include "page/paint.h"
 #include "page/shape.h"
 #include "text/graphemes.h"
+#include "text/hyphenate.h"
 #include "base/util.h"
 
 #include <fcntl.h>
@@ -211,6 +212,7 @@ struct fonts *fonts_create(const char *family, char *err, size_t errlen)
     for (int i = 0; i < f->nfaces; i++)
         map_face(&f->faces[i]);
     pthread_mutex_unlock(&fonts_lock);
+    hyphenate_load(); /* like the fonts: read now, never while a page is laid out */
     if (f->nchain[FONT_REGULAR] == 0) {
         snprintf(err, errlen, "no Chinese font found (install the Debian package fonts-noto-cjk)");
         fonts_destroy(f);

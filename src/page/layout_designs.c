@@ -77,13 +77,15 @@ void layout_story(struct place_ctx *c, const struct slide *s)
             if (s->title) {
                 struct element *he = place_text(c, pg, &heading);
                 place_shrink(he);
+                /* beside the heading, not under it: a short rule under its first
+                 * characters reads as an underline (专名号) */
                 if (he)
                     place_add(place_page(c, pg), (struct element){.role = "title-rule",
                                                                   .kind = EL_RECT,
-                                                                  .x = textx,
-                                                                  .y = ty + head_h + 6 * u,
-                                                                  .w = 120 * u,
-                                                                  .h = fmax(2, 4 * u),
+                                                                  .x = textx - 18 * u,
+                                                                  .y = ty + 0.18 * head_px,
+                                                                  .w = fmax(2, 6 * u),
+                                                                  .h = head_h - 0.36 * head_px,
                                                                   .fill = c->th->accent});
             }
             /* a thin vertical divider between the columns */

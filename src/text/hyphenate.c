@@ -52,6 +52,11 @@ static void word_points(const uint32_t *cps, size_t a, size_t b, bool *hy)
     }
 }
 
+void hyphenate_load(void)
+{
+    pthread_once(&dict_once, dict_load);
+}
+
 void hyphenate_points(const uint32_t *cps, size_t n, bool *hy)
 {
     for (size_t i = 0; i < n; i++)

@@ -83,6 +83,8 @@ enum punct_gap punct_gap(uint32_t a, uint32_t b)
         (b && b < 0x80 && strchr(",.;:!?)]}", (int)b)) || (a && a < 0x80 && strchr("([{", (int)a)))
         return GAP_NONE;
     enum punct_script sa = punct_script(a), sb = punct_script(b);
+    if (ca == PC_CLOSE && sb == PS_LATIN)
+        return GAP_NONE; /* 〔2024〕3 号: the bracket's own blank is the space */
     if ((sa == PS_HAN && sb == PS_LATIN) || (sa == PS_LATIN && sb == PS_HAN))
         return GAP_QUARTER;
     if (ca != PC_NONE && cb != PC_NONE)
@@ -159,6 +161,11 @@ void punct_apply_rules(const uint32_t *cps, size_t n, bool *after)
         latin_run_rules(cps, s, e, after);
         s = e;
     }
+    /* a middle dot between Han characters (a name: 阿依古丽·买买提) may end a line */
+    for (size_t i = 1; i + 1 < n; i++)
+        if (punct_class(cps[i]) == PC_MIDDOT && punct_script(cps[i - 1]) == PS_HAN &&
+            punct_script(cps[i + 1]) == PS_HAN)
+            after[i] = true;
     for (size_t i = 0; i + 1 < n; i++) {
         uint32_t a = cps[i], b = cps[i + 1];
         bool a_space = a == ' ' || a == 0x3000 || a == '\t' || a == 0xA0;
@@ -168,6 +175,24 @@ void punct_apply_rules(const uint32_t *cps, size_t n, bool *after)
         bool single_dash = b == 0x2014 && (i + 2 >= n || cps[i + 2] != 0x2014);
         if (digit_a && single_dash && i + 2 < n && cps[i + 2] >= '0' && cps[i + 2] <= '9')
             after[i] = false; /* 8:30—12:00: the range dash stays with its first number */
+    }
+}
+
+void punct_name_parts(const uint32_t *cps, size_t n, bool *inside)
+{
+    for (size_t i = 0; i < n; i++)
+        inside[i] = false;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (punct_class(cps[i]) != PC_MIDDOT || punct_script(cps[i - 1]) != PS_HAN ||
+            punct_script(cps[i + 1]) != PS_HAN)
+            continue;
+        for (size_t j = i; j-- > 0 && j + 4 >= i && punct_script(cps[j]) == PS_HAN;)
+            if (j + 1 < i)
+                inside[j] = true;
+        for (size_t j = i + 1; j <= i + 3 && j + 1 < n && punct_script(cps[j]) == PS_HAN &&
+                               punct_script(cps[j + 1]) == PS_HAN;
+             j++)
+            inside[j] = true;
     }
 }
 

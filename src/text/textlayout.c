@@ -1,8 +1,8 @@
 /* textlayout.c - paragraph typesetting for Chinese with Latin and digits: the driver. Text is
  * normalised into paragraphs; each paragraph gets its break opportunities (tlrules.c), is
  * measured and set (tlpara.c) and broken into lines (tlbreak.c); this file splits the lines
- * into pages (no page ending with a paragraph's first line only or starting with its last line
- * only, no one-line last page) and fits a text to its box. */
+ * into pages (filled evenly; no page ending with a paragraph's first line only or starting with
+ * its last line only, no one-line last page) and fits a text to its box. */
 #include "text/textlayout.h"
 #include "text/tlbreak.h"
 #include "base/util.h"
@@ -89,10 +89,11 @@ static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_
     tl_para_init(&pa, m, r->px);
     double indent = p->indent_em * r->px;
     struct tl_span *sp = NULL;
-    bool *sq = NULL;
+    bool *sq = NULL, bad;
     size_t nl =
         tl_para_breaks(&pa, r->box_w, indent, p->widows, p->balance || p->align == ALIGN_CENTER,
-                       p->align == ALIGN_JUSTIFY, &sp, &sq);
+                       p->align == ALIGN_JUSTIFY, &sp, &sq, &bad);
+    r->bad_break = r->bad_break || bad;
     for (size_t j = 0; j < nl; j++) {
         bool last = j + 1 == nl;
         struct tl_line l = {.start = pa.offs[sp[j].s],
@@ -137,16 +138,15 @@ static size_t keep_lines(const struct tl_result *r, size_t a, size_t b)
     return nb;
 }
 
-/* Splits the lines into pages of box_h and gives each its y. */
-static void place_pages(struct tl_result *r, const struct tl_params *p, double box_h)
+/* Packs the lines into pages at most h high (page starts into starts[]); returns the count. */
+static size_t pack_pages(const struct tl_result *r, const struct tl_params *p, double h, double gap,
+                         size_t *starts)
 {
-    double gap = p->para_gap * r->px;
-    size_t *starts = xmalloc((r->nlines + 1) * sizeof *starts);
     size_t np = 0, a = 0;
     while (a < r->nlines) {
         size_t b = a + 1;
-        if (box_h > 0)
-            while (b < r->nlines && stack_h(r, a, b + 1, gap) <= box_h + 1e-6)
+        if (h > 0)
+            while (b < r->nlines && stack_h(r, a, b + 1, gap) <= h + 1e-6)
                 b++;
         else
             b = r->nlines;
@@ -159,9 +159,72 @@ static void place_pages(struct tl_result *r, const struct tl_params *p, double b
     if (p->widows && np >= 2 && r->nlines - starts[np - 1] == 1 &&
         starts[np - 1] - starts[np - 2] >= 2) {
         size_t pa = starts[np - 2], b = keep_lines(r, pa, starts[np - 1] - 1);
-        if (b > pa && stack_h(r, b, r->nlines, gap) <= box_h + 1e-6)
+        if (b > pa && stack_h(r, b, r->nlines, gap) <= h + 1e-6)
             starts[np - 1] = b;
     }
+    return np;
+}
+
+/* May a page end before line b (a page starting at a)? Not when it would end with a
+ * paragraph's first line only or the next would start with its last line only. */
+static bool page_break_ok(const struct tl_result *r, size_t a, size_t b)
+{
+    if (b >= r->nlines || b <= a + 1)
+        return true;
+    if (r->lines[b].para_end && !first_of_para(r, b))
+        return false;
+    return !(first_of_para(r, b - 1) && !first_of_para(r, b));
+}
+
+/* The same np pages filled evenly: page breaks chosen together so the sum of the squared
+ * blank heights of all pages (the last included) is least; a one-line last page is avoided.
+ * Returns false (starts untouched) when no such set exists. */
+static bool even_pages(const struct tl_result *r, size_t np, double box_h, double gap,
+                       size_t *starts)
+{
+    size_t n = r->nlines, W = n + 1;
+    double *cost = xmalloc((np + 1) * W * sizeof *cost);
+    size_t *prev = xmalloc((np + 1) * W * sizeof *prev);
+    for (size_t i = 0; i < (np + 1) * W; i++)
+        cost[i] = 1e300;
+    cost[0] = 0; /* no pages, no lines */
+    for (size_t j = 0; j < np; j++)
+        for (size_t a = 0; a < n; a++) {
+            double c0 = cost[j * W + a];
+            if (c0 >= 1e300)
+                continue;
+            double h = 0;
+            for (size_t b = a + 1; b <= n; b++) {
+                h += (b - 1 > a && r->lines[b - 1].para != r->lines[b - 2].para ? gap : 0) +
+                     r->line_h;
+                if (h > box_h + 1e-6)
+                    break;
+                if (!page_break_ok(r, a, b))
+                    continue;
+                double blank = (box_h - h) / r->line_h;
+                double c = c0 + blank * blank + (b == n && b - a == 1 && n >= 3 ? 1e6 : 0);
+                if (c < cost[(j + 1) * W + b])
+                    cost[(j + 1) * W + b] = c, prev[(j + 1) * W + b] = a;
+            }
+        }
+    bool ok = cost[np * W + n] < 1e300;
+    if (ok)
+        for (size_t j = np, b = n; j > 0; j--)
+            b = starts[j - 1] = prev[j * W + b];
+    free(cost), free(prev);
+    return ok;
+}
+
+/* Splits the lines into pages of box_h and gives each its y. The pages are filled evenly: as
+ * many as the greedy fill needs, the lines spread over them (10/9/9/2 lines become 8/8/7/7), so
+ * no last page is left nearly empty. */
+static void place_pages(struct tl_result *r, const struct tl_params *p, double box_h)
+{
+    double gap = p->para_gap * r->px;
+    size_t *starts = xmalloc((r->nlines + 1) * sizeof *starts);
+    size_t np = pack_pages(r, p, box_h, gap, starts);
+    if (p->widows && np >= 2 && box_h > 0)
+        even_pages(r, np, box_h, gap, starts);
     for (size_t pg = 0; pg < np; pg++) {
         size_t end = pg + 1 < np ? starts[pg + 1] : r->nlines;
         double y = 0;
@@ -204,6 +267,26 @@ struct tl_result *tl_layout(const char *text, double px, double box_w, double bo
     return r;
 }
 
+/* A heading whose lines break badly at the size found: one size smaller (down to 85 %, not under
+ * min_px) where it breaks well, else as it is. Takes best; returns the result to keep. */
+static struct tl_result *good_breaks(const char *text, double min_px, double box_w, double box_h,
+                                     const struct tl_params *p, const struct tl_measure *m,
+                                     struct tl_result *best)
+{
+    if (!best->bad_break || best->npages != 1)
+        return best;
+    double floor_px = fmax(min_px, best->px * 0.85);
+    for (double px = floor(best->px) - 1; px >= floor_px; px -= 1) {
+        struct tl_result *r = tl_layout(text, px, box_w, box_h, p, m);
+        if (r->npages == 1 && !r->bad_break) {
+            tl_result_free(best);
+            return r;
+        }
+        tl_result_free(r);
+    }
+    return best;
+}
+
 struct tl_result *tl_fit(const char *text, double min_px, double max_px, double box_w, double box_h,
                          const struct tl_params *p, const struct tl_measure *m)
 {
@@ -211,7 +294,7 @@ struct tl_result *tl_fit(const char *text, double min_px, double max_px, double 
         max_px = min_px;
     struct tl_result *best = tl_layout(text, max_px, box_w, box_h, p, m);
     if (best->npages == 1)
-        return best;
+        return good_breaks(text, min_px, box_w, box_h, p, m, best);
     tl_result_free(best);
     best = tl_layout(text, min_px, box_w, box_h, p, m);
     if (best->npages > 1) {
@@ -232,5 +315,5 @@ struct tl_result *tl_fit(const char *text, double min_px, double max_px, double 
             hi = mid;
         }
     }
-    return best;
+    return good_breaks(text, min_px, box_w, box_h, p, m, best);
 }

@@ -18,6 +18,9 @@
 #define EPS 1e-6
 #define BALANCE_MAX_CPS 120 /* headings; longer centred texts keep the greedy fill */
 #define BALANCE_MAX_LINES 4
+#define BAD_BREAK 40   /* em²: a break worse than one more line (or, for a heading, a size less) */
+#define MAX_SQUEEZED 2 /* marks squeezed to half width to pull a line in (推入), at most */
+#define NAME_DEMERITS 1e6     /* 阿依古丽·买 | 买提: as bad as a line with holes */
 #define HYPHEN_DEMERITS 10000 /* a hyphen weighs about as much as a quarter em in every gap */
 
 struct spans {
@@ -64,7 +67,8 @@ static void fix_widow(const struct tl_para *pa, struct spans *sp, double box_w, 
     if (tl_para_solid(pa, L->s, L->e) >= 2)
         return;
     double availp = avail_of(last - 1, box_w, indent), availl = avail_of(last, box_w, indent);
-    if (tl_para_width(pa, P->s, L->e, true) <= availp + EPS) { /* 推入 */
+    if (tl_para_width(pa, P->s, L->e, true) <= availp + EPS && /* 推入, two marks at most */
+        tl_para_width(pa, P->s, L->e, false) <= availp + MAX_SQUEEZED * pa->px / 2 + EPS) {
         P->e = L->e;
         sp->sq[last - 1] = true;
         sp->n--;
@@ -92,19 +96,35 @@ static bool preferred_break(uint32_t a)
            a == 0x3002 || a == 0xFF01 || a == 0xFF1F || a == ' ';
 }
 
-/* Cost of breaking after code point e - 1 (before e), in squared em. */
-static double break_penalty(const struct tl_para *pa, const int *depth, const bool *inner, size_t e)
+/* Function words that lean on what follows (never the last character of a heading's line) and
+ * on what precedes (的: never the first). */
+static bool leans_forward(uint32_t c)
+{
+    return c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x4ECE || c == 0x5728; /* 和与及从在 */
+}
+
+/* Cost of breaking after code point e - 1 (before e), in squared em; BAD_BREAK or more is a bad
+ * break: one more line, or a size smaller, is better. nonpref: what a break not at the author's
+ * space or mark costs. */
+static double break_penalty(const struct tl_para *pa, const int *depth, const bool *inner, size_t e,
+                            double nonpref)
 {
     double p = 0;
-    /* 3 em²: a preferred break wins over one up to ~1.2 em better balanced (1.5 let
+    /* a preferred break wins over one up to ~1.2 em better balanced (1.5 let
      * "“612580”　贴 | 心服务在身边" split a word to gain half an em) */
-    if (!preferred_break(pa->cps[e - 1]))
-        p += 3;
+    if (!preferred_break(pa->cps[e - 1]) && !tl_is_space(pa->cps[e]))
+        p += nonpref;
     if (inner && inner[e])
-        p += 40; /* inside a word (一|线): like inside 《…》, one more line (and so, for a
-                  * heading, a size smaller) is better */
+        p += BAD_BREAK; /* inside a word (一|线): like inside 《…》, one more line (and so, for a
+                         * heading, a size smaller) is better */
     if (depth[e - 1] > 0)
-        p += 40; /* inside 《…》 or “…” */
+        p += BAD_BREAK; /* inside 《…》 or “…” */
+    size_t a = e - 1;
+    while (a > 0 && tl_is_space(pa->cps[a]))
+        a--;
+    if (leans_forward(pa->cps[a]) ||
+        pa->cps[skip_spaces(pa, e) < pa->n ? skip_spaces(pa, e) : e] == 0x7684)
+        p += BAD_BREAK; /* 和 | 先进个人, 从 | Windows, | 的服务 */
     return p;
 }
 
@@ -130,6 +150,13 @@ static double balance(const struct tl_para *pa, size_t k, double box_w, double i
     int *depth = xcalloc(n, sizeof *depth);
     punct_nesting(pa->cps, n, depth);
     bool *inner = words_inner(pa->cps, n); /* NULL: no word boundaries known */
+    /* the author's spaces and marks first: when there are enough of them for every break, a
+     * break elsewhere costs as much as lines 4.5 em apart (10 em²) */
+    size_t pref = 0;
+    for (size_t e = 1; e < n; e++)
+        pref +=
+            preferred_break(pa->cps[e - 1]) && !tl_is_space(pa->cps[e]) && tl_para_can_end(pa, e);
+    double nonpref = pref >= k - 1 ? 10 : 3;
     /* cost[j * W + s]: best cost of lines j.. when line j starts at s */
     double *cost = xmalloc((k + 1) * W * sizeof *cost);
     size_t *next = xcalloc((k + 1) * W, sizeof *next);
@@ -155,9 +182,9 @@ static double balance(const struct tl_para *pa, size_t k, double box_w, double i
                 if (rest >= 1e300)
                     continue;
                 double d = (w - mean) / em;
-                double c = d * d + rest + (e < n ? break_penalty(pa, depth, inner, e) : 0);
+                double c = d * d + rest + (e < n ? break_penalty(pa, depth, inner, e, nonpref) : 0);
                 if (j + 1 == k && tl_para_solid(pa, s, te) < 2)
-                    c += 40;
+                    c += BAD_BREAK;
                 if (c < cost[j * W + s]) {
                     cost[j * W + s] = c;
                     next[j * W + s] = e;
@@ -175,17 +202,19 @@ static double balance(const struct tl_para *pa, size_t k, double box_w, double i
     return best;
 }
 
-/* Centred text: balanced k lines, or k + 1 when k can only break inside 《》, “” or a word. */
-static void balance_lines(const struct tl_para *pa, struct spans *sp, double box_w, double indent)
+/* Centred text: balanced k lines, or k + 1 when k can only break badly (inside 《》, “” or a
+ * word, beside a function word, away from the author's spaces and marks). Returns true when the
+ * breaks are still bad ones. */
+static bool balance_lines(const struct tl_para *pa, struct spans *sp, double box_w, double indent)
 {
     size_t k = sp->n;
     if (pa->n > BALANCE_MAX_CPS || k > BALANCE_MAX_LINES)
-        return;
+        return false;
     struct tl_span *v = xmalloc((k + 1) * sizeof *v);
     double c = balance(pa, k, box_w, indent, v);
-    if (c >= 40 && k < BALANCE_MAX_LINES) {
+    if (c >= BAD_BREAK && k < BALANCE_MAX_LINES) {
         double c1 = balance(pa, k + 1, box_w, indent, v);
-        if (c1 < 40) {
+        if (c1 < BAD_BREAK) {
             c = c1;
             k++;
         } else {
@@ -198,6 +227,7 @@ static void balance_lines(const struct tl_para *pa, struct spans *sp, double box
             spans_add(sp, v[j].s, v[j].e);
     }
     free(v);
+    return c >= BAD_BREAK && c < 1e300;
 }
 
 /* ---- total fit --------------------------------------------------------------------------
@@ -358,13 +388,13 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
                     f.sqz[te] - f.sqz[s] + f.fixed[te - 1] - f.fixed[s] + (hy ? pa->hyphen_w : 0);
                 if (wsq > avail + 2 * pa->px)
                     break; /* no later break can fit either */
-                if (wsq > avail + EPS)
-                    continue;
+                if (wsq > avail + EPS || w - avail > MAX_SQUEEZED * pa->px / 2 + EPS)
+                    continue; /* never more than two marks squeezed to pull a line in */
                 c = squeeze_cost(w, wsq, avail);
                 sq = true;
             }
             any = true;
-            c += hy ? HYPHEN_DEMERITS : 0;
+            c += (hy ? HYPHEN_DEMERITS : 0) + (e < n && pa->in_name[e - 1] ? NAME_DEMERITS : 0);
             if (best[s] + c < best[ns])
                 best[ns] = best[s] + c, from[ns] = s, end[ns] = te, squeezed[ns] = sq;
         }
@@ -405,8 +435,9 @@ static bool total_fit(const struct tl_para *pa, struct spans *sp, double box_w, 
 }
 
 size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, bool widows,
-                      bool balance, bool justify, struct tl_span **out, bool **squeezed)
+                      bool balance, bool justify, struct tl_span **out, bool **squeezed, bool *bad)
 {
+    *bad = false;
     struct spans sp = {0};
     /* justified, full typesetting: total fit (the greedy fill only where it cannot) */
     bool fitted = !balance && justify && widows && total_fit(pa, &sp, box_w, indent);
@@ -420,7 +451,7 @@ size_t tl_para_breaks(const struct tl_para *pa, double box_w, double indent, boo
         s = next;
     }
     if (balance && sp.n >= 2 && legal)
-        balance_lines(pa, &sp, box_w, indent);
+        *bad = balance_lines(pa, &sp, box_w, indent);
     if (widows && sp.n >= 2)
         fix_widow(pa, &sp, box_w, indent);
     *out = sp.v;

@@ -55,6 +55,8 @@ void tl_para_init(struct tl_para *pa, const struct tl_measure *m, double px)
     pa->gap = xcalloc(n, sizeof *pa->gap);
     pa->joined = xcalloc(n, sizeof *pa->joined);
     graphemes_joined(pa->cps, pa->n, pa->joined);
+    pa->in_name = xcalloc(n, sizeof *pa->in_name);
+    punct_name_parts(pa->cps, pa->n, pa->in_name);
     pa->hyph = xcalloc(n, sizeof *pa->hyph);
     hyphenate_points(pa->cps, pa->n, pa->hyph);
     pa->hyphen_w = m->advance(m->ctx, '-', px);
@@ -76,7 +78,7 @@ void tl_para_init(struct tl_para *pa, const struct tl_measure *m, double px)
 void tl_para_free(struct tl_para *pa)
 {
     free(pa->adv), free(pa->half), free(pa->pair_half), free(pa->cls), free(pa->gap);
-    free(pa->joined), free(pa->hyph);
+    free(pa->joined), free(pa->hyph), free(pa->in_name);
 }
 
 static bool is_halfable(const struct tl_para *pa, size_t i)
@@ -233,11 +235,14 @@ void tl_para_set(const struct tl_para *pa, struct tl_result *r, struct tl_line *
         l->x = x0 + (spare > 0 ? spare : 0);
     else if (align == ALIGN_JUSTIFY && !last && spare > 0) {
         /* inter-character gaps first, up to a quarter em each; what is left (a line made
-         * mostly of a URL) is shared by those gaps and the Han-Latin ones alike */
+         * mostly of a URL) is shared by those gaps and the Han-Latin ones alike, up to another
+         * quarter em each */
         extra = gaps ? fmin(spare / (double)gaps, pa->quarter) : 0;
         double left = spare - extra * (double)gaps;
-        if (left > 1e-9 && gaps + quarters > 0)
-            more = left / (double)(gaps + quarters);
+        if (left > 1e-9 && gaps + quarters > 0) /* at most another quarter em: a line that
+                                                     would need more is left short of the edge
+                                                     rather than opened into holes */
+            more = fmin(left / (double)(gaps + quarters), pa->quarter);
     }
     l->first = pa->base + s;
     l->width = nat;
