@@ -1,0 +1,192 @@
+/* test_slips.c - the slips between the author's Windows PC and the lobby (issue 26): names
+ * Windows shows without their endings (01-先进事迹.yaml.txt, 照片.jpg.jpg), .jpeg for .jpg,
+ * full-width ／ and ． in paths, the litter Windows, WPS and macOS leave on a stick (~$ lock
+ * files, Thumbs.db, desktop.ini, ._*, .DS_Store), and an import that would empty most of the
+ * board. Each is taken when unambiguous or named with its exact fix, by `check` and by an
+ * import's REPORT.txt, in Chinese. Driven through ./honorboard as the author meets it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define D "build/test-slips"
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fail_msg("cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A playlist of n text slides, and photo slides naming each of photos[] (NULL-terminated). */
+static char *playlist_text(int n, const char *const *photos)
+{
+    struct strbuf b = {0};
+    sb_puts(&b, "honorboard: 1\ntitle: 测试\nslides:\n");
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, "  - type: text\n    title: 通知%d\n    text: 周五下午学习。\n", i + 1);
+    for (size_t i = 0; photos && photos[i]; i++)
+        sb_printf(&b, "  - type: photo\n    image: %s\n", photos[i]);
+    return b.s;
+}
+
+static void write_playlist(const char *path, int n, const char *const *photos)
+{
+    char *s = playlist_text(n, photos);
+    write_text(path, s);
+    free(s);
+}
+
+/* `check` in Chinese; its output. Caller frees. */
+static char *check_zh(const char *path, int *rc)
+{
+    *rc = run("LANG=zh_CN.UTF-8 %s check '%s' > " D "-out.txt 2>&1", bin(), path);
+    return slurp(D "-out.txt");
+}
+
+static void expect(const char *out, const char *want)
+{
+    if (!strstr(out, want))
+        fail_msg("want \"%s\" in:\n%s", want, out);
+}
+
+/* A playlist Notepad saved as 01-先进事迹.yaml.txt (Explorer shows "01-先进事迹.yaml") is named
+ * with its fix, never dropped in silence; with every playlist so named too. .yml.txt the same;
+ * .yaml.yaml is taken (it is a playlist, only named twice). */
+static void test_playlist_saved_as_txt(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/a " D "/b");
+    write_playlist(D "/a/01-先进事迹.yaml.txt", 2, NULL);
+    write_playlist(D "/a/02-通知.yaml", 1, NULL);
+    write_playlist(D "/a/03-名单.yml.txt", 1, NULL);
+    write_playlist(D "/a/04-表彰.yaml.yaml", 1, NULL);
+    int rc;
+    char *out = check_zh(D "/a", &rc);
+    assert_int_not_equal(rc, 0);
+    expect(out, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
+    expect(out, "把“03-名单.yml.txt”改名为“03-名单.yml”：Windows 隐藏了 .txt");
+    expect(out, "2 个播放单"); /* 02 and 04 are read */
+    free(out);
+
+    write_playlist(D "/b/01-先进事迹.yaml.txt", 2, NULL);
+    out = check_zh(D "/b", &rc);
+    assert_int_not_equal(rc, 0);
+    expect(out, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
+    free(out);
+}
+
+/* What Windows, WPS and macOS leave beside the playlists is not content: a WPS lock file
+ * ~$01.yaml, Thumbs.db, desktop.ini, ._01.yaml, .DS_Store. `check` passes with the one
+ * playlist. */
+static void test_litter_is_not_content(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/c/photos");
+    write_playlist(D "/c/01.yaml", 1, NULL);
+    write_text(D "/c/~$01.yaml", "\x01\x02 WPS lock");
+    write_text(D "/c/._01.yaml", "\x00\x05\x16\x07 AppleDouble");
+    write_text(D "/c/Thumbs.db", "\xd0\xcf\x11\xe0");
+    write_text(D "/c/photos/Thumbs.db", "\xd0\xcf\x11\xe0");
+    write_text(D "/c/desktop.ini", "[.ShellClassInfo]\r\n");
+    write_text(D "/c/.DS_Store", "Bud1");
+    int rc;
+    char *out = check_zh(D "/c", &rc);
+    if (rc != 0)
+        fail_msg("check failed on litter:\n%s", out);
+    expect(out, "1 个播放单");
+    free(out);
+}
+
+/* A photo the playlist names that is on the stick under a name Windows showed differently:
+ * 张三.jpg saved as 张三.jpg.jpg, 李四.jpeg for 李四.jpg, the reverse, a full-width ／ or ． in
+ * the path. Each message names the file that is there and the fix. */
+static void test_photo_name_slips(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/p/photos");
+    static const char *const disk[] = {"张三.jpg.jpg", "李四.jpg", "王五.jpeg", "赵六.jpg",
+                                       "钱七.jpg"};
+    for (size_t i = 0; i < sizeof disk / sizeof *disk; i++)
+        sh("convert -size 400x400 xc:gray '" D "/p/photos/%s'", disk[i]);
+    static const char *const named[] = {"photos/张三.jpg", "photos/李四.jpeg", "photos/王五.jpg",
+                                        "photos／赵六.jpg", "photos/钱七．jpg", NULL};
+    write_playlist(D "/p/01.yaml", 1, named);
+    int rc;
+    char *out = check_zh(D "/p", &rc);
+    assert_int_not_equal(rc, 0);
+    expect(out, "01.yaml:8:12: 错误: 第2张（photo）：图片找不到“photos/张三.jpg”，但有"
+                "“photos/张三.jpg.jpg”");
+    expect(out, "把文件“photos/张三.jpg.jpg”改名为“photos/张三.jpg”");
+    expect(out, "但有“photos/李四.jpg”");
+    expect(out, "把文件“photos/王五.jpeg”改名为“photos/王五.jpg”");
+    expect(out, "“photos／赵六.jpg”里有全角的“／”或“．”：请写“photos/赵六.jpg”");
+    expect(out, "“photos/钱七．jpg”里有全角的“／”或“．”：请写“photos/钱七.jpg”");
+    free(out);
+}
+
+/* Import through the board's own command: REPORT.txt names the .yaml.txt fix; an import that
+ * shrinks the board to under half its slides says so in its notice and in REPORT.txt. */
+static void test_import_report_and_shrink(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/s/honorboard");
+    write_playlist(D "/s/honorboard/01-先进事迹.yaml", 8, NULL);
+    write_playlist(D "/s/honorboard/02-通知.yaml", 6, NULL);
+    sh("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store >/dev/null 2>&1", bin());
+    char *rep = slurp(D "/s/honorboard/REPORT.txt");
+    expect(rep, "共 14 张");
+    free(rep);
+
+    /* Notepad saved the story again, as .yaml.txt: rejected, the fix in REPORT.txt */
+    sh("mv " D "/s/honorboard/01-先进事迹.yaml " D "/s/honorboard/01-先进事迹.yaml.txt");
+    int rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D
+                 "-imp.txt 2>&1",
+                 bin());
+    assert_int_not_equal(rc, 0);
+    rep = slurp(D "/s/honorboard/REPORT.txt");
+    expect(rep, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
+    expect(rep, "错误：1 个");
+    free(rep);
+
+    /* the story deleted by mistake: 6 of 14 slides; loaded, and both say so */
+    sh("rm " D "/s/honorboard/01-先进事迹.yaml.txt");
+    rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1",
+             bin());
+    assert_int_equal(rc, 0);
+    char *said = slurp(D "-imp.txt");
+    expect(said, "共 6 张（现在播放 14 张）");
+    free(said);
+    rep = slurp(D "/s/honorboard/REPORT.txt");
+    expect(rep, "共 6 张（现在播放 14 张）");
+    free(rep);
+
+    /* a small change is not remarked on */
+    write_playlist(D "/s/honorboard/02-通知.yaml", 5, NULL);
+    rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1",
+             bin());
+    assert_int_equal(rc, 0);
+    said = slurp(D "-imp.txt");
+    expect(said, "共 5 张");
+    assert_null(strstr(said, "现在播放"));
+    free(said);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_playlist_saved_as_txt),
+        cmocka_unit_test(test_litter_is_not_content),
+        cmocka_unit_test(test_photo_name_slips),
+        cmocka_unit_test(test_import_report_and_shrink),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
