@@ -117,7 +117,7 @@ static void test_photo_name_slips(void **state)
                                        "钱七.jpg"};
     for (size_t i = 0; i < sizeof disk / sizeof *disk; i++)
         sh("convert -size 400x400 xc:gray '" D "/p/photos/%s'", disk[i]);
-    static const char *const named[] = {"photos/张三.jpg", "photos/李四.jpeg", "photos/王五.jpg",
+    static const char *const named[] = {"photos/张三.jpg",  "photos/李四.jpeg", "photos/王五.jpg",
                                         "photos／赵六.jpg", "photos/钱七．jpg", NULL};
     write_playlist(D "/p/01.yaml", 1, named);
     int rc;
@@ -148,9 +148,8 @@ static void test_import_report_and_shrink(void **state)
 
     /* Notepad saved the story again, as .yaml.txt: rejected, the fix in REPORT.txt */
     sh("mv " D "/s/honorboard/01-先进事迹.yaml " D "/s/honorboard/01-先进事迹.yaml.txt");
-    int rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D
-                 "-imp.txt 2>&1",
-                 bin());
+    int rc =
+        run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1", bin());
     assert_int_not_equal(rc, 0);
     rep = slurp(D "/s/honorboard/REPORT.txt");
     expect(rep, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
@@ -159,8 +158,7 @@ static void test_import_report_and_shrink(void **state)
 
     /* the story deleted by mistake: 6 of 14 slides; loaded, and both say so */
     sh("rm " D "/s/honorboard/01-先进事迹.yaml.txt");
-    rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1",
-             bin());
+    rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1", bin());
     assert_int_equal(rc, 0);
     char *said = slurp(D "-imp.txt");
     expect(said, "共 6 张（现在播放 14 张）");
@@ -171,13 +169,85 @@ static void test_import_report_and_shrink(void **state)
 
     /* a small change is not remarked on */
     write_playlist(D "/s/honorboard/02-通知.yaml", 5, NULL);
-    rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1",
-             bin());
+    rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1", bin());
     assert_int_equal(rc, 0);
     said = slurp(D "-imp.txt");
     expect(said, "共 5 张");
     assert_null(strstr(said, "现在播放"));
     free(said);
+}
+
+/* ---- messages at the cause (issue 26, point 8 and the missing '|') ------------------------ */
+
+static const struct {
+    const char *name, *slides, *want;
+} causes[] = {
+    {"fullwidth-comma-in-roll",
+     "  - type: roll\n    title: 名单\n    people:\n      - { name: 余程， honor: 优秀党员 }\n",
+     "x.yaml:7:19: 错误: { } 里的各项之间用了全角逗号“，”：请输入英文逗号“,”"},
+    {"ascii-comma-in-honor",
+     "  - type: roll\n    title: 名单\n    people:\n      - { name: 余程, honor: 一等功,二等功 }\n",
+     "x.yaml:7:31: 错误: 英文逗号“,”在 { } 里会结束“honor”的值"},
+    {"value-starts-with-quote",
+     "  - type: text\n    title: \"党建红\"引领\"警察蓝\"\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以引号“\"”开头，但引号关上后还有文字"},
+    {"value-starts-with-bracket", "  - type: text\n    title: [2026]年度表彰\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“[”开头"},
+    {"ideographic-space-after-colon", "  - type: story\n    name:　徐国强\n    text: 好\n",
+     "x.yaml:5:10: 错误: “name”的冒号后面是全角空格（“　”，U+3000）"},
+    {"first-text-line-over-indented",
+     "  - type: text\n    title: 通知\n    text: |\n        第一段。\n      第二段。\n      "
+     "第三段。\n"
+     "      第四段。\n      第五段。\n",
+     "x.yaml:7:9: 错误: 正文第一行比第 8 行缩进得多"},
+    {"pasted-at-column-0",
+     "  - type: text\n    title: 通知\n    text: |\n      "
+     "第一段。\n第二段顶格粘贴。\n第三段也是。\n"
+     "    duration: 30s\n",
+     "x.yaml:8:1: 错误: 这一行没有缩进：正文的每一行都要比第 6 行的“text:”缩进得更深"},
+    {"missing-dash-before-slide",
+     "  - type: text\n    title: 通知一\n    text: 一\n    type: text\n    title: 通知二\n    "
+     "text: 二\n",
+     "x.yaml:7:5: 错误: 第1张（text）：又一个“type”：这里开始了新的一张幻灯片，但前面少了“- ”"},
+    {"pinyin-danwei", "  - type: story\n    name: 徐国强\n    danwei: 后勤\n    text: 好\n",
+     "“danwei”应写成“unit”"},
+    {"pinyin-xingming", "  - type: story\n    xingming: 徐国强\n    text: 好\n",
+     "“xingming”应写成“name”"},
+    {"pinyin-biaoti", "  - type: text\n    biaoti: 通知\n    text: 好\n", "“biaoti”应写成“title”"},
+    {"pinyin-zhaopian", "  - type: story\n    name: 徐国强\n    zhaopian: a.jpg\n    text: 好\n",
+     "“zhaopian”应写成“photo”"},
+    {"text-without-bar",
+     "  - type: text\n    title: 通知\n    text:\n      第一段。\n      第二段。\n",
+     "x.yaml:6:5: 错误: 正文有多行时，请在 text: 后面写 |"},
+    {"text-without-bar-on-line",
+     "  - type: text\n    title: 通知\n    text: 第一段。\n      第二段。\n",
+     "x.yaml:6:5: 错误: 正文有多行时，请在 text: 后面写 |"},
+    {"text-without-bar-word-indent",
+     "  - type: text\n    title: 通知\n    text:\n      　　第一段。\n      　　第二段。\n",
+     "x.yaml:6:5: 错误: 正文有多行时，请在 text: 后面写 |"},
+};
+
+/* Each slip gets one message, at its own line and column, saying what to type; no other error
+ * (libyaml's later, vaguer words, or errors on the correct lines around it). */
+static void test_messages_at_the_cause(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/m");
+    int bad = 0;
+    for (size_t i = 0; i < sizeof causes / sizeof *causes; i++) {
+        char *yaml = xasprintf("honorboard: 1\ntitle: 测试\nslides:\n%s", causes[i].slides);
+        write_text(D "/m/x.yaml", yaml);
+        free(yaml);
+        run("LANG=zh_CN.UTF-8 %s check " D "/m/x.yaml > " D "/m/out.txt 2>&1", bin());
+        char *out = slurp(D "/m/out.txt");
+        if (!strstr(out, causes[i].want) || count_str(out, "错误:") != 1) {
+            print_message("%s: want \"%s\" as the one error, got:\n%s\n", causes[i].name,
+                          causes[i].want, out);
+            bad++;
+        }
+        free(out);
+    }
+    assert_int_equal(bad, 0);
 }
 
 int main(void)
@@ -187,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_litter_is_not_content),
         cmocka_unit_test(test_photo_name_slips),
         cmocka_unit_test(test_import_report_and_shrink),
+        cmocka_unit_test(test_messages_at_the_cause),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

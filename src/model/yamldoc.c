@@ -3,6 +3,7 @@
 #include "model/yamldoc.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "model/keywords.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -120,6 +121,7 @@ const char *ydoc_suggest(const char *key, const char *const *list, size_t n)
 void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const char *const *keys,
                      const char *const *keys2)
 {
+    bool new_slide = false; /* a second `type`: duplicates after it are that slide's keys */
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
@@ -128,7 +130,7 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
             continue;
         }
         const char *key = (const char *)k->data.scalar.value;
-        const char *zh = key_in(key, keys) || key_in(key, keys2) ? NULL : slips_english_key(key);
+        const char *zh = key_in(key, keys) || key_in(key, keys2) ? NULL : keywords_english(key);
         if (zh) { /* 单位 -> unit: the candidate this mapping allows, else the first */
             char cand[32] = "", first[32] = "";
             for (const char *c = zh; *c;) {
@@ -152,14 +154,22 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
             else
                 ydoc_err(y, k, _("%sunknown key '%s'"), where, key);
         }
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p && !new_slide; q++) {
             yaml_node_t *k2 = yaml_document_get_node(&y->doc, q->key);
-            if (k2 && k2->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)k2->data.scalar.value, key) == 0) {
+            if (!k2 || k2->type != YAML_SCALAR_NODE ||
+                strcmp((const char *)k2->data.scalar.value, key) != 0)
+                continue;
+            if (strcmp(key, "type") == 0) { /* the keys from here on are the next slide's */
+                ydoc_err(y, k,
+                         _("%sanother 'type': a new slide starts here but the '- ' before it is "
+                           "missing; write '- type: …' lined up with the slides above"),
+                         where);
+                new_slide = true;
+            } else {
                 ydoc_err(y, k, _("%skey '%s' appears twice (first on line %d)"), where, key,
                          ydoc_pos(k2).line);
-                break;
             }
+            break;
         }
     }
 }
