@@ -90,6 +90,24 @@ static void reading_advice(const struct playlist *pl, const struct slide *s,
     free(need);
 }
 
+/* A heading, name or caption that does not fit its place even at the smallest size: the page
+ * is framed on the preview sheets, so it is a warning here too, one per slide. */
+static void fit_advice(const struct playlist *pl, const struct slide *s,
+                       const struct slide_layout *l, struct diag *d)
+{
+    for (int pg = 0; pg < l->npages; pg++)
+        for (size_t i = 0; i < l->pages[pg].n; i++) {
+            const struct element *e = &l->pages[pg].els[i];
+            if (e->kind != EL_TEXT || !e->warn_min_size || strcmp(e->role, "body") == 0)
+                continue;
+            diag_add(d, DIAG_WARNING, pl->path, s->pos.line, s->pos.col,
+                     _("slide %d page %d: '%s' does not fit its place even at the smallest "
+                       "size; shorten it"),
+                     s->index, pg + 1, e->nlines ? e->lines[0].text : "");
+            return;
+        }
+}
+
 void advice_check(const struct playlist *pl, struct diag *d)
 {
     advice_playlist(pl, 1920, 1080, d);
@@ -109,6 +127,7 @@ void advice_playlist(const struct playlist *pl, int w, int h, struct diag *d)
         struct slide_layout *l = layout_slide(pl, s, w, h, &env);
         photo_advice(pl, s, l, d);
         reading_advice(pl, s, l, d);
+        fit_advice(pl, s, l, d);
         layout_free(l);
     }
     fonts_destroy(fonts);

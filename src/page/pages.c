@@ -5,6 +5,7 @@
  * and sheets through it, the stick preview writes sheets; a slide the screen skips gets no
  * PNG, a line saying why and a marked tile on the sheet. */
 #include "page/pages.h"
+#include "page/advice.h"
 #include "model/content.h"
 #include "base/diag.h"
 #include "page/draw.h"
@@ -145,9 +146,6 @@ static void job_page(struct run *r, struct job *j, struct page_maker *maker, int
     } else {
         j->written++;
     }
-    if (p->surf && l && l->pages[p->page].warning)
-        sb_printf(&j->msgs, _("%s: slide %d page %d: warning: %s\n"), pl->path, s->index, pg + 1,
-                  l->pages[p->page].warn_text);
     if (r->json && p->surf && l) {
         if (j->json.len)
             sb_puts(&j->json, ",");
@@ -214,6 +212,12 @@ static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
 {
     struct diag d = {0};
     r->c = content_load(path, &d);
+    for (int i = 0; !r->quiet && i < r->c->nplaylists; i++) /* the warnings `check` gives */
+        if (r->c->playlists[i] && r->c->playlists[i]->nslides) {
+            size_t from = d.n;
+            advice_playlist(r->c->playlists[i], r->W, r->H, &d);
+            diag_sort_from(&d, from);
+        }
     if (!r->quiet)
         diag_print(&d, stderr);
     if (d.errors && r->rc < 1)

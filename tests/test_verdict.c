@@ -1,0 +1,129 @@
+/* test_verdict.c - one verdict everywhere (issue 26): `check`, `render`, REPORT.txt and the
+ * stick's 预览.png say the same thing about the same content. What the author cannot act on (a
+ * long story set at the smallest size over several pages) is no warning anywhere: no red frame,
+ * no "警告" line; what she can act on (a photo blown up) is a warning everywhere, with its
+ * line:col. Checked on the bytes of REPORT.txt, the pixels of 预览.png and render's words. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "picture/images.h"
+
+#define S "build/test-verdict"
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fail_msg("cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A story of 14 paragraphs (about 1,000 characters: the smallest size, three pages) and, when
+ * blurred, a photo slide of a 240x320 photo shown full screen. */
+static void make_stick(bool blurred)
+{
+    sh("rm -rf " S " " S "-store " S "-r && mkdir -p " S "/honorboard && convert -size 240x320 "
+       "xc:'#808080' " S "/honorboard/small.jpg");
+    struct strbuf b = {0};
+    sb_puts(&b, "honorboard: 1\ntitle: 先进事迹\nslides:\n  - type: text\n    title: 哪里需要\n"
+                "    duration: auto\n    text: |\n");
+    for (int i = 0; i < 14; i++) {
+        sb_puts(&b, "      ");
+        for (int k = 0; k < 6; k++)
+            sb_puts(&b, "民警杨建桥在后勤一干十年");
+        sb_puts(&b, "\n");
+    }
+    if (blurred)
+        sb_puts(&b, "  - type: photo\n    image: small.jpg\n");
+    write_text(S "/honorboard/a.yaml", b.s);
+    sb_free(&b);
+}
+
+/* Tile i of a landscape 1920x1080 sheet (pages.c's geometry): framed red? */
+static bool framed(SDL_Surface *sheet, int i)
+{
+    int tw = 400, th = 225, x = 16 + (i % 4) * (tw + 16), y = 48 + 16 + (i / 4) * (th + 36 + 16);
+    const uint32_t *px = sheet->pixels;
+    uint32_t p = px[(y + th / 2) * (sheet->pitch / 4) + x - 3];
+    int r = (p >> 16) & 255, g = (p >> 8) & 255;
+    return abs(r - 230) < 30 && abs(g - 40) < 30;
+}
+
+static SDL_Surface *load_png(const char *path)
+{
+    char err[512];
+    SDL_Surface *s = images_load(path, err, sizeof err);
+    if (!s)
+        fail_msg("%s", err);
+    return s;
+}
+
+/* A long story: REPORT.txt says 0 warnings, and 预览.png frames none of its three pages;
+ * `render` says no warning either. */
+static void test_smallest_size_is_no_warning(void **state)
+{
+    (void)state;
+    make_stick(false);
+    sh("LANG=zh_CN.UTF-8 %s import " S " --store " S "-store >/dev/null 2>&1", bin());
+    char *rep = slurp(S "/honorboard/REPORT.txt");
+    if (!strstr(rep, "警告：0 个"))
+        fail_msg("REPORT.txt:\n%s", rep);
+    free(rep);
+    SDL_Surface *sheet = load_png(S "/honorboard/预览.png");
+    assert_int_equal(sheet->w, 3 * (400 + 16) + 16); /* three pages */
+    for (int i = 0; i < 3; i++)
+        if (framed(sheet, i))
+            fail_msg("page %d is framed red, but REPORT.txt has no warning", i + 1);
+    SDL_FreeSurface(sheet);
+    sh("LANG=zh_CN.UTF-8 %s render " S "/honorboard --out " S "-r > " S "-r.txt 2>&1", bin());
+    char *said = slurp(S "-r.txt");
+    if (strstr(said, "警告"))
+        fail_msg("render warns where check does not:\n%s", said);
+    free(said);
+}
+
+/* A blurred photo: a warning in REPORT.txt, `check` and `render` alike, with its line:col, and
+ * its page framed on 预览.png. */
+static void test_blurred_photo_warned_everywhere(void **state)
+{
+    (void)state;
+    make_stick(true);
+    const char *want = "a.yaml:23:12: 警告: 第2张：照片“small.jpg”（240x320 像素）";
+    sh("LANG=zh_CN.UTF-8 %s import " S " --store " S "-store >/dev/null 2>&1", bin());
+    char *rep = slurp(S "/honorboard/REPORT.txt");
+    if (!strstr(rep, "警告：1 个") || !strstr(rep, want))
+        fail_msg("REPORT.txt:\n%s", rep);
+    free(rep);
+    run("LANG=zh_CN.UTF-8 %s check " S "/honorboard > " S "-c.txt 2>&1", bin());
+    char *chk = slurp(S "-c.txt");
+    if (!strstr(chk, want) || count_str(chk, "警告:") != 1)
+        fail_msg("check:\n%s", chk);
+    free(chk);
+    run("LANG=zh_CN.UTF-8 %s render " S "/honorboard --out " S "-r > " S "-r.txt 2>&1", bin());
+    char *said = slurp(S "-r.txt");
+    if (!strstr(said, want) || count_str(said, "警告") != 1)
+        fail_msg("render:\n%s", said);
+    free(said);
+    SDL_Surface *sheet = load_png(S "/honorboard/预览.png");
+    for (int i = 0; i < 4; i++)
+        assert_true(framed(sheet, i) == (i == 3)); /* only the photo's page */
+    SDL_FreeSurface(sheet);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_smallest_size_is_no_warning),
+        cmocka_unit_test(test_blurred_photo_warned_everywhere),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
