@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "page/approval.h"
 #include "picture/images.h"
 
 #define S "build/test-verdict"
@@ -119,11 +121,70 @@ static void test_blurred_photo_warned_everywhere(void **state)
     SDL_FreeSurface(sheet);
 }
 
+/* The preview for approval (送审), asked with 只预览.txt: a cover (A4 at 150 dpi) listing the
+ * playlist, each slide with the seconds of each page as the board plays them and every warning
+ * REPORT.txt lists; then one image per page at the screen's size, where the body text printed
+ * across A4 (277 mm) is at least 10 pt. */
+static void test_approval_preview(void **state)
+{
+    (void)state;
+    make_stick(true);
+    write_text(S "/honorboard/只预览.txt", "");
+    sh("LANG=zh_CN.UTF-8 %s import " S " --store " S "-store >/dev/null 2>&1", bin());
+    SDL_Surface *cover = load_png(S "/honorboard/送审/00-封面.png");
+    assert_int_equal(cover->w, 1240);
+    assert_int_equal(cover->h, 1754);
+    SDL_FreeSurface(cover);
+    static const char *const pages[] = {"slide-001-p1.png", "slide-001-p2.png", "slide-001-p3.png",
+                                        "slide-002.png"};
+    for (size_t i = 0; i < 4; i++) {
+        char *p = xasprintf(S "/honorboard/送审/%s", pages[i]);
+        SDL_Surface *pg = load_png(p);
+        assert_int_equal(pg->w, 1920);
+        assert_int_equal(pg->h, 1080);
+        SDL_FreeSurface(pg);
+        free(p);
+    }
+    /* the body's size on those pages, printed 277 mm wide */
+    sh("%s render " S "/honorboard --out " S "-r --layout-json " S "-r/l.json >/dev/null 2>&1",
+       bin());
+    char *js = slurp(S "-r/l.json");
+    const char *body = strstr(js, "\"role\":\"body\"");
+    assert_non_null(body);
+    const char *fp = strstr(body, "\"font_px\":");
+    assert_non_null(fp);
+    double px = atof(fp + strlen("\"font_px\":"));
+    double pt = px * 277.0 / 1920 / 25.4 * 72;
+    print_message("body %.0f px: %.1f pt on A4\n", px, pt);
+    assert_true(pt >= 10);
+    free(js);
+
+    i18n_set_language("zh");
+    struct diag d = {0};
+    diag_add(&d, DIAG_WARNING, S "/honorboard/a.yaml", 23, 12, "照片放大了");
+    char *text = approval_cover_text(S "/honorboard", 1920, 1080, "送审", &d);
+    i18n_set_language("en");
+    static const char *const want[] = {"送审\n",
+                                       "播放单 1 个，幻灯片 2 张，共 4 页",
+                                       "错误：0 个，警告：1 个",
+                                       "a.yaml（先进事迹）",
+                                       "第1张（文字）哪里需要：3 页，",
+                                       " 秒 + ",
+                                       "第2张（照片）",
+                                       "a.yaml:23:12: 警告: 照片放大了"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(text, want[i]))
+            fail_msg("want \"%s\" on the cover:\n%s", want[i], text);
+    free(text);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_smallest_size_is_no_warning),
         cmocka_unit_test(test_blurred_photo_warned_everywhere),
+        cmocka_unit_test(test_approval_preview),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

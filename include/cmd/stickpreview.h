@@ -9,6 +9,9 @@
 
 /* The sheet's name on the stick, without ".png". */
 #define STICKPREVIEW_STEM "预览"
+/* The folder of the preview for approval (approval.h), beside REPORT.txt: written when the
+ * stick asks for a preview only (只预览) or already has this folder. */
+#define STICKPREVIEW_APPROVAL "送审"
 /* Pages on one sheet (four across, five down for a landscape screen). */
 #define STICKPREVIEW_PER_SHEET 20
 

@@ -2,6 +2,11 @@
  * (the same page path as the screen). */
 #include "cmd/stickpreview.h"
 #include "base/i18n.h"
+#include "model/videoprobe.h"
+#include "page/advice.h"
+#include "page/approval.h"
+#include "page/fonts.h"
+#include "store/bundle.h"
 #include "page/pages.h"
 #include "store/stick.h"
 #include "base/util.h"
@@ -44,6 +49,24 @@ int stickpreview_write(const char *src, const struct store_result *res, int w, i
         unlink(old);
         free(old);
     }
+    /* for approval (送审): asked with 只预览 or a 送审 folder; the cover lists what REPORT.txt
+     * lists */
+    char *approval = path_join(dir, STICKPREVIEW_APPROVAL);
+    if (stick_preview_only(dir) || path_is_dir(approval)) {
+        struct diag d = {0}; /* the list REPORT.txt has, judged again as the import judges */
+        struct bundle_plan plan = {0};
+        struct bundle_summary sum = {0};
+        const struct validate_opts opts = {.decode_images = true,
+                                           .glyphs = &fonts_glyph_checker,
+                                           .advise = advice_check,
+                                           .probe_video = videoprobe_slide};
+        if (res->diag.n == 0)
+            bundle_judge(dir, &opts, &plan, &sum, &d);
+        approval_write(content, w, h, approval, header, res->diag.n ? &res->diag : &d);
+        bundle_plan_free(&plan);
+        diag_free(&d);
+    }
+    free(approval);
     free(header);
     free(content);
     free(dir);

@@ -328,6 +328,7 @@ int pages_render(const char *path, const struct pages_opts *o, struct pages_repo
                     .out = o->out,
                     .sheet = o->sheet != NULL,
                     .json = o->json,
+                    .quiet = o->quiet,
                     .first_json = true};
     sb_printf(&r.js, "{\"width\":%d,\"height\":%d,\"slides\":[", o->w, o->h);
     plan_jobs(&r, path, o->sel);
