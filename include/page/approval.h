@@ -12,8 +12,7 @@
 /* The cover's lines (header first, then the playlists, slides and pages with their seconds,
  * then every message of d with its file:line:col) for the playlists under path laid out for a
  * W x H screen. One string, lines ending in '\n'; caller frees. */
-char *approval_cover_text(const char *path, int W, int H, const char *header,
-                          const struct diag *d);
+char *approval_cover_text(const char *path, int W, int H, const char *header, const struct diag *d);
 
 /* Writes the preview into dir (created; its old PNGs removed): 00-封面.png (00-封面-2.png ...
  * when the list is long; A4 portrait at 150 dpi) and a PNG of every page at W x H, named as

@@ -49,8 +49,7 @@ static void slide_line(struct strbuf *b, const struct playlist *pl, const struct
     layout_free(l);
 }
 
-char *approval_cover_text(const char *path, int W, int H, const char *header,
-                          const struct diag *d)
+char *approval_cover_text(const char *path, int W, int H, const char *header, const struct diag *d)
 {
     struct strbuf b = {0}, body = {0};
     struct diag ld = {0};
@@ -116,7 +115,8 @@ static int write_covers(const char *text, const char *dir)
     for (const char *p = text; *p && rc == 0;) {
         enum font_weight fw = p == text ? FONT_BOLD : FONT_REGULAR; /* the header line */
         if (!page) {
-            page = SDL_CreateRGBSurfaceWithFormat(0, COVER_W, COVER_H, 32, SDL_PIXELFORMAT_ARGB8888);
+            page =
+                SDL_CreateRGBSurfaceWithFormat(0, COVER_W, COVER_H, 32, SDL_PIXELFORMAT_ARGB8888);
             if (!page) {
                 rc = -1;
                 break;
@@ -180,13 +180,11 @@ int approval_write(const char *path, int W, int H, const char *dir, const char *
     if (covers < 0)
         return -1;
     struct pages_report rep = {0};
-    pages_render(path,
-                 &(struct pages_opts){.w = W,
-                                      .h = H,
-                                      .out = dir,
-                                      .workers = renderpool_default_workers(),
-                                      .quiet = true},
-                 &rep);
+    pages_render(
+        path,
+        &(struct pages_opts){
+            .w = W, .h = H, .out = dir, .workers = renderpool_default_workers(), .quiet = true},
+        &rep);
     free(rep.json);
     return rep.rc == 2 ? -1 : covers + rep.written;
 }

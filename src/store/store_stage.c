@@ -357,6 +357,14 @@ static int commit(struct import_job *j, const char *stamp)
         store_set_msg(res, STORE_OK,
                       _("New content loaded: %s, %d slides. You can remove the stick."),
                       res->title[0] ? res->title : "（无标题）", res->slides);
+    if (res->diag.warnings > 0) { /* the same list as REPORT.txt: say it has something */
+        size_t at = strlen(res->message);
+        snprintf(res->message + at, sizeof res->message - at,
+                 i18n_ngettext(" (%d warning: see REPORT.txt on the stick)",
+                               " (%d warnings: see REPORT.txt on the stick)",
+                               (unsigned long)res->diag.warnings),
+                 res->diag.warnings);
+    }
     rc = 0;
 out:
     free(id), free(final);
