@@ -296,15 +296,19 @@ static void test_heic_and_webp(void **state)
     assert_int_equal(h, 300);
     assert_int_equal(images_check(P "/photos/b.webp", &w, &h, err, sizeof err), 0);
     i18n_set_language("en");
-    assert_null(images_load(P "/photos/a.heic", err, sizeof err)); /* playback: JPEG, PNG only */
-    assert_non_null(
-        strstr(err, "is a HEIC photo (iPhone): the board shows it once it is imported"));
+    /* on the author's PC: the JPEG an import makes of it (cached), never a blank */
+    SDL_Surface *pc = images_load(P "/photos/a.heic", err, sizeof err);
+    if (!pc)
+        fail_msg("%s", err);
+    assert_test_colours(pc, P "/photos/a.heic");
+    SDL_FreeSurface(pc);
 
     sh("mkdir -p " P "/stick/honorboard && cp -r " P "/photos " P "/stick/honorboard/ && "
        "printf 'honorboard: 1\\ntitle: 手机照片\\nslides:\\n  - type: photo\\n    image: "
        "photos/a.heic\\n"
        "  - type: photo\\n    image: photos/b.webp\\n' > " P "/stick/honorboard/a.yaml");
-    sh("%s check " P "/stick/honorboard 2>&1 | grep -q '0 errors, 0 warnings'", bin());
+    /* 400x300 shown full screen: blurred, as on the board (its size is known, as imported) */
+    sh("%s check " P "/stick/honorboard 2>&1 | grep -q '0 errors, 2 warnings'", bin());
     sh("%s import " P "/stick --store " P "/store 2>/dev/null", bin());
     static const char *const stored[] = {P "/store/current/photos/a.heic",
                                          P "/store/current/photos/b.webp"};

@@ -183,12 +183,74 @@ static void test_approval_preview(void **state)
     diag_free(&d);
 }
 
+/* Her PC shows what the board shows: a HEIC and a WebP photo rendered from the stick's folder
+ * give the very pixels the board shows after the import converted them to JPEG (render of the
+ * stored bundle), not the "照片缺失" placeholder or a skipped slide. */
+static void test_heic_webp_as_imported(void **state)
+{
+    (void)state;
+    sh("rm -rf " S "-h && mkdir -p " S "-h/stick/honorboard/photos && "
+       "convert -size 400x300 gradient:red-blue " S "-h/src.png && "
+       "heif-enc -q 90 -o " S "-h/stick/honorboard/photos/a.heic " S "-h/src.png >/dev/null && "
+       "cwebp -quiet -q 90 " S "-h/src.png -o " S "-h/stick/honorboard/photos/b.webp");
+    write_text(
+        S "-h/stick/honorboard/a.yaml",
+        "honorboard: 1\ntitle: 手机照片\nslides:\n  - type: photo\n    image: photos/a.heic\n"
+        "  - type: story\n    name: 余程\n    photo: photos/b.webp\n    text: 好\n");
+    int rc = run("LANG=zh_CN.UTF-8 %s render " S "-h/stick/honorboard --out " S "-h/pc > " S
+                 "-h/pc.txt 2>&1",
+                 bin());
+    char *said = slurp(S "-h/pc.txt");
+    if (rc != 0)
+        fail_msg("render on her PC:\n%s", said);
+    free(said);
+    sh("%s import " S "-h/stick --store " S "-h/store >/dev/null 2>&1", bin());
+    sh("%s render " S "-h/store/current --out " S "-h/board >/dev/null 2>&1", bin());
+    sh("cmp " S "-h/pc/slide-001.png " S "-h/board/slide-001.png");
+    sh("cmp " S "-h/pc/slide-002.png " S "-h/board/slide-002.png");
+    /* a photo that is not there: render's line in Chinese, at its line:col */
+    write_text(S "-h/stick/honorboard/a.yaml",
+               "honorboard: 1\ntitle: 手机照片\nslides:\n  - type: photo\n    image: photos/c.jpg\n"
+               "  - type: text\n    title: 通知\n    text: 好\n");
+    run("LANG=zh_CN.UTF-8 %s render " S "-h/stick/honorboard --out " S "-h/pc > " S
+        "-h/pc.txt 2>&1",
+        bin());
+    said = slurp(S "-h/pc.txt");
+    if (!strstr(said,
+                "a.yaml:5:12: 第1张：图片“photos/c.jpg”无法显示：屏幕上跳过这一张，所以没有 PNG"))
+        fail_msg("render's skip line:\n%s", said);
+    free(said);
+}
+
+/* A rejected import's 预览.png has a tile for the playlist that failed - the board's own error
+ * card, framed red - beside the pages of the one that can be read. */
+static void test_rejected_preview_names_failed_playlist(void **state)
+{
+    (void)state;
+    sh("rm -rf " S "-x " S "-x-store && mkdir -p " S "-x/honorboard");
+    write_text(S "-x/honorboard/a.yaml", "honorboard: 1\ntitle: 通知\nslides:\n  - type: text\n"
+                                         "    title: 一\n    text: 好\n  - type: text\n"
+                                         "    title: 二\n    text: 好\n");
+    write_text(S "-x/honorboard/b.yaml", "honorboard: 1\ntitle: 先进\nslides:\n  - type: story\n"
+                                         "    name：徐国强\n    text: 好\n");
+    int rc = run("%s import " S "-x --store " S "-x-store >/dev/null 2>&1", bin());
+    assert_int_equal(rc, 1);
+    SDL_Surface *sheet = load_png(S "-x/honorboard/预览.png");
+    assert_int_equal(sheet->w, 3 * (400 + 16) + 16); /* two pages and the failed playlist */
+    assert_false(framed(sheet, 0));
+    assert_false(framed(sheet, 1));
+    assert_true(framed(sheet, 2));
+    SDL_FreeSurface(sheet);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_smallest_size_is_no_warning),
         cmocka_unit_test(test_blurred_photo_warned_everywhere),
         cmocka_unit_test(test_approval_preview),
+        cmocka_unit_test(test_heic_webp_as_imported),
+        cmocka_unit_test(test_rejected_preview_names_failed_playlist),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

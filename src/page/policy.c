@@ -1,5 +1,6 @@
 /* policy.c - playback policy: durations, page timing, cards, playable or skipped (policy.h). */
 #include "page/policy.h"
+#include "base/i18n.h"
 #include "model/slidekinds.h"
 #include "picture/images.h"
 #include "base/util.h"
@@ -164,13 +165,14 @@ char *policy_skip_reason(const struct playlist *pl, const struct slide *s)
 {
     if (s->type == SLIDE_VIDEO) {
         struct video_info in;
-        char err[512] = "no clip";
+        char err[512];
+        snprintf(err, sizeof err, "%s", _("no clip"));
         if (s->video.resolved && video_probe(s->video.resolved, &in, err, sizeof err) == 0) {
             if (policy_video_duration(s, in.duration) > 0)
                 return NULL;
-            snprintf(err, sizeof err, "nothing to play between start and end");
+            snprintf(err, sizeof err, "%s", _("nothing to play between start and end"));
         }
-        return xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
+        return xasprintf(_("%s:%d:%d: slide %d: video '%s' cannot be played: %s"), pl->path,
                          s->video.pos.line, s->video.pos.col, s->index,
                          s->video.path ? s->video.path : "?", err);
     }
@@ -187,10 +189,13 @@ char *policy_skip_reason(const struct playlist *pl, const struct slide *s)
 
 char *policy_photo_unshown(const struct playlist *pl, const struct slide *s, const char *why)
 {
-    return xasprintf("%s:%d:%d: slide %d: image '%s' cannot be shown%s%s", pl->path,
+    if (why && why[0])
+        return xasprintf(_("%s:%d:%d: slide %d: image '%s' cannot be shown: %s"), pl->path,
+                         s->image.pos.line, s->image.pos.col, s->index,
+                         s->image.path ? s->image.path : "?", why);
+    return xasprintf(_("%s:%d:%d: slide %d: image '%s' cannot be shown"), pl->path,
                      s->image.pos.line, s->image.pos.col, s->index,
-                     s->image.path ? s->image.path : "?", why && why[0] ? ": " : "",
-                     why ? why : "");
+                     s->image.path ? s->image.path : "?");
 }
 
 const char *policy_slide_label(const struct slide *s)
