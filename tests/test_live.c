@@ -87,17 +87,9 @@ static void test_new_content_within_5s(void **state)
                "    text: 好\n    duration: 120s\n");
     write_text(L "-b/en.yaml", "language: en\n");
     sh("%s import " L "-b/old --store " L "-b/store >/dev/null 2>&1", bin());
-    const char *args[] = {"--config",
-                          L "-b/en.yaml",
-                          "--store",
-                          L "-b/store",
-                          "--watch",
-                          L "-b/root",
-                          "--log",
-                          L "-b/play.jsonl",
-                          "--quit-after",
-                          "90",
-                          NULL};
+    const char *args[] = {"--config",     L "-b/en.yaml", "--store", L "-b/store",
+                          "--watch",      L "-b/root",    "--log",   L "-b/play.jsonl",
+                          "--quit-after", "90",           NULL};
     pid_t pid = spawn_play(L "-b/err.txt", args);
     wait_for_n(L "-b/play.jsonl", "旧的一张", 1, 20);
     sh("cp -r " L "-b/new " L "-b/root/.stick && mv " L "-b/root/.stick " L "-b/root/stick");

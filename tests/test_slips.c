@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/punct.h"
+
 #define D "build/test-slips"
 
 static void write_text(const char *path, const char *text)
@@ -250,6 +252,33 @@ static void test_messages_at_the_cause(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The error card quotes the mark it is about: "全角冒号“：”" must show the colon at full width,
+ * or it looks like the "英文冒号“:”" the message contrasts it with. A mark quoted alone keeps
+ * its full width; the marks around it are squeezed as usual. */
+static void test_quoted_mark_full_width(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"全角冒号“：”", "全角逗号“，”和句号“。”", "书名号「《」"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        uint32_t cps[64];
+        bool half[64];
+        size_t n = 0, len;
+        for (const char *p = texts[t]; *p && n < 64; p += len)
+            cps[n++] = utf8_decode(p, strlen(p), &len);
+        punct_pair_forms(cps, n, half);
+        for (size_t i = 1; i + 1 < n; i++) {
+            bool alone = punct_class(cps[i - 1]) == PC_OPEN && punct_class(cps[i + 1]) == PC_CLOSE;
+            if (alone && half[i])
+                fail_msg("%s: the quoted mark %zu is set half width", texts[t], i);
+        }
+    }
+    /* squeezing elsewhere is unchanged: ”， keeps its half-width closing quote */
+    uint32_t q[] = {0x201D, 0xFF0C};
+    bool h[2];
+    punct_pair_forms(q, 2, h);
+    assert_true(h[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_photo_name_slips),
         cmocka_unit_test(test_import_report_and_shrink),
         cmocka_unit_test(test_messages_at_the_cause),
+        cmocka_unit_test(test_quoted_mark_full_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
