@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "text/punct.h"
 
 #define D "build/test-slips"
@@ -195,6 +196,15 @@ static const struct {
      "x.yaml:5:12: 错误: “title”的值以引号“\"”开头，但引号关上后还有文字"},
     {"value-starts-with-bracket", "  - type: text\n    title: [2026]年度表彰\n    text: 好\n",
      "x.yaml:5:12: 错误: “title”的值以“[”开头"},
+    {"value-starts-with-star", "  - type: text\n    title: *先进\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“*”开头，YAML 把它当作特殊符号：请给整个值加上引号（title: "
+     "\"*先进\"）"},
+    {"value-starts-with-at", "  - type: text\n    title: @先进\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“@”开头，YAML 把它当作特殊符号"},
+    {"value-starts-with-amp", "  - type: text\n    title: &先进 好\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“&”开头，YAML 把它当作特殊符号"},
+    {"value-starts-with-bang", "  - type: text\n    title: !先进\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“!”开头，YAML 把它当作特殊符号"},
     {"ideographic-space-after-colon", "  - type: story\n    name:　徐国强\n    text: 好\n",
      "x.yaml:5:10: 错误: “name”的冒号后面是全角空格（“　”，U+3000）"},
     {"first-text-line-over-indented",
@@ -279,6 +289,29 @@ static void test_quoted_mark_full_width(void **state)
     assert_true(h[0]);
 }
 
+/* Every problem and context text of libyaml (read from the library itself) has its Chinese, so a
+ * syntax error under a Chinese locale has no English inside. */
+static void test_libyaml_words_translated(void **state)
+{
+    (void)state;
+    sh("strings $(ldconfig -p | sed -n 's/.*libyaml-0.so.2 .* => //p' | head -n 1) | "
+       "grep -E '^(while|did not|found|could not|invalid|incomplete|control|block sequence|"
+       "mapping (keys|values)|unexpected low)' | grep -v '[<>=&]' | grep -v '^mapping > 0' "
+       "| sort -u > " D "-libyaml.txt");
+    char *words = slurp(D "-libyaml.txt");
+    assert_true(strlen(words) > 100);
+    i18n_set_language("zh");
+    int missing = 0;
+    for (char *line = strtok(words, "\n"); line; line = strtok(NULL, "\n"))
+        if (strcmp(i18n_gettext(line), line) == 0) {
+            print_message("no Chinese for libyaml's \"%s\"\n", line);
+            missing++;
+        }
+    i18n_set_language("en");
+    free(words);
+    assert_int_equal(missing, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_import_report_and_shrink),
         cmocka_unit_test(test_messages_at_the_cause),
         cmocka_unit_test(test_quoted_mark_full_width),
+        cmocka_unit_test(test_libyaml_words_translated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -187,6 +187,16 @@ static void check_value(struct scan *s, int line, const char *ls, const char *ke
                 (int)(h + 1), v, (int)keyn, key, (int)keyn, key, (int)(h + 1), v);
         return;
     }
+    if (v < end && strchr("*&!@`%", *v)) { /* YAML's own signs: libyaml's words are cryptic */
+        const char *e = end;
+        while (e > v && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        add(s, line, col_of(ls, v),
+            _("the value of '%.*s' starts with '%c', which YAML reserves: put the whole value in "
+              "quotes (%.*s: \"%.*s\")"),
+            (int)keyn, key, *v, (int)keyn, key, (int)(e - v), v);
+        return;
+    }
     if (value_runs_on(s, line, ls, key, keyn, v, end))
         return;
     if (v < end && *v == '"') {
