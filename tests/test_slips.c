@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "model/playlist.h"
 #include "text/punct.h"
 
 #define D "build/test-slips"
@@ -312,6 +313,39 @@ static void test_libyaml_words_translated(void **state)
     assert_int_equal(missing, 0);
 }
 
+/* The author's three references - 作者指南, init's template and the man page - name every kind
+ * of slide there is (the kinds table, so a new kind must be documented) and the commands she
+ * uses; the guide no longer says there are four kinds. */
+static void test_guides_cover_every_kind(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "-init && %s init " D "-init >/dev/null 2>&1", bin());
+    char *guide = slurp("docs/作者指南.md"), *man = slurp("assets/honorboard.1"),
+         *tmpl = slurp(D "-init/01-光荣榜.yaml");
+    assert_true(strlen(tmpl) > 100);
+    assert_null(strstr(guide, "四种"));
+    for (int k = 0; k < SLIDE_TYPE_COUNT; k++) {
+        char *row = xasprintf("| `%s` |", slide_type_names[k]),
+             *line = xasprintf("type: %s", slide_type_names[k]);
+        if (!strstr(guide, row))
+            fail_msg("作者指南 has no row for the kind '%s'", slide_type_names[k]);
+        if (!strstr(tmpl, line))
+            fail_msg("init's template does not show '%s'", line);
+        if (!strstr(man, slide_type_names[k]))
+            fail_msg("the man page does not name the kind '%s'", slide_type_names[k]);
+        free(row), free(line);
+    }
+    static const char *const commands[] = {"honorboard check", "honorboard render",
+                                           "honorboard play",  "honorboard init",
+                                           "只预览",           "送审"};
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strstr(guide, commands[i]))
+            fail_msg("作者指南 does not tell '%s'", commands[i]);
+    if (!strstr(man, "送审") || !strstr(man, ".yaml.txt"))
+        fail_msg("the man page does not tell the approval preview or the hidden .txt");
+    free(guide), free(man), free(tmpl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_messages_at_the_cause),
         cmocka_unit_test(test_quoted_mark_full_width),
         cmocka_unit_test(test_libyaml_words_translated),
+        cmocka_unit_test(test_guides_cover_every_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
