@@ -86,6 +86,11 @@ static void test_playlist_saved_as_txt(void **state)
     assert_int_not_equal(rc, 0);
     expect(out, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
     free(out);
+    /* render on her PC says the same */
+    run("LANG=zh_CN.UTF-8 %s render " D "/b --out " D "/b-out > " D "-out.txt 2>&1", bin());
+    out = slurp(D "-out.txt");
+    expect(out, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
+    free(out);
 }
 
 /* What Windows, WPS and macOS leave beside the playlists is not content: a WPS lock file
