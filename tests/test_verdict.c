@@ -243,6 +243,38 @@ static void test_rejected_preview_names_failed_playlist(void **state)
     SDL_FreeSurface(sheet);
 }
 
+/* A portrait board: the warnings REPORT.txt lists are those of its own screen, as its preview
+ * frames them: a 1280x960 photo fills a 1920x1080 screen at 1.5x (fine) but a 1080x1920 one at
+ * 2x (blurred). */
+static void test_portrait_board_one_verdict(void **state)
+{
+    (void)state;
+    sh("rm -rf " S "-p " S "-p-store && mkdir -p " S "-p/honorboard && convert -size 1280x960 "
+       "gradient:red-blue " S "-p/honorboard/mid.jpg");
+    write_text(S "-p/honorboard/a.yaml", "honorboard: 1\ntitle: 竖屏\nslides:\n  - type: photo\n"
+                                         "    image: mid.jpg\n  - type: text\n    title: 通知\n"
+                                         "    text: 好\n");
+    sh("LANG=zh_CN.UTF-8 %s import " S "-p --store " S "-p-store --size 1080x1920 >/dev/null 2>&1",
+       bin());
+    char *rep = slurp(S "-p/honorboard/REPORT.txt");
+    if (!strstr(rep, "警告：1 个") || !strstr(rep, "在 1080x1920 的屏幕上要放大"))
+        fail_msg("REPORT.txt of a portrait board:\n%s", rep);
+    free(rep);
+    /* check at her desk, told the board's screen, says the same */
+    run("LANG=zh_CN.UTF-8 %s check --size 1080x1920 " S "-p/honorboard > " S "-p.txt 2>&1", bin());
+    char *chk = slurp(S "-p.txt");
+    if (!strstr(chk, "在 1080x1920 的屏幕上要放大") || !strstr(chk, "1 个警告"))
+        fail_msg("check --size 1080x1920:\n%s", chk);
+    free(chk);
+    SDL_Surface *sheet = load_png(S "-p/honorboard/预览.png");
+    int tw = 240, th = 427, x = 16, y = 48 + 16;
+    const uint32_t *px = sheet->pixels;
+    uint32_t p = px[(y + th / 2) * (sheet->pitch / 4) + x - 3];
+    assert_true(abs((int)((p >> 16) & 255) - 230) < 30); /* the photo's page is framed */
+    (void)tw;
+    SDL_FreeSurface(sheet);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_approval_preview),
         cmocka_unit_test(test_heic_webp_as_imported),
         cmocka_unit_test(test_rejected_preview_names_failed_playlist),
+        cmocka_unit_test(test_portrait_board_one_verdict),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,9 +108,18 @@ static void fit_advice(const struct playlist *pl, const struct slide *s,
         }
 }
 
+/* The screen advice_check() lays out for: set once, before threads (advice_set_screen). */
+static int check_w = 1920, check_h = 1080;
+
+void advice_set_screen(int w, int h)
+{
+    if (w > 0 && h > 0)
+        check_w = w, check_h = h;
+}
+
 void advice_check(const struct playlist *pl, struct diag *d)
 {
-    advice_playlist(pl, 1920, 1080, d);
+    advice_playlist(pl, check_w, check_h, d);
 }
 
 void advice_playlist(const struct playlist *pl, int w, int h, struct diag *d)
