@@ -426,6 +426,8 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
         free(jpeg);
         return s;
     }
+    if (photoconv_convertible(photoconv_sniff_file(path))) /* no cache (a confined checker) */
+        return photoconv_decode(path, err, errlen);
     if (admit(path, err, errlen) < 0)
         return NULL;
     if (is_jpeg_file(path))
@@ -465,6 +467,8 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
         free(jpeg);
         return s;
     }
+    if (photoconv_convertible(photoconv_sniff_file(path)))
+        return photoconv_decode(path, err, errlen);
     if (admit(path, err, errlen) < 0)
         return NULL;
     if (!is_jpeg_file(path))
