@@ -333,7 +333,7 @@ static bool key_then_colon(const char *q, const char *end, size_t *kn)
  * an ASCII comma inside a value (it ends the value, and the rest becomes a key). */
 static void scan_flow(struct scan *s, int line, const char *ls, const char *q, const char *end)
 {
-    const char *key = NULL;
+    const char *key = NULL, *val = NULL; /* the current key and where its value starts */
     size_t keyn = 0, n;
     bool in_value = false;
     for (q++; q < end && *q != '}' && *q != '#'; q += n) {
@@ -350,8 +350,11 @@ static void scan_flow(struct scan *s, int line, const char *ls, const char *q, c
             r++;
         size_t kn;
         if (!in_value && c != ' ' && key_then_colon(q, end, &kn)) {
+            size_t cl;
+            cp_at(q + kn, end, &cl); /* ':' or '：' */
             key = q, keyn = kn, in_value = true;
-            n = kn + 1;
+            val = q + kn + cl;
+            n = kn + cl;
             continue;
         }
         if (c == 0xFF0C && in_value && key_then_colon(r, end, &kn)) {
@@ -366,7 +369,7 @@ static void scan_flow(struct scan *s, int line, const char *ls, const char *q, c
                 stop++;
             while (stop > r && stop[-1] == ' ')
                 stop--;
-            const char *vs = key + keyn + 1;
+            const char *vs = val;
             while (vs < q && *vs == ' ')
                 vs++;
             add(s, line, col_of(ls, q),
