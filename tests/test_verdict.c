@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "cmd/stickpreview.h"
 #include "page/approval.h"
 #include "picture/images.h"
 
@@ -275,6 +276,19 @@ static void test_portrait_board_one_verdict(void **state)
     SDL_FreeSurface(sheet);
 }
 
+/* The preview is drawn by a confined process told only the outcome: its header still names
+ * the content by its title, not "honorboard". */
+static void test_preview_header_names_title(void **state)
+{
+    (void)state;
+    make_stick(false);
+    struct store_result res = {.outcome = STORE_REJECTED};
+    char *h = stickpreview_header(S "/honorboard", S "/honorboard", &res, 1920, 1080);
+    if (strncmp(h, "先进事迹 · ", strlen("先进事迹 · ")) != 0)
+        fail_msg("header: %s", h);
+    free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_heic_webp_as_imported),
         cmocka_unit_test(test_rejected_preview_names_failed_playlist),
         cmocka_unit_test(test_portrait_board_one_verdict),
+        cmocka_unit_test(test_preview_header_names_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
