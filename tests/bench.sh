@@ -16,6 +16,8 @@
 #  8. video (tests/bench_video.sh): a 1080p30 H.264 clip of 60 s (frames dropped, conversion
 #     time, the changes into and out of it, RSS); peak RSS with 20 clips against 2; RSS over a
 #     long run of changes with films (BENCH_VIDEO_CHANGES, default 2000)
+#  9. an import of a stick of 40 photos of 24 MP vs `cp -r` of the stick plus `djpeg -scale
+#     1/8` of each photo (tests/bench_import.sh)
 # Each figure is printed with its target and its anchor (the figure before the last performance work).
 # BENCH_CHANGES (default 1000) and IDLE_SECS (default 30) shorten a run when set smaller.
 set -u
@@ -194,6 +196,9 @@ fi
 
 # 8. video: frames dropped, the changes into and out of a film, memory with films
 source tests/bench_video.sh
+
+# 9. importing a stick of 40 photos of 24 MP, against cp -r of it plus djpeg -scale 1/8 of each
+source tests/bench_import.sh
 
 echo "== summary (figure, measured, target, before); load average at the start $load_start, at the end $(load_now)"
 printf '%s\n' "${summary[@]}"

@@ -296,15 +296,19 @@ static void test_heic_and_webp(void **state)
     assert_int_equal(h, 300);
     assert_int_equal(images_check(P "/photos/b.webp", &w, &h, err, sizeof err), 0);
     i18n_set_language("en");
-    assert_null(images_load(P "/photos/a.heic", err, sizeof err)); /* playback: JPEG, PNG only */
-    assert_non_null(
-        strstr(err, "is a HEIC photo (iPhone): the board shows it once it is imported"));
+    /* on the author's PC: the JPEG an import makes of it (cached), never a blank */
+    SDL_Surface *pc = images_load(P "/photos/a.heic", err, sizeof err);
+    if (!pc)
+        fail_msg("%s", err);
+    assert_test_colours(pc, P "/photos/a.heic");
+    SDL_FreeSurface(pc);
 
     sh("mkdir -p " P "/stick/honorboard && cp -r " P "/photos " P "/stick/honorboard/ && "
        "printf 'honorboard: 1\\ntitle: 手机照片\\nslides:\\n  - type: photo\\n    image: "
        "photos/a.heic\\n"
        "  - type: photo\\n    image: photos/b.webp\\n' > " P "/stick/honorboard/a.yaml");
-    sh("%s check " P "/stick/honorboard 2>&1 | grep -q '0 errors, 0 warnings'", bin());
+    /* 400x300 shown full screen: blurred, as on the board (its size is known, as imported) */
+    sh("%s check " P "/stick/honorboard 2>&1 | grep -q '0 errors, 2 warnings'", bin());
     sh("%s import " P "/stick --store " P "/store 2>/dev/null", bin());
     static const char *const stored[] = {P "/store/current/photos/a.heic",
                                          P "/store/current/photos/b.webp"};
@@ -372,12 +376,12 @@ static void test_enlarged_photo_and_reading_time_warnings(void **state)
         {"warn.yaml:4:12: warning: slide 1: photo 'small.jpg' (240x320 pixels) is enlarged 8.0 "
          "times on a 1920x1080 screen and will look blurred",
          "warn.yaml:5:5: warning: slide 2: its text (720 characters) takes about 144 s to read, "
-         "but its 2 page(s) show for 12 s in all (6 s each)",
+         "but its 2 page(s) show for 12 s in all (page ",
          "0 errors, 2 warnings"},
         {"warn.yaml:4:12: 警告: 第1张：照片“small.jpg”（240x320 像素）在 1920x1080 的屏幕上要放大 "
          "8.0 倍，会显得模糊",
          "warn.yaml:5:5: 警告: 第2张：正文有 720 个字，大约要 144 秒才能读完，但它的 2 "
-         "页一共只显示 12 秒（每页 6 秒）",
+         "页一共只显示 12 秒（第 ",
          "0 个错误，2 个警告"},
     };
     for (int lang = 0; lang < 2; lang++) {

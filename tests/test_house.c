@@ -203,14 +203,14 @@ static void test_policy(void **state)
     struct diag d = {0};
     struct playlist *pl = playlist_parse("w.yaml", walk_yaml, sizeof walk_yaml - 1, &d);
     const struct slide *story = &pl->slides[0];
-    struct page_timing first = policy_page_timing(pl, story, 0, 3);
-    struct page_timing second = policy_page_timing(pl, story, 1, 3);
+    struct page_timing first = policy_page_timing(pl, story, 0, 3, NULL);
+    struct page_timing second = policy_page_timing(pl, story, 1, 3, NULL);
     assert_true(first.duration == 12.0 / 3);
     assert_int_equal(first.transition, TRANS_FADE);
     assert_true(first.transition_time == 0.8);
     assert_int_equal(second.transition, TRANS_FADE); /* pages turn with a quick fade */
     assert_true(second.transition_time == 0.5);
-    assert_true(policy_page_timing(pl, story, 0, 100).duration == 1); /* never under 1 s */
+    assert_true(policy_page_timing(pl, story, 0, 100, NULL).duration == 1); /* never under 1 s */
     /* a photo slide whose photo is missing is skipped, with its file:line:col */
     char *why = policy_skip_reason(pl, &pl->slides[1]);
     assert_non_null(why);

@@ -3,6 +3,7 @@
 #define HB_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -40,6 +41,10 @@ int path_is_dir(const char *path);
 /* mkdir -p: creates path and its missing parents. 0 or -1 with errno. */
 int path_mkdirs(const char *path);
 int path_is_file(const char *path);
+/* Files Windows, WPS/Office and macOS leave beside the author's own (Thumbs.db, desktop.ini,
+ * ~$ lock files, ._ AppleDouble files, .DS_Store): never content, never a change worth a reload.
+ * name is a file name without folders. */
+bool path_is_litter(const char *name);
 char *file_read_all(const char *path, size_t *len); /* Caller frees; NULL + errno on failure. */
 /* For files that come from a stick or an inbox: opens path for reading only if it is a regular
  * file, never following a final symbolic link and never blocking on a FIFO or a device

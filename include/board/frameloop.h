@@ -11,6 +11,10 @@
 
 #include "board/looppages.h" /* struct frameloop: the rooms the loop borrows */
 
+/* Content loaded from a stick replaces the page on screen within this many seconds (then the
+ * first new page goes up with its transition as soon as it is prepared). */
+#define FRAMELOOP_NEW_CONTENT_S 1.0
+
 /* Plays until asked to stop. Returns why: "quit", "signal" or "quit-after" (static). */
 const char *frameloop_run(const struct frameloop *f);
 

@@ -59,6 +59,9 @@ bool timeline_boundary(struct timeline *t, struct timeline_step next,
  * clock (the same page made again at a new size). */
 void timeline_shown(struct timeline *t, int item, int page, int npages, double duration,
                     bool restart);
+/* New content arrived: the page on screen ends within `within` seconds (or when it would
+ * have ended, if sooner), so what was just loaded is not kept waiting for minutes. */
+void timeline_cut_short(struct timeline *t, double within);
 /* The user asked to move on now (next, previous, first). */
 void timeline_advance_now(struct timeline *t);
 /* Time to change: nothing is up yet, the page's time is up (and not paused), or the user

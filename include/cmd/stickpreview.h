@@ -9,8 +9,17 @@
 
 /* The sheet's name on the stick, without ".png". */
 #define STICKPREVIEW_STEM "预览"
+/* The folder of the preview for approval (approval.h), beside REPORT.txt: written when the
+ * stick asks for a preview only (只预览) or already has this folder. */
+#define STICKPREVIEW_APPROVAL "送审"
 /* Pages on one sheet (four across, five down for a landscape screen). */
 #define STICKPREVIEW_PER_SHEET 20
+
+/* The line heading the sheets and the approval cover: what (the import's title, else the first
+ * playlist's under content: the confined drawer is not told it), when, for which screen, and
+ * the outcome (dir: where REPORT.txt went, for 只预览). Caller frees. */
+char *stickpreview_header(const char *content, const char *dir, const struct store_result *res,
+                          int w, int h);
 
 /* Writes the sheets for the import of src that ended in res, for a w x h screen (as laid
  * out: a screen turned 90 degrees is w < h). The content shown: the bundle now on screen when

@@ -19,5 +19,9 @@ void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void 
 /* Expands PATH (a playlist file or a folder of *.yaml in name order) into a list of files.
  * Returns the count, or -1 with errno set. Caller frees each string and the array. */
 int playlist_expand_path(const char *path, char ***files);
+/* The files in the folder PATH meant as playlists but not read as one, each an error naming its
+ * fix: "01-先进事迹.yaml.txt" (Notepad's .txt, which Windows hides). Litter (path_is_litter) is
+ * not counted. Returns how many; 0 when PATH is a file. */
+int playlist_folder_slips(const char *path, struct diag *d);
 
 #endif

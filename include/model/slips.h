@@ -2,8 +2,11 @@
  * before libyaml reads it, so each is named in plain words at its own line and column:
  * a full-width colon after a key, no space after ':', indentation with U+3000 or a tab, a
  * full-width list dash, an unquoted "#RRGGBB" colour (YAML reads it as a comment), a Windows
- * path with backslashes inside double quotes. Content inside block scalars (text: |) is never
- * looked at: there a full-width colon is just text. */
+ * path with backslashes inside double quotes, U+3000 after a colon, a value opening with a quote
+ * or bracket that goes on after it closes, a full-width or value-splitting comma inside { }, a
+ * text of several lines without '|', a block's first line indented deeper than the rest, lines
+ * pasted at column 0. Content inside block scalars (text: |) is otherwise never looked at:
+ * there a full-width colon is just text. */
 #ifndef HB_SLIPS_H
 #define HB_SLIPS_H
 
@@ -22,9 +25,5 @@ size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d
                   struct slips *out);
 int slips_has_line(const struct slips *s, int line);
 void slips_free(struct slips *s);
-
-/* The English key(s) for a Chinese word an author may type as a key (标题 -> "title"), as a
- * space-separated list of candidates ("photo image" for 照片), or NULL. Static: never freed. */
-const char *slips_english_key(const char *word);
 
 #endif

@@ -10,7 +10,11 @@
 
 /* Adds warnings for pl laid out at w x h to d. */
 void advice_playlist(const struct playlist *pl, int w, int h, struct diag *d);
-/* advice_playlist() at 1920x1080, the usual lobby screen: what `check` and imports warn about. */
+/* advice_playlist() at 1920x1080, the usual lobby screen, or at the screen set with
+ * advice_set_screen(): what `check` and imports warn about. */
 void advice_check(const struct playlist *pl, struct diag *d);
+/* The screen advice_check() lays out for (an import for a portrait board: its 1080x1920, so
+ * REPORT.txt warns about what its preview frames). Process-wide: call before threads. */
+void advice_set_screen(int w, int h);
 
 #endif

@@ -17,6 +17,7 @@ struct pages_opts {
     int workers;              /* pages made at once (renderpool) */
     bool json;                /* collect the layout JSON of every page */
     const char *sheet;        /* write one contact sheet of every page here; NULL: none */
+    bool quiet;               /* print nothing (a preview written for a stick) */
 };
 
 struct pages_report {

@@ -9,6 +9,8 @@
 
 #include "model/playlist.h"
 
+struct slide_layout; /* layout_types.h */
+
 struct page_timing {
     double duration;        /* seconds this page stays up */
     int transition;         /* enum transition_kind into this page */
@@ -26,10 +28,23 @@ double policy_video_duration(const struct slide *s, double clip_seconds);
  * 1 s into the trimmed clip, or the middle of a shorter one, so a fade from black does not make
  * a black poster. */
 double policy_video_poster_time(const struct slide *s, double clip_seconds);
-/* Page `page` (0-based) of `npages`: its share of the slide's time (at least 1 s); the slide's
- * transition into the first page, a quick fade between pages. */
+/* Page `page` (0-based) of `npages`: how long it shows and what leads into it. need[i] is
+ * the reading time of page i (policy_page_reading; NULL when not known: the slide's time is
+ * shared equally). With `duration: auto` each page gets the reading time of its own characters
+ * (8 s .. 2 min a page); a fixed duration is shared in proportion to the pages' reading times
+ * (each at least 8 s' worth), so a full first page gets more than a short last one. At least
+ * 1 s. The slide's transition leads into the first page, a quick fade into the others. */
 struct page_timing policy_page_timing(const struct playlist *pl, const struct slide *s, int page,
-                                      int npages);
+                                      int npages, const double *need);
+/* The seconds page `page` of l takes to read: its body's characters (300 a minute), a roll's
+ * people (their kind's characters each); 0 for a page with nothing to read. */
+double policy_page_reading(const struct slide *s, const struct slide_layout *l, int page);
+/* The shortest fixed duration under which each of the npages pages (reading times need) shows
+ * for at least its reading time, as policy_page_timing() shares it (check's advice). */
+double policy_duration_needed(const double *need, int npages);
+/* policy_page_timing() with every page's reading time taken from l (the laid-out slide). */
+struct page_timing policy_laid_page_timing(const struct playlist *pl, const struct slide *s,
+                                           const struct slide_layout *l, int page);
 /* An error card (a playlist that cannot be played) and the standby card (nothing scheduled;
  * its clock is refreshed this often). */
 struct page_timing policy_card_timing(void);

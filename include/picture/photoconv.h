@@ -48,6 +48,18 @@ SDL_Surface *photoconv_decode(const char *path, char *err, size_t errlen);
  * 0 when the file is no HEIC/WebP, -1 on error (file left as it was). */
 int photoconv_to_jpeg(const char *path, char *err, size_t errlen);
 
+/* A HEIC or WebP file as an import makes it: converted once into the user's cache (decoded,
+ * saved as JPEG exactly as photoconv_to_jpeg() saves it) and kept there under a name made of
+ * the file's path, size and time. Returns the JPEG's path (caller frees), or NULL with a
+ * message in err (the cache cannot be written, the file cannot be decoded). So `render` and
+ * `play` on the author's PC show the pixels the board shows after the import. */
+char *photoconv_cached_jpeg(const char *path, char *err, size_t errlen);
+
+/* For the decoders of playback (images.c): the readable cached JPEG of a HEIC or WebP file
+ * (photoconv_cached_jpeg), or NULL for any other file or when there is none to read (a
+ * confined checker); then the file's own check speaks. Caller frees. */
+char *photoconv_as_imported(const char *path);
+
 /* Writes s (ARGB8888; only read) to path as a JPEG of quality 92, atomically (fsynced). 0, or
  * -1 with a message in err. */
 int photoconv_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errlen);

@@ -39,6 +39,7 @@ struct store_policy {
     int prescale; /* > 0: JPEGs stored with their shorter side cut to about this many pixels */
     const struct glyph_checker *glyphs; /* warn about characters no font has (as `check`) */
     void (*advise)(const struct playlist *pl, struct diag *d); /* layout warnings (as `check`) */
+    int advise_w, advise_h; /* the screen those warnings are for (this board's); 0: 1920x1080 */
     /* Told the name of each file before it is judged ("SIGNATURE", then each playlist), so
      * a checker that crashes on it can be named (judge.c). May be NULL. */
     void (*judging)(void *ctx, const char *file);

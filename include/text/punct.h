@@ -42,7 +42,8 @@ enum punct_gap punct_gap(uint32_t a, uint32_t b);
 
 /* Half-width forms decided by neighbours alone, for a paragraph of n code points: half[i] is set
  * for the mark of each adjacent pair whose blank faces the other (the first of ”， 。” 》《, the
- * second of （“), and for a middle dot between two Han characters (列夫·托尔斯泰). */
+ * second of （“), and for a middle dot between two Han characters (列夫·托尔斯泰). A mark quoted
+ * alone (“：”, as a message about it writes it) keeps its full width. */
 void punct_pair_forms(const uint32_t *cps, size_t n, bool *half);
 
 /* Extra no-break rules on top of libunibreak and the clreq tables, applied to after[] (true: a

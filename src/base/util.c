@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -253,6 +254,15 @@ int path_is_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool path_is_litter(const char *name)
+{
+    static const char *const names[] = {"Thumbs.db", "desktop.ini", ".DS_Store", "ehthumbs.db"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return true;
+    return strncmp(name, "~$", 2) == 0 || strncmp(name, "._", 2) == 0;
 }
 
 char *file_read_all(const char *path, size_t *len)

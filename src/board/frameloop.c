@@ -267,10 +267,12 @@ static void take_news(struct loop *l, double now)
         content_unref(n.content);
         looppages_request(l, (struct timeline_step){item, page}, WANT_NEXT);
         timeline_advance_now(l->f->timeline);
-    } else if (n.content) { /* from the next slide boundary on, with the normal transition */
+    } else if (n.content) { /* within seconds, with the normal transition (not minutes later,
+                             * at the end of a long slide, while the author waits) */
         timeline_set_content(l->f->timeline, n.content);
         content_unref(n.content);
         looppages_request(l, timeline_first(l->f->timeline), WANT_NEXT);
+        timeline_cut_short(l->f->timeline, FRAMELOOP_NEW_CONTENT_S);
     }
     if (n.notice) {
         snprintf(l->notice, sizeof l->notice, "%s", n.notice_text);

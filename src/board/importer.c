@@ -347,8 +347,15 @@ struct importer *importer_create(const struct importer_opts *o)
     im->pin = -1;
     if (im->store && im->path) /* the bundle the player starts with */
         pin(im, im->path);
-    if (!im->store && im->path) /* playing a PATH (the author's PC): live preview */
+    if (!im->store && im->path) { /* playing a PATH (the author's PC): live preview */
         im->live = livewatch_create(im->path);
+        struct diag d = {0}; /* the player loads its first content itself: follow its photos'
+                              * folders from the first moment, not from the first reload */
+        struct content *c = im->live ? content_load(im->path, &d) : NULL;
+        livewatch_follow(im->live, c);
+        content_unref(c);
+        diag_free(&d);
+    }
     if (im->store && o->inbox)
         im->inbox = inbox_create(o->inbox);
     if (im->store && o->nwatch > 0)

@@ -93,7 +93,7 @@ void livewatch_follow(struct livewatch *w, const struct content *c)
 static bool relevant(const char *name)
 {
     size_t n = strlen(name);
-    if (n == 0 || name[0] == '.' || name[n - 1] == '~' || name[0] == '#')
+    if (n == 0 || name[0] == '.' || name[n - 1] == '~' || name[0] == '#' || path_is_litter(name))
         return false;
     static const char *const noise[] = {".swp", ".swx", ".tmp", ".part"};
     for (size_t i = 0; i < sizeof noise / sizeof *noise; i++) {

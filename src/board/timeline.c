@@ -184,6 +184,13 @@ void timeline_shown(struct timeline *t, int item, int page, int npages, double d
     }
 }
 
+void timeline_cut_short(struct timeline *t, double within)
+{
+    double now = t->env.now(t->env.ctx);
+    if (t->shown && !t->paused && t->shown_at + t->duration > now + within)
+        t->duration = now + within - t->shown_at;
+}
+
 void timeline_advance_now(struct timeline *t)
 {
     t->advance = true;

@@ -32,7 +32,7 @@ int check_paths(char **paths, int npaths, FILE *out)
             rc = 2;
             continue;
         }
-        if (n == 0)
+        if (playlist_folder_slips(paths[i], &d) == 0 && n == 0)
             diag_add(&d, DIAG_ERROR, paths[i], 0, 0, _("no playlists (*.yaml) in this folder"));
         for (int j = 0; j < n; j++) {
             struct playlist *pl = validate_playlist_file(files[j], &opts, &d);

@@ -119,6 +119,8 @@ int import_main(int argc, char **argv)
     struct store_result res;
     struct store_policy pol = {.glyphs = &fonts_glyph_checker,
                                .advise = advice_check,
+                               .advise_w = pw, /* the warnings of the screen of the preview */
+                               .advise_h = ph,
                                .trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted,
                                .prescale = prescale,

@@ -90,7 +90,18 @@ static const char init_playlist[] =
     "      - { name: 李娜, honor: 优秀共产党员 }       # 没有照片也可以\n"
     "      # - { name: 王强, honor: 执法标兵, unit: 第一分监狱, photo: photos/wang-qiang.jpg, "
     "focus: [0.5, 0.3] }\n"
-    "    duration: 20s\n";
+    "    duration: 20s\n"
+    "\n"
+    "  # ---- 视频：宣传片（MP4 最稳妥）。有视频时去掉下面各行开头的“# ”，换成自己的文件 ----\n"
+    "  # - type: video\n"
+    "  #   video: films/宣传片.mp4\n"
+    "  #   poster: photos/示例-合影.jpg    # 可选：预览图里代表这段视频的画面\n"
+    "  #   caption: 颁奖典礼                # 可选：视频下方的一行说明\n"
+    "  #   fit: contain                    # contain 显示整个画面；cover 铺满屏幕\n"
+    "  #   start: 5s                       # 可选：从第几秒开始、到第几秒结束\n"
+    "  #   end: 1m\n"
+    "  #   loops: 1                        # 在这张幻灯片里放几遍\n"
+    "  #   audio: false                    # 大厅默认不放声音；true 放声音\n";
 
 /* A plain picture for the template to name: a soft two-colour gradient with a lighter oval
  * (a head and shoulders for the portrait), written as a JPEG. */

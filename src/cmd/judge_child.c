@@ -192,6 +192,7 @@ static int judge_args(int argc, char **argv, struct judge_args *a)
                                          {"lang", required_argument, 0, 'l'},
                                          {"glyphs", no_argument, 0, 'g'},
                                          {"advise", no_argument, 0, 'a'},
+                                         {"screen", required_argument, 0, 'S'},
                                          {"preview", required_argument, 0, 'P'},
                                          {"outcome", required_argument, 0, 'O'},
                                          {"bundle", required_argument, 0, 'B'},
@@ -234,6 +235,13 @@ static int judge_args(int argc, char **argv, struct judge_args *a)
         case 'a':
             a->pol.advise = advice_check;
             break;
+        case 'S': {
+            int w = 0, h = 0;
+            if (sscanf(optarg, "%dx%d", &w, &h) != 2)
+                return 2;
+            advice_set_screen(w, h);
+            break;
+        }
         case 'P':
             if (sscanf(optarg, "%dx%d", &a->preview_w, &a->preview_h) != 2)
                 return 2;
@@ -321,6 +329,7 @@ int judge_main(int argc, char **argv)
         note(why);
     alarm(idle_seconds);
     if (preview_w > 0) { /* the preview sheets of a stick, drawn here and not in the player */
+        advice_set_screen(preview_w, preview_h); /* the approval cover's warnings: this screen */
         struct store_result pres = {.outcome = (enum store_outcome)outcome};
         snprintf(pres.bundle, sizeof pres.bundle, "%s", bundle ? bundle : "");
         snprintf(judging_file, sizeof judging_file, "%s", src);

@@ -6,6 +6,7 @@
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
  * 2 usage or I/O error. */
 #include "cmd/check.h"
+#include "page/advice.h"
 #include "model/config.h"
 #include "store/status.h"
 #include "cmd/import.h"
@@ -61,6 +62,9 @@ static int cmd_check(int argc, char **argv)
               "       honorboard check --config FILE [PATH...]\n"
               "  PATH           a playlist file or a folder of *.yaml playlists (several allowed)\n"
               "  --config FILE  also check the board's config file\n"
+              "  --size WxH     the board's screen the layout warnings are for (default "
+              "1920x1080;\n"
+              "                 1080x1920 for a portrait board)\n"
               "  --help         this text\n"
               "Prints every problem as file:line:col: error|warning: message, then a summary.\n"
               "Exit: 0 no errors (warnings allowed), 1 errors in the content, 2 unreadable path.\n",
@@ -71,8 +75,13 @@ static int cmd_check(int argc, char **argv)
     char **paths = xcalloc((size_t)argc, sizeof *paths);
     int npaths = 0;
     for (int i = 1; i < argc; i++) {
+        int sw = 0, sh = 0;
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
             config = argv[++i];
+        } else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc &&
+                   sscanf(argv[i + 1], "%dx%d", &sw, &sh) == 2 && sw > 0 && sh > 0) {
+            advice_set_screen(sw, sh); /* as an import for that board warns */
+            i++;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "honorboard check: unknown option '%s' (see --help)\n", argv[i]);
             free(paths);

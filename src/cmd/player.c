@@ -258,6 +258,8 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
                                           .ntrusted = r->cfg.ntrusted,
                                           .glyphs = &fonts_glyph_checker,
                                           .advise = advice_check,
+                                          .advise_w = lw, /* REPORT.txt warns for this screen */
+                                          .advise_h = lh,
                                           .prescale = lw > lh ? lw : lh}, /* this screen's size */
                                .screen_w = lw,
                                .screen_h = lh,

@@ -5,6 +5,7 @@
  * contact sheet. The pages are made and written by pages.c; this file is the command: its
  * options, the output folder, the layout JSON file. */
 #include "cmd/render.h"
+#include "base/i18n.h"
 #include "page/pages.h"
 #include "model/playlist.h"
 #include "model/playlist_walk.h"
@@ -150,8 +151,13 @@ int render_main(int argc, char **argv)
         free(files[i]);
     free(files);
     if (nfiles <= 0) {
-        fprintf(stderr, "honorboard render: %s: %s\n", path,
-                nfiles < 0 ? strerror(errno) : "no playlists (*.yaml) here");
+        struct diag d = {0}; /* 01.yaml.txt: say the rename, not only "none here" */
+        if (nfiles == 0 && playlist_folder_slips(path, &d) > 0)
+            diag_print(&d, stderr);
+        else
+            fprintf(stderr, _("honorboard render: %s: %s\n"), path,
+                    nfiles < 0 ? strerror(errno) : _("no playlists (*.yaml) here"));
+        diag_free(&d);
         free(sel);
         return 2;
     }
@@ -177,8 +183,10 @@ int render_main(int argc, char **argv)
             rep.rc = 2;
         }
     }
-    fprintf(stderr, "honorboard render: %d PNG file%s in %s\n", rep.written,
-            rep.written == 1 ? "" : "s", out);
+    fprintf(stderr,
+            i18n_ngettext("honorboard render: %d PNG file in %s\n",
+                          "honorboard render: %d PNG files in %s\n", (unsigned long)rep.written),
+            rep.written, out);
     free(rep.json);
     free(sel);
     SDL_Quit();

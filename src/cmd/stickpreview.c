@@ -2,6 +2,13 @@
  * (the same page path as the screen). */
 #include "cmd/stickpreview.h"
 #include "base/i18n.h"
+#include "model/playlist.h"
+#include "model/playlist_walk.h"
+#include "model/videoprobe.h"
+#include "page/advice.h"
+#include "page/approval.h"
+#include "page/fonts.h"
+#include "store/bundle.h"
 #include "page/pages.h"
 #include "store/stick.h"
 #include "base/util.h"
@@ -9,6 +16,43 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+/* The title of the first playlist under path that has one (the confined drawer is told only
+ * the outcome, not the import's title). Caller frees; NULL when none. */
+static char *first_title(const char *path)
+{
+    char **files = NULL;
+    int n = playlist_expand_path(path, &files);
+    char *title = NULL;
+    for (int i = 0; i < n; i++) {
+        struct diag d = {0};
+        struct playlist *pl = title ? NULL : playlist_load(files[i], &d);
+        if (pl && pl->title)
+            title = xstrdup(pl->title);
+        playlist_free(pl);
+        diag_free(&d);
+        free(files[i]);
+    }
+    free(files);
+    return title;
+}
+
+char *stickpreview_header(const char *content, const char *dir, const struct store_result *res,
+                          int w, int h)
+{
+    static const char *const outcome[] = {N_("loaded"), N_("not loaded: errors"),
+                                          N_("already on screen"), N_("interrupted"), N_("failed")};
+    char when[32];
+    hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M");
+    const char *result = stick_preview_only(dir)        ? _("preview only")
+                         : res->outcome <= STORE_FAILED ? _(outcome[res->outcome])
+                                                        : "?";
+    char *title = res->title[0] ? xstrdup(res->title) : first_title(content);
+    char *header = xasprintf(_("%s · %s · screen %dx%d · %s"), title ? title : "honorboard", when,
+                             w, h, result);
+    free(title);
+    return header;
+}
 
 int stickpreview_write(const char *src, const struct store_result *res, int w, int h)
 {
@@ -26,16 +70,7 @@ int stickpreview_write(const char *src, const struct store_result *res, int w, i
     } else {
         content = xstrdup(dir);
     }
-    /* what the author prints for approval: what, when, for which screen, and the outcome */
-    static const char *const outcome[] = {N_("loaded"), N_("not loaded: errors"),
-                                          N_("already on screen"), N_("interrupted"), N_("failed")};
-    char when[32];
-    hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M");
-    const char *result = stick_preview_only(dir)        ? _("preview only")
-                         : res->outcome <= STORE_FAILED ? _(outcome[res->outcome])
-                                                        : "?";
-    char *header = xasprintf(_("%s · %s · screen %dx%d · %s"),
-                             res->title[0] ? res->title : "honorboard", when, w, h, result);
+    char *header = stickpreview_header(content, dir, res, w, h);
     int n = 0;
     if (pages_sheets(content, w, h, dir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header, &n) <
             0 ||
@@ -44,6 +79,24 @@ int stickpreview_write(const char *src, const struct store_result *res, int w, i
         unlink(old);
         free(old);
     }
+    /* for approval (送审): asked with 只预览 or a 送审 folder; the cover lists what REPORT.txt
+     * lists */
+    char *approval = path_join(dir, STICKPREVIEW_APPROVAL);
+    if (stick_preview_only(dir) || path_is_dir(approval)) {
+        struct diag d = {0}; /* the list REPORT.txt has, judged again as the import judges */
+        struct bundle_plan plan = {0};
+        struct bundle_summary sum = {0};
+        const struct validate_opts opts = {.decode_images = true,
+                                           .glyphs = &fonts_glyph_checker,
+                                           .advise = advice_check,
+                                           .probe_video = videoprobe_slide};
+        if (res->diag.n == 0)
+            bundle_judge(dir, &opts, &plan, &sum, &d);
+        approval_write(content, w, h, approval, header, res->diag.n ? &res->diag : &d);
+        bundle_plan_free(&plan);
+        diag_free(&d);
+    }
+    free(approval);
     free(header);
     free(content);
     free(dir);

@@ -77,6 +77,21 @@ struct content *content_load(const char *path, struct diag *d)
     size_t cap = 0;
     char **files = NULL;
     int n = playlist_expand_path(path, &files);
+    struct diag slips = {0}; /* 01.yaml.txt: a card each, so the live preview says the fix */
+    playlist_folder_slips(path, &slips);
+    for (size_t k = 0; k < slips.n; k++) {
+        const struct diag_msg *m = &slips.msgs[k];
+        diag_add(d, m->level, m->file, m->line, m->col, "%s", m->text);
+        add_item(
+            c, &cap,
+            (struct content_item){.playlist = -1, .slide = -1, .card_message = diag_format(m)});
+    }
+    bool slipped = slips.n > 0;
+    diag_free(&slips);
+    if (n <= 0 && slipped) {
+        free(files);
+        return c;
+    }
     if (n <= 0) {
         char *msg = n < 0 ? xasprintf("%s: %s", path, strerror(errno))
                           : xasprintf(_("%s: no playlists (*.yaml) here"), path);

@@ -6,6 +6,7 @@
 #include "model/playlist_nodes.h"
 #include "base/i18n.h"
 #include "model/slips.h"
+#include "model/keywords.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -182,7 +183,7 @@ static bool zh_key_for(struct pnode_ctx *c, yaml_node_t *map, const char *key)
          p++) {
         yaml_node_t *k = yaml_document_get_node(&c->y->doc, p->key);
         const char *en = k && k->type == YAML_SCALAR_NODE
-                             ? slips_english_key((const char *)k->data.scalar.value)
+                             ? keywords_english((const char *)k->data.scalar.value)
                              : NULL;
         for (const char *e = en; e && *e;) {
             size_t l = strcspn(e, " ");

@@ -75,6 +75,47 @@ void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void 
     }
 }
 
+/* "01-先进事迹.yaml.txt" -> the length of "01-先进事迹.yaml", else 0. */
+static size_t hidden_txt(const char *name)
+{
+    static const char *const ends[] = {".yaml.txt", ".yml.txt"};
+    size_t l = strlen(name);
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t el = strlen(ends[i]);
+        if (l > el && strcasecmp(name + l - el, ends[i]) == 0)
+            return l - 4;
+    }
+    return 0;
+}
+
+int playlist_folder_slips(const char *path, struct diag *d)
+{
+    DIR *dir = path_is_dir(path) ? opendir(path) : NULL;
+    if (!dir)
+        return 0;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t keep = e->d_name[0] == '.' || path_is_litter(e->d_name) ? 0 : hidden_txt(e->d_name);
+        if (!keep)
+            continue;
+        char *fixed = xasprintf("%.*s", (int)keep, e->d_name);
+        char *file = path_join(path, e->d_name), *other = path_join(path, fixed);
+        if (path_is_file(other))
+            diag_add(d, DIAG_ERROR, file, 0, 0,
+                     _("'%s' is not read but '%s' is: Windows hides the .txt ending; delete the "
+                       "one you do not need"),
+                     e->d_name, fixed);
+        else
+            diag_add(d, DIAG_ERROR, file, 0, 0,
+                     _("rename '%s' to '%s': Windows hides the .txt ending"), e->d_name, fixed);
+        free(file), free(other), free(fixed);
+        n++;
+    }
+    closedir(dir);
+    return n;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -101,7 +142,7 @@ int playlist_expand_path(const char *path, char ***files)
     struct dirent *e;
     while ((e = readdir(dir))) {
         size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 5)
+        if (e->d_name[0] == '.' || l < 5 || path_is_litter(e->d_name))
             continue;
         if (strcasecmp(e->d_name + l - 5, ".yaml") != 0 &&
             strcasecmp(e->d_name + l - 4, ".yml") != 0)

@@ -5,6 +5,7 @@
  * comment, so the value is just empty); here each gets its line, its column (in characters,
  * like libyaml's) and what to type instead. */
 #include "model/slips.h"
+#include "model/keywords.h"
 #include "base/i18n.h"
 #include "base/util.h"
 
@@ -15,47 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* Chinese words an author types for a key, and the English key(s) they mean. Where a word
- * fits two keys (照片 is `photo` on a story, `image` on a photo slide) both are listed; the
- * caller picks the one its mapping allows. */
-static const struct {
-    const char *zh, *en;
-} zh_keys[] = {
-    {"版本", "honorboard"},   {"格式", "honorboard"},   {"标题", "title"},
-    {"题目", "title"},        {"副标题", "subtitle"},   {"主题", "theme"},
-    {"背景", "background"},   {"背景色", "background"}, {"背景颜色", "background"},
-    {"强调色", "accent"},     {"文字颜色", "text"},     {"字色", "text"},
-    {"字体", "font"},         {"徽标", "emblem"},       {"警徽", "emblem"},
-    {"标志", "emblem"},       {"默认", "defaults"},     {"默认值", "defaults"},
-    {"幻灯片", "slides"},     {"页面", "slides"},       {"类型", "type"},
-    {"姓名", "name"},         {"名字", "name"},         {"人名", "name"},
-    {"单位", "unit"},         {"部门", "unit"},         {"荣誉", "honor"},
-    {"称号", "honor"},        {"荣誉称号", "honor"},    {"奖项", "honor"},
-    {"照片", "photo image"},  {"相片", "photo image"},  {"头像", "photo"},
-    {"图片", "image photo"},  {"图像", "image photo"},  {"正文", "text"},
-    {"内容", "text"},         {"文字", "text"},         {"事迹", "text"},
-    {"文本", "text"},         {"时长", "duration"},     {"时间", "duration"},
-    {"持续时间", "duration"}, {"停留时间", "duration"}, {"切换", "transition"},
-    {"过渡", "transition"},   {"转场", "transition"},   {"切换时间", "transition_duration"},
-    {"说明", "caption"},      {"图注", "caption"},      {"配文", "caption"},
-    {"图片说明", "caption"},  {"填充", "fit"},          {"适应", "fit"},
-    {"焦点", "focus"},        {"对齐", "align"},        {"人员", "people"},
-    {"名单", "people"},       {"人物", "people"},       {"排期", "schedule"},
-    {"日程", "schedule"},     {"播放时间", "schedule"}, {"开始", "from"},
-    {"开始日期", "from"},     {"结束", "until"},        {"结束日期", "until"},
-    {"星期", "days"},         {"日期", "days"},         {"时段", "hours"},
-    {"小时", "hours"},        {"滚动字幕", "ticker"},   {"字幕", "ticker"},
-    {"跑马灯", "ticker"},     {"分行", "lines"},        {"逐行", "lines"},
-};
-
-const char *slips_english_key(const char *word)
-{
-    for (size_t i = 0; i < sizeof zh_keys / sizeof *zh_keys; i++)
-        if (strcmp(word, zh_keys[i].zh) == 0)
-            return zh_keys[i].en;
-    return NULL;
-}
 
 /* Keys naming a file: a backslash in their value is a Windows path. */
 static const char *const media_keys[] = {"photo", "image", "emblem", "background", NULL};
@@ -70,6 +30,14 @@ struct scan {
     bool in_block;      /* in a block scalar (| or >): its lines are the author's text */
     int block_parent;   /* ... whose lines are indented more than this */
     bool in_flow_quote; /* in a double-quoted value running over several lines */
+    int block_line;     /* the line of the key the block belongs to ("text: |") */
+    char block_key[65];
+    int block_first; /* indentation of the block's first line (-1 before it) */
+    int block_first_line;
+    bool block_said; /* a slip of this block was named: one message a block */
+    int plain_text;  /* "text:" without '|': its line (0 none), so run-on lines are named */
+    int plain_col;
+    bool plain_said;
 };
 
 static void add(struct scan *s, int line, int col, const char *fmt, ...)
@@ -145,7 +113,7 @@ static bool looks_like_image_name(const char *v, size_t n)
 /* "单位" -> " (keys are English: write 'unit')", or "" for an English key. Static buffer. */
 static const char *english_hint(const char *word, char *buf, size_t n)
 {
-    const char *en = slips_english_key(word);
+    const char *en = keywords_english(word);
     if (!en)
         return "";
     char first[32];
@@ -153,6 +121,54 @@ static const char *english_hint(const char *word, char *buf, size_t n)
     snprintf(first, sizeof first, "%.*s", (int)(l < sizeof first ? l : sizeof first - 1), en);
     snprintf(buf, n, _("; keys are written in English: for %s write '%s'"), word, first);
     return buf;
+}
+
+/* Past the quote or bracket opening v: the character after its close, or NULL. */
+static const char *past_close(const char *v, const char *end)
+{
+    if (*v == '"' || *v == '\'') {
+        for (const char *q = v + 1; q < end; q++) {
+            if (*v == '"' && *q == '\\')
+                q++;
+            else if (*q == *v)
+                return q + 1;
+        }
+        return NULL;
+    }
+    int depth = 0;
+    for (const char *q = v; q < end; q++) {
+        depth += *q == '[' || *q == '{';
+        depth -= *q == ']' || *q == '}';
+        if (depth == 0)
+            return q + 1;
+    }
+    return NULL;
+}
+
+/* A value opening with a quote or bracket that closes before the value ends: YAML takes only
+ * the quoted (or listed) part and trips over the rest. True when it was named. */
+static bool value_runs_on(struct scan *s, int line, const char *ls, const char *key, size_t keyn,
+                          const char *v, const char *end)
+{
+    if (v >= end || !strchr("\"'[{", *v))
+        return false;
+    const char *after = past_close(v, end);
+    while (after && after < end && (*after == ' ' || *after == '\t'))
+        after++;
+    if (!after || after >= end || *after == '#')
+        return false;
+    if (*v == '"' || *v == '\'')
+        add(s, line, col_of(ls, v),
+            _("the value of '%.*s' starts with a quote '%c' but goes on after the closing quote: "
+              "YAML takes only the quoted part; use Chinese quotes “ ” in the text, or put the "
+              "whole value in single quotes"),
+            (int)keyn, key, *v);
+    else
+        add(s, line, col_of(ls, v),
+            _("the value of '%.*s' starts with '%c', which YAML reads as a list: write 【】 or "
+              "put the whole value in quotes"),
+            (int)keyn, key, *v);
+    return true;
 }
 
 /* The value after "key: " (v..end): an unquoted colour, a backslash inside double quotes. */
@@ -171,6 +187,18 @@ static void check_value(struct scan *s, int line, const char *ls, const char *ke
                 (int)(h + 1), v, (int)keyn, key, (int)keyn, key, (int)(h + 1), v);
         return;
     }
+    if (v < end && strchr("*&!@`%", *v)) { /* YAML's own signs: libyaml's words are cryptic */
+        const char *e = end;
+        while (e > v && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        add(s, line, col_of(ls, v),
+            _("the value of '%.*s' starts with '%c', which YAML reserves: put the whole value in "
+              "quotes (%.*s: \"%.*s\")"),
+            (int)keyn, key, *v, (int)keyn, key, (int)(e - v), v);
+        return;
+    }
+    if (value_runs_on(s, line, ls, key, keyn, v, end))
+        return;
     if (v < end && *v == '"') {
         const char *close = NULL, *bs = NULL;
         for (const char *q = v + 1; q < end; q++) {
@@ -281,10 +309,87 @@ static bool skip_dashes(struct scan *s, int line, const char *ls, const char **q
     }
 }
 
+/* Does q..end start with a key and its colon (ASCII or full-width)? Sets *kn to its length. */
+static bool key_then_colon(const char *q, const char *end, size_t *kn)
+{
+    const char *w = q;
+    size_t n;
+    uint32_t c = 0;
+    while (q < end) {
+        c = cp_at(q, end, &n);
+        if (c == ':' || c == 0xFF1A || c == ' ' || c == ',' || c == '}' || c == 0xFF0C)
+            break;
+        q += n;
+    }
+    *kn = (size_t)(q - w);
+    if (*kn == 0 || (c != ':' && c != 0xFF1A))
+        return false;
+    char word[65];
+    snprintf(word, sizeof word, "%.*s", (int)(*kn < 64 ? *kn : 64), w);
+    return is_ident(w, *kn) || keywords_english(word);
+}
+
+/* A person on one line, { name: 余程, honor: 优秀党员 }: a full-width comma between entries,
+ * an ASCII comma inside a value (it ends the value, and the rest becomes a key). */
+static void scan_flow(struct scan *s, int line, const char *ls, const char *q, const char *end)
+{
+    const char *key = NULL, *val = NULL; /* the current key and where its value starts */
+    size_t keyn = 0, n;
+    bool in_value = false;
+    for (q++; q < end && *q != '}' && *q != '#'; q += n) {
+        uint32_t c = cp_at(q, end, &n);
+        if (c == '"' || c == '\'') { /* a quoted value: nothing inside it is a slip */
+            const char *past = past_close(q, end);
+            if (!past)
+                return;
+            n = (size_t)(past - q);
+            continue;
+        }
+        const char *r = q + n;
+        while (r < end && *r == ' ')
+            r++;
+        size_t kn;
+        if (!in_value && c != ' ' && key_then_colon(q, end, &kn)) {
+            size_t cl;
+            cp_at(q + kn, end, &cl); /* ':' or '：' */
+            key = q, keyn = kn, in_value = true;
+            val = q + kn + cl;
+            n = kn + cl;
+            continue;
+        }
+        if (c == 0xFF0C && in_value && key_then_colon(r, end, &kn)) {
+            add(s, line, col_of(ls, q),
+                _("a full-width comma '，' between the entries of { }: type the ASCII ',' "
+                  "(switch the input method to English)"));
+            return;
+        }
+        if (c == ',' && in_value && r < end && *r != '}' && !key_then_colon(r, end, &kn)) {
+            const char *stop = r;
+            while (stop < end && *stop != '}')
+                stop++;
+            while (stop > r && stop[-1] == ' ')
+                stop--;
+            const char *vs = val;
+            while (vs < q && *vs == ' ')
+                vs++;
+            add(s, line, col_of(ls, q),
+                _("the ASCII comma ',' ends the value of '%.*s' inside { }: if the comma belongs "
+                  "to the value, write the Chinese '，' or put the value in quotes (%.*s: "
+                  "\"%.*s\")"),
+                (int)keyn, key, (int)keyn, key, (int)(stop - vs), vs);
+            return;
+        }
+        if (c == ',')
+            in_value = false;
+    }
+}
+
 /* The key at q (after indentation and dashes) and its value: colon slips, a block scalar
  * starting (its lines are then skipped), the value's own checks, a quote left open. */
 static void scan_key(struct scan *s, int line, const char *ls, const char *q, const char *end)
 {
+    if (q < end && *q == '{')
+        scan_flow(s, line, ls, q, end);
     if (q >= end || *q == '"' || *q == '\'' || *q == '{' || *q == '[' || *q == '#')
         return;
     /* the key: up to ':', '：' or a space */
@@ -303,7 +408,7 @@ static void scan_key(struct scan *s, int line, const char *ls, const char *q, co
     char word[65];
     memcpy(word, w, wn);
     word[wn] = '\0';
-    bool zh_key = slips_english_key(word) != NULL;
+    bool zh_key = keywords_english(word) != NULL;
     bool key_like = is_ident(w, wn) || zh_key;
     char hint[160];
     c = cp_at(q, end, &n);
@@ -317,6 +422,13 @@ static void scan_key(struct scan *s, int line, const char *ls, const char *q, co
     if (c != ':')
         return;
     const char *after = q + 1;
+    if (cp_at(after, end, &n) == 0x3000 && key_like) {
+        add(s, line, col_of(ls, after),
+            _("a full-width space ('　', U+3000) after the ':' of '%s': type an ordinary "
+              "half-width space (switch the input method to English)%s"),
+            word, english_hint(word, hint, sizeof hint));
+        return;
+    }
     if (after < end && *after != ' ' && *after != '\t' && *after != '/' && key_like) {
         add(s, line, col_of(ls, q),
             _("no space after the ':' of '%s': YAML needs a space after the colon, like "
@@ -330,12 +442,57 @@ static void scan_key(struct scan *s, int line, const char *ls, const char *q, co
     if (is_block_header(v, end)) {
         s->in_block = true;
         s->block_parent = col_of(ls, w) - 1;
+        s->block_line = line;
+        snprintf(s->block_key, sizeof s->block_key, "%s", word);
+        s->block_first = -1;
+        s->block_said = false;
         return;
+    }
+    if (strcmp(word, "text") == 0 && (v >= end || !strchr("\"'[{&*!|>", *v))) {
+        s->plain_text = line; /* a plain text: lines indented under it run on into one */
+        s->plain_col = col_of(ls, w);
+        s->plain_said = false;
     }
     check_value(s, line, ls, w, wn, v, end);
     /* a double-quoted value left open runs on to later lines: not keys */
     if (v < end && *v == '"')
         s->in_flow_quote = !quote_closes(v + 1, end);
+}
+
+/* A line while a block (text: |) is open: true when it belongs to the block. Names a first
+ * line indented deeper than the rest (YAML takes its indentation for the whole block, so the
+ * lines after it end the block) and lines pasted without indentation. */
+static bool in_block_line(struct scan *s, int line, const char *ls, const char *end, int spaces)
+{
+    if (spaces > s->block_parent) {
+        if (s->block_first < 0) {
+            s->block_first = spaces;
+            s->block_first_line = line;
+        } else if (spaces < s->block_first && !s->block_said) {
+            add(s, s->block_first_line, s->block_first + 1,
+                _("the first line of the text is indented more than line %d: YAML takes the "
+                  "first line's indentation for the whole text; indent its lines alike"),
+                line);
+            s->block_said = true;
+        }
+        return true;
+    }
+    const char *q = ls + spaces;
+    size_t kn, n;
+    uint32_t c = cp_at(q, end, &n);
+    static const uint32_t goes_on[] = {'#', '-', 0xFF0D, 0x2014, 0x2013, 0x2212, 0x3000, '\t'};
+    for (size_t i = 0; i < sizeof goes_on / sizeof *goes_on; i++)
+        if (c == goes_on[i]) /* a list item (or its slip), a comment, an indentation slip */
+            return false;
+    if (q >= end || key_then_colon(q, end, &kn))
+        return false; /* the playlist goes on */
+    if (!s->block_said)
+        add(s, line, spaces + 1,
+            _("this line is not indented: every line of a text must be indented deeper than "
+              "'%s:' on line %d; put spaces before it"),
+            s->block_key, s->block_line);
+    s->block_said = true;
+    return true;
 }
 
 size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d, struct slips *out)
@@ -363,7 +520,16 @@ size_t slips_scan(const char *file, const char *text, size_t len, struct diag *d
         int spaces = 0;
         while (ls + spaces < end && ls[spaces] == ' ')
             spaces++;
-        if (s.in_block && spaces > s.block_parent)
+        if (s.plain_text && spaces + 1 > s.plain_col) { /* runs on after "text:" without | */
+            if (!s.plain_said)
+                add(&s, s.plain_text, s.plain_col,
+                    _("a text of several lines needs '|' after 'text:' (text: |), or its lines "
+                      "run together into one paragraph"));
+            s.plain_said = true;
+            continue;
+        }
+        s.plain_text = 0;
+        if (s.in_block && in_block_line(&s, line, ls, end, spaces))
             continue; /* text the author wrote: anything goes */
         s.in_block = false;
         const char *q = ls + spaces;

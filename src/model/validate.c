@@ -65,6 +65,91 @@ fail:
     return NULL;
 }
 
+/* rel with each full-width ／ and ． made '/' and '.', or NULL when it has none. Caller frees. */
+static char *halfwidth_path(const char *rel)
+{
+    if (!strstr(rel, "／") && !strstr(rel, "．"))
+        return NULL;
+    struct strbuf b = {0};
+    for (const char *p = rel; *p;) {
+        if (strncmp(p, "／", strlen("／")) == 0 || strncmp(p, "．", strlen("．")) == 0) {
+            sb_puts(&b, strncmp(p, "／", strlen("／")) == 0 ? "/" : ".");
+            p += strlen("／"); /* both are three bytes */
+        } else {
+            sb_add(&b, p++, 1);
+        }
+    }
+    return b.s;
+}
+
+/* The file on disk that rel was meant to be, named the way Windows showed it: 张三.jpg saved as
+ * 张三.jpg.jpg (the ending hidden), or the reverse, or .jpeg for .jpg and back. Returns the
+ * name relative to dir as it is on disk (caller frees), or NULL. */
+static char *hidden_ending_twin(const char *dir, const char *rel)
+{
+    const char *dot = strrchr(rel, '.');
+    if (!dot || strchr(dot, '/') || dot == rel)
+        return NULL;
+    size_t stem = (size_t)(dot - rel);
+    char *tries[4] = {xasprintf("%s%s", rel, dot), NULL, NULL, NULL};
+    const char *prev = stem > 0 ? rel + stem - 1 : rel; /* "张三.jpg.jpg" -> "张三.jpg" */
+    while (prev > rel && *prev != '.' && *prev != '/')
+        prev--;
+    if (*prev == '.' && strncasecmp(prev, dot, strlen(dot)) == 0 &&
+        (size_t)(dot - prev) == strlen(dot))
+        tries[1] = xasprintf("%.*s", (int)stem, rel);
+    if (strcasecmp(dot, ".jpeg") == 0)
+        tries[2] = xasprintf("%.*s.jpg", (int)stem, rel);
+    else if (strcasecmp(dot, ".jpg") == 0)
+        tries[2] = xasprintf("%.*s.jpeg", (int)stem, rel);
+    char *found = NULL;
+    for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
+        if (!found && tries[i])
+            found = find_case_insensitive(dir, tries[i]);
+        free(tries[i]);
+    }
+    if (!found)
+        return NULL;
+    char *shown = xstrdup(found + (strcmp(dir, ".") == 0 ? 0 : strlen(dir) + 1));
+    free(found);
+    return shown;
+}
+
+/* m is not on disk: says why as exactly as can be known, with the fix. */
+static void say_not_found(const struct playlist *pl, const struct media_ref *m, const char *what,
+                          struct diag *d)
+{
+    const char *f = pl->path;
+    int line = m->pos.line, col = m->pos.col;
+    char *half = halfwidth_path(m->path);
+    if (half) {
+        diag_add(d, DIAG_ERROR, f, line, col,
+                 _("%s '%s' has a full-width '／' or '．' in it: write '%s'"), what, m->path, half);
+        free(half);
+        return;
+    }
+    char *real = find_case_insensitive(pl->dir, m->path);
+    if (real) {
+        const char *shown = real + (strcmp(pl->dir, ".") == 0 ? 0 : strlen(pl->dir) + 1);
+        diag_add(d, DIAG_ERROR, f, line, col,
+                 _("%s '%s' not found, but '%s' exists: the names differ only in letter case, "
+                   "which Windows and FAT sticks hide but the board does not; make them the same"),
+                 what, m->path, shown);
+        free(real);
+        return;
+    }
+    char *twin = hidden_ending_twin(pl->dir, m->path);
+    if (twin) {
+        diag_add(d, DIAG_ERROR, f, line, col,
+                 _("%s '%s' not found, but '%s' exists (Windows hides endings such as .jpg): "
+                   "rename the file '%s' to '%s', or write '%s' in the playlist"),
+                 what, m->path, twin, twin, m->path, twin);
+        free(twin);
+        return;
+    }
+    diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' not found"), what, m->path);
+}
+
 int validate_media(const struct playlist *pl, const struct media_ref *m, const char *what,
                    bool decode, struct diag *d)
 {
@@ -89,18 +174,7 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
     }
     struct stat st;
     if (lstat(m->resolved, &st) != 0 || stat(m->resolved, &st) != 0) {
-        char *real = find_case_insensitive(pl->dir, m->path);
-        if (real) {
-            const char *shown = real + (strcmp(pl->dir, ".") == 0 ? 0 : strlen(pl->dir) + 1);
-            diag_add(
-                d, DIAG_ERROR, f, line, col,
-                _("%s '%s' not found, but '%s' exists: the names differ only in letter case, "
-                  "which Windows and FAT sticks hide but the board does not; make them the same"),
-                what, m->path, shown);
-            free(real);
-        } else {
-            diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' not found"), what, m->path);
-        }
+        say_not_found(pl, m, what, d);
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {

@@ -3,6 +3,7 @@
 #include "model/yamldoc.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "model/keywords.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -120,6 +121,7 @@ const char *ydoc_suggest(const char *key, const char *const *list, size_t n)
 void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const char *const *keys,
                      const char *const *keys2)
 {
+    bool new_slide = false; /* a second `type`: duplicates after it are that slide's keys */
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
@@ -128,7 +130,7 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
             continue;
         }
         const char *key = (const char *)k->data.scalar.value;
-        const char *zh = key_in(key, keys) || key_in(key, keys2) ? NULL : slips_english_key(key);
+        const char *zh = key_in(key, keys) || key_in(key, keys2) ? NULL : keywords_english(key);
         if (zh) { /* 单位 -> unit: the candidate this mapping allows, else the first */
             char cand[32] = "", first[32] = "";
             for (const char *c = zh; *c;) {
@@ -152,14 +154,22 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
             else
                 ydoc_err(y, k, _("%sunknown key '%s'"), where, key);
         }
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p && !new_slide; q++) {
             yaml_node_t *k2 = yaml_document_get_node(&y->doc, q->key);
-            if (k2 && k2->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)k2->data.scalar.value, key) == 0) {
+            if (!k2 || k2->type != YAML_SCALAR_NODE ||
+                strcmp((const char *)k2->data.scalar.value, key) != 0)
+                continue;
+            if (strcmp(key, "type") == 0) { /* the keys from here on are the next slide's */
+                ydoc_err(y, k,
+                         _("%sanother 'type': a new slide starts here but the '- ' before it is "
+                           "missing; write '- type: …' lined up with the slides above"),
+                         where);
+                new_slide = true;
+            } else {
                 ydoc_err(y, k, _("%skey '%s' appears twice (first on line %d)"), where, key,
                          ydoc_pos(k2).line);
-                break;
             }
+            break;
         }
     }
 }
@@ -228,6 +238,49 @@ static const char *const libyaml_words[] __attribute__((unused)) = {
     N_("while parsing a block node"),
     N_("while parsing a flow node"),
     N_("while scanning a block scalar"),
+    N_("could not find expected directive name"),
+    N_("did not find URI escaped octet"),
+    N_("did not find expected '!'"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected digit or '.' character"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected tag URI"),
+    N_("did not find expected version number"),
+    N_("did not find expected whitespace"),
+    N_("did not find expected whitespace or line break"),
+    N_("found an incorrect leading UTF-8 octet"),
+    N_("found an incorrect trailing UTF-8 octet"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found duplicate %TAG directive"),
+    N_("found duplicate %YAML directive"),
+    N_("found duplicate anchor; first occurrence"),
+    N_("found extremely long version number"),
+    N_("found incompatible YAML document"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined alias"),
+    N_("found undefined tag handle"),
+    N_("found unexpected non-alphabetical character"),
+    N_("found unknown directive name"),
+    N_("incomplete UTF-16 character"),
+    N_("incomplete UTF-16 surrogate pair"),
+    N_("invalid Unicode character"),
+    N_("invalid length of a UTF-8 sequence"),
+    N_("mapping keys are not allowed in this context"),
+    N_("unexpected low surrogate area"),
+    N_("while parsing a %TAG directive"),
+    N_("while parsing a node"),
+    N_("while parsing a quoted scalar"),
+    N_("while parsing a tag"),
+    N_("while parsing a tag directive"),
+    N_("while scanning a %TAG directive"),
+    N_("while scanning a %YAML directive"),
+    N_("while scanning a directive"),
+    N_("while scanning a tag"),
+    N_("while scanning a tag directive"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
 };
 
 /* Adds a plain-words hint to libyaml's problem text for the mistakes people make in Notepad. */

@@ -15,9 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reading speed the board's `duration: auto` assumes: 300 characters a minute. */
-#define ADVICE_CHARS_PER_SECOND 5.0
-
 /* The media reference of a slide an image element shows (for its line), or NULL. */
 static const struct media_ref *media_of(const struct slide *s, const char *src)
 {
@@ -63,27 +60,66 @@ static void photo_advice(const struct playlist *pl, const struct slide *s,
     }
 }
 
-static void reading_advice(const struct playlist *pl, const struct slide *s, int npages,
-                           struct diag *d)
+/* Each page shows for its share of the slide's time (policy.c): warn, naming the page that
+ * falls shortest, when a page is up for less than its text takes to read, and advise the
+ * duration under which every page gets its time. */
+static void reading_advice(const struct playlist *pl, const struct slide *s,
+                           const struct slide_layout *l, struct diag *d)
 {
     const struct slide_kind *k = slide_kind_of(s->type);
-    if (!s->text || !k || !k->reading.advise)
+    if (!s->text || !k || !k->reading.advise || l->npages < 1)
         return;
-    size_t n = utf8_count(s->text);
-    double need = (double)n / ADVICE_CHARS_PER_SECOND;
-    double shown = policy_slide_duration(pl, s);
-    if (shown + 1 >= need)
-        return;
-    diag_add(d, DIAG_WARNING, pl->path, s->pos.line, s->pos.col,
-             _("slide %d: its text (%zu characters) takes about %.0f s to read, but its %d "
-               "page(s) show for %.0f s in all (%.0f s each); give it 'duration: %.0fs' or "
-               "split it into several slides"),
-             s->index, n, need, npages, shown, shown / (npages > 0 ? npages : 1), ceil(need));
+    int n = l->npages, worst = -1;
+    double *need = xcalloc((size_t)n, sizeof *need), shown = 0, all = 0, gap = 1;
+    double worst_shown = 0;
+    for (int i = 0; i < n; i++)
+        need[i] = policy_page_reading(s, l, i);
+    for (int i = 0; i < n; i++) {
+        double t = policy_page_timing(pl, s, i, n, need).duration;
+        shown += t, all += need[i];
+        if (need[i] - t > gap) /* more than a second short */
+            gap = need[i] - t, worst = i, worst_shown = t;
+    }
+    if (worst >= 0)
+        diag_add(d, DIAG_WARNING, pl->path, s->pos.line, s->pos.col,
+                 _("slide %d: its text (%zu characters) takes about %.0f s to read, but its %d "
+                   "page(s) show for %.0f s in all (page %d: %.0f s for %.0f s of reading); give "
+                   "it 'duration: %.0fs' or split it into several slides"),
+                 s->index, utf8_count(s->text), all, n, shown, worst + 1, worst_shown, need[worst],
+                 ceil(policy_duration_needed(need, n)));
+    free(need);
+}
+
+/* A heading, name or caption that does not fit its place even at the smallest size: the page
+ * is framed on the preview sheets, so it is a warning here too, one per slide. */
+static void fit_advice(const struct playlist *pl, const struct slide *s,
+                       const struct slide_layout *l, struct diag *d)
+{
+    for (int pg = 0; pg < l->npages; pg++)
+        for (size_t i = 0; i < l->pages[pg].n; i++) {
+            const struct element *e = &l->pages[pg].els[i];
+            if (e->kind != EL_TEXT || !e->warn_min_size || strcmp(e->role, "body") == 0)
+                continue;
+            diag_add(d, DIAG_WARNING, pl->path, s->pos.line, s->pos.col,
+                     _("slide %d page %d: '%s' does not fit its place even at the smallest "
+                       "size; shorten it"),
+                     s->index, pg + 1, e->nlines ? e->lines[0].text : "");
+            return;
+        }
+}
+
+/* The screen advice_check() lays out for: set once, before threads (advice_set_screen). */
+static int check_w = 1920, check_h = 1080;
+
+void advice_set_screen(int w, int h)
+{
+    if (w > 0 && h > 0)
+        check_w = w, check_h = h;
 }
 
 void advice_check(const struct playlist *pl, struct diag *d)
 {
-    advice_playlist(pl, 1920, 1080, d);
+    advice_playlist(pl, check_w, check_h, d);
 }
 
 void advice_playlist(const struct playlist *pl, int w, int h, struct diag *d)
@@ -99,7 +135,8 @@ void advice_playlist(const struct playlist *pl, int w, int h, struct diag *d)
             continue;
         struct slide_layout *l = layout_slide(pl, s, w, h, &env);
         photo_advice(pl, s, l, d);
-        reading_advice(pl, s, l->npages, d);
+        reading_advice(pl, s, l, d);
+        fit_advice(pl, s, l, d);
         layout_free(l);
     }
     fonts_destroy(fonts);

@@ -228,8 +228,8 @@ void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, doub
                         .warn_min_size = r->at_min_size};
     struct page_layout *page = place_page(c, pg);
     text_lines(c, place_add(page, e));
-    if (r->at_min_size) /* the contact sheet frames it: the author may want to shorten it */
-        place_warn(page, _("text at its minimum size, over several pages"));
+    /* A long text at its smallest size over several pages is how a long story looks: nothing
+     * the author must act on, so it is no warning (no red frame, no line in check): issue 26. */
 }
 
 /* Where the page number's box starts: content ends a little above it, on every page, so the

@@ -5,6 +5,7 @@
  * and sheets through it, the stick preview writes sheets; a slide the screen skips gets no
  * PNG, a line saying why and a marked tile on the sheet. */
 #include "page/pages.h"
+#include "page/advice.h"
 #include "model/content.h"
 #include "base/diag.h"
 #include "page/draw.h"
@@ -29,6 +30,7 @@ struct thumb {
     SDL_Surface *s; /* already scaled to the sheet's thumbnail size; NULL: the screen skips it */
     char label[32];
     bool warn;
+    bool failed; /* the error card of a playlist that cannot be played */
 };
 
 static void sheet_geometry(int W, int H, int *tw, int *th)
@@ -73,7 +75,8 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
         double adv =
             fonts_draw_text(fonts, FONT_BOLD, t[i].label, 22, sheet, x, y + th + 28, white);
         if (t[i].warn || !t[i].s)
-            fonts_draw_text(fonts, FONT_BOLD, "  ⚠ 警告", 22, sheet, x + adv, y + th + 28, red);
+            fonts_draw_text(fonts, FONT_BOLD, t[i].failed ? "  ⚠ 无法播放" : "  ⚠ 警告", 22, sheet,
+                            x + adv, y + th + 28, red);
     }
     char err[512];
     int rc = pngout_write(sheet, path, err, sizeof err);
@@ -124,8 +127,8 @@ static void worker_destroy(void *w)
 static void job_page(struct run *r, struct job *j, struct page_maker *maker, int pg, int *npages)
 {
     const struct content_item *it = &r->c->items[j->item];
-    const struct playlist *pl = r->c->playlists[it->playlist];
-    const struct slide *s = &pl->slides[it->slide];
+    const struct playlist *pl = it->playlist >= 0 ? r->c->playlists[it->playlist] : NULL;
+    const struct slide *s = it->slide >= 0 ? &pl->slides[it->slide] : NULL;
     struct prepared *p = prepare_make(maker, r->c, j->item, pg, r->W, r->H);
     *npages = p->npages;
     const struct slide_layout *l = prepare_maker_layout(maker);
@@ -133,22 +136,21 @@ static void job_page(struct run *r, struct job *j, struct page_maker *maker, int
     prepare_page_name(r->c, j->item, pg, p->npages, name, sizeof name);
     snprintf(full, sizeof full, "%s/%s", r->out, name);
     if (!p->surf) { /* what the screen does with it: skip it */
-        sb_printf(&j->msgs, "%s: the screen skips this slide, so it has no PNG\n",
-                  p->skip_reason ? p->skip_reason : pl->path);
+        sb_printf(&j->msgs, _("%s: the screen skips this slide, so it has no PNG\n"),
+                  p->skip_reason ? p->skip_reason
+                  : pl           ? pl->path
+                                 : "?");
         if (j->rc < 1)
             j->rc = 1;
-    } else if (!r->out) {
-        /* a contact sheet only */
+    } else if (!r->out || !s) {
+        /* a contact sheet only; an error card is a tile, its errors are printed already */
     } else if (pngout_write(p->surf, full, err, sizeof err) < 0) {
         sb_printf(&j->msgs, "honorboard render: cannot write %s\n", err);
         j->rc = 2;
     } else {
         j->written++;
     }
-    if (p->surf && l && l->pages[p->page].warning)
-        sb_printf(&j->msgs, _("%s: slide %d page %d: warning: %s\n"), pl->path, s->index, pg + 1,
-                  l->pages[p->page].warn_text);
-    if (r->json && p->surf && l) {
+    if (r->json && p->surf && l && s) {
         if (j->json.len)
             sb_puts(&j->json, ",");
         layout_page_json(l, p->page, pl->path, s->index, slide_type_names[s->type], name, &j->json);
@@ -158,9 +160,12 @@ static void job_page(struct run *r, struct job *j, struct page_maker *maker, int
         sheet_geometry(r->W, r->H, &tw, &th);
         j->thumbs = xrealloc(j->thumbs, (j->nthumbs + 1) * sizeof *j->thumbs);
         struct thumb *t = &j->thumbs[j->nthumbs++];
-        *t =
-            (struct thumb){.s = p->surf ? images_scale(p->surf, tw, th) : NULL, .warn = p->warning};
-        if (r->c->nplaylists > 1)
+        *t = (struct thumb){.s = p->surf ? images_scale(p->surf, tw, th) : NULL,
+                            .warn = p->warning || !s,
+                            .failed = !s}; /* a playlist that failed: its card */
+        if (!s)
+            snprintf(t->label, sizeof t->label, "%d", it->playlist + 1);
+        else if (r->c->nplaylists > 1)
             snprintf(t->label, sizeof t->label, "%d·%d", it->playlist + 1, s->index);
         else
             snprintf(t->label, sizeof t->label, "%d", s->index);
@@ -214,6 +219,12 @@ static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
 {
     struct diag d = {0};
     r->c = content_load(path, &d);
+    for (int i = 0; !r->quiet && i < r->c->nplaylists; i++) /* the warnings `check` gives */
+        if (r->c->playlists[i] && r->c->playlists[i]->nslides) {
+            size_t from = d.n;
+            advice_playlist(r->c->playlists[i], r->W, r->H, &d);
+            diag_sort_from(&d, from);
+        }
     if (!r->quiet)
         diag_print(&d, stderr);
     if (d.errors && r->rc < 1)
@@ -222,11 +233,12 @@ static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
     size_t cap = 0;
     for (size_t i = 0; i < r->c->nitems; i++) {
         const struct content_item *it = &r->c->items[i];
-        if (it->slide < 0)
+        if (it->slide < 0 && (sel || !r->sheet))
             continue; /* a playlist that cannot play: its errors are printed above */
-        const struct slide *s = &r->c->playlists[it->playlist]->slides[it->slide];
+        const struct slide *s =
+            it->slide >= 0 ? &r->c->playlists[it->playlist]->slides[it->slide] : NULL;
         if (sel && (s->index > PAGES_MAX_SLIDES || !sel[s->index]))
-            continue;
+            continue; /* on a sheet, the card of a failed playlist is its tile, saying why */
         if (r->njobs == cap)
             r->jobs = xrealloc(r->jobs, (cap = cap ? cap * 2 : 32) * sizeof *r->jobs);
         r->jobs[r->njobs++] = (struct job){.item = (int)i};
@@ -324,6 +336,7 @@ int pages_render(const char *path, const struct pages_opts *o, struct pages_repo
                     .out = o->out,
                     .sheet = o->sheet != NULL,
                     .json = o->json,
+                    .quiet = o->quiet,
                     .first_json = true};
     sb_printf(&r.js, "{\"width\":%d,\"height\":%d,\"slides\":[", o->w, o->h);
     plan_jobs(&r, path, o->sel);

@@ -1,8 +1,14 @@
 /* policy.c - playback policy: durations, page timing, cards, playable or skipped (policy.h). */
 #include "page/policy.h"
+#include "base/i18n.h"
 #include "model/slidekinds.h"
 #include "picture/images.h"
 #include "base/util.h"
+#include "page/layout_types.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include "film/video.h"
 #include "film/videofile.h"
 
@@ -63,18 +69,85 @@ double policy_slide_duration(const struct playlist *pl, const struct slide *s)
     return s->duration > 0 ? s->duration : pl->duration;
 }
 
-struct page_timing policy_page_timing(const struct playlist *pl, const struct slide *s, int page,
-                                      int npages)
+/* Reading speed of `duration: auto` and of check's advice: 300 characters a minute. */
+#define POLICY_CHARS_PER_SECOND 5.0
+
+double policy_page_reading(const struct slide *s, const struct slide_layout *l, int page)
 {
+    const struct slide_kind *k = slide_kind_of(s->type);
+    if (!k || !l || page < 0 || page >= l->npages)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < l->pages[page].n; i++) {
+        const struct element *e = &l->pages[page].els[i];
+        if (e->kind != EL_TEXT)
+            continue;
+        if (k->reading.text && strcmp(e->role, "body") == 0)
+            for (size_t j = 0; j < e->nlines; j++)
+                n += utf8_count(e->lines[j].text);
+        if (s->npeople && strcmp(e->role, "person-name") == 0)
+            n += (size_t)k->reading.chars_per_person;
+    }
+    return (double)n / POLICY_CHARS_PER_SECOND;
+}
+
+/* A page's weight when a fixed duration is shared: its reading time, at least the shortest
+ * time a page is given to read (so a page of two lines is not flashed). */
+static double share_weight(double need)
+{
+    return need > 8 ? need : 8;
+}
+
+struct page_timing policy_page_timing(const struct playlist *pl, const struct slide *s, int page,
+                                      int npages, const double *need)
+{
+    if (npages < 1)
+        npages = 1;
     struct page_timing t = {
-        .duration = policy_slide_duration(pl, s) / (npages > 0 ? npages : 1),
+        .duration = policy_slide_duration(pl, s) / npages,
         .transition = s->transition >= 0 ? s->transition : pl->transition,
         .transition_time = s->transition_time >= 0 ? s->transition_time : pl->transition_time,
     };
+    const struct slide_kind *k = slide_kind_of(s->type);
+    bool reads = k && !k->reading.clip && (k->reading.text || k->reading.chars_per_person);
+    double sum = 0;
+    for (int i = 0; need && reads && i < npages; i++)
+        sum += need[i];
+    if (sum > 0 && page >= 0 && page < npages) { /* each page for what it gives to read */
+        bool is_auto = s->duration > 0 ? false : (s->duration_auto || pl->duration_auto);
+        double w = 0;
+        for (int i = 0; i < npages; i++)
+            w += share_weight(need[i]);
+        t.duration = is_auto
+                         ? policy_reading_time((size_t)lround(need[page] * POLICY_CHARS_PER_SECOND))
+                         : policy_slide_duration(pl, s) * share_weight(need[page]) / w;
+    }
     if (t.duration < 1) /* the shortest a playlist may ask for */
         t.duration = 1;
     if (page > 0) /* pages of one slide turn with a quick fade */
         t.transition = TRANS_FADE, t.transition_time = 0.5;
+    return t;
+}
+
+double policy_duration_needed(const double *need, int npages)
+{
+    double w = 0, most = 0;
+    for (int i = 0; i < npages; i++)
+        w += share_weight(need[i]);
+    for (int i = 0; i < npages; i++) /* page i's share D * weight / w must reach need[i] */
+        most = fmax(most, need[i] * w / share_weight(need[i]));
+    return most;
+}
+
+struct page_timing policy_laid_page_timing(const struct playlist *pl, const struct slide *s,
+                                           const struct slide_layout *l, int page)
+{
+    int n = l && l->npages > 0 ? l->npages : 1;
+    double *need = xcalloc((size_t)n, sizeof *need);
+    for (int i = 0; l && i < n; i++)
+        need[i] = policy_page_reading(s, l, i);
+    struct page_timing t = policy_page_timing(pl, s, page, n, l ? need : NULL);
+    free(need);
     return t;
 }
 
@@ -92,13 +165,14 @@ char *policy_skip_reason(const struct playlist *pl, const struct slide *s)
 {
     if (s->type == SLIDE_VIDEO) {
         struct video_info in;
-        char err[512] = "no clip";
+        char err[512];
+        snprintf(err, sizeof err, "%s", _("no clip"));
         if (s->video.resolved && video_probe(s->video.resolved, &in, err, sizeof err) == 0) {
             if (policy_video_duration(s, in.duration) > 0)
                 return NULL;
-            snprintf(err, sizeof err, "nothing to play between start and end");
+            snprintf(err, sizeof err, "%s", _("nothing to play between start and end"));
         }
-        return xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
+        return xasprintf(_("%s:%d:%d: slide %d: video '%s' cannot be played: %s"), pl->path,
                          s->video.pos.line, s->video.pos.col, s->index,
                          s->video.path ? s->video.path : "?", err);
     }
@@ -115,10 +189,13 @@ char *policy_skip_reason(const struct playlist *pl, const struct slide *s)
 
 char *policy_photo_unshown(const struct playlist *pl, const struct slide *s, const char *why)
 {
-    return xasprintf("%s:%d:%d: slide %d: image '%s' cannot be shown%s%s", pl->path,
+    if (why && why[0])
+        return xasprintf(_("%s:%d:%d: slide %d: image '%s' cannot be shown: %s"), pl->path,
+                         s->image.pos.line, s->image.pos.col, s->index,
+                         s->image.path ? s->image.path : "?", why);
+    return xasprintf(_("%s:%d:%d: slide %d: image '%s' cannot be shown"), pl->path,
                      s->image.pos.line, s->image.pos.col, s->index,
-                     s->image.path ? s->image.path : "?", why && why[0] ? ": " : "",
-                     why ? why : "");
+                     s->image.path ? s->image.path : "?");
 }
 
 const char *policy_slide_label(const struct slide *s)

@@ -182,7 +182,7 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     }
     r->warning = k->lay->pages[r->page].warning;
     struct page_timing pt =
-        s ? policy_page_timing(pl, s, r->page, r->npages) : policy_card_timing();
+        s ? policy_laid_page_timing(pl, s, k->lay, r->page) : policy_card_timing();
     r->duration = pt.duration, r->transition = pt.transition,
     r->transition_time = pt.transition_time;
     r->title = xstrdup(s ? policy_slide_label(s) : "error");

@@ -420,6 +420,14 @@ static int jpeg_check(const char *path, int *w, int *h, char *err, size_t errlen
 
 SDL_Surface *images_load(const char *path, char *err, size_t errlen)
 {
+    char *jpeg = photoconv_as_imported(path);
+    if (jpeg) {
+        SDL_Surface *s = images_load(jpeg, err, errlen);
+        free(jpeg);
+        return s;
+    }
+    if (photoconv_convertible(photoconv_sniff_file(path))) /* no cache (a confined checker) */
+        return photoconv_decode(path, err, errlen);
     if (admit(path, err, errlen) < 0)
         return NULL;
     if (is_jpeg_file(path))
@@ -453,6 +461,14 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
 
 SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *err, size_t errlen)
 {
+    char *jpeg = photoconv_as_imported(path);
+    if (jpeg) {
+        SDL_Surface *s = images_load_scaled(jpeg, min_w, min_h, err, errlen);
+        free(jpeg);
+        return s;
+    }
+    if (photoconv_convertible(photoconv_sniff_file(path)))
+        return photoconv_decode(path, err, errlen);
     if (admit(path, err, errlen) < 0)
         return NULL;
     if (!is_jpeg_file(path))
@@ -462,7 +478,13 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
 
 SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *err, size_t errlen)
 {
-    if (photoconv_convertible(photoconv_sniff_file(path))) /* HEIC, WebP: converted on import */
+    char *jpeg = photoconv_as_imported(path);
+    if (jpeg) {
+        SDL_Surface *s = images_load_checked(jpeg, min_w, min_h, err, errlen);
+        free(jpeg);
+        return s;
+    }
+    if (photoconv_convertible(photoconv_sniff_file(path))) /* HEIC, WebP: no copy possible */
         return photoconv_decode(path, err, errlen);
     if (admit(path, err, errlen) < 0)
         return NULL;
@@ -473,6 +495,18 @@ SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *e
 
 int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
 {
+    char *jpeg = photoconv_as_imported(path);
+    if (jpeg) {
+        int rc = images_probe(jpeg, w, h, err, errlen);
+        free(jpeg);
+        return rc;
+    }
+    if (photoconv_convertible(photoconv_sniff_file(path))) { /* no cache: its size decoded */
+        SDL_Surface *s = photoconv_decode(path, err, errlen);
+        *w = s ? s->w : 0, *h = s ? s->h : 0;
+        SDL_FreeSurface(s);
+        return s ? 0 : -1;
+    }
     if (admit(path, err, errlen) < 0)
         return -1;
     if (is_jpeg_file(path)) { /* the header and EXIF only: the first bytes, rarely all */

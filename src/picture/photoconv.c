@@ -6,6 +6,9 @@
 #include "base/util.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <libheif/heif.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -256,4 +259,63 @@ int photoconv_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errl
     if (tj)
         tjDestroy(tj);
     return rc;
+}
+
+/* Where converted copies are kept: $XDG_CACHE_HOME/honorboard/converted, else
+ * ~/.cache/honorboard/converted. Caller frees. */
+static char *cache_dir(void)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (x && *x)
+        return xasprintf("%s/honorboard/converted", x);
+    return xasprintf("%s/.cache/honorboard/converted", home && *home ? home : "/tmp");
+}
+
+char *photoconv_cached_jpeg(const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *real = realpath(path, NULL);
+    uint64_t h = 1469598103934665603ull; /* FNV-1a of the file's name, size and time */
+    char key[64];
+    snprintf(key, sizeof key, "|%lld|%lld.%09ld", (long long)st.st_size, (long long)st.st_mtime,
+             (long)st.st_mtim.tv_nsec);
+    for (const char *parts[] = {real ? real : path, key}, **q = parts; q < parts + 2; q++)
+        for (const unsigned char *c = (const unsigned char *)*q; *c; c++)
+            h = (h ^ *c) * 1099511628211ull;
+    free(real);
+    char *dir = cache_dir();
+    char *out = xasprintf("%s/%016llx.jpg", dir, (unsigned long long)h);
+    if (!path_is_file(out)) {
+        SDL_Surface *s = path_mkdirs(dir) == 0 ? photoconv_decode(path, err, errlen) : NULL;
+        if (s == NULL && errno && !err[0])
+            snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        int rc = s ? photoconv_save_jpeg(s, out, err, errlen) : -1; /* as an import saves it */
+        if (s)
+            SDL_FreeSurface(s);
+        if (rc < 0) {
+            free(out);
+            out = NULL;
+        }
+    }
+    free(dir);
+    return out;
+}
+
+char *photoconv_as_imported(const char *path)
+{
+    if (!photoconv_convertible(photoconv_sniff_file(path)))
+        return NULL;
+    char e[512] = "";
+    char *jpeg = photoconv_cached_jpeg(path, e, sizeof e);
+    int fd = jpeg ? file_open_regular(jpeg) : -1; /* a confined checker may not read the cache */
+    if (fd < 0) {
+        free(jpeg);
+        return NULL;
+    }
+    close(fd);
+    return jpeg;
 }

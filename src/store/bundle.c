@@ -190,7 +190,7 @@ int bundle_judge(const char *root, const struct validate_opts *o, struct bundle_
         free(files[i]);
     }
     free(files);
-    if (n <= 0)
+    if (playlist_folder_slips(root, d) == 0 && n <= 0)
         diag_add(d, DIAG_ERROR, root, 0, 0, _("no playlists (*.yaml) in this folder"));
     if (plan->n > 1)
         qsort(plan->files, plan->n, sizeof *plan->files, cmp_file);

@@ -225,7 +225,7 @@ static pid_t spawn(const char *const *args, int *rfd)
 static pid_t start_judging(const char *src, const struct store_policy *policy, const char *staging,
                            const struct store_staged *st, int *rfd)
 {
-    char ver[32], pre[32];
+    char ver[32], pre[32], scr[32];
     snprintf(ver, sizeof ver, "%llu", (unsigned long long)st->cur_version);
     snprintf(pre, sizeof pre, "%d", policy ? policy->prescale : 0);
     const char *args[64] = {
@@ -239,6 +239,11 @@ static pid_t start_judging(const char *src, const struct store_policy *policy, c
         args[na++] = "--glyphs";
     if (policy && policy->advise)
         args[na++] = "--advise";
+    if (policy && policy->advise && policy->advise_w > 0 && policy->advise_h > 0) {
+        snprintf(scr, sizeof scr, "%dx%d", policy->advise_w, policy->advise_h);
+        args[na++] = "--screen"; /* the warnings of this board's screen, as its preview */
+        args[na++] = scr;
+    }
     if (policy && policy->need_manifest)
         args[na++] = "--need-manifest";
     for (int i = 0; policy && i < policy->ntrusted && na < 60; i++) {

@@ -368,6 +368,7 @@ int store_open(const char *dir, char *err, size_t errlen)
 struct bundle_info {
     char hash[65];
     uint64_t version;
+    int slides;
 };
 
 static int read_info(const char *bundle, struct bundle_info *bi)
@@ -383,6 +384,9 @@ static int read_info(const char *bundle, struct bundle_info *bi)
         memcpy(bi->hash, h + 8, 64);
     if (v)
         bi->version = strtoull(v + 10, NULL, 10);
+    const char *n = strstr(s, "\"slides\":");
+    if (n)
+        bi->slides = atoi(n + 9);
     free(s);
     return 0;
 }
@@ -401,6 +405,15 @@ int store_current_info(const char *dir, char hash[65], uint64_t *version)
     memcpy(hash, bi.hash, 65);
     *version = bi.version;
     return rc;
+}
+
+int store_current_slides(const char *dir)
+{
+    char *cur = store_current(dir);
+    struct bundle_info bi = {0};
+    int rc = cur ? read_info(cur, &bi) : -1;
+    free(cur);
+    return rc < 0 ? 0 : bi.slides;
 }
 
 /* ---- one writer from start to end, and rollback ------------------------------------------- */

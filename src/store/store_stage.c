@@ -337,6 +337,7 @@ static int commit(struct import_job *j, const char *stamp)
     char *bdir = path_join(j->dir, "bundles");
     fileio_fsync_path(bdir);
     free(bdir);
+    int before = store_current_slides(j->dir); /* what the board plays until this commit */
     char *old = store_link_target(j->dir, "current");
     if (old)
         store_set_link(j->dir, "previous", old);
@@ -347,8 +348,23 @@ static int commit(struct import_job *j, const char *stamp)
     }
     snprintf(res->bundle, sizeof res->bundle, "%s", final);
     store_cleanup(j->dir);
-    store_set_msg(res, STORE_OK, _("New content loaded: %s, %d slides. You can remove the stick."),
-                  res->title[0] ? res->title : "（无标题）", res->slides);
+    if (res->slides * 2 < before) /* most of the board gone: say so, it may be a slip */
+        store_set_msg(res, STORE_OK,
+                      _("New content loaded: %s, %d slides (%d playing until now). You can "
+                        "remove the stick."),
+                      res->title[0] ? res->title : "（无标题）", res->slides, before);
+    else
+        store_set_msg(res, STORE_OK,
+                      _("New content loaded: %s, %d slides. You can remove the stick."),
+                      res->title[0] ? res->title : "（无标题）", res->slides);
+    if (res->diag.warnings > 0) { /* the same list as REPORT.txt: say it has something */
+        size_t at = strlen(res->message);
+        snprintf(res->message + at, sizeof res->message - at,
+                 i18n_ngettext(" (%d warning: see REPORT.txt on the stick)",
+                               " (%d warnings: see REPORT.txt on the stick)",
+                               (unsigned long)res->diag.warnings),
+                 res->diag.warnings);
+    }
     rc = 0;
 out:
     free(id), free(final);

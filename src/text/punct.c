@@ -119,6 +119,10 @@ void punct_pair_forms(const uint32_t *cps, size_t n, bool *half)
         else
             half[i] = true; /* an opening mark before a closing one: “” */
     }
+    for (size_t i = 1; i + 1 < n; i++) /* a mark quoted alone is the subject: “：” stays full */
+        if (punct_class(cps[i - 1]) == PC_OPEN && punct_class(cps[i + 1]) == PC_CLOSE &&
+            punct_squeezable(cps[i]))
+            half[i] = false;
 }
 
 static size_t alnum_count(const uint32_t *cps, size_t from, size_t to)

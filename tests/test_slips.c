@@ -1,0 +1,367 @@
+/* test_slips.c - the slips between the author's Windows PC and the lobby (issue 26): names
+ * Windows shows without their endings (01-先进事迹.yaml.txt, 照片.jpg.jpg), .jpeg for .jpg,
+ * full-width ／ and ． in paths, the litter Windows, WPS and macOS leave on a stick (~$ lock
+ * files, Thumbs.db, desktop.ini, ._*, .DS_Store), and an import that would empty most of the
+ * board. Each is taken when unambiguous or named with its exact fix, by `check` and by an
+ * import's REPORT.txt, in Chinese. Driven through ./honorboard as the author meets it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "model/playlist.h"
+#include "text/punct.h"
+
+#define D "build/test-slips"
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fail_msg("cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A playlist of n text slides, and photo slides naming each of photos[] (NULL-terminated). */
+static char *playlist_text(int n, const char *const *photos)
+{
+    struct strbuf b = {0};
+    sb_puts(&b, "honorboard: 1\ntitle: 测试\nslides:\n");
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, "  - type: text\n    title: 通知%d\n    text: 周五下午学习。\n", i + 1);
+    for (size_t i = 0; photos && photos[i]; i++)
+        sb_printf(&b, "  - type: photo\n    image: %s\n", photos[i]);
+    return b.s;
+}
+
+static void write_playlist(const char *path, int n, const char *const *photos)
+{
+    char *s = playlist_text(n, photos);
+    write_text(path, s);
+    free(s);
+}
+
+/* `check` in Chinese; its output. Caller frees. */
+static char *check_zh(const char *path, int *rc)
+{
+    *rc = run("LANG=zh_CN.UTF-8 %s check '%s' > " D "-out.txt 2>&1", bin(), path);
+    return slurp(D "-out.txt");
+}
+
+static void expect(const char *out, const char *want)
+{
+    if (!strstr(out, want))
+        fail_msg("want \"%s\" in:\n%s", want, out);
+}
+
+/* A playlist Notepad saved as 01-先进事迹.yaml.txt (Explorer shows "01-先进事迹.yaml") is named
+ * with its fix, never dropped in silence; with every playlist so named too. .yml.txt the same;
+ * .yaml.yaml is taken (it is a playlist, only named twice). */
+static void test_playlist_saved_as_txt(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/a " D "/b");
+    write_playlist(D "/a/01-先进事迹.yaml.txt", 2, NULL);
+    write_playlist(D "/a/02-通知.yaml", 1, NULL);
+    write_playlist(D "/a/03-名单.yml.txt", 1, NULL);
+    write_playlist(D "/a/04-表彰.yaml.yaml", 1, NULL);
+    int rc;
+    char *out = check_zh(D "/a", &rc);
+    assert_int_not_equal(rc, 0);
+    expect(out, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
+    expect(out, "把“03-名单.yml.txt”改名为“03-名单.yml”：Windows 隐藏了 .txt");
+    expect(out, "2 个播放单"); /* 02 and 04 are read */
+    free(out);
+
+    write_playlist(D "/b/01-先进事迹.yaml.txt", 2, NULL);
+    out = check_zh(D "/b", &rc);
+    assert_int_not_equal(rc, 0);
+    expect(out, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
+    free(out);
+    /* render on her PC says the same */
+    run("LANG=zh_CN.UTF-8 %s render " D "/b --out " D "/b-out > " D "-out.txt 2>&1", bin());
+    out = slurp(D "-out.txt");
+    expect(out, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
+    free(out);
+}
+
+/* What Windows, WPS and macOS leave beside the playlists is not content: a WPS lock file
+ * ~$01.yaml, Thumbs.db, desktop.ini, ._01.yaml, .DS_Store. `check` passes with the one
+ * playlist. */
+static void test_litter_is_not_content(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/c/photos");
+    write_playlist(D "/c/01.yaml", 1, NULL);
+    write_text(D "/c/~$01.yaml", "\x01\x02 WPS lock");
+    write_text(D "/c/._01.yaml", "\x00\x05\x16\x07 AppleDouble");
+    write_text(D "/c/Thumbs.db", "\xd0\xcf\x11\xe0");
+    write_text(D "/c/photos/Thumbs.db", "\xd0\xcf\x11\xe0");
+    write_text(D "/c/desktop.ini", "[.ShellClassInfo]\r\n");
+    write_text(D "/c/.DS_Store", "Bud1");
+    int rc;
+    char *out = check_zh(D "/c", &rc);
+    if (rc != 0)
+        fail_msg("check failed on litter:\n%s", out);
+    expect(out, "1 个播放单");
+    free(out);
+}
+
+/* A photo the playlist names that is on the stick under a name Windows showed differently:
+ * 张三.jpg saved as 张三.jpg.jpg, 李四.jpeg for 李四.jpg, the reverse, a full-width ／ or ． in
+ * the path. Each message names the file that is there and the fix. */
+static void test_photo_name_slips(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/p/photos");
+    static const char *const disk[] = {"张三.jpg.jpg", "李四.jpg", "王五.jpeg", "赵六.jpg",
+                                       "钱七.jpg"};
+    for (size_t i = 0; i < sizeof disk / sizeof *disk; i++)
+        sh("convert -size 400x400 xc:gray '" D "/p/photos/%s'", disk[i]);
+    static const char *const named[] = {"photos/张三.jpg",  "photos/李四.jpeg", "photos/王五.jpg",
+                                        "photos／赵六.jpg", "photos/钱七．jpg", NULL};
+    write_playlist(D "/p/01.yaml", 1, named);
+    int rc;
+    char *out = check_zh(D "/p", &rc);
+    assert_int_not_equal(rc, 0);
+    expect(out, "01.yaml:8:12: 错误: 第2张（photo）：图片找不到“photos/张三.jpg”，但有"
+                "“photos/张三.jpg.jpg”");
+    expect(out, "把文件“photos/张三.jpg.jpg”改名为“photos/张三.jpg”");
+    expect(out, "但有“photos/李四.jpg”");
+    expect(out, "把文件“photos/王五.jpeg”改名为“photos/王五.jpg”");
+    expect(out, "“photos／赵六.jpg”里有全角的“／”或“．”：请写“photos/赵六.jpg”");
+    expect(out, "“photos/钱七．jpg”里有全角的“／”或“．”：请写“photos/钱七.jpg”");
+    free(out);
+}
+
+/* Import through the board's own command: REPORT.txt names the .yaml.txt fix; an import that
+ * shrinks the board to under half its slides says so in its notice and in REPORT.txt. */
+static void test_import_report_and_shrink(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/s/honorboard");
+    write_playlist(D "/s/honorboard/01-先进事迹.yaml", 8, NULL);
+    write_playlist(D "/s/honorboard/02-通知.yaml", 6, NULL);
+    sh("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store >/dev/null 2>&1", bin());
+    char *rep = slurp(D "/s/honorboard/REPORT.txt");
+    expect(rep, "共 14 张");
+    free(rep);
+
+    /* Notepad saved the story again, as .yaml.txt: rejected, the fix in REPORT.txt */
+    sh("mv " D "/s/honorboard/01-先进事迹.yaml " D "/s/honorboard/01-先进事迹.yaml.txt");
+    int rc =
+        run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1", bin());
+    assert_int_not_equal(rc, 0);
+    rep = slurp(D "/s/honorboard/REPORT.txt");
+    expect(rep, "把“01-先进事迹.yaml.txt”改名为“01-先进事迹.yaml”：Windows 隐藏了 .txt");
+    expect(rep, "错误：1 个");
+    free(rep);
+
+    /* the story deleted by mistake: 6 of 14 slides; loaded, and both say so */
+    sh("rm " D "/s/honorboard/01-先进事迹.yaml.txt");
+    rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1", bin());
+    assert_int_equal(rc, 0);
+    char *said = slurp(D "-imp.txt");
+    expect(said, "共 6 张（现在播放 14 张）");
+    free(said);
+    rep = slurp(D "/s/honorboard/REPORT.txt");
+    expect(rep, "共 6 张（现在播放 14 张）");
+    free(rep);
+
+    /* a small change is not remarked on */
+    write_playlist(D "/s/honorboard/02-通知.yaml", 5, NULL);
+    rc = run("LANG=zh_CN.UTF-8 %s import " D "/s --store " D "/store > " D "-imp.txt 2>&1", bin());
+    assert_int_equal(rc, 0);
+    said = slurp(D "-imp.txt");
+    expect(said, "共 5 张");
+    assert_null(strstr(said, "现在播放"));
+    free(said);
+}
+
+/* ---- messages at the cause (issue 26, point 8 and the missing '|') ------------------------ */
+
+static const struct {
+    const char *name, *slides, *want;
+} causes[] = {
+    {"fullwidth-comma-in-roll",
+     "  - type: roll\n    title: 名单\n    people:\n      - { name: 余程， honor: 优秀党员 }\n",
+     "x.yaml:7:19: 错误: { } 里的各项之间用了全角逗号“，”：请输入英文逗号“,”"},
+    {"ascii-comma-in-honor",
+     "  - type: roll\n    title: 名单\n    people:\n      - { name: 余程, honor: 一等功,二等功 }\n",
+     "x.yaml:7:31: 错误: 英文逗号“,”在 { } 里会结束“honor”的值"},
+    {"value-starts-with-quote",
+     "  - type: text\n    title: \"党建红\"引领\"警察蓝\"\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以引号“\"”开头，但引号关上后还有文字"},
+    {"value-starts-with-bracket", "  - type: text\n    title: [2026]年度表彰\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“[”开头"},
+    {"value-starts-with-star", "  - type: text\n    title: *先进\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“*”开头，YAML 把它当作特殊符号：请给整个值加上引号（title: "
+     "\"*先进\"）"},
+    {"value-starts-with-at", "  - type: text\n    title: @先进\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“@”开头，YAML 把它当作特殊符号"},
+    {"value-starts-with-amp", "  - type: text\n    title: &先进 好\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“&”开头，YAML 把它当作特殊符号"},
+    {"value-starts-with-bang", "  - type: text\n    title: !先进\n    text: 好\n",
+     "x.yaml:5:12: 错误: “title”的值以“!”开头，YAML 把它当作特殊符号"},
+    {"ideographic-space-after-colon", "  - type: story\n    name:　徐国强\n    text: 好\n",
+     "x.yaml:5:10: 错误: “name”的冒号后面是全角空格（“　”，U+3000）"},
+    {"first-text-line-over-indented",
+     "  - type: text\n    title: 通知\n    text: |\n        第一段。\n      第二段。\n      "
+     "第三段。\n"
+     "      第四段。\n      第五段。\n",
+     "x.yaml:7:9: 错误: 正文第一行比第 8 行缩进得多"},
+    {"pasted-at-column-0",
+     "  - type: text\n    title: 通知\n    text: |\n      "
+     "第一段。\n第二段顶格粘贴。\n第三段也是。\n"
+     "    duration: 30s\n",
+     "x.yaml:8:1: 错误: 这一行没有缩进：正文的每一行都要比第 6 行的“text:”缩进得更深"},
+    {"missing-dash-before-slide",
+     "  - type: text\n    title: 通知一\n    text: 一\n    type: text\n    title: 通知二\n    "
+     "text: 二\n",
+     "x.yaml:7:5: 错误: 第1张（text）：又一个“type”：这里开始了新的一张幻灯片，但前面少了“- ”"},
+    {"pinyin-danwei", "  - type: story\n    name: 徐国强\n    danwei: 后勤\n    text: 好\n",
+     "“danwei”应写成“unit”"},
+    {"pinyin-xingming", "  - type: story\n    xingming: 徐国强\n    text: 好\n",
+     "“xingming”应写成“name”"},
+    {"pinyin-biaoti", "  - type: text\n    biaoti: 通知\n    text: 好\n", "“biaoti”应写成“title”"},
+    {"pinyin-zhaopian", "  - type: story\n    name: 徐国强\n    zhaopian: a.jpg\n    text: 好\n",
+     "“zhaopian”应写成“photo”"},
+    {"text-without-bar",
+     "  - type: text\n    title: 通知\n    text:\n      第一段。\n      第二段。\n",
+     "x.yaml:6:5: 错误: 正文有多行时，请在 text: 后面写 |"},
+    {"text-without-bar-on-line",
+     "  - type: text\n    title: 通知\n    text: 第一段。\n      第二段。\n",
+     "x.yaml:6:5: 错误: 正文有多行时，请在 text: 后面写 |"},
+    {"text-without-bar-word-indent",
+     "  - type: text\n    title: 通知\n    text:\n      　　第一段。\n      　　第二段。\n",
+     "x.yaml:6:5: 错误: 正文有多行时，请在 text: 后面写 |"},
+};
+
+/* Each slip gets one message, at its own line and column, saying what to type; no other error
+ * (libyaml's later, vaguer words, or errors on the correct lines around it). */
+static void test_messages_at_the_cause(void **state)
+{
+    (void)state;
+    sh("rm -rf " D " && mkdir -p " D "/m");
+    int bad = 0;
+    for (size_t i = 0; i < sizeof causes / sizeof *causes; i++) {
+        char *yaml = xasprintf("honorboard: 1\ntitle: 测试\nslides:\n%s", causes[i].slides);
+        write_text(D "/m/x.yaml", yaml);
+        free(yaml);
+        run("LANG=zh_CN.UTF-8 %s check " D "/m/x.yaml > " D "/m/out.txt 2>&1", bin());
+        char *out = slurp(D "/m/out.txt");
+        if (!strstr(out, causes[i].want) || count_str(out, "错误:") != 1) {
+            print_message("%s: want \"%s\" as the one error, got:\n%s\n", causes[i].name,
+                          causes[i].want, out);
+            bad++;
+        }
+        free(out);
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* The error card quotes the mark it is about: "全角冒号“：”" must show the colon at full width,
+ * or it looks like the "英文冒号“:”" the message contrasts it with. A mark quoted alone keeps
+ * its full width; the marks around it are squeezed as usual. */
+static void test_quoted_mark_full_width(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"全角冒号“：”", "全角逗号“，”和句号“。”", "书名号「《」"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        uint32_t cps[64];
+        bool half[64];
+        size_t n = 0, len;
+        for (const char *p = texts[t]; *p && n < 64; p += len)
+            cps[n++] = utf8_decode(p, strlen(p), &len);
+        punct_pair_forms(cps, n, half);
+        for (size_t i = 1; i + 1 < n; i++) {
+            bool alone = punct_class(cps[i - 1]) == PC_OPEN && punct_class(cps[i + 1]) == PC_CLOSE;
+            if (alone && half[i])
+                fail_msg("%s: the quoted mark %zu is set half width", texts[t], i);
+        }
+    }
+    /* squeezing elsewhere is unchanged: ”， keeps its half-width closing quote */
+    uint32_t q[] = {0x201D, 0xFF0C};
+    bool h[2];
+    punct_pair_forms(q, 2, h);
+    assert_true(h[0]);
+}
+
+/* Every problem and context text of libyaml (read from the library itself) has its Chinese, so a
+ * syntax error under a Chinese locale has no English inside. */
+static void test_libyaml_words_translated(void **state)
+{
+    (void)state;
+    sh("strings $(ldconfig -p | sed -n 's/.*libyaml-0.so.2 .* => //p' | head -n 1) | "
+       "grep -E '^(while|did not|found|could not|invalid|incomplete|control|block sequence|"
+       "mapping (keys|values)|unexpected low)' | grep -v '[<>=&]' | grep -v '^mapping > 0' "
+       "| sort -u > " D "-libyaml.txt");
+    char *words = slurp(D "-libyaml.txt");
+    assert_true(strlen(words) > 100);
+    i18n_set_language("zh");
+    int missing = 0;
+    for (char *line = strtok(words, "\n"); line; line = strtok(NULL, "\n"))
+        if (strcmp(i18n_gettext(line), line) == 0) {
+            print_message("no Chinese for libyaml's \"%s\"\n", line);
+            missing++;
+        }
+    i18n_set_language("en");
+    free(words);
+    assert_int_equal(missing, 0);
+}
+
+/* The author's three references - 作者指南, init's template and the man page - name every kind
+ * of slide there is (the kinds table, so a new kind must be documented) and the commands she
+ * uses; the guide no longer says there are four kinds. */
+static void test_guides_cover_every_kind(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "-init && %s init " D "-init >/dev/null 2>&1", bin());
+    char *guide = slurp("docs/作者指南.md"), *man = slurp("assets/honorboard.1"),
+         *tmpl = slurp(D "-init/01-光荣榜.yaml");
+    assert_true(strlen(tmpl) > 100);
+    assert_null(strstr(guide, "四种"));
+    for (int k = 0; k < SLIDE_TYPE_COUNT; k++) {
+        char *row = xasprintf("| `%s` |", slide_type_names[k]),
+             *line = xasprintf("type: %s", slide_type_names[k]);
+        if (!strstr(guide, row))
+            fail_msg("作者指南 has no row for the kind '%s'", slide_type_names[k]);
+        if (!strstr(tmpl, line))
+            fail_msg("init's template does not show '%s'", line);
+        if (!strstr(man, slide_type_names[k]))
+            fail_msg("the man page does not name the kind '%s'", slide_type_names[k]);
+        free(row), free(line);
+    }
+    static const char *const commands[] = {"honorboard check", "honorboard render",
+                                           "honorboard play",  "honorboard init",
+                                           "只预览",           "送审"};
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strstr(guide, commands[i]))
+            fail_msg("作者指南 does not tell '%s'", commands[i]);
+    if (!strstr(man, "送审") || !strstr(man, ".yaml.txt"))
+        fail_msg("the man page does not tell the approval preview or the hidden .txt");
+    free(guide), free(man), free(tmpl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_playlist_saved_as_txt),
+        cmocka_unit_test(test_litter_is_not_content),
+        cmocka_unit_test(test_photo_name_slips),
+        cmocka_unit_test(test_import_report_and_shrink),
+        cmocka_unit_test(test_messages_at_the_cause),
+        cmocka_unit_test(test_quoted_mark_full_width),
+        cmocka_unit_test(test_libyaml_words_translated),
+        cmocka_unit_test(test_guides_cover_every_kind),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
