@@ -30,6 +30,9 @@ struct importer_opts {
     struct playlog *log;        /* may be NULL; from importer_create() on only this thread
                                  * writes it, until importer_destroy() returns */
     const char *status;         /* the status file, or NULL */
+    const char *name;           /* this board in the fleet (config `name`), or NULL */
+    const char *outbox;         /* a folder carried back to the office: OUTBOX/<name>/status.json
+                                 * every minute (and when the player stops), or NULL */
     int screen_w, screen_h;     /* this screen as laid out (rotation applied): the stick's
                                  * preview sheets (预览.png) are drawn for it */
     /* Called on the importer's thread whenever news is waiting (wake the frame loop). */

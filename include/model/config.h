@@ -13,7 +13,10 @@
 struct config {
     char *path; /* the file read, or NULL when none */
     char *store;
-    char *inbox; /* a folder a sync engine fills */
+    char *inbox;  /* a folder a sync engine fills */
+    char *outbox; /* a folder a sync engine carries back: OUTBOX/<name>/status.json, screen.png */
+    char *name;   /* this board in the fleet (`honorboard fleet`); config_apply_args(): the
+                   * host name when not set */
     char *watch[8];
     int nwatch;
     int display;                /* -1 = not set */

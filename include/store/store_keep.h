@@ -56,6 +56,8 @@ void store_end(int lock);
 void store_discard(const char *staging);
 /* The hash and version noted for the current bundle (hash "" when none). 0, or -1. */
 int store_current_info(const char *dir, char hash[65], uint64_t *version);
+/* The same for any bundle folder of a store (what the status file names). 0, or -1. */
+int store_bundle_info(const char *bundle, char hash[65], uint64_t *version);
 /* Makes the previous bundle current again (under the writer lock, waiting up to
  * STORE_LOCK_WAIT). 0, or -1 + err. */
 int store_rollback(const char *dir, char *err, size_t errlen);

@@ -65,13 +65,16 @@ static double fire_status(struct loop *l, double now)
     l->frames = 0;
     l->fps_at = now;
     const struct content_item *it = looppages_cur_item(l);
-    struct status_info si = {.playlist = l->cur.playlist_path,
+    const struct content *c = timeline_content(l->f->timeline);
+    const struct playlist *first = c->nplaylists > 0 ? c->playlists[0] : NULL;
+    struct status_info si = {.content_title = first ? first->title : NULL,
+                             .playlist = l->cur.playlist_path,
                              .title = l->cur.title,
                              .type = l->cur.type,
                              .slide = it ? it->slide + 1 : 0,
                              .page = l->cur.page + 1,
                              .pages = l->cur.npages,
-                             .bundle = timeline_content(l->f->timeline)->source,
+                             .bundle = c->source,
                              .uptime = now - l->f->process_start,
                              .fps = l->fps,
                              .screen_on = !l->screen_off};

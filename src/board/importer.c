@@ -30,7 +30,7 @@ struct importer {
     pthread_cond_t cv;
     bool quit, cancel;
     /* settings (owned copies) */
-    char *path, *store, *inbox_dir, *status_path;
+    char *path, *store, *inbox_dir, *status_path, *name, *outbox_status;
     char *trusted[8];
     struct store_policy policy;
     int screen_w, screen_h; /* for the preview sheets written onto a stick */
@@ -42,7 +42,7 @@ struct importer {
     size_t nlines;
     bool has_status, reload;
     struct status_info st;
-    char *st_strings[4]; /* playlist, title, type, bundle */
+    char *st_strings[5]; /* playlist, title, type, bundle, content title */
     /* news, under mu */
     struct importer_news news;
     bool has_news;
@@ -59,7 +59,48 @@ struct importer {
     char warning[1024]; /* under mu: for the status file (importer_warn) */
     int pin;            /* the store bundle played now (store_pin), or -1 */
     bool log_failing;   /* the last log write failed (a warning is in the status) */
+    /* the content played: for the status file (this thread's own) */
+    char content_title[256], content_hash[65], content_bundle[PATH_MAX];
+    uint64_t content_version;
+    bool status_written; /* the last one says "stopped" */
+    double outbox_at;    /* when OUTBOX/<name>/status.json was last written */
 };
+
+#define OUTBOX_EVERY_S 60
+
+/* The status file, and every minute (or when stopped) the outbox's copy. */
+static void write_status(struct importer *im, struct status_info *st)
+{
+    st->name = im->name;
+    if (st->bundle && strcmp(st->bundle, im->content_bundle) != 0) { /* another bundle on screen */
+        snprintf(im->content_bundle, sizeof im->content_bundle, "%s", st->bundle);
+        store_bundle_info(st->bundle, im->content_hash, &im->content_version); /* 0 outside */
+    }
+    if (st->content_title)
+        snprintf(im->content_title, sizeof im->content_title, "%s", st->content_title);
+    st->content_title = im->content_title[0] ? im->content_title : NULL;
+    st->version = im->content_version;
+    st->hash = im->content_hash[0] ? im->content_hash : NULL;
+    static bool warned;
+    if (im->status_path && status_write(im->status_path, st) < 0 && !warned) {
+        fprintf(stderr, "honorboard: cannot write status %s: %s\n", im->status_path,
+                strerror(errno));
+        warned = true;
+    }
+    im->status_written = true;
+    double now = now_seconds();
+    if (!im->outbox_status ||
+        (!st->stopped && im->outbox_at > 0 && now - im->outbox_at < OUTBOX_EVERY_S))
+        return;
+    im->outbox_at = now;
+    char *dir = path_dirname(im->outbox_status);
+    static bool owarned;
+    if ((path_mkdirs(dir) < 0 || status_write(im->outbox_status, st) < 0) && !owarned) {
+        fprintf(stderr, "honorboard: cannot write %s: %s\n", im->outbox_status, strerror(errno));
+        owarned = true;
+    }
+    free(dir);
+}
 
 static void post_news(struct importer *im, struct content *c, const char *notice, double secs)
 {
@@ -89,7 +130,7 @@ static void run_errands(struct importer *im)
     im->lines = NULL, im->nlines = 0;
     bool status = im->has_status;
     struct status_info st = im->st;
-    char *strs[4];
+    char *strs[5];
     memcpy(strs, im->st_strings, sizeof strs);
     memset(im->st_strings, 0, sizeof im->st_strings);
     im->has_status = false;
@@ -128,14 +169,9 @@ static void run_errands(struct importer *im)
             if (!st.inbox_reason[0])
                 st.inbox_reason = NULL;
         }
-        static bool warned;
-        if (status_write(im->status_path, &st) < 0 && !warned) {
-            fprintf(stderr, "honorboard: cannot write status %s: %s\n", im->status_path,
-                    strerror(errno));
-            warned = true;
-        }
+        write_status(im, &st);
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(strs[i]);
 }
 
@@ -322,7 +358,15 @@ static void *run(void *arg)
         pthread_mutex_lock(&im->mu);
     }
     pthread_mutex_unlock(&im->mu);
-    run_errands(im); /* the last log lines (the frame loop has stopped sending) */
+    run_errands(im);          /* the last log lines (the frame loop has stopped sending) */
+    if (im->status_written) { /* the board stopped: say so where the office looks */
+        struct status_info st = {.stopped = true, .screen_on = false};
+        st.import_time = im->import_time[0] ? im->import_time : NULL;
+        st.import_source = im->import_source[0] ? im->import_source : NULL;
+        st.import_result = im->import_result[0] ? im->import_result : NULL;
+        st.import_message = im->import_message[0] ? im->import_message : NULL;
+        write_status(im, &st);
+    }
     return NULL;
 }
 
@@ -334,6 +378,12 @@ struct importer *importer_create(const struct importer_opts *o)
     im->path = xstrdup(o->path);
     im->store = xstrdup(o->store);
     im->status_path = xstrdup(o->status);
+    im->name = xstrdup(o->name);
+    if (o->outbox && o->name) {
+        char *d = path_join(o->outbox, o->name);
+        im->outbox_status = path_join(d, "status.json");
+        free(d);
+    }
     im->policy = o->policy;
     im->screen_w = o->screen_w > 0 ? o->screen_w : 1920;
     im->screen_h = o->screen_h > 0 ? o->screen_h : 1080;
@@ -377,7 +427,7 @@ void importer_destroy(struct importer *im)
     for (size_t i = 0; i < im->nlines; i++)
         sb_free(&im->lines[i]);
     free(im->lines);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(im->st_strings[i]);
     content_unref(im->news.content);
     watch_destroy(im->watch);
@@ -385,7 +435,7 @@ void importer_destroy(struct importer *im)
     inbox_destroy(im->inbox);
     for (int i = 0; i < im->policy.ntrusted; i++)
         free(im->trusted[i]);
-    free(im->path), free(im->store), free(im->status_path);
+    free(im->path), free(im->store), free(im->status_path), free(im->name), free(im->outbox_status);
     store_unpin(im->pin);
     pthread_mutex_destroy(&im->mu);
     pthread_cond_destroy(&im->cv);
@@ -434,12 +484,13 @@ void importer_log_event(struct importer *im, const char *event, const char *key,
 
 void importer_status(struct importer *im, const struct status_info *s)
 {
-    if (!im->status_path)
+    if (!im->status_path && !im->outbox_status)
         return;
     pthread_mutex_lock(&im->mu);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(im->st_strings[i]);
     im->st = *s;
+    im->st.content_title = im->st_strings[4] = s->content_title ? xstrdup(s->content_title) : NULL;
     im->st.playlist = im->st_strings[0] = xstrdup(s->playlist);
     im->st.title = im->st_strings[1] = xstrdup(s->title);
     im->st.type = im->st_strings[2] = xstrdup(s->type);

@@ -250,6 +250,8 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
                                .store = r->store,
                                .inbox = r->cfg.inbox,
                                .status = r->cfg.status,
+                               .name = r->cfg.name,
+                               .outbox = r->cfg.outbox,
                                .watch = r->cfg.nwatch ? (const char *const *)r->cfg.watch
                                                       : default_roots,
                                .nwatch = r->cfg.nwatch ? r->cfg.nwatch : 3,

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
-static const char *const keys[] = {"store",  "watch",        "display",      "rotate", "screen_off",
-                                   "log",    "log_max_size", "log_keep",     "status", "language",
-                                   "ticker", "clock",        "trusted_keys", "inbox",  NULL};
+static const char *const keys[] = {
+    "store",        "watch",    "display", "rotate",   "screen_off", "log",
+    "log_max_size", "log_keep", "status",  "language", "ticker",     "clock",
+    "trusted_keys", "inbox",    "name",    "outbox",   NULL};
 
 void config_defaults(struct config *cfg)
 {
@@ -110,6 +112,10 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             cfg->store = ydoc_text(&y, v, "", "store");
         if ((v = ydoc_get(&y, root, "inbox")))
             cfg->inbox = ydoc_text(&y, v, "", "inbox");
+        if ((v = ydoc_get(&y, root, "outbox")))
+            cfg->outbox = ydoc_text(&y, v, "", "outbox");
+        if ((v = ydoc_get(&y, root, "name")))
+            cfg->name = ydoc_text(&y, v, "", "name");
         if ((v = ydoc_get(&y, root, "watch")))
             string_list(&y, v, "watch", cfg->watch, 8, &cfg->nwatch);
         if ((v = ydoc_get(&y, root, "display")))
@@ -180,7 +186,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
 void config_free(struct config *cfg)
 {
     free(cfg->path), free(cfg->store), free(cfg->inbox), free(cfg->log), free(cfg->status),
-        free(cfg->ticker);
+        free(cfg->ticker), free(cfg->name), free(cfg->outbox);
     for (int i = 0; i < cfg->nwatch; i++)
         free(cfg->watch[i]);
     for (int i = 0; i < cfg->ntrusted; i++)
@@ -215,6 +221,12 @@ int config_apply_args(struct config *cfg, const struct config_args *a, const cha
     set_str(&cfg->inbox, a->inbox);
     set_str(&cfg->log, a->log);
     set_str(&cfg->status, a->status);
+    if (!cfg->name || !cfg->name[0]) { /* the board's name in the fleet: the host's by default */
+        char host[256] = "";
+        if (gethostname(host, sizeof host - 1) < 0 || !host[0])
+            snprintf(host, sizeof host, "honorboard");
+        set_str(&cfg->name, host);
+    }
     if (a->nwatch > 0) {
         for (int i = 0; i < cfg->nwatch; i++)
             free(cfg->watch[i]);

@@ -4,6 +4,7 @@
 #include "store/inbox.h"
 #include "base/fileio.h"
 #include "base/i18n.h"
+#include "store/bundle.h"
 #include "store/manifest.h"
 #include "base/util.h"
 
@@ -234,6 +235,16 @@ static int publish_tree(const char *src, const char *dst, const char *rel, bool 
     return rc;
 }
 
+/* The version in root/SIGNATURE, or 0 when it is not signed. */
+static unsigned long long signed_version(const char *root)
+{
+    char *p = path_join(root, "SIGNATURE"), *s = file_read_all(p, NULL);
+    const char *v = s ? strstr(s, "\nversion ") : NULL;
+    unsigned long long n = v ? strtoull(v + 9, NULL, 10) : 0;
+    free(p), free(s);
+    return n;
+}
+
 int inbox_publish_main(int argc, char **argv)
 {
     if (argc != 3 || argv[1][0] == '-') {
@@ -244,7 +255,9 @@ int inbox_publish_main(int argc, char **argv)
             "  writes INBOX/honorboard/ in the order screens need: MANIFEST removed, the files,\n"
             "  SIGNATURE, then MANIFEST (every file's size and hash) last. INBOX is a folder a\n"
             "  sync engine sends to the screens; a screen imports the bundle only when its files\n"
-            "  are exactly the ones MANIFEST lists.\n",
+            "  are exactly the ones MANIFEST lists.\n"
+            "  The content is checked first as every board's import checks it; with errors,\n"
+            "  nothing is published (exit 1). Prints the version and hash published.\n",
             help ? stdout : stderr);
         return help ? 0 : 2;
     }
@@ -254,6 +267,23 @@ int inbox_publish_main(int argc, char **argv)
     bool has_sig = false;
     if (!path_is_dir(src)) {
         fprintf(stderr, "honorboard publish: %s is not a folder\n", src);
+        goto out;
+    }
+    /* every board would refuse what has errors: refuse it here, with the boards' messages */
+    struct diag d = {0};
+    struct bundle_plan plan = {0};
+    char hash[65];
+    int errors = bundle_check(src, &plan, hash, &d);
+    diag_print(&d, stderr);
+    diag_free(&d);
+    size_t nplanned = plan.n;
+    bundle_plan_free(&plan);
+    if (errors > 0) {
+        fprintf(stderr,
+                _("honorboard publish: %s has %d error(s); nothing was published (every board "
+                  "would refuse it)\n"),
+                src, errors);
+        rc = 1;
         goto out;
     }
     if (path_mkdirs(dst) < 0) {
@@ -272,6 +302,9 @@ int inbox_publish_main(int argc, char **argv)
         goto out;
     }
     fprintf(stderr, "honorboard publish: %s is complete%s\n", dst, has_sig ? " (signed)" : "");
+    /* what the office compares with the boards' status (`honorboard fleet`) */
+    printf(_("published %s: version %llu, hash %s, %zu files\n"), dst,
+           (unsigned long long)signed_version(src), hash[0] ? hash : "-", nplanned);
     rc = 0;
 out:
     free(src), free(dst), free(man), free(ready);
