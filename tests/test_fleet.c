@@ -91,8 +91,8 @@ static void test_status_names_and_stops(void **state)
     sh("%s import " T "/b1/outbox --store " T "/b1/store --config " T
        "/b1/config.yaml >/dev/null 2>&1",
        bin());
-    pid_t pid = start_board(T "/b1/store", T "/b1/config.yaml", T "/b1/status.json",
-                            T "/b1/play.jsonl");
+    pid_t pid =
+        start_board(T "/b1/store", T "/b1/config.yaml", T "/b1/status.json", T "/b1/play.jsonl");
     wait_for(T "/b1/status.json", "\"name\": \"七号屏\"", 30);
     char *st = slurp(T "/b1/status.json");
     assert_non_null(strstr(st, "\"content_title\": \"第五版光荣榜\""));
@@ -174,11 +174,105 @@ static void test_sign_publish_refuse_broken(void **state)
     free(imp), free(pub);
 }
 
+/* A board for the fleet test: its config (name, trusted key, outbox), its store holding the
+ * bundle in `content`, and the player started (stopping by itself after `secs`). */
+static pid_t fleet_board(const char *name, const char *content, const char *secs)
+{
+    char cwd[1024], p[256];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(p, sizeof p, T "/fl/%s.yaml", name);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "name: %s\ntrusted_keys: [%s/" T "/keys/honorboard.pub]\noutbox: " T
+            "/fl/outbox-%s\ninbox: " T "/fl/inbox-%s\n",
+            name, cwd, name, name);
+    fclose(f);
+    sh("%s import %s --store " T "/fl/store-%s --config %s >/dev/null 2>&1", bin(), content, name,
+       p);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char store[128], log[128];
+        snprintf(store, sizeof store, T "/fl/store-%s", name);
+        snprintf(log, sizeof log, T "/fl/play-%s.jsonl", name);
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        freopen("/dev/null", "w", stderr);
+        execl(bin(), bin(), "play", "--store", store, "--config", p, "--watch", T "/none",
+              "--window=320x180", "--log", log, "--quit-after", secs, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Defect 2: three boards' outboxes, carried to the office with rsync: one stopped, one whose
+ * inbox refused a bundle (signed by a key it does not trust), one playing an older version.
+ * `fleet` names each, exits with the worst (silent), and writes an HTML page with the
+ * screenshots inline. */
+static void test_fleet_three_boards(void **state)
+{
+    (void)state;
+    keys();
+    sh("rm -rf " T "/fl && mkdir -p " T "/fl/office " T "/none && ( test -f " T
+       "/otherkeys/honorboard.key || %s keygen --out " T "/otherkeys >/dev/null 2>&1 )",
+       bin());
+    make_signed(T "/fl/v1", "第一版", 1);
+    make_signed(T "/fl/v2", "第二版", 2);
+    pid_t a = fleet_board("lobby-1", T "/fl/v2", "4");
+    pid_t b = fleet_board("gate-2", T "/fl/v2", "120");
+    pid_t c = fleet_board("hall-3", T "/fl/v1", "120");
+    int ws;
+    waitpid(a, &ws, 0); /* lobby-1 stops by itself */
+    assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    /* gate-2 is sent a bundle signed by a key it does not trust */
+    make_signed(T "/fl/v3", "第三版", 3);
+    sh("%s sign " T "/fl/v3 --key " T "/otherkeys/honorboard.key --version 3 2>/dev/null", bin());
+    sh("%s publish " T "/fl/v3 " T "/fl/inbox-gate-2 >/dev/null 2>&1", bin());
+    wait_for(T "/fl/outbox-gate-2/gate-2/status.json", "\"inbox_state\": \"refused\"", 30);
+    wait_for(T "/fl/outbox-hall-3/hall-3/status.json", "\"version\": 1", 30);
+    wait_for(T "/fl/outbox-lobby-1/lobby-1/status.json", "\"state\": \"stopped\"", 5);
+    double end = now_seconds() + 20; /* the first screenshot comes with the first slide */
+    while (access(T "/fl/outbox-hall-3/hall-3/screen.png", F_OK) != 0 && now_seconds() < end)
+        usleep(100000);
+    /* the office collects each board's outbox into one folder */
+    const char *names[] = {"lobby-1", "gate-2", "hall-3"};
+    for (int i = 0; i < 3; i++)
+        sh("rsync -a " T "/fl/outbox-%s/ " T "/fl/office/board%d/", names[i], i + 1);
+    int rc;
+    char *out = output(&rc, "%s fleet " T "/fl/office --html " T "/fl/fleet.html", bin());
+    kill(b, SIGTERM), kill(c, SIGTERM);
+    waitpid(b, &ws, 0), waitpid(c, &ws, 0);
+    assert_int_equal(rc, 6); /* the worst: a silent board */
+    char *line;
+    assert_non_null(line = strstr(out, "lobby-1 "));
+    assert_int_equal(strncmp(line + 17, "silent", 6), 0);
+    assert_non_null(line = strstr(out, "gate-2 "));
+    assert_int_equal(strncmp(line + 17, "refused", 7), 0);
+    assert_non_null(strstr(line, "签名与受信任的公钥都不符")); /* in the board's language */
+    assert_non_null(line = strstr(out, "hall-3 "));
+    assert_int_equal(strncmp(line + 17, "behind", 6), 0);
+    assert_non_null(strstr(line, "the newest is 2"));
+    assert_non_null(strstr(out, "3 boards: 0 ok, 1 behind, 1 refused, 0 stale, 1 silent"));
+    char *html = slurp(T "/fl/fleet.html");
+    assert_true(count_str(html, "data:image/png;base64,") >= 2);
+    assert_non_null(strstr(html, "第一版"));
+    assert_non_null(strstr(html, "class=\"st refused\""));
+    free(html), free(out);
+    /* an hour later nobody has written: all silent; between 5 and 30 min: stale */
+    char at[64];
+    time_t later = time(NULL) + 600;
+    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S%z", localtime(&later));
+    out = output(&rc, "%s fleet " T "/fl/office --at %s", bin(), at);
+    assert_int_equal(rc, 6);
+    assert_non_null(strstr(out, "0 ok, 0 behind, 0 refused, 2 stale, 1 silent"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_names_and_stops),
         cmocka_unit_test(test_sign_publish_refuse_broken),
+        cmocka_unit_test(test_fleet_three_boards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

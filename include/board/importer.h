@@ -72,6 +72,13 @@ void importer_log_event(struct importer *im, const char *event, const char *key,
 /* Writes the status file from s (copied now; the last import and the memory in use are filled
  * in on the importer's thread). A newer call replaces one not yet written. */
 void importer_status(struct importer *im, const struct status_info *s);
+/* On the frame thread, with the pixels of the page about to go up: when the outbox is set and
+ * its screenshot is due (every THUMB_EVERY_S), a copy at most 320 pixels wide is made here (a
+ * scaled blit, about a millisecond) and written as OUTBOX/<name>/screen.png on the importer's
+ * thread. page is only read. */
+#define THUMB_EVERY_S 300
+struct SDL_Surface;
+void importer_thumbnail(struct importer *im, struct SDL_Surface *page);
 /* Something a person should know (a recovered store, a log that cannot be written, nothing
  * playable): printed, logged as a "warning" event, and kept in the status file's "warning". */
 void importer_warn(struct importer *im, const char *text);

@@ -7,12 +7,14 @@
  * progress callback also writes waiting errands, so the log and status keep flowing. */
 #include "board/importer.h"
 #include "base/i18n.h"
+#include "base/pngout.h"
 #include "store/inbox.h"
 #include "store/judge.h"
 #include "board/livewatch.h"
 #include "store/playlog.h"
 #include "store/watch.h"
 
+#include <SDL.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define QUEUE_MAX 8
 #define POLL_MS 500
@@ -62,8 +65,12 @@ struct importer {
     /* the content played: for the status file (this thread's own) */
     char content_title[256], content_hash[65], content_bundle[PATH_MAX];
     uint64_t content_version;
-    bool status_written; /* the last one says "stopped" */
-    double outbox_at;    /* when OUTBOX/<name>/status.json was last written */
+    bool status_written;    /* the last one says "stopped" */
+    char outbox_said[2048]; /* what the outbox's status said last (written again when it changes) */
+    char *outbox_thumb;     /* OUTBOX/<name>/screen.png, or NULL */
+    SDL_Surface *thumb;     /* under mu: a screenshot waiting to be written */
+    double thumb_at;        /* under mu: when the last one was taken (monotonic), 0 = never */
+    double outbox_at;       /* when OUTBOX/<name>/status.json was last written */
 };
 
 #define OUTBOX_EVERY_S 60
@@ -88,10 +95,18 @@ static void write_status(struct importer *im, struct status_info *st)
         warned = true;
     }
     im->status_written = true;
-    double now = now_seconds();
-    if (!im->outbox_status ||
-        (!st->stopped && im->outbox_at > 0 && now - im->outbox_at < OUTBOX_EVERY_S))
+    if (!im->outbox_status)
         return;
+    /* every minute, and at once when what the office looks at changes */
+    char said[sizeof im->outbox_said];
+    snprintf(said, sizeof said, "%d|%s|%s|%s|%s|%s", st->stopped, im->content_hash,
+             st->inbox_state ? st->inbox_state : "", st->inbox_reason ? st->inbox_reason : "",
+             st->import_time ? st->import_time : "", st->warning ? st->warning : "");
+    double now = now_seconds();
+    if (strcmp(said, im->outbox_said) == 0 && im->outbox_at > 0 &&
+        now - im->outbox_at < OUTBOX_EVERY_S)
+        return;
+    memcpy(im->outbox_said, said, sizeof said);
     im->outbox_at = now;
     char *dir = path_dirname(im->outbox_status);
     static bool owarned;
@@ -173,6 +188,18 @@ static void run_errands(struct importer *im)
     }
     for (int i = 0; i < 5; i++)
         free(strs[i]);
+    pthread_mutex_lock(&im->mu);
+    SDL_Surface *thumb = im->thumb;
+    im->thumb = NULL;
+    pthread_mutex_unlock(&im->mu);
+    if (thumb) { /* a temporary file renamed: a sync engine never sends half a PNG */
+        char err[256], *tmp = xasprintf("%s.tmp", im->outbox_thumb), *dir = path_dirname(tmp);
+        path_mkdirs(dir);
+        if (pngout_write(thumb, tmp, err, sizeof err) < 0 || rename(tmp, im->outbox_thumb) < 0)
+            unlink(tmp);
+        free(tmp), free(dir);
+        SDL_FreeSurface(thumb);
+    }
 }
 
 /* Pins a store bundle about to be played, so no cleanup (this board's or a hand import's)
@@ -332,7 +359,7 @@ static void *run(void *arg)
     bool polling = im->watch || im->inbox || im->live;
     pthread_mutex_lock(&im->mu);
     for (;;) {
-        while (!im->quit && !im->nlines && !im->has_status && !im->reload) {
+        while (!im->quit && !im->nlines && !im->has_status && !im->reload && !im->thumb) {
             if (!polling) {
                 pthread_cond_wait(&im->cv, &im->mu);
                 continue;
@@ -382,6 +409,7 @@ struct importer *importer_create(const struct importer_opts *o)
     if (o->outbox && o->name) {
         char *d = path_join(o->outbox, o->name);
         im->outbox_status = path_join(d, "status.json");
+        im->outbox_thumb = path_join(d, "screen.png");
         free(d);
     }
     im->policy = o->policy;
@@ -496,6 +524,40 @@ void importer_status(struct importer *im, const struct status_info *s)
     im->st.type = im->st_strings[2] = xstrdup(s->type);
     im->st.bundle = im->st_strings[3] = xstrdup(s->bundle);
     im->has_status = true;
+    pthread_cond_signal(&im->cv);
+    pthread_mutex_unlock(&im->mu);
+}
+
+void importer_thumbnail(struct importer *im, SDL_Surface *page)
+{
+    if (!im->outbox_thumb || !page || page->w <= 0 || page->h <= 0)
+        return;
+    double now = now_seconds();
+    pthread_mutex_lock(&im->mu);
+    bool due = im->thumb_at == 0 || now - im->thumb_at >= THUMB_EVERY_S;
+    if (due)
+        im->thumb_at = now;
+    pthread_mutex_unlock(&im->mu);
+    if (!due)
+        return;
+    int w = page->w > 320 ? 320 : page->w, h = (int)((long)page->h * w / page->w);
+    SDL_Surface *t =
+        SDL_CreateRGBSurfaceWithFormat(0, w, h > 0 ? h : 1, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!t)
+        return;
+    SDL_BlendMode mode;
+    SDL_GetSurfaceBlendMode(page, &mode);
+    SDL_SetSurfaceBlendMode(page, SDL_BLENDMODE_NONE);
+    int rc = SDL_BlitScaled(page, NULL, t, NULL);
+    SDL_SetSurfaceBlendMode(page, mode);
+    if (rc < 0) {
+        SDL_FreeSurface(t);
+        return;
+    }
+    pthread_mutex_lock(&im->mu);
+    if (im->thumb)
+        SDL_FreeSurface(im->thumb);
+    im->thumb = t;
     pthread_cond_signal(&im->cv);
     pthread_mutex_unlock(&im->mu);
 }

@@ -107,7 +107,8 @@ static void change(struct loop *l, double now)
     SDL_Surface *pixels = n->surf; /* NULL: staged already */
     n->surf = NULL;
     double tt = n->transition_time / l->f->time_scale;
-    video_quiet_until(now + tt); /* clips are opened and closed after the transition */
+    video_quiet_until(now + tt);           /* clips are opened and closed after the transition */
+    importer_thumbnail(l->f->imp, pixels); /* not staged before: the screenshot, if due */
     if (screen_show(l->f->screen, pixels, n->transition, tt, now)) {
         take_metadata(l, n);
         timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
@@ -201,6 +202,7 @@ void looppages_step(struct loop *l, double now)
     bool due = timeline_change_due(tl);
     /* upload the next page while nothing moves, so the change itself costs no upload */
     if (l->next && l->next->surf && !screen_staged(s) && (screen_can_stage(s) || due)) {
+        importer_thumbnail(l->f->imp, l->next->surf); /* the outbox's screenshot, if due */
         if (screen_stage(s, l->next->surf))
             l->next->surf = NULL;
     }

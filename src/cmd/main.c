@@ -6,6 +6,7 @@
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
  * 2 usage or I/O error. */
 #include "cmd/check.h"
+#include "cmd/fleet.h"
 #include "model/config.h"
 #include "store/status.h"
 #include "cmd/import.h"
@@ -44,6 +45,7 @@ static void usage(FILE *out)
         "  keygen --out DIR                                   make a signing key pair\n"
         "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
         "  publish SRC INBOX                                  write a bundle into a sync folder\n"
+        "  fleet  DIR [--html OUT]                            every board's outbox: ok, behind...\n"
         "\n"
         "  honorboard COMMAND --help   lists the options of a command\n"
         "  honorboard --version        prints the version\n"
@@ -109,15 +111,11 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
-    {"play", player_main},
-    {"check", cmd_check},
-    {"render", render_main},
-    {"import", import_main},
-    {"status", status_main},
-    {"keygen", sign_keygen_main},
-    {"sign", sign_main},
-    {"publish", inbox_publish_main},
-    {"init", init_main},
+    {"play", player_main},   {"check", cmd_check},
+    {"render", render_main}, {"import", import_main},
+    {"status", status_main}, {"keygen", sign_keygen_main},
+    {"sign", sign_main},     {"publish", inbox_publish_main},
+    {"fleet", fleet_main},   {"init", init_main},
     {"judge", judge_main}, /* internal: the confined checker that play and import start */
 };
 
