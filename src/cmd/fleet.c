@@ -27,20 +27,47 @@ static const struct {
               [FLEET_SILENT] = {"silent", 6}};
 
 /* What the status file says, unescaped; "" for null or missing. */
-enum field { F_NAME, F_STATE, F_TITLE, F_VERSION, F_HASH, F_UPDATED, F_SCREEN, F_SLIDE_TITLE,
-             F_TYPE, F_WARNING, F_INBOX, F_REASON, F_IMPORT_TIME, F_IMPORT_RESULT,
-             F_IMPORT_MESSAGE, F_UPTIME, F_NFIELDS };
-static const char *const keys[F_NFIELDS] = {
-    "name",    "state",  "content_title", "version",          "hash",
-    "updated", "screen", "title",         "type",             "warning",
-    "inbox_state", "inbox_reason", "last_import_time", "last_import_result",
-    "last_import_message", "uptime_s"};
+enum field {
+    F_NAME,
+    F_STATE,
+    F_TITLE,
+    F_VERSION,
+    F_HASH,
+    F_UPDATED,
+    F_SCREEN,
+    F_SLIDE_TITLE,
+    F_TYPE,
+    F_WARNING,
+    F_INBOX,
+    F_REASON,
+    F_IMPORT_TIME,
+    F_IMPORT_RESULT,
+    F_IMPORT_MESSAGE,
+    F_UPTIME,
+    F_NFIELDS
+};
+static const char *const keys[F_NFIELDS] = {"name",
+                                            "state",
+                                            "content_title",
+                                            "version",
+                                            "hash",
+                                            "updated",
+                                            "screen",
+                                            "title",
+                                            "type",
+                                            "warning",
+                                            "inbox_state",
+                                            "inbox_reason",
+                                            "last_import_time",
+                                            "last_import_result",
+                                            "last_import_message",
+                                            "uptime_s"};
 
 struct board {
-    char *dir;              /* its outbox folder in DIR */
-    char *f[F_NFIELDS];     /* owned */
+    char *dir;          /* its outbox folder in DIR */
+    char *f[F_NFIELDS]; /* owned */
     bool has_status;
-    long long age;          /* seconds since `updated`, -1 unknown */
+    long long age; /* seconds since `updated`, -1 unknown */
     unsigned long long version;
     enum fleet_state st;
     char why[1024];
@@ -196,8 +223,8 @@ static void judge(struct fleet *fl)
             snprintf(b->why, sizeof b->why, _("refused a bundle: %s"), b->f[F_REASON]);
         } else if (b->version < fl->newest) {
             b->st = FLEET_BEHIND;
-            snprintf(b->why, sizeof b->why, _("plays version %llu; the newest is %llu"),
-                     b->version, fl->newest);
+            snprintf(b->why, sizeof b->why, _("plays version %llu; the newest is %llu"), b->version,
+                     fl->newest);
         } else {
             b->st = FLEET_OK;
         }
@@ -227,9 +254,9 @@ static void print_text(const struct fleet *fl, FILE *out)
         age_text(b->age, age, sizeof age);
         fprintf(out, "%-16s %-8s v%-11s %-12.12s %-14s %s%s%s%s%s\n", b->f[F_NAME],
                 states[b->st].name, b->f[F_VERSION][0] ? b->f[F_VERSION] : "-",
-                b->f[F_HASH][0] ? b->f[F_HASH] : "-", age,
-                b->f[F_TITLE][0] ? b->f[F_TITLE] : "-", b->why[0] ? " - " : "", b->why,
-                b->f[F_WARNING][0] ? _(" - warning: ") : "", b->f[F_WARNING]);
+                b->f[F_HASH][0] ? b->f[F_HASH] : "-", age, b->f[F_TITLE][0] ? b->f[F_TITLE] : "-",
+                b->why[0] ? " - " : "", b->why, b->f[F_WARNING][0] ? _(" - warning: ") : "",
+                b->f[F_WARNING]);
         count[b->st]++;
     }
     fprintf(out, _("%zu boards: %d ok, %d behind, %d refused, %d stale, %d silent\n"), fl->n,
@@ -274,7 +301,7 @@ static void html_thumb(FILE *out, const struct board *b)
 
 static const char *const css =
     "body{font-family:'Noto Sans CJK SC',sans-serif;margin:24px;background:#f4f4f4;color:#222}"
-    "h1{font-size:22px}table{border-collapse:collapse;background:#fff}"
+    "h1{font-size:22px}th{white-space:nowrap}table{border-collapse:collapse;background:#fff}"
     "td,th{border:1px solid #ccc;padding:6px 10px;vertical-align:top;text-align:left}"
     "img,.nothumb{width:240px;display:block}.nothumb{height:135px;background:#ddd;color:#777;"
     "line-height:135px;text-align:center}.st{font-weight:bold;padding:2px 8px;border-radius:4px;"
@@ -291,8 +318,9 @@ static int write_html(const struct fleet *fl, const char *path)
     char now[64];
     time_t t = (time_t)fl->now;
     strftime(now, sizeof now, "%Y-%m-%d %H:%M", localtime(&t));
-    fprintf(out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>honorboard fleet"
-                 "</title><style>%s</style></head><body>\n<h1>",
+    fprintf(out,
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>honorboard fleet"
+            "</title><style>%s</style></head><body>\n<h1>",
             css);
     fprintf(out, _("%zu boards, as of %s"), fl->n, now);
     fprintf(out, "</h1>\n<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
@@ -320,14 +348,20 @@ static int write_html(const struct fleet *fl, const char *path)
         fprintf(out, "<br>%s %s<div class=\"small\">", _("version"),
                 b->f[F_VERSION][0] ? b->f[F_VERSION] : "-");
         html_text(out, b->f[F_HASH]);
-        fputs("</div><div class=\"small\">", out);
-        html_text(out, b->f[F_SLIDE_TITLE]);
+        fputs("</div>", out);
+        if (b->f[F_SLIDE_TITLE][0]) {
+            fprintf(out, "<div class=\"small\">%s", _("on screen: "));
+            html_text(out, b->f[F_SLIDE_TITLE]);
+            fputs("</div>", out);
+        }
         char age[64];
         age_text(b->age, age, sizeof age);
         fputs("</div></td><td>", out);
         html_text(out, age);
         fputs("<div class=\"small\">", out);
         html_text(out, b->f[F_UPDATED]);
+        if (b->f[F_UPTIME][0])
+            fprintf(out, "<br>%s %s s", _("uptime"), b->f[F_UPTIME]);
         fputs("</div></td><td>", out);
         html_text(out, b->f[F_IMPORT_TIME][0] ? b->f[F_IMPORT_TIME] : "-");
         fputs("<div class=\"small\">", out);
@@ -359,12 +393,10 @@ static int usage(bool help)
 
 int fleet_main(int argc, char **argv)
 {
-    static const struct option opts[] = {{"html", required_argument, 0, 'o'},
-                                         {"stale", required_argument, 0, 's'},
-                                         {"silent", required_argument, 0, 'S'},
-                                         {"at", required_argument, 0, 'a'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"html", required_argument, 0, 'o'},   {"stale", required_argument, 0, 's'},
+        {"silent", required_argument, 0, 'S'}, {"at", required_argument, 0, 'a'},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     struct fleet fl = {.now = (long long)time(NULL), .stale_s = 300, .silent_s = 1800};
     const char *html = NULL;
     int c;
