@@ -5,6 +5,7 @@
 #define HB_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/diag.h"
 #include "base/schedule.h"
@@ -56,6 +57,12 @@ struct config_args {
  * play"). Afterwards display and rotate are never -1. Returns 0, or -1 when the file has errors
  * or cannot be read (what could be read is still applied). Free cfg with config_free(). */
 int config_apply_args(struct config *cfg, const struct config_args *a, const char *cmd);
+
+/* The keys whose values differ from a to b, as comma-separated lists: in live those a running
+ * board applies on reload (screen_off, language, rotate, ticker, clock), in restart those that
+ * take effect only when it starts again (store, inbox, log, ...). "" when none. */
+void config_changes(const struct config *a, const struct config *b, char *live, size_t nlive,
+                    char *restart, size_t nrestart);
 
 /* "10MB", "500KB", "1GB" or bytes. 0 ok, -1 bad. */
 int config_parse_size(const char *s, long long *bytes);

@@ -88,7 +88,7 @@ static double fire_screen(struct loop *l, double now)
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
-    bool off = schedule_in_windows(&l->f->cfg->screen_off, tm.tm_hour * 60 + tm.tm_min);
+    bool off = schedule_in_windows(&l->cfg->screen_off, tm.tm_hour * 60 + tm.tm_min);
     if (off != l->screen_off) {
         l->screen_off = off;
         importer_log_event(l->f->imp, off ? "screen-off" : "screen-on", NULL, NULL);
@@ -255,12 +255,29 @@ static void handle_event(struct loop *l, const SDL_Event *ev, double now)
     }
 }
 
-/* News from the importer: content to switch to, the notice band. */
+/* A config read again on reload: screen-off hours, clock and ticker from now on (the language
+ * switched already), the page laid out again when the rotation changed. */
+static void apply_config(struct loop *l, const struct config *c, double now)
+{
+    bool turned = c->rotate != l->cfg->rotate;
+    l->cfg = c;
+    l->at[TIMER_SCREEN] = now; /* on or off by the new hours (on when there are none) */
+    l->at[TIMER_CLOCK] = c->clock ? now : INFINITY;
+    if (turned) {
+        screen_set_rotate(l->f->screen, c->rotate);
+        follow_size(l);
+    }
+    l->dirty = true;
+}
+
+/* News from the importer: content to switch to, the notice band, a config. */
 static void take_news(struct loop *l, double now)
 {
     struct importer_news n;
     if (!importer_take(l->f->imp, &n))
         return;
+    if (n.config)
+        apply_config(l, n.config, now);
     const struct content_item *it = looppages_cur_item(l);
     if (n.content && n.keep_place && it && it->playlist >= 0) { /* live */
         int slide = it->slide >= 0 ? it->slide : l->last_slide;
@@ -292,7 +309,7 @@ static const char *ticker_text(const struct loop *l)
         if (pl && pl->ticker)
             return pl->ticker;
     }
-    return l->f->cfg->ticker;
+    return l->cfg->ticker;
 }
 
 /* --dump-frames: once a page is fully shown (no transition), its frame goes to
@@ -332,7 +349,7 @@ static void draw(struct loop *l, double now)
     l->frame_start = now;
     arm_dump(l, now);
     const char *ticker = ticker_text(l);
-    struct screen_overlay ov = {.clock = l->f->cfg->clock,
+    struct screen_overlay ov = {.clock = l->cfg->clock,
                                 .ticker = ticker,
                                 .ticker_only = !l->dirty, /* drawn only because things move */
                                 .notice = l->notice[0] ? l->notice : NULL,
@@ -408,6 +425,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->at[TIMER_QUIT] = f->quit_after > 0 ? now + f->quit_after : INFINITY;
     l->at[TIMER_WATCHDOG] = now;
     l->at[TIMER_STATUS] = now;
+    l->cfg = f->cfg;
     l->at[TIMER_SCREEN] = f->cfg->screen_off.set ? now : INFINITY;
     l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
     l->dirty = true;

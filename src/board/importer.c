@@ -6,15 +6,14 @@
  * every half second to look at the drives and the inbox. An import runs on this thread; its
  * progress callback also writes waiting errands, so the log and status keep flowing. */
 #include "board/importer.h"
+#include "board/boardstatus.h"
 #include "base/i18n.h"
-#include "base/pngout.h"
 #include "store/inbox.h"
 #include "store/judge.h"
 #include "board/livewatch.h"
 #include "store/playlog.h"
 #include "store/watch.h"
 
-#include <SDL.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -33,11 +32,17 @@ struct importer {
     pthread_cond_t cv;
     bool quit, cancel;
     /* settings (owned copies) */
-    char *path, *store, *inbox_dir, *status_path, *name, *outbox_status;
+    char *path, *store, *inbox_dir;
+    struct boardstatus *bs; /* the status file and the outbox, or NULL */
     char *trusted[8];
     struct store_policy policy;
     int screen_w, screen_h; /* for the preview sheets written onto a stick */
     struct playlog *log;
+    const struct config_args *args;
+    const struct config *cfg0; /* the config the player started with */
+    const struct config *cfg;  /* the config running now: cfg0, or configs[n - 1] */
+    struct config **configs;   /* every one read on reload (the frame loop borrows the last) */
+    size_t nconfigs;
     void (*wake)(void *ctx);
     void *wake_ctx;
     /* errands, under mu */
@@ -62,60 +67,7 @@ struct importer {
     char warning[1024]; /* under mu: for the status file (importer_warn) */
     int pin;            /* the store bundle played now (store_pin), or -1 */
     bool log_failing;   /* the last log write failed (a warning is in the status) */
-    /* the content played: for the status file (this thread's own) */
-    char content_title[256], content_hash[65], content_bundle[PATH_MAX];
-    uint64_t content_version;
-    bool status_written;    /* the last one says "stopped" */
-    char outbox_said[2048]; /* what the outbox's status said last (written again when it changes) */
-    char *outbox_thumb;     /* OUTBOX/<name>/screen.png, or NULL */
-    SDL_Surface *thumb;     /* under mu: a screenshot waiting to be written */
-    double thumb_at;        /* under mu: when the last one was taken (monotonic), 0 = never */
-    double outbox_at;       /* when OUTBOX/<name>/status.json was last written */
 };
-
-#define OUTBOX_EVERY_S 60
-
-/* The status file, and every minute (or when stopped) the outbox's copy. */
-static void write_status(struct importer *im, struct status_info *st)
-{
-    st->name = im->name;
-    if (st->bundle && strcmp(st->bundle, im->content_bundle) != 0) { /* another bundle on screen */
-        snprintf(im->content_bundle, sizeof im->content_bundle, "%s", st->bundle);
-        store_bundle_info(st->bundle, im->content_hash, &im->content_version); /* 0 outside */
-    }
-    if (st->content_title)
-        snprintf(im->content_title, sizeof im->content_title, "%s", st->content_title);
-    st->content_title = im->content_title[0] ? im->content_title : NULL;
-    st->version = im->content_version;
-    st->hash = im->content_hash[0] ? im->content_hash : NULL;
-    static bool warned;
-    if (im->status_path && status_write(im->status_path, st) < 0 && !warned) {
-        fprintf(stderr, "honorboard: cannot write status %s: %s\n", im->status_path,
-                strerror(errno));
-        warned = true;
-    }
-    im->status_written = true;
-    if (!im->outbox_status)
-        return;
-    /* every minute, and at once when what the office looks at changes */
-    char said[sizeof im->outbox_said];
-    snprintf(said, sizeof said, "%d|%s|%s|%s|%s|%s", st->stopped, im->content_hash,
-             st->inbox_state ? st->inbox_state : "", st->inbox_reason ? st->inbox_reason : "",
-             st->import_time ? st->import_time : "", st->warning ? st->warning : "");
-    double now = now_seconds();
-    if (strcmp(said, im->outbox_said) == 0 && im->outbox_at > 0 &&
-        now - im->outbox_at < OUTBOX_EVERY_S)
-        return;
-    memcpy(im->outbox_said, said, sizeof said);
-    im->outbox_at = now;
-    char *dir = path_dirname(im->outbox_status);
-    static bool owarned;
-    if ((path_mkdirs(dir) < 0 || status_write(im->outbox_status, st) < 0) && !owarned) {
-        fprintf(stderr, "honorboard: cannot write %s: %s\n", im->outbox_status, strerror(errno));
-        owarned = true;
-    }
-    free(dir);
-}
 
 static void post_news(struct importer *im, struct content *c, const char *notice, double secs)
 {
@@ -184,22 +136,11 @@ static void run_errands(struct importer *im)
             if (!st.inbox_reason[0])
                 st.inbox_reason = NULL;
         }
-        write_status(im, &st);
+        boardstatus_write(im->bs, &st);
     }
     for (int i = 0; i < 5; i++)
         free(strs[i]);
-    pthread_mutex_lock(&im->mu);
-    SDL_Surface *thumb = im->thumb;
-    im->thumb = NULL;
-    pthread_mutex_unlock(&im->mu);
-    if (thumb) { /* a temporary file renamed: a sync engine never sends half a PNG */
-        char err[256], *tmp = xasprintf("%s.tmp", im->outbox_thumb), *dir = path_dirname(tmp);
-        path_mkdirs(dir);
-        if (pngout_write(thumb, tmp, err, sizeof err) < 0 || rename(tmp, im->outbox_thumb) < 0)
-            unlink(tmp);
-        free(tmp), free(dir);
-        SDL_FreeSurface(thumb);
-    }
+    boardstatus_write_thumbnail(im->bs);
 }
 
 /* Pins a store bundle about to be played, so no cleanup (this board's or a hand import's)
@@ -232,8 +173,40 @@ static void load(struct importer *im, const char *path)
     post_news(im, c, NULL, 0);
 }
 
+/* The config read again: what a running board applies goes to the frame loop; keys that need a
+ * restart are named in the log and the status file. */
+static void reload_config(struct importer *im)
+{
+    if (!im->args)
+        return;
+    struct config *n = xcalloc(1, sizeof *n);
+    config_apply_args(n, im->args, "honorboard reload"); /* the language switches here */
+    char live[256], restart[512], unused[512];
+    config_changes(im->cfg, n, live, sizeof live, unused, sizeof unused); /* since the last */
+    config_changes(im->cfg0, n, unused, sizeof unused, restart, sizeof restart); /* the start */
+    im->configs = xrealloc(im->configs, (im->nconfigs + 1) * sizeof *im->configs);
+    im->configs[im->nconfigs++] = n;
+    im->cfg = n;
+    playlog_event(im->log, "config", "applied", live);
+    fprintf(stderr, "honorboard: config %s read again; applied: %s\n", n->path ? n->path : "-",
+            live[0] ? live : "-");
+    if (restart[0]) {
+        char w[768];
+        snprintf(w, sizeof w,
+                 _("config: %s changed; this takes effect after a restart (systemctl restart "
+                   "honorboard)"),
+                 restart);
+        importer_warn(im, w);
+    }
+    pthread_mutex_lock(&im->mu);
+    im->news.config = n;
+    im->has_news = true;
+    pthread_mutex_unlock(&im->mu);
+}
+
 static void reload(struct importer *im)
 {
+    reload_config(im);
     char warn[1024] = "";
     char *cur = im->store ? store_current_warn(im->store, warn, sizeof warn) : NULL;
     if (warn[0])
@@ -359,7 +332,8 @@ static void *run(void *arg)
     bool polling = im->watch || im->inbox || im->live;
     pthread_mutex_lock(&im->mu);
     for (;;) {
-        while (!im->quit && !im->nlines && !im->has_status && !im->reload && !im->thumb) {
+        while (!im->quit && !im->nlines && !im->has_status && !im->reload &&
+               !boardstatus_thumbnail_waiting(im->bs)) {
             if (!polling) {
                 pthread_cond_wait(&im->cv, &im->mu);
                 continue;
@@ -385,15 +359,13 @@ static void *run(void *arg)
         pthread_mutex_lock(&im->mu);
     }
     pthread_mutex_unlock(&im->mu);
-    run_errands(im);          /* the last log lines (the frame loop has stopped sending) */
-    if (im->status_written) { /* the board stopped: say so where the office looks */
-        struct status_info st = {.stopped = true, .screen_on = false};
-        st.import_time = im->import_time[0] ? im->import_time : NULL;
-        st.import_source = im->import_source[0] ? im->import_source : NULL;
-        st.import_result = im->import_result[0] ? im->import_result : NULL;
-        st.import_message = im->import_message[0] ? im->import_message : NULL;
-        write_status(im, &st);
-    }
+    run_errands(im);             /* the last log lines (the frame loop has stopped sending) */
+    struct status_info st = {0}; /* the board stopped: say so where the office looks */
+    st.import_time = im->import_time[0] ? im->import_time : NULL;
+    st.import_source = im->import_source[0] ? im->import_source : NULL;
+    st.import_result = im->import_result[0] ? im->import_result : NULL;
+    st.import_message = im->import_message[0] ? im->import_message : NULL;
+    boardstatus_stopped(im->bs, &st);
     return NULL;
 }
 
@@ -404,14 +376,7 @@ struct importer *importer_create(const struct importer_opts *o)
     pthread_cond_init(&im->cv, NULL);
     im->path = xstrdup(o->path);
     im->store = xstrdup(o->store);
-    im->status_path = xstrdup(o->status);
-    im->name = xstrdup(o->name);
-    if (o->outbox && o->name) {
-        char *d = path_join(o->outbox, o->name);
-        im->outbox_status = path_join(d, "status.json");
-        im->outbox_thumb = path_join(d, "screen.png");
-        free(d);
-    }
+    im->bs = boardstatus_create(o->status, o->outbox, o->name);
     im->policy = o->policy;
     im->screen_w = o->screen_w > 0 ? o->screen_w : 1920;
     im->screen_h = o->screen_h > 0 ? o->screen_h : 1080;
@@ -421,6 +386,9 @@ struct importer *importer_create(const struct importer_opts *o)
     im->policy.trusted_keys = (const char *const *)im->trusted;
     im->policy.ntrusted = nt;
     im->log = o->log;
+    im->args = o->args, im->cfg = im->cfg0 = o->cfg;
+    if (!im->cfg)
+        im->args = NULL; /* nothing to compare with */
     im->wake = o->wake, im->wake_ctx = o->wake_ctx;
     im->pin = -1;
     if (im->store && im->path) /* the bundle the player starts with */
@@ -463,7 +431,11 @@ void importer_destroy(struct importer *im)
     inbox_destroy(im->inbox);
     for (int i = 0; i < im->policy.ntrusted; i++)
         free(im->trusted[i]);
-    free(im->path), free(im->store), free(im->status_path), free(im->name), free(im->outbox_status);
+    for (size_t i = 0; i < im->nconfigs; i++)
+        config_free(im->configs[i]), free(im->configs[i]);
+    free(im->configs);
+    boardstatus_destroy(im->bs);
+    free(im->path), free(im->store);
     store_unpin(im->pin);
     pthread_mutex_destroy(&im->mu);
     pthread_cond_destroy(&im->cv);
@@ -512,7 +484,7 @@ void importer_log_event(struct importer *im, const char *event, const char *key,
 
 void importer_status(struct importer *im, const struct status_info *s)
 {
-    if (!im->status_path && !im->outbox_status)
+    if (!im->bs)
         return;
     pthread_mutex_lock(&im->mu);
     for (int i = 0; i < 5; i++)
@@ -528,36 +500,11 @@ void importer_status(struct importer *im, const struct status_info *s)
     pthread_mutex_unlock(&im->mu);
 }
 
-void importer_thumbnail(struct importer *im, SDL_Surface *page)
+void importer_thumbnail(struct importer *im, struct SDL_Surface *page)
 {
-    if (!im->outbox_thumb || !page || page->w <= 0 || page->h <= 0)
+    if (!boardstatus_thumbnail(im->bs, page))
         return;
-    double now = now_seconds();
     pthread_mutex_lock(&im->mu);
-    bool due = im->thumb_at == 0 || now - im->thumb_at >= THUMB_EVERY_S;
-    if (due)
-        im->thumb_at = now;
-    pthread_mutex_unlock(&im->mu);
-    if (!due)
-        return;
-    int w = page->w > 320 ? 320 : page->w, h = (int)((long)page->h * w / page->w);
-    SDL_Surface *t =
-        SDL_CreateRGBSurfaceWithFormat(0, w, h > 0 ? h : 1, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!t)
-        return;
-    SDL_BlendMode mode;
-    SDL_GetSurfaceBlendMode(page, &mode);
-    SDL_SetSurfaceBlendMode(page, SDL_BLENDMODE_NONE);
-    int rc = SDL_BlitScaled(page, NULL, t, NULL);
-    SDL_SetSurfaceBlendMode(page, mode);
-    if (rc < 0) {
-        SDL_FreeSurface(t);
-        return;
-    }
-    pthread_mutex_lock(&im->mu);
-    if (im->thumb)
-        SDL_FreeSurface(im->thumb);
-    im->thumb = t;
     pthread_cond_signal(&im->cv);
     pthread_mutex_unlock(&im->mu);
 }

@@ -252,6 +252,8 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
                                .status = r->cfg.status,
                                .name = r->cfg.name,
                                .outbox = r->cfg.outbox,
+                               .args = &o->args, /* a reload reads the config again */
+                               .cfg = &r->cfg,
                                .watch = r->cfg.nwatch ? (const char *const *)r->cfg.watch
                                                       : default_roots,
                                .nwatch = r->cfg.nwatch ? r->cfg.nwatch : 3,

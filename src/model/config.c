@@ -194,6 +194,62 @@ void config_free(struct config *cfg)
     config_defaults(cfg);
 }
 
+static bool str_differ(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+static bool list_differ(char *const *a, int na, char *const *b, int nb)
+{
+    bool d = na != nb;
+    for (int i = 0; !d && i < na; i++)
+        d = str_differ(a[i], b[i]);
+    return d;
+}
+
+static bool windows_differ(const struct schedule *a, const struct schedule *b)
+{
+    bool d = a->set != b->set || a->nwindows != b->nwindows;
+    for (int i = 0; !d && i < a->nwindows; i++)
+        d = a->windows[i].start != b->windows[i].start || a->windows[i].end != b->windows[i].end;
+    return d;
+}
+
+void config_changes(const struct config *a, const struct config *b, char *live, size_t nlive,
+                    char *restart, size_t nrestart)
+{
+    const struct {
+        const char *key;
+        bool live, differ;
+    } keys_now[] = {
+        {"screen_off", true, windows_differ(&a->screen_off, &b->screen_off)},
+        {"language", true, a->english != b->english},
+        {"rotate", true, a->rotate != b->rotate},
+        {"ticker", true, str_differ(a->ticker, b->ticker)},
+        {"clock", true, a->clock != b->clock},
+        {"store", false, str_differ(a->store, b->store)},
+        {"inbox", false, str_differ(a->inbox, b->inbox)},
+        {"outbox", false, str_differ(a->outbox, b->outbox)},
+        {"name", false, str_differ(a->name, b->name)},
+        {"watch", false, list_differ(a->watch, a->nwatch, b->watch, b->nwatch)},
+        {"display", false, a->display != b->display},
+        {"log", false, str_differ(a->log, b->log)},
+        {"log_max_size", false, a->log_max != b->log_max},
+        {"log_keep", false, a->log_keep != b->log_keep},
+        {"status", false, str_differ(a->status, b->status)},
+        {"trusted_keys", false,
+         list_differ(a->trusted_keys, a->ntrusted, b->trusted_keys, b->ntrusted)},
+    };
+    live[0] = restart[0] = '\0';
+    for (size_t i = 0; i < sizeof keys_now / sizeof *keys_now; i++) {
+        if (!keys_now[i].differ)
+            continue;
+        char *out = keys_now[i].live ? live : restart;
+        size_t n = keys_now[i].live ? nlive : nrestart, len = strlen(out);
+        snprintf(out + len, n - len, "%s%s", len ? ", " : "", keys_now[i].key);
+    }
+}
+
 static void set_str(char **dst, const char *v)
 {
     if (!v)
