@@ -33,16 +33,18 @@ static void add_stat(struct hash *h, const char *root, const char *rel)
     char *full = path_join(root, rel);
     struct stat s;
     if (lstat(full, &s) == 0) {
-        char meta[96];
-        snprintf(meta, sizeof meta, "%lld %lld", (long long)s.st_size,
-                 (long long)s.st_mtim.tv_sec * 1000000000LL + s.st_mtim.tv_nsec);
+        char meta[128]; /* a chmod or chown alone (a refusal by "Permission denied" fixed) counts */
+        snprintf(meta, sizeof meta, "%lld %lld %o %u %u", (long long)s.st_size,
+                 (long long)s.st_mtim.tv_sec * 1000000000LL + s.st_mtim.tv_nsec,
+                 (unsigned)s.st_mode, (unsigned)s.st_uid, (unsigned)s.st_gid);
         hash_update_str(h, rel);
         hash_update_str(h, meta);
     }
     free(full);
 }
 
-/* Fingerprint of every file's path, size and mtime under root, MANIFEST's included: while it
+/* Fingerprint of every file's path, size, mtime, mode and owner under root, MANIFEST's
+ * included: while it
  * stays the same, nothing is read or hashed again. Empty string when root holds no file. */
 static void fingerprint(const char *root, char out[65])
 {
@@ -208,6 +210,10 @@ static int publish_tree(const char *src, const char *dst, const char *rel, bool 
     free(dir);
     if (!d)
         return -1;
+    char *to_dir = rel[0] ? path_join(dst, rel) : xstrdup(dst);
+    path_mkdirs(to_dir);
+    chmod(to_dir, 0755); /* every board's user reads it, whatever the office's umask */
+    free(to_dir);
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d))) {
@@ -261,6 +267,7 @@ int inbox_publish_main(int argc, char **argv)
             help ? stdout : stderr);
         return help ? 0 : 2;
     }
+    umask(022); /* files 0644 and folders 0755 on every board, whatever the office's umask */
     char *src = path_join(argv[1], "honorboard"), *dst = path_join(argv[2], "honorboard");
     char *man = path_join(dst, MANIFEST_NAME), *ready = path_join(dst, "READY");
     int rc = 2;
