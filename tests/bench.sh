@@ -16,6 +16,8 @@
 #  8. video (tests/bench_video.sh): a 1080p30 H.264 clip of 60 s (frames dropped, conversion
 #     time, the changes into and out of it, RSS); peak RSS with 20 clips against 2; RSS over a
 #     long run of changes with films (BENCH_VIDEO_CHANGES, default 2000)
+#  9. `honorboard report` over a generated month of proof-of-play logs (1.8 million lines,
+#     tests/tools/genplaylog.py) vs the same sums in Python
 # Each figure is printed with its target and its anchor (the figure before the last performance work).
 # BENCH_CHANGES (default 1000) and IDLE_SECS (default 30) shorten a run when set smaller.
 set -u
@@ -190,6 +192,21 @@ fi
 
 # 8. video: frames dropped, the changes into and out of a film, memory with films
 source tests/bench_video.sh
+
+echo "== 9. proof of play: honorboard report over a month of three boards' logs (1.8 million lines)"
+rm -rf "$out/month" && python3 tests/tools/genplaylog.py "$out/month" 1800000
+mb=$(( $(cat "$out"/month/*/play.jsonl* | wc -c) / 1048576 ))
+t0=$(date +%s%N); "$bin" report "$out"/month/*/play.jsonl* --csv > "$out/month.csv" 2>/dev/null
+t1=$(date +%s%N); rep=$(( (t1 - t0) / 1000000 ))
+t0=$(date +%s%N); python3 -c "import json,glob,collections;S=collections.Counter()
+for p in glob.glob('$out/month/*/play.jsonl*'):
+  for l in open(p):
+    o=json.loads(l)
+    if o['event']=='slide':S[(o['start'][:10],o['board'],o['playlist_title'],o['title'])]+=o['seconds']" 
+t1=$(date +%s%N); py=$(( (t1 - t0) / 1000000 ))
+echo "  honorboard report --csv: ${rep} ms for ${mb} MiB; the same sums with Python's json: ${py} ms"
+row "report, a month (1.8 M lines, ${mb} MiB)" "${rep} ms" "< 5000 ms" "(new)"
+rm -rf "$out/month"
 
 echo "== summary (figure, measured, target, before); load average at the start $load_start, at the end $(load_now)"
 printf '%s\n' "${summary[@]}"

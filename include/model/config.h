@@ -24,8 +24,10 @@ struct config {
     int rotate;                 /* -1 = not set */
     struct schedule screen_off; /* black screen, no rendering inside these windows */
     char *log;
-    long long log_max; /* bytes before the log is rotated; 0 = never */
-    int log_keep;      /* rotated files kept */
+    long long log_max;    /* bytes before the log is rotated; 0 = never */
+    int log_keep;         /* rotated files kept at most (a file a day, or per log_max) */
+    int log_keep_days;    /* rotated files older than this are removed; 0 = no limit */
+    long long log_budget; /* the rotated files together at most this; 0 = no limit */
     char *status;
     bool english; /* language: en (default zh-CN) */
     char *ticker;

@@ -96,6 +96,7 @@ static double fire_screen(struct loop *l, double now)
         if (l->cur.video)
             video_play(l->cur.video, !off);
         if (off) {
+            looppages_log_leaving(l, now); /* the page leaves the screen */
             screen_draw_black(l->f->screen);
         } else { /* resume with the next open slide */
             looppages_request(l, timeline_resume(l->f->timeline), WANT_NEXT);
@@ -469,6 +470,7 @@ const char *frameloop_run(const struct frameloop *f)
     }
     wake_stop_signals();
     looppages_finish_video(&l, true);
+    looppages_log_leaving(&l, now_seconds());
     video_wait_destroyed();
     prepared_free(l.next);
     free(l.cur.title);

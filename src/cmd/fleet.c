@@ -80,38 +80,12 @@ struct fleet {
     unsigned long long newest;
 };
 
-/* JSON string escapes of our own status writer, undone (\uXXXX: the BMP as UTF-8). */
+/* A status value, escapes undone; "" for null or missing. */
 static char *unescape(const char *s)
 {
     if (strcmp(s, "null") == 0 || strcmp(s, "?") == 0)
         return xstrdup("");
-    struct strbuf b = {0};
-    for (const char *p = s; *p; p++) {
-        if (*p != '\\' || !p[1]) {
-            sb_printf(&b, "%c", *p);
-            continue;
-        }
-        char c = *++p;
-        unsigned u;
-        if (c == 'n')
-            sb_puts(&b, "\n");
-        else if (c == 't')
-            sb_puts(&b, "\t");
-        else if (c == 'u' && sscanf(p + 1, "%4x", &u) == 1) {
-            char o[4] = {0};
-            if (u < 0x80)
-                o[0] = (char)u;
-            else if (u < 0x800)
-                o[0] = (char)(0xc0 | u >> 6), o[1] = (char)(0x80 | (u & 63));
-            else
-                o[0] = (char)(0xe0 | u >> 12), o[1] = (char)(0x80 | ((u >> 6) & 63)),
-                o[2] = (char)(0x80 | (u & 63));
-            sb_puts(&b, o);
-            p += 4;
-        } else
-            sb_printf(&b, "%c", c);
-    }
-    return b.s ? b.s : xstrdup("");
+    return json_unescape(s, strlen(s));
 }
 
 static void add_board(struct fleet *fl, const char *dir)

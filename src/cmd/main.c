@@ -7,6 +7,7 @@
  * 2 usage or I/O error. */
 #include "cmd/check.h"
 #include "cmd/fleet.h"
+#include "cmd/report.h"
 #include "model/config.h"
 #include "store/status.h"
 #include "cmd/import.h"
@@ -46,6 +47,7 @@ static void usage(FILE *out)
         "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
         "  publish SRC INBOX                                  write a bundle into a sync folder\n"
         "  fleet  DIR [--html OUT]                            every board's outbox: ok, behind...\n"
+        "  report LOG... [--from D --until D] [--csv]         proof of play: times and seconds\n"
         "\n"
         "  honorboard COMMAND --help   lists the options of a command\n"
         "  honorboard --version        prints the version\n"
@@ -111,11 +113,17 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
-    {"play", player_main},   {"check", cmd_check},
-    {"render", render_main}, {"import", import_main},
-    {"status", status_main}, {"keygen", sign_keygen_main},
-    {"sign", sign_main},     {"publish", inbox_publish_main},
-    {"fleet", fleet_main},   {"init", init_main},
+    {"play", player_main},
+    {"check", cmd_check},
+    {"render", render_main},
+    {"import", import_main},
+    {"status", status_main},
+    {"keygen", sign_keygen_main},
+    {"sign", sign_main},
+    {"publish", inbox_publish_main},
+    {"fleet", fleet_main},
+    {"report", report_main},
+    {"init", init_main},
     {"judge", judge_main}, /* internal: the confined checker that play and import start */
 };
 
