@@ -7,6 +7,7 @@
 #include <SDL.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,8 @@ struct boardstatus {
     char title[256], hash[65], bundle[PATH_MAX];
     uint64_t version;
     bool written, warned, owarned;
+    struct status_info last; /* the last one written, its strings owned: the "stopped" one says
+                              * what was on screen when the player stopped */
     char said[2048]; /* what the outbox's status said last (written again when it changes) */
     double outbox_at;
     pthread_mutex_t mu;
@@ -44,10 +47,39 @@ struct boardstatus *boardstatus_create(const char *status, const char *outbox, c
     return bs;
 }
 
+/* Every string of a status_info, for copying. */
+static const size_t strings[] = {
+    offsetof(struct status_info, playlist),      offsetof(struct status_info, title),
+    offsetof(struct status_info, type),          offsetof(struct status_info, bundle),
+    offsetof(struct status_info, import_time),   offsetof(struct status_info, import_source),
+    offsetof(struct status_info, import_result), offsetof(struct status_info, import_message),
+    offsetof(struct status_info, warning),       offsetof(struct status_info, inbox_bundle),
+    offsetof(struct status_info, inbox_state),   offsetof(struct status_info, inbox_reason),
+    offsetof(struct status_info, content_title), offsetof(struct status_info, hash),
+    offsetof(struct status_info, name)};
+
+static void free_last(struct boardstatus *bs)
+{
+    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
+        free(*(char **)((char *)&bs->last + strings[i]));
+    bs->last = (struct status_info){0};
+}
+
+static void keep_last(struct boardstatus *bs, const struct status_info *st)
+{
+    free_last(bs);
+    bs->last = *st;
+    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++) {
+        const char **f = (const char **)((char *)&bs->last + strings[i]);
+        *f = xstrdup(*f);
+    }
+}
+
 void boardstatus_destroy(struct boardstatus *bs)
 {
     if (!bs)
         return;
+    free_last(bs);
     if (bs->thumb)
         SDL_FreeSurface(bs->thumb);
     pthread_mutex_destroy(&bs->mu);
@@ -94,6 +126,8 @@ void boardstatus_write(struct boardstatus *bs, struct status_info *st)
         bs->warned = true;
     }
     bs->written = true;
+    if (!st->stopped)
+        keep_last(bs, st);
     if (bs->outbox_status)
         write_outbox(bs, st);
 }
@@ -102,9 +136,11 @@ void boardstatus_stopped(struct boardstatus *bs, struct status_info *st)
 {
     if (!bs || !bs->written)
         return;
-    st->stopped = true;
-    st->screen_on = false;
-    boardstatus_write(bs, st);
+    struct status_info last = bs->last; /* what was on screen, and the import since */
+    last.import_time = st->import_time, last.import_source = st->import_source;
+    last.import_result = st->import_result, last.import_message = st->import_message;
+    last.stopped = true;
+    boardstatus_write(bs, &last);
 }
 
 bool boardstatus_thumbnail(struct boardstatus *bs, SDL_Surface *page)

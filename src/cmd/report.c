@@ -16,7 +16,7 @@
 
 /* The fields of a line that are read: raw JSON (strings without their quotes, escaped). */
 enum { K_EVENT, K_TIME, K_START, K_SECONDS, K_BOARD, K_PTITLE, K_PLAYLIST, K_TITLE, K_N };
-static const char *const wanted[K_N] = {"event", "time",     "start",    "seconds",
+static const char *const wanted[K_N] = {"event", "time",           "start",    "seconds",
                                         "board", "playlist_title", "playlist", "title"};
 
 struct span {
@@ -228,7 +228,10 @@ static void padded(FILE *out, const char *s, int width)
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if ((*p & 0xc0) == 0x80)
             continue; /* a continuation byte */
-        unsigned cp = *p < 0x80 ? *p : *p < 0xe0 ? 0x80 : *p < 0xf0 ? (unsigned)(*p & 15) << 12 : 0x10000;
+        unsigned cp = *p < 0x80   ? *p
+                      : *p < 0xe0 ? 0x80
+                      : *p < 0xf0 ? (unsigned)(*p & 15) << 12
+                                  : 0x10000;
         w += cp >= 0x2e80 ? 2 : 1;
     }
     fputs(s, out);
@@ -245,8 +248,7 @@ static void print_rows(const struct report *r, const struct row *rows, FILE *out
     unsigned long times = 0;
     if (how == 1)
         fputs("day,board,playlist,slide,times,seconds\n", out);
-    else if (how == 0)
-    {
+    else if (how == 0) {
         const char *head[4] = {_("day"), _("board"), _("playlist"), _("slide")};
         for (int k = 0; k < 4; k++)
             padded(out, head[k], widths[k]);
@@ -268,10 +270,11 @@ static void print_rows(const struct report *r, const struct row *rows, FILE *out
             fprintf(out, "%7lu  %10s\n", rows[i].times, d);
         } else {
             if (strcmp(prev_day, p[0]) != 0)
-                fprintf(out, "%s<h2>%s</h2><table><tr><th>%s</th><th>%s</th><th>%s</th>"
-                             "<th>%s</th><th>%s</th></tr>\n",
-                        prev_day[0] ? "</table>" : "", p[0], _("board"), _("playlist"),
-                        _("slide"), _("times"), _("on screen"));
+                fprintf(out,
+                        "%s<h2>%s</h2><table><tr><th>%s</th><th>%s</th><th>%s</th>"
+                        "<th>%s</th><th>%s</th></tr>\n",
+                        prev_day[0] ? "</table>" : "", p[0], _("board"), _("playlist"), _("slide"),
+                        _("times"), _("on screen"));
             snprintf(prev_day, sizeof prev_day, "%s", p[0]);
             for (int k = 1; k < 4; k++) {
                 fputs(k == 1 ? "<tr><td>" : "</td><td>", out);
@@ -288,10 +291,8 @@ static void print_rows(const struct report *r, const struct row *rows, FILE *out
     if (how == 0) {
         padded(out, _("total"), widths[0] + widths[1] + widths[2] + widths[3] + 6);
         fprintf(out, "%7lu  %10s\n", times, d);
-    }
-    else if (how == 2)
-        fprintf(out, "%s<p>%s: %lu, %s</p>\n", prev_day[0] ? "</table>" : "", _("total"), times,
-                d);
+    } else if (how == 2)
+        fprintf(out, "%s<p>%s: %lu, %s</p>\n", prev_day[0] ? "</table>" : "", _("total"), times, d);
 }
 
 static int usage(bool help)
@@ -311,11 +312,13 @@ static int usage(bool help)
 
 int report_main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"from", required_argument, 0, 'f'}, {"until", required_argument, 0, 'u'},
-        {"board", required_argument, 0, 'b'}, {"csv", no_argument, 0, 'c'},
-        {"html", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"from", required_argument, 0, 'f'},
+                                         {"until", required_argument, 0, 'u'},
+                                         {"board", required_argument, 0, 'b'},
+                                         {"csv", no_argument, 0, 'c'},
+                                         {"html", required_argument, 0, 'o'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     struct report r = {0};
     bool csv = false;
     const char *html = NULL;
@@ -358,20 +361,21 @@ int report_main(int argc, char **argv)
         fprintf(stderr, "honorboard report: cannot write %s: %s\n", html, strerror(errno));
         rc = 2;
     } else if (out) {
-        fprintf(out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>"
-                     "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:24px}"
-                     "table{border-collapse:collapse;margin-bottom:16px}td,th{border:1px solid "
-                     "#999;padding:4px 8px;text-align:left}.n{text-align:right}h2{font-size:"
-                     "16px;margin:16px 0 6px}@media print{h2{break-after:avoid}}</style></head>"
-                     "<body><h1>%s</h1>\n",
+        fprintf(out,
+                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>"
+                "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:24px}"
+                "table{border-collapse:collapse;margin-bottom:16px}td,th{border:1px solid "
+                "#999;padding:4px 8px;text-align:left}.n{text-align:right}h2{font-size:"
+                "16px;margin:16px 0 6px}@media print{h2{break-after:avoid}}</style></head>"
+                "<body><h1>%s</h1>\n",
                 _("proof of play"), _("proof of play"));
         print_rows(&r, rows, out, 2);
         fputs("</body></html>\n", out);
         if (fclose(out) != 0)
             rc = 2;
     }
-    fprintf(stderr, "honorboard report: %lu lines, %lu slides shown, %zu rows\n", r.lines,
-            r.slides, r.n);
+    fprintf(stderr, "honorboard report: %lu lines, %lu slides shown, %zu rows\n", r.lines, r.slides,
+            r.n);
     for (size_t i = 0; i < r.n; i++)
         free(rows[i].key);
     free(rows), free(r.rows);
