@@ -69,9 +69,29 @@ static void test_sighup_applies_config(void **state)
     assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
 }
 
+/* The example the package ships as /etc/honorboard/config.yaml: every key it shows, with the
+ # taken away, is a key the board knows with a value it takes; as shipped (all comments) it
+ * sets nothing. */
+static void test_shipped_config_example(void **state)
+{
+    (void)state;
+    sh("mkdir -p " T " && %s check --config assets/config.yaml 2>" T "/ex.err", bin());
+    sh("mkdir -p " T "/keys && touch " T "/keys/office.pub && sed -e 's/^#\\([a-z_]*:\\)/\\1/' "
+       "-e 's|/etc/honorboard/office.pub|" T "/keys/office.pub|' assets/config.yaml > " T
+       "/all.yaml");
+    char *all = slurp(T "/all.yaml");
+    assert_true(count_str(all, "\nlog_budget:") == 1 && count_str(all, "\nname:") == 1);
+    free(all);
+    sh("%s check --config " T "/all.yaml 2>" T "/all.err", bin());
+    char *err = slurp(T "/all.err");
+    assert_non_null(strstr(err, "0 errors, 0 warnings"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shipped_config_example),
         cmocka_unit_test(test_sighup_applies_config),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,9 +12,10 @@
 #include <unistd.h>
 
 static const char *const keys[] = {
-    "store",        "watch",    "display", "rotate",   "screen_off", "log",
-    "log_max_size", "log_keep", "status",  "language", "ticker",     "clock",
-    "trusted_keys", "inbox",    "name",    "outbox",   NULL};
+    "store",  "watch",         "display",      "rotate", "screen_off",
+    "log",    "log_max_size",  "log_keep",     "status", "language",
+    "ticker", "clock",         "trusted_keys", "inbox",  "name",
+    "outbox", "log_keep_days", "log_budget",   NULL};
 
 void config_defaults(struct config *cfg)
 {
