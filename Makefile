@@ -19,7 +19,7 @@ BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfo
            libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
            libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
            libmpv-dev
-RUN_DEBS   := fonts-noto-cjk
+RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji libmpv2
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
            ffmpeg universal-ctags clang-format
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
@@ -211,8 +211,13 @@ DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
 DEB      := build/honorboard_$(VERSION)_$(DEB_ARCH).deb
 BUNDLE   ?= build/honorboard-offline
 .PHONY: deb offline-bundle test-install
+# The package's program is built with Debian's hardening flags (dpkg-buildflags: fortify,
+# stack protector, relro, bindnow); given in the environment, the Makefile's own flags add to them.
 deb:
-	@$(MAKE) --no-print-directory BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
+	@rm -rf build/deb-obj # the flags are not in the objects' dependencies: always afresh
+	@CFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS) $$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CPPFLAGS)" \
+	  LDFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get LDFLAGS)" \
+	  $(MAKE) --no-print-directory BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
 	  build/deb-obj/honorboard >/dev/null
 	@rm -rf build/deb-root
 	@$(MAKE) --no-print-directory -s BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \

@@ -109,8 +109,9 @@ static void nice_values(pid_t pid, int *main_nice, int *prep_nice)
         int nice = 99;
         /* after "pid (comm) ": state is field 3, nice field 19 */
         if (close_paren)
-            sscanf(close_paren + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
-                                    "%*d %d",
+            sscanf(close_paren + 2,
+                   "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
+                   "%*d %d",
                    &nice);
         char *comm = strchr(st, '(');
         if (atoi(e->d_name) == pid)

@@ -88,9 +88,38 @@ static void test_shipped_config_example(void **state)
     free(err);
 }
 
+/* Defect 8: the man page has an entry for every command `--help` lists and names every key
+ * the config file takes. */
+static void test_manpage_covers_commands_and_keys(void **state)
+{
+    (void)state;
+    sh("mkdir -p " T " && %s --help | sed -n '/^commands:/,/^$/s/^  \\([a-z]*\\) .*/\\1/p' > " T
+       "/commands.txt",
+       bin());
+    sh("sed -n '/keys\\[\\] = {/,/NULL}/p' src/model/config.c | grep -o '\"[a-z_]*\"' | tr -d "
+       "'\"' > " T "/keys.txt");
+    char *man = slurp("assets/honorboard.1"), *cmds = slurp(T "/commands.txt"),
+         *keys = slurp(T "/keys.txt");
+    int n = 0;
+    for (char *c = strtok(cmds, "\n"); c; c = strtok(NULL, "\n"), n++) {
+        char entry[64];
+        snprintf(entry, sizeof entry, ".TP\n.B %s\n", c);
+        if (!strstr(man, entry))
+            fail_msg("the man page has no entry for the command '%s'", c);
+    }
+    assert_true(n >= 10);
+    n = 0;
+    for (char *k = strtok(keys, "\n"); k; k = strtok(NULL, "\n"), n++)
+        if (!strstr(man, k))
+            fail_msg("the man page does not name the config key '%s'", k);
+    assert_true(n >= 18);
+    free(man), free(cmds), free(keys);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_manpage_covers_commands_and_keys),
         cmocka_unit_test(test_shipped_config_example),
         cmocka_unit_test(test_sighup_applies_config),
     };

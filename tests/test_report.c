@@ -47,8 +47,7 @@ static void compare(const char *from, const char *until, const char *board, cons
 static void test_report_month(void **state)
 {
     (void)state;
-    sh("rm -rf " T " && mkdir -p " T " && python3 tests/tools/genplaylog.py " T
-       "/month 1800000");
+    sh("rm -rf " T " && mkdir -p " T " && python3 tests/tools/genplaylog.py " T "/month 1800000");
     char *wc = NULL;
     sh("cat " T "/month/*/play.jsonl* | wc -l > " T "/lines.txt");
     wc = slurp(T "/lines.txt");
@@ -65,8 +64,8 @@ static void test_report_month(void **state)
     assert_null(strstr(csv, "2026-11-09"));
     assert_null(strstr(csv, "gate-2"));
     assert_non_null(strstr(csv, "\"李露窃 \"\"老李\"\"\"")); /* unescaped, then CSV-quoted */
-    assert_non_null(strstr(csv, "\"03-untitled.yaml\""));   /* untitled: the file, no path */
-    assert_int_equal(count_str(html, "<h2>2026-11-1"), 3);  /* a table per day */
+    assert_non_null(strstr(csv, "\"03-untitled.yaml\""));    /* untitled: the file, no path */
+    assert_int_equal(count_str(html, "<h2>2026-11-1"), 3);   /* a table per day */
     assert_non_null(strstr(html, "<td>李露窃 \"老李\"</td>"));
     free(csv), free(html);
     sh("rm -rf " T "/month"); /* 600 MB */
