@@ -68,11 +68,44 @@ static void test_refused_retried_after_chmod(void **state)
     inbox_destroy(ib);
 }
 
+/* Defect 10: `sudo honorboard import` left a root-owned bundle the board could never clean up:
+ * what a root import makes in the store now belongs to the store's owner (the board's user). */
+static void test_root_import_hands_over(void **state)
+{
+    (void)state;
+    if (geteuid() != 0) {
+        skip(); /* needs root: the defect is an import run as root */
+        return;
+    }
+    make_source();
+    sh("mkdir -p " T "/store && chown 4321:4322 " T "/store");
+    sh("%s import " T "/src --store " T "/store >/dev/null 2>&1", bin());
+    sh("test -L " T "/store/current");
+    sh("test -z \"$(find " T "/store ! -uid 4321)\" || { find " T "/store ! -uid 4321 -ls; "
+       "exit 1; }");
+    sh("test -z \"$(find " T "/store ! -gid 4322)\"");
+}
+
+/* Defect 9: an import that cannot write REPORT.txt on the stick says so (here REPORT.txt is a
+ * folder: the write fails as on a stick mounted for another user). */
+static void test_unwritable_report_is_said(void **state)
+{
+    (void)state;
+    make_source();
+    sh("mkdir -p " T "/src/honorboard/REPORT.txt");
+    sh("%s import " T "/src --store " T "/store2 2>" T "/imp.err >/dev/null", bin());
+    char *err = slurp(T "/imp.err");
+    assert_non_null(strstr(err, "REPORT.txt could not be written on the USB stick"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_publish_ignores_umask),
         cmocka_unit_test(test_refused_retried_after_chmod),
+        cmocka_unit_test(test_root_import_hands_over),
+        cmocka_unit_test(test_unwritable_report_is_said),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -247,7 +247,8 @@ static void log_import(struct importer *im, const char *src, const struct store_
 static void import(struct importer *im, char *src)
 {
     im->report = !im->inbox || strcmp(src, inbox_dir(im->inbox)) != 0;
-    fprintf(stderr, "honorboard: drive %s: importing\n", src);
+    const char *what = im->report ? "drive" : "inbox"; /* in the journal */
+    fprintf(stderr, "honorboard: %s %s: importing\n", what, src);
     if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
         post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
     struct store_result res;
@@ -262,16 +263,26 @@ static void import(struct importer *im, char *src)
                                                  [STORE_FAILED] = INBOX_NOT_LOADED};
         inbox_imported(im->inbox, after[res.outcome], res.message);
     }
-    if (im->report) {
-        store_write_report(src, &res);
+    char unwritable[768] = "";
+    if (im->report && store_write_report(src, &res) < 0) /* said on the screen too */
+        snprintf(unwritable, sizeof unwritable,
+                 _("REPORT.txt could not be written on the USB stick (%s): it is read-only or "
+                   "mounted for another user"),
+                 strerror(errno));
+    if (im->report)
         judge_preview(src, &res, im->screen_w, im->screen_h); /* confined too */
-    }
+    if (unwritable[0])
+        importer_warn(im, unwritable);
     diag_print(&res.diag, stderr);
-    fprintf(stderr, "honorboard: drive %s: %s: %s\n", src, store_outcome_name(res.outcome),
+    fprintf(stderr, "honorboard: %s %s: %s: %s\n", what, src, store_outcome_name(res.outcome),
             res.message);
     log_import(im, src, &res);
-    if (im->report)
-        post_news(im, NULL, res.message, 12);
+    if (im->report) {
+        char notice[1200];
+        snprintf(notice, sizeof notice, "%s%s%s", res.message, unwritable[0] ? "  " : "",
+                 unwritable);
+        post_news(im, NULL, notice, 12);
+    }
     hb_local_time(im->import_time, sizeof im->import_time, "%Y-%m-%dT%H:%M:%S");
     snprintf(im->import_source, sizeof im->import_source, "%s", src);
     snprintf(im->import_result, sizeof im->import_result, "%s", store_outcome_name(res.outcome));
