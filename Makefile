@@ -223,6 +223,9 @@ deb:
 	@$(MAKE) --no-print-directory -s BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
 	  INSTALL_BIN=build/deb-obj/honorboard DESTDIR=$(CURDIR)/build/deb-root install >/dev/null
 	@sh packaging/make-deb.sh build/deb-root $(VERSION) $(DEB_ARCH) $(DEB)
+	@if command -v lintian >/dev/null; then \
+	  lintian --fail-on error,warning $(DEB) && echo "make deb: lintian: clean at its default level"; \
+	else echo "make deb: lintian is not installed: not checked"; fi
 
 offline-bundle: deb
 	@sh packaging/offline-bundle.sh $(DEB) $(BUNDLE)

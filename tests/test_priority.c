@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -133,6 +134,9 @@ static void test_frame_thread_first_under_unit_filter(void **state)
     assert_true(has(&allowed, "execve") && has(&allowed, "seccomp"));
     pid_t pid = fork();
     if (pid == 0) {
+        /* from nice 0, as systemd starts the unit (`nice make test` would start it at 10) */
+        if (getpriority(PRIO_PROCESS, 0) != 0 && setpriority(PRIO_PROCESS, 0, 0) < 0)
+            _exit(125);
         scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM)); /* SystemCallErrorNumber */
         for (size_t i = 0; ctx && i < allowed.n; i++) {
             int nr = seccomp_syscall_resolve_name(allowed.v[i]);
@@ -150,12 +154,16 @@ static void test_frame_thread_first_under_unit_filter(void **state)
     for (size_t i = 0; i < allowed.n; i++)
         free(allowed.v[i]);
     free(allowed.v);
-    wait_for(T "/play.jsonl", "\"event\":\"slide\"", 30); /* it plays under the filter */
+    wait_for(T "/play.jsonl", "\"event\":\"ready\"", 30); /* it plays under the filter */
     int main_nice = 99, prep_nice = 99;
     nice_values(pid, &main_nice, &prep_nice);
     kill(pid, SIGTERM);
     int ws;
     waitpid(pid, &ws, 0);
+    if (WIFEXITED(ws) && WEXITSTATUS(ws) == 125) {
+        skip(); /* started niced and not root: nice 0 cannot be had back */
+        return;
+    }
     assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
     assert_int_equal(main_nice, 0);  /* the frame thread */
     assert_int_equal(prep_nice, 10); /* the page being painted waits behind it */

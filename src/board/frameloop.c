@@ -364,6 +364,7 @@ static void draw(struct loop *l, double now)
     double after = now_seconds();
     if (!l->ready_sent && screen_has_page(l->f->screen)) {
         sd_notify(0, "READY=1");
+        importer_log_event(l->f->imp, "ready", NULL, NULL); /* the first page is on screen */
         l->ready_sent = true;
         framestats_first_frame(l->f->stats, (after - l->f->process_start) * 1000);
     }
