@@ -22,7 +22,7 @@ BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfo
            libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
            libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
            libmpv-dev libhyphen-dev
-RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji hyphen-en-us
+RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji hyphen-en-us libmpv2
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
            ffmpeg universal-ctags clang-format dpkg-dev
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
@@ -225,13 +225,21 @@ DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
 DEB      := build/honorboard_$(VERSION)_$(DEB_ARCH).deb
 BUNDLE   ?= build/honorboard-offline
 .PHONY: deb offline-bundle test-install
+# The package's program is built with Debian's hardening flags (dpkg-buildflags: fortify,
+# stack protector, relro, bindnow); given in the environment, the Makefile's own flags add to them.
 deb:
-	@$(MAKE) --no-print-directory BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
+	@rm -rf build/deb-obj # the flags are not in the objects' dependencies: always afresh
+	@CFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS) $$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CPPFLAGS)" \
+	  LDFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get LDFLAGS)" \
+	  $(MAKE) --no-print-directory BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
 	  build/deb-obj/honorboard >/dev/null
 	@rm -rf build/deb-root
 	@$(MAKE) --no-print-directory -s BUILD=build/deb-obj BIN=build/deb-obj/honorboard PREFIX=/usr \
 	  INSTALL_BIN=build/deb-obj/honorboard DESTDIR=$(CURDIR)/build/deb-root install >/dev/null
 	@sh packaging/make-deb.sh build/deb-root $(VERSION) $(DEB_ARCH) $(DEB)
+	@if command -v lintian >/dev/null; then \
+	  lintian --fail-on error,warning $(DEB) && echo "make deb: lintian: clean at its default level"; \
+	else echo "make deb: lintian is not installed: not checked"; fi
 
 offline-bundle: deb
 	@sh packaging/offline-bundle.sh $(DEB) $(BUNDLE)

@@ -7,11 +7,13 @@
 # debootstrap (debootstrap --print-debs, cached in build/minbase/) are written into a dpkg
 # status file as installed, and apt-get's own resolver is asked, against that status, what
 # installing the .deb would install (apt-get -s). Those exact versions are fetched with
-# apt-get download. Run it on Debian 12 (bookworm), the release of the lobby PCs.
+# apt-get download. Run it on Debian 12 (bookworm), the release of the lobby PCs. The sync
+# engines of docs/operating.md (syncthing, rsync; EXTRAS) come along, with what they need.
 set -eu
 deb=$1 out=$2
 suite=${SUITE:-bookworm}
 mirror=${MIRROR:-http://deb.debian.org/debian}
+extras=${EXTRAS:-syncthing rsync}
 cache=build/minbase
 mkdir -p "$cache"
 list=$cache/minbase-$suite.list
@@ -29,7 +31,7 @@ apt-cache show --no-all-versions $(cat "$list") 2>/dev/null |
     awk '/^Package:/ { print; print "Status: install ok installed"; next } { print }' > "$status"
 plan=$cache/plan.txt
 apt-get -s -q -o Dir::State::status="$(pwd)/$status" -o Debug::NoLocking=1 \
-    -o APT::Install-Recommends=false install "$(pwd)/$deb" > "$plan.log" 2>&1 ||
+    -o APT::Install-Recommends=false install "$(pwd)/$deb" $extras > "$plan.log" 2>&1 ||
     { cat "$plan.log" >&2; echo "offline-bundle: apt-get cannot resolve the dependencies" >&2; exit 2; }
 sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1=\2/p' "$plan.log" | grep -v '^honorboard=' > "$plan" || true
 rm -rf "$out" && mkdir -p "$out/debs"

@@ -29,7 +29,8 @@ rm -rf "$root" && mkdir -p "$root" && tar -C "$root" -xzf "$tarball"
 cp -a "$bundle" "$root/tmp/bundle"
 mkdir -p "$root/tmp/stick/honorboard/photos"
 cp playlists/photos/yu-cheng.jpg "$root/tmp/stick/honorboard/photos/"
-printf 'honorboard: 1\ntitle: 安装测试\nslides:\n  - { type: story, name: 余程, photo: photos/yu-cheng.jpg, text: 正文 }\n' \
+cp playlists/films/xuanchuanpian.mp4 "$root/tmp/stick/honorboard/photos/film.mp4"
+printf 'honorboard: 1\ntitle: 安装测试\nslides:\n  - { type: story, name: 余程, photo: photos/yu-cheng.jpg, text: 正文 }\n  - { type: video, video: photos/film.mp4 }\n' \
     > "$root/tmp/stick/honorboard/a.yaml"
 cat > "$root/tmp/checks.sh" <<'CHECKS'
 set -eu
@@ -38,14 +39,25 @@ honorboard --version
 getent passwd honorboard
 for g in video render input; do id -nG honorboard | tr ' ' '\n' | grep -qx "$g" || { echo "not in $g"; exit 1; }; done
 [ "$(stat -c %U /var/lib/honorboard)" = honorboard ] || { echo "store not owned by honorboard"; exit 1; }
-SDL_VIDEODRIVER=dummy honorboard check /usr/share/honorboard/playlists
+SDL_VIDEODRIVER=dummy honorboard check /usr/share/honorboard/playlists   # with its film: libmpv2
+test -f /etc/honorboard/config.yaml && honorboard check --config /etc/honorboard/config.yaml
+grep -qx /etc/honorboard/config.yaml /var/lib/dpkg/info/honorboard.conffiles
 SDL_VIDEODRIVER=dummy honorboard render /usr/share/honorboard/playlists/01-xianjin-fengcai.yaml --out /tmp/r --slides 2
 test -s /tmp/r/slide-002.png
 chown -R honorboard:honorboard /tmp/stick
 setpriv --reuid=honorboard --regid=honorboard --init-groups --no-new-privs \
     honorboard import /tmp/stick --store /var/lib/honorboard
 test -L /var/lib/honorboard/current
+ls /var/lib/honorboard/current/photos/film.mp4   # the stick's film was taken
 sh /tmp/bundle/install.sh   # a second run changes nothing and still succeeds
+command -v syncthing && command -v rsync   # the sync engines came in the bundle
+mkdir -p /etc/systemd/system/multi-user.target.wants
+ln -sf /usr/lib/systemd/system/honorboard.service /etc/systemd/system/multi-user.target.wants/
+dpkg --purge honorboard
+test ! -e /etc/systemd/system/multi-user.target.wants/honorboard.service || { echo "enablement link left"; exit 1; }
+test ! -e /var/lib/honorboard || { echo "store left after purge"; exit 1; }
+test ! -e /etc/honorboard/config.yaml || { echo "conffile left after purge"; exit 1; }
+sh /tmp/bundle/install.sh   # and back, for the unit check below
 echo CHECKS-OK
 CHECKS
 unshare -m -n sh -c "mount -t proc proc '$root/proc' && mount --rbind /dev '$root/dev' &&

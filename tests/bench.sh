@@ -18,6 +18,8 @@
 #     long run of changes with films (BENCH_VIDEO_CHANGES, default 2000)
 #  9. an import of a stick of 40 photos of 24 MP vs `cp -r` of the stick plus `djpeg -scale
 #     1/8` of each photo (tests/bench_import.sh)
+# 10. `honorboard report` over a generated month of proof-of-play logs (1.8 million lines,
+#     tests/tools/genplaylog.py) vs the same sums in Python
 # Each figure is printed with its target and its anchor (the figure before the last performance work).
 # BENCH_CHANGES (default 1000) and IDLE_SECS (default 30) shorten a run when set smaller.
 set -u
@@ -199,6 +201,20 @@ source tests/bench_video.sh
 
 # 9. importing a stick of 40 photos of 24 MP, against cp -r of it plus djpeg -scale 1/8 of each
 source tests/bench_import.sh
+echo "== 10. proof of play: honorboard report over a month of three boards' logs (1.8 million lines)"
+rm -rf "$out/month" && python3 tests/tools/genplaylog.py "$out/month" 1800000
+mb=$(( $(cat "$out"/month/*/play.jsonl* | wc -c) / 1048576 ))
+t0=$(date +%s%N); "$bin" report "$out"/month/*/play.jsonl* --csv > "$out/month.csv" 2>/dev/null
+t1=$(date +%s%N); rep=$(( (t1 - t0) / 1000000 ))
+t0=$(date +%s%N); python3 -c "import json,glob,collections;S=collections.Counter()
+for p in glob.glob('$out/month/*/play.jsonl*'):
+  for l in open(p):
+    o=json.loads(l)
+    if o['event']=='slide':S[(o['start'][:10],o['board'],o['playlist_title'],o['title'])]+=o['seconds']" 
+t1=$(date +%s%N); py=$(( (t1 - t0) / 1000000 ))
+echo "  honorboard report --csv: ${rep} ms for ${mb} MiB; the same sums with Python's json: ${py} ms"
+row "report, a month (1.8 M lines, ${mb} MiB)" "${rep} ms" "< 5000 ms" "(new)"
+rm -rf "$out/month"
 
 echo "== summary (figure, measured, target, before); load average at the start $load_start, at the end $(load_now)"
 printf '%s\n' "${summary[@]}"

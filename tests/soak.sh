@@ -45,7 +45,7 @@ while :; do
             kill -HUP $pid
         else # or through the inbox (the player imports it itself; never what it plays now)
             if [ $src = a ]; then src=c; fi
-            "$bin" publish "$d/$src" "$d/inbox" 2>/dev/null
+            "$bin" publish "$d/$src" "$d/inbox" >/dev/null 2>&1
             inbox_swaps=$((inbox_swaps + 1))
         fi
         swap=$((swap + 1)); next_swap=$((next_swap + n / 10))
@@ -88,7 +88,7 @@ logs=$(ls "$log"* 2>/dev/null)
 if cat $logs "$d/events.jsonl" 2>/dev/null | grep -q '"event":"reload"'; then :; else echo "soak: FAIL no content swap reached the player"; ok=0; fi
 # the player's own imports (from the inbox); the log rotated; every line whole
 # (counted from the player's stderr: an import's log line may fall in the full-disk phase)
-inbox_ok=$(grep -c "drive $d/inbox: ok:" "$d/play.err")
+inbox_ok=$(grep -c "inbox $d/inbox: ok:" "$d/play.err")
 echo "soak: $inbox_swaps inbox publications, $inbox_ok imported by the player; log files: $(echo $logs | wc -w)"
 if [ "$inbox_swaps" -gt 0 ] && [ "$inbox_ok" -lt 1 ]; then echo "soak: FAIL the player imported nothing from its inbox"; ok=0; fi
 if [ ! -e "$log.1" ]; then echo "soak: FAIL the log was never rotated"; ok=0; fi

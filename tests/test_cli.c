@@ -127,7 +127,7 @@ static void test_signals(void **state)
     unlink("build/sig.jsonl");
     pid_t pid = spawn_play("build/sig.jsonl");
     assert_true(pid > 0);
-    wait_for("build/sig.jsonl", "\"event\":\"slide\"", 20);
+    wait_for("build/sig.jsonl", "\"event\":\"ready\"", 20); /* the first page is up */
     kill(pid, SIGHUP);
     wait_for("build/sig.jsonl", "\"event\":\"reload\"", 10);
     kill(pid, SIGTERM);

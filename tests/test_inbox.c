@@ -251,8 +251,8 @@ static void test_rsync_two_screens(void **state)
     sh("rm -rf " T "/e2e && mkdir -p " T "/e2e/inbox1 " T "/e2e/inbox2 " T "/e2e/none");
     make_source(T "/e2e/office", "远程下发内容");
     pid_t a = player(1), b = player(2);
-    wait_for(T "/e2e/play1.jsonl", "\"event\":\"slide\"", 30);
-    wait_for(T "/e2e/play2.jsonl", "\"event\":\"slide\"", 30);
+    wait_for(T "/e2e/play1.jsonl", "\"event\":\"ready\"", 30); /* the first page is up */
+    wait_for(T "/e2e/play2.jsonl", "\"event\":\"ready\"", 30); /* the first page is up */
     /* the office publishes, then pushes with rsync as the README shows */
     sh("%s publish " T "/e2e/office " T "/e2e/outbox 2>/dev/null", bin());
     for (int n = 1; n <= 2; n++)
@@ -349,7 +349,7 @@ static void test_rsync_throttled(void **state)
               T "/rs/status.json", "--quit-after", "150", (char *)NULL);
         _exit(127);
     }
-    wait_for(T "/rs/play.jsonl", "\"event\":\"slide\"", 30);
+    wait_for(T "/rs/play.jsonl", "\"event\":\"ready\"", 30); /* the first page is up */
     sh("%s publish " T "/rs/v1 " T "/rs/outbox 2>/dev/null", bin());
     sh("rsync -a --delete " T "/rs/outbox/honorboard/ " T "/rs/inbox/honorboard/");
     wait_for(T "/rs/play.jsonl", "第1版", 40);
@@ -409,7 +409,7 @@ static void test_syncthing(void **state)
               T "/st/play.jsonl", "--quit-after", "150", (char *)NULL);
         _exit(127);
     }
-    wait_for(T "/st/play.jsonl", "\"event\":\"slide\"", 30);
+    wait_for(T "/st/play.jsonl", "\"event\":\"ready\"", 30); /* the first page is up */
     make_source(T "/st/office", "同步下发内容");
     sh("%s sign " T "/st/office --key " T "/st/keys/honorboard.key --version 7 2>/dev/null", bin());
     sh("%s publish " T "/st/office " T "/st/pair/outbox 2>/dev/null", bin());

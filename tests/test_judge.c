@@ -114,7 +114,7 @@ static void faults_end_rejected_player_alive(void **state)
         _exit(127);
     }
     sb_free(&spec);
-    wait_for_n(T "/play.jsonl", "\"event\":\"slide\"", 1, 20);
+    wait_for_n(T "/play.jsonl", "\"event\":\"ready\"", 1, 20); /* the first page is up */
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sh("mv " T "/%s " T "/root/%s", cases[i].stick, cases[i].stick);
         wait_for_n(T "/play.jsonl", "\"result\":\"rejected\"", (int)i + 1, 30);

@@ -125,7 +125,7 @@ static void test_status_after_reload(void **state)
                           "60",
                           NULL};
     pid_t pid = spawn_player(T "/uaf/err.txt", "MALLOC_PERTURB_=165", args);
-    wait_for(T "/uaf/play.jsonl", "\"event\":\"slide\"", 20);
+    wait_for(T "/uaf/play.jsonl", "\"event\":\"ready\"", 20); /* the first page is up */
     for (int round = 0; round < 3; round++) {
         kill(pid, SIGHUP);
         wait_for_n(T "/uaf/play.jsonl", "\"event\":\"reload\"", round + 1, 20);
@@ -192,7 +192,7 @@ static void test_hostile_stick_files(void **state)
                           "--log",   T "/hostile/play.jsonl", "--quit-after", "90",
                           NULL};
     pid_t pid = spawn_player(T "/hostile/err.txt", NULL, args);
-    wait_for(T "/hostile/play.jsonl", "\"event\":\"slide\"", 20);
+    wait_for(T "/hostile/play.jsonl", "\"event\":\"ready\"", 20); /* the first page is up */
     const char *sticks[] = {"zero", "fifo", "huge"};
     for (int i = 0; i < 3; i++) {
         sh("mv " T "/hostile/%s " T "/hostile/root/%s", sticks[i], sticks[i]);
@@ -360,7 +360,7 @@ static void test_two_writers(void **state)
     const char *args[] = {"--store",           T "/two/store", "--watch", T "/two/none", "--log",
                           T "/two/play.jsonl", "--quit-after", "60",      NULL};
     pid_t pid = spawn_player(T "/two/err.txt", NULL, args);
-    wait_for(T "/two/play.jsonl", "\"event\":\"slide\"", 20);
+    wait_for(T "/two/play.jsonl", "\"event\":\"ready\"", 20); /* the first page is up */
     char *shown = link_of(T "/two/store", "current");
     make_stick(T "/two/y2", "丁");
     sh("%s import " T "/two/y --store " T "/two/store 2>/dev/null", bin());
@@ -452,7 +452,7 @@ static void test_inbox_refusals(void **state)
                           "90",
                           NULL};
     pid_t pid = spawn_player(T "/refuse/err.txt", NULL, args);
-    wait_for(T "/refuse/play.jsonl", "\"event\":\"slide\"", 20);
+    wait_for(T "/refuse/play.jsonl", "\"event\":\"ready\"", 20); /* the first page is up */
     struct {
         const char *key, *tamper, *reason;
     } cases[] = {

@@ -306,8 +306,10 @@ static void test_status_command(void **state)
     (void)state;
     char cmd[512];
     snprintf(cmd, sizeof cmd, "%s status build/sched/status.json > build/sched/status.txt", bin());
-    assert_int_equal(system(cmd), 0);
+    /* that player has stopped (--quit-after): said, with exit 3, and what was on screen then */
+    assert_int_equal(WEXITSTATUS(system(cmd)), 3);
     char *s = slurp("build/sched/status.txt");
+    assert_non_null(strstr(s, "state           stopped (the player stopped)"));
     assert_non_null(strstr(s, "playlist        build/sched/pl/a.yaml"));
     assert_non_null(strstr(s, "screen          on"));
     free(s);

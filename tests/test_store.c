@@ -317,8 +317,8 @@ static void test_player_watches_drives(void **state)
               "--window=320x180", "--log", T "/play.jsonl", "--quit-after", "60", (char *)NULL);
         _exit(127);
     }
-    wait_for_n(T "/play.jsonl", "\"event\":\"slide\"", 1, 20);
-    sh("mv " T "/good " T "/root/USB-A"); /* insert */
+    wait_for_n(T "/play.jsonl", "\"event\":\"ready\"", 1, 20); /* the first page is up */
+    sh("mv " T "/good " T "/root/USB-A");                      /* insert */
     wait_for_n(T "/play.jsonl", "\"result\":\"ok\"", 1, 30);
     char *log = slurp(T "/play.jsonl");
     assert_non_null(

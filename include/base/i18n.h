@@ -23,7 +23,8 @@ const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
 /* Chooses the language from the environment (commands). Call once at start, before threads. */
 void i18n_init_from_env(void);
 /* "zh", "zh-CN", "zh_CN.UTF-8" ... -> Chinese; anything else (or NULL) -> English.
- * Call before threads start (the board calls it once, from its config). */
+ * The first call comes before threads start (the board: from its config); later ones (a
+ * reload of the config, on another thread) switch in place: LANGUAGE then always exists. */
 void i18n_set_language(const char *lang);
 bool i18n_chinese(void);
 

@@ -26,6 +26,9 @@ void sb_add(struct strbuf *b, const char *s, size_t n);
 void sb_puts(struct strbuf *b, const char *s);
 void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_json_str(struct strbuf *b, const char *s); /* appends "s" with JSON escaping */
+/* The n bytes of a JSON string's inside (no quotes), escapes undone (\uXXXX of the BMP as
+ * UTF-8). Caller frees. */
+char *json_unescape(const char *s, size_t n);
 void sb_free(struct strbuf *b);
 
 /* Decodes one UTF-8 code point at s (at most n bytes); stores its length in *len.

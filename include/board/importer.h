@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "model/config.h"
 #include "model/content.h"
 #include "store/status.h"
 #include "store/store.h"
@@ -30,21 +31,30 @@ struct importer_opts {
     struct playlog *log;        /* may be NULL; from importer_create() on only this thread
                                  * writes it, until importer_destroy() returns */
     const char *status;         /* the status file, or NULL */
+    const char *name;           /* this board in the fleet (config `name`), or NULL */
+    const char *outbox;         /* a folder carried back to the office: OUTBOX/<name>/status.json
+                                 * every minute (and when the player stops), or NULL */
     int screen_w, screen_h;     /* this screen as laid out (rotation applied): the stick's
                                  * preview sheets (预览.png) are drawn for it */
+    /* A reload (SIGHUP) reads the config again through args, compared with cfg (the config
+     * running now): both borrowed; args NULL = the config is never read again. */
+    const struct config_args *args;
+    const struct config *cfg;
     /* Called on the importer's thread whenever news is waiting (wake the frame loop). */
     void (*wake)(void *ctx);
     void *wake_ctx;
 };
 
 struct importer_news {
-    struct content *content; /* play this from the next slide boundary (one reference, now the
-                              * caller's: content_unref() it), or NULL */
-    bool notice;             /* the notice band changed: */
-    char notice_text[1200];  /* its text ("" = none) */
-    double notice_secs;      /* and how long it stays up */
-    bool keep_place;         /* a live reload (a file was saved): show the content at once,
-                              * on the slide nearest the one on screen */
+    struct content *content;     /* play this from the next slide boundary (one reference, now the
+                                  * caller's: content_unref() it), or NULL */
+    bool notice;                 /* the notice band changed: */
+    char notice_text[1200];      /* its text ("" = none) */
+    double notice_secs;          /* and how long it stays up */
+    bool keep_place;             /* a live reload (a file was saved): show the content at once,
+                                  * on the slide nearest the one on screen */
+    const struct config *config; /* read again on reload: apply it from now on (owned by the
+                                  * importer until importer_destroy()), or NULL */
 };
 
 struct importer;
@@ -69,6 +79,10 @@ void importer_log_event(struct importer *im, const char *event, const char *key,
 /* Writes the status file from s (copied now; the last import and the memory in use are filled
  * in on the importer's thread). A newer call replaces one not yet written. */
 void importer_status(struct importer *im, const struct status_info *s);
+/* On the frame thread, with the pixels of the page about to go up (only read): the outbox's
+ * screenshot when one is due (boardstatus.h), written on the importer's thread. */
+struct SDL_Surface;
+void importer_thumbnail(struct importer *im, struct SDL_Surface *page);
 /* Something a person should know (a recovered store, a log that cannot be written, nothing
  * playable): printed, logged as a "warning" event, and kept in the status file's "warning". */
 void importer_warn(struct importer *im, const char *text);

@@ -51,6 +51,7 @@ enum timer_id {
 /* Everything the loop knows; lives on frameloop_run()'s stack. */
 struct loop {
     const struct frameloop *f;
+    const struct config *cfg; /* f->cfg, or the one a reload read (the importer's) */
     int lw, lh;
     double at[TIMER_COUNT]; /* when each timer is next due (monotonic); INFINITY = off */
     bool quit, dirty, animated, screen_off, show_info, ready_sent;
@@ -64,6 +65,8 @@ struct loop {
     /* the page on screen: what the log, the status file and the info line say */
     struct prepared cur;         /* no pixels; title and skip_reason owned */
     struct content *cur_content; /* the content cur came from (cur.playlist_path lives here) */
+    double shown_at;             /* when cur went up (monotonic); 0 = its line is written */
+    time_t shown_wall;           /* the same as the wall clock, for the line's "start" */
     bool video_done;             /* cur.video (a video slide's clip) has ended or broken */
     bool film, film_before;      /* cur.video plays now and played at the last turn: its
                                   * frames come in a row (--stats counts the time between) */
@@ -88,6 +91,9 @@ void looppages_request_following(struct loop *l);
 const struct content_item *looppages_cur_item(const struct loop *l);
 /* The clip on screen stops; its slide line is written. at_exit: destroyed now, else later. */
 void looppages_finish_video(struct loop *l, bool at_exit);
+/* The page on screen leaves it (the screen goes off, the player stops): its slide line, with
+ * when it went up and its seconds on screen. A clip's line comes when the clip stops. */
+void looppages_log_leaving(struct loop *l, double now);
 /* Takes the preparer's answer, if it is the one awaited. */
 void looppages_take_prepared(struct loop *l, double now);
 /* Answers, uploading ahead of time, and the change when it is due. */

@@ -34,6 +34,8 @@ void screen_size(const struct screen *s, int *lw, int *lh);
 /* The window's size may have changed: true when the output size did (pages are then laid out
  * again by the caller). */
 bool screen_resized(struct screen *s);
+/* Turns the picture (0, 90, 180, 270) from now on; the caller then asks screen_resized(). */
+void screen_set_rotate(struct screen *s, int deg);
 /* F: fullscreen, or back to the window's own size and place (done by hand: an X server with no
  * window manager does neither). The caller then asks screen_resized(). */
 void screen_toggle_fullscreen(struct screen *s);

@@ -5,6 +5,7 @@
 #define HB_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/diag.h"
 #include "base/schedule.h"
@@ -13,15 +14,20 @@
 struct config {
     char *path; /* the file read, or NULL when none */
     char *store;
-    char *inbox; /* a folder a sync engine fills */
+    char *inbox;  /* a folder a sync engine fills */
+    char *outbox; /* a folder a sync engine carries back: OUTBOX/<name>/status.json, screen.png */
+    char *name;   /* this board in the fleet (`honorboard fleet`); config_apply_args(): the
+                   * host name when not set */
     char *watch[8];
     int nwatch;
     int display;                /* -1 = not set */
     int rotate;                 /* -1 = not set */
     struct schedule screen_off; /* black screen, no rendering inside these windows */
     char *log;
-    long long log_max; /* bytes before the log is rotated; 0 = never */
-    int log_keep;      /* rotated files kept */
+    long long log_max;    /* bytes before the log is rotated; 0 = never */
+    int log_keep;         /* rotated files kept at most (a file a day, or per log_max) */
+    int log_keep_days;    /* rotated files older than this are removed; 0 = no limit */
+    long long log_budget; /* the rotated files together at most this; 0 = no limit */
     char *status;
     bool english; /* language: en (default zh-CN) */
     char *ticker;
@@ -53,6 +59,12 @@ struct config_args {
  * play"). Afterwards display and rotate are never -1. Returns 0, or -1 when the file has errors
  * or cannot be read (what could be read is still applied). Free cfg with config_free(). */
 int config_apply_args(struct config *cfg, const struct config_args *a, const char *cmd);
+
+/* The keys whose values differ from a to b, as comma-separated lists: in live those a running
+ * board applies on reload (screen_off, language, rotate, ticker, clock), in restart those that
+ * take effect only when it starts again (store, inbox, log, ...). "" when none. */
+void config_changes(const struct config *a, const struct config *b, char *live, size_t nlive,
+                    char *restart, size_t nrestart);
 
 /* "10MB", "500KB", "1GB" or bytes. 0 ok, -1 bad. */
 int config_parse_size(const char *s, long long *bytes);

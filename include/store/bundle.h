@@ -35,6 +35,11 @@ struct bundle_summary {
  * the files they use. Returns the number of errors in d. */
 int bundle_judge(const char *root, const struct validate_opts *o, struct bundle_plan *plan,
                  struct bundle_summary *sum, struct diag *d);
+/* What every board's import refuses, found before the bundle leaves the office (`sign`,
+ * `publish`): root judged like an import judges it (photos decoded, clips opened), its plan, and
+ * its hash (the one a board's status reports; "" when a file cannot be read). Returns the number
+ * of errors in d. */
+int bundle_check(const char *root, struct bundle_plan *plan, char hash[65], struct diag *d);
 bool bundle_plan_has(const struct bundle_plan *p, const char *rel);
 void bundle_plan_free(struct bundle_plan *p);
 

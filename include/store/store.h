@@ -35,6 +35,6 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
 int store_import_begin(const char *dir, const struct store_policy *policy, struct store_result *res,
                        struct store_staged *st, char **staging);
 /* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */
-void store_write_report(const char *src, const struct store_result *res);
+int store_write_report(const char *src, const struct store_result *res);
 
 #endif

@@ -58,6 +58,8 @@ void store_discard(const char *staging);
 int store_current_info(const char *dir, char hash[65], uint64_t *version);
 /* How many slides the bundle on screen has (from its info file); 0 when none or unknown. */
 int store_current_slides(const char *dir);
+/* The same for any bundle folder of a store (what the status file names). 0, or -1. */
+int store_bundle_info(const char *bundle, char hash[65], uint64_t *version);
 /* Makes the previous bundle current again (under the writer lock, waiting up to
  * STORE_LOCK_WAIT). 0, or -1 + err. */
 int store_rollback(const char *dir, char *err, size_t errlen);

@@ -48,13 +48,14 @@ void i18n_set_language(const char *lang)
         language_saved = true;
         saved_language = xstrdup(getenv("LANGUAGE"));
     }
+    bind_catalogue(); /* at the first call, in either language: a later switch must not */
     if (zh) {
-        bind_catalogue();
         setenv("LANGUAGE", "zh_CN", 1);
-    } else if (saved_language) {
-        setenv("LANGUAGE", saved_language, 1);
     } else {
-        unsetenv("LANGUAGE");
+        /* never unset: once the variable exists, a later switch (a reload of the board's config,
+         * on another thread) only replaces its value, which glibc does in place, and an empty
+         * LANGUAGE is ignored by gettext */
+        setenv("LANGUAGE", saved_language ? saved_language : "", 1);
     }
 }
 

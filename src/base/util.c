@@ -100,6 +100,38 @@ void sb_printf(struct strbuf *b, const char *fmt, ...)
     free(s);
 }
 
+char *json_unescape(const char *s, size_t n)
+{
+    char *out = xmalloc(n * 3 + 1), *o = out; /* \uXXXX (6 bytes) never grows past 3 */
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\\' || i + 1 == n) {
+            *o++ = s[i];
+            continue;
+        }
+        char c = s[++i];
+        unsigned u = 0;
+        if (c == 'u' && i + 4 < n && sscanf(s + i + 1, "%4x", &u) == 1) {
+            i += 4;
+            if (u < 0x80) {
+                *o++ = (char)u;
+            } else if (u < 0x800) {
+                *o++ = (char)(0xc0 | u >> 6);
+                *o++ = (char)(0x80 | (u & 63));
+            } else {
+                *o++ = (char)(0xe0 | u >> 12);
+                *o++ = (char)(0x80 | ((u >> 6) & 63));
+                *o++ = (char)(0x80 | (u & 63));
+            }
+            continue;
+        }
+        static const char from[] = "nrtbf", to[] = "\n\r\t\b\f";
+        const char *k = c ? strchr(from, c) : NULL;
+        *o++ = k ? to[k - from] : c;
+    }
+    *o = '\0';
+    return out;
+}
+
 void sb_json_str(struct strbuf *b, const char *s)
 {
     sb_add(b, "\"", 1);

@@ -65,13 +65,16 @@ static double fire_status(struct loop *l, double now)
     l->frames = 0;
     l->fps_at = now;
     const struct content_item *it = looppages_cur_item(l);
-    struct status_info si = {.playlist = l->cur.playlist_path,
+    const struct content *c = timeline_content(l->f->timeline);
+    const struct playlist *first = c->nplaylists > 0 ? c->playlists[0] : NULL;
+    struct status_info si = {.content_title = first ? first->title : NULL,
+                             .playlist = l->cur.playlist_path,
                              .title = l->cur.title,
                              .type = l->cur.type,
                              .slide = it ? it->slide + 1 : 0,
                              .page = l->cur.page + 1,
                              .pages = l->cur.npages,
-                             .bundle = timeline_content(l->f->timeline)->source,
+                             .bundle = c->source,
                              .uptime = now - l->f->process_start,
                              .fps = l->fps,
                              .screen_on = !l->screen_off};
@@ -85,7 +88,7 @@ static double fire_screen(struct loop *l, double now)
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
-    bool off = schedule_in_windows(&l->f->cfg->screen_off, tm.tm_hour * 60 + tm.tm_min);
+    bool off = schedule_in_windows(&l->cfg->screen_off, tm.tm_hour * 60 + tm.tm_min);
     if (off != l->screen_off) {
         l->screen_off = off;
         importer_log_event(l->f->imp, off ? "screen-off" : "screen-on", NULL, NULL);
@@ -93,6 +96,7 @@ static double fire_screen(struct loop *l, double now)
         if (l->cur.video)
             video_play(l->cur.video, !off);
         if (off) {
+            looppages_log_leaving(l, now); /* the page leaves the screen */
             screen_draw_black(l->f->screen);
         } else { /* resume with the next open slide */
             looppages_request(l, timeline_resume(l->f->timeline), WANT_NEXT);
@@ -252,12 +256,29 @@ static void handle_event(struct loop *l, const SDL_Event *ev, double now)
     }
 }
 
-/* News from the importer: content to switch to, the notice band. */
+/* A config read again on reload: screen-off hours, clock and ticker from now on (the language
+ * switched already), the page laid out again when the rotation changed. */
+static void apply_config(struct loop *l, const struct config *c, double now)
+{
+    bool turned = c->rotate != l->cfg->rotate;
+    l->cfg = c;
+    l->at[TIMER_SCREEN] = now; /* on or off by the new hours (on when there are none) */
+    l->at[TIMER_CLOCK] = c->clock ? now : INFINITY;
+    if (turned) {
+        screen_set_rotate(l->f->screen, c->rotate);
+        follow_size(l);
+    }
+    l->dirty = true;
+}
+
+/* News from the importer: content to switch to, the notice band, a config. */
 static void take_news(struct loop *l, double now)
 {
     struct importer_news n;
     if (!importer_take(l->f->imp, &n))
         return;
+    if (n.config)
+        apply_config(l, n.config, now);
     const struct content_item *it = looppages_cur_item(l);
     if (n.content && n.keep_place && it && it->playlist >= 0) { /* live */
         int slide = it->slide >= 0 ? it->slide : l->last_slide;
@@ -291,7 +312,7 @@ static const char *ticker_text(const struct loop *l)
         if (pl && pl->ticker)
             return pl->ticker;
     }
-    return l->f->cfg->ticker;
+    return l->cfg->ticker;
 }
 
 /* --dump-frames: once a page is fully shown (no transition), its frame goes to
@@ -331,7 +352,7 @@ static void draw(struct loop *l, double now)
     l->frame_start = now;
     arm_dump(l, now);
     const char *ticker = ticker_text(l);
-    struct screen_overlay ov = {.clock = l->f->cfg->clock,
+    struct screen_overlay ov = {.clock = l->cfg->clock,
                                 .ticker = ticker,
                                 .ticker_only = !l->dirty, /* drawn only because things move */
                                 .notice = l->notice[0] ? l->notice : NULL,
@@ -345,6 +366,7 @@ static void draw(struct loop *l, double now)
     double after = now_seconds();
     if (!l->ready_sent && screen_has_page(l->f->screen)) {
         sd_notify(0, "READY=1");
+        importer_log_event(l->f->imp, "ready", NULL, NULL); /* the first page is on screen */
         l->ready_sent = true;
         framestats_first_frame(l->f->stats, (after - l->f->process_start) * 1000);
     }
@@ -407,6 +429,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->at[TIMER_QUIT] = f->quit_after > 0 ? now + f->quit_after : INFINITY;
     l->at[TIMER_WATCHDOG] = now;
     l->at[TIMER_STATUS] = now;
+    l->cfg = f->cfg;
     l->at[TIMER_SCREEN] = f->cfg->screen_off.set ? now : INFINITY;
     l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
     l->dirty = true;
@@ -450,6 +473,7 @@ const char *frameloop_run(const struct frameloop *f)
     }
     wake_stop_signals();
     looppages_finish_video(&l, true);
+    looppages_log_leaving(&l, now_seconds());
     video_wait_destroyed();
     prepared_free(l.next);
     free(l.cur.title);

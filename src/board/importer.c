@@ -6,6 +6,7 @@
  * every half second to look at the drives and the inbox. An import runs on this thread; its
  * progress callback also writes waiting errands, so the log and status keep flowing. */
 #include "board/importer.h"
+#include "board/boardstatus.h"
 #include "base/i18n.h"
 #include "store/inbox.h"
 #include "store/judge.h"
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define QUEUE_MAX 8
 #define POLL_MS 500
@@ -30,11 +32,17 @@ struct importer {
     pthread_cond_t cv;
     bool quit, cancel;
     /* settings (owned copies) */
-    char *path, *store, *inbox_dir, *status_path;
+    char *path, *store, *inbox_dir;
+    struct boardstatus *bs; /* the status file and the outbox, or NULL */
     char *trusted[8];
     struct store_policy policy;
     int screen_w, screen_h; /* for the preview sheets written onto a stick */
     struct playlog *log;
+    const struct config_args *args;
+    const struct config *cfg0; /* the config the player started with */
+    const struct config *cfg;  /* the config running now: cfg0, or configs[n - 1] */
+    struct config **configs;   /* every one read on reload (the frame loop borrows the last) */
+    size_t nconfigs;
     void (*wake)(void *ctx);
     void *wake_ctx;
     /* errands, under mu */
@@ -42,7 +50,7 @@ struct importer {
     size_t nlines;
     bool has_status, reload;
     struct status_info st;
-    char *st_strings[4]; /* playlist, title, type, bundle */
+    char *st_strings[5]; /* playlist, title, type, bundle, content title */
     /* news, under mu */
     struct importer_news news;
     bool has_news;
@@ -89,7 +97,7 @@ static void run_errands(struct importer *im)
     im->lines = NULL, im->nlines = 0;
     bool status = im->has_status;
     struct status_info st = im->st;
-    char *strs[4];
+    char *strs[5];
     memcpy(strs, im->st_strings, sizeof strs);
     memset(im->st_strings, 0, sizeof im->st_strings);
     im->has_status = false;
@@ -128,15 +136,11 @@ static void run_errands(struct importer *im)
             if (!st.inbox_reason[0])
                 st.inbox_reason = NULL;
         }
-        static bool warned;
-        if (status_write(im->status_path, &st) < 0 && !warned) {
-            fprintf(stderr, "honorboard: cannot write status %s: %s\n", im->status_path,
-                    strerror(errno));
-            warned = true;
-        }
+        boardstatus_write(im->bs, &st);
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(strs[i]);
+    boardstatus_write_thumbnail(im->bs);
 }
 
 /* Pins a store bundle about to be played, so no cleanup (this board's or a hand import's)
@@ -169,8 +173,40 @@ static void load(struct importer *im, const char *path)
     post_news(im, c, NULL, 0);
 }
 
+/* The config read again: what a running board applies goes to the frame loop; keys that need a
+ * restart are named in the log and the status file. */
+static void reload_config(struct importer *im)
+{
+    if (!im->args)
+        return;
+    struct config *n = xcalloc(1, sizeof *n);
+    config_apply_args(n, im->args, "honorboard reload"); /* the language switches here */
+    char live[256], restart[512], unused[512];
+    config_changes(im->cfg, n, live, sizeof live, unused, sizeof unused); /* since the last */
+    config_changes(im->cfg0, n, unused, sizeof unused, restart, sizeof restart); /* the start */
+    im->configs = xrealloc(im->configs, (im->nconfigs + 1) * sizeof *im->configs);
+    im->configs[im->nconfigs++] = n;
+    im->cfg = n;
+    playlog_event(im->log, "config", "applied", live);
+    fprintf(stderr, "honorboard: config %s read again; applied: %s\n", n->path ? n->path : "-",
+            live[0] ? live : "-");
+    if (restart[0]) {
+        char w[768];
+        snprintf(w, sizeof w,
+                 _("config: %s changed; this takes effect after a restart (systemctl restart "
+                   "honorboard)"),
+                 restart);
+        importer_warn(im, w);
+    }
+    pthread_mutex_lock(&im->mu);
+    im->news.config = n;
+    im->has_news = true;
+    pthread_mutex_unlock(&im->mu);
+}
+
 static void reload(struct importer *im)
 {
+    reload_config(im);
     char warn[1024] = "";
     char *cur = im->store ? store_current_warn(im->store, warn, sizeof warn) : NULL;
     if (warn[0])
@@ -211,7 +247,8 @@ static void log_import(struct importer *im, const char *src, const struct store_
 static void import(struct importer *im, char *src)
 {
     im->report = !im->inbox || strcmp(src, inbox_dir(im->inbox)) != 0;
-    fprintf(stderr, "honorboard: drive %s: importing\n", src);
+    const char *what = im->report ? "drive" : "inbox"; /* in the journal */
+    fprintf(stderr, "honorboard: %s %s: importing\n", what, src);
     if (im->report) /* a person with a stick is standing at the screen; an inbox has nobody */
         post_news(im, NULL, _("USB stick found, checking its content... Do not remove it."), 1e9);
     struct store_result res;
@@ -226,16 +263,26 @@ static void import(struct importer *im, char *src)
                                                  [STORE_FAILED] = INBOX_NOT_LOADED};
         inbox_imported(im->inbox, after[res.outcome], res.message);
     }
-    if (im->report) {
-        store_write_report(src, &res);
+    char unwritable[768] = "";
+    if (im->report && store_write_report(src, &res) < 0) /* said on the screen too */
+        snprintf(unwritable, sizeof unwritable,
+                 _("REPORT.txt could not be written on the USB stick (%s): it is read-only or "
+                   "mounted for another user"),
+                 strerror(errno));
+    if (im->report)
         judge_preview(src, &res, im->screen_w, im->screen_h); /* confined too */
-    }
+    if (unwritable[0])
+        importer_warn(im, unwritable);
     diag_print(&res.diag, stderr);
-    fprintf(stderr, "honorboard: drive %s: %s: %s\n", src, store_outcome_name(res.outcome),
+    fprintf(stderr, "honorboard: %s %s: %s: %s\n", what, src, store_outcome_name(res.outcome),
             res.message);
     log_import(im, src, &res);
-    if (im->report)
-        post_news(im, NULL, res.message, 12);
+    if (im->report) {
+        char notice[1200];
+        snprintf(notice, sizeof notice, "%s%s%s", res.message, unwritable[0] ? "  " : "",
+                 unwritable);
+        post_news(im, NULL, notice, 12);
+    }
     hb_local_time(im->import_time, sizeof im->import_time, "%Y-%m-%dT%H:%M:%S");
     snprintf(im->import_source, sizeof im->import_source, "%s", src);
     snprintf(im->import_result, sizeof im->import_result, "%s", store_outcome_name(res.outcome));
@@ -296,7 +343,8 @@ static void *run(void *arg)
     bool polling = im->watch || im->inbox || im->live;
     pthread_mutex_lock(&im->mu);
     for (;;) {
-        while (!im->quit && !im->nlines && !im->has_status && !im->reload) {
+        while (!im->quit && !im->nlines && !im->has_status && !im->reload &&
+               !boardstatus_thumbnail_waiting(im->bs)) {
             if (!polling) {
                 pthread_cond_wait(&im->cv, &im->mu);
                 continue;
@@ -322,7 +370,13 @@ static void *run(void *arg)
         pthread_mutex_lock(&im->mu);
     }
     pthread_mutex_unlock(&im->mu);
-    run_errands(im); /* the last log lines (the frame loop has stopped sending) */
+    run_errands(im);             /* the last log lines (the frame loop has stopped sending) */
+    struct status_info st = {0}; /* the board stopped: say so where the office looks */
+    st.import_time = im->import_time[0] ? im->import_time : NULL;
+    st.import_source = im->import_source[0] ? im->import_source : NULL;
+    st.import_result = im->import_result[0] ? im->import_result : NULL;
+    st.import_message = im->import_message[0] ? im->import_message : NULL;
+    boardstatus_stopped(im->bs, &st);
     return NULL;
 }
 
@@ -333,7 +387,7 @@ struct importer *importer_create(const struct importer_opts *o)
     pthread_cond_init(&im->cv, NULL);
     im->path = xstrdup(o->path);
     im->store = xstrdup(o->store);
-    im->status_path = xstrdup(o->status);
+    im->bs = boardstatus_create(o->status, o->outbox, o->name);
     im->policy = o->policy;
     im->screen_w = o->screen_w > 0 ? o->screen_w : 1920;
     im->screen_h = o->screen_h > 0 ? o->screen_h : 1080;
@@ -343,6 +397,9 @@ struct importer *importer_create(const struct importer_opts *o)
     im->policy.trusted_keys = (const char *const *)im->trusted;
     im->policy.ntrusted = nt;
     im->log = o->log;
+    im->args = o->args, im->cfg = im->cfg0 = o->cfg;
+    if (!im->cfg)
+        im->args = NULL; /* nothing to compare with */
     im->wake = o->wake, im->wake_ctx = o->wake_ctx;
     im->pin = -1;
     if (im->store && im->path) /* the bundle the player starts with */
@@ -384,7 +441,7 @@ void importer_destroy(struct importer *im)
     for (size_t i = 0; i < im->nlines; i++)
         sb_free(&im->lines[i]);
     free(im->lines);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(im->st_strings[i]);
     content_unref(im->news.content);
     watch_destroy(im->watch);
@@ -392,7 +449,11 @@ void importer_destroy(struct importer *im)
     inbox_destroy(im->inbox);
     for (int i = 0; i < im->policy.ntrusted; i++)
         free(im->trusted[i]);
-    free(im->path), free(im->store), free(im->status_path);
+    for (size_t i = 0; i < im->nconfigs; i++)
+        config_free(im->configs[i]), free(im->configs[i]);
+    free(im->configs);
+    boardstatus_destroy(im->bs);
+    free(im->path), free(im->store);
     store_unpin(im->pin);
     pthread_mutex_destroy(&im->mu);
     pthread_cond_destroy(&im->cv);
@@ -441,17 +502,27 @@ void importer_log_event(struct importer *im, const char *event, const char *key,
 
 void importer_status(struct importer *im, const struct status_info *s)
 {
-    if (!im->status_path)
+    if (!im->bs)
         return;
     pthread_mutex_lock(&im->mu);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(im->st_strings[i]);
     im->st = *s;
+    im->st.content_title = im->st_strings[4] = s->content_title ? xstrdup(s->content_title) : NULL;
     im->st.playlist = im->st_strings[0] = xstrdup(s->playlist);
     im->st.title = im->st_strings[1] = xstrdup(s->title);
     im->st.type = im->st_strings[2] = xstrdup(s->type);
     im->st.bundle = im->st_strings[3] = xstrdup(s->bundle);
     im->has_status = true;
+    pthread_cond_signal(&im->cv);
+    pthread_mutex_unlock(&im->mu);
+}
+
+void importer_thumbnail(struct importer *im, struct SDL_Surface *page)
+{
+    if (!boardstatus_thumbnail(im->bs, page))
+        return;
+    pthread_mutex_lock(&im->mu);
     pthread_cond_signal(&im->cv);
     pthread_mutex_unlock(&im->mu);
 }

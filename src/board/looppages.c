@@ -42,7 +42,7 @@ const struct content_item *looppages_cur_item(const struct loop *l)
     return c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems ? &c->items[l->cur.item] : NULL;
 }
 
-static void log_slide(struct loop *l, const struct video_stats *vs);
+static void log_slide(struct loop *l, const struct video_stats *vs, double now);
 
 /* The clip on screen stops. Its slide line is written now, so it can say what was shown. */
 void looppages_finish_video(struct loop *l, bool at_exit)
@@ -53,7 +53,7 @@ void looppages_finish_video(struct loop *l, bool at_exit)
     l->cur.video = NULL;
     struct video_stats vs;
     video_get_stats(v, &vs);
-    log_slide(l, &vs);
+    log_slide(l, &vs, now_seconds());
     framestats_video(l->f->stats, &vs);
     if (at_exit)
         video_destroy(v);
@@ -82,12 +82,27 @@ static void take_metadata(struct loop *l, struct prepared *r)
     l->cur.transition_time /= l->f->time_scale;
 }
 
-/* vs: a video slide's numbers (its line is written when the clip stops), or NULL. */
-static void log_slide(struct loop *l, const struct video_stats *vs)
+/* The line of the page on screen, once it leaves: when it went up ("start"), its seconds on
+ * screen (a clip's: the seconds it played), the board, the playlist's title and the slide's.
+ * The same fields for every kind; vs: a video slide's numbers, or NULL. Once per page shown. */
+static void log_slide(struct loop *l, const struct video_stats *vs, double now)
 {
+    if (l->shown_at <= 0)
+        return;
     const struct content_item *it = looppages_cur_item(l);
+    const struct playlist *pl =
+        it && it->playlist >= 0 && l->cur_content ? l->cur_content->playlists[it->playlist] : NULL;
+    char start[40];
+    playlog_time(start, l->shown_wall);
     struct strbuf b = {0};
     playlog_begin(&b, "slide");
+    sb_printf(&b, ",\"start\":\"%s\"", start);
+    if (!vs)
+        sb_printf(&b, ",\"seconds\":%.1f", now - l->shown_at);
+    sb_puts(&b, ",\"board\":");
+    sb_json_str(&b, l->cfg && l->cfg->name ? l->cfg->name : "");
+    sb_puts(&b, ",\"playlist_title\":");
+    sb_json_str(&b, pl && pl->title ? pl->title : "");
     sb_puts(&b, ",\"playlist\":");
     sb_json_str(&b, l->cur.playlist_path);
     sb_printf(&b, ",\"slide\":%d,\"page\":%d,\"pages\":%d,\"type\":\"%s\",\"title\":",
@@ -95,8 +110,15 @@ static void log_slide(struct loop *l, const struct video_stats *vs)
               l->cur.type ? l->cur.type : "?");
     sb_json_str(&b, l->cur.title);
     if (vs)
-        videoslide_log_fields(vs, &b);
+        videoslide_log_fields(vs, &b); /* "seconds" (played), frames */
     importer_log(l->f->imp, &b);
+    l->shown_at = 0;
+}
+
+void looppages_log_leaving(struct loop *l, double now)
+{
+    if (!l->cur.video)
+        log_slide(l, NULL, now);
 }
 
 /* The next page goes up with its transition. */
@@ -107,17 +129,20 @@ static void change(struct loop *l, double now)
     SDL_Surface *pixels = n->surf; /* NULL: staged already */
     n->surf = NULL;
     double tt = n->transition_time / l->f->time_scale;
-    video_quiet_until(now + tt); /* clips are opened and closed after the transition */
+    video_quiet_until(now + tt);           /* clips are opened and closed after the transition */
+    importer_thumbnail(l->f->imp, pixels); /* not staged before: the screenshot, if due */
     if (screen_show(l->f->screen, pixels, n->transition, tt, now)) {
+        looppages_log_leaving(l, now); /* the page before: its line */
         take_metadata(l, n);
+        l->shown_at = now;
+        l->shown_wall = time(NULL);
         timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
                        true);
         framestats_change(l->f->stats, now, l->cur.transition_time, screen_textures(l->f->screen));
         if (l->cur.video) { /* pre-rolled on the worker: it starts with its first frame now */
             video_set_wake(l->cur.video, wake_post, NULL); /* each new frame wakes the loop */
             video_play(l->cur.video, !timeline_paused(l->f->timeline));
-        } else
-            log_slide(l, NULL);
+        }
         if (looppages_cur_item(l) && looppages_cur_item(l)->slide >= 0)
             l->last_slide = looppages_cur_item(l)->slide;
         l->at[TIMER_SLIDE] = timeline_due_at(l->f->timeline);
@@ -201,6 +226,7 @@ void looppages_step(struct loop *l, double now)
     bool due = timeline_change_due(tl);
     /* upload the next page while nothing moves, so the change itself costs no upload */
     if (l->next && l->next->surf && !screen_staged(s) && (screen_can_stage(s) || due)) {
+        importer_thumbnail(l->f->imp, l->next->surf); /* the outbox's screenshot, if due */
         if (screen_stage(s, l->next->surf))
             l->next->surf = NULL;
     }

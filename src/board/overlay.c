@@ -3,6 +3,7 @@
 #include "board/overlay.h"
 #include "page/draw.h"
 #include "page/fonts.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -132,8 +133,11 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     struct tm tm;
     localtime_r(&t, &tm);
     char text[64];
-    snprintf(text, sizeof text, "%d月%d日 星期%s  %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
-             wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+    if (i18n_chinese()) /* the board's language (config `language:`) */
+        snprintf(text, sizeof text, "%d月%d日 星期%s  %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
+                 wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+    else
+        strftime(text, sizeof text, "%a %d %b  %H:%M", &tm); /* LC_TIME is C: English names */
     double u = fmin(lw, lh) / 1080.0;
     if (!o->clock || strcmp(text, o->clock_text) != 0)
         keep(o, &o->clock, o->clock_text, sizeof o->clock_text, text,

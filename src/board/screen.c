@@ -267,6 +267,12 @@ bool screen_resized(struct screen *s)
     return true;
 }
 
+void screen_set_rotate(struct screen *s, int deg)
+{
+    s->o.rotate = deg;
+    s->out_w = -1; /* screen_resized() lays everything out again */
+}
+
 void screen_toggle_fullscreen(struct screen *s)
 {
     s->fullscreen = !s->fullscreen;

@@ -9,11 +9,40 @@
 #include "store/judge.h"
 #include "store/store.h"
 #include "base/util.h"
+#include "base/i18n.h"
 
+#include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The owner of the store (the board's user) and what a root import made in it. */
+static uid_t owner_uid;
+static gid_t owner_gid;
+
+static int give(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)type, (void)ftw;
+    if (st->st_uid == 0 && lchown(path, owner_uid, owner_gid) < 0)
+        fprintf(stderr, "honorboard import: cannot hand %s to uid %u: %s\n", path,
+                (unsigned)owner_uid, strerror(errno));
+    return 0;
+}
+
+/* An import run as root (sudo honorboard import) left root's files in the board's store, which
+ * the board could then never clean up: everything root owns in it goes to the store's owner. */
+static void hand_over(const char *dir)
+{
+    struct stat st;
+    if (geteuid() != 0 || stat(dir, &st) < 0 || st.st_uid == 0)
+        return;
+    owner_uid = st.st_uid, owner_gid = st.st_gid;
+    nftw(dir, give, 16, FTW_PHYS);
+}
 
 static void usage(FILE *out)
 {
@@ -126,9 +155,17 @@ int import_main(int argc, char **argv)
                                .prescale = prescale,
                                .lock_wait = wait};
     judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
+    hand_over(dir); /* run as root: what it made belongs to the board's user */
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
-    store_write_report(argv[optind], &res);
+    if (store_write_report(argv[optind], &res) < 0) {
+        char w[512];
+        snprintf(w, sizeof w,
+                 _("REPORT.txt could not be written on the USB stick (%s): it is read-only or "
+                   "mounted for another user"),
+                 strerror(errno));
+        fprintf(stderr, "honorboard import: %s\n", w);
+    }
     judge_preview(argv[optind], &res, pw, ph); /* confined too */
     switch (res.outcome) {
     case STORE_OK:

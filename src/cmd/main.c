@@ -7,6 +7,8 @@
  * 2 usage or I/O error. */
 #include "cmd/check.h"
 #include "page/advice.h"
+#include "cmd/fleet.h"
+#include "cmd/report.h"
 #include "model/config.h"
 #include "store/status.h"
 #include "cmd/import.h"
@@ -45,6 +47,8 @@ static void usage(FILE *out)
         "  keygen --out DIR                                   make a signing key pair\n"
         "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
         "  publish SRC INBOX                                  write a bundle into a sync folder\n"
+        "  fleet  DIR [--html OUT]                            every board's outbox: ok, behind...\n"
+        "  report LOG... [--from D --until D] [--csv]         proof of play: times and seconds\n"
         "\n"
         "  honorboard COMMAND --help   lists the options of a command\n"
         "  honorboard --version        prints the version\n"
@@ -126,6 +130,8 @@ static const struct command {
     {"keygen", sign_keygen_main},
     {"sign", sign_main},
     {"publish", inbox_publish_main},
+    {"fleet", fleet_main},
+    {"report", report_main},
     {"init", init_main},
     {"judge", judge_main}, /* internal: the confined checker that play and import start */
 };

@@ -250,6 +250,10 @@ static int build_importer(struct rooms *r, const struct play_opts *o)
                                .store = r->store,
                                .inbox = r->cfg.inbox,
                                .status = r->cfg.status,
+                               .name = r->cfg.name,
+                               .outbox = r->cfg.outbox,
+                               .args = &o->args, /* a reload reads the config again */
+                               .cfg = &r->cfg,
                                .watch = r->cfg.nwatch ? (const char *const *)r->cfg.watch
                                                       : default_roots,
                                .nwatch = r->cfg.nwatch ? r->cfg.nwatch : 3,
@@ -274,6 +278,8 @@ static int build(struct rooms *r, const struct play_opts *o, double process_star
 {
     if (r->cfg.log) /* a log that cannot be opened does not stop the board: it is retried */
         r->log = playlog_open(r->cfg.log, r->cfg.log_max, r->cfg.log_keep);
+    if (r->log)
+        playlog_set_retention(r->log, r->cfg.log_keep_days, r->cfg.log_budget);
     if (o->stats && !(r->stats = framestats_open(o->stats, process_start))) {
         fprintf(stderr, "honorboard play: cannot write '%s': %s\n", o->stats, strerror(errno));
         return -1;

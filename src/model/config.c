@@ -9,14 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
-static const char *const keys[] = {"store",  "watch",        "display",      "rotate", "screen_off",
-                                   "log",    "log_max_size", "log_keep",     "status", "language",
-                                   "ticker", "clock",        "trusted_keys", "inbox",  NULL};
+static const char *const keys[] = {
+    "store",  "watch",         "display",      "rotate", "screen_off",
+    "log",    "log_max_size",  "log_keep",     "status", "language",
+    "ticker", "clock",         "trusted_keys", "inbox",  "name",
+    "outbox", "log_keep_days", "log_budget",   NULL};
 
 void config_defaults(struct config *cfg)
 {
-    *cfg = (struct config){.display = -1, .rotate = -1, .log_max = 10LL << 20, .log_keep = 3};
+    /* the log: a file a day (or per 10 MB), 400 days kept within 1 GB: at 12 s slides a day is
+     * about 7,200 lines, 2.4 MB */
+    *cfg = (struct config){.display = -1,
+                           .rotate = -1,
+                           .log_max = 10LL << 20,
+                           .log_keep = 1000,
+                           .log_keep_days = 400,
+                           .log_budget = 1LL << 30};
 }
 
 char *config_default_path(void)
@@ -110,6 +120,10 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             cfg->store = ydoc_text(&y, v, "", "store");
         if ((v = ydoc_get(&y, root, "inbox")))
             cfg->inbox = ydoc_text(&y, v, "", "inbox");
+        if ((v = ydoc_get(&y, root, "outbox")))
+            cfg->outbox = ydoc_text(&y, v, "", "outbox");
+        if ((v = ydoc_get(&y, root, "name")))
+            cfg->name = ydoc_text(&y, v, "", "name");
         if ((v = ydoc_get(&y, root, "watch")))
             string_list(&y, v, "watch", cfg->watch, 8, &cfg->nwatch);
         if ((v = ydoc_get(&y, root, "display")))
@@ -147,7 +161,12 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             (s = ydoc_scalar(&y, v, "", "log_max_size")) && config_parse_size(s, &cfg->log_max) < 0)
             ydoc_err(&y, v, _("bad log_max_size '%s' (like 10MB)"), s);
         if ((v = ydoc_get(&y, root, "log_keep")))
-            int_value(&y, v, "log_keep", 0, 100, &cfg->log_keep);
+            int_value(&y, v, "log_keep", 0, 10000, &cfg->log_keep);
+        if ((v = ydoc_get(&y, root, "log_keep_days")))
+            int_value(&y, v, "log_keep_days", 0, 36500, &cfg->log_keep_days);
+        if ((v = ydoc_get(&y, root, "log_budget")) && (s = ydoc_scalar(&y, v, "", "log_budget")) &&
+            config_parse_size(s, &cfg->log_budget) < 0)
+            ydoc_err(&y, v, _("bad log_budget '%s' (like 1GB)"), s);
         if ((v = ydoc_get(&y, root, "status")))
             cfg->status = ydoc_text(&y, v, "", "status");
         if ((v = ydoc_get(&y, root, "language")) && (s = ydoc_scalar(&y, v, "", "language"))) {
@@ -180,12 +199,70 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
 void config_free(struct config *cfg)
 {
     free(cfg->path), free(cfg->store), free(cfg->inbox), free(cfg->log), free(cfg->status),
-        free(cfg->ticker);
+        free(cfg->ticker), free(cfg->name), free(cfg->outbox);
     for (int i = 0; i < cfg->nwatch; i++)
         free(cfg->watch[i]);
     for (int i = 0; i < cfg->ntrusted; i++)
         free(cfg->trusted_keys[i]);
     config_defaults(cfg);
+}
+
+static bool str_differ(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+static bool list_differ(char *const *a, int na, char *const *b, int nb)
+{
+    bool d = na != nb;
+    for (int i = 0; !d && i < na; i++)
+        d = str_differ(a[i], b[i]);
+    return d;
+}
+
+static bool windows_differ(const struct schedule *a, const struct schedule *b)
+{
+    bool d = a->set != b->set || a->nwindows != b->nwindows;
+    for (int i = 0; !d && i < a->nwindows; i++)
+        d = a->windows[i].start != b->windows[i].start || a->windows[i].end != b->windows[i].end;
+    return d;
+}
+
+void config_changes(const struct config *a, const struct config *b, char *live, size_t nlive,
+                    char *restart, size_t nrestart)
+{
+    const struct {
+        const char *key;
+        bool live, differ;
+    } keys_now[] = {
+        {"screen_off", true, windows_differ(&a->screen_off, &b->screen_off)},
+        {"language", true, a->english != b->english},
+        {"rotate", true, a->rotate != b->rotate},
+        {"ticker", true, str_differ(a->ticker, b->ticker)},
+        {"clock", true, a->clock != b->clock},
+        {"store", false, str_differ(a->store, b->store)},
+        {"inbox", false, str_differ(a->inbox, b->inbox)},
+        {"outbox", false, str_differ(a->outbox, b->outbox)},
+        {"name", false, str_differ(a->name, b->name)},
+        {"watch", false, list_differ(a->watch, a->nwatch, b->watch, b->nwatch)},
+        {"display", false, a->display != b->display},
+        {"log", false, str_differ(a->log, b->log)},
+        {"log_max_size", false, a->log_max != b->log_max},
+        {"log_keep", false, a->log_keep != b->log_keep},
+        {"log_keep_days", false, a->log_keep_days != b->log_keep_days},
+        {"log_budget", false, a->log_budget != b->log_budget},
+        {"status", false, str_differ(a->status, b->status)},
+        {"trusted_keys", false,
+         list_differ(a->trusted_keys, a->ntrusted, b->trusted_keys, b->ntrusted)},
+    };
+    live[0] = restart[0] = '\0';
+    for (size_t i = 0; i < sizeof keys_now / sizeof *keys_now; i++) {
+        if (!keys_now[i].differ)
+            continue;
+        char *out = keys_now[i].live ? live : restart;
+        size_t n = keys_now[i].live ? nlive : nrestart, len = strlen(out);
+        snprintf(out + len, n - len, "%s%s", len ? ", " : "", keys_now[i].key);
+    }
 }
 
 static void set_str(char **dst, const char *v)
@@ -215,6 +292,12 @@ int config_apply_args(struct config *cfg, const struct config_args *a, const cha
     set_str(&cfg->inbox, a->inbox);
     set_str(&cfg->log, a->log);
     set_str(&cfg->status, a->status);
+    if (!cfg->name || !cfg->name[0]) { /* the board's name in the fleet: the host's by default */
+        char host[256] = "";
+        if (gethostname(host, sizeof host - 1) < 0 || !host[0])
+            snprintf(host, sizeof host, "honorboard");
+        set_str(&cfg->name, host);
+    }
     if (a->nwatch > 0) {
         for (int i = 0; i < cfg->nwatch; i++)
             free(cfg->watch[i]);

@@ -266,6 +266,7 @@ static void *worker(void *arg)
     /* Below the frame thread: when both want a core (a busy machine, one core), the frame of a
      * transition goes first and the page being painted waits; Linux's nice is per thread. */
     setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
+    pthread_setname_np(pthread_self(), "hb-prepare"); /* in top -H, and for tests */
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->quit && !p->has_job)

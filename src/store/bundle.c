@@ -5,6 +5,7 @@
 #include "base/i18n.h"
 #include "model/playlist.h"
 #include "model/playlist_walk.h"
+#include "model/videoprobe.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -48,6 +49,16 @@ void bundle_plan_free(struct bundle_plan *p)
     for (size_t i = 0; i < p->n; i++)
         free(p->files[i].rel);
     free(p->files);
+}
+
+int bundle_check(const char *root, struct bundle_plan *plan, char hash[65], struct diag *d)
+{
+    const struct validate_opts o = {.decode_images = true, .probe_video = videoprobe_slide};
+    struct bundle_summary sum = {0};
+    int errors = bundle_judge(root, &o, plan, &sum, d);
+    if (bundle_hash(root, plan, hash) < 0)
+        hash[0] = '\0';
+    return errors;
 }
 
 /* Hash of the bundle: every used file's path, size and content. */

@@ -4,6 +4,7 @@
 #include "store/inbox.h"
 #include "base/fileio.h"
 #include "base/i18n.h"
+#include "store/bundle.h"
 #include "store/manifest.h"
 #include "base/util.h"
 
@@ -32,16 +33,18 @@ static void add_stat(struct hash *h, const char *root, const char *rel)
     char *full = path_join(root, rel);
     struct stat s;
     if (lstat(full, &s) == 0) {
-        char meta[96];
-        snprintf(meta, sizeof meta, "%lld %lld", (long long)s.st_size,
-                 (long long)s.st_mtim.tv_sec * 1000000000LL + s.st_mtim.tv_nsec);
+        char meta[128]; /* a chmod or chown alone (a refusal by "Permission denied" fixed) counts */
+        snprintf(meta, sizeof meta, "%lld %lld %o %u %u", (long long)s.st_size,
+                 (long long)s.st_mtim.tv_sec * 1000000000LL + s.st_mtim.tv_nsec,
+                 (unsigned)s.st_mode, (unsigned)s.st_uid, (unsigned)s.st_gid);
         hash_update_str(h, rel);
         hash_update_str(h, meta);
     }
     free(full);
 }
 
-/* Fingerprint of every file's path, size and mtime under root, MANIFEST's included: while it
+/* Fingerprint of every file's path, size, mtime, mode and owner under root, MANIFEST's
+ * included: while it
  * stays the same, nothing is read or hashed again. Empty string when root holds no file. */
 static void fingerprint(const char *root, char out[65])
 {
@@ -207,6 +210,10 @@ static int publish_tree(const char *src, const char *dst, const char *rel, bool 
     free(dir);
     if (!d)
         return -1;
+    char *to_dir = rel[0] ? path_join(dst, rel) : xstrdup(dst);
+    path_mkdirs(to_dir);
+    chmod(to_dir, 0755); /* every board's user reads it, whatever the office's umask */
+    free(to_dir);
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d))) {
@@ -234,6 +241,16 @@ static int publish_tree(const char *src, const char *dst, const char *rel, bool 
     return rc;
 }
 
+/* The version in root/SIGNATURE, or 0 when it is not signed. */
+static unsigned long long signed_version(const char *root)
+{
+    char *p = path_join(root, "SIGNATURE"), *s = file_read_all(p, NULL);
+    const char *v = s ? strstr(s, "\nversion ") : NULL;
+    unsigned long long n = v ? strtoull(v + 9, NULL, 10) : 0;
+    free(p), free(s);
+    return n;
+}
+
 int inbox_publish_main(int argc, char **argv)
 {
     if (argc != 3 || argv[1][0] == '-') {
@@ -244,16 +261,36 @@ int inbox_publish_main(int argc, char **argv)
             "  writes INBOX/honorboard/ in the order screens need: MANIFEST removed, the files,\n"
             "  SIGNATURE, then MANIFEST (every file's size and hash) last. INBOX is a folder a\n"
             "  sync engine sends to the screens; a screen imports the bundle only when its files\n"
-            "  are exactly the ones MANIFEST lists.\n",
+            "  are exactly the ones MANIFEST lists.\n"
+            "  The content is checked first as every board's import checks it; with errors,\n"
+            "  nothing is published (exit 1). Prints the version and hash published.\n",
             help ? stdout : stderr);
         return help ? 0 : 2;
     }
+    umask(022); /* files 0644 and folders 0755 on every board, whatever the office's umask */
     char *src = path_join(argv[1], "honorboard"), *dst = path_join(argv[2], "honorboard");
     char *man = path_join(dst, MANIFEST_NAME), *ready = path_join(dst, "READY");
     int rc = 2;
     bool has_sig = false;
     if (!path_is_dir(src)) {
         fprintf(stderr, "honorboard publish: %s is not a folder\n", src);
+        goto out;
+    }
+    /* every board would refuse what has errors: refuse it here, with the boards' messages */
+    struct diag d = {0};
+    struct bundle_plan plan = {0};
+    char hash[65];
+    int errors = bundle_check(src, &plan, hash, &d);
+    diag_print(&d, stderr);
+    diag_free(&d);
+    size_t nplanned = plan.n;
+    bundle_plan_free(&plan);
+    if (errors > 0) {
+        fprintf(stderr,
+                _("honorboard publish: %s has %d error(s); nothing was published (every board "
+                  "would refuse it)\n"),
+                src, errors);
+        rc = 1;
         goto out;
     }
     if (path_mkdirs(dst) < 0) {
@@ -272,6 +309,9 @@ int inbox_publish_main(int argc, char **argv)
         goto out;
     }
     fprintf(stderr, "honorboard publish: %s is complete%s\n", dst, has_sig ? " (signed)" : "");
+    /* what the office compares with the boards' status (`honorboard fleet`) */
+    printf(_("published %s: version %llu, hash %s, %zu files\n"), dst,
+           (unsigned long long)signed_version(src), hash[0] ? hash : "-", nplanned);
     rc = 0;
 out:
     free(src), free(dst), free(man), free(ready);

@@ -10,6 +10,7 @@
 #include "store/playlog.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,17 @@ struct playlog {
     int err;            /* errno of the last failure, 0 when the log is being written */
     const char *why;    /* the log-lost line's reason when it is not err's (a static string) */
     double retry_at;    /* when to try opening again */
+    int day;            /* the local date (yyyymmdd) of the lines in the file, 0 = none yet */
+    int keep_days;      /* rotated files older than this are removed; 0 = no limit */
+    long long budget;   /* the rotated files together stay under this; 0 = no limit */
 };
+
+static int local_day(time_t t)
+{
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
 
 /* A log that does not end with a newline was cut mid-line (a power cut, a full disk the
  * ftruncate could not fix): the torn line is cut off, so the next line starts whole, and it is
@@ -72,6 +83,7 @@ static int open_log(struct playlog *l)
     }
     struct stat st;
     l->size = fstat(l->fd, &st) == 0 ? st.st_size : 0;
+    l->day = l->size > 0 ? local_day(st.st_mtime) : 0; /* its lines are of the day it was written */
     cut_torn_line(l);
     return 0;
 }
@@ -112,17 +124,52 @@ void playlog_close(struct playlog *l)
     free(l);
 }
 
+void playlog_time(char out[40], time_t t)
+{
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char s[32], z[8];
+    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm);
+    strftime(z, sizeof z, "%z", &tm); /* +0800 -> +08:00 */
+    snprintf(out, 40, "%s%.3s:%.2s", s, z, z + 3);
+}
+
 void playlog_begin(struct strbuf *b, const char *event)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    struct tm tm;
-    localtime_r(&ts.tv_sec, &tm);
-    char t[64], z[8];
-    strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%S", &tm);
-    strftime(z, sizeof z, "%z", &tm); /* +0800 -> +08:00 */
-    sb_printf(b, "{\"time\":\"%s%.3s:%.2s\",\"event\":", t, z, z + 3);
+    char t[40];
+    playlog_time(t, time(NULL));
+    sb_printf(b, "{\"time\":\"%s\",\"event\":", t);
     sb_json_str(b, event);
+}
+
+void playlog_set_retention(struct playlog *l, int keep_days, long long budget)
+{
+    l->keep_days = keep_days;
+    l->budget = budget;
+}
+
+/* After a rotation: from log.1 on (newest first), the first file older than keep_days or past
+ * the budget is removed with every older one. */
+static void prune(struct playlog *l)
+{
+    long long total = 0;
+    time_t now = time(NULL);
+    bool cut = false;
+    for (int i = 1; i <= l->keep; i++) {
+        char *p = xasprintf("%s.%d", l->path, i);
+        struct stat st;
+        bool there = stat(p, &st) == 0;
+        if (there && !cut) {
+            total += st.st_size;
+            cut = (l->budget > 0 && total > l->budget) ||
+                  (l->keep_days > 0 && now - st.st_mtime > (time_t)l->keep_days * 86400);
+        }
+        if (there && cut)
+            remove(p);
+        free(p);
+        if (!there)
+            break;
+    }
 }
 
 /* The previous files move up one (log -> log.1 -> log.2 ...) and a new log is opened. */
@@ -138,6 +185,7 @@ static void rotate(struct playlog *l)
     }
     if (l->keep == 0)
         remove(l->path);
+    prune(l);
     if (open_log(l) < 0)
         fprintf(stderr,
                 "honorboard: cannot open the log %s after rotating it: %s; lines are "
@@ -175,6 +223,15 @@ void playlog_end(struct playlog *l, struct strbuf *b)
         l->lost++;
         goto done;
     }
+    int today = local_day(time(NULL));
+    if (l->day && l->day != today && l->size > 0 && l->keep > 0) { /* a new day: a new file */
+        rotate(l);
+        if (l->fd < 0) {
+            l->lost++;
+            goto done;
+        }
+    }
+    l->day = today;
     if (l->lost) { /* say what is missing before going on */
         struct strbuf g = {0};
         playlog_begin(&g, "log-lost");

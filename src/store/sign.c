@@ -4,6 +4,7 @@
 #include "base/fileio.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "store/bundle.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -122,7 +123,9 @@ int sign_main(int argc, char **argv)
                  "  SRC holds the honorboard/ folder (as a stick does); writes "
                  "honorboard/SIGNATURE\n"
                  "  --version N   the bundle's version (default: the current time); a board only\n"
-                 "                takes versions newer than the one it plays");
+                 "                takes versions newer than the one it plays\n"
+                 "The content is checked first as every board's import checks it; with errors\n"
+                 "nothing is signed (exit 1).");
             return 0;
         default:
             return 2;
@@ -146,6 +149,22 @@ int sign_main(int argc, char **argv)
         fprintf(stderr, "honorboard sign: %s is not a folder\n", root);
         free(root);
         return 2;
+    }
+    struct diag d = {0};
+    struct bundle_plan plan = {0};
+    char bhash[65];
+    int errors = bundle_check(root, &plan, bhash, &d); /* what every board would refuse */
+    diag_print(&d, stderr);
+    diag_free(&d);
+    bundle_plan_free(&plan);
+    if (errors > 0) {
+        fprintf(stderr,
+                _("honorboard sign: %s has %d error(s); not signed (every board would refuse "
+                  "it)\n"),
+                root, errors);
+        sodium_memzero(sk, sizeof sk);
+        free(root);
+        return 1;
     }
     char **files;
     size_t n;

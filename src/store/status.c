@@ -4,8 +4,10 @@
 #include "base/fileio.h"
 #include "model/config.h"
 #include "base/util.h"
+#include "base/i18n.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,11 @@ int status_write(const char *path, const struct status_info *s)
     sb_puts(&b, "{\n");
     field(&b, "updated", now, false);
     sb_printf(&b, "  \"pid\": %d,\n", (int)getpid());
+    sb_printf(&b, "  \"state\": \"%s\",\n", s->stopped ? "stopped" : "running");
+    field(&b, "name", s->name, false);
+    field(&b, "content_title", s->content_title, false);
+    sb_printf(&b, "  \"version\": %llu,\n", (unsigned long long)s->version);
+    field(&b, "hash", s->hash, false);
     sb_printf(&b, "  \"screen\": \"%s\",\n", s->screen_on ? "on" : "off");
     field(&b, "playlist", s->playlist, false);
     sb_printf(&b, "  \"slide\": %d,\n  \"page\": %d,\n  \"pages\": %d,\n", s->slide, s->page,
@@ -55,8 +62,8 @@ int status_write(const char *path, const struct status_info *s)
     return rc;
 }
 
-/* The raw value of "key": in our own one-key-per-line file (quotes stripped). Caller frees. */
-static char *value_of(const char *json, const char *key)
+/* In our own one-key-per-line file. */
+char *status_value(const char *json, const char *key)
 {
     char *pat = xasprintf("\"%s\": ", key);
     const char *p = strstr(json, pat);
@@ -75,13 +82,46 @@ static char *value_of(const char *json, const char *key)
     return v;
 }
 
+long long status_parse_time(const char *stamp)
+{
+    struct tm tm = {0};
+    const char *end = strptime(stamp, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    if (!end || *end)
+        return -1;
+    long off = tm.tm_gmtoff; /* timegm() reads the fields as UTC */
+    return (long long)timegm(&tm) - off;
+}
+
+/* Why the board of this status is not running, or NULL when it is. */
+static const char *stopped_why(const char *json, char *buf, size_t n)
+{
+    char *state = status_value(json, "state"), *pid = status_value(json, "pid"),
+         *upd = status_value(json, "updated");
+    const char *why = NULL;
+    long long t = status_parse_time(upd), age = (long long)time(NULL) - t;
+    long p = atol(pid);
+    if (strcmp(state, "stopped") == 0) {
+        why = _("the player stopped");
+    } else if (p > 0 && kill((pid_t)p, 0) < 0 && errno == ESRCH) {
+        snprintf(buf, n, _("its process %ld is gone"), p);
+        why = buf;
+    } else if (t < 0 || age > STATUS_STALE_S) {
+        snprintf(buf, n, _("not updated for %lld s"), t < 0 ? -1 : age);
+        why = buf;
+    }
+    free(state), free(pid), free(upd);
+    return why;
+}
+
 int status_main(int argc, char **argv)
 {
     if (argc > 2 || (argc == 2 && (strcmp(argv[1], "--help") == 0 || argv[1][0] == '-'))) {
         fputs("usage: honorboard status [FILE]\n"
               "  FILE    the player's status file (default: `status:` in the config file, else\n"
               "          " HB_DEFAULT_STATUS ")\n"
-              "Prints what the board is showing, its last import, uptime, frame rate and memory.\n",
+              "Prints what the board is showing, its last import, uptime, frame rate and memory.\n"
+              "Exit: 0 running, 3 stopped (its process is gone, it stopped, or the file is older\n"
+              "than 60 s), 2 the file cannot be read.\n",
               argc == 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
         return argc == 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
     }
@@ -111,7 +151,8 @@ int status_main(int argc, char **argv)
     }
     static const struct {
         const char *key, *label;
-    } rows[] = {{"updated", "updated"},
+    } rows[] = {{"name", "board"},
+                {"updated", "updated"},
                 {"screen", "screen"},
                 {"playlist", "playlist"},
                 {"slide", "slide"},
@@ -119,6 +160,9 @@ int status_main(int argc, char **argv)
                 {"pages", "of pages"},
                 {"type", "type"},
                 {"title", "title"},
+                {"content_title", "content"},
+                {"version", "  version"},
+                {"hash", "  hash"},
                 {"bundle", "content bundle"},
                 {"last_import_time", "last import"},
                 {"last_import_source", "  from"},
@@ -131,12 +175,18 @@ int status_main(int argc, char **argv)
                 {"uptime_s", "uptime (s)"},
                 {"fps", "frames/s"},
                 {"rss_kb", "memory (KiB)"}};
+    char why[256];
+    const char *stopped = stopped_why(json, why, sizeof why);
+    if (stopped)
+        printf("%-15s %s (%s)\n", "state", _("stopped"), stopped);
+    else
+        printf("%-15s %s\n", "state", _("running"));
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-        char *v = value_of(json, rows[i].key);
+        char *v = status_value(json, rows[i].key);
         printf("%-15s %s\n", rows[i].label, strcmp(v, "null") == 0 ? "-" : v);
         free(v);
     }
     free(json);
     free(path);
-    return 0;
+    return stopped ? 3 : 0;
 }

@@ -110,13 +110,13 @@ static void report_line(struct strbuf *b, const char *fmt, ...)
     free(line);
 }
 
-void store_write_report(const char *src, const struct store_result *res)
+int store_write_report(const char *src, const struct store_result *res)
 {
     char *root = store_bundle_root(src);
     if (!root) { /* a near miss (Honorbaord/): the report goes to the stick's root */
         char *near = stick_near_miss(src);
         if (!near)
-            return;
+            return 0;
         free(near);
         root = xstrdup(src);
     }
@@ -144,8 +144,11 @@ void store_write_report(const char *src, const struct store_result *res)
         free(line);
     }
     char *p = path_join(root, "REPORT.txt");
-    fileio_write_atomic(p, b.s, b.len, 0644, true); /* best effort: the stick may be read-only */
+    int rc = fileio_write_atomic(p, b.s, b.len, 0644, true); /* the caller says when it fails */
+    int e = errno;
     free(p);
     sb_free(&b);
     free(root);
+    errno = e;
+    return rc < 0 ? -1 : 0;
 }

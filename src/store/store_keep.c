@@ -396,6 +396,15 @@ void store_discard(const char *staging)
     store_rm_rf(staging);
 }
 
+int store_bundle_info(const char *bundle, char hash[65], uint64_t *version)
+{
+    struct bundle_info bi = {0};
+    int rc = read_info(bundle, &bi);
+    memcpy(hash, bi.hash, 65);
+    *version = bi.version;
+    return rc;
+}
+
 int store_current_info(const char *dir, char hash[65], uint64_t *version)
 {
     char *cur = store_current(dir);

@@ -1,0 +1,127 @@
+/* test_reload.c - `systemctl reload` (SIGHUP) applies the board's config: rotation, language,
+ * ticker and clock, screen-off hours at once; keys that need a restart are named in the log
+ * and in the status file's warning. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define T "build/test-reload"
+
+static void write_config(const char *text)
+{
+    FILE *f = fopen(T "/config.yaml.new", "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    sh("mv " T "/config.yaml.new " T "/config.yaml");
+}
+
+/* Defect 4: after SIGHUP the new rotation lays the page out turned (its frames are dumped at
+ * 180x320), the new screen-off hours black the screen, and a changed store is reported as
+ * needing a restart. */
+static void test_sighup_applies_config(void **state)
+{
+    (void)state;
+    sh("rm -rf " T " && mkdir -p " T);
+    write_config("language: zh-CN\nrotate: 0\nticker: 甲\nclock: true\n");
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        freopen(T "/stderr.txt", "w", stderr);
+        execl(bin(), bin(), "play", "playlists/01-xianjin-fengcai.yaml", "--config",
+              T "/config.yaml", "--status", T "/status.json", "--log", T "/play.jsonl",
+              "--window=320x180", "--dump-frames", T "/dump", "--quit-after", "90", (char *)NULL);
+        _exit(127);
+    }
+    wait_for(T "/status.json", "\"screen\": \"on\"", 30);
+    double end = now_seconds() + 30;
+    while (access(T "/dump/320x180", F_OK) != 0 && now_seconds() < end)
+        usleep(100000);
+    assert_int_equal(access(T "/dump/320x180", F_OK), 0);
+    /* turned, in English, another ticker */
+    write_config("language: en\nrotate: 90\nticker: 乙\nclock: true\n");
+    kill(pid, SIGHUP);
+    wait_for(T "/play.jsonl", "\"event\":\"config\",\"applied\":\"language, rotate, ticker\"", 20);
+    end = now_seconds() + 30;
+    while (access(T "/dump/180x320", F_OK) != 0 && now_seconds() < end)
+        usleep(100000);
+    assert_int_equal(access(T "/dump/180x320", F_OK), 0); /* laid out for the turned screen */
+    /* screen-off hours covering the whole day, and a store that needs a restart */
+    write_config("language: en\nrotate: 90\nticker: 乙\nclock: true\nscreen_off: "
+                 "[\"00:00-23:59\"]\nstore: " T "/elsewhere\n");
+    kill(pid, SIGHUP);
+    wait_for(T "/play.jsonl", "\"applied\":\"screen_off\"", 20);
+    wait_for(T "/status.json", "\"screen\": \"off\"", 10);
+    wait_for(T "/status.json", "config: store changed; this takes effect after a restart", 10);
+    kill(pid, SIGTERM);
+    int ws;
+    waitpid(pid, &ws, 0);
+    assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+}
+
+/* The example the package ships as /etc/honorboard/config.yaml: every key it shows, with the
+ # taken away, is a key the board knows with a value it takes; as shipped (all comments) it
+ * sets nothing. */
+static void test_shipped_config_example(void **state)
+{
+    (void)state;
+    sh("mkdir -p " T " && %s check --config assets/config.yaml 2>" T "/ex.err", bin());
+    sh("mkdir -p " T "/keys && touch " T "/keys/office.pub && sed -e 's/^#\\([a-z_]*:\\)/\\1/' "
+       "-e 's|/etc/honorboard/office.pub|" T "/keys/office.pub|' assets/config.yaml > " T
+       "/all.yaml");
+    char *all = slurp(T "/all.yaml");
+    assert_true(count_str(all, "\nlog_budget:") == 1 && count_str(all, "\nname:") == 1);
+    free(all);
+    sh("%s check --config " T "/all.yaml 2>" T "/all.err", bin());
+    char *err = slurp(T "/all.err");
+    assert_non_null(strstr(err, "0 errors, 0 warnings"));
+    free(err);
+}
+
+/* Defect 8: the man page has an entry for every command `--help` lists and names every key
+ * the config file takes. */
+static void test_manpage_covers_commands_and_keys(void **state)
+{
+    (void)state;
+    sh("mkdir -p " T " && %s --help | sed -n '/^commands:/,/^$/s/^  \\([a-z]*\\) .*/\\1/p' > " T
+       "/commands.txt",
+       bin());
+    sh("sed -n '/keys\\[\\] = {/,/NULL}/p' src/model/config.c | grep -o '\"[a-z_]*\"' | tr -d "
+       "'\"' > " T "/keys.txt");
+    char *man = slurp("assets/honorboard.1"), *cmds = slurp(T "/commands.txt"),
+         *keys = slurp(T "/keys.txt");
+    int n = 0;
+    for (char *c = strtok(cmds, "\n"); c; c = strtok(NULL, "\n"), n++) {
+        char entry[64];
+        snprintf(entry, sizeof entry, ".TP\n.B %s\n", c);
+        if (!strstr(man, entry))
+            fail_msg("the man page has no entry for the command '%s'", c);
+    }
+    assert_true(n >= 10);
+    n = 0;
+    for (char *k = strtok(keys, "\n"); k; k = strtok(NULL, "\n"), n++)
+        if (!strstr(man, k))
+            fail_msg("the man page does not name the config key '%s'", k);
+    assert_true(n >= 18);
+    free(man), free(cmds), free(keys);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_manpage_covers_commands_and_keys),
+        cmocka_unit_test(test_shipped_config_example),
+        cmocka_unit_test(test_sighup_applies_config),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
