@@ -3,6 +3,7 @@
  * the JSON `render --layout-json` writes. The designs are built from layout_place.c's kit. */
 #include "page/layout.h"
 #include "page/layout_designs.h"
+#include "page/layout_strip.h"
 #include "text/textlayout.h"
 #include "base/util.h"
 
@@ -20,9 +21,13 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
 #define KIND_LAYOUT(ID, name) [SLIDE_##ID] = layout_##name,
     static void (*const layouts[SLIDE_TYPE_COUNT])(struct place_ctx *, const struct slide *) = {
         SLIDE_KINDS(KIND_LAYOUT)};
+#define KIND_STRIP(ID, name) [SLIDE_##ID] = layout_strip_##name,
+    static void (*const strips[SLIDE_TYPE_COUNT])(struct place_ctx *,
+                                                  const struct slide *) = {SLIDE_KINDS(KIND_STRIP)};
+#undef KIND_STRIP
 #undef KIND_LAYOUT
     if (s->type < SLIDE_TYPE_COUNT)
-        layouts[s->type](&c, s);
+        (c.shape == PLACE_STRIP ? strips : layouts)[s->type](&c, s);
     else
         place_chrome(&c, 0);
     if (c.sl->npages == 0)
@@ -60,6 +65,11 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
 void layout_fit_rect(int iw, int ih, double bw, double bh, enum fit_mode fit, double fx, double fy,
                      double src[4], double dst[4])
 {
+    if (iw <= 0 || ih <= 0 || !(bw > 0) || !(bh > 0)) { /* nothing to show: no nan in the JSON */
+        for (int i = 0; i < 4; i++)
+            src[i] = dst[i] = 0;
+        return;
+    }
     double ia = (double)iw / ih, ba = bw / bh;
     if (fit == FIT_CONTAIN) {
         src[0] = 0, src[1] = 0, src[2] = iw, src[3] = ih;

@@ -1,0 +1,15 @@
+/* layout_strip.h - the designs for door-top LED strips (layout_strip.c): one per slide kind,
+ * named layout_strip_NAME after SLIDE_KINDS; layout.c picks them when the screen's shape is
+ * PLACE_STRIP. Internal to the layout, like layout_designs.h. */
+#ifndef HB_LAYOUT_STRIP_H
+#define HB_LAYOUT_STRIP_H
+
+#include "page/layout_place.h"
+
+void layout_strip_story(struct place_ctx *c, const struct slide *s);
+void layout_strip_photo(struct place_ctx *c, const struct slide *s);
+void layout_strip_text(struct place_ctx *c, const struct slide *s);
+void layout_strip_roll(struct place_ctx *c, const struct slide *s);
+void layout_strip_video(struct place_ctx *c, const struct slide *s);
+
+#endif

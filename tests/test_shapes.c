@@ -1,0 +1,261 @@
+/* test_shapes.c - every screen shape a lobby has: 16:9 and 9:16, 4K, a 2:1 LED wall, a 4:1 wide
+ * wall and the door-top LED strips (1536x192, 1920x240, 512x64). For every page of every sample
+ * playlist and every test playlist under tests/data/pages/, at every size:
+ *   - nothing outside the screen: every box (a framed photo with its frame) and every text line
+ *     lies inside it, and every box has a positive size;
+ *   - every text line inside its own box;
+ *   - no two placed things overlap: the lines of different texts and the photos;
+ *   - no text under 16 px (the 16-dot floor of LED signs);
+ *   - ink of its own colour in every text line, read back from draw_page()'s pixels;
+ *   - the layout JSON `render --layout-json` prints parses, with no nan or inf in it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "minijson.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/content.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "page/layout.h"
+#include "base/util.h"
+
+static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {3840, 2160}, {768, 384},
+                               {1920, 480},  {1536, 192},  {1920, 240},  {512, 64}};
+static struct fonts *fonts;
+static int problems; /* every failure of a run is printed, then the test fails */
+
+#define problem(...) (problems++ < 60 ? (void)print_error(__VA_ARGS__), print_error("\n") : (void)0)
+
+struct box {
+    double x, y, w, h;
+};
+
+static bool meet(struct box a, struct box b, double tol)
+{
+    return a.x + a.w > b.x + tol && b.x + b.w > a.x + tol && a.y + a.h > b.y + tol &&
+           b.y + b.h > a.y + tol;
+}
+
+static bool inside(struct box a, struct box in, double tol)
+{
+    return a.x >= in.x - tol && a.y >= in.y - tol && a.x + a.w <= in.x + in.w + tol &&
+           a.y + a.h <= in.y + in.h + tol;
+}
+
+/* The box an element paints: a framed photo's frame is drawn round its box (draw.c). */
+static struct box painted(const struct element *e)
+{
+    double b = e->kind == EL_IMAGE && e->frame ? fmax(2, round(fmin(e->w, e->h) * 0.012)) : 0;
+    return (struct box){e->x - b, e->y - b, e->w + 2 * b, e->h + 2 * b};
+}
+
+static const char *line_text(const struct element *e)
+{
+    return e->nlines ? e->lines[0].text : "";
+}
+
+/* Boxes inside the screen, lines inside their boxes, sizes at the floor, nothing overlapping. */
+static void check_boxes(const struct slide_layout *l, int pg, const char *what)
+{
+    const struct page_layout *p = &l->pages[pg];
+    struct box screen = {0, 0, l->w, l->h};
+    for (size_t i = 0; i < p->n; i++) {
+        const struct element *e = &p->els[i];
+        struct box b = painted(e);
+        if (!(e->w > 0 && e->h > 0) || !isfinite(e->x + e->y + e->w + e->h))
+            problem("%s page %d: %s '%s' has the box %.1f,%.1f %.1fx%.1f", what, pg + 1, e->role,
+                     line_text(e), e->x, e->y, e->w, e->h);
+        if (!inside(b, screen, 0.5))
+            problem("%s page %d: %s '%s' (%.0f,%.0f %.0fx%.0f) runs outside the %dx%d screen",
+                     what, pg + 1, e->role, line_text(e), b.x, b.y, b.w, b.h, l->w, l->h);
+        if (e->kind != EL_TEXT)
+            continue;
+        if (e->tl->px < 16 - 1e-9)
+            problem("%s page %d: %s '%s' set at %.1f px, under the 16 px floor", what, pg + 1,
+                     e->role, line_text(e), e->tl->px);
+        for (size_t k = 0; k < e->nlines; k++) {
+            const struct el_line *ln = &e->lines[k];
+            struct box lb = {ln->x, ln->y, ln->w, ln->h};
+            if (!inside(lb, (struct box){e->x, e->y, e->w, e->h}, 1))
+                problem("%s page %d: %s line '%s' (%.0f,%.0f %.0fx%.0f) runs outside its box "
+                         "(%.0f,%.0f %.0fx%.0f)",
+                         what, pg + 1, e->role, ln->text, lb.x, lb.y, lb.w, lb.h, e->x, e->y, e->w,
+                         e->h);
+        }
+    }
+    /* what the eye reads: the lines of each text, each photo that is not a backdrop */
+    for (size_t i = 0; i < p->n; i++) {
+        const struct element *a = &p->els[i];
+        if (a->kind == EL_RECT || a->backdrop)
+            continue;
+        for (size_t j = i + 1; j < p->n; j++) {
+            const struct element *b = &p->els[j];
+            if (b->kind == EL_RECT || b->backdrop)
+                continue;
+            size_t na = a->kind == EL_TEXT ? a->nlines : 1, nb = b->kind == EL_TEXT ? b->nlines : 1;
+            for (size_t x = 0; x < na; x++)
+                for (size_t y = 0; y < nb; y++) {
+                    struct box ba = a->kind == EL_TEXT ? (struct box){a->lines[x].x, a->lines[x].y,
+                                                                      a->lines[x].w, a->lines[x].h}
+                                                       : painted(a);
+                    struct box bb = b->kind == EL_TEXT ? (struct box){b->lines[y].x, b->lines[y].y,
+                                                                      b->lines[y].w, b->lines[y].h}
+                                                       : painted(b);
+                    if (meet(ba, bb, 1))
+                        problem("%s page %d: %s '%s' (%.0f,%.0f %.0fx%.0f) overlaps %s '%s' "
+                                 "(%.0f,%.0f %.0fx%.0f)",
+                                 what, pg + 1, a->role,
+                                 a->kind == EL_TEXT ? a->lines[x].text : "", ba.x, ba.y, ba.w, ba.h,
+                                 b->role, b->kind == EL_TEXT ? b->lines[y].text : "", bb.x, bb.y,
+                                 bb.w, bb.h);
+                }
+        }
+    }
+}
+
+/* Pixels of the line's colour in its box that the page without its texts does not have. */
+static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line *l, struct color c)
+{
+    int x0 = (int)fmax(0, floor(l->x)), y0 = (int)fmax(0, floor(l->y));
+    int x1 = (int)fmin(full->w, ceil(l->x + l->w)), y1 = (int)fmin(full->h, ceil(l->y + l->h));
+    const uint32_t *a = full->pixels, *b = bare->pixels;
+    int pitch = full->pitch / 4;
+    long hit = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            uint32_t p = a[y * pitch + x], q = b[y * pitch + x];
+            int r = (p >> 16) & 255, g = (p >> 8) & 255, bl = p & 255;
+            int dr = abs(r - (int)((q >> 16) & 255)) + abs(g - (int)((q >> 8) & 255)) +
+                     abs(bl - (int)(q & 255));
+            if (abs(r - c.r) + abs(g - c.g) + abs(bl - c.b) < 90 && dr > 40)
+                hit++;
+        }
+    return hit;
+}
+
+static void check_ink(const struct slide_layout *l, int pg, const char *what)
+{
+    char err[256];
+    SDL_Surface *full = draw_page(l, pg, fonts, err, sizeof err);
+    if (!full)
+        fail_msg("%s page %d: draw_page: %s", what, pg + 1, err);
+    assert_int_equal(full->w, l->w);
+    assert_int_equal(full->h, l->h);
+    const struct page_layout *p = &l->pages[pg];
+    struct page_layout bare_page = {.els = xcalloc(p->n ? p->n : 1, sizeof *p->els)};
+    for (size_t i = 0; i < p->n; i++)
+        if (p->els[i].kind != EL_TEXT)
+            bare_page.els[bare_page.n++] = p->els[i];
+    struct slide_layout bare_l = {.w = l->w, .h = l->h, .npages = 1, .pages = &bare_page};
+    SDL_Surface *bare = draw_page(&bare_l, 0, fonts, err, sizeof err);
+    assert_non_null(bare);
+    for (size_t i = 0; i < p->n; i++) {
+        const struct element *e = &p->els[i];
+        if (e->kind != EL_TEXT)
+            continue;
+        for (size_t k = 0; k < e->nlines; k++) {
+            long hit = line_ink(full, bare, &e->lines[k], e->color);
+            if (hit < 4)
+                problem("%s page %d: %s line '%s' shows no ink of its colour", what, pg + 1,
+                         e->role, e->lines[k].text);
+        }
+    }
+    free(bare_page.els);
+    SDL_FreeSurface(full);
+    SDL_FreeSurface(bare);
+}
+
+static void check_json(const struct slide_layout *l, int pg, const char *what)
+{
+    struct strbuf o = {0};
+    layout_page_json(l, pg, "x.yaml", 1, "story", "x.png", &o);
+    if (strstr(o.s, "nan") || strstr(o.s, "inf"))
+        problem("%s page %d: the layout JSON holds nan or inf: %s", what, pg + 1, o.s);
+    struct mj *j = mj_parse(o.s);
+    if (!j)
+        problem("%s page %d: the layout JSON does not parse: %s", what, pg + 1, o.s);
+    mj_free(j);
+    sb_free(&o);
+}
+
+static int check_slide(const struct playlist *pl, const struct slide *s, int w, int h)
+{
+    struct layout_env env = draw_layout_env(fonts);
+    char what[512];
+    snprintf(what, sizeof what, "%s slide %d (%s) at %dx%d", pl->path, s->index,
+             slide_type_names[s->type], w, h);
+    struct slide_layout *l = layout_slide(pl, s, w, h, &env);
+    assert_true(l->npages >= 1);
+    for (int pg = 0; pg < l->npages; pg++) {
+        check_boxes(l, pg, what);
+        check_json(l, pg, what);
+        check_ink(l, pg, what);
+    }
+    int n = l->npages;
+    layout_free(l);
+    return n;
+}
+
+static int check_content(const char *path, int w, int h)
+{
+    struct diag d = {0};
+    struct content *c = content_load(path, &d);
+    diag_free(&d);
+    int pages = 0;
+    for (size_t i = 0; i < c->nitems; i++) {
+        const struct content_item *it = &c->items[i];
+        if (it->slide < 0)
+            continue;
+        const struct playlist *pl = c->playlists[it->playlist];
+        pages += check_slide(pl, &pl->slides[it->slide], w, h);
+    }
+    content_unref(c);
+    return pages;
+}
+
+static void test_samples_every_shape(void **state)
+{
+    (void)state;
+    problems = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        assert_true(check_content("playlists", sizes[z][0], sizes[z][1]) >= 11);
+    assert_int_equal(problems, 0);
+}
+
+static void test_test_playlists_every_shape(void **state)
+{
+    (void)state;
+    problems = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        assert_true(check_content("tests/data/pages", sizes[z][0], sizes[z][1]) >= 8);
+    assert_int_equal(problems, 0);
+}
+
+int main(void)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_Init(0);
+    (void)mj_num, (void)mj_str; /* minijson's readers: only the parse is needed here */
+    char err[256];
+    fonts = fonts_create(NULL, err, sizeof err);
+    if (!fonts) {
+        fprintf(stderr, "test_shapes: %s\n", err);
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_samples_every_shape),
+        cmocka_unit_test(test_test_playlists_every_shape),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    fonts_destroy(fonts);
+    SDL_Quit();
+    return rc;
+}
