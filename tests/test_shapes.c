@@ -72,23 +72,23 @@ static void check_boxes(const struct slide_layout *l, int pg, const char *what)
         struct box b = painted(e);
         if (!(e->w > 0 && e->h > 0) || !isfinite(e->x + e->y + e->w + e->h))
             problem("%s page %d: %s '%s' has the box %.1f,%.1f %.1fx%.1f", what, pg + 1, e->role,
-                     line_text(e), e->x, e->y, e->w, e->h);
+                    line_text(e), e->x, e->y, e->w, e->h);
         if (!inside(b, screen, 0.5))
-            problem("%s page %d: %s '%s' (%.0f,%.0f %.0fx%.0f) runs outside the %dx%d screen",
-                     what, pg + 1, e->role, line_text(e), b.x, b.y, b.w, b.h, l->w, l->h);
+            problem("%s page %d: %s '%s' (%.0f,%.0f %.0fx%.0f) runs outside the %dx%d screen", what,
+                    pg + 1, e->role, line_text(e), b.x, b.y, b.w, b.h, l->w, l->h);
         if (e->kind != EL_TEXT)
             continue;
         if (e->tl->px < 16 - 1e-9)
             problem("%s page %d: %s '%s' set at %.1f px, under the 16 px floor", what, pg + 1,
-                     e->role, line_text(e), e->tl->px);
+                    e->role, line_text(e), e->tl->px);
         for (size_t k = 0; k < e->nlines; k++) {
             const struct el_line *ln = &e->lines[k];
             struct box lb = {ln->x, ln->y, ln->w, ln->h};
             if (!inside(lb, (struct box){e->x, e->y, e->w, e->h}, 1))
                 problem("%s page %d: %s line '%s' (%.0f,%.0f %.0fx%.0f) runs outside its box "
-                         "(%.0f,%.0f %.0fx%.0f)",
-                         what, pg + 1, e->role, ln->text, lb.x, lb.y, lb.w, lb.h, e->x, e->y, e->w,
-                         e->h);
+                        "(%.0f,%.0f %.0fx%.0f)",
+                        what, pg + 1, e->role, ln->text, lb.x, lb.y, lb.w, lb.h, e->x, e->y, e->w,
+                        e->h);
         }
     }
     /* what the eye reads: the lines of each text, each photo that is not a backdrop */
@@ -111,11 +111,10 @@ static void check_boxes(const struct slide_layout *l, int pg, const char *what)
                                                        : painted(b);
                     if (meet(ba, bb, 1))
                         problem("%s page %d: %s '%s' (%.0f,%.0f %.0fx%.0f) overlaps %s '%s' "
-                                 "(%.0f,%.0f %.0fx%.0f)",
-                                 what, pg + 1, a->role,
-                                 a->kind == EL_TEXT ? a->lines[x].text : "", ba.x, ba.y, ba.w, ba.h,
-                                 b->role, b->kind == EL_TEXT ? b->lines[y].text : "", bb.x, bb.y,
-                                 bb.w, bb.h);
+                                "(%.0f,%.0f %.0fx%.0f)",
+                                what, pg + 1, a->role, a->kind == EL_TEXT ? a->lines[x].text : "",
+                                ba.x, ba.y, ba.w, ba.h, b->role,
+                                b->kind == EL_TEXT ? b->lines[y].text : "", bb.x, bb.y, bb.w, bb.h);
                 }
         }
     }
@@ -165,7 +164,7 @@ static void check_ink(const struct slide_layout *l, int pg, const char *what)
             long hit = line_ink(full, bare, &e->lines[k], e->color);
             if (hit < 4)
                 problem("%s page %d: %s line '%s' shows no ink of its colour", what, pg + 1,
-                         e->role, e->lines[k].text);
+                        e->role, e->lines[k].text);
         }
     }
     free(bare_page.els);
@@ -239,6 +238,34 @@ static void test_test_playlists_every_shape(void **state)
     assert_int_equal(problems, 0);
 }
 
+/* `check --size` names each slide that cannot be shown well at that size, and why; at 1920x1080
+ * the same playlist has nothing to say. */
+static void test_check_size_names_the_slides(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-shapes");
+    assert_int_equal(run("%s check --size 512x64 tests/data/pages/fields.yaml "
+                         "> build/test-shapes/strip.txt 2>&1",
+                         bin()),
+                     0);
+    char *out = slurp("build/test-shapes/strip.txt");
+    if (!strstr(out, "fields.yaml:8:5: warning: slide 1 (story) cannot be shown well on a 512x64 "
+                     "screen: unit left out") ||
+        !strstr(out, "title left out"))
+        fail_msg("check --size 512x64 said: %s", out);
+    free(out);
+    assert_int_equal(run("%s check --size 1920x1080 tests/data/pages/fields.yaml "
+                         "> build/test-shapes/fhd.txt 2>&1",
+                         bin()),
+                     0);
+    out = slurp("build/test-shapes/fhd.txt");
+    if (strstr(out, "cannot be shown well"))
+        fail_msg("check --size 1920x1080 said: %s", out);
+    free(out);
+    assert_int_equal(run("%s check --size 12 tests/data/pages/fields.yaml > /dev/null 2>&1", bin()),
+                     2);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -253,6 +280,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_samples_every_shape),
         cmocka_unit_test(test_test_playlists_every_shape),
+        cmocka_unit_test(test_check_size_names_the_slides),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

@@ -54,7 +54,8 @@ void place_setup(struct place_ctx *c, const struct playlist *pl, const struct th
 struct page_layout *place_page(struct place_ctx *c, int page);
 /* Appends e to page p and returns it (valid until the next place_add() on p). */
 struct element *place_add(struct page_layout *p, struct element e);
-/* Marks page p with a warning (the first one's text is kept) for the contact sheet. */
+/* Marks page p with a warning for the contact sheet and `check --size` (each different text
+ * once, while there is room). */
 void place_warn(struct page_layout *p, const char *msg);
 
 /* A text element that must fit its box on one page, at the largest size in its range; when

@@ -66,7 +66,7 @@ struct page_layout {
     struct element *els;
     size_t n, cap;
     bool warning;
-    char warn_text[160];
+    char warn_text[400]; /* each different warning once, joined by "; " */
 };
 
 struct slide_layout {

@@ -57,10 +57,11 @@ static int cmd_check(int argc, char **argv)
 {
     bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
     if (argc < 2 || help) {
-        fputs("usage: honorboard check PATH...\n"
+        fputs("usage: honorboard check [--size WxH] PATH...\n"
               "       honorboard check --config FILE [PATH...]\n"
               "  PATH           a playlist file or a folder of *.yaml playlists (several allowed)\n"
               "  --config FILE  also check the board's config file\n"
+              "  --size WxH     also say which slides cannot be shown well on a WxH screen\n"
               "  --help         this text\n"
               "Prints every problem as file:line:col: error|warning: message, then a summary.\n"
               "Exit: 0 no errors (warnings allowed), 1 errors in the content, 2 unreadable path.\n",
@@ -69,10 +70,16 @@ static int cmd_check(int argc, char **argv)
     }
     const char *config = NULL;
     char **paths = xcalloc((size_t)argc, sizeof *paths);
-    int npaths = 0;
+    int npaths = 0, w = 0, h = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
             config = argv[++i];
+        } else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
+            if (render_parse_size(argv[++i], &w, &h) < 0) {
+                fprintf(stderr, "honorboard check: bad --size '%s' (want WxH)\n", argv[i]);
+                free(paths);
+                return 2;
+            }
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "honorboard check: unknown option '%s' (see --help)\n", argv[i]);
             free(paths);
@@ -95,7 +102,7 @@ static int cmd_check(int argc, char **argv)
         config_free(&cfg);
     }
     if (npaths) {
-        int r2 = check_paths(paths, npaths, stderr);
+        int r2 = check_paths_at(paths, npaths, w, h, stderr);
         if (r2 > rc)
             rc = r2;
     }

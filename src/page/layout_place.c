@@ -30,6 +30,11 @@ void place_warn(struct page_layout *p, const char *msg)
 {
     if (!p->warning)
         snprintf(p->warn_text, sizeof p->warn_text, "%s", msg);
+    else if (!strstr(p->warn_text, msg)) { /* another one: added when there is room */
+        size_t n = strlen(p->warn_text);
+        if (n + strlen(msg) + 3 < sizeof p->warn_text)
+            snprintf(p->warn_text + n, sizeof p->warn_text - n, "; %s", msg);
+    }
     p->warning = true;
 }
 

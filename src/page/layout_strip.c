@@ -78,8 +78,7 @@ static size_t column_fit(struct place_ctx *c, const struct band *b, struct item 
 }
 
 /* Says on page pg which items (from kept on) this shape leaves out. */
-static void warn_left_out(struct place_ctx *c, int pg, const struct item *it, size_t kept,
-                          size_t n)
+static void warn_left_out(struct place_ctx *c, int pg, const struct item *it, size_t kept, size_t n)
 {
     for (size_t i = kept; i < n; i++)
         if (!empty(it[i].spec.text)) {
@@ -152,7 +151,9 @@ static void divider(struct place_ctx *c, int pg, const struct band *b, double x)
 static struct tl_result *running_text(struct place_ctx *c, const struct band *b, const char *text,
                                       double w, enum text_align align, bool indent)
 {
-    return place_fit_body(c, text, w, b->h, b->body, b->body, align, indent ? 2 : 0);
+    struct tl_result *r = place_fit_body(c, text, w, b->h, b->body, b->body, align, indent ? 2 : 0);
+    r->at_min_size = false; /* one size by design: pages are how a strip reads, not a squeeze */
+    return r;
 }
 
 /* ---- story ------------------------------------------------------------------------------ */
@@ -162,14 +163,26 @@ void layout_strip_story(struct place_ctx *c, const struct slide *s)
     struct band b = band_of(c);
     struct color muted = place_mix(c->th->text, c->th->background, 0.2);
     struct item it[] = {
-        {{.role = "name", .text = s->name, .max_px = b.big, .weight = EL_BOLD,
-          .color = c->th->text, .align = ALIGN_CENTER},
+        {{.role = "name",
+          .text = s->name,
+          .max_px = b.big,
+          .weight = EL_BOLD,
+          .color = c->th->text,
+          .align = ALIGN_CENTER},
          _("name")},
-        {{.role = "honor", .text = s->honor, .max_px = b.mid, .weight = EL_BOLD,
-          .color = c->th->accent, .align = ALIGN_CENTER},
+        {{.role = "honor",
+          .text = s->honor,
+          .max_px = b.mid,
+          .weight = EL_BOLD,
+          .color = c->th->accent,
+          .align = ALIGN_CENTER},
          _("honour")},
-        {{.role = "unit", .text = s->unit, .max_px = b.small, .weight = EL_REGULAR,
-          .color = muted, .align = ALIGN_CENTER},
+        {{.role = "unit",
+          .text = s->unit,
+          .max_px = b.small,
+          .weight = EL_REGULAR,
+          .color = muted,
+          .align = ALIGN_CENTER},
          _("unit")},
     };
     size_t n = sizeof it / sizeof *it;
@@ -198,11 +211,19 @@ void layout_strip_text(struct place_ctx *c, const struct slide *s)
 {
     struct band b = band_of(c);
     struct item it[] = {
-        {{.role = "title", .text = s->title, .max_px = b.big, .weight = EL_BOLD,
-          .color = c->th->accent, .align = ALIGN_CENTER},
+        {{.role = "title",
+          .text = s->title,
+          .max_px = b.big,
+          .weight = EL_BOLD,
+          .color = c->th->accent,
+          .align = ALIGN_CENTER},
          _("title")},
-        {{.role = "subtitle", .text = s->subtitle, .max_px = b.small, .weight = EL_REGULAR,
-          .color = place_mix(c->th->text, c->th->background, 0.15), .align = ALIGN_CENTER},
+        {{.role = "subtitle",
+          .text = s->subtitle,
+          .max_px = b.small,
+          .weight = EL_REGULAR,
+          .color = place_mix(c->th->text, c->th->background, 0.15),
+          .align = ALIGN_CENTER},
          _("subtitle")},
     };
     size_t n = empty(s->title) ? 0 : 2;
@@ -262,8 +283,12 @@ void layout_strip_roll(struct place_ctx *c, const struct slide *s)
     }
     double cellw = pw + b.gap + colw, cgap = b.gap * 2;
     /* the roll's title heads the band when there is room for it and two people besides */
-    struct item title[] = {{{.role = "title", .text = s->title, .max_px = b.mid, .weight = EL_BOLD,
-                             .color = c->th->accent, .align = ALIGN_CENTER},
+    struct item title[] = {{{.role = "title",
+                             .text = s->title,
+                             .max_px = b.mid,
+                             .weight = EL_BOLD,
+                             .color = c->th->accent,
+                             .align = ALIGN_CENTER},
                             _("title")}};
     double titlew = empty(s->title) ? 0 : column_w(c, title, 1, (b.x1 - b.x0) * 0.2);
     double pnw = page_number_w(c, &b);
@@ -292,14 +317,26 @@ void layout_strip_roll(struct place_ctx *c, const struct slide *s)
                         b.h);
             const char *hon = !empty(p->honor) ? p->honor : p->unit;
             struct item it[] = {
-                {{.role = "person-name", .text = p->name, .max_px = name_px, .weight = EL_BOLD,
-                  .color = c->th->text, .align = ALIGN_LEFT},
+                {{.role = "person-name",
+                  .text = p->name,
+                  .max_px = name_px,
+                  .weight = EL_BOLD,
+                  .color = c->th->text,
+                  .align = ALIGN_LEFT},
                  _("name")},
-                {{.role = "person-honor", .text = hon, .max_px = b.mid, .weight = EL_BOLD,
-                  .color = c->th->accent, .align = ALIGN_LEFT},
+                {{.role = "person-honor",
+                  .text = hon,
+                  .max_px = b.mid,
+                  .weight = EL_BOLD,
+                  .color = c->th->accent,
+                  .align = ALIGN_LEFT},
                  _("honour")},
-                {{.role = "person-unit", .text = hon == p->honor ? p->unit : NULL,
-                  .max_px = b.small, .weight = EL_REGULAR, .color = muted, .align = ALIGN_LEFT},
+                {{.role = "person-unit",
+                  .text = hon == p->honor ? p->unit : NULL,
+                  .max_px = b.small,
+                  .weight = EL_REGULAR,
+                  .color = muted,
+                  .align = ALIGN_LEFT},
                  _("unit")},
             };
             column(c, (int)pg, &b, x + pw + b.gap, colw, it, 3);
@@ -334,11 +371,19 @@ void layout_strip_photo(struct place_ctx *c, const struct slide *s)
     /* the caption, over pages when it does not fit beside the picture at the floor */
     double tx = pw + b.gap, tw = b.x1 - page_number_w(c, &b) - b.gap - tx;
     struct item it[] = {
-        {{.role = "title", .text = s->title, .max_px = b.mid, .weight = EL_BOLD,
-          .color = c->th->accent, .align = ALIGN_CENTER},
+        {{.role = "title",
+          .text = s->title,
+          .max_px = b.mid,
+          .weight = EL_BOLD,
+          .color = c->th->accent,
+          .align = ALIGN_CENTER},
          _("title")},
-        {{.role = "caption", .text = s->caption, .max_px = b.mid, .weight = EL_BOLD,
-          .color = c->th->text, .align = ALIGN_CENTER},
+        {{.role = "caption",
+          .text = s->caption,
+          .max_px = b.mid,
+          .weight = EL_BOLD,
+          .color = c->th->text,
+          .align = ALIGN_CENTER},
          _("caption")},
     };
     double hs[2], total = 0;
@@ -361,24 +406,23 @@ void layout_strip_photo(struct place_ctx *c, const struct slide *s)
                                          .backdrop = true,
                                          .fill = place_mix(c->th->background,
                                                            (struct color){0, 0, 0, 255}, 0.5)});
-        place_add(page,
-                  (struct element){.role = video ? "video" : "photo",
-                                   .kind = EL_IMAGE,
-                                   .x = 0,
-                                   .y = 0,
-                                   .w = pw,
-                                   .h = H,
-                                   .img_w = iw,
-                                   .img_h = ih,
-                                   .backdrop = true,
-                                   .must_show = present && !video,
-                                   .src = pic->path,
-                                   .resolved = present ? pic->resolved : NULL,
-                                   .fit = FIT_CONTAIN,
-                                   .focus_x = 0.5,
-                                   .focus_y = 0.5,
-                                   .video = clip,
-                                   .video_at = clip ? policy_video_poster_time(s, secs) : 0});
+        place_add(page, (struct element){.role = video ? "video" : "photo",
+                                         .kind = EL_IMAGE,
+                                         .x = 0,
+                                         .y = 0,
+                                         .w = pw,
+                                         .h = H,
+                                         .img_w = iw,
+                                         .img_h = ih,
+                                         .backdrop = true,
+                                         .must_show = present && !video,
+                                         .src = pic->path,
+                                         .resolved = present ? pic->resolved : NULL,
+                                         .fit = FIT_CONTAIN,
+                                         .focus_x = 0.5,
+                                         .focus_y = 0.5,
+                                         .video = clip,
+                                         .video_at = clip ? policy_video_poster_time(s, secs) : 0});
         page = place_page(c, pg);
         if (!present)
             place_warn(page, video ? _("video missing: placeholder shown")
