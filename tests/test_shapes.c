@@ -238,6 +238,32 @@ static void test_test_playlists_every_shape(void **state)
     assert_int_equal(problems, 0);
 }
 
+/* The cards the board shows instead of a slide (a content error, standby) at every shape. */
+static void test_cards_every_shape(void **state)
+{
+    (void)state;
+    problems = 0;
+    struct layout_env env = draw_layout_env(fonts);
+    static const char *const messages[] = {
+        "暂无内容",
+        "内容有误，未载入：01-光荣榜.yaml 第14行第5列：“title”后面用了全角冒号“：”，请改成半角冒号"
+        "“:”。继续播放原有内容。"};
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        for (size_t k = 0; k < 2; k++) {
+            char what[128];
+            snprintf(what, sizeof what, "card %zu at %dx%d", k + 1, sizes[z][0], sizes[z][1]);
+            struct slide_layout *l =
+                layout_card("省乔司监狱 · 先进风采", messages[k], &playlist_default_theme,
+                            sizes[z][0], sizes[z][1], &env);
+            for (int pg = 0; pg < l->npages; pg++) {
+                check_boxes(l, pg, what);
+                check_ink(l, pg, what);
+            }
+            layout_free(l);
+        }
+    assert_int_equal(problems, 0);
+}
+
 /* `check --size` names each slide that cannot be shown well at that size, and why; at 1920x1080
  * the same playlist has nothing to say. */
 static void test_check_size_names_the_slides(void **state)
@@ -281,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_samples_every_shape),
         cmocka_unit_test(test_test_playlists_every_shape),
         cmocka_unit_test(test_check_size_names_the_slides),
+        cmocka_unit_test(test_cards_every_shape),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

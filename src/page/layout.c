@@ -41,6 +41,11 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
     struct place_ctx c = {0};
     struct playlist fake = {.title = (char *)title};
     place_setup(&c, &fake, th, w, h, env);
+    if (c.shape == PLACE_STRIP) {
+        layout_strip_card(&c, message);
+        c.pl = NULL;
+        return c.sl;
+    }
     double u = c.u, m = c.m;
     double top = place_chrome(&c, 0) + 80 * u;
     double bw = fmin(w - 2 * m - 80 * u, 1400 * u);

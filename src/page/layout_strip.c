@@ -452,3 +452,24 @@ void layout_strip_video(struct place_ctx *c, const struct slide *s)
 {
     layout_strip_photo(c, s);
 }
+
+/* ---- message cards ---------------------------------------------------------------------- */
+
+void layout_strip_card(struct place_ctx *c, const char *message)
+{
+    struct band b = band_of(c);
+    double w = b.x1 - page_number_w(c, &b) - b.gap - b.x0;
+    struct tl_result *r =
+        place_fit_body(c, message, w, b.h, PLACE_MIN_PX, b.h * 0.3, ALIGN_LEFT, 0);
+    r->at_min_size = false;
+    int pages = r->npages > 0 ? r->npages : 1;
+    for (int pg = 0; pg < pages; pg++) {
+        place_chrome(c, pg);
+        place_body(c, pg, r, b.x0, b.y0, w, b.h);
+        page_number(c, pg, pages, &b);
+        struct page_layout *p = place_page(c, pg);
+        for (size_t i = 0; i < p->n; i++)
+            if (strcmp(p->els[i].role, "body") == 0)
+                p->els[i].role = "message";
+    }
+}
