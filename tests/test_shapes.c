@@ -238,6 +238,52 @@ static void test_test_playlists_every_shape(void **state)
     assert_int_equal(problems, 0);
 }
 
+/* The text element with this role on page pg of l, or NULL. */
+static const struct element *role_on(const struct slide_layout *l, int pg, const char *role)
+{
+    for (size_t i = 0; i < l->pages[pg].n; i++)
+        if (strcmp(l->pages[pg].els[i].role, role) == 0)
+            return &l->pages[pg].els[i];
+    return NULL;
+}
+
+/* A banner fills the screen: one or two lines, centred both ways, large (at least a fifth of
+ * a 16:9 screen's height for a short slogan), on every shape. */
+static void test_banner_fills_the_screen(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/kinds.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        for (size_t i = 0; i < pl->nslides; i++) {
+            if (pl->slides[i].type != SLIDE_BANNER)
+                continue;
+            struct slide_layout *l = layout_slide(pl, &pl->slides[i], w, h, &env);
+            const struct element *e = role_on(l, 0, "slogan");
+            assert_non_null(e);
+            assert_int_equal(l->npages, 1);
+            if (e->nlines > 2)
+                fail_msg("banner %zu at %dx%d: %zu lines", i + 1, w, h, e->nlines);
+            double top = e->lines[0].y, bottom = e->lines[e->nlines - 1].y + e->lines[0].h;
+            if (fabs((top + bottom) / 2 - h / 2.0) > h * 0.03)
+                fail_msg("banner %zu at %dx%d: lines from %.0f to %.0f, not centred", i + 1, w, h,
+                         top, bottom);
+            for (size_t k = 0; k < e->nlines; k++)
+                if (fabs(e->lines[k].x + e->lines[k].w / 2 - w / 2.0) > w * 0.01)
+                    fail_msg("banner %zu at %dx%d: line %zu not centred", i + 1, w, h, k + 1);
+            if (i == 0 && w == 1920 && h == 1080 && e->tl->px < 1080 / 5.0)
+                fail_msg("a short slogan at 1920x1080 set at %.0f px", e->tl->px);
+            layout_free(l);
+        }
+    }
+    content_unref(c);
+    diag_free(&d);
+}
+
 /* The cards the board shows instead of a slide (a content error, standby) at every shape. */
 static void test_cards_every_shape(void **state)
 {
@@ -308,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_test_playlists_every_shape),
         cmocka_unit_test(test_check_size_names_the_slides),
         cmocka_unit_test(test_cards_every_shape),
+        cmocka_unit_test(test_banner_fills_the_screen),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

@@ -58,8 +58,9 @@ struct slide {
      * end), plays within the slide, sound. caption/title/fit as on photos. */
     struct media_ref video, poster;
     double start, end;
-    int loops;  /* default 1 */
-    bool audio; /* default false: lobbies are silent */
+    int loops;    /* default 1 */
+    bool audio;   /* default false: lobbies are silent */
+    double speed; /* banner: characters a second its text runs (走字) on a strip; default 4 */
 };
 
 struct theme {

@@ -82,6 +82,8 @@ void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, doub
 
 /* Background, frame and header that every designed slide shares. Returns the header's bottom. */
 double place_chrome(struct place_ctx *c, int pg);
+/* The page without a header: background, its image and the frame (banners, cards). */
+void place_plain(struct place_ctx *c, int pg);
 /* Where content ends on every page: a little above the page number's box. */
 double place_content_bottom(const struct place_ctx *c);
 /* "2/5" in the bottom corner when npages > 1. */

@@ -90,7 +90,12 @@ static const char init_playlist[] =
     "      - { name: 李娜, honor: 优秀共产党员 }       # 没有照片也可以\n"
     "      # - { name: 王强, honor: 执法标兵, unit: 第一分监狱, photo: photos/wang-qiang.jpg, "
     "focus: [0.5, 0.3] }\n"
-    "    duration: 20s\n";
+    "    duration: 20s\n"
+    "\n"
+    "  # ---- 横幅：一句标语或祝贺，一到两行，字尽量大，居中 ----\n"
+    "  - type: banner\n"
+    "    text: 安全生产　人人有责\n"
+    "    duration: 8s\n";
 
 /* A plain picture for the template to name: a soft two-colour gradient with a lighter oval
  * (a head and shoulders for the portrait), written as a JPEG. */

@@ -18,6 +18,7 @@ static const char *const story_keys[] = {"name", "unit",  "honor", "photo", "foc
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
 static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
+static const char *const banner_keys[] = {"text", "speed", NULL};
 static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit",
                                          "start", "end",    "loops",   "audio", NULL};
 
@@ -27,6 +28,7 @@ static const char *const photo_zh[] = {"照片", "图片", "相片", NULL};
 static const char *const text_zh[] = {"文字", "文本", "通知", "公告", "新闻", NULL};
 static const char *const roll_zh[] = {"名单", "光荣榜", "榜单", "荣誉榜", NULL};
 static const char *const video_zh[] = {"视频", "宣传片", "影片", "短片", NULL};
+static const char *const banner_zh[] = {"横幅", "标语", "口号", "走字", "祝贺", NULL};
 
 /* ---- what each kind reads beyond the common keys ---------------------------------------- */
 
@@ -166,6 +168,34 @@ static void parse_roll(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, con
     }
 }
 
+/* The longest slogan a banner takes: one or two lines across a screen. */
+#define BANNER_MAX_CHARS 200
+
+static void parse_banner(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "text", _("(the slogan)"));
+    s->speed = 4;
+    size_t len = s->text ? utf8_count(s->text) : 0;
+    if (len > BANNER_MAX_CHARS && (v = ydoc_get(c->y, n, "text")))
+        ydoc_err(c->y, v,
+                 _("%sa banner is a slogan of at most %d characters, this one has %zu; use a "
+                   "text slide for longer text"),
+                 where, BANNER_MAX_CHARS, len);
+    if ((v = ydoc_get(c->y, n, "speed"))) {
+        const char *sp = ydoc_scalar(c->y, v, where, "speed");
+        char *e = NULL;
+        double k = sp ? strtod(sp, &e) : 0;
+        if (sp && (!*sp || *e || !(k >= 1 && k <= 50)))
+            ydoc_err(c->y, v,
+                     _("%s'speed' is '%s'; write how many characters a second the text runs on a "
+                       "strip (1 to 50)"),
+                     where, sp);
+        else if (sp)
+            s->speed = k;
+    }
+}
+
 /* ---- the descriptors ------------------------------------------------------------------------ */
 
 static const struct slide_kind slide_kind_story = {.name = "story",
@@ -191,6 +221,12 @@ static const struct slide_kind slide_kind_video = {.name = "video",
                                                    .keys = video_keys,
                                                    .parse = parse_video,
                                                    .reading = {.clip = true}};
+
+static const struct slide_kind slide_kind_banner = {.name = "banner",
+                                                    .zh = banner_zh,
+                                                    .keys = banner_keys,
+                                                    .parse = parse_banner,
+                                                    .reading = {.text = true}};
 
 /* Indexed by enum slide_type, generated from SLIDE_KINDS: a kind without its descriptor
  * (slide_kind_NAME) does not compile. */

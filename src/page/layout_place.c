@@ -260,10 +260,10 @@ double place_content_bottom(const struct place_ctx *c)
 }
 
 /* Background, frame and header that every designed slide shares. Returns the header's bottom. */
-double place_chrome(struct place_ctx *c, int pg)
+/* Background, its image and the frame: the page without a header. */
+static void plain(struct place_ctx *c, struct page_layout *page)
 {
-    struct page_layout *page = place_page(c, pg);
-    double W = c->W, H = c->H, u = c->u, m = c->m;
+    double W = c->W, H = c->H;
     place_add(page, (struct element){.role = "background",
                                      .kind = EL_RECT,
                                      .x = 0,
@@ -289,28 +289,37 @@ double place_chrome(struct place_ctx *c, int pg)
                                          .focus_x = 0.5,
                                          .focus_y = 0.5,
                                          .backdrop = true});
-    if (c->shape == PLACE_STRIP) { /* a strip has no room for a header: its frame alone */
-        place_add(page, (struct element){.role = "frame",
-                                         .kind = EL_RECT,
-                                         .x = 1,
-                                         .y = 1,
-                                         .w = W - 2,
-                                         .h = H - 2,
-                                         .fill = place_alpha(c->th->accent, 200),
-                                         .radius = -fmax(1, round(H / 120))});
-        return m;
-    }
-    /* A thin double frame in the accent colour, inside the safe margin. */
-    double fi = m * 0.45, fw = fmax(1, round(2 * u));
-    struct color acc = c->th->accent;
+    /* a thin frame in the accent colour: inside the safe margin, at the very edge of a strip */
+    double fi = c->shape == PLACE_STRIP ? 1 : c->m * 0.45;
+    double fw = c->shape == PLACE_STRIP ? fmax(1, round(H / 120)) : fmax(1, round(2 * c->u));
     place_add(page, (struct element){.role = "frame",
                                      .kind = EL_RECT,
                                      .x = fi,
                                      .y = fi,
                                      .w = W - 2 * fi,
                                      .h = H - 2 * fi,
-                                     .fill = place_alpha(acc, 200),
+                                     .fill = place_alpha(c->th->accent, 200),
                                      .radius = -fw}); /* negative radius = outline of that width */
+}
+
+void place_plain(struct place_ctx *c, int pg)
+{
+    plain(c, place_page(c, pg));
+}
+
+double place_chrome(struct place_ctx *c, int pg)
+{
+    struct page_layout *page = place_page(c, pg);
+    double W = c->W, H = c->H, u = c->u, m = c->m;
+    int iw = 0, ih = 0;
+    if (c->shape == PLACE_STRIP) { /* a strip has no room for a header: its frame alone */
+        plain(c, page);
+        return m;
+    }
+    plain(c, page);
+    page = place_page(c, pg);
+    (void)H;
+    struct color acc = c->th->accent;
     double hh = (c->portrait ? 96 : 84) * u;
     double hy = m;
     double ex = m;
