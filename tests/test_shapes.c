@@ -25,6 +25,7 @@
 #include "page/draw.h"
 #include "page/fonts.h"
 #include "page/layout.h"
+#include "page/layout_place.h"
 #include "base/util.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {3840, 2160}, {768, 384},
@@ -284,6 +285,81 @@ static void test_banner_fills_the_screen(void **state)
     diag_free(&d);
 }
 
+/* Photos on page pg of l with this role; *area: the smallest one's area. */
+static int count_photos(const struct slide_layout *l, int pg, double *area, int *rows)
+{
+    int n = 0;
+    double ys[64];
+    *area = 1e18, *rows = 0;
+    for (size_t i = 0; i < l->pages[pg].n; i++) {
+        const struct element *e = &l->pages[pg].els[i];
+        if (e->kind != EL_IMAGE || strcmp(e->role, "person-photo") != 0)
+            continue;
+        n++;
+        *area = fmin(*area, e->w * e->h);
+        bool seen = false;
+        for (int r = 0; r < *rows; r++)
+            seen |= fabs(ys[r] - e->y) < 1;
+        if (!seen && *rows < 64)
+            ys[(*rows)++] = e->y;
+    }
+    return n;
+}
+
+/* The photo wall: 12 faces at 1920x1080 each at least twice the roll's old 124x165, names
+ * larger than honours, 25 people as 13 + 12, columns and per_page obeyed. */
+static void test_wall(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/kinds.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    const struct slide *walls[3] = {0};
+    for (size_t i = 0, k = 0; i < pl->nslides && k < 3; i++)
+        if (pl->slides[i].type == SLIDE_WALL)
+            walls[k++] = &pl->slides[i];
+    assert_non_null(walls[2]);
+    double area;
+    int rows;
+    struct slide_layout *l = layout_slide(pl, walls[0], 1920, 1080, &env);
+    assert_int_equal(l->npages, 1);
+    assert_int_equal(count_photos(l, 0, &area, &rows), 12);
+    if (area < 2 * 124 * 165)
+        fail_msg("12 faces at 1920x1080: the smallest is %.0f px^2", area);
+    const struct element *name = role_on(l, 0, "person-name"), *hon = role_on(l, 0, "person-honor");
+    assert_true(name && hon && name->tl->px > hon->tl->px * 1.2);
+    layout_free(l);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        if (place_shape_of(sizes[z][0], sizes[z][1]) == PLACE_STRIP)
+            continue; /* a strip shows the few a page that fit: the strip tests check it */
+        l = layout_slide(pl, walls[1], sizes[z][0], sizes[z][1], &env);
+        if (sizes[z][0] >= 1000 && sizes[z][1] >= 600) { /* 24 a page */
+            assert_int_equal(l->npages, 2);
+            assert_int_equal(count_photos(l, 0, &area, &rows), 13);
+            assert_int_equal(count_photos(l, 1, &area, &rows), 12);
+        } else { /* a small wall: 8 a page, balanced */
+            assert_int_equal(l->npages, 4);
+            for (int pg = 0; pg < 4; pg++)
+                assert_int_equal(count_photos(l, pg, &area, &rows), pg ? 6 : 7);
+        }
+        layout_free(l);
+        l = layout_slide(pl, walls[2], sizes[z][0], sizes[z][1], &env);
+        assert_int_equal(l->npages, 2);
+        int n0 = 0, n1 = 0;
+        for (size_t i = 0; i < l->pages[0].n; i++)
+            n0 += strcmp(l->pages[0].els[i].role, "person-name") == 0;
+        for (size_t i = 0; i < l->pages[1].n; i++)
+            n1 += strcmp(l->pages[1].els[i].role, "person-name") == 0;
+        assert_int_equal(n0, 4);
+        assert_int_equal(n1, 3);
+        layout_free(l);
+    }
+    content_unref(c);
+    diag_free(&d);
+}
+
 /* The cards the board shows instead of a slide (a content error, standby) at every shape. */
 static void test_cards_every_shape(void **state)
 {
@@ -355,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_check_size_names_the_slides),
         cmocka_unit_test(test_cards_every_shape),
         cmocka_unit_test(test_banner_fills_the_screen),
+        cmocka_unit_test(test_wall),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

@@ -61,6 +61,7 @@ struct slide {
     int loops;    /* default 1 */
     bool audio;   /* default false: lobbies are silent */
     double speed; /* banner: characters a second its text runs (走字) on a strip; default 4 */
+    int columns, per_page; /* wall: photos a row, people a page; 0 = chosen for the biggest faces */
 };
 
 struct theme {

@@ -16,7 +16,8 @@
     X(TEXT, text)                                                                                  \
     X(ROLL, roll)                                                                                  \
     X(VIDEO, video)                                                                                \
-    X(BANNER, banner)
+    X(BANNER, banner)                                                                              \
+    X(WALL, wall)
 
 #define SLIDE_KIND_ENUM(ID, name) SLIDE_##ID,
 enum slide_type { SLIDE_KINDS(SLIDE_KIND_ENUM) SLIDE_TYPE_COUNT };

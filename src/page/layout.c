@@ -5,6 +5,7 @@
 #include "page/layout_designs.h"
 #include "page/layout_signs.h"
 #include "page/layout_strip.h"
+#include "page/layout_wall.h"
 #include "text/textlayout.h"
 #include "base/util.h"
 

@@ -298,7 +298,8 @@ void layout_strip_roll(struct place_ctx *c, const struct slide *s)
         ax += titlew + cgap, aw -= titlew + cgap;
     size_t per = (size_t)fmax(1, floor((aw + cgap) / (cellw + cgap)));
     size_t npages = n ? (n + per - 1) / per : 1;
-    size_t on_page = n ? (n + npages - 1) / npages : 0; /* balanced: 5 by 4 -> 3 + 2 */
+    /* balanced: the first n % npages pages hold one more (5 by 4: 3 + 2; 25 by 8: 7 + 6 + 6 + 6) */
+    size_t base = n / npages, rem = n % npages;
     for (size_t pg = 0; pg < npages; pg++) {
         place_chrome(c, (int)pg);
         if (with_title) {
@@ -307,7 +308,7 @@ void layout_strip_roll(struct place_ctx *c, const struct slide *s)
         } else if (titlew > 0) {
             warn_left_out(c, (int)pg, title, 0, 1);
         }
-        size_t first = pg * on_page, last = first + on_page < n ? first + on_page : n;
+        size_t first = pg * base + (pg < rem ? pg : rem), last = first + base + (pg < rem);
         size_t k = last - first;
         double used = cellw * (double)k + cgap * (double)(k ? k - 1 : 0);
         double x = ax + (aw - used) / 2;
@@ -343,6 +344,11 @@ void layout_strip_roll(struct place_ctx *c, const struct slide *s)
         }
         page_number(c, (int)pg, (int)npages, &b);
     }
+}
+
+void layout_strip_wall(struct place_ctx *c, const struct slide *s)
+{
+    layout_strip_roll(c, s);
 }
 
 /* ---- photo and video -------------------------------------------------------------------- */
