@@ -360,6 +360,52 @@ static void test_wall(void **state)
     diag_free(&d);
 }
 
+/* A notice as a document: the salutation flush left where the body's lines start, the body's
+ * paragraphs indented, the 落款 and the date right-aligned to one edge, below the body, on
+ * every shape but the strip (which runs it as text). */
+static void test_notice(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/kinds.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    const struct slide *s = NULL;
+    for (size_t i = 0; i < pl->nslides; i++)
+        if (pl->slides[i].type == SLIDE_NOTICE)
+            s = &pl->slides[i];
+    assert_non_null(s);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        if (place_shape_of(w, h) == PLACE_STRIP)
+            continue;
+        struct slide_layout *l = layout_slide(pl, s, w, h, &env);
+        int last = l->npages - 1;
+        const struct element *to = role_on(l, 0, "salutation"), *body = role_on(l, 0, "body");
+        const struct element *sign = role_on(l, last, "sign"), *date = role_on(l, last, "date");
+        const struct element *att = role_on(l, last, "attachment");
+        /* the closing under the body's last line, or on a page of its own (a small screen) */
+        const struct element *lbody = role_on(l, last, "body");
+        assert_true(to && body && sign && date && att && (lbody || last > 0));
+        double em = body->tl->px;
+        if (fabs(to->lines[0].x - body->x) > 1)
+            fail_msg("%dx%d: the salutation starts at %.0f, the body's box at %.0f", w, h,
+                     to->lines[0].x, body->x);
+        if (fabs(body->lines[0].x - body->x - 2 * em) > 2)
+            fail_msg("%dx%d: the body's first line is not indented 2 em", w, h);
+        double sr = sign->lines[0].x + sign->lines[0].w, dr = date->lines[0].x + date->lines[0].w;
+        if (fabs(sr - dr) > 1 || sr < body->x + body->w - 3 * em || sign->lines[0].x < w / 2.0)
+            fail_msg("%dx%d: 落款 ends at %.0f, the date at %.0f: not right-aligned", w, h, sr, dr);
+        const struct el_line *bl = lbody ? &lbody->lines[lbody->nlines - 1] : NULL;
+        if ((bl && att->y < bl->y + bl->h) || sign->y < att->y || date->y < sign->y + sign->h - 1)
+            fail_msg("%dx%d: the closing is not below the body", w, h);
+        layout_free(l);
+    }
+    content_unref(c);
+    diag_free(&d);
+}
+
 /* The cards the board shows instead of a slide (a content error, standby) at every shape. */
 static void test_cards_every_shape(void **state)
 {
@@ -432,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_cards_every_shape),
         cmocka_unit_test(test_banner_fills_the_screen),
         cmocka_unit_test(test_wall),
+        cmocka_unit_test(test_notice),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

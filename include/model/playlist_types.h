@@ -62,6 +62,10 @@ struct slide {
     bool audio;   /* default false: lobbies are silent */
     double speed; /* banner: characters a second its text runs (走字) on a strip; default 4 */
     int columns, per_page; /* wall: photos a row, people a page; 0 = chosen for the biggest faces */
+    /* notice (公文): 文号, salutation (主送), 落款, date, attachment titles */
+    char *number, *to, *sign, *date;
+    char **attachments;
+    size_t nattachments;
 };
 
 struct theme {

@@ -19,6 +19,8 @@ static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "ti
 static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
 static const char *const banner_keys[] = {"text", "speed", NULL};
+static const char *const notice_keys[] = {"title", "number", "to",          "text",
+                                          "sign",  "date",   "attachments", NULL};
 static const char *const wall_keys[] = {"title", "subtitle", "people", "columns", "per_page", NULL};
 static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit",
                                          "start", "end",    "loops",   "audio", NULL};
@@ -26,9 +28,10 @@ static const char *const video_keys[] = {"video", "poster", "caption", "title", 
 /* Chinese names an author gives a kind ("type: 照片"): check names the English one. */
 static const char *const story_zh[] = {"人物", "事迹", "先进事迹", "故事", NULL};
 static const char *const photo_zh[] = {"照片", "图片", "相片", NULL};
-static const char *const text_zh[] = {"文字", "文本", "通知", "公告", "新闻", NULL};
+static const char *const text_zh[] = {"文字", "文本", "新闻", NULL};
 static const char *const roll_zh[] = {"名单", "光荣榜", "榜单", "荣誉榜", NULL};
 static const char *const video_zh[] = {"视频", "宣传片", "影片", "短片", NULL};
+static const char *const notice_zh[] = {"通知", "公告", "公文", "通告", NULL};
 static const char *const wall_zh[] = {"照片墙", "光荣墙", "荣誉墙", NULL};
 static const char *const banner_zh[] = {"横幅", "标语", "口号", "走字", "祝贺", NULL};
 
@@ -213,6 +216,43 @@ static void parse_wall(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, con
                                 "%d)"));
 }
 
+/* The most attachments a notice lists. */
+#define NOTICE_MAX_ATTACHMENTS 20
+
+static void parse_notice(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "title", NULL);
+    pnode_require(c, n, where, "text", _("(the notice itself)"));
+    char **fields[] = {&s->number, &s->to, &s->sign, &s->date};
+    static const char *const keys[] = {"number", "to", "sign", "date"};
+    for (size_t k = 0; k < 4; k++)
+        if ((v = ydoc_get(c->y, n, keys[k])))
+            *fields[k] = ydoc_text(c->y, v, where, keys[k]);
+    if (!(v = ydoc_get(c->y, n, "attachments")))
+        return;
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ydoc_err(c->y, v,
+                 _("%s'attachments' should be a list (each attachment's title on a line starting "
+                   "with '- ')"),
+                 where);
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (cnt > NOTICE_MAX_ATTACHMENTS) {
+        ydoc_err(c->y, v, _("%sa notice lists at most %d attachments, this one has %zu"), where,
+                 NOTICE_MAX_ATTACHMENTS, cnt);
+        return;
+    }
+    s->attachments = xcalloc(cnt ? cnt : 1, sizeof *s->attachments);
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *an = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
+        char *t = ydoc_text(c->y, an, where, "attachments");
+        if (t)
+            s->attachments[s->nattachments++] = t;
+    }
+}
+
 /* The longest slogan a banner takes: one or two lines across a screen. */
 #define BANNER_MAX_CHARS 200
 
@@ -267,6 +307,11 @@ static const struct slide_kind slide_kind_video = {.name = "video",
                                                    .parse = parse_video,
                                                    .reading = {.clip = true}};
 
+static const struct slide_kind slide_kind_notice = {.name = "notice",
+                                                    .zh = notice_zh,
+                                                    .keys = notice_keys,
+                                                    .parse = parse_notice,
+                                                    .reading = {.text = true, .advise = true}};
 static const struct slide_kind slide_kind_wall = {
     .name = "wall",
     .zh = wall_zh,

@@ -3,6 +3,7 @@
  * the JSON `render --layout-json` writes. The designs are built from layout_place.c's kit. */
 #include "page/layout.h"
 #include "page/layout_designs.h"
+#include "page/layout_notice.h"
 #include "page/layout_signs.h"
 #include "page/layout_strip.h"
 #include "page/layout_wall.h"

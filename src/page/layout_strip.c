@@ -207,7 +207,9 @@ void layout_strip_story(struct place_ctx *c, const struct slide *s)
 
 /* ---- text ------------------------------------------------------------------------------- */
 
-void layout_strip_text(struct place_ctx *c, const struct slide *s)
+/* A title (and subtitle) in a column, then body over pages: text slides and notices. */
+static void titled_text(struct place_ctx *c, const struct slide *s, const char *body,
+                        const char *subtitle)
 {
     struct band b = band_of(c);
     struct item it[] = {
@@ -219,7 +221,7 @@ void layout_strip_text(struct place_ctx *c, const struct slide *s)
           .align = ALIGN_CENTER},
          _("title")},
         {{.role = "subtitle",
-          .text = s->subtitle,
+          .text = subtitle,
           .max_px = b.small,
           .weight = EL_REGULAR,
           .color = place_mix(c->th->text, c->th->background, 0.15),
@@ -230,11 +232,11 @@ void layout_strip_text(struct place_ctx *c, const struct slide *s)
     double colw = n ? column_w(c, it, n, (b.x1 - b.x0) * 0.3) : 0, hs[2], total;
     /* a title too long for its column at the floor opens the running text instead */
     bool merged = n && column_fit(c, &b, it, 1, colw, hs, &total) == 0;
-    char *text = merged ? xasprintf("%s\n%s", s->title, s->text ? s->text : "") : NULL;
+    char *text = merged ? xasprintf("%s\n%s", s->title, body ? body : "") : NULL;
     if (merged)
         n = 0;
     double tx = b.x0 + (n ? colw + b.gap : 0), tw = b.x1 - page_number_w(c, &b) - b.gap - tx;
-    struct tl_result *r = running_text(c, &b, text ? text : s->text, tw, s->align, !s->lines);
+    struct tl_result *r = running_text(c, &b, text ? text : body, tw, s->align, !s->lines);
     free(text);
     int pages = r->npages > 0 ? r->npages : 1;
     for (int pg = 0; pg < pages; pg++) {
@@ -246,6 +248,27 @@ void layout_strip_text(struct place_ctx *c, const struct slide *s)
         place_body(c, pg, r, tx, b.y0, tw, b.h);
         page_number(c, pg, pages, &b);
     }
+}
+
+void layout_strip_text(struct place_ctx *c, const struct slide *s)
+{
+    titled_text(c, s, s->text, s->subtitle);
+}
+
+/* A notice on a strip: its title (and 文号) in the column, then salutation, body, attachments,
+ * 落款 and date as one running text. */
+void layout_strip_notice(struct place_ctx *c, const struct slide *s)
+{
+    struct strbuf b = {0};
+    if (!empty(s->to))
+        sb_printf(&b, "%s\n", s->to);
+    sb_puts(&b, s->text ? s->text : "");
+    for (size_t i = 0; i < s->nattachments; i++)
+        sb_printf(&b, i ? "\n%zu．%s" : "\n附件：%zu．%s", i + 1, s->attachments[i]);
+    if (!empty(s->sign) || !empty(s->date))
+        sb_printf(&b, "\n%s　%s", empty(s->sign) ? "" : s->sign, empty(s->date) ? "" : s->date);
+    titled_text(c, s, b.s, s->number);
+    sb_free(&b);
 }
 
 /* ---- roll ------------------------------------------------------------------------------- */

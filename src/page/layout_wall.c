@@ -16,8 +16,7 @@ struct caption_px {
     double name, honor, unit, h; /* h: the height the lines and the gap above them take */
 };
 
-static struct caption_px caption_for(const struct place_ctx *c, double ph, bool units,
-                                     double extra)
+static struct caption_px caption_for(const struct place_ctx *c, double ph, bool units, double extra)
 {
     struct caption_px k;
     k.name = fmin(fmax(ph * 0.13, PLACE_MIN_PX), 64 * c->u + PLACE_MIN_PX);
@@ -49,37 +48,37 @@ static void choose_grid(const struct place_ctx *c, size_t k, double aw, double a
 static double heading(struct place_ctx *c, int pg, const struct slide *s)
 {
     double W = c->W, u = c->u, m = c->m;
-        double top = place_chrome(c, pg) + 16 * u;
-        struct element *te = place_text(c, pg,
-                                        &(struct place_spec){.role = "title",
-                                                             .text = s->title,
+    double top = place_chrome(c, pg) + 16 * u;
+    struct element *te = place_text(c, pg,
+                                    &(struct place_spec){.role = "title",
+                                                         .text = s->title,
+                                                         .x = m,
+                                                         .y = top,
+                                                         .w = W - 2 * m,
+                                                         .h = 70 * u,
+                                                         .min_px = 36 * u,
+                                                         .max_px = 56 * u,
+                                                         .weight = EL_BOLD,
+                                                         .color = c->th->accent,
+                                                         .align = ALIGN_CENTER});
+    place_shrink(te);
+    double y0 = top + place_used_h(te) + 6 * u;
+    if (s->subtitle && *s->subtitle) {
+        struct element *se = place_text(c, pg,
+                                        &(struct place_spec){.role = "subtitle",
+                                                             .text = s->subtitle,
                                                              .x = m,
-                                                             .y = top,
+                                                             .y = y0,
                                                              .w = W - 2 * m,
-                                                             .h = 70 * u,
-                                                             .min_px = 36 * u,
-                                                             .max_px = 56 * u,
-                                                             .weight = EL_BOLD,
-                                                             .color = c->th->accent,
+                                                             .h = 40 * u,
+                                                             .min_px = 22 * u,
+                                                             .max_px = 28 * u,
+                                                             .weight = EL_REGULAR,
+                                                             .color = c->th->text,
                                                              .align = ALIGN_CENTER});
-        place_shrink(te);
-        double y0 = top + place_used_h(te) + 6 * u;
-        if (s->subtitle && *s->subtitle) {
-            struct element *se = place_text(c, pg,
-                                            &(struct place_spec){.role = "subtitle",
-                                                                 .text = s->subtitle,
-                                                                 .x = m,
-                                                                 .y = y0,
-                                                                 .w = W - 2 * m,
-                                                                 .h = 40 * u,
-                                                                 .min_px = 22 * u,
-                                                                 .max_px = 28 * u,
-                                                                 .weight = EL_REGULAR,
-                                                                 .color = c->th->text,
-                                                                 .align = ALIGN_CENTER});
-            place_shrink(se);
-            y0 += place_used_h(se) + 4 * u;
-        }
+        place_shrink(se);
+        y0 += place_used_h(se) + 4 * u;
+    }
     return y0;
 }
 
@@ -89,7 +88,8 @@ void layout_wall(struct place_ctx *c, const struct slide *s)
     size_t n = s->npeople;
     size_t cap = s->per_page ? (size_t)s->per_page : c->W < 1000 || c->H < 600 ? 8 : 24;
     size_t npages = n ? (n + cap - 1) / cap : 1;
-    /* balanced: the first n % npages pages hold one more (25 by 24: 13 + 12; by 8: 7 + 6 + 6 + 6) */
+    /* balanced: the first n % npages pages hold one more (25 by 24: 13 + 12; by 8: 7 + 6 + 6 + 6)
+     */
     size_t base = n / npages, rem = n % npages, on_page = base + (rem > 0);
     bool units = false;
     for (size_t i = 0; i < n; i++)
@@ -165,9 +165,15 @@ void layout_wall(struct place_ctx *c, const struct slide *s)
             ty += fmax(name.h, place_used_h(ne));
             const char *hon = p->honor && *p->honor ? p->honor : NULL;
             struct place_spec more[] = {
-                {.role = "person-honor", .text = hon, .max_px = k.honor, .weight = EL_REGULAR,
+                {.role = "person-honor",
+                 .text = hon,
+                 .max_px = k.honor,
+                 .weight = EL_REGULAR,
                  .color = c->th->accent},
-                {.role = "person-unit", .text = p->unit, .max_px = k.unit, .weight = EL_REGULAR,
+                {.role = "person-unit",
+                 .text = p->unit,
+                 .max_px = k.unit,
+                 .weight = EL_REGULAR,
                  .color = place_mix(c->th->text, c->th->background, 0.2)},
             };
             for (size_t j = 0; j < 2; j++) {
