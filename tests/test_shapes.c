@@ -26,6 +26,7 @@
 #include "page/fonts.h"
 #include "page/layout.h"
 #include "page/layout_place.h"
+#include "base/pngout.h"
 #include "base/util.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {3840, 2160}, {768, 384},
@@ -270,11 +271,14 @@ static void test_banner_fills_the_screen(void **state)
             if (e->nlines > 2)
                 fail_msg("banner %zu at %dx%d: %zu lines", i + 1, w, h, e->nlines);
             double top = e->lines[0].y, bottom = e->lines[e->nlines - 1].y + e->lines[0].h;
-            if (fabs((top + bottom) / 2 - h / 2.0) > h * 0.03)
+            const struct element *qr = role_on(l, 0, "qr"); /* a band under a portrait page */
+            double mid_y = qr && qr->y > h / 2.0 && qr->x > 0 && w < h ? qr->y / 2 : h / 2.0;
+            if (fabs((top + bottom) / 2 - mid_y) > h * 0.03)
                 fail_msg("banner %zu at %dx%d: lines from %.0f to %.0f, not centred", i + 1, w, h,
                          top, bottom);
+            double mid = role_on(l, 0, "qr") ? e->x + e->w / 2 : w / 2.0; /* beside its QR code */
             for (size_t k = 0; k < e->nlines; k++)
-                if (fabs(e->lines[k].x + e->lines[k].w / 2 - w / 2.0) > w * 0.01)
+                if (fabs(e->lines[k].x + e->lines[k].w / 2 - mid) > w * 0.01)
                     fail_msg("banner %zu at %dx%d: line %zu not centred", i + 1, w, h, k + 1);
             if (i == 0 && w == 1920 && h == 1080 && e->tl->px < 1080 / 5.0)
                 fail_msg("a short slogan at 1920x1080 set at %.0f px", e->tl->px);
@@ -406,6 +410,55 @@ static void test_notice(void **state)
     diag_free(&d);
 }
 
+/* Every QR code, on every shape, decoded back from the rendered pixels by zbarimg (the code's box
+ * cut out and written as a PNG): what it says is the slide's `qr:`. */
+static void test_qr_decodes(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/kinds.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    sh("mkdir -p build/test-shapes");
+    int decoded = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        for (size_t i = 0; i < pl->nslides; i++) {
+            const struct slide *s = &pl->slides[i];
+            if (!s->qr)
+                continue;
+            struct slide_layout *l = layout_slide(pl, s, sizes[z][0], sizes[z][1], &env);
+            const struct element *q = role_on(l, 0, "qr");
+            assert_non_null(q);
+            char err[256];
+            SDL_Surface *page = draw_page(l, 0, fonts, err, sizeof err);
+            assert_non_null(page);
+            SDL_Rect box = {(int)q->x, (int)q->y, (int)q->w, (int)q->h};
+            SDL_Surface *cut = SDL_CreateRGBSurfaceWithFormat(0, box.w + 40, box.h + 40, 32,
+                                                              SDL_PIXELFORMAT_ARGB8888);
+            SDL_FillRect(cut, NULL, 0xFFFFFFFFu); /* zbar wants a margin round the quiet zone */
+            SDL_BlitSurface(page, &box, cut, &(SDL_Rect){20, 20, box.w, box.h});
+            assert_int_equal(pngout_write(cut, "build/test-shapes/qr.png", err, sizeof err), 0);
+            sh("zbarimg --raw -q build/test-shapes/qr.png > build/test-shapes/qr.txt 2>/dev/null; "
+               "true");
+            char *got = slurp("build/test-shapes/qr.txt");
+            size_t n = strlen(got);
+            while (n && (got[n - 1] == '\n' || got[n - 1] == '\r'))
+                got[--n] = 0;
+            if (strcmp(got, s->qr) != 0)
+                fail_msg("slide %zu at %dx%d: the QR code (%dx%d px) reads '%s', not '%s'", i + 1,
+                         sizes[z][0], sizes[z][1], box.w, box.h, got, s->qr);
+            decoded++;
+            free(got);
+            SDL_FreeSurface(cut);
+            SDL_FreeSurface(page);
+            layout_free(l);
+        }
+    assert_true(decoded >= 3 * 8);
+    content_unref(c);
+    diag_free(&d);
+}
+
 /* The cards the board shows instead of a slide (a content error, standby) at every shape. */
 static void test_cards_every_shape(void **state)
 {
@@ -479,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_banner_fills_the_screen),
         cmocka_unit_test(test_wall),
         cmocka_unit_test(test_notice),
+        cmocka_unit_test(test_qr_decodes),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

@@ -66,6 +66,7 @@ struct slide {
     char *number, *to, *sign, *date;
     char **attachments;
     size_t nattachments;
+    char *qr, *qr_label; /* any slide: a link or text drawn as a QR code, and its label */
 };
 
 struct theme {

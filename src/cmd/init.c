@@ -55,6 +55,8 @@ static const char init_playlist[] =
     "    # transition: fade               # 切换效果：cut fade slide-left slide-right slide-up "
     "slide-down wipe zoom\n"
     "    # transition_duration: 0.8s      # 切换用多长时间\n"
+    "    # qr: https://www.example.gov.cn/news/1.html   # 在旁边放一个二维码（可选）\n"
+    "    # qr_label: 扫码阅读全文          # 二维码下面的一行字\n"
     "    # schedule: { from: 2026-03-01, until: 2026-03-31 }   # 只在这段时间播放\n"
     "    text: |\n"
     "      每一行是一段，从 Word 里复制过来的正文直接粘贴在这里，每行前面空六个空格。\n"

@@ -28,6 +28,7 @@ void playlist_free(struct playlist *pl)
         for (size_t j = 0; j < s->nattachments; j++)
             free(s->attachments[j]);
         free(s->attachments);
+        free(s->qr), free(s->qr_label);
         media_free(&s->photo);
         media_free(&s->image);
         media_free(&s->video);

@@ -4,6 +4,7 @@
 #include "page/layout.h"
 #include "page/layout_designs.h"
 #include "page/layout_notice.h"
+#include "page/layout_qr.h"
 #include "page/layout_signs.h"
 #include "page/layout_strip.h"
 #include "page/layout_wall.h"
@@ -18,7 +19,9 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
                                   const struct layout_env *env)
 {
     struct place_ctx c = {0};
-    place_setup(&c, pl, &pl->theme, w, h, env);
+    struct qr_room qr;
+    bool with_qr = layout_qr_room(s, w, h, env, &qr); /* the design gets the rest */
+    place_setup(&c, pl, &pl->theme, with_qr ? qr.content_w : w, with_qr ? qr.content_h : h, env);
     /* one layout per slide kind, generated from SLIDE_KINDS: a kind without its layout_NAME
      * (layout_designs.h) does not compile */
 #define KIND_LAYOUT(ID, name) [SLIDE_##ID] = layout_##name,
@@ -35,6 +38,8 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
         place_chrome(&c, 0);
     if (c.sl->npages == 0)
         place_page(&c, 0);
+    if (with_qr)
+        layout_qr_finish(&c, s, &qr);
     return c.sl;
 }
 
@@ -120,8 +125,14 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
         sb_puts(o, "{\"role\":");
         sb_json_str(o, e->role);
         sb_printf(o, ",\"kind\":\"%s\",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f",
-                  e->kind == EL_TEXT ? "text" : "image", e->x, e->y, e->w, e->h);
-        if (e->kind == EL_TEXT) {
+                  e->kind == EL_TEXT ? "text"
+                  : e->kind == EL_QR ? "qr"
+                                     : "image",
+                  e->x, e->y, e->w, e->h);
+        if (e->kind == EL_QR) {
+            sb_puts(o, ",\"text\":");
+            sb_json_str(o, e->src);
+        } else if (e->kind == EL_TEXT) {
             sb_printf(o, ",\"font_px\":%.0f,\"bold\":%s,\"min_size\":%s,\"lines\":[", e->tl->px,
                       e->weight == EL_BOLD ? "true" : "false", e->warn_min_size ? "true" : "false");
             for (size_t k = 0; k < e->nlines; k++) {

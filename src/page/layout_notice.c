@@ -124,8 +124,8 @@ void layout_notice(struct place_ctx *c, const struct slide *s)
         body_h -= end_h;
     } else {
         r = place_fit_body(c, s->text, bw, body_h, px_min, px_max, s->align, indent);
-        own_page = r->nlines &&
-                   r->lines[r->nlines - 1].y + r->line_h + closing_h(s, r->px) > body_h;
+        own_page =
+            r->nlines && r->lines[r->nlines - 1].y + r->line_h + closing_h(s, r->px) > body_h;
     }
     double px = fmax(r->px, PLACE_MIN_PX);
     int pages = (r->npages > 0 ? r->npages : 1) + own_page;
@@ -149,8 +149,7 @@ void layout_notice(struct place_ctx *c, const struct slide *s)
             place_body(c, pg, r, bx, body_y, bw, body_h);
             const struct page_layout *p = place_page(c, pg);
             const struct element *body = &p->els[p->n - 1];
-            double end = body->nlines ? body->lines[body->nlines - 1].y + body->lines[0].h
-                                      : body_y;
+            double end = body->nlines ? body->lines[body->nlines - 1].y + body->lines[0].h : body_y;
             if (pg == pages - 1)
                 closing(c, pg, s, bx, bw, end, px);
         }
