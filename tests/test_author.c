@@ -700,7 +700,8 @@ static void test_init_template(void **state)
                                        "per_page:",   "number:",
                                        "to:",         "attachments:",
                                        "sign:",       "date:",
-                                       "qr:",         "qr_label:"};
+                                       "qr:",         "qr_label:",
+                                       "design:"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (!strstr(yaml, keys[i]))
             fail_msg("the template does not show '%s'", keys[i]);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "model/content.h"
+#include "model/playlist.h"
 #include "page/draw.h"
 #include "page/fonts.h"
 #include "page/layout.h"
@@ -459,6 +460,44 @@ static void test_qr_decodes(void **state)
     diag_free(&d);
 }
 
+/* design: picks a finished design by either name; theme: keys still override it; the serif
+ * face of 党建红 is what the page is set in (its pages are checked at every shape above). */
+static void test_designs(void **state)
+{
+    (void)state;
+    static const char *const names[][2] = {
+        {"警察蓝", "police-blue"}, {"党建红", "party-red"}, {"金色荣誉", "gold-honour"}};
+    for (size_t i = 0; i < 3; i++) {
+        struct playlist *pl[2];
+        for (int k = 0; k < 2; k++) {
+            struct diag d = {0};
+            char *y =
+                xasprintf("honorboard: 1\ndesign: %s\nslides:\n  - { type: text, title: 标题, "
+                          "text: 正文 }\n",
+                          names[i][k]);
+            pl[k] = playlist_parse("x.yaml", y, strlen(y), &d);
+            assert_int_equal(d.errors, 0);
+            free(y);
+            diag_free(&d);
+        }
+        assert_memory_equal(&pl[0]->theme.background, &pl[1]->theme.background,
+                            sizeof(struct color));
+        assert_true(memcmp(&pl[0]->theme.background, &playlist_default_theme.background,
+                           sizeof(struct color)) != 0);
+        playlist_free(pl[0]), playlist_free(pl[1]);
+    }
+    struct diag d = {0};
+    const char *y = "honorboard: 1\ndesign: 党建红\ntheme: { accent: \"#00FF00\" }\nslides:\n"
+                    "  - { type: text, title: 标题, text: 正文 }\n";
+    struct playlist *pl = playlist_parse("x.yaml", y, strlen(y), &d);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(pl->theme.accent.g, 255);
+    assert_int_equal(pl->theme.accent.r, 0);
+    assert_string_equal(pl->theme.font, "Noto Serif CJK SC");
+    playlist_free(pl);
+    diag_free(&d);
+}
+
 /* The cards the board shows instead of a slide (a content error, standby) at every shape. */
 static void test_cards_every_shape(void **state)
 {
@@ -533,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_wall),
         cmocka_unit_test(test_notice),
         cmocka_unit_test(test_qr_decodes),
+        cmocka_unit_test(test_designs),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

@@ -7,11 +7,11 @@
 #include "page/layout_place.h"
 
 struct qr_room {
-    int w, h;               /* the whole screen */
+    int w, h;                 /* the whole screen */
     int content_w, content_h; /* what the slide's design gets */
-    bool band;              /* a band at the bottom (portrait), else a column at the right */
-    double q, label_px;     /* the code's side (quiet zone included), its label's size (0: none) */
-    double m;               /* the screen's margin */
+    bool band;                /* a band at the bottom (portrait), else a column at the right */
+    double q, label_px; /* the code's side (quiet zone included), its label's size (0: none) */
+    double m;           /* the screen's margin */
 };
 
 /* Room for s's QR code on a w x h screen; false when s has none. */

@@ -31,6 +31,7 @@ static const char init_playlist[] =
     "title: 光荣榜                       # 每张幻灯片顶部显示的标题\n"
     "# subtitle: 比先进　学先进　赶先进     # 副标题（可选）\n"
     "# ticker: 欢迎莅临指导                # 屏幕底部滚动的一行字（可选）\n"
+    "# design: 党建红                     # 现成的设计：经典红、党建红、警察蓝、金色荣誉（可选）\n"
     "# theme:                            # 颜色和字体（可选，都有默认值）\n"
     "#   background: \"#8E1B1B\"           # 背景颜色，或一张背景图片 photos/bg.jpg\n"
     "#   accent: \"#F3C969\"               # 标题、边框、徽章的颜色\n"

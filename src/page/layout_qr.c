@@ -90,8 +90,9 @@ void layout_qr_finish(struct place_ctx *c, const struct slide *s, const struct q
                                          .fill = c->th->background,
                                          .backdrop = true};
         }
-        place_add(p, (struct element){.role = "qr", .kind = EL_QR, .x = qx, .y = qy, .w = q, .h = q,
-                                      .src = s->qr});
+        place_add(p,
+                  (struct element){
+                      .role = "qr", .kind = EL_QR, .x = qx, .y = qy, .w = q, .h = q, .src = s->qr});
         if (r->label_px > 0)
             place_text(c, pg,
                        &(struct place_spec){.role = "qr-label",
