@@ -7,7 +7,9 @@
  *   - no two placed things overlap: the lines of different texts and the photos;
  *   - no text under 16 px (the 16-dot floor of LED signs);
  *   - ink of its own colour in every text line, read back from draw_page()'s pixels;
- *   - the layout JSON `render --layout-json` prints parses, with no nan or inf in it. */
+ *   - the layout JSON `render --layout-json` prints parses, with no nan or inf in it;
+ *   - a photo shown whole (fit: contain) ends above its caption band.
+ * And the new kinds: banner, wall, notice, QR codes (decoded back with zbarimg), designs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -93,6 +95,19 @@ static void check_boxes(const struct slide_layout *l, int pg, const char *what)
                         what, pg + 1, e->role, ln->text, lb.x, lb.y, lb.w, lb.h, e->x, e->y, e->w,
                         e->h);
         }
+    }
+    /* a photo shown whole (fit: contain) is never under its caption band */
+    const struct element *band = NULL;
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->els[i].role, "caption-band") == 0)
+            band = &p->els[i];
+    for (size_t i = 0; band && i < p->n; i++) {
+        const struct element *e = &p->els[i];
+        if (e->kind == EL_IMAGE && e->fit == FIT_CONTAIN && strcmp(e->role, "photo") == 0 &&
+            e->y + e->h > band->y + 0.5)
+            problem("%s page %d: the whole photo (to y %.0f) runs under its caption band (from y "
+                    "%.0f)",
+                    what, pg + 1, e->y + e->h, band->y);
     }
     /* what the eye reads: the lines of each text, each photo that is not a backdrop */
     for (size_t i = 0; i < p->n; i++) {

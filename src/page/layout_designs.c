@@ -171,9 +171,10 @@ void layout_story(struct place_ctx *c, const struct slide *s)
 
 /* ---- photo and video --------------------------------------------------------------------- */
 
-/* A photo fills the screen under a translucent caption band. A video slide is the same page
- * with the clip in the photo's place; its band is opaque and the clip's box ends above it, so
- * the frame loop can paste live frames into that box and nothing has to be drawn over them. */
+/* A photo fills the screen under a translucent caption band. A photo shown whole (fit: contain)
+ * and a video slide end above an opaque band instead: the band never covers a part of the
+ * picture, and the frame loop can paste a clip's live frames into its box with nothing drawn
+ * over them. */
 void layout_photo(struct place_ctx *c, const struct slide *s)
 {
     double W = c->W, H = c->H, u = c->u, m = c->m;
@@ -195,7 +196,9 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
         if (s->title && cap)
             bandh += 50 * u;
     }
-    double boxh = video ? H - bandh : H;
+    /* a clip, or a photo shown whole, ends above the band: the band never covers it */
+    bool above = video || s->fit == FIT_CONTAIN;
+    double boxh = above ? H - bandh : H;
     if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
         place_add(page, (struct element){.role = "background",
                                          .kind = EL_RECT,
@@ -236,7 +239,7 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
                                      .y = H - bandh,
                                      .w = W,
                                      .h = bandh,
-                                     .fill = video ? (struct color){16, 16, 16, 255}
+                                     .fill = above ? (struct color){16, 16, 16, 255}
                                                    : (struct color){0, 0, 0, 165}});
     place_add(page, (struct element){.role = "caption-rule",
                                      .kind = EL_RECT,
