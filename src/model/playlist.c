@@ -78,8 +78,10 @@ static void parse_theme(struct pnode_ctx *c, yaml_node_t *n)
                     where, s, ckeys[i]);
         }
     }
-    if ((v = ydoc_get(c->y, n, "font")))
+    if ((v = ydoc_get(c->y, n, "font"))) {
+        free(th->font); /* the design's face, when one was picked */
         th->font = ydoc_text(c->y, v, where, "font");
+    }
     if ((v = ydoc_get(c->y, n, "emblem")))
         pnode_media(c, v, where, "emblem", &th->emblem);
 }
