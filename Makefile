@@ -13,7 +13,7 @@ CC      ?= cc
 # pkg-config modules the program and its tests are built against. Text goes through HarfBuzz
 # and FreeType (glyph by glyph: clreq compression, Han-Latin spacing), not SDL_ttf.
 PKGS    := sdl2 SDL2_image yaml-0.1 fontconfig libunibreak libexif libsodium libsystemd \
-           libturbojpeg spng libseccomp harfbuzz freetype2 icu-uc libheif libwebp mpv
+           libturbojpeg spng libseccomp harfbuzz freetype2 icu-uc libheif libwebp mpv libqrencode
 TESTPKGS := cmocka
 # The Debian packages, one list each: to build, to run, to test. `make deps` installs them all;
 # `make run` and `make test` call it first; a plain `make` never installs (it names what is
@@ -21,10 +21,10 @@ TESTPKGS := cmocka
 BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfontconfig-dev \
            libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
            libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
-           libmpv-dev libhyphen-dev
+           libmpv-dev libhyphen-dev libqrencode-dev
 RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji hyphen-en-us libmpv2
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
-           ffmpeg universal-ctags clang-format dpkg-dev
+           ffmpeg universal-ctags clang-format dpkg-dev zbar-tools
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools libpango1.0-dev chromium xvfb x11-apps
 

@@ -23,9 +23,12 @@ sed -i 's/^title: .*/title: 第三批内容/' "$d/c/honorboard/01-xianjin-fengca
 fulldisk=no
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=512k tmpfs "$d/logs" 2>/dev/null; then fulldisk=yes; fi
 printf 'log_max_size: 32KB\nlog_keep: 2\n' > "$d/config.yaml"
+# 400x225: a small landscape screen. Under 200 px tall is a door-top strip, whose layouts page
+# every slide finely (a change every few tenths of a second at 100x): imports through the inbox
+# would not finish within the short soak, and the film would come only after its first sample.
 log="$d/logs/play.jsonl"
 SDL_VIDEODRIVER=dummy "$bin" play --store "$d/store" --watch "$d/nowhere" --inbox "$d/inbox" \
-    --config "$d/config.yaml" --window=160x90 --time-scale 100 --stats "$d/stats.jsonl" \
+    --config "$d/config.yaml" --window=400x225 --time-scale 100 --stats "$d/stats.jsonl" \
     --log "$log" 2>"$d/play.err" &
 pid=$!
 fill_at=$((n * 45 / 100)) free_at=$((n * 65 / 100)) filled=0 c_fill=0 c_free=0 inbox_swaps=0

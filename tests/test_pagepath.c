@@ -1,9 +1,9 @@
 /* test_pagepath.c - one page path: `render` writes the frame the screen shows. A headless
  * `play` (dummy video driver, software renderer) dumps every page it shows with --dump-frames;
  * each dump must equal the PNG `render` wrote for that page, pixel for pixel, at 1920x1080,
- * 1080x1920 and 768x384, and the two must agree on which pages exist (a photo slide whose image
- * is missing is skipped by both). Also: F toggles fullscreen and back under an X server with no
- * window manager, and the layout follows the window each way. */
+ * 1080x1920, 768x384 and a 1536x192 strip, and the two must agree on which pages exist (a photo
+ * slide whose image is missing is skipped by both). Also: F toggles fullscreen and back under an X
+ * server with no window manager, and the layout follows the window each way. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,7 +25,7 @@
 #define PLAYLISTS "tests/data/pages"
 #define OUT "build/test-pagepath"
 
-static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}};
+static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}, {1536, 192}};
 
 /* The *.png names in dir, sorted, joined with '\n'. Caller frees. */
 static char *png_names(const char *dir)

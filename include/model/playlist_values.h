@@ -15,7 +15,10 @@
     X(PHOTO, photo)                                                                                \
     X(TEXT, text)                                                                                  \
     X(ROLL, roll)                                                                                  \
-    X(VIDEO, video)
+    X(VIDEO, video)                                                                                \
+    X(BANNER, banner)                                                                              \
+    X(WALL, wall)                                                                                  \
+    X(NOTICE, notice)
 
 #define SLIDE_KIND_ENUM(ID, name) SLIDE_##ID,
 enum slide_type { SLIDE_KINDS(SLIDE_KIND_ENUM) SLIDE_TYPE_COUNT };

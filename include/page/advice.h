@@ -10,6 +10,10 @@
 
 /* Adds warnings for pl laid out at w x h to d. */
 void advice_playlist(const struct playlist *pl, int w, int h, struct diag *d);
+/* Warns, per slide, when pl cannot be shown well on a w x h screen and why: parts left out on
+ * that shape, text that does not fit at the 16 px floor, missing or blurred photos (the page
+ * warnings of the layout). `check --size` and imports for the board's own size. */
+void advice_shape(const struct playlist *pl, int w, int h, struct diag *d);
 /* advice_playlist() at 1920x1080, the usual lobby screen, or at the screen set with
  * advice_set_screen(): what `check` and imports warn about. */
 void advice_check(const struct playlist *pl, struct diag *d);

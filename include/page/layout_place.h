@@ -11,8 +11,14 @@
 
 #include "page/layout_types.h"
 
-/* The smallest text honorboard sets, in pixels, whatever the screen (a 768x384 LED wall). */
-#define PLACE_MIN_PX 13.0
+/* The smallest text honorboard sets, in pixels, whatever the screen: the 16-dot floor LED
+ * makers use. An element that would be smaller is dropped or merged on that shape. */
+#define PLACE_MIN_PX 16.0
+
+/* The screen's shape: each has its own arrangement of every kind. A strip is a door-top LED
+ * strip (6:1 and wider, or under 200 px tall); wide is 3:1 to 6:1. */
+enum place_shape { PLACE_PORTRAIT, PLACE_LANDSCAPE, PLACE_WIDE, PLACE_STRIP };
+enum place_shape place_shape_of(int w, int h);
 
 /* One slide being laid out. pl and th are borrowed for the call; sl is the result being built. */
 struct place_ctx {
@@ -22,6 +28,7 @@ struct place_ctx {
     struct slide_layout *sl;
     double W, H, u, m; /* screen, unit, safe margin */
     bool portrait;
+    enum place_shape shape;
 };
 
 /* A text to place: role and text are borrowed (a string literal, the playlist's text) and
@@ -47,7 +54,8 @@ void place_setup(struct place_ctx *c, const struct playlist *pl, const struct th
 struct page_layout *place_page(struct place_ctx *c, int page);
 /* Appends e to page p and returns it (valid until the next place_add() on p). */
 struct element *place_add(struct page_layout *p, struct element e);
-/* Marks page p with a warning (the first one's text is kept) for the contact sheet. */
+/* Marks page p with a warning for the contact sheet and `check --size` (each different text
+ * once, while there is room). */
 void place_warn(struct page_layout *p, const char *msg);
 
 /* A text element that must fit its box on one page, at the largest size in its range; when
@@ -74,6 +82,8 @@ void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, doub
 
 /* Background, frame and header that every designed slide shares. Returns the header's bottom. */
 double place_chrome(struct place_ctx *c, int pg);
+/* The page without a header: background, its image and the frame (banners, cards). */
+void place_plain(struct place_ctx *c, int pg);
 /* Where content ends on every page: a little above the page number's box. */
 double place_content_bottom(const struct place_ctx *c);
 /* "2/5" in the bottom corner when npages > 1. */
@@ -88,6 +98,9 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
  * it is missing or enlarged more than LAYOUT_MAX_ENLARGEMENT. */
 void place_photo(struct place_ctx *c, int pg, const char *role, const struct media_ref *m,
                  double fx, double fy, double x, double y, double w, double h);
+
+/* Width of text on one line at px (no wrapping); 0 for NULL. */
+double place_text_w(struct place_ctx *c, const char *text, double px, enum el_weight weight);
 
 /* c with alpha a; a and b mixed (t = 0: a, 1: b), opaque. */
 struct color place_alpha(struct color c, uint8_t a);

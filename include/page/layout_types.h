@@ -16,7 +16,8 @@
 #include "model/playlist_types.h"
 #include "text/tltypes.h"
 
-enum el_kind { EL_TEXT, EL_IMAGE, EL_RECT };
+/* EL_QR: a QR code of src (the payload, borrowed) with its quiet zone, filling its square box */
+enum el_kind { EL_TEXT, EL_IMAGE, EL_RECT, EL_QR };
 enum el_weight { EL_REGULAR, EL_BOLD };
 
 struct el_line {
@@ -66,7 +67,7 @@ struct page_layout {
     struct element *els;
     size_t n, cap;
     bool warning;
-    char warn_text[160];
+    char warn_text[400]; /* each different warning once, joined by "; " */
 };
 
 struct slide_layout {

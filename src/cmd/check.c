@@ -16,6 +16,11 @@
 
 int check_paths(char **paths, int npaths, FILE *out)
 {
+    return check_paths_at(paths, npaths, 0, 0, out);
+}
+
+int check_paths_at(char **paths, int npaths, int w, int h, FILE *out)
+{
     int nplaylists = 0, rc = 0;
     char *ptmp[4];
     size_t nslides = 0;
@@ -36,6 +41,8 @@ int check_paths(char **paths, int npaths, FILE *out)
             diag_add(&d, DIAG_ERROR, paths[i], 0, 0, _("no playlists (*.yaml) in this folder"));
         for (int j = 0; j < n; j++) {
             struct playlist *pl = validate_playlist_file(files[j], &opts, &d);
+            if (pl && w > 0 && h > 0)
+                advice_shape(pl, w, h, &d);
             if (pl) {
                 nplaylists++;
                 nslides += pl->nslides;

@@ -62,13 +62,16 @@ static int cmd_check(int argc, char **argv)
 {
     bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
     if (argc < 2 || help) {
-        fputs("usage: honorboard check PATH...\n"
+        fputs("usage: honorboard check [--size WxH] PATH...\n"
               "       honorboard check --config FILE [PATH...]\n"
               "  PATH           a playlist file or a folder of *.yaml playlists (several allowed)\n"
               "  --config FILE  also check the board's config file\n"
-              "  --size WxH     the board's screen the layout warnings are for (default "
-              "1920x1080;\n"
-              "                 1080x1920 for a portrait board)\n"
+              "  --size WxH     the board's screen: the layout warnings are for it (default
+"
+              "                 1920x1080), and the slides that cannot be shown well on it
+"
+              "                 are named
+"
               "  --help         this text\n"
               "Prints every problem as file:line:col: error|warning: message, then a summary.\n"
               "Exit: 0 no errors (warnings allowed), 1 errors in the content, 2 unreadable path.\n",
@@ -77,15 +80,18 @@ static int cmd_check(int argc, char **argv)
     }
     const char *config = NULL;
     char **paths = xcalloc((size_t)argc, sizeof *paths);
-    int npaths = 0;
+    int npaths = 0, w = 0, h = 0;
     for (int i = 1; i < argc; i++) {
-        int sw = 0, sh = 0;
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
             config = argv[++i];
-        } else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc &&
-                   sscanf(argv[i + 1], "%dx%d", &sw, &sh) == 2 && sw > 0 && sh > 0) {
-            advice_set_screen(sw, sh); /* as an import for that board warns */
-            i++;
+        } else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
+            if (render_parse_size(argv[++i], &w, &h) < 0) {
+                fprintf(stderr, "honorboard check: bad --size '%s' (want WxH)
+", argv[i]);
+                free(paths);
+                return 2;
+            }
+            advice_set_screen(w, h); /* warn as an import for that board warns */
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "honorboard check: unknown option '%s' (see --help)\n", argv[i]);
             free(paths);
@@ -108,7 +114,7 @@ static int cmd_check(int argc, char **argv)
         config_free(&cfg);
     }
     if (npaths) {
-        int r2 = check_paths(paths, npaths, stderr);
+        int r2 = check_paths_at(paths, npaths, w, h, stderr);
         if (r2 > rc)
             rc = r2;
     }

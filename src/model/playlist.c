@@ -4,6 +4,7 @@
  * Every message names file:line:col of the node it is about (libyaml marks are 0-based: +1).
  * Key tables below are the format's reference: README.md documents the same keys. */
 #include "model/playlist.h"
+#include "model/designs.h"
 #include "base/util.h"
 
 #include <dirent.h>
@@ -18,10 +19,32 @@
 #include "model/playlist_slides.h"
 
 /* Keys allowed at the top, in the theme and in the defaults. NULL-terminated. */
-static const char *const top_keys[] = {"honorboard", "title",    "subtitle", "theme", "defaults",
-                                       "slides",     "schedule", "ticker",   NULL};
+static const char *const top_keys[] = {"honorboard", "title",  "subtitle", "theme",  "design",
+                                       "defaults",   "slides", "schedule", "ticker", NULL};
 static const char *const theme_keys[] = {"background", "accent", "text", "font", "emblem", NULL};
 static const char *const defaults_keys[] = {"duration", "transition", "transition_duration", NULL};
+
+/* design: a finished design by its Latin or Chinese name; theme: keys then override it. */
+static void parse_design(struct pnode_ctx *c, yaml_node_t *n)
+{
+    const char *s = ydoc_scalar(c->y, n, "", "design");
+    const struct design *d = s ? design_by_name(s) : NULL;
+    if (d) {
+        design_apply(d, &c->pl->theme);
+        return;
+    }
+    if (!s)
+        return;
+    const char *sug = design_suggest(s);
+    struct strbuf all = {0};
+    for (size_t i = 0; i < ndesigns; i++)
+        sb_printf(&all, "%s%s (%s)", i ? ", " : "", designs[i].zh, designs[i].name);
+    if (sug)
+        ydoc_err(c->y, n, _("unknown design '%s' (did you mean '%s'?)"), s, sug);
+    else
+        ydoc_err(c->y, n, _("unknown design '%s' (the designs: %s)"), s, all.s);
+    sb_free(&all);
+}
 
 static void parse_theme(struct pnode_ctx *c, yaml_node_t *n)
 {
@@ -55,8 +78,10 @@ static void parse_theme(struct pnode_ctx *c, yaml_node_t *n)
                     where, s, ckeys[i]);
         }
     }
-    if ((v = ydoc_get(c->y, n, "font")))
+    if ((v = ydoc_get(c->y, n, "font"))) {
+        free(th->font); /* the design's face, when one was picked */
         th->font = ydoc_text(c->y, v, where, "font");
+    }
     if ((v = ydoc_get(c->y, n, "emblem")))
         pnode_media(c, v, where, "emblem", &th->emblem);
 }
@@ -106,6 +131,8 @@ static void parse_root(struct pnode_ctx *c, yaml_node_t *root)
         pl->title = ydoc_text(c->y, v, "", "title");
     if ((v = ydoc_get(c->y, root, "subtitle")))
         pl->subtitle = ydoc_text(c->y, v, "", "subtitle");
+    if ((v = ydoc_get(c->y, root, "design")))
+        parse_design(c, v);
     if ((v = ydoc_get(c->y, root, "theme")))
         parse_theme(c, v);
     if ((v = ydoc_get(c->y, root, "schedule")))

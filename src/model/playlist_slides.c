@@ -2,6 +2,7 @@
  * keys every kind shares, then the kind's own keys through its descriptor. */
 #include "model/playlist_slides.h"
 #include "model/slidekinds.h"
+#include "picture/qrcode.h"
 #include "base/i18n.h"
 #include "base/util.h"
 
@@ -9,7 +10,7 @@
 #include <string.h>
 
 static const char *const common_slide_keys[] = {
-    "type", "duration", "transition", "transition_duration", "schedule", NULL};
+    "type", "duration", "transition", "transition_duration", "schedule", "qr", "qr_label", NULL};
 
 void pslide_parse(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, int index)
 {
@@ -105,6 +106,15 @@ void pslide_parse(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, int inde
                        "not '%s'"),
                      where, l);
     }
+
+    if ((v = ydoc_get(c->y, n, "qr")) && (s->qr = ydoc_text(c->y, v, where, "qr")) &&
+        qrcode_size(s->qr) == 0)
+        ydoc_err(c->y, v,
+                 _("%s'qr' is %zu bytes: a QR code that can be read from across a lobby holds "
+                   "at most about 200 (version %d); give a shorter link"),
+                 where, strlen(s->qr), QRCODE_MAX_VERSION);
+    if ((v = ydoc_get(c->y, n, "qr_label")))
+        s->qr_label = ydoc_text(c->y, v, where, "qr_label");
 
     slide_kinds[t]->parse(c, n, s, where);
     pnode_reject_blank(c, n, where);

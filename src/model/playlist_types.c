@@ -24,6 +24,11 @@ void playlist_free(struct playlist *pl)
         struct slide *s = &pl->slides[i];
         free(s->name), free(s->unit), free(s->honor), free(s->title), free(s->subtitle);
         free(s->text), free(s->caption);
+        free(s->number), free(s->to), free(s->sign), free(s->date);
+        for (size_t j = 0; j < s->nattachments; j++)
+            free(s->attachments[j]);
+        free(s->attachments);
+        free(s->qr), free(s->qr_label);
         media_free(&s->photo);
         media_free(&s->image);
         media_free(&s->video);

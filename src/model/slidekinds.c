@@ -18,15 +18,22 @@ static const char *const story_keys[] = {"name", "unit",  "honor", "photo", "foc
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
 static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
+static const char *const banner_keys[] = {"text", "speed", NULL};
+static const char *const notice_keys[] = {"title", "number", "to",          "text",
+                                          "sign",  "date",   "attachments", NULL};
+static const char *const wall_keys[] = {"title", "subtitle", "people", "columns", "per_page", NULL};
 static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit",
                                          "start", "end",    "loops",   "audio", NULL};
 
 /* Chinese names an author gives a kind ("type: 照片"): check names the English one. */
 static const char *const story_zh[] = {"人物", "事迹", "先进事迹", "故事", NULL};
 static const char *const photo_zh[] = {"照片", "图片", "相片", NULL};
-static const char *const text_zh[] = {"文字", "文本", "通知", "公告", "新闻", NULL};
+static const char *const text_zh[] = {"文字", "文本", "新闻", NULL};
 static const char *const roll_zh[] = {"名单", "光荣榜", "榜单", "荣誉榜", NULL};
 static const char *const video_zh[] = {"视频", "宣传片", "影片", "短片", NULL};
+static const char *const notice_zh[] = {"通知", "公告", "公文", "通告", NULL};
+static const char *const wall_zh[] = {"照片墙", "光荣墙", "荣誉墙", NULL};
+static const char *const banner_zh[] = {"横幅", "标语", "口号", "走字", "祝贺", NULL};
 
 /* ---- what each kind reads beyond the common keys ---------------------------------------- */
 
@@ -161,8 +168,116 @@ static void parse_roll(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, con
     for (size_t i = 0; i < cnt; i++) {
         yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
         char w2[96];
-        snprintf(w2, sizeof w2, _("slide %d (roll): person %zu: "), s->index, i + 1);
+        snprintf(w2, sizeof w2, _("slide %d (%s): person %zu: "), s->index,
+                 slide_type_names[s->type], i + 1);
         pnode_person(c, pn, &s->people[s->npeople++], w2);
+    }
+}
+
+/* The most people one wall takes (ten pages of 24): more belong on several walls. */
+#define WALL_MAX_PEOPLE 240
+
+/* A whole number key in [lo, hi] (0 when absent). */
+static int parse_count(struct pnode_ctx *c, yaml_node_t *n, const char *where, const char *key,
+                       int lo, int hi, const char *fmt)
+{
+    yaml_node_t *v = ydoc_get(c->y, n, key);
+    const char *t = v ? ydoc_scalar(c->y, v, where, key) : NULL;
+    if (!t)
+        return 0;
+    char *e = NULL;
+    long k = strtol(t, &e, 10);
+    if (!*t || *e || k < lo || k > hi) {
+        ydoc_err(c->y, v, fmt, where, t, lo, hi);
+        return 0;
+    }
+    return (int)k;
+}
+
+static void parse_wall(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v = ydoc_get(c->y, n, "people");
+    if (v && v->type == YAML_SEQUENCE_NODE &&
+        v->data.sequence.items.top - v->data.sequence.items.start > WALL_MAX_PEOPLE) {
+        ydoc_err(c->y, v,
+                 _("%sa wall holds at most %d people, this one has %ld; split them over several "
+                   "walls"),
+                 where, WALL_MAX_PEOPLE,
+                 (long)(v->data.sequence.items.top - v->data.sequence.items.start));
+        pnode_require(c, n, where, "title", NULL);
+        return; /* not read: a mistake this size is not worth 500 more messages */
+    }
+    parse_roll(c, n, s, where);
+    s->columns =
+        parse_count(c, n, where, "columns", 1, 12,
+                    _("%s'columns' is '%s'; write how many photos a row holds (%d to %d)"));
+    s->per_page = parse_count(c, n, where, "per_page", 4, 24,
+                              _("%s'per_page' is '%s'; write how many people a page shows (%d to "
+                                "%d)"));
+}
+
+/* The most attachments a notice lists. */
+#define NOTICE_MAX_ATTACHMENTS 20
+
+static void parse_notice(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "title", NULL);
+    pnode_require(c, n, where, "text", _("(the notice itself)"));
+    char **fields[] = {&s->number, &s->to, &s->sign, &s->date};
+    static const char *const keys[] = {"number", "to", "sign", "date"};
+    for (size_t k = 0; k < 4; k++)
+        if ((v = ydoc_get(c->y, n, keys[k])))
+            *fields[k] = ydoc_text(c->y, v, where, keys[k]);
+    if (!(v = ydoc_get(c->y, n, "attachments")))
+        return;
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ydoc_err(c->y, v,
+                 _("%s'attachments' should be a list (each attachment's title on a line starting "
+                   "with '- ')"),
+                 where);
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (cnt > NOTICE_MAX_ATTACHMENTS) {
+        ydoc_err(c->y, v, _("%sa notice lists at most %d attachments, this one has %zu"), where,
+                 NOTICE_MAX_ATTACHMENTS, cnt);
+        return;
+    }
+    s->attachments = xcalloc(cnt ? cnt : 1, sizeof *s->attachments);
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *an = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
+        char *t = ydoc_text(c->y, an, where, "attachments");
+        if (t)
+            s->attachments[s->nattachments++] = t;
+    }
+}
+
+/* The longest slogan a banner takes: one or two lines across a screen. */
+#define BANNER_MAX_CHARS 200
+
+static void parse_banner(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "text", _("(the slogan)"));
+    s->speed = 4;
+    size_t len = s->text ? utf8_count(s->text) : 0;
+    if (len > BANNER_MAX_CHARS && (v = ydoc_get(c->y, n, "text")))
+        ydoc_err(c->y, v,
+                 _("%sa banner is a slogan of at most %d characters, this one has %zu; use a "
+                   "text slide for longer text"),
+                 where, BANNER_MAX_CHARS, len);
+    if ((v = ydoc_get(c->y, n, "speed"))) {
+        const char *sp = ydoc_scalar(c->y, v, where, "speed");
+        char *e = NULL;
+        double k = sp ? strtod(sp, &e) : 0;
+        if (sp && (!*sp || *e || !(k >= 1 && k <= 50)))
+            ydoc_err(c->y, v,
+                     _("%s'speed' is '%s'; write how many characters a second the text runs on a "
+                       "strip (1 to 50)"),
+                     where, sp);
+        else if (sp)
+            s->speed = k;
     }
 }
 
@@ -183,6 +298,23 @@ DESCRIBE(text, {.text = true, .advise = true});
 DESCRIBE(roll, {.text = true, .chars_per_person = 12});
 DESCRIBE(video, {.clip = true});
 #undef DESCRIBE
+
+static const struct slide_kind slide_kind_notice = {.name = "notice",
+                                                    .zh = notice_zh,
+                                                    .keys = notice_keys,
+                                                    .parse = parse_notice,
+                                                    .reading = {.text = true, .advise = true}};
+static const struct slide_kind slide_kind_wall = {
+    .name = "wall",
+    .zh = wall_zh,
+    .keys = wall_keys,
+    .parse = parse_wall,
+    .reading = {.text = true, .chars_per_person = 12}};
+static const struct slide_kind slide_kind_banner = {.name = "banner",
+                                                    .zh = banner_zh,
+                                                    .keys = banner_keys,
+                                                    .parse = parse_banner,
+                                                    .reading = {.text = true}};
 
 /* Indexed by enum slide_type, generated from SLIDE_KINDS: a kind without its descriptor
  * (slide_kind_NAME) does not compile. */

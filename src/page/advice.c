@@ -117,6 +117,32 @@ void advice_set_screen(int w, int h)
         check_w = w, check_h = h;
 }
 
+void advice_shape(const struct playlist *pl, int w, int h, struct diag *d)
+{
+    char err[256];
+    struct fonts *fonts = fonts_create(pl->theme.font, err, sizeof err);
+    if (!fonts)
+        return;
+    struct layout_env env = draw_layout_env(fonts);
+    for (size_t i = 0; i < pl->nslides; i++) {
+        const struct slide *s = &pl->slides[i];
+        if (s->type >= SLIDE_TYPE_COUNT)
+            continue;
+        struct slide_layout *l = layout_slide(pl, s, w, h, &env);
+        struct strbuf why = {0}; /* each page's warnings once */
+        for (int pg = 0; pg < l->npages; pg++)
+            if (l->pages[pg].warning && (!why.s || !strstr(why.s, l->pages[pg].warn_text)))
+                sb_printf(&why, "%s%s", why.s ? "; " : "", l->pages[pg].warn_text);
+        if (why.s)
+            diag_add(d, DIAG_WARNING, pl->path, s->pos.line, s->pos.col,
+                     _("slide %d (%s) cannot be shown well on a %dx%d screen: %s"), s->index,
+                     slide_type_names[s->type], w, h, why.s);
+        sb_free(&why);
+        layout_free(l);
+    }
+    fonts_destroy(fonts);
+}
+
 void advice_check(const struct playlist *pl, struct diag *d)
 {
     advice_playlist(pl, check_w, check_h, d);

@@ -1,6 +1,7 @@
 /* draw.c - elements -> pixels: gradients, rounded badges, framed photos (EXIF-oriented, cropped
  * around the focus, scaled with a box filter), placeholders, and typeset text glyph by glyph. */
 #include "page/draw.h"
+#include "picture/qrcode.h"
 #include "picture/images.h"
 #include "base/util.h"
 #include "film/video.h"
@@ -253,6 +254,25 @@ void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *
     free(g);
 }
 
+/* A QR code: white over its box (the quiet zone), dark modules of whole pixels, centred. */
+static void draw_qr(SDL_Surface *dst, const struct element *e)
+{
+    int size;
+    unsigned char *mods;
+    draw_fill(dst, e->x, e->y, e->w, e->h, (struct color){255, 255, 255, 255}, 0);
+    if (qrcode_make(e->src, &size, &mods) < 0)
+        return;
+    int px = (int)floor(fmin(e->w, e->h) / (size + 8)); /* 4 modules of quiet zone each side */
+    if (px < 1)
+        px = 1;
+    double x0 = floor(e->x + (e->w - px * size) / 2), y0 = floor(e->y + (e->h - px * size) / 2);
+    for (int y = 0; y < size; y++)
+        for (int x = 0; x < size; x++)
+            if (mods[y * size + x])
+                draw_fill(dst, x0 + x * px, y0 + y * px, px, px, (struct color){0, 0, 0, 255}, 0);
+    free(mods);
+}
+
 SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fonts, char *err,
                        size_t errlen)
 {
@@ -298,6 +318,9 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
         }
         case EL_TEXT:
             draw_text_element(dst, e, fonts);
+            break;
+        case EL_QR:
+            draw_qr(dst, e);
             break;
         }
     }

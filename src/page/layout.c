@@ -3,6 +3,11 @@
  * the JSON `render --layout-json` writes. The designs are built from layout_place.c's kit. */
 #include "page/layout.h"
 #include "page/layout_designs.h"
+#include "page/layout_notice.h"
+#include "page/layout_qr.h"
+#include "page/layout_signs.h"
+#include "page/layout_strip.h"
+#include "page/layout_wall.h"
 #include "text/textlayout.h"
 #include "base/util.h"
 
@@ -14,19 +19,27 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
                                   const struct layout_env *env)
 {
     struct place_ctx c = {0};
-    place_setup(&c, pl, &pl->theme, w, h, env);
+    struct qr_room qr;
+    bool with_qr = layout_qr_room(s, w, h, env, &qr); /* the design gets the rest */
+    place_setup(&c, pl, &pl->theme, with_qr ? qr.content_w : w, with_qr ? qr.content_h : h, env);
     /* one layout per slide kind, generated from SLIDE_KINDS: a kind without its layout_NAME
      * (layout_designs.h) does not compile */
 #define KIND_LAYOUT(ID, name) [SLIDE_##ID] = layout_##name,
     static void (*const layouts[SLIDE_TYPE_COUNT])(struct place_ctx *, const struct slide *) = {
         SLIDE_KINDS(KIND_LAYOUT)};
+#define KIND_STRIP(ID, name) [SLIDE_##ID] = layout_strip_##name,
+    static void (*const strips[SLIDE_TYPE_COUNT])(struct place_ctx *,
+                                                  const struct slide *) = {SLIDE_KINDS(KIND_STRIP)};
+#undef KIND_STRIP
 #undef KIND_LAYOUT
     if (s->type < SLIDE_TYPE_COUNT)
-        layouts[s->type](&c, s);
+        (c.shape == PLACE_STRIP ? strips : layouts)[s->type](&c, s);
     else
         place_chrome(&c, 0);
     if (c.sl->npages == 0)
         place_page(&c, 0);
+    if (with_qr)
+        layout_qr_finish(&c, s, &qr);
     return c.sl;
 }
 
@@ -36,6 +49,11 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
     struct place_ctx c = {0};
     struct playlist fake = {.title = (char *)title};
     place_setup(&c, &fake, th, w, h, env);
+    if (c.shape == PLACE_STRIP) {
+        layout_strip_card(&c, message);
+        c.pl = NULL;
+        return c.sl;
+    }
     double u = c.u, m = c.m;
     double top = place_chrome(&c, 0) + 80 * u;
     double bw = fmin(w - 2 * m - 80 * u, 1400 * u);
@@ -60,6 +78,11 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
 void layout_fit_rect(int iw, int ih, double bw, double bh, enum fit_mode fit, double fx, double fy,
                      double src[4], double dst[4])
 {
+    if (iw <= 0 || ih <= 0 || !(bw > 0) || !(bh > 0)) { /* nothing to show: no nan in the JSON */
+        for (int i = 0; i < 4; i++)
+            src[i] = dst[i] = 0;
+        return;
+    }
     double ia = (double)iw / ih, ba = bw / bh;
     if (fit == FIT_CONTAIN) {
         src[0] = 0, src[1] = 0, src[2] = iw, src[3] = ih;
@@ -102,8 +125,14 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
         sb_puts(o, "{\"role\":");
         sb_json_str(o, e->role);
         sb_printf(o, ",\"kind\":\"%s\",\"x\":%.0f,\"y\":%.0f,\"w\":%.0f,\"h\":%.0f",
-                  e->kind == EL_TEXT ? "text" : "image", e->x, e->y, e->w, e->h);
-        if (e->kind == EL_TEXT) {
+                  e->kind == EL_TEXT ? "text"
+                  : e->kind == EL_QR ? "qr"
+                                     : "image",
+                  e->x, e->y, e->w, e->h);
+        if (e->kind == EL_QR) {
+            sb_puts(o, ",\"text\":");
+            sb_json_str(o, e->src);
+        } else if (e->kind == EL_TEXT) {
             sb_printf(o, ",\"font_px\":%.0f,\"bold\":%s,\"min_size\":%s,\"lines\":[", e->tl->px,
                       e->weight == EL_BOLD ? "true" : "false", e->warn_min_size ? "true" : "false");
             for (size_t k = 0; k < e->nlines; k++) {

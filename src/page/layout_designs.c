@@ -49,7 +49,22 @@ void layout_story(struct place_ctx *c, const struct slide *s)
             ph = pw / 0.75;
         }
         double colw = fmax(pw * 1.25, 380 * u);
+        /* on a small wall the floor makes the unit wider than the column: widen it a little */
+        double unit_w = place_text_w(c, s->unit, fmax(unit.min_px, PLACE_MIN_PX), EL_REGULAR);
+        colw = fmax(colw, fmin(ceil(unit_w) + 2, W * 0.3));
         double colx = m + 10 * u;
+        /* the photo gives way to the name, unit and honour under it (a long honour on a small
+         * wall takes several lines) */
+        double name_px, name_h, unit_px, unit_h;
+        name.w = unit.w = colw, name.h = 100 * u, unit.h = 90 * u;
+        place_measure(c, &name, &name_px, &name_h);
+        place_measure(c, &unit, &unit_px, &unit_h);
+        double badge_h = place_badge(c, -1, s->honor, 0, 0, 30 * u, colw, true);
+        double room = bottom - top - 26 * u - name_h - 6 * u - unit_h - 14 * u - badge_h;
+        if (ph > room) {
+            ph = fmax(room, 0);
+            pw = ph * 0.75;
+        }
         double px = colx + (colw - pw) / 2;
         double textx = colx + colw + 56 * u, textw = W - m - 10 * u - textx;
         double ty = top;
@@ -158,9 +173,10 @@ void layout_story(struct place_ctx *c, const struct slide *s)
 
 /* ---- photo and video --------------------------------------------------------------------- */
 
-/* A photo fills the screen under a translucent caption band. A video slide is the same page
- * with the clip in the photo's place; its band is opaque and the clip's box ends above it, so
- * the frame loop can paste live frames into that box and nothing has to be drawn over them. */
+/* A photo fills the screen under a translucent caption band. A photo shown whole (fit: contain)
+ * and a video slide end above an opaque band instead: the band never covers a part of the
+ * picture, and the frame loop can paste a clip's live frames into its box with nothing drawn
+ * over them. */
 void layout_photo(struct place_ctx *c, const struct slide *s)
 {
     double W = c->W, H = c->H, u = c->u, m = c->m;
@@ -182,7 +198,9 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
         if (s->title && cap)
             bandh += 50 * u;
     }
-    double boxh = video ? H - bandh : H;
+    /* a clip, or a photo shown whole, ends above the band: the band never covers it */
+    bool above = video || s->fit == FIT_CONTAIN;
+    double boxh = above ? H - bandh : H;
     if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
         place_add(page, (struct element){.role = "background",
                                          .kind = EL_RECT,
@@ -223,7 +241,7 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
                                      .y = H - bandh,
                                      .w = W,
                                      .h = bandh,
-                                     .fill = video ? (struct color){16, 16, 16, 255}
+                                     .fill = above ? (struct color){16, 16, 16, 255}
                                                    : (struct color){0, 0, 0, 165}});
     place_add(page, (struct element){.role = "caption-rule",
                                      .kind = EL_RECT,
@@ -391,52 +409,75 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
         double ax = m + 20 * u;
         /* choose the grid with the largest photos, weighted by how much of the area it fills,
          * so 8 people become 4 x 2 rather than a thin strip of 8 */
-        size_t best_cols = 1;
         double name_h = fmax(52 * u, ceil(PLACE_MIN_PX * 1.25) + 1);
         double honor_h = fmax(40 * u, ceil(PLACE_MIN_PX * 1.25) + 1);
         double unit_h = units ? fmax(34 * u, ceil(PLACE_MIN_PX * 1.25) + 1) : 0;
-        double best_ph = 0, best_score = 0, text_h = 12 * u + name_h + honor_h + unit_h + 4 * u,
-               gap = 28 * u;
-        for (size_t cols = 1; cols <= on_page; cols++) {
-            size_t rows = (on_page + cols - 1) / cols;
-            double cw = (aw - gap * (double)(cols - 1)) / (double)cols;
-            double ch = (ah - gap * (double)(rows - 1)) / (double)rows;
-            double ph = fmin(ch - text_h, cw * 0.86 / 0.75);
-            if (ph <= 0)
-                continue;
-            double used = (ph + text_h) * (double)rows + gap * (double)(rows - 1);
-            double score = ph * sqrt(fmin(1, used / ah));
-            if (score > best_score) {
-                best_score = score;
-                best_ph = ph;
-                best_cols = cols;
-            }
-        }
-        size_t cols = best_cols, rows = (on_page + cols - 1) / cols;
-        double ph = fmin(best_ph, (c->portrait ? 560 : 420) * u), pw = ph * 0.75;
-        double cw = fmin((aw - gap * (double)(cols - 1)) / (double)cols, pw * 1.9);
-        double ch = ph + text_h;
-        double gridw = cw * (double)cols + gap * (double)(cols - 1);
-        double gridh = ch * (double)rows + gap * (double)(rows - 1);
-        double gx = ax + (aw - gridw) / 2, gy = y0 + (ah - gridh) / 2;
+        double gap = 28 * u, text_h, best_ph, cw, name_need;
+        size_t best_cols;
         struct place_spec name = {.role = "person-name",
-                                  .w = cw,
-                                  .h = name_h,
                                   .min_px = 26 * u,
                                   .max_px = 38 * u,
                                   .weight = EL_BOLD,
                                   .color = c->th->text,
                                   .align = ALIGN_CENTER};
-        if (pg == 0) { /* the size at which every name of the roll fits its card */
-            name_px = name.max_px;
+        /* twice when a long name needs two lines at the roll's name size: the grid again
+         * with room for them */
+        for (int pass = 0; pass < 2; pass++) {
+            best_cols = 1, best_ph = 0, text_h = 12 * u + name_h + honor_h + unit_h + 4 * u;
+            double best_score = 0;
+            for (size_t cols = 1; cols <= on_page; cols++) {
+                size_t rows = (on_page + cols - 1) / cols;
+                double try_w = (aw - gap * (double)(cols - 1)) / (double)cols;
+                double try_h = (ah - gap * (double)(rows - 1)) / (double)rows;
+                double ph = fmin(try_h - text_h, try_w * 0.86 / 0.75);
+                if (ph <= 0)
+                    continue;
+                double used = (ph + text_h) * (double)rows + gap * (double)(rows - 1);
+                double score = ph * sqrt(fmin(1, used / ah));
+                if (score > best_score) {
+                    best_score = score;
+                    best_ph = ph;
+                    best_cols = cols;
+                }
+            }
+            size_t cols = best_cols;
+            double ph = fmin(best_ph, (c->portrait ? 560 : 420) * u), pw = ph * 0.75;
+            cw = fmin((aw - gap * (double)(cols - 1)) / (double)cols, pw * 1.9);
+            name.w = cw, name.h = name_h;
+            if (pg == 0) { /* the size at which every name of the roll fits its card */
+                name_px = name.max_px;
+                for (size_t i = 0; i < s->npeople; i++) {
+                    double px, used;
+                    name.text = s->people[i].name;
+                    place_measure(c, &name, &px, &used);
+                    if (px > 0)
+                        name_px = fmin(name_px, px);
+                }
+            }
+            name_need = 0;
             for (size_t i = 0; i < s->npeople; i++) {
                 double px, used;
-                name.text = s->people[i].name;
-                place_measure(c, &name, &px, &used);
-                if (px > 0)
-                    name_px = fmin(name_px, px);
+                place_measure(c,
+                              &(struct place_spec){.text = s->people[i].name,
+                                                   .w = cw,
+                                                   .h = name_h,
+                                                   .min_px = name_px,
+                                                   .max_px = name_px,
+                                                   .weight = EL_BOLD},
+                              &px, &used);
+                name_need = fmax(name_need, used);
             }
+            if (name_need <= name_h + 0.5)
+                break;
+            name_h = ceil(name_need);
         }
+        size_t cols = best_cols, rows = (on_page + cols - 1) / cols;
+        double ph = fmin(best_ph, (c->portrait ? 560 : 420) * u), pw = ph * 0.75;
+        double ch = ph + text_h;
+        double gridw = cw * (double)cols + gap * (double)(cols - 1);
+        double gridh = ch * (double)rows + gap * (double)(rows - 1);
+        double gx = ax + (aw - gridw) / 2, gy = y0 + (ah - gridh) / 2;
+        name.w = cw, name.h = name_h;
         name.min_px = name.max_px = name_px;
         size_t first = pg * on_page;
         size_t last = first + on_page < s->npeople ? first + on_page : s->npeople;

@@ -30,6 +30,11 @@ void place_warn(struct page_layout *p, const char *msg)
 {
     if (!p->warning)
         snprintf(p->warn_text, sizeof p->warn_text, "%s", msg);
+    else if (!strstr(p->warn_text, msg)) { /* another one: added when there is room */
+        size_t n = strlen(p->warn_text);
+        if (n + strlen(msg) + 3 < sizeof p->warn_text)
+            snprintf(p->warn_text + n, sizeof p->warn_text - n, "; %s", msg);
+    }
     p->warning = true;
 }
 
@@ -183,6 +188,16 @@ void place_shrink(struct element *e)
         e->h = place_used_h(e);
 }
 
+double place_text_w(struct place_ctx *c, const char *text, double px, enum el_weight weight)
+{
+    const struct tl_measure *me = &c->env->measure[weight];
+    double tw = 0;
+    size_t n = text ? strlen(text) : 0, len;
+    for (size_t i = 0; i < n; i += len)
+        tw += me->advance(me->ctx, utf8_decode(text + i, n - i, &len), px);
+    return tw;
+}
+
 struct color place_alpha(struct color c, uint8_t a)
 {
     c.a = a;
@@ -245,10 +260,10 @@ double place_content_bottom(const struct place_ctx *c)
 }
 
 /* Background, frame and header that every designed slide shares. Returns the header's bottom. */
-double place_chrome(struct place_ctx *c, int pg)
+/* Background, its image and the frame: the page without a header. */
+static void plain(struct place_ctx *c, struct page_layout *page)
 {
-    struct page_layout *page = place_page(c, pg);
-    double W = c->W, H = c->H, u = c->u, m = c->m;
+    double W = c->W, H = c->H;
     place_add(page, (struct element){.role = "background",
                                      .kind = EL_RECT,
                                      .x = 0,
@@ -274,17 +289,37 @@ double place_chrome(struct place_ctx *c, int pg)
                                          .focus_x = 0.5,
                                          .focus_y = 0.5,
                                          .backdrop = true});
-    /* A thin double frame in the accent colour, inside the safe margin. */
-    double fi = m * 0.45, fw = fmax(1, round(2 * u));
-    struct color acc = c->th->accent;
+    /* a thin frame in the accent colour: inside the safe margin, at the very edge of a strip */
+    double fi = c->shape == PLACE_STRIP ? 1 : c->m * 0.45;
+    double fw = c->shape == PLACE_STRIP ? fmax(1, round(H / 120)) : fmax(1, round(2 * c->u));
     place_add(page, (struct element){.role = "frame",
                                      .kind = EL_RECT,
                                      .x = fi,
                                      .y = fi,
                                      .w = W - 2 * fi,
                                      .h = H - 2 * fi,
-                                     .fill = place_alpha(acc, 200),
+                                     .fill = place_alpha(c->th->accent, 200),
                                      .radius = -fw}); /* negative radius = outline of that width */
+}
+
+void place_plain(struct place_ctx *c, int pg)
+{
+    plain(c, place_page(c, pg));
+}
+
+double place_chrome(struct place_ctx *c, int pg)
+{
+    struct page_layout *page = place_page(c, pg);
+    double W = c->W, H = c->H, u = c->u, m = c->m;
+    int iw = 0, ih = 0;
+    if (c->shape == PLACE_STRIP) { /* a strip has no room for a header: its frame alone */
+        plain(c, page);
+        return m;
+    }
+    plain(c, page);
+    page = place_page(c, pg);
+    (void)H;
+    struct color acc = c->th->accent;
     double hh = (c->portrait ? 96 : 84) * u;
     double hy = m;
     double ex = m;
@@ -423,11 +458,7 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
     if (!text || !*text)
         return 0;
     px = fmax(px, PLACE_MIN_PX);
-    const struct tl_measure *me = &c->env->measure[EL_BOLD];
-    double tw = 0;
-    size_t n = strlen(text), len;
-    for (size_t i = 0; i < n; i += len)
-        tw += me->advance(me->ctx, utf8_decode(text + i, n - i, &len), px);
+    double tw = place_text_w(c, text, px, EL_BOLD);
     double padx = px * 0.9, line_h = px * 1.75;
     double w = fmin(tw + 2 * padx, maxw);
     struct place_spec spec = {.role = "honor",
@@ -491,6 +522,14 @@ void place_photo(struct place_ctx *c, int pg, const char *role, const struct med
         place_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
 }
 
+enum place_shape place_shape_of(int w, int h)
+{
+    if (h > w)
+        return PLACE_PORTRAIT;
+    double ratio = (double)w / (h > 0 ? h : 1);
+    return ratio >= 6 || h < 200 ? PLACE_STRIP : ratio >= 3 ? PLACE_WIDE : PLACE_LANDSCAPE;
+}
+
 void place_setup(struct place_ctx *c, const struct playlist *pl, const struct theme *th, int w,
                  int h, const struct layout_env *env)
 {
@@ -504,6 +543,9 @@ void place_setup(struct place_ctx *c, const struct playlist *pl, const struct th
      * walls are limited by their width so columns still fit */
     c->u = c->portrait ? w / 1080.0 : fmin(h / 1080.0, w / 1700.0);
     c->m = fmax(8, (c->portrait ? 56 : 52) * c->u);
+    c->shape = place_shape_of(w, h);
+    if (c->shape == PLACE_STRIP) /* a strip's few dots go to the text, not the margin */
+        c->m = fmax(4, round(h * 0.06));
     c->sl = xcalloc(1, sizeof *c->sl);
     c->sl->w = w;
     c->sl->h = h;

@@ -3,8 +3,9 @@
  * media paths can resolve), judged exactly as `check` judges it (validate_playlist_file with
  * images decoded and glyphs checked); when that finds no error, every page of every slide is
  * made through the page path render and the player share (content_load, prepare_make) at
- * 1920x1080, 1080x1920 or 768x384 (picked from the input's length), and each must come back
- * with pixels. A page without pixels, a crash, hang, abort or sanitizer report is a finding. */
+ * 1920x1080, 1080x1920, 768x384, 1536x192 or 512x64 (picked from the input's length), and each must
+ * come back with pixels. A page without pixels, a crash, hang, abort or sanitizer report is a
+ * finding. */
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,8 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!accepted)
         return 0;
     /* render */
-    static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}};
-    int w = sizes[size % 3][0], h = sizes[size % 3][1];
+    static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}, {1536, 192}, {512, 64}};
+    int w = sizes[size % 5][0], h = sizes[size % 5][1];
     struct diag d2 = {0};
     struct content *c = content_load(path, &d2);
     diag_free(&d2);

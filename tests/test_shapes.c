@@ -1,0 +1,596 @@
+/* test_shapes.c - every screen shape a lobby has: 16:9 and 9:16, 4K, a 2:1 LED wall, a 4:1 wide
+ * wall and the door-top LED strips (1536x192, 1920x240, 512x64). For every page of every sample
+ * playlist and every test playlist under tests/data/pages/, at every size:
+ *   - nothing outside the screen: every box (a framed photo with its frame) and every text line
+ *     lies inside it, and every box has a positive size;
+ *   - every text line inside its own box;
+ *   - no two placed things overlap: the lines of different texts and the photos;
+ *   - no text under 16 px (the 16-dot floor of LED signs);
+ *   - ink of its own colour in every text line, read back from draw_page()'s pixels;
+ *   - the layout JSON `render --layout-json` prints parses, with no nan or inf in it;
+ *   - a photo shown whole (fit: contain) ends above its caption band.
+ * And the new kinds: banner, wall, notice, QR codes (decoded back with zbarimg), designs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "minijson.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/content.h"
+#include "model/playlist.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "page/layout.h"
+#include "page/layout_place.h"
+#include "base/pngout.h"
+#include "base/util.h"
+
+static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {3840, 2160}, {768, 384},
+                               {1920, 480},  {1536, 192},  {1920, 240},  {512, 64}};
+static struct fonts *fonts;
+static int problems; /* every failure of a run is printed, then the test fails */
+
+#define problem(...) (problems++ < 60 ? (void)print_error(__VA_ARGS__), print_error("\n") : (void)0)
+
+struct box {
+    double x, y, w, h;
+};
+
+static bool meet(struct box a, struct box b, double tol)
+{
+    return a.x + a.w > b.x + tol && b.x + b.w > a.x + tol && a.y + a.h > b.y + tol &&
+           b.y + b.h > a.y + tol;
+}
+
+static bool inside(struct box a, struct box in, double tol)
+{
+    return a.x >= in.x - tol && a.y >= in.y - tol && a.x + a.w <= in.x + in.w + tol &&
+           a.y + a.h <= in.y + in.h + tol;
+}
+
+/* The box an element paints: a framed photo's frame is drawn round its box (draw.c). */
+static struct box painted(const struct element *e)
+{
+    double b = e->kind == EL_IMAGE && e->frame ? fmax(2, round(fmin(e->w, e->h) * 0.012)) : 0;
+    return (struct box){e->x - b, e->y - b, e->w + 2 * b, e->h + 2 * b};
+}
+
+static const char *line_text(const struct element *e)
+{
+    return e->nlines ? e->lines[0].text : "";
+}
+
+/* Boxes inside the screen, lines inside their boxes, sizes at the floor, nothing overlapping. */
+static void check_boxes(const struct slide_layout *l, int pg, const char *what)
+{
+    const struct page_layout *p = &l->pages[pg];
+    struct box screen = {0, 0, l->w, l->h};
+    for (size_t i = 0; i < p->n; i++) {
+        const struct element *e = &p->els[i];
+        struct box b = painted(e);
+        if (!(e->w > 0 && e->h > 0) || !isfinite(e->x + e->y + e->w + e->h))
+            problem("%s page %d: %s '%s' has the box %.1f,%.1f %.1fx%.1f", what, pg + 1, e->role,
+                    line_text(e), e->x, e->y, e->w, e->h);
+        if (!inside(b, screen, 0.5))
+            problem("%s page %d: %s '%s' (%.0f,%.0f %.0fx%.0f) runs outside the %dx%d screen", what,
+                    pg + 1, e->role, line_text(e), b.x, b.y, b.w, b.h, l->w, l->h);
+        if (e->kind != EL_TEXT)
+            continue;
+        if (e->tl->px < 16 - 1e-9)
+            problem("%s page %d: %s '%s' set at %.1f px, under the 16 px floor", what, pg + 1,
+                    e->role, line_text(e), e->tl->px);
+        for (size_t k = 0; k < e->nlines; k++) {
+            const struct el_line *ln = &e->lines[k];
+            struct box lb = {ln->x, ln->y, ln->w, ln->h};
+            if (!inside(lb, (struct box){e->x, e->y, e->w, e->h}, 1))
+                problem("%s page %d: %s line '%s' (%.0f,%.0f %.0fx%.0f) runs outside its box "
+                        "(%.0f,%.0f %.0fx%.0f)",
+                        what, pg + 1, e->role, ln->text, lb.x, lb.y, lb.w, lb.h, e->x, e->y, e->w,
+                        e->h);
+        }
+    }
+    /* a photo shown whole (fit: contain) is never under its caption band */
+    const struct element *band = NULL;
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->els[i].role, "caption-band") == 0)
+            band = &p->els[i];
+    for (size_t i = 0; band && i < p->n; i++) {
+        const struct element *e = &p->els[i];
+        if (e->kind == EL_IMAGE && e->fit == FIT_CONTAIN && strcmp(e->role, "photo") == 0 &&
+            e->y + e->h > band->y + 0.5)
+            problem("%s page %d: the whole photo (to y %.0f) runs under its caption band (from y "
+                    "%.0f)",
+                    what, pg + 1, e->y + e->h, band->y);
+    }
+    /* what the eye reads: the lines of each text, each photo that is not a backdrop */
+    for (size_t i = 0; i < p->n; i++) {
+        const struct element *a = &p->els[i];
+        if (a->kind == EL_RECT || a->backdrop)
+            continue;
+        for (size_t j = i + 1; j < p->n; j++) {
+            const struct element *b = &p->els[j];
+            if (b->kind == EL_RECT || b->backdrop)
+                continue;
+            size_t na = a->kind == EL_TEXT ? a->nlines : 1, nb = b->kind == EL_TEXT ? b->nlines : 1;
+            for (size_t x = 0; x < na; x++)
+                for (size_t y = 0; y < nb; y++) {
+                    struct box ba = a->kind == EL_TEXT ? (struct box){a->lines[x].x, a->lines[x].y,
+                                                                      a->lines[x].w, a->lines[x].h}
+                                                       : painted(a);
+                    struct box bb = b->kind == EL_TEXT ? (struct box){b->lines[y].x, b->lines[y].y,
+                                                                      b->lines[y].w, b->lines[y].h}
+                                                       : painted(b);
+                    if (meet(ba, bb, 1))
+                        problem("%s page %d: %s '%s' (%.0f,%.0f %.0fx%.0f) overlaps %s '%s' "
+                                "(%.0f,%.0f %.0fx%.0f)",
+                                what, pg + 1, a->role, a->kind == EL_TEXT ? a->lines[x].text : "",
+                                ba.x, ba.y, ba.w, ba.h, b->role,
+                                b->kind == EL_TEXT ? b->lines[y].text : "", bb.x, bb.y, bb.w, bb.h);
+                }
+        }
+    }
+}
+
+/* Pixels of the line's colour in its box that the page without its texts does not have. */
+static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line *l, struct color c)
+{
+    int x0 = (int)fmax(0, floor(l->x)), y0 = (int)fmax(0, floor(l->y));
+    int x1 = (int)fmin(full->w, ceil(l->x + l->w)), y1 = (int)fmin(full->h, ceil(l->y + l->h));
+    const uint32_t *a = full->pixels, *b = bare->pixels;
+    int pitch = full->pitch / 4;
+    long hit = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            uint32_t p = a[y * pitch + x], q = b[y * pitch + x];
+            int r = (p >> 16) & 255, g = (p >> 8) & 255, bl = p & 255;
+            int dr = abs(r - (int)((q >> 16) & 255)) + abs(g - (int)((q >> 8) & 255)) +
+                     abs(bl - (int)(q & 255));
+            if (abs(r - c.r) + abs(g - c.g) + abs(bl - c.b) < 90 && dr > 40)
+                hit++;
+        }
+    return hit;
+}
+
+static void check_ink(const struct slide_layout *l, int pg, const char *what)
+{
+    char err[256];
+    SDL_Surface *full = draw_page(l, pg, fonts, err, sizeof err);
+    if (!full)
+        fail_msg("%s page %d: draw_page: %s", what, pg + 1, err);
+    assert_int_equal(full->w, l->w);
+    assert_int_equal(full->h, l->h);
+    const struct page_layout *p = &l->pages[pg];
+    struct page_layout bare_page = {.els = xcalloc(p->n ? p->n : 1, sizeof *p->els)};
+    for (size_t i = 0; i < p->n; i++)
+        if (p->els[i].kind != EL_TEXT)
+            bare_page.els[bare_page.n++] = p->els[i];
+    struct slide_layout bare_l = {.w = l->w, .h = l->h, .npages = 1, .pages = &bare_page};
+    SDL_Surface *bare = draw_page(&bare_l, 0, fonts, err, sizeof err);
+    assert_non_null(bare);
+    for (size_t i = 0; i < p->n; i++) {
+        const struct element *e = &p->els[i];
+        if (e->kind != EL_TEXT)
+            continue;
+        for (size_t k = 0; k < e->nlines; k++) {
+            long hit = line_ink(full, bare, &e->lines[k], e->color);
+            if (hit < 4)
+                problem("%s page %d: %s line '%s' shows no ink of its colour", what, pg + 1,
+                        e->role, e->lines[k].text);
+        }
+    }
+    free(bare_page.els);
+    SDL_FreeSurface(full);
+    SDL_FreeSurface(bare);
+}
+
+static void check_json(const struct slide_layout *l, int pg, const char *what)
+{
+    struct strbuf o = {0};
+    layout_page_json(l, pg, "x.yaml", 1, "story", "x.png", &o);
+    if (strstr(o.s, "nan") || strstr(o.s, "inf"))
+        problem("%s page %d: the layout JSON holds nan or inf: %s", what, pg + 1, o.s);
+    struct mj *j = mj_parse(o.s);
+    if (!j)
+        problem("%s page %d: the layout JSON does not parse: %s", what, pg + 1, o.s);
+    mj_free(j);
+    sb_free(&o);
+}
+
+static int check_slide(const struct playlist *pl, const struct slide *s, int w, int h)
+{
+    struct layout_env env = draw_layout_env(fonts);
+    char what[512];
+    snprintf(what, sizeof what, "%s slide %d (%s) at %dx%d", pl->path, s->index,
+             slide_type_names[s->type], w, h);
+    struct slide_layout *l = layout_slide(pl, s, w, h, &env);
+    assert_true(l->npages >= 1);
+    for (int pg = 0; pg < l->npages; pg++) {
+        check_boxes(l, pg, what);
+        check_json(l, pg, what);
+        check_ink(l, pg, what);
+    }
+    int n = l->npages;
+    layout_free(l);
+    return n;
+}
+
+static int check_content(const char *path, int w, int h)
+{
+    struct diag d = {0};
+    struct content *c = content_load(path, &d);
+    diag_free(&d);
+    int pages = 0;
+    for (size_t i = 0; i < c->nitems; i++) {
+        const struct content_item *it = &c->items[i];
+        if (it->slide < 0)
+            continue;
+        const struct playlist *pl = c->playlists[it->playlist];
+        pages += check_slide(pl, &pl->slides[it->slide], w, h);
+    }
+    content_unref(c);
+    return pages;
+}
+
+static void test_samples_every_shape(void **state)
+{
+    (void)state;
+    problems = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        assert_true(check_content("playlists", sizes[z][0], sizes[z][1]) >= 11);
+    assert_int_equal(problems, 0);
+}
+
+static void test_test_playlists_every_shape(void **state)
+{
+    (void)state;
+    problems = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        assert_true(check_content("tests/data/pages", sizes[z][0], sizes[z][1]) >= 8);
+    assert_int_equal(problems, 0);
+}
+
+/* The text element with this role on page pg of l, or NULL. */
+static const struct element *role_on(const struct slide_layout *l, int pg, const char *role)
+{
+    for (size_t i = 0; i < l->pages[pg].n; i++)
+        if (strcmp(l->pages[pg].els[i].role, role) == 0)
+            return &l->pages[pg].els[i];
+    return NULL;
+}
+
+/* A banner fills the screen: one or two lines, centred both ways, large (at least a fifth of
+ * a 16:9 screen's height for a short slogan), on every shape. */
+static void test_banner_fills_the_screen(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/kinds.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        for (size_t i = 0; i < pl->nslides; i++) {
+            if (pl->slides[i].type != SLIDE_BANNER)
+                continue;
+            struct slide_layout *l = layout_slide(pl, &pl->slides[i], w, h, &env);
+            const struct element *e = role_on(l, 0, "slogan");
+            assert_non_null(e);
+            assert_int_equal(l->npages, 1);
+            if (e->nlines > 2)
+                fail_msg("banner %zu at %dx%d: %zu lines", i + 1, w, h, e->nlines);
+            double top = e->lines[0].y, bottom = e->lines[e->nlines - 1].y + e->lines[0].h;
+            const struct element *qr = role_on(l, 0, "qr"); /* a band under a portrait page */
+            double mid_y = qr && qr->y > h / 2.0 && qr->x > 0 && w < h ? qr->y / 2 : h / 2.0;
+            if (fabs((top + bottom) / 2 - mid_y) > h * 0.03)
+                fail_msg("banner %zu at %dx%d: lines from %.0f to %.0f, not centred", i + 1, w, h,
+                         top, bottom);
+            double mid = role_on(l, 0, "qr") ? e->x + e->w / 2 : w / 2.0; /* beside its QR code */
+            for (size_t k = 0; k < e->nlines; k++)
+                if (fabs(e->lines[k].x + e->lines[k].w / 2 - mid) > w * 0.01)
+                    fail_msg("banner %zu at %dx%d: line %zu not centred", i + 1, w, h, k + 1);
+            if (i == 0 && w == 1920 && h == 1080 && e->tl->px < 1080 / 5.0)
+                fail_msg("a short slogan at 1920x1080 set at %.0f px", e->tl->px);
+            layout_free(l);
+        }
+    }
+    content_unref(c);
+    diag_free(&d);
+}
+
+/* Photos on page pg of l with this role; *area: the smallest one's area. */
+static int count_photos(const struct slide_layout *l, int pg, double *area, int *rows)
+{
+    int n = 0;
+    double ys[64];
+    *area = 1e18, *rows = 0;
+    for (size_t i = 0; i < l->pages[pg].n; i++) {
+        const struct element *e = &l->pages[pg].els[i];
+        if (e->kind != EL_IMAGE || strcmp(e->role, "person-photo") != 0)
+            continue;
+        n++;
+        *area = fmin(*area, e->w * e->h);
+        bool seen = false;
+        for (int r = 0; r < *rows; r++)
+            seen |= fabs(ys[r] - e->y) < 1;
+        if (!seen && *rows < 64)
+            ys[(*rows)++] = e->y;
+    }
+    return n;
+}
+
+/* The photo wall: 12 faces at 1920x1080 each at least twice the roll's old 124x165, names
+ * larger than honours, 25 people as 13 + 12, columns and per_page obeyed. */
+static void test_wall(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/kinds.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    const struct slide *walls[3] = {0};
+    for (size_t i = 0, k = 0; i < pl->nslides && k < 3; i++)
+        if (pl->slides[i].type == SLIDE_WALL)
+            walls[k++] = &pl->slides[i];
+    assert_non_null(walls[2]);
+    double area;
+    int rows;
+    struct slide_layout *l = layout_slide(pl, walls[0], 1920, 1080, &env);
+    assert_int_equal(l->npages, 1);
+    assert_int_equal(count_photos(l, 0, &area, &rows), 12);
+    if (area < 2 * 124 * 165)
+        fail_msg("12 faces at 1920x1080: the smallest is %.0f px^2", area);
+    const struct element *name = role_on(l, 0, "person-name"), *hon = role_on(l, 0, "person-honor");
+    assert_true(name && hon && name->tl->px > hon->tl->px * 1.2);
+    layout_free(l);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        if (place_shape_of(sizes[z][0], sizes[z][1]) == PLACE_STRIP)
+            continue; /* a strip shows the few a page that fit: the strip tests check it */
+        l = layout_slide(pl, walls[1], sizes[z][0], sizes[z][1], &env);
+        if (sizes[z][0] >= 1000 && sizes[z][1] >= 600) { /* 24 a page */
+            assert_int_equal(l->npages, 2);
+            assert_int_equal(count_photos(l, 0, &area, &rows), 13);
+            assert_int_equal(count_photos(l, 1, &area, &rows), 12);
+        } else { /* a small wall: 8 a page, balanced */
+            assert_int_equal(l->npages, 4);
+            for (int pg = 0; pg < 4; pg++)
+                assert_int_equal(count_photos(l, pg, &area, &rows), pg ? 6 : 7);
+        }
+        layout_free(l);
+        l = layout_slide(pl, walls[2], sizes[z][0], sizes[z][1], &env);
+        assert_int_equal(l->npages, 2);
+        int n0 = 0, n1 = 0;
+        for (size_t i = 0; i < l->pages[0].n; i++)
+            n0 += strcmp(l->pages[0].els[i].role, "person-name") == 0;
+        for (size_t i = 0; i < l->pages[1].n; i++)
+            n1 += strcmp(l->pages[1].els[i].role, "person-name") == 0;
+        assert_int_equal(n0, 4);
+        assert_int_equal(n1, 3);
+        layout_free(l);
+    }
+    content_unref(c);
+    diag_free(&d);
+}
+
+/* A notice as a document: the salutation flush left where the body's lines start, the body's
+ * paragraphs indented, the 落款 and the date right-aligned to one edge, below the body, on
+ * every shape but the strip (which runs it as text). */
+static void test_notice(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/kinds.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    const struct slide *s = NULL;
+    for (size_t i = 0; i < pl->nslides; i++)
+        if (pl->slides[i].type == SLIDE_NOTICE)
+            s = &pl->slides[i];
+    assert_non_null(s);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        if (place_shape_of(w, h) == PLACE_STRIP)
+            continue;
+        struct slide_layout *l = layout_slide(pl, s, w, h, &env);
+        int last = l->npages - 1;
+        const struct element *to = role_on(l, 0, "salutation"), *body = role_on(l, 0, "body");
+        const struct element *sign = role_on(l, last, "sign"), *date = role_on(l, last, "date");
+        const struct element *att = role_on(l, last, "attachment");
+        /* the closing under the body's last line, or on a page of its own (a small screen) */
+        const struct element *lbody = role_on(l, last, "body");
+        assert_true(to && body && sign && date && att && (lbody || last > 0));
+        double em = body->tl->px;
+        if (fabs(to->lines[0].x - body->x) > 1)
+            fail_msg("%dx%d: the salutation starts at %.0f, the body's box at %.0f", w, h,
+                     to->lines[0].x, body->x);
+        if (fabs(body->lines[0].x - body->x - 2 * em) > 2)
+            fail_msg("%dx%d: the body's first line is not indented 2 em", w, h);
+        double sr = sign->lines[0].x + sign->lines[0].w, dr = date->lines[0].x + date->lines[0].w;
+        if (fabs(sr - dr) > 1 || sr < body->x + body->w - 3 * em || sign->lines[0].x < w / 2.0)
+            fail_msg("%dx%d: 落款 ends at %.0f, the date at %.0f: not right-aligned", w, h, sr, dr);
+        const struct el_line *bl = lbody ? &lbody->lines[lbody->nlines - 1] : NULL;
+        if ((bl && att->y < bl->y + bl->h) || sign->y < att->y || date->y < sign->y + sign->h - 1)
+            fail_msg("%dx%d: the closing is not below the body", w, h);
+        layout_free(l);
+    }
+    content_unref(c);
+    diag_free(&d);
+}
+
+/* Every QR code, on every shape, decoded back from the rendered pixels by zbarimg (the code's box
+ * cut out and written as a PNG): what it says is the slide's `qr:`. */
+static void test_qr_decodes(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/kinds.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    sh("mkdir -p build/test-shapes");
+    int decoded = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        for (size_t i = 0; i < pl->nslides; i++) {
+            const struct slide *s = &pl->slides[i];
+            if (!s->qr)
+                continue;
+            struct slide_layout *l = layout_slide(pl, s, sizes[z][0], sizes[z][1], &env);
+            const struct element *q = role_on(l, 0, "qr");
+            assert_non_null(q);
+            char err[256];
+            SDL_Surface *page = draw_page(l, 0, fonts, err, sizeof err);
+            assert_non_null(page);
+            SDL_Rect box = {(int)q->x, (int)q->y, (int)q->w, (int)q->h};
+            SDL_Surface *cut = SDL_CreateRGBSurfaceWithFormat(0, box.w + 40, box.h + 40, 32,
+                                                              SDL_PIXELFORMAT_ARGB8888);
+            SDL_FillRect(cut, NULL, 0xFFFFFFFFu); /* zbar wants a margin round the quiet zone */
+            SDL_BlitSurface(page, &box, cut, &(SDL_Rect){20, 20, box.w, box.h});
+            assert_int_equal(pngout_write(cut, "build/test-shapes/qr.png", err, sizeof err), 0);
+            sh("zbarimg --raw -q build/test-shapes/qr.png > build/test-shapes/qr.txt 2>/dev/null; "
+               "true");
+            char *got = slurp("build/test-shapes/qr.txt");
+            size_t n = strlen(got);
+            while (n && (got[n - 1] == '\n' || got[n - 1] == '\r'))
+                got[--n] = 0;
+            if (strcmp(got, s->qr) != 0)
+                fail_msg("slide %zu at %dx%d: the QR code (%dx%d px) reads '%s', not '%s'", i + 1,
+                         sizes[z][0], sizes[z][1], box.w, box.h, got, s->qr);
+            decoded++;
+            free(got);
+            SDL_FreeSurface(cut);
+            SDL_FreeSurface(page);
+            layout_free(l);
+        }
+    assert_true(decoded >= 3 * 8);
+    content_unref(c);
+    diag_free(&d);
+}
+
+/* design: picks a finished design by either name; theme: keys still override it; the serif
+ * face of 党建红 is what the page is set in (its pages are checked at every shape above). */
+static void test_designs(void **state)
+{
+    (void)state;
+    static const char *const names[][2] = {
+        {"警察蓝", "police-blue"}, {"党建红", "party-red"}, {"金色荣誉", "gold-honour"}};
+    for (size_t i = 0; i < 3; i++) {
+        struct playlist *pl[2];
+        for (int k = 0; k < 2; k++) {
+            struct diag d = {0};
+            char *y =
+                xasprintf("honorboard: 1\ndesign: %s\nslides:\n  - { type: text, title: 标题, "
+                          "text: 正文 }\n",
+                          names[i][k]);
+            pl[k] = playlist_parse("x.yaml", y, strlen(y), &d);
+            assert_int_equal(d.errors, 0);
+            free(y);
+            diag_free(&d);
+        }
+        assert_memory_equal(&pl[0]->theme.background, &pl[1]->theme.background,
+                            sizeof(struct color));
+        assert_true(memcmp(&pl[0]->theme.background, &playlist_default_theme.background,
+                           sizeof(struct color)) != 0);
+        playlist_free(pl[0]), playlist_free(pl[1]);
+    }
+    struct diag d = {0};
+    const char *y = "honorboard: 1\ndesign: 党建红\ntheme: { accent: \"#00FF00\" }\nslides:\n"
+                    "  - { type: text, title: 标题, text: 正文 }\n";
+    struct playlist *pl = playlist_parse("x.yaml", y, strlen(y), &d);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(pl->theme.accent.g, 255);
+    assert_int_equal(pl->theme.accent.r, 0);
+    assert_string_equal(pl->theme.font, "Noto Serif CJK SC");
+    playlist_free(pl);
+    diag_free(&d);
+}
+
+/* The cards the board shows instead of a slide (a content error, standby) at every shape. */
+static void test_cards_every_shape(void **state)
+{
+    (void)state;
+    problems = 0;
+    struct layout_env env = draw_layout_env(fonts);
+    static const char *const messages[] = {
+        "暂无内容",
+        "内容有误，未载入：01-光荣榜.yaml 第14行第5列：“title”后面用了全角冒号“：”，请改成半角冒号"
+        "“:”。继续播放原有内容。"};
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        for (size_t k = 0; k < 2; k++) {
+            char what[128];
+            snprintf(what, sizeof what, "card %zu at %dx%d", k + 1, sizes[z][0], sizes[z][1]);
+            struct slide_layout *l =
+                layout_card("省乔司监狱 · 先进风采", messages[k], &playlist_default_theme,
+                            sizes[z][0], sizes[z][1], &env);
+            for (int pg = 0; pg < l->npages; pg++) {
+                check_boxes(l, pg, what);
+                check_ink(l, pg, what);
+            }
+            layout_free(l);
+        }
+    assert_int_equal(problems, 0);
+}
+
+/* `check --size` names each slide that cannot be shown well at that size, and why; at 1920x1080
+ * the same playlist has nothing to say. */
+static void test_check_size_names_the_slides(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-shapes");
+    assert_int_equal(run("%s check --size 512x64 tests/data/pages/fields.yaml "
+                         "> build/test-shapes/strip.txt 2>&1",
+                         bin()),
+                     0);
+    char *out = slurp("build/test-shapes/strip.txt");
+    if (!strstr(out, "fields.yaml:8:5: warning: slide 1 (story) cannot be shown well on a 512x64 "
+                     "screen: unit left out") ||
+        !strstr(out, "title left out"))
+        fail_msg("check --size 512x64 said: %s", out);
+    free(out);
+    assert_int_equal(run("%s check --size 1920x1080 tests/data/pages/fields.yaml "
+                         "> build/test-shapes/fhd.txt 2>&1",
+                         bin()),
+                     0);
+    out = slurp("build/test-shapes/fhd.txt");
+    if (strstr(out, "cannot be shown well"))
+        fail_msg("check --size 1920x1080 said: %s", out);
+    free(out);
+    assert_int_equal(run("%s check --size 12 tests/data/pages/fields.yaml > /dev/null 2>&1", bin()),
+                     2);
+}
+
+int main(void)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_Init(0);
+    (void)mj_num, (void)mj_str; /* minijson's readers: only the parse is needed here */
+    char err[256];
+    fonts = fonts_create(NULL, err, sizeof err);
+    if (!fonts) {
+        fprintf(stderr, "test_shapes: %s\n", err);
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_samples_every_shape),
+        cmocka_unit_test(test_test_playlists_every_shape),
+        cmocka_unit_test(test_check_size_names_the_slides),
+        cmocka_unit_test(test_cards_every_shape),
+        cmocka_unit_test(test_banner_fills_the_screen),
+        cmocka_unit_test(test_wall),
+        cmocka_unit_test(test_notice),
+        cmocka_unit_test(test_qr_decodes),
+        cmocka_unit_test(test_designs),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    fonts_destroy(fonts);
+    SDL_Quit();
+    return rc;
+}
