@@ -66,12 +66,9 @@ static int cmd_check(int argc, char **argv)
               "       honorboard check --config FILE [PATH...]\n"
               "  PATH           a playlist file or a folder of *.yaml playlists (several allowed)\n"
               "  --config FILE  also check the board's config file\n"
-              "  --size WxH     the board's screen: the layout warnings are for it (default
-"
-              "                 1920x1080), and the slides that cannot be shown well on it
-"
-              "                 are named
-"
+              "  --size WxH     the board's screen: the layout warnings are for it (default\n"
+              "                 1920x1080), and the slides that cannot be shown well on it\n"
+              "                 are named\n"
               "  --help         this text\n"
               "Prints every problem as file:line:col: error|warning: message, then a summary.\n"
               "Exit: 0 no errors (warnings allowed), 1 errors in the content, 2 unreadable path.\n",
@@ -86,8 +83,7 @@ static int cmd_check(int argc, char **argv)
             config = argv[++i];
         } else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
             if (render_parse_size(argv[++i], &w, &h) < 0) {
-                fprintf(stderr, "honorboard check: bad --size '%s' (want WxH)
-", argv[i]);
+                fprintf(stderr, "honorboard check: bad --size '%s' (want WxH)\n", argv[i]);
                 free(paths);
                 return 2;
             }
