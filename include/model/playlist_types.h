@@ -58,8 +58,10 @@ struct slide {
      * end), plays within the slide, sound. caption/title/fit as on photos. */
     struct media_ref video, poster;
     double start, end;
-    int loops;  /* default 1 */
-    bool audio; /* default false: lobbies are silent */
+    int loops;                  /* default 1 */
+    bool audio;                 /* default false: lobbies are silent */
+    bool vertical;              /* text: direction: vertical - columns right to left (竖排) */
+    char *first, *second, *top; /* couplet: 上联 (right), 下联 (left), 横批 (across the top) */
 };
 
 struct theme {

@@ -15,7 +15,8 @@
     X(PHOTO, photo)                                                                                \
     X(TEXT, text)                                                                                  \
     X(ROLL, roll)                                                                                  \
-    X(VIDEO, video)
+    X(VIDEO, video)                                                                                \
+    X(COUPLET, couplet)
 
 #define SLIDE_KIND_ENUM(ID, name) SLIDE_##ID,
 enum slide_type { SLIDE_KINDS(SLIDE_KIND_ENUM) SLIDE_TYPE_COUNT };

@@ -23,6 +23,7 @@ void playlist_free(struct playlist *pl)
     for (size_t i = 0; i < pl->nslides; i++) {
         struct slide *s = &pl->slides[i];
         free(s->name), free(s->unit), free(s->honor), free(s->title), free(s->subtitle);
+        free(s->first), free(s->second), free(s->top);
         free(s->text), free(s->caption);
         media_free(&s->photo);
         media_free(&s->image);

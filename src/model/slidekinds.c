@@ -16,10 +16,12 @@
 static const char *const story_keys[] = {"name", "unit",  "honor", "photo", "focus",
                                          "text", "title", "align", "lines", NULL};
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
-static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
+static const char *const text_keys[] = {"title", "subtitle",  "text", "align",
+                                        "lines", "direction", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
 static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit",
                                          "start", "end",    "loops",   "audio", NULL};
+static const char *const couplet_keys[] = {"first", "second", "top", NULL};
 
 /* Chinese names an author gives a kind ("type: 照片"): check names the English one. */
 static const char *const story_zh[] = {"人物", "事迹", "先进事迹", "故事", NULL};
@@ -27,6 +29,7 @@ static const char *const photo_zh[] = {"照片", "图片", "相片", NULL};
 static const char *const text_zh[] = {"文字", "文本", "通知", "公告", "新闻", NULL};
 static const char *const roll_zh[] = {"名单", "光荣榜", "榜单", "荣誉榜", NULL};
 static const char *const video_zh[] = {"视频", "宣传片", "影片", "短片", NULL};
+static const char *const couplet_zh[] = {"对联", "春联", "楹联", NULL};
 
 /* ---- what each kind reads beyond the common keys ---------------------------------------- */
 
@@ -137,9 +140,36 @@ static void parse_video(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, co
 
 static void parse_text(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
-    (void)s;
+    yaml_node_t *v;
     pnode_require(c, n, where, "title", NULL);
     pnode_require(c, n, where, "text", NULL);
+    if ((v = ydoc_get(c->y, n, "direction"))) {
+        const char *d = ydoc_scalar(c->y, v, where, "direction");
+        if (d && (strcmp(d, "vertical") == 0 || strcmp(d, "竖排") == 0))
+            s->vertical = true;
+        else if (d && (strcmp(d, "horizontal") == 0 || strcmp(d, "横排") == 0))
+            s->vertical = false;
+        else if (d)
+            ydoc_err(c->y, v,
+                     _("%s'direction' is '%s'; write vertical (columns, right to left) or "
+                       "horizontal"),
+                     where, d);
+    }
+}
+
+/* a couplet (对联): the first line (上联) on the right, the second (下联) on the left, an
+ * optional horizontal scroll (横批) across the top */
+static void parse_couplet(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "first", _("(the first line, 上联, shown on the right)"));
+    pnode_require(c, n, where, "second", _("(the second line, 下联, shown on the left)"));
+    if ((v = ydoc_get(c->y, n, "first")))
+        s->first = ydoc_text(c->y, v, where, "first");
+    if ((v = ydoc_get(c->y, n, "second")))
+        s->second = ydoc_text(c->y, v, where, "second");
+    if ((v = ydoc_get(c->y, n, "top")))
+        s->top = ydoc_text(c->y, v, where, "top");
 }
 
 static void parse_roll(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
@@ -182,6 +212,7 @@ DESCRIBE(photo, {0});
 DESCRIBE(text, {.text = true, .advise = true});
 DESCRIBE(roll, {.text = true, .chars_per_person = 12});
 DESCRIBE(video, {.clip = true});
+DESCRIBE(couplet, {0});
 #undef DESCRIBE
 
 /* Indexed by enum slide_type, generated from SLIDE_KINDS: a kind without its descriptor
