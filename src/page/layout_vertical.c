@@ -201,8 +201,18 @@ void layout_couplet(struct place_ctx *c, const struct slide *s)
     /* one size for both lines: the one that fits the longer */
     double px = fmin(couplet_px(c, s->first ? s->first : "", sw, sh - 24 * u),
                      couplet_px(c, s->second ? s->second : "", sw, sh - 24 * u));
+    /* strips no longer than the longer line and a margin, centred in the room below */
+    double len = 0;
+    for (int k = 0; k < 2; k++) {
+        struct tl_result *r = couplet_column(c, k ? s->second : s->first, px, sw, sh - 24 * u);
+        for (size_t i = 0; i < r->nlines; i++)
+            len = fmax(len, r->lines[i].width);
+        tl_result_free(r);
+    }
+    double used = fmin(sh, len + 24 * u + 1.2 * px);
+    top += (sh - used) / 2;
     if (s->first)
-        couplet_strip(c, "couplet-first", s->first, px, rx, top, sw, sh);
+        couplet_strip(c, "couplet-first", s->first, px, rx, top, sw, used);
     if (s->second)
-        couplet_strip(c, "couplet-second", s->second, px, lx, top, sw, sh);
+        couplet_strip(c, "couplet-second", s->second, px, lx, top, sw, used);
 }
