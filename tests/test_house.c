@@ -259,16 +259,16 @@ static void test_kind_tables_complete(void **state)
     sh("cp include/model/playlist_values.h " KT "/model/");
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) /* as they are: they build */
         assert_int_equal(run(KCC " %s > " KT "/out 2>&1", files[i]), 0);
-    /* a new kind "banner" in the list, nothing else */
-    sh("sed -i 's/^    X(VIDEO, video)$/    X(VIDEO, video) X(BANNER, banner)/' " KT
-       "/model/playlist_values.h && grep -q 'X(BANNER, banner)' " KT "/model/playlist_values.h");
+    /* a new kind "mural" in the list (after video, wherever video's line ends), nothing else */
+    sh("sed -i 's/X(VIDEO, video)/X(VIDEO, video) X(MURAL, mural)/' " KT
+       "/model/playlist_values.h && grep -q 'X(MURAL, mural)' " KT "/model/playlist_values.h");
     assert_int_not_equal(run(KCC " src/model/slidekinds.c > " KT "/out 2>&1"), 0);
     char *out = slurp(KT "/out");
-    assert_non_null(strstr(out, "slide_kind_banner"));
+    assert_non_null(strstr(out, "slide_kind_mural"));
     free(out);
     assert_int_not_equal(run(KCC " src/page/layout.c > " KT "/out 2>&1"), 0);
     out = slurp(KT "/out");
-    assert_non_null(strstr(out, "layout_banner"));
+    assert_non_null(strstr(out, "layout_mural"));
     free(out);
     /* the names are generated from the same list: nothing to forget there */
     assert_int_equal(run(KCC " src/model/playlist_values.c > " KT "/out 2>&1"), 0);
