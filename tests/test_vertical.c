@@ -15,9 +15,11 @@
 #include "minijson.h"
 #include "page/shape.h"
 #include "text/punct.h"
+#include "text/tlvertical.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <math.h>
 
 #define OUT "/tmp/hb-test-vertical"
 
@@ -112,10 +114,12 @@ static void order(const struct mj *body, const char *size, const char *png, void
             fail_msg("%s: column %zu at x=%.0f is not left of column %zu at x=%.0f", size, i, x,
                      i - 1, num(&cols->kids[i - 1], "x"));
         const struct mj *adv = mj_get(c, "advances");
-        for (size_t k = 1; k < adv->n; k++)
-            assert_true(adv->kids[k].num > adv->kids[k - 1].num); /* down the column */
         uint32_t cps[512];
         size_t n = decode(mj_get(c, "text")->str, cps, 512);
+        assert_int_equal(n, adv->n);
+        for (size_t k = 1; k < adv->n; k++) /* down the column (a space may take no room) */
+            assert_true(adv->kids[k].num > adv->kids[k - 1].num ||
+                        (cps[k - 1] == ' ' && adv->kids[k].num == adv->kids[k - 1].num));
         assert_true(n > 0);
         enum punct_class first = punct_class(cps[0]), last = punct_class(cps[n - 1]);
         if (first == PC_CLOSE || first == PC_PAUSE)
@@ -268,6 +272,80 @@ static void test_ink_inside_columns(void **state)
     }
 }
 
+/* Bounding box of the white ink in [x0, x1) x [y0, y1): its width and height. */
+static void ink_box(SDL_Surface *s, int x0, int y0, int x1, int y1, int *w, int *h)
+{
+    int l = x1, r = x0 - 1, t = y1, b = y0 - 1;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++)
+            if (ink(s, x, y, x + 1, y + 1))
+                l = x < l ? x : l, r = x > r ? x : r, t = y < t ? y : t, b = y > b ? y : b;
+    *w = r - l + 1, *h = b - t + 1;
+}
+
+/* The box of the n code points from the first occurrence of what in a column: (w, h) of their
+ * ink, upright digits side by side being wider than high, digits laid sideways higher. */
+static bool digits(const struct mj *body, SDL_Surface *s, const char *what, int *w, int *h)
+{
+    const struct mj *cols = mj_get(body, "columns");
+    for (size_t i = 0; i < cols->n; i++) {
+        const struct mj *c = &cols->kids[i];
+        const char *t = mj_str(c, "text"), *at = strstr(t, what);
+        if (!at)
+            continue;
+        uint32_t cps[512];
+        size_t k = decode(t, cps, 512) - decode(at, cps, 512), n = decode(what, cps, 512);
+        const struct mj *adv = mj_get(c, "advances");
+        double y0 = num(c, "y") + adv->kids[k].num;
+        double y1 = k + n < adv->n ? num(c, "y") + adv->kids[k + n].num : num(c, "y") + num(c, "h");
+        ink_box(s, (int)num(c, "x"), (int)y0, (int)(num(c, "x") + num(c, "w")), (int)y1, w, h);
+        return true;
+    }
+    return false;
+}
+
+static void test_short_digit_groups_stand_across(void **state)
+{
+    (void)state;
+    uint32_t cps[16];
+    size_t n = decode("第3名12号480人", cps, 16);
+    assert_int_equal(tl_vertical_tcy(cps, 1, n), 1);
+    assert_int_equal(tl_vertical_tcy(cps, 3, n), 2);
+    assert_int_equal(tl_vertical_tcy(cps, 6, n), 0); /* 480: three digits lie sideways */
+    n = decode("2024/10 A3 3.5", cps, 16);
+    assert_int_equal(tl_vertical_tcy(cps, 5, n), 0);  /* a date's month */
+    assert_int_equal(tl_vertical_tcy(cps, 9, n), 0);  /* inside a word */
+    assert_int_equal(tl_vertical_tcy(cps, 11, n), 0); /* a decimal */
+    for (size_t sz = 0; sz < 2; sz++) { /* the LED strip sets the text at 13 px: too small */
+        struct mj *doc = render(sizes[sz]);
+        const struct mj *slides = mj_get(doc, "slides");
+        bool seen12 = false, seen480 = false;
+        for (size_t p = 0; p < slides->n; p++) {
+            const struct mj *b = element(doc, p, "body");
+            if (!b)
+                continue;
+            char path[256];
+            snprintf(path, sizeof path, OUT "/%s/%s", sizes[sz], mj_str(&slides->kids[p], "png"));
+            SDL_Surface *s = load_argb(path);
+            int w, h;
+            if (digits(b, s, "12", &w, &h)) {
+                seen12 = true;
+                if (!(w > h))
+                    fail_msg("%s: 12 is not set across its square: ink %dx%d", sizes[sz], w, h);
+                assert_true(fabs(mj_num(b, "font_px") - w) < mj_num(b, "font_px") * 0.3);
+            }
+            if (digits(b, s, "480", &w, &h)) {
+                seen480 = true;
+                if (!(h > 2 * w))
+                    fail_msg("%s: 480 does not lie sideways: ink %dx%d", sizes[sz], w, h);
+            }
+            SDL_FreeSurface(s);
+        }
+        assert_true(seen12 && seen480);
+        mj_free(doc);
+    }
+}
+
 static void test_couplet_first_on_the_right(void **state)
 {
     (void)state;
@@ -326,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_columns_right_to_left_and_kinsoku),
         cmocka_unit_test(test_vertical_punctuation_forms),
         cmocka_unit_test(test_ink_inside_columns),
+        cmocka_unit_test(test_short_digit_groups_stand_across),
         cmocka_unit_test(test_couplet_first_on_the_right),
         cmocka_unit_test(test_couplet_missing_second_in_chinese),
     };

@@ -6,7 +6,9 @@
  * down the column) moved by HarfBuzz's offset from the font's vertical metrics. A sideways
  * stretch is shaped along a line and each glyph's bitmap turned a quarter clockwise, its
  * baseline 0.38 em left of the centre line so the ideographic em box (descent 0.12 em, ascent
- * 0.88 em) is centred in the column. */
+ * 0.88 em) is centred in the column. A group of one or two digits standing alone
+ * (tl_vertical_tcy) is shaped along a line and stands upright, side by side, centred across
+ * the column in the square the typesetter gave it (tate-chū-yoko). */
 #include "page/fonts_vertical.h"
 #include "page/paint.h"
 #include "page/shape.h"
@@ -21,6 +23,7 @@ struct column {
     const struct tl_glyph *g;
     const uint32_t *cps;
     const bool *half;
+    size_t n;
     SDL_Surface *dst; /* NULL: only the glyph ids */
     double cx, top;
     SDL_Color c;
@@ -52,14 +55,21 @@ static void paint_turned(SDL_Surface *dst, const struct shape_bitmap *bm, double
     free(t.cov), free(t.argb);
 }
 
-/* Shapes cps[a..b) upright or sideways with sf and draws it (or records its glyph ids). */
+enum stance { UPRIGHT, SIDEWAYS, ACROSS };
+
+/* Shapes cps[a..b) upright, sideways or across one square (tate-chū-yoko) with sf and draws it
+ * (or records its glyph ids). */
 static void stretch(struct column *k, struct shape_face *sf, size_t a, size_t b, int px,
-                    bool upright)
+                    enum stance st)
 {
+    bool upright = st == UPRIGHT;
     size_t ng = upright
                     ? shape_run_vertical(sf, k->cps + a, b - a, k->half + a, px, &k->sg, &k->sgcap)
                     : shape_run(sf, k->cps + a, b - a, k->half + a, px, &k->sg, &k->sgcap);
-    double along = 0;
+    double along = 0, across = 0, x_across = 0;
+    for (size_t i = 0; i < ng; i++)
+        across += st == ACROSS ? k->sg[i].adv : 0;
+    x_across = k->cx - across / 2;
     for (size_t i = 0; i < ng; i++) {
         const struct shape_glyph *s = &k->sg[i];
         size_t ci = a + s->cluster;
@@ -71,10 +81,16 @@ static void stretch(struct column *k, struct shape_face *sf, size_t a, size_t b,
         const struct shape_bitmap *bm =
             !k->dst || tl_is_space(k->cps[ci]) ? NULL : shape_glyph_bitmap(sf, s->gid, px);
         double pen = k->top + k->g[ci].x + along;
-        along += s->adv;
+        if (st == ACROSS) /* side by side, centred across the column, in the group's square */
+            pen = k->top + k->g[a].x;
+        double x = x_across;
+        along += s->adv, x_across += s->adv;
         if (!bm)
             continue;
-        if (upright) {
+        if (st == ACROSS) {
+            paint_bitmap(k->dst, bm, (int)lround(x + s->dx) + bm->left,
+                         (int)lround(pen + 0.88 * px - s->dy) - bm->top, k->c, false);
+        } else if (upright) {
             double ox = k->cx + s->dx, oy = pen - s->dy;
             paint_bitmap(k->dst, bm, (int)lround(ox) + bm->left, (int)lround(oy) - bm->top, k->c,
                          false);
@@ -89,11 +105,18 @@ static void run(void *ctx, struct shape_face *sf, size_t a, size_t b, int px)
 {
     struct column *k = ctx;
     while (a < b) {
+        size_t t = tl_vertical_tcy(k->cps, a, k->n);
+        if (t) {
+            stretch(k, sf, a, a + t, px, ACROSS);
+            a += t;
+            continue;
+        }
         bool up = tl_vertical_upright(k->cps[a]);
         size_t e = a + 1;
-        while (e < b && (tl_is_space(k->cps[e]) || tl_vertical_upright(k->cps[e]) == up))
+        while (e < b && !tl_vertical_tcy(k->cps, e, k->n) &&
+               (tl_is_space(k->cps[e]) || tl_vertical_upright(k->cps[e]) == up))
             e++;
-        stretch(k, sf, a, e, px, up);
+        stretch(k, sf, a, e, px, up ? UPRIGHT : SIDEWAYS);
         a = e;
     }
 }
@@ -105,7 +128,7 @@ static void column(struct fonts *f, enum font_weight w, double px, const struct 
     bool *half = xmalloc((n ? n : 1) * sizeof *half);
     for (size_t i = 0; i < n; i++)
         cps[i] = g[i].cp == '\t' ? ' ' : g[i].cp, half[i] = g[i].half;
-    k->g = g, k->cps = cps, k->half = half;
+    k->g = g, k->cps = cps, k->half = half, k->n = n;
     fonts_each_run(f, w, cps, n, px, run, k);
     free(cps), free(half), free(k->sg);
 }

@@ -103,7 +103,7 @@ static struct tl_result *couplet_column(struct place_ctx *c, const char *text, d
     p.line_height = 1.15;
     p.para_gap = 0;
     p.widows = false;
-    struct tl_result *r = tl_layout(text, px, sh, 0, &p, &c->env->measure[EL_BOLD]);
+    struct tl_result *r = tl_vertical_layout(text, px, 0, sh, &p, &c->env->measure[EL_BOLD]);
     r->box_w = sw, r->box_h = sh;
     return r;
 }
