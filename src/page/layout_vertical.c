@@ -160,59 +160,67 @@ static void couplet_strip(struct place_ctx *c, const char *role, const char *tex
                 EL_BOLD, ink);
 }
 
+/* The 横批 on its band bw x bh, centred across the screen from y. */
+static void couplet_band(struct place_ctx *c, const char *text, double y, double bw, double bh)
+{
+    double W = c->W, u = c->u;
+    place_add(place_page(c, 0), (struct element){.role = "couplet-paper",
+                                                 .kind = EL_RECT,
+                                                 .x = (W - bw) / 2,
+                                                 .y = y,
+                                                 .w = bw,
+                                                 .h = bh,
+                                                 .fill = c->th->accent,
+                                                 .radius = fmax(2, 6 * u)});
+    struct element *t = place_text(c, 0,
+                                   &(struct place_spec){.role = "couplet-top",
+                                                        .text = text,
+                                                        .x = (W - bw) / 2 + 12 * u,
+                                                        .y = y + bh * 0.12,
+                                                        .w = bw - 24 * u,
+                                                        .h = bh * 0.76,
+                                                        .min_px = PLACE_MIN_PX,
+                                                        .max_px = bh * 0.62,
+                                                        .weight = EL_BOLD,
+                                                        .color = couplet_ink(c),
+                                                        .align = ALIGN_CENTER,
+                                                        .line_height = 1.2});
+    if (t) { /* centred in the band's height too */
+        double dy = y + (bh - place_used_h(t)) / 2 - t->y;
+        t->y += dy;
+        for (size_t i = 0; i < t->nlines; i++)
+            t->lines[i].y += dy;
+    }
+}
+
 void layout_couplet(struct place_ctx *c, const struct slide *s)
 {
     double W = c->W, u = c->u, m = c->m;
     double top = place_chrome(c, 0) + 24 * u, bottom = place_content_bottom(c);
-    if (s->top && *s->top) { /* 横批: across the top, on its own red band */
-        double bw = fmin(W - 2 * m, fmax(W * 0.45, 480 * u)), bh = fmin(150 * u, W * 0.2);
-        place_add(place_page(c, 0), (struct element){.role = "couplet-paper",
-                                                     .kind = EL_RECT,
-                                                     .x = (W - bw) / 2,
-                                                     .y = top,
-                                                     .w = bw,
-                                                     .h = bh,
-                                                     .fill = c->th->accent,
-                                                     .radius = fmax(2, 6 * u)});
-        struct element *t = place_text(c, 0,
-                                       &(struct place_spec){.role = "couplet-top",
-                                                            .text = s->top,
-                                                            .x = (W - bw) / 2 + 12 * u,
-                                                            .y = top + bh * 0.12,
-                                                            .w = bw - 24 * u,
-                                                            .h = bh * 0.76,
-                                                            .min_px = PLACE_MIN_PX,
-                                                            .max_px = bh * 0.62,
-                                                            .weight = EL_BOLD,
-                                                            .color = couplet_ink(c),
-                                                            .align = ALIGN_CENTER,
-                                                            .line_height = 1.2});
-        if (t) { /* centred in the band's height too */
-            double dy = top + (bh - place_used_h(t)) / 2 - t->y;
-            t->y += dy;
-            for (size_t i = 0; i < t->nlines; i++)
-                t->lines[i].y += dy;
-        }
-        top += bh + 30 * u;
-    }
+    const char *first = s->first ? s->first : "", *second = s->second ? s->second : "";
+    bool band = s->top && *s->top;
+    double bw = fmin(W - 2 * m, fmax(W * 0.45, 480 * u)), bh = fmin(150 * u, W * 0.2);
+    double band_h = band ? bh + 30 * u : 0;
     /* two strips as wide as a fifth of their height allows, left and right of the middle */
-    double sh = bottom - top, sw = fmin((W - 2 * m) * 0.42, sh / 5.5);
+    double sh = bottom - top - band_h, sw = fmin((W - 2 * m) * 0.42, sh / 5.5);
     double lx = fmax(m, W * 0.2 - sw / 2), rx = W - lx - sw;
     /* one size for both lines: the one that fits the longer */
-    double px = fmin(couplet_px(c, s->first ? s->first : "", sw, sh - 24 * u),
-                     couplet_px(c, s->second ? s->second : "", sw, sh - 24 * u));
-    /* strips no longer than the longer line and a margin, centred in the room below */
+    double px = fmin(couplet_px(c, first, sw, sh - 24 * u), couplet_px(c, second, sw, sh - 24 * u));
+    /* strips no longer than the longer line and a margin; band and strips centred together */
     double len = 0;
     for (int k = 0; k < 2; k++) {
-        struct tl_result *r = couplet_column(c, k ? s->second : s->first, px, sw, sh - 24 * u);
+        struct tl_result *r = couplet_column(c, k ? second : first, px, sw, sh - 24 * u);
         for (size_t i = 0; i < r->nlines; i++)
             len = fmax(len, r->lines[i].width);
         tl_result_free(r);
     }
     double used = fmin(sh, len + 24 * u + 1.2 * px);
     top += (sh - used) / 2;
-    if (s->first)
-        couplet_strip(c, "couplet-first", s->first, px, rx, top, sw, used);
-    if (s->second)
-        couplet_strip(c, "couplet-second", s->second, px, lx, top, sw, used);
+    if (band)
+        couplet_band(c, s->top, top, bw, bh);
+    top += band_h;
+    if (*first)
+        couplet_strip(c, "couplet-first", first, px, rx, top, sw, used);
+    if (*second)
+        couplet_strip(c, "couplet-second", second, px, lx, top, sw, used);
 }
