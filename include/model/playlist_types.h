@@ -66,7 +66,9 @@ struct slide {
     char *number, *to, *sign, *date;
     char **attachments;
     size_t nattachments;
-    char *qr, *qr_label; /* any slide: a link or text drawn as a QR code, and its label */
+    char *qr, *qr_label;        /* any slide: a link or text drawn as a QR code, and its label */
+    bool vertical;              /* text: direction: vertical - columns right to left (竖排) */
+    char *first, *second, *top; /* couplet: 上联 (right), 下联 (left), 横批 (across the top) */
 };
 
 struct theme {

@@ -18,7 +18,8 @@
     X(VIDEO, video)                                                                                \
     X(BANNER, banner)                                                                              \
     X(WALL, wall)                                                                                  \
-    X(NOTICE, notice)
+    X(NOTICE, notice)                                                                              \
+    X(COUPLET, couplet)
 
 #define SLIDE_KIND_ENUM(ID, name) SLIDE_##ID,
 enum slide_type { SLIDE_KINDS(SLIDE_KIND_ENUM) SLIDE_TYPE_COUNT };

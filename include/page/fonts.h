@@ -35,6 +35,13 @@ bool fonts_has_glyph(struct fonts *f, uint32_t cp);
  * as zh-Hans, each glyph at x + its cluster's pen position, half-width forms where marked. */
 void fonts_draw_line(struct fonts *f, enum font_weight w, double px, const struct tl_glyph *g,
                      size_t n, SDL_Surface *dst, double x, double baseline, SDL_Color c);
+/* Calls fn for each run of cps[0..n) that one face of the chain sets (the same runs
+ * fonts_draw_line() shapes), under the module's lock, with px rounded as drawing rounds it: the
+ * way other drawers (fonts_vertical.c) reach the faces. fn must not call back into fonts. */
+struct shape_face;
+void fonts_each_run(struct fonts *f, enum font_weight w, const uint32_t *cps, size_t n, double px,
+                    void (*fn)(void *ctx, struct shape_face *sf, size_t a, size_t b, int px),
+                    void *ctx);
 /* Draws a whole UTF-8 string (no wrapping); returns its advance. */
 double fonts_draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
                        SDL_Surface *dst, double x, double baseline, SDL_Color c);

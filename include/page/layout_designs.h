@@ -6,6 +6,7 @@
 #define HB_LAYOUT_DESIGNS_H
 
 #include "page/layout_place.h"
+#include "page/layout_vertical.h" /* layout_couplet */
 
 void layout_story(struct place_ctx *c, const struct slide *s);
 /* One per slide kind, named layout_NAME after SLIDE_KINDS (layout.c's table needs each). */

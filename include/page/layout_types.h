@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/playlist_types.h"
 #include "text/tltypes.h"
@@ -23,9 +24,11 @@ enum el_weight { EL_REGULAR, EL_BOLD };
 struct el_line {
     char *text;
     double x, y, w, h; /* absolute pixels */
-    double *adv;       /* pen x of each code point of text, relative to x (owned) */
+    double *adv;       /* pen x of each code point of text, relative to x (owned); in a column
+                          (vertical element) the pen y, relative to y */
     size_t nadv;
-    int para; /* paragraph of the element's text this line belongs to */
+    uint32_t *gid; /* a column: the glyph id each code point is drawn with (owned), or NULL */
+    int para;      /* paragraph of the element's text this line belongs to */
 };
 
 struct element {
@@ -34,6 +37,7 @@ struct element {
     double x, y, w, h;
     /* EL_TEXT */
     struct tl_result *tl; /* owned; positions relative to the element's box */
+    bool vertical;        /* set in columns (竖排, tlvertical.h): its lines are the columns */
     int tl_page;          /* which page of tl this element shows */
     enum el_weight weight;
     struct color color;
@@ -84,6 +88,10 @@ struct layout_env {
     int (*image_size)(void *ctx, const char *resolved, int *w, int *h);
     /* Size and length (seconds) of a video clip; 0 ok, -1 unknown/missing. May be NULL. */
     int (*video_size)(void *ctx, const char *resolved, int *w, int *h, double *seconds);
+    /* The glyph ids the n code points of a laid-out column are drawn with (weight: enum
+     * el_weight), for the layout JSON. May be NULL (then no ids). */
+    void (*column_glyphs)(void *ctx, int weight, double px, const struct tl_glyph *g, size_t n,
+                          uint32_t *gid);
     void *ctx;
 };
 

@@ -48,6 +48,13 @@ int shape_face_height(struct shape_face *f, double px);
 size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half, double px,
                  struct shape_glyph **out, size_t *cap);
 
+/* The same down a column (HB_DIRECTION_TTB) with the vertical forms ('vert', 'vrt2': 。，「」
+ * 《》—— turned or moved for columns) and half[i] asking for the half-height form ('vhal'). adv
+ * is the advance down the column; dx, dy (y up) place the glyph's horizontal origin relative to
+ * the pen, which sits on the column's centre line at the top of the glyph's em box. */
+size_t shape_run_vertical(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
+                          double px, struct shape_glyph **out, size_t *cap);
+
 /* Coverage of glyph gid at px (whole pixels), cached in the face; NULL when it has no ink. A
  * colour face (CBDT bitmaps such as Noto Color Emoji, or COLR) gives its colour pixels, the
  * bitmap strike scaled to px.

@@ -87,6 +87,11 @@ static const struct {
     {"跑马灯", "ticker"},
     {"分行", "lines"},
     {"逐行", "lines"},
+    {"上联", "first"},
+    {"下联", "second"},
+    {"横批", "top"},
+    {"方向", "direction"},
+    {"排版方向", "direction"},
     /* the same words typed in pinyin */
     {"banben", "honorboard"},
     {"biaoti", "title"},

@@ -23,6 +23,7 @@ void playlist_free(struct playlist *pl)
     for (size_t i = 0; i < pl->nslides; i++) {
         struct slide *s = &pl->slides[i];
         free(s->name), free(s->unit), free(s->honor), free(s->title), free(s->subtitle);
+        free(s->first), free(s->second), free(s->top);
         free(s->text), free(s->caption);
         free(s->number), free(s->to), free(s->sign), free(s->date);
         for (size_t j = 0; j < s->nattachments; j++)

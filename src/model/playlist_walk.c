@@ -60,9 +60,9 @@ void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void 
         const struct slide *s = &pl->slides[i];
         char what[48];
         snprintf(what, sizeof what, _("slide %d"), s->index);
-        const char *fields[] = {s->name,     s->unit, s->honor,   s->title,
-                                s->subtitle, s->text, s->caption, s->number,
-                                s->to,       s->sign, s->date,    s->qr_label};
+        const char *fields[] = {s->name, s->unit,     s->honor,  s->title,  s->subtitle,
+                                s->text, s->caption,  s->number, s->to,     s->sign,
+                                s->date, s->qr_label, s->first,  s->second, s->top};
         for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
             if (fields[k])
                 fn(ctx, fields[k], s->pos, what);

@@ -16,7 +16,8 @@
 static const char *const story_keys[] = {"name", "unit",  "honor", "photo", "focus",
                                          "text", "title", "align", "lines", NULL};
 static const char *const photo_keys[] = {"image", "caption", "fit", "focus", "title", NULL};
-static const char *const text_keys[] = {"title", "subtitle", "text", "align", "lines", NULL};
+static const char *const text_keys[] = {"title", "subtitle",  "text", "align",
+                                        "lines", "direction", NULL};
 static const char *const roll_keys[] = {"title", "subtitle", "people", NULL};
 static const char *const banner_keys[] = {"text", "speed", NULL};
 static const char *const notice_keys[] = {"title", "number", "to",          "text",
@@ -24,6 +25,7 @@ static const char *const notice_keys[] = {"title", "number", "to",          "tex
 static const char *const wall_keys[] = {"title", "subtitle", "people", "columns", "per_page", NULL};
 static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit",
                                          "start", "end",    "loops",   "audio", NULL};
+static const char *const couplet_keys[] = {"first", "second", "top", NULL};
 
 /* Chinese names an author gives a kind ("type: 照片"): check names the English one. */
 static const char *const story_zh[] = {"人物", "事迹", "先进事迹", "故事", NULL};
@@ -34,6 +36,7 @@ static const char *const video_zh[] = {"视频", "宣传片", "影片", "短片"
 static const char *const notice_zh[] = {"通知", "公告", "公文", "通告", NULL};
 static const char *const wall_zh[] = {"照片墙", "光荣墙", "荣誉墙", NULL};
 static const char *const banner_zh[] = {"横幅", "标语", "口号", "走字", "祝贺", NULL};
+static const char *const couplet_zh[] = {"对联", "春联", "楹联", NULL};
 
 /* ---- what each kind reads beyond the common keys ---------------------------------------- */
 
@@ -144,9 +147,36 @@ static void parse_video(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, co
 
 static void parse_text(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
-    (void)s;
+    yaml_node_t *v;
     pnode_require(c, n, where, "title", NULL);
     pnode_require(c, n, where, "text", NULL);
+    if ((v = ydoc_get(c->y, n, "direction"))) {
+        const char *d = ydoc_scalar(c->y, v, where, "direction");
+        if (d && (strcmp(d, "vertical") == 0 || strcmp(d, "竖排") == 0))
+            s->vertical = true;
+        else if (d && (strcmp(d, "horizontal") == 0 || strcmp(d, "横排") == 0))
+            s->vertical = false;
+        else if (d)
+            ydoc_err(c->y, v,
+                     _("%s'direction' is '%s'; write vertical (columns, right to left) or "
+                       "horizontal"),
+                     where, d);
+    }
+}
+
+/* a couplet (对联): the first line (上联) on the right, the second (下联) on the left, an
+ * optional horizontal scroll (横批) across the top */
+static void parse_couplet(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v;
+    pnode_require(c, n, where, "first", _("(the first line, 上联, shown on the right)"));
+    pnode_require(c, n, where, "second", _("(the second line, 下联, shown on the left)"));
+    if ((v = ydoc_get(c->y, n, "first")))
+        s->first = ydoc_text(c->y, v, where, "first");
+    if ((v = ydoc_get(c->y, n, "second")))
+        s->second = ydoc_text(c->y, v, where, "second");
+    if ((v = ydoc_get(c->y, n, "top")))
+        s->top = ydoc_text(c->y, v, where, "top");
 }
 
 static void parse_roll(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
@@ -297,6 +327,7 @@ DESCRIBE(photo, {0});
 DESCRIBE(text, {.text = true, .advise = true});
 DESCRIBE(roll, {.text = true, .chars_per_person = 12});
 DESCRIBE(video, {.clip = true});
+DESCRIBE(couplet, {0});
 #undef DESCRIBE
 
 static const struct slide_kind slide_kind_notice = {.name = "notice",

@@ -2,6 +2,8 @@
  * around the focus, scaled with a box filter), placeholders, and typeset text glyph by glyph. */
 #include "page/draw.h"
 #include "picture/qrcode.h"
+#include "page/fonts_vertical.h"
+#include "text/tlvertical.h"
 #include "picture/images.h"
 #include "base/util.h"
 #include "film/video.h"
@@ -248,6 +250,11 @@ void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *
         if (l->page != e->tl_page)
             continue;
         size_t n = tl_line_glyphs_grow(r, l, &g, &gcap);
+        if (e->vertical) { /* a column: centred in its pitch, from the top of its box down */
+            double cx = e->x + tl_column_left(r, l, e->w) + r->line_h / 2;
+            fonts_vertical_draw(fonts, w, r->px, g, n, dst, cx, e->y + l->x, col);
+            continue;
+        }
         double baseline = e->y + l->y + (r->line_h - fh) / 2 + asc;
         fonts_draw_line(fonts, w, r->px, g, n, dst, e->x + l->x, baseline, col);
     }
@@ -379,12 +386,20 @@ static int env_video_size(void *ctx, const char *resolved, int *w, int *h, doubl
     return 0;
 }
 
+static void env_column_glyphs(void *ctx, int weight, double px, const struct tl_glyph *g, size_t n,
+                              uint32_t *gid)
+{
+    fonts_vertical_glyphs(ctx, weight == EL_BOLD ? FONT_BOLD : FONT_REGULAR, px, g, n, gid);
+}
+
 struct layout_env draw_layout_env(struct fonts *fonts)
 {
     return (struct layout_env){
         .measure = {fonts_measure(fonts, FONT_REGULAR), fonts_measure(fonts, FONT_BOLD)},
         .image_size = env_image_size,
-        .video_size = env_video_size};
+        .video_size = env_video_size,
+        .column_glyphs = env_column_glyphs,
+        .ctx = fonts};
 }
 
 SDL_Surface *draw_notice(struct fonts *fonts, const char *text, int w, int h, struct color accent)

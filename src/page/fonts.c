@@ -510,6 +510,21 @@ void fonts_draw_line(struct fonts *f, enum font_weight w, double px, const struc
     pthread_mutex_unlock(&fonts_lock);
 }
 
+void fonts_each_run(struct fonts *f, enum font_weight w, const uint32_t *cps, size_t n, double px,
+                    void (*fn)(void *ctx, struct shape_face *sf, size_t a, size_t b, int px),
+                    void *ctx)
+{
+    pthread_mutex_lock(&fonts_lock);
+    for (size_t a = 0, b; a < n; a = b) {
+        int face;
+        b = run_end(f, (int)w, cps, a, n, &face);
+        struct shape_face *sf = face_get(f, face);
+        if (sf)
+            fn(ctx, sf, a, b, px_int(px));
+    }
+    pthread_mutex_unlock(&fonts_lock);
+}
+
 /* A string set at its natural advances (shaped), optionally drawn; returns its width. */
 static double draw_text(struct fonts *f, enum font_weight w, const char *s, double px,
                         SDL_Surface *dst, double x, double baseline, SDL_Color c, bool transparent)

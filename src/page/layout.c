@@ -133,8 +133,10 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
             sb_puts(o, ",\"text\":");
             sb_json_str(o, e->src);
         } else if (e->kind == EL_TEXT) {
-            sb_printf(o, ",\"font_px\":%.0f,\"bold\":%s,\"min_size\":%s,\"lines\":[", e->tl->px,
+            sb_printf(o, ",\"font_px\":%.0f,\"bold\":%s,\"min_size\":%s,", e->tl->px,
                       e->weight == EL_BOLD ? "true" : "false", e->warn_min_size ? "true" : "false");
+            /* a vertical element's lines are its columns, right to left, with glyph ids */
+            sb_puts(o, e->vertical ? "\"vertical\":true,\"columns\":[" : "\"lines\":[");
             for (size_t k = 0; k < e->nlines; k++) {
                 const struct el_line *ln = &e->lines[k];
                 sb_puts(o, k ? ",{\"text\":" : "{\"text\":");
@@ -144,6 +146,11 @@ void layout_page_json(const struct slide_layout *l, int page, const char *playli
                           ln->x, ln->y, ln->w, ln->h, ln->para);
                 for (size_t a = 0; a < ln->nadv; a++)
                     sb_printf(o, a ? ",%.1f" : "%.1f", ln->adv[a]);
+                if (ln->gid) {
+                    sb_puts(o, "],\"glyphs\":[");
+                    for (size_t a = 0; a < ln->nadv; a++)
+                        sb_printf(o, a ? ",%u" : "%u", (unsigned)ln->gid[a]);
+                }
                 sb_puts(o, "]}");
             }
             sb_puts(o, "]");

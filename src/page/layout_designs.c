@@ -331,9 +331,13 @@ void layout_text(struct place_ctx *c, const struct slide *s)
     double rule_y = y + 20 * u;
     y = rule_y + 40 * u;
     /* the body is never set larger than its heading */
-    struct tl_result *r = place_fit_body(c, s->text, bw, bottom - y, 32 * u,
-                                         title_px > 0 ? fmin(54 * u, title_px) : 54 * u, s->align,
-                                         s->lines ? 0 : 2); /* lines: true - no indent */
+    double body_max = title_px > 0 ? fmin(54 * u, title_px) : 54 * u;
+    /* direction: vertical - the body in columns right to left (竖排), the heading stays across */
+    struct tl_result *r =
+        s->vertical ? place_vertical_fit(c, s->text, bw, bottom - y, 32 * u, body_max, s->align,
+                                         s->lines ? 0 : 2)
+                    : place_fit_body(c, s->text, bw, bottom - y, 32 * u, body_max, s->align,
+                                     s->lines ? 0 : 2); /* lines: true - no indent */
     int pages = r->npages > 0 ? r->npages : 1;
     for (int pg = 0; pg < pages; pg++) {
         if (pg > 0)
@@ -347,7 +351,10 @@ void layout_text(struct place_ctx *c, const struct slide *s)
                                                       .w = 180 * u,
                                                       .h = fmax(2, 5 * u),
                                                       .fill = c->th->accent});
-        place_body(c, pg, r, bx, y, bw, bottom - y);
+        if (s->vertical)
+            place_vertical_body(c, pg, r, bx, y, bw, bottom - y);
+        else
+            place_body(c, pg, r, bx, y, bw, bottom - y);
         place_page_number(c, pg, pages);
     }
 }

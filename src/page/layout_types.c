@@ -19,7 +19,7 @@ void layout_free(struct slide_layout *l)
         for (size_t i = 0; i < pg->n; i++) {
             struct element *e = &pg->els[i];
             for (size_t k = 0; k < e->nlines; k++)
-                free(e->lines[k].text), free(e->lines[k].adv);
+                free(e->lines[k].text), free(e->lines[k].adv), free(e->lines[k].gid);
             free(e->lines);
             if (e->tl) {
                 bool dup = false;

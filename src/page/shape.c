@@ -104,20 +104,27 @@ int shape_face_height(struct shape_face *f, double px)
     return (int)ceil((f->ft->ascender - f->ft->descender) * px / f->ft->units_per_EM - 1e-9);
 }
 
-size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half, double px,
-                 struct shape_glyph **out, size_t *cap)
+/* Shapes along a line (LTR, 'halt' for half widths) or down a column (TTB: 'vert' and 'vrt2'
+ * for the vertical forms, 'vhal' for half heights; positions from the font's vertical metrics,
+ * vmtx and VORG, which HarfBuzz reads as FreeType does). */
+static size_t shape_dir(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
+                        double px, bool vertical, struct shape_glyph **out, size_t *cap)
 {
     static hb_language_t zh;
     if (!zh)
         zh = hb_language_from_string("zh-Hans", -1);
     hb_buffer_t *buf = hb_buffer_create();
     hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
-    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_buffer_set_direction(buf, vertical ? HB_DIRECTION_TTB : HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, HB_SCRIPT_HAN);
     hb_buffer_set_language(buf, zh);
     /* 'halt' on each maximal range of code points asked to be half width */
-    hb_feature_t *feat = NULL;
+    hb_feature_t *feat = xmalloc(2 * sizeof *feat);
     size_t nfeat = 0;
+    if (vertical) {
+        feat[nfeat++] = (hb_feature_t){HB_TAG('v', 'e', 'r', 't'), 1, 0, (unsigned)-1};
+        feat[nfeat++] = (hb_feature_t){HB_TAG('v', 'r', 't', '2'), 1, 0, (unsigned)-1};
+    }
     for (size_t i = 0; half && i < n; i++) {
         if (!half[i])
             continue;
@@ -125,7 +132,9 @@ size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool
         while (j < n && half[j])
             j++;
         feat = xrealloc(feat, (nfeat + 1) * sizeof *feat);
-        feat[nfeat++] = (hb_feature_t){HB_TAG('h', 'a', 'l', 't'), 1, (unsigned)i, (unsigned)j};
+        feat[nfeat++] =
+            (hb_feature_t){vertical ? HB_TAG('v', 'h', 'a', 'l') : HB_TAG('h', 'a', 'l', 't'), 1,
+                           (unsigned)i, (unsigned)j};
         i = j;
     }
     hb_shape(f->hbfont, buf, feat, (unsigned)nfeat);
@@ -141,11 +150,23 @@ size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool
     for (unsigned i = 0; i < count; i++)
         (*out)[i] = (struct shape_glyph){.gid = gi[i].codepoint,
                                          .cluster = gi[i].cluster,
-                                         .adv = gp[i].x_advance * k,
+                                         .adv = (vertical ? -gp[i].y_advance : gp[i].x_advance) * k,
                                          .dx = gp[i].x_offset * k,
                                          .dy = gp[i].y_offset * k};
     hb_buffer_destroy(buf);
     return count;
+}
+
+size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half, double px,
+                 struct shape_glyph **out, size_t *cap)
+{
+    return shape_dir(f, cps, n, half, px, false, out, cap);
+}
+
+size_t shape_run_vertical(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
+                          double px, struct shape_glyph **out, size_t *cap)
+{
+    return shape_dir(f, cps, n, half, px, true, out, cap);
 }
 
 static size_t chash(uint32_t gid, int px)
