@@ -14,6 +14,7 @@ void layout_strip_video(struct place_ctx *c, const struct slide *s);
 /* A photo wall on a strip is a roll: the few people a page that fit side by side. */
 void layout_strip_notice(struct place_ctx *c, const struct slide *s);
 void layout_strip_wall(struct place_ctx *c, const struct slide *s);
+void layout_strip_couplet(struct place_ctx *c, const struct slide *s);
 /* A message card (an error, standby) on a strip: the message over the band, over pages when it
  * does not fit at 16 px. message is borrowed for the call. */
 void layout_strip_card(struct place_ctx *c, const char *message);

@@ -271,6 +271,17 @@ void layout_strip_notice(struct place_ctx *c, const struct slide *s)
     sb_free(&b);
 }
 
+/* A couplet on a strip: no height for its columns, so the 横批 stands in the column and the two
+ * lines run side by side, 上联 first as it is read. */
+void layout_strip_couplet(struct place_ctx *c, const struct slide *s)
+{
+    struct slide t = *s;
+    t.title = s->top;
+    char *body = xasprintf("%s　%s", s->first ? s->first : "", s->second ? s->second : "");
+    titled_text(c, &t, body, NULL);
+    free(body);
+}
+
 /* ---- roll ------------------------------------------------------------------------------- */
 
 void layout_strip_roll(struct place_ctx *c, const struct slide *s)
