@@ -277,6 +277,8 @@ void layout_strip_couplet(struct place_ctx *c, const struct slide *s)
 {
     struct slide t = *s;
     t.title = s->top;
+    t.align = ALIGN_CENTER;
+    t.lines = true; /* as written: no paragraph indent */
     char *body = xasprintf("%s　%s", s->first ? s->first : "", s->second ? s->second : "");
     titled_text(c, &t, body, NULL);
     free(body);
