@@ -127,7 +127,11 @@ int main(int argc, char **argv)
      * threshold keeps every page-sized block in its own mapping: glibc's sliding threshold would
      * move them into the preparer's heap, and the frame thread trimming that heap makes glibc
      * read /proc/sys/vm/overcommit_memory - file I/O in the frame loop. */
+#ifdef _WIN32
+    compat_init_console(); /* UTF-8 messages in cmd.exe */
+#else
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
     i18n_init_from_env(); /* commands speak LANG's language; the board its config's */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);

@@ -11,7 +11,9 @@
 #include "base/util.h"
 
 #include <fcntl.h>
+#ifndef _WIN32
 #include <fontconfig/fontconfig.h>
+#endif
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -57,6 +59,7 @@ struct fonts {
     struct shape_glyph *sg; /* shaping scratch */
     size_t sgcap;
     char *desc;
+    int last_match; /* Windows: the face fc_list() found for a "match" line */
 };
 
 /* FreeType and the caches are shared: one lock for every call into this module. */
@@ -100,6 +103,62 @@ static void chain_add(struct fonts *f, int w, int face)
         f->chain[w][f->nchain[w]++] = face;
 }
 
+#ifdef _WIN32
+/* Windows has no fontconfig: `make windows` asked the build machine's fontconfig (the board's
+ * fonts) the same questions and wrote its answers to assets/fonts/fonts.list, beside the very
+ * files it named: "match|sort <TAB> pattern <TAB> file <TAB> index <TAB> families". The same
+ * faces in the same order: pages break as on the board. */
+static void fc_list(struct fonts *f, const char *kind, const char *pattern, const char *family,
+                    int w)
+{
+    char *dir = hb_assets_dir();
+    char *fdir = path_join(dir, "fonts");
+    char *list = path_join(fdir, "fonts.list");
+    char *text = file_read_limited(list, 1 << 20, NULL);
+    int first = -1;
+    for (char *save = NULL, *line = text ? strtok_r(text, "\n", &save) : NULL; line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *col[5] = {0}, *lsave = NULL;
+        int n = 0;
+        for (char *c = strtok_r(line, "\t", &lsave); c && n < 5; c = strtok_r(NULL, "\t", &lsave))
+            col[n++] = c;
+        if (n < 4 || strcmp(col[0], kind) != 0 || strcmp(col[1], pattern) != 0)
+            continue;
+        if (family && (n < 5 || !strstr(col[4], family)))
+            continue;
+        char *file = path_join(fdir, col[2]);
+        int face = add_face(f, file, atoi(col[3]));
+        free(file);
+        if (w < 0) {
+            first = face;
+            break;
+        }
+        if (f->nchain[w] >= MAX_FACES - 1)
+            break;
+        chain_add(f, w, face);
+    }
+    free(text);
+    free(list);
+    free(fdir);
+    free(dir);
+    if (w < 0)
+        f->last_match = first;
+}
+
+static int fc_match(struct fonts *f, const char *pattern, bool require_family, const char *family)
+{
+    fc_list(f, "match", pattern, require_family ? family : NULL, -1);
+    return f->last_match;
+}
+
+static void fc_fallbacks(struct fonts *f, int w)
+{
+    fc_list(f, "sort", w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold" : "sans-serif:lang=zh-cn",
+            NULL, w);
+}
+
+static void FcInit(void) {}
+#else
 /* Resolves a fontconfig pattern to (file, index) of the best match. */
 static int fc_match(struct fonts *f, const char *pattern, bool require_family, const char *family)
 {
@@ -156,6 +215,7 @@ static void fc_fallbacks(struct fonts *f, int w)
         FcFontSetDestroy(set);
     FcPatternDestroy(pat);
 }
+#endif
 
 static bool is_font_file(const char *s)
 {

@@ -1,0 +1,48 @@
+/* compat_win.h - the POSIX calls honorboard uses that Windows lacks, for the mingw-w64 build
+ * (`make windows`; docs/windows.md). The Windows build includes this header first in every file
+ * (-include); on Linux it is empty. Paths stay UTF-8 char strings throughout: the program's
+ * manifest sets the UTF-8 active code page (packaging/windows/honorboard.manifest), so the
+ * C runtime's narrow calls (fopen, stat, opendir) take and give UTF-8 names. */
+#ifndef HB_COMPAT_WIN_H
+#define HB_COMPAT_WIN_H
+
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+
+/* open() flags that have no meaning on Windows (no links, no ttys, no non-blocking files) */
+#define O_CLOEXEC _O_NOINHERIT
+#define O_NOFOLLOW 0
+#define O_NONBLOCK 0
+#define O_NOCTTY 0
+#define O_DIRECTORY 0
+#define F_GETFL 3
+#define F_SETFL 4
+#define S_ISLNK(m) 0
+#define lstat stat
+
+int fcntl(int fd, int cmd, ...);
+struct tm *localtime_r(const time_t *t, struct tm *out);
+struct tm *gmtime_r(const time_t *t, struct tm *out);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+char *realpath(const char *path, char *resolved);
+char *strndup(const char *s, size_t n);
+int fsync(int fd);
+ssize_t pread(int fd, void *buf, size_t n, off_t off);
+void *memmem(const void *hay, size_t hn, const void *needle, size_t nn);
+long compat_cpu_count(void);
+unsigned long gettid(void);
+/* The program's own file, UTF-8 (for the assets beside it). */
+char *compat_exe_path(void);
+/* "zh_CN" when Windows speaks Chinese to its user, else "en" (commands' default language). */
+const char *compat_ui_language(void);
+/* Console output in UTF-8 (cmd.exe shows Chinese); call once from main. */
+void compat_init_console(void);
+#endif
+
+#endif
