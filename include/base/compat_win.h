@@ -7,6 +7,7 @@
 #define HB_COMPAT_WIN_H
 
 #ifdef _WIN32
+#include <direct.h>
 #include <fcntl.h>
 #include <io.h>
 #include <stddef.h>
@@ -24,6 +25,8 @@
 #define F_SETFL 4
 #define S_ISLNK(m) 0
 #define lstat stat
+#define malloc_trim(pad) ((void)(pad)) /* the C runtime's heap has no trim */
+#define mkdir(path, mode) _mkdir(path) /* no modes on Windows */
 
 int fcntl(int fd, int cmd, ...);
 struct tm *localtime_r(const time_t *t, struct tm *out);

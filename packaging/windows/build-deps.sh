@@ -201,6 +201,8 @@ b_libsdl2_image() {
         -DSDL2IMAGE_BACKEND_STB=ON -DSDL2IMAGE_BACKEND_WIC=OFF -DSDL2IMAGE_WEBP=OFF \
         -DSDL2IMAGE_AVIF=OFF -DSDL2IMAGE_JXL=OFF -DSDL2IMAGE_TIF=OFF -DSDL2IMAGE_VENDORED=OFF \
         -DSDL2IMAGE_DEPS_SHARED=OFF -DSDL2IMAGE_INSTALL=ON -DSDL2_DIR="$P/lib/cmake/SDL2"
+    printf 'prefix=%s\nlibdir=${prefix}/lib\nincludedir=${prefix}/include\nName: SDL2_image\nDescription: SDL_image\nVersion: 2.6.3\nRequires: sdl2\nLibs: -L${libdir} -lSDL2_image\nCflags: -I${includedir}/SDL2\n' \
+        "$P" >"$P/lib/pkgconfig/SDL2_image.pc"
 }
 
 # ICU: only libicuuc (line and word breaks) is used. A cross build asks for a native build of
@@ -213,7 +215,7 @@ b_icu() {
     rm -rf "$n" "$c" && mkdir -p "$n" "$c"
     (cd "$n" && env -u CC -u CXX -u AR -u RANLIB -u CFLAGS -u CXXFLAGS -u CPPFLAGS -u LDFLAGS \
         "$s/configure" --disable-tests --disable-samples --disable-extras >&2 &&
-        make config/icucross.mk >&2)
+        make config/icucross.mk config/icucross.inc >&2)
     (cd "$c" && "$s/configure" --host=$HOST --with-cross-build="$n" --prefix="$P" \
         --enable-static --disable-shared --disable-tests --disable-samples --disable-extras \
         --disable-tools --disable-layoutex --with-data-packaging=archive >&2 &&
