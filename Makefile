@@ -272,14 +272,15 @@ WIN        := build/windows
 WIN_HOST   := x86_64-w64-mingw32
 WIN_CC     := $(WIN_HOST)-gcc-posix
 WIN_PKGS   := sdl2 SDL2_image yaml-0.1 libunibreak libexif libturbojpeg spng harfbuzz freetype2 \
-              icu-uc libwebp
+              icu-uc libwebp libsodium
 WIN_PKGCONFIG = PKG_CONFIG_LIBDIR=$(CURDIR)/$(WIN)/prefix/lib/pkgconfig pkg-config
 WIN_LEAVE_OUT := src/base/sandbox.c $(filter-out src/store/playlog.c src/store/status.c, \
-              $(wildcard src/store/*.c)) src/film/% src/board/livewatch.c src/board/importer.c \
-              src/cmd/judge_child.c src/cmd/import.c
+              $(wildcard src/store/*.c)) $(filter-out src/film/videocontainer.c,$(wildcard \
+              src/film/*.c)) src/board/livewatch.c src/board/importer.c src/cmd/judge_child.c \
+              src/cmd/import.c src/cmd/stickpreview.c
 WIN_SRCS   := $(filter-out $(WIN_LEAVE_OUT),$(SRCS)) $(wildcard packaging/windows/src/*.c)
 WIN_OBJS   := $(patsubst %.c,$(WIN)/obj/%.o,$(WIN_SRCS))
-WIN_CFLAGS  = -O2 -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 $(WARN) \
+WIN_CFLAGS  = -O2 -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -DHB_NO_HEIF -DSODIUM_STATIC $(WARN) \
               -Wno-format -include base/compat_win.h -Iinclude -Ipackaging/windows/posix -MMD -MP \
               -DHB_DATADIR='"."' -DHB_VERSION='"$(VERSION)"' \
               $(shell $(WIN_PKGCONFIG) --cflags $(WIN_PKGS) 2>/dev/null)
@@ -302,7 +303,7 @@ $(WIN)/obj/honorboard-rc.o: packaging/windows/honorboard.rc packaging/windows/ho
 	@mkdir -p $(dir $@)
 	cd packaging/windows && $(WIN_HOST)-windres honorboard.rc -O coff -o $(CURDIR)/$@
 
-# binmode.o: every file opened in binary mode (no CRLF translation of photos, PNGs, playlists)
+# binmode.o and compat_init_console(): every file opened in binary mode (no CRLF translation)
 $(WIN_EXE): $(WIN_OBJS) $(WIN)/obj/honorboard-rc.o
 	$(WIN_CC) -static -o $@ $^ $$($(WIN_CC) -print-file-name=binmode.o) $(WIN_LIBS)
 

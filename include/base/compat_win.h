@@ -16,7 +16,7 @@
 #include <time.h>
 
 /* open() flags that have no meaning on Windows (no links, no ttys, no non-blocking files) */
-#define O_CLOEXEC _O_NOINHERIT
+#define O_CLOEXEC (_O_NOINHERIT | _O_BINARY) /* every open() says it: bytes, no CRLF */
 #define O_NOFOLLOW 0
 #define O_NONBLOCK 0
 #define O_NOCTTY 0
@@ -44,6 +44,8 @@ unsigned long gettid(void);
 char *compat_exe_path(void);
 /* "zh_CN" when Windows speaks Chinese to its user, else "en" (commands' default language). */
 const char *compat_ui_language(void);
+/* main() itself, renamed by SDL2main, which calls it with the command line in UTF-8. */
+int SDL_main(int argc, char *argv[]);
 /* Console output in UTF-8 (cmd.exe shows Chinese); call once from main. */
 void compat_init_console(void);
 #endif

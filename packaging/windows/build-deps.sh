@@ -219,8 +219,12 @@ b_icu() {
     (cd "$c" && "$s/configure" --host=$HOST --with-cross-build="$n" --prefix="$P" \
         --enable-static --disable-shared --disable-tests --disable-samples --disable-extras \
         --disable-tools --disable-layoutex --with-data-packaging=archive >&2 &&
-        make -j"$JOBS" -C stubdata >&2 && make -j"$JOBS" -C common >&2 &&
+        mkdir -p lib bin && make -j"$JOBS" -C stubdata >&2 && make -j"$JOBS" -C common >&2 &&
         make -C common install >&2 && make -C stubdata install >&2)
+    icu_finish "$s"
+}
+icu_finish() {
+    s=$1
     mkdir -p "$P/share/icu"
     cp "$s"/data/in/icudt*l.dat "$P/share/icu/"
     v=$(sed -n 's/^#define U_ICU_VERSION "\(.*\)"/\1/p' "$s/common/unicode/uvernum.h")

@@ -238,6 +238,7 @@ const char *compat_ui_language(void)
 
 void compat_init_console(void)
 {
+    _fmode = _O_BINARY; /* files as bytes: no CRLF translation, no end at a 0x1A byte */
     SetConsoleOutputCP(CP_UTF8);
     SetConsoleCP(CP_UTF8);
 }

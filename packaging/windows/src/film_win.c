@@ -166,3 +166,10 @@ void video_get_stats(const struct video *v, struct video_stats *out)
     (void)v;
     memset(out, 0, sizeof *out);
 }
+
+int video_seek_frame(struct video *v, double t, char *err, size_t errlen)
+{
+    (void)v, (void)t;
+    snprintf(err, errlen, "%s", _("films are shown on the board (no film pictures on Windows)"));
+    return -1;
+}

@@ -2,6 +2,7 @@
  * are the board's). `play` without PATH plays the bundled playlists, as a board with an empty
  * store does. Stands in for the three calls of src/cmd/player.c. */
 #include "store/store.h"
+#include "base/util.h"
 
 #include <stdio.h>
 
