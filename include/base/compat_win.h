@@ -10,7 +10,9 @@
 #include <direct.h>
 #include <fcntl.h>
 #include <io.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -44,6 +46,19 @@ unsigned long gettid(void);
 char *compat_exe_path(void);
 /* "zh_CN" when Windows speaks Chinese to its user, else "en" (commands' default language). */
 const char *compat_ui_language(void);
+/* printf with positional arguments ("%2$s"), which the translations use (compat_win.c) */
+int compat_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int compat_vasprintf(char **out, const char *fmt, va_list ap);
+int compat_snprintf(char *buf, size_t size, const char *fmt, ...);
+int compat_vfprintf(FILE *f, const char *fmt, va_list ap);
+int compat_fprintf(FILE *f, const char *fmt, ...);
+int compat_printf(const char *fmt, ...);
+#define vsnprintf compat_vsnprintf
+#define vasprintf compat_vasprintf
+#define snprintf compat_snprintf
+#define vfprintf compat_vfprintf
+#define fprintf compat_fprintf
+#define printf compat_printf
 /* main() itself, renamed by SDL2main, which calls it with the command line in UTF-8. */
 int SDL_main(int argc, char *argv[]);
 /* Console output in UTF-8 (cmd.exe shows Chinese); call once from main. */

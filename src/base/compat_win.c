@@ -5,6 +5,7 @@
 #ifdef _WIN32
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,6 +235,215 @@ char *dngettext(const char *domain, const char *one, const char *many, unsigned 
 const char *compat_ui_language(void)
 {
     return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_CHINESE ? "zh_CN" : "en";
+}
+
+/* Positional arguments ("%2$s"), which translations use to reorder a sentence: mingw's printf
+ * prints them as they are. The conversions are read once for their types, the arguments taken
+ * in order of their numbers, then each conversion printed on its own. Formats without them go
+ * straight to the C library. */
+#undef vsnprintf
+#undef vasprintf
+#undef snprintf
+#undef fprintf
+#undef vfprintf
+#undef printf
+
+enum arg_kind { ARG_INT, ARG_LONG, ARG_LLONG, ARG_SIZE, ARG_DOUBLE, ARG_PTR };
+union arg {
+    int i;
+    long l;
+    long long ll;
+    size_t z;
+    double d;
+    void *p;
+};
+struct conv {
+    const char *start, *end; /* "%N$...x" */
+    const char *spec;        /* after "N$" */
+    int index;
+    enum arg_kind kind;
+};
+#define CONV_MAX 24
+
+static bool has_positional(const char *fmt)
+{
+    for (const char *p = strchr(fmt, '%'); p; p = strchr(p + 1, '%')) {
+        const char *q = p + 1;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (q > p + 1 && *q == '$')
+            return true;
+        if (*q == '%')
+            p = q;
+    }
+    return false;
+}
+
+static enum arg_kind conv_kind(const char *len, char c)
+{
+    if (strchr("eEfFgGaA", c))
+        return ARG_DOUBLE;
+    if (c == 's' || c == 'p')
+        return ARG_PTR;
+    if (len[0] == 'z' || len[0] == 't' || len[0] == 'j')
+        return ARG_SIZE;
+    if (len[0] == 'l' && len[1] == 'l')
+        return ARG_LLONG;
+    if (len[0] == 'l')
+        return ARG_LONG;
+    return ARG_INT;
+}
+
+/* Splits fmt into conversions; -1 when it holds one this cannot reorder ("*" widths). */
+static int parse_convs(const char *fmt, struct conv *cv)
+{
+    int n = 0;
+    for (const char *p = fmt; (p = strchr(p, '%'));) {
+        if (p[1] == '%') {
+            p += 2;
+            continue;
+        }
+        const char *q = p + 1;
+        int idx = 0;
+        while (*q >= '0' && *q <= '9')
+            idx = idx * 10 + (*q++ - '0');
+        if (*q != '$' || idx < 1 || idx > CONV_MAX || n == CONV_MAX)
+            return -1;
+        const char *spec = ++q;
+        q += strspn(q, "-+ #0123456789.");
+        if (*q == '*')
+            return -1;
+        const char *len = q;
+        q += strspn(q, "hlLzjt");
+        if (!*q)
+            return -1;
+        cv[n++] = (struct conv){p, q + 1, spec, idx, conv_kind(len, *q)};
+        p = q + 1;
+    }
+    return n;
+}
+
+int compat_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    struct conv cv[CONV_MAX];
+    int n = has_positional(fmt) ? parse_convs(fmt, cv) : -1;
+    if (n < 0)
+        return __mingw_vsnprintf(buf, size, fmt, ap);
+    enum arg_kind kind[CONV_MAX + 1];
+    int max = 0;
+    for (int i = 0; i < n; i++) {
+        kind[cv[i].index] = cv[i].kind;
+        if (cv[i].index > max)
+            max = cv[i].index;
+    }
+    union arg a[CONV_MAX + 1];
+    for (int i = 1; i <= max; i++) {
+        switch (kind[i]) {
+        case ARG_INT: a[i].i = va_arg(ap, int); break;
+        case ARG_LONG: a[i].l = va_arg(ap, long); break;
+        case ARG_LLONG: a[i].ll = va_arg(ap, long long); break;
+        case ARG_SIZE: a[i].z = va_arg(ap, size_t); break;
+        case ARG_DOUBLE: a[i].d = va_arg(ap, double); break;
+        case ARG_PTR: a[i].p = va_arg(ap, void *); break;
+        }
+    }
+    size_t out = 0;
+    const char *lit = fmt;
+    for (int i = 0; i <= n; i++) {
+        const char *stop = i < n ? cv[i].start : fmt + strlen(fmt);
+        for (const char *c = lit; c < stop; c++) { /* the text between, "%%" halved */
+            if (*c == '%' && c[1] == '%')
+                c++;
+            if (out + 1 < size)
+                buf[out] = *c;
+            out++;
+        }
+        if (i == n)
+            break;
+        char one[32] = "%";
+        size_t len = (size_t)(cv[i].end - cv[i].spec);
+        if (len + 2 > sizeof one)
+            return -1;
+        memcpy(one + 1, cv[i].spec, len);
+        one[len + 1] = '\0';
+        char *dst = out < size ? buf + out : NULL;
+        size_t room = out < size ? size - out : 0;
+        const union arg *v = &a[cv[i].index];
+        int w;
+        switch (cv[i].kind) {
+        case ARG_INT: w = __mingw_snprintf(dst, room, one, v->i); break;
+        case ARG_LONG: w = __mingw_snprintf(dst, room, one, v->l); break;
+        case ARG_LLONG: w = __mingw_snprintf(dst, room, one, v->ll); break;
+        case ARG_SIZE: w = __mingw_snprintf(dst, room, one, v->z); break;
+        case ARG_DOUBLE: w = __mingw_snprintf(dst, room, one, v->d); break;
+        default: w = __mingw_snprintf(dst, room, one, v->p); break;
+        }
+        if (w < 0)
+            return -1;
+        out += (size_t)w;
+        lit = cv[i].end;
+    }
+    if (size)
+        buf[out < size ? out : size - 1] = '\0';
+    return (int)out;
+}
+
+int compat_vasprintf(char **out, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = compat_vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    *out = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (!*out)
+        return -1;
+    return compat_vsnprintf(*out, (size_t)n + 1, fmt, ap);
+}
+
+int compat_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = compat_vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int compat_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+    if (!has_positional(fmt))
+        return __mingw_vfprintf(f, fmt, ap);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = compat_vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return n;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return -1;
+    compat_vsnprintf(s, (size_t)n + 1, fmt, ap);
+    int w = fputs(s, f) < 0 ? -1 : n;
+    free(s);
+    return w;
+}
+
+int compat_fprintf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = compat_vfprintf(f, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int compat_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = compat_vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    return n;
 }
 
 void compat_init_console(void)
