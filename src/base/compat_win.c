@@ -339,12 +339,24 @@ int compat_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
     union arg a[CONV_MAX + 1];
     for (int i = 1; i <= max; i++) {
         switch (kind[i]) {
-        case ARG_INT: a[i].i = va_arg(ap, int); break;
-        case ARG_LONG: a[i].l = va_arg(ap, long); break;
-        case ARG_LLONG: a[i].ll = va_arg(ap, long long); break;
-        case ARG_SIZE: a[i].z = va_arg(ap, size_t); break;
-        case ARG_DOUBLE: a[i].d = va_arg(ap, double); break;
-        case ARG_PTR: a[i].p = va_arg(ap, void *); break;
+        case ARG_INT:
+            a[i].i = va_arg(ap, int);
+            break;
+        case ARG_LONG:
+            a[i].l = va_arg(ap, long);
+            break;
+        case ARG_LLONG:
+            a[i].ll = va_arg(ap, long long);
+            break;
+        case ARG_SIZE:
+            a[i].z = va_arg(ap, size_t);
+            break;
+        case ARG_DOUBLE:
+            a[i].d = va_arg(ap, double);
+            break;
+        case ARG_PTR:
+            a[i].p = va_arg(ap, void *);
+            break;
         }
     }
     size_t out = 0;
@@ -371,12 +383,24 @@ int compat_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         const union arg *v = &a[cv[i].index];
         int w;
         switch (cv[i].kind) {
-        case ARG_INT: w = __mingw_snprintf(dst, room, one, v->i); break;
-        case ARG_LONG: w = __mingw_snprintf(dst, room, one, v->l); break;
-        case ARG_LLONG: w = __mingw_snprintf(dst, room, one, v->ll); break;
-        case ARG_SIZE: w = __mingw_snprintf(dst, room, one, v->z); break;
-        case ARG_DOUBLE: w = __mingw_snprintf(dst, room, one, v->d); break;
-        default: w = __mingw_snprintf(dst, room, one, v->p); break;
+        case ARG_INT:
+            w = __mingw_snprintf(dst, room, one, v->i);
+            break;
+        case ARG_LONG:
+            w = __mingw_snprintf(dst, room, one, v->l);
+            break;
+        case ARG_LLONG:
+            w = __mingw_snprintf(dst, room, one, v->ll);
+            break;
+        case ARG_SIZE:
+            w = __mingw_snprintf(dst, room, one, v->z);
+            break;
+        case ARG_DOUBLE:
+            w = __mingw_snprintf(dst, room, one, v->d);
+            break;
+        default:
+            w = __mingw_snprintf(dst, room, one, v->p);
+            break;
         }
         if (w < 0)
             return -1;
