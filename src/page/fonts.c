@@ -1,6 +1,7 @@
-/* fonts.c - fontconfig lookup, .ttc face selection, per-character fallback, and text through
- * shape.c: paragraphs shaped with HarfBuzz (advances and half-width forms for textlayout),
- * lines drawn glyph id by glyph id at the positions the layout chose.
+/* fonts.c - the faces of each weight (fontlist.c finds them: fontconfig, or its answers written
+ * down on Windows), .ttc face selection, per-character fallback, and text through shape.c:
+ * paragraphs shaped with HarfBuzz (advances and half-width forms for textlayout), lines drawn glyph
+ * id by glyph id at the positions the layout chose.
  *
  * The chain for each weight is: the theme's font (if any), Noto Sans CJK SC of that weight
  * (fontconfig "Noto Sans CJK SC:lang=zh-cn", which resolves to face index 2 of the .ttc),
@@ -8,12 +9,10 @@
  * Fonts come only from the system or assets/, never from playlist content. */
 #include "page/fonts.h"
 #include "page/shape.h"
+#include "page/fontlist.h"
 #include "base/util.h"
 
 #include <fcntl.h>
-#ifndef _WIN32
-#include <fontconfig/fontconfig.h>
-#endif
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -59,7 +58,6 @@ struct fonts {
     struct shape_glyph *sg; /* shaping scratch */
     size_t sgcap;
     char *desc;
-    int last_match; /* Windows: the face fc_list() found for a "match" line */
 };
 
 /* FreeType and the caches are shared: one lock for every call into this module. */
@@ -103,119 +101,26 @@ static void chain_add(struct fonts *f, int w, int face)
         f->chain[w][f->nchain[w]++] = face;
 }
 
-#ifdef _WIN32
-/* Windows has no fontconfig: `make windows` asked the build machine's fontconfig (the board's
- * fonts) the same questions and wrote its answers to assets/fonts/fonts.list, beside the very
- * files it named: "match|sort <TAB> pattern <TAB> file <TAB> index <TAB> families". The same
- * faces in the same order: pages break as on the board. */
-static void fc_list(struct fonts *f, const char *kind, const char *pattern, const char *family,
-                    int w)
-{
-    char *dir = hb_assets_dir();
-    char *fdir = path_join(dir, "fonts");
-    char *list = path_join(fdir, "fonts.list");
-    char *text = file_read_limited(list, 1 << 20, NULL);
-    int first = -1;
-    for (char *save = NULL, *line = text ? strtok_r(text, "\n", &save) : NULL; line;
-         line = strtok_r(NULL, "\n", &save)) {
-        char *col[5] = {0}, *lsave = NULL;
-        int n = 0;
-        for (char *c = strtok_r(line, "\t", &lsave); c && n < 5; c = strtok_r(NULL, "\t", &lsave))
-            col[n++] = c;
-        if (n < 4 || strcmp(col[0], kind) != 0 || strcmp(col[1], pattern) != 0)
-            continue;
-        if (family && (n < 5 || !strstr(col[4], family)))
-            continue;
-        char *file = path_join(fdir, col[2]);
-        int face = add_face(f, file, atoi(col[3]));
-        free(file);
-        if (w < 0) {
-            first = face;
-            break;
-        }
-        if (f->nchain[w] >= MAX_FACES - 1)
-            break;
-        chain_add(f, w, face);
-    }
-    free(text);
-    free(list);
-    free(fdir);
-    free(dir);
-    if (w < 0)
-        f->last_match = first;
-}
-
+/* The best face for a pattern (with require_family: only of that family), added to the faces. */
 static int fc_match(struct fonts *f, const char *pattern, bool require_family, const char *family)
 {
-    fc_list(f, "match", pattern, require_family ? family : NULL, -1);
-    return f->last_match;
-}
-
-static void fc_fallbacks(struct fonts *f, int w)
-{
-    fc_list(f, "sort", w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold" : "sans-serif:lang=zh-cn",
-            NULL, w);
-}
-
-static void FcInit(void) {}
-#else
-/* Resolves a fontconfig pattern to (file, index) of the best match. */
-static int fc_match(struct fonts *f, const char *pattern, bool require_family, const char *family)
-{
-    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
-    if (!pat)
+    struct fontlist_entry e;
+    if (!fontlist_match(pattern, require_family ? family : NULL, &e))
         return -1;
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult res;
-    FcPattern *m = FcFontMatch(NULL, pat, &res);
-    int face = -1;
-    if (m) {
-        FcChar8 *file = NULL, *fam = NULL;
-        int index = 0;
-        FcPatternGetString(m, FC_FILE, 0, &file);
-        FcPatternGetInteger(m, FC_INDEX, 0, &index);
-        FcPatternGetString(m, FC_FAMILY, 0, &fam);
-        bool ok = file != NULL;
-        if (ok && require_family && family) {
-            ok = false;
-            for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
-                if (strcasecmp((const char *)fam, family) == 0)
-                    ok = true;
-        }
-        if (ok)
-            face = add_face(f, (const char *)file, index);
-        FcPatternDestroy(m);
-    }
-    FcPatternDestroy(pat);
+    int face = add_face(f, e.file, e.index);
+    free(e.file);
     return face;
 }
 
 static void fc_fallbacks(struct fonts *f, int w)
 {
-    FcPattern *pat = FcNameParse(
-        (const FcChar8 *)(w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold" : "sans-serif:lang=zh-cn"));
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult res;
-    FcFontSet *set = FcFontSort(NULL, pat, FcTrue, NULL, &res);
-    for (int i = 0; set && i < set->nfont && f->nchain[w] < MAX_FACES - 1; i++) {
-        FcChar8 *file = NULL;
-        int index = 0;
-        FcBool color = FcFalse, scalable = FcTrue;
-        FcPatternGetString(set->fonts[i], FC_FILE, 0, &file);
-        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
-        FcPatternGetBool(set->fonts[i], FC_COLOR, 0, &color);
-        FcPatternGetBool(set->fonts[i], FC_SCALABLE, 0, &scalable);
-        if (!file || color || !scalable)
-            continue;
-        chain_add(f, w, add_face(f, (const char *)file, index));
-    }
-    if (set)
-        FcFontSetDestroy(set);
-    FcPatternDestroy(pat);
+    size_t n;
+    struct fontlist_entry *e =
+        fontlist_sort(w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold" : "sans-serif:lang=zh-cn", &n);
+    for (size_t i = 0; i < n && f->nchain[w] < MAX_FACES - 1; i++)
+        chain_add(f, w, add_face(f, e[i].file, e[i].index));
+    fontlist_free(e, n);
 }
-#endif
 
 static bool is_font_file(const char *s)
 {
@@ -227,7 +132,7 @@ static bool is_font_file(const char *s)
 struct fonts *fonts_create(const char *family, char *err, size_t errlen)
 {
     pthread_mutex_lock(&fonts_lock);
-    FcInit();
+    fontlist_init();
     struct fonts *f = xcalloc(1, sizeof *f);
     if (family && *family) {
         if (is_font_file(family)) {
