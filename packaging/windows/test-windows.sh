@@ -132,5 +132,33 @@ else
     bad "preview window: no screenshot"
 fi
 
+# 4. 检查和预览.bat beside a stick's honorboard folder: REPORT.txt and 预览.png as the Linux
+# `desk` writes them, then the preview window (ended here once the files are there)
+kit=$out/kit
+mkdir -p "$kit"
+cp -r "$dir"/. "$kit/"
+./honorboard init "$kit/honorboard" >/dev/null
+cp -r "$kit/honorboard" "$out/linux-desk"
+LANG=zh_CN.UTF-8 ./honorboard desk "$out/linux-desk" --no-window >/dev/null 2>&1
+(cd "$kit" && LC_ALL=C.UTF-8 $WINE cmd /c 检查和预览.bat </dev/null >"$out/bat.log" 2>&1) &
+bat=$!
+for _ in $(seq 60); do
+    [ -f "$kit/honorboard/预览.png" ] && grep -q honorboard "$out/bat.log" 2>/dev/null && break
+    sleep 1
+done
+sleep 3
+kill $bat 2>/dev/null
+wineserver -k 2>/dev/null || /usr/lib/wine/wineserver -k 2>/dev/null
+if [ -f "$kit/honorboard/REPORT.txt" ] &&
+    cmp -s "$kit/honorboard/REPORT.txt" "$out/linux-desk/REPORT.txt"; then ok; else
+    bad "检查和预览.bat: REPORT.txt missing or not as on Linux"
+fi
+if [ "$(compare -metric AE "$kit/honorboard/预览.png" "$out/linux-desk/预览.png" null: 2>&1)" = 0 ]; then
+    ok
+else
+    bad "检查和预览.bat: 预览.png missing or not as on Linux"
+fi
+grep -q "now playing" "$out/bat.log" && ok || bad "检查和预览.bat: the preview window did not start ($out/bat.log)"
+
 echo "test-windows: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -6,6 +6,7 @@
  * main.c only parses the command line and hands over. Exit codes: 0 ok, 1 bad content,
  * 2 usage or I/O error. */
 #include "cmd/check.h"
+#include "cmd/desk.h"
 #include "model/config.h"
 #include "store/status.h"
 #include "cmd/import.h"
@@ -38,6 +39,8 @@ static void usage(FILE *out)
         "  init   DIR                                         a commented template to start from\n"
         "  check  PATH...                                     validate playlists\n"
         "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
+        "  desk   DIR [--no-window]                           check, REPORT.txt, 预览.png, "
+        "preview\n"
         "  import SRC [--store DIR] | --rollback              take a content bundle into the "
         "store\n"
         "  status [FILE]                                      what a running board shows\n"
@@ -109,9 +112,8 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
-    {"play", player_main},
-    {"check", cmd_check},
-    {"render", render_main},
+    {"play", player_main}, {"check", cmd_check}, {"render", render_main},
+    {"desk", desk_main}, /* check, REPORT.txt, 预览.png, preview window: 检查和预览.bat */
 #ifdef _WIN32 /* the author's PC: check, render, the preview window, init (docs/windows.md) */
     {"init", init_main},
 #else
