@@ -1,13 +1,15 @@
 /* film_win.c - the film layer of the Windows build, which has no libmpv (docs/windows.md): a
  * film's size and length are read from its MP4/MOV boxes (mvhd, tkhd), so `check` and the
- * page layout treat it as the board does; its pictures are not decoded: the poster frame is
- * drawn as a marked placeholder and the film plays on the board. Stands in for src/film/. */
+ * page layout treat it as the board does; its pictures are not decoded: its poster is a dark
+ * frame with a play sign, and the film plays on the board. Stands in for src/film/. */
 #include "film/video.h"
 #include "film/videofile.h"
 #include "film/videoreap.h"
 #include "base/i18n.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -86,11 +88,31 @@ int video_probe(const char *path, struct video_info *out, char *err, size_t errl
     return 0;
 }
 
+/* The film's "frame" on Windows: not a picture of it (nothing decodes it here) but a dark frame
+ * with a play sign, so the page shows where the film plays and how it is framed. */
 uint32_t *video_frame_at(const char *path, double at, int w, int h, char *err, size_t errlen)
 {
-    (void)path, (void)at, (void)w, (void)h;
-    snprintf(err, errlen, "%s", _("films are shown on the board (no film pictures on Windows)"));
-    return NULL;
+    (void)path, (void)at;
+    uint32_t *px = w > 0 && h > 0 ? malloc((size_t)w * (size_t)h * 4) : NULL;
+    if (!px) {
+        snprintf(err, errlen, "%s",
+                 _("films are shown on the board (no film pictures on Windows)"));
+        return NULL;
+    }
+    double cx = w / 2.0, cy = h / 2.0, r = (w < h ? w : h) / 6.0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+            uint32_t c = 0xFF202226; /* the frame */
+            if (dx * dx + dy * dy <= r * r)
+                c = 0xFF3C3F46; /* the disc */
+            /* the triangle: pointing right, its centre on the disc's */
+            double tx = dx + r * 0.2;
+            if (tx >= -r * 0.35 && tx <= r * 0.55 && fabs(dy) <= (r * 0.55 - tx) * 0.6)
+                c = 0xFFE8E8E8;
+            px[(size_t)y * w + x] = c;
+        }
+    return px;
 }
 
 /* No film is ever opened on Windows: videoslide.c shows its placeholder, and the functions the
