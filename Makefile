@@ -295,6 +295,12 @@ WIN_ZIP    := build/honorboard-$(VERSION)-windows-x64.zip
 windows-deps:
 	@sh packaging/windows/build-deps.sh
 
+.PHONY: windows-libs
+windows-libs:
+	@test -f $(WIN)/stamps/libsodium || { echo "windows: the libraries are not built yet: run \
+	'make windows-deps' first (about 30 minutes, once)"; exit 2; }
+$(WIN_OBJS) $(WIN)/obj/honorboard-rc.o: | windows-libs
+
 $(WIN)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(WIN_CC) $(WIN_CFLAGS) -c -o $@ $<
