@@ -5,7 +5,9 @@
 #      and every tests/data/bad/*.yaml, and for a copy under a Chinese folder name with CRLF;
 #   2. render: the same pixels as the Linux render, page by page (ImageMagick compare);
 #   3. play --window: the preview window opens under Xvfb and shows page 1 (a screenshot of the
-#      root window, build/windows/test/preview.png, compared with the rendered page 1).
+#      root window, build/windows/test/preview.png, compared with the rendered page 1), and
+#      reloads when the playlist is saved;
+#   4. 检查和预览.bat: REPORT.txt and 预览.png as Linux `desk` writes them, the window opened.
 # Prints "test-windows: N passed, M failed"; exits 1 when anything failed.
 set -u
 dir=$1
@@ -110,14 +112,21 @@ PY
     done
     [ $n -gt 0 ] || bad "render $name: no pages on Linux"
 done
-[ -z "$explained" ] || echo "test-windows: explained differences: the film's frame is a placeholder on Windows:$explained"
+[ -z "$explained" ] || echo "test-windows: explained differences: a film's page shows a play sign, not its frame, on Windows:$explained"
 
 # 3. play --window: the window opens and shows page 1
 first=$(ls "$out/linux-01-xianjin-fengcai"/*.png | head -n 1)
-$WINE "$exe" play playlists/01-xianjin-fengcai.yaml --window=1280x720 >"$out/play.log" 2>&1 &
+cp -r playlists "$out/live"
+$WINE "$exe" play "$out/live/01-xianjin-fengcai.yaml" --window=1280x720 >"$out/play.log" 2>&1 &
 player=$!
 sleep 20
 import -window root "$out/preview.png" 2>/dev/null
+# the live preview follows a save (the author's editor writes the playlist again)
+sed -i 's/^title: .*/title: 改过的标题/' "$out/live/01-xianjin-fengcai.yaml"
+sleep 4
+if grep -q "a file changed, reloading" "$out/play.log"; then ok; else
+    bad "preview window: a saved playlist was not reloaded ($out/play.log)"
+fi
 kill $player 2>/dev/null
 wineserver -k 2>/dev/null || /usr/lib/wine/wineserver -k 2>/dev/null
 if [ -f "$out/preview.png" ]; then
