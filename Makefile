@@ -280,7 +280,8 @@ WIN_LEAVE_OUT := src/base/sandbox.c $(filter-out src/store/playlog.c src/store/s
               src/cmd/import.c src/cmd/stickpreview.c
 WIN_SRCS   := $(filter-out $(WIN_LEAVE_OUT),$(SRCS)) $(wildcard packaging/windows/src/*.c)
 WIN_OBJS   := $(patsubst %.c,$(WIN)/obj/%.o,$(WIN_SRCS))
-WIN_CFLAGS  = -O2 -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -DHB_NO_HEIF -DSODIUM_STATIC $(WARN) \
+WIN_CFLAGS  = -O2 -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -DHB_NO_HEIF -DHB_NO_FILM -DSODIUM_STATIC \
+              $(WARN) \
               -Wno-format -include base/compat_win.h -Iinclude -Ipackaging/windows/posix -MMD -MP \
               -DHB_DATADIR='"."' -DHB_VERSION='"$(VERSION)"' \
               $(shell $(WIN_PKGCONFIG) --cflags $(WIN_PKGS) 2>/dev/null)
