@@ -232,11 +232,20 @@ icu_finish() {
         "$P" "$v" >"$P/lib/pkgconfig/icu-uc.pc"
 }
 
-# libunibreak: Debian's source of the board's version; HB_UNIBREAK_SRC names an unpacked copy
-# of the same upstream release when the mirror does not carry it.
+# libunibreak: Debian's source of the board's version (1.1). HB_UNIBREAK_SRC, or else
+# build/windows/src/libunibreak-1.1, names an unpacked copy of the same upstream release (its
+# headers are byte for byte Debian's) when the mirror does not carry it (here it answered 404).
 b_libunibreak() {
     s=${HB_UNIBREAK_SRC:-}
-    [ -n "$s" ] || s=$(fetch libunibreak)
+    if [ -z "$s" ]; then
+        s=$(fetch libunibreak) || {
+            s=$SRC/libunibreak-1.1
+            [ -d "$s/src" ] || {
+                say "no libunibreak source: unpack upstream 1.1 (tag libunibreak_1_1) into $s"
+                return 1
+            }
+        }
+    fi
     b=$W/b/libunibreak
     rm -rf "$b" && mkdir -p "$b"
     ls "$s"/src/*.c >/dev/null 2>&1 && d=$s/src || d=$s
