@@ -337,8 +337,14 @@ stick-kit: windows $(BIN)
 
 -include $(wildcard $(WIN)/obj/*/*/*.d $(WIN)/obj/*/*/*/*.d)
 
+# The Windows libraries (build/windows: half an hour to make) survive `make clean`;
+# `make windows-clean` removes them too.
 clean:
-	rm -rf build build-san honorboard assets/locale
+	rm -rf $(filter-out build/windows,$(wildcard build/*)) build-san honorboard assets/locale
+	rm -rf $(WIN)/obj $(WIN)/test $(WIN)/honorboard*
+.PHONY: windows-clean
+windows-clean:
+	rm -rf $(WIN)
 
 -include $(wildcard $(BUILD)/*/*.d)
 $(BUILD)/cmd/main.o: VERSION
