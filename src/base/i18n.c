@@ -27,12 +27,14 @@ static void bind_catalogue(void)
     if (bound)
         return;
     bound = true;
+#ifndef _WIN32 /* Windows: the catalogue is read by compat_win.c, whatever the C locale */
     static const char *const utf8[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", ""};
     for (size_t i = 0; i < sizeof utf8 / sizeof *utf8; i++)
         if (setlocale(LC_MESSAGES, utf8[i])) {
             setlocale(LC_CTYPE, utf8[i]); /* libc's own messages (strerror) in UTF-8, not "???" */
             break;
         }
+#endif
     char *assets = hb_assets_dir();
     char *dir = path_join(assets, "locale");
     bindtextdomain(I18N_DOMAIN, dir);
@@ -71,7 +73,11 @@ void i18n_init_from_env(void)
             return;
         }
     }
+#ifdef _WIN32
+    i18n_set_language(compat_ui_language()); /* no LANG on Windows: the language of its menus */
+#else
     i18n_set_language(NULL);
+#endif
 }
 
 bool i18n_chinese(void)

@@ -22,10 +22,14 @@ struct pool {
 
 int renderpool_default_workers(void)
 {
+#ifdef _WIN32
+    long n = compat_cpu_count();
+#else
     cpu_set_t set;
     if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
         return CPU_COUNT(&set);
     long n = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
     return n > 0 ? (int)n : 1;
 }
 

@@ -452,11 +452,18 @@ char *hb_assets_dir(void)
     const char *env = getenv("HONORBOARD_ASSETS");
     if (env && *env)
         return xstrdup(env);
+#ifdef _WIN32
+    char *exe = compat_exe_path(); /* the assets travel beside honorboard.exe */
+    if (exe) {
+        char *dir = path_dirname(exe);
+        free(exe);
+#else
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
         char *dir = path_dirname(exe);
+#endif
         char *a = path_join(dir, "assets");
         char *up = path_join(dir, "../assets"); /* build-san/honorboard, the sanitized copy */
         free(dir);
@@ -474,6 +481,29 @@ char *hb_assets_dir(void)
     return xstrdup("assets");
 }
 
+#ifdef _WIN32
+/* Windows: no openat(); the same refusals (no "..", no absolute or drive path), then a plain
+ * open of root/rel (links are not followed by the C runtime's open on FAT and NTFS files). */
+int path_open_beneath(const char *root, const char *rel)
+{
+    if (rel[0] == '/' || rel[0] == '\\' || strchr(rel, ':')) {
+        errno = EXDEV;
+        return -1;
+    }
+    char *copy = xstrdup(rel), *save = NULL;
+    for (char *part = strtok_r(copy, "/\\", &save); part; part = strtok_r(NULL, "/\\", &save))
+        if (strcmp(part, "..") == 0 || strcmp(part, ".") == 0) {
+            free(copy);
+            errno = EXDEV;
+            return -1;
+        }
+    free(copy);
+    char *p = path_join(root, rel);
+    int fd = keep_regular(open(p, O_RDONLY | O_BINARY));
+    free(p);
+    return fd;
+}
+#else
 int path_open_beneath(const char *root, const char *rel)
 {
     int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -523,6 +553,7 @@ int path_open_beneath(const char *root, const char *rel)
     errno = e;
     return keep_regular(fd);
 }
+#endif
 
 char *hb_local_time(char *buf, size_t n, const char *fmt)
 {
@@ -542,7 +573,11 @@ long hb_rss_kb(void)
             rss = 0;
         fclose(f);
     }
+#ifdef _WIN32
+    return rss; /* no /proc on Windows: 0 */
+#else
     return rss * (sysconf(_SC_PAGESIZE) / 1024);
+#endif
 }
 
 struct timespec hb_deadline(double secs)

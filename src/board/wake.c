@@ -5,12 +5,17 @@
 #include <SDL.h>
 #include <pthread.h>
 #include <signal.h>
+#ifdef _WIN32
+#include <windows.h>
+#endif
 
 static volatile sig_atomic_t sig_quit, sig_reload, sig_thread_end;
 static Uint32 wake_event = (Uint32)-1;
 static pthread_once_t wake_once = PTHREAD_ONCE_INIT;
+#ifndef _WIN32
 static pthread_t sig_thread;
 static bool sig_thread_running;
+#endif
 
 static void register_wake(void)
 {
@@ -26,6 +31,29 @@ void wake_post(void *unused)
         SDL_PushEvent(&ev);
 }
 
+#ifdef _WIN32
+/* Windows: Ctrl+C, Ctrl+Break and closing the console window quit (no SIGHUP to reload). */
+static BOOL WINAPI console_event(DWORD type)
+{
+    (void)type;
+    sig_quit = 1;
+    wake_post(NULL);
+    return TRUE;
+}
+
+void wake_block_signals(void) {}
+
+bool wake_start_signals(void)
+{
+    pthread_once(&wake_once, register_wake);
+    return SetConsoleCtrlHandler(console_event, TRUE) != 0;
+}
+
+void wake_stop_signals(void)
+{
+    SetConsoleCtrlHandler(console_event, FALSE);
+}
+#else
 static sigset_t loop_signals(void)
 {
     sigset_t set;
@@ -78,6 +106,8 @@ void wake_stop_signals(void)
     pthread_join(sig_thread, NULL);
     sig_thread_running = false;
 }
+
+#endif
 
 bool wake_quit_requested(void)
 {

@@ -9,6 +9,7 @@
 #include "page/advice.h"
 #include "cmd/fleet.h"
 #include "cmd/report.h"
+#include "cmd/desk.h"
 #include "model/config.h"
 #include "store/status.h"
 #include "cmd/import.h"
@@ -41,6 +42,8 @@ static void usage(FILE *out)
         "  init   DIR                                         a commented template to start from\n"
         "  check  PATH...                                     validate playlists\n"
         "  render PATH --out DIR [--size WxH] ...             render slides to PNG files\n"
+        "  desk   DIR [--no-window]                           check, REPORT.txt, 预览.png, "
+        "preview\n"
         "  import SRC [--store DIR] | --rollback              take a content bundle into the "
         "store\n"
         "  status [FILE]                                      what a running board shows\n"
@@ -124,18 +127,17 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
-    {"play", player_main},
-    {"check", cmd_check},
-    {"render", render_main},
-    {"import", import_main},
-    {"status", status_main},
-    {"keygen", sign_keygen_main},
-    {"sign", sign_main},
-    {"publish", inbox_publish_main},
-    {"fleet", fleet_main},
-    {"report", report_main},
+    {"play", player_main}, {"check", cmd_check}, {"render", render_main},
+    {"desk", desk_main}, /* check, REPORT.txt, 预览.png, preview window: 检查和预览.bat */
+#ifdef _WIN32 /* the author's PC: check, render, the preview window, init (docs/windows.md) */
     {"init", init_main},
+#else
+    {"import", import_main},         {"status", status_main},
+    {"keygen", sign_keygen_main},    {"sign", sign_main},
+    {"publish", inbox_publish_main}, {"init", init_main},
+    {"fleet", fleet_main},           {"report", report_main},
     {"judge", judge_main}, /* internal: the confined checker that play and import start */
+#endif
 };
 
 int main(int argc, char **argv)
@@ -144,7 +146,11 @@ int main(int argc, char **argv)
      * threshold keeps every page-sized block in its own mapping: glibc's sliding threshold would
      * move them into the preparer's heap, and the frame thread trimming that heap makes glibc
      * read /proc/sys/vm/overcommit_memory - file I/O in the frame loop. */
+#ifdef _WIN32
+    compat_init_console(); /* UTF-8 messages in cmd.exe */
+#else
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
     i18n_init_from_env(); /* commands speak LANG's language; the board its config's */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);

@@ -173,7 +173,18 @@ int validate_media(const struct playlist *pl, const struct media_ref *m, const c
         return -1;
     }
     struct stat st;
-    if (lstat(m->resolved, &st) != 0 || stat(m->resolved, &st) != 0) {
+    bool found = lstat(m->resolved, &st) == 0 && stat(m->resolved, &st) == 0;
+#ifdef _WIN32
+    /* Windows opens IMG_001.JPG by the name img_001.jpg; the board does not: the same verdict */
+    if (found) {
+        char *real = find_case_insensitive(pl->dir, m->path);
+        char *asked = path_join(pl->dir, m->path);
+        found = !real || strcmp(real, asked) == 0;
+        free(real);
+        free(asked);
+    }
+#endif
+    if (!found) {
         say_not_found(pl, m, what, d);
         return -1;
     }

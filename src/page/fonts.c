@@ -1,6 +1,7 @@
-/* fonts.c - fontconfig lookup, .ttc face selection, per-character fallback, and text through
- * shape.c: paragraphs shaped with HarfBuzz (advances and half-width forms for textlayout),
- * lines drawn glyph id by glyph id at the positions the layout chose.
+/* fonts.c - the faces of each weight (fontlist.c finds them: fontconfig, or its answers written
+ * down on Windows), .ttc face selection, per-character fallback, and text through shape.c:
+ * paragraphs shaped with HarfBuzz (advances and half-width forms for textlayout), lines drawn glyph
+ * id by glyph id at the positions the layout chose.
  *
  * The chain for each weight is: the theme's font (if any), Noto Sans CJK SC of that weight
  * (fontconfig "Noto Sans CJK SC:lang=zh-cn", which resolves to face index 2 of the .ttc),
@@ -14,10 +15,10 @@
 #include "page/shape.h"
 #include "text/graphemes.h"
 #include "text/hyphenate.h"
+#include "page/fontlist.h"
 #include "base/util.h"
 
 #include <fcntl.h>
-#include <fontconfig/fontconfig.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -107,61 +108,25 @@ static void chain_add(struct fonts *f, int w, int face)
         f->chain[w][f->nchain[w]++] = face;
 }
 
-/* Resolves a fontconfig pattern to (file, index) of the best match. */
+/* The best face for a pattern (with require_family: only of that family), added to the faces. */
 static int fc_match(struct fonts *f, const char *pattern, bool require_family, const char *family)
 {
-    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
-    if (!pat)
+    struct fontlist_entry e;
+    if (!fontlist_match(pattern, require_family ? family : NULL, &e))
         return -1;
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult res;
-    FcPattern *m = FcFontMatch(NULL, pat, &res);
-    int face = -1;
-    if (m) {
-        FcChar8 *file = NULL, *fam = NULL;
-        int index = 0;
-        FcPatternGetString(m, FC_FILE, 0, &file);
-        FcPatternGetInteger(m, FC_INDEX, 0, &index);
-        FcPatternGetString(m, FC_FAMILY, 0, &fam);
-        bool ok = file != NULL;
-        if (ok && require_family && family) {
-            ok = false;
-            for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
-                if (strcasecmp((const char *)fam, family) == 0)
-                    ok = true;
-        }
-        if (ok)
-            face = add_face(f, (const char *)file, index);
-        FcPatternDestroy(m);
-    }
-    FcPatternDestroy(pat);
+    int face = add_face(f, e.file, e.index);
+    free(e.file);
     return face;
 }
 
 static void fc_fallbacks(struct fonts *f, int w)
 {
-    FcPattern *pat = FcNameParse(
-        (const FcChar8 *)(w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold" : "sans-serif:lang=zh-cn"));
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult res;
-    FcFontSet *set = FcFontSort(NULL, pat, FcTrue, NULL, &res);
-    for (int i = 0; set && i < set->nfont && f->nchain[w] < MAX_FACES - 1; i++) {
-        FcChar8 *file = NULL;
-        int index = 0;
-        FcBool color = FcFalse, scalable = FcTrue;
-        FcPatternGetString(set->fonts[i], FC_FILE, 0, &file);
-        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
-        FcPatternGetBool(set->fonts[i], FC_COLOR, 0, &color);
-        FcPatternGetBool(set->fonts[i], FC_SCALABLE, 0, &scalable);
-        if (!file || color || !scalable)
-            continue;
-        chain_add(f, w, add_face(f, (const char *)file, index));
-    }
-    if (set)
-        FcFontSetDestroy(set);
-    FcPatternDestroy(pat);
+    size_t n;
+    struct fontlist_entry *e =
+        fontlist_sort(w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold" : "sans-serif:lang=zh-cn", &n);
+    for (size_t i = 0; i < n && f->nchain[w] < MAX_FACES - 1; i++)
+        chain_add(f, w, add_face(f, e[i].file, e[i].index));
+    fontlist_free(e, n);
 }
 
 static bool is_font_file(const char *s)
@@ -174,7 +139,7 @@ static bool is_font_file(const char *s)
 struct fonts *fonts_create(const char *family, char *err, size_t errlen)
 {
     pthread_mutex_lock(&fonts_lock);
-    FcInit();
+    fontlist_init();
     struct fonts *f = xcalloc(1, sizeof *f);
     if (family && *family) {
         if (is_font_file(family)) {

@@ -175,11 +175,13 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     if (!r->surf) /* a photo slide's photo is checked by the decode that draws it */
         r->skip_reason =
             s && s->type == SLIDE_PHOTO ? policy_photo_unshown(pl, s, err) : xstrdup(err);
+#ifndef HB_NO_FILM /* a build without films (Windows) shows the poster page for the clip's time */
     if (r->surf && s && s->type == SLIDE_VIDEO && k->live && /* pre-roll the clip here */
         !(r->video = videoslide_prepare(pl, s, k->lay, r->surf, r->video_rect, &r->skip_reason))) {
         SDL_FreeSurface(r->surf);
         r->surf = NULL;
     }
+#endif
     r->warning = k->lay->pages[r->page].warning;
     struct page_timing pt =
         s ? policy_laid_page_timing(pl, s, k->lay, r->page) : policy_card_timing();

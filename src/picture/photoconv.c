@@ -9,7 +9,9 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#ifndef HB_NO_HEIF
 #include <libheif/heif.h>
+#endif
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -121,6 +123,17 @@ static bool too_big(const char *path, int w, int h, char *err, size_t errlen)
     return true;
 }
 
+#ifdef HB_NO_HEIF
+/* The Windows build has no libheif (docs/windows.md): the board converts HEIC photos. */
+static SDL_Surface *heic_decode(const char *path, const unsigned char *buf, size_t len, char *err,
+                                size_t errlen)
+{
+    (void)buf, (void)len;
+    snprintf(err, errlen, _("cannot decode image '%s': %s"), path,
+             _("HEIC photos are converted by the board, not on Windows"));
+    return NULL;
+}
+#else
 static pthread_once_t heif_once = PTHREAD_ONCE_INIT;
 
 static void heif_start(void)
@@ -178,6 +191,7 @@ out:
     heif_context_free(ctx);
     return s;
 }
+#endif
 
 static SDL_Surface *webp_decode(const char *path, const unsigned char *buf, size_t len, char *err,
                                 size_t errlen)

@@ -10,6 +10,22 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/utypes.h>
+#ifdef _WIN32
+#include <pthread.h>
+#include <unicode/putil.h>
+
+/* Windows: ICU's data is the file icudt72l.dat (the board's libicu72 data, from the same
+ * Debian source) in assets/icu beside honorboard.exe. */
+static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
+static void icu_data_dir(void)
+{
+    char *a = hb_assets_dir();
+    char *d = path_join(a, "icu");
+    u_setDataDirectory(d);
+    free(d);
+    free(a);
+}
+#endif
 
 /* Words of the field that ICU's dictionary splits or does not know: never broken in a
  * heading. */
@@ -61,6 +77,9 @@ bool *words_inner(const uint32_t *cps, size_t n)
     cp_at[len] = n;
     bool *inner = NULL;
     UErrorCode st = U_ZERO_ERROR;
+#ifdef _WIN32
+    pthread_once(&icu_once, icu_data_dir);
+#endif
     UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", u, len, &st);
     if (U_SUCCESS(st) && bi) {
         inner = xcalloc(n + 1, sizeof *inner);
