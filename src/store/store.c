@@ -112,14 +112,11 @@ static void report_line(struct strbuf *b, const char *fmt, ...)
 
 void store_write_report(const char *src, const struct store_result *res)
 {
-    char *root = store_bundle_root(src);
-    if (!root) { /* a near miss (Honorbaord/): the report goes to the stick's root */
-        char *near = stick_near_miss(src);
-        if (!near)
-            return;
-        free(near);
-        root = xstrdup(src);
-    }
+    char *root = stick_report_dir(src); /* honorboard/, or the root for a near miss or link */
+    if (!root)
+        root = store_bundle_root(src); /* SRC is the bundle itself */
+    if (!root)
+        return;
     char when[64];
     hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
     /* In the board's language (i18n.h), every path relative to the honorboard folder. */
@@ -143,9 +140,11 @@ void store_write_report(const char *src, const struct store_result *res)
         free(shown);
         free(line);
     }
-    char *p = path_join(root, "REPORT.txt");
-    fileio_write_atomic(p, b.s, b.len, 0644, true); /* best effort: the stick may be read-only */
-    free(p);
+    int dfd = stick_open_folder(root); /* never through a link swapped in since */
+    if (dfd >= 0) {                    /* best effort: the stick may be read-only */
+        fileio_write_atomic_at(dfd, "REPORT.txt", b.s, b.len, 0644, true);
+        close(dfd);
+    }
     sb_free(&b);
     free(root);
 }

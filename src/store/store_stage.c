@@ -358,8 +358,17 @@ out:
 /* No bundle folder at src: say what is there instead. */
 static void no_bundle(const char *src, struct store_result *res)
 {
-    char *near = stick_near_miss(src);
-    if (near) {
+    char *near = stick_near_miss(src), *link = near ? NULL : stick_folder_link(src);
+    if (link) {
+        store_set_msg(res, STORE_REJECTED,
+                      _("'%s' on the stick is a link (a shortcut), not a real folder: the board "
+                        "neither reads nor writes where it leads. Nothing was loaded. The board "
+                        "keeps playing its content."),
+                      link);
+        diag_add(&res->diag, DIAG_ERROR, link, 0, 0,
+                 _("this is a link to another folder; copy the content into a real folder "
+                   "named honorboard"));
+    } else if (near) {
         store_set_msg(res, STORE_REJECTED,
                       _("The folder on the stick is named '%s'; it must be named honorboard. "
                         "Nothing was loaded. The board keeps playing its content."),
@@ -375,6 +384,7 @@ static void no_bundle(const char *src, struct store_result *res)
         diag_add(&res->diag, DIAG_ERROR, src, 0, 0, _("no honorboard/ folder with playlists here"));
     }
     free(near);
+    free(link);
 }
 
 int store_stage(const char *staging, const char *src, const struct store_policy *policy,

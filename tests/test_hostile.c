@@ -1,0 +1,214 @@
+/* test_hostile.c - hostile sticks, third round (issue 24): a FIFO where the board writes its
+ * temporaries, a honorboard/ folder that is a link (into the store, or to another folder), an
+ * image past the memory budget, a damaged store, a SIGHUP storm, bytes that are not UTF-8 and
+ * terminal escapes. Each test names the defect it reproduces; docs/reliability.md's table points
+ * at these tests. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "base/util.h"
+
+#define T "build/test-hostile"
+
+/* A stick: DIR/honorboard/a.yaml titled `title` with a story and a photo slide. */
+static void make_stick(const char *dir, const char *title)
+{
+    sh("rm -rf %s && mkdir -p %s/honorboard/photos && cp playlists/photos/yu-cheng.jpg "
+       "playlists/photos/wang-hui.jpg %s/honorboard/photos/ && printf 'honorboard: 1\\ntitle: %s\\n"
+       "slides:\\n  - { type: story, name: 余程, photo: photos/yu-cheng.jpg, text: 正文 }\\n"
+       "  - { type: photo, image: photos/wang-hui.jpg, caption: 合影 }\\n' > %s/honorboard/a.yaml",
+       dir, dir, dir, title, dir);
+}
+
+static void english(void)
+{
+    sh("mkdir -p " T " && echo 'language: en' > " T "/en.yaml");
+}
+
+/* Imports `stick` by hand with a time limit; returns the exit status (137 = it hung). */
+static int import_limited(const char *stick, const char *store, const char *out)
+{
+    english();
+    return run("timeout -s KILL 30 %s import %s --store %s --config " T "/en.yaml > %s 2>&1", bin(),
+               stick, store, out);
+}
+
+/* Starts `honorboard play` headless; stderr to err_path. args NULL-terminated. */
+static pid_t spawn_player(const char *err_path, const char *const *args)
+{
+    english();
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        if (!freopen(err_path, "w", stderr))
+            _exit(126);
+        const char *argv[32] = {bin(), "play", "--window=160x90", "--config", T "/en.yaml"};
+        int n = 5;
+        for (int i = 0; args[i] && n < 31; i++)
+            argv[n++] = args[i];
+        argv[n] = NULL;
+        execv(bin(), (char *const *)argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Sends sig and waits at most secs for the player to end: its exit status, or -1 when it did
+ * not end (it is killed then). */
+static int stop_within(pid_t pid, int sig, double secs)
+{
+    kill(pid, sig);
+    double end = now_seconds() + secs;
+    int st = 0;
+    while (now_seconds() < end) {
+        pid_t r = waitpid(pid, &st, WNOHANG);
+        if (r == pid)
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        usleep(50000);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, &st, 0);
+    return -1;
+}
+
+/* The player a test started, killed by the teardown when the test failed half way. */
+static pid_t player_pid;
+
+static int kill_player(void **state)
+{
+    (void)state;
+    if (player_pid > 0) {
+        kill(player_pid, SIGKILL);
+        waitpid(player_pid, NULL, 0);
+    }
+    player_pid = 0;
+    return 0;
+}
+
+static bool is_regular(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Issue 24, case 1: a FIFO named honorboard/.REPORT.txt.tmp (and one named 预览.png) hung the
+ * import after it printed ok: REPORT.txt was opened for writing without O_NONBLOCK. Now the
+ * temporary is made with O_EXCL beside the FIFO's name, and a hand import ends in bounded time. */
+static void test_fifo_report_temporary(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/fifo && mkdir -p " T "/fifo");
+    make_stick(T "/fifo/stick", "管道临时文件");
+    sh("mkfifo " T "/fifo/stick/honorboard/.REPORT.txt.tmp " T "/fifo/stick/honorboard/预览.png "
+       T "/fifo/stick/honorboard/.预览.png.tmp");
+    double t0 = now_seconds();
+    int rc = import_limited(T "/fifo/stick", T "/fifo/store", T "/fifo/out.txt");
+    char *out = slurp(T "/fifo/out.txt");
+    if (rc != 0)
+        fail_msg("import with a FIFO temporary: exit %d after %.1f s (137 = hung):\n%s", rc,
+                 now_seconds() - t0, out);
+    free(out);
+    assert_true(is_regular(T "/fifo/stick/honorboard/REPORT.txt"));
+    assert_true(is_regular(T "/fifo/stick/honorboard/预览.png"));
+}
+
+/* The same stick plugged into a playing board: the importer thread went on hanging, the status
+ * stopped and SIGTERM no longer ended the player. Now the import is logged, and the player
+ * ends on SIGTERM. */
+static void test_fifo_player_importer(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/pfifo && mkdir -p " T "/pfifo/root");
+    make_stick(T "/pfifo/seed", "原有内容");
+    sh("%s import " T "/pfifo/seed --store " T "/pfifo/store >/dev/null 2>&1", bin());
+    make_stick(T "/pfifo/stick", "管道新内容");
+    sh("mkfifo " T "/pfifo/stick/honorboard/.REPORT.txt.tmp");
+    const char *args[] = {"--store", T "/pfifo/store",      "--watch",      T "/pfifo/root",
+                          "--log",   T "/pfifo/play.jsonl", "--quit-after", "120",
+                          NULL};
+    pid_t pid = player_pid = spawn_player(T "/pfifo/err.txt", args);
+    wait_for(T "/pfifo/play.jsonl", "\"event\":\"slide\"", 30);
+    sh("mv " T "/pfifo/stick " T "/pfifo/root/stick");
+    wait_for(T "/pfifo/play.jsonl", "\"result\":\"ok\"", 60);
+    /* the importer finishes: REPORT.txt lands as a plain file */
+    double end = now_seconds() + 30;
+    while (now_seconds() < end && !is_regular(T "/pfifo/root/stick/honorboard/REPORT.txt"))
+        usleep(100000);
+    assert_true(is_regular(T "/pfifo/root/stick/honorboard/REPORT.txt"));
+    int rc = stop_within(pid, SIGTERM, 20);
+    player_pid = 0;
+    if (rc != 0) {
+        char *err = slurp(T "/pfifo/err.txt");
+        fail_msg("player after a FIFO stick: exit %d (-1 = did not end on SIGTERM)\n%s", rc, err);
+    }
+}
+
+/* Issue 24, case 3: `honorboard -> STORE/current` got REPORT.txt and 预览.png written into
+ * the playing bundle; a link to another folder had its REPORT.txt overwritten. Now a
+ * honorboard folder that is a link is refused with a message, and nothing is written through
+ * it. */
+static void test_linked_honorboard_folder(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/link && mkdir -p " T "/link");
+    make_stick(T "/link/seed", "原有内容");
+    sh("%s import " T "/link/seed --store " T "/link/store >/dev/null 2>&1", bin());
+    char *cur = store_current(T "/link/store");
+    assert_non_null(cur);
+    char *abs = realpath(T "/link/store", NULL);
+    sh("mkdir -p " T "/link/s1 && ln -s %s/current " T "/link/s1/honorboard", abs);
+    int rc = import_limited(T "/link/s1", T "/link/store", T "/link/out1.txt");
+    char *out = slurp(T "/link/out1.txt");
+    if (rc != 1 || !strstr(out, "is a link"))
+        fail_msg("honorboard -> store/current: exit %d (want 1), output:\n%s", rc, out);
+    free(out);
+    char *rep = path_join(cur, "REPORT.txt"), *png = path_join(cur, "预览.png");
+    assert_false(path_is_file(rep));
+    assert_false(path_is_file(png));
+    free(rep), free(png);
+    /* a link to an unrelated folder holding its own REPORT.txt */
+    sh("mkdir -p " T "/link/other && cp -r " T "/link/seed/honorboard/. " T
+       "/link/other/ && rm -f " T "/link/other/预览*.png && echo untouched > " T
+       "/link/other/REPORT.txt");
+    char *oabs = realpath(T "/link/other", NULL);
+    sh("mkdir -p " T "/link/s2 && ln -s %s " T "/link/s2/HonorBoard", oabs);
+    rc = import_limited(T "/link/s2", T "/link/store", T "/link/out2.txt");
+    out = slurp(T "/link/out2.txt");
+    if (rc != 1 || !strstr(out, "is a link"))
+        fail_msg("honorboard -> another folder: exit %d (want 1), output:\n%s", rc, out);
+    free(out);
+    char *kept = slurp(T "/link/other/REPORT.txt");
+    assert_string_equal(kept, "untouched\n");
+    assert_false(path_is_file(T "/link/other/预览.png"));
+    free(kept);
+    /* the content on screen is still the first one */
+    char *now = store_current(T "/link/store");
+    assert_string_equal(now, cur);
+    free(now), free(cur), free(abs), free(oabs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fifo_report_temporary),
+        cmocka_unit_test_teardown(test_fifo_player_importer, kill_player),
+        cmocka_unit_test(test_linked_honorboard_folder),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
