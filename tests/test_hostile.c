@@ -17,10 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spng.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "picture/photoconv.h"
 #include "store/store.h"
 #include "base/util.h"
 
@@ -115,8 +118,8 @@ static void test_fifo_report_temporary(void **state)
     (void)state;
     sh("rm -rf " T "/fifo && mkdir -p " T "/fifo");
     make_stick(T "/fifo/stick", "管道临时文件");
-    sh("mkfifo " T "/fifo/stick/honorboard/.REPORT.txt.tmp " T "/fifo/stick/honorboard/预览.png "
-       T "/fifo/stick/honorboard/.预览.png.tmp");
+    sh("mkfifo " T "/fifo/stick/honorboard/.REPORT.txt.tmp " T "/fifo/stick/honorboard/预览.png " T
+       "/fifo/stick/honorboard/.预览.png.tmp");
     double t0 = now_seconds();
     int rc = import_limited(T "/fifo/stick", T "/fifo/store", T "/fifo/out.txt");
     char *out = slurp(T "/fifo/out.txt");
@@ -203,12 +206,109 @@ static void test_linked_honorboard_folder(void **state)
     free(now), free(cur), free(abs), free(oabs);
 }
 
+/* An RGBA PNG of w x h written row by row (a few KB of bands; never w*h in memory here). */
+static void write_png(const char *path, uint32_t w, uint32_t h)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    spng_ctx *ctx = spng_ctx_new(SPNG_CTX_ENCODER);
+    struct spng_ihdr ihdr = {.width = w, .height = h, .bit_depth = 8, .color_type = 6};
+    assert_int_equal(spng_set_png_file(ctx, f), 0);
+    assert_int_equal(spng_set_ihdr(ctx, &ihdr), 0);
+    assert_int_equal(spng_encode_image(ctx, NULL, 0, SPNG_FMT_PNG,
+                                       SPNG_ENCODE_PROGRESSIVE | SPNG_ENCODE_FINALIZE),
+                     0);
+    unsigned char *row = xcalloc(w, 4);
+    for (uint32_t y = 0; y < h; y++) {
+        for (uint32_t x = 0; x < w; x++) {
+            unsigned char *p = row + (size_t)x * 4;
+            p[0] = (unsigned char)(y / 64 * 40), p[1] = 90, p[2] = (unsigned char)(x / 64 * 30);
+            p[3] = 255;
+        }
+        int rc = spng_encode_row(ctx, row, (size_t)w * 4);
+        assert_true(rc == 0 || (rc == SPNG_EOI && y == h - 1));
+    }
+    spng_ctx_free(ctx);
+    free(row);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Runs honorboard with argv (NULL-terminated, stdout+stderr to out); returns its exit status
+ * and its peak resident memory in MB (wait4's ru_maxrss: that child alone). */
+static int run_peak(const char *out, long *peak_mb, const char *const *argv)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (!freopen(out, "w", stdout) || dup2(fileno(stdout), 2) < 0)
+            _exit(126);
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        execv(bin(), (char *const *)argv);
+        _exit(127);
+    }
+    int st = 0;
+    struct rusage ru = {0};
+    wait4(pid, &st, 0, &ru);
+    *peak_mb = ru.ru_maxrss / 1024;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void photo_playlist(const char *dir, const char *png)
+{
+    sh("mkdir -p %s && printf 'honorboard: 1\\ntitle: 大图\\nslides:\\n  - { type: photo, "
+       "image: %s, caption: 大图 }\\n' > %s/a.yaml",
+       dir, png, dir);
+}
+
+/* Issue 24, case 2: a 291 KB 10000x10000 PNG passed check and import, then the player peaked at
+ * 720 MB to show it (killed every loop under MemoryMax=600M) and the checker at 735 MB. Now an
+ * image whose decode would pass the memory budget is refused by check with the size to shrink
+ * it to, and check and render of a picture just inside the budget stay well under the unit's
+ * MemoryMax (peak RSS read from wait4). */
+static void test_image_memory_budget(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/mem && mkdir -p " T "/mem/big " T "/mem/ok");
+    write_png(T "/mem/big/huge.png", 10000, 10000);
+    photo_playlist(T "/mem/big", "huge.png");
+    long peak = 0;
+    english();
+    const char *check_big[] = {bin(), "check", T "/mem/big", NULL};
+    int rc = run_peak(T "/mem/check-big.txt", &peak, check_big);
+    char *out = slurp(T "/mem/check-big.txt");
+    if (rc == 0 || !strstr(out, "too large to decode in the board's memory") ||
+        !strstr(out, "huge.png"))
+        fail_msg("check of a 10000x10000 PNG: exit %d, peak %ld MB:\n%s", rc, peak, out);
+    free(out);
+    /* the largest allowed PNG, as square as the budget gives */
+    uint32_t side = 1;
+    while ((uint64_t)(side + 16) * (side + 16) <= PHOTO_PNG_MAX_PIXELS)
+        side += 16;
+    write_png(T "/mem/ok/large.png", side, side);
+    photo_playlist(T "/mem/ok", "large.png");
+    const char *check_ok[] = {bin(), "check", T "/mem/ok", NULL};
+    rc = run_peak(T "/mem/check-ok.txt", &peak, check_ok);
+    out = slurp(T "/mem/check-ok.txt");
+    if (strstr(out, "large.png: error") || peak > PHOTO_PEAK_MB)
+        fail_msg("check of a %ux%u PNG: exit %d, peak %ld MB (budget %d MB):\n%s", side, side, rc,
+                 peak, PHOTO_PEAK_MB, out);
+    free(out);
+    const char *render_ok[] = {bin(),          "render", T "/mem/ok", "--out",
+                               T "/mem/pages", "--size", "1920x1080", NULL};
+    rc = run_peak(T "/mem/render-ok.txt", &peak, render_ok);
+    out = slurp(T "/mem/render-ok.txt");
+    if (rc != 0 || peak > PHOTO_PEAK_MB)
+        fail_msg("render of a %ux%u PNG: exit %d, peak %ld MB (budget %d MB):\n%s", side, side, rc,
+                 peak, PHOTO_PEAK_MB, out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fifo_report_temporary),
         cmocka_unit_test_teardown(test_fifo_player_importer, kill_player),
         cmocka_unit_test(test_linked_honorboard_folder),
+        cmocka_unit_test(test_image_memory_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

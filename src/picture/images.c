@@ -8,6 +8,7 @@
 
 #include <SDL_image.h>
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <libexif/exif-data.h>
@@ -233,6 +234,15 @@ static int admit(const char *path, char *err, size_t errlen)
                      h);
             return -1;
         }
+        if ((uint64_t)w * (uint64_t)h > PHOTO_PNG_MAX_PIXELS) { /* the memory budget */
+            double scale = sqrt((double)PHOTO_PNG_MAX_PIXELS / ((double)w * (double)h));
+            snprintf(err, errlen,
+                     _("image '%s' is %dx%d (%.0f megapixels): too large to decode in the board's "
+                       "memory; shrink it to at most %dx%d (%u megapixels)"),
+                     path, w, h, (double)w * h / 1e6, (int)(w * scale), (int)(h * scale),
+                     (unsigned)(PHOTO_PNG_MAX_PIXELS / 1000000));
+            return -1;
+        }
         if (png_chunks_ok(path) < 0) {
             snprintf(err, errlen,
                      _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
@@ -327,6 +337,15 @@ static SDL_Surface *jpeg_decode_buf(const char *path, unsigned char *buf, size_t
         bool down = sf[i].num < sf[i].denom;
         if (enough && down && (long)sw * sh < (long)bw * bh)
             bw = sw, bh = sh;
+    }
+    /* the memory budget: the surface, the turned copy, the CMYK rows - a smaller scale else */
+    uint64_t per_px = 4u * (o > 1 ? 2u : 1u) * (cs == TJCS_CMYK || cs == TJCS_YCCK ? 2u : 1u);
+    for (int i = 0; i < nf && (uint64_t)bw * (uint64_t)bh * per_px > PHOTO_DECODE_BUDGET_BYTES;
+         i++) {
+        int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
+        if ((uint64_t)sw * (uint64_t)sh * per_px <= PHOTO_DECODE_BUDGET_BYTES &&
+            (uint64_t)sw * (uint64_t)sh < (uint64_t)bw * (uint64_t)bh)
+            bw = sw, bh = sh; /* the factors run from the largest down: the first that fits */
     }
     s = SDL_CreateRGBSurfaceWithFormat(0, bw, bh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
