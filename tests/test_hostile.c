@@ -302,6 +302,143 @@ static void test_image_memory_budget(void **state)
     free(out);
 }
 
+/* ---- a store that heals ------------------------------------------------------------------- */
+
+/* Imports a stick titled `title` into store; returns the bundle's name ("bundles/<id>"). */
+static char *import_titled(const char *store, const char *title)
+{
+    char *stick = xasprintf(T "/heal/stick-%d", (int)now_seconds() % 100000);
+    make_stick(stick, title);
+    sh("%s import %s --store %s >/dev/null 2>&1", bin(), stick, store);
+    free(stick);
+    char *p = path_join(store, "current"), buf[512];
+    ssize_t n = readlink(p, buf, sizeof buf - 1);
+    free(p);
+    assert_true(n > 0);
+    buf[n] = '\0';
+    usleep(20000); /* bundles made in different instants */
+    return xstrdup(buf);
+}
+
+/* Starts the player on store until its first slide and one status write; fills *log and
+ * *status with what they hold then. The player is stopped. */
+static void play_briefly(const char *store, const char *dir, char **log, char **status)
+{
+    char *logp = xasprintf("%s/play.jsonl", dir), *stp = xasprintf("%s/status.json", dir),
+         *errp = xasprintf("%s/err.txt", dir);
+    unlink(logp);
+    unlink(stp);
+    const char *args[] = {"--store",  store, "--watch",      T "/none", "--log", logp,
+                          "--status", stp,   "--quit-after", "60",      NULL};
+    player_pid = spawn_player(errp, args);
+    wait_for(logp, "\"event\":\"slide\"", 30);
+    usleep(2600000); /* the status file is written every 2 s */
+    *log = slurp(logp);
+    *status = slurp(stp);
+    assert_int_equal(stop_within(player_pid, SIGTERM, 20), 0);
+    player_pid = 0;
+    free(logp), free(stp), free(errp);
+}
+
+static void expect_playing(const char *log, const char *bundle, const char *why)
+{
+    const char *slide = strstr(log, "\"event\":\"slide\"");
+    if (!slide || !strstr(slide, bundle))
+        fail_msg("%s: want %s on screen; the log says:\n%s", why, bundle, log);
+}
+
+/* Issue 24, case 4a: the current bundle's playlist emptied: an error card stayed up for good
+ * although a whole previous bundle existed, and the status warning was null. Now the current
+ * bundle is verified (its MANIFEST's hashes, its playlists parse), the previous one plays, the
+ * damaged one is kept aside in STORE/damaged/, and status and log say so. */
+static void test_heal_emptied_playlist(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/heal && mkdir -p " T "/heal/a");
+    char *a = import_titled(T "/heal/a/store", "甲内容");
+    char *b = import_titled(T "/heal/a/store", "乙内容");
+    sh(": > " T "/heal/a/store/%s/a.yaml", b);
+    char *log, *status;
+    play_briefly(T "/heal/a/store", T "/heal/a", &log, &status);
+    expect_playing(log, a, "current's playlist emptied");
+    if (!strstr(status, "\"warning\": \"") || !strstr(status, "damaged"))
+        fail_msg("status after a damaged current bundle:\n%s", status);
+    if (!strstr(log, "\"event\":\"warning\"") || !strstr(log, "damaged"))
+        fail_msg("log after a damaged current bundle:\n%s", log);
+    char *aside = xasprintf(T "/heal/a/store/damaged/%s/a.yaml", b + strlen("bundles/"));
+    assert_true(is_regular(aside));
+    char *cur = path_join(T "/heal/a/store", "current"), buf[512];
+    ssize_t n = readlink(cur, buf, sizeof buf - 1);
+    assert_true(n > 0);
+    buf[n] = '\0';
+    assert_string_equal(buf, a);
+    free(aside), free(cur), free(log), free(status), free(a), free(b);
+}
+
+/* Case 4b: the current bundle deleted and the previous one damaged: the damaged one was made
+ * current and every start showed the error card. Now it is put aside, never played, and the
+ * status says which bundle was damaged and why. (The store keeps two bundles.) */
+static void test_heal_current_gone_previous_damaged(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/heal && mkdir -p " T "/heal/b");
+    char *a = import_titled(T "/heal/b/store", "甲内容");
+    char *b = import_titled(T "/heal/b/store", "乙内容");
+    sh("rm -rf " T "/heal/b/store/%s && printf 'honorboard: 1\\nslides: [\\n' > " T
+       "/heal/b/store/%s/a.yaml",
+       b, a);
+    char *log, *status;
+    play_briefly(T "/heal/b/store", T "/heal/b", &log, &status);
+    const char *slide = strstr(log, "\"event\":\"slide\"");
+    const char *eol = slide ? strchr(slide, '\n') : NULL;
+    const char *hit = slide ? strstr(slide, a) : NULL;
+    if (!slide || (hit && (!eol || hit < eol)))
+        fail_msg("the damaged previous bundle %s was played:\n%s", a, log);
+    if (!strstr(status, "\"warning\": \"") || !strstr(status, "damaged") || !strstr(status, a))
+        fail_msg("status after a lost current and a damaged previous:\n%s", status);
+    char *aside = xasprintf(T "/heal/b/store/damaged/%s", a + strlen("bundles/"));
+    assert_true(path_is_dir(aside));
+    free(aside), free(log), free(status), free(a), free(b);
+}
+
+/* Case 4c: `current` a folder instead of a link: the bundle alternated per start and every
+ * import failed. Now the folder is put aside, `current` is a link again, and imports work. */
+static void test_heal_current_wrong_type(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/heal && mkdir -p " T "/heal/c");
+    char *a = import_titled(T "/heal/c/store", "甲内容");
+    sh("rm " T "/heal/c/store/current && mkdir " T "/heal/c/store/current && echo x > " T
+       "/heal/c/store/current/junk");
+    char *log, *status;
+    play_briefly(T "/heal/c/store", T "/heal/c", &log, &status);
+    expect_playing(log, a, "current a folder");
+    struct stat st;
+    assert_int_equal(lstat(T "/heal/c/store/current", &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    make_stick(T "/heal/c/stick2", "新内容");
+    english();
+    int rc = run("%s import " T "/heal/c/stick2 --store " T "/heal/c/store --config " T
+                 "/en.yaml > " T "/heal/c/out.txt 2>&1",
+                 bin());
+    char *out = slurp(T "/heal/c/out.txt");
+    if (rc != 0)
+        fail_msg("import after `current` was a folder: exit %d\n%s", rc, out);
+    free(out), free(log), free(status), free(a);
+}
+
+/* Case 4d: an empty store played the samples with no warning. Now the status says so. */
+static void test_heal_empty_store(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/heal && mkdir -p " T "/heal/d/store");
+    char *log, *status;
+    play_briefly(T "/heal/d/store", T "/heal/d", &log, &status);
+    if (!strstr(status, "\"warning\": \"") || !strstr(status, "no content"))
+        fail_msg("status of an empty store:\n%s", status);
+    free(log), free(status);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +446,10 @@ int main(void)
         cmocka_unit_test_teardown(test_fifo_player_importer, kill_player),
         cmocka_unit_test(test_linked_honorboard_folder),
         cmocka_unit_test(test_image_memory_budget),
+        cmocka_unit_test_teardown(test_heal_emptied_playlist, kill_player),
+        cmocka_unit_test_teardown(test_heal_current_gone_previous_damaged, kill_player),
+        cmocka_unit_test_teardown(test_heal_current_wrong_type, kill_player),
+        cmocka_unit_test_teardown(test_heal_empty_store, kill_player),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -172,6 +172,8 @@ static void load(struct importer *im, const char *path)
 static void reload(struct importer *im)
 {
     char warn[1024] = "";
+    if (im->store && store_open(im->store, warn, sizeof warn) == 0 && warn[0])
+        importer_warn(im, warn); /* a damaged bundle put aside, a broken `current` repaired */
     char *cur = im->store ? store_current_warn(im->store, warn, sizeof warn) : NULL;
     if (warn[0])
         importer_warn(im, warn);

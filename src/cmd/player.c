@@ -221,6 +221,11 @@ static char *choose_source(const struct play_opts *o, const struct config *cfg, 
     char *cur = *store ? store_current_warn(*store, err, sizeof err) : NULL;
     if (cur && err[0] && !warn[0])
         snprintf(warn, warnlen, "%s", err);
+    if (*store && !cur && !warn[0]) /* for the status and the log; the screen plays samples */
+        snprintf(warn, warnlen,
+                 _("the content store %s holds no content yet: the sample playlists play until "
+                   "content is imported"),
+                 *store);
     return cur ? cur : default_path();
 }
 

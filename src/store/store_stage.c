@@ -301,6 +301,11 @@ static int stage(struct import_job *j, char stamp[32])
         fileio_fsync_path(parent);
         free(to), free(parent);
     }
+    /* the store's own list of what it holds: a bundle damaged later is known at start */
+    if (manifest_write(j->staging) < 0) {
+        store_write_failed(res, store, errno);
+        return -1;
+    }
     hb_local_time(stamp, 32, "%Y%m%dT%H%M%S");
     struct strbuf info = {0};
     sb_printf(&info,
