@@ -439,6 +439,40 @@ static void test_heal_empty_store(void **state)
     free(log), free(status);
 }
 
+/* Issue 24, case 5: SIGHUP with unchanged content restarted the show at slide 1 (a HUP every
+ * 2 s: only slide 1 was ever shown). Now a reload whose content is unchanged changes nothing on
+ * screen: under a HUP every 0.5 s the 3-second slides keep going in order. */
+static void test_hup_storm_same_slide(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/hup && mkdir -p " T "/hup/stick/honorboard");
+    sh("printf 'honorboard: 1\\ntitle: 信号\\ndefaults: { duration: 3s, transition: cut }\\n"
+       "slides:\\n  - { type: text, title: 第一张, text: 一 }\\n"
+       "  - { type: text, title: 第二张, text: 二 }\\n"
+       "  - { type: text, title: 第三张, text: 三 }\\n' > " T "/hup/stick/honorboard/a.yaml");
+    sh("%s import " T "/hup/stick --store " T "/hup/store >/dev/null 2>&1", bin());
+    const char *args[] = {"--store",           T "/hup/store", "--watch", T "/none", "--log",
+                          T "/hup/play.jsonl", "--quit-after", "60",      NULL};
+    player_pid = spawn_player(T "/hup/err.txt", args);
+    wait_for(T "/hup/play.jsonl", "\"event\":\"slide\"", 30);
+    for (int i = 0; i < 20; i++) { /* 10 s: three slides and more */
+        kill(player_pid, SIGHUP);
+        usleep(500000);
+    }
+    assert_int_equal(stop_within(player_pid, SIGTERM, 20), 0);
+    player_pid = 0;
+    char *log = slurp(T "/hup/play.jsonl");
+    if (!strstr(log, "\"title\":\"第二张\"") || !strstr(log, "\"title\":\"第三张\""))
+        fail_msg("under a HUP storm the show did not go on past slide 1:\n%s", log);
+    /* and in order: slide 1 is shown again only after slide 3 */
+    const char *two = strstr(log, "\"title\":\"第二张\"");
+    const char *one_again = strstr(two, "\"title\":\"第一张\"");
+    const char *three = strstr(two, "\"title\":\"第三张\"");
+    if (one_again && (!three || one_again < three))
+        fail_msg("slide 1 came back before slide 3 under a HUP storm:\n%s", log);
+    free(log);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +484,7 @@ int main(void)
         cmocka_unit_test_teardown(test_heal_current_gone_previous_damaged, kill_player),
         cmocka_unit_test_teardown(test_heal_current_wrong_type, kill_player),
         cmocka_unit_test_teardown(test_heal_empty_store, kill_player),
+        cmocka_unit_test_teardown(test_hup_storm_same_slide, kill_player),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,4 +53,9 @@ int hash_update_fd(struct hash *h, int fd, uint64_t *size);
 /* The digest as 64 hex digits and a NUL. */
 void hash_final_hex(struct hash *h, char out[65]);
 
+/* A stamp of the tree at path: every entry's name, type, size and modification time (links not
+ * followed), hashed. Equal stamps: nothing in the tree changed (as far as the file system
+ * shows). Reads no file's bytes. */
+void fileio_tree_stamp(const char *path, char out[65]);
+
 #endif

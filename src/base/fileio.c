@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -183,4 +185,34 @@ void hash_final_hex(struct hash *h, char out[65])
     unsigned char d[32];
     crypto_generichash_final(&h->st, d, sizeof d);
     sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+/* ---- a folder's stamp ------------------------------------------------------------------------ */
+
+static struct hash *stamp_hash; /* nftw has no context pointer; one stamp at a time (below) */
+static size_t stamp_root_len;
+
+static int stamp_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)flag, (void)ftw;
+    hash_update_str(stamp_hash, path + stamp_root_len);
+    int64_t v[4] = {(int64_t)st->st_mode, (int64_t)st->st_size, (int64_t)st->st_mtim.tv_sec,
+                    (int64_t)st->st_mtim.tv_nsec};
+    hash_update(stamp_hash, v, sizeof v);
+    return 0;
+}
+
+void fileio_tree_stamp(const char *path, char out[65])
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    struct hash h;
+    hash_init(&h);
+    hash_update_str(&h, path);
+    pthread_mutex_lock(&mu);
+    stamp_hash = &h;
+    stamp_root_len = strlen(path);
+    nftw(path, stamp_entry, 16, FTW_PHYS);
+    stamp_hash = NULL;
+    pthread_mutex_unlock(&mu);
+    hash_final_hex(&h, out);
 }

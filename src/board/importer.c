@@ -6,6 +6,7 @@
  * every half second to look at the drives and the inbox. An import runs on this thread; its
  * progress callback also writes waiting errands, so the log and status keep flowing. */
 #include "board/importer.h"
+#include "base/fileio.h"
 #include "base/i18n.h"
 #include "store/inbox.h"
 #include "store/judge.h"
@@ -51,6 +52,8 @@ struct importer {
     struct inbox *inbox;
     struct livewatch *live; /* playing a PATH: its files, for live preview */
     bool live_reload;       /* the load running was caused by a saved file */
+    char stamp[65];         /* fileio_tree_stamp() of what plays: a SIGHUP without change is a
+                             * no-op on screen */
     double inbox_at;
     char *queue[QUEUE_MAX];
     int nqueue;
@@ -159,6 +162,7 @@ static void pin(struct importer *im, const char *path)
 static void load(struct importer *im, const char *path)
 {
     pin(im, path);
+    fileio_tree_stamp(path, im->stamp);
     struct diag d = {0};
     struct content *c = content_load(path, &d);
     livewatch_follow(im->live, c); /* photos in other folders too */
@@ -177,7 +181,15 @@ static void reload(struct importer *im)
     char *cur = im->store ? store_current_warn(im->store, warn, sizeof warn) : NULL;
     if (warn[0])
         importer_warn(im, warn);
-    load(im, cur ? cur : im->path); /* the store's bundle may have changed by hand */
+    const char *path = cur ? cur : im->path;
+    char stamp[65];
+    fileio_tree_stamp(path, stamp);
+    if (strcmp(stamp, im->stamp) == 0) { /* the same content: the same slide goes on */
+        playlog_event(im->log, "reload", "unchanged", path);
+        free(cur);
+        return;
+    }
+    load(im, path); /* the store's bundle may have changed by hand */
     free(cur);
 }
 
@@ -334,6 +346,7 @@ struct importer *importer_create(const struct importer_opts *o)
     pthread_mutex_init(&im->mu, NULL);
     pthread_cond_init(&im->cv, NULL);
     im->path = xstrdup(o->path);
+    fileio_tree_stamp(im->path, im->stamp); /* what the player loaded before the loop */
     im->store = xstrdup(o->store);
     im->status_path = xstrdup(o->status);
     im->policy = o->policy;

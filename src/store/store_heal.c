@@ -94,7 +94,6 @@ int store_put_aside(const char *dir, const char *rel)
     return rc;
 }
 
-
 /* Is rel whole? A damaged one is noted in *p (the first only) and, with `aside` (under the
  * lock), put aside. */
 bool store_whole_or_note(const char *dir, const char *rel, bool aside, struct store_passed *p)
@@ -112,4 +111,3 @@ bool store_whole_or_note(const char *dir, const char *rel, bool aside, struct st
     }
     return false;
 }
-
