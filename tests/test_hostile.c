@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "minijson.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -473,8 +474,133 @@ static void test_hup_storm_same_slide(void **state)
     free(log);
 }
 
+/* Strict: valid UTF-8 throughout, no raw control character, and a JSON document. */
+static bool valid_json_text(const char *s)
+{
+    size_t n = strlen(s), len;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t cp = utf8_decode(s + i, n - i, &len);
+        if ((cp == 0xFFFD && len == 1) || (cp < 0x20 && cp != '\n') || cp == 0x7F)
+            return false;
+    }
+    struct mj *doc = mj_parse(s);
+    bool ok = doc != NULL;
+    mj_free(doc);
+    return ok;
+}
+
+/* Issue 24, case 8: a stick playlist named with raw bytes 0xC0 0xAF made the status file and
+ * the log invalid JSON. Now every string is escaped or replaced whatever bytes it holds. */
+static void test_non_utf8_name_json(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/bytes && mkdir -p " T "/bytes/root");
+    make_stick(T "/bytes/stick", "字节");
+    sh("mv " T "/bytes/stick/honorboard/a.yaml \"" T "/bytes/stick/honorboard/$(printf "
+       "'\\300\\257').yaml\"");
+    const char *args[] = {"--store",
+                          T "/bytes/store",
+                          "--watch",
+                          T "/bytes/root",
+                          "--log",
+                          T "/bytes/play.jsonl",
+                          "--status",
+                          T "/bytes/status.json",
+                          "--quit-after",
+                          "150",
+                          NULL};
+    player_pid = spawn_player(T "/bytes/err.txt", args);
+    wait_for(T "/bytes/play.jsonl", "\"event\":\"slide\"", 30);
+    sh("mv " T "/bytes/stick " T "/bytes/root/stick");
+    wait_for(T "/bytes/play.jsonl", "\"result\":", 60);
+    wait_for_n(T "/bytes/play.jsonl", "\"event\":\"slide\"", 2, 80);
+    usleep(2600000);
+    assert_int_equal(stop_within(player_pid, SIGTERM, 20), 0);
+    player_pid = 0;
+    char *st = slurp(T "/bytes/status.json"), *log = slurp(T "/bytes/play.jsonl");
+    if (!valid_json_text(st))
+        fail_msg("status.json is not valid JSON:\n%s", st);
+    for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n"))
+        if (!valid_json_text(line))
+            fail_msg("a log line is not valid JSON:\n%s", line);
+    free(st), free(log);
+}
+
+static bool has_escape_byte(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p == 0x1B || *p == 0x07 || *p == 0x9B)
+            return true;
+    return false;
+}
+
+/* Issue 24, case 9: a title with terminal escapes (ESC [2J, ESC ]0;owned BEL) passed check with
+ * 0 errors; import printed the raw escapes to the technician's terminal and REPORT.txt held ESC.
+ * Now check refuses control characters at their line:col and no output carries them raw. */
+static void test_control_characters(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/esc && mkdir -p " T "/esc/stick/honorboard");
+    sh("printf 'honorboard: 1\\ntitle: \"\\\\e[2J\\\\e]0;owned\\\\a标题\"\\nslides:\\n"
+       "  - { type: text, title: \"第一\\\\e[31m张\", text: 正文 }\\n' > " T
+       "/esc/stick/honorboard/a.yaml");
+    int rc = run("%s check " T "/esc/stick/honorboard > " T "/esc/check.txt 2>&1", bin());
+    char *out = slurp(T "/esc/check.txt");
+    if (rc != 1 || !strstr(out, "a.yaml:2:") || !strstr(out, "a.yaml:4:") ||
+        !strstr(out, "control character") || has_escape_byte(out))
+        fail_msg("check of a title with terminal escapes: exit %d\n%s", rc, out);
+    free(out);
+    rc = import_limited(T "/esc/stick", T "/esc/store", T "/esc/import.txt");
+    out = slurp(T "/esc/import.txt");
+    char *rep = slurp(T "/esc/stick/honorboard/REPORT.txt");
+    if (rc != 1 || has_escape_byte(out) || has_escape_byte(rep) || !rep[0])
+        fail_msg("import of escapes: exit %d, output:\n%s\nREPORT.txt:\n%s", rc, out, rep);
+    free(out), free(rep);
+}
+
+/* Issue 24, case 7: the status `warning` never cleared (current lost, then a new import). Now
+ * a warning about the content goes once new content is on screen. */
+static void test_warning_clears(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/heal && mkdir -p " T "/heal/w/root");
+    char *a = import_titled(T "/heal/w/store", "甲内容");
+    char *b = import_titled(T "/heal/w/store", "乙内容");
+    sh("rm " T "/heal/w/store/current");
+    const char *args[] = {"--store",
+                          T "/heal/w/store",
+                          "--watch",
+                          T "/heal/w/root",
+                          "--log",
+                          T "/heal/w/play.jsonl",
+                          "--status",
+                          T "/heal/w/st.json",
+                          "--quit-after",
+                          "90",
+                          NULL};
+    player_pid = spawn_player(T "/heal/w/err.txt", args);
+    wait_for(T "/heal/w/play.jsonl", "\"event\":\"slide\"", 30);
+    usleep(2600000);
+    char *st = slurp(T "/heal/w/st.json");
+    if (!strstr(st, "\"warning\": \""))
+        fail_msg("no warning for a lost current:\n%s", st);
+    free(st);
+    make_stick(T "/heal/w/stick", "新内容");
+    sh("mv " T "/heal/w/stick " T "/heal/w/root/stick");
+    wait_for(T "/heal/w/play.jsonl", "\"result\":\"ok\"", 60);
+    usleep(4500000);
+    st = slurp(T "/heal/w/st.json");
+    if (!strstr(st, "\"warning\": null"))
+        fail_msg("the warning stayed after new content was imported:\n%s", st);
+    free(st);
+    assert_int_equal(stop_within(player_pid, SIGTERM, 20), 0);
+    player_pid = 0;
+    free(a), free(b);
+}
+
 int main(void)
 {
+    (void)mj_num, (void)mj_str; /* minijson.h's readers this file does not need */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fifo_report_temporary),
         cmocka_unit_test_teardown(test_fifo_player_importer, kill_player),
@@ -485,6 +611,9 @@ int main(void)
         cmocka_unit_test_teardown(test_heal_current_wrong_type, kill_player),
         cmocka_unit_test_teardown(test_heal_empty_store, kill_player),
         cmocka_unit_test_teardown(test_hup_storm_same_slide, kill_player),
+        cmocka_unit_test_teardown(test_non_utf8_name_json, kill_player),
+        cmocka_unit_test(test_control_characters),
+        cmocka_unit_test_teardown(test_warning_clears, kill_player),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,12 @@ struct strbuf {
 void sb_add(struct strbuf *b, const char *s, size_t n);
 void sb_puts(struct strbuf *b, const char *s);
 void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_json_str(struct strbuf *b, const char *s); /* appends "s" with JSON escaping */
+/* Appends "s" with JSON escaping: controls (C1 too) as \\uXXXX, bytes that are not UTF-8 as
+ * U+FFFD, so the result is valid JSON whatever bytes s holds. */
+void sb_json_str(struct strbuf *b, const char *s);
+/* s as it may be shown on a terminal or written to REPORT.txt: control characters (but newline
+ * and tab) as visible escapes (\\e, \\u009b), bytes that are not UTF-8 as \\xNN. Caller frees. */
+char *str_visible(const char *s);
 void sb_free(struct strbuf *b);
 
 /* Decodes one UTF-8 code point at s (at most n bytes); stores its length in *len.

@@ -60,9 +60,32 @@ struct importer {
     bool report; /* the running import writes REPORT.txt (a stick, not the inbox) */
     char import_time[32], import_source[512], import_result[16], import_message[1024];
     char warning[1024]; /* under mu: for the status file (importer_warn) */
+    int warning_cause;  /* under mu: what it is about (WARN_*), so it goes when its cause does */
     int pin;            /* the store bundle played now (store_pin), or -1 */
     bool log_failing;   /* the last log write failed (a warning is in the status) */
 };
+
+/* What a status warning is about: it is cleared when its cause is gone. */
+enum { WARN_NONE, WARN_CONTENT, WARN_LOG };
+
+static void set_warning(struct importer *im, int cause, const char *text)
+{
+    pthread_mutex_lock(&im->mu);
+    snprintf(im->warning, sizeof im->warning, "%s", text); /* in the next status file */
+    im->warning_cause = cause;
+    pthread_mutex_unlock(&im->mu);
+}
+
+/* The warning goes if it was about `cause` (a new content on screen, a log written again). */
+static void clear_warning(struct importer *im, int cause)
+{
+    pthread_mutex_lock(&im->mu);
+    if (im->warning_cause == cause) {
+        im->warning[0] = '\0';
+        im->warning_cause = WARN_NONE;
+    }
+    pthread_mutex_unlock(&im->mu);
+}
 
 static void post_news(struct importer *im, struct content *c, const char *notice, double secs)
 {
@@ -107,11 +130,11 @@ static void run_errands(struct importer *im)
                  _("the log cannot be written (%s); lines are counted and it is tried again every "
                    "few seconds"),
                  strerror(lerr));
-        pthread_mutex_lock(&im->mu);
-        snprintf(im->warning, sizeof im->warning, "%s", w);
-        pthread_mutex_unlock(&im->mu);
+        set_warning(im, WARN_LOG, w);
         fprintf(stderr, "honorboard: warning: %s\n", w);
     }
+    if (!lerr && im->log_failing)
+        clear_warning(im, WARN_LOG); /* written again */
     im->log_failing = lerr != 0;
     if (status) {
         st.import_time = im->import_time[0] ? im->import_time : NULL;
@@ -176,11 +199,14 @@ static void load(struct importer *im, const char *path)
 static void reload(struct importer *im)
 {
     char warn[1024] = "";
+    bool warned = false;
     if (im->store && store_open(im->store, warn, sizeof warn) == 0 && warn[0])
-        importer_warn(im, warn); /* a damaged bundle put aside, a broken `current` repaired */
+        importer_warn(im, warn), warned = true; /* a damaged bundle put aside, a link repaired */
     char *cur = im->store ? store_current_warn(im->store, warn, sizeof warn) : NULL;
     if (warn[0])
-        importer_warn(im, warn);
+        importer_warn(im, warn), warned = true;
+    if (!warned && cur)
+        clear_warning(im, WARN_CONTENT); /* the store is sound again */
     const char *path = cur ? cur : im->path;
     char stamp[65];
     fileio_tree_stamp(path, stamp);
@@ -258,8 +284,10 @@ static void import(struct importer *im, char *src)
     pthread_mutex_lock(&im->mu);
     cancelled = im->cancel;
     pthread_mutex_unlock(&im->mu);
-    if (res.outcome == STORE_OK && !cancelled)
+    if (res.outcome == STORE_OK && !cancelled) {
+        clear_warning(im, WARN_CONTENT); /* new, whole content: what was said of the old goes */
         load(im, res.bundle);
+    }
     store_result_free(&res);
     free(src);
 }
@@ -468,7 +496,5 @@ void importer_warn(struct importer *im, const char *text)
 {
     fprintf(stderr, "honorboard: warning: %s\n", text);
     importer_log_event(im, "warning", "message", text);
-    pthread_mutex_lock(&im->mu);
-    snprintf(im->warning, sizeof im->warning, "%s", text); /* in the next status file */
-    pthread_mutex_unlock(&im->mu);
+    set_warning(im, WARN_CONTENT, text);
 }

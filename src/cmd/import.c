@@ -125,7 +125,9 @@ int import_main(int argc, char **argv)
                                .lock_wait = wait};
     judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
     diag_print(&res.diag, stderr);
-    fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
+    char *shown = str_visible(res.message); /* never a raw escape on the terminal */
+    fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), shown);
+    free(shown);
     store_write_report(argv[optind], &res);
     judge_preview(argv[optind], &res, pw, ph); /* confined too */
     switch (res.outcome) {

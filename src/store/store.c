@@ -105,7 +105,9 @@ static void report_line(struct strbuf *b, const char *fmt, ...)
     if (vasprintf(&line, fmt, ap) < 0)
         line = NULL;
     va_end(ap);
-    sb_puts(b, line ? line : "");
+    char *shown = str_visible(line ? line : ""); /* no raw escape reaches the author's screen */
+    sb_puts(b, shown);
+    free(shown);
     sb_puts(b, "\r\n");
     free(line);
 }
