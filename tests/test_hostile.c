@@ -598,6 +598,37 @@ static void test_warning_clears(void **state)
     free(a), free(b);
 }
 
+/* Issue 24, case 11: `sudo honorboard import` left the checker root, with every capability: it
+ * could have read /etc/shadow or set the setuid bit on a staged file. Now a checker started as
+ * root drops to the board's user (or nobody) before it reads a byte of the stick: the files it
+ * stages belong to that user, and the preview sheets still reach the stick (copied by the
+ * parent). Runs as root (skipped otherwise, and said so). */
+static void test_checker_not_root(void **state)
+{
+    (void)state;
+    if (geteuid() != 0) {
+        print_message("test_checker_not_root: needs root; skipped\n");
+        skip();
+    }
+    sh("rm -rf " T "/root && mkdir -p " T "/root");
+    make_stick(T "/root/stick", "根用户");
+    int rc = import_limited(T "/root/stick", T "/root/store", T "/root/out.txt");
+    char *out = slurp(T "/root/out.txt");
+    if (rc != 0)
+        fail_msg("import as root: exit %d\n%s", rc, out);
+    free(out);
+    char *cur = store_current(T "/root/store");
+    assert_non_null(cur);
+    char *y = path_join(cur, "a.yaml");
+    struct stat st;
+    assert_int_equal(lstat(y, &st), 0);
+    if (st.st_uid == 0)
+        fail_msg("%s was staged by a checker running as root", y);
+    assert_true(is_regular(T "/root/stick/honorboard/预览.png"));
+    assert_true(is_regular(T "/root/stick/honorboard/REPORT.txt"));
+    free(y), free(cur);
+}
+
 int main(void)
 {
     (void)mj_num, (void)mj_str; /* minijson.h's readers this file does not need */
@@ -614,6 +645,7 @@ int main(void)
         cmocka_unit_test_teardown(test_non_utf8_name_json, kill_player),
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test_teardown(test_warning_clears, kill_player),
+        cmocka_unit_test(test_checker_not_root),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

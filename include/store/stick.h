@@ -8,6 +8,8 @@
 
 /* The folder the board's content lives in: "honorboard". */
 #define STICK_FOLDER "honorboard"
+/* The preview sheets on a stick: 预览.png, 预览-2.png ... */
+#define STICK_PREVIEW_STEM "预览"
 
 /* SRC/honorboard in whatever letter case it exists as a real folder, or NULL: a symbolic
  * link of that name is never taken for it (it could lead into the store or anywhere else).

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-int stickpreview_write(const char *src, const struct store_result *res, int w, int h)
+int stickpreview_write(const char *src, const struct store_result *res, int w, int h,
+                       const char *outdir)
 {
     char *dir = store_bundle_root(src); /* where REPORT.txt went */
     char *content = NULL;
@@ -37,13 +38,9 @@ int stickpreview_write(const char *src, const struct store_result *res, int w, i
     char *header = xasprintf(_("%s · %s · screen %dx%d · %s"),
                              res->title[0] ? res->title : "honorboard", when, w, h, result);
     int n = 0;
-    if (pages_sheets(content, w, h, dir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header, &n) <
-            0 ||
-        n == 0) {
-        char *old = xasprintf("%s/%s.png", dir, STICKPREVIEW_STEM); /* never an outdated one */
-        unlink(old);
-        free(old);
-    }
+    if (pages_sheets(content, w, h, outdir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header, &n) <
+        0)
+        n = 0; /* the parent then removes outdated sheets from the stick */
     free(header);
     free(content);
     free(dir);
