@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "picture/photoconv.h"
@@ -629,6 +630,42 @@ static void test_checker_not_root(void **state)
     free(y), free(cur);
 }
 
+/* Issue 24, case 6: `sign` under a clock set to 2035 recorded a version no correctly dated
+ * bundle could pass: every board refused them afterwards. Now sign refuses a version more than
+ * a day ahead of its references (the newest version this key signed, the files' times) unless
+ * --force. */
+static void test_sign_future_version(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/sign && mkdir -p " T "/sign");
+    sh("%s keygen --out " T "/sign/keys >/dev/null 2>&1", bin());
+    make_stick(T "/sign/stick", "签名");
+    english();
+    int rc = run("%s sign " T "/sign/stick --key " T "/sign/keys/honorboard.key > " T
+                 "/sign/out1.txt 2>&1",
+                 bin());
+    char *out = slurp(T "/sign/out1.txt");
+    if (rc != 0)
+        fail_msg("sign with the right clock: exit %d\n%s", rc, out);
+    free(out);
+    char *first = slurp(T "/sign/stick/honorboard/SIGNATURE");
+    long long ahead = (long long)time(NULL) + 9LL * 365 * 86400; /* a clock set to 2035 */
+    rc = run("%s sign " T "/sign/stick --key " T "/sign/keys/honorboard.key --version %lld > " T
+             "/sign/out2.txt 2>&1",
+             bin(), ahead);
+    out = slurp(T "/sign/out2.txt");
+    if (rc == 0 || !strstr(out, "more than a day ahead") || !strstr(out, "--force"))
+        fail_msg("sign of a version 9 years ahead: exit %d\n%s", rc, out);
+    free(out);
+    char *kept = slurp(T "/sign/stick/honorboard/SIGNATURE");
+    assert_string_equal(kept, first); /* nothing written */
+    rc = run("%s sign " T "/sign/stick --key " T "/sign/keys/honorboard.key --version %lld "
+             "--force > " T "/sign/out3.txt 2>&1",
+             bin(), ahead);
+    assert_int_equal(rc, 0);
+    free(kept), free(first);
+}
+
 int main(void)
 {
     (void)mj_num, (void)mj_str; /* minijson.h's readers this file does not need */
@@ -646,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test_teardown(test_warning_clears, kill_player),
         cmocka_unit_test(test_checker_not_root),
+        cmocka_unit_test(test_sign_future_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,7 +42,7 @@ static void usage(FILE *out)
         "store\n"
         "  status [FILE]                                      what a running board shows\n"
         "  keygen --out DIR                                   make a signing key pair\n"
-        "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
+        "  sign SRC --key SECRET [--version N] [--force]      sign the bundle SRC/honorboard\n"
         "  publish SRC INBOX                                  write a bundle into a sync folder\n"
         "\n"
         "  honorboard COMMAND --help   lists the options of a command\n"
