@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 #include "picture/photoconv.h"
+#include <SDL.h>
+#include <SDL_image.h>
 #include "store/store.h"
 #include "base/util.h"
 
@@ -666,9 +668,90 @@ static void test_sign_future_version(void **state)
     free(kept), free(first);
 }
 
+/* Pixels of the PNG inside box (x, y, w, h) brighter than `level` in every channel (white body
+ * text on the dark theme), or -1 when the box lies outside the picture. */
+static long bright_in(const char *png, double x, double y, double w, double h, int level)
+{
+    SDL_Surface *raw = IMG_Load(png);
+    assert_non_null(raw);
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    long n = 0;
+    if (x < 0 || y < 0 || x + w > s->w || y + h > s->h)
+        n = -1;
+    for (int yy = (int)y; n >= 0 && yy < (int)(y + h); yy++)
+        for (int xx = (int)x; xx < (int)(x + w); xx++) {
+            uint32_t p = ((uint32_t *)((uint8_t *)s->pixels + (size_t)yy * s->pitch))[xx];
+            if ((int)(p >> 16 & 255) > level && (int)(p >> 8 & 255) > level &&
+                (int)(p & 255) > level)
+                n++;
+        }
+    SDL_FreeSurface(s);
+    return n;
+}
+
+/* Issue 24, case 12: a 500-character title pushed the body off the screen (y=1086 on 1080)
+ * with 0 warnings. Now a text too long for its box even at the smallest size is cut with an
+ * ellipsis after a few lines, check warns, and the body is on the screen: its first line has
+ * ink in the PNG, inside the picture. Landscape and portrait. */
+static void test_long_title_cut(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/long && mkdir -p " T "/long/pl");
+    struct strbuf t = {0};
+    for (int i = 0; i < 250; i++)
+        sb_puts(&t, "荣誉");
+    FILE *f = fopen(T "/long/pl/a.yaml", "w");
+    assert_non_null(f);
+    fprintf(f,
+            "honorboard: 1\ntitle: 长标题\nslides:\n  - { type: text, title: %s, text: "
+            "正文内容在这里。 }\n",
+            t.s);
+    fclose(f);
+    sb_free(&t);
+    int rc = run("%s check " T "/long/pl > " T "/long/check.txt 2>&1", bin());
+    char *out = slurp(T "/long/check.txt");
+    if (rc != 0 || !strstr(out, "a.yaml:4:5: warning") || !strstr(out, "cut with an ellipsis"))
+        fail_msg("check of a 500-character title: exit %d\n%s", rc, out);
+    free(out);
+    static const char *const sizes[] = {"1920x1080", "1080x1920"};
+    for (int k = 0; k < 2; k++) {
+        sh("rm -rf " T "/long/out && SDL_VIDEODRIVER=dummy %s render " T "/long/pl --out " T
+           "/long/out --size %s --layout-json " T "/long/l.json > /dev/null 2>&1",
+           bin(), sizes[k]);
+        char *json = slurp(T "/long/l.json");
+        struct mj *doc = mj_parse(json);
+        assert_non_null(doc);
+        double H = mj_num(doc, "height");
+        const struct mj *slides = mj_get(doc, "slides");
+        assert_true(slides && slides->n >= 1);
+        const struct mj *els = mj_get(&slides->kids[0], "elements");
+        const struct mj *body = NULL;
+        for (size_t i = 0; els && i < els->n; i++) {
+            const char *role = mj_str(&els->kids[i], "role");
+            double bottom = mj_num(&els->kids[i], "y") + mj_num(&els->kids[i], "h");
+            if (bottom > H + 0.5)
+                fail_msg("%s: element '%s' ends at y=%.0f, below the screen (%.0f)", sizes[k], role,
+                         bottom, H);
+            if (role && strcmp(role, "body") == 0)
+                body = &els->kids[i];
+        }
+        if (!body)
+            fail_msg("%s: no body on the slide's first page:\n%.2000s", sizes[k], json);
+        const struct mj *lines = mj_get(body, "lines");
+        assert_true(lines && lines->n >= 1);
+        const struct mj *l0 = &lines->kids[0];
+        long ink = bright_in(T "/long/out/slide-001.png", mj_num(l0, "x"), mj_num(l0, "y"),
+                             mj_num(l0, "w"), mj_num(l0, "h"), 200);
+        if (ink <= 0)
+            fail_msg("%s: the body's first line has no ink on the screen (%ld)", sizes[k], ink);
+        mj_free(doc);
+        free(json);
+    }
+}
+
 int main(void)
 {
-    (void)mj_num, (void)mj_str; /* minijson.h's readers this file does not need */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fifo_report_temporary),
         cmocka_unit_test_teardown(test_fifo_player_importer, kill_player),
@@ -684,6 +767,7 @@ int main(void)
         cmocka_unit_test_teardown(test_warning_clears, kill_player),
         cmocka_unit_test(test_checker_not_root),
         cmocka_unit_test(test_sign_future_version),
+        cmocka_unit_test(test_long_title_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
