@@ -750,6 +750,24 @@ static void test_long_title_cut(void **state)
     }
 }
 
+/* Issue 24, case 13: `play --config /dev/zero` read without limit (24 GB, OOM-killed). Now the
+ * config is read like a playlist: a plain file (a link to one is resolved), at most 1 MiB,
+ * refused at once otherwise, and the board plays on with its defaults. */
+static void test_config_dev_zero(void **state)
+{
+    (void)state;
+    sh("mkdir -p " T);
+    double t0 = now_seconds();
+    int rc = run("ulimit -v 2000000; SDL_VIDEODRIVER=dummy timeout -s KILL 20 %s play --config "
+                 "/dev/zero --window=160x90 --quit-after 1 > " T "/zero.txt 2>&1",
+                 bin());
+    char *out = slurp(T "/zero.txt");
+    /* the board plays on with its defaults (a config with errors is used as far as it reads) */
+    if (rc != 0 || !strstr(out, "/dev/zero: error: cannot read: it is not a plain file"))
+        fail_msg("play --config /dev/zero: exit %d after %.1f s\n%s", rc, now_seconds() - t0, out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -768,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_checker_not_root),
         cmocka_unit_test(test_sign_future_version),
         cmocka_unit_test(test_long_title_cut),
+        cmocka_unit_test(test_config_dev_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
