@@ -768,6 +768,21 @@ static void test_config_dev_zero(void **state)
     free(out);
 }
 
+/* Issue 24, case 13: English fragments inside Chinese messages ("it is a symbolic link ...").
+ * Now the reasons a file cannot be read are translated like the sentence around them. */
+static void test_chinese_reasons(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/zh && mkdir -p " T "/zh/pl && ln -s /etc/hostname " T "/zh/pl/a.yaml && "
+       "mkfifo " T "/zh/pl/b.yaml");
+    run("LANG=zh_CN.UTF-8 %s check " T "/zh/pl > " T "/zh/out.txt 2>&1", bin());
+    char *out = slurp(T "/zh/out.txt");
+    if (!strstr(out, "a.yaml") || !strstr(out, "b.yaml") || strstr(out, "symbolic link") ||
+        strstr(out, "plain file") || !strstr(out, "链接") || !strstr(out, "普通文件"))
+        fail_msg("Chinese messages with English reasons:\n%s", out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -787,6 +802,7 @@ int main(void)
         cmocka_unit_test(test_sign_future_version),
         cmocka_unit_test(test_long_title_cut),
         cmocka_unit_test(test_config_dev_zero),
+        cmocka_unit_test(test_chinese_reasons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

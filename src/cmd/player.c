@@ -194,11 +194,12 @@ static char *default_path(void)
 
 static void warn_clock(void *ctx, int year)
 {
-    fprintf(stderr,
-            "honorboard: warning: the clock looks unset (year %d): schedule dates are "
-            "ignored until it is right\n",
-            year);
-    importer_log_event(ctx, "warning", "message", "clock unset: schedule dates ignored");
+    char w[256];
+    snprintf(w, sizeof w,
+             _("the clock looks unset (year %d): schedule dates are ignored until it is right"),
+             year);
+    fprintf(stderr, "honorboard: warning: %s\n", w);
+    importer_log_event(ctx, "warning", "message", w);
 }
 
 /* What to play: PATH, or in store mode the store's current bundle, else the bundled playlists.

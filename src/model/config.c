@@ -97,7 +97,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
     int e = errno;
     free(real);
     if (!text) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), file_error_text(e));
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), _(file_error_text(e)));
         return -1;
     }
     int errors_before = d->errors;

@@ -47,7 +47,7 @@ static unsigned char *read_upto(const char *path, size_t limit, size_t *len, boo
 {
     int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0) {
-        snprintf(err, errlen, _("cannot open image '%s': %s"), path, file_error_text(errno));
+        snprintf(err, errlen, _("cannot open image '%s': %s"), path, _(file_error_text(errno)));
         return NULL;
     }
     struct stat st;

@@ -286,7 +286,7 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
     char *text = file_read_limited(sp, SIG_MAX_BYTES, &len);
     free(sp);
     if (!text) {
-        snprintf(err, errlen, _("cannot read SIGNATURE: %s"), file_error_text(errno));
+        snprintf(err, errlen, _("cannot read SIGNATURE: %s"), _(file_error_text(errno)));
         return -1;
     }
     int rc = -1;
