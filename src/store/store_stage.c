@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 static bool has_playlists(const char *dir)
 {
@@ -364,7 +365,14 @@ out:
 static void no_bundle(const char *src, struct store_result *res)
 {
     char *near = stick_near_miss(src), *link = near ? NULL : stick_folder_link(src);
-    if (link) {
+    if (access(src, R_OK | X_OK) < 0 && errno == EACCES) { /* the checker is never root */
+        store_set_msg(res, STORE_REJECTED,
+                      _("%s cannot be read by the checker, which runs as the board's user (never "
+                        "as root). Make the folder readable for it (chmod o+rx) or import as the "
+                        "board's user. Nothing was loaded."),
+                      src);
+        diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "%s", strerror(EACCES));
+    } else if (link) {
         store_set_msg(res, STORE_REJECTED,
                       _("'%s' on the stick is a link (a shortcut), not a real folder: the board "
                         "neither reads nor writes where it leads. Nothing was loaded. The board "
