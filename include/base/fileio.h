@@ -23,6 +23,16 @@ int64_t fileio_copy_fd(int in, int out, fileio_progress_fn progress, void *ctx, 
  * Readers see the old file or the new one, never a part. 0, or -1 with errno (no temporary file
  * is left behind). */
 int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool durable);
+/* The same, relative to the folder dfd (name is one component, no '/'): the temporary is
+ * created with O_EXCL | O_NOFOLLOW | O_NONBLOCK (whatever held its name before - a FIFO, a
+ * link, a stale file - is removed, never opened) and renamed over name with renameat(), which
+ * replaces a link rather than following it. What a stick's folder is written with. */
+int fileio_write_atomic_at(int dfd, const char *name, const void *data, size_t len, mode_t mode,
+                           bool durable);
+/* A new regular file `name` in folder dfd, for writing: made with O_EXCL | O_NOFOLLOW |
+ * O_NONBLOCK (a FIFO, link or stale file of that name is unlinked first), checked with fstat,
+ * then made blocking. An fd, or -1 with errno. */
+int fileio_create_temp_at(int dfd, const char *name, mode_t mode);
 /* The temporary name fileio_write_atomic() uses for path. Caller frees. */
 char *fileio_temp_name(const char *path);
 
@@ -42,5 +52,10 @@ void hash_update_str(struct hash *h, const char *s);
 int hash_update_fd(struct hash *h, int fd, uint64_t *size);
 /* The digest as 64 hex digits and a NUL. */
 void hash_final_hex(struct hash *h, char out[65]);
+
+/* A stamp of the tree at path: every entry's name, type, size and modification time (links not
+ * followed), hashed. Equal stamps: nothing in the tree changed (as far as the file system
+ * shows). Reads no file's bytes. */
+void fileio_tree_stamp(const char *path, char out[65]);
 
 #endif

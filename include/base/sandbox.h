@@ -5,6 +5,7 @@
 #define HB_SANDBOX_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdint.h>
 
 struct sandbox_spec {
@@ -26,5 +27,13 @@ int sandbox_landlock_abi(void);
  * applied; 1 when all but Landlock was (note says why); -1 on failure (note says why; the
  * caller must not go on). */
 int sandbox_enter(const struct sandbox_spec *spec, char *note, size_t notelen);
+
+/* The user a confined child started by root becomes: the board's own system user
+ * ("honorboard"), else "nobody". 0 with *uid, *gid, or -1 when neither exists. */
+int sandbox_drop_ids(uid_t *uid, gid_t *gid);
+/* When running as root: no supplementary groups, then that user's gid and uid (real, effective
+ * and saved; every capability goes with uid 0), checked to be irreversible. 0 when not root,
+ * 1 when dropped, -1 when it could not be done (note says why; the caller must not go on). */
+int sandbox_drop_root(char *note, size_t notelen);
 
 #endif

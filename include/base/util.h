@@ -25,8 +25,13 @@ struct strbuf {
 void sb_add(struct strbuf *b, const char *s, size_t n);
 void sb_puts(struct strbuf *b, const char *s);
 void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_json_str(struct strbuf *b, const char *s); /* appends "s" with JSON escaping */
-/* The n bytes of a JSON string's inside (no quotes), escapes undone (\uXXXX of the BMP as
+/* Appends "s" with JSON escaping: controls (C1 too) as \\uXXXX, bytes that are not UTF-8 as
+ * U+FFFD, so the result is valid JSON whatever bytes s holds. */
+void sb_json_str(struct strbuf *b, const char *s);
+/* s as it may be shown on a terminal or written to REPORT.txt: control characters (but newline
+ * and tab) as visible escapes (\\e, \\u009b), bytes that are not UTF-8 as \\xNN. Caller frees. */
+char *str_visible(const char *s);
+/* The n bytes of a JSON string's inside (no quotes), escapes undone (\\uXXXX of the BMP as
  * UTF-8). Caller frees. */
 char *json_unescape(const char *s, size_t n);
 void sb_free(struct strbuf *b);

@@ -57,6 +57,7 @@ struct element {
     double radius;
     /* warnings for the contact sheet */
     bool warn_min_size;
+    bool cut; /* too long for its box even at the smallest size: cut with an ellipsis */
     /* a backdrop (the background, a photo slide's full-screen photo): other elements are drawn
      * over it by design, so it may be covered; an EL_RECT backdrop is painted as the background
      * (gradient), an EL_IMAGE one that is contained gets a blurred copy of itself behind it */

@@ -3,6 +3,7 @@
 #ifndef HB_IMAGES_H
 #define HB_IMAGES_H
 
+#include "picture/exiforient.h" /* images_exif_orientation() */
 #include <SDL.h>
 #include <stddef.h>
 
@@ -28,8 +29,6 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen);
 int images_check(const char *path, int *w, int *h, char *err, size_t errlen);
 /* JPEG decodes this process has made (tests count them). */
 unsigned long images_decodes(void);
-/* EXIF orientation tag (1..8) of a JPEG file, 1 when absent. */
-int images_exif_orientation(const char *path);
 /* Rewrites a JPEG in place at the smallest DCT scale whose shorter side is still at least
  * min_side pixels, turned the right way up (EXIF applied, the tag dropped). Returns 1 when it
  * was rewritten, 0 when it was already small enough or is not a JPEG, -1 on error (the file is

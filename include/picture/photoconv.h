@@ -10,6 +10,18 @@
 
 /* Largest picture we agree to decode (pixels); a bigger file is refused, not allowed to eat RAM. */
 #define PHOTO_MAX_PIXELS (100u * 1000u * 1000u)
+/* The memory budget of one picture's decode (docs/reliability.md, "The memory budget"): the
+ * unit's MemoryMax=600M less the player's own ~150 MB (libraries, fonts, the page on screen and
+ * the next one in the making) and a margin of some 190 MB. A JPEG whose decode would pass it is
+ * decoded at a smaller DCT scale; a PNG is refused (its decoder has no smaller scale). */
+#define PHOTO_DECODE_BUDGET_BYTES (256ull << 20)
+/* A PNG's decode holds the decoded rows (up to 4 bytes a pixel) and the ARGB8888 copy (4). */
+#define PHOTO_PNG_BYTES_PER_PIXEL 8u
+/* The largest PNG decoded: 33.5 megapixels (for instance 7000x4700). */
+#define PHOTO_PNG_MAX_PIXELS (PHOTO_DECODE_BUDGET_BYTES / PHOTO_PNG_BYTES_PER_PIXEL)
+/* The peak resident memory (MB) check and render stay under with a picture at the budget:
+ * MemoryMax=600M less a margin (tests/test_hostile.c measures it). */
+#define PHOTO_PEAK_MB 450
 /* Largest image file accepted. Only JPEG and PNG, recognised by their bytes, are decoded for
  * playback (images.h); HEIC and WebP only to be converted on import. */
 #define PHOTO_MAX_FILE_BYTES (64 << 20)

@@ -9,10 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/store_heal.h" /* complete and whole bundles */
 #include "store/store_result.h"
-
-/* The note every complete bundle holds, written last by its import (hash, version, title). */
-#define STORE_INFO_FILE ".honorboard-bundle"
 
 /* rm -rf path (no symbolic link followed). 0, or -1 with errno. */
 int store_rm_rf(const char *path);
@@ -24,8 +22,6 @@ int store_set_link(const char *dir, const char *name, const char *target);
  * lock's fd, or -1 with a sentence in err and errno (EBUSY: another writer; EROFS, EACCES...). */
 int store_lock(const char *dir, double wait_s, char *err, size_t errlen);
 void store_unlock(int fd); /* -1 is fine */
-/* "bundles/<name>" holding its note: a bundle an import finished. */
-bool store_complete_bundle(const char *dir, const char *rel);
 /* Under the lock: removes staging folders, half-made links and bundles neither current, previous
  * nor pinned; nothing at all while `current` is unsound. */
 void store_cleanup(const char *dir);

@@ -30,11 +30,13 @@ void diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 char *diag_format(const struct diag_msg *m)
 {
     const char *lv = m->level == DIAG_ERROR ? _("error") : _("warning");
-    if (m->file && m->line > 0)
-        return xasprintf("%s:%d:%d: %s: %s", m->file, m->line, m->col, lv, m->text);
-    if (m->file)
-        return xasprintf("%s: %s: %s", m->file, lv, m->text);
-    return xasprintf("%s: %s", lv, m->text);
+    char *raw = m->file && m->line > 0
+                    ? xasprintf("%s:%d:%d: %s: %s", m->file, m->line, m->col, lv, m->text)
+                : m->file ? xasprintf("%s: %s: %s", m->file, lv, m->text)
+                          : xasprintf("%s: %s", lv, m->text);
+    char *shown = str_visible(raw); /* never a raw escape on a terminal or in REPORT.txt */
+    free(raw);
+    return shown;
 }
 
 void diag_print(const struct diag *d, FILE *out)

@@ -4,8 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CHUNK (1 << 20)
@@ -62,35 +65,74 @@ char *fileio_temp_name(const char *path)
     return xasprintf("%.*s/.%s.tmp", (int)(slash - path), path, slash + 1);
 }
 
-int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool durable)
+int fileio_create_temp_at(int dfd, const char *name, mode_t mode)
 {
-    char *tmp = fileio_temp_name(path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+    const int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
+    int fd = openat(dfd, name, flags, mode);
+    if (fd < 0 && errno == EEXIST) { /* a stale temporary, or a FIFO or link put there */
+        if (unlinkat(dfd, name, 0) < 0 && errno != ENOENT)
+            return -1;
+        fd = openat(dfd, name, flags, mode);
+    }
     if (fd < 0)
-        goto fail;
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
+}
+
+int fileio_write_atomic_at(int dfd, const char *name, const void *data, size_t len, mode_t mode,
+                           bool durable)
+{
+    if (!name[0] || strchr(name, '/')) {
+        errno = EINVAL;
+        return -1;
+    }
+    char *tmp = xasprintf(".%s.tmp", name);
+    int fd = fileio_create_temp_at(dfd, tmp, mode);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        errno = e;
+        return -1;
+    }
     int rc = write_all(fd, data, len);
     if (rc == 0 && durable)
         rc = fsync(fd);
     int saved = errno;
     if (close(fd) < 0 && rc == 0)
         rc = -1, saved = errno;
-    if (rc == 0 && rename(tmp, path) < 0)
+    if (rc == 0 && renameat(dfd, tmp, dfd, name) < 0) /* replaces a link or FIFO, never follows */
         rc = -1, saved = errno;
-    if (rc < 0) {
-        unlink(tmp);
-        errno = saved;
-        goto fail;
-    }
-    if (durable) {
-        char *dir = path_dirname(path);
-        fileio_fsync_path(dir);
-        free(dir);
-    }
+    if (rc < 0)
+        unlinkat(dfd, tmp, 0);
+    else if (durable)
+        fsync(dfd);
     free(tmp);
-    return 0;
-fail:
-    free(tmp);
-    return -1;
+    errno = saved;
+    return rc;
+}
+
+int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool durable)
+{
+    char *dir = path_dirname(path);
+    const char *slash = strrchr(path, '/');
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(dir);
+    if (dfd < 0)
+        return -1;
+    int rc = fileio_write_atomic_at(dfd, slash ? slash + 1 : path, data, len, mode, durable);
+    int e = errno;
+    close(dfd);
+    errno = e;
+    return rc;
 }
 
 void fileio_fsync_path(const char *path)
@@ -143,4 +185,34 @@ void hash_final_hex(struct hash *h, char out[65])
     unsigned char d[32];
     crypto_generichash_final(&h->st, d, sizeof d);
     sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+/* ---- a folder's stamp ------------------------------------------------------------------------ */
+
+static struct hash *stamp_hash; /* nftw has no context pointer; one stamp at a time (below) */
+static size_t stamp_root_len;
+
+static int stamp_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)flag, (void)ftw;
+    hash_update_str(stamp_hash, path + stamp_root_len);
+    int64_t v[4] = {(int64_t)st->st_mode, (int64_t)st->st_size, (int64_t)st->st_mtim.tv_sec,
+                    (int64_t)st->st_mtim.tv_nsec};
+    hash_update(stamp_hash, v, sizeof v);
+    return 0;
+}
+
+void fileio_tree_stamp(const char *path, char out[65])
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    struct hash h;
+    hash_init(&h);
+    hash_update_str(&h, path);
+    pthread_mutex_lock(&mu);
+    stamp_hash = &h;
+    stamp_root_len = strlen(path);
+    nftw(path, stamp_entry, 16, FTW_PHYS);
+    stamp_hash = NULL;
+    pthread_mutex_unlock(&mu);
+    hash_final_hex(&h, out);
 }

@@ -3,8 +3,11 @@
  * 1920x1080 page in a fraction of that, for files some 20-40% larger. Rows are converted from
  * ARGB8888 one at a time into a small buffer, so no second copy of the picture is made. */
 #include "base/pngout.h"
+#include "base/fileio.h"
+#include "base/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <spng.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* zlib level 1 (fastest) and the "up" filter: pages are mostly flat colour and text, where
  * "up" leaves long runs of zeros; trying every filter per row costs more than it saves. */
@@ -85,16 +89,31 @@ int pngout_write(SDL_Surface *s, const char *path, char *err, size_t errlen)
         s = conv;
     }
     int rc = -1;
-    bool regular = false;
     spng_ctx *ctx = spng_ctx_new(SPNG_CTX_ENCODER);
     uint8_t *row = malloc((size_t)s->w * 4);
-    FILE *f = fopen(path, "wb");
+    /* a device is written as it is (/dev/null); anything else - a new name, a file, a FIFO or a
+     * link put in its place on a stick - through a new temporary renamed over it */
+    struct stat old;
+    bool device = stat(path, &old) == 0 && (S_ISCHR(old.st_mode) || S_ISBLK(old.st_mode)) &&
+                  lstat(path, &old) == 0 && !S_ISLNK(old.st_mode);
+    char *dir = path_dirname(path), *tmp = NULL;
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    int dfd = device ? -1 : open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    FILE *f = NULL;
+    if (device) {
+        f = fopen(path, "wb");
+    } else if (dfd >= 0) {
+        tmp = xasprintf(".%s.tmp", base);
+        int fd = fileio_create_temp_at(dfd, tmp, 0644);
+        f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (fd >= 0 && !f)
+            close(fd);
+    }
+    free(dir);
     if (!ctx || !row || !f) {
         snprintf(err, errlen, "%s: %s", path, strerror(f ? ENOMEM : errno));
         goto out;
     }
-    struct stat st;
-    regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
     setvbuf(f, NULL, _IOFBF, 1 << 16);
     char why[256] = "cannot write";
     if (spng_set_png_file(ctx, f) != 0 || encode(ctx, s, row, why, sizeof why) < 0) {
@@ -113,8 +132,15 @@ out:
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         rc = -1;
     }
-    if (rc < 0 && regular) /* no half-written page is left behind (a device is left alone) */
-        remove(path);
+    if (tmp && rc == 0 && renameat(dfd, tmp, dfd, base) < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        rc = -1;
+    }
+    if (tmp && rc < 0) /* no half-written page is left behind */
+        unlinkat(dfd, tmp, 0);
+    if (dfd >= 0)
+        close(dfd);
+    free(tmp);
     spng_ctx_free(ctx);
     free(row);
     SDL_FreeSurface(conv);

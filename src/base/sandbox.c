@@ -5,6 +5,8 @@
 #include "base/sandbox.h"
 
 #include <errno.h>
+#include <pwd.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <linux/landlock.h>
 #include <seccomp.h>
@@ -303,4 +305,41 @@ int sandbox_enter(const struct sandbox_spec *spec, char *note, size_t notelen)
         return -1;
     }
     return ll == 1 ? 0 : 1;
+}
+
+/* ---- never root ------------------------------------------------------------------------------ */
+
+int sandbox_drop_ids(uid_t *uid, gid_t *gid)
+{
+    static const char *const names[] = {"honorboard", "nobody"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        struct passwd *pw = getpwnam(names[i]);
+        if (pw && pw->pw_uid != 0) {
+            *uid = pw->pw_uid;
+            *gid = pw->pw_gid;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int sandbox_drop_root(char *note, size_t notelen)
+{
+    if (geteuid() != 0 && getuid() != 0)
+        return 0;
+    uid_t uid;
+    gid_t gid;
+    if (sandbox_drop_ids(&uid, &gid) < 0) {
+        snprintf(note, notelen, "no user 'honorboard' or 'nobody' to run the checker as");
+        return -1;
+    }
+    if (setgroups(0, NULL) < 0 || setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0) {
+        snprintf(note, notelen, "cannot leave root: %s", strerror(errno));
+        return -1;
+    }
+    if (setuid(0) == 0 || geteuid() == 0) { /* it must not be possible to come back */
+        snprintf(note, notelen, "root could be taken back after dropping it");
+        return -1;
+    }
+    return 1;
 }

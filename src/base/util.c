@@ -134,32 +134,40 @@ char *json_unescape(const char *s, size_t n)
 
 void sb_json_str(struct strbuf *b, const char *s)
 {
+    static const char *const named[0x20] = {['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t"};
     sb_add(b, "\"", 1);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"':
-            sb_add(b, "\\\"", 2);
-            break;
-        case '\\':
-            sb_add(b, "\\\\", 2);
-            break;
-        case '\n':
-            sb_add(b, "\\n", 2);
-            break;
-        case '\r':
-            sb_add(b, "\\r", 2);
-            break;
-        case '\t':
-            sb_add(b, "\\t", 2);
-            break;
-        default:
-            if (*p < 0x20)
-                sb_printf(b, "\\u%04x", *p);
-            else
-                sb_add(b, (const char *)p, 1);
-        }
+    const char *p = s ? s : "";
+    size_t n = strlen(p), len;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t cp = utf8_decode(p + i, n - i, &len);
+        if (cp == 0xFFFD && len == 1) /* a byte that is not UTF-8: U+FFFD, valid JSON */
+            sb_add(b, "\\ufffd", 6);
+        else if (cp == '"' || cp == '\\')
+            sb_printf(b, "\\%c", (char)cp);
+        else if (cp < 0x20 && named[cp])
+            sb_puts(b, named[cp]);
+        else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) /* controls, C1 included */
+            sb_printf(b, "\\u%04x", (unsigned)cp);
+        else
+            sb_add(b, p + i, len);
     }
     sb_add(b, "\"", 1);
+}
+
+char *str_visible(const char *s)
+{
+    struct strbuf b = {0};
+    size_t n = strlen(s ? s : ""), len;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t cp = utf8_decode(s + i, n - i, &len);
+        if (cp == 0xFFFD && len == 1)
+            sb_printf(&b, "\\x%02x", (unsigned char)s[i]);
+        else if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp < 0xA0))
+            sb_printf(&b, cp == 0x1B ? "\\e" : "\\u%04x", (unsigned)cp);
+        else
+            sb_add(&b, s + i, len);
+    }
+    return b.s ? b.s : xstrdup("");
 }
 
 void sb_free(struct strbuf *b)

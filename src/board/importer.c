@@ -7,6 +7,7 @@
  * progress callback also writes waiting errands, so the log and status keep flowing. */
 #include "board/importer.h"
 #include "board/boardstatus.h"
+#include "base/fileio.h"
 #include "base/i18n.h"
 #include "store/inbox.h"
 #include "store/judge.h"
@@ -59,15 +60,40 @@ struct importer {
     struct inbox *inbox;
     struct livewatch *live; /* playing a PATH: its files, for live preview */
     bool live_reload;       /* the load running was caused by a saved file */
+    char stamp[65];         /* fileio_tree_stamp() of what plays: a SIGHUP without change is a
+                             * no-op on screen */
     double inbox_at;
     char *queue[QUEUE_MAX];
     int nqueue;
     bool report; /* the running import writes REPORT.txt (a stick, not the inbox) */
     char import_time[32], import_source[512], import_result[16], import_message[1024];
     char warning[1024]; /* under mu: for the status file (importer_warn) */
+    int warning_cause;  /* under mu: what it is about (WARN_*), so it goes when its cause does */
     int pin;            /* the store bundle played now (store_pin), or -1 */
     bool log_failing;   /* the last log write failed (a warning is in the status) */
 };
+
+/* What a status warning is about: it is cleared when its cause is gone. */
+enum { WARN_NONE, WARN_CONTENT, WARN_LOG };
+
+static void set_warning(struct importer *im, int cause, const char *text)
+{
+    pthread_mutex_lock(&im->mu);
+    snprintf(im->warning, sizeof im->warning, "%s", text); /* in the next status file */
+    im->warning_cause = cause;
+    pthread_mutex_unlock(&im->mu);
+}
+
+/* The warning goes if it was about `cause` (a new content on screen, a log written again). */
+static void clear_warning(struct importer *im, int cause)
+{
+    pthread_mutex_lock(&im->mu);
+    if (im->warning_cause == cause) {
+        im->warning[0] = '\0';
+        im->warning_cause = WARN_NONE;
+    }
+    pthread_mutex_unlock(&im->mu);
+}
 
 static void post_news(struct importer *im, struct content *c, const char *notice, double secs)
 {
@@ -112,11 +138,11 @@ static void run_errands(struct importer *im)
                  _("the log cannot be written (%s); lines are counted and it is tried again every "
                    "few seconds"),
                  strerror(lerr));
-        pthread_mutex_lock(&im->mu);
-        snprintf(im->warning, sizeof im->warning, "%s", w);
-        pthread_mutex_unlock(&im->mu);
+        set_warning(im, WARN_LOG, w);
         fprintf(stderr, "honorboard: warning: %s\n", w);
     }
+    if (!lerr && im->log_failing)
+        clear_warning(im, WARN_LOG); /* written again */
     im->log_failing = lerr != 0;
     if (status) {
         st.import_time = im->import_time[0] ? im->import_time : NULL;
@@ -163,6 +189,7 @@ static void pin(struct importer *im, const char *path)
 static void load(struct importer *im, const char *path)
 {
     pin(im, path);
+    fileio_tree_stamp(path, im->stamp);
     struct diag d = {0};
     struct content *c = content_load(path, &d);
     livewatch_follow(im->live, c); /* photos in other folders too */
@@ -208,10 +235,23 @@ static void reload(struct importer *im)
 {
     reload_config(im);
     char warn[1024] = "";
+    bool warned = false;
+    if (im->store && store_open(im->store, warn, sizeof warn) == 0 && warn[0])
+        importer_warn(im, warn), warned = true; /* a damaged bundle put aside, a link repaired */
     char *cur = im->store ? store_current_warn(im->store, warn, sizeof warn) : NULL;
     if (warn[0])
-        importer_warn(im, warn);
-    load(im, cur ? cur : im->path); /* the store's bundle may have changed by hand */
+        importer_warn(im, warn), warned = true;
+    if (!warned && cur)
+        clear_warning(im, WARN_CONTENT); /* the store is sound again */
+    const char *path = cur ? cur : im->path;
+    char stamp[65];
+    fileio_tree_stamp(path, stamp);
+    if (strcmp(stamp, im->stamp) == 0) { /* the same content: the same slide goes on */
+        playlog_event(im->log, "reload", "unchanged", path);
+        free(cur);
+        return;
+    }
+    load(im, path); /* the store's bundle may have changed by hand */
     free(cur);
 }
 
@@ -291,8 +331,10 @@ static void import(struct importer *im, char *src)
     pthread_mutex_lock(&im->mu);
     cancelled = im->cancel;
     pthread_mutex_unlock(&im->mu);
-    if (res.outcome == STORE_OK && !cancelled)
+    if (res.outcome == STORE_OK && !cancelled) {
+        clear_warning(im, WARN_CONTENT); /* new, whole content: what was said of the old goes */
         load(im, res.bundle);
+    }
     store_result_free(&res);
     free(src);
 }
@@ -386,6 +428,7 @@ struct importer *importer_create(const struct importer_opts *o)
     pthread_mutex_init(&im->mu, NULL);
     pthread_cond_init(&im->cv, NULL);
     im->path = xstrdup(o->path);
+    fileio_tree_stamp(im->path, im->stamp); /* what the player loaded before the loop */
     im->store = xstrdup(o->store);
     im->bs = boardstatus_create(o->status, o->outbox, o->name);
     im->policy = o->policy;
@@ -531,7 +574,5 @@ void importer_warn(struct importer *im, const char *text)
 {
     fprintf(stderr, "honorboard: warning: %s\n", text);
     importer_log_event(im, "warning", "message", text);
-    pthread_mutex_lock(&im->mu);
-    snprintf(im->warning, sizeof im->warning, "%s", text); /* in the next status file */
-    pthread_mutex_unlock(&im->mu);
+    set_warning(im, WARN_CONTENT, text);
 }

@@ -65,6 +65,19 @@ static void usage(FILE *out)
           out);
 }
 
+/* REPORT.txt on the stick, or a line saying why it could not be written. */
+static void write_report(const char *src, const struct store_result *res)
+{
+    if (store_write_report(src, res) < 0) {
+        char w[512];
+        snprintf(w, sizeof w,
+                 _("REPORT.txt could not be written on the USB stick (%s): it is read-only or "
+                   "mounted for another user"),
+                 strerror(errno));
+        fprintf(stderr, "honorboard import: %s\n", w);
+    }
+}
+
 int import_main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -157,15 +170,10 @@ int import_main(int argc, char **argv)
     judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
     hand_over(dir); /* run as root: what it made belongs to the board's user */
     diag_print(&res.diag, stderr);
-    fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), res.message);
-    if (store_write_report(argv[optind], &res) < 0) {
-        char w[512];
-        snprintf(w, sizeof w,
-                 _("REPORT.txt could not be written on the USB stick (%s): it is read-only or "
-                   "mounted for another user"),
-                 strerror(errno));
-        fprintf(stderr, "honorboard import: %s\n", w);
-    }
+    char *shown = str_visible(res.message); /* never a raw escape on the terminal */
+    fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), shown);
+    free(shown);
+    write_report(argv[optind], &res);
     judge_preview(argv[optind], &res, pw, ph); /* confined too */
     switch (res.outcome) {
     case STORE_OK:

@@ -273,14 +273,16 @@ int judge_main(int argc, char **argv)
     int nkeys = a.nkeys;
     struct store_staged st = a.st;
     struct store_policy pol = a.pol;
-    char *stick_dir = NULL; /* preview mode: where REPORT.txt is, the sheets go */
-    if (preview_w > 0 && src) {
-        stick_dir = store_bundle_root(src);
-        staging = stick_dir ? stick_dir : src; /* a near miss: sheets at the stick's root */
-    }
+    /* preview mode: the sheets go to the private folder the parent made (--staging); it copies
+     * them onto the stick */
     if (out_fd < 3 || !staging || !src) {
         fputs("honorboard judge: internal command, started by play and import\n", stderr);
         return 2;
+    }
+    char dropped[256];
+    if (sandbox_drop_root(dropped, sizeof dropped) < 0) { /* before a byte of the stick */
+        note(dropped);
+        return 3; /* never judge as root */
     }
     idle_seconds = (unsigned)judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS);
     catch_fatal_signals();
@@ -318,6 +320,13 @@ int judge_main(int argc, char **argv)
      * is the decode the store keeps (photomemo.h) */
     photomemo_start(pol.prescale);
     mpvlib_load(); /* video checks open clips, and code cannot be mapped once confined */
+    /* first in line for the OOM killer: should memory run out, the player plays on */
+    int oom = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (oom >= 0) {
+        if (write(oom, "1000", 4) != 4)
+            note("cannot raise oom_score_adj");
+        close(oom);
+    }
     int sb = sandbox_enter(&spec, why, sizeof why);
     free(fc_user);
     free(assets);
@@ -333,8 +342,7 @@ int judge_main(int argc, char **argv)
         struct store_result pres = {.outcome = (enum store_outcome)outcome};
         snprintf(pres.bundle, sizeof pres.bundle, "%s", bundle ? bundle : "");
         snprintf(judging_file, sizeof judging_file, "%s", src);
-        stickpreview_write(src, &pres, preview_w, preview_h);
-        free(stick_dir);
+        stickpreview_write(src, &pres, preview_w, preview_h, staging);
         _exit(0);
     }
 

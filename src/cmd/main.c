@@ -48,7 +48,7 @@ static void usage(FILE *out)
         "store\n"
         "  status [FILE]                                      what a running board shows\n"
         "  keygen --out DIR                                   make a signing key pair\n"
-        "  sign SRC --key SECRET [--version N]                sign the bundle SRC/honorboard\n"
+        "  sign SRC --key SECRET [--version N] [--force]      sign the bundle SRC/honorboard\n"
         "  publish SRC INBOX                                  write a bundle into a sync folder\n"
         "  fleet  DIR [--html OUT]                            every board's outbox: ok, behind...\n"
         "  report LOG... [--from D --until D] [--csv]         proof of play: times and seconds\n"

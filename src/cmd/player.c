@@ -194,11 +194,12 @@ static char *default_path(void)
 
 static void warn_clock(void *ctx, int year)
 {
-    fprintf(stderr,
-            "honorboard: warning: the clock looks unset (year %d): schedule dates are "
-            "ignored until it is right\n",
-            year);
-    importer_log_event(ctx, "warning", "message", "clock unset: schedule dates ignored");
+    char w[256];
+    snprintf(w, sizeof w,
+             _("the clock looks unset (year %d): schedule dates are ignored until it is right"),
+             year);
+    fprintf(stderr, "honorboard: warning: %s\n", w);
+    importer_log_event(ctx, "warning", "message", w);
 }
 
 /* What to play: PATH, or in store mode the store's current bundle, else the bundled playlists.
@@ -221,6 +222,11 @@ static char *choose_source(const struct play_opts *o, const struct config *cfg, 
     char *cur = *store ? store_current_warn(*store, err, sizeof err) : NULL;
     if (cur && err[0] && !warn[0])
         snprintf(warn, warnlen, "%s", err);
+    if (*store && !cur && !warn[0]) /* for the status and the log; the screen plays samples */
+        snprintf(warn, warnlen,
+                 _("the content store %s holds no content yet: the sample playlists play until "
+                   "content is imported"),
+                 *store);
     return cur ? cur : default_path();
 }
 

@@ -54,7 +54,8 @@ char *stickpreview_header(const char *content, const char *dir, const struct sto
     return header;
 }
 
-int stickpreview_write(const char *src, const struct store_result *res, int w, int h)
+int stickpreview_write(const char *src, const struct store_result *res, int w, int h,
+                       const char *outdir)
 {
     char *dir = store_bundle_root(src); /* where REPORT.txt went */
     char *content = NULL;
@@ -72,17 +73,14 @@ int stickpreview_write(const char *src, const struct store_result *res, int w, i
     }
     char *header = stickpreview_header(content, dir, res, w, h);
     int n = 0;
-    if (pages_sheets(content, w, h, dir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header, &n) <
-            0 ||
-        n == 0) {
-        char *old = xasprintf("%s/%s.png", dir, STICKPREVIEW_STEM); /* never an outdated one */
-        unlink(old);
-        free(old);
-    }
+    if (pages_sheets(content, w, h, outdir, STICKPREVIEW_STEM, STICKPREVIEW_PER_SHEET, header, &n) <
+        0)
+        n = 0; /* the parent then removes outdated sheets from the stick */
     /* for approval (送审): asked with 只预览 or a 送审 folder; the cover lists what REPORT.txt
-     * lists */
-    char *approval = path_join(dir, STICKPREVIEW_APPROVAL);
-    if (stick_preview_only(dir) || path_is_dir(approval)) {
+     * lists. Drawn beside the sheets; the parent copies the folder onto the stick. */
+    char *asked = path_join(dir, STICKPREVIEW_APPROVAL);
+    if (stick_preview_only(dir) || path_is_dir(asked)) {
+        char *approval = path_join(outdir, STICKPREVIEW_APPROVAL);
         struct diag d = {0}; /* the list REPORT.txt has, judged again as the import judges */
         struct bundle_plan plan = {0};
         struct bundle_summary sum = {0};
@@ -95,8 +93,9 @@ int stickpreview_write(const char *src, const struct store_result *res, int w, i
         approval_write(content, w, h, approval, header, res->diag.n ? &res->diag : &d);
         bundle_plan_free(&plan);
         diag_free(&d);
+        free(approval);
     }
-    free(approval);
+    free(asked);
     free(header);
     free(content);
     free(dir);

@@ -101,9 +101,13 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
     config_defaults(cfg);
     cfg->path = xstrdup(path);
     size_t len;
-    char *text = file_read_all(path, &len);
+    /* a link to the config is fine (resolved first); a device, a FIFO or a huge file is not */
+    char *real = realpath(path, NULL);
+    char *text = real ? file_read_limited(real, YDOC_MAX_BYTES, &len) : NULL;
+    int e = errno;
+    free(real);
     if (!text) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), strerror(errno));
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), _(file_error_text(e)));
         return -1;
     }
     int errors_before = d->errors;

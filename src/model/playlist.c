@@ -197,7 +197,7 @@ struct playlist *playlist_load(const char *path, struct diag *d)
         return NULL;
     }
     if (!text) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), file_error_text(errno));
+        diag_add(d, DIAG_ERROR, path, 0, 0, _("cannot read: %s"), _(file_error_text(errno)));
         return NULL;
     }
     struct playlist *pl = playlist_parse(path, text, len, d);

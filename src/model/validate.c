@@ -1,6 +1,7 @@
 /* validate.c - file checks for a parsed playlist: existence, letter case (FAT sticks hide it),
  * confinement to the playlist's folder (absolute, .., symlinks), decodability. */
 #include "model/validate.h"
+#include "model/yamldoc.h"
 #include "base/i18n.h"
 #include "model/playlist_walk.h"
 #include "picture/images.h"
@@ -341,7 +342,7 @@ void validate_glyphs(const struct playlist *pl, const struct glyph_checker *g, s
         return;
     }
     struct glyph_walk w = {pl, g, chain, d, NULL, 0, 0};
-    w.src = file_read_all(pl->path, &w.srclen);
+    w.src = file_read_limited(pl->path, YDOC_MAX_BYTES, &w.srclen); /* never a FIFO */
     playlist_foreach_text(pl, check_glyphs, &w);
     if (w.reported > GLYPH_REPORT_MAX)
         diag_add(d, DIAG_WARNING, pl->path, 0, 0,

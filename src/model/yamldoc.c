@@ -309,6 +309,18 @@ static const char *syntax_hint(const yaml_parser_t *p)
 #define YDOC_MAX_EVENTS 200000
 #define YDOC_MAX_SCALAR (64u << 10)
 
+/* The first control character of a value (C0 but newline and tab; DEL; C1), or 0. */
+static uint32_t control_in(const char *s, size_t n)
+{
+    size_t len;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t cp = utf8_decode(s + i, n - i, &len);
+        if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp < 0xA0))
+            return cp;
+    }
+    return 0;
+}
+
 /* A pass over the parser's events: refuses aliases, deep nesting, huge node counts and long
  * values, with the position of the first offender. Returns 0 when the file may be loaded. */
 static int prescan(const char *file, const char *text, size_t len, struct diag *d)
@@ -316,7 +328,7 @@ static int prescan(const char *file, const char *text, size_t len, struct diag *
     yaml_parser_t parser;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    int depth = 0, rc = 0;
+    int depth = 0, rc = 0, controls = 0;
     long events = 0;
     for (;;) {
         yaml_event_t ev;
@@ -341,6 +353,16 @@ static int prescan(const char *file, const char *text, size_t len, struct diag *
             diag_add(d, DIAG_ERROR, file, line, col, _("a value of %zu bytes is longer than %u"),
                      ev.data.scalar.length, YDOC_MAX_SCALAR);
             rc = -1;
+        } else if (type == YAML_SCALAR_EVENT) {
+            uint32_t cp = control_in((const char *)ev.data.scalar.value, ev.data.scalar.length);
+            if (cp) { /* every such value is named; the file is refused after the pass */
+                diag_add(d, DIAG_ERROR, file, line, col,
+                         _("a control character (U+%04X) is in this value: terminal escapes and "
+                           "other invisible characters are not allowed; remove it (in the file "
+                           "it may be written as \\e, \\a or \\x..)"),
+                         (unsigned)cp);
+                controls++;
+            }
         }
         if (++events > YDOC_MAX_EVENTS && rc == 0) {
             diag_add(d, DIAG_ERROR, file, line, col, _("more than %d values in one file"),
@@ -352,7 +374,7 @@ static int prescan(const char *file, const char *text, size_t len, struct diag *
             break;
     }
     yaml_parser_delete(&parser);
-    return rc;
+    return controls ? -1 : rc;
 }
 
 yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_t len,

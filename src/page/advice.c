@@ -60,6 +60,29 @@ static void photo_advice(const struct playlist *pl, const struct slide *s,
     }
 }
 
+/* Texts too long for their box, cut with an ellipsis on the screen: once per slide and role. */
+static void cut_advice(const struct playlist *pl, const struct slide *s,
+                       const struct slide_layout *l, struct diag *d)
+{
+    const char *said[8] = {0};
+    int nsaid = 0;
+    for (int pg = 0; pg < l->npages; pg++)
+        for (size_t i = 0; i < l->pages[pg].n; i++) {
+            const struct element *e = &l->pages[pg].els[i];
+            bool seen = false;
+            for (int k = 0; k < nsaid; k++)
+                seen |= strcmp(said[k], e->role ? e->role : "") == 0;
+            if (!e->cut || seen)
+                continue;
+            if (nsaid < 8)
+                said[nsaid++] = e->role ? e->role : "";
+            diag_add(d, DIAG_WARNING, pl->path, s->pos.line, s->pos.col,
+                     _("slide %d: its %s is too long for its place on a %dx%d screen and is cut "
+                       "with an ellipsis (…); shorten it"),
+                     s->index, e->role ? e->role : "text", l->w, l->h);
+        }
+}
+
 /* Each page shows for its share of the slide's time (policy.c): warn, naming the page that
  * falls shortest, when a page is up for less than its text takes to read, and advise the
  * duration under which every page gets its time. */
@@ -161,6 +184,7 @@ void advice_playlist(const struct playlist *pl, int w, int h, struct diag *d)
             continue;
         struct slide_layout *l = layout_slide(pl, s, w, h, &env);
         photo_advice(pl, s, l, d);
+        cut_advice(pl, s, l, d);
         reading_advice(pl, s, l, d);
         fit_advice(pl, s, l, d);
         layout_free(l);

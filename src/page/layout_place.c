@@ -86,9 +86,46 @@ static void text_lines(struct place_ctx *c, struct element *e)
  * When even the smallest readable size overflows, the box grows to hold every line at that size
  * (flagged: *squeezed): text never goes under PLACE_MIN_PX and no character is dropped.
  * *box_h is the box's height. Caller frees. */
-static struct tl_result *fit_text(struct place_ctx *c, const struct place_spec *t, double *box_h,
-                                  bool *squeezed)
+/* A box grows by at most this many lines before its text is cut. */
+#define PLACE_MAX_LINES 3
+
+/* r (laid out at min_px, every line) cut to its first `keep` lines, the last ending in an
+ * ellipsis: the text never pushes what follows off the screen. Returns the new result (r is
+ * freed). */
+static struct tl_result *cut_to_lines(struct tl_result *r, size_t keep, double min_px, double w,
+                                      const struct tl_params *p, const struct tl_measure *m)
 {
+    struct strbuf b = {0};
+    for (size_t i = 0; i < keep && i < r->nlines; i++) {
+        char *line = tl_line_text(r, &r->lines[i]);
+        sb_puts(&b, line);
+        free(line);
+    }
+    char *text = b.s ? b.s : xstrdup("");
+    size_t len = strlen(text);
+    for (;;) {
+        while (len > 0 && ((unsigned char)text[len - 1] & 0xC0) == 0x80)
+            len--; /* back to the start of the last character */
+        if (len > 0)
+            len--;
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--;
+        char *tried = xasprintf("%.*s…", (int)len, text);
+        struct tl_result *t = tl_layout(tried, min_px, w, 0, p, m);
+        free(tried);
+        if (t->nlines <= keep || len == 0) {
+            tl_result_free(r);
+            free(text);
+            return t;
+        }
+        tl_result_free(t);
+    }
+}
+
+static struct tl_result *fit_text(struct place_ctx *c, const struct place_spec *t, double *box_h,
+                                  bool *squeezed, bool *cut)
+{
+    *cut = false;
     struct tl_params p = tl_default_params();
     p.indent_em = t->indent_em;
     p.line_height = t->line_height > 0 ? t->line_height : 1.25;
@@ -107,6 +144,11 @@ static struct tl_result *fit_text(struct place_ctx *c, const struct place_spec *
         tl_result_free(r);
         r = tl_layout(t->text, min_px, t->w, 0, &p, m);
         *squeezed = true;
+        size_t keep = (size_t)fmax(PLACE_MAX_LINES, floor(*box_h / fmax(1, r->line_h)));
+        if (r->nlines > keep) { /* by a few lines at most: then cut, with an ellipsis */
+            r = cut_to_lines(r, keep, min_px, t->w, &p, m);
+            *cut = true;
+        }
     }
     /* A heading that wraps should not leave one character alone on its last line (孤字):
      * a few pixels smaller usually brings it back. */
@@ -138,8 +180,8 @@ void place_measure(struct place_ctx *c, const struct place_spec *t, double *px, 
     if (!t->text || !*t->text)
         return;
     double box_h;
-    bool squeezed;
-    struct tl_result *r = fit_text(c, t, &box_h, &squeezed);
+    bool squeezed, cut;
+    struct tl_result *r = fit_text(c, t, &box_h, &squeezed, &cut);
     *px = r->px;
     *used_h = r->nlines ? r->lines[r->nlines - 1].y + r->line_h : 0;
     tl_result_free(r);
@@ -152,8 +194,8 @@ struct element *place_text(struct place_ctx *c, int pg, const struct place_spec 
     if (!t->text || !*t->text)
         return NULL;
     double box_h;
-    bool squeezed;
-    struct tl_result *r = fit_text(c, t, &box_h, &squeezed);
+    bool squeezed, cut;
+    struct tl_result *r = fit_text(c, t, &box_h, &squeezed, &cut);
     struct element e = {.role = t->role,
                         .kind = EL_TEXT,
                         .x = t->x,
@@ -163,11 +205,14 @@ struct element *place_text(struct place_ctx *c, int pg, const struct place_spec 
                         .tl = r,
                         .weight = t->weight,
                         .color = t->color,
-                        .warn_min_size = squeezed};
+                        .warn_min_size = squeezed,
+                        .cut = cut};
     struct page_layout *page = place_page(c, pg);
     struct element *el = place_add(page, e);
     text_lines(c, el);
-    if (squeezed)
+    if (cut)
+        place_warn(page, _("text too long for its box: cut with an ellipsis"));
+    else if (squeezed)
         place_warn(page, _("text at its minimum size does not fit its box"));
     return el;
 }

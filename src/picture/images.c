@@ -1,5 +1,7 @@
-/* images.c - photo decoding, EXIF orientation and quality scaling (no video, no renderer). */
+/* images.c - photo decoding with limits and quality scaling (no video, no renderer); the EXIF
+ * orientation is read by exiforient.c. */
 #include "picture/images.h"
+#include "picture/exiforient.h"
 #include "base/i18n.h"
 #include "picture/photoconv.h"
 #include "base/fileio.h"
@@ -8,36 +10,15 @@
 
 #include <SDL_image.h>
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <libexif/exif-data.h>
 #include <turbojpeg.h>
 #include <unistd.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The orientation tag (1..8) of parsed EXIF data, 1 when absent or odd; takes ed. */
-static int orientation_of(ExifData *ed)
-{
-    if (!ed)
-        return 1;
-    int o = 1;
-    ExifEntry *e = exif_data_get_entry(ed, EXIF_TAG_ORIENTATION);
-    if (e && e->format == EXIF_FORMAT_SHORT && e->components == 1) {
-        o = exif_get_short(e->data, exif_data_get_byte_order(ed));
-        if (o < 1 || o > 8)
-            o = 1;
-    }
-    exif_data_unref(ed);
-    return o;
-}
-
-int images_exif_orientation(const char *path)
-{
-    return orientation_of(exif_data_new_from_file(path));
-}
 
 /* Reads at most `limit` bytes of a file (SIZE_MAX: all of it) with plain read() (never mmap: it
  * may live on a USB stick). *whole tells whether the end of the file was reached. */
@@ -46,7 +27,7 @@ static unsigned char *read_upto(const char *path, size_t limit, size_t *len, boo
 {
     int fd = file_open_regular(path); /* no FIFO, device or final link */
     if (fd < 0) {
-        snprintf(err, errlen, _("cannot open image '%s': %s"), path, file_error_text(errno));
+        snprintf(err, errlen, _("cannot open image '%s': %s"), path, _(file_error_text(errno)));
         return NULL;
     }
     struct stat st;
@@ -104,13 +85,6 @@ static unsigned char *read_file(const char *path, size_t *len, char *err, size_t
         return NULL;
     }
     return b;
-}
-
-/* EXIF orientation (1..8) from a JPEG already in memory, 1 when absent. */
-static int orientation_mem(const unsigned char *buf, size_t len)
-{
-    return orientation_of(
-        exif_data_new_from_data(buf, (unsigned int)(len > UINT32_MAX ? UINT32_MAX : len)));
 }
 
 /* PNG: width and height from the IHDR chunk. */
@@ -233,6 +207,15 @@ static int admit(const char *path, char *err, size_t errlen)
                      h);
             return -1;
         }
+        if ((uint64_t)w * (uint64_t)h > PHOTO_PNG_MAX_PIXELS) { /* the memory budget */
+            double scale = sqrt((double)PHOTO_PNG_MAX_PIXELS / ((double)w * (double)h));
+            snprintf(err, errlen,
+                     _("image '%s' is %dx%d (%.0f megapixels): too large to decode in the board's "
+                       "memory; shrink it to at most %dx%d (%u megapixels)"),
+                     path, w, h, (double)w * h / 1e6, (int)(w * scale), (int)(h * scale),
+                     (unsigned)(PHOTO_PNG_MAX_PIXELS / 1000000));
+            return -1;
+        }
         if (png_chunks_ok(path) < 0) {
             snprintf(err, errlen,
                      _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
@@ -296,7 +279,7 @@ static SDL_Surface *jpeg_decode_buf(const char *path, unsigned char *buf, size_t
                                     int *shown_h, char *err, size_t errlen)
 {
     __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
-    int o = orientation_mem(buf, len);
+    int o = exif_orientation_mem(buf, len);
     if (o >= 5) { /* the stored picture is turned: its width is the shown height */
         int t = need_w;
         need_w = need_h;
@@ -327,6 +310,15 @@ static SDL_Surface *jpeg_decode_buf(const char *path, unsigned char *buf, size_t
         bool down = sf[i].num < sf[i].denom;
         if (enough && down && (long)sw * sh < (long)bw * bh)
             bw = sw, bh = sh;
+    }
+    /* the memory budget: the surface, the turned copy, the CMYK rows - a smaller scale else */
+    uint64_t per_px = 4u * (o > 1 ? 2u : 1u) * (cs == TJCS_CMYK || cs == TJCS_YCCK ? 2u : 1u);
+    for (int i = 0; i < nf && (uint64_t)bw * (uint64_t)bh * per_px > PHOTO_DECODE_BUDGET_BYTES;
+         i++) {
+        int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
+        if ((uint64_t)sw * (uint64_t)sh * per_px <= PHOTO_DECODE_BUDGET_BYTES &&
+            (uint64_t)sw * (uint64_t)sh < (uint64_t)bw * (uint64_t)bh)
+            bw = sw, bh = sh; /* the factors run from the largest down: the first that fits */
     }
     s = SDL_CreateRGBSurfaceWithFormat(0, bw, bh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
@@ -528,7 +520,7 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
             rc = -1;
         if (rc < 0 && buf)
             decode_error(err, errlen, path, tj);
-        int o = rc == 0 ? orientation_mem(buf, len) : 1;
+        int o = rc == 0 ? exif_orientation_mem(buf, len) : 1;
         if (tj)
             tjDestroy(tj);
         free(buf);

@@ -111,7 +111,7 @@ static unsigned char *read_limited(const char *path, size_t *len, char *err, siz
     }
     unsigned char *buf = (unsigned char *)file_read_limited(path, PHOTO_MAX_FILE_BYTES, len);
     if (!buf)
-        snprintf(err, errlen, _("cannot read image '%s': %s"), path, file_error_text(errno));
+        snprintf(err, errlen, _("cannot read image '%s': %s"), path, _(file_error_text(errno)));
     return buf;
 }
 

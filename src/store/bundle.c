@@ -111,7 +111,7 @@ static int copy_file(const char *root, const char *rel, const char *dst, uint64_
     int in = path_open_beneath(root, rel), out = -1, rc = -1;
     *write_errno = 0; /* stays 0 when the stick side failed */
     if (in < 0) {
-        snprintf(err, errlen, "cannot read %s: %s", src, file_error_text(errno));
+        snprintf(err, errlen, _("cannot read %s: %s"), src, _(file_error_text(errno)));
         goto done;
     }
     out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

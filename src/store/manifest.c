@@ -116,7 +116,7 @@ int manifest_load(const char *root, const char *name, struct manifest *m, char *
     free(p);
     if (!text) {
         int e = errno;
-        snprintf(err, errlen, _("cannot read %s: %s"), name, file_error_text(e));
+        snprintf(err, errlen, _("cannot read %s: %s"), name, _(file_error_text(e)));
         errno = e;
         return -1;
     }

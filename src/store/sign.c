@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <sodium.h>
@@ -100,14 +101,91 @@ int sign_keygen_main(int argc, char **argv)
     return rc;
 }
 
+/* How far ahead of its references a version may be (seconds) before sign asks for --force. */
+#define SIGN_MAX_AHEAD 86400
+
+/* The newest version this key has signed (KEY.version beside it), 0 when none. */
+static uint64_t last_signed(const char *key)
+{
+    char *p = xasprintf("%s.version", key), *text = file_read_limited(p, 64, NULL);
+    uint64_t v = text ? strtoull(text, NULL, 10) : 0;
+    free(text), free(p);
+    return v;
+}
+
+/* Is version credible against what sign can check without a board: the newest version this
+ * key signed and the newest file's time? A clock set ahead would lock every board that takes
+ * the bundle (they refuse every lower version after it). 0 when it is, -1 with words. */
+static int version_credible(uint64_t version, uint64_t last, const char *root, char **files,
+                            size_t n, char *err, size_t errlen)
+{
+    uint64_t newest = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *full = path_join(root, files[i]);
+        struct stat st;
+        if (lstat(full, &st) == 0 && st.st_mtime > 0 && (uint64_t)st.st_mtime > newest)
+            newest = (uint64_t)st.st_mtime;
+        free(full);
+    }
+    uint64_t ref = last > newest ? last : newest;
+    if (!ref || version <= ref + SIGN_MAX_AHEAD)
+        return 0;
+    char v[32], r[32];
+    time_t tv = (time_t)version, tr = (time_t)ref;
+    struct tm a, b;
+    strftime(v, sizeof v, "%Y-%m-%d %H:%M", localtime_r(&tv, &a));
+    strftime(r, sizeof r, "%Y-%m-%d %H:%M", localtime_r(&tr, &b));
+    snprintf(err, errlen,
+             _("version %llu (%s) is more than a day ahead of the newest version this key signed "
+               "and of the newest file (%s): is this computer's clock set ahead? Boards that take "
+               "it refuse every correctly dated bundle after it. Set the clock right, or give "
+               "--version N, or --force if you are sure"),
+             (unsigned long long)version, v, r);
+    return -1;
+}
+
+static void sign_usage(void)
+{
+    puts("usage: honorboard sign SRC --key SECRET [--version N]\n"
+         "  SRC holds the honorboard/ folder (as a stick does); writes "
+         "honorboard/SIGNATURE\n"
+         "  --version N   the bundle's version (default: the current time); a board only\n"
+         "                takes versions newer than the one it plays\n"
+         "  --force       sign a version more than a day ahead of the newest this key\n"
+         "                signed and of the files' times (refused otherwise: a clock set\n"
+         "                ahead would lock every board that takes it)\n"
+         "The content is checked first as every board's import checks it; with errors\n"
+         "nothing is signed (exit 1).");
+}
+
+/* The full check every board's import makes, its messages printed: the number of errors. */
+static int sign_check_first(const char *root)
+{
+    struct diag d = {0};
+    struct bundle_plan plan = {0};
+    char bhash[65];
+    int errors = bundle_check(root, &plan, bhash, &d); /* what every board would refuse */
+    diag_print(&d, stderr);
+    diag_free(&d);
+    bundle_plan_free(&plan);
+    if (errors > 0)
+        fprintf(stderr,
+                _("honorboard sign: %s has %d error(s); not signed (every board would refuse "
+                  "it)\n"),
+                root, errors);
+    return errors;
+}
+
 int sign_main(int argc, char **argv)
 {
     static const struct option opts[] = {{"key", required_argument, 0, 'k'},
                                          {"version", required_argument, 0, 'v'},
+                                         {"force", no_argument, 0, 'f'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *key = NULL;
     uint64_t version = (uint64_t)time(NULL);
+    bool force = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -118,14 +196,11 @@ int sign_main(int argc, char **argv)
         case 'v':
             version = strtoull(optarg, NULL, 10);
             break;
+        case 'f':
+            force = true;
+            break;
         case 'h':
-            puts("usage: honorboard sign SRC --key SECRET [--version N]\n"
-                 "  SRC holds the honorboard/ folder (as a stick does); writes "
-                 "honorboard/SIGNATURE\n"
-                 "  --version N   the bundle's version (default: the current time); a board only\n"
-                 "                takes versions newer than the one it plays\n"
-                 "The content is checked first as every board's import checks it; with errors\n"
-                 "nothing is signed (exit 1).");
+            sign_usage();
             return 0;
         default:
             return 2;
@@ -150,18 +225,7 @@ int sign_main(int argc, char **argv)
         free(root);
         return 2;
     }
-    struct diag d = {0};
-    struct bundle_plan plan = {0};
-    char bhash[65];
-    int errors = bundle_check(root, &plan, bhash, &d); /* what every board would refuse */
-    diag_print(&d, stderr);
-    diag_free(&d);
-    bundle_plan_free(&plan);
-    if (errors > 0) {
-        fprintf(stderr,
-                _("honorboard sign: %s has %d error(s); not signed (every board would refuse "
-                  "it)\n"),
-                root, errors);
+    if (sign_check_first(root) > 0) {
         sodium_memzero(sk, sizeof sk);
         free(root);
         return 1;
@@ -169,6 +233,20 @@ int sign_main(int argc, char **argv)
     char **files;
     size_t n;
     manifest_list_files(root, true, &files, &n); /* sorted; not SIGNATURE, MANIFEST, REPORT.txt */
+    uint64_t last = last_signed(key);
+    if (!force && version_credible(version, last, root, files, n, err, sizeof err) < 0) {
+        fprintf(stderr, "honorboard sign: %s\n", err);
+        for (size_t i = 0; i < n; i++)
+            free(files[i]);
+        free(files);
+        free(root);
+        sodium_memzero(sk, sizeof sk);
+        return 2;
+    }
+    if (last && version < last)
+        fprintf(stderr, "honorboard sign: %s\n",
+                _("warning: this version is lower than one this key signed before; boards that "
+                  "took that one refuse this one"));
     char pkh[sizeof pk * 2 + 1];
     sodium_bin2hex(pkh, sizeof pkh, pk, sizeof pk);
     struct strbuf b = {0};
@@ -199,9 +277,14 @@ int sign_main(int argc, char **argv)
         fprintf(stderr, "honorboard sign: cannot write %s: %s\n", out, strerror(errno));
         rc = 2;
     }
-    if (rc == 0)
+    if (rc == 0) {
         fprintf(stderr, "honorboard sign: %s: version %llu, %zu files\n", out,
                 (unsigned long long)version, n);
+        char *vp = xasprintf("%s.version", key), vs[32];
+        snprintf(vs, sizeof vs, "%llu\n", (unsigned long long)(version > last ? version : last));
+        write_text(vp, vs, 0600); /* the reference of the next sign */
+        free(vp);
+    }
     free(out);
     free(root);
     sb_free(&b);
@@ -234,7 +317,7 @@ int sign_verify(const char *root, const char *const *trusted, int ntrusted, stru
     char *text = file_read_limited(sp, SIG_MAX_BYTES, &len);
     free(sp);
     if (!text) {
-        snprintf(err, errlen, _("cannot read SIGNATURE: %s"), file_error_text(errno));
+        snprintf(err, errlen, _("cannot read SIGNATURE: %s"), _(file_error_text(errno)));
         return -1;
     }
     int rc = -1;

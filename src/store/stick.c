@@ -3,12 +3,15 @@
 #include "base/util.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* Calls fn for each sub-folder of src until it returns true; returns that name (caller frees). */
-static char *find_dir(const char *src, bool (*fn)(const char *name))
+/* Calls fn for each entry of src until it returns true for one that is a real folder (or,
+ * with `links`, a symbolic link: never followed); returns that name (caller frees). */
+static char *find_entry(const char *src, bool (*fn)(const char *name), bool links)
 {
     DIR *d = opendir(src);
     if (!d)
@@ -18,13 +21,18 @@ static char *find_dir(const char *src, bool (*fn)(const char *name))
     while (!found && (e = readdir(d))) {
         if (e->d_name[0] == '.' || !fn(e->d_name))
             continue;
-        char *p = path_join(src, e->d_name);
-        if (path_is_dir(p))
+        struct stat st;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            (links ? S_ISLNK(st.st_mode) : S_ISDIR(st.st_mode)))
             found = xstrdup(e->d_name);
-        free(p);
     }
     closedir(d);
     return found;
+}
+
+static char *find_dir(const char *src, bool (*fn)(const char *name))
+{
+    return find_entry(src, fn, false);
 }
 
 static bool exact(const char *name)
@@ -61,9 +69,26 @@ char *stick_folder(const char *src)
     return p;
 }
 
+char *stick_folder_link(const char *src)
+{
+    char *real = find_dir(src, exact);
+    if (real) {
+        free(real);
+        return NULL;
+    }
+    return find_entry(src, exact, true);
+}
+
+int stick_open_folder(const char *dir)
+{
+    return open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
 char *stick_near_miss(const char *src)
 {
     char *name = find_dir(src, exact);
+    if (!name)
+        name = find_entry(src, exact, true); /* a link is no near miss: it is refused */
     if (name) {
         free(name);
         return NULL;
@@ -74,6 +99,8 @@ char *stick_near_miss(const char *src)
 bool stick_is_for_us(const char *src)
 {
     char *a = find_dir(src, exact);
+    if (!a)
+        a = find_entry(src, exact, true); /* a link: answered with a refusal */
     char *b = a ? NULL : find_dir(src, near);
     bool yes = a || b;
     free(a);
@@ -109,6 +136,8 @@ char *stick_report_dir(const char *src)
     if (f)
         return f;
     char *near = stick_near_miss(src);
+    if (!near)
+        near = stick_folder_link(src); /* the refusal goes to the stick's root, not through it */
     if (near) {
         free(near);
         return xstrdup(src);

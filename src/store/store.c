@@ -105,21 +105,20 @@ static void report_line(struct strbuf *b, const char *fmt, ...)
     if (vasprintf(&line, fmt, ap) < 0)
         line = NULL;
     va_end(ap);
-    sb_puts(b, line ? line : "");
+    char *shown = str_visible(line ? line : ""); /* no raw escape reaches the author's screen */
+    sb_puts(b, shown);
+    free(shown);
     sb_puts(b, "\r\n");
     free(line);
 }
 
 int store_write_report(const char *src, const struct store_result *res)
 {
-    char *root = store_bundle_root(src);
-    if (!root) { /* a near miss (Honorbaord/): the report goes to the stick's root */
-        char *near = stick_near_miss(src);
-        if (!near)
-            return 0;
-        free(near);
-        root = xstrdup(src);
-    }
+    char *root = stick_report_dir(src); /* honorboard/, or the root for a near miss or link */
+    if (!root)
+        root = store_bundle_root(src); /* SRC is the bundle itself */
+    if (!root)
+        return 0;
     char when[64];
     hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
     /* In the board's language (i18n.h), every path relative to the honorboard folder. */
@@ -143,10 +142,15 @@ int store_write_report(const char *src, const struct store_result *res)
         free(shown);
         free(line);
     }
-    char *p = path_join(root, "REPORT.txt");
-    int rc = fileio_write_atomic(p, b.s, b.len, 0644, true); /* the caller says when it fails */
-    int e = errno;
-    free(p);
+    int rc = -1, e = 0;
+    int dfd = stick_open_folder(root); /* never through a link swapped in since */
+    if (dfd >= 0) {
+        rc = fileio_write_atomic_at(dfd, "REPORT.txt", b.s, b.len, 0644, true);
+        e = errno;
+        close(dfd);
+    } else {
+        e = errno; /* the caller says when it fails: a read-only stick, another user's */
+    }
     sb_free(&b);
     free(root);
     errno = e;

@@ -129,20 +129,6 @@ void store_unlock(int fd)
 
 /* ---- what is a complete bundle, and which one to play --------------------------------------- */
 
-/* "bundles/<name>" with a plain name (what the store itself writes), holding its STORE_INFO_FILE.
- */
-bool store_complete_bundle(const char *dir, const char *rel)
-{
-    if (!rel || strncmp(rel, "bundles/", 8) != 0 || !rel[8] || rel[8] == '.' ||
-        strchr(rel + 8, '/'))
-        return false;
-    char *info = xasprintf("%s/%s/" STORE_INFO_FILE, dir, rel);
-    struct stat st;
-    bool ok = lstat(info, &st) == 0 && S_ISREG(st.st_mode);
-    free(info);
-    return ok;
-}
-
 /* When a complete bundle was made: its info note's time (written last by the import). */
 static struct timespec bundle_time(const char *dir, const char *rel)
 {
@@ -155,14 +141,28 @@ static struct timespec bundle_time(const char *dir, const char *rel)
     return t;
 }
 
-/* The newest complete bundle ("bundles/<name>") other than `except`, or NULL. Caller frees. */
-static char *newest_bundle(const char *dir, const char *except)
+struct dated {
+    char *rel;
+    struct timespec t;
+};
+
+static int newer_first(const void *a, const void *b)
+{
+    const struct dated *x = a, *y = b;
+    if (x->t.tv_sec != y->t.tv_sec)
+        return x->t.tv_sec > y->t.tv_sec ? -1 : 1;
+    return x->t.tv_nsec > y->t.tv_nsec ? -1 : x->t.tv_nsec < y->t.tv_nsec ? 1 : 0;
+}
+
+/* Every complete bundle ("bundles/<name>") but `except`, newest first. Caller frees each rel
+ * and the array (dated_free). */
+static size_t complete_bundles(const char *dir, const char *except, struct dated **out)
 {
     char *bdir = path_join(dir, "bundles");
     DIR *d = opendir(bdir);
     free(bdir);
-    char *best = NULL;
-    struct timespec bt = {0};
+    struct dated *v = NULL;
+    size_t n = 0;
     struct dirent *e;
     while (d && (e = readdir(d))) {
         if (e->d_name[0] == '.')
@@ -172,41 +172,81 @@ static char *newest_bundle(const char *dir, const char *except)
             free(rel);
             continue;
         }
-        struct timespec t = bundle_time(dir, rel);
-        if (!best || t.tv_sec > bt.tv_sec || (t.tv_sec == bt.tv_sec && t.tv_nsec > bt.tv_nsec)) {
-            free(best);
-            best = rel;
-            bt = t;
-        } else {
-            free(rel);
-        }
+        v = xrealloc(v, (n + 1) * sizeof *v);
+        v[n++] = (struct dated){rel, bundle_time(dir, rel)};
     }
     if (d)
         closedir(d);
+    if (n)
+        qsort(v, n, sizeof *v, newer_first);
+    *out = v;
+    return n;
+}
+
+static void dated_free(struct dated *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].rel);
+    free(v);
+}
+
+/* The newest complete bundle other than `except`, or NULL. Caller frees. */
+static char *newest_bundle(const char *dir, const char *except)
+{
+    struct dated *v;
+    size_t n = complete_bundles(dir, except, &v);
+    char *best = n ? xstrdup(v[0].rel) : NULL;
+    dated_free(v, n);
+    return best;
+}
+
+/* The newest whole bundle, or NULL; damaged ones passed over are noted in p (and put aside
+ * with `aside`). Caller frees. */
+static char *newest_whole(const char *dir, bool aside, struct store_passed *p)
+{
+    struct dated *v;
+    size_t n = complete_bundles(dir, NULL, &v);
+    char *best = NULL;
+    for (size_t i = 0; i < n && !best; i++)
+        if (store_whole_or_note(dir, v[i].rel, aside, p))
+            best = xstrdup(v[i].rel);
+    dated_free(v, n);
     return best;
 }
 
 /* Which bundle to play ("bundles/<name>"), and whether `current` had to be passed over:
- * *how is 0 (current), 1 (previous) or 2 (the newest complete bundle). NULL when none. */
-static char *resolve(const char *dir, int *how)
+ * *how is 0 (current), 1 (previous) or 2 (the newest whole bundle). Every candidate is
+ * verified (bundle_whole); damaged ones are noted in *p, and put aside with `aside` (only
+ * under the writer lock). NULL when the store holds no whole bundle. */
+static char *resolve(const char *dir, int *how, bool aside, struct store_passed *p)
 {
-    char *cur = store_link_target(dir, "current");
-    *how = 0;
-    if (store_complete_bundle(dir, cur))
-        return cur;
-    free(cur);
-    char *prev = store_link_target(dir, "previous");
-    *how = 1;
-    if (store_complete_bundle(dir, prev))
-        return prev;
-    free(prev);
+    *p = (struct store_passed){0};
+    static const char *const links[] = {"current", "previous"};
+    for (int i = 0; i < 2; i++) {
+        *how = i;
+        char *rel = store_link_target(dir, links[i]);
+        if (rel && store_whole_or_note(dir, rel, aside, p))
+            return rel;
+        free(rel);
+    }
     *how = 2;
-    return newest_bundle(dir, NULL);
+    return newest_whole(dir, aside, p);
 }
 
-static void recovery_words(const char *dir, const char *rel, int how, char *warn, size_t n)
+/* The sentence for the status and the log when `current` was passed over. */
+static void recovery_words(const char *dir, const char *rel, int how, const struct store_passed *p,
+                           char *warn, size_t n)
 {
-    if (warn && n)
+    if (!warn || !n)
+        return;
+    if (p->rel[0])
+        snprintf(warn, n,
+                 p->aside ? _("the content store's bundle %s was damaged (%s); it was put aside in "
+                              "%s/damaged and %s plays instead")
+                          : _("the content store's bundle %s is damaged (%s); in %s, %s plays "
+                              "instead"),
+                 p->rel, p->why, dir, rel);
+    else
         snprintf(warn, n,
                  how == 1 ? _("the content store's 'current' link in %s was missing or broken; "
                               "playing the previous bundle %s")
@@ -220,14 +260,15 @@ char *store_current_warn(const char *dir, char *warn, size_t warnlen)
     if (warn && warnlen)
         warn[0] = '\0';
     int how;
-    char *rel = resolve(dir, &how);
+    struct store_passed p;
+    char *rel = resolve(dir, &how, false, &p);
     if (!rel)
         return NULL;
-    if (how)
-        recovery_words(dir, rel, how, warn, warnlen);
-    char *p = path_join(dir, rel);
-    char *real = realpath(p, NULL);
-    free(p);
+    if (how || p.rel[0])
+        recovery_words(dir, rel, how, &p, warn, warnlen);
+    char *path = path_join(dir, rel);
+    char *real = realpath(path, NULL);
+    free(path);
     free(rel);
     return real;
 }
@@ -237,26 +278,55 @@ char *store_current(const char *dir)
     return store_current_warn(dir, NULL, 0);
 }
 
-/* Under the lock: points a lost `current` at what resolve() found. When that was `previous`,
- * `previous` then names the newest other complete bundle, so nothing stored is left unnamed
- * (and cleanup keeps it; `import --rollback` reaches it). Returns how (0 = nothing to do). */
+/* Under the lock: a `current` that is not a link (a folder made by hand) is put aside, then
+ * a lost or damaged `current` is pointed at what resolve() found (damaged bundles put aside).
+ * When that was `previous`, `previous` then names the newest other complete bundle, so
+ * nothing stored is left unnamed (and cleanup keeps it; `import --rollback` reaches it).
+ * Returns how (0 = nothing to do). */
 static int recover(const char *dir, char *warn, size_t warnlen)
 {
+    char *curp = path_join(dir, "current");
+    struct stat st;
+    bool wrong = lstat(curp, &st) == 0 && !S_ISLNK(st.st_mode);
+    free(curp);
+    if (wrong)
+        store_put_aside(dir, "current");
     int how;
-    char *rel = resolve(dir, &how);
-    if (!rel || how == 0) {
+    struct store_passed p;
+    char *rel = resolve(dir, &how, true, &p);
+    if (!rel && p.rel[0]) { /* nothing whole is left: say what was put aside */
+        snprintf(warn, warnlen,
+                 _("the content store's bundle %s was damaged (%s); it was put aside in "
+                   "%s/damaged, and no whole bundle is left to play"),
+                 p.rel, p.why, dir);
+        fprintf(stderr, "honorboard: %s\n", warn);
+        return 2;
+    }
+    if (!rel || (how == 0 && !p.rel[0] && !wrong)) {
         free(rel);
         return 0;
     }
-    recovery_words(dir, rel, how, warn, warnlen);
+    recovery_words(dir, rel, how, &p, warn, warnlen);
+    if (wrong && !p.rel[0])
+        snprintf(warn, warnlen,
+                 _("the content store's 'current' link in %s was missing or broken (a file or "
+                   "folder, not a link); it was put aside in %s/damaged and %s plays"),
+                 dir, dir, rel);
     fprintf(stderr, "honorboard: %s\n", warn);
     store_set_link(dir, "current", rel);
     char *other = newest_bundle(dir, rel);
     if (other)
         store_set_link(dir, "previous", other);
+    char *prev = other ? NULL : store_link_target(dir, "previous");
+    if (prev && !store_complete_bundle(dir, prev)) { /* it was put aside: name nothing */
+        char *pp = path_join(dir, "previous");
+        unlink(pp);
+        free(pp);
+    }
+    free(prev);
     free(other);
     free(rel);
-    return how;
+    return how ? how : 1;
 }
 
 /* ---- pins: a running player's bundle ----------------------------------------------------------

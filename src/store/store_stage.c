@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 static bool has_playlists(const char *dir)
 {
@@ -301,6 +302,11 @@ static int stage(struct import_job *j, char stamp[32])
         fileio_fsync_path(parent);
         free(to), free(parent);
     }
+    /* the store's own list of what it holds: a bundle damaged later is known at start */
+    if (manifest_write(j->staging) < 0) {
+        store_write_failed(res, store, errno);
+        return -1;
+    }
     hb_local_time(stamp, 32, "%Y%m%dT%H%M%S");
     struct strbuf info = {0};
     sb_printf(&info,
@@ -374,8 +380,24 @@ out:
 /* No bundle folder at src: say what is there instead. */
 static void no_bundle(const char *src, struct store_result *res)
 {
-    char *near = stick_near_miss(src);
-    if (near) {
+    char *near = stick_near_miss(src), *link = near ? NULL : stick_folder_link(src);
+    if (access(src, R_OK | X_OK) < 0 && errno == EACCES) { /* the checker is never root */
+        store_set_msg(res, STORE_REJECTED,
+                      _("%s cannot be read by the checker, which runs as the board's user (never "
+                        "as root). Make the folder readable for it (chmod o+rx) or import as the "
+                        "board's user. Nothing was loaded."),
+                      src);
+        diag_add(&res->diag, DIAG_ERROR, src, 0, 0, "%s", strerror(EACCES));
+    } else if (link) {
+        store_set_msg(res, STORE_REJECTED,
+                      _("'%s' on the stick is a link (a shortcut), not a real folder: the board "
+                        "neither reads nor writes where it leads. Nothing was loaded. The board "
+                        "keeps playing its content."),
+                      link);
+        diag_add(&res->diag, DIAG_ERROR, link, 0, 0,
+                 _("this is a link to another folder; copy the content into a real folder "
+                   "named honorboard"));
+    } else if (near) {
         store_set_msg(res, STORE_REJECTED,
                       _("The folder on the stick is named '%s'; it must be named honorboard. "
                         "Nothing was loaded. The board keeps playing its content."),
@@ -391,6 +413,7 @@ static void no_bundle(const char *src, struct store_result *res)
         diag_add(&res->diag, DIAG_ERROR, src, 0, 0, _("no honorboard/ folder with playlists here"));
     }
     free(near);
+    free(link);
 }
 
 int store_stage(const char *staging, const char *src, const struct store_policy *policy,
