@@ -104,7 +104,9 @@ static void test_fixed_shared_by_reading(void **state)
         print_message("page %d: %.1f s\n", i + 1, pg.secs[i]);
     }
     assert_true(fabs(total - 195) < 0.5);
-    assert_true(pg.secs[pg.n - 1] < pg.secs[0] * 0.7); /* the short last page, not 195 / n */
+    /* the shorter last page gets less than a full one, not 195 / n like every other page (the
+     * pages are balanced, so the difference is a few lines' reading, not half a page's) */
+    assert_true(pg.secs[0] - pg.secs[pg.n - 1] > 5);
 }
 
 /* `check` advises a duration; with it, every page gets its reading time and `check` is quiet;
