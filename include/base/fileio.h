@@ -4,6 +4,7 @@
 #ifndef HB_FILEIO_H
 #define HB_FILEIO_H
 
+#include <sys/stat.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,5 +58,16 @@ void hash_final_hex(struct hash *h, char out[65]);
  * followed), hashed. Equal stamps: nothing in the tree changed (as far as the file system
  * shows). Reads no file's bytes. */
 void fileio_tree_stamp(const char *path, char out[65]);
+
+/* The nanoseconds of a file's modification time (0 where the system keeps none: Windows). */
+static inline long fileio_mtime_nsec(const struct stat *st)
+{
+#ifdef _WIN32
+    (void)st;
+    return 0;
+#else
+    return st->st_mtim.tv_nsec;
+#endif
+}
 
 #endif

@@ -259,12 +259,18 @@ b_libunibreak() {
         "$P" >"$P/lib/pkgconfig/libunibreak.pc"
 }
 
+# configure scripts made where the source package ships none
+configured() { s=$1; [ -x "$s/configure" ] || (cd "$s" && autoreconf -fi >&2); printf '%s' "$s"; }
+# QR codes (src/picture/qrcode.c) and English hyphenation (src/text/hyphenate.c)
+b_qrencode() { autotools "$(configured "$(fetch qrencode)")" "$W/b/qrencode" --without-tools; }
+b_hyphen() { autotools "$(configured "$(fetch hyphen)")" "$W/b/hyphen"; }
+
 need_tools
 enable_deb_src
 cross_files
 start=$(date +%s)
 for lib in zlib libyaml libspng freetype harfbuzz libexif libjpeg_turbo libwebp libsdl2 \
-    libsdl2_image icu libunibreak libsodium; do
+    libsdl2_image icu libunibreak libsodium qrencode hyphen; do
     if done_ "$lib"; then continue; fi
     t0=$(date +%s)
     say "building $lib"

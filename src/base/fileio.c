@@ -196,8 +196,8 @@ static int stamp_entry(const char *path, const struct stat *st, int flag, struct
 {
     (void)flag, (void)ftw;
     hash_update_str(stamp_hash, path + stamp_root_len);
-    int64_t v[4] = {(int64_t)st->st_mode, (int64_t)st->st_size, (int64_t)st->st_mtim.tv_sec,
-                    (int64_t)st->st_mtim.tv_nsec};
+    int64_t v[4] = {(int64_t)st->st_mode, (int64_t)st->st_size, (int64_t)st->st_mtime,
+                    (int64_t)fileio_mtime_nsec(st)};
     hash_update(stamp_hash, v, sizeof v);
     return 0;
 }

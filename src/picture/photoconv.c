@@ -296,7 +296,7 @@ char *photoconv_cached_jpeg(const char *path, char *err, size_t errlen)
     uint64_t h = 1469598103934665603ull; /* FNV-1a of the file's name, size and time */
     char key[64];
     snprintf(key, sizeof key, "|%lld|%lld.%09ld", (long long)st.st_size, (long long)st.st_mtime,
-             (long)st.st_mtim.tv_nsec);
+             fileio_mtime_nsec(&st));
     for (const char *parts[] = {real ? real : path, key}, **q = parts; q < parts + 2; q++)
         for (const unsigned char *c = (const unsigned char *)*q; *c; c++)
             h = (h ^ *c) * 1099511628211ull;

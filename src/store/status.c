@@ -88,8 +88,23 @@ long long status_parse_time(const char *stamp)
     const char *end = strptime(stamp, "%Y-%m-%dT%H:%M:%S%z", &tm);
     if (!end || *end)
         return -1;
+#ifdef _WIN32
+    /* no tm_gmtoff: the offset is the stamp's last "+HHMM" or "+HH:MM" */
+    const char *z = stamp + strlen(stamp);
+    while (z > stamp && z[-1] != '+' && z[-1] != '-' && z[-1] != 'Z')
+        z--;
+    long off = 0;
+    if (z > stamp && z[-1] != 'Z') {
+        int hh = 0, mm = 0;
+        if (sscanf(z, "%2d:%2d", &hh, &mm) < 1 && sscanf(z, "%2d%2d", &hh, &mm) < 1)
+            return -1;
+        off = (hh * 3600L + mm * 60L) * (z[-1] == '-' ? -1 : 1);
+    }
+    return (long long)_mkgmtime(&tm) - off;
+#else
     long off = tm.tm_gmtoff; /* timegm() reads the fields as UTC */
     return (long long)timegm(&tm) - off;
+#endif
 }
 
 /* Why the board of this status is not running, or NULL when it is. */
