@@ -25,7 +25,7 @@
 #include "page/fonts.h"
 #include "page/layout.h"
 #include "base/util.h"
-#include "text/graphemes.h"
+#include "emojiline.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}};
 static struct fonts *fonts;
@@ -79,31 +79,12 @@ static void check_draw_order(const struct page_layout *p, const char *what, int 
 
 /* Pixels in the line's box that have the line's colour in the page and differ from the page
  * painted without its texts. */
-/* True when the line is all colour emoji and spaces (drawn in the emoji's own colours). */
-static bool all_emoji(const char *t)
-{
-    uint32_t cps[256];
-    size_t n = 0, len, tl = strlen(t);
-    for (size_t i = 0; i < tl && n < 256; i += len)
-        cps[n++] = utf8_decode(t + i, tl - i, &len);
-    bool any = false;
-    for (size_t a = 0, b; a < n; a = b) {
-        b = graphemes_next(cps, a, n);
-        if (cps[a] == ' ' || cps[a] == 0x3000)
-            continue;
-        if (!graphemes_is_emoji(cps, a, b))
-            return false;
-        any = true;
-    }
-    return any;
-}
-
 /* Pixels of the line's box that differ from the bare page and have colour c (any colour for a
  * line of colour emoji, drawn in their own colours). */
 static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line *l, struct color c,
                      long *area)
 {
-    bool any_colour = all_emoji(l->text);
+    bool any_colour = test_all_emoji(l->text);
     int x0 = (int)fmax(0, floor(l->x)), y0 = (int)fmax(0, floor(l->y));
     int x1 = (int)fmin(full->w, ceil(l->x + l->w)), y1 = (int)fmin(full->h, ceil(l->y + l->h));
     const uint32_t *a = full->pixels, *b = bare->pixels;

@@ -31,6 +31,7 @@
 #include "page/layout_place.h"
 #include "base/pngout.h"
 #include "base/util.h"
+#include "emojiline.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {3840, 2160}, {768, 384},
                                {1920, 480},  {1536, 192},  {1920, 240},  {512, 64}};
@@ -141,6 +142,7 @@ static void check_boxes(const struct slide_layout *l, int pg, const char *what)
 /* Pixels of the line's colour in its box that the page without its texts does not have. */
 static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line *l, struct color c)
 {
+    bool any_colour = test_all_emoji(l->text); /* colour emoji: drawn in their own colours */
     int x0 = (int)fmax(0, floor(l->x)), y0 = (int)fmax(0, floor(l->y));
     int x1 = (int)fmin(full->w, ceil(l->x + l->w)), y1 = (int)fmin(full->h, ceil(l->y + l->h));
     const uint32_t *a = full->pixels, *b = bare->pixels;
@@ -152,7 +154,7 @@ static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line 
             int r = (p >> 16) & 255, g = (p >> 8) & 255, bl = p & 255;
             int dr = abs(r - (int)((q >> 16) & 255)) + abs(g - (int)((q >> 8) & 255)) +
                      abs(bl - (int)(q & 255));
-            if (abs(r - c.r) + abs(g - c.g) + abs(bl - c.b) < 90 && dr > 40)
+            if ((any_colour || abs(r - c.r) + abs(g - c.g) + abs(bl - c.b) < 90) && dr > 40)
                 hit++;
         }
     return hit;

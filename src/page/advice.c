@@ -7,6 +7,7 @@
 #include "page/fonts.h"
 #include "base/i18n.h"
 #include "page/layout.h"
+#include "page/layout_place.h"
 #include "page/policy.h"
 #include "base/util.h"
 
@@ -153,9 +154,13 @@ void advice_shape(const struct playlist *pl, int w, int h, struct diag *d)
             continue;
         struct slide_layout *l = layout_slide(pl, s, w, h, &env);
         struct strbuf why = {0}; /* each page's warnings once */
-        for (int pg = 0; pg < l->npages; pg++)
-            if (l->pages[pg].warning && (!why.s || !strstr(why.s, l->pages[pg].warn_text)))
-                sb_printf(&why, "%s%s", why.s ? "; " : "", l->pages[pg].warn_text);
+        for (int pg = 0; pg < l->npages; pg++) {
+            const char *w8 = l->pages[pg].warn_text;
+            if (!l->pages[pg].warning || strcmp(w8, place_enlarged_warning()) == 0)
+                continue; /* photo_advice() says that one, with the size to use */
+            if (!why.s || !strstr(why.s, w8))
+                sb_printf(&why, "%s%s", why.s ? "; " : "", w8);
+        }
         if (why.s)
             diag_add(d, DIAG_WARNING, pl->path, s->pos.line, s->pos.col,
                      _("slide %d (%s) cannot be shown well on a %dx%d screen: %s"), s->index,

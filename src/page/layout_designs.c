@@ -232,7 +232,7 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
         place_warn(page,
                    video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
     else if (!video && layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
-        place_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
+        place_warn(page, place_enlarged_warning());
     if (!cap && !s->title)
         return;
     place_add(page, (struct element){.role = "caption-band",

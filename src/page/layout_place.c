@@ -539,6 +539,11 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
     return h;
 }
 
+const char *place_enlarged_warning(void)
+{
+    return _("photo enlarged more than 1.5 times: it will look blurred");
+}
+
 void place_photo(struct place_ctx *c, int pg, const char *role, const struct media_ref *m,
                  double fx, double fy, double x, double y, double w, double h)
 {
@@ -564,7 +569,7 @@ void place_photo(struct place_ctx *c, int pg, const char *role, const struct med
     if (m->path && !present)
         place_warn(page, _("photo missing: placeholder shown"));
     else if (layout_enlargement(iw, ih, w, h, FIT_COVER) > LAYOUT_MAX_ENLARGEMENT)
-        place_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
+        place_warn(page, place_enlarged_warning());
 }
 
 enum place_shape place_shape_of(int w, int h)

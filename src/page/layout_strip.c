@@ -470,7 +470,7 @@ void layout_strip_photo(struct place_ctx *c, const struct slide *s)
             place_warn(page, video ? _("video missing: placeholder shown")
                                    : _("photo missing: placeholder shown"));
         else if (!video && layout_enlargement(iw, ih, pw, H, FIT_CONTAIN) > LAYOUT_MAX_ENLARGEMENT)
-            place_warn(page, _("photo enlarged more than 1.5 times: it will look blurred"));
+            place_warn(page, place_enlarged_warning());
         if (!words)
             continue;
         if (paged) {
