@@ -106,8 +106,4 @@ double place_text_w(struct place_ctx *c, const char *text, double px, enum el_we
 struct color place_alpha(struct color c, uint8_t a);
 struct color place_mix(struct color a, struct color b, double t);
 
-/* The page warning of a photo enlarged past LAYOUT_MAX_ENLARGEMENT (advice.c names the photo
- * and the size to use instead, so it leaves this one out of its lists). */
-const char *place_enlarged_warning(void);
-
 #endif

@@ -105,4 +105,8 @@ double layout_enlargement(int iw, int ih, double w, double h, enum fit_mode fit)
 /* Frees l and everything it holds; NULL is ignored. */
 void layout_free(struct slide_layout *l);
 
+/* The page warning of a photo enlarged past LAYOUT_MAX_ENLARGEMENT (advice.c names the photo
+ * and the size to use instead, so it leaves this one out of its lists). */
+const char *place_enlarged_warning(void);
+
 #endif

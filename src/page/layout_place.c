@@ -539,11 +539,6 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
     return h;
 }
 
-const char *place_enlarged_warning(void)
-{
-    return _("photo enlarged more than 1.5 times: it will look blurred");
-}
-
 void place_photo(struct place_ctx *c, int pg, const char *role, const struct media_ref *m,
                  double fx, double fy, double x, double y, double w, double h)
 {

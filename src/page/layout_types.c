@@ -1,6 +1,7 @@
 /* layout_types.c - what layout makes (layout_types.h): freeing a slide's layout, and how much
  * a picture is enlarged in its box. */
 #include "page/layout_types.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -47,4 +48,9 @@ double layout_enlargement(int iw, int ih, double w, double h, enum fit_mode fit)
         return 0;
     double sx = w / iw, sy = h / ih;
     return fit == FIT_CONTAIN ? fmin(sx, sy) : fmax(sx, sy);
+}
+
+const char *place_enlarged_warning(void)
+{
+    return _("photo enlarged more than 1.5 times: it will look blurred");
 }
