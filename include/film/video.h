@@ -14,9 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Largest video file accepted (check, import and playback). A five-minute 1080p film at
- * 8 Mbit/s is about 300 MB. */
-#define VIDEO_MAX_FILE_BYTES (512ull << 20)
+#include "film/videoconfig.h" /* struct video_opts */
+
 /* Largest picture side accepted; larger clips are refused, not decoded. */
 #define VIDEO_MAX_SIDE 4096
 /* What the board is built to show; a clip above it plays, with a warning from check. */
@@ -26,26 +25,11 @@
 
 struct video;
 
-struct video_opts {
-    double start;       /* seconds into the file; 0 = its beginning */
-    double end;         /* seconds into the file; <= 0 = its end */
-    int loops;          /* plays of the (trimmed) clip; 0 = for ever (a fixed duration cuts it) */
-    bool audio;         /* false: no sound track is decoded and no audio device is opened */
-    bool cover;         /* fill the w x h box, cropping (else the whole frame, which must then have
-                           the box's aspect) */
-    bool hwdec;         /* hardware decoding where the machine has it (playback) */
-    bool behind_screen; /* playback: mpv's threads and the render thread run at a lower
-                           priority than the frame thread (setpriority; not for checks, whose
-                           sandbox does not allow it) */
-    bool probe;         /* checking: sound tracks are selected too (no device is opened), so a
-                           sound-only file is told apart from a broken one */
-    double timeout;     /* seconds to wait for the first frame; 0 = 10 s */
-};
-
 struct video_info {
     int w, h;        /* picture size, display aspect applied */
     double duration; /* seconds; <= 0 when unknown */
     double fps;      /* container frame rate; 0 when unknown */
+    int rotation;    /* degrees clockwise the file's tag turns the picture (w, h: turned) */
     bool has_audio;
     char codec[32]; /* "h264", "vp9", ... */
     char container[32];

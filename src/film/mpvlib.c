@@ -42,6 +42,8 @@
     X(mpv_render_context_render) \
     X(mpv_render_context_update) \
     X(mpv_observe_property) \
+    X(mpv_hook_add) \
+    X(mpv_hook_continue) \
     X(mpv_render_context_set_update_callback)
 // clang-format on
 
@@ -177,4 +179,14 @@ void mpv_render_context_set_update_callback(mpv_render_context *ctx, mpv_render_
                                             void *callback_ctx)
 {
     fn.mpv_render_context_set_update_callback(ctx, callback, callback_ctx);
+}
+
+int mpv_hook_add(mpv_handle *ctx, uint64_t reply_userdata, const char *name, int priority)
+{
+    return fn.mpv_hook_add(ctx, reply_userdata, name, priority);
+}
+
+int mpv_hook_continue(mpv_handle *ctx, uint64_t id)
+{
+    return fn.mpv_hook_continue(ctx, id);
 }

@@ -12,6 +12,7 @@
 #include "film/video.h"
 #include "base/util.h"
 #include "base/i18n.h"
+#include "film/videoconfig.h"
 #include "film/videoframes.h"
 #include "film/videocontainer.h"
 
@@ -46,12 +47,6 @@ struct video {
     struct video_stats st;
     char last_error[200]; /* mpv's last error-level log line */
 };
-
-static void set_opt(mpv_handle *m, const char *k, const char *v)
-{
-    if (mpv_set_option_string(m, k, v) < 0)
-        fprintf(stderr, "honorboard: video: mpv option %s=%s not taken\n", k, v);
-}
 
 static double prop_double(mpv_handle *m, const char *name)
 {
@@ -176,6 +171,12 @@ static bool pump(struct video *v, double wait)
             v->ended = true;
         }
         break;
+    case MPV_EVENT_HOOK: { /* on_preloaded: see start() */
+        const mpv_event_hook *h = e->data;
+        v->info.rotation = videoconfig_turn(v->mpv);
+        mpv_hook_continue(v->mpv, h->id);
+        break;
+    }
     case MPV_EVENT_PLAYBACK_RESTART:
         v->restarted = true;
         break;
@@ -267,102 +268,6 @@ static mpv_handle *create_behind_screen(void)
     return m;
 }
 
-/* What can be told before mpv starts: the file is there, small enough and in a container we
- * open; the output size is sane; numbers are formatted the C way (libmpv refuses to start
- * otherwise). */
-static bool open_checks(const char *path, int w, int h, const char **demuxer,
-                        const char **lavf_format, char *err, size_t errlen)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot read: %s", strerror(errno));
-        return false;
-    }
-    if ((unsigned long long)st.st_size > VIDEO_MAX_FILE_BYTES) {
-        snprintf(err, errlen, _("it is %.0f MB; videos may be at most %llu MB"),
-                 st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
-        return false;
-    }
-    if (!video_demuxer_for(path, demuxer, lavf_format)) {
-        snprintf(err, errlen,
-                 _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
-                   "AVI or MPEG-TS)"));
-        return false;
-    }
-    if (w < 1 || h < 1 || w > 16384 || h > 16384) {
-        snprintf(err, errlen, "bad output size %dx%d", w, h);
-        return false;
-    }
-    const char *num = setlocale(LC_NUMERIC, NULL);
-    if (num && strcmp(num, "C") != 0) {
-        snprintf(err, errlen, "LC_NUMERIC is '%s'; libmpv needs the C locale for numbers", num);
-        return false;
-    }
-    return true;
-}
-
-/* mpv's options: one local file, nothing else, then what opts ask for. */
-static void configure(mpv_handle *m, const struct video_opts *opts, const char *demuxer,
-                      const char *lavf_format)
-{
-    static const char *const fixed[][2] = {
-        {"config", "no"},
-        {"terminal", "no"},
-        {"vo", "libmpv"},
-        {"load-scripts", "no"},
-        {"ytdl", "no"},
-        {"osc", "no"},
-        {"input-default-bindings", "no"},
-        {"input-vo-keyboard", "no"},
-        {"sub-auto", "no"},
-        {"audio-file-auto", "no"},
-        {"cover-art-auto", "no"},
-        {"access-references", "no"},
-        {"load-unsafe-playlists", "no"},
-        {"cache", "no"},
-        {"idle", "yes"},
-        {"keep-open", "no"},
-        {"pause", "yes"},
-        {"osd-level", "0"},
-        {"sid", "no"},
-        /* the conversion to the screen's size: mpv's "sw-fast" profile (zimg's default scaler
-         * is lanczos, three times the work for a difference nobody sees across a lobby) */
-        {"sws-scaler", "bilinear"},
-        {"zimg-scaler", "bilinear"},
-        {"zimg-dither", "no"},
-        /* one decoder thread: frame threading holds a decoded frame more per thread (3 MB each
-         * at 1080p), and a 1080p30 H.264 film decodes in 2-7 ms a frame on one core, beside the
-         * render thread converting on the other */
-        {"vd-lavc-threads", "1"},
-    };
-    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
-        set_opt(m, fixed[i][0], fixed[i][1]);
-    set_opt(m, "demuxer", demuxer);
-    if (lavf_format)
-        set_opt(m, "demuxer-lavf-format", lavf_format);
-    set_opt(m, "hwdec", opts->hwdec ? "auto-copy-safe" : "no");
-    if (!opts->audio) {
-        set_opt(m, "aid", opts->probe ? "auto" : "no");
-        set_opt(m, "ao", "null");
-    }
-    set_opt(m, "panscan", opts->cover ? "1.0" : "0.0");
-    char num_s[64];
-    if (opts->start > 0) {
-        snprintf(num_s, sizeof num_s, "%.3f", opts->start);
-        set_opt(m, "start", num_s);
-    }
-    if (opts->end > 0) {
-        snprintf(num_s, sizeof num_s, "%.3f", opts->end);
-        set_opt(m, "end", num_s);
-    }
-    if (opts->loops == 0)
-        set_opt(m, "loop-file", "inf");
-    else if (opts->loops > 1) {
-        snprintf(num_s, sizeof num_s, "%d", opts->loops - 1);
-        set_opt(m, "loop-file", num_s);
-    }
-}
-
 /* mpv started, its render context made, the render thread running and the file asked for. */
 static bool start(struct video *v, const char *path, char *err, size_t errlen)
 {
@@ -372,6 +277,7 @@ static bool start(struct video *v, const char *path, char *err, size_t errlen)
         return false;
     }
     mpv_request_log_messages(m, "error");
+    mpv_hook_add(m, 0, "on_preloaded", 0);
     mpv_observe_property(m, OBS_POS, "time-pos", MPV_FORMAT_DOUBLE);
     mpv_observe_property(m, OBS_VO_DROPS, "frame-drop-count", MPV_FORMAT_INT64);
     mpv_observe_property(m, OBS_DEC_DROPS, "decoder-frame-drop-count", MPV_FORMAT_INT64);
@@ -432,7 +338,7 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
 {
     pthread_once(&arenas_once, limit_arenas);
     const char *demuxer, *lavf_format;
-    if (!open_checks(path, w, h, &demuxer, &lavf_format, err, errlen))
+    if (!videoconfig_check_file(path, w, h, &demuxer, &lavf_format, err, errlen))
         return NULL;
     struct video *v = xcalloc(1, sizeof *v);
     __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED);
@@ -443,7 +349,7 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
         snprintf(err, errlen, "cannot start the video decoder (out of memory?)");
         goto fail;
     }
-    configure(v->mpv, opts, demuxer, lavf_format);
+    videoconfig_apply(v->mpv, opts, demuxer, lavf_format);
     if (!start(v, path, err, errlen) || !preroll(v, err, errlen))
         goto fail;
     v->st.preroll_ms = (now_seconds() - t0) * 1000;

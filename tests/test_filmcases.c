@@ -1,0 +1,217 @@
+/* test_filmcases.c - films as people shoot them. Clips are made at test time with ffmpeg: phone
+ * videos recorded sideways with a rotation tag (90, 180, 270, as phones write them), MPEG-TS and
+ * camcorder M2TS files; each goes through check, render, import and play. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <SDL_image.h>
+
+#include "film/video.h"
+#include "film/videofile.h"
+
+static char dir[64]; /* the clips and playlists of this run */
+
+/* A portrait picture, red above blue, recorded the way a phone records it: the sensor's frame is
+ * landscape (the picture turned on its side) and the container says how to turn it back.
+ * ffmpeg 5.1's rotate tag sets the display matrix to that many degrees counter-clockwise, so
+ * rotate=270 is what a phone held upright writes (ffprobe: rotation=-90). */
+#define PORTRAIT                                                                                   \
+    "color=c=0xD01010:s=180x160:r=25:d=2[a];color=c=0x1010D0:s=180x160:r=25:d=2[b];[a][b]vstack"
+static int make_clips(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/hb-films-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    const char *ff = "ffmpeg -nostdin -v error -y";
+    int rc = run("mkdir -p %s/clips && cd %s/clips && "
+                 "for spec in 270:transpose=cclock 90:transpose=clock 180:hflip,vflip; do "
+                 "  r=${spec%%%%:*} f=${spec#*:}; "
+                 "  %s -f lavfi -i \"" PORTRAIT ",$f\" -c:v libx264 -pix_fmt yuv420p raw$r.mp4 &&"
+                 "  %s -i raw$r.mp4 -c copy -metadata:s:v:0 rotate=$r phone$r.mp4 && rm raw$r.mp4 "
+                 "  || exit 1; "
+                 "done",
+                 dir, dir, ff, ff);
+    return rc == 0 ? 0 : -1;
+}
+
+static int remove_clips(void **state)
+{
+    (void)state;
+    return run("rm -rf %s", dir) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void expect(const char *out, const char *line)
+{
+    if (!out || !strstr(out, line))
+        fail_msg("expected\n  %s\nin\n%s", line, out ? out : "(no output)");
+}
+
+static SDL_Surface *load_png(const char *path)
+{
+    SDL_Surface *raw = IMG_Load(path);
+    if (!raw)
+        fail_msg("cannot load %s: %s", path, IMG_GetError());
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    return s;
+}
+
+/* The bounding box of the pixels near (r, g, b), and their count. */
+struct blob {
+    int x0, y0, x1, y1;
+    long n;
+};
+static struct blob find(SDL_Surface *s, int r, int g, int b)
+{
+    struct blob o = {s->w, s->h, -1, -1, 0};
+    for (int y = 0; y < s->h; y++)
+        for (int x = 0; x < s->w; x++) {
+            uint32_t p = ((uint32_t *)s->pixels)[y * (s->pitch / 4) + x];
+            int pr = (p >> 16) & 255, pg = (p >> 8) & 255, pb = p & 255;
+            if (abs(pr - r) + abs(pg - g) + abs(pb - b) < 60) {
+                o.n++;
+                o.x0 = x < o.x0 ? x : o.x0, o.x1 = x > o.x1 ? x : o.x1;
+                o.y0 = y < o.y0 ? y : o.y0, o.y1 = y > o.y1 ? y : o.y1;
+            }
+        }
+    return o;
+}
+
+/* The portrait picture upright and whole in the PNG: red right above blue, together a box
+ * 9:16 (within a few pixels), at least min_h tall. */
+static void expect_upright(const char *png, int min_h)
+{
+    SDL_Surface *s = load_png(png);
+    struct blob red = find(s, 0xD0, 0x10, 0x10), blue = find(s, 0x10, 0x10, 0xD0);
+    int h = blue.y1 - red.y0 + 1, w = red.x1 - red.x0 + 1;
+    if (red.n < 100 || blue.n < 100 || red.y1 > blue.y0 + 2 || h < min_h ||
+        fabs((double)w / h - 180.0 / 320) > 0.04)
+        fail_msg("%s: red %d,%d-%d,%d (%ld px), blue %d,%d-%d,%d (%ld px): not the portrait "
+                 "picture upright",
+                 png, red.x0, red.y0, red.x1, red.y1, red.n, blue.x0, blue.y0, blue.x1, blue.y1,
+                 blue.n);
+    SDL_FreeSurface(s);
+}
+
+static const char *const phones[] = {"phone90.mp4", "phone180.mp4", "phone270.mp4"};
+
+/* The size a phone clip shows at is the upright one. */
+static void test_portrait_probe(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < 3; i++) {
+        char p[256], err[512];
+        struct video_info in;
+        snprintf(p, sizeof p, "%s/clips/%s", dir, phones[i]);
+        if (video_probe(p, &in, err, sizeof err) != 0)
+            fail_msg("%s: %s", phones[i], err);
+        if (in.w != 180 || in.h != 320)
+            fail_msg("%s shows at %dx%d, not 180x320", phones[i], in.w, in.h);
+    }
+}
+
+static const char phone_playlist[] = "honorboard: 1\n"
+                                     "defaults: { transition: cut }\n"
+                                     "slides:\n"
+                                     "  - type: text\n"
+                                     "    title: 之前\n"
+                                     "    text: 视频之前的一页。\n"
+                                     "    duration: 1s\n"
+                                     "  - type: video\n"
+                                     "    video: clips/phone90.mp4\n"
+                                     "  - type: video\n"
+                                     "    video: clips/phone180.mp4\n"
+                                     "  - type: video\n"
+                                     "    video: clips/phone270.mp4\n"
+                                     "  - type: text\n"
+                                     "    title: 之后\n"
+                                     "    text: 视频之后的一页。\n";
+
+static void test_portrait_check(void **state)
+{
+    (void)state;
+    write_file("phones.yaml", phone_playlist);
+    int rc = run("%s check %s/phones.yaml > %s/check.out 2>&1", bin(), dir, dir);
+    char p[256];
+    snprintf(p, sizeof p, "%s/check.out", dir);
+    char *out = slurp(p);
+    expect(out, "1 playlist, 5 slides: 0 errors, 0 warnings");
+    assert_int_equal(rc, 0);
+    free(out);
+}
+
+/* The poster of each phone clip, on a landscape and on a portrait screen: upright and whole
+ * (contain), filling the height of the picture box. */
+static void test_portrait_render(void **state)
+{
+    (void)state;
+    write_file("phones.yaml", phone_playlist);
+    static const char *const sizes[] = {"640x360", "360x640"};
+    for (int k = 0; k < 2; k++) {
+        sh("rm -rf %s/png && %s render %s/phones.yaml --out %s/png --size %s 2>/dev/null", dir,
+           bin(), dir, dir, sizes[k]);
+        for (int i = 2; i <= 4; i++) {
+            char png[256];
+            snprintf(png, sizeof png, "%s/png/slide-%03d.png", dir, i);
+            expect_upright(png, k == 0 ? 200 : 300);
+        }
+    }
+    sh("cp -r %s/png /tmp/hb-films-portrait-png", dir); /* to look at */
+}
+
+/* play shows the photo before, each phone clip for its two seconds, and the page after. */
+static void test_portrait_play(void **state)
+{
+    (void)state;
+    write_file("phones.yaml", phone_playlist);
+    char log[256];
+    snprintf(log, sizeof log, "%s/play.jsonl", dir);
+    int rc = run("rm -f %s; %s play %s/phones.yaml --window=480x270 --log %s --quit-after 10 "
+                 "2>%s/play.err",
+                 log, bin(), dir, log, dir);
+    char *text = slurp(log);
+    if (rc != 0 || !strstr(text, "\"slide\":5,"))
+        fail_msg("play ended with %d before the last slide:\n%s", rc, text);
+    for (int n = 2; n <= 4; n++) {
+        char want[64];
+        snprintf(want, sizeof want, "\"slide\":%d,", n);
+        const char *l = strstr(text, want);
+        assert_non_null(l);
+        const char *f = strstr(l, "\"frames\":");
+        if (!f || strtol(f + 9, NULL, 10) < 30)
+            fail_msg("slide %d played too few frames:\n%s", n, text);
+    }
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_portrait_check),
+        cmocka_unit_test(test_portrait_render),
+        cmocka_unit_test(test_portrait_play),
+        cmocka_unit_test(test_portrait_probe),
+    };
+    return cmocka_run_group_tests(tests, make_clips, remove_clips);
+}
