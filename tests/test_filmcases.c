@@ -40,8 +40,10 @@ static int make_clips(void **state)
                  "  %s -f lavfi -i \"" PORTRAIT ",$f\" -c:v libx264 -pix_fmt yuv420p raw$r.mp4 &&"
                  "  %s -i raw$r.mp4 -c copy -metadata:s:v:0 rotate=$r phone$r.mp4 && rm raw$r.mp4 "
                  "  || exit 1; "
-                 "done",
-                 dir, dir, ff, ff);
+                 "done && "
+                 "%s -f lavfi -i testsrc=size=320x180:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p "
+                 "plain.mp4",
+                 dir, dir, ff, ff, ff);
     return rc == 0 ? 0 : -1;
 }
 
@@ -205,13 +207,60 @@ static void test_portrait_play(void **state)
     free(text);
 }
 
+static const char *faults_bin(void)
+{
+    const char *b = getenv("HONORBOARD_FAULTS_BIN");
+    return b ? b : "build/honorboard-faults";
+}
+
+/* A film the video library aborts on (the test build of the program makes the probe's child
+ * abort() at plain.mp4, as libmpv's failed assertion did on phone films) costs its slide only:
+ * play goes on to the page after it and logs why, check and render report it and finish. */
+static void test_crash_costs_one_slide(void **state)
+{
+    (void)state;
+    write_file("crash.yaml", "honorboard: 1\n"
+                             "defaults: { transition: cut }\n"
+                             "slides:\n"
+                             "  - type: text\n"
+                             "    title: 之前\n"
+                             "    text: 视频之前的一页。\n"
+                             "    duration: 1s\n"
+                             "  - type: video\n"
+                             "    video: clips/plain.mp4\n"
+                             "  - type: text\n"
+                             "    title: 之后\n"
+                             "    text: 视频之后的一页。\n");
+    char log[256], p[256];
+    snprintf(log, sizeof log, "%s/crash.jsonl", dir);
+    int rc = run("rm -f %s; HONORBOARD_TEST_FAULT=abort:plain.mp4 %s play %s/crash.yaml "
+                 "--window=480x270 --log %s --quit-after 4 2>%s/crash.err",
+                 log, faults_bin(), dir, log, dir);
+    char *text = slurp(log);
+    if (rc != 0 || !strstr(text, "\"slide\":3,"))
+        fail_msg("play ended with %d before the page after the film:\n%s", rc, text);
+    expect(text, "the video library crashed on it (SIGABRT)");
+    free(text);
+    rc = run("HONORBOARD_TEST_FAULT=abort:plain.mp4 %s check %s/crash.yaml > %s/crash.out 2>&1",
+             faults_bin(), dir, dir);
+    snprintf(p, sizeof p, "%s/crash.out", dir);
+    text = slurp(p);
+    expect(text, "crash.yaml:9:12: error: slide 2 (video): video 'clips/plain.mp4' cannot be "
+                 "played: the video library crashed on it (SIGABRT)");
+    assert_int_equal(rc, 1);
+    free(text);
+    sh("rm -rf %s/cpng && HONORBOARD_TEST_FAULT=abort:plain.mp4 %s render %s/crash.yaml --out "
+       "%s/cpng --size 640x360 2>/dev/null; test -s %s/cpng/slide-001.png && "
+       "test -s %s/cpng/slide-003.png",
+       dir, faults_bin(), dir, dir, dir, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_portrait_check),
-        cmocka_unit_test(test_portrait_render),
-        cmocka_unit_test(test_portrait_play),
-        cmocka_unit_test(test_portrait_probe),
+        cmocka_unit_test(test_portrait_check),        cmocka_unit_test(test_portrait_render),
+        cmocka_unit_test(test_portrait_play),         cmocka_unit_test(test_portrait_probe),
+        cmocka_unit_test(test_crash_costs_one_slide),
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);
 }

@@ -29,7 +29,6 @@ struct video_opts {
     double timeout;     /* seconds to wait for the first frame; 0 = 10 s */
 };
 
-
 /* mpv's option k set to v; a refusal is said on stderr (an option this mpv lacks). */
 void videoconfig_set(struct mpv_handle *m, const char *k, const char *v);
 

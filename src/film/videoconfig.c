@@ -22,7 +22,7 @@ void videoconfig_set(mpv_handle *m, const char *k, const char *v)
  * open; the output size is sane; numbers are formatted the C way (libmpv refuses to start
  * otherwise). */
 bool videoconfig_check_file(const char *path, int w, int h, const char **demuxer,
-                             const char **lavf_format, char *err, size_t errlen)
+                            const char **lavf_format, char *err, size_t errlen)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
