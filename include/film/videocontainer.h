@@ -8,7 +8,8 @@
  * bytes (static strings); false when it is none we open. */
 bool video_demuxer_for(const char *path, const char **demuxer, const char **lavf_format);
 
-/* Names the container by the file's first bytes: "mp4", "matroska", "avi", "mpegts", or NULL
+/* Names the container by the file's first bytes: "mp4", "matroska", "avi", "mpegts", "m2ts"
+ * (camcorders' BDAV/AVCHD streams), or NULL
  * for anything else (a sound file, a photo, a playlist). Static strings. */
 const char *video_sniff(const char *path);
 

@@ -309,7 +309,7 @@ int judge_main(int argc, char **argv)
     /* each photo decoded once: the copy's check finds its bytes judged, and a big JPEG's check
      * is the decode the store keeps (photomemo.h) */
     photomemo_start(pol.prescale);
-    mpvlib_load(); /* video checks open clips, and code cannot be mapped once confined */
+    mpvlib_load_for_confinement(); /* video checks open clips; no code is mapped once confined */
     int sb = sandbox_enter(&spec, why, sizeof why);
     free(fc_user);
     free(assets);

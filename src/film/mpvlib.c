@@ -8,6 +8,7 @@
 #include "film/mpvlib.h"
 
 #include <dlfcn.h>
+#include <iconv.h>
 #include <mpv/client.h>
 #include <mpv/render.h>
 #include <pthread.h>
@@ -84,6 +85,24 @@ bool mpvlib_load(void)
 {
     pthread_once(&once, load);
     return loaded;
+}
+
+/* The character sets lavf's MPEG-TS demuxer converts a stream's service and provider names
+ * from (mpegts.c, getstr8: a DVB string's first bytes name one): glibc's iconv_open() maps the
+ * converter's code from /usr/lib/.../gconv the first time one is asked for. */
+static const char *const dvb_charsets[] = {
+    "ISO6937",     "ISO-8859-1",  "ISO-8859-2",  "ISO-8859-3", "ISO-8859-4",  "ISO-8859-5",
+    "ISO-8859-6",  "ISO-8859-7",  "ISO-8859-8",  "ISO-8859-9", "ISO-8859-10", "ISO-8859-11",
+    "ISO-8859-13", "ISO-8859-14", "ISO-8859-15", "UCS-2BE",    "KSC_5601",    "GB2312",
+};
+
+bool mpvlib_load_for_confinement(void)
+{
+    /* kept open for the life of the process: glibc unloads a converter nobody holds, and the
+     * next iconv_open() would map its code again, which the confined process may not */
+    for (size_t i = 0; i < sizeof dvb_charsets / sizeof *dvb_charsets; i++)
+        (void)iconv_open("UTF-8", dvb_charsets[i]);
+    return mpvlib_load();
 }
 
 mpv_handle *mpv_create(void)

@@ -10,12 +10,16 @@ struct container {
     const char *name;
     const char *demuxer, *lavf_format; /* mpv --demuxer, --demuxer-lavf-format */
 };
+/* lavf's mpegts demuxer reads the 192-byte packets of M2TS as well */
+// clang-format off
 static const struct container containers[] = {
     {"mp4", "lavf", "mov"},
     {"matroska", "mkv", NULL},
     {"avi", "lavf", "avi"},
     {"mpegts", "lavf", "mpegts"},
+    {"m2ts", "lavf", "mpegts"},
 };
+// clang-format on
 
 static const struct container *sniff(const unsigned char *b, size_t n)
 {
@@ -27,6 +31,9 @@ static const struct container *sniff(const unsigned char *b, size_t n)
         return &containers[2];
     if (n >= 377 && b[0] == 0x47 && b[188] == 0x47 && b[376] == 0x47)
         return &containers[3];
+    /* BDAV / AVCHD (camcorders' .m2ts, .MTS): each 188-byte packet after a 4-byte time code */
+    if (n >= 389 && b[4] == 0x47 && b[196] == 0x47 && b[388] == 0x47)
+        return &containers[4];
     return NULL;
 }
 
