@@ -51,8 +51,10 @@ static int make_clips(void **state)
                  "-g 12 -pix_fmt yuv420p -c:a aac -f mpegts h264.ts && "
                  "%s -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 "
                  "-g 12 -pix_fmt yuv420p -c:a ac3 -mpegts_m2ts_mode 1 -f mpegts cam.m2ts && "
-                 "cp cam.m2ts 00001.MTS",
-                 dir, dir, ff, ff, ff, ff, ff, ff);
+                 "cp cam.m2ts 00001.MTS && "
+                 "%s -f lavfi -i testsrc=size=320x180:rate=25 -t 6 -c:v libx264 -g 25 "
+                 "-pix_fmt yuv420p six.mp4",
+                 dir, dir, ff, ff, ff, ff, ff, ff, ff);
     return rc == 0 ? 0 : -1;
 }
 
@@ -285,6 +287,50 @@ static void test_ts_and_m2ts(void **state)
     free(text);
 }
 
+static bool have(const char *prog)
+{
+    return run("command -v %s >/dev/null 2>&1", prog) == 0;
+}
+
+/* The preview window resized twice while a 6 s film plays (on a real X server, as a technician
+ * drags it or a monitor changes mode): the film plays on, all of it, in one slide line; before,
+ * the page laid out again restarted it at frame 0, paused for the rest of the slide. */
+static void test_resize_keeps_playing(void **state)
+{
+    (void)state;
+    if (!have("Xvfb") || !have("xdotool") || !have("xwininfo"))
+        skip();
+    write_file("six.yaml", "honorboard: 1\n"
+                           "defaults: { transition: cut }\n"
+                           "slides:\n"
+                           "  - type: video\n"
+                           "    video: clips/six.mp4\n"
+                           "  - type: text\n"
+                           "    title: 之后\n"
+                           "    text: 视频之后的一页。\n");
+    int d = 60 + (int)(getpid() % 200);
+    sh("Xvfb :%d -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 & echo $! > %s/xvfb.pid; "
+       "sleep 1",
+       d, dir);
+    char log[256];
+    snprintf(log, sizeof log, "%s/six.jsonl", dir);
+    run("cd %s && (SDL_VIDEODRIVER=x11 DISPLAY=:%d %s/%s play six.yaml --window=480x270 --log %s "
+        "--quit-after 8 2>six.err &) ; sleep 2; "
+        "w=$(DISPLAY=:%d xwininfo -root -children | awk '/\"honorboard\"/{print $1; exit}'); "
+        "DISPLAY=:%d xdotool windowsize $w 640 360; sleep 1; "
+        "DISPLAY=:%d xdotool windowsize $w 400 300; sleep 6",
+        dir, d, getcwd((char[512]){0}, 512), bin(), log, d, d, d);
+    run("kill $(cat %s/xvfb.pid)", dir);
+    char *text = slurp(log);
+    const char *l = strstr(text, "\"slide\":1,");
+    const char *again = l ? strstr(l + 1, "\"slide\":1,") : NULL;
+    const char *f = l ? strstr(l, "\"frames\":") : NULL;
+    const char *sec = l ? strstr(l, "\"seconds\":") : NULL;
+    if (!f || !sec || again || strtol(f + 9, NULL, 10) < 130 || strtod(sec + 10, NULL) < 5.5)
+        fail_msg("the film did not play on across the resizes:\n%s", text);
+    free(text);
+}
+
 static const char *faults_bin(void)
 {
     const char *b = getenv("HONORBOARD_FAULTS_BIN");
@@ -336,9 +382,15 @@ static void test_crash_costs_one_slide(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_portrait_check),        cmocka_unit_test(test_portrait_render),
-        cmocka_unit_test(test_portrait_play),         cmocka_unit_test(test_portrait_probe),
-        cmocka_unit_test(test_crash_costs_one_slide), cmocka_unit_test(test_ts_and_m2ts),
+        // clang-format off
+        cmocka_unit_test(test_portrait_check),
+        cmocka_unit_test(test_portrait_render),
+        cmocka_unit_test(test_portrait_play),
+        cmocka_unit_test(test_portrait_probe),
+        cmocka_unit_test(test_crash_costs_one_slide),
+        cmocka_unit_test(test_ts_and_m2ts),
+        cmocka_unit_test(test_resize_keeps_playing),
+        // clang-format on
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);
 }

@@ -85,6 +85,12 @@ void video_option(const struct video *v, const char *name, char *out, size_t n);
  * video_update() (the frame loop sleeps until then). NULL: nobody is told. */
 void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx);
 
+/* The clip is shown at w x h from now on (the screen's layout changed: a window resized, F, a
+ * monitor's new mode): it goes on playing where it is, and its next frames come at that size.
+ * Call it with no frame held (after video_release_pixels). False when it cannot (out of
+ * memory: the clip then ends as failed). */
+bool video_resize(struct video *v, int w, int h);
+
 /* Starts or pauses playback. */
 void video_play(struct video *v, bool playing);
 

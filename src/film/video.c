@@ -45,7 +45,10 @@ struct video {
     long taken;                  /* frames taken since the pre-roll */
     int64_t vo_drops, dec_drops; /* mpv's counters, last seen */
     struct video_stats st;
-    char last_error[200]; /* mpv's last error-level log line */
+    char last_error[200];             /* mpv's last error-level log line */
+    struct videoframes_counts before; /* of the render threads before a resize */
+    void (*wake)(void *ctx);          /* told of each new frame (video_set_wake) */
+    void *wake_ctx;
 };
 
 static double prop_double(mpv_handle *m, const char *name)
@@ -392,7 +395,8 @@ const uint32_t *video_pixels(const struct video *v, int *w, int *h, size_t *stri
 
 void video_release_pixels(struct video *v)
 {
-    videoframes_release(v->frames);
+    if (v->frames)
+        videoframes_release(v->frames);
 }
 
 void video_option(const struct video *v, const char *name, char *out, size_t n)
@@ -414,7 +418,37 @@ size_t video_buffer_bytes(void)
 
 void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx)
 {
-    videoframes_set_wake(v->frames, wake, ctx);
+    v->wake = wake, v->wake_ctx = ctx;
+    if (v->frames)
+        videoframes_set_wake(v->frames, wake, ctx);
+}
+
+/* The clip goes on at its place in the film; only the size it is converted to changes: a new
+ * render thread and buffer of the new size (mpv's render context draws at any size it is
+ * asked for), the first of its frames the one on show now. */
+bool video_resize(struct video *v, int w, int h)
+{
+    if (!v->frames || (w == v->w && h == v->h))
+        return v->frames != NULL;
+    if (w < 1 || h < 1 || w > 16384 || h > 16384)
+        return false;
+    struct videoframes_counts n;
+    videoframes_counts(v->frames, &n);
+    v->before.rendered += n.rendered;
+    v->before.ms_total += n.ms_total;
+    v->before.ms_max = fmax(v->before.ms_max, n.ms_max);
+    videoframes_destroy(v->frames);
+    int nice = v->o.behind_screen ? VIDEO_NICE : 0;
+    v->w = w, v->h = h;
+    if (!(v->frames = videoframes_create(v->rc, w, h, nice))) {
+        fail(v, "%s", "cannot start the video's render thread (out of memory?)");
+        v->ended = true;
+        stop_clock(v);
+        return false;
+    }
+    if (v->wake)
+        videoframes_set_wake(v->frames, v->wake, v->wake_ctx);
+    return true;
 }
 
 void video_play(struct video *v, bool playing)
@@ -472,8 +506,12 @@ void video_get_stats(const struct video *v, struct video_stats *out)
     *out = v->st;
     out->seconds = v->played + (v->playing ? now_seconds() - v->play_started : 0);
     out->frames = v->taken;
-    struct videoframes_counts n;
-    videoframes_counts(v->frames, &n);
+    struct videoframes_counts n = {0};
+    if (v->frames)
+        videoframes_counts(v->frames, &n);
+    n.rendered += v->before.rendered;
+    n.ms_total += v->before.ms_total;
+    n.ms_max = fmax(n.ms_max, v->before.ms_max);
     out->render_ms_total = n.ms_total;
     out->render_ms_max = n.ms_max;
     /* converted but never shown: a newer one was finished before the frame loop came for it
