@@ -100,9 +100,12 @@ void video_play(struct video *v, bool playing);
  * an error: see video_get_stats). */
 int video_update(struct video *v);
 
-/* Seeks to t seconds and waits (up to the open timeout) until that frame is rendered.
- * 0 ok, -1 with a message in err (the file cannot be read there). For check and posters. */
-int video_seek_frame(struct video *v, double t, char *err, size_t errlen);
+/* Plays the clip from the keyframe at or before t seconds to its end (opts->end, or the file's
+ * end), faster than real time, and judges what came: 0 when frames were decoded up to the end,
+ * -1 with a message in err when none came after t or the last one is well before the end (a
+ * copy cut short, a damaged stream). The same answer every time for the same bytes. For
+ * check. */
+int video_play_tail(struct video *v, double t, char *err, size_t errlen);
 
 void video_get_stats(const struct video *v, struct video_stats *out);
 

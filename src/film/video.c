@@ -478,24 +478,49 @@ int video_update(struct video *v)
     return 1;
 }
 
-int video_seek_frame(struct video *v, double t, char *err, size_t errlen)
+/* Seeks to the keyframe at or before t and plays from there to the clip's end at a few times its
+ * speed, counting only frames converted after the seek (time-pos alone says where mpv was asked
+ * to go, and the frame on show may be the one from before the seek, drawn again): the answer
+ * depends on the bytes, not on how busy the machine is. */
+int video_play_tail(struct video *v, double t, char *err, size_t errlen)
 {
     char ts[32];
     snprintf(ts, sizeof ts, "%.3f", t);
-    const char *cmd[] = {"seek", ts, "absolute+exact", NULL};
+    const char *cmd[] = {"seek", ts, "absolute+keyframes", NULL};
     v->restarted = false;
     if (v->ended || mpv_command(v->mpv, cmd) < 0) {
         snprintf(err, errlen, "cannot seek to %s s", ts);
         return -1;
     }
-    if (!wait_frame(v, v->o.timeout > 0 ? v->o.timeout : 10)) {
-        snprintf(err, errlen, _("no picture at %s s%s%s"), ts, v->last_error[0] ? ": " : "",
-                 v->last_error);
+    double speed = 4;
+    mpv_set_property(v->mpv, "speed", MPV_FORMAT_DOUBLE, &speed);
+    videoframes_release(v->frames); /* the pre-roll's frame */
+    video_play(v, true);
+    long fresh = 0;
+    double pos = -1, tail = v->info.duration - t + 1;
+    double until = now_seconds() + (v->o.timeout > 0 ? v->o.timeout : 10) + tail / speed;
+    while (!v->ended && now_seconds() < until) {
+        if (!pump(v, 0.01)) {
+            videoframes_release(v->frames);
+            if (videoframes_take(v->frames) && v->restarted) {
+                fresh++, v->taken++;
+                mpv_get_property(v->mpv, "time-pos", MPV_FORMAT_DOUBLE, &pos);
+            }
+        }
+    }
+    video_play(v, false);
+    if (fresh > 0 && ends_early(v, pos)) {
+        snprintf(err, errlen, _("it ends early, at %.1f s of %.1f s: damaged or cut short"), pos,
+                 v->info.duration);
         return -1;
     }
-    if (v->last_pos + fmax(0.25, v->info.fps > 0 ? 2 / v->info.fps : 0) < t) {
-        snprintf(err, errlen, _("it ends early, at %.1f s of %.1f s: damaged or cut short"),
-                 v->last_pos, v->info.duration);
+    if (v->st.failed) {
+        snprintf(err, errlen, "%s", v->st.error);
+        return -1;
+    }
+    if (!v->ended || fresh == 0) {
+        snprintf(err, errlen, _("no picture at %s s%s%s"), ts, v->last_error[0] ? ": " : "",
+                 v->last_error);
         return -1;
     }
     return 0;
