@@ -35,36 +35,42 @@ static int make_clips(void **state)
     if (!mkdtemp(dir))
         return -1;
     const char *ff = "ffmpeg -nostdin -v error -y";
-    int rc = run("mkdir -p %s/clips && cd %s/clips && "
-                 "for spec in 270:transpose=cclock 90:transpose=clock 180:hflip,vflip; do "
-                 "  r=${spec%%%%:*} f=${spec#*:}; "
-                 "  %s -f lavfi -i \"" PORTRAIT ",$f\" -c:v libx264 -pix_fmt yuv420p raw$r.mp4 &&"
-                 "  %s -i raw$r.mp4 -c copy -metadata:s:v:0 rotate=$r phone$r.mp4 && rm raw$r.mp4 "
-                 "  || exit 1; "
-                 "done && "
-                 "%s -f lavfi -i testsrc=size=320x180:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p "
-                 "plain.mp4 && "
-                 /* broadcast and camcorder streams: GOPs of 12 frames, as they are written */
-                 "%s -f lavfi -i testsrc=size=320x180:rate=25 -t 2 -c:v mpeg2video -g 12 "
-                 "-f mpegts mpeg2.ts && "
-                 "%s -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 "
-                 "-g 12 -pix_fmt yuv420p -c:a aac -f mpegts h264.ts && "
-                 "%s -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 "
-                 "-g 12 -pix_fmt yuv420p -c:a ac3 -mpegts_m2ts_mode 1 -f mpegts cam.m2ts && "
-                 "cp cam.m2ts 00001.MTS && "
-                 "%s -f lavfi -i testsrc=size=320x180:rate=25 -t 6 -c:v libx264 -g 25 "
-                 "-pix_fmt yuv420p six.mp4 && "
-                 /* copies cut short, as a stick pulled too early leaves them */
-                 "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 20 -c:v libx264 -pix_fmt yuv420p "
-                 "-movflags +faststart long.mp4 && "
-                 "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 20 -c:v libx264 -g 25 "
-                 "-pix_fmt yuv420p -f mpegts long.ts && "
-                 "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 20 -c:v libvpx-vp9 -b:v 100k "
-                 "-deadline realtime long.webm && "
-                 "for f in long.mp4 long.ts long.webm; do s=$(stat -c %%s $f); "
-                 "  head -c $((s * 4 / 10)) $f > cut40-$f; head -c $((s * 9 / 10)) $f > cut90-$f; "
-                 "done",
-                 dir, dir, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff);
+    int rc =
+        run("mkdir -p %s/clips && cd %s/clips && "
+            "for spec in 270:transpose=cclock 90:transpose=clock 180:hflip,vflip; do "
+            "  r=${spec%%%%:*} f=${spec#*:}; "
+            "  %s -f lavfi -i \"" PORTRAIT ",$f\" -c:v libx264 -pix_fmt yuv420p raw$r.mp4 &&"
+            "  %s -i raw$r.mp4 -c copy -metadata:s:v:0 rotate=$r phone$r.mp4 && rm raw$r.mp4 "
+            "  || exit 1; "
+            "done && "
+            "%s -f lavfi -i testsrc=size=320x180:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p "
+            "plain.mp4 && "
+            /* broadcast and camcorder streams: GOPs of 12 frames, as they are written */
+            "%s -f lavfi -i testsrc=size=320x180:rate=25 -t 2 -c:v mpeg2video -g 12 "
+            "-f mpegts mpeg2.ts && "
+            "%s -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 "
+            "-g 12 -pix_fmt yuv420p -c:a aac -f mpegts h264.ts && "
+            "%s -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 "
+            "-g 12 -pix_fmt yuv420p -c:a ac3 -mpegts_m2ts_mode 1 -f mpegts cam.m2ts && "
+            "cp cam.m2ts 00001.MTS && "
+            "%s -f lavfi -i testsrc=size=320x180:rate=25 -t 6 -c:v libx264 -g 25 "
+            "-pix_fmt yuv420p six.mp4 && "
+            /* copies cut short, as a stick pulled too early leaves them */
+            "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 20 -c:v libx264 -pix_fmt yuv420p "
+            "-movflags +faststart long.mp4 && "
+            "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 20 -c:v libx264 -g 25 "
+            "-pix_fmt yuv420p -f mpegts long.ts && "
+            "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 20 -c:v libvpx-vp9 -b:v 100k "
+            "-deadline realtime long.webm && "
+            "for f in long.mp4 long.ts long.webm; do s=$(stat -c %%s $f); "
+            "  head -c $((s * 4 / 10)) $f > cut40-$f; head -c $((s * 9 / 10)) $f > cut90-$f; "
+            "done && "
+            /* what lands on a stick named as a film but is not one */
+            ": > empty.mp4 && %s -f lavfi -i color=c=red:s=64x64 -frames:v 1 -f mjpeg photo.mp4 "
+            "&& %s -f lavfi -i sine -t 1 -c:a aac song.mp4 && "
+            "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 1 -c:v wmv2 -f asf film.wmv && "
+            "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 1 -c:v mpeg2video -f vob film.vob",
+            dir, dir, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff);
     return rc == 0 ? 0 : -1;
 }
 
@@ -383,6 +389,42 @@ static void test_truncation_is_sure(void **state)
     free(first);
 }
 
+/* Every refusal says in Chinese what the file is and what to do; a Chinese key gets its English
+ * name. */
+static void test_refusals_in_chinese(void **state)
+{
+    (void)state;
+    write_file("refuse.yaml", "honorboard: 1\n"
+                              "slides:\n"
+                              "  - { type: video, video: clips/empty.mp4 }\n"
+                              "  - { type: video, video: clips/photo.mp4 }\n"
+                              "  - { type: video, video: clips/song.mp4 }\n"
+                              "  - { type: video, video: clips/film.wmv }\n"
+                              "  - { type: video, video: clips/film.vob }\n"
+                              "  - type: video\n"
+                              "    视频: clips/plain.mp4\n");
+    int rc = run("LANG=zh_CN.UTF-8 %s check %s/refuse.yaml > %s/refuse.out 2>&1", bin(), dir, dir);
+    char p[256];
+    snprintf(p, sizeof p, "%s/refuse.out", dir);
+    char *out = slurp(p);
+    assert_int_equal(rc, 1);
+    expect(out, "refuse.yaml:3:27: 错误: 第 1 张（视频）：视频“clips/empty.mp4”是空文件（0 "
+                "字节）：请重新复制");
+    expect(out, "refuse.yaml:4:27: 错误: 第 2 张（视频）：视频“clips/photo.mp4”是一张 JPEG "
+                "图片，不是视频：请用 type: photo");
+    expect(out, "refuse.yaml:5:27: 错误: 第 3 "
+                "张（视频）：视频“clips/song.mp4”无法播放：它只有声音，没有画面");
+    expect(out, "refuse.yaml:6:27: 错误: 第 4 张（视频）：视频“clips/film.wmv”是 WMV（Windows "
+                "Media）视频，本机不播放这种格式：请另存或导出为 MP4");
+    expect(out, "refuse.yaml:7:27: 错误: 第 5 张（视频）：视频“clips/film.vob”是 "
+                "MPEG-PS（VOB、MPG）视频，本机不播放这种格式：请另存或导出为 MP4");
+    expect(out, "“视频”不是键名：键名要用英文写，“视频”应写成“video”");
+    /* nothing half in English */
+    if (strstr(out, "unrecognized") || strstr(out, "failed"))
+        fail_msg("English words in the Chinese messages:\n%s", out);
+    free(out);
+}
+
 static const char *faults_bin(void)
 {
     const char *b = getenv("HONORBOARD_FAULTS_BIN");
@@ -443,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_ts_and_m2ts),
         cmocka_unit_test(test_resize_keeps_playing),
         cmocka_unit_test(test_truncation_is_sure),
+        cmocka_unit_test(test_refusals_in_chinese),
         // clang-format on
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);

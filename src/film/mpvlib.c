@@ -34,6 +34,7 @@
     X(mpv_command) \
     X(mpv_set_option_string) \
     X(mpv_set_property) \
+    X(mpv_set_property_string) \
     X(mpv_get_property) \
     X(mpv_get_property_string) \
     X(mpv_request_log_messages) \
@@ -208,4 +209,9 @@ int mpv_hook_add(mpv_handle *ctx, uint64_t reply_userdata, const char *name, int
 int mpv_hook_continue(mpv_handle *ctx, uint64_t id)
 {
     return fn.mpv_hook_continue(ctx, id);
+}
+
+int mpv_set_property_string(mpv_handle *ctx, const char *name, const char *data)
+{
+    return fn.mpv_set_property_string(ctx, name, data);
 }

@@ -127,15 +127,44 @@ static void stop_clock(struct video *v)
     }
 }
 
-static void fail(struct video *v, const char *fmt, const char *detail)
+/* mpv's last error line, for the message in English; a Chinese message would be half English
+ * with it, so there it goes to the journal only. */
+static const char *detail(const struct video *v)
+{
+    if (!v->last_error[0] || !i18n_chinese())
+        return v->last_error;
+    fprintf(stderr, "honorboard: video: %s\n", v->last_error);
+    return "";
+}
+
+/* mpv's errors in the author's words (mpv_error_string() is English). */
+static const char *error_words(int error)
+{
+    static const struct {
+        int error;
+        const char *words;
+    } words[] = {
+        {MPV_ERROR_NOTHING_TO_PLAY, N_("nothing in it can be played")},
+        {MPV_ERROR_UNKNOWN_FORMAT, N_("its format is not recognised: it is damaged or not a film")},
+        {MPV_ERROR_LOADING_FAILED, N_("it cannot be opened: it is damaged or cut short")},
+        {MPV_ERROR_AO_INIT_FAILED, N_("no sound device could be opened")},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (words[i].error == error)
+            return _(words[i].words);
+    return mpv_error_string(error);
+}
+
+static void fail(struct video *v, const char *fmt, const char *detail_words)
 {
     if (v->st.failed)
         return;
     v->st.failed = true;
-    snprintf(v->st.error, sizeof v->st.error, fmt, detail);
-    if (v->last_error[0] && strlen(v->st.error) + 4 < sizeof v->st.error)
+    snprintf(v->st.error, sizeof v->st.error, fmt, detail_words);
+    const char *more = detail(v);
+    if (more[0] && strlen(v->st.error) + 4 < sizeof v->st.error)
         snprintf(v->st.error + strlen(v->st.error), sizeof v->st.error - strlen(v->st.error),
-                 " (%s)", v->last_error);
+                 " (%s)", more);
 }
 
 /* Properties observed, by reply_userdata: the frame on show and mpv's drop counters (kept
@@ -189,9 +218,7 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_END_FILE: {
         const mpv_event_end_file *ef = e->data;
         if (ef->reason == MPV_END_FILE_REASON_ERROR)
-            fail(v, "%s",
-                 ef->error == MPV_ERROR_NOTHING_TO_PLAY ? _("nothing in it can be played")
-                                                        : mpv_error_string(ef->error));
+            fail(v, "%s", error_words(ef->error));
         else if (ef->reason == MPV_END_FILE_REASON_EOF && v->taken > 0 &&
                  ends_early(v, v->last_pos))
             fail(v, "%s", _("it ends early: damaged or cut short"));
@@ -315,11 +342,11 @@ static bool preroll(struct video *v, char *err, size_t errlen)
         if (v->st.failed)
             snprintf(err, errlen, "%s", v->st.error);
         else if (v->ended)
-            snprintf(err, errlen, _("it cannot be decoded%s%s"), v->last_error[0] ? ": " : "",
-                     v->last_error);
+            snprintf(err, errlen, _("it cannot be decoded%s%s"), detail(v)[0] ? ": " : "",
+                     detail(v));
         else
             snprintf(err, errlen, _("no picture within %.0f s%s%s"), timeout,
-                     v->last_error[0] ? ": " : "", v->last_error);
+                     detail(v)[0] ? ": " : "", detail(v));
         return false;
     }
     v->info.w = (int)prop_int(v->mpv, "dwidth");
@@ -492,21 +519,24 @@ int video_play_tail(struct video *v, double t, char *err, size_t errlen)
         snprintf(err, errlen, "cannot seek to %s s", ts);
         return -1;
     }
+    /* every frame decoded is shown (none dropped for being late on a busy machine: then it
+     * plays slower), so the position mpv reports walks through all of them to the last */
     double speed = 4;
     mpv_set_property(v->mpv, "speed", MPV_FORMAT_DOUBLE, &speed);
+    mpv_set_property_string(v->mpv, "framedrop", "no");
     videoframes_release(v->frames); /* the pre-roll's frame */
     video_play(v, true);
     long fresh = 0;
     double pos = -1, tail = v->info.duration - t + 1;
-    double until = now_seconds() + (v->o.timeout > 0 ? v->o.timeout : 10) + tail / speed;
+    double until = now_seconds() + (v->o.timeout > 0 ? v->o.timeout : 10) + tail;
     while (!v->ended && now_seconds() < until) {
         if (!pump(v, 0.01)) {
             videoframes_release(v->frames);
-            if (videoframes_take(v->frames) && v->restarted) {
+            if (videoframes_take(v->frames) && v->restarted)
                 fresh++, v->taken++;
-                mpv_get_property(v->mpv, "time-pos", MPV_FORMAT_DOUBLE, &pos);
-            }
         }
+        if (fresh > 0) /* time-pos says where the seek went until a frame from there came */
+            pos = fmax(pos, v->last_pos);
     }
     video_play(v, false);
     if (fresh > 0 && ends_early(v, pos)) {
@@ -519,8 +549,7 @@ int video_play_tail(struct video *v, double t, char *err, size_t errlen)
         return -1;
     }
     if (!v->ended || fresh == 0) {
-        snprintf(err, errlen, _("no picture at %s s%s%s"), ts, v->last_error[0] ? ": " : "",
-                 v->last_error);
+        snprintf(err, errlen, _("no picture at %s s%s%s"), ts, detail(v)[0] ? ": " : "", detail(v));
         return -1;
     }
     return 0;

@@ -35,9 +35,21 @@ bool videoconfig_check_file(const char *path, int w, int h, const char **demuxer
         return false;
     }
     if (!video_demuxer_for(path, demuxer, lavf_format)) {
-        snprintf(err, errlen,
-                 _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
-                   "AVI or MPEG-TS)"));
+        const char *name;
+        enum video_other other = video_sniff_other(path, &name);
+        if (other == VIDEO_OTHER_EMPTY)
+            snprintf(err, errlen, "%s", _("it is an empty file (0 bytes): copy it again"));
+        else if (other == VIDEO_OTHER_PICTURE)
+            snprintf(err, errlen, _("it is a %s picture, not a film: use type: photo"), name);
+        else if (other == VIDEO_OTHER_FILM)
+            snprintf(err, errlen,
+                     _("it is a %s film, a format this board does not play: save or export it "
+                       "as MP4"),
+                     name);
+        else
+            snprintf(err, errlen,
+                     _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
+                       "AVI or MPEG-TS)"));
         return false;
     }
     if (w < 1 || h < 1 || w > 16384 || h > 16384) {

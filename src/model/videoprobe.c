@@ -41,6 +41,27 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
             what, m->path, st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
         return;
     }
+    const char *name;
+    enum video_other other = video_sniff_other(m->resolved, &name);
+    if (!video_sniff(m->resolved) && other != VIDEO_OTHER_NONE) {
+        if (other == VIDEO_OTHER_EMPTY)
+            diag_add(d, DIAG_ERROR, f, line, col,
+                     _("%s '%s' is an empty file (0 bytes): copy it again"), what, m->path);
+        else if (other == VIDEO_OTHER_PICTURE)
+            diag_add(d, DIAG_ERROR, f, line, col,
+                     _("%s '%s' is a %s picture, not a film: use type: photo"), what, m->path,
+                     name);
+        else if (other == VIDEO_OTHER_FILM)
+            diag_add(d, DIAG_ERROR, f, line, col,
+                     _("%s '%s' is a %s film, a format this board does not play: save or export "
+                       "it as MP4"),
+                     what, m->path, name);
+        else
+            diag_add(d, DIAG_ERROR, f, line, col,
+                     _("%s '%s' is a %s file, not a film: save or export the film as MP4"), what,
+                     m->path, name);
+        return;
+    }
     if (!video_sniff(m->resolved)) {
         if (is_sound_file(m->resolved))
             diag_add(d, DIAG_ERROR, f, line, col,

@@ -2,6 +2,7 @@
  * frame painted in, and its fields in the play log. */
 #include "page/videoslide.h"
 #include "base/util.h"
+#include "base/i18n.h"
 #include "film/video.h"
 #include "film/videofile.h"
 #include "film/videoreap.h"
@@ -46,7 +47,7 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
     char err[512];
     if (video_probe(s->video.resolved, &in, err, sizeof err) < 0 ||
         !clip_rect(l, &in, s->fit, rect)) {
-        *skip = xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
+        *skip = xasprintf(_("%s:%d:%d: slide %d: video '%s' cannot be played: %s"), pl->path,
                           s->video.pos.line, s->video.pos.col, s->index, s->video.path, err);
         return NULL;
     }
@@ -60,7 +61,7 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
                            .behind_screen = true};
     struct video *v = video_open(s->video.resolved, &o, rect[2], rect[3], err, sizeof err);
     if (!v) {
-        *skip = xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
+        *skip = xasprintf(_("%s:%d:%d: slide %d: video '%s' cannot be played: %s"), pl->path,
                           s->video.pos.line, s->video.pos.col, s->index, s->video.path, err);
         return NULL;
     }
