@@ -71,6 +71,19 @@ static int make_clips(void **state)
             "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 1 -c:v wmv2 -f asf film.wmv && "
             "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 1 -c:v mpeg2video -f vob film.vob",
             dir, dir, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff, ff);
+    if (rc == 0) /* (a second command: one is at most 4 KB) */
+        rc = run("cd %s/clips && "
+                 /* damage in the middle: 300 bytes of noise at 45%% and 55%% of a 6 s film */
+                 "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 6 -c:v libx264 -g 50 "
+                 "-pix_fmt yuv420p -movflags +faststart damaged.mp4 && "
+                 "s=$(stat -c %%s damaged.mp4) && for o in 45 55; do "
+                 "  head -c 300 /dev/urandom | dd of=damaged.mp4 bs=1 seek=$((s * o / 100)) "
+                 "  conv=notrunc status=none; done && "
+                 /* a film that stands still for 1.5 s after 2 s (its frames' times jump) */
+                 "%s -f lavfi -i testsrc=size=320x240:rate=25 -t 5 "
+                 "-vf \"setpts='if(gte(T,2),PTS+1.5/TB,PTS)'\" -fps_mode passthrough "
+                 "-c:v libx264 -pix_fmt yuv420p stall.mp4",
+                 dir, ff, ff);
     return rc == 0 ? 0 : -1;
 }
 
@@ -425,6 +438,44 @@ static void test_refusals_in_chinese(void **state)
     free(out);
 }
 
+/* What went wrong while a film played is in its log line, with the time into the film, and
+ * the line names the film's file: decoder errors of a file damaged in the middle, a 1.5 s
+ * freeze. Before, the line said "frames_dropped":0 and nothing else. */
+static void test_play_logs_damage(void **state)
+{
+    (void)state;
+    write_file("damage.yaml", "honorboard: 1\n"
+                              "defaults: { transition: cut }\n"
+                              "slides:\n"
+                              "  - { type: video, video: clips/damaged.mp4 }\n"
+                              "  - { type: text, title: 之间, text: 之间, duration: 1s }\n"
+                              "  - { type: video, video: clips/stall.mp4 }\n"
+                              "  - { type: text, title: 之后, text: 之后 }\n");
+    char log[256];
+    snprintf(log, sizeof log, "%s/damage.jsonl", dir);
+    run("rm -f %s; %s play %s/damage.yaml --window=320x180 --log %s --quit-after 14 2>/dev/null",
+        log, bin(), dir, log);
+    char *text = slurp(log);
+    const char *l1 = strstr(text, "\"slide\":1,"), *l2 = strstr(text, "\"slide\":3,");
+    if (!l1 || !l2)
+        fail_msg("no slide lines:\n%s", text);
+    char *s1 = strndup(l1, strcspn(l1, "\n")), *s2 = strndup(l2, strcspn(l2, "\n"));
+    expect(s1, "\"file\":\"");
+    expect(s1, "clips/damaged.mp4\"");
+    expect(s1, "\"decoder_errors\":");
+    const char *at = strstr(s1, "\"errors\":[{\"at\":");
+    if (!at || strtod(at + 16, NULL) < 0.5 || strtod(at + 16, NULL) > 5)
+        fail_msg("the decoder's error is not placed in the film:\n%s", s1);
+    expect(s2, "clips/stall.mp4\"");
+    const char *fz = strstr(s2, "\"frozen\":[{\"at\":");
+    if (!fz || fabs(strtod(fz + 16, NULL) - 2) > 0.5)
+        fail_msg("the freeze at 2 s is not logged:\n%s", s2);
+    const char *secs = strstr(fz, "\"seconds\":");
+    if (!secs || fabs(strtod(secs + 10, NULL) - 1.5) > 0.4)
+        fail_msg("the freeze is not 1.5 s long:\n%s", s2);
+    free(s1), free(s2), free(text);
+}
+
 static const char *faults_bin(void)
 {
     const char *b = getenv("HONORBOARD_FAULTS_BIN");
@@ -486,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_resize_keeps_playing),
         cmocka_unit_test(test_truncation_is_sure),
         cmocka_unit_test(test_refusals_in_chinese),
+        cmocka_unit_test(test_play_logs_damage),
         // clang-format on
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);

@@ -45,7 +45,20 @@ struct video_stats {
     double render_ms_total, render_ms_max; /* converting frames, on the clip's render thread */
     bool failed;                           /* ended by an error, not at its end */
     char error[256];
+    char file[256]; /* the file played (its path as opened) */
+    /* what went wrong while it played, with the time into the film: the decoder's errors
+     * (damaged data in the middle of a file) and freezes, new frames more than
+     * VIDEO_FREEZE_SECONDS (or 2.5 frames) apart; all counted, the first few kept */
+    int nerrors, nfreezes;
+    struct {
+        double at;
+        char text[200];
+    } errors[4];
+    struct {
+        double at, seconds;
+    } freezes[4];
 };
+#define VIDEO_FREEZE_SECONDS 0.5
 
 /* Opens path, decodes its first frame (at opts->start) and stays paused, with that frame
  * already rendered at w x h. Blocks up to opts->timeout: call it on the worker. NULL with a

@@ -47,6 +47,9 @@ struct video {
     struct video_stats st;
     char last_error[200];             /* mpv's last error-level log line */
     struct videoframes_counts before; /* of the render threads before a resize */
+    double last_frame_at;             /* when the frame loop last took a new frame, playing */
+    uint64_t seq;                     /* its place in the order clips were started */
+    double shown_pos;                 /* seconds into the file of the frame taken last */
     void (*wake)(void *ctx);          /* told of each new frame (video_set_wake) */
     void *wake_ctx;
 };
@@ -182,6 +185,22 @@ static void observed(struct video *v, uint64_t id, const mpv_event_property *pr)
         v->dec_drops = *(const int64_t *)pr->data;
 }
 
+/* An error of the film's demuxer or decoder. FFmpeg's lines go to the mpv instance initialized
+ * last (mpv's av_log.c), so they are this clip's only while no clip was started after it (the
+ * next one pre-rolling takes them: then they are not counted, rather than counted twice). */
+static uint64_t init_seq; /* read and written atomically */
+static bool is_decode_error(const struct video *v, const mpv_event_log_message *m)
+{
+    static const char *const stream[] = {"ffmpeg/video", "ffmpeg/demuxer"};
+    if (m->log_level > MPV_LOG_LEVEL_ERROR ||
+        v->seq != __atomic_load_n(&init_seq, __ATOMIC_RELAXED))
+        return false;
+    for (size_t i = 0; i < sizeof stream / sizeof *stream; i++)
+        if (strcmp(m->prefix, stream[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Handles one mpv event; false when there was none. */
 static bool pump(struct video *v, double wait)
 {
@@ -192,7 +211,16 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_LOG_MESSAGE: {
         const mpv_event_log_message *m = e->data;
         size_t n = strcspn(m->text, "\n");
-        snprintf(v->last_error, sizeof v->last_error, "%s: %.*s", m->prefix, (int)n, m->text);
+        if (m->log_level <= MPV_LOG_LEVEL_ERROR)
+            snprintf(v->last_error, sizeof v->last_error, "%s: %.*s", m->prefix, (int)n, m->text);
+        if (v->playing && is_decode_error(v, m)) { /* damage in the film: when, and what */
+            int k = v->st.nerrors++;
+            if (k < (int)(sizeof v->st.errors / sizeof *v->st.errors)) {
+                v->st.errors[k].at = v->last_pos;
+                snprintf(v->st.errors[k].text, sizeof v->st.errors[k].text, "%s: %.*s", m->prefix,
+                         (int)n, m->text);
+            }
+        }
         break;
     }
     case MPV_EVENT_FILE_LOADED:
@@ -302,11 +330,12 @@ static mpv_handle *create_behind_screen(void)
 static bool start(struct video *v, const char *path, char *err, size_t errlen)
 {
     mpv_handle *m = v->mpv;
+    v->seq = __atomic_add_fetch(&init_seq, 1, __ATOMIC_RELAXED);
     if (mpv_initialize(m) < 0) {
         snprintf(err, errlen, "cannot start the video decoder");
         return false;
     }
-    mpv_request_log_messages(m, "error");
+    mpv_request_log_messages(m, "warn"); /* the decoder's errors on frames are warnings */
     mpv_hook_add(m, 0, "on_preloaded", 0);
     mpv_observe_property(m, OBS_POS, "time-pos", MPV_FORMAT_DOUBLE);
     mpv_observe_property(m, OBS_VO_DROPS, "frame-drop-count", MPV_FORMAT_INT64);
@@ -374,6 +403,7 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
     __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED);
     v->o = *opts;
     v->w = w, v->h = h;
+    snprintf(v->st.file, sizeof v->st.file, "%s", path);
     double t0 = now_seconds();
     if (!(v->mpv = opts->behind_screen ? create_behind_screen() : mpv_create())) {
         snprintf(err, errlen, "cannot start the video decoder (out of memory?)");
@@ -482,11 +512,13 @@ void video_play(struct video *v, bool playing)
 {
     if (v->ended || playing == v->playing)
         return;
+    while (playing && pump(v, 0)) /* lines queued while it waited were not its own */
+        ;
     int flag = playing ? 0 : 1;
     mpv_set_property(v->mpv, "pause", MPV_FORMAT_FLAG, &flag);
     if (playing) {
         v->playing = true;
-        v->play_started = now_seconds();
+        v->play_started = v->last_frame_at = now_seconds(); /* a pause is no freeze */
     } else {
         stop_clock(v);
     }
@@ -502,6 +534,17 @@ int video_update(struct video *v)
     if (!videoframes_take(v->frames))
         return 0;
     v->taken++;
+    double now = now_seconds(), gap = now - v->last_frame_at;
+    double limit = fmax(VIDEO_FREEZE_SECONDS, v->info.fps > 0 ? 2.5 / v->info.fps : 0);
+    if (v->playing && v->last_frame_at > 0 && gap > limit) {
+        int k = v->st.nfreezes++;
+        if (k < (int)(sizeof v->st.freezes / sizeof *v->st.freezes)) {
+            v->st.freezes[k].at = v->shown_pos; /* the frame that stood still */
+            v->st.freezes[k].seconds = gap;
+        }
+    }
+    v->last_frame_at = v->playing ? now : 0;
+    v->shown_pos = v->last_pos;
     return 1;
 }
 
