@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "film/videoconfig.h" /* struct video_opts */
+#include "film/videoconfig.h" /* struct video_opts, struct video_info */
 
 /* Largest picture side accepted; larger clips are refused, not decoded. */
 #define VIDEO_MAX_SIDE 4096
@@ -24,16 +24,6 @@
 #define VIDEO_BOARD_FPS 30.5
 
 struct video;
-
-struct video_info {
-    int w, h;        /* picture size, display aspect applied */
-    double duration; /* seconds; <= 0 when unknown */
-    double fps;      /* container frame rate; 0 when unknown */
-    int rotation;    /* degrees clockwise the file's tag turns the picture (w, h: turned) */
-    bool has_audio;
-    char codec[32]; /* "h264", "vp9", ... */
-    char container[32];
-};
 
 struct video_stats {
     double seconds;    /* wall-clock seconds it played (pauses excluded) */

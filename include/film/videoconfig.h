@@ -5,12 +5,24 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct mpv_handle; /* <mpv/client.h> */
 
 /* Largest video file accepted (check, import and playback). A five-minute 1080p film at
  * 8 Mbit/s is about 300 MB. */
 #define VIDEO_MAX_FILE_BYTES (512ull << 20)
+
+/* What a clip holds (video_get_info). */
+struct video_info {
+    int w, h;        /* picture size, display aspect applied */
+    double duration; /* seconds; <= 0 when unknown */
+    double fps;      /* container frame rate; 0 when unknown */
+    int rotation;    /* degrees clockwise the file's tag turns the picture (w, h: turned) */
+    bool has_audio;
+    char codec[32]; /* "h264", "vp9", ... */
+    char container[32];
+};
 
 /* How a clip is opened (video_open). */
 struct video_opts {
@@ -45,5 +57,14 @@ void videoconfig_apply(struct mpv_handle *m, const struct video_opts *opts, cons
 /* The file is open, no decoder started yet (mpv's on_preloaded hook): the turn its first moving
  * picture's tag asks for becomes a filter. Returns the degrees clockwise (0, 90, 180, 270). */
 int videoconfig_turn(struct mpv_handle *m);
+
+/* mpv's property name as a number or text (0 or "" when it has none). */
+double videoconfig_prop_double(struct mpv_handle *m, const char *name);
+int64_t videoconfig_prop_int(struct mpv_handle *m, const char *name);
+void videoconfig_prop_str(struct mpv_handle *m, const char *name, char *out, size_t n);
+
+/* The file is loaded: what its tracks hold, into info (codec, fps, duration, container, sound).
+ * False when it has no moving picture (sound only, or only a cover image). */
+bool videoconfig_read_tracks(struct mpv_handle *m, struct video_info *info);
 
 #endif

@@ -54,63 +54,6 @@ struct video {
     void *wake_ctx;
 };
 
-static double prop_double(mpv_handle *m, const char *name)
-{
-    double d = 0;
-    if (mpv_get_property(m, name, MPV_FORMAT_DOUBLE, &d) < 0)
-        return 0;
-    return d;
-}
-
-static int64_t prop_int(mpv_handle *m, const char *name)
-{
-    int64_t i = 0;
-    if (mpv_get_property(m, name, MPV_FORMAT_INT64, &i) < 0)
-        return 0;
-    return i;
-}
-
-static void prop_str(mpv_handle *m, const char *name, char *out, size_t n)
-{
-    char *s = mpv_get_property_string(m, name);
-    snprintf(out, n, "%s", s ? s : "");
-    mpv_free(s);
-}
-
-/* Reads the track list once the file is loaded. Returns false when it holds no moving picture
- * (sound only, or only a cover image). */
-static bool read_tracks(struct video *v)
-{
-    int64_t n = prop_int(v->mpv, "track-list/count");
-    bool picture = false;
-    for (int64_t i = 0; i < n && i < 64; i++) {
-        char k[64], type[16], flag[8];
-        snprintf(k, sizeof k, "track-list/%d/type", (int)i);
-        prop_str(v->mpv, k, type, sizeof type);
-        if (strcmp(type, "audio") == 0)
-            v->info.has_audio = true;
-        if (strcmp(type, "video") != 0)
-            continue;
-        snprintf(k, sizeof k, "track-list/%d/albumart", (int)i);
-        prop_str(v->mpv, k, flag, sizeof flag);
-        bool art = strcmp(flag, "yes") == 0;
-        snprintf(k, sizeof k, "track-list/%d/image", (int)i);
-        prop_str(v->mpv, k, flag, sizeof flag);
-        if (art || strcmp(flag, "yes") == 0)
-            continue;
-        if (!picture) {
-            snprintf(k, sizeof k, "track-list/%d/codec", (int)i);
-            prop_str(v->mpv, k, v->info.codec, sizeof v->info.codec);
-            snprintf(k, sizeof k, "track-list/%d/demux-fps", (int)i);
-            v->info.fps = prop_double(v->mpv, k);
-        }
-        picture = true;
-    }
-    v->info.duration = prop_double(v->mpv, "duration");
-    prop_str(v->mpv, "file-format", v->info.container, sizeof v->info.container);
-    return picture;
-}
-
 /* A clip whose last frame comes well before the end its header promised is damaged (a copy
  * cut short, a broken stream): mpv ends it quietly, we call it a failure. */
 static bool ends_early(const struct video *v, double pos)
@@ -225,7 +168,7 @@ static bool pump(struct video *v, double wait)
     }
     case MPV_EVENT_FILE_LOADED:
         v->loaded = true;
-        if (!read_tracks(v)) {
+        if (!videoconfig_read_tracks(v->mpv, &v->info)) {
             fail(v, "%s",
                  v->info.has_audio ? _("it has no picture, only sound") : _("it has no picture"));
             v->ended = true;
@@ -378,8 +321,8 @@ static bool preroll(struct video *v, char *err, size_t errlen)
                      detail(v)[0] ? ": " : "", detail(v));
         return false;
     }
-    v->info.w = (int)prop_int(v->mpv, "dwidth");
-    v->info.h = (int)prop_int(v->mpv, "dheight");
+    v->info.w = (int)videoconfig_prop_int(v->mpv, "dwidth");
+    v->info.h = (int)videoconfig_prop_int(v->mpv, "dheight");
     if (v->info.w <= 0 || v->info.h <= 0) {
         snprintf(err, errlen, _("its picture size is unknown"));
         return false;
@@ -460,7 +403,7 @@ void video_option(const struct video *v, const char *name, char *out, size_t n)
 {
     char k[128];
     snprintf(k, sizeof k, "options/%s", name);
-    prop_str(v->mpv, k, out, n);
+    videoconfig_prop_str(v->mpv, k, out, n);
 }
 
 uint32_t *video_take_pixels(struct video *v, size_t *stride)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <mpv/client.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,30 +141,23 @@ static const char *const turn_filters[][2] = {
     {"270", "lavfi=[transpose=cclock]"},
 };
 
-static void prop_str(mpv_handle *m, const char *name, char *out, size_t n)
-{
-    char *s = mpv_get_property_string(m, name);
-    snprintf(out, n, "%s", s ? s : "");
-    mpv_free(s);
-}
-
 int videoconfig_turn(mpv_handle *m)
 {
     char val[16];
-    prop_str(m, "track-list/count", val, sizeof val);
+    videoconfig_prop_str(m, "track-list/count", val, sizeof val);
     int n = atoi(val);
     for (int i = 0; i < n && i < 64; i++) {
         char k[64];
         snprintf(k, sizeof k, "track-list/%d/type", i);
-        prop_str(m, k, val, sizeof val);
+        videoconfig_prop_str(m, k, val, sizeof val);
         if (strcmp(val, "video") != 0)
             continue;
         snprintf(k, sizeof k, "track-list/%d/image", i);
-        prop_str(m, k, val, sizeof val);
+        videoconfig_prop_str(m, k, val, sizeof val);
         if (strcmp(val, "yes") == 0)
             continue;
         snprintf(k, sizeof k, "track-list/%d/demux-rotation", i);
-        prop_str(m, k, val, sizeof val);
+        videoconfig_prop_str(m, k, val, sizeof val);
         for (size_t t = 0; t < sizeof turn_filters / sizeof *turn_filters; t++)
             if (strcmp(val, turn_filters[t][0]) == 0) {
                 videoconfig_set(m, "vf", turn_filters[t][1]);
@@ -172,4 +166,59 @@ int videoconfig_turn(mpv_handle *m)
         return 0;
     }
     return 0;
+}
+
+double videoconfig_prop_double(struct mpv_handle *m, const char *name)
+{
+    double d = 0;
+    if (mpv_get_property(m, name, MPV_FORMAT_DOUBLE, &d) < 0)
+        return 0;
+    return d;
+}
+
+int64_t videoconfig_prop_int(struct mpv_handle *m, const char *name)
+{
+    int64_t i = 0;
+    if (mpv_get_property(m, name, MPV_FORMAT_INT64, &i) < 0)
+        return 0;
+    return i;
+}
+
+void videoconfig_prop_str(struct mpv_handle *m, const char *name, char *out, size_t n)
+{
+    char *s = mpv_get_property_string(m, name);
+    snprintf(out, n, "%s", s ? s : "");
+    mpv_free(s);
+}
+
+bool videoconfig_read_tracks(struct mpv_handle *m, struct video_info *info)
+{
+    int64_t n = videoconfig_prop_int(m, "track-list/count");
+    bool picture = false;
+    for (int64_t i = 0; i < n && i < 64; i++) {
+        char k[64], type[16], flag[8];
+        snprintf(k, sizeof k, "track-list/%d/type", (int)i);
+        videoconfig_prop_str(m, k, type, sizeof type);
+        if (strcmp(type, "audio") == 0)
+            info->has_audio = true;
+        if (strcmp(type, "video") != 0)
+            continue;
+        snprintf(k, sizeof k, "track-list/%d/albumart", (int)i);
+        videoconfig_prop_str(m, k, flag, sizeof flag);
+        bool art = strcmp(flag, "yes") == 0;
+        snprintf(k, sizeof k, "track-list/%d/image", (int)i);
+        videoconfig_prop_str(m, k, flag, sizeof flag);
+        if (art || strcmp(flag, "yes") == 0)
+            continue;
+        if (!picture) {
+            snprintf(k, sizeof k, "track-list/%d/codec", (int)i);
+            videoconfig_prop_str(m, k, info->codec, sizeof info->codec);
+            snprintf(k, sizeof k, "track-list/%d/demux-fps", (int)i);
+            info->fps = videoconfig_prop_double(m, k);
+        }
+        picture = true;
+    }
+    info->duration = videoconfig_prop_double(m, "duration");
+    videoconfig_prop_str(m, "file-format", info->container, sizeof info->container);
+    return picture;
 }
