@@ -476,6 +476,29 @@ static void test_play_logs_damage(void **state)
     free(s1), free(s2), free(text);
 }
 
+/* mpv's built-in Lua scripts (stats, console, auto profiles) start no thread for a clip: 2
+ * threads and about 4 MB each film before. */
+static void test_no_scripts(void **state)
+{
+    (void)state;
+    char cwd[512];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    const char *b = bin()[0] == '/' ? "" : cwd;
+    write_file("six.yaml", "honorboard: 1\nslides:\n  - { type: video, video: clips/six.mp4 }\n");
+    sh("cd %s && (%s/%s play six.yaml --window=320x180 --log /dev/null --quit-after 4 "
+       ">/dev/null 2>&1 & echo $! > play.pid; wait) & sleep 2.5; "
+       "cat /proc/$(cat %s/play.pid)/task/*/comm > %s/threads.txt; wait",
+       dir, b, bin(), dir, dir);
+    char p[256];
+    snprintf(p, sizeof p, "%s/threads.txt", dir);
+    char *t = slurp(p);
+    if (!strstr(t, "mpv/"))
+        fail_msg("no clip was playing:\n%s", t);
+    if (strstr(t, "lua"))
+        fail_msg("mpv's scripts run beside the clip:\n%s", t);
+    free(t);
+}
+
 static const char *faults_bin(void)
 {
     const char *b = getenv("HONORBOARD_FAULTS_BIN");
@@ -538,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_truncation_is_sure),
         cmocka_unit_test(test_refusals_in_chinese),
         cmocka_unit_test(test_play_logs_damage),
+        cmocka_unit_test(test_no_scripts),
         // clang-format on
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);

@@ -73,6 +73,10 @@ void videoconfig_apply(mpv_handle *m, const struct video_opts *opts, const char 
         {"terminal", "no"},
         {"vo", "libmpv"},
         {"load-scripts", "no"},
+        /* mpv's built-in Lua scripts: a thread and about 2 MB each, for every clip */
+        {"load-stats-overlay", "no"},
+        {"load-osd-console", "no"},
+        {"load-auto-profiles", "no"},
         {"ytdl", "no"},
         {"osc", "no"},
         {"input-default-bindings", "no"},
