@@ -1,8 +1,10 @@
 /* faults.c - the checker child's fault switch, linked only into build/honorboard-faults, the
  * test build of the program (the shipped ./honorboard has no such code: judge.c's hooks are
  * weak symbols left undefined there). HONORBOARD_TEST_FAULT=KIND:FILE[,KIND:FILE...] makes the
- * child, when it comes to FILE (a playlist it starts judging, or any file it opens), do KIND:
+ * child, when it comes to FILE (a playlist it starts judging, or any file it opens; also the
+ * video probe's child, videotrial.c, about to open a clip), do KIND:
  *   crash    write through a null pointer (SIGSEGV)
+ *   abort    abort() as a library's failed assertion does (SIGABRT)
  *   loop     spin for ever (the CPU limit ends it)
  *   hang     sleep for ever (the deadline ends it)
  *   alloc    allocate and touch memory without bound (the memory limits end it)
@@ -66,6 +68,8 @@ static void fault_one(const char *kind, size_t k)
 {
     if (k == 5 && strncmp(kind, "crash", k) == 0) {
         *(volatile int *)(uintptr_t)0 = 1;
+    } else if (k == 5 && strncmp(kind, "abort", k) == 0) {
+        abort();
     } else if (k == 4 && strncmp(kind, "loop", k) == 0) {
         for (volatile unsigned long i = 0;; i++)
             ;
@@ -101,6 +105,13 @@ static void fault(const char *file)
         }
         spec = end ? end + 1 : NULL;
     }
+}
+
+/* The video probe's child (videotrial.c), about to open a clip. */
+void videotrial_fault_at(const char *file);
+void videotrial_fault_at(const char *file)
+{
+    fault(file);
 }
 
 void judge_fault_at(const char *file)

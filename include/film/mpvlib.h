@@ -11,4 +11,9 @@
  * and mpv_error_string() says why). Thread-safe. */
 bool mpvlib_load(void);
 
+/* mpvlib_load(), and every piece of code a clip's demuxers map on first use is mapped now (the
+ * MPEG-TS demuxer's character set converters): for a process about to be confined so that it
+ * can map no code (sandbox.c allows mmap only without PROT_EXEC). */
+bool mpvlib_load_for_confinement(void);
+
 #endif

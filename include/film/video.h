@@ -14,9 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Largest video file accepted (check, import and playback). A five-minute 1080p film at
- * 8 Mbit/s is about 300 MB. */
-#define VIDEO_MAX_FILE_BYTES (512ull << 20)
+#include "film/videoconfig.h" /* struct video_opts, struct video_info */
+
 /* Largest picture side accepted; larger clips are refused, not decoded. */
 #define VIDEO_MAX_SIDE 4096
 /* What the board is built to show; a clip above it plays, with a warning from check. */
@@ -25,31 +24,6 @@
 #define VIDEO_BOARD_FPS 30.5
 
 struct video;
-
-struct video_opts {
-    double start;       /* seconds into the file; 0 = its beginning */
-    double end;         /* seconds into the file; <= 0 = its end */
-    int loops;          /* plays of the (trimmed) clip; 0 = for ever (a fixed duration cuts it) */
-    bool audio;         /* false: no sound track is decoded and no audio device is opened */
-    bool cover;         /* fill the w x h box, cropping (else the whole frame, which must then have
-                           the box's aspect) */
-    bool hwdec;         /* hardware decoding where the machine has it (playback) */
-    bool behind_screen; /* playback: mpv's threads and the render thread run at a lower
-                           priority than the frame thread (setpriority; not for checks, whose
-                           sandbox does not allow it) */
-    bool probe;         /* checking: sound tracks are selected too (no device is opened), so a
-                           sound-only file is told apart from a broken one */
-    double timeout;     /* seconds to wait for the first frame; 0 = 10 s */
-};
-
-struct video_info {
-    int w, h;        /* picture size, display aspect applied */
-    double duration; /* seconds; <= 0 when unknown */
-    double fps;      /* container frame rate; 0 when unknown */
-    bool has_audio;
-    char codec[32]; /* "h264", "vp9", ... */
-    char container[32];
-};
 
 struct video_stats {
     double seconds;    /* wall-clock seconds it played (pauses excluded) */
@@ -61,7 +35,20 @@ struct video_stats {
     double render_ms_total, render_ms_max; /* converting frames, on the clip's render thread */
     bool failed;                           /* ended by an error, not at its end */
     char error[256];
+    char file[256]; /* the file played (its path as opened) */
+    /* what went wrong while it played, with the time into the film: the decoder's errors
+     * (damaged data in the middle of a file) and freezes, new frames more than
+     * VIDEO_FREEZE_SECONDS (or 2.5 frames) apart; all counted, the first few kept */
+    int nerrors, nfreezes;
+    struct {
+        double at;
+        char text[200];
+    } errors[4];
+    struct {
+        double at, seconds;
+    } freezes[4];
 };
+#define VIDEO_FREEZE_SECONDS 0.5
 
 /* Opens path, decodes its first frame (at opts->start) and stays paused, with that frame
  * already rendered at w x h. Blocks up to opts->timeout: call it on the worker. NULL with a
@@ -101,6 +88,12 @@ void video_option(const struct video *v, const char *name, char *out, size_t n);
  * video_update() (the frame loop sleeps until then). NULL: nobody is told. */
 void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx);
 
+/* The clip is shown at w x h from now on (the screen's layout changed: a window resized, F, a
+ * monitor's new mode): it goes on playing where it is, and its next frames come at that size.
+ * Call it with no frame held (after video_release_pixels). False when it cannot (out of
+ * memory: the clip then ends as failed). */
+bool video_resize(struct video *v, int w, int h);
+
 /* Starts or pauses playback. */
 void video_play(struct video *v, bool playing);
 
@@ -110,9 +103,12 @@ void video_play(struct video *v, bool playing);
  * an error: see video_get_stats). */
 int video_update(struct video *v);
 
-/* Seeks to t seconds and waits (up to the open timeout) until that frame is rendered.
- * 0 ok, -1 with a message in err (the file cannot be read there). For check and posters. */
-int video_seek_frame(struct video *v, double t, char *err, size_t errlen);
+/* Plays the clip from the keyframe at or before t seconds to its end (opts->end, or the file's
+ * end), faster than real time, and judges what came: 0 when frames were decoded up to the end,
+ * -1 with a message in err when none came after t or the last one is well before the end (a
+ * copy cut short, a damaged stream). The same answer every time for the same bytes. For
+ * check. */
+int video_play_tail(struct video *v, double t, char *err, size_t errlen);
 
 void video_get_stats(const struct video *v, struct video_stats *out);
 

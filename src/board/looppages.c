@@ -159,6 +159,21 @@ static void change(struct loop *l, double now)
         looppages_request_following(l);
 }
 
+/* The same page at a new size (r): a film on it plays on, at the new size, where it is; the
+ * clip r opened for it (paused at its start) is not needed. Before, the new clip replaced it and
+ * stood still at its first frame for the rest of the slide. */
+static void keep_clip(struct loop *l, struct prepared *r)
+{
+    if (!l->cur.video || !r->video || r->item != l->cur.item)
+        return;
+    struct video *v = l->cur.video;
+    if (!video_resize(v, r->video_rect[2], r->video_rect[3]))
+        return; /* ended as failed: the new clip takes over */
+    video_destroy_later(r->video);
+    r->video = v;
+    l->cur.video = NULL; /* r's now: its slide line is written when it stops */
+}
+
 /* Takes the preparer's answer, if it is the one awaited. */
 void looppages_take_prepared(struct loop *l, double now)
 {
@@ -202,7 +217,10 @@ void looppages_take_prepared(struct loop *l, double now)
         SDL_Surface *pixels = r->surf;
         r->surf = NULL;
         if (screen_replace(l->f->screen, pixels)) {
+            keep_clip(l, r);
+            bool done = l->video_done;
             take_metadata(l, r);
+            l->video_done = l->cur.video && done;
             timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
                            false);
             l->dirty = true;

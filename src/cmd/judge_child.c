@@ -319,7 +319,7 @@ int judge_main(int argc, char **argv)
     /* each photo decoded once: the copy's check finds its bytes judged, and a big JPEG's check
      * is the decode the store keeps (photomemo.h) */
     photomemo_start(pol.prescale);
-    mpvlib_load(); /* video checks open clips, and code cannot be mapped once confined */
+    mpvlib_load_for_confinement(); /* video checks open clips; no code is mapped once confined */
     /* first in line for the OOM killer: should memory run out, the player plays on */
     int oom = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
     if (oom >= 0) {

@@ -18,6 +18,7 @@
 #include "cmd/judge_child.h"
 #include "cmd/player.h"
 #include "cmd/render.h"
+#include "film/videotrial.h"
 #include "store/sign.h"
 #include "base/util.h"
 #include "base/i18n.h"
@@ -137,6 +138,7 @@ static const struct command {
     {"publish", inbox_publish_main}, {"init", init_main},
     {"fleet", fleet_main},           {"report", report_main},
     {"judge", judge_main}, /* internal: the confined checker that play and import start */
+    {"video-trial", videotrial_main}, /* internal: a clip probed where a crash costs a slide */
 #endif
 };
 
@@ -160,8 +162,12 @@ int main(int argc, char **argv)
         printf("honorboard %s (playlist format %d)\n", HB_VERSION, 1);
         return 0;
     }
-    if (argc < 2 || argv[1][0] == '-')
+    if (argc < 2 || argv[1][0] == '-') {
+        videotrial_enable();
         return player_main(argc, argv); /* "honorboard --window" means play */
+    }
+    if (strcmp(argv[1], "judge") != 0) /* the confined checker cannot start programs */
+        videotrial_enable();
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -8,6 +8,7 @@
 #include "film/mpvlib.h"
 
 #include <dlfcn.h>
+#include <iconv.h>
 #include <mpv/client.h>
 #include <mpv/render.h>
 #include <pthread.h>
@@ -33,6 +34,7 @@
     X(mpv_command) \
     X(mpv_set_option_string) \
     X(mpv_set_property) \
+    X(mpv_set_property_string) \
     X(mpv_get_property) \
     X(mpv_get_property_string) \
     X(mpv_request_log_messages) \
@@ -42,6 +44,8 @@
     X(mpv_render_context_render) \
     X(mpv_render_context_update) \
     X(mpv_observe_property) \
+    X(mpv_hook_add) \
+    X(mpv_hook_continue) \
     X(mpv_render_context_set_update_callback)
 // clang-format on
 
@@ -82,6 +86,24 @@ bool mpvlib_load(void)
 {
     pthread_once(&once, load);
     return loaded;
+}
+
+/* The character sets lavf's MPEG-TS demuxer converts a stream's service and provider names
+ * from (mpegts.c, getstr8: a DVB string's first bytes name one): glibc's iconv_open() maps the
+ * converter's code from /usr/lib/.../gconv the first time one is asked for. */
+static const char *const dvb_charsets[] = {
+    "ISO6937",     "ISO-8859-1",  "ISO-8859-2",  "ISO-8859-3", "ISO-8859-4",  "ISO-8859-5",
+    "ISO-8859-6",  "ISO-8859-7",  "ISO-8859-8",  "ISO-8859-9", "ISO-8859-10", "ISO-8859-11",
+    "ISO-8859-13", "ISO-8859-14", "ISO-8859-15", "UCS-2BE",    "KSC_5601",    "GB2312",
+};
+
+bool mpvlib_load_for_confinement(void)
+{
+    /* kept open for the life of the process: glibc unloads a converter nobody holds, and the
+     * next iconv_open() would map its code again, which the confined process may not */
+    for (size_t i = 0; i < sizeof dvb_charsets / sizeof *dvb_charsets; i++)
+        (void)iconv_open("UTF-8", dvb_charsets[i]);
+    return mpvlib_load();
 }
 
 mpv_handle *mpv_create(void)
@@ -177,4 +199,19 @@ void mpv_render_context_set_update_callback(mpv_render_context *ctx, mpv_render_
                                             void *callback_ctx)
 {
     fn.mpv_render_context_set_update_callback(ctx, callback, callback_ctx);
+}
+
+int mpv_hook_add(mpv_handle *ctx, uint64_t reply_userdata, const char *name, int priority)
+{
+    return fn.mpv_hook_add(ctx, reply_userdata, name, priority);
+}
+
+int mpv_hook_continue(mpv_handle *ctx, uint64_t id)
+{
+    return fn.mpv_hook_continue(ctx, id);
+}
+
+int mpv_set_property_string(mpv_handle *ctx, const char *name, const char *data)
+{
+    return fn.mpv_set_property_string(ctx, name, data);
 }

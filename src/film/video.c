@@ -12,6 +12,7 @@
 #include "film/video.h"
 #include "base/util.h"
 #include "base/i18n.h"
+#include "film/videoconfig.h"
 #include "film/videoframes.h"
 #include "film/videocontainer.h"
 
@@ -44,71 +45,14 @@ struct video {
     long taken;                  /* frames taken since the pre-roll */
     int64_t vo_drops, dec_drops; /* mpv's counters, last seen */
     struct video_stats st;
-    char last_error[200]; /* mpv's last error-level log line */
+    char last_error[200];             /* mpv's last error-level log line */
+    struct videoframes_counts before; /* of the render threads before a resize */
+    double last_frame_at;             /* when the frame loop last took a new frame, playing */
+    uint64_t seq;                     /* its place in the order clips were started */
+    double shown_pos;                 /* seconds into the file of the frame taken last */
+    void (*wake)(void *ctx);          /* told of each new frame (video_set_wake) */
+    void *wake_ctx;
 };
-
-static void set_opt(mpv_handle *m, const char *k, const char *v)
-{
-    if (mpv_set_option_string(m, k, v) < 0)
-        fprintf(stderr, "honorboard: video: mpv option %s=%s not taken\n", k, v);
-}
-
-static double prop_double(mpv_handle *m, const char *name)
-{
-    double d = 0;
-    if (mpv_get_property(m, name, MPV_FORMAT_DOUBLE, &d) < 0)
-        return 0;
-    return d;
-}
-
-static int64_t prop_int(mpv_handle *m, const char *name)
-{
-    int64_t i = 0;
-    if (mpv_get_property(m, name, MPV_FORMAT_INT64, &i) < 0)
-        return 0;
-    return i;
-}
-
-static void prop_str(mpv_handle *m, const char *name, char *out, size_t n)
-{
-    char *s = mpv_get_property_string(m, name);
-    snprintf(out, n, "%s", s ? s : "");
-    mpv_free(s);
-}
-
-/* Reads the track list once the file is loaded. Returns false when it holds no moving picture
- * (sound only, or only a cover image). */
-static bool read_tracks(struct video *v)
-{
-    int64_t n = prop_int(v->mpv, "track-list/count");
-    bool picture = false;
-    for (int64_t i = 0; i < n && i < 64; i++) {
-        char k[64], type[16], flag[8];
-        snprintf(k, sizeof k, "track-list/%d/type", (int)i);
-        prop_str(v->mpv, k, type, sizeof type);
-        if (strcmp(type, "audio") == 0)
-            v->info.has_audio = true;
-        if (strcmp(type, "video") != 0)
-            continue;
-        snprintf(k, sizeof k, "track-list/%d/albumart", (int)i);
-        prop_str(v->mpv, k, flag, sizeof flag);
-        bool art = strcmp(flag, "yes") == 0;
-        snprintf(k, sizeof k, "track-list/%d/image", (int)i);
-        prop_str(v->mpv, k, flag, sizeof flag);
-        if (art || strcmp(flag, "yes") == 0)
-            continue;
-        if (!picture) {
-            snprintf(k, sizeof k, "track-list/%d/codec", (int)i);
-            prop_str(v->mpv, k, v->info.codec, sizeof v->info.codec);
-            snprintf(k, sizeof k, "track-list/%d/demux-fps", (int)i);
-            v->info.fps = prop_double(v->mpv, k);
-        }
-        picture = true;
-    }
-    v->info.duration = prop_double(v->mpv, "duration");
-    prop_str(v->mpv, "file-format", v->info.container, sizeof v->info.container);
-    return picture;
-}
 
 /* A clip whose last frame comes well before the end its header promised is damaged (a copy
  * cut short, a broken stream): mpv ends it quietly, we call it a failure. */
@@ -129,15 +73,44 @@ static void stop_clock(struct video *v)
     }
 }
 
-static void fail(struct video *v, const char *fmt, const char *detail)
+/* mpv's last error line, for the message in English; a Chinese message would be half English
+ * with it, so there it goes to the journal only. */
+static const char *detail(const struct video *v)
+{
+    if (!v->last_error[0] || !i18n_chinese())
+        return v->last_error;
+    fprintf(stderr, "honorboard: video: %s\n", v->last_error);
+    return "";
+}
+
+/* mpv's errors in the author's words (mpv_error_string() is English). */
+static const char *error_words(int error)
+{
+    static const struct {
+        int error;
+        const char *words;
+    } words[] = {
+        {MPV_ERROR_NOTHING_TO_PLAY, N_("nothing in it can be played")},
+        {MPV_ERROR_UNKNOWN_FORMAT, N_("its format is not recognised: it is damaged or not a film")},
+        {MPV_ERROR_LOADING_FAILED, N_("it cannot be opened: it is damaged or cut short")},
+        {MPV_ERROR_AO_INIT_FAILED, N_("no sound device could be opened")},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (words[i].error == error)
+            return _(words[i].words);
+    return mpv_error_string(error);
+}
+
+static void fail(struct video *v, const char *fmt, const char *detail_words)
 {
     if (v->st.failed)
         return;
     v->st.failed = true;
-    snprintf(v->st.error, sizeof v->st.error, fmt, detail);
-    if (v->last_error[0] && strlen(v->st.error) + 4 < sizeof v->st.error)
+    snprintf(v->st.error, sizeof v->st.error, fmt, detail_words);
+    const char *more = detail(v);
+    if (more[0] && strlen(v->st.error) + 4 < sizeof v->st.error)
         snprintf(v->st.error + strlen(v->st.error), sizeof v->st.error - strlen(v->st.error),
-                 " (%s)", v->last_error);
+                 " (%s)", more);
 }
 
 /* Properties observed, by reply_userdata: the frame on show and mpv's drop counters (kept
@@ -155,6 +128,22 @@ static void observed(struct video *v, uint64_t id, const mpv_event_property *pr)
         v->dec_drops = *(const int64_t *)pr->data;
 }
 
+/* An error of the film's demuxer or decoder. FFmpeg's lines go to the mpv instance initialized
+ * last (mpv's av_log.c), so they are this clip's only while no clip was started after it (the
+ * next one pre-rolling takes them: then they are not counted, rather than counted twice). */
+static uint64_t init_seq; /* read and written atomically */
+static bool is_decode_error(const struct video *v, const mpv_event_log_message *m)
+{
+    static const char *const stream[] = {"ffmpeg/video", "ffmpeg/demuxer"};
+    if (m->log_level > MPV_LOG_LEVEL_ERROR ||
+        v->seq != __atomic_load_n(&init_seq, __ATOMIC_RELAXED))
+        return false;
+    for (size_t i = 0; i < sizeof stream / sizeof *stream; i++)
+        if (strcmp(m->prefix, stream[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Handles one mpv event; false when there was none. */
 static bool pump(struct video *v, double wait)
 {
@@ -165,17 +154,32 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_LOG_MESSAGE: {
         const mpv_event_log_message *m = e->data;
         size_t n = strcspn(m->text, "\n");
-        snprintf(v->last_error, sizeof v->last_error, "%s: %.*s", m->prefix, (int)n, m->text);
+        if (m->log_level <= MPV_LOG_LEVEL_ERROR)
+            snprintf(v->last_error, sizeof v->last_error, "%s: %.*s", m->prefix, (int)n, m->text);
+        if (v->playing && is_decode_error(v, m)) { /* damage in the film: when, and what */
+            int k = v->st.nerrors++;
+            if (k < (int)(sizeof v->st.errors / sizeof *v->st.errors)) {
+                v->st.errors[k].at = v->last_pos;
+                snprintf(v->st.errors[k].text, sizeof v->st.errors[k].text, "%s: %.*s", m->prefix,
+                         (int)n, m->text);
+            }
+        }
         break;
     }
     case MPV_EVENT_FILE_LOADED:
         v->loaded = true;
-        if (!read_tracks(v)) {
+        if (!videoconfig_read_tracks(v->mpv, &v->info)) {
             fail(v, "%s",
                  v->info.has_audio ? _("it has no picture, only sound") : _("it has no picture"));
             v->ended = true;
         }
         break;
+    case MPV_EVENT_HOOK: { /* on_preloaded: see start() */
+        const mpv_event_hook *h = e->data;
+        v->info.rotation = videoconfig_turn(v->mpv);
+        mpv_hook_continue(v->mpv, h->id);
+        break;
+    }
     case MPV_EVENT_PLAYBACK_RESTART:
         v->restarted = true;
         break;
@@ -185,9 +189,7 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_END_FILE: {
         const mpv_event_end_file *ef = e->data;
         if (ef->reason == MPV_END_FILE_REASON_ERROR)
-            fail(v, "%s",
-                 ef->error == MPV_ERROR_NOTHING_TO_PLAY ? _("nothing in it can be played")
-                                                        : mpv_error_string(ef->error));
+            fail(v, "%s", error_words(ef->error));
         else if (ef->reason == MPV_END_FILE_REASON_EOF && v->taken > 0 &&
                  ends_early(v, v->last_pos))
             fail(v, "%s", _("it ends early: damaged or cut short"));
@@ -267,111 +269,17 @@ static mpv_handle *create_behind_screen(void)
     return m;
 }
 
-/* What can be told before mpv starts: the file is there, small enough and in a container we
- * open; the output size is sane; numbers are formatted the C way (libmpv refuses to start
- * otherwise). */
-static bool open_checks(const char *path, int w, int h, const char **demuxer,
-                        const char **lavf_format, char *err, size_t errlen)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot read: %s", strerror(errno));
-        return false;
-    }
-    if ((unsigned long long)st.st_size > VIDEO_MAX_FILE_BYTES) {
-        snprintf(err, errlen, _("it is %.0f MB; videos may be at most %llu MB"),
-                 st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
-        return false;
-    }
-    if (!video_demuxer_for(path, demuxer, lavf_format)) {
-        snprintf(err, errlen,
-                 _("it is not a video file honorboard plays (MP4, MOV, WebM, MKV, "
-                   "AVI or MPEG-TS)"));
-        return false;
-    }
-    if (w < 1 || h < 1 || w > 16384 || h > 16384) {
-        snprintf(err, errlen, "bad output size %dx%d", w, h);
-        return false;
-    }
-    const char *num = setlocale(LC_NUMERIC, NULL);
-    if (num && strcmp(num, "C") != 0) {
-        snprintf(err, errlen, "LC_NUMERIC is '%s'; libmpv needs the C locale for numbers", num);
-        return false;
-    }
-    return true;
-}
-
-/* mpv's options: one local file, nothing else, then what opts ask for. */
-static void configure(mpv_handle *m, const struct video_opts *opts, const char *demuxer,
-                      const char *lavf_format)
-{
-    static const char *const fixed[][2] = {
-        {"config", "no"},
-        {"terminal", "no"},
-        {"vo", "libmpv"},
-        {"load-scripts", "no"},
-        {"ytdl", "no"},
-        {"osc", "no"},
-        {"input-default-bindings", "no"},
-        {"input-vo-keyboard", "no"},
-        {"sub-auto", "no"},
-        {"audio-file-auto", "no"},
-        {"cover-art-auto", "no"},
-        {"access-references", "no"},
-        {"load-unsafe-playlists", "no"},
-        {"cache", "no"},
-        {"idle", "yes"},
-        {"keep-open", "no"},
-        {"pause", "yes"},
-        {"osd-level", "0"},
-        {"sid", "no"},
-        /* the conversion to the screen's size: mpv's "sw-fast" profile (zimg's default scaler
-         * is lanczos, three times the work for a difference nobody sees across a lobby) */
-        {"sws-scaler", "bilinear"},
-        {"zimg-scaler", "bilinear"},
-        {"zimg-dither", "no"},
-        /* one decoder thread: frame threading holds a decoded frame more per thread (3 MB each
-         * at 1080p), and a 1080p30 H.264 film decodes in 2-7 ms a frame on one core, beside the
-         * render thread converting on the other */
-        {"vd-lavc-threads", "1"},
-    };
-    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
-        set_opt(m, fixed[i][0], fixed[i][1]);
-    set_opt(m, "demuxer", demuxer);
-    if (lavf_format)
-        set_opt(m, "demuxer-lavf-format", lavf_format);
-    set_opt(m, "hwdec", opts->hwdec ? "auto-copy-safe" : "no");
-    if (!opts->audio) {
-        set_opt(m, "aid", opts->probe ? "auto" : "no");
-        set_opt(m, "ao", "null");
-    }
-    set_opt(m, "panscan", opts->cover ? "1.0" : "0.0");
-    char num_s[64];
-    if (opts->start > 0) {
-        snprintf(num_s, sizeof num_s, "%.3f", opts->start);
-        set_opt(m, "start", num_s);
-    }
-    if (opts->end > 0) {
-        snprintf(num_s, sizeof num_s, "%.3f", opts->end);
-        set_opt(m, "end", num_s);
-    }
-    if (opts->loops == 0)
-        set_opt(m, "loop-file", "inf");
-    else if (opts->loops > 1) {
-        snprintf(num_s, sizeof num_s, "%d", opts->loops - 1);
-        set_opt(m, "loop-file", num_s);
-    }
-}
-
 /* mpv started, its render context made, the render thread running and the file asked for. */
 static bool start(struct video *v, const char *path, char *err, size_t errlen)
 {
     mpv_handle *m = v->mpv;
+    v->seq = __atomic_add_fetch(&init_seq, 1, __ATOMIC_RELAXED);
     if (mpv_initialize(m) < 0) {
         snprintf(err, errlen, "cannot start the video decoder");
         return false;
     }
-    mpv_request_log_messages(m, "error");
+    mpv_request_log_messages(m, "warn"); /* the decoder's errors on frames are warnings */
+    mpv_hook_add(m, 0, "on_preloaded", 0);
     mpv_observe_property(m, OBS_POS, "time-pos", MPV_FORMAT_DOUBLE);
     mpv_observe_property(m, OBS_VO_DROPS, "frame-drop-count", MPV_FORMAT_INT64);
     mpv_observe_property(m, OBS_DEC_DROPS, "decoder-frame-drop-count", MPV_FORMAT_INT64);
@@ -406,15 +314,15 @@ static bool preroll(struct video *v, char *err, size_t errlen)
         if (v->st.failed)
             snprintf(err, errlen, "%s", v->st.error);
         else if (v->ended)
-            snprintf(err, errlen, _("it cannot be decoded%s%s"), v->last_error[0] ? ": " : "",
-                     v->last_error);
+            snprintf(err, errlen, _("it cannot be decoded%s%s"), detail(v)[0] ? ": " : "",
+                     detail(v));
         else
             snprintf(err, errlen, _("no picture within %.0f s%s%s"), timeout,
-                     v->last_error[0] ? ": " : "", v->last_error);
+                     detail(v)[0] ? ": " : "", detail(v));
         return false;
     }
-    v->info.w = (int)prop_int(v->mpv, "dwidth");
-    v->info.h = (int)prop_int(v->mpv, "dheight");
+    v->info.w = (int)videoconfig_prop_int(v->mpv, "dwidth");
+    v->info.h = (int)videoconfig_prop_int(v->mpv, "dheight");
     if (v->info.w <= 0 || v->info.h <= 0) {
         snprintf(err, errlen, _("its picture size is unknown"));
         return false;
@@ -432,18 +340,19 @@ struct video *video_open(const char *path, const struct video_opts *opts, int w,
 {
     pthread_once(&arenas_once, limit_arenas);
     const char *demuxer, *lavf_format;
-    if (!open_checks(path, w, h, &demuxer, &lavf_format, err, errlen))
+    if (!videoconfig_check_file(path, w, h, &demuxer, &lavf_format, err, errlen))
         return NULL;
     struct video *v = xcalloc(1, sizeof *v);
     __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED);
     v->o = *opts;
     v->w = w, v->h = h;
+    snprintf(v->st.file, sizeof v->st.file, "%s", path);
     double t0 = now_seconds();
     if (!(v->mpv = opts->behind_screen ? create_behind_screen() : mpv_create())) {
         snprintf(err, errlen, "cannot start the video decoder (out of memory?)");
         goto fail;
     }
-    configure(v->mpv, opts, demuxer, lavf_format);
+    videoconfig_apply(v->mpv, opts, demuxer, lavf_format);
     if (!start(v, path, err, errlen) || !preroll(v, err, errlen))
         goto fail;
     v->st.preroll_ms = (now_seconds() - t0) * 1000;
@@ -486,14 +395,15 @@ const uint32_t *video_pixels(const struct video *v, int *w, int *h, size_t *stri
 
 void video_release_pixels(struct video *v)
 {
-    videoframes_release(v->frames);
+    if (v->frames)
+        videoframes_release(v->frames);
 }
 
 void video_option(const struct video *v, const char *name, char *out, size_t n)
 {
     char k[128];
     snprintf(k, sizeof k, "options/%s", name);
-    prop_str(v->mpv, k, out, n);
+    videoconfig_prop_str(v->mpv, k, out, n);
 }
 
 uint32_t *video_take_pixels(struct video *v, size_t *stride)
@@ -508,18 +418,50 @@ size_t video_buffer_bytes(void)
 
 void video_set_wake(struct video *v, void (*wake)(void *ctx), void *ctx)
 {
-    videoframes_set_wake(v->frames, wake, ctx);
+    v->wake = wake, v->wake_ctx = ctx;
+    if (v->frames)
+        videoframes_set_wake(v->frames, wake, ctx);
+}
+
+/* The clip goes on at its place in the film; only the size it is converted to changes: a new
+ * render thread and buffer of the new size (mpv's render context draws at any size it is
+ * asked for), the first of its frames the one on show now. */
+bool video_resize(struct video *v, int w, int h)
+{
+    if (!v->frames || (w == v->w && h == v->h))
+        return v->frames != NULL;
+    if (w < 1 || h < 1 || w > 16384 || h > 16384)
+        return false;
+    struct videoframes_counts n;
+    videoframes_counts(v->frames, &n);
+    v->before.rendered += n.rendered;
+    v->before.ms_total += n.ms_total;
+    v->before.ms_max = fmax(v->before.ms_max, n.ms_max);
+    videoframes_destroy(v->frames);
+    int nice = v->o.behind_screen ? VIDEO_NICE : 0;
+    v->w = w, v->h = h;
+    if (!(v->frames = videoframes_create(v->rc, w, h, nice))) {
+        fail(v, "%s", "cannot start the video's render thread (out of memory?)");
+        v->ended = true;
+        stop_clock(v);
+        return false;
+    }
+    if (v->wake)
+        videoframes_set_wake(v->frames, v->wake, v->wake_ctx);
+    return true;
 }
 
 void video_play(struct video *v, bool playing)
 {
     if (v->ended || playing == v->playing)
         return;
+    while (playing && pump(v, 0)) /* lines queued while it waited were not its own */
+        ;
     int flag = playing ? 0 : 1;
     mpv_set_property(v->mpv, "pause", MPV_FORMAT_FLAG, &flag);
     if (playing) {
         v->playing = true;
-        v->play_started = now_seconds();
+        v->play_started = v->last_frame_at = now_seconds(); /* a pause is no freeze */
     } else {
         stop_clock(v);
     }
@@ -535,27 +477,65 @@ int video_update(struct video *v)
     if (!videoframes_take(v->frames))
         return 0;
     v->taken++;
+    double now = now_seconds(), gap = now - v->last_frame_at;
+    double limit = fmax(VIDEO_FREEZE_SECONDS, v->info.fps > 0 ? 2.5 / v->info.fps : 0);
+    if (v->playing && v->last_frame_at > 0 && gap > limit) {
+        int k = v->st.nfreezes++;
+        if (k < (int)(sizeof v->st.freezes / sizeof *v->st.freezes)) {
+            v->st.freezes[k].at = v->shown_pos; /* the frame that stood still */
+            v->st.freezes[k].seconds = gap;
+        }
+    }
+    v->last_frame_at = v->playing ? now : 0;
+    v->shown_pos = v->last_pos;
     return 1;
 }
 
-int video_seek_frame(struct video *v, double t, char *err, size_t errlen)
+/* Seeks to the keyframe at or before t and plays from there to the clip's end at a few times its
+ * speed, counting only frames converted after the seek (time-pos alone says where mpv was asked
+ * to go, and the frame on show may be the one from before the seek, drawn again): the answer
+ * depends on the bytes, not on how busy the machine is. */
+int video_play_tail(struct video *v, double t, char *err, size_t errlen)
 {
     char ts[32];
     snprintf(ts, sizeof ts, "%.3f", t);
-    const char *cmd[] = {"seek", ts, "absolute+exact", NULL};
+    const char *cmd[] = {"seek", ts, "absolute+keyframes", NULL};
     v->restarted = false;
     if (v->ended || mpv_command(v->mpv, cmd) < 0) {
         snprintf(err, errlen, "cannot seek to %s s", ts);
         return -1;
     }
-    if (!wait_frame(v, v->o.timeout > 0 ? v->o.timeout : 10)) {
-        snprintf(err, errlen, _("no picture at %s s%s%s"), ts, v->last_error[0] ? ": " : "",
-                 v->last_error);
+    /* every frame decoded is shown (none dropped for being late on a busy machine: then it
+     * plays slower), so the position mpv reports walks through all of them to the last */
+    double speed = 4;
+    mpv_set_property(v->mpv, "speed", MPV_FORMAT_DOUBLE, &speed);
+    mpv_set_property_string(v->mpv, "framedrop", "no");
+    videoframes_release(v->frames); /* the pre-roll's frame */
+    video_play(v, true);
+    long fresh = 0;
+    double pos = -1, tail = v->info.duration - t + 1;
+    double until = now_seconds() + (v->o.timeout > 0 ? v->o.timeout : 10) + tail;
+    while (!v->ended && now_seconds() < until) {
+        if (!pump(v, 0.01)) {
+            videoframes_release(v->frames);
+            if (videoframes_take(v->frames) && v->restarted)
+                fresh++, v->taken++;
+        }
+        if (fresh > 0) /* time-pos says where the seek went until a frame from there came */
+            pos = fmax(pos, v->last_pos);
+    }
+    video_play(v, false);
+    if (fresh > 0 && ends_early(v, pos)) {
+        snprintf(err, errlen, _("it ends early, at %.1f s of %.1f s: damaged or cut short"), pos,
+                 v->info.duration);
         return -1;
     }
-    if (v->last_pos + fmax(0.25, v->info.fps > 0 ? 2 / v->info.fps : 0) < t) {
-        snprintf(err, errlen, _("it ends early, at %.1f s of %.1f s: damaged or cut short"),
-                 v->last_pos, v->info.duration);
+    if (v->st.failed) {
+        snprintf(err, errlen, "%s", v->st.error);
+        return -1;
+    }
+    if (!v->ended || fresh == 0) {
+        snprintf(err, errlen, _("no picture at %s s%s%s"), ts, detail(v)[0] ? ": " : "", detail(v));
         return -1;
     }
     return 0;
@@ -566,8 +546,12 @@ void video_get_stats(const struct video *v, struct video_stats *out)
     *out = v->st;
     out->seconds = v->played + (v->playing ? now_seconds() - v->play_started : 0);
     out->frames = v->taken;
-    struct videoframes_counts n;
-    videoframes_counts(v->frames, &n);
+    struct videoframes_counts n = {0};
+    if (v->frames)
+        videoframes_counts(v->frames, &n);
+    n.rendered += v->before.rendered;
+    n.ms_total += v->before.ms_total;
+    n.ms_max = fmax(n.ms_max, v->before.ms_max);
     out->render_ms_total = n.ms_total;
     out->render_ms_max = n.ms_max;
     /* converted but never shown: a newer one was finished before the frame loop came for it

@@ -1,7 +1,9 @@
 /* videofile.c - questions about a video file rather than a playing clip: its size and length
- * (probed through video_open, cached per path and file time), and a still frame for posters. */
+ * (probed in a child process where it may, videotrial.c, cached per path and file time), and a
+ * still frame for posters. */
 #include "film/videofile.h"
 #include "film/video.h"
+#include "film/videotrial.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -55,13 +57,7 @@ int video_probe(const char *path, struct video_info *out, char *err, size_t errl
     if (probe_cached(path, &st, out, err, errlen, &ok))
         return ok ? 0 : -1;
     struct probe_entry n = {.path = xstrdup(path), .mtime = st.st_mtim, .size = st.st_size};
-    struct video_opts o = {.loops = 1, .probe = true};
-    struct video *v = video_open(path, &o, 16, 16, n.err, sizeof n.err);
-    if (v) {
-        video_get_info(v, &n.info);
-        n.ok = 1;
-        video_destroy(v);
-    }
+    n.ok = videotrial_probe(path, &n.info, n.err, sizeof n.err) == 0;
     *out = n.info;
     snprintf(err, errlen, "%s", n.err);
     pthread_mutex_lock(&probe_lock);

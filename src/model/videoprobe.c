@@ -41,6 +41,27 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
             what, m->path, st.st_size / 1048576.0, VIDEO_MAX_FILE_BYTES >> 20);
         return;
     }
+    const char *name;
+    enum video_other other = video_sniff_other(m->resolved, &name);
+    if (!video_sniff(m->resolved) && other != VIDEO_OTHER_NONE) {
+        if (other == VIDEO_OTHER_EMPTY)
+            diag_add(d, DIAG_ERROR, f, line, col,
+                     _("%s '%s' is an empty file (0 bytes): copy it again"), what, m->path);
+        else if (other == VIDEO_OTHER_PICTURE)
+            diag_add(d, DIAG_ERROR, f, line, col,
+                     _("%s '%s' is a %s picture, not a film: use type: photo"), what, m->path,
+                     name);
+        else if (other == VIDEO_OTHER_FILM)
+            diag_add(d, DIAG_ERROR, f, line, col,
+                     _("%s '%s' is a %s film, a format this board does not play: save or export "
+                       "it as MP4"),
+                     what, m->path, name);
+        else
+            diag_add(d, DIAG_ERROR, f, line, col,
+                     _("%s '%s' is a %s file, not a film: save or export the film as MP4"), what,
+                     m->path, name);
+        return;
+    }
     if (!video_sniff(m->resolved)) {
         if (is_sound_file(m->resolved))
             diag_add(d, DIAG_ERROR, f, line, col,
@@ -76,11 +97,11 @@ static void check_clip(const struct playlist *pl, const struct slide *s, const c
                  _("%s '%s' is %.1fs long; 'end' (%gs) is after its end, so it plays to its end"),
                  what, m->path, in.duration, s->end);
     /* the end of what will play must decode too: a copy cut short fails here, not on screen */
-    double last = (s->end > 0 && s->end < in.duration ? s->end : in.duration) - 0.5;
-    if (last > s->start + 0.5) {
-        struct video_opts o = {.start = s->start, .loops = 1};
+    double end = s->end > 0 && s->end < in.duration ? s->end : in.duration;
+    if (end > s->start + 0.5) { /* its last two seconds, played */
+        struct video_opts o = {.start = s->start, .end = end < in.duration ? end : 0, .loops = 1};
         struct video *v = video_open(m->resolved, &o, 16, 16, err, sizeof err);
-        if (v && video_seek_frame(v, last, err, sizeof err) < 0) {
+        if (v && video_play_tail(v, fmax(s->start, end - 2), err, sizeof err) < 0) {
             diag_add(d, DIAG_ERROR, f, line, col, _("%s '%s' cannot be played to its end: %s"),
                      what, m->path, err);
             video_destroy(v);

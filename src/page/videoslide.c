@@ -2,6 +2,7 @@
  * frame painted in, and its fields in the play log. */
 #include "page/videoslide.h"
 #include "base/util.h"
+#include "base/i18n.h"
 #include "film/video.h"
 #include "film/videofile.h"
 #include "film/videoreap.h"
@@ -46,7 +47,7 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
     char err[512];
     if (video_probe(s->video.resolved, &in, err, sizeof err) < 0 ||
         !clip_rect(l, &in, s->fit, rect)) {
-        *skip = xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
+        *skip = xasprintf(_("%s:%d:%d: slide %d: video '%s' cannot be played: %s"), pl->path,
                           s->video.pos.line, s->video.pos.col, s->index, s->video.path, err);
         return NULL;
     }
@@ -60,7 +61,7 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
                            .behind_screen = true};
     struct video *v = video_open(s->video.resolved, &o, rect[2], rect[3], err, sizeof err);
     if (!v) {
-        *skip = xasprintf("%s:%d:%d: slide %d: video '%s' cannot be played: %s", pl->path,
+        *skip = xasprintf(_("%s:%d:%d: slide %d: video '%s' cannot be played: %s"), pl->path,
                           s->video.pos.line, s->video.pos.col, s->index, s->video.path, err);
         return NULL;
     }
@@ -77,6 +78,27 @@ void videoslide_log_fields(const struct video_stats *vs, struct strbuf *b)
 {
     sb_printf(b, ",\"seconds\":%.1f,\"frames\":%ld,\"frames_dropped\":%ld", vs->seconds, vs->frames,
               vs->dropped);
+    if (vs->file[0]) {
+        sb_puts(b, ",\"file\":");
+        sb_json_str(b, vs->file);
+    }
+    if (vs->nerrors > 0) {
+        sb_printf(b, ",\"decoder_errors\":%d,\"errors\":[", vs->nerrors);
+        for (int i = 0; i < vs->nerrors && i < (int)(sizeof vs->errors / sizeof *vs->errors); i++) {
+            sb_printf(b, "%s{\"at\":%.1f,\"message\":", i ? "," : "", vs->errors[i].at);
+            sb_json_str(b, vs->errors[i].text);
+            sb_puts(b, "}");
+        }
+        sb_puts(b, "]");
+    }
+    if (vs->nfreezes > 0) {
+        sb_printf(b, ",\"freezes\":%d,\"frozen\":[", vs->nfreezes);
+        for (int i = 0; i < vs->nfreezes && i < (int)(sizeof vs->freezes / sizeof *vs->freezes);
+             i++)
+            sb_printf(b, "%s{\"at\":%.1f,\"seconds\":%.1f}", i ? "," : "", vs->freezes[i].at,
+                      vs->freezes[i].seconds);
+        sb_puts(b, "]");
+    }
     if (vs->failed) {
         sb_puts(b, ",\"error\":");
         sb_json_str(b, vs->error);

@@ -254,13 +254,23 @@ static int rejudge(struct import_job *j)
     struct bundle_summary sum = {0};
     struct diag d = {0};
     int errors = bundle_judge(j->staging, &opts, &again, &sum, &d);
-    bool same = errors == 0 && again.n == j->plan.n;
+    bool same = again.n == j->plan.n;
     for (size_t i = 0; same && i < j->plan.n; i++)
         same = strcmp(again.files[i].rel, j->plan.files[i].rel) == 0 &&
                again.files[i].size == j->plan.files[i].size;
     char h2[65];
-    same = same && bundle_hash(j->staging, &j->plan, h2) == 0 && strcmp(h2, j->hash) == 0;
-    if (!same) {
+    /* the bytes judged first, byte for byte: only then is the stick known not to have changed */
+    bool bytes_same = bundle_hash(j->staging, &j->plan, h2) == 0 && strcmp(h2, j->hash) == 0;
+    same = same && bytes_same && errors == 0;
+    if (!same && bytes_same && errors > 0) { /* the same bytes, judged worse the second time */
+        char words[768];
+        store_first_error(&d, words, sizeof words);
+        diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s", words);
+        store_set_msg(j->res, STORE_REJECTED,
+                      _("The content has errors and was not loaded: %s. The board keeps playing "
+                        "its content."),
+                      words);
+    } else if (!same) {
         const struct diag_msg *m = diag_first_error(&d);
         diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s",
                  m ? m->text : _("the files changed while they were being copied"));

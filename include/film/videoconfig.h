@@ -1,0 +1,70 @@
+/* videoconfig.h - how mpv is set up for one clip (videoconfig.c, used by video.c): the checks
+ * made before mpv starts, the options it runs with, and the turn a phone's film asks for. */
+#ifndef HB_VIDEOCONFIG_H
+#define HB_VIDEOCONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct mpv_handle; /* <mpv/client.h> */
+
+/* Largest video file accepted (check, import and playback). A five-minute 1080p film at
+ * 8 Mbit/s is about 300 MB. */
+#define VIDEO_MAX_FILE_BYTES (512ull << 20)
+
+/* What a clip holds (video_get_info). */
+struct video_info {
+    int w, h;        /* picture size, display aspect applied */
+    double duration; /* seconds; <= 0 when unknown */
+    double fps;      /* container frame rate; 0 when unknown */
+    int rotation;    /* degrees clockwise the file's tag turns the picture (w, h: turned) */
+    bool has_audio;
+    char codec[32]; /* "h264", "vp9", ... */
+    char container[32];
+};
+
+/* How a clip is opened (video_open). */
+struct video_opts {
+    double start;       /* seconds into the file; 0 = its beginning */
+    double end;         /* seconds into the file; <= 0 = its end */
+    int loops;          /* plays of the (trimmed) clip; 0 = for ever (a fixed duration cuts it) */
+    bool audio;         /* false: no sound track is decoded and no audio device is opened */
+    bool cover;         /* fill the w x h box, cropping (else the whole frame, which must then have
+                           the box's aspect) */
+    bool hwdec;         /* hardware decoding where the machine has it (playback) */
+    bool behind_screen; /* playback: mpv's threads and the render thread run at a lower
+                           priority than the frame thread (setpriority; not for checks, whose
+                           sandbox does not allow it) */
+    bool probe;         /* checking: sound tracks are selected too (no device is opened), so a
+                           sound-only file is told apart from a broken one */
+    double timeout;     /* seconds to wait for the first frame; 0 = 10 s */
+};
+
+/* mpv's option k set to v; a refusal is said on stderr (an option this mpv lacks). */
+void videoconfig_set(struct mpv_handle *m, const char *k, const char *v);
+
+/* What can be told before mpv starts: path is there, small enough and in a container we open
+ * (its demuxer and lavf format set); the w x h output is sane; numbers are formatted the C way.
+ * False with a message in err otherwise. */
+bool videoconfig_check_file(const char *path, int w, int h, const char **demuxer,
+                            const char **lavf_format, char *err, size_t errlen);
+
+/* mpv's options: one local file, nothing else, then what opts ask for. Before mpv_initialize. */
+void videoconfig_apply(struct mpv_handle *m, const struct video_opts *opts, const char *demuxer,
+                       const char *lavf_format);
+
+/* The file is open, no decoder started yet (mpv's on_preloaded hook): the turn its first moving
+ * picture's tag asks for becomes a filter. Returns the degrees clockwise (0, 90, 180, 270). */
+int videoconfig_turn(struct mpv_handle *m);
+
+/* mpv's property name as a number or text (0 or "" when it has none). */
+double videoconfig_prop_double(struct mpv_handle *m, const char *name);
+int64_t videoconfig_prop_int(struct mpv_handle *m, const char *name);
+void videoconfig_prop_str(struct mpv_handle *m, const char *name, char *out, size_t n);
+
+/* The file is loaded: what its tracks hold, into info (codec, fps, duration, container, sound).
+ * False when it has no moving picture (sound only, or only a cover image). */
+bool videoconfig_read_tracks(struct mpv_handle *m, struct video_info *info);
+
+#endif
