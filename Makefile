@@ -299,7 +299,7 @@ WIN        := build/windows
 WIN_HOST   := x86_64-w64-mingw32
 WIN_CC     := $(WIN_HOST)-gcc-posix
 WIN_PKGS   := sdl2 SDL2_image yaml-0.1 libunibreak libexif libturbojpeg spng harfbuzz freetype2 \
-              icu-uc libwebp libsodium
+              icu-uc libwebp libsodium libqrencode
 WIN_PKGCONFIG = PKG_CONFIG_LIBDIR=$(CURDIR)/$(WIN)/prefix/lib/pkgconfig pkg-config
 WIN_LEAVE_OUT := src/base/sandbox.c $(filter-out src/store/playlog.c src/store/status.c, \
               $(wildcard src/store/*.c)) $(filter-out src/film/videocontainer.c,$(wildcard \
@@ -315,7 +315,7 @@ WIN_CFLAGS  = -O2 -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -DHB_NO_HEIF
 # SDL2main hands main() its arguments in UTF-8 (from the wide command line); a console program,
 # so `honorboard check E:\honorboard` typed in cmd.exe prints there.
 WIN_LIBS    = $(filter-out -mwindows,$(shell $(WIN_PKGCONFIG) --static --libs $(WIN_PKGS) \
-              2>/dev/null)) -mconsole -lm
+              2>/dev/null)) -lhyphen -mconsole -lm
 WIN_EXE    := $(WIN)/honorboard.exe
 WIN_ZIPDIR := $(WIN)/honorboard-$(VERSION)-windows-x64
 WIN_ZIP    := build/honorboard-$(VERSION)-windows-x64.zip

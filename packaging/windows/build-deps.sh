@@ -56,14 +56,22 @@ enable_deb_src() {
 # fetch PKG: unpacks the Debian source of PKG (patches applied) once; prints its directory.
 fetch() {
     d=$SRC/$1
-    if ! ls -d "$d"/*/debian >/dev/null 2>&1; then
+    if ! ls -d "$d"/*/debian "$d"/*/configure* >/dev/null 2>&1; then
         mkdir -p "$d"
         (cd "$d" && apt-get source -q "$1" >&2) || {
-            say "apt-get source $1 failed"
-            return 1
+            # the archive's .orig tarball alone (the mirror here lacks some .debian.tar files):
+            # Debian's upstream source, without Debian's packaging, which the build does not use
+            orig=$(ls "$d"/*.orig.tar.* 2>/dev/null | head -1)
+            [ -n "$orig" ] || { say "apt-get source $1 failed"; return 1; }
+            say "apt-get source $1: only its .orig tarball; unpacking that"
+            (cd "$d" && tar xf "$orig" >&2)
         }
     fi
-    dirname "$(ls -d "$d"/*/debian | head -1)"
+    if ls -d "$d"/*/debian >/dev/null 2>&1; then
+        dirname "$(ls -d "$d"/*/debian | head -1)"
+    else
+        ls -d "$d"/*/ | head -1 | sed 's:/$::'
+    fi
 }
 
 done_() { [ -f "$STAMP/$1" ]; }
@@ -263,7 +271,12 @@ b_libunibreak() {
 configured() { s=$1; [ -x "$s/configure" ] || (cd "$s" && autoreconf -fi >&2); printf '%s' "$s"; }
 # QR codes (src/picture/qrcode.c) and English hyphenation (src/text/hyphenate.c)
 b_qrencode() { autotools "$(configured "$(fetch qrencode)")" "$W/b/qrencode" --without-tools; }
-b_hyphen() { autotools "$(configured "$(fetch hyphen)")" "$W/b/hyphen"; }
+b_hyphen() { # the library only: its dictionaries come from Debian's hyphen-en-us, as on the board
+    s=$(configured "$(fetch hyphen)") b=$W/b/hyphen
+    rm -rf "$b" && mkdir -p "$b"
+    (cd "$b" && "$s/configure" --host=$HOST --prefix="$P" --enable-static --disable-shared >&2 &&
+        make -j"$JOBS" libhyphen.la >&2 && cp .libs/libhyphen.a "$P/lib/" && cp "$s/hyphen.h" "$P/include/")
+}
 
 need_tools
 enable_deb_src

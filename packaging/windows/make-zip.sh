@@ -9,6 +9,8 @@ rm -rf "$dir" "$zip"
 mkdir -p "$dir/assets/icu"
 cp "$exe" "$dir/honorboard.exe"
 cp -r assets/locale "$dir/assets/"
+mkdir -p "$dir/assets/hyphen" # English hyphenation, the board's dictionary (hyphen-en-us)
+cp /usr/share/hyphen/hyph_en_US.dic "$dir/assets/hyphen/"
 cp build/windows/prefix/share/icu/icudt*l.dat "$dir/assets/icu/"
 sh packaging/windows/fonts-list.sh "$dir/assets/fonts"
 cp -r playlists "$dir/playlists"

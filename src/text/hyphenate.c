@@ -1,6 +1,7 @@
 /* hyphenate.c - hyphenation points of English words (libhyphen's Liang patterns, the en-US
  * dictionary of Debian's hyphen-en-us), loaded once for the process. */
 #include "text/hyphenate.h"
+#include "base/util.h"
 
 #include <ctype.h>
 #include <hyphen.h>
@@ -17,7 +18,15 @@ static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
 
 static void dict_load(void)
 {
+#ifdef _WIN32 /* the zip carries Debian's dictionary beside its fonts */
+    char *assets = hb_assets_dir();
+    char *p = path_join(assets, "hyphen/hyph_en_US.dic");
+    dict = hnj_hyphen_load(p);
+    free(p);
+    free(assets);
+#else
     dict = hnj_hyphen_load(HYPH_DICT); /* NULL when not installed: no hyphens */
+#endif
 }
 
 static bool is_letter(uint32_t c)
