@@ -698,11 +698,12 @@ static void test_init_template(void **state)
     sh("rm -rf build/test-author-init && %s init build/test-author-init > /dev/null", bin());
     sh("%s check build/test-author-init > build/test-author-init.out 2>&1", bin());
     char *out = slurp("build/test-author-init.out");
-    assert_non_null(strstr(out, "1 playlist, 7 slides: 0 errors, 0 warnings"));
+    assert_non_null(strstr(out, "1 playlist, 8 slides: 0 errors, 0 warnings"));
     free(out);
     char *yaml = slurp("build/test-author-init/01-光荣榜.yaml");
-    static const char *const types[] = {"type: story",  "type: photo", "type: text",  "type: roll",
-                                        "type: banner", "type: wall",  "type: notice"};
+    static const char *const types[] = {"type: story",  "type: photo",  "type: text",
+                                        "type: roll",   "type: banner", "type: wall",
+                                        "type: notice", "type: couplet"};
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         assert_non_null(strstr(yaml, types[i]));
     /* every key of the format, most of them in comments */
