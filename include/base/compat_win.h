@@ -40,7 +40,6 @@ char *strndup(const char *s, size_t n);
 int fsync(int fd);
 ssize_t pread(int fd, void *buf, size_t n, off_t off);
 void *memmem(const void *hay, size_t hn, const void *needle, size_t nn);
-void *memrchr(const void *s, int c, size_t n);
 long compat_cpu_count(void);
 unsigned long gettid(void);
 /* Folder fds: Windows cannot open a folder as an fd, so compat_open_dir() hands out an fd of

@@ -93,15 +93,6 @@ void *memmem(const void *hay, size_t hn, const void *needle, size_t nn)
     return NULL;
 }
 
-void *memrchr(const void *s, int c, size_t n)
-{
-    const unsigned char *p = s;
-    while (n-- > 0)
-        if (p[n] == (unsigned char)c)
-            return (void *)(p + n);
-    return NULL;
-}
-
 /* fd -> folder path of the fds compat_open_dir() handed out. An entry stays after close() until
  * its fd number is handed out again for another folder: only folder fds are looked up. */
 #define DIRFDS 64
