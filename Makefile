@@ -294,7 +294,8 @@ fuzz:
 # honorboard for Windows (docs/windows.md): check, render and play --window, cross-compiled
 # with mingw-w64 against libraries built from their Debian sources (`make windows-deps`, cached
 # in build/windows/prefix). The Linux-only modules (sandbox, the store and its imports, inotify,
-# systemd, libmpv, the checker child) are left out; packaging/windows/ holds what stands in.
+# systemd, libmpv, the checker child, fleet and report) are left out; packaging/windows/ holds
+# what stands in.
 WIN        := build/windows
 WIN_HOST   := x86_64-w64-mingw32
 WIN_CC     := $(WIN_HOST)-gcc-posix
@@ -304,7 +305,7 @@ WIN_PKGCONFIG = PKG_CONFIG_LIBDIR=$(CURDIR)/$(WIN)/prefix/lib/pkgconfig pkg-conf
 WIN_LEAVE_OUT := src/base/sandbox.c $(filter-out src/store/playlog.c src/store/status.c, \
               $(wildcard src/store/*.c)) $(filter-out src/film/videocontainer.c,$(wildcard \
               src/film/*.c)) src/board/livewatch.c src/board/importer.c src/cmd/judge_child.c \
-              src/cmd/import.c src/cmd/stickpreview.c
+              src/cmd/import.c src/cmd/stickpreview.c src/cmd/fleet.c src/cmd/report.c
 WIN_SRCS   := $(filter-out $(WIN_LEAVE_OUT),$(SRCS)) $(wildcard packaging/windows/src/*.c)
 WIN_OBJS   := $(patsubst %.c,$(WIN)/obj/%.o,$(WIN_SRCS))
 WIN_CFLAGS  = -O2 -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -DHB_NO_HEIF -DHB_NO_FILM -DSODIUM_STATIC \

@@ -42,6 +42,23 @@ ssize_t pread(int fd, void *buf, size_t n, off_t off);
 void *memmem(const void *hay, size_t hn, const void *needle, size_t nn);
 long compat_cpu_count(void);
 unsigned long gettid(void);
+/* Folder fds: Windows cannot open a folder as an fd, so compat_open_dir() hands out an fd of
+ * NUL and notes the folder's path under it; the *at calls below join that path and the name
+ * (fileio_open_dir() is open(dir, O_DIRECTORY) on Linux). */
+#define AT_FDCWD (-100)
+int compat_open_dir(const char *path);
+int compat_openat(int dfd, const char *name, int flags, ...);
+int compat_unlinkat(int dfd, const char *name, int flags);
+int compat_renameat(int olddfd, const char *oldname, int newdfd, const char *newname);
+#define openat compat_openat
+#define unlinkat compat_unlinkat
+#define renameat compat_renameat
+/* Only kill(pid, 0): whether the process exists (ESRCH when not). */
+int compat_kill(int pid, int sig);
+#define kill compat_kill
+/* The computer's name (GetComputerName; no winsock needed). */
+int compat_gethostname(char *name, int len);
+#define gethostname compat_gethostname
 /* The program's own file, UTF-8 (for the assets beside it). */
 char *compat_exe_path(void);
 /* "zh_CN" when Windows speaks Chinese to its user, else "en" (commands' default language). */

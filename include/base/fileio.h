@@ -30,6 +30,9 @@ int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t m
  * replaces a link rather than following it. What a stick's folder is written with. */
 int fileio_write_atomic_at(int dfd, const char *name, const void *data, size_t len, mode_t mode,
                            bool durable);
+/* A folder fd of dir for the *at calls: open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); on
+ * Windows compat_open_dir() (compat_win.h). An fd, or -1 with errno. */
+int fileio_open_dir(const char *dir);
 /* A new regular file `name` in folder dfd, for writing: made with O_EXCL | O_NOFOLLOW |
  * O_NONBLOCK (a FIFO, link or stale file of that name is unlinked first), checked with fstat,
  * then made blocking. An fd, or -1 with errno. */

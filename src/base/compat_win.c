@@ -12,6 +12,7 @@
 #include <string.h>
 #include <libintl.h>
 #include <sys/mman.h>
+#define WIN32_LEAN_AND_MEAN /* no winsock.h: its gethostname is compat_gethostname here */
 #include <windows.h>
 
 int fcntl(int fd, int cmd, ...)
@@ -90,6 +91,114 @@ void *memmem(const void *hay, size_t hn, const void *needle, size_t nn)
         if (h[i] == *(const char *)needle && memcmp(h + i, needle, nn) == 0)
             return (void *)(h + i);
     return NULL;
+}
+
+/* fd -> folder path of the fds compat_open_dir() handed out. An entry stays after close() until
+ * its fd number is handed out again for another folder: only folder fds are looked up. */
+#define DIRFDS 64
+static char *dirfd_path[DIRFDS];
+static SRWLOCK dirfd_lock = SRWLOCK_INIT;
+
+int compat_open_dir(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    char *copy = strdup(path);
+    int fd = copy ? _open("NUL", _O_RDONLY | _O_NOINHERIT | _O_BINARY) : -1;
+    if (fd < 0 || fd >= DIRFDS) {
+        if (fd >= 0)
+            _close(fd);
+        free(copy);
+        errno = EMFILE;
+        return -1;
+    }
+    AcquireSRWLockExclusive(&dirfd_lock);
+    free(dirfd_path[fd]);
+    dirfd_path[fd] = copy;
+    ReleaseSRWLockExclusive(&dirfd_lock);
+    return fd;
+}
+
+/* dir/name for an *at call (malloc'd), or NULL with errno. */
+static char *at_path(int dfd, const char *name)
+{
+    if (dfd == AT_FDCWD || name[0] == '/' || name[0] == '\\' || (name[0] && name[1] == ':'))
+        return strdup(name);
+    char *r = NULL;
+    AcquireSRWLockShared(&dirfd_lock);
+    const char *dir = dfd >= 0 && dfd < DIRFDS ? dirfd_path[dfd] : NULL;
+    if (dir && (r = malloc(strlen(dir) + strlen(name) + 2)) != NULL)
+        sprintf(r, "%s/%s", dir, name);
+    ReleaseSRWLockShared(&dirfd_lock);
+    if (!dir)
+        errno = EBADF;
+    return r;
+}
+
+int compat_openat(int dfd, const char *name, int flags, ...)
+{
+    char *p = at_path(dfd, name); /* the mode: no modes on Windows, a new file is writable */
+    if (!p)
+        return -1;
+    int fd = _open(p, flags | _O_BINARY, _S_IREAD | _S_IWRITE);
+    int e = errno;
+    free(p);
+    errno = e;
+    return fd;
+}
+
+int compat_unlinkat(int dfd, const char *name, int flags)
+{
+    char *p = at_path(dfd, name);
+    if (!p)
+        return -1;
+    int rc = flags ? _rmdir(p) : _unlink(p);
+    int e = errno;
+    free(p);
+    errno = e;
+    return rc;
+}
+
+int compat_renameat(int olddfd, const char *oldname, int newdfd, const char *newname)
+{
+    char *from = at_path(olddfd, oldname), *to = from ? at_path(newdfd, newname) : NULL;
+    int rc = -1;
+    /* replaces newname, as rename(2) does (the C runtime's rename() refuses an existing one) */
+    if (to && !MoveFileExA(from, to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED))
+        errno = GetLastError() == ERROR_FILE_NOT_FOUND ? ENOENT : EACCES;
+    else if (to)
+        rc = 0;
+    int e = errno;
+    free(from), free(to);
+    errno = e;
+    return rc;
+}
+
+int compat_kill(int pid, int sig)
+{
+    (void)sig; /* only 0: does it exist */
+    HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+    if (h) {
+        CloseHandle(h);
+        return 0;
+    }
+    errno = GetLastError() == ERROR_ACCESS_DENIED ? EPERM : ESRCH;
+    return -1;
+}
+
+int compat_gethostname(char *name, int len)
+{
+    DWORD n = (DWORD)len;
+    if (len <= 0 || !GetComputerNameA(name, &n)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return 0;
 }
 
 long compat_cpu_count(void)

@@ -65,6 +65,15 @@ char *fileio_temp_name(const char *path)
     return xasprintf("%.*s/.%s.tmp", (int)(slash - path), path, slash + 1);
 }
 
+int fileio_open_dir(const char *dir)
+{
+#ifdef _WIN32
+    return compat_open_dir(dir);
+#else
+    return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#endif
+}
+
 int fileio_create_temp_at(int dfd, const char *name, mode_t mode)
 {
     const int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
@@ -124,7 +133,7 @@ int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t m
 {
     char *dir = path_dirname(path);
     const char *slash = strrchr(path, '/');
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dfd = fileio_open_dir(dir);
     free(dir);
     if (dfd < 0)
         return -1;

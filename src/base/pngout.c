@@ -98,7 +98,7 @@ int pngout_write(SDL_Surface *s, const char *path, char *err, size_t errlen)
                   lstat(path, &old) == 0 && !S_ISLNK(old.st_mode);
     char *dir = path_dirname(path), *tmp = NULL;
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-    int dfd = device ? -1 : open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dfd = device ? -1 : fileio_open_dir(dir);
     FILE *f = NULL;
     if (device) {
         f = fopen(path, "wb");

@@ -85,23 +85,41 @@ char *status_value(const char *json, const char *key)
 long long status_parse_time(const char *stamp)
 {
     struct tm tm = {0};
-    const char *end = strptime(stamp, "%Y-%m-%dT%H:%M:%S%z", &tm);
-    if (!end || *end)
-        return -1;
 #ifdef _WIN32
-    /* no tm_gmtoff: the offset is the stamp's last "+HHMM" or "+HH:MM" */
-    const char *z = stamp + strlen(stamp);
-    while (z > stamp && z[-1] != '+' && z[-1] != '-' && z[-1] != 'Z')
-        z--;
+    /* no strptime, no tm_gmtoff: "%Y-%m-%dT%H:%M:%S" read by hand, then "Z", "+HH", "+HHMM" or
+     * "+HH:MM" (what strptime's %z takes) */
+    int n = 0;
+    if (sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+        n == 0)
+        return -1;
+    tm.tm_year -= 1900, tm.tm_mon -= 1;
+    const char *z = stamp + n;
     long off = 0;
-    if (z > stamp && z[-1] != 'Z') {
-        int hh = 0, mm = 0;
-        if (sscanf(z, "%2d:%2d", &hh, &mm) < 1 && sscanf(z, "%2d%2d", &hh, &mm) < 1)
+    if (z[0] == 'Z' && !z[1]) {
+        off = 0;
+    } else if (z[0] == '+' || z[0] == '-') {
+        const char *d = z + 1;
+        int k = 0, v[4];
+        for (; k < 4 && *d; k++, d++) {
+            if (k == 2 && *d == ':')
+                d++;
+            if (*d < '0' || *d > '9')
+                return -1;
+            v[k] = *d - '0';
+        }
+        if (*d || (k != 2 && k != 4))
             return -1;
-        off = (hh * 3600L + mm * 60L) * (z[-1] == '-' ? -1 : 1);
+        off = (v[0] * 10 + v[1]) * 3600L + (k == 4 ? (v[2] * 10 + v[3]) * 60L : 0);
+        off = z[0] == '-' ? -off : off;
+    } else {
+        return -1;
     }
     return (long long)_mkgmtime(&tm) - off;
 #else
+    const char *end = strptime(stamp, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    if (!end || *end)
+        return -1;
     long off = tm.tm_gmtoff; /* timegm() reads the fields as UTC */
     return (long long)timegm(&tm) - off;
 #endif

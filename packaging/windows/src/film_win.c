@@ -5,6 +5,7 @@
 #include "film/video.h"
 #include "film/videofile.h"
 #include "film/videoreap.h"
+#include "film/videotrial.h"
 #include "base/i18n.h"
 
 #include <errno.h>
@@ -189,9 +190,19 @@ void video_get_stats(const struct video *v, struct video_stats *out)
     memset(out, 0, sizeof *out);
 }
 
-int video_seek_frame(struct video *v, double t, char *err, size_t errlen)
+bool video_resize(struct video *v, int w, int h)
+{
+    (void)v, (void)w, (void)h;
+    return false;
+}
+
+/* Never reached: video_open gives no film on Windows, so check measures films by their boxes. */
+int video_play_tail(struct video *v, double t, char *err, size_t errlen)
 {
     (void)v, (void)t;
     snprintf(err, errlen, "%s", _("films are shown on the board (no film pictures on Windows)"));
     return -1;
 }
+
+/* No probe child on Windows (no libmpv to crash): video_probe reads the boxes in the process. */
+void videotrial_enable(void) {}

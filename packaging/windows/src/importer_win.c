@@ -182,3 +182,9 @@ void importer_warn(struct importer *im, const char *text)
     (void)im;
     fprintf(stderr, "honorboard: warning: %s\n", text);
 }
+
+/* No outbox on Windows: no screenshot of the page is ever due. */
+void importer_thumbnail(struct importer *im, struct SDL_Surface *page)
+{
+    (void)im, (void)page;
+}
