@@ -81,7 +81,9 @@ PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv,$(PKGS))) -lhyphen -lm -
 TEST_LIBS  = $(shell pkg-config --libs $(TESTPKGS))
 
 # src/LAYER/NAME.c -> $(BUILD)/LAYER/NAME.o; the layers and their order are in src/LAYERS.
-SRCS    := $(wildcard src/*/*.c)
+# NAME_win.c files are the Windows build's own (compat layer, stand-ins for left-out modules).
+SRCS_ALL := $(wildcard src/*/*.c)
+SRCS    := $(filter-out %_win.c,$(SRCS_ALL))
 LIBSRCS := $(filter-out src/cmd/main.c,$(SRCS))
 LIBOBJS := $(LIBSRCS:src/%.c=$(BUILD)/%.o)
 TESTSRCS := $(wildcard tests/test_*.c)
@@ -306,11 +308,11 @@ WIN_LEAVE_OUT := src/base/sandbox.c $(filter-out src/store/playlog.c src/store/s
               $(wildcard src/store/*.c)) $(filter-out src/film/videocontainer.c,$(wildcard \
               src/film/*.c)) src/board/livewatch.c src/board/importer.c src/cmd/judge_child.c \
               src/cmd/import.c src/cmd/stickpreview.c src/cmd/fleet.c src/cmd/report.c
-WIN_SRCS   := $(filter-out $(WIN_LEAVE_OUT),$(SRCS)) $(wildcard packaging/windows/src/*.c)
+WIN_SRCS   := $(filter-out $(filter-out %_win.c,$(WIN_LEAVE_OUT)),$(SRCS_ALL))
 WIN_OBJS   := $(patsubst %.c,$(WIN)/obj/%.o,$(WIN_SRCS))
 WIN_CFLAGS  = -O2 -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -DHB_NO_HEIF -DHB_NO_FILM -DSODIUM_STATIC \
               $(WARN) \
-              -Wno-format -include base/compat_win.h -Iinclude -Ipackaging/windows/posix -MMD -MP \
+              -Wno-format -include base/compat_win.h -Iinclude -Iinclude/base/winposix -MMD -MP \
               -DHB_DATADIR='"."' -DHB_VERSION='"$(VERSION)"' \
               $(shell $(WIN_PKGCONFIG) --cflags $(WIN_PKGS) 2>/dev/null)
 # SDL2main hands main() its arguments in UTF-8 (from the wide command line); a console program,

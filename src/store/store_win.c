@@ -1,6 +1,7 @@
 /* store_win.c - the content store on Windows: there is none (imports, bundles and signatures
  * are the board's). `play` without PATH plays the bundled playlists, as a board with an empty
- * store does. Stands in for the three calls of src/cmd/player.c and the bundle boardstatus.c names. */
+ * store does. Stands in for the three calls of src/cmd/player.c and the bundle boardstatus.c names.
+ */
 #include "store/store.h"
 #include "store/store_keep.h"
 #include "base/util.h"
