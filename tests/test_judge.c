@@ -80,7 +80,7 @@ static const struct fault_case cases[] = {
     {"imgcrash", "a.yaml", "boom.jpg", "crash:boom.jpg", "photos/boom.jpg", "检查程序崩溃"},
     {"loop", "loop.yaml", "p2.jpg", "loop:loop.yaml", "loop.yaml", "处理器时间超过 1 秒"},
     {"hang", "hang.yaml", "p3.jpg", "hang:hang.yaml", "hang.yaml", "超过 5 秒没有完成"},
-    {"alloc", "alloc.yaml", "p4.jpg", "alloc:alloc.yaml", "alloc.yaml", "内存用量超过 300 MB"},
+    {"alloc", "alloc.yaml", "p4.jpg", "alloc:alloc.yaml", "alloc.yaml", "内存用量超过 600 MB"},
     {"syscall", "sys.yaml", "p5.jpg", "syscall:sys.yaml", "sys.yaml", "被禁止的系统功能 socket"},
 };
 
@@ -107,7 +107,8 @@ static void faults_end_rejected_player_alive(void **state)
         setenv("HONORBOARD_TEST_FAULT", spec.s, 1);
         setenv("HONORBOARD_TEST_JUDGE_IDLE_SECONDS", "5", 1); /* > CPU limit, on a busy machine */
         setenv("HONORBOARD_TEST_JUDGE_CPU_SECONDS", "1", 1);
-        setenv("HONORBOARD_TEST_JUDGE_MEMORY_MB", "300", 1);
+        setenv("HONORBOARD_TEST_JUDGE_MEMORY_MB", "600",
+               1); /* address space: libmpv and the fonts map ~300 MB */
         freopen(T "/play.err", "w", stderr);
         execl(faults_bin(), faults_bin(), "play", "--store", T "/pstore", "--watch", T "/root",
               "--window=320x180", "--log", T "/play.jsonl", "--quit-after", "120", (char *)NULL);
