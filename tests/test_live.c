@@ -64,7 +64,8 @@ static void test_photo_save_followed_at_once(void **state)
                             "    photo: photos/a.jpg\n    text: 好\n    duration: 60s\n");
     const char *args[] = {L, "--log", L "/play.jsonl", "--quit-after", "60", NULL};
     pid_t pid = spawn_play(L "/err.txt", args);
-    wait_for_n(L "/play.jsonl", "\"event\":\"slide\"", 1, 20);
+    /* the first page is up ("ready"; a slide's own line is written when it leaves) */
+    wait_for_n(L "/play.jsonl", "\"event\":\"ready\"", 1, 20);
     usleep(500000);
     sh("convert -size 400x400 xc:'#C01010' " L "/photos/a.new.jpg && mv " L "/photos/a.new.jpg " L
        "/photos/a.jpg");
@@ -91,11 +92,11 @@ static void test_new_content_within_5s(void **state)
                           "--watch",      L "-b/root",    "--log",   L "-b/play.jsonl",
                           "--quit-after", "90",           NULL};
     pid_t pid = spawn_play(L "-b/err.txt", args);
-    wait_for_n(L "-b/play.jsonl", "旧的一张", 1, 20);
+    wait_for_n(L "-b/play.jsonl", "\"event\":\"ready\"", 1, 20); /* 旧的一张 is up */
     sh("cp -r " L "-b/new " L "-b/root/.stick && mv " L "-b/root/.stick " L "-b/root/stick");
     wait_for_n(L "-b/play.jsonl", "\"event\":\"import\"", 1, 60);
     double t0 = now_seconds();
-    wait_for_n(L "-b/play.jsonl", "新的一张", 1, 30);
+    wait_for_n(L "-b/play.jsonl", "\"event\":\"reload\"", 1, 30); /* 新的一张 is up */
     double waited = now_seconds() - t0;
     print_message("new content up %.1f s after the import\n", waited);
     char *log = slurp(L "-b/play.jsonl");
