@@ -265,7 +265,7 @@ FUZZ_SECONDS ?= 600
 FUZZDEBS := clang libclang-rt-14-dev
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined \
     -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt $(PKG_CFLAGS)
-FUZZ_SRCS := $(filter-out src/cmd/main.c src/cmd/player.c,$(SRCS))
+FUZZ_SRCS := $(filter-out src/cmd/main.c src/cmd/player.c src/cmd/desk.c,$(SRCS))
 fuzz:
 	@missing=""; for p in $(FUZZDEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "fuzz: installing$$missing"; \
