@@ -25,7 +25,7 @@
 #include "page/fonts.h"
 #include "page/layout.h"
 #include "base/util.h"
-#include "emojiline.h"
+#include "lineink.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}};
 static struct fonts *fonts;
@@ -77,33 +77,6 @@ static void check_draw_order(const struct page_layout *p, const char *what, int 
     }
 }
 
-/* Pixels in the line's box that have the line's colour in the page and differ from the page
- * painted without its texts. */
-/* Pixels of the line's box that differ from the bare page and have colour c (any colour for a
- * line of colour emoji, drawn in their own colours). */
-static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line *l, struct color c,
-                     long *area)
-{
-    bool any_colour = test_all_emoji(l->text);
-    int x0 = (int)fmax(0, floor(l->x)), y0 = (int)fmax(0, floor(l->y));
-    int x1 = (int)fmin(full->w, ceil(l->x + l->w)), y1 = (int)fmin(full->h, ceil(l->y + l->h));
-    const uint32_t *a = full->pixels, *b = bare->pixels;
-    int pitch = full->pitch / 4;
-    long hit = 0;
-    *area = 0;
-    for (int y = y0; y < y1; y++)
-        for (int x = x0; x < x1; x++) {
-            uint32_t p = a[y * pitch + x], q = b[y * pitch + x];
-            int r = (p >> 16) & 255, g = (p >> 8) & 255, bl = p & 255;
-            int dr = abs(r - (int)((q >> 16) & 255)) + abs(g - (int)((q >> 8) & 255)) +
-                     abs(bl - (int)(q & 255));
-            if ((any_colour || abs(r - c.r) + abs(g - c.g) + abs(bl - c.b) < 90) && dr > 40)
-                hit++;
-            (*area)++;
-        }
-    return hit;
-}
-
 static void check_ink(const struct slide_layout *l, int pg, const char *what)
 {
     char err[256];
@@ -126,7 +99,7 @@ static void check_ink(const struct slide_layout *l, int pg, const char *what)
             continue;
         for (size_t k = 0; k < e->nlines; k++) {
             const struct el_line *ln = &e->lines[k];
-            long area = 0, hit = line_ink(full, bare, ln, e->color, &area);
+            long area = 0, hit = test_line_ink(full, bare, ln, e->color, &area);
             lines++;
             if (area == 0 || hit < 4 || (double)hit < 0.01 * (double)area)
                 fail_msg("%s page %d: %s line %zu '%s' (%.0f,%.0f %.0fx%.0f) shows no ink of its "

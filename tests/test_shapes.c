@@ -31,7 +31,7 @@
 #include "page/layout_place.h"
 #include "base/pngout.h"
 #include "base/util.h"
-#include "emojiline.h"
+#include "lineink.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {3840, 2160}, {768, 384},
                                {1920, 480},  {1536, 192},  {1920, 240},  {512, 64}};
@@ -139,27 +139,6 @@ static void check_boxes(const struct slide_layout *l, int pg, const char *what)
     }
 }
 
-/* Pixels of the line's colour in its box that the page without its texts does not have. */
-static long line_ink(SDL_Surface *full, SDL_Surface *bare, const struct el_line *l, struct color c)
-{
-    bool any_colour = test_all_emoji(l->text); /* colour emoji: drawn in their own colours */
-    int x0 = (int)fmax(0, floor(l->x)), y0 = (int)fmax(0, floor(l->y));
-    int x1 = (int)fmin(full->w, ceil(l->x + l->w)), y1 = (int)fmin(full->h, ceil(l->y + l->h));
-    const uint32_t *a = full->pixels, *b = bare->pixels;
-    int pitch = full->pitch / 4;
-    long hit = 0;
-    for (int y = y0; y < y1; y++)
-        for (int x = x0; x < x1; x++) {
-            uint32_t p = a[y * pitch + x], q = b[y * pitch + x];
-            int r = (p >> 16) & 255, g = (p >> 8) & 255, bl = p & 255;
-            int dr = abs(r - (int)((q >> 16) & 255)) + abs(g - (int)((q >> 8) & 255)) +
-                     abs(bl - (int)(q & 255));
-            if ((any_colour || abs(r - c.r) + abs(g - c.g) + abs(bl - c.b) < 90) && dr > 40)
-                hit++;
-        }
-    return hit;
-}
-
 static void check_ink(const struct slide_layout *l, int pg, const char *what)
 {
     char err[256];
@@ -181,7 +160,7 @@ static void check_ink(const struct slide_layout *l, int pg, const char *what)
         if (e->kind != EL_TEXT)
             continue;
         for (size_t k = 0; k < e->nlines; k++) {
-            long hit = line_ink(full, bare, &e->lines[k], e->color);
+            long hit = test_line_ink(full, bare, &e->lines[k], e->color, NULL);
             if (hit < 4)
                 problem("%s page %d: %s line '%s' shows no ink of its colour", what, pg + 1,
                         e->role, e->lines[k].text);
