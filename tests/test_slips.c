@@ -58,7 +58,9 @@ static char *check_zh(const char *path, int *rc)
 
 static void expect(const char *out, const char *want)
 {
-    if (!strstr(out, want))
+    if (!out)
+        fail_msg("want \"%s\"; the command wrote nothing", want);
+    else if (!strstr(out, want))
         fail_msg("want \"%s\" in:\n%s", want, out);
 }
 
