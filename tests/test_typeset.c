@@ -453,14 +453,17 @@ static bool at_author_space(const char *src, const char *a, const char *z)
 
 /* Headings at phrase level (tests/data/typeset-heading2.yaml at the three sizes): no break
  * inside a word of
- * the field (服刑, 读书会, 民警, 监区, 先进集体, 共产党员, 守护) nor inside an ICU word;
+ * the field (服刑, 读书会, 民警, 监区, 先进集体, 共产党员, 守护) nor inside an ICU word, nor
+ * inside a person's name that follows a title word (民警杨建桥) or precedes 同志;
  * a two-line title breaks at the author's space or mark when one keeps its lines within 4 em;
  * 和/与/及/从/在 never end a line, 的 never starts one. */
 static void test_heading_phrases(void **state)
 {
     (void)state;
-    static const char *const words[] = {"服刑",     "读书会",   "民警", "监区",       "先进集体",
-                                        "先进个人", "共产党员", "守护", "心理咨询师", "操作系统"};
+    static const char *const words[] = {"服刑", "读书会", "民警", "监区", "先进集体", "先进个人",
+                                        "共产党员", "守护", "心理咨询师", "操作系统",
+                                        /* people's names after a title word or before 同志 */
+                                        "杨建桥", "欧阳建国", "张晓梅", "刘海涛", "王红", "赵建国"};
     int breaks = 0;
     char *src = slurp("tests/data/typeset-heading2.yaml");
     char err[256];
