@@ -10,6 +10,7 @@
 #define HB_LAYOUT_PLACE_H
 
 #include "page/layout_types.h"
+#include "model/designs.h"
 
 /* The smallest text honorboard sets, in pixels, whatever the screen: the 16-dot floor LED
  * makers use. An element that would be smaller is dropped or merged on that shape. */
@@ -26,7 +27,9 @@ struct place_ctx {
     const struct theme *th;
     const struct layout_env *env;
     struct slide_layout *sl;
-    double W, H, u, m; /* screen, unit, safe margin */
+    const struct design *d;          /* the theme's design (designs.h) */
+    const struct design_metrics *dm; /* its metrics, in units of u */
+    double W, H, u, m;               /* screen, unit, safe margin */
     bool portrait;
     enum place_shape shape;
 };
@@ -80,14 +83,8 @@ struct tl_result *place_fit_body(struct place_ctx *c, const char *text, double w
 void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, double y, double w,
                 double h);
 
-/* Background, frame and header that every designed slide shares. Returns the header's bottom. */
-double place_chrome(struct place_ctx *c, int pg);
-/* The page without a header: background, its image and the frame (banners, cards). */
-void place_plain(struct place_ctx *c, int pg);
-/* Where content ends on every page: a little above the page number's box. */
-double place_content_bottom(const struct place_ctx *c);
-/* "2/5" in the bottom corner when npages > 1. */
-void place_page_number(struct place_ctx *c, int pg, int npages);
+/* The chrome (place_chrome(), place_plain(), place_content_bottom(), place_page_number()) and
+ * the design's text styles (place_style(), place_ink()): layout_chrome.h. */
 /* A badge: accent-filled rounded rectangle with the text in the background colour, on one line
  * (down to 0.7 of px, never under PLACE_MIN_PX), else on as many lines as it needs: the badge
  * grows rather than the text shrinking. Returns its height (0 without text); pg < 0 only
@@ -105,5 +102,7 @@ double place_text_w(struct place_ctx *c, const char *text, double px, enum el_we
 /* c with alpha a; a and b mixed (t = 0: a, 1: b), opaque. */
 struct color place_alpha(struct color c, uint8_t a);
 struct color place_mix(struct color a, struct color b, double t);
+
+#include "page/layout_chrome.h"
 
 #endif
