@@ -83,8 +83,6 @@ struct tl_result *place_fit_body(struct place_ctx *c, const char *text, double w
 void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, double y, double w,
                 double h);
 
-/* The chrome (place_chrome(), place_plain(), place_content_bottom(), place_page_number()) and
- * the design's text styles (place_style(), place_ink()): layout_chrome.h. */
 /* A badge: accent-filled rounded rectangle with the text in the background colour, on one line
  * (down to 0.7 of px, never under PLACE_MIN_PX), else on as many lines as it needs: the badge
  * grows rather than the text shrinking. Returns its height (0 without text); pg < 0 only
@@ -96,13 +94,27 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
 void place_photo(struct place_ctx *c, int pg, const char *role, const struct media_ref *m,
                  double fx, double fy, double x, double y, double w, double h);
 
+/* Background, frame and header that every designed slide shares. Returns the header's bottom. */
+double place_chrome(struct place_ctx *c, int pg);
+/* The page without a header: background, its image and the frame (banners, cards). */
+void place_plain(struct place_ctx *c, int pg);
+/* Where content ends on every page: a little above the page number's box. */
+double place_content_bottom(const struct place_ctx *c);
+/* "2/5" in the bottom corner when npages > 1. */
+void place_page_number(struct place_ctx *c, int pg, int npages);
+
+/* A text in a design's style (sizes, box height, weight, ink) for role and text (borrowed);
+ * the caller sets where it goes. */
+struct place_spec place_style(const struct place_ctx *c, const struct design_text *t,
+                              const char *role, const char *text);
+/* The colour a design's text is set in, from the theme (so `theme:` keys recolour it). */
+struct color place_ink(const struct place_ctx *c, const struct design_text *t);
+
 /* Width of text on one line at px (no wrapping); 0 for NULL. */
 double place_text_w(struct place_ctx *c, const char *text, double px, enum el_weight weight);
 
 /* c with alpha a; a and b mixed (t = 0: a, 1: b), opaque. */
 struct color place_alpha(struct color c, uint8_t a);
 struct color place_mix(struct color a, struct color b, double t);
-
-#include "page/layout_chrome.h"
 
 #endif
