@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "model/content.h"
+#include "model/designs.h"
 #include "model/playlist.h"
 #include "page/draw.h"
 #include "page/fonts.h"
@@ -548,6 +549,112 @@ static void test_check_size_names_the_slides(void **state)
                      2);
 }
 
+/* An unknown design is an error at its line:col, in Chinese on a Chinese board, with the
+ * nearest design's name (one character off: 警查蓝 -> 警察蓝) or the list of them. */
+static void test_unknown_design(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-shapes");
+    static const char *const cases[][3] = {
+        {"警查蓝", "x.yaml:2:9: error: unknown design '警查蓝' (did you mean '警察蓝'?)",
+         "第2行第9列"},
+        {"party-rde", "x.yaml:2:9: error: unknown design 'party-rde' (did you mean 'party-red'?)",
+         NULL},
+        {"蓝色", "x.yaml:2:9: error: unknown design '蓝色' (the designs: 经典红 (classic), ",
+         NULL}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct diag d = {0};
+        char *y = xasprintf("honorboard: 1\ndesign: %s\nslides:\n  - { type: text, title: 标题, "
+                            "text: 正文 }\n",
+                            cases[i][0]);
+        struct playlist *pl = playlist_parse("x.yaml", y, strlen(y), &d);
+        assert_int_equal(d.errors, 1);
+        char *msg = diag_format(&d.msgs[0]);
+        if (strncmp(msg, cases[i][1], strlen(cases[i][1])) != 0)
+            fail_msg("design '%s': %s", cases[i][0], msg);
+        free(msg);
+        playlist_free(pl);
+        diag_free(&d);
+        free(y);
+    }
+    /* what `check` prints on a Chinese board: the translation, at the same place */
+    sh("printf 'honorboard: 1\\ndesign: 警查蓝\\nslides:\\n  - { type: text, title: 标题, text: "
+       "正文 "
+       "}\\n' > build/test-shapes/design.yaml");
+    assert_int_equal(run("LANG=zh_CN.UTF-8 %s check build/test-shapes/design.yaml > "
+                         "build/test-shapes/design.txt 2>&1",
+                         bin()),
+                     1);
+    char *out = slurp("build/test-shapes/design.txt");
+    if (!strstr(out, "design.yaml:2:9: 错误: 未知的设计“警查蓝”（是不是“警察蓝”？）"))
+        fail_msg("check said: %s", out);
+    free(out);
+}
+
+/* Every design of the table, every kind, every shape: the checks above on every page, with the
+ * design's own face; every design but the first paints its pages differently from 经典红. A new
+ * design is a new row of designs.c, checked here without a new line of test; a new kind needs a
+ * slide in tests/data/designs/every-kind.yaml. */
+static void test_every_design_every_kind(void **state)
+{
+    (void)state;
+    problems = 0;
+    sh("rm -rf build/test-shapes/designs && mkdir -p build/test-shapes/designs && "
+       "cp tests/data/designs/every-kind.yaml build/test-shapes/designs/ && "
+       "cp -r tests/data/pages/photos build/test-shapes/designs/");
+    struct diag d = {0};
+    struct content *c = content_load("build/test-shapes/designs/every-kind.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    diag_free(&d);
+    const struct playlist *pl = c->playlists[0];
+    bool seen[SLIDE_TYPE_COUNT] = {0};
+    seen[SLIDE_VIDEO] = true; /* laid out as a photo */
+    for (size_t i = 0; i < pl->nslides; i++)
+        seen[pl->slides[i].type] = true;
+    for (size_t k = 0; k < SLIDE_TYPE_COUNT; k++)
+        if (!seen[k])
+            fail_msg("tests/data/designs/every-kind.yaml has no %s slide", slide_type_names[k]);
+    assert_true(ndesigns >= 4);
+    struct fonts *shared = fonts;
+    SDL_Surface *classic = NULL;
+    for (size_t di = 0; di < ndesigns; di++) {
+        const struct design *dz = &designs[di];
+        struct playlist p = *pl; /* the same slides in this design's colours and face */
+        p.theme.design = dz;
+        p.theme.background = dz->background, p.theme.accent = dz->accent, p.theme.text = dz->text;
+        char err[256];
+        fonts = fonts_create(dz->font, err, sizeof err);
+        if (!fonts)
+            fail_msg("design %s: its face '%s': %s", dz->name, dz->font ? dz->font : "", err);
+        for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+            for (size_t i = 0; i < p.nslides; i++)
+                check_slide(&p, &p.slides[i], sizes[z][0], sizes[z][1]);
+        struct layout_env env = draw_layout_env(fonts);
+        struct slide_layout *l = layout_slide(&p, &p.slides[0], 1920, 1080, &env);
+        SDL_Surface *page = draw_page(l, 0, fonts, err, sizeof err);
+        assert_non_null(page);
+        layout_free(l);
+        if (di == 0) {
+            classic = page;
+        } else {
+            long differ = 0;
+            for (int y = 0; y < page->h; y++)
+                differ += memcmp((uint8_t *)page->pixels + y * page->pitch,
+                                 (uint8_t *)classic->pixels + y * classic->pitch,
+                                 (size_t)page->w * 4) != 0;
+            if (differ < page->h / 2)
+                fail_msg("design %s: only %ld of %d rows differ from %s", dz->name, differ, page->h,
+                         designs[0].name);
+            SDL_FreeSurface(page);
+        }
+        fonts_destroy(fonts);
+    }
+    fonts = shared;
+    SDL_FreeSurface(classic);
+    content_unref(c);
+    assert_int_equal(problems, 0);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -569,6 +676,8 @@ int main(void)
         cmocka_unit_test(test_notice),
         cmocka_unit_test(test_qr_decodes),
         cmocka_unit_test(test_designs),
+        cmocka_unit_test(test_unknown_design),
+        cmocka_unit_test(test_every_design_every_kind),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);
