@@ -34,6 +34,8 @@
 #include "base/util.h"
 #include "lineink.h"
 
+#include <SDL_image.h>
+
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {3840, 2160}, {768, 384},
                                {1920, 480},  {1536, 192},  {1920, 240},  {512, 64}};
 static struct fonts *fonts;
@@ -655,6 +657,53 @@ static void test_every_design_every_kind(void **state)
     assert_int_equal(problems, 0);
 }
 
+/* The board's overlays wear the playing playlist's design: a headless `play` dumps its frame
+ * (overlays included) and the ticker's band is the design's (navy under 警察蓝, dark red under
+ * 经典红), its top line and the clock in the design's accent. */
+static void test_overlays_wear_the_design(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"警察蓝", "经典红"};
+    for (int k = 0; k < 2; k++) {
+        sh("rm -rf build/test-shapes/ov && mkdir -p build/test-shapes/ov/pl && "
+           "printf 'clock: true\\n' > build/test-shapes/ov/config.yaml && printf "
+           "'honorboard: 1\\ndesign: %s\\nticker: 欢迎各位来宾莅临指导\\nslides:\\n  - { type: "
+           "text, title: 标题, text: 正文 }\\n' > build/test-shapes/ov/pl/a.yaml",
+           names[k]);
+        assert_int_equal(run("SDL_VIDEODRIVER=dummy timeout 60 %s play build/test-shapes/ov/pl "
+                             "--window=640x360 --config build/test-shapes/ov/config.yaml "
+                             "--dump-frames build/test-shapes/ov/dump --quit-after 3 2>/dev/null",
+                             bin()),
+                         0);
+        SDL_Surface *raw = IMG_Load("build/test-shapes/ov/dump/640x360/slide-001.png");
+        if (!raw)
+            fail_msg("%s: no frame dumped: %s", names[k], IMG_GetError());
+        SDL_Surface *f = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(raw);
+        const struct design *d = design_by_name(names[k]);
+        /* the band's colour at the bottom right (the ticker's text enters from the right
+         * edge: a pixel just above the bottom, left of it, is band alone) */
+        uint32_t px = ((uint32_t *)((uint8_t *)f->pixels + (f->h - 3) * f->pitch))[5];
+        int r = (int)(px >> 16 & 255), g = (int)(px >> 8 & 255), b = (int)(px & 255);
+        (void)g;
+        bool navy = b > r + 20, red = r > b + 20;
+        if (k == 0 ? !navy : !red)
+            fail_msg("%s: the ticker's band is #%02X%02X%02X", names[k], r, g, b);
+        /* the band's top line: the accent */
+        int top = f->h - 1;
+        while (top > f->h / 2) {
+            uint32_t q = ((uint32_t *)((uint8_t *)f->pixels + top * f->pitch))[5];
+            if (abs((int)(q >> 16 & 255) - d->accent.r) < 8 &&
+                abs((int)(q >> 8 & 255) - d->accent.g) < 8 && abs((int)(q & 255) - d->accent.b) < 8)
+                break;
+            top--;
+        }
+        if (top <= f->h / 2)
+            fail_msg("%s: no line of the accent over the ticker's band", names[k]);
+        SDL_FreeSurface(f);
+    }
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -678,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_designs),
         cmocka_unit_test(test_unknown_design),
         cmocka_unit_test(test_every_design_every_kind),
+        cmocka_unit_test(test_overlays_wear_the_design),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

@@ -188,7 +188,7 @@ double place_chrome(struct place_ctx *c, int pg)
     struct color acc = c->th->accent;
     double hh = d->header_h[c->portrait] * u;
     double hy = m;
-    if (c->d->ornament.band > 0) /* a tinted band behind the header, inside the frame */
+    if (c->d->ornament.band > 0) /* a darker band behind the header, inside the frame */
         place_add(place_page(c, pg),
                   (struct element){.role = "header-band",
                                    .kind = EL_RECT,
@@ -196,7 +196,7 @@ double place_chrome(struct place_ctx *c, int pg)
                                    .y = hy,
                                    .w = W - 2 * m,
                                    .h = hh,
-                                   .fill = place_alpha(acc, (uint8_t)(255 * c->d->ornament.band))});
+                                   .fill = {0, 0, 0, (uint8_t)(255 * c->d->ornament.band)}});
     double ex = emblem(c, pg, hh);
     const char *title = c->pl && c->pl->title ? c->pl->title : "光荣榜";
     const char *subtitle = c->pl && c->pl->subtitle && *c->pl->subtitle ? c->pl->subtitle : NULL;
