@@ -188,7 +188,9 @@ double place_chrome(struct place_ctx *c, int pg)
     struct color acc = c->th->accent;
     double hh = d->header_h[c->portrait] * u;
     double hy = m;
-    if (c->d->ornament.band > 0) /* a darker band behind the header, inside the frame */
+    size_t band = page->n; /* a darker band behind the header, inside the frame: its height
+                              once the header is set (a header that had to grow, 16 px floor) */
+    if (c->d->ornament.band > 0)
         place_add(place_page(c, pg),
                   (struct element){.role = "header-band",
                                    .kind = EL_RECT,
@@ -232,6 +234,8 @@ double place_chrome(struct place_ctx *c, int pg)
     /* a header that had to grow pushes the rule down */
     double ry = hy + fmax(hh, used) + d->rule_gap * u;
     page = place_page(c, pg);
+    if (c->d->ornament.band > 0)
+        page->els[band].h = fmax(hh, used);
     place_add(page, (struct element){.role = "rule",
                                      .kind = EL_RECT,
                                      .x = m,
