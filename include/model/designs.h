@@ -79,6 +79,7 @@ struct design_roll {
     double top, title_gap, sub_gap, grid_gap, pad, gap;
     double name_box, honor_box, unit_box, name_pad, text_pad;
     double photo_aspect, photo_share, photo_max[2], card_over_photo;
+    int per_page[2], per_page_wide, per_page_small[2]; /* wide: over 1.9:1; small: under 600 px */
     struct design_text title, subtitle, name, honor, unit;
 };
 
@@ -86,6 +87,7 @@ struct design_roll {
 struct design_wall {
     double top, title_gap, sub_gap, grid_gap, bottom_gap, pad, gap;
     double photo_aspect, name_share, name_max, honor_share, unit_share, caption_gap;
+    int per_page, per_page_small; /* small: under 1000 px wide or 600 px high */
     struct design_text title, subtitle;
     struct design_text name, honor, unit; /* their weight and ink; sizes from the photo */
 };
@@ -99,6 +101,9 @@ struct design_signs { /* banner and couplet */
     double banner_pad, banner_rule_h, banner_rule_share;
     double couplet_top, couplet_radius, couplet_edge, couplet_edge_w, couplet_pad;
     double couplet_band_min_w, couplet_band_h, couplet_band_gap, couplet_band_pad;
+    double couplet_band_w, couplet_band_max; /* of W: the 横批's width, its height at most */
+    double couplet_strip_w, couplet_strip_ratio, couplet_strip_x; /* of the room; h / w; of W */
+    double couplet_ink; /* black mixed into the background: the ink on the accent paper */
 };
 
 /* Where each element of each kind goes and how large it is. */

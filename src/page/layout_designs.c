@@ -322,10 +322,12 @@ void layout_text(struct place_ctx *c, const struct slide *s)
 void layout_roll(struct place_ctx *c, const struct slide *s)
 {
     double W = c->W, H = c->H, u = c->u, m = c->m;
+    const struct design_roll *d = &c->dm->roll;
     size_t n = s->npeople ? s->npeople : 1;
-    size_t per_page = c->portrait ? 12 : (W / H > 1.9 ? 10 : 12);
+    int P = c->portrait;
+    size_t per_page = (size_t)(!P && W / H > 1.9 ? d->per_page_wide : d->per_page[P]);
     if (H < 600 || W < 600) /* small LED walls: fewer, larger cards */
-        per_page = c->portrait ? 4 : 5;
+        per_page = (size_t)d->per_page_small[P];
     size_t npages = (n + per_page - 1) / per_page;
     size_t on_page = n < per_page ? n : per_page;
     if (npages > 1) /* balance pages: 13 people -> 7 + 6, not 12 + 1 */
@@ -335,7 +337,6 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
     for (size_t i = 0; i < s->npeople; i++)
         units |=
             s->people[i].unit && *s->people[i].unit && s->people[i].honor && *s->people[i].honor;
-    const struct design_roll *d = &c->dm->roll;
     double name_px = 0; /* one name size for the whole roll, found on the first page */
     for (size_t pg = 0; pg < npages; pg++) {
         double top = place_chrome(c, (int)pg) + d->top * u;

@@ -129,7 +129,7 @@ static double couplet_px(struct place_ctx *c, const char *text, double sw, doubl
  * paper with dark red characters under the default red theme). */
 static struct color couplet_ink(const struct place_ctx *c)
 {
-    return place_mix(c->th->background, (struct color){0, 0, 0, 255}, 0.35);
+    return place_mix(c->th->background, (struct color){0, 0, 0, 255}, c->dm->signs.couplet_ink);
 }
 
 /* A paper strip in the accent colour with a thin inner edge, and the line on it in ink. */
@@ -203,12 +203,13 @@ void layout_couplet(struct place_ctx *c, const struct slide *s)
     double top = place_chrome(c, 0) + d->couplet_top * u, bottom = place_content_bottom(c);
     const char *first = s->first ? s->first : "", *second = s->second ? s->second : "";
     bool band = s->top && *s->top;
-    double bw = fmin(W - 2 * m, fmax(W * 0.45, d->couplet_band_min_w * u));
-    double bh = fmin(d->couplet_band_h * u, W * 0.2);
+    double bw = fmin(W - 2 * m, fmax(W * d->couplet_band_w, d->couplet_band_min_w * u));
+    double bh = fmin(d->couplet_band_h * u, W * d->couplet_band_max);
     double band_h = band ? bh + d->couplet_band_gap * u : 0;
     /* two strips as wide as a fifth of their height allows, left and right of the middle */
-    double sh = bottom - top - band_h, sw = fmin((W - 2 * m) * 0.42, sh / 5.5);
-    double lx = fmax(m, W * 0.2 - sw / 2), rx = W - lx - sw;
+    double sh = bottom - top - band_h;
+    double sw = fmin((W - 2 * m) * d->couplet_strip_w, sh / d->couplet_strip_ratio);
+    double lx = fmax(m, W * d->couplet_strip_x - sw / 2), rx = W - lx - sw;
     /* one size for both lines: the one that fits the longer */
     double cp = 2 * d->couplet_pad * u;
     double px = fmin(couplet_px(c, first, sw, sh - cp), couplet_px(c, second, sw, sh - cp));

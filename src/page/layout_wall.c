@@ -71,7 +71,9 @@ void layout_wall(struct place_ctx *c, const struct slide *s)
     const struct design_wall *d = &c->dm->wall;
     double W = c->W, u = c->u, m = c->m;
     size_t n = s->npeople;
-    size_t cap = s->per_page ? (size_t)s->per_page : c->W < 1000 || c->H < 600 ? 8 : 24;
+    size_t cap = (size_t)(s->per_page                 ? s->per_page
+                          : c->W < 1000 || c->H < 600 ? d->per_page_small
+                                                      : d->per_page);
     size_t npages = n ? (n + cap - 1) / cap : 1;
     /* balanced: the first n % npages pages hold one more (25 by 24: 13 + 12; by 8: 7 + 6 + 6 + 6)
      */
