@@ -704,6 +704,67 @@ static void test_overlays_wear_the_design(void **state)
     }
 }
 
+/* A new design is a new row of the table and nothing else: designs.c is compiled with one row
+ * more (a green design, its own colours, 经典红's metrics, corner pieces) into a copy of the
+ * program, which knows it by both names, suggests it for a misspelling, and renders every kind
+ * in it (as make builds: the same objects, flags and libraries). */
+#define XD "build/test-shapes/extra-design"
+static void test_a_new_design_is_a_row(void **state)
+{
+    (void)state;
+    sh("rm -rf " XD " && mkdir -p " XD "/pl && cp tests/data/designs/every-kind.yaml " XD
+       "/pl/ && cp -r tests/data/pages/photos " XD "/pl/");
+    char *src = slurp("src/model/designs.c");
+    char *table = strstr(src, "const struct design designs[] = {");
+    assert_non_null(table);
+    char *end = strstr(table, "\n};");
+    assert_non_null(end);
+    FILE *f = fopen(XD "/designs.c", "w");
+    assert_non_null(f);
+    fprintf(f,
+            "%.*s\n    {.name = \"test-green\", .zh = \"测试绿\", .background = {0x0A, 0x5C, 0x36, "
+            "255}, .accent = {0xF0, 0xE6, 0x8C, 255}, .text = {0xFF, 0xFF, 0xFF, 255}, .ticker "
+            "= {0x03, 0x20, 0x12, 0xD8}, .metrics = &design_classic_metrics, .ornament = {.mark "
+            "= \"★\", .corner = 40, .corner_w = 4}},%s",
+            (int)(end - src), src, end);
+    fclose(f);
+    free(src);
+    const char *san = getenv("HB_SANITIZED") && *getenv("HB_SANITIZED") ? "SANITIZE=1" : "";
+    assert_int_equal(
+        run("make -s %s --eval='hb-extra: ; @$(CC) $(CFLAGS) $(PKG_CFLAGS) -o " XD
+            "/hb $(BUILD)/cmd/main.o $(filter-out $(BUILD)/model/designs.o,$(LIBOBJS)) " XD
+            "/designs.c $(LDFLAGS) $(PKG_LIBS)' hb-extra > " XD "/make.txt 2>&1",
+            san),
+        0);
+    sh("sed -i 's/^honorboard: 1$/honorboard: 1\\ndesign: 测试绿/' " XD "/pl/every-kind.yaml");
+    assert_int_equal(run(XD "/hb check " XD "/pl > " XD "/check.txt 2>&1"), 0);
+    assert_int_equal(
+        run(XD "/hb render " XD "/pl --out " XD "/out --jobs 2 > " XD "/render.txt 2>&1"), 0);
+    /* every kind rendered, the text slide's page in the new green */
+    sh("ls " XD "/out | grep -c png > " XD "/n.txt");
+    char *n = slurp(XD "/n.txt");
+    assert_true(atoi(n) >= 8);
+    free(n);
+    SDL_Surface *raw = IMG_Load(XD "/out/slide-003.png");
+    assert_non_null(raw);
+    SDL_Surface *p = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    uint32_t px = ((uint32_t *)((uint8_t *)p->pixels + (p->h * 3 / 4) * p->pitch))[p->w / 2];
+    int r = (int)(px >> 16 & 255), g = (int)(px >> 8 & 255), b = (int)(px & 255);
+    if (!(g > r + 30 && g > b + 10))
+        fail_msg("the new design's page is #%02X%02X%02X, not green", r, g, b);
+    SDL_FreeSurface(p);
+    /* known by its Latin name too, and suggested for a misspelling */
+    sh("sed -i 's/^design: 测试绿$/design: 测试录/' " XD "/pl/every-kind.yaml");
+    assert_int_equal(run(XD "/hb check " XD "/pl > " XD "/check2.txt 2>&1"), 1);
+    char *out = slurp(XD "/check2.txt");
+    if (!strstr(out, "unknown design '测试录' (did you mean '测试绿'?)"))
+        fail_msg("check said: %s", out);
+    free(out);
+    sh("sed -i 's/^design: 测试录$/design: test-green/' " XD "/pl/every-kind.yaml");
+    assert_int_equal(run(XD "/hb check " XD "/pl > " XD "/check3.txt 2>&1"), 0);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -728,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_unknown_design),
         cmocka_unit_test(test_every_design_every_kind),
         cmocka_unit_test(test_overlays_wear_the_design),
+        cmocka_unit_test(test_a_new_design_is_a_row),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);
