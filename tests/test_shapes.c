@@ -460,7 +460,8 @@ static void test_qr_decodes(void **state)
 }
 
 /* design: picks a finished design by either name; theme: keys still override it; the serif
- * face of 党建红 is what the page is set in (its pages are checked at every shape above). */
+ * title face of 党建红 is what its headings are set in, its body staying sans (its pages are
+ * checked at every shape above). */
 static void test_designs(void **state)
 {
     (void)state;
@@ -492,7 +493,29 @@ static void test_designs(void **state)
     assert_int_equal(d.errors, 0);
     assert_int_equal(pl->theme.accent.g, 255);
     assert_int_equal(pl->theme.accent.r, 0);
-    assert_string_equal(pl->theme.font, "Noto Serif CJK SC");
+    assert_null(pl->theme.font); /* the body stays in the sans face */
+    assert_string_equal(pl->theme.title_font, "Noto Serif CJK SC");
+    /* drawn: its bold text (headings, names) in another face than 经典红's, its body in the same */
+    char err[256];
+    struct fonts *serif = fonts_for_theme(&pl->theme, err, sizeof err);
+    struct fonts *sans = fonts_for_theme(&playlist_default_theme, err, sizeof err);
+    assert_non_null(serif);
+    assert_non_null(sans);
+    for (int w = 0; w < 2; w++) {
+        SDL_Surface *g[2];
+        for (int k = 0; k < 2; k++) {
+            g[k] = SDL_CreateRGBSurfaceWithFormat(0, 200, 100, 32, SDL_PIXELFORMAT_ARGB8888);
+            SDL_FillRect(g[k], NULL, 0xFF000000u);
+            fonts_draw_text(k ? serif : sans, w ? FONT_BOLD : FONT_REGULAR, "国旗", 64, g[k], 4, 70,
+                            (SDL_Color){255, 255, 255, 255});
+        }
+        bool same = memcmp(g[0]->pixels, g[1]->pixels, (size_t)g[0]->pitch * 100) == 0;
+        if (w ? same : !same)
+            fail_msg("党建红's %s text is %s 经典红's", w ? "bold" : "regular",
+                     same ? "the same face as" : "another face than");
+        SDL_FreeSurface(g[0]), SDL_FreeSurface(g[1]);
+    }
+    fonts_destroy(serif), fonts_destroy(sans);
     playlist_free(pl);
     diag_free(&d);
 }
@@ -625,9 +648,10 @@ static void test_every_design_every_kind(void **state)
         p.theme.design = dz;
         p.theme.background = dz->background, p.theme.accent = dz->accent, p.theme.text = dz->text;
         char err[256];
-        fonts = fonts_create(dz->font, err, sizeof err);
+        p.theme.font = (char *)dz->font, p.theme.title_font = (char *)dz->title_font;
+        fonts = fonts_for_theme(&p.theme, err, sizeof err);
         if (!fonts)
-            fail_msg("design %s: its face '%s': %s", dz->name, dz->font ? dz->font : "", err);
+            fail_msg("design %s: its faces: %s", dz->name, err);
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
             for (size_t i = 0; i < p.nslides; i++)
                 check_slide(&p, &p.slides[i], sizes[z][0], sizes[z][1]);

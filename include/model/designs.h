@@ -132,8 +132,9 @@ struct design {
     const char *name; /* as written after `design:` */
     const char *zh;   /* the Chinese name, also accepted */
     struct color background, accent, text;
-    const char *font;    /* fontconfig family; NULL: the default sans face */
-    struct color ticker; /* the ticker's band (translucent) under the board's overlays */
+    const char *font;       /* fontconfig family for all text; NULL: the default sans face */
+    const char *title_font; /* for headings, names and the header (bold text); NULL: font */
+    struct color ticker;    /* the ticker's band (translucent) under the board's overlays */
     const struct design_metrics *metrics;
     struct design_ornament ornament;
 };

@@ -77,7 +77,8 @@ struct theme {
     struct color background, accent, text;
     struct media_ref background_image;
     struct media_ref emblem;
-    char *font;                  /* fontconfig family or a file in assets/; NULL = default */
+    char *font;       /* fontconfig family or a file in assets/; NULL = default */
+    char *title_font; /* the design's face for headings and names (bold text); NULL = font */
     const struct design *design; /* `design:` (designs.h); NULL = the first, 经典红 */
 };
 

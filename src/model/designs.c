@@ -211,7 +211,7 @@ const struct design designs[] = {
      .accent = {0xFF, 0xD8, 0x6B, 255},
      .text = {0xFF, 0xFF, 0xFF, 255},
      .ticker = {0x3C, 0x06, 0x07, 0xD8},
-     .font = "Noto Serif CJK SC",
+     .title_font = "Noto Serif CJK SC",
      .metrics = &design_classic_metrics,
      .ornament = {.mark = "★", .inner_frame = 8, .band = 0.22}},
     {.name = "police-blue",
@@ -228,7 +228,7 @@ const struct design designs[] = {
      .accent = {0xE9, 0xB8, 0x4A, 255},
      .text = {0xFB, 0xF1, 0xDC, 255},
      .ticker = {0x16, 0x0C, 0x05, 0xD8},
-     .font = "Noto Serif CJK SC",
+     .title_font = "Noto Serif CJK SC",
      .metrics = &design_classic_metrics,
      .ornament = {.mark = "★", .inner_frame = 8, .corner = 60, .corner_w = 6}},
 };
@@ -280,4 +280,6 @@ void design_apply(const struct design *d, struct theme *th)
     th->text = d->text;
     if (d->font && !th->font)
         th->font = xstrdup(d->font);
+    if (d->title_font && !th->title_font)
+        th->title_font = xstrdup(d->title_font);
 }
