@@ -184,14 +184,7 @@ $(BUILD)/bench_pango: tests/bench_pango.c | $(BUILD)
 
 # The README's pictures, made by `honorboard render` itself.
 screenshots: honorboard
-	rm -rf build/shots && mkdir -p assets/screenshots
-	./honorboard render playlists/01-xianjin-fengcai.yaml --out build/shots/l --size 1280x720 --slides 2,3,5
-	./honorboard render playlists/02-portrait-lobby.yaml --out build/shots/p --size 720x1280 --slides 1,4
-	cp build/shots/l/slide-002.png assets/screenshots/landscape-story.png
-	cp build/shots/l/slide-003.png assets/screenshots/landscape-photo.png
-	cp build/shots/l/slide-005.png assets/screenshots/landscape-roll.png
-	cp build/shots/p/slide-001.png assets/screenshots/portrait-story.png
-	cp build/shots/p/slide-004.png assets/screenshots/portrait-roll.png
+	@sh tests/tools/screenshots.sh ./honorboard
 
 # Installs the program, its assets and sample playlists, the man page, the systemd unit and
 # the sysusers.d/tmpfiles.d entries for its own user and folders. With DESTDIR (packaging,

@@ -9,7 +9,8 @@
 #  3. laying out and rasterising a 600-character story page, vs pango-view
 #  4. frame times at 1,000 slide changes with fades at 1920x1080, software renderer, the next
 #     slide being prepared meanwhile; and the same on OpenGL (Mesa llvmpipe behind Xvfb's GLX)
-#  5. peak memory at 1920x1080: the bundled playlists, and 300 large-photo slides
+#  5. peak memory at 1920x1080: the bundled playlists, and 300 large-photo slides; 5b. photo
+#     walls: 24 faces of 12 MP changing (worst frame / median), 24 photos of 24 MP (peak RSS)
 #  6. time from start to the first frame with the bundled playlists
 #  7. CPU and memory of a still slide and of the 2 s deck with fades, fullscreen under Xvfb,
 #     vs a Chromium kiosk showing the same (tests/bench_idle.sh)
@@ -57,6 +58,21 @@ pair() {
         "$(awk '{print $2/1000}' "$out/pair.txt" | median)" \
         "$(awk '{printf "%.3f\n", $1/$2}' "$out/pair.txt" | median)"
 }
+# cpu_pair N "A command" "B command": like pair, but each run's CPU seconds (user + sys, the
+# kernel's accounting of the whole process, as /usr/bin/time reads it) instead of wall time:
+# a short process's wall time on a shared machine is stretched by the others' load, its CPU
+# time is not. Prints "medianA_ms medianB_ms".
+cpu_pair() {
+    local n=$1 a=$2 b=$3 i
+    for i in $(seq 0 "$n"); do
+        /usr/bin/time -f '%U %S' -o "$out/cpu-a.txt" bash -c "exec $a" >/dev/null 2>&1
+        /usr/bin/time -f '%U %S' -o "$out/cpu-b.txt" bash -c "exec $b" >/dev/null 2>&1
+        [ "$i" = 0 ] && continue # the warm-up
+        echo "$(awk '{print ($1 + $2) * 1000}' "$out/cpu-a.txt") $(awk '{print ($1 + $2) * 1000}' "$out/cpu-b.txt")"
+    done >"$out/cpu-pair.txt"
+    printf '%s %s\n' "$(awk '{print $1}' "$out/cpu-pair.txt" | median)" \
+        "$(awk '{print $2}' "$out/cpu-pair.txt" | median)"
+}
 get() { printf '%s' "$1" | sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p"; }
 summary=()
 row() { summary+=("$(printf '%-44s %-26s target %-24s anchor %s' "$1" "$2" "$3" "$4")"); echo "  => $1: $2 (target $3; before: $4)"; }
@@ -85,7 +101,19 @@ extra=$(awk -v a="$pa" -v b="$pb" 'BEGIN {printf "%.1f", a - b}')
 echo "  render, one 24 MP photo slide:        ${pa} ms"
 echo "  render, one screen-sized photo slide: ${pb} ms   extra ${extra} ms"
 echo "  djpeg -scale 1/2 of the 24 MP file:   ${dj} ms"
-row "24 MP photo slide: extra render / djpeg 1/2" "$(ratio "$extra" "$dj")" "<= 1.2" "1.37 (203 vs 149 ms)"
+row "24 MP photo slide: extra render / djpeg 1/2" "$(ratio "$extra" "$dj")" "<= 1.0" "1.37 (203 vs 149 ms)"
+# The same from outside as whole processes: CPU seconds from the kernel's accounting, not wall
+# time (djpeg's ~0.1 s wall is stretched up to 2x by the load of a shared machine, which the
+# extra of render, a difference of two runs, mostly cancels: wall ratios came out lower). The
+# extra of the photo slide is over the same slide with a screen-sized photo; over a text slide
+# instead it would also count writing the PNG of a photo page (zlib, ~60 ms) and the 24 MP
+# decode alone costs about one djpeg -scale 1/2 (its 3/8 scale has no SIMD IDCT).
+read -r ca cb < <(cpu_pair 9 "$bin render $out/photo-big/p.yaml --out $out/photo-big/out" \
+                           "$bin render $out/photo-screen/p.yaml --out $out/photo-screen/out")
+read -r cdj _ < <(cpu_pair 9 "djpeg -scale 1/2 -outfile /dev/null $out/big.jpg" "true")
+cextra=$(awk -v a="$ca" -v b="$cb" 'BEGIN {printf "%.1f", a - b}')
+echo "  CPU: render 24 MP ${ca} ms, screen-sized ${cb} ms, extra ${cextra} ms; djpeg 1/2 ${cdj} ms"
+row "24 MP photo slide, CPU: extra render / djpeg" "$(ratio "$cextra" "$cdj")" "<= 1.0" "1.33-1.35 (outside)"
 hb_photo=$(build/bench_tool prepare "$out/photo-big/p.yaml" 1920 1080 7)
 echo "  (inside a running player: preparing that slide takes ${hb_photo} ms)"
 
@@ -171,6 +199,45 @@ row "  the same without their film (no libmpv)" "$((mnf / 1024)) MiB" "< 80 MiB"
 mpvlib=$(build/bench_tool dlopen-rss libmpv.so.2 2>/dev/null || echo 0)
 row "  libmpv's libraries alone, on loading" "$((mpvlib / 1024)) MiB" "(reported)" "-"
 row "peak RSS, 300 large photos" "$((m300 / 1024)) MiB" "< 80 MiB" "~120 MiB"
+
+echo "== 5b. photo walls at 1920x1080: 24 faces of 12 MP changing with fades; 24 photos of 24 MP"
+# two walls of 24 people in turn (6 s each at --time-scale 4, fades), every face its own file:
+# each page decodes 24 photos (at 1/8: the smallest DCT scale covering a face's slot) on the
+# worker while the frames of the fade go on
+wall_deck() { # DIR SRC.jpg: two walls of 24, each face its own copy of SRC
+    local d=$1 src=$2 s i
+    rm -rf "$d" && mkdir -p "$d"
+    for s in a b; do for i in $(seq -w 1 24); do cp "$src" "$d/$s$i.jpg"; done; done
+    { printf 'honorboard: 1\ntitle: 光荣榜\ndefaults: { duration: 6s, transition: fade, transition_duration: 0.8s }\nslides:\n'
+      for s in a b; do
+          printf '  - type: wall\n    title: 2026年度优秀民警\n    people:\n'
+          for i in $(seq -w 1 24); do
+              printf '      - { name: 民警%s%s, honor: 优秀民警, unit: 第二分监狱, photo: %s%s.jpg }\n' "$s" "$i" "$s" "$i"
+          done
+      done; } > "$d/w.yaml"
+}
+[ -f "$out/m12.jpg" ] || build/bench_tool gen-jpeg "$out/m12.jpg" 4000 3000
+wall_deck "$out/wall12" "$out/m12.jpg"
+"$bin" play "$out/wall12/w.yaml" --window=1920x1080 --time-scale 4 --quit-after 60 \
+    --stats "$out/wall12.jsonl" 2>/dev/null
+w=$(tail -n 1 "$out/wall12.jsonl")
+echo "  24 faces of 12 MP: $(get "$w" changes) changes, median frame $(get "$w" median_ms) ms, worst within a change $(get "$w" max_change_ms) ms, peak $(get "$w" peak_rss_kb) KiB"
+row "wall of 24 x 12 MP: worst frame / median" "$(ratio "$(get "$w" max_change_ms)" "$(get "$w" median_ms)")" "<= 1.5" "-"
+# the control, in the same minute: the same deck with two short text slides instead of the
+# walls. Under a shared machine's load both have late frames; a wall's own cost shows only as
+# a worse figure than this one's.
+mkdir -p "$out/wall-control"
+printf 'honorboard: 1\ntitle: 光荣榜\ndefaults: { duration: 6s, transition: fade, transition_duration: 0.8s }\nslides:\n  - { type: text, title: 第一页, text: 比先进、学先进、赶先进。 }\n  - { type: text, title: 第二页, text: 立足岗位作贡献。 }\n' > "$out/wall-control/t.yaml"
+"$bin" play "$out/wall-control/t.yaml" --window=1920x1080 --time-scale 4 --quit-after 60 \
+    --stats "$out/wall-control.jsonl" 2>/dev/null
+w=$(tail -n 1 "$out/wall-control.jsonl")
+row "  the same deck with text slides (control)" "$(ratio "$(get "$w" max_change_ms)" "$(get "$w" median_ms)")" "(reported)" "-"
+wall_deck "$out/wall24" "$out/big.jpg"
+"$bin" play "$out/wall24/w.yaml" --window=1920x1080 --time-scale 4 --quit-after 40 \
+    --stats "$out/wall24.jsonl" 2>/dev/null
+w=$(tail -n 1 "$out/wall24.jsonl")
+echo "  24 photos of 24 MP: $(get "$w" changes) changes, peak $(get "$w" peak_rss_kb) KiB, worst frame $(get "$w" max_change_ms) ms"
+row "peak RSS, a wall of 24 photos of 24 MP" "$(( $(get "$w" peak_rss_kb) / 1024 )) MiB" "< 80 MiB" "-"
 
 echo "== 6. start to first frame, bundled playlists, 1920x1080"
 for i in 1 2 3 4 5; do

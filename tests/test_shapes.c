@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "model/content.h"
+#include "model/designs.h"
 #include "model/playlist.h"
 #include "page/draw.h"
 #include "page/fonts.h"
@@ -32,6 +33,8 @@
 #include "base/pngout.h"
 #include "base/util.h"
 #include "lineink.h"
+
+#include <SDL_image.h>
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {3840, 2160}, {768, 384},
                                {1920, 480},  {1536, 192},  {1920, 240},  {512, 64}};
@@ -457,7 +460,8 @@ static void test_qr_decodes(void **state)
 }
 
 /* design: picks a finished design by either name; theme: keys still override it; the serif
- * face of 党建红 is what the page is set in (its pages are checked at every shape above). */
+ * title face of 党建红 is what its headings are set in, its body staying sans (its pages are
+ * checked at every shape above). */
 static void test_designs(void **state)
 {
     (void)state;
@@ -489,7 +493,29 @@ static void test_designs(void **state)
     assert_int_equal(d.errors, 0);
     assert_int_equal(pl->theme.accent.g, 255);
     assert_int_equal(pl->theme.accent.r, 0);
-    assert_string_equal(pl->theme.font, "Noto Serif CJK SC");
+    assert_null(pl->theme.font); /* the body stays in the sans face */
+    assert_string_equal(pl->theme.title_font, "Noto Serif CJK SC");
+    /* drawn: its bold text (headings, names) in another face than 经典红's, its body in the same */
+    char err[256];
+    struct fonts *serif = fonts_for_theme(&pl->theme, err, sizeof err);
+    struct fonts *sans = fonts_for_theme(&playlist_default_theme, err, sizeof err);
+    assert_non_null(serif);
+    assert_non_null(sans);
+    for (int w = 0; w < 2; w++) {
+        SDL_Surface *g[2];
+        for (int k = 0; k < 2; k++) {
+            g[k] = SDL_CreateRGBSurfaceWithFormat(0, 200, 100, 32, SDL_PIXELFORMAT_ARGB8888);
+            SDL_FillRect(g[k], NULL, 0xFF000000u);
+            fonts_draw_text(k ? serif : sans, w ? FONT_BOLD : FONT_REGULAR, "国旗", 64, g[k], 4, 70,
+                            (SDL_Color){255, 255, 255, 255});
+        }
+        bool same = memcmp(g[0]->pixels, g[1]->pixels, (size_t)g[0]->pitch * 100) == 0;
+        if (w ? same : !same)
+            fail_msg("党建红's %s text is %s 经典红's", w ? "bold" : "regular",
+                     same ? "the same face as" : "another face than");
+        SDL_FreeSurface(g[0]), SDL_FreeSurface(g[1]);
+    }
+    fonts_destroy(serif), fonts_destroy(sans);
     playlist_free(pl);
     diag_free(&d);
 }
@@ -548,6 +574,221 @@ static void test_check_size_names_the_slides(void **state)
                      2);
 }
 
+/* An unknown design is an error at its line:col, in Chinese on a Chinese board, with the
+ * nearest design's name (one character off: 警查蓝 -> 警察蓝) or the list of them. */
+static void test_unknown_design(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-shapes");
+    static const char *const cases[][3] = {
+        {"警查蓝", "x.yaml:2:9: error: unknown design '警查蓝' (did you mean '警察蓝'?)",
+         "第2行第9列"},
+        {"party-rde", "x.yaml:2:9: error: unknown design 'party-rde' (did you mean 'party-red'?)",
+         NULL},
+        {"蓝色", "x.yaml:2:9: error: unknown design '蓝色' (the designs: 经典红 (classic), ",
+         NULL}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct diag d = {0};
+        char *y = xasprintf("honorboard: 1\ndesign: %s\nslides:\n  - { type: text, title: 标题, "
+                            "text: 正文 }\n",
+                            cases[i][0]);
+        struct playlist *pl = playlist_parse("x.yaml", y, strlen(y), &d);
+        assert_int_equal(d.errors, 1);
+        char *msg = diag_format(&d.msgs[0]);
+        if (strncmp(msg, cases[i][1], strlen(cases[i][1])) != 0)
+            fail_msg("design '%s': %s", cases[i][0], msg);
+        free(msg);
+        playlist_free(pl);
+        diag_free(&d);
+        free(y);
+    }
+    /* what `check` prints on a Chinese board: the translation, at the same place */
+    sh("printf 'honorboard: 1\\ndesign: 警查蓝\\nslides:\\n  - { type: text, title: 标题, text: "
+       "正文 "
+       "}\\n' > build/test-shapes/design.yaml");
+    assert_int_equal(run("LANG=zh_CN.UTF-8 %s check build/test-shapes/design.yaml > "
+                         "build/test-shapes/design.txt 2>&1",
+                         bin()),
+                     1);
+    char *out = slurp("build/test-shapes/design.txt");
+    if (!strstr(out, "design.yaml:2:9: 错误: 未知的设计“警查蓝”（是不是“警察蓝”？）"))
+        fail_msg("check said: %s", out);
+    free(out);
+}
+
+/* Every design of the table, every kind, every shape: the checks above on every page, with the
+ * design's own face; every design but the first paints its pages differently from 经典红. A new
+ * design is a new row of designs.c, checked here without a new line of test; a new kind needs a
+ * slide in tests/data/designs/every-kind.yaml. */
+static void test_every_design_every_kind(void **state)
+{
+    (void)state;
+    problems = 0;
+    sh("rm -rf build/test-shapes/designs && mkdir -p build/test-shapes/designs && "
+       "cp tests/data/designs/every-kind.yaml build/test-shapes/designs/ && "
+       "cp -r tests/data/pages/photos build/test-shapes/designs/");
+    struct diag d = {0};
+    struct content *c = content_load("build/test-shapes/designs/every-kind.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    diag_free(&d);
+    const struct playlist *pl = c->playlists[0];
+    bool seen[SLIDE_TYPE_COUNT] = {0};
+    seen[SLIDE_VIDEO] = true; /* laid out as a photo */
+    for (size_t i = 0; i < pl->nslides; i++)
+        seen[pl->slides[i].type] = true;
+    for (size_t k = 0; k < SLIDE_TYPE_COUNT; k++)
+        if (!seen[k])
+            fail_msg("tests/data/designs/every-kind.yaml has no %s slide", slide_type_names[k]);
+    assert_true(ndesigns >= 4);
+    struct fonts *shared = fonts;
+    SDL_Surface *classic = NULL;
+    for (size_t di = 0; di < ndesigns; di++) {
+        const struct design *dz = &designs[di];
+        struct playlist p = *pl; /* the same slides in this design's colours and face */
+        p.theme.design = dz;
+        p.theme.background = dz->background, p.theme.accent = dz->accent, p.theme.text = dz->text;
+        char err[256];
+        p.theme.font = (char *)dz->font, p.theme.title_font = (char *)dz->title_font;
+        fonts = fonts_for_theme(&p.theme, err, sizeof err);
+        if (!fonts)
+            fail_msg("design %s: its faces: %s", dz->name, err);
+        for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+            for (size_t i = 0; i < p.nslides; i++)
+                check_slide(&p, &p.slides[i], sizes[z][0], sizes[z][1]);
+        struct layout_env env = draw_layout_env(fonts);
+        struct slide_layout *l = layout_slide(&p, &p.slides[0], 1920, 1080, &env);
+        SDL_Surface *page = draw_page(l, 0, fonts, err, sizeof err);
+        assert_non_null(page);
+        layout_free(l);
+        if (di == 0) {
+            classic = page;
+        } else {
+            long differ = 0;
+            for (int y = 0; y < page->h; y++)
+                differ += memcmp((uint8_t *)page->pixels + y * page->pitch,
+                                 (uint8_t *)classic->pixels + y * classic->pitch,
+                                 (size_t)page->w * 4) != 0;
+            if (differ < page->h / 2)
+                fail_msg("design %s: only %ld of %d rows differ from %s", dz->name, differ, page->h,
+                         designs[0].name);
+            SDL_FreeSurface(page);
+        }
+        fonts_destroy(fonts);
+    }
+    fonts = shared;
+    SDL_FreeSurface(classic);
+    content_unref(c);
+    assert_int_equal(problems, 0);
+}
+
+/* The board's overlays wear the playing playlist's design: a headless `play` dumps its frame
+ * (overlays included) and the ticker's band is the design's (navy under 警察蓝, dark red under
+ * 经典红), its top line and the clock in the design's accent. */
+static void test_overlays_wear_the_design(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"警察蓝", "经典红"};
+    for (int k = 0; k < 2; k++) {
+        sh("rm -rf build/test-shapes/ov && mkdir -p build/test-shapes/ov/pl && "
+           "printf 'clock: true\\n' > build/test-shapes/ov/config.yaml && printf "
+           "'honorboard: 1\\ndesign: %s\\nticker: 欢迎各位来宾莅临指导\\nslides:\\n  - { type: "
+           "text, title: 标题, text: 正文 }\\n' > build/test-shapes/ov/pl/a.yaml",
+           names[k]);
+        assert_int_equal(run("SDL_VIDEODRIVER=dummy timeout 60 %s play build/test-shapes/ov/pl "
+                             "--window=640x360 --config build/test-shapes/ov/config.yaml "
+                             "--dump-frames build/test-shapes/ov/dump --quit-after 3 2>/dev/null",
+                             bin()),
+                         0);
+        SDL_Surface *raw = IMG_Load("build/test-shapes/ov/dump/640x360/slide-001.png");
+        if (!raw)
+            fail_msg("%s: no frame dumped: %s", names[k], IMG_GetError());
+        SDL_Surface *f = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(raw);
+        const struct design *d = design_by_name(names[k]);
+        /* the band's colour at the bottom right (the ticker's text enters from the right
+         * edge: a pixel just above the bottom, left of it, is band alone) */
+        uint32_t px = ((uint32_t *)((uint8_t *)f->pixels + (f->h - 3) * f->pitch))[5];
+        int r = (int)(px >> 16 & 255), g = (int)(px >> 8 & 255), b = (int)(px & 255);
+        (void)g;
+        bool navy = b > r + 20, red = r > b + 20;
+        if (k == 0 ? !navy : !red)
+            fail_msg("%s: the ticker's band is #%02X%02X%02X", names[k], r, g, b);
+        /* the band's top line: the accent */
+        int top = f->h - 1;
+        while (top > f->h / 2) {
+            uint32_t q = ((uint32_t *)((uint8_t *)f->pixels + top * f->pitch))[5];
+            if (abs((int)(q >> 16 & 255) - d->accent.r) < 8 &&
+                abs((int)(q >> 8 & 255) - d->accent.g) < 8 && abs((int)(q & 255) - d->accent.b) < 8)
+                break;
+            top--;
+        }
+        if (top <= f->h / 2)
+            fail_msg("%s: no line of the accent over the ticker's band", names[k]);
+        SDL_FreeSurface(f);
+    }
+}
+
+/* A new design is a new row of the table and nothing else: designs.c is compiled with one row
+ * more (a green design, its own colours, 经典红's metrics, corner pieces) into a copy of the
+ * program, which knows it by both names, suggests it for a misspelling, and renders every kind
+ * in it (as make builds: the same objects, flags and libraries). */
+#define XD "build/test-shapes/extra-design"
+static void test_a_new_design_is_a_row(void **state)
+{
+    (void)state;
+    sh("rm -rf " XD " && mkdir -p " XD "/pl && cp tests/data/designs/every-kind.yaml " XD
+       "/pl/ && cp -r tests/data/pages/photos " XD "/pl/");
+    char *src = slurp("src/model/designs.c");
+    char *table = strstr(src, "const struct design designs[] = {");
+    assert_non_null(table);
+    char *end = strstr(table, "\n};");
+    assert_non_null(end);
+    FILE *f = fopen(XD "/designs.c", "w");
+    assert_non_null(f);
+    fprintf(f,
+            "%.*s\n    {.name = \"test-green\", .zh = \"测试绿\", .background = {0x0A, 0x5C, 0x36, "
+            "255}, .accent = {0xF0, 0xE6, 0x8C, 255}, .text = {0xFF, 0xFF, 0xFF, 255}, .ticker "
+            "= {0x03, 0x20, 0x12, 0xD8}, .metrics = &design_classic_metrics, .ornament = {.mark "
+            "= \"★\", .corner = 40, .corner_w = 4}},%s",
+            (int)(end - src), src, end);
+    fclose(f);
+    free(src);
+    const char *san = getenv("HB_SANITIZED") && *getenv("HB_SANITIZED") ? "SANITIZE=1" : "";
+    assert_int_equal(
+        run("make -s %s --eval='hb-extra: ; @$(CC) $(CFLAGS) $(PKG_CFLAGS) -o " XD
+            "/hb $(BUILD)/cmd/main.o $(filter-out $(BUILD)/model/designs.o,$(LIBOBJS)) " XD
+            "/designs.c $(LDFLAGS) $(PKG_LIBS)' hb-extra > " XD "/make.txt 2>&1",
+            san),
+        0);
+    sh("sed -i 's/^honorboard: 1$/honorboard: 1\\ndesign: 测试绿/' " XD "/pl/every-kind.yaml");
+    assert_int_equal(run(XD "/hb check " XD "/pl > " XD "/check.txt 2>&1"), 0);
+    assert_int_equal(
+        run(XD "/hb render " XD "/pl --out " XD "/out --jobs 2 > " XD "/render.txt 2>&1"), 0);
+    /* every kind rendered, the text slide's page in the new green */
+    sh("ls " XD "/out | grep -c png > " XD "/n.txt");
+    char *n = slurp(XD "/n.txt");
+    assert_true(atoi(n) >= 8);
+    free(n);
+    SDL_Surface *raw = IMG_Load(XD "/out/slide-003.png");
+    assert_non_null(raw);
+    SDL_Surface *p = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    uint32_t px = ((uint32_t *)((uint8_t *)p->pixels + (p->h * 3 / 4) * p->pitch))[p->w / 2];
+    int r = (int)(px >> 16 & 255), g = (int)(px >> 8 & 255), b = (int)(px & 255);
+    if (!(g > r + 30 && g > b + 10))
+        fail_msg("the new design's page is #%02X%02X%02X, not green", r, g, b);
+    SDL_FreeSurface(p);
+    /* known by its Latin name too, and suggested for a misspelling */
+    sh("sed -i 's/^design: 测试绿$/design: 测试录/' " XD "/pl/every-kind.yaml");
+    assert_int_equal(run(XD "/hb check " XD "/pl > " XD "/check2.txt 2>&1"), 1);
+    char *out = slurp(XD "/check2.txt");
+    if (!strstr(out, "unknown design '测试录' (did you mean '测试绿'?)"))
+        fail_msg("check said: %s", out);
+    free(out);
+    sh("sed -i 's/^design: 测试录$/design: test-green/' " XD "/pl/every-kind.yaml");
+    assert_int_equal(run(XD "/hb check " XD "/pl > " XD "/check3.txt 2>&1"), 0);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -569,6 +810,10 @@ int main(void)
         cmocka_unit_test(test_notice),
         cmocka_unit_test(test_qr_decodes),
         cmocka_unit_test(test_designs),
+        cmocka_unit_test(test_unknown_design),
+        cmocka_unit_test(test_every_design_every_kind),
+        cmocka_unit_test(test_overlays_wear_the_design),
+        cmocka_unit_test(test_a_new_design_is_a_row),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

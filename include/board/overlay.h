@@ -15,6 +15,12 @@ void overlays_destroy(struct overlays *o);
 /* The screen's logical size changed: textures are made again at the new size. */
 void overlays_reset(struct overlays *o);
 
+struct theme;
+/* The overlays wear th's design and colours (NULL: the default theme's): the clock and the
+ * notice in its accent, the ticker on its design's band. Call before drawing them; textures
+ * are made again when the colours change. */
+void overlays_theme(struct overlays *o, const struct theme *th);
+
 /* Call overlays_ticker() every frame (text may be NULL), before overlays_notice(): the notice
  * sits above the ticker. The texts are read during the call (o keeps a copy to compare). */
 void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh);

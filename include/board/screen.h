@@ -71,6 +71,7 @@ struct screen_overlay {
                          * ticker's band is painted again and shown */
     const char *notice;
     const char *info;
+    const struct theme *theme; /* the playing playlist's: the overlays wear its design */
 };
 /* --dump-frames: the next screen_draw() also writes the frame it drew (overlays included, before
  * any rotation) as a PNG to path, making its folder. */

@@ -71,11 +71,15 @@ struct slide {
     char *first, *second, *top; /* couplet: 上联 (right), 下联 (left), 横批 (across the top) */
 };
 
+struct design;
+
 struct theme {
     struct color background, accent, text;
     struct media_ref background_image;
     struct media_ref emblem;
-    char *font; /* fontconfig family or a file in assets/; NULL = default */
+    char *font;       /* fontconfig family or a file in assets/; NULL = default */
+    char *title_font; /* the design's face for headings and names (bold text); NULL = font */
+    const struct design *design; /* `design:` (designs.h); NULL = the first, 经典红 */
 };
 
 struct playlist {

@@ -19,6 +19,13 @@ struct fonts;
  * Noto Sans CJK SC. Returns NULL with a message in err when no usable CJK font exists.
  * Caller frees with fonts_destroy(). */
 struct fonts *fonts_create(const char *family, char *err, size_t errlen);
+/* The same with a title face (fontconfig family, or NULL) for the bold text - headings, names,
+ * the header - while the rest is set in family; with a family the title face is not used. */
+struct fonts *fonts_create_titled(const char *family, const char *title, char *err, size_t errlen);
+struct theme;
+/* The fonts a theme sets: its `font:` for everything, else its design's title face for the bold
+ * text and Noto Sans CJK SC for the rest. */
+struct fonts *fonts_for_theme(const struct theme *th, char *err, size_t errlen);
 void fonts_destroy(struct fonts *f);
 
 /* Advance of cp at px through the fallback chain. */

@@ -10,6 +10,7 @@
 #define HB_LAYOUT_PLACE_H
 
 #include "page/layout_types.h"
+#include "model/designs.h"
 
 /* The smallest text honorboard sets, in pixels, whatever the screen: the 16-dot floor LED
  * makers use. An element that would be smaller is dropped or merged on that shape. */
@@ -26,7 +27,9 @@ struct place_ctx {
     const struct theme *th;
     const struct layout_env *env;
     struct slide_layout *sl;
-    double W, H, u, m; /* screen, unit, safe margin */
+    const struct design *d;          /* the theme's design (designs.h) */
+    const struct design_metrics *dm; /* its metrics, in units of u */
+    double W, H, u, m;               /* screen, unit, safe margin */
     bool portrait;
     enum place_shape shape;
 };
@@ -80,14 +83,6 @@ struct tl_result *place_fit_body(struct place_ctx *c, const char *text, double w
 void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, double y, double w,
                 double h);
 
-/* Background, frame and header that every designed slide shares. Returns the header's bottom. */
-double place_chrome(struct place_ctx *c, int pg);
-/* The page without a header: background, its image and the frame (banners, cards). */
-void place_plain(struct place_ctx *c, int pg);
-/* Where content ends on every page: a little above the page number's box. */
-double place_content_bottom(const struct place_ctx *c);
-/* "2/5" in the bottom corner when npages > 1. */
-void place_page_number(struct place_ctx *c, int pg, int npages);
 /* A badge: accent-filled rounded rectangle with the text in the background colour, on one line
  * (down to 0.7 of px, never under PLACE_MIN_PX), else on as many lines as it needs: the badge
  * grows rather than the text shrinking. Returns its height (0 without text); pg < 0 only
@@ -98,6 +93,22 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
  * it is missing or enlarged more than LAYOUT_MAX_ENLARGEMENT. */
 void place_photo(struct place_ctx *c, int pg, const char *role, const struct media_ref *m,
                  double fx, double fy, double x, double y, double w, double h);
+
+/* Background, frame and header that every designed slide shares. Returns the header's bottom. */
+double place_chrome(struct place_ctx *c, int pg);
+/* The page without a header: background, its image and the frame (banners, cards). */
+void place_plain(struct place_ctx *c, int pg);
+/* Where content ends on every page: a little above the page number's box. */
+double place_content_bottom(const struct place_ctx *c);
+/* "2/5" in the bottom corner when npages > 1. */
+void place_page_number(struct place_ctx *c, int pg, int npages);
+
+/* A text in a design's style (sizes, box height, weight, ink) for role and text (borrowed);
+ * the caller sets where it goes. */
+struct place_spec place_style(const struct place_ctx *c, const struct design_text *t,
+                              const char *role, const char *text);
+/* The colour a design's text is set in, from the theme (so `theme:` keys recolour it). */
+struct color place_ink(const struct place_ctx *c, const struct design_text *t);
 
 /* Width of text on one line at px (no wrapping); 0 for NULL. */
 double place_text_w(struct place_ctx *c, const char *text, double px, enum el_weight weight);

@@ -304,6 +304,15 @@ static void take_news(struct loop *l, double now)
 
 /* ---- frames ---------------------------------------------------------------------------- */
 
+/* The playing playlist's theme (its design), or NULL between playlists. */
+static const struct theme *playing_theme(const struct loop *l)
+{
+    const struct content_item *it = looppages_cur_item(l);
+    if (it && it->playlist >= 0 && l->cur_content->playlists[it->playlist])
+        return &l->cur_content->playlists[it->playlist]->theme;
+    return NULL;
+}
+
 static const char *ticker_text(const struct loop *l)
 {
     const struct content_item *it = looppages_cur_item(l);
@@ -356,7 +365,8 @@ static void draw(struct loop *l, double now)
                                 .ticker = ticker,
                                 .ticker_only = !l->dirty, /* drawn only because things move */
                                 .notice = l->notice[0] ? l->notice : NULL,
-                                .info = l->show_info ? l->info : NULL};
+                                .info = l->show_info ? l->info : NULL,
+                                .theme = playing_theme(l)};
     double at = paced(l) ? fmax(now, l->last_frame + l->interval) : now;
     screen_compose(l->f->screen, at, &ov);
     if (at > now)

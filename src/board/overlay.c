@@ -1,6 +1,7 @@
 /* overlay.c - notice band, ticker, clock and info line over the slides, drawn by the frame
  * loop; their pixels are made with fonts.c/draw.c only when their text changes. */
 #include "board/overlay.h"
+#include "model/designs.h"
 #include "page/draw.h"
 #include "page/fonts.h"
 #include "base/i18n.h"
@@ -12,10 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-/* The overlays wear the default theme's accent, whatever the playlist's colours. */
-#define ACCENT                                                                                     \
-    ((SDL_Color){playlist_default_theme.accent.r, playlist_default_theme.accent.g,                 \
-                 playlist_default_theme.accent.b, 255})
+/* The overlays wear the playing playlist's design and colours (overlays_theme()). */
+#define ACCENT ((SDL_Color){o->accent.r, o->accent.g, o->accent.b, 255})
 
 struct overlays {
     SDL_Renderer *ren;
@@ -23,7 +22,8 @@ struct overlays {
     SDL_Texture *notice, *ticker, *clock, *info;
     char notice_text[1200], ticker_text[2048], clock_text[64], info_text[512];
     double ticker_start;
-    int ticker_band; /* height of the ticker drawn this frame: the notice goes above it */
+    int ticker_band;           /* height of the ticker drawn this frame: the notice goes above it */
+    struct color accent, band; /* from the theme and its design */
 };
 
 struct overlays *overlays_create(SDL_Renderer *r)
@@ -37,6 +37,7 @@ struct overlays *overlays_create(SDL_Renderer *r)
     struct overlays *o = xcalloc(1, sizeof *o);
     o->ren = r;
     o->fonts = f;
+    overlays_theme(o, NULL);
     return o;
 }
 
@@ -65,6 +66,21 @@ void overlays_destroy(struct overlays *o)
     overlays_reset(o);
     fonts_destroy(o->fonts);
     free(o);
+}
+
+void overlays_theme(struct overlays *o, const struct theme *th)
+{
+    if (!o)
+        return;
+    if (!th)
+        th = &playlist_default_theme;
+    struct color accent = th->accent, band = design_of(th)->ticker;
+    if (memcmp(&accent, &o->accent, sizeof accent) == 0 &&
+        memcmp(&band, &o->band, sizeof band) == 0)
+        return;
+    o->accent = accent, o->band = band;
+    drop(&o->notice, o->notice_text); /* drawn in the old colours */
+    drop(&o->clock, o->clock_text);
 }
 
 int overlays_textures(const struct overlays *o)
@@ -116,7 +132,7 @@ void overlays_notice(struct overlays *o, const char *text, int lw, int lh)
         return;
     if (!o->notice || strcmp(text, o->notice_text) != 0)
         keep(o, &o->notice, o->notice_text, sizeof o->notice_text, text,
-             draw_notice(o->fonts, text, lw, lh, playlist_default_theme.accent));
+             draw_notice(o->fonts, text, lw, lh, o->accent));
     if (o->notice) {
         int w, h;
         SDL_QueryTexture(o->notice, NULL, NULL, &w, &h);
@@ -169,7 +185,7 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
     int band = (int)(h * 1.35);
     o->ticker_band = band;
     SDL_SetRenderDrawBlendMode(o->ren, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(o->ren, 0x30, 0x08, 0x08, 0xD8);
+    SDL_SetRenderDrawColor(o->ren, o->band.r, o->band.g, o->band.b, o->band.a);
     SDL_Rect bg = {0, lh - band, lw, band};
     SDL_RenderFillRect(o->ren, &bg);
     SDL_SetRenderDrawColor(o->ren, ACCENT.r, ACCENT.g, ACCENT.b, 0xFF);

@@ -496,6 +496,7 @@ static bool ticker_again(struct screen *s, double now, const struct screen_overl
         s->dump || band <= 0 || band > s->lh || s->cur.surf->w != s->lw || s->cur.surf->h != s->lh)
         return false;
     SDL_RenderFlush(s->ren);
+    overlays_theme(s->ov, ov->theme);
     for (int y = s->lh - band; y < s->lh; y++)
         memcpy((uint8_t *)w->pixels + (size_t)y * w->pitch,
                (const uint8_t *)s->cur.surf->pixels + (size_t)y * s->cur.surf->pitch,
@@ -520,6 +521,7 @@ void screen_compose(struct screen *s, double now, const struct screen_overlay *o
     if (!page_covers(s)) /* a page (and every transition between two) paints every pixel */
         SDL_RenderClear(s->ren);
     draw_pages(s, now);
+    overlays_theme(s->ov, ov->theme);
     if (ov->clock)
         overlays_clock(s->ov, s->lw, s->lh);
     overlays_ticker(s->ov, ov->ticker, now, s->lw, s->lh); /* before the notice: it sits above */

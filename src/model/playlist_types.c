@@ -44,6 +44,7 @@ void playlist_free(struct playlist *pl)
     media_free(&pl->theme.background_image);
     media_free(&pl->theme.emblem);
     free(pl->theme.font);
+    free(pl->theme.title_font);
     free(pl->title), free(pl->subtitle), free(pl->path), free(pl->dir), free(pl->ticker);
     free(pl);
 }

@@ -144,7 +144,7 @@ void advice_set_screen(int w, int h)
 void advice_shape(const struct playlist *pl, int w, int h, struct diag *d)
 {
     char err[256];
-    struct fonts *fonts = fonts_create(pl->theme.font, err, sizeof err);
+    struct fonts *fonts = fonts_for_theme(&pl->theme, err, sizeof err);
     if (!fonts)
         return;
     struct layout_env env = draw_layout_env(fonts);
@@ -179,7 +179,7 @@ void advice_check(const struct playlist *pl, struct diag *d)
 void advice_playlist(const struct playlist *pl, int w, int h, struct diag *d)
 {
     char err[256];
-    struct fonts *fonts = fonts_create(pl->theme.font, err, sizeof err);
+    struct fonts *fonts = fonts_for_theme(&pl->theme, err, sizeof err);
     if (!fonts)
         return; /* validate already said the font is missing */
     struct layout_env env = draw_layout_env(fonts);

@@ -11,6 +11,7 @@
  * emoji (👍, 🇨🇳, 1️⃣, 👮‍♂️: text/graphemes.h), whole, and ends each chain for
  * what no other face has; its glyphs are drawn in their own colours. */
 #include "page/fonts.h"
+#include "model/playlist_types.h"
 #include "page/paint.h"
 #include "page/shape.h"
 #include "text/graphemes.h"
@@ -138,9 +139,25 @@ static bool is_font_file(const char *s)
 
 struct fonts *fonts_create(const char *family, char *err, size_t errlen)
 {
+    return fonts_create_titled(family, NULL, err, errlen);
+}
+
+struct fonts *fonts_for_theme(const struct theme *th, char *err, size_t errlen)
+{
+    return fonts_create_titled(th ? th->font : NULL, th && !th->font ? th->title_font : NULL, err,
+                               errlen);
+}
+
+struct fonts *fonts_create_titled(const char *family, const char *title, char *err, size_t errlen)
+{
     pthread_mutex_lock(&fonts_lock);
     fontlist_init();
     struct fonts *f = xcalloc(1, sizeof *f);
+    if (title && *title && !(family && *family)) { /* headings and names in the title face */
+        char *pat = xasprintf("%s:lang=zh-cn:bold", title);
+        chain_add(f, FONT_BOLD, fc_match(f, pat, true, title));
+        free(pat);
+    }
     if (family && *family) {
         if (is_font_file(family)) {
             if (!strstr(family, "..") && family[0] != '/') {

@@ -54,23 +54,14 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
         c.pl = NULL;
         return c.sl;
     }
+    const struct design_chrome *d = &c.dm->chrome;
     double u = c.u, m = c.m;
-    double top = place_chrome(&c, 0) + 80 * u;
-    double bw = fmin(w - 2 * m - 80 * u, 1400 * u);
-    struct element *e = place_text(&c, 0,
-                                   &(struct place_spec){.role = "message",
-                                                        .text = message,
-                                                        .x = (w - bw) / 2,
-                                                        .y = top,
-                                                        .w = bw,
-                                                        .h = h - top - m - 40 * u,
-                                                        .min_px = 24 * u,
-                                                        .max_px = 44 * u,
-                                                        .weight = EL_REGULAR,
-                                                        .color = th->text,
-                                                        .align = ALIGN_LEFT,
-                                                        .line_height = 1.6});
-    (void)e;
+    double top = place_chrome(&c, 0) + d->card_top * u;
+    double bw = fmin(w - 2 * m - d->card_pad * u, d->card_max_w * u);
+    struct place_spec sp = place_style(&c, &d->card, "message", message);
+    sp.x = (w - bw) / 2, sp.y = top, sp.w = bw, sp.h = h - top - m - d->card_bottom * u;
+    sp.align = ALIGN_LEFT, sp.line_height = 1.6;
+    place_text(&c, 0, &sp);
     c.pl = NULL;
     return c.sl;
 }

@@ -14,63 +14,49 @@
 
 void layout_story(struct place_ctx *c, const struct slide *s)
 {
+    const struct design_story *d = &c->dm->story;
     double W = c->W, u = c->u, m = c->m;
-    double top = place_chrome(c, 0) + 30 * u;
+    int P = c->portrait;
+    double top = place_chrome(c, 0) + d->top * u;
     double bottom = place_content_bottom(c);
-    double px_min = 30 * u, px_max = 48 * u;
-    struct place_spec name = {.role = "name",
-                              .text = s->name,
-                              .min_px = 48 * u,
-                              .max_px = 76 * u,
-                              .weight = EL_BOLD,
-                              .color = c->th->text,
-                              .align = ALIGN_CENTER};
-    struct place_spec unit = {.role = "unit",
-                              .text = s->unit,
-                              .min_px = 24 * u,
-                              .max_px = 32 * u,
-                              .weight = EL_REGULAR,
-                              .color = place_mix(c->th->text, c->th->background, 0.2),
-                              .align = ALIGN_CENTER};
+    struct place_spec name = place_style(c, &d->name[P], "name", s->name);
+    struct place_spec unit = place_style(c, &d->unit, "unit", s->unit);
     /* the story's heading: never smaller than the body it heads (the body is capped at it) */
-    struct place_spec heading = {.role = "title",
-                                 .text = s->title,
-                                 .min_px = 34 * u,
-                                 .max_px = 56 * u,
-                                 .weight = EL_BOLD,
-                                 .color = c->th->accent,
-                                 .align = ALIGN_LEFT,
-                                 .two_lines = true};
-    double head_px = 0, head_h = 0;
-    if (!c->portrait) {
-        double ph = (bottom - top) * 0.64, pw = ph * 0.75;
-        if (pw > W * 0.3) {
-            pw = W * 0.3;
-            ph = pw / 0.75;
+    struct place_spec heading = place_style(c, &d->heading[P], "title", s->title);
+    name.align = unit.align = ALIGN_CENTER;
+    heading.align = P ? ALIGN_CENTER : ALIGN_LEFT, heading.two_lines = true;
+    double head_px = 0, head_h = 0, name_px, name_h, unit_px, unit_h;
+    double px_min = d->body[P].min * u, px_max = d->body[P].max * u;
+    if (!P) {
+        double ph = (bottom - top) * d->photo_share, pw = ph * d->photo_aspect;
+        if (pw > W * d->photo_max_w) {
+            pw = W * d->photo_max_w;
+            ph = pw / d->photo_aspect;
         }
-        double colw = fmax(pw * 1.25, 380 * u);
+        double colw = fmax(pw * d->col_over_photo, d->col_min * u);
         /* on a small wall the floor makes the unit wider than the column: widen it a little */
         double unit_w = place_text_w(c, s->unit, fmax(unit.min_px, PLACE_MIN_PX), EL_REGULAR);
-        colw = fmax(colw, fmin(ceil(unit_w) + 2, W * 0.3));
-        double colx = m + 10 * u;
+        colw = fmax(colw, fmin(ceil(unit_w) + 2, W * d->photo_max_w));
+        double colx = m + d->col_x * u;
         /* the photo gives way to the name, unit and honour under it (a long honour on a small
          * wall takes several lines) */
-        double name_px, name_h, unit_px, unit_h;
-        name.w = unit.w = colw, name.h = 100 * u, unit.h = 90 * u;
+        name.w = unit.w = colw;
         place_measure(c, &name, &name_px, &name_h);
         place_measure(c, &unit, &unit_px, &unit_h);
-        double badge_h = place_badge(c, -1, s->honor, 0, 0, 30 * u, colw, true);
-        double room = bottom - top - 26 * u - name_h - 6 * u - unit_h - 14 * u - badge_h;
+        double badge_px = d->badge_px[P] * u;
+        double badge_h = place_badge(c, -1, s->honor, 0, 0, badge_px, colw, true);
+        double room = bottom - top - d->name_gap * u - name_h - d->unit_gap * u - unit_h -
+                      d->badge_gap * u - badge_h;
         if (ph > room) {
             ph = fmax(room, 0);
-            pw = ph * 0.75;
+            pw = ph * d->photo_aspect;
         }
         double px = colx + (colw - pw) / 2;
-        double textx = colx + colw + 56 * u, textw = W - m - 10 * u - textx;
+        double textx = colx + colw + d->text_gap * u, textw = W - m - d->text_right * u - textx;
         double ty = top;
-        heading.x = textx, heading.y = ty, heading.w = textw, heading.h = 72 * u;
+        heading.x = textx, heading.y = ty, heading.w = textw;
         place_measure(c, &heading, &head_px, &head_h);
-        double body_y = ty + (s->title ? head_h + 28 * u : 0);
+        double body_y = ty + (s->title ? head_h + d->head_gap[P] * u : 0);
         struct tl_result *r = place_fit_body(c, s->text, textw, bottom - body_y, px_min,
                                              s->title ? fmin(px_max, head_px) : px_max, s->align,
                                              s->lines ? 0 : 2); /* lines: true - no indent */
@@ -79,16 +65,16 @@ void layout_story(struct place_ctx *c, const struct slide *s)
             if (pg > 0)
                 place_chrome(c, pg);
             place_photo(c, pg, "photo", &s->photo, s->focus_x, s->focus_y, px, top, pw, ph);
-            double y = top + ph + 26 * u;
-            name.x = colx, name.y = y, name.w = colw, name.h = 100 * u;
+            double y = top + ph + d->name_gap * u;
+            name.x = colx, name.y = y, name.w = colw;
             struct element *ne = place_text(c, pg, &name);
             place_shrink(ne);
-            y += place_used_h(ne) + 6 * u;
-            unit.x = colx, unit.y = y, unit.w = colw, unit.h = 90 * u;
+            y += place_used_h(ne) + d->unit_gap * u;
+            unit.x = colx, unit.y = y, unit.w = colw;
             struct element *ue = place_text(c, pg, &unit);
             place_shrink(ue);
-            y += place_used_h(ue) + 14 * u;
-            place_badge(c, pg, s->honor, colx + colw / 2, y, 30 * u, colw, true);
+            y += place_used_h(ue) + d->badge_gap * u;
+            place_badge(c, pg, s->honor, colx + colw / 2, y, badge_px, colw, true);
             if (s->title) {
                 struct element *he = place_text(c, pg, &heading);
                 place_shrink(he);
@@ -97,46 +83,46 @@ void layout_story(struct place_ctx *c, const struct slide *s)
                 if (he)
                     place_add(place_page(c, pg), (struct element){.role = "title-rule",
                                                                   .kind = EL_RECT,
-                                                                  .x = textx - 18 * u,
+                                                                  .x = textx - d->rule_x * u,
                                                                   .y = ty + 0.18 * head_px,
-                                                                  .w = fmax(2, 6 * u),
+                                                                  .w = fmax(2, d->rule_w * u),
                                                                   .h = head_h - 0.36 * head_px,
                                                                   .fill = c->th->accent});
             }
             /* a thin vertical divider between the columns */
             place_add(place_page(c, pg), (struct element){.role = "divider",
                                                           .kind = EL_RECT,
-                                                          .x = colx + colw + 26 * u,
+                                                          .x = colx + colw + d->divider_at * u,
                                                           .y = top,
-                                                          .w = fmax(1, round(2 * u)),
+                                                          .w = fmax(1, round(d->divider_w * u)),
                                                           .h = bottom - top,
                                                           .fill = place_alpha(c->th->accent, 110)});
             place_body(c, pg, r, textx, body_y, textw, bottom - body_y);
             place_page_number(c, pg, pages);
         }
     } else {
-        double pw = W * 0.40, ph = pw / 0.75;
+        double pw = W * d->portrait_photo_w, ph = pw / d->photo_aspect;
         double px = (W - pw) / 2;
-        double y0 = top + 10 * u;
-        double y = y0 + ph + 26 * u;
-        name.x = m, name.w = W - 2 * m, name.h = 110 * u, name.max_px = 84 * u;
-        unit.x = m, unit.w = W - 2 * m, unit.h = 90 * u;
+        double y0 = top + d->portrait_top * u;
+        double y = y0 + ph + d->name_gap * u;
+        name.x = m, name.w = W - 2 * m;
+        unit.x = m, unit.w = W - 2 * m;
         /* the body starts below the name, unit and badge: measured, not guessed */
-        double name_px, name_h, unit_px, unit_h;
         place_measure(c, &name, &name_px, &name_h);
         place_measure(c, &unit, &unit_px, &unit_h);
-        double badge_px = fmax(32 * u, PLACE_MIN_PX);
+        double badge_px = fmax(d->badge_px[P] * u, PLACE_MIN_PX);
         double badge_h = place_badge(c, -1, s->honor, W / 2, 0, badge_px, W - 2 * m, true);
-        double bx = m + 20 * u, bw = W - 2 * m - 40 * u;
-        double body_top = y + name_h + 6 * u + unit_h + 14 * u + badge_h + 40 * u;
-        heading.x = bx, heading.w = bw, heading.h = 90 * u, heading.align = ALIGN_CENTER;
+        double bx = m + d->body_pad * u, bw = W - 2 * m - 2 * d->body_pad * u;
+        double body_top =
+            y + name_h + d->unit_gap * u + unit_h + d->badge_gap * u + badge_h + d->body_gap * u;
+        heading.x = bx, heading.w = bw;
         heading.y = body_top;
         place_measure(c, &heading, &head_px, &head_h);
         double head_y = body_top;
         if (s->title)
-            body_top += head_h + 30 * u;
-        struct tl_result *r = place_fit_body(c, s->text, bw, bottom - body_top, 34 * u,
-                                             s->title ? fmin(50 * u, head_px) : 50 * u, s->align,
+            body_top += head_h + d->head_gap[P] * u;
+        struct tl_result *r = place_fit_body(c, s->text, bw, bottom - body_top, px_min,
+                                             s->title ? fmin(px_max, head_px) : px_max, s->align,
                                              s->lines ? 0 : 2); /* lines: true - no indent */
         int pages = r->npages > 0 ? r->npages : 1;
         for (int pg = 0; pg < pages; pg++) {
@@ -147,23 +133,24 @@ void layout_story(struct place_ctx *c, const struct slide *s)
             name.y = yy;
             struct element *ne = place_text(c, pg, &name);
             place_shrink(ne);
-            yy += place_used_h(ne) + 6 * u;
+            yy += place_used_h(ne) + d->unit_gap * u;
             unit.y = yy;
             struct element *ue = place_text(c, pg, &unit);
             place_shrink(ue);
-            yy += place_used_h(ue) + 14 * u;
+            yy += place_used_h(ue) + d->badge_gap * u;
             place_badge(c, pg, s->honor, W / 2, yy, badge_px, W - 2 * m, true);
             if (s->title) {
                 struct element *he = place_text(c, pg, &heading);
                 place_shrink(he);
                 if (he)
-                    place_add(place_page(c, pg), (struct element){.role = "title-rule",
-                                                                  .kind = EL_RECT,
-                                                                  .x = W / 2 - 60 * u,
-                                                                  .y = head_y + head_h + 8 * u,
-                                                                  .w = 120 * u,
-                                                                  .h = fmax(2, 4 * u),
-                                                                  .fill = c->th->accent});
+                    place_add(place_page(c, pg),
+                              (struct element){.role = "title-rule",
+                                               .kind = EL_RECT,
+                                               .x = W / 2 - d->rule_len * u / 2,
+                                               .y = head_y + head_h + d->rule_gap * u,
+                                               .w = d->rule_len * u,
+                                               .h = fmax(2, d->rule_h * u),
+                                               .fill = c->th->accent});
             }
             place_body(c, pg, r, bx, body_top, bw, bottom - body_top);
             place_page_number(c, pg, pages);
@@ -179,6 +166,7 @@ void layout_story(struct place_ctx *c, const struct slide *s)
  * over them. */
 void layout_photo(struct place_ctx *c, const struct slide *s)
 {
+    const struct design_photo *d = &c->dm->photo;
     double W = c->W, H = c->H, u = c->u, m = c->m;
     struct page_layout *page = place_page(c, 0);
     bool video = s->type == SLIDE_VIDEO;
@@ -194,9 +182,9 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
     const char *cap = s->caption;
     double bandh = 0;
     if (cap || s->title) {
-        bandh = (c->portrait ? 200 : 150) * u;
+        bandh = d->band_h[c->portrait] * u;
         if (s->title && cap)
-            bandh += 50 * u;
+            bandh += d->band_title * u;
     }
     /* a clip, or a photo shown whole, ends above the band: the band never covers it */
     bool above = video || s->fit == FIT_CONTAIN;
@@ -210,7 +198,7 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
                                          .h = H,
                                          .backdrop = true,
                                          .fill = place_mix(c->th->background,
-                                                           (struct color){0, 0, 0, 255}, 0.5)});
+                                                           (struct color){0, 0, 0, 255}, d->dim)});
     place_add(page, (struct element){.role = video ? "video" : "photo",
                                      .kind = EL_IMAGE,
                                      .x = 0,
@@ -241,47 +229,31 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
                                      .y = H - bandh,
                                      .w = W,
                                      .h = bandh,
-                                     .fill = above ? (struct color){16, 16, 16, 255}
-                                                   : (struct color){0, 0, 0, 165}});
+                                     .fill = above ? d->band_below : d->band_over});
     place_add(page, (struct element){.role = "caption-rule",
                                      .kind = EL_RECT,
                                      .x = 0,
                                      .y = H - bandh,
                                      .w = W,
-                                     .h = fmax(2, round(4 * u)),
+                                     .h = fmax(2, round(d->rule_w * u)),
                                      .fill = c->th->accent});
-    double y = H - bandh + 22 * u;
+    double y = H - bandh + d->pad * u;
     double title_px = 0;
     if (s->title) { /* the title heads the caption: never smaller than it */
-        struct element *t = place_text(c, 0,
-                                       &(struct place_spec){.role = "title",
-                                                            .text = s->title,
-                                                            .x = m,
-                                                            .y = y,
-                                                            .w = W - 2 * m,
-                                                            .h = 60 * u,
-                                                            .min_px = 30 * u,
-                                                            .max_px = 48 * u,
-                                                            .weight = EL_BOLD,
-                                                            .color = c->th->accent,
-                                                            .align = ALIGN_CENTER});
+        struct place_spec ts = place_style(c, &d->title, "title", s->title);
+        ts.x = m, ts.y = y, ts.w = W - 2 * m, ts.align = ALIGN_CENTER;
+        struct element *t = place_text(c, 0, &ts);
         place_shrink(t);
-        y += place_used_h(t) + 4 * u;
+        y += place_used_h(t) + d->title_gap * u;
         title_px = t ? t->tl->px : 0;
     }
-    if (cap)
-        place_text(c, 0,
-                   &(struct place_spec){.role = "caption",
-                                        .text = cap,
-                                        .x = m,
-                                        .y = y,
-                                        .w = W - 2 * m,
-                                        .h = H - m * 0.5 - y,
-                                        .min_px = 30 * u,
-                                        .max_px = title_px > 0 ? fmin(48 * u, title_px) : 48 * u,
-                                        .weight = EL_BOLD,
-                                        .color = (struct color){255, 255, 255, 255},
-                                        .align = ALIGN_CENTER});
+    if (cap) {
+        struct place_spec cs = place_style(c, &d->caption, "caption", cap);
+        cs.x = m, cs.y = y, cs.w = W - 2 * m, cs.h = H - m * 0.5 - y, cs.align = ALIGN_CENTER;
+        if (title_px > 0)
+            cs.max_px = fmin(cs.max_px, title_px);
+        place_text(c, 0, &cs);
+    }
 }
 
 void layout_video(struct place_ctx *c, const struct slide *s)
@@ -293,50 +265,36 @@ void layout_video(struct place_ctx *c, const struct slide *s)
 
 void layout_text(struct place_ctx *c, const struct slide *s)
 {
+    const struct design_text_slide *d = &c->dm->text;
     double W = c->W, u = c->u, m = c->m;
-    double top = place_chrome(c, 0) + 36 * u;
+    double top = place_chrome(c, 0) + d->top * u;
     double bottom = place_content_bottom(c);
-    double bw = c->portrait ? W - 2 * m - 40 * u : fmin(W - 2 * m - 80 * u, 1500 * u);
+    double bw =
+        c->portrait ? W - 2 * m - d->pad[1] * u : fmin(W - 2 * m - d->pad[0] * u, d->max_w * u);
     double bx = (W - bw) / 2;
-    struct place_spec title = {.role = "title",
-                               .text = s->title,
-                               .x = bx,
-                               .y = top,
-                               .w = bw,
-                               .h = (c->portrait ? 220 : 110) * u,
-                               .min_px = 44 * u,
-                               .max_px = (c->portrait ? 72 : 68) * u,
-                               .weight = EL_BOLD,
-                               .color = c->th->accent,
-                               .align = ALIGN_CENTER,
-                               .two_lines = true};
-    struct place_spec sub = {.role = "subtitle",
-                             .text = s->subtitle,
-                             .x = bx,
-                             .w = bw,
-                             .h = 60 * u,
-                             .min_px = 26 * u,
-                             .max_px = 34 * u,
-                             .weight = EL_REGULAR,
-                             .color = place_mix(c->th->text, c->th->background, 0.15),
-                             .align = ALIGN_CENTER};
+    struct place_spec title = place_style(c, &d->title[c->portrait], "title", s->title);
+    title.x = bx, title.y = top, title.w = bw, title.align = ALIGN_CENTER, title.two_lines = true;
+    struct place_spec sub = place_style(c, &d->subtitle, "subtitle", s->subtitle);
+    sub.x = bx, sub.w = bw, sub.align = ALIGN_CENTER;
     /* the heading block's height first, to know where the body starts */
     double title_px, title_h, sub_px, sub_h;
     place_measure(c, &title, &title_px, &title_h);
-    double y = top + title_h + 10 * u;
+    double y = top + title_h + d->title_gap * u;
     sub.y = y;
     place_measure(c, &sub, &sub_px, &sub_h);
     if (s->subtitle && *s->subtitle)
-        y += sub_h + 6 * u;
-    double rule_y = y + 20 * u;
-    y = rule_y + 40 * u;
+        y += sub_h + d->sub_gap * u;
+    double rule_y = y + d->rule_at * u;
+    y = rule_y + d->rule_after * u;
     /* the body is never set larger than its heading */
-    double body_max = title_px > 0 ? fmin(54 * u, title_px) : 54 * u;
+    double body_min = d->body.min * u, body_max = d->body.max * u;
+    if (title_px > 0)
+        body_max = fmin(body_max, title_px);
     /* direction: vertical - the body in columns right to left (竖排), the heading stays across */
     struct tl_result *r =
-        s->vertical ? place_vertical_fit(c, s->text, bw, bottom - y, 32 * u, body_max, s->align,
+        s->vertical ? place_vertical_fit(c, s->text, bw, bottom - y, body_min, body_max, s->align,
                                          s->lines ? 0 : 2)
-                    : place_fit_body(c, s->text, bw, bottom - y, 32 * u, body_max, s->align,
+                    : place_fit_body(c, s->text, bw, bottom - y, body_min, body_max, s->align,
                                      s->lines ? 0 : 2); /* lines: true - no indent */
     int pages = r->npages > 0 ? r->npages : 1;
     for (int pg = 0; pg < pages; pg++) {
@@ -346,10 +304,10 @@ void layout_text(struct place_ctx *c, const struct slide *s)
         place_shrink(place_text(c, pg, &sub));
         place_add(place_page(c, pg), (struct element){.role = "title-rule",
                                                       .kind = EL_RECT,
-                                                      .x = W / 2 - 90 * u,
+                                                      .x = W / 2 - d->rule_len * u / 2,
                                                       .y = rule_y,
-                                                      .w = 180 * u,
-                                                      .h = fmax(2, 5 * u),
+                                                      .w = d->rule_len * u,
+                                                      .h = fmax(2, d->rule_h * u),
                                                       .fill = c->th->accent});
         if (s->vertical)
             place_vertical_body(c, pg, r, bx, y, bw, bottom - y);
@@ -364,10 +322,12 @@ void layout_text(struct place_ctx *c, const struct slide *s)
 void layout_roll(struct place_ctx *c, const struct slide *s)
 {
     double W = c->W, H = c->H, u = c->u, m = c->m;
+    const struct design_roll *d = &c->dm->roll;
     size_t n = s->npeople ? s->npeople : 1;
-    size_t per_page = c->portrait ? 12 : (W / H > 1.9 ? 10 : 12);
+    int P = c->portrait;
+    size_t per_page = (size_t)(!P && W / H > 1.9 ? d->per_page_wide : d->per_page[P]);
     if (H < 600 || W < 600) /* small LED walls: fewer, larger cards */
-        per_page = c->portrait ? 4 : 5;
+        per_page = (size_t)d->per_page_small[P];
     size_t npages = (n + per_page - 1) / per_page;
     size_t on_page = n < per_page ? n : per_page;
     if (npages > 1) /* balance pages: 13 people -> 7 + 6, not 12 + 1 */
@@ -379,64 +339,42 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
             s->people[i].unit && *s->people[i].unit && s->people[i].honor && *s->people[i].honor;
     double name_px = 0; /* one name size for the whole roll, found on the first page */
     for (size_t pg = 0; pg < npages; pg++) {
-        double top = place_chrome(c, (int)pg) + 24 * u;
-        struct element *te = place_text(c, (int)pg,
-                                        &(struct place_spec){.role = "title",
-                                                             .text = s->title,
-                                                             .x = m,
-                                                             .y = top,
-                                                             .w = W - 2 * m,
-                                                             .h = 90 * u,
-                                                             .min_px = 40 * u,
-                                                             .max_px = 60 * u,
-                                                             .weight = EL_BOLD,
-                                                             .color = c->th->accent,
-                                                             .align = ALIGN_CENTER,
-                                                             .two_lines = true});
+        double top = place_chrome(c, (int)pg) + d->top * u;
+        struct place_spec ts = place_style(c, &d->title, "title", s->title);
+        ts.x = m, ts.y = top, ts.w = W - 2 * m, ts.align = ALIGN_CENTER, ts.two_lines = true;
+        struct element *te = place_text(c, (int)pg, &ts);
         place_shrink(te);
-        double y0 = top + place_used_h(te) + 10 * u;
+        double y0 = top + place_used_h(te) + d->title_gap * u;
         if (s->subtitle) {
-            struct element *se = place_text(c, (int)pg,
-                                            &(struct place_spec){.role = "subtitle",
-                                                                 .text = s->subtitle,
-                                                                 .x = m,
-                                                                 .y = y0,
-                                                                 .w = W - 2 * m,
-                                                                 .h = 50 * u,
-                                                                 .min_px = 24 * u,
-                                                                 .max_px = 30 * u,
-                                                                 .weight = EL_REGULAR,
-                                                                 .color = c->th->text,
-                                                                 .align = ALIGN_CENTER});
+            struct place_spec ss = place_style(c, &d->subtitle, "subtitle", s->subtitle);
+            ss.x = m, ss.y = y0, ss.w = W - 2 * m, ss.align = ALIGN_CENTER;
+            struct element *se = place_text(c, (int)pg, &ss);
             place_shrink(se);
-            y0 += place_used_h(se) + 6 * u;
+            y0 += place_used_h(se) + d->sub_gap * u;
         }
-        y0 += 24 * u;
-        double ah = place_content_bottom(c) - y0, aw = W - 2 * m - 40 * u;
-        double ax = m + 20 * u;
+        y0 += d->grid_gap * u;
+        double ah = place_content_bottom(c) - y0, aw = W - 2 * m - 2 * d->pad * u;
+        double ax = m + d->pad * u;
         /* choose the grid with the largest photos, weighted by how much of the area it fills,
          * so 8 people become 4 x 2 rather than a thin strip of 8 */
-        double name_h = fmax(52 * u, ceil(PLACE_MIN_PX * 1.25) + 1);
-        double honor_h = fmax(40 * u, ceil(PLACE_MIN_PX * 1.25) + 1);
-        double unit_h = units ? fmax(34 * u, ceil(PLACE_MIN_PX * 1.25) + 1) : 0;
-        double gap = 28 * u, text_h, best_ph, cw, name_need;
+        double name_h = fmax(d->name_box * u, ceil(PLACE_MIN_PX * 1.25) + 1);
+        double honor_h = fmax(d->honor_box * u, ceil(PLACE_MIN_PX * 1.25) + 1);
+        double unit_h = units ? fmax(d->unit_box * u, ceil(PLACE_MIN_PX * 1.25) + 1) : 0;
+        double gap = d->gap * u, text_h, best_ph, cw, name_need;
         size_t best_cols;
-        struct place_spec name = {.role = "person-name",
-                                  .min_px = 26 * u,
-                                  .max_px = 38 * u,
-                                  .weight = EL_BOLD,
-                                  .color = c->th->text,
-                                  .align = ALIGN_CENTER};
+        struct place_spec name = place_style(c, &d->name, "person-name", NULL);
+        name.align = ALIGN_CENTER;
         /* twice when a long name needs two lines at the roll's name size: the grid again
          * with room for them */
         for (int pass = 0; pass < 2; pass++) {
-            best_cols = 1, best_ph = 0, text_h = 12 * u + name_h + honor_h + unit_h + 4 * u;
+            best_cols = 1, best_ph = 0;
+            text_h = d->name_pad * u + name_h + honor_h + unit_h + d->text_pad * u;
             double best_score = 0;
             for (size_t cols = 1; cols <= on_page; cols++) {
                 size_t rows = (on_page + cols - 1) / cols;
                 double try_w = (aw - gap * (double)(cols - 1)) / (double)cols;
                 double try_h = (ah - gap * (double)(rows - 1)) / (double)rows;
-                double ph = fmin(try_h - text_h, try_w * 0.86 / 0.75);
+                double ph = fmin(try_h - text_h, try_w * d->photo_share / d->photo_aspect);
                 if (ph <= 0)
                     continue;
                 double used = (ph + text_h) * (double)rows + gap * (double)(rows - 1);
@@ -448,8 +386,8 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
                 }
             }
             size_t cols = best_cols;
-            double ph = fmin(best_ph, (c->portrait ? 560 : 420) * u), pw = ph * 0.75;
-            cw = fmin((aw - gap * (double)(cols - 1)) / (double)cols, pw * 1.9);
+            double ph = fmin(best_ph, d->photo_max[c->portrait] * u), pw = ph * d->photo_aspect;
+            cw = fmin((aw - gap * (double)(cols - 1)) / (double)cols, pw * d->card_over_photo);
             name.w = cw, name.h = name_h;
             if (pg == 0) { /* the size at which every name of the roll fits its card */
                 name_px = name.max_px;
@@ -479,7 +417,7 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
             name_h = ceil(name_need);
         }
         size_t cols = best_cols, rows = (on_page + cols - 1) / cols;
-        double ph = fmin(best_ph, (c->portrait ? 560 : 420) * u), pw = ph * 0.75;
+        double ph = fmin(best_ph, d->photo_max[c->portrait] * u), pw = ph * d->photo_aspect;
         double ch = ph + text_h;
         double gridw = cw * (double)cols + gap * (double)(cols - 1);
         double gridh = ch * (double)rows + gap * (double)(rows - 1);
@@ -497,37 +435,19 @@ void layout_roll(struct place_ctx *c, const struct slide *s)
             double cx = rowx + (double)col * (cw + gap), cy = gy + (double)r * (ch + gap);
             place_photo(c, (int)pg, "person-photo", &p->photo, p->focus_x, p->focus_y,
                         cx + (cw - pw) / 2, cy, pw, ph);
-            name.text = p->name, name.x = cx, name.y = cy + ph + 12 * u;
+            name.text = p->name, name.x = cx, name.y = cy + ph + d->name_pad * u;
             struct element *ne = place_text(c, (int)pg, &name);
             place_shrink(ne);
-            double ty = cy + ph + 12 * u + name_h;
+            double ty = cy + ph + d->name_pad * u + name_h;
             const char *hon = p->honor && *p->honor ? p->honor : p->unit;
-            place_text(c, (int)pg,
-                       &(struct place_spec){.role = "person-honor",
-                                            .text = hon,
-                                            .x = cx,
-                                            .y = ty,
-                                            .w = cw,
-                                            .h = honor_h,
-                                            .min_px = 18 * u,
-                                            .max_px = 26 * u,
-                                            .weight = EL_REGULAR,
-                                            .color = c->th->accent,
-                                            .align = ALIGN_CENTER});
-            if (units && hon == p->honor)
-                place_text(
-                    c, (int)pg,
-                    &(struct place_spec){.role = "person-unit",
-                                         .text = p->unit,
-                                         .x = cx,
-                                         .y = ty + honor_h,
-                                         .w = cw,
-                                         .h = unit_h,
-                                         .min_px = 16 * u,
-                                         .max_px = 22 * u,
-                                         .weight = EL_REGULAR,
-                                         .color = place_mix(c->th->text, c->th->background, 0.2),
-                                         .align = ALIGN_CENTER});
+            struct place_spec hs = place_style(c, &d->honor, "person-honor", hon);
+            hs.x = cx, hs.y = ty, hs.w = cw, hs.h = honor_h, hs.align = ALIGN_CENTER;
+            place_text(c, (int)pg, &hs);
+            if (units && hon == p->honor) {
+                struct place_spec us = place_style(c, &d->unit, "person-unit", p->unit);
+                us.x = cx, us.y = ty + honor_h, us.w = cw, us.h = unit_h, us.align = ALIGN_CENTER;
+                place_text(c, (int)pg, &us);
+            }
         }
         place_page_number(c, (int)pg, (int)npages);
     }

@@ -72,45 +72,30 @@ static double closing_h(const struct slide *s, double px)
 
 void layout_notice(struct place_ctx *c, const struct slide *s)
 {
+    const struct design_notice *d = &c->dm->notice;
     double W = c->W, u = c->u, m = c->m;
-    double top = place_chrome(c, 0) + 24 * u, bottom = place_content_bottom(c);
-    double bw = c->portrait ? W - 2 * m - 40 * u : fmin(W - 2 * m - 80 * u, 1500 * u);
+    double top = place_chrome(c, 0) + d->top * u, bottom = place_content_bottom(c);
+    double bw =
+        c->portrait ? W - 2 * m - d->pad[1] * u : fmin(W - 2 * m - d->pad[0] * u, d->max_w * u);
     double bx = (W - bw) / 2;
-    struct place_spec title = {.role = "title",
-                               .text = s->title,
-                               .x = bx,
-                               .y = top,
-                               .w = bw,
-                               .h = 90 * u,
-                               .min_px = 40 * u,
-                               .max_px = 64 * u,
-                               .weight = EL_BOLD,
-                               .color = c->th->accent,
-                               .align = ALIGN_CENTER,
-                               .two_lines = true};
-    struct place_spec number = {.role = "number",
-                                .text = s->number,
-                                .x = bx,
-                                .w = bw,
-                                .h = 44 * u,
-                                .min_px = 22 * u,
-                                .max_px = 30 * u,
-                                .weight = EL_REGULAR,
-                                .color = place_mix(c->th->text, c->th->background, 0.15),
-                                .align = ALIGN_CENTER};
+    struct place_spec title = place_style(c, &d->title, "title", s->title);
+    title.x = bx, title.y = top, title.w = bw, title.align = ALIGN_CENTER, title.two_lines = true;
+    struct place_spec number = place_style(c, &d->number, "number", s->number);
+    number.x = bx, number.w = bw, number.align = ALIGN_CENTER;
     double title_px, title_h, number_px, number_h;
     place_measure(c, &title, &title_px, &title_h);
-    number.y = top + title_h + 8 * u;
+    number.y = top + title_h + d->number_gap * u;
     place_measure(c, &number, &number_px, &number_h);
-    double rule_y = number.y + (given(s->number) ? number_h + 10 * u : 0);
-    double y = rule_y + 28 * u;
-    double px_max = fmin(48 * u, title_px > 0 ? title_px : 48 * u), lh = px_max * NOTICE_LINE;
+    double rule_y = number.y + (given(s->number) ? number_h + d->rule_gap * u : 0);
+    double y = rule_y + d->rule_after * u;
+    double px_max = fmin(d->body.max * u, title_px > 0 ? title_px : d->body.max * u);
+    double lh = px_max * NOTICE_LINE;
     double sal_h = given(s->to) ? ceil(lh) : 0;
     double body_y = y + sal_h, body_h = fmax(bottom - body_y, ceil(lh));
     int indent = s->lines ? 0 : 2;
     /* one page with the closing under the body when it fits; else the body over pages of the
      * whole height, the closing under its last page, or on a page of its own (small screens) */
-    double px_min = fmax(30 * u, PLACE_MIN_PX), end_h = closing_h(s, px_min);
+    double px_min = fmax(d->body.min * u, PLACE_MIN_PX), end_h = closing_h(s, px_min);
     struct tl_result *r = NULL;
     for (int k = 0; k < 4 && body_h - end_h >= 3 * px_min * NOTICE_LINE; k++) {
         r = place_fit_body(c, s->text, bw, body_h - end_h, px_min, px_max, s->align, indent);
@@ -139,7 +124,7 @@ void layout_notice(struct place_ctx *c, const struct slide *s)
                                                       .x = bx,
                                                       .y = rule_y,
                                                       .w = bw,
-                                                      .h = fmax(2, round(3 * u)),
+                                                      .h = fmax(2, round(d->rule_h * u)),
                                                       .fill = c->th->accent});
         if (pg == 0 && given(s->to))
             line(c, pg, "salutation", s->to, bx, y, bw, px, ALIGN_LEFT);

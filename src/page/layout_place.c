@@ -292,207 +292,6 @@ void place_body(struct place_ctx *c, int pg, struct tl_result *r, double x, doub
      * the author must act on, so it is no warning (no red frame, no line in check): issue 26. */
 }
 
-/* Where the page number's box starts: content ends a little above it, on every page, so the
- * body's box never runs into it. */
-static double page_number_h(const struct place_ctx *c)
-{
-    return fmax(44 * c->u, ceil(PLACE_MIN_PX * 1.3));
-}
-
-double place_content_bottom(const struct place_ctx *c)
-{
-    return c->H - c->m - page_number_h(c) - 8 * c->u;
-}
-
-/* Background, frame and header that every designed slide shares. Returns the header's bottom. */
-/* Background, its image and the frame: the page without a header. */
-static void plain(struct place_ctx *c, struct page_layout *page)
-{
-    double W = c->W, H = c->H;
-    place_add(page, (struct element){.role = "background",
-                                     .kind = EL_RECT,
-                                     .x = 0,
-                                     .y = 0,
-                                     .w = W,
-                                     .h = H,
-                                     .fill = c->th->background,
-                                     .backdrop = true});
-    int iw = 0, ih = 0;
-    if (c->th->background_image.resolved && c->env->image_size &&
-        c->env->image_size(c->env->ctx, c->th->background_image.resolved, &iw, &ih) == 0)
-        place_add(page, (struct element){.role = "background-image",
-                                         .kind = EL_IMAGE,
-                                         .x = 0,
-                                         .y = 0,
-                                         .w = W,
-                                         .h = H,
-                                         .img_w = iw,
-                                         .img_h = ih,
-                                         .src = c->th->background_image.path,
-                                         .resolved = c->th->background_image.resolved,
-                                         .fit = FIT_COVER,
-                                         .focus_x = 0.5,
-                                         .focus_y = 0.5,
-                                         .backdrop = true});
-    /* a thin frame in the accent colour: inside the safe margin, at the very edge of a strip */
-    double fi = c->shape == PLACE_STRIP ? 1 : c->m * 0.45;
-    double fw = c->shape == PLACE_STRIP ? fmax(1, round(H / 120)) : fmax(1, round(2 * c->u));
-    place_add(page, (struct element){.role = "frame",
-                                     .kind = EL_RECT,
-                                     .x = fi,
-                                     .y = fi,
-                                     .w = W - 2 * fi,
-                                     .h = H - 2 * fi,
-                                     .fill = place_alpha(c->th->accent, 200),
-                                     .radius = -fw}); /* negative radius = outline of that width */
-}
-
-void place_plain(struct place_ctx *c, int pg)
-{
-    plain(c, place_page(c, pg));
-}
-
-double place_chrome(struct place_ctx *c, int pg)
-{
-    struct page_layout *page = place_page(c, pg);
-    double W = c->W, H = c->H, u = c->u, m = c->m;
-    int iw = 0, ih = 0;
-    if (c->shape == PLACE_STRIP) { /* a strip has no room for a header: its frame alone */
-        plain(c, page);
-        return m;
-    }
-    plain(c, page);
-    page = place_page(c, pg);
-    (void)H;
-    struct color acc = c->th->accent;
-    double hh = (c->portrait ? 96 : 84) * u;
-    double hy = m;
-    double ex = m;
-    if (c->th->emblem.resolved && c->env->image_size &&
-        c->env->image_size(c->env->ctx, c->th->emblem.resolved, &iw, &ih) == 0) {
-        place_add(page, (struct element){.role = "emblem",
-                                         .kind = EL_IMAGE,
-                                         .x = m,
-                                         .y = hy,
-                                         .w = hh,
-                                         .h = hh,
-                                         .img_w = iw,
-                                         .img_h = ih,
-                                         .src = c->th->emblem.path,
-                                         .resolved = c->th->emblem.resolved,
-                                         .fit = FIT_CONTAIN,
-                                         .focus_x = 0.5,
-                                         .focus_y = 0.5});
-        ex = m + hh + 20 * u;
-    } else {
-        struct element *st = place_text(c, pg,
-                                        &(struct place_spec){.role = "emblem",
-                                                             .text = "★",
-                                                             .x = m,
-                                                             .y = hy,
-                                                             .w = hh,
-                                                             .h = hh,
-                                                             .min_px = hh * 0.6,
-                                                             .max_px = hh * 0.75,
-                                                             .weight = EL_BOLD,
-                                                             .color = acc,
-                                                             .align = ALIGN_CENTER,
-                                                             .line_height = 1.3});
-        if (st)
-            ex = m + hh + 12 * u;
-    }
-    const char *title = c->pl && c->pl->title ? c->pl->title : "光荣榜";
-    const char *subtitle = c->pl && c->pl->subtitle && *c->pl->subtitle ? c->pl->subtitle : NULL;
-    double tw = W - ex - m;
-    /* with the playlist's subtitle the title is a little smaller and the subtitle sits under it,
-     * both inside the header band */
-    struct element *t = place_text(c, pg,
-                                   &(struct place_spec){.role = "header",
-                                                        .text = title,
-                                                        .x = ex,
-                                                        .y = hy,
-                                                        .w = tw,
-                                                        .h = subtitle ? hh * 0.6 : hh,
-                                                        .min_px = (subtitle ? 22 : 28) * u,
-                                                        .max_px = (subtitle      ? 40
-                                                                   : c->portrait ? 54
-                                                                                 : 50) *
-                                                                  u,
-                                                        .weight = EL_BOLD,
-                                                        .color = acc,
-                                                        .align = ALIGN_LEFT,
-                                                        .line_height = 1.3});
-    place_shrink(t);
-    struct element *st = NULL;
-    if (subtitle && t) {
-        size_t ti = (size_t)(t - place_page(c, pg)->els); /* adding may move the elements */
-        st = place_text(
-            c, pg,
-            &(struct place_spec){.role = "header-subtitle",
-                                 .text = subtitle,
-                                 .x = ex,
-                                 .y = t->y + t->h,
-                                 .w = tw,
-                                 .h = fmax(hh - t->h, 1),
-                                 .min_px = 18 * u,
-                                 .max_px = 26 * u,
-                                 .weight = EL_REGULAR,
-                                 .color = place_mix(c->th->text, c->th->background, 0.15),
-                                 .align = ALIGN_LEFT,
-                                 .line_height = 1.3});
-        place_shrink(st);
-        t = &place_page(c, pg)->els[ti];
-    }
-    double used = place_used_h(t) + (st ? place_used_h(st) : 0);
-    if (t && used < hh) { /* centre the title block vertically in the header band */
-        double dy = (hh - used) / 2;
-        struct element *blk[] = {t, st};
-        for (size_t b = 0; b < 2 && blk[b]; b++) {
-            for (size_t i = 0; i < blk[b]->nlines; i++)
-                blk[b]->lines[i].y += dy;
-            blk[b]->y += dy;
-        }
-    }
-    double ry = hy + fmax(hh, used) + 10 * u; /* a header that had to grow pushes the rule down */
-    place_add(page, (struct element){.role = "rule",
-                                     .kind = EL_RECT,
-                                     .x = m,
-                                     .y = ry,
-                                     .w = W - 2 * m,
-                                     .h = fmax(2, round(3 * u)),
-                                     .fill = acc});
-    place_add(page, (struct element){.role = "rule",
-                                     .kind = EL_RECT,
-                                     .x = m,
-                                     .y = ry + 7 * u,
-                                     .w = W - 2 * m,
-                                     .h = fmax(1, round(1 * u)),
-                                     .fill = place_alpha(acc, 150)});
-    return ry + 7 * u + 2 * u;
-}
-
-void place_page_number(struct place_ctx *c, int pg, int npages)
-{
-    if (npages < 2)
-        return;
-    char buf[32];
-    snprintf(buf, sizeof buf, "%d/%d", pg + 1, npages);
-    double h = page_number_h(c), w = 160 * c->u;
-    place_text(c, pg,
-               &(struct place_spec){.role = "page",
-                                    .text = buf,
-                                    .x = c->W - c->m - w,
-                                    .y = c->H - c->m - h,
-                                    .w = w,
-                                    .h = h,
-                                    .min_px = 20 * c->u,
-                                    .max_px = 28 * c->u,
-                                    .weight = EL_BOLD,
-                                    .color = c->th->accent,
-                                    .align = ALIGN_RIGHT,
-                                    .line_height = 1.3});
-}
-
 /* A badge: accent-filled rounded rectangle with the text in the background colour, on one line
  * (down to 0.7 of px, never under PLACE_MIN_PX), else on as many lines as it needs: the badge
  * grows rather than the text shrinking. Returns its height (0 without text); pg < 0 only
@@ -581,13 +380,15 @@ void place_setup(struct place_ctx *c, const struct playlist *pl, const struct th
     c->pl = pl;
     c->th = th;
     c->env = env;
+    c->d = design_of(th);
+    c->dm = c->d->metrics;
     c->W = w;
     c->H = h;
     c->portrait = h > w;
     /* the design unit: portrait designs on 1080 wide, landscape on 1080 high; very wide
      * walls are limited by their width so columns still fit */
     c->u = c->portrait ? w / 1080.0 : fmin(h / 1080.0, w / 1700.0);
-    c->m = fmax(8, (c->portrait ? 56 : 52) * c->u);
+    c->m = fmax(8, c->dm->chrome.margin[c->portrait] * c->u);
     c->shape = place_shape_of(w, h);
     if (c->shape == PLACE_STRIP) /* a strip's few dots go to the text, not the margin */
         c->m = fmax(4, round(h * 0.06));

@@ -57,7 +57,9 @@ void layout_banner(struct place_ctx *c, const struct slide *s)
     bool strip = c->shape == PLACE_STRIP;
     double W = c->W, H = c->H, m = c->m;
     /* the slogan's box: inside the frame, with room for the rules above and below it */
-    double rule_h = strip ? 0 : fmax(2, round(4 * c->u)), pad = strip ? 0 : 40 * c->u;
+    const struct design_signs *d = &c->dm->signs;
+    double rule_h = strip ? 0 : fmax(2, round(d->banner_rule_h * c->u));
+    double pad = strip ? 0 : d->banner_pad * c->u;
     double bx = strip ? m : 2 * m, bw = W - 2 * bx;
     double by = m + pad + rule_h, bh = H - 2 * by;
     double used = 0, px = two_line_px(c, s, bw, bh, &used);
@@ -80,7 +82,7 @@ void layout_banner(struct place_ctx *c, const struct slide *s)
     place_text(c, 0, &sp);
     if (strip)
         return;
-    double rw = fmin(bw, fmax(W * 0.2, bw * 0.5));
+    double rw = fmin(bw, fmax(W * 0.2, bw * d->banner_rule_share));
     for (int k = 0; k < 2; k++) /* an accent rule above and below the slogan */
         place_add(place_page(c, 0),
                   (struct element){.role = "rule",

@@ -129,13 +129,15 @@ static double couplet_px(struct place_ctx *c, const char *text, double sw, doubl
  * paper with dark red characters under the default red theme). */
 static struct color couplet_ink(const struct place_ctx *c)
 {
-    return place_mix(c->th->background, (struct color){0, 0, 0, 255}, 0.35);
+    return place_mix(c->th->background, (struct color){0, 0, 0, 255}, c->dm->signs.couplet_ink);
 }
 
 /* A paper strip in the accent colour with a thin inner edge, and the line on it in ink. */
 static void couplet_strip(struct place_ctx *c, const char *role, const char *text, double px,
                           double x, double y, double sw, double sh)
 {
+    const struct design_signs *d = &c->dm->signs;
+    double u = c->u;
     struct color ink = couplet_ink(c);
     struct page_layout *page = place_page(c, 0);
     place_add(page, (struct element){.role = "couplet-paper",
@@ -145,24 +147,25 @@ static void couplet_strip(struct place_ctx *c, const char *role, const char *tex
                                      .w = sw,
                                      .h = sh,
                                      .fill = c->th->accent,
-                                     .radius = fmax(2, 6 * c->u)});
+                                     .radius = fmax(2, d->couplet_radius * u)});
     place_add(page, (struct element){.role = "couplet-edge",
                                      .kind = EL_RECT,
-                                     .x = x + 6 * c->u,
-                                     .y = y + 6 * c->u,
-                                     .w = sw - 12 * c->u,
-                                     .h = sh - 12 * c->u,
+                                     .x = x + d->couplet_edge * u,
+                                     .y = y + d->couplet_edge * u,
+                                     .w = sw - 2 * d->couplet_edge * u,
+                                     .h = sh - 2 * d->couplet_edge * u,
                                      .fill = place_alpha(ink, 160),
-                                     .radius = -fmax(1, 2 * c->u)});
-    struct tl_result *r = couplet_column(c, text, px, sw, sh - 24 * c->u);
+                                     .radius = -fmax(1, d->couplet_edge_w * u)});
+    struct tl_result *r = couplet_column(c, text, px, sw, sh - 2 * d->couplet_pad * u);
     /* the element is one column pitch wide, centred on the strip */
-    add_columns(c, 0, role, r, x + (sw - r->line_h) / 2, y + 12 * c->u, r->line_h, sh - 24 * c->u,
-                EL_BOLD, ink);
+    add_columns(c, 0, role, r, x + (sw - r->line_h) / 2, y + d->couplet_pad * u, r->line_h,
+                sh - 2 * d->couplet_pad * u, EL_BOLD, ink);
 }
 
 /* The 横批 on its band bw x bh, centred across the screen from y. */
 static void couplet_band(struct place_ctx *c, const char *text, double y, double bw, double bh)
 {
+    const struct design_signs *d = &c->dm->signs;
     double W = c->W, u = c->u;
     place_add(place_page(c, 0), (struct element){.role = "couplet-paper",
                                                  .kind = EL_RECT,
@@ -171,13 +174,13 @@ static void couplet_band(struct place_ctx *c, const char *text, double y, double
                                                  .w = bw,
                                                  .h = bh,
                                                  .fill = c->th->accent,
-                                                 .radius = fmax(2, 6 * u)});
+                                                 .radius = fmax(2, d->couplet_radius * u)});
     struct element *t = place_text(c, 0,
                                    &(struct place_spec){.role = "couplet-top",
                                                         .text = text,
-                                                        .x = (W - bw) / 2 + 12 * u,
+                                                        .x = (W - bw) / 2 + d->couplet_band_pad * u,
                                                         .y = y + bh * 0.12,
-                                                        .w = bw - 24 * u,
+                                                        .w = bw - 2 * d->couplet_band_pad * u,
                                                         .h = bh * 0.76,
                                                         .min_px = PLACE_MIN_PX,
                                                         .max_px = bh * 0.62,
@@ -195,26 +198,30 @@ static void couplet_band(struct place_ctx *c, const char *text, double y, double
 
 void layout_couplet(struct place_ctx *c, const struct slide *s)
 {
+    const struct design_signs *d = &c->dm->signs;
     double W = c->W, u = c->u, m = c->m;
-    double top = place_chrome(c, 0) + 24 * u, bottom = place_content_bottom(c);
+    double top = place_chrome(c, 0) + d->couplet_top * u, bottom = place_content_bottom(c);
     const char *first = s->first ? s->first : "", *second = s->second ? s->second : "";
     bool band = s->top && *s->top;
-    double bw = fmin(W - 2 * m, fmax(W * 0.45, 480 * u)), bh = fmin(150 * u, W * 0.2);
-    double band_h = band ? bh + 30 * u : 0;
+    double bw = fmin(W - 2 * m, fmax(W * d->couplet_band_w, d->couplet_band_min_w * u));
+    double bh = fmin(d->couplet_band_h * u, W * d->couplet_band_max);
+    double band_h = band ? bh + d->couplet_band_gap * u : 0;
     /* two strips as wide as a fifth of their height allows, left and right of the middle */
-    double sh = bottom - top - band_h, sw = fmin((W - 2 * m) * 0.42, sh / 5.5);
-    double lx = fmax(m, W * 0.2 - sw / 2), rx = W - lx - sw;
+    double sh = bottom - top - band_h;
+    double sw = fmin((W - 2 * m) * d->couplet_strip_w, sh / d->couplet_strip_ratio);
+    double lx = fmax(m, W * d->couplet_strip_x - sw / 2), rx = W - lx - sw;
     /* one size for both lines: the one that fits the longer */
-    double px = fmin(couplet_px(c, first, sw, sh - 24 * u), couplet_px(c, second, sw, sh - 24 * u));
+    double cp = 2 * d->couplet_pad * u;
+    double px = fmin(couplet_px(c, first, sw, sh - cp), couplet_px(c, second, sw, sh - cp));
     /* strips no longer than the longer line and a margin; band and strips centred together */
     double len = 0;
     for (int k = 0; k < 2; k++) {
-        struct tl_result *r = couplet_column(c, k ? second : first, px, sw, sh - 24 * u);
+        struct tl_result *r = couplet_column(c, k ? second : first, px, sw, sh - cp);
         for (size_t i = 0; i < r->nlines; i++)
             len = fmax(len, r->lines[i].width);
         tl_result_free(r);
     }
-    double used = fmin(sh, len + 24 * u + 1.2 * px);
+    double used = fmin(sh, len + cp + 1.2 * px);
     top += (sh - used) / 2;
     if (band)
         couplet_band(c, s->top, top, bw, bh);

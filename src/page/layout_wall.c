@@ -18,11 +18,12 @@ struct caption_px {
 
 static struct caption_px caption_for(const struct place_ctx *c, double ph, bool units, double extra)
 {
+    const struct design_wall *d = &c->dm->wall;
     struct caption_px k;
-    k.name = fmin(fmax(ph * 0.13, PLACE_MIN_PX), 64 * c->u + PLACE_MIN_PX);
-    k.honor = fmax(k.name * 0.7, PLACE_MIN_PX);
-    k.unit = fmax(k.name * 0.6, PLACE_MIN_PX);
-    k.h = ceil(ph * 0.04) + ceil(k.name * 1.3) + ceil(k.honor * 1.3) +
+    k.name = fmin(fmax(ph * d->name_share, PLACE_MIN_PX), d->name_max * c->u + PLACE_MIN_PX);
+    k.honor = fmax(k.name * d->honor_share, PLACE_MIN_PX);
+    k.unit = fmax(k.name * d->unit_share, PLACE_MIN_PX);
+    k.h = ceil(ph * d->caption_gap) + ceil(k.name * 1.3) + ceil(k.honor * 1.3) +
           (units ? ceil(k.unit * 1.3) : 0) + extra;
     return k;
 }
@@ -36,9 +37,9 @@ static void choose_grid(const struct place_ctx *c, size_t k, double aw, double a
         size_t rows = (k + cols - 1) / cols;
         double cw = (aw - gap * (double)(cols - 1)) / (double)cols;
         double ch = (ah - gap * (double)(rows - 1)) / (double)rows;
-        double ph = fmin(ch * 0.75, cw / 0.75);
+        double a = c->dm->wall.photo_aspect, ph = fmin(ch * a, cw / a);
         for (int i = 0; i < 6; i++) /* the text under the photo grows with it */
-            ph = fmin(ch - caption_for(c, ph, units, extra).h, cw / 0.75);
+            ph = fmin(ch - caption_for(c, ph, units, extra).h, cw / a);
         if (ph > *ph_out)
             *ph_out = ph, *cols_out = cols;
     }
@@ -47,46 +48,32 @@ static void choose_grid(const struct place_ctx *c, size_t k, double aw, double a
 /* The chrome, the wall's title and subtitle on page pg; returns where they end. */
 static double heading(struct place_ctx *c, int pg, const struct slide *s)
 {
+    const struct design_wall *d = &c->dm->wall;
     double W = c->W, u = c->u, m = c->m;
-    double top = place_chrome(c, pg) + 16 * u;
-    struct element *te = place_text(c, pg,
-                                    &(struct place_spec){.role = "title",
-                                                         .text = s->title,
-                                                         .x = m,
-                                                         .y = top,
-                                                         .w = W - 2 * m,
-                                                         .h = 70 * u,
-                                                         .min_px = 36 * u,
-                                                         .max_px = 56 * u,
-                                                         .weight = EL_BOLD,
-                                                         .color = c->th->accent,
-                                                         .align = ALIGN_CENTER});
+    double top = place_chrome(c, pg) + d->top * u;
+    struct place_spec ts = place_style(c, &d->title, "title", s->title);
+    ts.x = m, ts.y = top, ts.w = W - 2 * m, ts.align = ALIGN_CENTER;
+    struct element *te = place_text(c, pg, &ts);
     place_shrink(te);
-    double y0 = top + place_used_h(te) + 6 * u;
+    double y0 = top + place_used_h(te) + d->title_gap * u;
     if (s->subtitle && *s->subtitle) {
-        struct element *se = place_text(c, pg,
-                                        &(struct place_spec){.role = "subtitle",
-                                                             .text = s->subtitle,
-                                                             .x = m,
-                                                             .y = y0,
-                                                             .w = W - 2 * m,
-                                                             .h = 40 * u,
-                                                             .min_px = 22 * u,
-                                                             .max_px = 28 * u,
-                                                             .weight = EL_REGULAR,
-                                                             .color = c->th->text,
-                                                             .align = ALIGN_CENTER});
+        struct place_spec ss = place_style(c, &d->subtitle, "subtitle", s->subtitle);
+        ss.x = m, ss.y = y0, ss.w = W - 2 * m, ss.align = ALIGN_CENTER;
+        struct element *se = place_text(c, pg, &ss);
         place_shrink(se);
-        y0 += place_used_h(se) + 4 * u;
+        y0 += place_used_h(se) + d->sub_gap * u;
     }
     return y0;
 }
 
 void layout_wall(struct place_ctx *c, const struct slide *s)
 {
+    const struct design_wall *d = &c->dm->wall;
     double W = c->W, u = c->u, m = c->m;
     size_t n = s->npeople;
-    size_t cap = s->per_page ? (size_t)s->per_page : c->W < 1000 || c->H < 600 ? 8 : 24;
+    size_t cap = (size_t)(s->per_page                 ? s->per_page
+                          : c->W < 1000 || c->H < 600 ? d->per_page_small
+                                                      : d->per_page);
     size_t npages = n ? (n + cap - 1) / cap : 1;
     /* balanced: the first n % npages pages hold one more (25 by 24: 13 + 12; by 8: 7 + 6 + 6 + 6)
      */
@@ -97,10 +84,10 @@ void layout_wall(struct place_ctx *c, const struct slide *s)
     double name_px = 0; /* one name size for the whole wall, found on the first page */
     for (size_t pg = 0; pg < npages; pg++) {
         double y0 = heading(c, (int)pg, s);
-        y0 += 10 * u;
-        double bottom = npages > 1 ? place_content_bottom(c) : c->H - m - 8 * u;
-        double ax = m + 10 * u, aw = W - 2 * m - 20 * u, ah = bottom - y0;
-        double gap = fmax(8, 24 * u), extra = 0, ph = 1;
+        y0 += d->grid_gap * u;
+        double bottom = npages > 1 ? place_content_bottom(c) : c->H - m - d->bottom_gap * u;
+        double ax = m + d->pad * u, aw = W - 2 * m - 2 * d->pad * u, ah = bottom - y0;
+        double gap = fmax(8, d->gap * u), extra = 0, ph = 1;
         size_t cols = 1;
         struct caption_px k;
         /* twice when an honour or unit needs more lines than the grid gave it */
@@ -124,7 +111,7 @@ void layout_wall(struct place_ctx *c, const struct slide *s)
                 break;
             extra = ceil(need);
         }
-        double pw = ph * 0.75;
+        double pw = ph * d->photo_aspect;
         size_t rows = (on_page + cols - 1) / cols;
         double cw = (aw - gap * (double)(cols - 1)) / (double)cols;
         double ch = ph + k.h;
@@ -137,7 +124,7 @@ void layout_wall(struct place_ctx *c, const struct slide *s)
                                   .min_px = PLACE_MIN_PX,
                                   .max_px = k.name,
                                   .weight = EL_BOLD,
-                                  .color = c->th->text,
+                                  .color = place_ink(c, &d->name),
                                   .align = ALIGN_CENTER,
                                   .line_height = 1.3};
         if (pg == 0) { /* the size at which every name of the wall fits on one line */
@@ -159,7 +146,7 @@ void layout_wall(struct place_ctx *c, const struct slide *s)
             double cx = rowx + (double)col * (cw + gap), cy = gy + (double)r * (ch + gap);
             place_photo(c, (int)pg, "person-photo", &p->photo, p->focus_x, p->focus_y,
                         cx + (cw - pw) / 2, cy, pw, ph);
-            double ty = cy + ph + ceil(ph * 0.04);
+            double ty = cy + ph + ceil(ph * d->caption_gap);
             name.text = p->name, name.x = cx, name.y = ty;
             struct element *ne = place_text(c, (int)pg, &name);
             ty += fmax(name.h, place_used_h(ne));
@@ -169,12 +156,12 @@ void layout_wall(struct place_ctx *c, const struct slide *s)
                  .text = hon,
                  .max_px = k.honor,
                  .weight = EL_REGULAR,
-                 .color = c->th->accent},
+                 .color = place_ink(c, &d->honor)},
                 {.role = "person-unit",
                  .text = p->unit,
                  .max_px = k.unit,
                  .weight = EL_REGULAR,
-                 .color = place_mix(c->th->text, c->th->background, 0.2)},
+                 .color = place_ink(c, &d->unit)},
             };
             for (size_t j = 0; j < 2; j++) {
                 more[j].x = cx, more[j].y = ty, more[j].w = cw;

@@ -252,7 +252,7 @@ static struct fonts *sheet_fonts(const struct run *r)
     for (int i = 0; i < r->c->nplaylists && !first; i++)
         first = r->c->playlists[i];
     char ferr[256];
-    struct fonts *fonts = fonts_create(first ? first->theme.font : NULL, ferr, sizeof ferr);
+    struct fonts *fonts = fonts_for_theme(first ? &first->theme : NULL, ferr, sizeof ferr);
     if (!fonts)
         fprintf(stderr, "honorboard render: %s\n", ferr);
     return fonts;

@@ -20,7 +20,7 @@
 
 struct cache {
     struct {
-        char *family; /* NULL = default */
+        char *family; /* "font\ntitle face"; NULL = default */
         struct fonts *fonts;
     } fonts[4];
     int nfonts;
@@ -51,18 +51,26 @@ struct preparer {
 
 static struct cache sync_cache; /* for prepare_page() */
 
-static struct fonts *cache_fonts(struct cache *k, const char *family)
+/* The fonts of a theme (its face, or its design's title face): kept by "font\ntitle face". */
+static struct fonts *cache_fonts(struct cache *k, const struct theme *th)
 {
+    const char *family = th ? th->font : NULL;
+    const char *title = th && !th->font ? th->title_font : NULL;
+    char *key =
+        family || title ? xasprintf("%s\n%s", family ? family : "", title ? title : "") : NULL;
     for (int i = 0; i < k->nfonts; i++) {
         const char *f = k->fonts[i].family;
-        if ((!f && !family) || (f && family && strcmp(f, family) == 0))
+        if ((!f && !key) || (f && key && strcmp(f, key) == 0)) {
+            free(key);
             return k->fonts[i].fonts;
+        }
     }
     char err[256];
-    struct fonts *fo = fonts_create(family, err, sizeof err);
+    struct fonts *fo = fonts_create_titled(family, title, err, sizeof err);
     if (!fo) {
         fprintf(stderr, "honorboard: %s\n", err);
-        if (family) /* fall back to the default chain */
+        free(key);
+        if (th && (family || title)) /* fall back to the default chain */
             return cache_fonts(k, NULL);
         return NULL;
     }
@@ -71,7 +79,7 @@ static struct fonts *cache_fonts(struct cache *k, const char *family)
         fonts_destroy(k->fonts[slot].fonts);
         free(k->fonts[slot].family);
     }
-    k->fonts[slot].family = xstrdup(family);
+    k->fonts[slot].family = key;
     k->fonts[slot].fonts = fo;
     return fo;
 }
@@ -95,7 +103,7 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
     const struct playlist *pl = NULL;
     for (int i = 0; i < c->nplaylists && !pl; i++)
         pl = c->playlists[i];
-    struct fonts *fonts = cache_fonts(k, pl ? pl->theme.font : NULL);
+    struct fonts *fonts = cache_fonts(k, pl ? &pl->theme : NULL);
     r->playlist_path = c->source;
     r->type = "standby";
     struct page_timing pt = policy_standby_timing();
@@ -145,7 +153,7 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
     const struct content_item *it = &c->items[item];
     const struct playlist *pl = it->playlist >= 0 ? c->playlists[it->playlist] : NULL;
     r->playlist_path = it->playlist >= 0 ? c->files[it->playlist] : c->source;
-    struct fonts *fonts = cache_fonts(k, pl ? pl->theme.font : NULL);
+    struct fonts *fonts = cache_fonts(k, pl ? &pl->theme : NULL);
     if (!fonts) {
         r->skip_reason = xstrdup("no usable font");
         return r;
