@@ -22,9 +22,9 @@ BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfo
            libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
            libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
            libmpv-dev libhyphen-dev libqrencode-dev
-RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji hyphen-en-us libmpv2
+RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core hyphen-en-us libmpv2
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
-           ffmpeg universal-ctags clang-format dpkg-dev zbar-tools
+           ffmpeg universal-ctags clang-format dpkg-dev zbar-tools libharfbuzz-bin
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools libpango1.0-dev chromium xvfb x11-apps
 
