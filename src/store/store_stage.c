@@ -144,7 +144,13 @@ static int compare(struct import_job *j)
                         "remove the stick."));
         return 1;
     }
-    if (j->signed_only && j->cur_hash[0] && j->man.version <= j->cur_version) {
+    /* a signed reset replaces a version dated ahead of it (sign.h); a replayed one is older */
+    bool reset = j->man.reset && j->cur_version > j->man.version + SIGN_RESET_MARGIN;
+    if (j->signed_only && j->cur_hash[0] && reset)
+        diag_add(&res->diag, DIAG_WARNING, j->root, 0, 0,
+                 _("a signed reset: version %llu replaces version %llu, which was dated ahead"),
+                 (unsigned long long)j->man.version, (unsigned long long)j->cur_version);
+    if (j->signed_only && j->cur_hash[0] && j->man.version <= j->cur_version && !reset) {
         diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
                  _("version %llu is not newer than the content on screen (version %llu)"),
                  (unsigned long long)j->man.version, (unsigned long long)j->cur_version);
