@@ -48,6 +48,19 @@ char *store_bundle_root(const char *src)
     return NULL;
 }
 
+void store_note_pulled(const char *src, bool had_root, struct store_result *res)
+{
+    if (!had_root || (res->outcome != STORE_REJECTED && res->outcome != STORE_FAILED))
+        return;
+    char *root = store_bundle_root(src);
+    bool gone = !root || !path_is_dir(root);
+    free(root);
+    if (gone)
+        store_set_msg(res, STORE_ABORTED,
+                      _("The USB stick was removed while it was being checked; nothing was "
+                        "loaded. The board keeps playing its content."));
+}
+
 /* One import, step by step: every step fills res and returns 0 to go on, 1 when the import
  * is complete without copying (unchanged), -1 when it ends here. */
 struct import_job {
