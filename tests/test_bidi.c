@@ -67,6 +67,8 @@ static void mixed_line_levels_and_order(void **state)
     assert_true(bidi_para_rtl(cps + 5, 10));
     uint32_t han[] = {0x4F18, 0x79C0};
     assert_false(bidi_has_rtl(han, 2));
+    uint32_t marked[] = {0x4F18, 0x200F, 0x79C0}; /* a right-to-left mark among Han */
+    assert_true(bidi_has_rtl(marked, 3));
     /* digits inside a right-to-left run keep their own order (level 2 inside level 1) */
     struct tl_glyph d[32];
     size_t nd = fixed_glyphs("שלום 2026 עולם", d, 32);

@@ -15,7 +15,9 @@
 static bool is_rtl_class(uint32_t cp)
 {
     if (cp < 0x0590)
-        return false; /* Latin, Greek, Cyrillic, Armenian: the common case, without ICU */
+        return false;                /* Latin, Greek, Cyrillic, Armenian: without asking ICU */
+    if (cp >= 0x0900 && cp < 0xFB1D) /* Indic .. Han, kana, Hangul: none is right to left but */
+        return cp == 0x200F || cp == 0x202B || cp == 0x202E || cp == 0x2067; /* RLM RLE RLO RLI */
     switch (u_charDirection((UChar32)cp)) {
     case U_RIGHT_TO_LEFT:
     case U_RIGHT_TO_LEFT_ARABIC:
