@@ -22,9 +22,9 @@ BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfo
            libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
            libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
            libmpv-dev libhyphen-dev libqrencode-dev
-RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji hyphen-en-us libmpv2
+RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core hyphen-en-us libmpv2
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
-           ffmpeg universal-ctags clang-format dpkg-dev zbar-tools
+           ffmpeg universal-ctags clang-format dpkg-dev zbar-tools libharfbuzz-bin
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools libpango1.0-dev chromium xvfb x11-apps
 
@@ -253,7 +253,9 @@ uninstall:
 # libFuzzer harnesses (clang), seeded from tests/data, the samples and tests/fuzz/corpus-*.
 # FUZZ_SECONDS per harness: the loader, images, any text through typesetting/layout/drawing
 # (fuzz_text), "whatever check accepts, render completes" (fuzz_render), and mutated MP4/TS
-# headers through container sniffing and the clip probe (fuzz_video).
+# headers through container sniffing and the clip probe (fuzz_video), and a stick's directory
+# tree - names, types (FIFOs, folders where files belong), links in and out, hard links - built
+# from the input and imported as a board imports it (fuzz_stick).
 FUZZ_SECONDS ?= 600
 FUZZDEBS := clang libclang-rt-14-dev
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined \
@@ -264,12 +266,14 @@ fuzz:
 	if [ -n "$$missing" ]; then echo "fuzz: installing$$missing"; \
 	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q $$missing >/dev/null || { echo "fuzz: cannot install$$missing"; exit 2; }; fi
 	@mkdir -p build/fuzz build/fuzz-empty build/fuzz/corpus-playlist build/fuzz/corpus-image
-	@mkdir -p build/fuzz/corpus-text build/fuzz/corpus-render
+	@mkdir -p build/fuzz/corpus-text build/fuzz/corpus-render build/fuzz/corpus-stick
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_playlist tests/fuzz/fuzz_playlist.c $(FUZZ_SRCS) $(PKG_LIBS)
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_image tests/fuzz/fuzz_image.c $(FUZZ_SRCS) $(PKG_LIBS)
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_text tests/fuzz/fuzz_text.c $(FUZZ_SRCS) $(PKG_LIBS)
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_render tests/fuzz/fuzz_render.c $(FUZZ_SRCS) $(PKG_LIBS)
 	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_video tests/fuzz/fuzz_video.c $(FUZZ_SRCS) $(PKG_LIBS)
+	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_stick tests/fuzz/fuzz_stick.c $(FUZZ_SRCS) $(PKG_LIBS)
+	@cp tests/fuzz/corpus-stick/* build/fuzz/corpus-stick/
 	@mkdir -p build/fuzz/corpus-video && cp playlists/films/*.mp4 build/fuzz/corpus-video/ 2>/dev/null; \
 	  cd build/fuzz/corpus-video && ffmpeg -nostdin -v error -y -f lavfi -i testsrc=size=64x48:rate=5 \
 	  -t 1 -c:v libx264 -g 2 -f mpegts seed.ts 2>/dev/null; true
@@ -277,7 +281,7 @@ fuzz:
 	@cp tests/fuzz/corpus-render/* tests/data/pages/*.yaml playlists/*.yaml build/fuzz/corpus-render/ 2>/dev/null; true
 	@cp tests/data/*.yaml tests/data/bad/*.yaml playlists/*.yaml tests/fuzz/crashers/*.yaml build/fuzz/corpus-playlist/ 2>/dev/null; true
 	@cp playlists/photos/emblem.png playlists/photos/yu-cheng.jpg tests/fuzz/crashers/*.img build/fuzz/corpus-image/ 2>/dev/null; true
-	@for h in playlist:65536 image:200000 text:4096 render:65536 video:65536; do name=$${h%%:*}; \
+	@for h in playlist:65536 image:200000 text:4096 render:65536 video:65536 stick:8192; do name=$${h%%:*}; \
 	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=$${h##*:} -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz/ \

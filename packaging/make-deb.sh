@@ -44,7 +44,7 @@ if [ -z "$shlibs" ]; then
     echo "make-deb: dpkg-shlibdeps found no dependencies" >&2
     exit 1
 fi
-runtime="fonts-noto-cjk, fonts-noto-color-emoji, libmpv2, libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri"
+runtime="fonts-noto-cjk, fonts-noto-color-emoji, fonts-noto-core, libmpv2, libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri"
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: honorboard

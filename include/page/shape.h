@@ -48,6 +48,13 @@ int shape_face_height(struct shape_face *f, double px);
 size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half, double px,
                  struct shape_glyph **out, size_t *cap);
 
+/* shape_run(), or with rtl a right-to-left run (a bidi run of odd level: Uyghur, Arabic,
+ * Hebrew) shaped RTL in the run's own script (HarfBuzz's guess from its letters) so letters
+ * join. Glyphs come in display order, left to right; cluster still names the run's code point
+ * (logical order), so a right-to-left run's clusters fall. */
+size_t shape_run_bidi(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
+                      double px, bool rtl, struct shape_glyph **out, size_t *cap);
+
 /* The same down a column (HB_DIRECTION_TTB) with the vertical forms ('vert', 'vrt2': 。，「」
  * 《》—— turned or moved for columns) and half[i] asking for the half-height form ('vhal'). adv
  * is the advance down the column; dx, dy (y up) place the glyph's horizontal origin relative to

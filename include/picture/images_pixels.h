@@ -1,6 +1,7 @@
 /* images_pixels.h - pixel work on decoded photos (images_pixels.c): turning them as EXIF says,
- * scaling with good quality, the blurred backdrop behind letterboxed photos. Surfaces are
- * SDL_PIXELFORMAT_ARGB8888; no files are read. images.h includes this header. */
+ * scaling with good quality, the blurred backdrop behind letterboxed photos; and the words for
+ * a decoder's failure. Surfaces are SDL_PIXELFORMAT_ARGB8888; no files are read. images.h
+ * includes this header. */
 #ifndef HB_IMAGES_PIXELS_H
 #define HB_IMAGES_PIXELS_H
 
@@ -16,6 +17,10 @@ SDL_Surface *images_scale(SDL_Surface *src, int w, int h);
 /* The same resize onto all of dst (ARGB8888; may be a view into a page), replacing what was
  * there: no copy of the picture at its shown size is made. */
 void images_scale_into(SDL_Surface *src, SDL_Surface *dst);
+/* Why a decoder failed, in the board's language: the library's own words (libjpeg's "Premature
+ * end of JPEG file", SDL_image's) in English; in Chinese a translated reason instead, so no
+ * English fragment sits inside a Chinese message. Static, never freed. */
+const char *images_decoder_reason(const char *library_words);
 /* Every pixel of s (ARGB8888) is opaque: drawn over a page, the picture may replace it. */
 bool images_opaque(const SDL_Surface *s);
 /* Strong blur of a small copy, for letterbox backgrounds. src is only read. Returns a new

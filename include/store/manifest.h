@@ -25,6 +25,7 @@ struct manifest_file {
 
 struct manifest {
     uint64_t version;            /* a signature's "version" line; 0 when none */
+    bool reset;                  /* a signature's "reset" line (sign --reset; sign.h) */
     struct manifest_file *files; /* owned; manifest_free() */
     size_t n;
 };

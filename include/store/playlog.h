@@ -26,6 +26,9 @@ unsigned long playlog_lost(const struct playlog *l);
 void playlog_time(char out[40], time_t t);
 /* Starts an event line: {"time":"...","event":"<event>" - add fields with sb_*, then end it. */
 void playlog_begin(struct strbuf *b, const char *event);
+/* Sets the time of a line begun with playlog_begin() to now: a line queued by one thread and
+ * written by another takes its time when it joins the queue, so the log stays in time order. */
+void playlog_restamp(struct strbuf *b);
 /* Finishes the line in b (adds "}\n"), writes it, rotates when due, frees b. l may be NULL. */
 void playlog_end(struct playlog *l, struct strbuf *b);
 /* A one-field event: {"time":..,"event":event,key:value}. */

@@ -3,7 +3,10 @@
  * honorboard/SIGNATURE is a text file: a header, the bundle's version number, the signer's
  * public key, one "file <blake2b> <size> <path>" line per file, then "signature <hex>" over all
  * bytes before that line. A board that trusts the key accepts only bundles whose files match,
- * and only versions newer than the one it plays. */
+ * and only versions newer than the one it plays - except a signed reset (`sign --reset`: a
+ * "reset" line in the signed part), which a board also takes when the version it plays is more
+ * than SIGN_RESET_MARGIN ahead of the reset's: the way back from a version signed under a clock
+ * set ahead. A board playing a correctly dated version refuses a replayed reset as older. */
 #ifndef HB_SIGN_H
 #define HB_SIGN_H
 
@@ -12,6 +15,10 @@
 #include <stdint.h>
 
 #include "store/manifest.h"
+
+/* How far ahead of a signed reset's version a board's version must be for the reset to replace
+ * it (seconds): the same day of slack `sign` allows a version over its references. */
+#define SIGN_RESET_MARGIN 86400
 
 /* `honorboard keygen` and `honorboard sign` */
 int sign_keygen_main(int argc, char **argv);

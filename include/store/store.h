@@ -36,5 +36,8 @@ int store_import_begin(const char *dir, const struct store_policy *policy, struc
                        struct store_staged *st, char **staging);
 /* Writes REPORT.txt into the bundle folder at src when the stick is writable (best effort). */
 int store_write_report(const char *src, const struct store_result *res);
+/* REPORT.txt written again with a last line saying the preview sheets (预览.png) could not be
+ * made (judge_preview() failed), so the author does not take an old sheet for this one. */
+int store_write_report_no_preview(const char *src, const struct store_result *res);
 
 #endif

@@ -19,4 +19,9 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
                 struct store_staged *st);
 int store_commit(const char *dir, const char *staging, const struct store_staged *st,
                  struct store_result *res);
+/* A stick pulled while it was being checked: when an import that ended rejected or failed (the
+ * checker read errors where files were, or was stopped) had a bundle folder at its start
+ * (had_root) that src no longer holds, res says the stick was removed (aborted) instead of
+ * blaming its content. */
+void store_note_pulled(const char *src, bool had_root, struct store_result *res);
 #endif

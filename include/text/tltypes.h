@@ -71,10 +71,11 @@ struct tl_result {
 
 struct tl_glyph {
     uint32_t cp;
-    size_t off; /* byte offset in tl_result.text */
-    double x;   /* pen position relative to the line's left edge (line.x not included) */
-    double w;   /* advance */
-    bool half;  /* drawn in its half-width form (the font's 'halt' feature) */
+    size_t off;    /* byte offset in tl_result.text */
+    double x;      /* pen position relative to the line's left edge (line.x not included) */
+    double w;      /* advance */
+    bool half;     /* drawn in its half-width form (the font's 'halt' feature) */
+    uint8_t level; /* bidi embedding level (text/bidi.h): odd is right to left; 0 until reordered */
 };
 
 /* ---- tltypes.c: reading and freeing a result ---- */

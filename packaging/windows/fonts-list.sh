@@ -10,7 +10,9 @@ add() { # add FILE: copied once, by its base name
     b=$(basename "$1")
     [ -f "$out/$b" ] || cp "$1" "$out/$b"
 }
-for pat in "Noto Sans CJK SC:lang=zh-cn" "Noto Sans CJK SC:lang=zh-cn:bold"; do
+for pat in "Noto Sans CJK SC:lang=zh-cn" "Noto Sans CJK SC:lang=zh-cn:bold" \
+    "Noto Sans Arabic:lang=ug" "Noto Sans Arabic:lang=ug:bold" \
+    "Noto Sans Hebrew:lang=he" "Noto Sans Hebrew:lang=he:bold"; do
     fc-match -f '%{file}\t%{index}\t%{family}\n' "$pat" | while IFS='	' read -r file index fam; do
         add "$file"
         printf 'match\t%s\t%s\t%s\t%s\n' "$pat" "$(basename "$file")" "$index" "$fam" >>"$out/fonts.list"

@@ -114,13 +114,37 @@ static void post_news(struct importer *im, struct content *c, const char *notice
         im->wake(im->wake_ctx);
 }
 
-/* Writes the log lines and the status waiting now (on the importer's thread). */
-static void run_errands(struct importer *im)
+/* Writes the log lines waiting now, in the order (and so the time order) they were queued. */
+static void write_lines(struct importer *im)
 {
     pthread_mutex_lock(&im->mu);
     struct strbuf *lines = im->lines;
     size_t n = im->nlines;
     im->lines = NULL, im->nlines = 0;
+    pthread_mutex_unlock(&im->mu);
+    for (size_t i = 0; i < n; i++)
+        playlog_end(im->log, &lines[i]); /* frees the line */
+    free(lines);
+}
+
+/* A line of the importer's own, behind every line queued before it (stamped as it joins). */
+static void log_own(struct importer *im, struct strbuf *b)
+{
+    importer_log(im, b);
+    write_lines(im);
+}
+
+static void log_own_event(struct importer *im, const char *event, const char *key, const char *v)
+{
+    importer_log_event(im, event, key, v);
+    write_lines(im);
+}
+
+/* Writes the log lines and the status waiting now (on the importer's thread). */
+static void run_errands(struct importer *im)
+{
+    write_lines(im);
+    pthread_mutex_lock(&im->mu);
     bool status = im->has_status;
     struct status_info st = im->st;
     char *strs[5];
@@ -128,9 +152,6 @@ static void run_errands(struct importer *im)
     memset(im->st_strings, 0, sizeof im->st_strings);
     im->has_status = false;
     pthread_mutex_unlock(&im->mu);
-    for (size_t i = 0; i < n; i++)
-        playlog_end(im->log, &lines[i]); /* frees the line */
-    free(lines);
     int lerr = playlog_error(im->log);
     if (lerr && !im->log_failing) { /* the log cannot be written: say so where it is read */
         char w[512];
@@ -196,7 +217,7 @@ static void load(struct importer *im, const char *path)
     diag_print(&d, stderr);
     diag_free(&d);
     fprintf(stderr, "honorboard: now playing %s: %zu items\n", path, c->nitems);
-    playlog_event(im->log, "reload", "source", path);
+    log_own_event(im, "reload", "source", path);
     post_news(im, c, NULL, 0);
 }
 
@@ -214,7 +235,7 @@ static void reload_config(struct importer *im)
     im->configs = xrealloc(im->configs, (im->nconfigs + 1) * sizeof *im->configs);
     im->configs[im->nconfigs++] = n;
     im->cfg = n;
-    playlog_event(im->log, "config", "applied", live);
+    log_own_event(im, "config", "applied", live);
     fprintf(stderr, "honorboard: config %s read again; applied: %s\n", n->path ? n->path : "-",
             live[0] ? live : "-");
     if (restart[0]) {
@@ -247,7 +268,7 @@ static void reload(struct importer *im)
     char stamp[65];
     fileio_tree_stamp(path, stamp);
     if (strcmp(stamp, im->stamp) == 0) { /* the same content: the same slide goes on */
-        playlog_event(im->log, "reload", "unchanged", path);
+        log_own_event(im, "reload", "unchanged", path);
         free(cur);
         return;
     }
@@ -280,7 +301,7 @@ static void log_import(struct importer *im, const char *src, const struct store_
     sb_printf(&b, ",\"result\":\"%s\",\"message\":", store_outcome_name(r->outcome));
     sb_json_str(&b, r->message);
     sb_printf(&b, ",\"slides\":%d", r->slides);
-    playlog_end(im->log, &b);
+    log_own(im, &b);
 }
 
 /* Imports src into the store, here on this thread, and loads it when it is new. */
@@ -309,8 +330,8 @@ static void import(struct importer *im, char *src)
                  _("REPORT.txt could not be written on the USB stick (%s): it is read-only or "
                    "mounted for another user"),
                  strerror(errno));
-    if (im->report)
-        judge_preview(src, &res, im->screen_w, im->screen_h); /* confined too */
+    if (im->report && judge_preview(src, &res, im->screen_w, im->screen_h) < 0)
+        store_write_report_no_preview(src, &res); /* confined too; REPORT.txt says it failed */
     if (unwritable[0])
         importer_warn(im, unwritable);
     diag_print(&res.diag, stderr);
@@ -351,7 +372,7 @@ static void log_inbox_refusal(struct importer *im)
     sb_json_str(&b, inbox_root(im->inbox));
     sb_puts(&b, ",\"reason\":");
     sb_json_str(&b, why);
-    playlog_end(im->log, &b);
+    log_own(im, &b);
 }
 
 /* New drives and a complete inbox bundle join the queue. */
@@ -525,6 +546,7 @@ bool importer_take(struct importer *im, struct importer_news *out)
 void importer_log(struct importer *im, struct strbuf *b)
 {
     pthread_mutex_lock(&im->mu);
+    playlog_restamp(b); /* its time is its place in the queue: the log stays in time order */
     im->lines = xrealloc(im->lines, (im->nlines + 1) * sizeof *im->lines);
     im->lines[im->nlines++] = *b;
     *b = (struct strbuf){0};

@@ -192,16 +192,19 @@ void looppages_take_prepared(struct loop *l, double now)
         struct timeline_step instead;
         if (timeline_skip(l->f->timeline, r->item, &instead)) {
             looppages_request(l, instead, l->want);
-        } else { /* nothing at all can be shown: the standby card says why, and in its time
-                  * the slides are tried again (a photo put back plays by itself) */
+        } else { /* nothing at all can be shown: the standby card, and in its time the slides
+                  * are tried again (a photo put back plays by itself). Why goes to the log and
+                  * the status; visitors read a plain sentence, never a path or a library's
+                  * English. */
             char note[1024];
             snprintf(note, sizeof note, _("nothing can be played: %s"), why);
             if (!l->nothing_warned)
                 importer_warn(l->f->imp, note);
             l->nothing_warned = true;
             struct content *c = timeline_content(l->f->timeline);
-            l->want_id =
-                prepare_request_note(l->f->prep, c, CONTENT_STANDBY, 0, l->lw, l->lh, note);
+            l->want_id = prepare_request_note(
+                l->f->prep, c, CONTENT_STANDBY, 0, l->lw, l->lh,
+                _("The content cannot be shown just now; please tell the staff."));
             prepared_free(l->next);
             l->next = NULL;
             screen_unstage(l->f->screen);

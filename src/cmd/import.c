@@ -175,7 +175,8 @@ int import_main(int argc, char **argv)
     fprintf(stderr, "honorboard import: %s: %s\n", store_outcome_name(res.outcome), shown);
     free(shown);
     write_report(argv[optind], &res);
-    judge_preview(argv[optind], &res, pw, ph); /* confined too */
+    if (judge_preview(argv[optind], &res, pw, ph) < 0) /* confined too; REPORT.txt says so */
+        store_write_report_no_preview(argv[optind], &res);
     switch (res.outcome) {
     case STORE_OK:
     case STORE_UNCHANGED:

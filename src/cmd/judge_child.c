@@ -13,6 +13,7 @@
 #include "picture/photomemo.h"
 #include "base/sandbox.h"
 #include "cmd/stickpreview.h"
+#include "store/stick.h"
 #include "store/store.h"
 #include "base/util.h"
 
@@ -342,6 +343,8 @@ int judge_main(int argc, char **argv)
         struct store_result pres = {.outcome = (enum store_outcome)outcome};
         snprintf(pres.bundle, sizeof pres.bundle, "%s", bundle ? bundle : "");
         snprintf(judging_file, sizeof judging_file, "%s", src);
+        if (judge_fault_at) /* the tests' fault switch (tests/faults.c): "crash:预览.png" */
+            judge_fault_at(STICK_PREVIEW_STEM ".png");
         stickpreview_write(src, &pres, preview_w, preview_h, staging);
         _exit(0);
     }

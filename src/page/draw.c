@@ -3,6 +3,7 @@
 #include "page/draw.h"
 #include "picture/qrcode.h"
 #include "page/fonts_vertical.h"
+#include "text/bidi.h"
 #include "text/tlvertical.h"
 #include "picture/images.h"
 #include "base/util.h"
@@ -255,6 +256,7 @@ void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *
             fonts_vertical_draw(fonts, w, r->px, g, n, dst, cx, e->y + l->x, col);
             continue;
         }
+        bidi_line(r, l, g, n); /* right-to-left runs in display order (text/bidi.h) */
         double baseline = e->y + l->y + (r->line_h - fh) / 2 + asc;
         fonts_draw_line(fonts, w, r->px, g, n, dst, e->x + l->x, baseline, col);
     }

@@ -9,11 +9,14 @@
  * Fonts come only from the system or assets/, never from playlist content. A colour emoji font
  * (fontconfig "Noto Color Emoji", Debian's fonts-noto-color-emoji) sets every grapheme that is an
  * emoji (👍, 🇨🇳, 1️⃣, 👮‍♂️: text/graphemes.h), whole, and ends each chain for
- * what no other face has; its glyphs are drawn in their own colours. */
+ * what no other face has; its glyphs are drawn in their own colours.
+ * Noto Sans Arabic (it has Uyghur's ې ۇ ۆ ۈ ۋ ھ ە) and Noto Sans Hebrew (fonts-noto-core) follow
+ * Noto Sans CJK SC; right-to-left runs (text/bidi.h) are shaped RTL in their own script. */
 #include "page/fonts.h"
 #include "model/playlist_types.h"
 #include "page/paint.h"
 #include "page/shape.h"
+#include "text/bidi.h"
 #include "text/graphemes.h"
 #include "text/hyphenate.h"
 #include "page/fontlist.h"
@@ -29,7 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_FACES 12
+#define MAX_FACES 16
 
 struct face {
     char *file;
@@ -184,6 +187,13 @@ struct fonts *fonts_create_titled(const char *family, const char *title, char *e
               fc_match(f, "Noto Sans CJK SC:lang=zh-cn", true, "Noto Sans CJK SC"));
     chain_add(f, FONT_BOLD,
               fc_match(f, "Noto Sans CJK SC:lang=zh-cn:bold", true, "Noto Sans CJK SC"));
+    static const char *const rtl_faces[][2] = {{"Noto Sans Arabic:lang=ug", "Noto Sans Arabic"},
+                                               {"Noto Sans Hebrew:lang=he", "Noto Sans Hebrew"}};
+    for (size_t i = 0; i < 4; i++) { /* each regular, then bold */
+        char *pat = xasprintf("%s%s", rtl_faces[i / 2][0], i % 2 ? ":bold" : "");
+        chain_add(f, (int)(i % 2), fc_match(f, pat, true, rtl_faces[i / 2][1]));
+        free(pat);
+    }
     f->emoji = fc_match(f, "Noto Color Emoji", true, "Noto Color Emoji");
     for (int w = 0; w < FONT_WEIGHT_COUNT; w++)
         fc_fallbacks(f, w);
@@ -328,12 +338,16 @@ static int grapheme_face(struct fonts *f, int w, const uint32_t *cps, size_t a, 
     return glyph_face(f, w, cps[a]);
 }
 
-/* The end of the run of graphemes from a that one face sets (spaces join any run). */
-static size_t run_end(struct fonts *f, int w, const uint32_t *cps, size_t a, size_t n, int *face)
+/* The end of the run of graphemes from a that one face sets (spaces join any run) at one bidi
+ * level (levels NULL: all left to right). */
+static size_t run_end(struct fonts *f, int w, const uint32_t *cps, const uint8_t *levels, size_t a,
+                      size_t n, int *face)
 {
     size_t b = graphemes_next(cps, a, n);
     *face = grapheme_face(f, w, cps, a, b);
     while (b < n) {
+        if (levels && levels[b] != levels[a])
+            break;
         if (tl_is_space(cps[b])) {
             b++;
             continue;
@@ -348,9 +362,10 @@ static size_t run_end(struct fonts *f, int w, const uint32_t *cps, size_t a, siz
 
 /* Shapes cps[a..b) with one face and spreads each cluster's advance over its code points. */
 static void shape_advances(struct fonts *f, struct shape_face *sf, const uint32_t *cps, size_t a,
-                           size_t b, const bool *half, int px, double *out)
+                           size_t b, const bool *half, int px, bool rtl, double *out)
 {
-    size_t ng = shape_run(sf, cps + a, b - a, half ? half + a : NULL, px, &f->sg, &f->sgcap);
+    size_t ng =
+        shape_run_bidi(sf, cps + a, b - a, half ? half + a : NULL, px, rtl, &f->sg, &f->sgcap);
     for (size_t i = a; i < b; i++)
         out[i] = -1; /* no glyph starts a cluster here */
     for (size_t g = 0; g < ng; g++) {
@@ -376,22 +391,27 @@ static void measure_shape(void *ctx, const uint32_t *cps, size_t n, double px, d
     bool *all = xmalloc(n * sizeof *all);
     for (size_t i = 0; i < n; i++)
         all[i] = true;
+    uint8_t *lv = NULL; /* right-to-left runs are measured as they are drawn: shaped RTL */
+    if (bidi_has_rtl(cps, n))
+        bidi_levels(cps, n, lv = xmalloc(n));
     pthread_mutex_lock(&fonts_lock);
     int p = px_int(px);
     for (size_t a = 0, b; a < n; a = b) {
         int face;
-        b = run_end(f, (int)m->w, cps, a, n, &face);
+        b = run_end(f, (int)m->w, cps, lv, a, n, &face);
         struct shape_face *sf = face_get(f, face);
         if (!sf) {
             for (size_t i = a; i < b; i++)
                 adv[i] = half[i] = p * 0.5;
             continue;
         }
-        shape_advances(f, sf, cps, a, b, NULL, p, adv);
-        shape_advances(f, sf, cps, a, b, all, p, half);
+        bool rtl = lv && (lv[a] & 1);
+        shape_advances(f, sf, cps, a, b, NULL, p, rtl, adv);
+        shape_advances(f, sf, cps, a, b, all, p, rtl, half);
     }
     pthread_mutex_unlock(&fonts_lock);
     free(all);
+    free(lv);
 }
 
 static double measure_adv(void *ctx, uint32_t cp, double px)
@@ -438,8 +458,25 @@ struct pen {
     bool transparent;
 };
 
-/* Shapes one face's run g[a..b) of a laid-out line and paints its glyphs: each at the pen
- * position the layout gave the first code point of its cluster. */
+/* Left edge of glyph k's cluster in a right-to-left run: its leftmost code point (clusters fall).
+ */
+static double rtl_cluster_left(const struct shape_glyph *sg, size_t k, const struct tl_glyph *g,
+                               size_t n)
+{
+    size_t c = sg[k].cluster, e = n;
+    for (size_t j = k; j-- > 0;)
+        if (sg[j].cluster != c) {
+            e = sg[j].cluster;
+            break;
+        }
+    double x = g[c].x;
+    for (size_t i = c + 1; i < e && i < n; i++)
+        x = g[i].x < x ? g[i].x : x;
+    return x;
+}
+
+/* Shapes one face's run g[a..b) of a laid-out line (one bidi level) and paints its glyphs: each
+ * at the pen position the layout gave its cluster's first (right to left: leftmost) code point. */
 static void draw_run(struct fonts *f, struct shape_face *sf, const struct tl_glyph *g, size_t a,
                      size_t b, int px, const struct pen *pn)
 {
@@ -448,16 +485,19 @@ static void draw_run(struct fonts *f, struct shape_face *sf, const struct tl_gly
     bool *half = xmalloc(n * sizeof *half);
     for (size_t i = 0; i < n; i++)
         cps[i] = g[a + i].cp == '\t' ? ' ' : g[a + i].cp, half[i] = g[a + i].half;
-    size_t ng = shape_run(sf, cps, n, half, px, &f->sg, &f->sgcap);
-    double in_cluster = 0;
+    bool rtl = g[a].level & 1;
+    size_t ng = shape_run_bidi(sf, cps, n, half, px, rtl, &f->sg, &f->sgcap);
+    double in_cluster = 0, left = 0;
     for (size_t k = 0; k < ng; k++) {
         const struct shape_glyph *s = &f->sg[k];
-        if (k > 0 && s->cluster != f->sg[k - 1].cluster)
+        if (k == 0 || s->cluster != f->sg[k - 1].cluster) {
             in_cluster = 0;
+            left = rtl ? rtl_cluster_left(f->sg, k, g + a, n) : g[a + s->cluster].x;
+        }
         const struct shape_bitmap *bm =
             tl_is_space(cps[s->cluster]) ? NULL : shape_glyph_bitmap(sf, s->gid, px);
         if (bm) {
-            double x = pn->x0 + g[a + s->cluster].x + in_cluster + s->dx;
+            double x = pn->x0 + left + in_cluster + s->dx;
             int gx = (int)lround(x) + bm->left, gy = (int)lround(pn->baseline - s->dy) - bm->top;
             paint_bitmap(pn->dst, bm, gx, gy, pn->c, pn->transparent);
         }
@@ -471,16 +511,18 @@ static void draw_locked(struct fonts *f, enum font_weight w, double px, const st
 {
     int p = px_int(px);
     uint32_t *cps = xmalloc((n ? n : 1) * sizeof *cps);
+    uint8_t *lv = xmalloc(n ? n : 1);
     for (size_t i = 0; i < n; i++)
-        cps[i] = g[i].cp;
+        cps[i] = g[i].cp, lv[i] = g[i].level;
     for (size_t a = 0, b; a < n; a = b) {
         int face;
-        b = run_end(f, (int)w, cps, a, n, &face);
+        b = run_end(f, (int)w, cps, lv, a, n, &face);
         struct shape_face *sf = face_get(f, face);
         if (sf)
             draw_run(f, sf, g, a, b, p, pn);
     }
     free(cps);
+    free(lv);
 }
 
 void fonts_draw_line(struct fonts *f, enum font_weight w, double px, const struct tl_glyph *g,
@@ -499,7 +541,7 @@ void fonts_each_run(struct fonts *f, enum font_weight w, const uint32_t *cps, si
     pthread_mutex_lock(&fonts_lock);
     for (size_t a = 0, b; a < n; a = b) {
         int face;
-        b = run_end(f, (int)w, cps, a, n, &face);
+        b = run_end(f, (int)w, cps, NULL, a, n, &face);
         struct shape_face *sf = face_get(f, face);
         if (sf)
             fn(ctx, sf, a, b, px_int(px));
@@ -525,6 +567,7 @@ static double draw_text(struct fonts *f, enum font_weight w, const char *s, doub
         pen += adv[i];
     }
     if (dst && n) {
+        bidi_glyphs(g, n);
         struct pen pn = {dst, x, baseline, c, transparent};
         pthread_mutex_lock(&fonts_lock);
         draw_locked(f, w, px, g, n, &pn);

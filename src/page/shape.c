@@ -107,17 +107,27 @@ int shape_face_height(struct shape_face *f, double px)
 /* Shapes along a line (LTR, 'halt' for half widths) or down a column (TTB: 'vert' and 'vrt2'
  * for the vertical forms, 'vhal' for half heights; positions from the font's vertical metrics,
  * vmtx and VORG, which HarfBuzz reads as FreeType does). */
+enum shape_way { WAY_LTR, WAY_TTB, WAY_RTL };
+
 static size_t shape_dir(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
-                        double px, bool vertical, struct shape_glyph **out, size_t *cap)
+                        double px, enum shape_way way, struct shape_glyph **out, size_t *cap)
 {
+    bool vertical = way == WAY_TTB;
     static hb_language_t zh;
     if (!zh)
         zh = hb_language_from_string("zh-Hans", -1);
     hb_buffer_t *buf = hb_buffer_create();
     hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
-    hb_buffer_set_direction(buf, vertical ? HB_DIRECTION_TTB : HB_DIRECTION_LTR);
-    hb_buffer_set_script(buf, HB_SCRIPT_HAN);
-    hb_buffer_set_language(buf, zh);
+    if (way == WAY_RTL) {
+        /* a right-to-left run (Uyghur, Arabic, Hebrew): its own script (the first of its
+         * letters) so the font's joining forms and marks apply; glyphs come out left to right */
+        hb_buffer_set_direction(buf, HB_DIRECTION_RTL);
+        hb_buffer_guess_segment_properties(buf);
+    } else {
+        hb_buffer_set_direction(buf, vertical ? HB_DIRECTION_TTB : HB_DIRECTION_LTR);
+        hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+        hb_buffer_set_language(buf, zh);
+    }
     /* 'halt' on each maximal range of code points asked to be half width */
     hb_feature_t *feat = xmalloc(2 * sizeof *feat);
     size_t nfeat = 0;
@@ -160,13 +170,19 @@ static size_t shape_dir(struct shape_face *f, const uint32_t *cps, size_t n, con
 size_t shape_run(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half, double px,
                  struct shape_glyph **out, size_t *cap)
 {
-    return shape_dir(f, cps, n, half, px, false, out, cap);
+    return shape_dir(f, cps, n, half, px, WAY_LTR, out, cap);
+}
+
+size_t shape_run_bidi(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
+                      double px, bool rtl, struct shape_glyph **out, size_t *cap)
+{
+    return shape_dir(f, cps, n, half, px, rtl ? WAY_RTL : WAY_LTR, out, cap);
 }
 
 size_t shape_run_vertical(struct shape_face *f, const uint32_t *cps, size_t n, const bool *half,
                           double px, struct shape_glyph **out, size_t *cap)
 {
-    return shape_dir(f, cps, n, half, px, true, out, cap);
+    return shape_dir(f, cps, n, half, px, WAY_TTB, out, cap);
 }
 
 static size_t chash(uint32_t gid, int px)

@@ -231,7 +231,7 @@ static int admit(const char *path, char *err, size_t errlen)
 static void decode_error(char *err, size_t errlen, const char *path, tjhandle tj)
 {
     const char *why = tj ? tjGetErrorStr2(tj) : "libturbojpeg";
-    snprintf(err, errlen, _("cannot decode image '%s': %s"), path, why ? why : "?");
+    snprintf(err, errlen, _("cannot decode image '%s': %s"), path, images_decoder_reason(why));
 }
 
 static bool jpeg_has_adobe_marker(const unsigned char *b, size_t len)
@@ -332,7 +332,7 @@ static SDL_Surface *jpeg_decode_buf(const char *path, unsigned char *buf, size_t
                                         (strict ? TJFLAG_STOPONWARNING : 0)) < 0 &&
                       (strict || tjGetErrorCode(tj) == TJERR_FATAL))) {
             snprintf(err, errlen, _("cannot decode image '%s': %s"), path,
-                     cmyk ? tjGetErrorStr2(tj) : "no memory");
+                     images_decoder_reason(cmyk ? tjGetErrorStr2(tj) : "no memory"));
             SDL_FreeSurface(s);
             s = NULL;
         } else {
@@ -348,7 +348,8 @@ static SDL_Surface *jpeg_decode_buf(const char *path, unsigned char *buf, size_t
                       (bw < w ? TJFLAG_FASTDCT : 0) | TJFLAG_LIMITSCANS |
                           (strict ? TJFLAG_STOPONWARNING : 0)) < 0 &&
         (strict || tjGetErrorCode(tj) == TJERR_FATAL)) {
-        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, tjGetErrorStr2(tj));
+        snprintf(err, errlen, _("cannot decode image '%s': %s"), path,
+                 images_decoder_reason(tjGetErrorStr2(tj)));
         SDL_FreeSurface(s);
         s = NULL;
     }
@@ -433,7 +434,8 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
         fclose(fp);
     SDL_Surface *raw = rw ? IMG_Load_RW(rw, 1) : NULL;
     if (!raw) {
-        snprintf(err, errlen, _("cannot decode image '%s': %s"), path, IMG_GetError());
+        snprintf(err, errlen, _("cannot decode image '%s': %s"), path,
+                 images_decoder_reason(IMG_GetError()));
         return NULL;
     }
     if ((uint64_t)raw->w * (uint64_t)raw->h > PHOTO_MAX_PIXELS) {
@@ -445,7 +447,8 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
     SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
     SDL_FreeSurface(raw);
     if (!s) {
-        snprintf(err, errlen, _("cannot convert image '%s': %s"), path, SDL_GetError());
+        snprintf(err, errlen, _("cannot convert image '%s': %s"), path,
+                 images_decoder_reason(SDL_GetError()));
         return NULL;
     }
     return images_orient(s, images_exif_orientation(path));

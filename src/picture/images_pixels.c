@@ -1,9 +1,31 @@
 /* images_pixels.c - pixel work on decoded photos (ARGB8888 surfaces, no files): the EXIF turn,
  * good-quality scaling (box-filter halving, then bilinear) and the blurred letterbox backdrop. */
 #include "picture/images_pixels.h"
+#include "base/i18n.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
+
+const char *images_decoder_reason(const char *lib)
+{
+    if (!lib || !*lib)
+        lib = "?";
+    if (!i18n_chinese())
+        return lib;
+    static const char *const known[][2] = {
+        {"Premature end of JPEG file", N_("the file ends too early (cut off when it was copied?)")},
+        {"Not a JPEG file", N_("it is not a JPEG picture inside")},
+        {"Corrupt JPEG data", N_("the JPEG data is damaged")},
+        {"Unsupported", N_("it is a kind of JPEG the board cannot read")},
+        {"Out of memory", N_("not enough memory")},
+        {"no memory", N_("not enough memory")},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (strncmp(lib, known[i][0], strlen(known[i][0])) == 0)
+            return _(known[i][1]);
+    return _("the file is damaged: the picture library cannot read it");
+}
 
 SDL_Surface *images_orient(SDL_Surface *src, int o)
 {

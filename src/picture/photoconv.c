@@ -1,6 +1,7 @@
 /* photoconv.c - HEIC (libheif) and WebP (libwebp) photos decoded and turned into JPEG on
  * import; every other kind of file named in plain words (see photoconv.h). */
 #include "picture/photoconv.h"
+#include "picture/images_pixels.h"
 #include "base/i18n.h"
 #include "base/fileio.h"
 #include "base/util.h"
@@ -266,7 +267,7 @@ int photoconv_save_jpeg(SDL_Surface *s, const char *path, char *err, size_t errl
             snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
     } else {
         snprintf(err, errlen, _("cannot re-encode '%s': %s"), path,
-                 tj ? tjGetErrorStr2(tj) : "libturbojpeg");
+                 images_decoder_reason(tj ? tjGetErrorStr2(tj) : "libturbojpeg"));
     }
     if (jpg)
         tjFree(jpg);

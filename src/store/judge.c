@@ -386,6 +386,9 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
         return -1;
     int rc = -1, rfd = -1;
     pid_t pid = -1;
+    char *root = store_bundle_root(src); /* there at the start: gone at the end means pulled */
+    bool had_root = root != NULL;
+    free(root);
     if (path_mkdirs(staging) < 0) {
         res->outcome = STORE_FAILED;
         snprintf(res->message, sizeof res->message, "cannot create %s: %s", staging,
@@ -415,6 +418,7 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     rc = conclude(dir, src, staging, status, killed_for, &r, &st, res);
+    store_note_pulled(src, had_root, res);
 done:
     if (res->outcome != STORE_OK || rc < 0)
         store_discard(staging);

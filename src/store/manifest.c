@@ -87,6 +87,8 @@ int manifest_parse(char *text, struct manifest *m, char *err, size_t errlen)
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         if (strncmp(line, "version ", 8) == 0) {
             m->version = strtoull(line + 8, NULL, 10);
+        } else if (strcmp(line, "reset") == 0) {
+            m->reset = true;
         } else if (strncmp(line, "file ", 5) == 0) {
             char hash[65];
             unsigned long long size;

@@ -142,6 +142,27 @@ void playlog_begin(struct strbuf *b, const char *event)
     sb_json_str(b, event);
 }
 
+/* The "time" field of a line begun with playlog_begin(): its first PLAYLOG_TIME_LEN bytes after
+ * the key (local ISO 8601 with the offset is always 25 bytes), or NULL. */
+#define TIME_KEY "{\"time\":\""
+#define PLAYLOG_TIME_LEN 25
+static char *time_field(const struct strbuf *b)
+{
+    size_t k = strlen(TIME_KEY);
+    if (!b->s || b->len < k + PLAYLOG_TIME_LEN + 1 || strncmp(b->s, TIME_KEY, k) != 0 ||
+        b->s[k + PLAYLOG_TIME_LEN] != '"')
+        return NULL;
+    return b->s + k;
+}
+
+void playlog_restamp(struct strbuf *b)
+{
+    char t[40], *f = time_field(b);
+    playlog_time(t, time(NULL));
+    if (f && strlen(t) == PLAYLOG_TIME_LEN)
+        memcpy(f, t, PLAYLOG_TIME_LEN);
+}
+
 void playlog_set_retention(struct playlog *l, int keep_days, long long budget)
 {
     l->keep_days = keep_days;
@@ -235,6 +256,9 @@ void playlog_end(struct playlog *l, struct strbuf *b)
     if (l->lost) { /* say what is missing before going on */
         struct strbuf g = {0};
         playlog_begin(&g, "log-lost");
+        char *gt = time_field(&g), *bt = time_field(b);
+        if (gt && bt) /* said before the line it precedes, at that line's time */
+            memcpy(gt, bt, PLAYLOG_TIME_LEN);
         sb_printf(&g, ",\"lines\":%lu,\"reason\":", l->lost);
         sb_json_str(&g, l->why ? l->why : strerror(l->err ? l->err : EIO));
         sb_puts(&g, "}\n");

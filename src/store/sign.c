@@ -102,7 +102,7 @@ int sign_keygen_main(int argc, char **argv)
 }
 
 /* How far ahead of its references a version may be (seconds) before sign asks for --force. */
-#define SIGN_MAX_AHEAD 86400
+#define SIGN_MAX_AHEAD SIGN_RESET_MARGIN
 
 /* The newest version this key has signed (KEY.version beside it), 0 when none. */
 static uint64_t last_signed(const char *key)
@@ -146,7 +146,7 @@ static int version_credible(uint64_t version, uint64_t last, const char *root, c
 
 static void sign_usage(void)
 {
-    puts("usage: honorboard sign SRC --key SECRET [--version N]\n"
+    puts("usage: honorboard sign SRC --key SECRET [--version N] [--reset] [--force]\n"
          "  SRC holds the honorboard/ folder (as a stick does); writes "
          "honorboard/SIGNATURE\n"
          "  --version N   the bundle's version (default: the current time); a board only\n"
@@ -154,8 +154,24 @@ static void sign_usage(void)
          "  --force       sign a version more than a day ahead of the newest this key\n"
          "                signed and of the files' times (refused otherwise: a clock set\n"
          "                ahead would lock every board that takes it)\n"
+         "  --reset       a signed reset: boards whose version is more than a day ahead\n"
+         "                of this one (signed under a clock set ahead) take it although\n"
+         "                it is lower; boards with a correctly dated version refuse it\n"
          "The content is checked first as every board's import checks it; with errors\n"
          "nothing is signed (exit 1).");
+}
+
+/* What sign says of a version lower than this key signed before, and of a reset. */
+static void sign_notes(uint64_t version, uint64_t last, bool reset)
+{
+    if (last && version < last && !reset)
+        fprintf(stderr, "honorboard sign: %s\n",
+                _("warning: this version is lower than one this key signed before; boards that "
+                  "took that one refuse this one"));
+    if (reset)
+        fprintf(stderr, "honorboard sign: %s\n",
+                _("a reset: boards whose version is more than a day ahead of this one take it "
+                  "although it is lower; every other board refuses it as older"));
 }
 
 /* The full check every board's import makes, its messages printed: the number of errors. */
@@ -178,14 +194,13 @@ static int sign_check_first(const char *root)
 
 int sign_main(int argc, char **argv)
 {
-    static const struct option opts[] = {{"key", required_argument, 0, 'k'},
-                                         {"version", required_argument, 0, 'v'},
-                                         {"force", no_argument, 0, 'f'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"key", required_argument, 0, 'k'}, {"version", required_argument, 0, 'v'},
+        {"force", no_argument, 0, 'f'},     {"reset", no_argument, 0, 'r'},
+        {"help", no_argument, 0, 'h'},      {0, 0, 0, 0}};
     const char *key = NULL;
     uint64_t version = (uint64_t)time(NULL);
-    bool force = false;
+    bool force = false, reset = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -199,6 +214,9 @@ int sign_main(int argc, char **argv)
         case 'f':
             force = true;
             break;
+        case 'r':
+            reset = true;
+            break;
         case 'h':
             sign_usage();
             return 0;
@@ -207,7 +225,8 @@ int sign_main(int argc, char **argv)
         }
     }
     if (optind != argc - 1 || !key) {
-        fputs("usage: honorboard sign SRC --key SECRET [--version N]\n", stderr);
+        fputs("usage: honorboard sign SRC --key SECRET [--version N] [--reset] [--force]\n",
+              stderr);
         return 2;
     }
     if (sodium_init() < 0)
@@ -243,15 +262,12 @@ int sign_main(int argc, char **argv)
         sodium_memzero(sk, sizeof sk);
         return 2;
     }
-    if (last && version < last)
-        fprintf(stderr, "honorboard sign: %s\n",
-                _("warning: this version is lower than one this key signed before; boards that "
-                  "took that one refuse this one"));
+    sign_notes(version, last, reset);
     char pkh[sizeof pk * 2 + 1];
     sodium_bin2hex(pkh, sizeof pkh, pk, sizeof pk);
     struct strbuf b = {0};
-    sb_printf(&b, "honorboard-signature 1\nversion %llu\nkey %s\n", (unsigned long long)version,
-              pkh);
+    sb_printf(&b, "honorboard-signature 1\nversion %llu\n%skey %s\n", (unsigned long long)version,
+              reset ? "reset\n" : "", pkh);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char *full = path_join(root, files[i]), hash[65];
@@ -278,10 +294,11 @@ int sign_main(int argc, char **argv)
         rc = 2;
     }
     if (rc == 0) {
-        fprintf(stderr, "honorboard sign: %s: version %llu, %zu files\n", out,
-                (unsigned long long)version, n);
-        char *vp = xasprintf("%s.version", key), vs[32];
-        snprintf(vs, sizeof vs, "%llu\n", (unsigned long long)(version > last ? version : last));
+        fprintf(stderr, "honorboard sign: %s: version %llu%s, %zu files\n", out,
+                (unsigned long long)version, reset ? " (reset)" : "", n);
+        char *vp = xasprintf("%s.version", key), vs[32]; /* a reset is the new reference */
+        snprintf(vs, sizeof vs, "%llu\n",
+                 (unsigned long long)(version > last || reset ? version : last));
         write_text(vp, vs, 0600); /* the reference of the next sign */
         free(vp);
     }

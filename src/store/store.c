@@ -55,10 +55,14 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
     if (lock < 0)
         return -1;
     int rc = -1;
+    char *root = store_bundle_root(src);
+    bool had_root = root != NULL;
+    free(root);
     if (path_mkdirs(staging) < 0) {
         store_write_failed(res, dir, errno);
     } else {
         rc = store_stage(staging, src, policy, progress, ctx, res, &st);
+        store_note_pulled(src, had_root, res);
         if (rc == 0 && res->outcome == STORE_OK)
             rc = store_commit(dir, staging, &st, res);
         else if (rc == 0 && res->outcome == STORE_UNCHANGED && st.cur_hash[0] &&
@@ -112,7 +116,23 @@ static void report_line(struct strbuf *b, const char *fmt, ...)
     free(line);
 }
 
+static int write_report(const char *src, const struct store_result *res, const char *note);
+
 int store_write_report(const char *src, const struct store_result *res)
+{
+    return write_report(src, res, NULL);
+}
+
+int store_write_report_no_preview(const char *src, const struct store_result *res)
+{
+    return write_report(src, res,
+                        _("The preview (预览.png) could not be made this time (a 预览.png on the "
+                          "stick is an older one); the import itself is not affected. Run "
+                          "'honorboard check' on a PC, or try the stick again."));
+}
+
+/* REPORT.txt, with a last line note (NULL: none). */
+static int write_report(const char *src, const struct store_result *res, const char *note)
 {
     char *root = stick_report_dir(src); /* honorboard/, or the root for a near miss or link */
     if (!root)
@@ -141,6 +161,10 @@ int store_write_report(const char *src, const struct store_result *res)
         report_line(&b, "%s", shown);
         free(shown);
         free(line);
+    }
+    if (note) {
+        report_line(&b, "%s", "");
+        report_line(&b, "%s", note);
     }
     int rc = -1, e = 0;
     int dfd = stick_open_folder(root); /* never through a link swapped in since */

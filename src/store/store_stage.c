@@ -48,6 +48,19 @@ char *store_bundle_root(const char *src)
     return NULL;
 }
 
+void store_note_pulled(const char *src, bool had_root, struct store_result *res)
+{
+    if (!had_root || (res->outcome != STORE_REJECTED && res->outcome != STORE_FAILED))
+        return;
+    char *root = store_bundle_root(src);
+    bool gone = !root || !path_is_dir(root);
+    free(root);
+    if (gone)
+        store_set_msg(res, STORE_ABORTED,
+                      _("The USB stick was removed while it was being checked; nothing was "
+                        "loaded. The board keeps playing its content."));
+}
+
 /* One import, step by step: every step fills res and returns 0 to go on, 1 when the import
  * is complete without copying (unchanged), -1 when it ends here. */
 struct import_job {
@@ -144,7 +157,13 @@ static int compare(struct import_job *j)
                         "remove the stick."));
         return 1;
     }
-    if (j->signed_only && j->cur_hash[0] && j->man.version <= j->cur_version) {
+    /* a signed reset replaces a version dated ahead of it (sign.h); a replayed one is older */
+    bool reset = j->man.reset && j->cur_version > j->man.version + SIGN_RESET_MARGIN;
+    if (j->signed_only && j->cur_hash[0] && reset)
+        diag_add(&res->diag, DIAG_WARNING, j->root, 0, 0,
+                 _("a signed reset: version %llu replaces version %llu, which was dated ahead"),
+                 (unsigned long long)j->man.version, (unsigned long long)j->cur_version);
+    if (j->signed_only && j->cur_hash[0] && j->man.version <= j->cur_version && !reset) {
         diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
                  _("version %llu is not newer than the content on screen (version %llu)"),
                  (unsigned long long)j->man.version, (unsigned long long)j->cur_version);

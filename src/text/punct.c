@@ -74,6 +74,15 @@ static bool in_latin_run(uint32_t cp)
     return (cp > 0x20 && cp < 0x7F) || (cp >= 0xA1 && cp < 0x530);
 }
 
+/* A letter, mark or sign of a right-to-left script (Hebrew, Arabic - Uyghur's letters -,
+ * Syriac, Thaana, N'Ko and their presentation forms): its words join, so justification never
+ * pulls them apart (a gap inside an Arabic word would cut the joined letters). */
+static bool in_rtl_word(uint32_t cp)
+{
+    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+           (cp >= 0xFE70 && cp <= 0xFEFE);
+}
+
 enum punct_gap punct_gap(uint32_t a, uint32_t b)
 {
     enum punct_class ca = punct_class(a), cb = punct_class(b);
@@ -89,7 +98,7 @@ enum punct_gap punct_gap(uint32_t a, uint32_t b)
         return GAP_QUARTER;
     if (ca != PC_NONE && cb != PC_NONE)
         return GAP_NONE; /* two marks: never pulled apart (—— and …… included) */
-    if (in_latin_run(a) && in_latin_run(b))
+    if ((in_latin_run(a) || in_rtl_word(a)) && (in_latin_run(b) || in_rtl_word(b)))
         return GAP_NONE; /* inside a word or a number */
     if ((ca == PC_DASH && sb == PS_LATIN) || (sa == PS_LATIN && cb == PC_DASH))
         return GAP_NONE; /* a range: 8:30—12:00 */

@@ -4,6 +4,7 @@
  * into pages (filled evenly; no page ending with a paragraph's first line only or starting with
  * its last line only, no one-line last page) and fits a text to its box. */
 #include "text/textlayout.h"
+#include "text/bidi.h"
 #include "text/tlbreak.h"
 #include "base/util.h"
 
@@ -94,6 +95,9 @@ static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_
         tl_para_breaks(&pa, r->box_w, indent, p->widows, p->balance || p->align == ALIGN_CENTER,
                        p->align == ALIGN_JUSTIFY, &sp, &sq, &bad);
     r->bad_break = r->bad_break || bad;
+    /* a justified right-to-left paragraph starts at the right: its indent and its short last
+     * line are mirrored (other alignments are the design's, kept as they are) */
+    bool mirror = p->align == ALIGN_JUSTIFY && bidi_para_rtl(pa.cps, pa.n);
     for (size_t j = 0; j < nl; j++) {
         bool last = j + 1 == nl;
         struct tl_line l = {.start = pa.offs[sp[j].s],
@@ -102,6 +106,11 @@ static size_t layout_para(struct tl_result *r, size_t *cap, size_t pstart, size_
                             .para_end = last};
         double x0 = j == 0 ? indent : 0;
         tl_para_set(&pa, r, &l, sp[j].s, sp[j].e, x0, r->box_w - x0, last, sq[j], p->align);
+        if (mirror && sp[j].e > sp[j].s) {
+            const struct tl_pos *q = &r->pos[l.first + (sp[j].e - sp[j].s) - 1];
+            double ext = l.hyphen ? l.hyph_x + l.hyph_w : q->x + q->w;
+            l.x = r->box_w - l.x - ext;
+        }
         add_line(r, cap, l);
     }
     free(sp), free(sq), free(local);
