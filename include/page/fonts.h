@@ -4,14 +4,14 @@
 #ifndef HB_FONTS_H
 #define HB_FONTS_H
 
+#include "page/fontchain.h" /* enum font_weight */
+
 #include <SDL.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "text/textlayout.h"
 #include "model/validate.h" /* struct glyph_checker */
-
-enum font_weight { FONT_REGULAR, FONT_BOLD, FONT_WEIGHT_COUNT };
 
 struct fonts;
 

@@ -1,5 +1,5 @@
-/* fonts.c - the faces of each weight (fontlist.c finds them: fontconfig, or its answers written
- * down on Windows), .ttc face selection, per-character fallback, and text through shape.c:
+/* fonts.c - the faces of each weight (fontchain.c orders them, fontlist.c finds them), each
+ * mapped once, per-character fallback, and text through shape.c:
  * paragraphs shaped with HarfBuzz (advances and half-width forms for textlayout), lines drawn glyph
  * id by glyph id at the positions the layout chose.
  *
@@ -19,7 +19,7 @@
 #include "text/bidi.h"
 #include "text/graphemes.h"
 #include "text/hyphenate.h"
-#include "page/fontlist.h"
+#include "page/fontchain.h"
 #include "base/util.h"
 
 #include <fcntl.h>
@@ -31,8 +31,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define MAX_FACES 16
 
 struct face {
     char *file;
@@ -59,9 +57,9 @@ struct measure_ctx {
 
 struct fonts {
     struct measure_ctx mctx[FONT_WEIGHT_COUNT]; /* what fonts_measure() hands out */
-    struct face faces[MAX_FACES];
+    struct face faces[FONT_MAX_FACES];
     int nfaces;
-    int chain[FONT_WEIGHT_COUNT][MAX_FACES]; /* indices into faces */
+    int chain[FONT_WEIGHT_COUNT][FONT_MAX_FACES]; /* indices into faces */
     int nchain[FONT_WEIGHT_COUNT];
     int emoji; /* the colour emoji face, -1 none */
     struct glyph *glyphs;
@@ -90,56 +88,6 @@ static void map_face(struct face *fc)
     close(fd);
 }
 
-static int add_face(struct fonts *f, const char *file, int index)
-{
-    for (int i = 0; i < f->nfaces; i++)
-        if (strcmp(f->faces[i].file, file) == 0 && f->faces[i].index == index)
-            return i;
-    if (f->nfaces == MAX_FACES)
-        return -1;
-    f->faces[f->nfaces] = (struct face){.file = xstrdup(file), .index = index};
-    return f->nfaces++;
-}
-
-static void chain_add(struct fonts *f, int w, int face)
-{
-    if (face < 0)
-        return;
-    for (int i = 0; i < f->nchain[w]; i++)
-        if (f->chain[w][i] == face)
-            return;
-    if (f->nchain[w] < MAX_FACES)
-        f->chain[w][f->nchain[w]++] = face;
-}
-
-/* The best face for a pattern (with require_family: only of that family), added to the faces. */
-static int fc_match(struct fonts *f, const char *pattern, bool require_family, const char *family)
-{
-    struct fontlist_entry e;
-    if (!fontlist_match(pattern, require_family ? family : NULL, &e))
-        return -1;
-    int face = add_face(f, e.file, e.index);
-    free(e.file);
-    return face;
-}
-
-static void fc_fallbacks(struct fonts *f, int w)
-{
-    size_t n;
-    struct fontlist_entry *e =
-        fontlist_sort(w == FONT_BOLD ? "sans-serif:lang=zh-cn:bold" : "sans-serif:lang=zh-cn", &n);
-    for (size_t i = 0; i < n && f->nchain[w] < MAX_FACES - 1; i++)
-        chain_add(f, w, add_face(f, e[i].file, e[i].index));
-    fontlist_free(e, n);
-}
-
-static bool is_font_file(const char *s)
-{
-    size_t n = strlen(s);
-    return n > 4 && (strcasecmp(s + n - 4, ".ttf") == 0 || strcasecmp(s + n - 4, ".otf") == 0 ||
-                     strcasecmp(s + n - 4, ".ttc") == 0);
-}
-
 struct fonts *fonts_create(const char *family, char *err, size_t errlen)
 {
     return fonts_create_titled(family, NULL, err, errlen);
@@ -154,53 +102,15 @@ struct fonts *fonts_for_theme(const struct theme *th, char *err, size_t errlen)
 struct fonts *fonts_create_titled(const char *family, const char *title, char *err, size_t errlen)
 {
     pthread_mutex_lock(&fonts_lock);
-    fontlist_init();
     struct fonts *f = xcalloc(1, sizeof *f);
-    if (title && *title && !(family && *family)) { /* headings and names in the title face */
-        char *pat = xasprintf("%s:lang=zh-cn:bold", title);
-        chain_add(f, FONT_BOLD, fc_match(f, pat, true, title));
-        free(pat);
-    }
-    if (family && *family) {
-        if (is_font_file(family)) {
-            if (!strstr(family, "..") && family[0] != '/') {
-                char *dir = hb_assets_dir();
-                char *p = path_join(dir, family);
-                if (path_is_file(p)) {
-                    int face = add_face(f, p, 0);
-                    chain_add(f, FONT_REGULAR, face);
-                    chain_add(f, FONT_BOLD, face);
-                }
-                free(p);
-                free(dir);
-            }
-        } else {
-            char *pat = xasprintf("%s:lang=zh-cn", family);
-            chain_add(f, FONT_REGULAR, fc_match(f, pat, true, family));
-            free(pat);
-            pat = xasprintf("%s:lang=zh-cn:bold", family);
-            chain_add(f, FONT_BOLD, fc_match(f, pat, true, family));
-            free(pat);
-        }
-    }
-    chain_add(f, FONT_REGULAR,
-              fc_match(f, "Noto Sans CJK SC:lang=zh-cn", true, "Noto Sans CJK SC"));
-    chain_add(f, FONT_BOLD,
-              fc_match(f, "Noto Sans CJK SC:lang=zh-cn:bold", true, "Noto Sans CJK SC"));
-    static const char *const rtl_faces[][2] = {{"Noto Sans Arabic:lang=ug", "Noto Sans Arabic"},
-                                               {"Noto Sans Hebrew:lang=he", "Noto Sans Hebrew"}};
-    for (size_t i = 0; i < 4; i++) { /* each regular, then bold */
-        char *pat = xasprintf("%s%s", rtl_faces[i / 2][0], i % 2 ? ":bold" : "");
-        chain_add(f, (int)(i % 2), fc_match(f, pat, true, rtl_faces[i / 2][1]));
-        free(pat);
-    }
-    f->emoji = fc_match(f, "Noto Color Emoji", true, "Noto Color Emoji");
-    for (int w = 0; w < FONT_WEIGHT_COUNT; w++)
-        fc_fallbacks(f, w);
-    chain_add(f, FONT_REGULAR, f->emoji); /* last: for what no other face has */
-    /* Bold falls back to the regular chain for what bold faces lack. */
-    for (int i = 0; i < f->nchain[FONT_REGULAR]; i++)
-        chain_add(f, FONT_BOLD, f->chain[FONT_REGULAR][i]);
+    struct font_chain c;
+    fontchain_find(&c, family, title);
+    for (int i = 0; i < c.nfaces; i++)
+        f->faces[i] = (struct face){.file = c.faces[i].file, .index = c.faces[i].index};
+    f->nfaces = c.nfaces;
+    memcpy(f->chain, c.chain, sizeof f->chain);
+    memcpy(f->nchain, c.nchain, sizeof f->nchain);
+    f->emoji = c.emoji;
     for (int i = 0; i < f->nfaces; i++)
         map_face(&f->faces[i]);
     pthread_mutex_unlock(&fonts_lock);
