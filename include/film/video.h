@@ -16,7 +16,8 @@
 
 #include "film/videoconfig.h" /* struct video_opts, struct video_info */
 
-/* Largest picture side accepted; larger clips are refused, not decoded. */
+/* Largest picture side accepted; larger clips are refused, not decoded (video_settings.max_w
+ * and max_h may say less). */
 #define VIDEO_MAX_SIDE 4096
 /* What the board is built to show; a clip above it plays, with a warning from check. */
 #define VIDEO_BOARD_W 1920
@@ -35,7 +36,9 @@ struct video_stats {
     double render_ms_total, render_ms_max; /* converting frames, on the clip's render thread */
     bool failed;                           /* ended by an error, not at its end */
     char error[256];
-    char file[256]; /* the file played (its path as opened) */
+    char file[256];    /* the file played (its path as opened) */
+    bool deinterlaced; /* its frames were interlaced and are deinterlaced */
+    int subtitles;     /* the subtitle track drawn, 0 = none */
     /* what went wrong while it played, with the time into the film: the decoder's errors
      * (damaged data in the middle of a file) and freezes, new frames more than
      * VIDEO_FREEZE_SECONDS (or 2.5 frames) apart; all counted, the first few kept */
@@ -49,6 +52,10 @@ struct video_stats {
     } freezes[4];
 };
 #define VIDEO_FREEZE_SECONDS 0.5
+
+/* True, with a message in err, when a w x h picture is larger than the board plays
+ * (VIDEO_MAX_SIDE, and video_settings' max_w x max_h either way round). */
+bool video_too_big(int w, int h, char *err, size_t errlen);
 
 /* Opens path, decodes its first frame (at opts->start) and stays paused, with that frame
  * already rendered at w x h. Blocks up to opts->timeout: call it on the worker. NULL with a

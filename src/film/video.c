@@ -177,6 +177,7 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_HOOK: { /* on_preloaded: see start() */
         const mpv_event_hook *h = e->data;
         v->info.rotation = videoconfig_turn(v->mpv);
+        v->st.subtitles = v->info.subtitle_track = videoconfig_subtitles(v->mpv, v->o.subtitles);
         mpv_hook_continue(v->mpv, h->id);
         break;
     }
@@ -306,7 +307,27 @@ static bool start(struct video *v, const char *path, char *err, size_t errlen)
     return true;
 }
 
-/* Waits for the first frame and checks the picture's size. */
+bool video_too_big(int w, int h, char *err, size_t errlen)
+{
+    struct video_settings set;
+    video_settings_get(&set);
+    int mw = set.max_w < VIDEO_MAX_SIDE ? set.max_w : VIDEO_MAX_SIDE;
+    int mh = set.max_h < VIDEO_MAX_SIDE ? set.max_h : VIDEO_MAX_SIDE;
+    /* a portrait film within a landscape limit turned is within it */
+    if ((w <= mw && h <= mh) || (h <= mw && w <= mh))
+        return false;
+    if (mw == VIDEO_MAX_SIDE && mh == VIDEO_MAX_SIDE)
+        snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"), w, h,
+                 VIDEO_MAX_SIDE);
+    else
+        snprintf(err, errlen,
+                 _("its picture is %dx%d; this board plays films of at most %dx%d "
+                   "(video_max_size in its config): export it at that size"),
+                 w, h, mw, mh);
+    return true;
+}
+
+/* Waits for the first frame, checks the picture's size and deinterlaces an interlaced film. */
 static bool preroll(struct video *v, char *err, size_t errlen)
 {
     double timeout = v->o.timeout > 0 ? v->o.timeout : 10;
@@ -327,10 +348,19 @@ static bool preroll(struct video *v, char *err, size_t errlen)
         snprintf(err, errlen, _("its picture size is unknown"));
         return false;
     }
-    if (v->info.w > VIDEO_MAX_SIDE || v->info.h > VIDEO_MAX_SIDE) {
-        snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"),
-                 v->info.w, v->info.h, VIDEO_MAX_SIDE);
+    if (video_too_big(v->info.w, v->info.h, err, errlen))
         return false;
+    if (videoconfig_deinterlace(v->mpv)) { /* the first frame again, through the filter */
+        v->info.interlaced = v->st.deinterlaced = true;
+        char ts[32];
+        snprintf(ts, sizeof ts, "%.3f", v->o.start);
+        const char *cmd[] = {"seek", ts, "absolute+exact", NULL};
+        v->restarted = false;
+        if (mpv_command(v->mpv, cmd) < 0 || !wait_frame(v, timeout)) {
+            snprintf(err, errlen, _("it cannot be decoded%s%s"), detail(v)[0] ? ": " : "",
+                     detail(v));
+            return false;
+        }
     }
     return true;
 }

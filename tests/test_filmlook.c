@@ -1,0 +1,300 @@
+/* test_filmlook.c - how films look and what they cost on the board. Clips are made at test time
+ * with ffmpeg: interlaced footage as a camcorder writes it (1080i, 576i), subtitle tracks
+ * (mov_text in MP4 with and without a language, SubRip in Matroska, an English track), a clip
+ * with sound for a board without a sound device, a picture larger than a board's limit. Each
+ * goes through check, render, import or play where it applies. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <SDL_image.h>
+
+#include "film/video.h"
+#include "film/videofile.h"
+
+static char dir[64]; /* the clips and playlists of this run */
+
+/* Interlaced: a picture moving fast sideways, two moments a frame, one in each field (what a
+ * 1080i camcorder writes: -flags +ilme+ildct, top field first). Subtitles: one line of Chinese
+ * from 0 to 3 s on a flat dark blue picture. */
+#define MOVING "testsrc2=size=%s:rate=50,scroll=h=0.01,tinterlace=interleave_top,setfield=tff"
+#define FLAT "color=c=0x204060:s=640x360:r=25:d=3"
+static int make_clips(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/hb-look-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    chmod(dir, 0755);
+    const char *ff = "ffmpeg -nostdin -v error -y";
+    const char *x264i = "-c:v libx264 -flags +ilme+ildct -x264opts tff=1 -pix_fmt yuv420p";
+    int rc = run(
+        "mkdir -p %s/clips && cd %s/clips && "
+        "%s -f lavfi -i \"" MOVING "\" -t 2 %s i576.mp4 && "
+        "%s -f lavfi -i \"" MOVING "\" -t 1 %s i1080.mp4 && "
+        "%s -f lavfi -i \"" MOVING "\" -t 2 -c:v mpeg2video -flags +ilme+ildct -top 1 -b:v 8M "
+        "i576.ts && "
+        "%s -f lavfi -i testsrc2=size=720x576:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p "
+        "p576.mp4 && "
+        "printf '1\\n00:00:00,000 --> 00:00:03,000\\n荣誉属于每一位坚守岗位的同志\\n' > zh.srt && "
+        "%s -f lavfi -i " FLAT " -i zh.srt -c:v libx264 -pix_fmt yuv420p -c:s mov_text "
+        "-metadata:s:s:0 language=chi subzh.mp4 && "
+        "%s -f lavfi -i " FLAT " -i zh.srt -c:v libx264 -pix_fmt yuv420p -c:s srt subnone.mkv && "
+        "%s -f lavfi -i " FLAT " -i zh.srt -c:v libx264 -pix_fmt yuv420p -c:s mov_text "
+        "-metadata:s:s:0 language=eng subeng.mp4 && "
+        "%s -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 "
+        "-pix_fmt yuv420p -c:a aac sound.mp4 && "
+        "%s -f lavfi -i testsrc=size=640x360:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p "
+        "big.mp4",
+        dir, dir, ff, "720x576", x264i, ff, "1920x1080", x264i, ff, "720x576", ff, ff, ff, ff, ff,
+        ff);
+    return rc == 0 ? 0 : -1;
+}
+
+static int remove_clips(void **state)
+{
+    (void)state;
+    return run("rm -rf %s", dir) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void expect(const char *out, const char *line)
+{
+    if (!out || !strstr(out, line))
+        fail_msg("expected\n  %s\nin\n%s", line, out ? out : "(no output)");
+}
+
+static char *out_of(const char *name)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return slurp(p);
+}
+
+static void clip(char *p, size_t n, const char *name)
+{
+    snprintf(p, n, "%s/clips/%s", dir, name);
+}
+
+static double luma(uint32_t p)
+{
+    return 0.299 * ((p >> 16) & 255) + 0.587 * ((p >> 8) & 255) + 0.114 * (p & 255);
+}
+
+/* Combing: how much each row differs from the mean of its neighbours, against how much it
+ * differs from the mean of the rows two away (the same field). A woven interlaced frame with
+ * motion has rows that disagree with their neighbours but agree with their field: about 2 and
+ * more; a clean picture about 1 or less. */
+static double combing(const uint32_t *px, int w, int h)
+{
+    double odd = 0, same = 0;
+    for (int y = 2; y < h - 2; y++)
+        for (int x = 0; x < w; x++) {
+            double c = luma(px[y * w + x]);
+            odd += fabs(2 * c - luma(px[(y - 1) * w + x]) - luma(px[(y + 1) * w + x]));
+            same += fabs(2 * c - luma(px[(y - 2) * w + x]) - luma(px[(y + 2) * w + x]));
+        }
+    return odd / (same + 1);
+}
+
+/* An interlaced film is deinterlaced (its first frame already), a progressive one is not: mpv's
+ * filter chain read back, the clip's info, and the comb left in the picture. Before, every
+ * interlaced frame reached the screen woven, combs on every moving edge. */
+static void test_deinterlace(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        int w, h;
+        bool interlaced;
+    } cases[] = {{"i576.mp4", 720, 576, true},
+                 {"i576.ts", 720, 576, true},
+                 {"i1080.mp4", 1920, 1080, true},
+                 {"p576.mp4", 720, 576, false}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char p[256], err[512], vf[512];
+        clip(p, sizeof p, cases[i].file);
+        struct video_opts o = {.loops = 1, .start = 0.5};
+        struct video *v = video_open(p, &o, cases[i].w, cases[i].h, err, sizeof err);
+        if (!v)
+            fail_msg("%s: %s", cases[i].file, err);
+        struct video_info in;
+        video_get_info(v, &in);
+        video_option(v, "vf", vf, sizeof vf);
+        int w, h;
+        size_t stride;
+        const uint32_t *px = video_pixels(v, &w, &h, &stride);
+        assert_int_equal(stride, (size_t)w * 4);
+        double comb = combing(px, w, h);
+        printf("%s: vf '%s', interlaced %d, combing %.2f\n", cases[i].file, vf, in.interlaced,
+               comb);
+        if (in.interlaced != cases[i].interlaced || (strstr(vf, "yadif") != NULL) != in.interlaced)
+            fail_msg("%s: interlaced %d, filters '%s'", cases[i].file, in.interlaced, vf);
+        if (comb > 1.0)
+            fail_msg("%s: the picture is combed (%.2f)", cases[i].file, comb);
+        video_destroy(v);
+    }
+}
+
+/* play: an interlaced film's line in the play log says it was deinterlaced, and it played
+ * all its frames; a progressive one's says nothing of it. */
+static void test_deinterlace_play(void **state)
+{
+    (void)state;
+    write_file("il.yaml", "honorboard: 1\n"
+                          "defaults: { transition: cut }\n"
+                          "slides:\n"
+                          "  - { type: video, video: clips/i576.mp4 }\n"
+                          "  - { type: video, video: clips/p576.mp4 }\n"
+                          "  - { type: text, title: 之后, text: 之后 }\n");
+    char log[256];
+    snprintf(log, sizeof log, "%s/il.jsonl", dir);
+    run("rm -f %s; %s play %s/il.yaml --window=480x270 --log %s --quit-after 6 2>/dev/null", log,
+        bin(), dir, log);
+    char *text = slurp(log);
+    const char *l1 = strstr(text, "\"slide\":1,"), *l2 = strstr(text, "\"slide\":2,");
+    if (!l1 || !l2)
+        fail_msg("no film lines:\n%s", text);
+    char *s1 = strndup(l1, strcspn(l1, "\n")), *s2 = strndup(l2, strcspn(l2, "\n"));
+    expect(s1, "\"deinterlaced\":true");
+    const char *f = strstr(s1, "\"frames\":");
+    if (!f || strtol(f + 9, NULL, 10) < 40)
+        fail_msg("the interlaced film played too few frames:\n%s", s1);
+    if (strstr(s2, "deinterlaced"))
+        fail_msg("a progressive film deinterlaced:\n%s", s2);
+    free(s1), free(s2), free(text);
+}
+
+/* Light pixels (the subtitle's letters, white) in rows y0..y1 of a w-wide frame. */
+static long ink(const uint32_t *px, int w, int y0, int y1)
+{
+    long n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = 0; x < w; x++)
+            n += luma(px[y * w + x]) > 180;
+    return n;
+}
+
+/* The subtitle at 1 s, drawn by libass into the frame: ink in the lower part of the picture
+ * when the track is chosen, none anywhere when not. Chinese and unnamed tracks are chosen
+ * by default, an English one only when asked for. */
+static void test_subtitles_drawn(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        int subs;
+        bool drawn;
+    } cases[] = {{"subzh.mp4", VIDEO_SUBS_AUTO, true},   {"subzh.mp4", VIDEO_SUBS_OFF, false},
+                 {"subnone.mkv", VIDEO_SUBS_AUTO, true}, {"subeng.mp4", VIDEO_SUBS_AUTO, false},
+                 {"subeng.mp4", VIDEO_SUBS_ON, true},    {"subzh.mp4", VIDEO_SUBS_ON, true}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char p[256], err[512];
+        clip(p, sizeof p, cases[i].file);
+        struct video_opts o = {.loops = 1, .start = 1, .subtitles = cases[i].subs};
+        struct video *v = video_open(p, &o, 640, 360, err, sizeof err);
+        if (!v)
+            fail_msg("%s: %s", cases[i].file, err);
+        int w, h;
+        size_t stride;
+        const uint32_t *px = video_pixels(v, &w, &h, &stride);
+        long low = ink(px, w, h * 2 / 3, h), high = ink(px, w, 0, h * 2 / 3);
+        struct video_info in;
+        video_get_info(v, &in);
+        printf("%s subs=%d: track %d, ink %ld below, %ld above\n", cases[i].file, cases[i].subs,
+               in.subtitle_track, low, high);
+        if (cases[i].drawn && (low < 300 || high > 0 || in.subtitle_track == 0))
+            fail_msg("%s: no subtitle in the lower third (%ld px; %ld above)", cases[i].file, low,
+                     high);
+        if (!cases[i].drawn && (low > 0 || high > 0 || in.subtitle_track != 0))
+            fail_msg("%s: a subtitle drawn that should not be (%ld px)", cases[i].file, low);
+        if (cases[i].drawn) {
+            char font[128];
+            video_option(v, "sub-font", font, sizeof font);
+            assert_string_equal(font, VIDEO_SUB_FONT);
+        }
+        video_destroy(v);
+    }
+}
+
+/* The YAML key: check takes true and false and names a bad value in Chinese with its line and
+ * column; play draws the Chinese track by default and none with subtitles: false (its log line
+ * names the track drawn). */
+static void test_subtitles_key(void **state)
+{
+    (void)state;
+    write_file("subs.yaml", "honorboard: 1\n"
+                            "defaults: { transition: cut }\n"
+                            "slides:\n"
+                            "  - { type: video, video: clips/subzh.mp4 }\n"
+                            "  - { type: video, video: clips/subzh.mp4, subtitles: false }\n"
+                            "  - { type: video, video: clips/subeng.mp4, subtitles: true }\n"
+                            "  - { type: text, title: 之后, text: 之后 }\n");
+    write_file("badsubs.yaml", "honorboard: 1\n"
+                               "slides:\n"
+                               "  - type: video\n"
+                               "    video: clips/subzh.mp4\n"
+                               "    subtitles: 中文\n");
+    int rc = run("%s check %s/subs.yaml > %s/subs.out 2>&1", bin(), dir, dir);
+    char *out = out_of("subs.out");
+    expect(out, "0 errors, 0 warnings");
+    assert_int_equal(rc, 0);
+    free(out);
+    rc = run("LANG=zh_CN.UTF-8 %s check %s/badsubs.yaml > %s/badsubs.out 2>&1", bin(), dir, dir);
+    out = out_of("badsubs.out");
+    expect(out, "badsubs.yaml:5:16: 错误: 第1张（video）：“subtitles”是“中文”；请写 "
+                "true（显示视频的字幕）或 false");
+    assert_int_equal(rc, 1);
+    free(out);
+    char log[256];
+    snprintf(log, sizeof log, "%s/subs.jsonl", dir);
+    run("rm -f %s; %s play %s/subs.yaml --window=480x270 --log %s --quit-after 10 2>/dev/null", log,
+        bin(), dir, log);
+    char *text = slurp(log);
+    const char *l[3];
+    for (int i = 0; i < 3; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "\"slide\":%d,", i + 1);
+        if (!(l[i] = strstr(text, want)))
+            fail_msg("no line for slide %d:\n%s", i + 1, text);
+    }
+    char *s1 = strndup(l[0], strcspn(l[0], "\n")), *s2 = strndup(l[1], strcspn(l[1], "\n")),
+         *s3 = strndup(l[2], strcspn(l[2], "\n"));
+    expect(s1, "\"subtitles\":");
+    expect(s3, "\"subtitles\":");
+    if (strstr(s2, "\"subtitles\""))
+        fail_msg("subtitles: false drew them:\n%s", s2);
+    free(s1), free(s2), free(s3), free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        // clang-format off
+        cmocka_unit_test(test_deinterlace),
+        cmocka_unit_test(test_deinterlace_play),
+        cmocka_unit_test(test_subtitles_drawn),
+        cmocka_unit_test(test_subtitles_key),
+        // clang-format on
+    };
+    return cmocka_run_group_tests(tests, make_clips, remove_clips);
+}
