@@ -286,6 +286,108 @@ static void test_subtitles_key(void **state)
     free(s1), free(s2), free(s3), free(text);
 }
 
+/* hwdec from config.yaml reaches mpv for playback (never for checks); the default is software
+ * decoding. Before, every film tried hardware decoding (a VDPAU line in the journal a clip). */
+static void test_hwdec_setting(void **state)
+{
+    (void)state;
+    char p[256], err[512], val[64];
+    clip(p, sizeof p, "p576.mp4");
+    for (int k = 0; k < 3; k++) {
+        video_configure(&(struct video_settings){.hwdec = k > 0});
+        struct video_opts o = {.loops = 1, .hwdec = k < 2}; /* k 2: a check, which never asks */
+        struct video *v = video_open(p, &o, 320, 256, err, sizeof err);
+        if (!v)
+            fail_msg("%s", err);
+        video_option(v, "hwdec", val, sizeof val);
+        assert_string_equal(val, k == 1 ? "auto-copy-safe" : "no");
+        video_destroy(v);
+    }
+    video_configure(&(struct video_settings){0});
+    write_file("hw.yaml", "hwdec: auto\nvideo_max_size: 1920x1080\n");
+    write_file("badhw.yaml", "hwdec: vaapi\nvideo_max_size: 8000x100\n");
+    assert_int_equal(run("%s check --config %s/hw.yaml >/dev/null 2>&1", bin(), dir), 0);
+    int rc = run("LANG=zh_CN.UTF-8 %s check --config %s/badhw.yaml > %s/badhw.out 2>&1", bin(), dir,
+                 dir);
+    char *out = out_of("badhw.out");
+    expect(out, "badhw.yaml:1:8: 错误: “hwdec”应为 no（软件解码）或 auto，不能是“vaapi”");
+    expect(out, "badhw.yaml:2:17: 错误: “video_max_size”应为 16x16 到 4096x4096 之间的画面尺寸");
+    assert_int_equal(rc, 1);
+    free(out);
+}
+
+/* A film with sound and audio: true on a board without a sound device (no /dev/snd, no sound
+ * server: this machine, or one made so): play and render say nothing of ALSA, PipeWire or
+ * VDPAU on the terminal or in the log, and the film plays, silent. Before: 16 "ALSA lib" lines
+ * and two of PipeWire's a clip. */
+static void test_quiet_without_sound(void **state)
+{
+    (void)state;
+    write_file("snd.yaml", "honorboard: 1\n"
+                           "defaults: { transition: cut }\n"
+                           "slides:\n"
+                           "  - { type: video, video: clips/sound.mp4, audio: true }\n"
+                           "  - { type: text, title: 之后, text: 之后 }\n");
+    char log[256];
+    snprintf(log, sizeof log, "%s/snd.jsonl", dir);
+    /* no sound server reachable (XDG_RUNTIME_DIR empty), whatever the machine has */
+    run("rm -f %s; mkdir -p %s/rt && XDG_RUNTIME_DIR=%s/rt PULSE_SERVER= %s play %s/snd.yaml "
+        "--window=320x180 --log %s --quit-after 4 > %s/snd.err 2>&1; "
+        "%s render %s/snd.yaml --out %s/sndpng --size 320x180 >> %s/snd.err 2>&1",
+        log, dir, dir, bin(), dir, log, dir, bin(), dir, dir, dir);
+    char *err = out_of("snd.err"), *text = slurp(log);
+    if (!access("/dev/snd", F_OK))
+        printf("(this machine has /dev/snd: only the sound servers were out of reach)\n");
+    static const char *const noise[] = {"ALSA lib", "pw.conf", "VDPAU", "vdpau", "PulseAudio"};
+    for (size_t i = 0; i < sizeof noise / sizeof *noise; i++)
+        if (strstr(err, noise[i]) || strstr(text, noise[i]))
+            fail_msg("'%s' on the terminal or in the log:\n%s\n%s", noise[i], err, text);
+    const char *l = strstr(text, "\"slide\":1,");
+    const char *f = l ? strstr(l, "\"frames\":") : NULL;
+    if (!f || strtol(f + 9, NULL, 10) < 30)
+        fail_msg("the film did not play:\n%s", text);
+    free(err), free(text);
+}
+
+/* video_max_size caps what a film may cost: a board set to 320x240 skips a 640x360 film with
+ * a message naming the setting (play, in its log) and check --config says so; a portrait film
+ * within the limit turned plays; the default plays it. */
+static void test_max_size(void **state)
+{
+    (void)state;
+    write_file("max.yaml", "honorboard: 1\n"
+                           "defaults: { transition: cut }\n"
+                           "slides:\n"
+                           "  - { type: video, video: clips/big.mp4 }\n"
+                           "  - { type: text, title: 之后, text: 之后, duration: 2s }\n");
+    write_file("small.yaml", "video_max_size: 320x240\n");
+    int rc = run("LANG=zh_CN.UTF-8 %s check --config %s/small.yaml %s/max.yaml > %s/max.out 2>&1",
+                 bin(), dir, dir, dir);
+    char *out = out_of("max.out");
+    expect(out, "max.yaml:4:27: 错误: 第 1 张（视频）：视频“clips/big.mp4”无法播放：画面是 "
+                "640x360；本机只播放不超过 320x240 的视频（配置中的 video_max_size）");
+    assert_int_equal(rc, 1);
+    free(out);
+    assert_int_equal(run("%s check %s/max.yaml >/dev/null 2>&1", bin(), dir), 0);
+    char log[256];
+    snprintf(log, sizeof log, "%s/max.jsonl", dir);
+    run("rm -f %s; %s play %s/max.yaml --config %s/small.yaml --window=320x180 --log %s "
+        "--quit-after 3 2>/dev/null",
+        log, bin(), dir, dir, log);
+    char *text = slurp(log);
+    expect(text, "video_max_size");
+    if (strstr(text, "\"type\":\"video\""))
+        fail_msg("the film over the limit played:\n%s", text);
+    free(text);
+    char p[256], err[512];
+    struct video_info in;
+    clip(p, sizeof p, "big.mp4");
+    video_configure(&(struct video_settings){.max_w = 360, .max_h = 640});
+    if (video_probe(p, &in, err, sizeof err) != 0) /* 640x360 within 360x640 turned */
+        fail_msg("%s", err);
+    video_configure(&(struct video_settings){0});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +396,9 @@ int main(void)
         cmocka_unit_test(test_deinterlace_play),
         cmocka_unit_test(test_subtitles_drawn),
         cmocka_unit_test(test_subtitles_key),
+        cmocka_unit_test(test_hwdec_setting),
+        cmocka_unit_test(test_quiet_without_sound),
+        cmocka_unit_test(test_max_size),
         // clang-format on
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);

@@ -55,7 +55,7 @@ static void alsa_quiet(const char *file, int line, const char *function, int err
 
 static void sound_outputs(char *out, size_t n)
 {
-    const char *rt = getenv("XDG_RUNTIME_DIR");
+    const char *rt = getenv("XDG_RUNTIME_DIR"), *ps = getenv("PULSE_SERVER");
     char pw[512], pa[512];
     snprintf(pw, sizeof pw, "%s/pipewire-0", rt && *rt ? rt : "/nonexistent");
     snprintf(pa, sizeof pa, "%s/pulse/native", rt && *rt ? rt : "/nonexistent");
@@ -66,7 +66,7 @@ static void sound_outputs(char *out, size_t n)
         const char *ao;
         bool there;
     } outs[] = {{"pipewire", access(pw, F_OK) == 0},
-                {"pulse", access(pa, F_OK) == 0 || getenv("PULSE_SERVER")},
+                {"pulse", access(pa, F_OK) == 0 || (ps && *ps)},
                 {"alsa", alsa}};
     out[0] = 0;
     for (size_t i = 0; i < sizeof outs / sizeof *outs; i++)
