@@ -55,9 +55,10 @@ static int make_clips(void **state)
         "%s -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 "
         "-pix_fmt yuv420p -c:a aac sound.mp4 && "
         "%s -f lavfi -i testsrc=size=640x360:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p "
-        "big.mp4",
+        "big.mp4 && "
+        "%s -f lavfi -i color=c=0x204060:s=320x180:r=60:d=1 -c:v libx264 -pix_fmt yuv420p f60.mp4",
         dir, dir, ff, "720x576", x264i, ff, "1920x1080", x264i, ff, "720x576", ff, ff, ff, ff, ff,
-        ff);
+        ff, ff);
     return rc == 0 ? 0 : -1;
 }
 
@@ -388,6 +389,82 @@ static void test_max_size(void **state)
     video_configure(&(struct video_settings){0});
 }
 
+static SDL_Surface *load_png(const char *path)
+{
+    SDL_Surface *raw = IMG_Load(path);
+    if (!raw)
+        fail_msg("cannot load %s: %s", path, IMG_GetError());
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    return s;
+}
+
+/* Pixels near (r, g, b) in the w x h rectangle at x, y of s. */
+static long count_near(SDL_Surface *s, int x0, int y0, int w, int h, int r, int g, int b)
+{
+    long n = 0;
+    for (int y = y0; y < y0 + h && y < s->h; y++)
+        for (int x = x0; x < x0 + w && x < s->w; x++) {
+            uint32_t p = ((uint32_t *)s->pixels)[y * (s->pitch / 4) + x];
+            n += abs((int)((p >> 16) & 255) - r) + abs((int)((p >> 8) & 255) - g) +
+                     abs((int)(p & 255) - b) <
+                 40;
+        }
+    return n;
+}
+
+/* The tiles of a landscape sheet (pages.c: 400 wide, 16 apart, below a 48-pixel header when
+ * there is one): the film badge (amber) on each film's tile and on no other; the red frame of
+ * a warning around the 60 fps film's, not around the plain film's. */
+static void expect_sheet_marks(const char *png, int top, const bool *film, const bool *warn, int n)
+{
+    SDL_Surface *s = load_png(png);
+    for (int i = 0; i < n; i++) {
+        int x = 16 + i * 416, y = top + 16;
+        long badge = count_near(s, x + 8, y + 8, 60, 30, 255, 176, 0);
+        long frame = count_near(s, x - 5, y + 40, 3, 100, 230, 40, 40);
+        if ((badge > 300) != film[i] || (frame > 200) != warn[i])
+            fail_msg("%s tile %d: %ld badge pixels, %ld of a red frame (film %d, warning %d)", png,
+                     i + 1, badge, frame, film[i], warn[i]);
+    }
+    SDL_FreeSurface(s);
+}
+
+/* The preview sheet marks films: render's contact sheet and the 预览.png an import writes on
+ * the stick, with a "▶ 视频" badge on each film's page and a warning on a 60 fps one. The
+ * import's checker takes the interlaced and subtitled films too. Before, a film's poster was a
+ * picture like any photo's. */
+static void test_sheet_marks_films(void **state)
+{
+    (void)state;
+    static const char playlist[] = "honorboard: 1\n"
+                                   "slides:\n"
+                                   "  - { type: text, title: 开始, text: 片子之前的一页。 }\n"
+                                   "  - { type: video, video: clips/subzh.mp4 }\n"
+                                   "  - { type: video, video: clips/f60.mp4 }\n"
+                                   "  - { type: video, video: clips/i576.ts }\n"
+                                   "  - { type: video, video: clips/subnone.mkv }\n";
+    write_file("sheet.yaml", playlist);
+    static const bool film[] = {false, true, true, true}, warn[] = {false, false, true, false};
+    sh("rm -rf %s/sheetpng && %s render %s/sheet.yaml --out %s/sheetpng --sheet "
+       "%s/sheetpng/sheet.png 2>/dev/null",
+       dir, bin(), dir, dir, dir);
+    char p[256];
+    snprintf(p, sizeof p, "%s/sheetpng/sheet.png", dir);
+    expect_sheet_marks(p, 0, film, warn, 4);
+    sh("rm -rf %s/stick %s/store && mkdir -p %s/stick/honorboard && "
+       "cp -r %s/clips %s/sheet.yaml %s/stick/honorboard/",
+       dir, dir, dir, dir, dir, dir);
+    int rc = run("%s import %s/stick --store %s/store > %s/import.out 2>&1", bin(), dir, dir, dir);
+    char *out = out_of("import.out");
+    if (rc != 0)
+        fail_msg("import refused the films (%d):\n%s", rc, out);
+    free(out);
+    snprintf(p, sizeof p, "%s/stick/honorboard/预览.png", dir);
+    expect_sheet_marks(p, 48, film, warn, 4);
+    sh("cp %s /tmp/hb-look-sheet.png", p); /* to look at */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_hwdec_setting),
         cmocka_unit_test(test_quiet_without_sound),
         cmocka_unit_test(test_max_size),
+        cmocka_unit_test(test_sheet_marks_films),
         // clang-format on
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);
