@@ -2,6 +2,7 @@
  * starts, its options (one local file and nothing else), and the turn of a phone's film. */
 #include "film/videoconfig.h"
 #include "base/i18n.h"
+#include "film/video.h" /* VIDEO_MAX_SIDE */
 #include "film/videocontainer.h"
 
 #include <dlfcn.h>
@@ -20,17 +21,17 @@
 
 /* ---- the board's settings, one set for every clip of the process -------------------------- */
 
-static struct video_settings settings = {.max_w = 4096, .max_h = 4096};
+static struct video_settings settings = {.max_w = VIDEO_MAX_SIDE, .max_h = VIDEO_MAX_SIDE};
 static pthread_mutex_t settings_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void video_configure(const struct video_settings *s)
 {
     pthread_mutex_lock(&settings_lock);
     settings = *s;
-    if (settings.max_w < 1 || settings.max_w > 4096)
-        settings.max_w = 4096;
-    if (settings.max_h < 1 || settings.max_h > 4096)
-        settings.max_h = 4096;
+    if (settings.max_w < 1 || settings.max_w > VIDEO_MAX_SIDE)
+        settings.max_w = VIDEO_MAX_SIDE;
+    if (settings.max_h < 1 || settings.max_h > VIDEO_MAX_SIDE)
+        settings.max_h = VIDEO_MAX_SIDE;
     pthread_mutex_unlock(&settings_lock);
 }
 
