@@ -254,7 +254,10 @@ static void test_subtitles_key(void **state)
                                "slides:\n"
                                "  - type: video\n"
                                "    video: clips/subzh.mp4\n"
-                               "    subtitles: 中文\n");
+                               "    subtitles: 中文\n"
+                               "  - type: video\n"
+                               "    video: clips/subzh.mp4\n"
+                               "    字幕: false\n");
     int rc = run("%s check %s/subs.yaml > %s/subs.out 2>&1", bin(), dir, dir);
     char *out = out_of("subs.out");
     expect(out, "0 errors, 0 warnings");
@@ -264,6 +267,7 @@ static void test_subtitles_key(void **state)
     out = out_of("badsubs.out");
     expect(out, "badsubs.yaml:5:16: 错误: 第1张（video）：“subtitles”是“中文”；请写 "
                 "true（显示视频的字幕）或 false");
+    expect(out, "“字幕”不是键名：键名要用英文写，“字幕”应写成“subtitles”");
     assert_int_equal(rc, 1);
     free(out);
     char log[256];

@@ -16,9 +16,6 @@
 
 #include "film/videoconfig.h" /* struct video_opts, struct video_info */
 
-/* Largest picture side accepted; larger clips are refused, not decoded (video_settings.max_w
- * and max_h may say less). */
-#define VIDEO_MAX_SIDE 4096
 /* What the board is built to show; a clip above it plays, with a warning from check. */
 #define VIDEO_BOARD_W 1920
 #define VIDEO_BOARD_H 1080

@@ -12,6 +12,9 @@ struct mpv_handle; /* <mpv/client.h> */
 /* Largest video file accepted (check, import and playback). A five-minute 1080p film at
  * 8 Mbit/s is about 300 MB. */
 #define VIDEO_MAX_FILE_BYTES (512ull << 20)
+/* Largest picture side accepted; larger clips are refused, not decoded (video_settings.max_w
+ * and max_h may say less). */
+#define VIDEO_MAX_SIDE 4096
 
 /* What a clip holds (video_get_info). */
 struct video_info {

@@ -2,7 +2,6 @@
  * starts, its options (one local file and nothing else), and the turn of a phone's film. */
 #include "film/videoconfig.h"
 #include "base/i18n.h"
-#include "film/video.h" /* VIDEO_MAX_SIDE */
 #include "film/videocontainer.h"
 
 #include <dlfcn.h>
