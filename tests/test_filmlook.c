@@ -469,6 +469,56 @@ static void test_sheet_marks_films(void **state)
     sh("cp %s /tmp/hb-look-sheet.png", p); /* to look at */
 }
 
+static bool have(const char *prog)
+{
+    return run("command -v %s >/dev/null 2>&1", prog) == 0;
+}
+
+/* The screen itself (play in a 640x360 window on an X server, a screenshot 2.5 s in): the
+ * film's Chinese subtitle is on it, in the lower third of the film's box, and nowhere with
+ * subtitles: false. */
+static void test_subtitles_on_screen(void **state)
+{
+    (void)state;
+    if (!have("Xvfb") || !have("xwininfo") || !have("import"))
+        skip();
+    write_file("on.yaml", "honorboard: 1\nslides:\n  - { type: video, video: clips/subzh.mp4 }\n");
+    write_file("off.yaml", "honorboard: 1\nslides:\n"
+                           "  - { type: video, video: clips/subzh.mp4, subtitles: false }\n");
+    int d = 60 + (int)((getpid() + 101) % 200);
+    sh("Xvfb :%d -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 & echo $! > %s/xvfb.pid; "
+       "sleep 1",
+       d, dir);
+    char cwd[512];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    const char *b = bin()[0] == '/' ? "" : cwd;
+    static const char *const names[] = {"on", "off"};
+    for (int k = 0; k < 2; k++)
+        run("cd %s && (SDL_VIDEODRIVER=x11 DISPLAY=:%d %s/%s play %s.yaml --window=640x360 "
+            "--log /dev/null --quit-after 4 2>/dev/null &) ; sleep 2.5; "
+            "w=$(DISPLAY=:%d xwininfo -root -children | awk '/\"honorboard\"/{print $1; exit}'); "
+            "DISPLAY=:%d import -window $w %s-shot.png; sleep 2",
+            dir, d, b, bin(), names[k], d, d, names[k]);
+    run("kill $(cat %s/xvfb.pid)", dir);
+    for (int k = 0; k < 2; k++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s-shot.png", dir, names[k]);
+        SDL_Surface *s = load_png(p);
+        assert_int_equal(s->w, 640);
+        long blue = count_near(s, 0, 0, s->w, s->h, 0x20, 0x40, 0x60);
+        long low = count_near(s, 0, s->h * 2 / 3, s->w, s->h / 3, 255, 255, 255);
+        long high = count_near(s, 0, 0, s->w, s->h * 2 / 3, 255, 255, 255);
+        printf("%s: %ld film pixels, subtitle ink %ld below, %ld above\n", names[k], blue, low,
+               high);
+        if (blue < s->w * s->h / 2)
+            fail_msg("%s: the film is not on the screen", p);
+        if (k == 0 ? (low < 300 || high > 0) : (low > 0 || high > 0))
+            fail_msg("%s: subtitle ink %ld in the lower third, %ld above", p, low, high);
+        SDL_FreeSurface(s);
+    }
+    sh("cp %s/on-shot.png /tmp/hb-look-subtitle.png", dir); /* to look at */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_quiet_without_sound),
         cmocka_unit_test(test_max_size),
         cmocka_unit_test(test_sheet_marks_films),
+        cmocka_unit_test(test_subtitles_on_screen),
         // clang-format on
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);

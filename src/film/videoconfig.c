@@ -66,7 +66,8 @@ static void sound_outputs(char *out, size_t n)
         const char *ao;
         bool there;
     } outs[] = {{"pipewire", access(pw, F_OK) == 0},
-                {"pulse", access(pa, F_OK) == 0 || (ps && *ps)},
+                {"pulse", access(pa, F_OK) == 0 || access("/run/pulse/native", F_OK) == 0 ||
+                              (ps && *ps)}, /* a session's server, the system's, or one named */
                 {"alsa", alsa}};
     out[0] = 0;
     for (size_t i = 0; i < sizeof outs / sizeof *outs; i++)
