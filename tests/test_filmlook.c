@@ -387,6 +387,12 @@ static void test_max_size(void **state)
     char p[256], err[512];
     struct video_info in;
     clip(p, sizeof p, "big.mp4");
+    /* the clip opened in this process: refused by its track's size before a frame is decoded */
+    video_configure(&(struct video_settings){.max_w = 320, .max_h = 240});
+    struct video_opts o = {.loops = 1};
+    struct video *v = video_open(p, &o, 320, 180, err, sizeof err);
+    if (v || !strstr(err, "video_max_size"))
+        fail_msg("a 640x360 clip opened on a 320x240 board: %s", v ? "(opened)" : err);
     video_configure(&(struct video_settings){.max_w = 360, .max_h = 640});
     if (video_probe(p, &in, err, sizeof err) != 0) /* 640x360 within 360x640 turned */
         fail_msg("%s", err);

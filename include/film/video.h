@@ -50,10 +50,6 @@ struct video_stats {
 };
 #define VIDEO_FREEZE_SECONDS 0.5
 
-/* True, with a message in err, when a w x h picture is larger than the board plays
- * (VIDEO_MAX_SIDE, and video_settings' max_w x max_h either way round). */
-bool video_too_big(int w, int h, char *err, size_t errlen);
-
 /* Opens path, decodes its first frame (at opts->start) and stays paused, with that frame
  * already rendered at w x h. Blocks up to opts->timeout: call it on the worker. NULL with a
  * message in err on failure (not a video, no picture, cannot be decoded, ...).

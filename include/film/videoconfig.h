@@ -61,6 +61,12 @@ struct video_settings {
 };
 void video_configure(const struct video_settings *s);
 void video_settings_get(struct video_settings *out);
+/* True, with a message in err, when a w x h picture is larger than the board plays
+ * (VIDEO_MAX_SIDE, and video_settings' max_w x max_h either way round). */
+bool video_too_big(int w, int h, char *err, size_t errlen);
+/* The file is open, no decoder started yet (on_preloaded): video_too_big() of its first moving
+ * picture's track, as the container states its size. */
+bool videoconfig_too_big_track(struct mpv_handle *m, char *err, size_t errlen);
 /* The CJK font subtitles are drawn in (libass, through fontconfig). */
 #define VIDEO_SUB_FONT "Noto Sans CJK SC"
 

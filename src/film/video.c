@@ -176,6 +176,11 @@ static bool pump(struct video *v, double wait)
         break;
     case MPV_EVENT_HOOK: { /* on_preloaded: see start() */
         const mpv_event_hook *h = e->data;
+        char big[256];
+        if (videoconfig_too_big_track(v->mpv, big, sizeof big)) { /* no frame of it decoded */
+            fail(v, "%s", big);
+            v->ended = true;
+        }
         v->info.rotation = videoconfig_turn(v->mpv);
         v->st.subtitles = v->info.subtitle_track = videoconfig_subtitles(v->mpv, v->o.subtitles);
         mpv_hook_continue(v->mpv, h->id);
@@ -304,26 +309,6 @@ static bool start(struct video *v, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot open: %s", mpv_error_string(rc));
         return false;
     }
-    return true;
-}
-
-bool video_too_big(int w, int h, char *err, size_t errlen)
-{
-    struct video_settings set;
-    video_settings_get(&set);
-    int mw = set.max_w < VIDEO_MAX_SIDE ? set.max_w : VIDEO_MAX_SIDE;
-    int mh = set.max_h < VIDEO_MAX_SIDE ? set.max_h : VIDEO_MAX_SIDE;
-    /* a portrait film within a landscape limit turned is within it */
-    if ((w <= mw && h <= mh) || (h <= mw && w <= mh))
-        return false;
-    if (mw == VIDEO_MAX_SIDE && mh == VIDEO_MAX_SIDE)
-        snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"), w, h,
-                 VIDEO_MAX_SIDE);
-    else
-        snprintf(err, errlen,
-                 _("its picture is %dx%d; this board plays films of at most %dx%d "
-                   "(video_max_size in its config): export it at that size"),
-                 w, h, mw, mh);
     return true;
 }
 

@@ -41,6 +41,49 @@ void video_settings_get(struct video_settings *out)
     pthread_mutex_unlock(&settings_lock);
 }
 
+bool video_too_big(int w, int h, char *err, size_t errlen)
+{
+    struct video_settings set;
+    video_settings_get(&set);
+    int mw = set.max_w < VIDEO_MAX_SIDE ? set.max_w : VIDEO_MAX_SIDE;
+    int mh = set.max_h < VIDEO_MAX_SIDE ? set.max_h : VIDEO_MAX_SIDE;
+    /* a portrait film within a landscape limit turned is within it */
+    if ((w <= mw && h <= mh) || (h <= mw && w <= mh))
+        return false;
+    if (mw == VIDEO_MAX_SIDE && mh == VIDEO_MAX_SIDE)
+        snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"), w, h,
+                 VIDEO_MAX_SIDE);
+    else
+        snprintf(err, errlen,
+                 _("its picture is %dx%d; this board plays films of at most %dx%d "
+                   "(video_max_size in its config): export it at that size"),
+                 w, h, mw, mh);
+    return true;
+}
+
+/* The file's first moving picture, by its track's size, is larger than the board plays. */
+bool videoconfig_too_big_track(mpv_handle *m, char *err, size_t errlen)
+{
+    int64_t n = videoconfig_prop_int(m, "track-list/count");
+    for (int64_t i = 0; i < n && i < 64; i++) {
+        char k[64], val[16];
+        snprintf(k, sizeof k, "track-list/%d/type", (int)i);
+        videoconfig_prop_str(m, k, val, sizeof val);
+        if (strcmp(val, "video") != 0)
+            continue;
+        snprintf(k, sizeof k, "track-list/%d/image", (int)i);
+        videoconfig_prop_str(m, k, val, sizeof val);
+        if (strcmp(val, "yes") == 0)
+            continue;
+        snprintf(k, sizeof k, "track-list/%d/demux-w", (int)i);
+        int w = (int)videoconfig_prop_int(m, k);
+        snprintf(k, sizeof k, "track-list/%d/demux-h", (int)i);
+        int h = (int)videoconfig_prop_int(m, k);
+        return w > 0 && h > 0 && video_too_big(w, h, err, errlen);
+    }
+    return false;
+}
+
 /* ---- sound: only outputs that are there --------------------------------------------------- */
 
 /* mpv tries its sound outputs in turn, and each that finds no device says so on stderr: ALSA's
