@@ -384,6 +384,22 @@ static void test_max_size(void **state)
     if (strstr(text, "\"type\":\"video\""))
         fail_msg("the film over the limit played:\n%s", text);
     free(text);
+    /* import on that board: the confined checker refuses it as check does */
+    sh("rm -rf %s/stick %s/store && mkdir -p %s/stick/honorboard/clips && "
+       "cp %s/clips/big.mp4 %s/stick/honorboard/clips/ && cp %s/max.yaml %s/stick/honorboard/",
+       dir, dir, dir, dir, dir, dir, dir);
+    rc = run("%s import %s/stick --store %s/store --config %s/small.yaml > %s/maximp.out 2>&1",
+             bin(), dir, dir, dir, dir);
+    out = out_of("maximp.out");
+    char *report = NULL;
+    char rp[256];
+    snprintf(rp, sizeof rp, "%s/stick/honorboard/REPORT.txt", dir);
+    report = slurp(rp);
+    if (rc == 0 || !strstr(report, "video_max_size"))
+        fail_msg("import took a film over the board's limit (%d):\n%s\n%s", rc, out, report);
+    free(out), free(report);
+    rc = run("%s import %s/stick --store %s/store > %s/maximp.out 2>&1", bin(), dir, dir, dir);
+    assert_int_equal(rc, 0);
     char p[256], err[512];
     struct video_info in;
     clip(p, sizeof p, "big.mp4");
