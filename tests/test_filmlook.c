@@ -157,7 +157,7 @@ static void test_deinterlace(void **state)
 }
 
 /* play: an interlaced film's line in the play log says it was deinterlaced, and it played
- * all its frames; a progressive one's says nothing of it. */
+ * all its frames; a progressive one's says nothing of it. render: its poster has no combs. */
 static void test_deinterlace_play(void **state)
 {
     (void)state;
@@ -183,6 +183,21 @@ static void test_deinterlace_play(void **state)
     if (strstr(s2, "deinterlaced"))
         fail_msg("a progressive film deinterlaced:\n%s", s2);
     free(s1), free(s2), free(text);
+    /* render: the poster of the interlaced film at its own size has no combs */
+    sh("rm -rf %s/ilpng && %s render %s/il.yaml --out %s/ilpng --size 720x576 2>/dev/null", dir,
+       bin(), dir, dir);
+    char png[256];
+    snprintf(png, sizeof png, "%s/ilpng/slide-001.png", dir);
+    SDL_Surface *raw = IMG_Load(png);
+    if (!raw)
+        fail_msg("cannot load %s", png);
+    SDL_Surface *pg = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    double comb = combing(pg->pixels, pg->w, pg->h);
+    printf("render's poster of i576.mp4: combing %.2f\n", comb);
+    if (comb > 1.0)
+        fail_msg("%s: render's poster of the interlaced film is combed (%.2f)", png, comb);
+    SDL_FreeSurface(pg);
 }
 
 /* Light pixels (the subtitle's letters, white) in rows y0..y1 of a w-wide frame. */
