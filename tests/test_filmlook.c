@@ -522,10 +522,14 @@ static void test_subtitles_on_screen(void **state)
     write_file("on.yaml", "honorboard: 1\nslides:\n  - { type: video, video: clips/subzh.mp4 }\n");
     write_file("off.yaml", "honorboard: 1\nslides:\n"
                            "  - { type: video, video: clips/subzh.mp4, subtitles: false }\n");
-    int d = 60 + (int)((getpid() + 101) % 200);
-    sh("Xvfb :%d -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 & echo $! > %s/xvfb.pid; "
-       "sleep 1",
-       d, dir);
+    /* a display number no other server holds, as Xvfb finds it */
+    sh("Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>%s/xvfb.num >/dev/null 2>&1 & "
+       "echo $! > %s/xvfb.pid; for i in $(seq 1 50); do test -s %s/xvfb.num && break; sleep 0.1; "
+       "done; sleep 0.3",
+       dir, dir, dir);
+    char *num = out_of("xvfb.num");
+    int d = atoi(num);
+    free(num);
     char cwd[512];
     assert_non_null(getcwd(cwd, sizeof cwd));
     const char *b = bin()[0] == '/' ? "" : cwd;
