@@ -7,8 +7,11 @@
 #   8b. peak memory playing 20 different 1080p clips alternating with 20 large photos, against
 #       2 clips and 2 photos, for about the same number of changes (fast: --time-scale 10);
 #   8c. memory sampled every 100 changes over a long run of changes with films in the mix
-#       (BENCH_VIDEO_CHANGES, default 2000).
-# BENCH_VIDEO_PARTS (default "a b c") runs only some of them.
+#       (BENCH_VIDEO_CHANGES, default 2000);
+#   8d. peak memory (VmHWM from /proc) of play on a 1920x1080 screen: a text page alone, a
+#       1080p30 film, a 4K (3840x2160) film, and the 4K film on a board whose config caps films
+#       at video_max_size: 1920x1080 (README's figures).
+# BENCH_VIDEO_PARTS (default "a b c d") runs only some of them.
 if [ -z "${out:-}" ]; then # run on its own
     set -u
     bin=${1:-./honorboard} out=build/bench
@@ -25,7 +28,7 @@ export SDL_VIDEODRIVER=dummy
 worst() { sed -n "s/^{\"change\":$2,\"worst_ms\":\([0-9.]*\)}$/\1/p" "$1"; }
 pct() { awk -v d="$1" -v n="$2" 'BEGIN {printf "%.1f", (n > 0 ? 100 * d / n : 0)}'; }
 
-parts=" ${BENCH_VIDEO_PARTS:-a b c} "
+parts=" ${BENCH_VIDEO_PARTS:-a b c d} "
 if [[ $parts == *" a "* ]]; then
 echo "== 8a. video: a 1080p30 H.264 clip of 60 s after a text slide, 1920x1080, software decoding"
 echo "   and the software renderer (dummy video driver); load average $(cut -d' ' -f1 /proc/loadavg)"
@@ -103,4 +106,35 @@ early=$(rss_range "$r/long-rss.txt" $((nl / 10)) $((nl / 5))); late=$(rss_range 
 echo "  $nl changes, $(grep -c '"video":{' "$r/long.jsonl") clips played; RSS (low-high, sampled each second)" \
      "between changes $((nl / 10))-$((nl / 5)): $early MiB, in the last fifth: $late MiB; peak $(( $(get "$lf" peak_rss_kb) / 1024 )) MiB"
 row "RSS over $nl changes with films, early / late" "$early / $late MiB" "flat" "-"
+fi
+
+if [[ $parts == *" d "* ]]; then
+echo "== 8d. video: peak memory of play at 1920x1080 with a 1080p and a 4K film (12 s each)"
+[ -s "$v/clips/uhd12.mp4" ] || $ff -f lavfi -i testsrc2=size=3840x2160:rate=30 -t 12 \
+    -c:v libx264 -preset ultrafast -crf 28 -pix_fmt yuv420p "$v/clips/uhd12.mp4"
+[ -s "$v/clips/hd12.mp4" ] || $ff -f lavfi -i testsrc2=size=1920x1080:rate=30 -t 12 \
+    -c:v libx264 -preset ultrafast -crf 28 -pix_fmt yuv420p "$v/clips/hd12.mp4"
+printf 'honorboard: 1\nslides:\n  - { type: text, title: 开始, text: 片子之前的一页。, duration: 12s }\n' > "$v/d-text.yaml"
+for c in hd12 uhd12; do
+    printf 'honorboard: 1\nslides:\n  - { type: video, video: clips/%s.mp4 }\n' "$c" > "$v/d-$c.yaml"
+done
+printf 'video_max_size: 1920x1080\n' > "$r/d-cap.yaml"
+# peak_of YAML [ARGS...]: the process's VmHWM (KiB) just before it ends, read from /proc
+peak_of() {
+    local y=$1 pid hwm=0 h
+    shift
+    "$bin" play "$v/$y" --window=1920x1080 --quit-after 13 --log /dev/null "$@" 2>/dev/null &
+    pid=$!
+    while kill -0 $pid 2>/dev/null; do
+        h=$(awk '/^VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null)
+        [ -n "$h" ] && hwm=$h
+        sleep 0.2
+    done
+    wait $pid
+    echo "$hwm"
+}
+pt=$(peak_of d-text.yaml); ph=$(peak_of d-hd12.yaml); pu=$(peak_of d-uhd12.yaml)
+pc=$(peak_of d-uhd12.yaml --config "$r/d-cap.yaml")
+row "peak RSS: text page / 1080p film / 4K film" "$((pt / 1024)) / $((ph / 1024)) / $((pu / 1024)) MiB" "-" "4K: ~200 MiB (issue 25)"
+row "  4K film with video_max_size: 1920x1080 (skipped)" "$((pc / 1024)) MiB" "<= the 1080p film's" "-"
 fi

@@ -16,8 +16,6 @@
 
 #include "film/videoconfig.h" /* struct video_opts, struct video_info */
 
-/* Largest picture side accepted; larger clips are refused, not decoded. */
-#define VIDEO_MAX_SIDE 4096
 /* What the board is built to show; a clip above it plays, with a warning from check. */
 #define VIDEO_BOARD_W 1920
 #define VIDEO_BOARD_H 1080
@@ -35,7 +33,9 @@ struct video_stats {
     double render_ms_total, render_ms_max; /* converting frames, on the clip's render thread */
     bool failed;                           /* ended by an error, not at its end */
     char error[256];
-    char file[256]; /* the file played (its path as opened) */
+    char file[256];    /* the file played (its path as opened) */
+    bool deinterlaced; /* its frames were interlaced and are deinterlaced */
+    int subtitles;     /* the subtitle track drawn, 0 = none */
     /* what went wrong while it played, with the time into the film: the decoder's errors
      * (damaged data in the middle of a file) and freezes, new frames more than
      * VIDEO_FREEZE_SECONDS (or 2.5 frames) apart; all counted, the first few kept */

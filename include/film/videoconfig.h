@@ -12,6 +12,9 @@ struct mpv_handle; /* <mpv/client.h> */
 /* Largest video file accepted (check, import and playback). A five-minute 1080p film at
  * 8 Mbit/s is about 300 MB. */
 #define VIDEO_MAX_FILE_BYTES (512ull << 20)
+/* Largest picture side accepted; larger clips are refused, not decoded (video_settings.max_w
+ * and max_h may say less). */
+#define VIDEO_MAX_SIDE 4096
 
 /* What a clip holds (video_get_info). */
 struct video_info {
@@ -20,9 +23,15 @@ struct video_info {
     double fps;      /* container frame rate; 0 when unknown */
     int rotation;    /* degrees clockwise the file's tag turns the picture (w, h: turned) */
     bool has_audio;
-    char codec[32]; /* "h264", "vp9", ... */
+    bool interlaced;    /* its frames are interlaced (1080i): they are deinterlaced */
+    int subtitle_track; /* the subtitle track drawn (mpv's track id), 0 = none */
+    char codec[32];     /* "h264", "vp9", ... */
     char container[32];
 };
+
+/* Whether a clip's subtitles are drawn (video_opts.subtitles). AUTO: a track in Chinese, or
+ * one that names no language, is drawn; ON: the first of those, else any subtitle track. */
+enum video_subs { VIDEO_SUBS_OFF, VIDEO_SUBS_AUTO, VIDEO_SUBS_ON };
 
 /* How a clip is opened (video_open). */
 struct video_opts {
@@ -39,7 +48,27 @@ struct video_opts {
     bool probe;         /* checking: sound tracks are selected too (no device is opened), so a
                            sound-only file is told apart from a broken one */
     double timeout;     /* seconds to wait for the first frame; 0 = 10 s */
+    int subtitles;      /* enum video_subs; OFF (0) for checks and posters */
 };
+
+/* The board's settings for every clip of the process (config.yaml's hwdec and
+ * video_max_size), set once by the command before its first clip (video_configure). */
+struct video_settings {
+    bool hwdec;       /* hardware decoding where the machine has it (mpv's auto-copy-safe) for clips
+                         whose opts ask for it (playback); default false: see README */
+    int max_w, max_h; /* largest picture played (the memory a clip may take); default
+                         VIDEO_MAX_SIDE x VIDEO_MAX_SIDE */
+};
+void video_configure(const struct video_settings *s);
+void video_settings_get(struct video_settings *out);
+/* True, with a message in err, when a w x h picture is larger than the board plays
+ * (VIDEO_MAX_SIDE, and video_settings' max_w x max_h either way round). */
+bool video_too_big(int w, int h, char *err, size_t errlen);
+/* The file is open, no decoder started yet (on_preloaded): video_too_big() of its first moving
+ * picture's track, as the container states its size. */
+bool videoconfig_too_big_track(struct mpv_handle *m, char *err, size_t errlen);
+/* The CJK font subtitles are drawn in (libass, through fontconfig). */
+#define VIDEO_SUB_FONT "Noto Sans CJK SC"
 
 /* mpv's option k set to v; a refusal is said on stderr (an option this mpv lacks). */
 void videoconfig_set(struct mpv_handle *m, const char *k, const char *v);
@@ -57,6 +86,14 @@ void videoconfig_apply(struct mpv_handle *m, const struct video_opts *opts, cons
 /* The file is open, no decoder started yet (mpv's on_preloaded hook): the turn its first moving
  * picture's tag asks for becomes a filter. Returns the degrees clockwise (0, 90, 180, 270). */
 int videoconfig_turn(struct mpv_handle *m);
+
+/* The first frame is decoded: when it says it is interlaced, a deinterlacing filter goes in
+ * front of the others. True when it did (the caller decodes the frame again). */
+bool videoconfig_deinterlace(struct mpv_handle *m);
+
+/* The file is open, no decoder started yet (on_preloaded): the subtitle track `want` (enum
+ * video_subs) asks for is selected. Returns its track id, 0 when none. */
+int videoconfig_subtitles(struct mpv_handle *m, int want);
 
 /* mpv's property name as a number or text (0 or "" when it has none). */
 double videoconfig_prop_double(struct mpv_handle *m, const char *name);

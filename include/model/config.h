@@ -34,6 +34,8 @@ struct config {
     bool clock;            /* date and clock in the header */
     char *trusted_keys[8]; /* public keys (.pub); when set, only content they signed is taken */
     int ntrusted;
+    bool hwdec;                   /* hwdec: auto (default no: software decoding) */
+    int video_max_w, video_max_h; /* video_max_size: WxH; default 4096x4096 */
 };
 
 /* The default config file that exists, or NULL. Caller frees. */

@@ -58,9 +58,11 @@ struct slide {
      * end), plays within the slide, sound. caption/title/fit as on photos. */
     struct media_ref video, poster;
     double start, end;
-    int loops;    /* default 1 */
-    bool audio;   /* default false: lobbies are silent */
-    double speed; /* banner: characters a second its text runs (走字) on a strip; default 4 */
+    int loops;     /* default 1 */
+    bool audio;    /* default false: lobbies are silent */
+    int subtitles; /* 0: the file's Chinese (or unnamed) subtitle track, if any; 1: true; -1:
+                      false */
+    double speed;  /* banner: characters a second its text runs (走字) on a strip; default 4 */
     int columns, per_page; /* wall: photos a row, people a page; 0 = chosen for the biggest faces */
     /* notice (公文): 文号, salutation (主送), 落款, date, attachment titles */
     char *number, *to, *sign, *date;

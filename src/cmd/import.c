@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "base/util.h"
 #include "base/i18n.h"
+#include "film/video.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -148,6 +149,8 @@ int import_main(int argc, char **argv)
     }
     char *dir = cfg.store ? xstrdup(cfg.store) : store_default_dir();
     int rc;
+    video_configure(&(struct video_settings){
+        .hwdec = cfg.hwdec, .max_w = cfg.video_max_w, .max_h = cfg.video_max_h});
     if (rollback) {
         char err[512];
         rc = store_rollback(dir, err, sizeof err) == 0 ? 0 : 2;

@@ -8,6 +8,7 @@
 #include "base/diag.h"
 #include "page/fonts.h"
 #include "base/i18n.h"
+#include "film/videoconfig.h"
 #include "store/judge_wire.h"
 #include "film/mpvlib.h"
 #include "picture/photomemo.h"
@@ -198,6 +199,7 @@ static int judge_args(int argc, char **argv, struct judge_args *a)
                                          {"outcome", required_argument, 0, 'O'},
                                          {"bundle", required_argument, 0, 'B'},
                                          {"need-manifest", no_argument, 0, 'M'},
+                                         {"video-max", required_argument, 0, 'V'},
                                          {0, 0, 0, 0}};
     a->outcome = STORE_REJECTED;
     optind = 1;
@@ -256,6 +258,13 @@ static int judge_args(int argc, char **argv, struct judge_args *a)
         case 'M':
             a->pol.need_manifest = true;
             break;
+        case 'V': { /* the board's video_max_size: films larger are refused as play skips them */
+            int w = 0, h = 0;
+            if (sscanf(optarg, "%dx%d", &w, &h) != 2)
+                return 2;
+            video_configure(&(struct video_settings){.max_w = w, .max_h = h});
+            break;
+        }
         default:
             return 2;
         }

@@ -22,6 +22,7 @@
 #include "store/sign.h"
 #include "base/util.h"
 #include "base/i18n.h"
+#include "film/video.h"
 
 #include <stdbool.h>
 #include <malloc.h>
@@ -105,6 +106,8 @@ static int cmd_check(int argc, char **argv)
         struct config cfg;
         struct diag d = {0};
         int c = config_load(config, &cfg, &d);
+        video_configure(&(struct video_settings){
+            .hwdec = cfg.hwdec, .max_w = cfg.video_max_w, .max_h = cfg.video_max_h});
         diag_print(&d, stderr);
         fprintf(stderr, "%s: %d error%s, %d warning%s\n", config, d.errors,
                 d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");

@@ -10,6 +10,7 @@
 #include "board/frameloop.h"
 #include "board/framestats.h"
 #include "base/i18n.h"
+#include "film/video.h"
 #include "board/importer.h"
 #include "store/playlog.h"
 #include "page/prepare.h"
@@ -348,6 +349,8 @@ int player_main(int argc, char **argv)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     struct rooms r = {0};
     config_apply_args(&r.cfg, &o.args, "honorboard play"); /* errors: what could be read */
+    video_configure(&(struct video_settings){
+        .hwdec = r.cfg.hwdec, .max_w = r.cfg.video_max_w, .max_h = r.cfg.video_max_h});
     r.path = choose_source(&o, &r.cfg, &r.store, r.warning, sizeof r.warning);
     rc = 2;
     if (build(&r, &o, process_start) == 0) {

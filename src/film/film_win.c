@@ -206,3 +206,9 @@ int video_play_tail(struct video *v, double t, char *err, size_t errlen)
 
 /* No probe child on Windows (no libmpv to crash): video_probe reads the boxes in the process. */
 void videotrial_enable(void) {}
+
+/* No libmpv here: the board's film settings have nothing to set. */
+void video_configure(const struct video_settings *s)
+{
+    (void)s;
+}

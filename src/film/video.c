@@ -176,7 +176,13 @@ static bool pump(struct video *v, double wait)
         break;
     case MPV_EVENT_HOOK: { /* on_preloaded: see start() */
         const mpv_event_hook *h = e->data;
+        char big[256];
+        if (videoconfig_too_big_track(v->mpv, big, sizeof big)) { /* no frame of it decoded */
+            fail(v, "%s", big);
+            v->ended = true;
+        }
         v->info.rotation = videoconfig_turn(v->mpv);
+        v->st.subtitles = v->info.subtitle_track = videoconfig_subtitles(v->mpv, v->o.subtitles);
         mpv_hook_continue(v->mpv, h->id);
         break;
     }
@@ -306,7 +312,7 @@ static bool start(struct video *v, const char *path, char *err, size_t errlen)
     return true;
 }
 
-/* Waits for the first frame and checks the picture's size. */
+/* Waits for the first frame, checks the picture's size and deinterlaces an interlaced film. */
 static bool preroll(struct video *v, char *err, size_t errlen)
 {
     double timeout = v->o.timeout > 0 ? v->o.timeout : 10;
@@ -327,10 +333,19 @@ static bool preroll(struct video *v, char *err, size_t errlen)
         snprintf(err, errlen, _("its picture size is unknown"));
         return false;
     }
-    if (v->info.w > VIDEO_MAX_SIDE || v->info.h > VIDEO_MAX_SIDE) {
-        snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"),
-                 v->info.w, v->info.h, VIDEO_MAX_SIDE);
+    if (video_too_big(v->info.w, v->info.h, err, errlen))
         return false;
+    if (videoconfig_deinterlace(v->mpv)) { /* the first frame again, through the filter */
+        v->info.interlaced = v->st.deinterlaced = true;
+        char ts[32];
+        snprintf(ts, sizeof ts, "%.3f", v->o.start);
+        const char *cmd[] = {"seek", ts, "absolute+exact", NULL};
+        v->restarted = false;
+        if (mpv_command(v->mpv, cmd) < 0 || !wait_frame(v, timeout)) {
+            snprintf(err, errlen, _("it cannot be decoded%s%s"), detail(v)[0] ? ": " : "",
+                     detail(v));
+            return false;
+        }
     }
     return true;
 }

@@ -4,14 +4,128 @@
 #include "base/i18n.h"
 #include "film/videocontainer.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <glob.h>
 #include <locale.h>
 #include <mpv/client.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <pthread.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- the board's settings, one set for every clip of the process -------------------------- */
+
+static struct video_settings settings = {.max_w = VIDEO_MAX_SIDE, .max_h = VIDEO_MAX_SIDE};
+static pthread_mutex_t settings_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void video_configure(const struct video_settings *s)
+{
+    pthread_mutex_lock(&settings_lock);
+    settings = *s;
+    if (settings.max_w < 1 || settings.max_w > VIDEO_MAX_SIDE)
+        settings.max_w = VIDEO_MAX_SIDE;
+    if (settings.max_h < 1 || settings.max_h > VIDEO_MAX_SIDE)
+        settings.max_h = VIDEO_MAX_SIDE;
+    pthread_mutex_unlock(&settings_lock);
+}
+
+void video_settings_get(struct video_settings *out)
+{
+    pthread_mutex_lock(&settings_lock);
+    *out = settings;
+    pthread_mutex_unlock(&settings_lock);
+}
+
+bool video_too_big(int w, int h, char *err, size_t errlen)
+{
+    struct video_settings set;
+    video_settings_get(&set);
+    int mw = set.max_w < VIDEO_MAX_SIDE ? set.max_w : VIDEO_MAX_SIDE;
+    int mh = set.max_h < VIDEO_MAX_SIDE ? set.max_h : VIDEO_MAX_SIDE;
+    /* a portrait film within a landscape limit turned is within it */
+    if ((w <= mw && h <= mh) || (h <= mw && w <= mh))
+        return false;
+    if (mw == VIDEO_MAX_SIDE && mh == VIDEO_MAX_SIDE)
+        snprintf(err, errlen, _("its picture is %dx%d; at most %d pixels a side are played"), w, h,
+                 VIDEO_MAX_SIDE);
+    else
+        snprintf(err, errlen,
+                 _("its picture is %dx%d; this board plays films of at most %dx%d "
+                   "(video_max_size in its config): export it at that size"),
+                 w, h, mw, mh);
+    return true;
+}
+
+/* The file's first moving picture, by its track's size, is larger than the board plays. */
+bool videoconfig_too_big_track(mpv_handle *m, char *err, size_t errlen)
+{
+    int64_t n = videoconfig_prop_int(m, "track-list/count");
+    for (int64_t i = 0; i < n && i < 64; i++) {
+        char k[64], val[16];
+        snprintf(k, sizeof k, "track-list/%d/type", (int)i);
+        videoconfig_prop_str(m, k, val, sizeof val);
+        if (strcmp(val, "video") != 0)
+            continue;
+        snprintf(k, sizeof k, "track-list/%d/image", (int)i);
+        videoconfig_prop_str(m, k, val, sizeof val);
+        if (strcmp(val, "yes") == 0)
+            continue;
+        snprintf(k, sizeof k, "track-list/%d/demux-w", (int)i);
+        int w = (int)videoconfig_prop_int(m, k);
+        snprintf(k, sizeof k, "track-list/%d/demux-h", (int)i);
+        int h = (int)videoconfig_prop_int(m, k);
+        return w > 0 && h > 0 && video_too_big(w, h, err, errlen);
+    }
+    return false;
+}
+
+/* ---- sound: only outputs that are there --------------------------------------------------- */
+
+/* mpv tries its sound outputs in turn, and each that finds no device says so on stderr: ALSA's
+ * library 16 lines a clip ("ALSA lib confmisc.c: cannot find card '0'"), PipeWire's a few more.
+ * So mpv is offered only the outputs whose device or server is there (none: the null output,
+ * a silent film), and ALSA's own error printer, if mpv loaded the library, prints nothing. */
+static void alsa_quiet(const char *file, int line, const char *function, int err, const char *fmt,
+                       ...)
+{
+    (void)file, (void)line, (void)function, (void)err, (void)fmt;
+}
+
+static void sound_outputs(char *out, size_t n)
+{
+    const char *rt = getenv("XDG_RUNTIME_DIR"), *ps = getenv("PULSE_SERVER");
+    char pw[512], pa[512];
+    snprintf(pw, sizeof pw, "%s/pipewire-0", rt && *rt ? rt : "/nonexistent");
+    snprintf(pa, sizeof pa, "%s/pulse/native", rt && *rt ? rt : "/nonexistent");
+    glob_t g = {0};
+    bool alsa = glob("/dev/snd/pcmC*D*p", GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+    globfree(&g);
+    const struct {
+        const char *ao;
+        bool there;
+    } outs[] = {{"pipewire", access(pw, F_OK) == 0},
+                {"pulse", access(pa, F_OK) == 0 || access("/run/pulse/native", F_OK) == 0 ||
+                              (ps && *ps)}, /* a session's server, the system's, or one named */
+                {"alsa", alsa}};
+    out[0] = 0;
+    for (size_t i = 0; i < sizeof outs / sizeof *outs; i++)
+        if (outs[i].there)
+            snprintf(out + strlen(out), n - strlen(out), "%s%s", out[0] ? "," : "", outs[i].ao);
+    if (!out[0])
+        snprintf(out, n, "null");
+    void *asound = dlopen("libasound.so.2", RTLD_LAZY | RTLD_NOLOAD);
+    if (asound) {
+        int (*set)(void *) = (int (*)(void *))dlsym(asound, "snd_lib_error_set_handler");
+        if (set)
+            set((void *)alsa_quiet);
+        dlclose(asound);
+    }
+}
 
 void videoconfig_set(mpv_handle *m, const char *k, const char *v)
 {
@@ -108,10 +222,22 @@ void videoconfig_apply(mpv_handle *m, const struct video_opts *opts, const char 
     videoconfig_set(m, "demuxer", demuxer);
     if (lavf_format)
         videoconfig_set(m, "demuxer-lavf-format", lavf_format);
-    videoconfig_set(m, "hwdec", opts->hwdec ? "auto-copy-safe" : "no");
-    if (!opts->audio) {
+    struct video_settings set;
+    video_settings_get(&set);
+    videoconfig_set(m, "hwdec", opts->hwdec && set.hwdec ? "auto-copy-safe" : "no");
+    char aos[64] = "null";
+    if (opts->audio)
+        sound_outputs(aos, sizeof aos);
+    else
         videoconfig_set(m, "aid", opts->probe ? "auto" : "no");
-        videoconfig_set(m, "ao", "null");
+    videoconfig_set(m, "ao", aos);
+    if (opts->subtitles != VIDEO_SUBS_OFF && !opts->probe) {
+        /* drawn by libass into the frame, in the board's CJK font whatever the file's styles
+         * say; fonts the file carries are not loaded (untrusted font files) */
+        videoconfig_set(m, "sub-font", VIDEO_SUB_FONT);
+        videoconfig_set(m, "sub-ass-override", "force");
+        videoconfig_set(m, "embeddedfonts", "no");
+        videoconfig_set(m, "sub-font-provider", "fontconfig");
     }
     videoconfig_set(m, "panscan", opts->cover ? "1.0" : "0.0");
     char num_s[64];
@@ -170,6 +296,64 @@ int videoconfig_turn(mpv_handle *m)
         return 0;
     }
     return 0;
+}
+
+/* Interlaced footage (a camcorder's or a broadcast's 1080i) shows combs on every moving edge.
+ * mpv 0.35's deinterlace option knows only yes and no, and yes deinterlaces every frame and
+ * doubles the frame rate; so the decoder's first frame says (video-frame-info/interlaced), and
+ * an interlaced film gets FFmpeg's yadif, one frame out per frame in (the rate the board is
+ * built for), leaving any progressive frame of it as it is. It goes first: fields must be
+ * woven back before a phone's turn. */
+bool videoconfig_deinterlace(mpv_handle *m)
+{
+    char val[8];
+    videoconfig_prop_str(m, "video-frame-info/interlaced", val, sizeof val);
+    if (strcmp(val, "yes") != 0)
+        return false;
+    const char *cmd[] = {"vf", "pre", "@deinterlace:lavfi=[yadif=mode=send_frame:deint=interlaced]",
+                         NULL};
+    return mpv_command(m, cmd) >= 0;
+}
+
+/* Chinese as containers write it: ISO 639-2 (chi, zho), BCP 47 (zh, zh-CN, zh-Hans ...) and
+ * the names of a few tools */
+static bool chinese(const char *lang)
+{
+    static const char *const zh[] = {"chi", "zho", "zh", "chs", "cht", "cmn", "yue", "chn"};
+    for (size_t i = 0; i < sizeof zh / sizeof *zh; i++)
+        if (strcasecmp(lang, zh[i]) == 0)
+            return true;
+    return strncasecmp(lang, "zh-", 3) == 0 || strncasecmp(lang, "zh_", 3) == 0;
+}
+
+int videoconfig_subtitles(mpv_handle *m, int want)
+{
+    if (want == VIDEO_SUBS_OFF)
+        return 0;
+    int64_t n = videoconfig_prop_int(m, "track-list/count");
+    int pick = 0, any = 0;
+    for (int64_t i = 0; i < n && i < 64 && !pick; i++) {
+        char k[64], val[32];
+        snprintf(k, sizeof k, "track-list/%d/type", (int)i);
+        videoconfig_prop_str(m, k, val, sizeof val);
+        if (strcmp(val, "sub") != 0)
+            continue;
+        snprintf(k, sizeof k, "track-list/%d/id", (int)i);
+        int id = (int)videoconfig_prop_int(m, k);
+        any = any ? any : id;
+        snprintf(k, sizeof k, "track-list/%d/lang", (int)i);
+        videoconfig_prop_str(m, k, val, sizeof val);
+        if (!val[0] || strcasecmp(val, "und") == 0 || chinese(val))
+            pick = id;
+    }
+    if (!pick && want == VIDEO_SUBS_ON)
+        pick = any;
+    if (pick) {
+        char id_s[16];
+        snprintf(id_s, sizeof id_s, "%d", pick);
+        videoconfig_set(m, "sid", id_s);
+    }
+    return pick;
 }
 
 double videoconfig_prop_double(struct mpv_handle *m, const char *name)

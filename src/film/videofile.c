@@ -58,6 +58,10 @@ int video_probe(const char *path, struct video_info *out, char *err, size_t errl
         return ok ? 0 : -1;
     struct probe_entry n = {.path = xstrdup(path), .mtime = st.st_mtim, .size = st.st_size};
     n.ok = videotrial_probe(path, &n.info, n.err, sizeof n.err) == 0;
+    /* the probe's child knows only the library's limit; the board's is checked here, before
+     * the board decodes a frame of it */
+    if (n.ok && video_too_big(n.info.w, n.info.h, n.err, sizeof n.err))
+        n.ok = 0;
     *out = n.info;
     snprintf(err, errlen, "%s", n.err);
     pthread_mutex_lock(&probe_lock);

@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 static const char *const keys[] = {
-    "store",  "watch",         "display",      "rotate", "screen_off",
-    "log",    "log_max_size",  "log_keep",     "status", "language",
-    "ticker", "clock",         "trusted_keys", "inbox",  "name",
-    "outbox", "log_keep_days", "log_budget",   NULL};
+    "store",        "watch",          "display", "rotate",   "screen_off",    "log",
+    "log_max_size", "log_keep",       "status",  "language", "ticker",        "clock",
+    "trusted_keys", "inbox",          "name",    "outbox",   "log_keep_days", "log_budget",
+    "hwdec",        "video_max_size", NULL};
 
 void config_defaults(struct config *cfg)
 {
@@ -26,7 +26,9 @@ void config_defaults(struct config *cfg)
                            .log_max = 10LL << 20,
                            .log_keep = 1000,
                            .log_keep_days = 400,
-                           .log_budget = 1LL << 30};
+                           .log_budget = 1LL << 30,
+                           .video_max_w = 4096,
+                           .video_max_h = 4096};
 }
 
 char *config_default_path(void)
@@ -94,6 +96,31 @@ static void string_list(struct ydoc *y, yaml_node_t *n, const char *key, char **
         out[(*count)++] = xstrdup(items[i]);
     }
     free(items);
+}
+
+/* The film keys: hwdec (no or auto) and video_max_size (WxH, 16 to 4096 a side). */
+static void film_keys(struct ydoc *y, yaml_node_t *root, struct config *cfg)
+{
+    yaml_node_t *v;
+    const char *s;
+    if ((v = ydoc_get(y, root, "hwdec")) && (s = ydoc_scalar(y, v, "", "hwdec"))) {
+        if (strcmp(s, "auto") == 0 || strcmp(s, "yes") == 0 || strcmp(s, "true") == 0)
+            cfg->hwdec = true;
+        else if (strcmp(s, "no") != 0 && strcmp(s, "false") != 0)
+            ydoc_err(y, v, _("'hwdec' is no (software decoding) or auto, not '%s'"), s);
+    }
+    if ((v = ydoc_get(y, root, "video_max_size")) &&
+        (s = ydoc_scalar(y, v, "", "video_max_size"))) {
+        int w = 0, h = 0, n = 0;
+        if (sscanf(s, "%dx%d%n", &w, &h, &n) != 2 || s[n] || w < 16 || h < 16 || w > 4096 ||
+            h > 4096)
+            ydoc_err(y, v,
+                     _("'video_max_size' is a picture size from 16x16 to 4096x4096, like "
+                       "1920x1080, not '%s'"),
+                     s);
+        else
+            cfg->video_max_w = w, cfg->video_max_h = h;
+    }
 }
 
 int config_load(const char *path, struct config *cfg, struct diag *d)
@@ -187,6 +214,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             else if (strcmp(s, "false") != 0 && strcmp(s, "no") != 0 && strcmp(s, "off") != 0)
                 ydoc_err(&y, v, _("'clock' is true or false, not '%s'"), s);
         }
+        film_keys(&y, root, cfg);
         if ((v = ydoc_get(&y, root, "trusted_keys"))) {
             string_list(&y, v, "trusted_keys", cfg->trusted_keys, 8, &cfg->ntrusted);
             for (int i = 0; i < cfg->ntrusted; i++)
@@ -256,6 +284,9 @@ void config_changes(const struct config *a, const struct config *b, char *live, 
         {"log_keep_days", false, a->log_keep_days != b->log_keep_days},
         {"log_budget", false, a->log_budget != b->log_budget},
         {"status", false, str_differ(a->status, b->status)},
+        {"hwdec", false, a->hwdec != b->hwdec},
+        {"video_max_size", false,
+         a->video_max_w != b->video_max_w || a->video_max_h != b->video_max_h},
         {"trusted_keys", false,
          list_differ(a->trusted_keys, a->ntrusted, b->trusted_keys, b->ntrusted)},
     };

@@ -83,7 +83,7 @@ static const struct {
     {"时段", "hours"},
     {"小时", "hours"},
     {"滚动字幕", "ticker"},
-    {"字幕", "ticker"},
+    {"字幕", "ticker subtitles"}, /* a scrolling line, or a film's own subtitles */
     {"跑马灯", "ticker"},
     {"分行", "lines"},
     {"逐行", "lines"},
@@ -138,7 +138,7 @@ static const struct {
     {"kaishi", "from"},
     {"jieshu", "until"},
     {"xingqi", "days"},
-    {"zimu", "ticker"},
+    {"zimu", "ticker subtitles"},
     {"shipin", "video"},
     {"fengmian", "poster"},
 };

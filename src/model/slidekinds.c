@@ -23,8 +23,8 @@ static const char *const banner_keys[] = {"text", "speed", NULL};
 static const char *const notice_keys[] = {"title", "number", "to",          "text",
                                           "sign",  "date",   "attachments", NULL};
 static const char *const wall_keys[] = {"title", "subtitle", "people", "columns", "per_page", NULL};
-static const char *const video_keys[] = {"video", "poster", "caption", "title", "fit",
-                                         "start", "end",    "loops",   "audio", NULL};
+static const char *const video_keys[] = {"video", "poster", "caption", "title",     "fit", "start",
+                                         "end",   "loops",  "audio",   "subtitles", NULL};
 static const char *const couplet_keys[] = {"first", "second", "top", NULL};
 
 /* Chinese names an author gives a kind ("type: 照片"): check names the English one. */
@@ -102,6 +102,20 @@ static void parse_clip_time(struct pnode_ctx *c, yaml_node_t *n, const char *whe
         *out = t;
 }
 
+/* subtitles: true or false (unset: the file's Chinese subtitles, if it has them) */
+static void parse_subtitles(struct pnode_ctx *c, yaml_node_t *v, struct slide *s, const char *where)
+{
+    const char *a = ydoc_scalar(c->y, v, where, "subtitles");
+    if (a && (strcmp(a, "true") == 0 || strcmp(a, "yes") == 0))
+        s->subtitles = 1;
+    else if (a && (strcmp(a, "false") == 0 || strcmp(a, "no") == 0))
+        s->subtitles = -1;
+    else if (a)
+        ydoc_err(c->y, v,
+                 _("%s'subtitles' is '%s'; write true (show the film's subtitles) or false"), where,
+                 a);
+}
+
 static void parse_video(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
     yaml_node_t *v;
@@ -143,6 +157,8 @@ static void parse_video(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, co
             ydoc_err(c->y, v, _("%s'audio' is '%s'; write true (play the sound) or false"), where,
                      a);
     }
+    if ((v = ydoc_get(c->y, n, "subtitles")))
+        parse_subtitles(c, v, s, where);
 }
 
 static void parse_text(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)

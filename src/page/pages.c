@@ -18,6 +18,7 @@
 #include "base/pngout.h"
 #include "page/prepare.h"
 #include "base/renderpool.h"
+#include "film/videofile.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -30,8 +31,46 @@ struct thumb {
     SDL_Surface *s; /* already scaled to the sheet's thumbnail size; NULL: the screen skips it */
     char label[32];
     bool warn;
-    bool failed; /* the error card of a playlist that cannot be played */
+    bool failed;   /* the error card of a playlist that cannot be played */
+    char film[48]; /* a film's page: its badge ("▶ 视频", and 4K or 60 帧 when it is more than
+                      the board is built for); "" for any other page */
 };
+
+/* The badge on a film's tile, so the preview tells films from photos at a glance. */
+#define FILM_BADGE                                                                                 \
+    (struct color)                                                                                 \
+    {                                                                                              \
+        255, 176, 0, 255                                                                           \
+    }
+static void film_badge(SDL_Surface *sheet, struct fonts *fonts, const char *text, int x, int y)
+{
+    double w = fonts_text_width(fonts, FONT_BOLD, text, 18);
+    draw_fill(sheet, x + 8, y + 8, w + 16, 30, FILM_BADGE, 6);
+    fonts_draw_text(fonts, FONT_BOLD, text, 18, sheet, x + 16, y + 8 + 22,
+                    (SDL_Color){20, 20, 22, 255});
+}
+
+/* "▶ 视频", with what of the film is more than the board is built for (check warns of it). */
+static bool film_label(const struct slide *s, char *out, size_t n)
+{
+    out[0] = 0;
+    if (!s || s->type != SLIDE_VIDEO)
+        return false;
+    snprintf(out, n, "▶ 视频");
+    struct video_info in;
+    char err[256];
+    if (!s->video.resolved || video_probe(s->video.resolved, &in, err, sizeof err) < 0)
+        return false;
+    bool big = (in.w > VIDEO_BOARD_W || in.h > VIDEO_BOARD_H) &&
+               (in.h > VIDEO_BOARD_W || in.w > VIDEO_BOARD_H);
+    bool fast = in.fps > VIDEO_BOARD_FPS;
+    if (big)
+        snprintf(out + strlen(out), n - strlen(out), " · %s",
+                 in.w >= 3000 || in.h >= 3000 ? "4K" : "超清");
+    if (fast)
+        snprintf(out + strlen(out), n - strlen(out), " · %.0f 帧", in.fps);
+    return big || fast;
+}
 
 static void sheet_geometry(int W, int H, int *tw, int *th)
 {
@@ -66,6 +105,8 @@ static int write_sheet(const char *path, struct thumb *t, size_t n, struct fonts
         if (t[i].s) {
             SDL_Rect r = {x, y, tw, th};
             SDL_BlitSurface(t[i].s, NULL, sheet, &r);
+            if (t[i].film[0])
+                film_badge(sheet, fonts, t[i].film, x, y);
         } else { /* skipped on screen: say so where the page would be */
             draw_fill(sheet, x, y, tw, th, (struct color){20, 20, 22, 255}, 0);
             fonts_draw_text(fonts, FONT_BOLD, "屏幕上跳过", 26, sheet, x + 16, y + th / 2.0 + 9,
@@ -163,6 +204,8 @@ static void job_page(struct run *r, struct job *j, struct page_maker *maker, int
         *t = (struct thumb){.s = p->surf ? images_scale(p->surf, tw, th) : NULL,
                             .warn = p->warning || !s,
                             .failed = !s}; /* a playlist that failed: its card */
+        if (film_label(s, t->film, sizeof t->film))
+            t->warn = true;
         if (!s)
             snprintf(t->label, sizeof t->label, "%d", it->playlist + 1);
         else if (r->c->nplaylists > 1)

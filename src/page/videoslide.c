@@ -58,7 +58,10 @@ struct video *videoslide_prepare(const struct playlist *pl, const struct slide *
                            .audio = s->audio,
                            .cover = s->fit == FIT_COVER,
                            .hwdec = true,
-                           .behind_screen = true};
+                           .behind_screen = true,
+                           .subtitles = s->subtitles > 0   ? VIDEO_SUBS_ON
+                                        : s->subtitles < 0 ? VIDEO_SUBS_OFF
+                                                           : VIDEO_SUBS_AUTO};
     struct video *v = video_open(s->video.resolved, &o, rect[2], rect[3], err, sizeof err);
     if (!v) {
         *skip = xasprintf(_("%s:%d:%d: slide %d: video '%s' cannot be played: %s"), pl->path,
@@ -82,6 +85,10 @@ void videoslide_log_fields(const struct video_stats *vs, struct strbuf *b)
         sb_puts(b, ",\"file\":");
         sb_json_str(b, vs->file);
     }
+    if (vs->deinterlaced)
+        sb_puts(b, ",\"deinterlaced\":true");
+    if (vs->subtitles > 0)
+        sb_printf(b, ",\"subtitles\":%d", vs->subtitles);
     if (vs->nerrors > 0) {
         sb_printf(b, ",\"decoder_errors\":%d,\"errors\":[", vs->nerrors);
         for (int i = 0; i < vs->nerrors && i < (int)(sizeof vs->errors / sizeof *vs->errors); i++) {

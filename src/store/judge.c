@@ -15,6 +15,7 @@
 #include "store/store_keep.h"
 #include "store/store_stage.h"
 #include "base/util.h"
+#include "film/videoconfig.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -253,6 +254,14 @@ static pid_t start_judging(const char *src, const struct store_policy *policy, c
     }
     if (policy && policy->need_manifest)
         args[na++] = "--need-manifest";
+    struct video_settings vs;
+    char vmax[32];
+    video_settings_get(&vs);
+    if (vs.max_w < VIDEO_MAX_SIDE || vs.max_h < VIDEO_MAX_SIDE) { /* the board's video_max_size */
+        snprintf(vmax, sizeof vmax, "%dx%d", vs.max_w, vs.max_h);
+        args[na++] = "--video-max";
+        args[na++] = vmax;
+    }
     for (int i = 0; policy && i < policy->ntrusted && na < 60; i++) {
         args[na++] = "--key";
         args[na++] = policy->trusted_keys[i];
