@@ -451,6 +451,55 @@ static bool at_author_space(const char *src, const char *a, const char *z)
     return yes;
 }
 
+/* The short centred texts under a face or in a roll (honours, units, captions: the wall and the
+ * roll of tests/data/designs/every-kind.yaml at the small shapes, where they take two lines)
+ * break between the field's words: 优秀党 | 务工作者 was seen at 960x540, because ICU's
+ * dictionary does not know 党务 or 工作者. */
+static void test_short_texts_between_words(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"党务",   "工作者", "共产党员", "岗位能手",
+                                        "二等功", "三等功", "执法标兵", "民警"};
+    static const char *const shapes[] = {"960x540", "768x384", "1080x1920", "512x64"};
+    int two_line = 0;
+    for (size_t si = 0; si < sizeof shapes / sizeof *shapes; si++) {
+        sh("SDL_VIDEODRIVER=dummy %s render tests/data/designs/every-kind.yaml --out build/typeset "
+           "--size %s --layout-json build/typeset/short.json >/dev/null 2>&1; :",
+           bin(), shapes[si]);
+        char *json = slurp("build/typeset/short.json");
+        struct mj *doc = mj_parse(json);
+        const struct mj *slides = mj_get(doc, "slides");
+        for (size_t sl = 0; slides && sl < slides->n; sl++) {
+            const struct mj *els = mj_get(&slides->kids[sl], "elements");
+            for (size_t e = 0; els && e < els->n; e++) {
+                const struct mj *lines = mj_get(&els->kids[e], "lines");
+                const char *role = mj_str(&els->kids[e], "role");
+                if (!lines || lines->n < 2 || !strcmp(role, "body") || !strcmp(role, "title"))
+                    continue;
+                two_line++;
+                struct strbuf a = {0};
+                for (size_t k = 0; k + 1 < lines->n; k++) {
+                    sb_puts(&a, mj_str(&lines->kids[k], "text"));
+                    const char *z = mj_str(&lines->kids[k + 1], "text");
+                    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+                        size_t wl = strlen(words[w]), al = strlen(a.s);
+                        for (size_t c = 1; c < wl; c++)
+                            if ((words[w][c] & 0xC0) != 0x80 && al >= c &&
+                                !strncmp(a.s + al - c, words[w], c) &&
+                                !strncmp(z, words[w] + c, wl - c))
+                                fail_msg("%s: %s '%s' | '%s' inside %s", shapes[si], role, a.s, z,
+                                         words[w]);
+                    }
+                }
+                sb_free(&a);
+            }
+        }
+        mj_free(doc);
+        free(json);
+    }
+    assert_true(two_line >= 4); /* the small shapes do break them */
+}
+
 /* Headings at phrase level (tests/data/typeset-heading2.yaml at the three sizes): no break
  * inside a word of
  * the field (服刑, 读书会, 民警, 监区, 先进集体, 共产党员, 守护) nor inside an ICU word, nor
@@ -589,9 +638,13 @@ static void test_heading_rule_not_underline(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_demanding_texts), cmocka_unit_test(test_samples),
-        cmocka_unit_test(test_heading_breaks),  cmocka_unit_test(test_justified_bodies),
-        cmocka_unit_test(test_heading_phrases), cmocka_unit_test(test_heading_rule_not_underline),
+        cmocka_unit_test(test_demanding_texts),
+        cmocka_unit_test(test_samples),
+        cmocka_unit_test(test_heading_breaks),
+        cmocka_unit_test(test_justified_bodies),
+        cmocka_unit_test(test_heading_phrases),
+        cmocka_unit_test(test_short_texts_between_words),
+        cmocka_unit_test(test_heading_rule_not_underline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

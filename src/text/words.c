@@ -32,9 +32,11 @@ static void icu_data_dir(void)
 /* Words of the field that ICU's dictionary splits or does not know: never broken in a
  * heading. */
 static const char *const field_words[] = {
-    "服刑人员", "服刑",     "读书会",   "民警",     "监区",   "分监狱",     "监狱",     "狱警",
-    "先进集体", "先进个人", "共产党员", "党支部",   "党组织", "心理咨询师", "心理咨询", "教育改造",
-    "刑满释放", "平安监狱", "疫情防控", "操作系统", "守护",   "表彰大会",   "开放日",   "信息化",
+    "服刑人员", "服刑",     "读书会",   "民警",     "监区",     "分监狱",   "监狱",
+    "狱警",     "先进集体", "先进个人", "共产党员", "党支部",   "党组织",   "心理咨询师",
+    "心理咨询", "教育改造", "刑满释放", "平安监狱", "疫情防控", "操作系统", "守护",
+    "表彰大会", "开放日",   "信息化",   "党务",     "荣立",     "工作者",   "一等功",
+    "二等功",   "三等功",   "劳动模范", "岗位能手", "执法标兵",
 };
 
 /* Names, which no dictionary knows: the common surnames (single and compound), the title words
