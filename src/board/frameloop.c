@@ -20,6 +20,7 @@
 #include "film/videoreap.h"
 #include "page/videoslide.h"
 #include "board/wake.h"
+#include "board/displaypower.h"
 
 #include <SDL.h>
 #include <math.h>
@@ -96,13 +97,17 @@ static double fire_screen(struct loop *l, double now)
         if (l->cur.video)
             video_play(l->cur.video, !off);
         if (off) {
-            looppages_log_leaving(l, now); /* the page leaves the screen */
-            screen_draw_black(l->f->screen);
+            looppages_log_leaving(l, now);   /* the page leaves the screen */
+            screen_draw_black(l->f->screen); /* under DPMS and CEC, and where they are not */
+            displaypower_set(l->power, false, l->cfg->screen_off_power);
         } else { /* resume with the next open slide */
+            displaypower_set(l->power, true, l->cfg->screen_off_power);
             looppages_request(l, timeline_resume(l->f->timeline), WANT_NEXT);
             timeline_advance_now(l->f->timeline);
             l->dirty = true;
         }
+    } else if (off) { /* a key on the lobby PC may have woken the monitor */
+        displaypower_set(l->power, false, l->cfg->screen_off_power);
     }
     return next_minute(now);
 }
@@ -430,6 +435,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->at[TIMER_WATCHDOG] = now;
     l->at[TIMER_STATUS] = now;
     l->cfg = f->cfg;
+    l->power = displaypower_create(screen_sdl_window(f->screen));
     l->at[TIMER_SCREEN] = f->cfg->screen_off.set ? now : INFINITY;
     l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
     l->dirty = true;
@@ -472,6 +478,7 @@ const char *frameloop_run(const struct frameloop *f)
         wait_event(&l, now_seconds(), animating, film);
     }
     wake_stop_signals();
+    displaypower_destroy(l.power); /* the display on again for whoever comes next */
     looppages_finish_video(&l, true);
     looppages_log_leaving(&l, now_seconds());
     video_wait_destroyed();
