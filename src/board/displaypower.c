@@ -194,7 +194,6 @@ static bool cec_open(struct cec *c)
     __typeof__(libcec_initialise) *init = sym(c->lib, "libcec_initialise", &all);
     __typeof__(libcec_find_adapters) *find = sym(c->lib, "libcec_find_adapters", &all);
     __typeof__(libcec_open) *open_ = sym(c->lib, "libcec_open", &all);
-    __typeof__(libcec_destroy) *destroy = sym(c->lib, "libcec_destroy", &all);
     if (!all) {
         fprintf(stderr,
                 "honorboard: HDMI-CEC: %s lacks a function: the TV is not put in "
@@ -214,9 +213,8 @@ static bool cec_open(struct cec *c)
     if (n <= 0 || !open_(c->conn, found[0].comm, 10000)) {
         fprintf(stderr, "honorboard: HDMI-CEC: %s: the TV is not put in standby\n",
                 n <= 0 ? "no CEC adapter found" : "the CEC adapter cannot be opened");
-        if (c->conn)
-            destroy(c->conn);
-        c->conn = NULL;
+        /* not libcec_destroy(): libcec 6.0.2's own thread still runs after it and crashes
+         * the board (seen here with no adapter); the connection is kept, unused */
         return false;
     }
     fprintf(stderr,
@@ -251,8 +249,8 @@ static void *cec_main(void *arg)
         pthread_mutex_lock(&c->mu);
     }
     pthread_mutex_unlock(&c->mu);
-    if (ready)
-        ((__typeof__(libcec_destroy) *)dlsym(c->lib, "libcec_destroy"))(c->conn);
+    if (ready) /* closed, not destroyed (see cec_open()) */
+        ((__typeof__(libcec_close) *)dlsym(c->lib, "libcec_close"))(c->conn);
     return NULL; /* libcec stays loaded: its own threads may still be winding down */
 }
 
