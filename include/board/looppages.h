@@ -75,6 +75,7 @@ struct loop {
                                   * to it when a broken playlist is fixed */
     /* overlays */
     char notice[1200];
+    int notice_seq; /* notices shown so far (--dump-frames names them) */
     char info[512];
     /* frame times */
     double frame_start, last_frame, frame_ms, fps, fps_at;

@@ -302,6 +302,7 @@ static void take_news(struct loop *l, double now)
     }
     if (n.notice) {
         snprintf(l->notice, sizeof l->notice, "%s", n.notice_text);
+        l->notice_seq += n.notice_text[0] != '\0';
         l->at[TIMER_NOTICE] = n.notice_text[0] ? now + n.notice_secs : INFINITY;
         l->dirty = true;
     }
@@ -321,14 +322,17 @@ static const char *ticker_text(const struct loop *l)
 }
 
 /* --dump-frames: once a page is fully shown (no transition), its frame goes to
- * DIR/WxH/<the name render gives that page>, once per page and size. */
+ * DIR/WxH/<the name render gives that page>, once per page and size; while a notice band shows,
+ * to DIR/WxH/notice-N.png, once per notice (N counts them from 1). */
 static void arm_dump(struct loop *l, double now)
 {
     if (!l->f->dump_frames || !screen_has_page(l->f->screen) || screen_animating(l->f->screen, now))
         return;
     char name[512], path[1200];
     const struct content *c = l->cur_content;
-    if (c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems)
+    if (l->notice[0])
+        snprintf(name, sizeof name, "notice-%d.png", l->notice_seq);
+    else if (c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems)
         prepare_page_name(c, l->cur.item, l->cur.page, l->cur.npages, name, sizeof name);
     else
         snprintf(name, sizeof name, "standby.png");
