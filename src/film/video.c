@@ -177,10 +177,13 @@ static bool pump(struct video *v, double wait)
     case MPV_EVENT_HOOK: { /* on_preloaded: see start() */
         const mpv_event_hook *h = e->data;
         v->info.rotation = videoconfig_turn(v->mpv);
+        videoconfig_hwdec_choose(v->mpv);
         mpv_hook_continue(v->mpv, h->id);
         break;
     }
     case MPV_EVENT_PLAYBACK_RESTART:
+        if (!v->restarted)
+            videoconfig_hwdec_learn(v->mpv);
         v->restarted = true;
         break;
     case MPV_EVENT_PROPERTY_CHANGE: /* observed: see start() */
