@@ -185,7 +185,7 @@ static void last_notice(char *out, size_t n)
 
 /* Item 8: a board whose stick it cannot write says so on the screen: the result's notice band
  * carries the sentence (two lines at 640x360 where the result alone takes one), and the journal
- * says it. */
+ * and the status file's warning say it (the new content no longer clears that warning). */
 static void test_unwritable_stick_on_screen(void **state)
 {
     (void)state;
@@ -210,6 +210,7 @@ static void test_unwritable_stick_on_screen(void **state)
     wait_for(T "/play.jsonl", "\"event\":\"import\"", 60);
     wait_for(T "/play.err",
              "REPORT.txt could not be written on the USB stick (Read-only file system)", 10);
+    wait_for(T "/status.json", "REPORT.txt could not be written on the USB stick", 10);
     sleep(3);
     char ro[512], rw[512];
     last_notice(ro, sizeof ro);

@@ -311,8 +311,6 @@ static void import(struct importer *im, char *src)
                  strerror(errno));
     if (im->report)
         judge_preview(src, &res, im->screen_w, im->screen_h); /* confined too */
-    if (unwritable[0])
-        importer_warn(im, unwritable);
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard: %s %s: %s: %s\n", what, src, store_outcome_name(res.outcome),
             res.message);
@@ -335,6 +333,8 @@ static void import(struct importer *im, char *src)
         clear_warning(im, WARN_CONTENT); /* new, whole content: what was said of the old goes */
         load(im, res.bundle);
     }
+    if (unwritable[0]) /* after: it is about this stick, and stays in the status */
+        importer_warn(im, unwritable);
     store_result_free(&res);
     free(src);
 }
