@@ -13,7 +13,8 @@ CC      ?= cc
 # pkg-config modules the program and its tests are built against. Text goes through HarfBuzz
 # and FreeType (glyph by glyph: clreq compression, Han-Latin spacing), not SDL_ttf.
 PKGS    := sdl2 SDL2_image yaml-0.1 fontconfig libunibreak libexif libsodium libsystemd \
-           libturbojpeg spng libseccomp harfbuzz freetype2 icu-uc libheif libwebp mpv libqrencode
+           libturbojpeg spng libseccomp harfbuzz freetype2 icu-uc libheif libwebp mpv libqrencode \
+           x11 xext libdrm
 TESTPKGS := cmocka
 # The Debian packages, one list each: to build, to run, to test. `make deps` installs them all;
 # `make run` and `make test` call it first; a plain `make` never installs (it names what is
@@ -21,10 +22,12 @@ TESTPKGS := cmocka
 BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfontconfig-dev \
            libunibreak-dev libexif-dev libsodium-dev libsystemd-dev libturbojpeg0-dev libspng-dev \
            libseccomp-dev libharfbuzz-dev libfreetype-dev libicu-dev libheif-dev libwebp-dev \
-           libmpv-dev libhyphen-dev libqrencode-dev
+           libmpv-dev libhyphen-dev libqrencode-dev \
+           libx11-dev libxext-dev libdrm-dev libcec-dev
 RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core hyphen-en-us libmpv2
-TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb xdotool imagemagick libheif-examples webp \
-           ffmpeg universal-ctags clang-format dpkg-dev zbar-tools libharfbuzz-bin
+TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb x11-apps xdotool imagemagick libheif-examples \
+           webp ffmpeg universal-ctags clang-format dpkg-dev zbar-tools libharfbuzz-bin dosfstools \
+           mtools fusefat
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools libpango1.0-dev chromium xvfb x11-apps
 
@@ -77,7 +80,8 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 # libmpv is loaded on first use (src/film/mpvlib.c: 34 MB less at start), so it is not linked;
 # libhyphen (long English words, src/text/hyphenate.c) has no pkg-config module
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv,$(PKGS))) -lhyphen -lm -lpthread -ldl
+# libX11/libXext, libdrm (DPMS) and libcec are loaded in screen-off hours (src/board/displaypower.c)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out mpv x11 xext libdrm,$(PKGS))) -lhyphen -lm -lpthread -ldl
 TEST_LIBS  = $(shell pkg-config --libs $(TESTPKGS))
 
 # src/LAYER/NAME.c -> $(BUILD)/LAYER/NAME.o; the layers and their order are in src/LAYERS.
@@ -304,7 +308,8 @@ WIN_PKGCONFIG = PKG_CONFIG_LIBDIR=$(CURDIR)/$(WIN)/prefix/lib/pkgconfig pkg-conf
 WIN_LEAVE_OUT := src/base/sandbox.c $(filter-out src/store/playlog.c src/store/status.c, \
               $(wildcard src/store/*.c)) $(filter-out src/film/videocontainer.c,$(wildcard \
               src/film/*.c)) src/board/livewatch.c src/board/importer.c src/cmd/judge_child.c \
-              src/cmd/import.c src/cmd/stickpreview.c src/cmd/fleet.c src/cmd/report.c
+              src/cmd/import.c src/cmd/stickpreview.c src/cmd/fleet.c src/cmd/report.c \
+              src/board/displaypower.c
 WIN_SRCS   := $(filter-out $(filter-out %_win.c,$(WIN_LEAVE_OUT)),$(SRCS_ALL))
 WIN_OBJS   := $(patsubst %.c,$(WIN)/obj/%.o,$(WIN_SRCS))
 WIN_CFLAGS  = -O2 -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -DHB_NO_HEIF -DHB_NO_FILM -DSODIUM_STATIC \

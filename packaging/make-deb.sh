@@ -53,7 +53,7 @@ Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $size
 Depends: $shlibs, $runtime
-Recommends: syncthing, rsync
+Recommends: syncthing, rsync, libcec6
 Section: misc
 Priority: optional
 Description: honour-roll display board (光荣榜) player for lobby screens

@@ -13,7 +13,7 @@ set -eu
 deb=$1 out=$2
 suite=${SUITE:-bookworm}
 mirror=${MIRROR:-http://deb.debian.org/debian}
-extras=${EXTRAS:-syncthing rsync}
+extras=${EXTRAS:-syncthing rsync libcec6}
 cache=build/minbase
 mkdir -p "$cache"
 list=$cache/minbase-$suite.list

@@ -267,12 +267,84 @@ static void test_fleet_three_boards(void **state)
     free(out);
 }
 
+/* The same three boards with real Syncthing from Debian between folders on this machine
+ * (tests/tools/syncthing-fleet.sh: an office instance and one per board, loopback only, sync
+ * completion asked of the REST API): each board's outbox comes back to the office, the refused
+ * bundle goes out to gate-2 through its inbox. `fleet` over the office's folders says what it
+ * says over rsync's, and its page is photographed by headless Chromium when it is installed
+ * (build/test-fleet/st/fleet.png, to look at). */
+static void test_fleet_over_syncthing(void **state)
+{
+    (void)state;
+    if (system("command -v syncthing >/dev/null 2>&1") != 0)
+        fail_msg("syncthing is not installed (make deps installs it)");
+    keys();
+    sh("rm -rf " T "/fl && mkdir -p " T "/fl " T "/none && ( test -f " T
+       "/otherkeys/honorboard.key || %s keygen --out " T "/otherkeys >/dev/null 2>&1 )",
+       bin());
+    sh("bash tests/tools/syncthing-fleet.sh start " T "/fl lobby-1 gate-2 hall-3");
+    make_signed(T "/fl/v1", "第一版", 1);
+    make_signed(T "/fl/v2", "第二版", 2);
+    pid_t a = fleet_board("lobby-1", T "/fl/v2", "4");
+    pid_t b = fleet_board("gate-2", T "/fl/v2", "150");
+    pid_t c = fleet_board("hall-3", T "/fl/v1", "150");
+    int ws;
+    waitpid(a, &ws, 0); /* lobby-1 stops by itself */
+    assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    /* the office publishes into gate-2's Send Only folder a bundle signed by a key gate-2
+     * does not trust; Syncthing carries it into gate-2's inbox */
+    make_signed(T "/fl/v3", "第三版", 3);
+    sh("%s sign " T "/fl/v3 --key " T "/otherkeys/honorboard.key --version 3 2>/dev/null", bin());
+    sh("%s publish " T "/fl/v3 " T "/fl/publish-gate-2 >/dev/null 2>&1", bin());
+    sh("bash tests/tools/syncthing-fleet.sh complete " T "/fl office in-gate-2 gate-2");
+    /* what the office receives: the boards' outboxes, through Syncthing only */
+    wait_for(T "/fl/office/gate-2/gate-2/status.json", "\"inbox_state\": \"refused\"", 60);
+    wait_for(T "/fl/office/hall-3/hall-3/status.json", "\"version\": 1", 60);
+    sh("bash tests/tools/syncthing-fleet.sh complete " T "/fl lobby-1 out-lobby-1 office");
+    wait_for(T "/fl/office/lobby-1/lobby-1/status.json", "\"state\": \"stopped\"", 5);
+    double end = now_seconds() + 40; /* the first screenshot comes with the first slide */
+    while (access(T "/fl/office/hall-3/hall-3/screen.png", F_OK) != 0 && now_seconds() < end)
+        usleep(200000);
+    sh("bash tests/tools/syncthing-fleet.sh complete " T "/fl hall-3 out-hall-3 office");
+    int rc;
+    char *out = output(&rc, "%s fleet " T "/fl/office --html " T "/fl/fleet.html", bin());
+    kill(b, SIGTERM), kill(c, SIGTERM);
+    waitpid(b, &ws, 0), waitpid(c, &ws, 0);
+    sh("bash tests/tools/syncthing-fleet.sh stop " T "/fl");
+    print_message("%s", out);
+    assert_int_equal(rc, 6); /* the worst: a silent board */
+    char *line;
+    assert_non_null(line = strstr(out, "lobby-1 "));
+    assert_int_equal(strncmp(line + 17, "silent", 6), 0);
+    assert_non_null(line = strstr(out, "gate-2 "));
+    assert_int_equal(strncmp(line + 17, "refused", 7), 0);
+    assert_non_null(strstr(line, "签名与受信任的公钥都不符"));
+    assert_non_null(line = strstr(out, "hall-3 "));
+    assert_int_equal(strncmp(line + 17, "behind", 6), 0);
+    assert_non_null(strstr(line, "the newest is 2"));
+    assert_non_null(strstr(out, "3 boards: 0 ok, 1 behind, 1 refused, 0 stale, 1 silent"));
+    char *html = slurp(T "/fl/fleet.html");
+    assert_true(count_str(html, "data:image/png;base64,") >= 2);
+    assert_non_null(strstr(html, "第一版"));
+    assert_non_null(strstr(html, "class=\"st refused\""));
+    assert_non_null(strstr(html, "class=\"st silent\""));
+    assert_non_null(strstr(html, "class=\"st behind\""));
+    free(html), free(out);
+    if (system("command -v chromium >/dev/null 2>&1") == 0) { /* to look at */
+        sh("cd " T "/fl && chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "
+           "--window-size=1280,900 --screenshot=fleet.png file://$(pwd)/fleet.html "
+           ">chromium.log 2>&1");
+        assert_int_equal(access(T "/fl/fleet.png", F_OK), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_names_and_stops),
         cmocka_unit_test(test_sign_publish_refuse_broken),
         cmocka_unit_test(test_fleet_three_boards),
+        cmocka_unit_test(test_fleet_over_syncthing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

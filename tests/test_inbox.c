@@ -259,10 +259,10 @@ static void test_rsync_two_screens(void **state)
         sh("rsync -a --delete --delay-updates " T "/e2e/outbox/honorboard/ " T
            "/e2e/inbox%d/honorboard/",
            n);
-    wait_for(T "/e2e/play1.jsonl", "\"result\":\"ok\",\"message\":\"已载入新内容：远程下发内容",
-             40);
-    wait_for(T "/e2e/play2.jsonl", "\"result\":\"ok\",\"message\":\"已载入新内容：远程下发内容",
-             40);
+    wait_for(T "/e2e/play1.jsonl",
+             "\"result\":\"ok\",\"message\":\"已从收件文件夹载入新内容：远程下发内容", 40);
+    wait_for(T "/e2e/play2.jsonl",
+             "\"result\":\"ok\",\"message\":\"已从收件文件夹载入新内容：远程下发内容", 40);
     wait_for(T "/e2e/play1.jsonl", "\"title\":\"余程\"", 40); /* the new content on screen */
     wait_for(T "/e2e/play2.jsonl", "\"title\":\"余程\"", 40);
     kill(a, SIGTERM);
@@ -281,6 +281,7 @@ static void test_rsync_two_screens(void **state)
         for (const char *q = log; (q = strstr(q, "\"event\":\"import\"")); q++)
             imports++;
         assert_int_equal(imports, 1);
+        assert_null(strstr(log, "U盘")); /* an inbox has no stick to pull out (issue 29) */
         free(log);
     }
 }
@@ -413,7 +414,8 @@ static void test_syncthing(void **state)
     make_source(T "/st/office", "同步下发内容");
     sh("%s sign " T "/st/office --key " T "/st/keys/honorboard.key --version 7 2>/dev/null", bin());
     sh("%s publish " T "/st/office " T "/st/pair/outbox 2>/dev/null", bin());
-    wait_for(T "/st/play.jsonl", "\"result\":\"ok\",\"message\":\"已载入新内容：同步下发内容", 120);
+    wait_for(T "/st/play.jsonl",
+             "\"result\":\"ok\",\"message\":\"已从收件文件夹载入新内容：同步下发内容", 120);
     wait_for(T "/st/play.jsonl", "\"title\":\"余程\"", 40);
     kill(pid, SIGTERM);
     int st;

@@ -70,6 +70,32 @@ static void unit_runs_as_its_user(void **state)
     free(u);
 }
 
+/* Issue 29, item 11: every unit the board's unit Conflicts= with is also ordered (After= or
+ * Before=); without it systemd may stop the getty on tty1 while the board already starts there. */
+static void unit_orders_its_conflicts(void **state)
+{
+    (void)state;
+    char *u = slurp("assets/honorboard.service");
+    int n = 0;
+    for (char *l = strstr(u, "\nConflicts="); l; l = strstr(l + 1, "\nConflicts=")) {
+        char names[512];
+        snprintf(names, sizeof names, "%.*s", (int)strcspn(l + 11, "\n"), l + 11);
+        for (char *name = strtok(names, " "); name; name = strtok(NULL, " "), n++) {
+            bool ordered = false;
+            for (const char *o = u; !ordered && (o = strstr(o, name)); o++) {
+                const char *bol = o;
+                while (bol > u && bol[-1] != '\n')
+                    bol--;
+                ordered = strncmp(bol, "After=", 6) == 0 || strncmp(bol, "Before=", 7) == 0;
+            }
+            if (!ordered)
+                fail_msg("Conflicts=%s without After= or Before=%s", name, name);
+        }
+    }
+    assert_true(n >= 1);
+    free(u);
+}
+
 /* systemd-sysusers and systemd-tmpfiles applied to the installed image: the user exists with
  * the console's groups, and its folders are made owned by it. */
 static void sysusers_and_tmpfiles(void **state)
@@ -213,6 +239,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unit_rates_one_or_lower),
         cmocka_unit_test(unit_runs_as_its_user),
+        cmocka_unit_test(unit_orders_its_conflicts),
         cmocka_unit_test(sysusers_and_tmpfiles),
         cmocka_unit_test(plays_unprivileged_on_read_only_system),
         cmocka_unit_test(debian_package),

@@ -9,7 +9,9 @@
 #include "testutil.h"
 
 #include <signal.h>
+#include <spng.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -116,12 +118,61 @@ static void test_manpage_covers_commands_and_keys(void **state)
     free(man), free(cmds), free(keys);
 }
 
+/* The top-right corner of a dumped frame (where the clock is), as RGBA rows. Caller frees. */
+static unsigned char *clock_corner(const char *png, int cw, int ch)
+{
+    size_t len;
+    char *data = file_read_all(png, &len);
+    assert_non_null(data);
+    spng_ctx *ctx = spng_ctx_new(0);
+    spng_set_png_buffer(ctx, data, len);
+    struct spng_ihdr ih;
+    assert_int_equal(spng_get_ihdr(ctx, &ih), 0);
+    size_t n;
+    spng_decoded_image_size(ctx, SPNG_FMT_RGBA8, &n);
+    unsigned char *px = malloc(n), *out = malloc((size_t)cw * ch * 4);
+    assert_int_equal(spng_decode_image(ctx, px, n, SPNG_FMT_RGBA8, 0), 0);
+    spng_ctx_free(ctx);
+    free(data);
+    for (int y = 0; y < ch; y++)
+        memcpy(out + (size_t)y * cw * 4, px + ((size_t)y * ih.width + ih.width - cw) * 4,
+               (size_t)cw * 4);
+    free(px);
+    return out;
+}
+
+/* Issue 29, item 11: the clock speaks the board's language (`language: en`: "Mon 07 Dec"), not
+ * Chinese whatever the config says: the same page at the same minute, its clock corner drawn
+ * differently in the two languages. */
+static void test_clock_speaks_the_board_language(void **state)
+{
+    (void)state;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        sh("rm -rf " T "/clk && mkdir -p " T "/clk && printf 'language: en\\nclock: true\\n' > " T
+           "/clk/en.yaml && printf 'language: zh-CN\\nclock: true\\n' > " T "/clk/zh.yaml");
+        time_t t0 = time(NULL);
+        sh("for l in en zh; do SDL_VIDEODRIVER=dummy %s play playlists/01-xianjin-fengcai.yaml "
+           "--config " T "/clk/$l.yaml --window=640x360 --dump-frames " T "/clk/$l --quit-after 3 "
+           "2>/dev/null & done; wait",
+           bin());
+        if (t0 / 60 != time(NULL) / 60)
+            continue; /* the minute turned between them: once more */
+        unsigned char *en = clock_corner(T "/clk/en/640x360/slide-001.png", 200, 40),
+                      *zh = clock_corner(T "/clk/zh/640x360/slide-001.png", 200, 40);
+        assert_int_not_equal(memcmp(en, zh, 200 * 40 * 4), 0);
+        free(en), free(zh);
+        return;
+    }
+    fail_msg("the minute turned twice while the clocks were drawn");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_manpage_covers_commands_and_keys),
         cmocka_unit_test(test_shipped_config_example),
         cmocka_unit_test(test_sighup_applies_config),
+        cmocka_unit_test(test_clock_speaks_the_board_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,7 +51,8 @@ enum timer_id {
 /* Everything the loop knows; lives on frameloop_run()'s stack. */
 struct loop {
     const struct frameloop *f;
-    const struct config *cfg; /* f->cfg, or the one a reload read (the importer's) */
+    const struct config *cfg;   /* f->cfg, or the one a reload read (the importer's) */
+    struct displaypower *power; /* the display switched off in screen_off hours */
     int lw, lh;
     double at[TIMER_COUNT]; /* when each timer is next due (monotonic); INFINITY = off */
     bool quit, dirty, animated, screen_off, show_info, ready_sent;
@@ -74,6 +75,7 @@ struct loop {
                                   * to it when a broken playlist is fixed */
     /* overlays */
     char notice[1200];
+    int notice_seq; /* notices shown so far (--dump-frames names them) */
     char info[512];
     /* frame times */
     double frame_start, last_frame, frame_ms, fps, fps_at;

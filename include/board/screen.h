@@ -83,6 +83,8 @@ void screen_draw(struct screen *s, double now, const struct screen_overlay *ov);
 void screen_compose(struct screen *s, double now, const struct screen_overlay *ov);
 /* Shows the frame composed (with vsync: at the next vertical blank). */
 void screen_present(struct screen *s);
+/* The SDL window (for what asks the video driver about it: displaypower.c). Owned by s. */
+SDL_Window *screen_sdl_window(const struct screen *s);
 /* Presents a black frame (screen_off hours). */
 void screen_draw_black(struct screen *s);
 /* Textures alive now, overlays included (soak runs watch for leaks). */

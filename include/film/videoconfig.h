@@ -95,6 +95,12 @@ bool videoconfig_deinterlace(struct mpv_handle *m);
  * video_subs) asks for is selected. Returns its track id, 0 when none. */
 int videoconfig_subtitles(struct mpv_handle *m, int want);
 
+/* Hardware decoding probed once per codec (libvdpau's "Failed to open VDPAU backend" once, not
+ * per clip): _choose() in the on_preloaded hook sets what an earlier clip of the file's codec
+ * found; _learn(), once the clip plays, keeps what mpv's probe found. Any thread. */
+void videoconfig_hwdec_choose(struct mpv_handle *m);
+void videoconfig_hwdec_learn(struct mpv_handle *m);
+
 /* mpv's property name as a number or text (0 or "" when it has none). */
 double videoconfig_prop_double(struct mpv_handle *m, const char *name);
 int64_t videoconfig_prop_int(struct mpv_handle *m, const char *name);

@@ -10,6 +10,9 @@
 #include "base/diag.h"
 #include "base/schedule.h"
 
+/* screen_off_power: DPMS (X11, KMS) and HDMI-CEC standby, each where present. */
+enum { CONFIG_POWER_DPMS = 1, CONFIG_POWER_CEC = 2 };
+
 /* Every string in it is owned by the config (freed by config_free()). */
 struct config {
     char *path; /* the file read, or NULL when none */
@@ -23,6 +26,8 @@ struct config {
     int display;                /* -1 = not set */
     int rotate;                 /* -1 = not set */
     struct schedule screen_off; /* black screen, no rendering inside these windows */
+    int screen_off_power;       /* CONFIG_POWER_* bits: how the display is also put to sleep
+                                 * in those hours (screen_off_power: auto = both) */
     char *log;
     long long log_max;    /* bytes before the log is rotated; 0 = never */
     int log_keep;         /* rotated files kept at most (a file a day, or per log_max) */

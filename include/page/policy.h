@@ -58,7 +58,8 @@ char *policy_skip_reason(const struct playlist *pl, const struct slide *s);
 /* Why photo slide s is skipped when its photo cannot be shown, `why` being the decoder's
  * reason, as "file:line:col: slide N: image '...' cannot be shown: why" (caller frees). */
 char *policy_photo_unshown(const struct playlist *pl, const struct slide *s, const char *why);
-/* What the log and the status file call the slide: the name, title or caption (borrowed). */
+/* What the log and the status file call the slide: the name, title or caption; an untitled film
+ * or photo its file's name (xuanchuanpian.mp4); else its kind (borrowed). */
 const char *policy_slide_label(const struct slide *s);
 
 #endif

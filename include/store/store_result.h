@@ -56,6 +56,7 @@ struct store_staged {
     char hash[65];        /* out: the new content's hash (hex) */
     uint64_t version;     /* out: its signed version (0 unsigned) */
     char stamp[32];       /* out: when it was staged */
+    bool inbox;           /* in: an inbox bundle (store_commit()'s words name no stick) */
 };
 void store_result_free(struct store_result *res);
 

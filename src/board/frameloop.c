@@ -20,6 +20,7 @@
 #include "film/videoreap.h"
 #include "page/videoslide.h"
 #include "board/wake.h"
+#include "board/displaypower.h"
 
 #include <SDL.h>
 #include <math.h>
@@ -96,13 +97,17 @@ static double fire_screen(struct loop *l, double now)
         if (l->cur.video)
             video_play(l->cur.video, !off);
         if (off) {
-            looppages_log_leaving(l, now); /* the page leaves the screen */
-            screen_draw_black(l->f->screen);
+            looppages_log_leaving(l, now);   /* the page leaves the screen */
+            screen_draw_black(l->f->screen); /* under DPMS and CEC, and where they are not */
+            displaypower_set(l->power, false, l->cfg->screen_off_power);
         } else { /* resume with the next open slide */
+            displaypower_set(l->power, true, l->cfg->screen_off_power);
             looppages_request(l, timeline_resume(l->f->timeline), WANT_NEXT);
             timeline_advance_now(l->f->timeline);
             l->dirty = true;
         }
+    } else if (off) { /* a key on the lobby PC may have woken the monitor */
+        displaypower_set(l->power, false, l->cfg->screen_off_power);
     }
     return next_minute(now);
 }
@@ -297,6 +302,7 @@ static void take_news(struct loop *l, double now)
     }
     if (n.notice) {
         snprintf(l->notice, sizeof l->notice, "%s", n.notice_text);
+        l->notice_seq += n.notice_text[0] != '\0';
         l->at[TIMER_NOTICE] = n.notice_text[0] ? now + n.notice_secs : INFINITY;
         l->dirty = true;
     }
@@ -325,14 +331,17 @@ static const char *ticker_text(const struct loop *l)
 }
 
 /* --dump-frames: once a page is fully shown (no transition), its frame goes to
- * DIR/WxH/<the name render gives that page>, once per page and size. */
+ * DIR/WxH/<the name render gives that page>, once per page and size; while a notice band shows,
+ * to DIR/WxH/notice-N.png, once per notice (N counts them from 1). */
 static void arm_dump(struct loop *l, double now)
 {
     if (!l->f->dump_frames || !screen_has_page(l->f->screen) || screen_animating(l->f->screen, now))
         return;
     char name[512], path[1200];
     const struct content *c = l->cur_content;
-    if (c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems)
+    if (l->notice[0])
+        snprintf(name, sizeof name, "notice-%d.png", l->notice_seq);
+    else if (c && l->cur.item >= 0 && (size_t)l->cur.item < c->nitems)
         prepare_page_name(c, l->cur.item, l->cur.page, l->cur.npages, name, sizeof name);
     else
         snprintf(name, sizeof name, "standby.png");
@@ -440,6 +449,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->at[TIMER_WATCHDOG] = now;
     l->at[TIMER_STATUS] = now;
     l->cfg = f->cfg;
+    l->power = displaypower_create(screen_sdl_window(f->screen));
     l->at[TIMER_SCREEN] = f->cfg->screen_off.set ? now : INFINITY;
     l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
     l->dirty = true;
@@ -482,6 +492,7 @@ const char *frameloop_run(const struct frameloop *f)
         wait_event(&l, now_seconds(), animating, film);
     }
     wake_stop_signals();
+    displaypower_destroy(l.power); /* the display on again for whoever comes next */
     looppages_finish_video(&l, true);
     looppages_log_leaving(&l, now_seconds());
     video_wait_destroyed();

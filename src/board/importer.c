@@ -332,8 +332,6 @@ static void import(struct importer *im, char *src)
                  strerror(errno));
     if (im->report && judge_preview(src, &res, im->screen_w, im->screen_h) < 0)
         store_write_report_no_preview(src, &res); /* confined too; REPORT.txt says it failed */
-    if (unwritable[0])
-        importer_warn(im, unwritable);
     diag_print(&res.diag, stderr);
     fprintf(stderr, "honorboard: %s %s: %s: %s\n", what, src, store_outcome_name(res.outcome),
             res.message);
@@ -356,6 +354,8 @@ static void import(struct importer *im, char *src)
         clear_warning(im, WARN_CONTENT); /* new, whole content: what was said of the old goes */
         load(im, res.bundle);
     }
+    if (unwritable[0]) /* after: it is about this stick, and stays in the status */
+        importer_warn(im, unwritable);
     store_result_free(&res);
     free(src);
 }

@@ -549,6 +549,11 @@ void screen_present(struct screen *s)
     SDL_RenderPresent(s->ren);
 }
 
+SDL_Window *screen_sdl_window(const struct screen *s)
+{
+    return s->win;
+}
+
 void screen_draw_black(struct screen *s)
 {
     s->holds = 0;

@@ -183,10 +183,13 @@ static bool pump(struct video *v, double wait)
         }
         v->info.rotation = videoconfig_turn(v->mpv);
         v->st.subtitles = v->info.subtitle_track = videoconfig_subtitles(v->mpv, v->o.subtitles);
+        videoconfig_hwdec_choose(v->mpv);
         mpv_hook_continue(v->mpv, h->id);
         break;
     }
     case MPV_EVENT_PLAYBACK_RESTART:
+        if (!v->restarted)
+            videoconfig_hwdec_learn(v->mpv);
         v->restarted = true;
         break;
     case MPV_EVENT_PROPERTY_CHANGE: /* observed: see start() */

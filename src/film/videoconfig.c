@@ -9,6 +9,7 @@
 #include <glob.h>
 #include <locale.h>
 #include <mpv/client.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -409,4 +410,68 @@ bool videoconfig_read_tracks(struct mpv_handle *m, struct video_info *info)
     info->duration = videoconfig_prop_double(m, "duration");
     videoconfig_prop_str(m, "file-format", info->container, sizeof info->container);
     return picture;
+}
+
+/* Hardware decoding probed once per codec: mpv's auto probe tries every API on every clip, and
+ * libvdpau prints "Failed to open VDPAU backend" to stderr itself each time where there is no
+ * VDPAU driver (a journal line per clip). What the first clip of a codec got is what the next
+ * ones of that codec ask for. */
+static struct {
+    char codec[32], api[32];
+} learned[8];
+static int nlearned;
+static pthread_mutex_t learned_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The codec of the file's first moving picture track ("" when none). */
+static void first_video_codec(mpv_handle *m, char *codec, size_t n)
+{
+    char val[16], k[64];
+    codec[0] = '\0';
+    videoconfig_prop_str(m, "track-list/count", val, sizeof val);
+    for (int i = 0; i < atoi(val) && i < 64 && !codec[0]; i++) {
+        char type[16], image[16];
+        snprintf(k, sizeof k, "track-list/%d/type", i);
+        videoconfig_prop_str(m, k, type, sizeof type);
+        snprintf(k, sizeof k, "track-list/%d/image", i);
+        videoconfig_prop_str(m, k, image, sizeof image);
+        snprintf(k, sizeof k, "track-list/%d/codec", i);
+        if (strcmp(type, "video") == 0 && strcmp(image, "yes") != 0)
+            videoconfig_prop_str(m, k, codec, n);
+    }
+}
+
+void videoconfig_hwdec_choose(mpv_handle *m)
+{
+    char want[32], codec[32];
+    videoconfig_prop_str(m, "hwdec", want, sizeof want);
+    if (strcmp(want, "no") == 0)
+        return; /* not asked for (check's probes) */
+    first_video_codec(m, codec, sizeof codec);
+    pthread_mutex_lock(&learned_mu);
+    for (int i = 0; i < nlearned && codec[0]; i++)
+        if (strcmp(learned[i].codec, codec) == 0)
+            videoconfig_set(m, "hwdec", learned[i].api);
+    pthread_mutex_unlock(&learned_mu);
+}
+
+void videoconfig_hwdec_learn(mpv_handle *m)
+{
+    char want[32], codec[32], api[32];
+    videoconfig_prop_str(m, "hwdec", want, sizeof want);
+    videoconfig_prop_str(m, "current-tracks/video/codec", codec, sizeof codec);
+    if (strcmp(want, "auto-copy-safe") != 0 || !codec[0])
+        return; /* not probed (off, or chosen from what was learned) */
+    videoconfig_prop_str(m, "hwdec-current", api, sizeof api);
+    pthread_mutex_lock(&learned_mu);
+    bool known = false;
+    for (int i = 0; i < nlearned; i++)
+        known |= strcmp(learned[i].codec, codec) == 0;
+    if (!known && nlearned < (int)(sizeof learned / sizeof *learned)) {
+        snprintf(learned[nlearned].codec, sizeof learned[nlearned].codec, "%s", codec);
+        snprintf(learned[nlearned].api, sizeof learned[nlearned].api, "%s", api[0] ? api : "no");
+        nlearned++;
+        fprintf(stderr, "honorboard: %s films are decoded by %s (hardware decoding probed once)\n",
+                codec, api[0] && strcmp(api, "no") != 0 ? api : "software");
+    }
+    pthread_mutex_unlock(&learned_mu);
 }

@@ -11,11 +11,39 @@
 #include <strings.h>
 #include <unistd.h>
 
-static const char *const keys[] = {
-    "store",        "watch",          "display", "rotate",   "screen_off",    "log",
-    "log_max_size", "log_keep",       "status",  "language", "ticker",        "clock",
-    "trusted_keys", "inbox",          "name",    "outbox",   "log_keep_days", "log_budget",
-    "hwdec",        "video_max_size", NULL};
+static const char *const keys[] = {"store",
+                                   "watch",
+                                   "display",
+                                   "rotate",
+                                   "screen_off",
+                                   "log",
+                                   "log_max_size",
+                                   "log_keep",
+                                   "status",
+                                   "language",
+                                   "ticker",
+                                   "clock",
+                                   "trusted_keys",
+                                   "inbox",
+                                   "name",
+                                   "outbox",
+                                   "log_keep_days",
+                                   "log_budget",
+                                   "hwdec",
+                                   "video_max_size",
+                                   "screen_off_power",
+                                   NULL};
+
+/* screen_off_power: what screen-off hours do besides the black page (always drawn). */
+static const struct {
+    const char *name;
+    int ways;
+} power_values[] = {
+    {"auto", CONFIG_POWER_DPMS | CONFIG_POWER_CEC},
+    {"dpms", CONFIG_POWER_DPMS},
+    {"cec", CONFIG_POWER_CEC},
+    {"black", 0},
+};
 
 void config_defaults(struct config *cfg)
 {
@@ -28,7 +56,8 @@ void config_defaults(struct config *cfg)
                            .log_keep_days = 400,
                            .log_budget = 1LL << 30,
                            .video_max_w = 4096,
-                           .video_max_h = 4096};
+                           .video_max_h = 4096,
+                           .screen_off_power = CONFIG_POWER_DPMS | CONFIG_POWER_CEC};
 }
 
 char *config_default_path(void)
@@ -123,6 +152,19 @@ static void film_keys(struct ydoc *y, yaml_node_t *root, struct config *cfg)
     }
 }
 
+static void power_value(struct ydoc *y, yaml_node_t *v, int *ways)
+{
+    const char *s = ydoc_scalar(y, v, "", "screen_off_power");
+    if (!s)
+        return;
+    for (size_t i = 0; i < sizeof power_values / sizeof *power_values; i++)
+        if (strcasecmp(s, power_values[i].name) == 0) {
+            *ways = power_values[i].ways;
+            return;
+        }
+    ydoc_err(y, v, _("'screen_off_power' is auto, dpms, cec or black, not '%s'"), s);
+}
+
 int config_load(const char *path, struct config *cfg, struct diag *d)
 {
     config_defaults(cfg);
@@ -186,6 +228,8 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
             }
             free(items);
         }
+        if ((v = ydoc_get(&y, root, "screen_off_power")))
+            power_value(&y, v, &cfg->screen_off_power);
         if ((v = ydoc_get(&y, root, "log")))
             cfg->log = ydoc_text(&y, v, "", "log");
         if ((v = ydoc_get(&y, root, "log_max_size")) &&
@@ -272,6 +316,7 @@ void config_changes(const struct config *a, const struct config *b, char *live, 
         {"rotate", true, a->rotate != b->rotate},
         {"ticker", true, str_differ(a->ticker, b->ticker)},
         {"clock", true, a->clock != b->clock},
+        {"screen_off_power", true, a->screen_off_power != b->screen_off_power},
         {"store", false, str_differ(a->store, b->store)},
         {"inbox", false, str_differ(a->inbox, b->inbox)},
         {"outbox", false, str_differ(a->outbox, b->outbox)},

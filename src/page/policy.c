@@ -206,5 +206,13 @@ const char *policy_slide_label(const struct slide *s)
         return s->title;
     if (s->caption)
         return s->caption;
+    /* an untitled film or photo by its file's name, so that proof of play tells them apart */
+    const char *file = s->type == SLIDE_VIDEO   ? s->video.path
+                       : s->type == SLIDE_PHOTO ? s->image.path
+                                                : NULL;
+    if (file && *file) {
+        const char *base = strrchr(file, '/');
+        return base ? base + 1 : file;
+    }
     return s->type < SLIDE_TYPE_COUNT ? slide_type_names[s->type] : "?";
 }

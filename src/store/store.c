@@ -40,6 +40,7 @@ int store_import_begin(const char *dir, const struct store_policy *policy, struc
     if (lock < 0)
         return -1;
     store_current_info(dir, st->cur_hash, &st->cur_version);
+    st->inbox = policy && policy->need_manifest;
     *staging = xasprintf("%s/staging-%d", dir, (int)getpid());
     store_discard(*staging);
     return lock;

@@ -78,6 +78,54 @@ struct import_job {
     uint64_t cur_version;
 };
 
+/* An inbox bundle (a sync engine's folder, nobody standing at the screen) or a stick: the
+ * words of a result differ where they name the stick or ask to pull it out. */
+static bool from_inbox(const struct import_job *j)
+{
+    return j->policy && j->policy->need_manifest;
+}
+
+enum say {
+    SAY_CHANGED,
+    SAY_INTERRUPTED,
+    SAY_UNREADABLE,
+    SAY_UNCHANGED,
+    SAY_LOADED,
+    SAY_LOADED_FEWER
+};
+
+static const char *words(const struct import_job *j, enum say what)
+{
+    static const char *const stick[] = {
+        [SAY_CHANGED] = N_("The content on the stick changed while it was being loaded (is "
+                           "something writing to it?); nothing was loaded. The board keeps "
+                           "playing its content."),
+        [SAY_INTERRUPTED] = N_("The import was interrupted (stick pulled out?); nothing was "
+                               "loaded. The board keeps playing its content."),
+        [SAY_UNREADABLE] = N_("The stick could not be read (pulled out?); nothing was loaded. The "
+                              "board keeps playing its content."),
+        [SAY_UNCHANGED] = N_("The stick holds the content already on screen; nothing to load. You "
+                             "can remove the stick."),
+        [SAY_LOADED] = N_("New content loaded: %s, %d slides. You can remove the stick."),
+        [SAY_LOADED_FEWER] = N_("New content loaded: %s, %d slides (%d playing until now). You "
+                                "can remove the stick."),
+    };
+    static const char *const inbox[] = {
+        [SAY_CHANGED] = N_("The inbox's content changed while it was being loaded (is the sync "
+                           "still writing?); nothing was loaded, it is tried again when it is "
+                           "complete. The board keeps playing its content."),
+        [SAY_INTERRUPTED] = N_("The import from the inbox was interrupted; nothing was loaded. The "
+                               "board keeps playing its content."),
+        [SAY_UNREADABLE] = N_("The inbox could not be read; nothing was loaded. The board keeps "
+                              "playing its content."),
+        [SAY_UNCHANGED] = N_("The inbox holds the content already on screen; nothing to load."),
+        [SAY_LOADED] = N_("New content loaded from the inbox: %s, %d slides."),
+        [SAY_LOADED_FEWER] = N_("New content loaded from the inbox: %s, %d slides (%d playing "
+                                "until now)."),
+    };
+    return _((from_inbox(j) ? inbox : stick)[what]);
+}
+
 static struct validate_opts judge_opts(const struct import_job *j)
 {
     return (struct validate_opts){.decode_images = true,
@@ -146,15 +194,11 @@ static int compare(struct import_job *j)
 {
     struct store_result *res = j->res;
     if (bundle_hash(j->root, &j->plan, j->hash) < 0) {
-        store_set_msg(res, STORE_ABORTED,
-                      _("The stick could not be read (pulled out?); nothing was loaded. The board "
-                        "keeps playing its content."));
+        store_set_msg(res, STORE_ABORTED, words(j, SAY_UNREADABLE));
         return -1;
     }
     if (j->cur_hash[0] && strcmp(j->cur_hash, j->hash) == 0) { /* res->bundle: the caller's */
-        store_set_msg(res, STORE_UNCHANGED,
-                      _("The stick holds the content already on screen; nothing to load. You can "
-                        "remove the stick."));
+        store_set_msg(res, STORE_UNCHANGED, words(j, SAY_UNCHANGED));
         return 1;
     }
     /* a signed reset replaces a version dated ahead of it (sign.h); a replayed one is older */
@@ -215,10 +259,7 @@ static int match_manifest(struct import_job *j)
     manifest_free(&m);
     if (rc < 0) {
         diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
-        store_set_msg(
-            j->res, STORE_ABORTED,
-            _("The content on the stick changed while it was being loaded (is something writing to "
-              "it?); nothing was loaded. The board keeps playing its content."));
+        store_set_msg(j->res, STORE_ABORTED, words(j, SAY_CHANGED));
     }
     return rc;
 }
@@ -235,9 +276,7 @@ static int finish_files(struct import_job *j)
         int hr = sign_hash_file(to, h2, NULL);
         free(to);
         if (hr < 0 || strcmp(h2, j->man.files[i].hash) != 0) {
-            store_set_msg(res, STORE_ABORTED,
-                          _("The import was interrupted (stick pulled out?); nothing was loaded. "
-                            "The board keeps playing its content."));
+            store_set_msg(res, STORE_ABORTED, words(j, SAY_INTERRUPTED));
             return -1;
         }
     }
@@ -293,10 +332,7 @@ static int rejudge(struct import_job *j)
         const struct diag_msg *m = diag_first_error(&d);
         diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s",
                  m ? m->text : _("the files changed while they were being copied"));
-        store_set_msg(
-            j->res, STORE_ABORTED,
-            _("The content on the stick changed while it was being loaded (is something writing to "
-              "it?); nothing was loaded. The board keeps playing its content."));
+        store_set_msg(j->res, STORE_ABORTED, words(j, SAY_CHANGED));
     }
     bundle_plan_free(&again);
     diag_free(&d);
@@ -317,9 +353,7 @@ static int stage(struct import_job *j, char stamp[32])
         if (werr) /* the PC's disk said no, not the stick */
             store_write_failed(res, store, werr);
         else
-            store_set_msg(res, STORE_ABORTED,
-                          _("The import was interrupted (stick pulled out?); nothing was loaded. "
-                            "The board keeps playing its content."));
+            store_set_msg(res, STORE_ABORTED, words(j, SAY_INTERRUPTED));
         return -1;
     }
     if (rejudge(j) < 0 || match_manifest(j) < 0)
@@ -384,20 +418,20 @@ static int commit(struct import_job *j, const char *stamp)
     snprintf(res->bundle, sizeof res->bundle, "%s", final);
     store_cleanup(j->dir);
     if (res->slides * 2 < before) /* most of the board gone: say so, it may be a slip */
-        store_set_msg(res, STORE_OK,
-                      _("New content loaded: %s, %d slides (%d playing until now). You can "
-                        "remove the stick."),
+        store_set_msg(res, STORE_OK, words(j, SAY_LOADED_FEWER),
                       res->title[0] ? res->title : "（无标题）", res->slides, before);
     else
-        store_set_msg(res, STORE_OK,
-                      _("New content loaded: %s, %d slides. You can remove the stick."),
+        store_set_msg(res, STORE_OK, words(j, SAY_LOADED),
                       res->title[0] ? res->title : "（无标题）", res->slides);
     if (res->diag.warnings > 0) { /* the same list as REPORT.txt: say it has something */
         size_t at = strlen(res->message);
         snprintf(res->message + at, sizeof res->message - at,
-                 i18n_ngettext(" (%d warning: see REPORT.txt on the stick)",
-                               " (%d warnings: see REPORT.txt on the stick)",
-                               (unsigned long)res->diag.warnings),
+                 from_inbox(j) ? i18n_ngettext(" (%d warning: see the board's log)",
+                                               " (%d warnings: see the board's log)",
+                                               (unsigned long)res->diag.warnings)
+                               : i18n_ngettext(" (%d warning: see REPORT.txt on the stick)",
+                                               " (%d warnings: see REPORT.txt on the stick)",
+                                               (unsigned long)res->diag.warnings),
                  res->diag.warnings);
     }
     rc = 0;
@@ -491,7 +525,8 @@ int store_commit(const char *dir, const char *staging, const struct store_staged
         store_set_msg(res, STORE_FAILED, _("cannot store the bundle: %s"), "no content hash");
         return -1;
     }
-    struct import_job j = {.dir = dir, .res = res, .staging = (char *)staging};
+    struct store_policy words_of = {.need_manifest = st->inbox}; /* for words() alone */
+    struct import_job j = {.dir = dir, .res = res, .staging = (char *)staging, .policy = &words_of};
     memcpy(j.hash, st->hash, sizeof j.hash);
     return commit(&j, st->stamp);
 }
