@@ -136,3 +136,20 @@ SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h)
     SDL_FreeSurface(mid);
     return out;
 }
+
+/* CMYK pixels (4 bytes) to the surface's ARGB8888, in place of the colour management a print
+ * office's file assumes: R = (1-C)(1-K), and so on; inverted files (Adobe) are C*K. */
+void images_cmyk_to_argb(const unsigned char *cmyk, int w, int h, bool inverted, SDL_Surface *s)
+{
+    for (int y = 0; y < h; y++) {
+        const unsigned char *p = cmyk + (size_t)y * (size_t)w * 4;
+        uint32_t *d = (uint32_t *)((unsigned char *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < w; x++, p += 4) {
+            unsigned c = p[0], m = p[1], yy = p[2], k = p[3];
+            if (!inverted)
+                c = 255 - c, m = 255 - m, yy = 255 - yy, k = 255 - k;
+            unsigned r = (c * k + 127) / 255, g = (m * k + 127) / 255, b = (yy * k + 127) / 255;
+            d[x] = 0xFF000000u | r << 16 | g << 8 | b;
+        }
+    }
+}
