@@ -30,7 +30,8 @@ int bundle_read(const char *root, struct bundle_plan *p, struct bundle_reading *
 void bundle_plan_take(struct bundle_plan *to, const struct bundle_plan *from, const char *staging);
 
 /* The first file of p read by bundle_read() that is no longer what was read (changed,
- * replaced or gone since), or NULL when every one is unchanged. */
-const char *bundle_changed(const char *root, const struct bundle_plan *p);
+ * replaced or gone since: *gone when it cannot be opened or is shorter), or NULL when every
+ * one is unchanged. */
+const char *bundle_changed(const char *root, const struct bundle_plan *p, bool *gone);
 
 #endif

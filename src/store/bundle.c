@@ -6,6 +6,9 @@
 #include "model/playlist.h"
 #include "model/playlist_walk.h"
 #include "model/videoprobe.h"
+#include "model/yamldoc.h"
+#include "film/videoconfig.h"
+#include "picture/photoconv.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -208,6 +211,26 @@ static void plan_media(void *ctx, const struct media_ref *m, const char *what)
     plan_add(w->plan, w->root, m->path);
 }
 
+/* rel into the plan unless it is larger than any file of its kind may be (the judge refuses
+ * it; reading it first would only copy what is refused). */
+static void list_add(struct bundle_plan *p, const char *root, const char *rel, uint64_t max)
+{
+    char *full = path_join(root, rel);
+    struct stat st;
+    bool fits = stat(full, &st) == 0 && (uint64_t)st.st_size <= max;
+    free(full);
+    if (fits)
+        plan_add(p, root, rel);
+}
+
+static void list_media(void *ctx, const struct media_ref *m, const char *what)
+{
+    (void)what;
+    struct plan_walk *w = ctx;
+    list_add(w->plan, w->root, m->path,
+             m->is_video ? VIDEO_MAX_FILE_BYTES : (uint64_t)PHOTO_MAX_FILE_BYTES);
+}
+
 void bundle_list(const char *root, struct bundle_plan *plan)
 {
     char **files = NULL;
@@ -216,9 +239,9 @@ void bundle_list(const char *root, struct bundle_plan *plan)
         struct diag d = {0};
         struct playlist *pl = playlist_load(files[i], &d);
         const char *base = strrchr(files[i], '/');
-        plan_add(plan, root, base ? base + 1 : files[i]);
+        list_add(plan, root, base ? base + 1 : files[i], YDOC_MAX_BYTES);
         if (pl)
-            playlist_foreach_media(pl, plan_media, &(struct plan_walk){plan, root});
+            playlist_foreach_media(pl, list_media, &(struct plan_walk){plan, root});
         playlist_free(pl);
         diag_free(&d);
         free(files[i]);

@@ -241,10 +241,11 @@ void bundle_plan_take(struct bundle_plan *to, const struct bundle_plan *from, co
 {
     for (size_t i = 0; i < to->n; i++) {
         const struct bundle_file *g = find(from, to->files[i].rel);
-        if (g && g->hash[0] && g->size == to->files[i].size) {
+        if (g && g->hash[0]) { /* a size changed since: bundle_changed() says so */
             char *rel = to->files[i].rel;
+            uint64_t size = to->files[i].size; /* as judged */
             to->files[i] = *g;
-            to->files[i].rel = rel;
+            to->files[i].rel = rel, to->files[i].size = size;
         }
     }
     for (size_t i = 0; staging && i < from->n; i++) {
@@ -257,18 +258,20 @@ void bundle_plan_take(struct bundle_plan *to, const struct bundle_plan *from, co
     }
 }
 
-const char *bundle_changed(const char *root, const struct bundle_plan *p)
+const char *bundle_changed(const char *root, const struct bundle_plan *p, bool *gone)
 {
+    *gone = false;
     for (size_t i = 0; i < p->n; i++) {
         const struct bundle_file *f = &p->files[i];
         if (!f->hash[0])
             continue;
-        struct photomemo_id now;
+        struct photomemo_id now = {0};
         int fd = path_open_beneath(root, f->rel);
         bool same =
             fd >= 0 && photomemo_id_of_fd(fd, &now) == 0 && memcmp(&now, &f->id, sizeof now) == 0;
         if (fd >= 0)
             close(fd);
+        *gone = fd < 0 || now.size < f->id.size; /* cut short: what a pulled stick reads as */
         if (!same)
             return f->rel;
     }

@@ -148,6 +148,19 @@ static int judge(struct import_job *j)
     bundle_plan_take(&j->plan, &j->read, j->staging); /* what was read, for what is planned */
     snprintf(res->title, sizeof res->title, "%s", sum.title);
     res->slides = sum.slides;
+    bool gone = false;
+    const char *changed = errors > 0 ? bundle_changed(j->root, &j->plan, &gone) : NULL;
+    if (changed) { /* judged worse than it was read: the stick went or was written to */
+        diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
+                 _("%s changed while it was being copied (the stick was pulled?)"), changed);
+        store_set_msg(res, STORE_ABORTED,
+                      gone ? _("The import was interrupted (stick pulled out?); nothing was loaded. "
+                               "The board keeps playing its content.")
+                           : _("The content on the stick changed while it was being loaded (is "
+                               "something writing to it?); nothing was loaded. The board keeps "
+                               "playing its content."));
+        return -1;
+    }
     if (errors > 0) {
         char words[768];
         store_first_error(&res->diag, words, sizeof words);
@@ -315,7 +328,7 @@ static int rejudge(struct import_job *j)
                (j->plan.files[i].cut || again.files[i].size == j->plan.files[i].size);
     /* the bytes judged first, byte for byte: every file was read once and staged from what was
      * read (or copied and found to hash the same), and none changed on the stick since */
-    bool bytes_same = bundle_changed(j->root, &j->plan) == NULL;
+    bool gone = false, bytes_same = bundle_changed(j->root, &j->plan, &gone) == NULL;
     for (size_t i = 0; bytes_same && i < j->plan.n; i++)
         bytes_same = j->plan.files[i].hash[0] != '\0';
     same = same && bytes_same && errors == 0;
