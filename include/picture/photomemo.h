@@ -1,7 +1,7 @@
 /* photomemo.h - what checking a photo found, remembered by the hash of its bytes (photomemo.c),
- * so an import decodes each photo once: the check on the stick decodes it, the check of the
- * copy finds the same bytes judged, and the copy is cut down for the screen from what the first
- * check kept. images.c is its only user. */
+ * so an import decodes each photo once: the read that copies it decodes it (bundle_read.c), and
+ * the checks of the stick's file and of the copy find those bytes judged. images.c and the
+ * import's reading are its users. */
 #ifndef HB_PHOTOMEMO_H
 #define HB_PHOTOMEMO_H
 

@@ -1,12 +1,12 @@
-/* photomemo.c - the memory of checked photos (photomemo.h). An import judges every photo on
- * the stick, copies the bundle, judges the copy again (the bytes stored must be the bytes
- * judged), then cuts big JPEGs down for the screen: three decodes of every 24 MP photo. Here the
- * first check's verdict is kept by the BLAKE2b of the bytes it decoded, so the second finds it
- * without decoding; and when the store cuts photos down, the first check decodes at that size
- * and keeps the re-encoded file (up to SMALL_BUDGET bytes in all; past that the store decodes
- * again), so the store writes it without decoding. Only the checker turns it on (a hash of an
- * 8 MB photo is 15 ms, which `render` of a photo checked once would pay for nothing).
- * Thread-safe. */
+/* photomemo.c - the memory of checked photos (photomemo.h). An import reads each photo once
+ * (bundle_read.c): it is hashed and decoded strictly from those bytes - at the store's size when
+ * it is cut down for the screen - and the verdict is kept by the BLAKE2b of the bytes, with the
+ * files (on the stick, in staging) noted as holding them, so the judging of the playlists and of
+ * the staged copy that follow find every photo judged without reading it again. A check that
+ * reads a photo itself (one not read first) keeps its verdict by hash too, and when the store
+ * cuts photos down, the cut-down file (up to SMALL_BUDGET bytes in all; past that the store
+ * decodes again). Only the checker turns it on (a hash of an 8 MB photo is 9 ms, which `render`
+ * of a photo checked once would pay for nothing). Thread-safe. */
 #include "picture/photomemo.h"
 #include "base/fileio.h"
 

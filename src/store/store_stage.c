@@ -154,11 +154,12 @@ static int judge(struct import_job *j)
         diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
                  _("%s changed while it was being copied (the stick was pulled?)"), changed);
         store_set_msg(res, STORE_ABORTED,
-                      gone ? _("The import was interrupted (stick pulled out?); nothing was loaded. "
-                               "The board keeps playing its content.")
-                           : _("The content on the stick changed while it was being loaded (is "
-                               "something writing to it?); nothing was loaded. The board keeps "
-                               "playing its content."));
+                      gone
+                          ? _("The import was interrupted (stick pulled out?); nothing was loaded. "
+                              "The board keeps playing its content.")
+                          : _("The content on the stick changed while it was being loaded (is "
+                              "something writing to it?); nothing was loaded. The board keeps "
+                              "playing its content."));
         return -1;
     }
     if (errors > 0) {
