@@ -54,4 +54,4 @@ bash "$im/import.sh" >"$im/import.out" 2>&1 || { echo "  the import failed:"; ca
 read -r ia pb ir < <(pair "${BENCH_IMPORT_ROUNDS:-3}" "bash $im/import.sh" "bash $im/plain.sh")
 echo "  honorboard import (check, copy, prescale, preview sheets): ${ia} ms"
 echo "  cp -r of the stick + djpeg -scale 1/8 of each photo:        ${pb} ms"
-row "import 40 x 24 MP / (cp -r + djpeg 1/8)" "$ir" "<= 1.0" "-"
+row "import 40 x 24 MP / (cp -r + djpeg 1/8)" "$ir" "<= 1.0" "3.46 (each photo read 6 times)"
