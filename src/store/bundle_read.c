@@ -135,7 +135,7 @@ static void read_held(struct read_run *r, struct read_job *j, int in, const char
     char hex[65];
     photomemo_hash(buf, n, hex);
     bool jpeg = n > 3 && buf[0] == 0xFF && buf[1] == 0xD8 && buf[2] == 0xFF;
-    bool cut = jpeg && images_jpeg_cut_down(buf, n, r->how->side);
+    bool cut = jpeg && dst && images_jpeg_cut_down(buf, n, r->how->side); /* nothing stored: 1/8 */
     struct photomemo_id staged_id;
     if (dst && !cut && (j->werr = stage_bytes(dst, buf, n, &staged_id)) != 0) {
         free(buf);
@@ -145,9 +145,12 @@ static void read_held(struct read_run *r, struct read_job *j, int in, const char
     unsigned char *small = NULL;
     size_t slen = 0;
     char *path = path_join(r->root, f->rel), err[512];
-    int ok = jpeg ? images_check_bytes(path, buf, n, hex, &f->id, cut ? r->how->side : 0, &small,
-                                       &slen, &w, &h, err, sizeof err)
-                  : (free(buf), 0);
+    int ok = 0;
+    if (jpeg) /* judged from these bytes; buf is taken */
+        ok = images_check_bytes(path, buf, n, hex, &f->id, cut ? r->how->side : 0, &small, &slen,
+                                &w, &h, err, sizeof err);
+    else
+        free(buf);
     free(path);
     if (dst && cut && small && (j->werr = stage_bytes(dst, small, slen, &staged_id)) != 0) {
         free(small);
