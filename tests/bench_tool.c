@@ -1,5 +1,7 @@
 /* bench_tool.c - `make bench` / `make soak` helper.
- *   bench_tool gen-jpeg OUT.jpg W H      a photo-like JPEG (gradients, shapes, grain)
+ *   bench_tool gen-jpeg OUT.jpg W H [O]  a photo-like JPEG (gradients, shapes, grain); with
+ *                                        O, an EXIF orientation tag O (6: shot upright, as a
+ *                                        phone held upright stores it)
  *   bench_tool prepare PATH W H REPEAT   median ms to prepare item 1 of PATH for a WxH screen
  *                                        (decode, scale, lay out, paint: what the worker does)
  *   bench_tool dlopen-rss LIB            KiB of resident memory loading LIB adds to a process
@@ -22,9 +24,32 @@ static int cmp_d(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Puts an EXIF APP1 with the orientation tag o right after the JPEG's SOI. 0, or -1. */
+static int add_orientation(const char *path, int o)
+{
+    size_t len = 0;
+    char *jpg = file_read_all(path, &len);
+    FILE *f = jpg && len > 2 ? fopen(path, "wb") : NULL;
+    if (!f) {
+        free(jpg);
+        return -1;
+    }
+    unsigned char app1[] = {
+        0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0,    0, /* 34 bytes */
+        'I',  'I',  0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,          /* IFD0 at 8 */
+        0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, (unsigned char)o,
+        0,    0,    0,    0x00, 0x00, 0x00, 0x00};
+    int rc = fwrite(jpg, 1, 2, f) == 2 && fwrite(app1, 1, sizeof app1, f) == sizeof app1 &&
+                     fwrite(jpg + 2, 1, len - 2, f) == len - 2
+                 ? 0
+                 : -1;
+    free(jpg);
+    return fclose(f) == 0 ? rc : -1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc == 5 && strcmp(argv[1], "gen-jpeg") == 0) {
+    if ((argc == 5 || argc == 6) && strcmp(argv[1], "gen-jpeg") == 0) {
         int w = atoi(argv[3]), h = atoi(argv[4]);
         SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (!s)
@@ -46,6 +71,8 @@ int main(int argc, char **argv)
             }
         int rc = IMG_SaveJPG(s, argv[2], 90);
         SDL_FreeSurface(s);
+        if (rc == 0 && argc == 6)
+            rc = add_orientation(argv[2], atoi(argv[5]));
         return rc == 0 ? 0 : 2;
     }
     if (argc == 6 && strcmp(argv[1], "prepare") == 0) {
@@ -81,7 +108,9 @@ int main(int argc, char **argv)
         printf("%ld\n", hb_rss_kb() - before);
         return 0;
     }
-    fprintf(stderr,
-            "usage: bench_tool gen-jpeg OUT W H | prepare PATH W H REPEAT | dlopen-rss LIB\n");
+    fprintf(
+        stderr,
+        "usage: bench_tool gen-jpeg OUT W H [ORIENTATION] | prepare PATH W H REPEAT | dlopen-rss "
+        "LIB\n");
     return 2;
 }

@@ -51,10 +51,36 @@ static void test_desk_writes_report_and_preview(void **state)
     free(report);
 }
 
+/* Issue 26: the preview for approval (送审) came only from a board (a stick with a 送审 folder).
+ * Now 检查和预览.bat writes it on her PC too: the cover listing the messages of REPORT.txt and
+ * every page at the screen's size. */
+static void test_desk_writes_approval(void **state)
+{
+    (void)state;
+    sh("rm -rf build/test-desk2 && %s init build/test-desk2 > /dev/null && mkdir "
+       "build/test-desk2/送审",
+       bin());
+    sh("printf 'honorboard: 1\nslides:\n  - type: photo\n    image: photos/none.jpg\n' "
+       "> build/test-desk2/02-missing.yaml");
+    int rc = run("LANG=zh_CN.UTF-8 %s desk build/test-desk2 --no-window > build/test-desk2.out "
+                 "2>&1",
+                 bin());
+    assert_int_equal(rc, 1);
+    char *out = slurp("build/test-desk2.out");
+    assert_non_null(strstr(out, "送审用的预览：build/test-desk2/送审"));
+    free(out);
+    struct stat st;
+    assert_int_equal(stat("build/test-desk2/送审/00-封面.png", &st), 0);
+    assert_true(st.st_size > 1000);
+    /* a page at the screen's size, as `render` names it */
+    assert_int_equal(system("ls build/test-desk2/送审 | grep -q '^01-.*slide-001.*png$'"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_desk_writes_report_and_preview),
+        cmocka_unit_test(test_desk_writes_approval),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,8 +93,9 @@ static struct names unit_filter(void)
     return s;
 }
 
-/* The nice value of each thread of pid: main's, and the preparer's (named hb-prepare). */
-static void nice_values(pid_t pid, int *main_nice, int *prep_nice)
+/* The nice value of each thread of pid: main's, the preparer's (named hb-prepare) and the
+ * importer's (hb-import). */
+static void nice_values(pid_t pid, int *main_nice, int *prep_nice, int *import_nice)
 {
     char dir[64];
     snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
@@ -119,6 +120,8 @@ static void nice_values(pid_t pid, int *main_nice, int *prep_nice)
             *main_nice = nice;
         else if (comm && strncmp(comm, "(hb-prepare)", 12) == 0)
             *prep_nice = nice;
+        else if (comm && strncmp(comm, "(hb-import)", 11) == 0)
+            *import_nice = nice;
         free(st);
     }
     closedir(d);
@@ -158,8 +161,8 @@ static void test_frame_thread_first_under_unit_filter(void **state)
         free(allowed.v[i]);
     free(allowed.v);
     wait_for(T "/play.jsonl", "\"event\":\"ready\"", 30); /* it plays under the filter */
-    int main_nice = 99, prep_nice = 99;
-    nice_values(pid, &main_nice, &prep_nice);
+    int main_nice = 99, prep_nice = 99, import_nice = 99;
+    nice_values(pid, &main_nice, &prep_nice, &import_nice);
     kill(pid, SIGTERM);
     int ws;
     waitpid(pid, &ws, 0);
@@ -170,6 +173,9 @@ static void test_frame_thread_first_under_unit_filter(void **state)
     assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
     assert_int_equal(main_nice, 0);  /* the frame thread */
     assert_int_equal(prep_nice, 10); /* the page being painted waits behind it */
+    /* so does an import (its checker and preview processes are forked from this thread and
+     * inherit its nice value, their workers too) */
+    assert_int_equal(import_nice, 10);
 }
 
 int main(void)

@@ -42,6 +42,9 @@ char *fileio_temp_name(const char *path);
 
 /* fsync()s a folder (or a file), ignoring errors: best effort after renames. */
 void fileio_fsync_path(const char *path);
+/* Everything written to the file system holding the folder path reaches the disk (syncfs():
+ * one flush for many files, not one per file). 0, or -1 with errno. */
+int fileio_sync_fs(const char *path);
 
 /* BLAKE2b-256, the one hash of the project (bundle identity, signatures, inbox fingerprints). */
 struct hash {

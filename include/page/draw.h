@@ -14,6 +14,12 @@
 SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fonts, char *err,
                        size_t errlen);
 
+/* Photos on the pages this thread draws from now on are decoded at `detail` (0 < detail <= 1)
+ * times the size their box needs, then scaled up into it: for pages only ever seen shrunk by
+ * about that much (a contact sheet's thumbnails), where decoding was most of the time. 1 until
+ * set, in every thread. */
+void draw_set_photo_detail(double detail);
+
 /* Paints one text element (its page of lines) onto dst. */
 void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *fonts);
 

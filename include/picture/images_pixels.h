@@ -26,5 +26,8 @@ bool images_opaque(const SDL_Surface *s);
 /* Strong blur of a small copy, for letterbox backgrounds. src is only read. Returns a new
  * surface of w x h (NULL when out of memory); caller frees it. */
 SDL_Surface *images_blurred_backdrop(SDL_Surface *src, int w, int h);
+/* w x h CMYK pixels (4 bytes each) into s's ARGB8888 (a print office's file): R = (1-C)(1-K)
+ * and so on; `inverted` (Adobe's files) are stored as C*K. */
+void images_cmyk_to_argb(const unsigned char *cmyk, int w, int h, bool inverted, SDL_Surface *s);
 
 #endif

@@ -155,6 +155,22 @@ void fileio_fsync_path(const char *path)
     }
 }
 
+int fileio_sync_fs(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+#ifdef __linux__
+    int rc = syncfs(fd); /* reports write-back errors since Linux 5.8 */
+#else
+    int rc = fsync(fd); /* imports (the only user) are Linux-only */
+#endif
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
 void hash_init(struct hash *h)
 {
     crypto_generichash_init(&h->st, NULL, 0, 32);

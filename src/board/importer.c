@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -403,6 +404,11 @@ static void look_around(struct importer *im)
 static void *run(void *arg)
 {
     struct importer *im = arg;
+    /* behind the frame thread, as the preparer: the checker and the preview drawer this thread
+     * starts inherit its nice value (fork copies the calling thread's), and so do their workers
+     * (one per core): an import uses both cores and the frame of a transition still goes first */
+    setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
+    pthread_setname_np(pthread_self(), "hb-import"); /* in top -H, and for tests */
     bool polling = im->watch || im->inbox || im->live;
     pthread_mutex_lock(&im->mu);
     for (;;) {

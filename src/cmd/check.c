@@ -19,12 +19,10 @@ int check_paths(char **paths, int npaths, FILE *out)
     return check_paths_at(paths, npaths, 0, 0, out);
 }
 
-int check_paths_at(char **paths, int npaths, int w, int h, FILE *out)
+int check_collect(char **paths, int npaths, int w, int h, struct diag *d, int *nplaylists,
+                  size_t *nslides, FILE *out)
 {
-    int nplaylists = 0, rc = 0;
-    char *ptmp[4];
-    size_t nslides = 0;
-    struct diag d = {0};
+    int rc = 0;
     const struct validate_opts opts = {.decode_images = true,
                                        .glyphs = &fonts_glyph_checker,
                                        .advise = advice_check,
@@ -37,21 +35,31 @@ int check_paths_at(char **paths, int npaths, int w, int h, FILE *out)
             rc = 2;
             continue;
         }
-        if (playlist_folder_slips(paths[i], &d) == 0 && n == 0)
-            diag_add(&d, DIAG_ERROR, paths[i], 0, 0, _("no playlists (*.yaml) in this folder"));
+        if (playlist_folder_slips(paths[i], d) == 0 && n == 0)
+            diag_add(d, DIAG_ERROR, paths[i], 0, 0, _("no playlists (*.yaml) in this folder"));
         for (int j = 0; j < n; j++) {
-            struct playlist *pl = validate_playlist_file(files[j], &opts, &d);
+            struct playlist *pl = validate_playlist_file(files[j], &opts, d);
             if (pl && w > 0 && h > 0)
-                advice_shape(pl, w, h, &d);
-            if (pl) {
-                nplaylists++;
-                nslides += pl->nslides;
-            }
+                advice_shape(pl, w, h, d);
+            if (pl && nplaylists)
+                ++*nplaylists;
+            if (pl && nslides)
+                *nslides += pl->nslides;
             playlist_free(pl);
             free(files[j]);
         }
         free(files);
     }
+    return rc;
+}
+
+int check_paths_at(char **paths, int npaths, int w, int h, FILE *out)
+{
+    int nplaylists = 0;
+    char *ptmp[4];
+    size_t nslides = 0;
+    struct diag d = {0};
+    int rc = check_collect(paths, npaths, w, h, &d, &nplaylists, &nslides, out);
     diag_print(&d, out);
     /* four parts, each with its own plural form */
     fprintf(

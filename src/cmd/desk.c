@@ -7,6 +7,7 @@
 #include "cmd/player.h"
 #include "cmd/stickpreview.h"
 #include "base/i18n.h"
+#include "page/approval.h"
 #include "page/pages.h"
 #include "base/util.h"
 
@@ -42,6 +43,24 @@ static int write_report(const char *dir, char *path, int *rc)
     return ok;
 }
 
+/* The preview for approval (送审) when DIR has a folder 送审, as a board writes it onto a stick
+ * that has one: the cover lists what REPORT.txt lists. */
+static void approval(char *dir, const char *header)
+{
+    char *folder = path_join(dir, STICKPREVIEW_APPROVAL);
+    if (path_is_dir(folder)) {
+        struct diag d = {0};
+        FILE *quiet = tmpfile(); /* a path that cannot be read is in REPORT.txt already */
+        check_collect(&dir, 1, 0, 0, &d, NULL, NULL, quiet ? quiet : stderr);
+        if (quiet)
+            fclose(quiet);
+        if (approval_write(dir, 1920, 1080, folder, header, &d) > 0)
+            printf(_("For approval: %s\n"), folder);
+        diag_free(&d);
+    }
+    free(folder);
+}
+
 int desk_main(int argc, char **argv)
 {
     if (argc < 2 || argv[1][0] == '-') {
@@ -63,6 +82,7 @@ int desk_main(int argc, char **argv)
         n > 0)
         printf(_("Report: %s%sREPORT.txt   Preview: %s%s%s.png\n"), dir, sep, dir, sep,
                STICKPREVIEW_STEM);
+    approval(dir, header);
     if (!window)
         return rc;
     printf("%s\n", _("The preview window follows your saves; close it when you are done."));

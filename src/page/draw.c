@@ -171,6 +171,13 @@ static SDL_Surface *video_frame_surface(const struct element *e, int w, int h, c
     return s;
 }
 
+static _Thread_local double photo_detail = 1.0;
+
+void draw_set_photo_detail(double detail)
+{
+    photo_detail = detail > 0 && detail < 1 ? detail : 1.0;
+}
+
 static int draw_image(SDL_Surface *dst, const struct element *e, bool backdrop, char *err,
                       size_t errlen)
 {
@@ -180,7 +187,8 @@ static int draw_image(SDL_Surface *dst, const struct element *e, bool backdrop, 
         double src0[4], d0[4];
         layout_fit_rect(e->img_w, e->img_h, e->w, e->h, e->fit, e->focus_x, e->focus_y, src0, d0);
         double scale = fmax(d0[2] / src0[2], d0[3] / src0[3]);
-        need_w = (int)ceil(e->img_w * scale), need_h = (int)ceil(e->img_h * scale);
+        need_w = (int)ceil(e->img_w * scale * photo_detail);
+        need_h = (int)ceil(e->img_h * scale * photo_detail);
     }
     SDL_Surface *img = e->video ? video_frame_surface(e, need_w, need_h, err, errlen)
                        : e->must_show

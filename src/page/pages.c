@@ -156,12 +156,18 @@ struct run {
 /* A worker's page maker: its own fonts and layout cache (never shared between threads). */
 static void *worker_create(void *ctx)
 {
-    (void)ctx;
+    const struct run *r = ctx;
+    if (r->sheet && !r->out) { /* pages seen only as thumbnails: photos decoded for those */
+        int tw, th;
+        sheet_geometry(r->W, r->H, &tw, &th);
+        draw_set_photo_detail(1.5 * tw / r->W); /* a margin over the thumbnail's scale */
+    }
     return prepare_maker_create();
 }
 
 static void worker_destroy(void *w)
 {
+    draw_set_photo_detail(1.0);
     prepare_maker_destroy(w);
 }
 

@@ -225,8 +225,6 @@ static int admit(const char *path, char *err, size_t errlen)
     return 0;
 }
 
-/* Does the JPEG carry Adobe's APP14 marker? Photoshop (and ImageMagick) then store CMYK
- * inverted (0 = full ink), which libjpeg hands back as it is. */
 /* "cannot decode image" with libturbojpeg's reason. */
 static void decode_error(char *err, size_t errlen, const char *path, tjhandle tj)
 {
@@ -234,6 +232,8 @@ static void decode_error(char *err, size_t errlen, const char *path, tjhandle tj
     snprintf(err, errlen, _("cannot decode image '%s': %s"), path, images_decoder_reason(why));
 }
 
+/* Does the JPEG carry Adobe's APP14 marker? Photoshop (and ImageMagick) then store CMYK
+ * inverted (0 = full ink), which libjpeg hands back as it is. */
 static bool jpeg_has_adobe_marker(const unsigned char *b, size_t len)
 {
     size_t i = 2;
@@ -247,23 +247,6 @@ static bool jpeg_has_adobe_marker(const unsigned char *b, size_t len)
         i += 2 + seg;
     }
     return false;
-}
-
-/* CMYK pixels (4 bytes) to the surface's ARGB8888, in place of the colour management a print
- * office's file assumes: R = (1-C)(1-K), and so on; inverted files (Adobe) are C*K. */
-static void cmyk_to_argb(const unsigned char *cmyk, int w, int h, bool inverted, SDL_Surface *s)
-{
-    for (int y = 0; y < h; y++) {
-        const unsigned char *p = cmyk + (size_t)y * (size_t)w * 4;
-        uint32_t *d = (uint32_t *)((unsigned char *)s->pixels + (size_t)y * (size_t)s->pitch);
-        for (int x = 0; x < w; x++, p += 4) {
-            unsigned c = p[0], m = p[1], yy = p[2], k = p[3];
-            if (!inverted)
-                c = 255 - c, m = 255 - m, yy = 255 - yy, k = 255 - k;
-            unsigned r = (c * k + 127) / 255, g = (m * k + 127) / 255, b = (yy * k + 127) / 255;
-            d[x] = 0xFF000000u | r << 16 | g << 8 | b;
-        }
-    }
 }
 
 /* JPEG through libturbojpeg at the smallest scale giving at least need_w x need_h as shown,
@@ -336,7 +319,7 @@ static SDL_Surface *jpeg_decode_buf(const char *path, unsigned char *buf, size_t
             SDL_FreeSurface(s);
             s = NULL;
         } else {
-            cmyk_to_argb(cmyk, bw, bh, jpeg_has_adobe_marker(buf, len), s);
+            images_cmyk_to_argb(cmyk, bw, bh, jpeg_has_adobe_marker(buf, len), s);
         }
         free(cmyk);
         goto out;
@@ -380,20 +363,17 @@ unsigned long images_decodes(void)
  * a hash is what decoding those very bytes found (photomemo.h). */
 static int jpeg_check(const char *path, int *w, int *h, char *err, size_t errlen)
 {
-    if (!photomemo_on()) { /* one read and one strict 1/8 decode: the verdict and the size */
-        SDL_Surface *s = jpeg_decode(path, 0, 0, true, true, w, h, err, errlen);
-        if (!s)
-            return -1;
-        SDL_FreeSurface(s);
+    if (photomemo_find_path(path, w, h)) /* read whole and judged by the import already */
         return 0;
-    }
-    int side = photomemo_store_side(), pw = 0, ph = 0;
-    bool for_store = side > 0 && images_probe(path, &pw, &ph, err, errlen) == 0 &&
-                     (pw < ph ? pw : ph) >= 2 * side; /* images_prescale_jpeg()'s rule */
-    size_t len = 0;
-    unsigned char *buf = read_file(path, &len, err, errlen);
+    size_t len = 0, slen = 0;
+    unsigned char *buf = read_file(path, &len, err, errlen), *small = NULL;
     if (!buf)
         return -1;
+    if (!photomemo_on()) { /* one read and one strict 1/8 decode: the verdict and the size */
+        SDL_Surface *s = jpeg_decode_buf(path, buf, len, 0, 0, true, true, w, h, err, errlen);
+        SDL_FreeSurface(s);
+        return s ? 0 : -1;
+    }
     char hex[65];
     photomemo_hash(buf, len, hex);
     if (photomemo_find(hex, w, h)) { /* these bytes were judged already */
@@ -401,13 +381,54 @@ static int jpeg_check(const char *path, int *w, int *h, char *err, size_t errlen
         return 0;
     }
     /* strict: a truncated or damaged file is refused; one read and one decode (1/8 scale, or
-     * the store's size) give both the verdict and the size */
-    SDL_Surface *s = jpeg_decode_buf(path, buf, len, for_store ? side : 0, for_store ? side : 0,
-                                     !for_store, true, w, h, err, errlen);
+     * the store's size) give both the verdict and the size, and the store's cut-down file */
+    int side = photomemo_store_side();
+    if (images_check_bytes(path, buf, len, hex, NULL, side, &small, &slen, w, h, err, errlen) < 0)
+        return -1;
+    photomemo_keep_small(hex, side, small, slen);
+    return 0;
+}
+
+/* The size a JPEG in memory shows at, from its header and EXIF. 0, or -1. */
+static int jpeg_shown_size(const unsigned char *buf, size_t len, int *w, int *h)
+{
+    tjhandle tj = tjInitDecompress();
+    int sub, cs, rc = tj ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
+    if (tj)
+        tjDestroy(tj);
+    if (rc < 0 || *w <= 0 || *h <= 0)
+        return -1;
+    if (exif_orientation_mem(buf, len) >= 5) {
+        int t = *w;
+        *w = *h;
+        *h = t;
+    }
+    return 0;
+}
+
+bool images_jpeg_cut_down(const unsigned char *buf, size_t len, int min_side)
+{
+    int w = 0, h = 0;
+    return min_side > 0 && jpeg_shown_size(buf, len, &w, &h) == 0 &&
+           (w < h ? w : h) >= 2 * min_side; /* images_prescale_jpeg()'s rule */
+}
+
+int images_check_bytes(const char *path, unsigned char *buf, size_t len, const char hex[65],
+                       const struct photomemo_id *src, int min_side, unsigned char **small,
+                       size_t *small_len, int *w, int *h, char *err, size_t errlen)
+{
+    *small = NULL;
+    bool cut = images_jpeg_cut_down(buf, len, min_side);
+    SDL_Surface *s = jpeg_decode_buf(path, buf, len, cut ? min_side : 0, cut ? min_side : 0, !cut,
+                                     true, w, h, err, errlen);
     if (!s)
         return -1;
-    photomemo_add(hex, *w, *h, for_store ? s : NULL);
+    if (cut)
+        *small = photomemo_encode(s, small_len);
     SDL_FreeSurface(s);
+    photomemo_add(hex, *w, *h);
+    if (src)
+        photomemo_note(src, hex);
     return 0;
 }
 
@@ -508,33 +529,24 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
         size_t len = 0;
         bool whole = false;
         unsigned char *buf = read_upto(path, IMAGES_PROBE_BYTES, &len, &whole, err, errlen);
-        if (!buf)
-            return -1;
-        tjhandle tj = tjInitDecompress();
-        int sub, cs,
-            rc = tj ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
         /* a cut-off header may "succeed" with no size: libjpeg ends a short buffer with EOI */
-        if ((rc < 0 || *w <= 0 || *h <= 0) && !whole && tj) { /* metadata past the prefix */
+        int rc = buf ? jpeg_shown_size(buf, len, w, h) : -1;
+        if (rc < 0 && buf && !whole) { /* metadata past the prefix */
             free(buf);
             buf = read_file(path, &len, err, errlen);
-            rc = buf ? tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs) : -1;
+            rc = buf ? jpeg_shown_size(buf, len, w, h) : -1;
         }
-        if (rc == 0 && (*w <= 0 || *h <= 0))
-            rc = -1;
-        if (rc < 0 && buf)
+        if (rc < 0 && buf) {
+            tjhandle tj = tjInitDecompress();
+            int sub, cs; /* the decoder's own words for what is wrong */
+            if (tj)
+                tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub, &cs);
             decode_error(err, errlen, path, tj);
-        int o = rc == 0 ? exif_orientation_mem(buf, len) : 1;
-        if (tj)
-            tjDestroy(tj);
-        free(buf);
-        if (rc < 0)
-            return -1;
-        if (o >= 5) {
-            int t = *w;
-            *w = *h;
-            *h = t;
+            if (tj)
+                tjDestroy(tj);
         }
-        return 0;
+        free(buf);
+        return rc;
     }
     if (png_size(path, w, h) == 0)
         return 0;

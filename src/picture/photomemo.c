@@ -1,18 +1,19 @@
-/* photomemo.c - the memory of checked photos (photomemo.h). An import judges every photo on
- * the stick, copies the bundle, judges the copy again (the bytes stored must be the bytes
- * judged), then cuts big JPEGs down for the screen: three decodes of every 24 MP photo. Here the
- * first check's verdict is kept by the BLAKE2b of the bytes it decoded, so the second finds it
- * without decoding; and when the store cuts photos down, the first check decodes at that size
- * and keeps the re-encoded file (up to SMALL_BUDGET bytes in all; past that the store decodes
- * again), so the store writes it without decoding. Only the checker turns it on (a hash of an
- * 8 MB photo is 15 ms, which `render` of a photo checked once would pay for nothing).
- * Thread-safe. */
+/* photomemo.c - the memory of checked photos (photomemo.h). An import reads each photo once
+ * (bundle_read.c): it is hashed and decoded strictly from those bytes - at the store's size when
+ * it is cut down for the screen - and the verdict is kept by the BLAKE2b of the bytes, with the
+ * files (on the stick, in staging) noted as holding them, so the judging of the playlists and of
+ * the staged copy that follow find every photo judged without reading it again. A check that
+ * reads a photo itself (one not read first) keeps its verdict by hash too, and when the store
+ * cuts photos down, the cut-down file (up to SMALL_BUDGET bytes in all; past that the store
+ * decodes again). Only the checker turns it on (a hash of an 8 MB photo is 9 ms, which `render`
+ * of a photo checked once would pay for nothing). Thread-safe. */
 #include "picture/photomemo.h"
 #include "base/fileio.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <turbojpeg.h>
 
 #define MEMO_MAX 1024
@@ -22,12 +23,19 @@ struct checked {
     char hash[65];
     int w, h;
     int side;             /* small was cut down for this shorter side */
-    unsigned char *small; /* owned (tjFree), or NULL */
+    unsigned char *small; /* owned (free), or NULL */
     unsigned long small_len;
 };
 
+/* A file known to hold bytes with a given hash (photomemo_note). */
+struct noted {
+    struct photomemo_id id;
+    char hash[65];
+};
+
 static struct checked memo[MEMO_MAX];
-static size_t memo_next, small_total;
+static struct noted notes[MEMO_MAX];
+static size_t memo_next, small_total, notes_next;
 static int store_side;
 static bool on;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -36,7 +44,7 @@ static void forget(struct checked *c)
 {
     if (c->small) {
         small_total -= c->small_len;
-        tjFree(c->small);
+        free(c->small);
     }
     *c = (struct checked){0};
 }
@@ -56,6 +64,8 @@ void photomemo_stop(void)
     store_side = 0;
     for (size_t i = 0; i < MEMO_MAX; i++)
         forget(&memo[i]);
+    memset(notes, 0, sizeof notes);
+    notes_next = 0;
     pthread_mutex_unlock(&lock);
 }
 
@@ -101,46 +111,114 @@ bool photomemo_find(const char hex[65], int *w, int *h)
     return c != NULL;
 }
 
-/* s as the store writes it: images_save_jpeg()'s settings (quality 92, 4:2:0); the test that
- * compares the two files keeps them the same. */
-static unsigned char *encode(SDL_Surface *s, unsigned long *len)
+static int id_of(const struct stat *st, struct photomemo_id *id)
 {
-    tjhandle tj = tjInitCompress();
-    unsigned char *jpg = NULL;
-    *len = 0;
-    if (!tj || tjCompress2(tj, s->pixels, s->w, s->pitch, s->h,
-                           SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, &jpg, len,
-                           TJSAMP_420, 92, 0) != 0) {
-        if (jpg)
-            tjFree(jpg);
-        jpg = NULL;
-    }
-    if (tj)
-        tjDestroy(tj);
-    return jpg;
+#ifdef _WIN32
+    *id = (struct photomemo_id){.dev = (uint64_t)st->st_dev,
+                                .ino = (uint64_t)st->st_ino,
+                                .size = (uint64_t)st->st_size,
+                                .mtime_ns = (uint64_t)st->st_mtime,
+                                .ctime_ns = (uint64_t)st->st_ctime};
+#else
+    *id = (struct photomemo_id){
+        .dev = (uint64_t)st->st_dev,
+        .ino = (uint64_t)st->st_ino,
+        .size = (uint64_t)st->st_size,
+        .mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec,
+        .ctime_ns = (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec};
+#endif
+    return S_ISREG(st->st_mode) ? 0 : -1;
 }
 
-void photomemo_add(const char hex[65], int w, int h, SDL_Surface *small)
+int photomemo_id_of_fd(int fd, struct photomemo_id *id)
 {
-    int side = photomemo_store_side();
-    unsigned long len = 0;
-    unsigned char *jpg = small && side > 0 ? encode(small, &len) : NULL;
+    struct stat st;
+    return fstat(fd, &st) == 0 ? id_of(&st, id) : -1;
+}
+
+int photomemo_id_of_path(const char *path, struct photomemo_id *id)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? id_of(&st, id) : -1;
+}
+
+void photomemo_note(const struct photomemo_id *id, const char hex[65])
+{
+    pthread_mutex_lock(&lock);
+    if (on) {
+        struct noted *n = &notes[notes_next];
+        notes_next = (notes_next + 1) % MEMO_MAX;
+        n->id = *id;
+        memcpy(n->hash, hex, 65);
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+bool photomemo_find_path(const char *path, int *w, int *h)
+{
+    struct photomemo_id id;
+    if (!photomemo_on() || photomemo_id_of_path(path, &id) < 0)
+        return false;
+    bool found = false;
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < MEMO_MAX && !found; i++) {
+        if (!notes[i].hash[0] || memcmp(&notes[i].id, &id, sizeof id) != 0)
+            continue;
+        const struct checked *c = lookup(notes[i].hash);
+        if (c)
+            *w = c->w, *h = c->h, found = true;
+    }
+    pthread_mutex_unlock(&lock);
+    return found;
+}
+
+/* s as the store writes it: images_save_jpeg()'s settings (quality 92, 4:2:0); the test that
+ * compares the two files keeps them the same. */
+unsigned char *photomemo_encode(SDL_Surface *s, size_t *len)
+{
+    tjhandle tj = tjInitCompress();
+    unsigned char *jpg = NULL, *out = NULL;
+    unsigned long n = 0;
+    if (tj &&
+        tjCompress2(tj, s->pixels, s->w, s->pitch, s->h,
+                    SDL_BYTEORDER == SDL_LIL_ENDIAN ? TJPF_BGRA : TJPF_ARGB, &jpg, &n, TJSAMP_420,
+                    92, 0) == 0 &&
+        (out = malloc(n))) {
+        memcpy(out, jpg, n);
+        *len = n;
+    }
+    if (jpg)
+        tjFree(jpg);
+    if (tj)
+        tjDestroy(tj);
+    return out;
+}
+
+void photomemo_add(const char hex[65], int w, int h)
+{
     pthread_mutex_lock(&lock);
     struct checked *c = lookup(hex);
     if (!c) {
         c = &memo[memo_next];
         memo_next = (memo_next + 1) % MEMO_MAX;
+        forget(c);
+        memcpy(c->hash, hex, 65);
     }
-    forget(c);
-    if (jpg && small_total + len > SMALL_BUDGET) { /* the store will decode this one again */
-        tjFree(jpg);
-        jpg = NULL;
-    }
-    *c = (struct checked){
-        .w = w, .h = h, .side = jpg ? side : 0, .small = jpg, .small_len = jpg ? len : 0};
-    memcpy(c->hash, hex, 65);
-    small_total += c->small_len;
+    c->w = w, c->h = h;
     pthread_mutex_unlock(&lock);
+}
+
+void photomemo_keep_small(const char hex[65], int side, unsigned char *small, size_t len)
+{
+    pthread_mutex_lock(&lock);
+    struct checked *c = small ? lookup(hex) : NULL;
+    if (c && !c->small && small_total + len <= SMALL_BUDGET) {
+        c->small = small, c->small_len = len, c->side = side;
+        small_total += len;
+        small = NULL;
+    }
+    pthread_mutex_unlock(&lock);
+    free(small);
 }
 
 unsigned char *photomemo_small(const char hex[65], int side, size_t *len)

@@ -6,6 +6,9 @@
 #include "model/playlist.h"
 #include "model/playlist_walk.h"
 #include "model/videoprobe.h"
+#include "model/yamldoc.h"
+#include "film/videoconfig.h"
+#include "picture/photoconv.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -27,7 +30,7 @@ static void plan_add(struct bundle_plan *p, const char *root, const char *rel)
     free(full);
     if (p->n == p->cap)
         p->files = xrealloc(p->files, (p->cap = p->cap ? p->cap * 2 : 32) * sizeof *p->files);
-    p->files[p->n++] = (struct bundle_file){xstrdup(rel), size};
+    p->files[p->n++] = (struct bundle_file){.rel = xstrdup(rel), .size = size};
     p->total += size;
 }
 
@@ -61,22 +64,30 @@ int bundle_check(const char *root, struct bundle_plan *plan, char hash[65], stru
     return errors;
 }
 
-/* Hash of the bundle: every used file's path, size and content. */
+/* Hash of the bundle: every used file's path, size and content hash. */
 int bundle_hash(const char *root, const struct bundle_plan *p, char out[65])
 {
     struct hash h;
     hash_init(&h);
     int rc = 0;
     for (size_t i = 0; i < p->n && rc == 0; i++) {
-        char meta[64];
+        char meta[64], content[65];
         snprintf(meta, sizeof meta, "%llu", (unsigned long long)p->files[i].size);
         hash_update_str(&h, p->files[i].rel);
         hash_update_str(&h, meta);
+        if (p->files[i].hash[0]) { /* read once already (bundle_read.h) */
+            hash_update_str(&h, p->files[i].hash);
+            continue;
+        }
+        struct hash fh;
+        hash_init(&fh);
         int fd = path_open_beneath(root, p->files[i].rel);
-        if (fd < 0 || hash_update_fd(&h, fd, NULL) < 0)
+        if (fd < 0 || hash_update_fd(&fh, fd, NULL) < 0)
             rc = -1;
         if (fd >= 0)
             close(fd);
+        hash_final_hex(&fh, content);
+        hash_update_str(&h, content);
     }
     hash_final_hex(&h, out);
     return rc;
@@ -134,10 +145,7 @@ static int copy_file(const char *root, const char *rel, const char *dst, uint64_
     } else if ((uint64_t)got != want)
         snprintf(err, errlen, _("%s changed while it was being copied (the stick was pulled?)"),
                  src);
-    else if (fsync(out) < 0) {
-        *write_errno = errno;
-        snprintf(err, errlen, "cannot write %s: %s", dst, strerror(errno));
-    } else
+    else
         rc = 0;
 done:
     if (in >= 0)
@@ -151,17 +159,39 @@ done:
     return rc;
 }
 
+/* The BLAKE2b of the file at path. 0, or -1. */
+static int file_hash(const char *path, char out[65])
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    struct hash h;
+    hash_init(&h);
+    int rc = fd >= 0 ? hash_update_fd(&h, fd, NULL) : -1;
+    if (fd >= 0)
+        close(fd);
+    hash_final_hex(&h, out);
+    return rc;
+}
+
 int bundle_copy(const char *root, const struct bundle_plan *p, const char *dst,
                 bundle_progress_fn progress, void *ctx, int *write_errno, char *err, size_t errlen)
 {
     uint64_t done = 0;
     *write_errno = 0;
     for (size_t i = 0; i < p->n; i++) {
-        char *to = path_join(dst, p->files[i].rel);
-        char *parent = path_dirname(to);
+        const struct bundle_file *f = &p->files[i];
+        if (f->staged) {
+            done += f->size;
+            continue;
+        }
+        char *to = path_join(dst, f->rel), *parent = path_dirname(to), h[65];
         path_mkdirs(parent);
-        int c = copy_file(root, p->files[i].rel, to, p->files[i].size, &done, p->total, progress,
-                          ctx, write_errno, err, errlen);
+        int c = copy_file(root, f->rel, to, f->size, &done, p->total, progress, ctx, write_errno,
+                          err, errlen);
+        if (c == 0 && f->hash[0] && (file_hash(to, h) < 0 || strcmp(h, f->hash))) {
+            snprintf(err, errlen, _("%s changed while it was being copied (the stick was pulled?)"),
+                     f->rel); /* not the bytes read and judged */
+            c = -1;
+        }
         free(to), free(parent);
         if (c < 0)
             return -1;
@@ -179,6 +209,46 @@ static void plan_media(void *ctx, const struct media_ref *m, const char *what)
     (void)what;
     struct plan_walk *w = ctx;
     plan_add(w->plan, w->root, m->path);
+}
+
+/* rel into the plan unless it is larger than any file of its kind may be (the judge refuses
+ * it; reading it first would only copy what is refused). */
+static void list_add(struct bundle_plan *p, const char *root, const char *rel, uint64_t max)
+{
+    char *full = path_join(root, rel);
+    struct stat st;
+    bool fits = stat(full, &st) == 0 && (uint64_t)st.st_size <= max;
+    free(full);
+    if (fits)
+        plan_add(p, root, rel);
+}
+
+static void list_media(void *ctx, const struct media_ref *m, const char *what)
+{
+    (void)what;
+    struct plan_walk *w = ctx;
+    list_add(w->plan, w->root, m->path,
+             m->is_video ? VIDEO_MAX_FILE_BYTES : (uint64_t)PHOTO_MAX_FILE_BYTES);
+}
+
+void bundle_list(const char *root, struct bundle_plan *plan)
+{
+    char **files = NULL;
+    int n = playlist_expand_path(root, &files);
+    for (int i = 0; i < n; i++) {
+        struct diag d = {0};
+        struct playlist *pl = playlist_load(files[i], &d);
+        const char *base = strrchr(files[i], '/');
+        list_add(plan, root, base ? base + 1 : files[i], YDOC_MAX_BYTES);
+        if (pl)
+            playlist_foreach_media(pl, list_media, &(struct plan_walk){plan, root});
+        playlist_free(pl);
+        diag_free(&d);
+        free(files[i]);
+    }
+    free(files);
+    if (plan->n > 1)
+        qsort(plan->files, plan->n, sizeof *plan->files, cmp_file);
 }
 
 /* Checks every playlist of the bundle and lists the files they use. Returns the error count. */

@@ -1,10 +1,12 @@
 /* store_stage.c - one import's steps (store.h; the store's folder through store_keep.h): judge the
- * bundle (the signature first, then every playlist and image as `check` does), compare it with what
- * is on screen, copy what its playlists use into staging, judge and hash the staged copy again (the
- * bytes stored are the bytes judged; MANIFEST's hashes too), finish the files, and commit: the
- * staging folder renamed into bundles/ and `current` switched with one rename each. */
+ * bundle (the signature first, then each file read once into staging - hashed, photos judged and
+ * cut down on the way, bundle_read.h - then every playlist and image as `check` does), compare it
+ * with what is on screen, judge the staged copy again (the bytes stored are the bytes judged;
+ * MANIFEST's hashes too), finish the files, sync once, and commit: the staging folder renamed
+ * into bundles/ and `current` switched with one rename each. */
 #include "store/store_stage.h"
 #include "store/bundle.h"
+#include "store/bundle_read.h"
 #include "base/fileio.h"
 #include "base/i18n.h"
 #include "picture/images.h"
@@ -72,6 +74,7 @@ struct import_job {
     bool signed_only;
     char *root, *staging;
     struct bundle_plan plan;
+    struct bundle_plan read; /* what was read before judging (bundle_read.h) */
     struct manifest man;
     char hash[65];
     char cur_hash[65]; /* the bundle on screen ("" none), as store_current_info() says */
@@ -136,8 +139,51 @@ static struct validate_opts judge_opts(const struct import_job *j)
                                   .judging_ctx = j->policy ? j->policy->judging_ctx : NULL};
 }
 
-/* The signature before any YAML is parsed, then every playlist as `check` judges it, then
- * every used file covered by the signature. */
+/* The staging folder's file system has room for `need` bytes more. 0, or -1 with res filled. */
+static int room_for(struct import_job *j, uint64_t need)
+{
+    struct statvfs vfs;
+    if (statvfs(j->staging, &vfs) == 0 && /* the store's file system */
+        (uint64_t)vfs.f_bavail * vfs.f_frsize < need + (16u << 20)) {
+        store_set_msg(j->res, STORE_FAILED,
+                      _("Not enough space on this PC (%llu MB needed); nothing was loaded. The "
+                        "board keeps playing its content."),
+                      (unsigned long long)(need >> 20) + 16);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads the files of `p` not read yet once each into staging (none for a preview only),
+ * photos judged on the way (bundle_read.h). 0, or -1 with res filled. */
+static int read_files(struct import_job *j, struct bundle_plan *p)
+{
+    const char *store = j->dir ? j->dir : j->staging;
+    bool preview_only = stick_preview_only(j->root);
+    struct bundle_reading how = {.staging = preview_only ? NULL : j->staging,
+                                 .side = j->policy ? j->policy->prescale : 0,
+                                 .progress = j->progress,
+                                 .ctx = j->ctx};
+    if (bundle_read(j->root, p, &how) == 0)
+        return 0;
+    if (how.write_errno) /* the PC's disk said no, not the stick */
+        store_write_failed(j->res, store, how.write_errno);
+    else
+        store_set_msg(j->res, STORE_ABORTED, words(j, SAY_INTERRUPTED));
+    return -1;
+}
+
+/* Before judging: the files the playlists name, read once (bundle_read.h). */
+static int read_first(struct import_job *j)
+{
+    bundle_list(j->root, &j->read);
+    if (!stick_preview_only(j->root) && room_for(j, j->read.total) < 0)
+        return -1;
+    return read_files(j, &j->read);
+}
+
+/* The signature before any YAML is parsed, then each file read once (photos judged), then every
+ * playlist as `check` judges it, then every used file covered by the signature. */
 static int judge(struct import_job *j)
 {
     struct store_result *res = j->res;
@@ -153,11 +199,22 @@ static int judge(struct import_job *j)
                       err);
         return -1;
     }
+    if (read_first(j) < 0)
+        return -1;
     const struct validate_opts opts = judge_opts(j);
     struct bundle_summary sum = {0};
     int errors = bundle_judge(j->root, &opts, &j->plan, &sum, &res->diag);
+    bundle_plan_take(&j->plan, &j->read, j->staging); /* what was read, for what is planned */
     snprintf(res->title, sizeof res->title, "%s", sum.title);
     res->slides = sum.slides;
+    bool gone = false;
+    const char *changed = errors > 0 ? bundle_changed(j->root, &j->plan, &gone) : NULL;
+    if (changed) { /* judged worse than it was read: the stick went or was written to */
+        diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
+                 _("%s changed while it was being copied (the stick was pulled?)"), changed);
+        store_set_msg(res, STORE_ABORTED, words(j, gone ? SAY_INTERRUPTED : SAY_CHANGED));
+        return -1;
+    }
     if (errors > 0) {
         char words[768];
         store_first_error(&res->diag, words, sizeof words);
@@ -193,6 +250,11 @@ static int judge(struct import_job *j)
 static int compare(struct import_job *j)
 {
     struct store_result *res = j->res;
+    uint64_t left = 0; /* what the quick walk missed, read now */
+    for (size_t i = 0; i < j->plan.n; i++)
+        left += j->plan.files[i].hash[0] ? 0 : j->plan.files[i].size;
+    if (left > 0 && (room_for(j, left) < 0 || read_files(j, &j->plan) < 0))
+        return -1;
     if (bundle_hash(j->root, &j->plan, j->hash) < 0) {
         store_set_msg(res, STORE_ABORTED, words(j, SAY_UNREADABLE));
         return -1;
@@ -216,16 +278,16 @@ static int compare(struct import_job *j)
                         "The board keeps playing its content."));
         return -1;
     }
-    struct statvfs vfs;
-    if (statvfs(j->staging, &vfs) == 0 && /* the store's file system */
-        (uint64_t)vfs.f_bavail * vfs.f_frsize < j->plan.total + (16u << 20)) {
-        store_set_msg(res, STORE_FAILED,
-                      _("Not enough space on this PC (%llu MB needed); nothing was loaded. The "
-                        "board keeps playing its content."),
-                      (unsigned long long)(j->plan.total >> 20) + 16);
-        return -1;
-    }
     return 0;
+}
+
+/* The hash of the bytes read for the planned file rel ("" when none). */
+static const char *read_hash(const struct import_job *j, const char *rel)
+{
+    for (size_t i = 0; i < j->plan.n; i++)
+        if (strcmp(j->plan.files[i].rel, rel) == 0)
+            return j->plan.files[i].hash;
+    return "";
 }
 
 /* An inbox bundle is stored only when every file copied is listed in its MANIFEST with the same
@@ -249,12 +311,11 @@ static int match_manifest(struct import_job *j)
         for (size_t k = 0; k < m.n && !f; k++)
             if (strcmp(m.files[k].path, j->plan.files[i].rel) == 0)
                 f = &m.files[k];
-        char *to = path_join(j->staging, j->plan.files[i].rel), h2[65];
-        if (!f || sign_hash_file(to, h2, NULL) < 0 || strcmp(h2, f->hash) != 0) {
+        const char *h2 = j->plan.files[i].hash; /* the bytes read, from which the copy came */
+        if (!f || !h2[0] || strcmp(h2, f->hash) != 0) {
             snprintf(err, sizeof err, _("%s does not match MANIFEST"), j->plan.files[i].rel);
             rc = -1;
         }
-        free(to);
     }
     manifest_free(&m);
     if (rc < 0) {
@@ -272,10 +333,8 @@ static int finish_files(struct import_job *j)
     for (size_t i = 0; j->signed_only && i < j->man.n; i++) {
         if (!bundle_plan_has(&j->plan, j->man.files[i].path))
             continue; /* extra files on the stick are not copied */
-        char *to = path_join(j->staging, j->man.files[i].path), h2[65];
-        int hr = sign_hash_file(to, h2, NULL);
-        free(to);
-        if (hr < 0 || strcmp(h2, j->man.files[i].hash) != 0) {
+        const char *h2 = read_hash(j, j->man.files[i].path); /* the bytes read and judged */
+        if (!h2[0] || strcmp(h2, j->man.files[i].hash) != 0) {
             store_set_msg(res, STORE_ABORTED, words(j, SAY_INTERRUPTED));
             return -1;
         }
@@ -294,6 +353,8 @@ static int finish_files(struct import_job *j)
         }
     }
     for (size_t i = 0; j->policy && j->policy->prescale > 0 && i < j->plan.n; i++) {
+        if (j->plan.files[i].cut)
+            continue; /* staged cut down already */
         char *to = path_join(j->staging, j->plan.files[i].rel), perr[512];
         if (images_prescale_jpeg(to, j->policy->prescale, perr, sizeof perr) < 0)
             diag_add(&res->diag, DIAG_WARNING, j->src, 0, 0, _("%s (kept at full size)"), perr);
@@ -315,10 +376,12 @@ static int rejudge(struct import_job *j)
     bool same = again.n == j->plan.n;
     for (size_t i = 0; same && i < j->plan.n; i++)
         same = strcmp(again.files[i].rel, j->plan.files[i].rel) == 0 &&
-               again.files[i].size == j->plan.files[i].size;
-    char h2[65];
-    /* the bytes judged first, byte for byte: only then is the stick known not to have changed */
-    bool bytes_same = bundle_hash(j->staging, &j->plan, h2) == 0 && strcmp(h2, j->hash) == 0;
+               (j->plan.files[i].cut || again.files[i].size == j->plan.files[i].size);
+    /* the bytes judged first, byte for byte: every file was read once and staged from what was
+     * read (or copied and found to hash the same), and none changed on the stick since */
+    bool gone = false, bytes_same = bundle_changed(j->root, &j->plan, &gone) == NULL;
+    for (size_t i = 0; bytes_same && i < j->plan.n; i++)
+        bytes_same = j->plan.files[i].hash[0] != '\0';
     same = same && bytes_same && errors == 0;
     if (!same && bytes_same && errors > 0) { /* the same bytes, judged worse the second time */
         char words[768];
@@ -339,8 +402,8 @@ static int rejudge(struct import_job *j)
     return same ? 0 : -1;
 }
 
-/* Copies the files into the (empty) staging folder, finishes them, fsyncs every folder made
- * and describes the bundle in its note. */
+/* Copies what reading did not stage yet, judges the staged copy again, finishes the files,
+ * syncs the staging folder's file system once and describes the bundle in its note. */
 static int stage(struct import_job *j, char stamp[32])
 {
     struct store_result *res = j->res;
@@ -360,10 +423,11 @@ static int stage(struct import_job *j, char stamp[32])
         return -1;
     if (finish_files(j) < 0)
         return -1;
-    for (size_t i = 0; i < j->plan.n; i++) {
-        char *to = path_join(j->staging, j->plan.files[i].rel), *parent = path_dirname(to);
-        fileio_fsync_path(parent);
-        free(to), free(parent);
+    /* everything staged reaches the disk at once, before it can become a bundle: a crash until
+     * then leaves a staging folder, removed at the next start */
+    if (fileio_sync_fs(j->staging) < 0) {
+        store_write_failed(res, store, errno);
+        return -1;
     }
     /* the store's own list of what it holds: a bundle damaged later is known at start */
     if (manifest_write(j->staging) < 0) {
@@ -512,6 +576,7 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
     st->version = j.man.version;
     free(j.root);
     bundle_plan_free(&j.plan);
+    bundle_plan_free(&j.read);
     manifest_free(&j.man);
     return step < 0 ? -1 : 0;
 }
