@@ -1,10 +1,11 @@
 /* importer.c - the player's content thread (importer.h): drives and inbox, imports, content
  * loads, the proof-of-play log and the status file, all off the frame loop.
  *
- * One lock guards the errands (log lines, the latest status, a reload) and the news (content to
- * switch to, the notice band). The thread sleeps on a condition variable: woken by an errand, or
- * every half second to look at the drives and the inbox. An import runs on this thread; its
- * progress callback also writes waiting errands, so the log and status keep flowing. */
+ * One lock guards the errands (the latest status, a reload) and the news (content to switch to,
+ * the notice band); log lines wait in a logqueue (its own lock). The thread sleeps on a condition
+ * variable: woken by an errand, or every half second to look at the drives and the inbox. An import
+ * runs on this thread; its progress callback also writes waiting errands, so the log and status
+ * keep flowing. */
 #include "board/importer.h"
 #include "board/boardstatus.h"
 #include "base/fileio.h"
@@ -12,6 +13,7 @@
 #include "store/inbox.h"
 #include "store/judge.h"
 #include "board/livewatch.h"
+#include "board/logqueue.h"
 #include "store/playlog.h"
 #include "store/watch.h"
 
@@ -47,9 +49,8 @@ struct importer {
     size_t nconfigs;
     void (*wake)(void *ctx);
     void *wake_ctx;
+    struct logqueue *lines; /* log lines waiting (its own lock) */
     /* errands, under mu */
-    struct strbuf *lines;
-    size_t nlines;
     bool has_status, reload;
     struct status_info st;
     char *st_strings[5]; /* playlist, title, type, bundle, content title */
@@ -118,14 +119,7 @@ static void post_news(struct importer *im, struct content *c, const char *notice
 /* Writes the log lines waiting now, in the order (and so the time order) they were queued. */
 static void write_lines(struct importer *im)
 {
-    pthread_mutex_lock(&im->mu);
-    struct strbuf *lines = im->lines;
-    size_t n = im->nlines;
-    im->lines = NULL, im->nlines = 0;
-    pthread_mutex_unlock(&im->mu);
-    for (size_t i = 0; i < n; i++)
-        playlog_end(im->log, &lines[i]); /* frees the line */
-    free(lines);
+    logqueue_write(im->lines, im->log);
 }
 
 /* A line of the importer's own, behind every line queued before it (stamped as it joins). */
@@ -412,7 +406,7 @@ static void *run(void *arg)
     bool polling = im->watch || im->inbox || im->live;
     pthread_mutex_lock(&im->mu);
     for (;;) {
-        while (!im->quit && !im->nlines && !im->has_status && !im->reload &&
+        while (!im->quit && !logqueue_waiting(im->lines) && !im->has_status && !im->reload &&
                !boardstatus_thumbnail_waiting(im->bs)) {
             if (!polling) {
                 pthread_cond_wait(&im->cv, &im->mu);
@@ -453,6 +447,7 @@ struct importer *importer_create(const struct importer_opts *o)
 {
     struct importer *im = xcalloc(1, sizeof *im);
     pthread_mutex_init(&im->mu, NULL);
+    im->lines = logqueue_create();
     pthread_cond_init(&im->cv, NULL);
     im->path = xstrdup(o->path);
     fileio_tree_stamp(im->path, im->stamp); /* what the player loaded before the loop */
@@ -508,9 +503,7 @@ void importer_destroy(struct importer *im)
         pthread_join(im->thread, NULL);
     for (int i = 0; i < im->nqueue; i++)
         free(im->queue[i]);
-    for (size_t i = 0; i < im->nlines; i++)
-        sb_free(&im->lines[i]);
-    free(im->lines);
+    logqueue_destroy(im->lines);
     for (int i = 0; i < 5; i++)
         free(im->st_strings[i]);
     content_unref(im->news.content);
@@ -551,11 +544,8 @@ bool importer_take(struct importer *im, struct importer_news *out)
 
 void importer_log(struct importer *im, struct strbuf *b)
 {
+    logqueue_push(im->lines, b); /* stamped as it joins: the log stays in time order */
     pthread_mutex_lock(&im->mu);
-    playlog_restamp(b); /* its time is its place in the queue: the log stays in time order */
-    im->lines = xrealloc(im->lines, (im->nlines + 1) * sizeof *im->lines);
-    im->lines[im->nlines++] = *b;
-    *b = (struct strbuf){0};
     pthread_cond_signal(&im->cv);
     pthread_mutex_unlock(&im->mu);
 }

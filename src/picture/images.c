@@ -1,6 +1,7 @@
 /* images.c - photo decoding with limits and quality scaling (no video, no renderer); the EXIF
  * orientation is read by exiforient.c. */
 #include "picture/images.h"
+#include "picture/imagefile.h"
 #include "picture/exiforient.h"
 #include "base/i18n.h"
 #include "picture/photoconv.h"
@@ -20,210 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads at most `limit` bytes of a file (SIZE_MAX: all of it) with plain read() (never mmap: it
- * may live on a USB stick). *whole tells whether the end of the file was reached. */
-static unsigned char *read_upto(const char *path, size_t limit, size_t *len, bool *whole, char *err,
-                                size_t errlen)
-{
-    int fd = file_open_regular(path); /* no FIFO, device or final link */
-    if (fd < 0) {
-        snprintf(err, errlen, _("cannot open image '%s': %s"), path, _(file_error_text(errno)));
-        return NULL;
-    }
-    struct stat st;
-    size_t cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 1 << 16, n = 0;
-    if (cap > limit)
-        cap = limit;
-    unsigned char *buf = malloc(cap);
-    *whole = false;
-    for (;;) {
-        if (!buf)
-            break;
-        if (n == limit)
-            break;
-        if (n == cap) {
-            cap = cap > limit / 2 ? limit : cap * 2;
-            unsigned char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            if (r < 0) {
-                snprintf(err, errlen, _("cannot read image '%s': %s"), path, strerror(errno));
-                free(buf);
-                buf = NULL;
-            } else {
-                *whole = true;
-            }
-            break;
-        }
-        n += (size_t)r;
-    }
-    close(fd);
-    *len = n;
-    return buf;
-}
-
 /* How much of a JPEG images_probe() reads first: the header and EXIF are almost always in it. */
 #define IMAGES_PROBE_BYTES (256u << 10)
-
-static unsigned char *read_file(const char *path, size_t *len, char *err, size_t errlen)
-{
-    bool whole; /* the size limit holds while reading: a file that grew is never read whole */
-    unsigned char *b = read_upto(path, (size_t)PHOTO_MAX_FILE_BYTES + 1, len, &whole, err, errlen);
-    if (b && *len > (size_t)PHOTO_MAX_FILE_BYTES) {
-        snprintf(err, errlen, _("image '%s' is larger than %d MB"), path,
-                 PHOTO_MAX_FILE_BYTES >> 20);
-        free(b);
-        return NULL;
-    }
-    return b;
-}
-
-/* PNG: width and height from the IHDR chunk. */
-static int png_size(const char *path, int *w, int *h)
-{
-    unsigned char b[24];
-    int fd = file_open_regular(path); /* no FIFO, device or final link */
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, b, sizeof b);
-    close(fd);
-    if (n != 24 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0)
-        return -1;
-    *w = (int)((unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19]);
-    *h = (int)((unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23]);
-    return *w > 0 && *h > 0 ? 0 : -1;
-}
-
-/* Walks a PNG's chunks: every length inside the file, IHDR first, IDAT present, IEND last.
- * libpng under SDL_image 2.6 can loop for ever on a chunk that runs past the end of the file
- * (found by fuzzing): such files are refused before they reach it. */
-static int png_chunks_ok(const char *path)
-{
-    int fd = file_open_regular(path); /* no FIFO, device or final link */
-    if (fd < 0)
-        return -1;
-    struct stat st;
-    if (fstat(fd, &st) < 0) {
-        close(fd);
-        return -1;
-    }
-    uint64_t size = (uint64_t)st.st_size, off = 8;
-    bool idat = false, iend = false;
-    int n = 0;
-    while (off + 12 <= size && !iend) {
-        unsigned char h[8];
-        if (pread(fd, h, 8, (off_t)off) != 8)
-            break;
-        uint64_t len = (uint64_t)h[0] << 24 | (uint64_t)h[1] << 16 | (uint64_t)h[2] << 8 | h[3];
-        if (len > 0x7FFFFFFFu || off + 12 + len > size)
-            break;
-        if (n == 0 && memcmp(h + 4, "IHDR", 4) != 0)
-            break;
-        idat |= memcmp(h + 4, "IDAT", 4) == 0;
-        iend = memcmp(h + 4, "IEND", 4) == 0;
-        off += 12 + len;
-        n++;
-    }
-    close(fd);
-    return iend && idat ? 0 : -1;
-}
-
-enum kind { KIND_OTHER, KIND_JPEG, KIND_PNG };
-
-/* What a file is by its first bytes, whatever its name says (a PCX renamed .jpg is refused
- * here, before it can reach one of SDL_image's other decoders). */
-static enum kind sniff(const char *path)
-{
-    unsigned char m[8] = {0};
-    int fd = file_open_regular(path); /* no FIFO, device or final link */
-    if (fd < 0)
-        return KIND_OTHER;
-    ssize_t n = read(fd, m, sizeof m);
-    close(fd);
-    if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
-        return KIND_JPEG;
-    if (n == 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
-        return KIND_PNG;
-    return KIND_OTHER;
-}
-
-static bool is_jpeg_file(const char *path)
-{
-    return sniff(path) == KIND_JPEG;
-}
-
-/* Size and header checks before any decoder runs. */
-static int admit(const char *path, char *err, size_t errlen)
-{
-    struct stat st;
-    if (stat(path, &st) < 0) {
-        snprintf(err, errlen, _("cannot open image '%s': %s"), path, strerror(errno));
-        return -1;
-    }
-    if (st.st_size > PHOTO_MAX_FILE_BYTES) {
-        snprintf(err, errlen, _("image '%s' is %lld MB; at most %d MB"), path,
-                 (long long)st.st_size >> 20, PHOTO_MAX_FILE_BYTES >> 20);
-        return -1;
-    }
-    enum kind k = sniff(path);
-    if (k == KIND_OTHER) {
-        enum photo_kind pk = photoconv_sniff_file(path);
-        if (photoconv_convertible(pk)) /* playback: only after an import turned it into JPEG */
-            snprintf(err, errlen,
-                     _("'%s' is %s: the board shows it once it is imported from a stick (it is "
-                       "converted to JPEG then); to show it here, save it as JPEG"),
-                     path, photoconv_kind_name(pk));
-        else if (pk == PHOTO_OTHER)
-            snprintf(err, errlen,
-                     _("'%s' is not a JPEG or PNG picture (only those are shown): open it and "
-                       "save it as JPEG (in Paint: File, Save as, JPEG picture)"),
-                     path);
-        else
-            snprintf(err, errlen,
-                     _("'%s' is %s, which the board does not show: open it and save it as JPEG "
-                       "(in Paint: File, Save as, JPEG picture; from a phone: send it as a "
-                       "photo, not as a file)"),
-                     path, photoconv_kind_name(pk));
-        return -1;
-    }
-    if (k == KIND_PNG) {
-        int w, h;
-        if (png_size(path, &w, &h) < 0) {
-            snprintf(err, errlen,
-                     _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
-            return -1;
-        }
-        if ((uint64_t)w * (uint64_t)h > PHOTO_MAX_PIXELS || w > 30000 || h > 30000) {
-            snprintf(err, errlen, _("image '%s' is %dx%d, larger than honorboard accepts"), path, w,
-                     h);
-            return -1;
-        }
-        if ((uint64_t)w * (uint64_t)h > PHOTO_PNG_MAX_PIXELS) { /* the memory budget */
-            double scale = sqrt((double)PHOTO_PNG_MAX_PIXELS / ((double)w * (double)h));
-            snprintf(err, errlen,
-                     _("image '%s' is %dx%d (%.0f megapixels): too large to decode in the board's "
-                       "memory; shrink it to at most %dx%d (%u megapixels)"),
-                     path, w, h, (double)w * h / 1e6, (int)(w * scale), (int)(h * scale),
-                     (unsigned)(PHOTO_PNG_MAX_PIXELS / 1000000));
-            return -1;
-        }
-        if (png_chunks_ok(path) < 0) {
-            snprintf(err, errlen,
-                     _("'%s' is a damaged PNG (truncated, or its chunks do not add up)"), path);
-            return -1;
-        }
-    }
-    return 0;
-}
 
 /* "cannot decode image" with libturbojpeg's reason. */
 static void decode_error(char *err, size_t errlen, const char *path, tjhandle tj)
@@ -347,7 +146,7 @@ static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool s
                                 bool strict, int *shown_w, int *shown_h, char *err, size_t errlen)
 {
     size_t len = 0;
-    unsigned char *buf = read_file(path, &len, err, errlen);
+    unsigned char *buf = imagefile_read(path, &len, err, errlen);
     if (!buf)
         return NULL;
     return jpeg_decode_buf(path, buf, len, need_w, need_h, smallest, strict, shown_w, shown_h, err,
@@ -366,7 +165,7 @@ static int jpeg_check(const char *path, int *w, int *h, char *err, size_t errlen
     if (photomemo_find_path(path, w, h)) /* read whole and judged by the import already */
         return 0;
     size_t len = 0, slen = 0;
-    unsigned char *buf = read_file(path, &len, err, errlen), *small = NULL;
+    unsigned char *buf = imagefile_read(path, &len, err, errlen), *small = NULL;
     if (!buf)
         return -1;
     if (!photomemo_on()) { /* one read and one strict 1/8 decode: the verdict and the size */
@@ -442,9 +241,9 @@ SDL_Surface *images_load(const char *path, char *err, size_t errlen)
     }
     if (photoconv_convertible(photoconv_sniff_file(path))) /* no cache (a confined checker) */
         return photoconv_decode(path, err, errlen);
-    if (admit(path, err, errlen) < 0)
+    if (imagefile_admit(path, err, errlen) < 0)
         return NULL;
-    if (is_jpeg_file(path))
+    if (imagefile_is_jpeg(path))
         return jpeg_decode(path, 0, 0, false, false, NULL, NULL, err, errlen);
     int fd = file_open_regular(path); /* SDL_image would open a FIFO swapped in by path */
     FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
@@ -485,9 +284,9 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
     }
     if (photoconv_convertible(photoconv_sniff_file(path)))
         return photoconv_decode(path, err, errlen);
-    if (admit(path, err, errlen) < 0)
+    if (imagefile_admit(path, err, errlen) < 0)
         return NULL;
-    if (!is_jpeg_file(path))
+    if (!imagefile_is_jpeg(path))
         return images_load(path, err, errlen);
     return jpeg_decode(path, min_w, min_h, false, false, NULL, NULL, err, errlen);
 }
@@ -502,9 +301,9 @@ SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *e
     }
     if (photoconv_convertible(photoconv_sniff_file(path))) /* HEIC, WebP: no copy possible */
         return photoconv_decode(path, err, errlen);
-    if (admit(path, err, errlen) < 0)
+    if (imagefile_admit(path, err, errlen) < 0)
         return NULL;
-    if (!is_jpeg_file(path))
+    if (!imagefile_is_jpeg(path))
         return images_load(path, err, errlen); /* SDL_image fails on what it cannot read whole */
     return jpeg_decode(path, min_w, min_h, false, true, NULL, NULL, err, errlen);
 }
@@ -523,17 +322,18 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
         SDL_FreeSurface(s);
         return s ? 0 : -1;
     }
-    if (admit(path, err, errlen) < 0)
+    if (imagefile_admit(path, err, errlen) < 0)
         return -1;
-    if (is_jpeg_file(path)) { /* the header and EXIF only: the first bytes, rarely all */
+    if (imagefile_is_jpeg(path)) { /* the header and EXIF only: the first bytes, rarely all */
         size_t len = 0;
         bool whole = false;
-        unsigned char *buf = read_upto(path, IMAGES_PROBE_BYTES, &len, &whole, err, errlen);
+        unsigned char *buf =
+            imagefile_read_upto(path, IMAGES_PROBE_BYTES, &len, &whole, err, errlen);
         /* a cut-off header may "succeed" with no size: libjpeg ends a short buffer with EOI */
         int rc = buf ? jpeg_shown_size(buf, len, w, h) : -1;
         if (rc < 0 && buf && !whole) { /* metadata past the prefix */
             free(buf);
-            buf = read_file(path, &len, err, errlen);
+            buf = imagefile_read(path, &len, err, errlen);
             rc = buf ? jpeg_shown_size(buf, len, w, h) : -1;
         }
         if (rc < 0 && buf) {
@@ -548,15 +348,15 @@ int images_probe(const char *path, int *w, int *h, char *err, size_t errlen)
         free(buf);
         return rc;
     }
-    if (png_size(path, w, h) == 0)
+    if (imagefile_png_size(path, w, h) == 0)
         return 0;
     return images_check(path, w, h, err, errlen);
 }
 
 int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
 {
-    if (is_jpeg_file(path)) { /* at 1/8 scale, or remembered (photomemo.h) */
-        if (admit(path, err, errlen) < 0)
+    if (imagefile_is_jpeg(path)) { /* at 1/8 scale, or remembered (photomemo.h) */
+        if (imagefile_admit(path, err, errlen) < 0)
             return -1;
         return jpeg_check(path, w, h, err, errlen);
     }
@@ -571,7 +371,7 @@ int images_check(const char *path, int *w, int *h, char *err, size_t errlen)
 
 int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errlen)
 {
-    if (!is_jpeg_file(path) || min_side <= 0)
+    if (!imagefile_is_jpeg(path) || min_side <= 0)
         return 0;
     int w, h;
     if (images_probe(path, &w, &h, err, errlen) < 0)
@@ -579,7 +379,8 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
     if ((w < h ? w : h) < 2 * min_side)
         return 0; /* not even a 1/2 scale would do: keep it as it is */
     size_t len = 0, slen = 0;
-    unsigned char *small = NULL, *buf = photomemo_on() ? read_file(path, &len, err, errlen) : NULL;
+    unsigned char *small = NULL,
+                  *buf = photomemo_on() ? imagefile_read(path, &len, err, errlen) : NULL;
     char hex[65];
     if (buf) {
         photomemo_hash(buf, len, hex);
