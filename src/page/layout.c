@@ -2,7 +2,9 @@
  * slide's kind (layout_designs.c), lays out message cards, frees layouts, and prints a page as
  * the JSON `render --layout-json` writes. The designs are built from layout_place.c's kit. */
 #include "page/layout.h"
+#include "page/layout_countdown.h"
 #include "page/layout_designs.h"
+#include "page/layout_gallery.h"
 #include "page/layout_notice.h"
 #include "page/layout_qr.h"
 #include "page/layout_signs.h"
