@@ -4,6 +4,7 @@
 #include "page/draw.h"
 #include "page/fonts.h"
 #include "base/i18n.h"
+#include "base/schedule.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -129,7 +130,7 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     if (!o)
         return;
     static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
-    time_t t = time(NULL);
+    time_t t = schedule_now();
     struct tm tm;
     localtime_r(&t, &tm);
     char text[64];

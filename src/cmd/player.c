@@ -10,6 +10,7 @@
 #include "board/frameloop.h"
 #include "board/framestats.h"
 #include "base/i18n.h"
+#include "base/schedule.h"
 #include "board/importer.h"
 #include "store/playlog.h"
 #include "page/prepare.h"
@@ -64,6 +65,8 @@ static void play_usage(FILE *out)
         "  --time-scale X     play X times faster than the playlists say (bench and soak runs)\n"
         "  --dump-frames DIR  write each page's frame, once its transition is over, to\n"
         "                     DIR/WxH/ under the name render gives it (tests, previews)\n"
+        "  --at TIME          play as if it were TIME (2027-02-06 or 2027-02-06T08:30), the clock\n"
+        "                     running on from there: date cards, countdowns, schedules\n"
         "  --help             this text\n"
         "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
         "F/F11 fullscreen, I info, R reload, Q/Esc quit (Ctrl+Q in fullscreen).\n",
@@ -72,15 +75,23 @@ static void play_usage(FILE *out)
 
 static int parse_opts(int argc, char **argv, struct play_opts *o)
 {
-    static const struct option opts[] = {
-        {"window", optional_argument, 0, 'w'},  {"fullscreen", no_argument, 0, 'F'},
-        {"display", required_argument, 0, 'd'}, {"rotate", required_argument, 0, 'r'},
-        {"log", required_argument, 0, 'l'},     {"quit-after", required_argument, 0, 'q'},
-        {"store", required_argument, 0, 's'},   {"watch", required_argument, 0, 'W'},
-        {"config", required_argument, 0, 'c'},  {"status", required_argument, 0, 'S'},
-        {"stats", required_argument, 0, 'T'},   {"time-scale", required_argument, 0, 'X'},
-        {"inbox", required_argument, 0, 'I'},   {"dump-frames", required_argument, 0, 'D'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    static const struct option opts[] = {{"window", optional_argument, 0, 'w'},
+                                         {"fullscreen", no_argument, 0, 'F'},
+                                         {"display", required_argument, 0, 'd'},
+                                         {"rotate", required_argument, 0, 'r'},
+                                         {"log", required_argument, 0, 'l'},
+                                         {"quit-after", required_argument, 0, 'q'},
+                                         {"store", required_argument, 0, 's'},
+                                         {"watch", required_argument, 0, 'W'},
+                                         {"config", required_argument, 0, 'c'},
+                                         {"status", required_argument, 0, 'S'},
+                                         {"stats", required_argument, 0, 'T'},
+                                         {"time-scale", required_argument, 0, 'X'},
+                                         {"inbox", required_argument, 0, 'I'},
+                                         {"dump-frames", required_argument, 0, 'D'},
+                                         {"at", required_argument, 0, 'a'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     *o = (struct play_opts){
         .win_w = 1280, .win_h = 720, .time_scale = 1, .args = {.display = -1, .rotate = -1}};
     o->args.watch = o->watch;
@@ -149,6 +160,17 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         case 'S':
             o->args.status = optarg;
             break;
+        case 'a': {
+            time_t at;
+            if (schedule_parse_moment(optarg, &at) < 0) {
+                fprintf(stderr,
+                        "honorboard play: bad --at '%s' (like 2027-02-06 or 2027-02-06T08:30)\n",
+                        optarg);
+                return 2;
+            }
+            schedule_now_set(at); /* before any thread starts */
+            break;
+        }
         case 'W':
             if (o->args.nwatch == (int)(sizeof o->watch / sizeof *o->watch)) {
                 fprintf(stderr, "honorboard play: at most 8 --watch roots\n");

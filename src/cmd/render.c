@@ -10,6 +10,7 @@
 #include "model/playlist.h"
 #include "model/playlist_walk.h"
 #include "base/renderpool.h"
+#include "base/schedule.h"
 #include "base/util.h"
 
 #include <SDL.h>
@@ -69,6 +70,8 @@ static void usage(FILE *out)
         "  --sheet FILE.png     also write a contact sheet of all pages (warnings marked red)\n"
         "  --layout-json FILE   also write what was laid out (elements, lines, boxes) as JSON\n"
         "  --jobs N             pages drawn at once (default: one per processor)\n"
+        "  --at TIME            draw as on that day (2027-02-06 or 2027-02-06T08:30): date cards,\n"
+        "                       countdowns, the clock and schedules\n"
         "  --help               this text\n"
         "Exit: 0 ok, 1 content errors (slides that could be read are still rendered), 2 "
         "usage/I-O.\n",
@@ -83,6 +86,7 @@ int render_main(int argc, char **argv)
                                          {"sheet", required_argument, 0, 'S'},
                                          {"layout-json", required_argument, 0, 'j'},
                                          {"jobs", required_argument, 0, 'J'},
+                                         {"at", required_argument, 0, 'a'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *out = NULL, *slides = NULL, *sheet = NULL, *json = NULL;
@@ -116,6 +120,17 @@ int render_main(int argc, char **argv)
                 return 2;
             }
             nworkers = (int)n;
+            break;
+        }
+        case 'a': {
+            time_t at;
+            if (schedule_parse_moment(optarg, &at) < 0) {
+                fprintf(stderr,
+                        "honorboard render: bad --at '%s' (like 2027-02-06 or 2027-02-06T08:30)\n",
+                        optarg);
+                return 2;
+            }
+            schedule_now_set(at);
             break;
         }
         case 'h':

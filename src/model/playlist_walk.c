@@ -46,6 +46,8 @@ void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, voi
             fn(ctx, &s->people[j].photo, what);
         }
         for (size_t j = 0; j < s->nphotos; j++) {
+            if (!s->photos[j].image.path)
+                continue;
             snprintf(what, sizeof what, _("slide %d (gallery): photo %zu"), s->index, j + 1);
             fn(ctx, &s->photos[j].image, what);
         }

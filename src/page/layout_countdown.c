@@ -230,7 +230,12 @@ static void countdown(struct place_ctx *c, const struct slide *s, bool strip)
     struct pieces ps = {0};
     /* a page: rows of 64, a number of 300 with 天 at 96, the day at 40; a strip: columns */
     double k = strip ? (c->H - 2 * c->m) : c->u;
-    add(&ps, "head", head, strip ? 0.3 * k : 64 * k, true, 0, false);
+    /* on the day the words are the news: large, in the accent */
+    add(&ps, n == 0 ? "title" : "head", head,
+        n == 0  ? (strip ? 0.5 * k : 150 * k)
+        : strip ? 0.3 * k
+                : 64 * k,
+        true, 0, false);
     if (n != 0) { /* a page: the number and 天 on one line; a strip: side by side */
         add(&ps, "number", num, strip ? 0.8 * k : 300 * k, true, 1, false);
         add(&ps, "unit", "天", strip ? 0.3 * k : 96 * k, true, strip ? 2 : 1, false);
