@@ -45,6 +45,7 @@ enum timer_id {
     TIMER_INFO,
     TIMER_NOTICE,
     TIMER_SLIDE,
+    TIMER_DAY,
     TIMER_COUNT
 };
 

@@ -146,6 +146,30 @@ static double fire_slide(struct loop *l, double now)
     return INFINITY; /* armed again when the next page goes up or pause ends */
 }
 
+/* Just after the next local midnight (of the board's clock, `play --at` included). */
+static double next_midnight(double now)
+{
+    time_t t = schedule_now();
+    struct tm tm;
+    localtime_r(&t, &tm);
+    tm.tm_hour = 24, tm.tm_min = 0, tm.tm_sec = 0, tm.tm_isdst = -1;
+    time_t mid = mktime(&tm);
+    return now + fmax(1, difftime(mid, t)) + 0.5;
+}
+
+/* A new day: a date card or a countdown on screen is laid out and drawn again, now and only
+ * now (between two days such a page costs nothing: no frame is drawn for it). */
+static double fire_day(struct loop *l, double now)
+{
+    const char *t = l->cur.type;
+    if (t && (strcmp(t, "countdown") == 0 || strcmp(t, "calendar") == 0) &&
+        screen_has_page(l->f->screen)) {
+        struct timeline_pos p = timeline_position(l->f->timeline);
+        looppages_request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
+    }
+    return next_midnight(now);
+}
+
 /* Everything the loop does at a time (nsxiv's timeouts[]). A timer's function does its work
  * and returns when it is due again (INFINITY: not until something arms it). */
 static const struct {
@@ -156,6 +180,7 @@ static const struct {
     [TIMER_STATUS] = {"status", fire_status}, [TIMER_SCREEN] = {"screen-off", fire_screen},
     [TIMER_CLOCK] = {"clock", fire_clock},    [TIMER_INFO] = {"info", fire_info},
     [TIMER_NOTICE] = {"notice", fire_notice}, [TIMER_SLIDE] = {"slide", fire_slide},
+    [TIMER_DAY] = {"day", fire_day},
 };
 
 static void run_timers(struct loop *l, double now)
@@ -432,6 +457,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->cfg = f->cfg;
     l->at[TIMER_SCREEN] = f->cfg->screen_off.set ? now : INFINITY;
     l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
+    l->at[TIMER_DAY] = next_midnight(now);
     l->dirty = true;
     l->last_frame = now;
     prepare_set_wake(f->prep, wake_post, NULL);
