@@ -18,6 +18,7 @@
 #include "base/util.h"
 #include "film/video.h"
 #include "film/videoreap.h"
+#include "page/running.h"
 #include "page/videoslide.h"
 #include "board/wake.h"
 
@@ -170,6 +171,14 @@ static double fire_day(struct loop *l, double now)
     return next_midnight(now);
 }
 
+/* 走字 begins to run: the loop wakes for it (then draws a frame a refresh while it runs). */
+static double fire_run(struct loop *l, double now)
+{
+    (void)now;
+    l->dirty = true;
+    return INFINITY;
+}
+
 /* Everything the loop does at a time (nsxiv's timeouts[]). A timer's function does its work
  * and returns when it is due again (INFINITY: not until something arms it). */
 static const struct {
@@ -180,7 +189,7 @@ static const struct {
     [TIMER_STATUS] = {"status", fire_status}, [TIMER_SCREEN] = {"screen-off", fire_screen},
     [TIMER_CLOCK] = {"clock", fire_clock},    [TIMER_INFO] = {"info", fire_info},
     [TIMER_NOTICE] = {"notice", fire_notice}, [TIMER_SLIDE] = {"slide", fire_slide},
-    [TIMER_DAY] = {"day", fire_day},
+    [TIMER_DAY] = {"day", fire_day},          [TIMER_RUN] = {"run", fire_run},
 };
 
 static void run_timers(struct loop *l, double now)
@@ -388,6 +397,10 @@ static void draw(struct loop *l, double now)
         sleep_until_seconds(at);
     screen_present(l->f->screen);
     l->frames++;
+    int band[4];
+    screen_last_band(l->f->screen, band);
+    if (band[2] > 0)
+        framestats_band(l->f->stats, band);
     double after = now_seconds();
     if (!l->ready_sent && screen_has_page(l->f->screen)) {
         sd_notify(0, "READY=1");
@@ -404,11 +417,12 @@ static void draw(struct loop *l, double now)
     l->dirty = false;
 }
 
-/* Moving now: a transition runs, or a ticker scrolls. */
+/* Moving now: a transition runs, a ticker scrolls, or 走字 runs. */
 static bool moving(const struct loop *l, double now)
 {
     const char *t = ticker_text(l);
-    return screen_animating(l->f->screen, now) || (t && *t);
+    return screen_animating(l->f->screen, now) || (t && *t) ||
+           (l->cur.run && now >= l->run_from && !timeline_paused(l->f->timeline));
 }
 
 static void wait_event(struct loop *l, double now, bool animating, bool film)
@@ -488,6 +502,7 @@ const char *frameloop_run(const struct frameloop *f)
         } else {
             looppages_step(&l, now);
             film = looppages_step_video(&l); /* a new frame of a film makes the screen dirty */
+            looppages_step_running(&l, now); /* 走字: its band only */
             l.film = film && l.film_before;  /* in a row while it keeps playing */
             animating = moving(&l, now);
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
@@ -502,6 +517,7 @@ const char *frameloop_run(const struct frameloop *f)
     looppages_log_leaving(&l, now_seconds());
     video_wait_destroyed();
     prepared_free(l.next);
+    running_free(l.cur.run);
     free(l.cur.title);
     free(l.cur.skip_reason);
     content_unref(l.cur_content);

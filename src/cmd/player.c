@@ -4,13 +4,13 @@
  * preparer (prepare.c), the importer (importer.c) - and hands them to the frame loop
  * (frameloop.c), which ties them together until it is asked to stop. */
 #include "cmd/player.h"
+#include "cmd/render.h"
 #include "page/advice.h"
 #include "model/config.h"
 #include "page/fonts.h"
 #include "board/frameloop.h"
 #include "board/framestats.h"
 #include "base/i18n.h"
-#include "base/schedule.h"
 #include "board/importer.h"
 #include "store/playlog.h"
 #include "page/prepare.h"
@@ -160,17 +160,10 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
         case 'S':
             o->args.status = optarg;
             break;
-        case 'a': {
-            time_t at;
-            if (schedule_parse_moment(optarg, &at) < 0) {
-                fprintf(stderr,
-                        "honorboard play: bad --at '%s' (like 2027-02-06 or 2027-02-06T08:30)\n",
-                        optarg);
+        case 'a': /* before any thread starts */
+            if (render_parse_at("play", optarg) < 0)
                 return 2;
-            }
-            schedule_now_set(at); /* before any thread starts */
             break;
-        }
         case 'W':
             if (o->args.nwatch == (int)(sizeof o->watch / sizeof *o->watch)) {
                 fprintf(stderr, "honorboard play: at most 8 --watch roots\n");

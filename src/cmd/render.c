@@ -59,6 +59,30 @@ int render_parse_slides(const char *s, unsigned char *sel, int max)
     return 0;
 }
 
+int render_parse_at(const char *cmd, const char *arg)
+{
+    time_t at;
+    if (schedule_parse_moment(arg, &at) < 0) {
+        fprintf(stderr, "honorboard %s: bad --at '%s' (like 2027-02-06 or 2027-02-06T08:30)\n", cmd,
+                arg);
+        return -1;
+    }
+    schedule_now_set(at);
+    return 0;
+}
+
+/* --jobs N: 1 to 256, or -1 (said on stderr). */
+static int parse_jobs(const char *arg)
+{
+    char *end = NULL;
+    long n = strtol(arg, &end, 10);
+    if (!end || *end || n < 1 || n > 256) {
+        fprintf(stderr, "honorboard render: bad --jobs '%s' (1 to 256)\n", arg);
+        return -1;
+    }
+    return (int)n;
+}
+
 static void usage(FILE *out)
 {
     fputs(
@@ -112,27 +136,14 @@ int render_main(int argc, char **argv)
         case 'j':
             json = optarg;
             break;
-        case 'J': {
-            char *end = NULL;
-            long n = strtol(optarg, &end, 10);
-            if (!end || *end || n < 1 || n > 256) {
-                fprintf(stderr, "honorboard render: bad --jobs '%s' (1 to 256)\n", optarg);
+        case 'J':
+            if ((nworkers = parse_jobs(optarg)) < 0)
                 return 2;
-            }
-            nworkers = (int)n;
             break;
-        }
-        case 'a': {
-            time_t at;
-            if (schedule_parse_moment(optarg, &at) < 0) {
-                fprintf(stderr,
-                        "honorboard render: bad --at '%s' (like 2027-02-06 or 2027-02-06T08:30)\n",
-                        optarg);
+        case 'a':
+            if (render_parse_at("render", optarg) < 0)
                 return 2;
-            }
-            schedule_now_set(at);
             break;
-        }
         case 'h':
             usage(stdout);
             return 0;

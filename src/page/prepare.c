@@ -7,6 +7,7 @@
 #include "picture/images.h"
 #include "page/layout.h"
 #include "page/policy.h"
+#include "page/running.h"
 #include "base/schedule.h"
 #include "base/util.h"
 #include "text/zhdate.h"
@@ -187,6 +188,8 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
         r->surf = NULL;
     }
 #endif
+    if (r->surf && k->live) /* 走字: its band, drawn once, for the frame loop to move */
+        r->run = running_create(k->lay, r->page, fonts);
     r->warning = k->lay->pages[r->page].warning;
     struct page_timing pt =
         s ? policy_laid_page_timing(pl, s, k->lay, r->page) : policy_card_timing();
@@ -262,6 +265,7 @@ void prepared_free(struct prepared *r)
     if (r->surf)
         SDL_FreeSurface(r->surf);
     video_destroy(r->video);
+    running_free(r->run);
     free(r->title);
     free(r->skip_reason);
     free(r);
