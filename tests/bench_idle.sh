@@ -110,13 +110,13 @@ measure() {
     echo "idle: $name cpu_s=$cpu pct=$pct pss_kb=$mem processes=$nproc xserver_cpu_s=$xcpu"
 }
 
-chromium_cmd() { # URL [W,H]: a kiosk, or an app window of that size
+chromium_cmd() { # URL [W,H]: a kiosk, or an app window of that size (no infobar over it)
     rm -rf "$out/chromium-profile"
-    local how="--kiosk" size=${2:-1920,1080}
-    [ -n "${2:-}" ] && how="--app=$1"
-    echo chromium $how --no-sandbox --disable-gpu --disable-background-networking \
+    local how="--kiosk $1" size=${2:-1920,1080}
+    [ -n "${2:-}" ] && how="--app=$1 --test-type"
+    echo chromium --no-sandbox --disable-gpu --disable-background-networking \
         --disable-component-update --disable-sync --no-first-run \
-        --user-data-dir="$out/chromium-profile" --window-position=0,0 --window-size=$size "$1"
+        --user-data-dir="$out/chromium-profile" --window-position=0,0 --window-size=$size $how
 }
 
 # a. the still slide, and an HTML page of the same kind
