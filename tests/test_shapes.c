@@ -18,6 +18,7 @@
 #include "testutil.h"
 #include "minijson.h"
 
+#include <SDL_image.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 #include "page/fonts.h"
 #include "page/layout.h"
 #include "page/layout_place.h"
+#include "page/layout_ticker.h"
 #include "base/pngout.h"
 #include "base/schedule.h"
 #include "base/util.h"
@@ -688,6 +690,71 @@ static void test_countdown_and_calendar(void **state)
     diag_free(&d);
 }
 
+/* A playlist with a ticker: every page at every shape leaves the ticker's band free (the page
+ * number, the body and the captions end above it), and `render` draws the ticker in it (and the
+ * clock when the board's config shows it), as the board draws them over its pages. */
+static void test_ticker_room(void **state)
+{
+    (void)state;
+    problems = 0;
+    struct layout_env env = draw_layout_env(fonts);
+    const char *y = "honorboard: 1\nticker: 比先进、学先进、赶先进，立足岗位作贡献。\nslides:\n"
+                    "  - { type: text, title: 标题, text: 正文 }\n"
+                    "  - { type: roll, title: 名单, people: [{ name: 余程 }, { name: 李晓 }] }\n";
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("x.yaml", y, strlen(y), &d);
+    assert_int_equal(d.errors, 0);
+    diag_free(&d);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        int band = layout_ticker_fits(w, h) ? layout_ticker_band(w, h) : 0; /* none on 512x64 */
+        for (size_t i = 0; i < pl->nslides; i++) {
+            struct slide_layout *l = layout_slide(pl, &pl->slides[i], w, h, &env);
+            assert_int_equal(l->h, h);
+            for (int pg = 0; pg < l->npages; pg++)
+                for (size_t k = 0; k < l->pages[pg].n; k++) {
+                    const struct element *e = &l->pages[pg].els[k];
+                    if (e->backdrop || strcmp(e->role, "frame") == 0)
+                        continue;
+                    if (e->y + e->h > h - band + 0.5)
+                        problem("slide %zu at %dx%d: %s ends at %.0f, under the ticker's band "
+                                "(from %d)",
+                                i + 1, w, h, e->role, e->y + e->h, h - band);
+                }
+            layout_free(l);
+        }
+    }
+    playlist_free(pl);
+    assert_int_equal(problems, 0);
+    /* render draws the ticker in its band, and the clock with a config that shows it */
+    sh("rm -rf build/test-shapes/tk && mkdir -p build/test-shapes/tk && printf '%%s' '%s' > "
+       "build/test-shapes/tk/t.yaml && printf 'clock: true\\n' > build/test-shapes/tk/c.yaml",
+       y);
+    sh("%s render build/test-shapes/tk/t.yaml --out build/test-shapes/tk/a --slides 1 2>/dev/null",
+       bin());
+    sh("%s render build/test-shapes/tk/t.yaml --out build/test-shapes/tk/b --slides 1 --config "
+       "build/test-shapes/tk/c.yaml 2>/dev/null",
+       bin());
+    SDL_Surface *a = IMG_Load("build/test-shapes/tk/a/slide-001.png"),
+                *b = IMG_Load("build/test-shapes/tk/b/slide-001.png");
+    assert_non_null(a);
+    assert_non_null(b);
+    SDL_Surface *ca = SDL_ConvertSurfaceFormat(a, SDL_PIXELFORMAT_ARGB8888, 0),
+                *cb = SDL_ConvertSurfaceFormat(b, SDL_PIXELFORMAT_ARGB8888, 0);
+    int band = layout_ticker_band(1920, 1080);
+    long white = 0, clock = 0;
+    for (int yy = 1080 - band; yy < 1080; yy++) /* the ticker's white letters in its band */
+        for (int x = 0; x < 1920; x++)
+            white += (((uint32_t *)ca->pixels)[yy * (ca->pitch / 4) + x] & 0xFFFFFF) == 0xFFFFFF;
+    for (int yy = 0; yy < 150; yy++) /* the clock at the header's right: only with the config */
+        for (int x = 1500; x < 1920; x++)
+            clock += ((uint32_t *)ca->pixels)[yy * (ca->pitch / 4) + x] !=
+                     ((uint32_t *)cb->pixels)[yy * (cb->pitch / 4) + x];
+    if (white < 200 || clock < 100)
+        fail_msg("render: %ld white pixels in the ticker's band, %ld of the clock", white, clock);
+    SDL_FreeSurface(a), SDL_FreeSurface(b), SDL_FreeSurface(ca), SDL_FreeSurface(cb);
+}
+
 /* `check --size` names each slide that cannot be shown well at that size, and why; at 1920x1080
  * the same playlist has nothing to say. */
 static void test_check_size_names_the_slides(void **state)
@@ -742,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_designs),
         cmocka_unit_test(test_gallery),
         cmocka_unit_test(test_countdown_and_calendar),
+        cmocka_unit_test(test_ticker_room),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

@@ -3,6 +3,7 @@
 #include "board/overlay.h"
 #include "page/draw.h"
 #include "page/fonts.h"
+#include "page/layout_ticker.h"
 #include "base/i18n.h"
 #include "base/schedule.h"
 #include "base/util.h"
@@ -151,23 +152,23 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     put(o, o->clock, (int)(lw - m - w), (int)(m + 42 * u - h / 2.0));
 }
 
-void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh)
+/* The ticker at `now`, or (still) as it stands when its start is at the left margin. */
+static void ticker_at(struct overlays *o, const char *text, double now, int lw, int lh, bool still)
 {
     if (o)
         o->ticker_band = 0;
-    if (!o || !text || !*text)
+    if (!o || !text || !*text || !layout_ticker_fits(lw, lh)) /* no room on a tiny strip */
         return;
     if (!o->ticker || strcmp(text, o->ticker_text) != 0) {
         keep(o, &o->ticker, o->ticker_text, sizeof o->ticker_text, text,
-             text_strip(o, text, fmax(14, fmin(lw, lh) / 1080.0 * 34),
-                        (SDL_Color){255, 255, 255, 255}));
+             text_strip(o, text, layout_ticker_px(lw, lh), (SDL_Color){255, 255, 255, 255}));
         o->ticker_start = now;
     }
     if (!o->ticker)
         return;
     int w, h;
     SDL_QueryTexture(o->ticker, NULL, NULL, &w, &h);
-    int band = (int)(h * 1.35);
+    int band = layout_ticker_band(lw, lh); /* the room the page leaves it (layout_ticker.c) */
     o->ticker_band = band;
     SDL_SetRenderDrawBlendMode(o->ren, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(o->ren, 0x30, 0x08, 0x08, 0xD8);
@@ -179,8 +180,18 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
     /* whole pixels from the clock, so the motion is even whatever the frame rate */
     double speed = fmax(60, lh / 9.0);
     long span = (long)lw + w;
-    long x = lw - ((long)floor((now - o->ticker_start) * speed) % span);
+    long x = still ? band / 2 : lw - ((long)floor((now - o->ticker_start) * speed) % span);
     put(o, o->ticker, (int)x, lh - band + (band - h) / 2);
+}
+
+void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh)
+{
+    ticker_at(o, text, now, lw, lh, false);
+}
+
+void overlays_ticker_still(struct overlays *o, const char *text, int lw, int lh)
+{
+    ticker_at(o, text, 0, lw, lh, true);
 }
 
 int overlays_ticker_band(const struct overlays *o)
