@@ -2,7 +2,8 @@
  * it. Read back from the pixels: the band at two times is the same picture shifted by speed x
  * the time between x one character's advance (positions from the clock, not from frames); at
  * time 0 it is what render draws; the band is all a frame of it changes; and the board, playing
- * it, shows only that band frame after frame (play --stats counts them). */
+ * it, shows only that band frame after frame (play --stats counts them). And the cards of the
+ * day, which are drawn again at midnight and at no other time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,10 @@
 
 #include "testutil.h"
 
+#include <SDL_image.h>
 #include <math.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +203,58 @@ static void test_board_repaints_only_the_band(void **state)
     free(st);
 }
 
+/* A date card on the board: drawn when it goes up, then not again until midnight (no frame in
+ * between: a still page costs nothing), then laid out and drawn once more for the new day. */
+static void test_day_card_redrawn_at_midnight_only(void **state)
+{
+    (void)state;
+    sh("mkdir -p " OUT " && rm -rf " OUT "/day && printf 'clock: false\\n' > " OUT "/config.yaml");
+    sh("printf 'honorboard: 1\\nslides:\\n  - { type: calendar, title: 今日, duration: 3600s }\\n' "
+       "> " OUT "/day.yaml");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        freopen(OUT "/day.log", "w", stderr);
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        execl(bin(), bin(), "play", OUT "/day.yaml", "--window=640x360", "--config",
+              OUT "/config.yaml", "--dump-frames", OUT "/day", "--stats", OUT "/day.jsonl", "--at",
+              "2026-12-07T23:59:57", "--quit-after", "9", (char *)NULL);
+        _exit(127);
+    }
+    /* the page of the 7th, then (after midnight) the page of the 8th under the same name */
+    const char *dump = OUT "/day/640x360/slide-001.png";
+    SDL_Surface *first = NULL;
+    for (int i = 0; i < 50 && !first; i++) {
+        usleep(100000);
+        first = IMG_Load(dump);
+    }
+    assert_non_null(first);
+    SDL_Surface *a = SDL_ConvertSurfaceFormat(first, SDL_PIXELFORMAT_ARGB8888, 0);
+    int st;
+    waitpid(pid, &st, 0);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    SDL_Surface *second = IMG_Load(dump);
+    assert_non_null(second);
+    SDL_Surface *b = SDL_ConvertSurfaceFormat(second, SDL_PIXELFORMAT_ARGB8888, 0);
+    long differ = 0;
+    for (int y = 0; y < a->h; y++)
+        for (int x = 0; x < a->w; x++)
+            differ += ((uint32_t *)a->pixels)[y * (a->pitch / 4) + x] !=
+                      ((uint32_t *)b->pixels)[y * (b->pitch / 4) + x];
+    if (differ < 200)
+        fail_msg("the date card after midnight differs from the one before in %ld pixels", differ);
+    /* 9 seconds on one still page: its fade in (0.8 s: some 50 frames at 60 Hz) and a handful
+     * more, never a frame a refresh (540) */
+    char *stats = slurp(OUT "/day.jsonl");
+    const char *f = strstr(stats, "\"final\":true");
+    assert_non_null(f);
+    long frames = atol(strstr(f, "\"frames\":") + 9);
+    if (frames > 100)
+        fail_msg("%ld frames for a still date card in 9 s: %s", frames, f);
+    free(stats);
+    SDL_FreeSurface(first), SDL_FreeSurface(second), SDL_FreeSurface(a), SDL_FreeSurface(b);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -212,6 +268,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shift_from_the_clock),
         cmocka_unit_test(test_board_repaints_only_the_band),
+        cmocka_unit_test(test_day_card_redrawn_at_midnight_only),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

@@ -147,15 +147,15 @@ static double fire_slide(struct loop *l, double now)
     return INFINITY; /* armed again when the next page goes up or pause ends */
 }
 
-/* Just after the next local midnight (of the board's clock, `play --at` included). */
+/* Just after the next local midnight (of the board's clock, `play --at` included). From
+ * localtime_r alone: mktime() would read /etc/localtime again on the frame thread. */
 static double next_midnight(double now)
 {
     time_t t = schedule_now();
     struct tm tm;
     localtime_r(&t, &tm);
-    tm.tm_hour = 24, tm.tm_min = 0, tm.tm_sec = 0, tm.tm_isdst = -1;
-    time_t mid = mktime(&tm);
-    return now + fmax(1, difftime(mid, t)) + 0.5;
+    double left = 86400.0 - (tm.tm_hour * 3600.0 + tm.tm_min * 60.0 + tm.tm_sec);
+    return now + fmax(1, left) + 0.5;
 }
 
 /* A new day: a date card or a countdown on screen is laid out and drawn again, now and only
@@ -167,6 +167,7 @@ static double fire_day(struct loop *l, double now)
         screen_has_page(l->f->screen)) {
         struct timeline_pos p = timeline_position(l->f->timeline);
         looppages_request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
+        l->dumped[0] = '\0'; /* --dump-frames: the new day's page is written again */
     }
     return next_midnight(now);
 }
