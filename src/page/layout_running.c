@@ -37,6 +37,41 @@ static char *one_line(const char *text)
     return b.s;
 }
 
+bool layout_running_in(struct place_ctx *c, int pg, const char *role, const char *text, double cps,
+                       double x, double y, double w, double h, struct color color)
+{
+    if (!text || !*text || !(cps > 0) || w <= 0 || h < PLACE_MIN_PX * RUN_LINE)
+        return false;
+    double px = fmax(PLACE_MIN_PX, floor(h / RUN_LINE));
+    char *line = one_line(text);
+    double tw = place_text_w(c, line, px, EL_BOLD);
+    if (tw <= w || !*line) {
+        free(line);
+        return false;
+    }
+    double lh = fmin(h, ceil(px * RUN_LINE));
+    struct element *e = place_text(c, pg,
+                                   &(struct place_spec){.role = role,
+                                                        .text = line,
+                                                        .x = x,
+                                                        .y = y + (h - lh) / 2,
+                                                        .w = ceil(tw * 1.2) + 4 * px,
+                                                        .h = lh,
+                                                        .min_px = px,
+                                                        .max_px = px,
+                                                        .weight = EL_BOLD,
+                                                        .color = color,
+                                                        .align = ALIGN_LEFT,
+                                                        .line_height = RUN_LINE});
+    free(line);
+    if (!e)
+        return false;
+    e->w = w; /* the band: the line runs through it and past its right edge */
+    e->run_speed = cps * px;
+    e->run_period = ceil(tw) + 2 + RUN_GAP_EM * px;
+    return true;
+}
+
 bool layout_running(struct place_ctx *c, const char *role, const char *text, double cps)
 {
     if (!text || !*text || c->shape != PLACE_STRIP || !(cps > 0))
@@ -44,31 +79,10 @@ bool layout_running(struct place_ctx *c, const char *role, const char *text, dou
     double m = c->m, bw = c->W - 2 * m, bh = c->H - 2 * m;
     double px = fmax(PLACE_MIN_PX, floor(bh / RUN_LINE));
     char *line = one_line(text);
-    double tw = place_text_w(c, line, px, EL_BOLD);
-    if (tw <= bw || !*line) {
-        free(line);
-        return false;
-    }
-    double lh = fmin(bh, ceil(px * RUN_LINE));
-    place_plain(c, 0);
-    struct element *e = place_text(c, 0,
-                                   &(struct place_spec){.role = role,
-                                                        .text = line,
-                                                        .x = m,
-                                                        .y = m + (bh - lh) / 2,
-                                                        .w = ceil(tw) + 2 * px,
-                                                        .h = lh,
-                                                        .min_px = px,
-                                                        .max_px = px,
-                                                        .weight = EL_BOLD,
-                                                        .color = c->th->accent,
-                                                        .align = ALIGN_LEFT,
-                                                        .line_height = RUN_LINE});
+    bool runs = *line && place_text_w(c, line, px, EL_BOLD) > bw;
     free(line);
-    if (!e)
+    if (!runs)
         return false;
-    e->w = bw; /* the band: the line runs through it and past its right edge */
-    e->run_speed = cps * px;
-    e->run_period = ceil(tw) + 2 + RUN_GAP_EM * px;
-    return true;
+    place_plain(c, 0);
+    return layout_running_in(c, 0, role, text, cps, m, m, bw, bh, c->th->accent);
 }
