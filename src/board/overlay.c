@@ -143,7 +143,7 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     double u = fmin(lw, lh) / 1080.0;
     if (!o->clock || strcmp(text, o->clock_text) != 0)
         keep(o, &o->clock, o->clock_text, sizeof o->clock_text, text,
-             text_strip(o, text, fmax(14, u * 30), ACCENT));
+             text_strip(o, text, fmax(16, u * 30), ACCENT)); /* the 16-dot floor */
     if (!o->clock)
         return;
     int w, h;
