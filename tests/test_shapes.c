@@ -646,7 +646,7 @@ static void test_countdown_and_calendar(void **state)
     const struct playlist *pl = c->playlists[0];
     const struct slide *cd = NULL, *cal = NULL;
     for (size_t i = 0; i < pl->nslides; i++) {
-        if (pl->slides[i].type == SLIDE_COUNTDOWN)
+        if (pl->slides[i].type == SLIDE_COUNTDOWN && !cd) /* the first: 春节 */
             cd = &pl->slides[i];
         if (pl->slides[i].type == SLIDE_CALENDAR)
             cal = &pl->slides[i];

@@ -118,6 +118,34 @@ static void whole_size(struct place_ctx *c, const struct pieces *ps, double k, b
     }
 }
 
+/* The widest piece at scale k a character shorter, ending in "…" (a title too long for the
+ * screen even at 16 px); false when none can be. */
+static bool cut_longest(struct place_ctx *c, struct pieces *ps, double k)
+{
+    size_t best = ps->n;
+    double widest = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        double w = piece_w(c, &ps->p[i], fmax(PLACE_MIN_PX, floor(ps->p[i].size * k)));
+        if (utf8_count(ps->p[i].text) > 3 && w > widest)
+            widest = w, best = i;
+    }
+    if (best == ps->n)
+        return false;
+    char *t = ps->p[best].text;
+    size_t n = strlen(t);
+    bool had = n >= 3 && strcmp(t + n - 3, "…") == 0; /* "…" is 3 bytes */
+    if (had)
+        t[n -= 3] = '\0';
+    while (n > 0 && ((unsigned char)t[n - 1] & 0xC0) == 0x80) /* the last character's */
+        n--;
+    if (n > 0)
+        n--;
+    snprintf(t + n, sizeof ps->p[best].text - n, "…");
+    if (!had)
+        place_warn(place_page(c, 0), _("text too long for its box: cut with an ellipsis"));
+    return true;
+}
+
 /* Places the pieces centred in the box x, y, w, h on page 0: as rows (a page) or as columns (a
  * strip), scaled together to fit; optional pieces left out from the last while they do not. */
 static void place_pieces(struct place_ctx *c, struct pieces *ps, double x, double y, double w,
@@ -138,8 +166,11 @@ static void place_pieces(struct place_ctx *c, struct pieces *ps, double x, doubl
         size_t drop = ps->n;
         while (drop > 0 && !ps->p[drop - 1].optional)
             drop--;
-        if (drop == 0)
-            break; /* nothing left to leave out: the last check below keeps it on screen */
+        if (drop == 0) { /* nothing left to leave out: the longest line is cut, with … */
+            if (!cut_longest(c, ps, k))
+                break;
+            continue;
+        }
         place_warn(place_page(c, 0), _("a line of the card left out: it does not fit this screen"));
         memmove(&ps->p[drop - 1], &ps->p[drop], (ps->n - drop) * sizeof *ps->p);
         ps->n--;
