@@ -575,7 +575,8 @@ static void test_gallery(void **state)
             if (np != s->nphotos)
                 fail_msg("gallery %zu at %dx%d: %zu photos shown of %zu", i + 1, w, h, np,
                          s->nphotos);
-            if (all_of(l, "title", title, 16) == 0)
+            if (all_of(l, "title", title, 16) == 0 && /* a strip may leave it out, saying so */
+                !(strip && strstr(l->pages[0].warn_text, "title left out")))
                 fail_msg("gallery %zu at %dx%d: no title", i + 1, w, h);
             double area = 0;
             for (size_t k = 0; k < np; k++) {
@@ -608,7 +609,7 @@ static void test_gallery(void **state)
             layout_free(l);
         }
     }
-    assert_int_equal(galleries, 3 * (int)(sizeof sizes / sizeof *sizes));
+    assert_int_equal(galleries, 4 * (int)(sizeof sizes / sizeof *sizes));
     content_unref(c);
     diag_free(&d);
 }

@@ -113,14 +113,26 @@ void layout_gallery(struct place_ctx *c, const struct slide *s)
     double cap_px = fmax(PLACE_MIN_PX, 30 * u), gap = fmax(8, 28 * u), capgap = fmax(4, 10 * u);
     double ax = m + 10 * u, aw = W - 2 * m - 20 * u, ah = bottom - y0;
     bool cover = s->fit == FIT_COVER;
-    /* captions on one line each, or two when one of them needs it */
+    /* room under the photos for the captions as they set in the photos' widths (which shrink
+     * as the captions take room: twice over) */
     double caph = capgap + ceil(cap_px * CAPTION_LINE);
     struct grid g = best_grid(aspect, n, aw, ah, gap, caph, cover);
-    bool two = false;
-    for (size_t i = 0; i < n; i++)
-        two |= place_text_w(c, s->photos[i].caption, cap_px, EL_REGULAR) > g.w[i];
-    if (two) {
-        caph += ceil(cap_px * CAPTION_LINE);
+    for (int pass = 0; pass < 3; pass++) {
+        double need = ceil(cap_px * CAPTION_LINE);
+        for (size_t i = 0; i < n; i++) {
+            double px, used;
+            struct place_spec t = {.text = s->photos[i].caption,
+                                   .w = fmax(g.w[i], 1),
+                                   .h = 1e6, /* as tall as it sets at its size */
+                                   .min_px = PLACE_MIN_PX,
+                                   .max_px = cap_px,
+                                   .line_height = CAPTION_LINE};
+            place_measure(c, &t, &px, &used);
+            need = fmax(need, used);
+        }
+        if (capgap + need <= caph + 0.5)
+            break;
+        caph = capgap + need;
         g = best_grid(aspect, n, aw, ah, gap, caph, cover);
     }
     /* rows centred, each as wide as its photos; the whole grid centred in the area */
