@@ -51,7 +51,7 @@ static struct grid grid_of(const double *aspect, size_t n, size_t cols, double a
 static struct grid best_grid(const double *aspect, size_t n, double aw, double ah, double gap,
                              double caph, bool cover)
 {
-    struct grid best = {0};
+    struct grid best = grid_of(aspect, n, n, aw, ah, gap, caph, cover); /* one row: never empty */
     for (size_t cols = 1; cols <= n; cols++) {
         struct grid g = grid_of(aspect, n, cols, aw, ah, gap, caph, cover);
         if (g.area > best.area * 1.02) /* a near tie goes to fewer columns: bigger rows */
@@ -130,6 +130,8 @@ void layout_gallery(struct place_ctx *c, const struct slide *s)
             place_measure(c, &t, &px, &used);
             need = fmax(need, used);
         }
+        need = fmin(need, ah * 0.4 - capgap); /* the photos keep most of the room: a longer
+                                               * caption is cut with an ellipsis */
         if (capgap + need <= caph + 0.5)
             break;
         caph = capgap + need;
