@@ -60,9 +60,10 @@ static struct grid best_grid(const double *aspect, size_t n, double aw, double a
     return best;
 }
 
-/* The short text at the bottom of [y0, bottom]: placed; returns where it begins (bottom when
- * there is none). */
-static double short_text(struct place_ctx *c, const struct slide *s, double y0, double bottom)
+/* The short text at the bottom of [y0, bottom], never larger than its heading (heading_px):
+ * placed; returns where it begins (bottom when there is none). */
+static double short_text(struct place_ctx *c, const struct slide *s, double y0, double bottom,
+                         double heading_px)
 {
     if (!s->text || !*s->text)
         return bottom;
@@ -73,7 +74,7 @@ static double short_text(struct place_ctx *c, const struct slide *s, double y0, 
                            .w = w,
                            .h = fmax((bottom - y0) * 0.28, ceil(PLACE_MIN_PX * 1.5) * 2),
                            .min_px = PLACE_MIN_PX,
-                           .max_px = fmax(PLACE_MIN_PX, 34 * u),
+                           .max_px = fmax(PLACE_MIN_PX, fmin(34 * u, heading_px)),
                            .weight = EL_REGULAR,
                            .color = c->th->text,
                            .align = ALIGN_CENTER,
@@ -103,7 +104,7 @@ void layout_gallery(struct place_ctx *c, const struct slide *s)
                                                          .align = ALIGN_CENTER});
     place_shrink(te);
     double y0 = top + place_used_h(te) + 16 * u;
-    double bottom = short_text(c, s, y0, c->H - m - 12 * u);
+    double bottom = short_text(c, s, y0, c->H - m - 12 * u, te && te->tl ? te->tl->px : 34 * u);
     size_t n = s->nphotos < GALLERY_MAX ? s->nphotos : GALLERY_MAX;
     if (n == 0)
         return;
