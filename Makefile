@@ -13,8 +13,8 @@ CC      ?= cc
 # pkg-config modules the program and its tests are built against. Text goes through HarfBuzz
 # and FreeType (glyph by glyph: clreq compression, Han-Latin spacing), not SDL_ttf.
 PKGS    := sdl2 SDL2_image yaml-0.1 fontconfig libunibreak libexif libsodium libsystemd \
-           libturbojpeg spng libseccomp harfbuzz freetype2 icu-uc libheif libwebp mpv libqrencode \
-           x11 xext libdrm
+           libturbojpeg spng libseccomp harfbuzz freetype2 icu-uc icu-i18n libheif libwebp mpv \
+           libqrencode x11 xext libdrm
 TESTPKGS := cmocka
 # The Debian packages, one list each: to build, to run, to test. `make deps` installs them all;
 # `make run` and `make test` call it first; a plain `make` never installs (it names what is

@@ -256,6 +256,8 @@ if command -v Xvfb >/dev/null && command -v chromium >/dev/null; then
     row "still slide CPU (as a board picks)" "${sd}% of a core" "<= Chromium ${sc}%, < 1%" "74% (GL)"
     row "still slide CPU, OpenGL on llvmpipe" "${sg}% of a core" "(reported)" "74%"
     row "ticker over a still slide, CPU: hb / Chromium" "$(iv ticker-honorboard pct)% / $(iv ticker-chromium pct)% of a core" "(reported)" "8.5% (whole frames)"
+    rh=$(iv run-honorboard pct); rc=$(iv run-chromium pct)
+    row "走字 banner on a 1536x192 strip, CPU: hb / Chromium" "${rh}% / ${rc}% of a core = $(ratio "$rh" "$rc")" "<= 1.0" "(new)"
     row "2 s deck with fades, CPU s: hb / Chromium" "${dd} / ${dc} = $(ratio "$dd" "$dc")" "<= 1.0" "43 s / 18 s in 45 s"
     row "  the same, hb on OpenGL (llvmpipe)" "${dg} / ${dc} = $(ratio "$dg" "$dc")" "(reported)" "-"
     row "PSS while playing the deck: hb / Chromium" "$(( $(iv deck-honorboard pss_kb) / 1024 )) / $(( $(iv deck-chromium pss_kb) / 1024 )) MiB = $(ratio "$(iv deck-honorboard pss_kb)" "$(iv deck-chromium pss_kb)")" "< 0.33" "176 / 509 MiB"

@@ -11,6 +11,9 @@
 #      the same pages (honorboard's own renders) with 2 s CSS opacity fades; honorboard both ways
 #   c. the still slide with a ticker scrolling over it, vs the same page with a CSS-animated
 #      ticker in Chromium (reported)
+#   d. 走字: a banner running through a 1536x192 door-top strip (a window of that size), vs
+#      Chromium scrolling the same text at the same speed with a CSS animation in a window of
+#      the same size
 # Prints lines "idle: NAME cpu_s=X pct=Y pss_kb=Z" and the comparisons with their targets.
 # IDLE_SECS (default 30) is the measured window, after IDLE_WARMUP (default 6) seconds;
 # IDLE_ONLY="deck-honorboard-gl deck-chromium" measures only the runs named.
@@ -107,11 +110,13 @@ measure() {
     echo "idle: $name cpu_s=$cpu pct=$pct pss_kb=$mem processes=$nproc xserver_cpu_s=$xcpu"
 }
 
-chromium_cmd() { # URL
+chromium_cmd() { # URL [W,H]: a kiosk, or an app window of that size (no infobar over it)
     rm -rf "$out/chromium-profile"
-    echo chromium --kiosk --no-sandbox --disable-gpu --disable-background-networking \
+    local how="--kiosk $1" size=${2:-1920,1080}
+    [ -n "${2:-}" ] && how="--app=$1 --test-type"
+    echo chromium --no-sandbox --disable-gpu --disable-background-networking \
         --disable-component-update --disable-sync --no-first-run \
-        --user-data-dir="$out/chromium-profile" --window-position=0,0 --window-size=1920,1080 "$1"
+        --user-data-dir="$out/chromium-profile" --window-position=0,0 --window-size=$size $how
 }
 
 # a. the still slide, and an HTML page of the same kind
@@ -150,6 +155,29 @@ sed "s|</body>|<div class=\"tk\"><span>$tk</span></div></body>|; s|</style>|.tk{
     "$out/still/still.html" >"$out/still/ticker.html"
 measure ticker-honorboard "$bin" play "$out/still/ticker.yaml"
 measure ticker-chromium $(chromium_cmd "file://$out/still/ticker.html")
+
+# d. 走字 on a 1536x192 strip: honorboard's banner at 4 characters a second (its band alone is
+#    painted again and shown), and Chromium moving the same line at the same 516 px/s (4 ems of
+#    129 px a second) with a CSS transform animation in a 1536x192 window
+mkdir -p "$out/run"
+zz="热烈祝贺第二分监狱荣获“全国先进基层党组织”称号　安全生产　人人有责　比先进　学先进　赶先进"
+printf 'clock: false\n' >"$out/run/config.yaml"
+printf 'honorboard: 1\ntitle: 走字\nslides:\n  - type: banner\n    duration: 3600s\n    speed: 4\n    text: %s\n' \
+    "$zz" >"$out/run/run.yaml"
+n=$(printf '%s' "$zz" | wc -m)
+runs=$(awk -v n="$n" 'BEGIN {printf "%.3f", (n + 4) * 129 / 516}')
+cat >"$out/run/run.html" <<EOF
+<!doctype html><html><head><meta charset="utf-8"><style>
+html,body{margin:0;width:100%;height:100%;overflow:hidden}
+body{background:linear-gradient(#9c3a3a,#6a1414);font-family:"Noto Sans CJK SC",sans-serif}
+div{position:absolute;left:12px;top:12px;right:12px;bottom:12px;overflow:hidden;border:1px solid #F3C969}
+span{position:absolute;top:0;white-space:nowrap;font:bold 129px/168px "Noto Sans CJK SC";color:#F3C969;
+ animation:run ${runs}s linear infinite}
+@keyframes run{from{transform:translateX(0)}to{transform:translateX(-$(( (n + 4) * 129 ))px)}}
+</style></head><body><div><span>$zz</span></div></body></html>
+EOF
+measure run-honorboard "$bin" play "$out/run/run.yaml" --window=1536x192 --config "$out/run/config.yaml"
+measure run-chromium $(chromium_cmd "file://$out/run/run.html" 1536,192)
 
 # b. the bundled deck, every slide 2 s with a fade, and the same pages as an HTML slideshow
 rm -rf "$out/deck" && mkdir -p "$out/deck"

@@ -698,12 +698,13 @@ static void test_init_template(void **state)
     sh("rm -rf build/test-author-init && %s init build/test-author-init > /dev/null", bin());
     sh("%s check build/test-author-init > build/test-author-init.out 2>&1", bin());
     char *out = slurp("build/test-author-init.out");
-    assert_non_null(strstr(out, "1 playlist, 8 slides: 0 errors, 0 warnings"));
+    assert_non_null(strstr(out, "1 playlist, 11 slides: 0 errors, 0 warnings"));
     free(out);
     char *yaml = slurp("build/test-author-init/01-光荣榜.yaml");
-    static const char *const types[] = {"type: story",  "type: photo",  "type: text",
-                                        "type: roll",   "type: banner", "type: wall",
-                                        "type: notice", "type: couplet"};
+    static const char *const types[] = {"type: story",     "type: photo",   "type: text",
+                                        "type: roll",      "type: banner",  "type: wall",
+                                        "type: notice",    "type: couplet", "type: gallery",
+                                        "type: countdown", "type: calendar"};
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         assert_non_null(strstr(yaml, types[i]));
     /* every key of the format, most of them in comments */
@@ -727,7 +728,8 @@ static void test_init_template(void **state)
                                        "to:",         "attachments:",
                                        "sign:",       "date:",
                                        "qr:",         "qr_label:",
-                                       "design:"};
+                                       "design:",     "speed:",
+                                       "photos:",     "lunar:"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (!strstr(yaml, keys[i]))
             fail_msg("the template does not show '%s'", keys[i]);

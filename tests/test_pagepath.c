@@ -2,8 +2,10 @@
  * `play` (dummy video driver, software renderer) dumps every page it shows with --dump-frames;
  * each dump must equal the PNG `render` wrote for that page, pixel for pixel, at 1920x1080,
  * 1080x1920, 768x384 and a 1536x192 strip, and the two must agree on which pages exist (a photo
- * slide whose image is missing is skipped by both). Also: F toggles fullscreen and back under an X
- * server with no window manager, and the layout follows the window each way. */
+ * slide whose image is missing is skipped by both). The galleries, the countdown and the date card
+ * of gallery.yaml are among the pages, both drawn as on one day (--at). Also: F toggles
+ * fullscreen and back under an X server with no window manager, and the layout follows the
+ * window each way. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +26,7 @@
 
 #define PLAYLISTS "tests/data/pages"
 #define OUT "build/test-pagepath"
+#define AT "2026-12-07T10:00"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {768, 384}, {1536, 192}};
 
@@ -95,7 +98,9 @@ static void test_render_equals_play(void **state)
         snprintf(rdir, sizeof rdir, OUT "/render-%dx%d", w, h);
         snprintf(ddir, sizeof ddir, OUT "/dump/%dx%d", w, h);
         /* render: exit 1, because the missing photo is a content error; the rest is written */
-        assert_int_equal(run("%s render " PLAYLISTS " --out %s --size %dx%d 2>" OUT "/render.log",
+        /* one day for both (the countdown and the date card of gallery.yaml count from it) */
+        assert_int_equal(run("%s render " PLAYLISTS " --out %s --size %dx%d --at " AT " 2>" OUT
+                             "/render.log",
                              bin(), rdir, w, h),
                          1);
         char *want = png_names(rdir);
@@ -109,8 +114,8 @@ static void test_render_equals_play(void **state)
             snprintf(size, sizeof size, "--window=%dx%d", w, h);
             freopen(OUT "/play.log", "w", stderr);
             execl(bin(), bin(), "play", PLAYLISTS, size, "--config", OUT "/config.yaml",
-                  "--dump-frames", OUT "/dump", "--time-scale", "50", "--quit-after", "300",
-                  (char *)NULL);
+                  "--dump-frames", OUT "/dump", "--time-scale", "50", "--quit-after", "300", "--at",
+                  AT, (char *)NULL);
             _exit(127);
         }
         double end = now_seconds() + 240;

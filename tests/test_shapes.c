@@ -18,6 +18,7 @@
 #include "testutil.h"
 #include "minijson.h"
 
+#include <SDL_image.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,9 @@
 #include "page/fonts.h"
 #include "page/layout.h"
 #include "page/layout_place.h"
+#include "page/layout_ticker.h"
 #include "base/pngout.h"
+#include "base/schedule.h"
 #include "base/util.h"
 #include "lineink.h"
 
@@ -93,6 +96,8 @@ static void check_boxes(const struct slide_layout *l, int pg, const char *what)
         for (size_t k = 0; k < e->nlines; k++) {
             const struct el_line *ln = &e->lines[k];
             struct box lb = {ln->x, ln->y, ln->w, ln->h};
+            if (e->run_speed > 0) /* 走字: a line longer than its box, drawn clipped to it */
+                lb.w = fmin(lb.w, e->x + e->w - lb.x);
             if (!inside(lb, (struct box){e->x, e->y, e->w, e->h}, 1))
                 problem("%s page %d: %s line '%s' (%.0f,%.0f %.0fx%.0f) runs outside its box "
                         "(%.0f,%.0f %.0fx%.0f)",
@@ -131,6 +136,10 @@ static void check_boxes(const struct slide_layout *l, int pg, const char *what)
                     struct box bb = b->kind == EL_TEXT ? (struct box){b->lines[y].x, b->lines[y].y,
                                                                       b->lines[y].w, b->lines[y].h}
                                                        : painted(b);
+                    if (a->run_speed > 0) /* 走字 shows only through its box */
+                        ba.w = fmin(ba.w, a->x + a->w - ba.x);
+                    if (b->run_speed > 0)
+                        bb.w = fmin(bb.w, b->x + b->w - bb.x);
                     if (meet(ba, bb, 1))
                         problem("%s page %d: %s '%s' (%.0f,%.0f %.0fx%.0f) overlaps %s '%s' "
                                 "(%.0f,%.0f %.0fx%.0f)",
@@ -268,6 +277,14 @@ static void test_banner_fills_the_screen(void **state)
             const struct element *e = role_on(l, 0, "slogan");
             assert_non_null(e);
             assert_int_equal(l->npages, 1);
+            if (e->run_speed > 0) { /* 走字 on a strip: one line, longer than its band */
+                if (place_shape_of(w, h) != PLACE_STRIP || e->nlines != 1 ||
+                    e->lines[0].w <= e->w || fabs(e->lines[0].x - e->x) > 1 ||
+                    fabs(e->run_speed - pl->slides[i].speed * e->tl->px) > 0.01)
+                    fail_msg("banner %zu at %dx%d: a running line that is not one", i + 1, w, h);
+                layout_free(l);
+                continue;
+            }
             if (e->nlines > 2)
                 fail_msg("banner %zu at %dx%d: %zu lines", i + 1, w, h, e->nlines);
             double top = e->lines[0].y, bottom = e->lines[e->nlines - 1].y + e->lines[0].h;
@@ -546,6 +563,225 @@ static void test_cards_every_shape(void **state)
     assert_int_equal(problems, 0);
 }
 
+/* Every element of this role on every page of l, in order (at most max). */
+static size_t all_of(const struct slide_layout *l, const char *role, const struct element **out,
+                     size_t max)
+{
+    size_t n = 0;
+    for (int pg = 0; pg < l->npages; pg++)
+        for (size_t i = 0; i < l->pages[pg].n && n < max; i++)
+            if (strcmp(l->pages[pg].els[i].role, role) == 0)
+                out[n++] = &l->pages[pg].els[i];
+    return n;
+}
+
+/* A gallery at every shape: every photo shown once, in its own shape unless fit: cover (nothing
+ * cut away), its caption under it (beside it on a strip), never over it; the title shown; at
+ * 1920x1080 three photos fill more than a third of the screen. */
+static void test_gallery(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/gallery.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    int galleries = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        bool strip = place_shape_of(w, h) == PLACE_STRIP;
+        for (size_t i = 0; i < pl->nslides; i++) {
+            const struct slide *s = &pl->slides[i];
+            if (s->type != SLIDE_GALLERY)
+                continue;
+            galleries++;
+            struct slide_layout *l = layout_slide(pl, s, w, h, &env);
+            const struct element *ph[8], *cap[8], *title[16];
+            size_t np = all_of(l, "photo", ph, 8), nc = all_of(l, "caption", cap, 8);
+            if (np != s->nphotos)
+                fail_msg("gallery %zu at %dx%d: %zu photos shown of %zu", i + 1, w, h, np,
+                         s->nphotos);
+            if (all_of(l, "title", title, 16) == 0 && /* a strip may leave it out, saying so */
+                !(strip && strstr(l->pages[0].warn_text, "title left out")))
+                fail_msg("gallery %zu at %dx%d: no title", i + 1, w, h);
+            double area = 0;
+            for (size_t k = 0; k < np; k++) {
+                const struct element *e = ph[k];
+                area += e->w * e->h;
+                if (s->fit == FIT_CONTAIN && e->img_w > 0 &&
+                    fabs(e->w / e->h - (double)e->img_w / e->img_h) > 0.02 * e->w / e->h)
+                    fail_msg("gallery %zu at %dx%d: photo %zu is %.0fx%.0f, its image %dx%d: cut",
+                             i + 1, w, h, k + 1, e->w, e->h, e->img_w, e->img_h);
+            }
+            for (size_t k = 0; k < nc; k++) { /* each caption beside or under a photo of its page */
+                bool placed = false;
+                for (size_t j = 0; j < np; j++) {
+                    const struct element *p = ph[j];
+                    double cx = cap[k]->x + cap[k]->w / 2;
+                    bool under = cap[k]->y >= p->y + p->h - 0.5 && cx > p->x && cx < p->x + p->w &&
+                                 cap[k]->y - (p->y + p->h) < h * 0.05;
+                    bool beside = cap[k]->x >= p->x + p->w - 0.5 && cap[k]->y >= p->y - h &&
+                                  fabs((cap[k]->y + cap[k]->h / 2) - (p->y + p->h / 2)) < h * 0.3;
+                    placed |= strip ? beside : under;
+                }
+                if (!placed)
+                    fail_msg("gallery %zu at %dx%d: caption '%s' is not %s its photo", i + 1, w, h,
+                             cap[k]->nlines ? cap[k]->lines[0].text : "",
+                             strip ? "beside" : "under");
+            }
+            if (i == 0 && w == 1920 && h == 1080 && area < 0.33 * w * h)
+                fail_msg("gallery 1 at 1920x1080: its photos take %.0f%% of the screen",
+                         100 * area / (w * h));
+            layout_free(l);
+        }
+    }
+    assert_int_equal(galleries, 4 * (int)(sizeof sizes / sizeof *sizes));
+    content_unref(c);
+    diag_free(&d);
+}
+
+/* The text of the element with this role on page 0 of slide s laid out at w x h, "" when none. */
+static char *text_of(const struct playlist *pl, const struct slide *s, int w, int h,
+                     const char *role)
+{
+    struct layout_env env = draw_layout_env(fonts);
+    struct slide_layout *l = layout_slide(pl, s, w, h, &env);
+    const struct element *e = role_on(l, 0, role);
+    struct strbuf b = {0};
+    sb_puts(&b, "");
+    for (size_t k = 0; e && k < e->nlines; k++)
+        sb_puts(&b, e->lines[k].text);
+    layout_free(l);
+    return b.s;
+}
+
+static void at_day(const char *moment)
+{
+    time_t t;
+    assert_int_equal(schedule_parse_moment(moment, &t), 0);
+    schedule_now_set(t);
+}
+
+/* 距“春节”还有 N 天 counted from the board's day (render --at fixes it), 今天就是 on the day,
+ * 已过去 after; the date card shows today's day, weekday and 农历 date. */
+static void test_countdown_and_calendar(void **state)
+{
+    (void)state;
+    struct diag d = {0};
+    struct content *c = content_load("tests/data/pages/gallery.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    const struct playlist *pl = c->playlists[0];
+    const struct slide *cd = NULL, *cal = NULL;
+    for (size_t i = 0; i < pl->nslides; i++) {
+        if (pl->slides[i].type == SLIDE_COUNTDOWN && !cd) /* the first: 春节 */
+            cd = &pl->slides[i];
+        if (pl->slides[i].type == SLIDE_CALENDAR)
+            cal = &pl->slides[i];
+    }
+    assert_non_null(cd);
+    assert_non_null(cal);
+    static const struct {
+        const char *at, *head, *number;
+    } days[] = {{"2027-02-05T23:59", "距“春节”还有", "1"},
+                {"2027-01-07", "距“春节”还有", "30"},
+                {"2026-02-17T00:01", "距“春节”还有", "354"},
+                {"2027-02-16T08:00", "“春节”已过去", "10"}};
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        for (size_t k = 0; k < sizeof days / sizeof *days; k++) {
+            at_day(days[k].at);
+            char *head = text_of(pl, cd, sizes[z][0], sizes[z][1], "head");
+            char *num = text_of(pl, cd, sizes[z][0], sizes[z][1], "number");
+            if (strcmp(head, days[k].head) != 0 || strcmp(num, days[k].number) != 0)
+                fail_msg("countdown at %s on %dx%d: '%s' '%s'", days[k].at, sizes[z][0],
+                         sizes[z][1], head, num);
+            free(head), free(num);
+        }
+    at_day("2027-02-06T07:00");
+    char *t = text_of(pl, cd, 1920, 1080, "title"), *n = text_of(pl, cd, 1920, 1080, "number");
+    assert_string_equal(t, "今天就是“春节”");
+    assert_string_equal(n, ""); /* no number on the day itself */
+    free(t), free(n);
+    at_day("2026-12-07T09:00");
+    static const char *const roles[][2] = {{"number", "7"},
+                                           {"weekday", "星期一"},
+                                           {"month", "2026年12月"},
+                                           {"lunar", "农历丙午年十月廿九"}};
+    for (size_t k = 0; k < 4; k++) {
+        char *got = text_of(pl, cal, 1920, 1080, roles[k][0]);
+        if (strcmp(got, roles[k][1]) != 0)
+            fail_msg("calendar on 2026-12-07: %s is '%s', not '%s'", roles[k][0], got, roles[k][1]);
+        free(got);
+    }
+    schedule_now_set(time(NULL));
+    content_unref(c);
+    diag_free(&d);
+}
+
+/* A playlist with a ticker: every page at every shape leaves the ticker's band free (the page
+ * number, the body and the captions end above it), and `render` draws the ticker in it (and the
+ * clock when the board's config shows it), as the board draws them over its pages. */
+static void test_ticker_room(void **state)
+{
+    (void)state;
+    problems = 0;
+    struct layout_env env = draw_layout_env(fonts);
+    const char *y = "honorboard: 1\nticker: 比先进、学先进、赶先进，立足岗位作贡献。\nslides:\n"
+                    "  - { type: text, title: 标题, text: 正文 }\n"
+                    "  - { type: roll, title: 名单, people: [{ name: 余程 }, { name: 李晓 }] }\n";
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("x.yaml", y, strlen(y), &d);
+    assert_int_equal(d.errors, 0);
+    diag_free(&d);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        int band = layout_ticker_fits(w, h) ? layout_ticker_band(w, h) : 0; /* none on 512x64 */
+        for (size_t i = 0; i < pl->nslides; i++) {
+            struct slide_layout *l = layout_slide(pl, &pl->slides[i], w, h, &env);
+            assert_int_equal(l->h, h);
+            for (int pg = 0; pg < l->npages; pg++)
+                for (size_t k = 0; k < l->pages[pg].n; k++) {
+                    const struct element *e = &l->pages[pg].els[k];
+                    if (e->backdrop || strcmp(e->role, "frame") == 0)
+                        continue;
+                    if (e->y + e->h > h - band + 0.5)
+                        problem("slide %zu at %dx%d: %s ends at %.0f, under the ticker's band "
+                                "(from %d)",
+                                i + 1, w, h, e->role, e->y + e->h, h - band);
+                }
+            layout_free(l);
+        }
+    }
+    playlist_free(pl);
+    assert_int_equal(problems, 0);
+    /* render draws the ticker in its band, and the clock with a config that shows it */
+    sh("rm -rf build/test-shapes/tk && mkdir -p build/test-shapes/tk && printf '%%s' '%s' > "
+       "build/test-shapes/tk/t.yaml && printf 'clock: true\\n' > build/test-shapes/tk/c.yaml",
+       y);
+    sh("%s render build/test-shapes/tk/t.yaml --out build/test-shapes/tk/a --slides 1 2>/dev/null",
+       bin());
+    sh("%s render build/test-shapes/tk/t.yaml --out build/test-shapes/tk/b --slides 1 --config "
+       "build/test-shapes/tk/c.yaml 2>/dev/null",
+       bin());
+    SDL_Surface *a = IMG_Load("build/test-shapes/tk/a/slide-001.png"),
+                *b = IMG_Load("build/test-shapes/tk/b/slide-001.png");
+    assert_non_null(a);
+    assert_non_null(b);
+    SDL_Surface *ca = SDL_ConvertSurfaceFormat(a, SDL_PIXELFORMAT_ARGB8888, 0),
+                *cb = SDL_ConvertSurfaceFormat(b, SDL_PIXELFORMAT_ARGB8888, 0);
+    int band = layout_ticker_band(1920, 1080);
+    long white = 0, clock = 0;
+    for (int yy = 1080 - band; yy < 1080; yy++) /* the ticker's white letters in its band */
+        for (int x = 0; x < 1920; x++)
+            white += (((uint32_t *)ca->pixels)[yy * (ca->pitch / 4) + x] & 0xFFFFFF) == 0xFFFFFF;
+    for (int yy = 0; yy < 150; yy++) /* the clock at the header's right: only with the config */
+        for (int x = 1500; x < 1920; x++)
+            clock += ((uint32_t *)ca->pixels)[yy * (ca->pitch / 4) + x] !=
+                     ((uint32_t *)cb->pixels)[yy * (cb->pitch / 4) + x];
+    if (white < 200 || clock < 100)
+        fail_msg("render: %ld white pixels in the ticker's band, %ld of the clock", white, clock);
+    SDL_FreeSurface(a), SDL_FreeSurface(b), SDL_FreeSurface(ca), SDL_FreeSurface(cb);
+}
+
 /* `check --size` names each slide that cannot be shown well at that size, and why; at 1920x1080
  * the same playlist has nothing to say. */
 static void test_check_size_names_the_slides(void **state)
@@ -794,6 +1030,9 @@ int main(void)
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_Init(0);
     (void)mj_num, (void)mj_str; /* minijson's readers: only the parse is needed here */
+    time_t fixed;               /* the cards of the day drawn on one day, whatever today is */
+    if (schedule_parse_moment("2026-12-07T10:00", &fixed) == 0)
+        schedule_now_set(fixed);
     char err[256];
     fonts = fonts_create(NULL, err, sizeof err);
     if (!fonts) {
@@ -814,6 +1053,9 @@ int main(void)
         cmocka_unit_test(test_every_design_every_kind),
         cmocka_unit_test(test_overlays_wear_the_design),
         cmocka_unit_test(test_a_new_design_is_a_row),
+        cmocka_unit_test(test_gallery),
+        cmocka_unit_test(test_countdown_and_calendar),
+        cmocka_unit_test(test_ticker_room),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

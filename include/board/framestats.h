@@ -21,6 +21,9 @@ void framestats_change(struct framestats *s, double now, double transition, int 
 /* A frame that ended at `now` and took `secs`. */
 void framestats_frame(struct framestats *s, double now, double secs);
 void framestats_first_frame(struct framestats *s, double ms);
+/* A frame that showed only the band rect (x, y, w, h) of the screen (走字, a ticker): the final
+ * line counts them ("band_frames") and gives the largest ("band"). */
+void framestats_band(struct framestats *s, const int rect[4]);
 /* A video slide that ended: seconds played, frames shown and dropped (of which converted but
  * overtaken before the screen took them: frames_unshown), its pre-roll on the worker and the
  * time per frame converting it on its render thread (decode_ms_*). */

@@ -45,6 +45,8 @@ enum timer_id {
     TIMER_INFO,
     TIMER_NOTICE,
     TIMER_SLIDE,
+    TIMER_DAY,
+    TIMER_RUN,
     TIMER_COUNT
 };
 
@@ -71,6 +73,8 @@ struct loop {
     bool video_done;             /* cur.video (a video slide's clip) has ended or broken */
     bool film, film_before;      /* cur.video plays now and played at the last turn: its
                                   * frames come in a row (--stats counts the time between) */
+    double run_from;             /* cur.run (走字) runs from then (monotonic), after a pause
+                                  * on its start once the page is up */
     int last_slide;              /* the last slide (not a card) shown: live preview goes back
                                   * to it when a broken playlist is fixed */
     /* overlays */
@@ -102,5 +106,8 @@ void looppages_take_prepared(struct loop *l, double now);
 void looppages_step(struct loop *l, double now);
 /* A video slide's clip: its next frame onto the page; true while it plays. */
 bool looppages_step_video(struct loop *l);
+/* The page's 走字, if it has one and it runs now: its band painted where the clock says (only
+ * the band: screen_paint_band); true when it painted. */
+bool looppages_step_running(struct loop *l, double now);
 
 #endif

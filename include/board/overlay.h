@@ -24,6 +24,8 @@ void overlays_theme(struct overlays *o, const struct theme *th);
 /* Call overlays_ticker() every frame (text may be NULL), before overlays_notice(): the notice
  * sits above the ticker. The texts are read during the call (o keeps a copy to compare). */
 void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh);
+/* The ticker as a preview shows it (render): still, its start at the left margin. */
+void overlays_ticker_still(struct overlays *o, const char *text, int lw, int lh);
 void overlays_notice(struct overlays *o, const char *text, int lw, int lh);
 void overlays_clock(struct overlays *o, int lw, int lh);
 void overlays_info(struct overlays *o, const char *line, int lw, int lh);

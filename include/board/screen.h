@@ -58,6 +58,12 @@ bool screen_has_page(const struct screen *s);
  * {x, y, w, h} in page pixels, px ARGB8888 rows stride bytes apart. Also while it transitions
  * in, so a transition mixes the film's live frames. */
 void screen_paint_page(struct screen *s, const int rect[4], const void *px, size_t stride);
+/* The same for a band of a still page that moves (走字): when nothing else changed and the
+ * window holds the page (the software renderer), the next frame shows only that band. */
+void screen_paint_band(struct screen *s, const int rect[4], const void *px, size_t stride);
+/* The rectangle the last screen_present() showed when it showed only part of the screen (w 0
+ * when it showed the whole frame): for tests and --stats. */
+void screen_last_band(const struct screen *s, int rect[4]);
 /* A transition is still running at `now` (the loop draws every frame until it ends). */
 bool screen_animating(const struct screen *s, double now);
 

@@ -11,4 +11,8 @@ int render_parse_size(const char *s, int *w, int *h);
 /* Parses a slide selection like "1,3-5" into a bitmap sel[1..max]. Returns 0 or -1. */
 int render_parse_slides(const char *s, unsigned char *sel, int max);
 
+/* --at TIME (render, play): the board's clock set to TIME (schedule_now_set). 0, or -1 with
+ * the problem said on stderr for command cmd. */
+int render_parse_at(const char *cmd, const char *arg);
+
 #endif

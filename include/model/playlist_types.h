@@ -33,6 +33,14 @@ struct person {
     struct pos pos;
 };
 
+/* One photo of a gallery (图文): the picture, its caption, where its subject is. */
+struct gallery_photo {
+    struct media_ref image;
+    char *caption;
+    double focus_x, focus_y;
+    struct pos pos;
+};
+
 struct slide {
     enum slide_type type;
     int index; /* 1-based position in the playlist */
@@ -71,6 +79,10 @@ struct slide {
     char *qr, *qr_label;        /* any slide: a link or text drawn as a QR code, and its label */
     bool vertical;              /* text: direction: vertical - columns right to left (竖排) */
     char *first, *second, *top; /* couplet: 上联 (right), 下联 (left), 横批 (across the top) */
+    struct gallery_photo *photos; /* gallery: 2 to 4 photos with captions */
+    size_t nphotos;
+    int target; /* countdown: the day counted down to, yyyymmdd */
+    bool lunar; /* calendar (and countdown): the 农历 date under today's */
 };
 
 struct design;

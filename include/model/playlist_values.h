@@ -19,7 +19,10 @@
     X(BANNER, banner)                                                                              \
     X(WALL, wall)                                                                                  \
     X(NOTICE, notice)                                                                              \
-    X(COUPLET, couplet)
+    X(COUPLET, couplet)                                                                            \
+    X(GALLERY, gallery)                                                                            \
+    X(COUNTDOWN, countdown)                                                                        \
+    X(CALENDAR, calendar)
 
 #define SLIDE_KIND_ENUM(ID, name) SLIDE_##ID,
 enum slide_type { SLIDE_KINDS(SLIDE_KIND_ENUM) SLIDE_TYPE_COUNT };

@@ -23,6 +23,15 @@ void draw_set_photo_detail(double detail);
 /* Paints one text element (its page of lines) onto dst. */
 void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *fonts);
 
+/* A running line (走字: an element with run_speed > 0): its text drawn once on a transparent
+ * strip as tall as the element's box. Caller frees with SDL_FreeSurface(); NULL without memory. */
+SDL_Surface *draw_running_strip(const struct element *e, struct fonts *fonts);
+/* The strip blended onto dst where the running line stands t seconds after it started (whole
+ * pixels, from t alone), clipped to the element's box. dst's pixel (0, 0) is the page's
+ * (ox, oy): the page itself, or a band of it. */
+void draw_running_at(SDL_Surface *dst, const struct element *e, SDL_Surface *strip, double t,
+                     int ox, int oy);
+
 /* A notice band (imports, warnings) w pixels wide for a screen h high: dark, translucent,
  * the text centred and wrapped. Caller frees with SDL_FreeSurface(). */
 SDL_Surface *draw_notice(struct fonts *fonts, const char *text, int w, int h, struct color accent);

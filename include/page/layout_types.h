@@ -55,6 +55,10 @@ struct element {
     /* EL_RECT (and badge backgrounds) */
     struct color fill;
     double radius;
+    /* 走字: a line longer than its box runs through it, right to left, at run_speed pixels a
+     * second, coming round again every run_period pixels; drawn clipped to the box, its start at
+     * the box's left edge at time 0 (the page as render writes it). 0: it stands still */
+    double run_speed, run_period;
     /* warnings for the contact sheet */
     bool warn_min_size;
     bool cut; /* too long for its box even at the smallest size: cut with an ellipsis */
@@ -95,6 +99,9 @@ struct layout_env {
                           uint32_t *gid);
     void *ctx;
 };
+
+/* Seconds a running line (走字) stands on its start once its page is up, before it runs. */
+#define RUNNING_HOLD_S 1.5
 
 /* A photo blown up more than this in its slot looks blurred: the page gets a warning. */
 #define LAYOUT_MAX_ENLARGEMENT 1.5

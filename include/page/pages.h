@@ -5,7 +5,10 @@
 #ifndef HB_PAGES_H
 #define HB_PAGES_H
 
+#include <SDL.h>
 #include <stdbool.h>
+
+struct playlist;
 
 /* Slide numbers a selection may name (sel[1..PAGES_MAX_SLIDES]). */
 #define PAGES_MAX_SLIDES 10000
@@ -18,6 +21,10 @@ struct pages_opts {
     bool json;                /* collect the layout JSON of every page */
     const char *sheet;        /* write one contact sheet of every page here; NULL: none */
     bool quiet;               /* print nothing (a preview written for a stick) */
+    /* drawn over each page before it is written (what the board draws over its pages: the
+     * clock, the ticker): called on the workers, pl NULL for a card; NULL: nothing */
+    void (*over)(void *ctx, SDL_Surface *page, const struct playlist *pl);
+    void *over_ctx;
 };
 
 struct pages_report {

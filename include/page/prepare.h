@@ -10,6 +10,7 @@
 #include "model/content.h"
 
 struct video;
+struct running;
 
 /* The standby card's item number (content.h). */
 #define PREPARE_STANDBY CONTENT_STANDBY
@@ -32,6 +33,7 @@ struct prepared {
     struct video *video; /* a video slide on the worker: its clip, pre-rolled, paused; owned
                             (video_destroy) until the screen takes it */
     int video_rect[4];   /* where the clip plays on the page: x, y, w, h */
+    struct running *run; /* the page's 走字 on a screen's worker (running.h), or NULL; owned */
 };
 
 struct preparer;

@@ -130,3 +130,46 @@ bool schedule_open(const struct schedule *s, const struct tm *tm, bool clock_ok)
     }
     return false;
 }
+
+static time_t now_offset;
+
+time_t schedule_now(void)
+{
+    return time(NULL) + now_offset;
+}
+
+void schedule_now_set(time_t at)
+{
+    now_offset = at - time(NULL);
+}
+
+int schedule_parse_moment(const char *s, time_t *out)
+{
+    char day[11];
+    int ymd, hh = 12, mm = 0, ss = 0, n = 0;
+    if (strlen(s) < 10)
+        return -1;
+    memcpy(day, s, 10);
+    day[10] = '\0';
+    if (schedule_parse_date(day, &ymd) < 0)
+        return -1;
+    const char *t = s + 10;
+    if (*t) {
+        if ((*t != 'T' && *t != ' ') ||
+            (sscanf(t + 1, "%2d:%2d%n:%2d%n", &hh, &mm, &n, &ss, &n) < 2) || t[1 + n] || hh > 23 ||
+            mm > 59 || ss > 59 || hh < 0 || mm < 0 || ss < 0)
+            return -1;
+    }
+    struct tm tm = {.tm_year = ymd / 10000 - 1900,
+                    .tm_mon = ymd / 100 % 100 - 1,
+                    .tm_mday = ymd % 100,
+                    .tm_hour = hh,
+                    .tm_min = mm,
+                    .tm_sec = ss,
+                    .tm_isdst = -1};
+    time_t t0 = mktime(&tm);
+    if (t0 == (time_t)-1)
+        return -1;
+    *out = t0;
+    return 0;
+}

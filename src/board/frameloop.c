@@ -18,6 +18,7 @@
 #include "base/util.h"
 #include "film/video.h"
 #include "film/videoreap.h"
+#include "page/running.h"
 #include "page/videoslide.h"
 #include "board/wake.h"
 #include "board/displaypower.h"
@@ -151,6 +152,39 @@ static double fire_slide(struct loop *l, double now)
     return INFINITY; /* armed again when the next page goes up or pause ends */
 }
 
+/* Just after the next local midnight (of the board's clock, `play --at` included). From
+ * localtime_r alone: mktime() would read /etc/localtime again on the frame thread. */
+static double next_midnight(double now)
+{
+    time_t t = schedule_now();
+    struct tm tm;
+    localtime_r(&t, &tm);
+    double left = 86400.0 - (tm.tm_hour * 3600.0 + tm.tm_min * 60.0 + tm.tm_sec);
+    return now + fmax(1, left) + 0.5;
+}
+
+/* A new day: a date card or a countdown on screen is laid out and drawn again, now and only
+ * now (between two days such a page costs nothing: no frame is drawn for it). */
+static double fire_day(struct loop *l, double now)
+{
+    const char *t = l->cur.type;
+    if (t && (strcmp(t, "countdown") == 0 || strcmp(t, "calendar") == 0) &&
+        screen_has_page(l->f->screen)) {
+        struct timeline_pos p = timeline_position(l->f->timeline);
+        looppages_request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
+        l->dumped[0] = '\0'; /* --dump-frames: the new day's page is written again */
+    }
+    return next_midnight(now);
+}
+
+/* 走字 begins to run: the loop wakes for it (then draws a frame a refresh while it runs). */
+static double fire_run(struct loop *l, double now)
+{
+    (void)now;
+    l->dirty = true;
+    return INFINITY;
+}
+
 /* Everything the loop does at a time (nsxiv's timeouts[]). A timer's function does its work
  * and returns when it is due again (INFINITY: not until something arms it). */
 static const struct {
@@ -161,6 +195,7 @@ static const struct {
     [TIMER_STATUS] = {"status", fire_status}, [TIMER_SCREEN] = {"screen-off", fire_screen},
     [TIMER_CLOCK] = {"clock", fire_clock},    [TIMER_INFO] = {"info", fire_info},
     [TIMER_NOTICE] = {"notice", fire_notice}, [TIMER_SLIDE] = {"slide", fire_slide},
+    [TIMER_DAY] = {"day", fire_day},          [TIMER_RUN] = {"run", fire_run},
 };
 
 static void run_timers(struct loop *l, double now)
@@ -382,6 +417,10 @@ static void draw(struct loop *l, double now)
         sleep_until_seconds(at);
     screen_present(l->f->screen);
     l->frames++;
+    int band[4];
+    screen_last_band(l->f->screen, band);
+    if (band[2] > 0)
+        framestats_band(l->f->stats, band);
     double after = now_seconds();
     if (!l->ready_sent && screen_has_page(l->f->screen)) {
         sd_notify(0, "READY=1");
@@ -398,11 +437,12 @@ static void draw(struct loop *l, double now)
     l->dirty = false;
 }
 
-/* Moving now: a transition runs, or a ticker scrolls. */
+/* Moving now: a transition runs, a ticker scrolls, or 走字 runs. */
 static bool moving(const struct loop *l, double now)
 {
     const char *t = ticker_text(l);
-    return screen_animating(l->f->screen, now) || (t && *t);
+    return screen_animating(l->f->screen, now) || (t && *t) ||
+           (l->cur.run && now >= l->run_from && !timeline_paused(l->f->timeline));
 }
 
 static void wait_event(struct loop *l, double now, bool animating, bool film)
@@ -452,6 +492,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->power = displaypower_create(screen_sdl_window(f->screen));
     l->at[TIMER_SCREEN] = f->cfg->screen_off.set ? now : INFINITY;
     l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
+    l->at[TIMER_DAY] = next_midnight(now);
     l->dirty = true;
     l->last_frame = now;
     prepare_set_wake(f->prep, wake_post, NULL);
@@ -482,6 +523,7 @@ const char *frameloop_run(const struct frameloop *f)
         } else {
             looppages_step(&l, now);
             film = looppages_step_video(&l); /* a new frame of a film makes the screen dirty */
+            looppages_step_running(&l, now); /* 走字: its band only */
             l.film = film && l.film_before;  /* in a row while it keeps playing */
             animating = moving(&l, now);
             if (l.dirty || animating || l.animated) /* l.animated: the frame after the end */
@@ -497,6 +539,7 @@ const char *frameloop_run(const struct frameloop *f)
     looppages_log_leaving(&l, now_seconds());
     video_wait_destroyed();
     prepared_free(l.next);
+    running_free(l.cur.run);
     free(l.cur.title);
     free(l.cur.skip_reason);
     content_unref(l.cur_content);

@@ -7,6 +7,7 @@
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #define BUCKETS 5000 /* 0.1 ms each, up to 500 ms */
@@ -19,6 +20,8 @@ struct framestats {
     double max_frame, max_change_frame, change_until, first_frame_ms;
     double this_change_max; /* the worst frame around the latest change */
     bool sample_due;        /* the every-100-changes line waits for a quiet moment */
+    long band_frames;       /* frames that showed only a band of the screen (走字, ticker) */
+    int band[4];            /* the largest such band */
 };
 
 static int count_fds(void)
@@ -112,6 +115,15 @@ static double percentile(const struct framestats *s, double q)
     return BUCKETS / 10.0;
 }
 
+void framestats_band(struct framestats *s, const int rect[4])
+{
+    if (!s)
+        return;
+    s->band_frames++;
+    if ((long)rect[2] * rect[3] > (long)s->band[2] * s->band[3])
+        memcpy(s->band, rect, sizeof s->band);
+}
+
 void framestats_close(struct framestats *s, int live_textures)
 {
     if (!s)
@@ -123,9 +135,10 @@ void framestats_close(struct framestats *s, int live_textures)
     fprintf(s->f,
             "{\"final\":true,\"frames\":%ld,\"changes\":%ld,\"median_ms\":%.2f,\"p99_ms\":%.2f,"
             "\"max_ms\":%.2f,\"max_change_ms\":%.2f,\"first_frame_ms\":%.1f,\"peak_rss_kb\":%ld,"
-            "\"fds\":%d,\"textures\":%d}\n",
+            "\"fds\":%d,\"textures\":%d,\"band_frames\":%ld,\"band\":[%d,%d,%d,%d]}\n",
             s->frames, s->changes, percentile(s, 0.5), percentile(s, 0.99), s->max_frame,
-            s->max_change_frame, s->first_frame_ms, ru.ru_maxrss, count_fds(), live_textures);
+            s->max_change_frame, s->first_frame_ms, ru.ru_maxrss, count_fds(), live_textures,
+            s->band_frames, s->band[0], s->band[1], s->band[2], s->band[3]);
     fclose(s->f);
     free(s);
 }

@@ -2,6 +2,7 @@
  * taking its answer, uploading it ahead of its time, the change with its transition, the clip
  * of a video slide, and the page on screen's metadata for the play log. */
 #include "board/looppages.h"
+#include "page/running.h"
 #include "board/framestats.h"
 #include "base/i18n.h"
 #include "board/importer.h"
@@ -68,6 +69,7 @@ static void take_metadata(struct loop *l, struct prepared *r)
     l->video_done = false;
     free(l->cur.title);
     free(l->cur.skip_reason);
+    running_free(l->cur.run);
     if (r->surf)
         SDL_FreeSurface(r->surf);
     r->surf = NULL;
@@ -146,6 +148,9 @@ static void change(struct loop *l, double now)
         if (looppages_cur_item(l) && looppages_cur_item(l)->slide >= 0)
             l->last_slide = looppages_cur_item(l)->slide;
         l->at[TIMER_SLIDE] = timeline_due_at(l->f->timeline);
+        /* 走字 stands on its start for a moment once the page is up, then runs */
+        l->run_from = now + tt + RUNNING_HOLD_S; /* real seconds, as its speed is */
+        l->at[TIMER_RUN] = l->cur.run ? l->run_from : INFINITY;
         l->dirty = true;
     } else {
         prepared_free(n);
@@ -224,6 +229,7 @@ void looppages_take_prepared(struct loop *l, double now)
             bool done = l->video_done;
             take_metadata(l, r);
             l->video_done = l->cur.video && done;
+            l->at[TIMER_RUN] = l->cur.run ? fmax(now_seconds(), l->run_from) : INFINITY;
             timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
                            false);
             l->dirty = true;
@@ -292,4 +298,18 @@ bool looppages_step_video(struct loop *l)
         timeline_advance_now(l->f->timeline);
     }
     return !l->video_done && !timeline_paused(l->f->timeline);
+}
+
+bool looppages_step_running(struct loop *l, double now)
+{
+    if (!l->cur.run || now < l->run_from || !screen_has_page(l->f->screen) ||
+        screen_animating(l->f->screen, now) || timeline_paused(l->f->timeline))
+        return false;
+    int rect[4];
+    size_t stride;
+    running_rect(l->cur.run, rect);
+    /* where the clock says, whatever the frame rate: speed x seconds since it began */
+    const uint32_t *px = running_paint(l->cur.run, now - l->run_from, &stride);
+    screen_paint_band(l->f->screen, rect, px, stride);
+    return true;
 }

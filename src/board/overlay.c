@@ -4,7 +4,9 @@
 #include "model/designs.h"
 #include "page/draw.h"
 #include "page/fonts.h"
+#include "page/layout_ticker.h"
 #include "base/i18n.h"
+#include "base/schedule.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -145,7 +147,7 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     if (!o)
         return;
     static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
-    time_t t = time(NULL);
+    time_t t = schedule_now();
     struct tm tm;
     localtime_r(&t, &tm);
     char text[64];
@@ -157,7 +159,7 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     double u = fmin(lw, lh) / 1080.0;
     if (!o->clock || strcmp(text, o->clock_text) != 0)
         keep(o, &o->clock, o->clock_text, sizeof o->clock_text, text,
-             text_strip(o, text, fmax(14, u * 30), ACCENT));
+             text_strip(o, text, fmax(16, u * 30), ACCENT)); /* the 16-dot floor */
     if (!o->clock)
         return;
     int w, h;
@@ -166,23 +168,23 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     put(o, o->clock, (int)(lw - m - w), (int)(m + 42 * u - h / 2.0));
 }
 
-void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh)
+/* The ticker at `now`, or (still) as it stands when its start is at the left margin. */
+static void ticker_at(struct overlays *o, const char *text, double now, int lw, int lh, bool still)
 {
     if (o)
         o->ticker_band = 0;
-    if (!o || !text || !*text)
+    if (!o || !text || !*text || !layout_ticker_fits(lw, lh)) /* no room on a tiny strip */
         return;
     if (!o->ticker || strcmp(text, o->ticker_text) != 0) {
         keep(o, &o->ticker, o->ticker_text, sizeof o->ticker_text, text,
-             text_strip(o, text, fmax(14, fmin(lw, lh) / 1080.0 * 34),
-                        (SDL_Color){255, 255, 255, 255}));
+             text_strip(o, text, layout_ticker_px(lw, lh), (SDL_Color){255, 255, 255, 255}));
         o->ticker_start = now;
     }
     if (!o->ticker)
         return;
     int w, h;
     SDL_QueryTexture(o->ticker, NULL, NULL, &w, &h);
-    int band = (int)(h * 1.35);
+    int band = layout_ticker_band(lw, lh); /* the room the page leaves it (layout_ticker.c) */
     o->ticker_band = band;
     SDL_SetRenderDrawBlendMode(o->ren, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(o->ren, o->band.r, o->band.g, o->band.b, o->band.a);
@@ -194,8 +196,18 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
     /* whole pixels from the clock, so the motion is even whatever the frame rate */
     double speed = fmax(60, lh / 9.0);
     long span = (long)lw + w;
-    long x = lw - ((long)floor((now - o->ticker_start) * speed) % span);
+    long x = still ? band / 2 : lw - ((long)floor((now - o->ticker_start) * speed) % span);
     put(o, o->ticker, (int)x, lh - band + (band - h) / 2);
+}
+
+void overlays_ticker(struct overlays *o, const char *text, double now, int lw, int lh)
+{
+    ticker_at(o, text, now, lw, lh, false);
+}
+
+void overlays_ticker_still(struct overlays *o, const char *text, int lw, int lh)
+{
+    ticker_at(o, text, 0, lw, lh, true);
 }
 
 int overlays_ticker_band(const struct overlays *o)

@@ -45,6 +45,8 @@ struct screen {
     unsigned holds; /* the page id the window's surface holds whole, still, with the last
                      * frame's overlays over it (the software renderer); 0 when not known */
     SDL_Rect band;  /* set by screen_compose(): screen_present() shows only this */
+    SDL_Rect moved; /* screen_paint_band(): the part of a still page that changed, to show
+                     * alone when the window held the page before (w 0: none) */
     char *dump;     /* screen_dump_next(): where the next frame goes (owned) */
 };
 
@@ -396,6 +398,20 @@ void screen_paint_page(struct screen *s, const int rect[4], const void *px, size
         SDL_UpdateTexture(s->blend, &r, px, (int)stride);
 }
 
+void screen_paint_band(struct screen *s, const int rect[4], const void *px, size_t stride)
+{
+    unsigned held = s->holds;
+    screen_paint_page(s, rect, px, stride);
+    s->moved = (SDL_Rect){0, 0, 0, 0};
+    if (held && held == s->cur.id)
+        s->moved = (SDL_Rect){rect[0], rect[1], rect[2], rect[3]};
+}
+
+void screen_last_band(const struct screen *s, int rect[4])
+{
+    rect[0] = s->band.x, rect[1] = s->band.y, rect[2] = s->band.w, rect[3] = s->band.h;
+}
+
 bool screen_has_page(const struct screen *s)
 {
     return page_here(&s->cur);
@@ -508,10 +524,33 @@ static bool ticker_again(struct screen *s, double now, const struct screen_overl
     return true;
 }
 
+/* Only a band of the still page changed (走字) and the window holds the page with nothing over
+ * it: the band's rows of the page go to the window and only they are shown. False when a
+ * whole frame is needed (overlays over the page, a transition, a dump, another size). */
+static bool band_again(struct screen *s, const struct screen_overlay *ov)
+{
+    SDL_Rect r = s->moved;
+    s->moved = (SDL_Rect){0, 0, 0, 0};
+    SDL_Surface *w = direct_surface(s);
+    if (r.w <= 0 || r.h <= 0 || !ov->ticker_only || (ov->ticker && *ov->ticker) || ov->clock ||
+        ov->notice || ov->info || !w || !s->cur.surf || page_here(&s->prev) || s->dump ||
+        s->cur.surf->w != s->lw || s->cur.surf->h != s->lh)
+        return false;
+    SDL_RenderFlush(s->ren);
+    for (int y = r.y; y < r.y + r.h; y++)
+        memcpy((uint8_t *)w->pixels + (size_t)y * w->pitch + (size_t)r.x * 4,
+               (const uint8_t *)s->cur.surf->pixels + (size_t)y * s->cur.surf->pitch +
+                   (size_t)r.x * 4,
+               (size_t)r.w * 4);
+    s->band = r;
+    s->holds = s->cur.id; /* the window holds the page again, the band's new pixels included */
+    return true;
+}
+
 void screen_compose(struct screen *s, double now, const struct screen_overlay *ov)
 {
     s->band = (SDL_Rect){0, 0, 0, 0};
-    if (ticker_again(s, now, ov))
+    if (band_again(s, ov) || ticker_again(s, now, ov))
         return;
     s->holds = 0;
     if (s->target)

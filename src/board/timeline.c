@@ -29,7 +29,7 @@ static double sys_now(void *ctx)
 static void sys_local(void *ctx, struct tm *out)
 {
     (void)ctx;
-    time_t t = time(NULL);
+    time_t t = schedule_now();
     localtime_r(&t, out);
 }
 

@@ -4,6 +4,7 @@
  * preparer (prepare.c), the importer (importer.c) - and hands them to the frame loop
  * (frameloop.c), which ties them together until it is asked to stop. */
 #include "cmd/player.h"
+#include "cmd/render.h"
 #include "page/advice.h"
 #include "model/config.h"
 #include "page/fonts.h"
@@ -65,6 +66,8 @@ static void play_usage(FILE *out)
         "  --time-scale X     play X times faster than the playlists say (bench and soak runs)\n"
         "  --dump-frames DIR  write each page's frame, once its transition is over, to\n"
         "                     DIR/WxH/ under the name render gives it (tests, previews)\n"
+        "  --at TIME          play as if it were TIME (2027-02-06 or 2027-02-06T08:30), the clock\n"
+        "                     running on from there: date cards, countdowns, schedules\n"
         "  --help             this text\n"
         "Keys: Right/PageDown next, Left/PageUp previous, Space pause, Home first,\n"
         "F/F11 fullscreen, I info, R reload, Q/Esc quit (Ctrl+Q in fullscreen).\n",
@@ -73,15 +76,23 @@ static void play_usage(FILE *out)
 
 static int parse_opts(int argc, char **argv, struct play_opts *o)
 {
-    static const struct option opts[] = {
-        {"window", optional_argument, 0, 'w'},  {"fullscreen", no_argument, 0, 'F'},
-        {"display", required_argument, 0, 'd'}, {"rotate", required_argument, 0, 'r'},
-        {"log", required_argument, 0, 'l'},     {"quit-after", required_argument, 0, 'q'},
-        {"store", required_argument, 0, 's'},   {"watch", required_argument, 0, 'W'},
-        {"config", required_argument, 0, 'c'},  {"status", required_argument, 0, 'S'},
-        {"stats", required_argument, 0, 'T'},   {"time-scale", required_argument, 0, 'X'},
-        {"inbox", required_argument, 0, 'I'},   {"dump-frames", required_argument, 0, 'D'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    static const struct option opts[] = {{"window", optional_argument, 0, 'w'},
+                                         {"fullscreen", no_argument, 0, 'F'},
+                                         {"display", required_argument, 0, 'd'},
+                                         {"rotate", required_argument, 0, 'r'},
+                                         {"log", required_argument, 0, 'l'},
+                                         {"quit-after", required_argument, 0, 'q'},
+                                         {"store", required_argument, 0, 's'},
+                                         {"watch", required_argument, 0, 'W'},
+                                         {"config", required_argument, 0, 'c'},
+                                         {"status", required_argument, 0, 'S'},
+                                         {"stats", required_argument, 0, 'T'},
+                                         {"time-scale", required_argument, 0, 'X'},
+                                         {"inbox", required_argument, 0, 'I'},
+                                         {"dump-frames", required_argument, 0, 'D'},
+                                         {"at", required_argument, 0, 'a'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     *o = (struct play_opts){
         .win_w = 1280, .win_h = 720, .time_scale = 1, .args = {.display = -1, .rotate = -1}};
     o->args.watch = o->watch;
@@ -149,6 +160,10 @@ static int parse_opts(int argc, char **argv, struct play_opts *o)
             break;
         case 'S':
             o->args.status = optarg;
+            break;
+        case 'a': /* before any thread starts */
+            if (render_parse_at("play", optarg) < 0)
+                return 2;
             break;
         case 'W':
             if (o->args.nwatch == (int)(sizeof o->watch / sizeof *o->watch)) {

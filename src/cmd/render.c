@@ -7,9 +7,12 @@
 #include "cmd/render.h"
 #include "base/i18n.h"
 #include "page/pages.h"
+#include "board/overlay.h"
+#include "model/config.h"
 #include "model/playlist.h"
 #include "model/playlist_walk.h"
 #include "base/renderpool.h"
+#include "base/schedule.h"
 #include "base/util.h"
 
 #include <SDL.h>
@@ -58,6 +61,30 @@ int render_parse_slides(const char *s, unsigned char *sel, int max)
     return 0;
 }
 
+int render_parse_at(const char *cmd, const char *arg)
+{
+    time_t at;
+    if (schedule_parse_moment(arg, &at) < 0) {
+        fprintf(stderr, "honorboard %s: bad --at '%s' (like 2027-02-06 or 2027-02-06T08:30)\n", cmd,
+                arg);
+        return -1;
+    }
+    schedule_now_set(at);
+    return 0;
+}
+
+/* --jobs N: 1 to 256, or -1 (said on stderr). */
+static int parse_jobs(const char *arg)
+{
+    char *end = NULL;
+    long n = strtol(arg, &end, 10);
+    if (!end || *end || n < 1 || n > 256) {
+        fprintf(stderr, "honorboard render: bad --jobs '%s' (1 to 256)\n", arg);
+        return -1;
+    }
+    return (int)n;
+}
+
 static void usage(FILE *out)
 {
     fputs(
@@ -69,10 +96,76 @@ static void usage(FILE *out)
         "  --sheet FILE.png     also write a contact sheet of all pages (warnings marked red)\n"
         "  --layout-json FILE   also write what was laid out (elements, lines, boxes) as JSON\n"
         "  --jobs N             pages drawn at once (default: one per processor)\n"
+        "  --at TIME            draw as on that day (2027-02-06 or 2027-02-06T08:30): date cards,\n"
+        "                       countdowns, the clock and schedules\n"
+        "  --config FILE        the board's config: its clock and ticker drawn over the pages\n"
         "  --help               this text\n"
         "Exit: 0 ok, 1 content errors (slides that could be read are still rendered), 2 "
         "usage/I-O.\n",
         out);
+}
+
+/* What the board draws over a page, drawn by the board's own overlay code (board/overlay.c) on
+ * a software renderer over the page: the clock when the config shows it, the ticker (the
+ * playlist's, else the config's) still, its start at the left margin. */
+static void paint_overlays(void *ctx, SDL_Surface *page, const struct playlist *pl)
+{
+    const struct config *cfg = ctx;
+    const char *ticker = pl && pl->ticker && *pl->ticker ? pl->ticker : cfg->ticker;
+    if (!cfg->clock && !(ticker && *ticker))
+        return;
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(page);
+    struct overlays *o = r ? overlays_create(r) : NULL;
+    if (o) {
+        if (cfg->clock)
+            overlays_clock(o, page->w, page->h);
+        overlays_ticker_still(o, ticker, page->w, page->h);
+        SDL_RenderFlush(r);
+    }
+    overlays_destroy(o);
+    if (r)
+        SDL_DestroyRenderer(r);
+}
+
+/* The pages of path written as po asks, with what the board's config draws over them. */
+static int run_pages(const char *path, struct pages_opts *po, const char *json, const char *config)
+{
+    struct config cfg;
+    config_defaults(&cfg);
+    if (config) {
+        struct diag d = {0};
+        int bad = config_load(config, &cfg, &d);
+        diag_print(&d, stderr);
+        diag_free(&d);
+        if (bad < 0) {
+            config_free(&cfg);
+            return 2;
+        }
+    }
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    if (SDL_Init(0) < 0) {
+        fprintf(stderr, "honorboard render: SDL: %s\n", SDL_GetError());
+        config_free(&cfg);
+        return 2;
+    }
+    po->over = paint_overlays, po->over_ctx = &cfg;
+    struct pages_report rep = {0};
+    pages_render(path, po, &rep);
+    if (json) {
+        FILE *f = fopen(json, "w");
+        if (!f || fputs(rep.json, f) < 0 || fclose(f) != 0) {
+            fprintf(stderr, "honorboard render: cannot write %s: %s\n", json, strerror(errno));
+            rep.rc = 2;
+        }
+    }
+    fprintf(stderr,
+            i18n_ngettext("honorboard render: %d PNG file in %s\n",
+                          "honorboard render: %d PNG files in %s\n", (unsigned long)rep.written),
+            rep.written, po->out);
+    free(rep.json);
+    config_free(&cfg);
+    SDL_Quit();
+    return rep.rc;
 }
 
 int render_main(int argc, char **argv)
@@ -83,9 +176,11 @@ int render_main(int argc, char **argv)
                                          {"sheet", required_argument, 0, 'S'},
                                          {"layout-json", required_argument, 0, 'j'},
                                          {"jobs", required_argument, 0, 'J'},
+                                         {"at", required_argument, 0, 'a'},
+                                         {"config", required_argument, 0, 'c'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *out = NULL, *slides = NULL, *sheet = NULL, *json = NULL;
+    const char *out = NULL, *slides = NULL, *sheet = NULL, *json = NULL, *config = NULL;
     int W = 1920, H = 1080, c, nworkers = renderpool_default_workers();
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:s:h", opts, NULL)) != -1) {
@@ -108,16 +203,17 @@ int render_main(int argc, char **argv)
         case 'j':
             json = optarg;
             break;
-        case 'J': {
-            char *end = NULL;
-            long n = strtol(optarg, &end, 10);
-            if (!end || *end || n < 1 || n > 256) {
-                fprintf(stderr, "honorboard render: bad --jobs '%s' (1 to 256)\n", optarg);
-                return 2;
-            }
-            nworkers = (int)n;
+        case 'c':
+            config = optarg;
             break;
-        }
+        case 'J':
+            if ((nworkers = parse_jobs(optarg)) < 0)
+                return 2;
+            break;
+        case 'a':
+            if (render_parse_at("render", optarg) < 0)
+                return 2;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -161,12 +257,6 @@ int render_main(int argc, char **argv)
         free(sel);
         return 2;
     }
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-    if (SDL_Init(0) < 0) {
-        fprintf(stderr, "honorboard render: SDL: %s\n", SDL_GetError());
-        free(sel);
-        return 2;
-    }
     struct pages_opts po = {.w = W,
                             .h = H,
                             .out = out,
@@ -174,21 +264,7 @@ int render_main(int argc, char **argv)
                             .workers = nworkers,
                             .json = json != NULL,
                             .sheet = sheet};
-    struct pages_report rep = {0};
-    pages_render(path, &po, &rep);
-    if (json) {
-        FILE *f = fopen(json, "w");
-        if (!f || fputs(rep.json, f) < 0 || fclose(f) != 0) {
-            fprintf(stderr, "honorboard render: cannot write %s: %s\n", json, strerror(errno));
-            rep.rc = 2;
-        }
-    }
-    fprintf(stderr,
-            i18n_ngettext("honorboard render: %d PNG file in %s\n",
-                          "honorboard render: %d PNG files in %s\n", (unsigned long)rep.written),
-            rep.written, out);
-    free(rep.json);
+    int rc = run_pages(path, &po, json, config);
     free(sel);
-    SDL_Quit();
-    return rep.rc;
+    return rc;
 }

@@ -39,6 +39,11 @@ void playlist_free(struct playlist *pl)
             media_free(&s->people[j].photo);
         }
         free(s->people);
+        for (size_t j = 0; j < s->nphotos; j++) {
+            media_free(&s->photos[j].image);
+            free(s->photos[j].caption);
+        }
+        free(s->photos);
     }
     free(pl->slides);
     media_free(&pl->theme.background_image);

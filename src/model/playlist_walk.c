@@ -45,6 +45,12 @@ void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, voi
                      j + 1, s->people[j].name ? s->people[j].name : "?");
             fn(ctx, &s->people[j].photo, what);
         }
+        for (size_t j = 0; j < s->nphotos; j++) {
+            if (!s->photos[j].image.path)
+                continue;
+            snprintf(what, sizeof what, _("slide %d (gallery): photo %zu"), s->index, j + 1);
+            fn(ctx, &s->photos[j].image, what);
+        }
     }
 }
 
@@ -75,6 +81,9 @@ void playlist_foreach_text(const struct playlist *pl, playlist_text_fn fn, void 
                 if (pf[k])
                     fn(ctx, pf[k], p->pos, what);
         }
+        for (size_t j = 0; j < s->nphotos; j++)
+            if (s->photos[j].caption)
+                fn(ctx, s->photos[j].caption, s->photos[j].pos, what);
     }
 }
 

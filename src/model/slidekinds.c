@@ -6,6 +6,7 @@
  * (docs/playlist-format.md documents them). */
 #include "model/slidekinds.h"
 #include "base/i18n.h"
+#include "base/schedule.h"
 #include "base/util.h"
 
 #include <stdio.h>
@@ -26,6 +27,9 @@ static const char *const wall_keys[] = {"title", "subtitle", "people", "columns"
 static const char *const video_keys[] = {"video", "poster", "caption", "title",     "fit", "start",
                                          "end",   "loops",  "audio",   "subtitles", NULL};
 static const char *const couplet_keys[] = {"first", "second", "top", NULL};
+static const char *const gallery_keys[] = {"title", "text", "photos", "fit", NULL};
+static const char *const countdown_keys[] = {"title", "date", "text", "lunar", NULL};
+static const char *const calendar_keys[] = {"title", "text", "lunar", NULL};
 
 /* Chinese names an author gives a kind ("type: 照片"): check names the English one. */
 static const char *const story_zh[] = {"人物", "事迹", "先进事迹", "故事", NULL};
@@ -37,6 +41,9 @@ static const char *const notice_zh[] = {"通知", "公告", "公文", "通告", 
 static const char *const wall_zh[] = {"照片墙", "光荣墙", "荣誉墙", NULL};
 static const char *const banner_zh[] = {"横幅", "标语", "口号", "走字", "祝贺", NULL};
 static const char *const couplet_zh[] = {"对联", "春联", "楹联", NULL};
+static const char *const gallery_zh[] = {"图文", "组图", "相册", "活动照片", NULL};
+static const char *const countdown_zh[] = {"倒计时", "倒数", NULL};
+static const char *const calendar_zh[] = {"日期", "日历", "今日", "今天", NULL};
 
 /* ---- what each kind reads beyond the common keys ---------------------------------------- */
 
@@ -55,13 +62,10 @@ static void parse_story(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, co
         pnode_media(c, v, where, "photo", &s->photo);
 }
 
-/* caption and fit, shared by photo and video slides */
-static void parse_caption_fit(struct pnode_ctx *c, yaml_node_t *n, struct slide *s,
-                              const char *where)
+/* fit, shared by photo, video and gallery slides */
+static void parse_fit(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
     yaml_node_t *v;
-    if ((v = ydoc_get(c->y, n, "caption")))
-        s->caption = ydoc_text(c->y, v, where, "caption");
     if ((v = ydoc_get(c->y, n, "fit"))) {
         const char *f = ydoc_scalar(c->y, v, where, "fit");
         if (f && strcmp(f, "cover") == 0)
@@ -73,9 +77,22 @@ static void parse_caption_fit(struct pnode_ctx *c, yaml_node_t *n, struct slide 
                 c->y, v,
                 s->type == SLIDE_VIDEO
                     ? _("%s'fit' is '%s'; use contain (the whole film) or cover (fill the screen)")
+                : s->type == SLIDE_GALLERY
+                    ? _("%s'fit' is '%s'; use contain (each photo whole, the default) or cover "
+                        "(each photo fills its frame)")
                     : _("%s'fit' is '%s'; use cover (fill the screen) or contain (whole photo)"),
                 where, f);
     }
+}
+
+/* caption and fit, shared by photo and video slides */
+static void parse_caption_fit(struct pnode_ctx *c, yaml_node_t *n, struct slide *s,
+                              const char *where)
+{
+    yaml_node_t *v;
+    if ((v = ydoc_get(c->y, n, "caption")))
+        s->caption = ydoc_text(c->y, v, where, "caption");
+    parse_fit(c, n, s, where);
 }
 
 static void parse_photo(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
@@ -327,6 +344,118 @@ static void parse_banner(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, c
     }
 }
 
+/* ---- gallery, countdown, calendar -------------------------------------------------------- */
+
+/* How many photos a gallery (图文) shows: two to four, each big enough to see. */
+#define GALLERY_MIN_PHOTOS 2
+#define GALLERY_MAX_PHOTOS 4
+/* The longest short text under a gallery's photos (a story slide holds a longer one). */
+#define GALLERY_MAX_TEXT 150
+
+static const char *const gallery_photo_keys[] = {"image", "caption", "focus", NULL};
+
+/* One photo of a gallery: { image, caption, focus }, or just the file's name. */
+static void parse_gallery_photo(struct pnode_ctx *c, yaml_node_t *n, struct gallery_photo *g,
+                                const char *where)
+{
+    g->focus_x = 0.5, g->focus_y = 0.3, g->pos = ydoc_pos(n);
+    if (n->type == YAML_SCALAR_NODE) {
+        pnode_media(c, n, where, "image", &g->image);
+        return;
+    }
+    if (n->type != YAML_MAPPING_NODE) {
+        ydoc_err(c->y, n,
+                 _("%sa gallery photo should be keys like { image: photos/a.jpg, caption: 开幕式 "
+                   "}"),
+                 where);
+        return;
+    }
+    ydoc_check_keys(c->y, n, where, gallery_photo_keys, NULL);
+    pnode_require(c, n, where, "image", _("(the photo's file)"));
+    pnode_reject_blank(c, n, where);
+    yaml_node_t *v;
+    if ((v = ydoc_get(c->y, n, "image")))
+        pnode_media(c, v, where, "image", &g->image);
+    if ((v = ydoc_get(c->y, n, "caption")))
+        g->caption = ydoc_text(c->y, v, where, "caption");
+    if ((v = ydoc_get(c->y, n, "focus")))
+        pnode_focus(c, v, where, &g->focus_x, &g->focus_y);
+}
+
+static void parse_gallery(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    pnode_require(c, n, where, "title", NULL);
+    s->fit = FIT_CONTAIN; /* each photo whole, in its own shape, unless the slide asks to fill */
+    parse_fit(c, n, s, where);
+    yaml_node_t *v;
+    size_t len = s->text ? utf8_count(s->text) : 0;
+    if (len > GALLERY_MAX_TEXT && (v = ydoc_get(c->y, n, "text")))
+        ydoc_err(c->y, v,
+                 _("%sa gallery's text is a short note of at most %d characters, this one has "
+                   "%zu; use a story or text slide for longer text"),
+                 where, GALLERY_MAX_TEXT, len);
+    if (!(v = ydoc_get(c->y, n, "photos"))) {
+        ydoc_err(c->y, n,
+                 _("%smissing 'photos' (the list of %d to %d photos, each with its caption)"),
+                 where, GALLERY_MIN_PHOTOS, GALLERY_MAX_PHOTOS);
+        return;
+    }
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ydoc_err(c->y, v,
+                 _("%s'photos' should be a list (each photo on a line starting with '- ')"), where);
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (cnt < GALLERY_MIN_PHOTOS || cnt > GALLERY_MAX_PHOTOS) {
+        ydoc_err(c->y, v, _("%sa gallery shows %d to %d photos, this one has %zu; %s"), where,
+                 GALLERY_MIN_PHOTOS, GALLERY_MAX_PHOTOS, cnt,
+                 cnt < GALLERY_MIN_PHOTOS ? _("one photo is a photo slide")
+                                          : _("split them over several galleries"));
+        return; /* not read: a gallery of nine is not worth nine more messages */
+    }
+    s->photos = xcalloc(cnt, sizeof *s->photos);
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
+        char w2[96];
+        snprintf(w2, sizeof w2, _("slide %d (%s): photo %zu: "), s->index,
+                 slide_type_names[s->type], i + 1);
+        parse_gallery_photo(c, pn, &s->photos[s->nphotos++], w2);
+    }
+}
+
+/* lunar: true puts the 农历 date under today's. */
+static void parse_lunar(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    yaml_node_t *v = ydoc_get(c->y, n, "lunar");
+    const char *l = v ? ydoc_scalar(c->y, v, where, "lunar") : NULL;
+    if (l && (strcmp(l, "true") == 0 || strcmp(l, "yes") == 0))
+        s->lunar = true;
+    else if (l && strcmp(l, "false") != 0 && strcmp(l, "no") != 0)
+        ydoc_err(c->y, v, _("%s'lunar' is '%s'; write true (show the 农历 date too) or false"),
+                 where, l);
+}
+
+/* 距“春节”还有 N 天: title is what is counted down to, date the day. */
+static void parse_countdown(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    pnode_require(c, n, where, "title", _("(what is counted down to: 春节, 建党节 ...)"));
+    pnode_require(c, n, where, "date", _("(the day counted down to, like 2027-02-06)"));
+    yaml_node_t *v = ydoc_get(c->y, n, "date");
+    const char *d = v ? ydoc_scalar(c->y, v, where, "date") : NULL;
+    if (d && schedule_parse_date(d, &s->target) < 0)
+        ydoc_err(c->y, v,
+                 _("%s'date' is '%s'; write the day counted down to as year-month-day, like "
+                   "2027-02-06"),
+                 where, d);
+    parse_lunar(c, n, s, where);
+}
+
+/* today's date, large: the weekday, optionally the 农历 date, a title and a line of text */
+static void parse_calendar(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    parse_lunar(c, n, s, where);
+}
+
 /* ---- the descriptors ------------------------------------------------------------------------ */
 
 /* DESCRIBE(name, reading) makes slide_kind_NAME from NAME_zh, NAME_keys and parse_NAME, and its
@@ -344,6 +473,9 @@ DESCRIBE(text, {.text = true, .advise = true});
 DESCRIBE(roll, {.text = true, .chars_per_person = 12});
 DESCRIBE(video, {.clip = true});
 DESCRIBE(couplet, {0});
+DESCRIBE(gallery, {.text = true});
+DESCRIBE(countdown, {0});
+DESCRIBE(calendar, {0});
 #undef DESCRIBE
 
 static const struct slide_kind slide_kind_notice = {.name = "notice",

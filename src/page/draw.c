@@ -271,6 +271,43 @@ void draw_text_element(SDL_Surface *dst, const struct element *e, struct fonts *
     free(g);
 }
 
+SDL_Surface *draw_running_strip(const struct element *e, struct fonts *fonts)
+{
+    const char *text = e->nlines ? e->lines[0].text : "";
+    enum font_weight w = e->weight == EL_BOLD ? FONT_BOLD : FONT_REGULAR;
+    double px = e->tl->px, fh = fonts_height(fonts, w, px), asc = fonts_ascent(fonts, w, px);
+    int sw = (int)ceil(fonts_text_width(fonts, w, text, px)) + 2, sh = (int)ceil(e->h);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sw > 0 ? sw : 1, sh > 0 ? sh : 1, 32,
+                                                    SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    SDL_FillRect(s, NULL, 0x00000000u);
+    SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+    SDL_Color col = {e->color.r, e->color.g, e->color.b, e->color.a ? e->color.a : 255};
+    double line_h =
+        e->nlines ? e->lines[0].h : fh; /* the line centred in the box, as drawn still */
+    double top = e->nlines ? e->lines[0].y - e->y : 0;
+    fonts_draw_text_alpha(fonts, w, text, px, s, 1, top + (line_h - fh) / 2 + asc, col);
+    return s;
+}
+
+void draw_running_at(SDL_Surface *dst, const struct element *e, SDL_Surface *strip, double t,
+                     int ox, int oy)
+{
+    if (!strip)
+        return;
+    SDL_Rect box = {(int)lround(e->x) - ox, (int)lround(e->y) - oy, (int)lround(e->w),
+                    (int)lround(e->h)};
+    SDL_SetClipRect(dst, &box);
+    double period = e->run_period > 1 ? e->run_period : strip->w + e->h;
+    long shift = (long)floor(fmod(fmax(0, t) * e->run_speed, period)); /* from the clock alone */
+    for (long x = box.x - shift; x < box.x + box.w; x += (long)ceil(period)) {
+        SDL_Rect at = {(int)x - 1, box.y, strip->w, strip->h};
+        SDL_BlitSurface(strip, NULL, dst, &at);
+    }
+    SDL_SetClipRect(dst, NULL);
+}
+
 /* A QR code: white over its box (the quiet zone), dark modules of whole pixels, centred. */
 static void draw_qr(SDL_Surface *dst, const struct element *e)
 {
@@ -334,7 +371,14 @@ SDL_Surface *draw_page(const struct slide_layout *l, int page, struct fonts *fon
             break;
         }
         case EL_TEXT:
-            draw_text_element(dst, e, fonts);
+            if (e->run_speed > 0) { /* 走字: as it stands when it starts to run */
+                SDL_Surface *strip = draw_running_strip(e, fonts);
+                draw_running_at(dst, e, strip, 0, 0, 0);
+                if (strip)
+                    SDL_FreeSurface(strip);
+            } else {
+                draw_text_element(dst, e, fonts);
+            }
             break;
         case EL_QR:
             draw_qr(dst, e);

@@ -2,11 +2,14 @@
  * slide's kind (layout_designs.c), lays out message cards, frees layouts, and prints a page as
  * the JSON `render --layout-json` writes. The designs are built from layout_place.c's kit. */
 #include "page/layout.h"
+#include "page/layout_countdown.h"
 #include "page/layout_designs.h"
+#include "page/layout_gallery.h"
 #include "page/layout_notice.h"
 #include "page/layout_qr.h"
 #include "page/layout_signs.h"
 #include "page/layout_strip.h"
+#include "page/layout_ticker.h"
 #include "page/layout_wall.h"
 #include "text/textlayout.h"
 #include "base/util.h"
@@ -20,6 +23,10 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
 {
     struct place_ctx c = {0};
     struct qr_room qr;
+    /* the ticker's band at the bottom is the board's: the slide gets the screen above it */
+    int band =
+        pl && pl->ticker && *pl->ticker && layout_ticker_fits(w, h) ? layout_ticker_band(w, h) : 0;
+    h -= band;
     bool with_qr = layout_qr_room(s, w, h, env, &qr); /* the design gets the rest */
     place_setup(&c, pl, &pl->theme, with_qr ? qr.content_w : w, with_qr ? qr.content_h : h, env);
     /* one layout per slide kind, generated from SLIDE_KINDS: a kind without its layout_NAME
@@ -40,6 +47,8 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
         place_page(&c, 0);
     if (with_qr)
         layout_qr_finish(&c, s, &qr);
+    if (band)
+        layout_ticker_finish(c.sl, band, pl->theme.background);
     return c.sl;
 }
 

@@ -4,6 +4,7 @@
  * too long for two lines at 16 px is set at the largest size that fits, over pages when even
  * 16 px overflows (on a strip: page by page at one size). */
 #include "page/layout_signs.h"
+#include "page/layout_running.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -94,7 +95,9 @@ void layout_banner(struct place_ctx *c, const struct slide *s)
                                    .fill = c->th->accent});
 }
 
+/* On a strip a slogan longer than the strip runs as 走字 (layout_running.c). */
 void layout_strip_banner(struct place_ctx *c, const struct slide *s)
 {
-    layout_banner(c, s);
+    if (!layout_running(c, "slogan", s->text, s->speed))
+        layout_banner(c, s);
 }

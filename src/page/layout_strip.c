@@ -8,6 +8,7 @@
  * height at that floor is left out, last item first, and the page says so (its warning is what
  * `check --size` prints). layout.c picks these designs on a strip. */
 #include "page/layout_strip.h"
+#include "page/layout_running.h"
 #include "base/i18n.h"
 #include "page/policy.h"
 #include "base/util.h"
@@ -158,6 +159,33 @@ static struct tl_result *running_text(struct place_ctx *c, const struct band *b,
 
 /* ---- story ------------------------------------------------------------------------------ */
 
+/* A story's text longer than one page on a strip: one page, its photo and column, then its
+ * text running through the rest of the band as 走字 (layout_running.c); r (the paged text) is
+ * let go. False when it would not run (nothing placed). */
+static bool story_runs(struct place_ctx *c, const struct slide *s, const struct band *b,
+                       struct item *it, size_t n, double pw, double colx, double colw,
+                       struct tl_result *r)
+{
+    double tx = colx + colw + b->gap, tw = b->x1 - tx;
+    place_chrome(c, 0);
+    if (!layout_running_in(c, 0, "body", s->text, RUNNING_STORY_CPS, tx, b->y0, tw, b->h,
+                           c->th->text)) {
+        layout_free(c->sl); /* start again: the caller pages it */
+        c->sl = xcalloc(1, sizeof *c->sl);
+        c->sl->w = (int)c->W, c->sl->h = (int)c->H, c->sl->portrait = c->portrait;
+        c->sl->accent = c->th->accent;
+        return false;
+    }
+    tl_result_free(r);
+    if (pw > 0)
+        place_photo(c, 0, "photo", &s->photo, s->focus_x, s->focus_y, b->x0, b->y0, pw, b->h);
+    column(c, 0, b, colx, colw, it, n);
+    divider(c, 0, b, colx + colw + b->gap / 2);
+    if (!empty(s->title))
+        warn_left_out(c, 0, &(struct item){{.text = s->title}, _("title")}, 0, 1);
+    return true;
+}
+
 void layout_strip_story(struct place_ctx *c, const struct slide *s)
 {
     struct band b = band_of(c);
@@ -191,6 +219,8 @@ void layout_strip_story(struct place_ctx *c, const struct slide *s)
     double colw = column_w(c, it, n, (b.x1 - b.x0) * 0.3);
     double tx = colx + colw + b.gap, tw = b.x1 - page_number_w(c, &b) - b.gap - tx;
     struct tl_result *r = running_text(c, &b, s->text, tw, s->align, !s->lines);
+    if (r->npages > 1 && story_runs(c, s, &b, it, n, pw, colx, colw, r))
+        return; /* 走字: longer than a page, its text runs through the band */
     int pages = r->npages > 0 ? r->npages : 1;
     for (int pg = 0; pg < pages; pg++) {
         place_chrome(c, pg);

@@ -139,6 +139,8 @@ struct job {
 
 struct run {
     int W, H;
+    void (*over)(void *ctx, SDL_Surface *page, const struct playlist *pl);
+    void *over_ctx;
     const char *out; /* NULL: no page files (a contact sheet only) */
     bool sheet, json;
     bool quiet;        /* nothing on stderr (the board writing a stick's preview) */
@@ -180,6 +182,8 @@ static void job_page(struct run *r, struct job *j, struct page_maker *maker, int
     *npages = p->npages;
     const struct slide_layout *l = prepare_maker_layout(maker);
     char name[512], full[1024], err[1024];
+    if (r->over && p->surf) /* what the board draws over the page */
+        r->over(r->over_ctx, p->surf, pl);
     prepare_page_name(r->c, j->item, pg, p->npages, name, sizeof name);
     snprintf(full, sizeof full, "%s/%s", r->out, name);
     if (!p->surf) { /* what the screen does with it: skip it */
@@ -382,6 +386,8 @@ int pages_render(const char *path, const struct pages_opts *o, struct pages_repo
 {
     struct run r = {.W = o->w,
                     .H = o->h,
+                    .over = o->over,
+                    .over_ctx = o->over_ctx,
                     .out = o->out,
                     .sheet = o->sheet != NULL,
                     .json = o->json,

@@ -148,6 +148,11 @@ struct page_timing policy_laid_page_timing(const struct playlist *pl, const stru
         need[i] = policy_page_reading(s, l, i);
     struct page_timing t = policy_page_timing(pl, s, page, n, l ? need : NULL);
     free(need);
+    for (size_t i = 0; l && page >= 0 && page < n && i < l->pages[page].n; i++) {
+        const struct element *e = &l->pages[page].els[i]; /* 走字: once through, at least */
+        if (e->run_speed > 0 && e->nlines)
+            t.duration = fmax(t.duration, RUNNING_HOLD_S + e->lines[0].w / e->run_speed + 1);
+    }
     return t;
 }
 

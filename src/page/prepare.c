@@ -7,7 +7,10 @@
 #include "picture/images.h"
 #include "page/layout.h"
 #include "page/policy.h"
+#include "page/running.h"
+#include "base/schedule.h"
 #include "base/util.h"
+#include "text/zhdate.h"
 #include "film/video.h"
 #include "page/videoslide.h"
 
@@ -26,6 +29,7 @@ struct cache {
     int nfonts;
     struct content *lay_content; /* last layout, for the next page of the same slide */
     int lay_item, lay_w, lay_h;
+    int lay_day; /* the day it was laid out on: a date card or countdown changes with it */
     struct slide_layout *lay;
     bool live; /* the worker of a screen: video slides get their clip opened and pre-rolled */
 };
@@ -115,7 +119,7 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
         return r;
     }
     static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
-    time_t t = time(NULL);
+    time_t t = schedule_now();
     struct tm tm;
     localtime_r(&t, &tm);
     char *msg = xasprintf("%d年%d月%d日　星期%s\n\n%02d:%02d%s%s", tm.tm_year + 1900, tm.tm_mon + 1,
@@ -159,13 +163,15 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
         return r;
     }
     struct layout_env env = draw_layout_env(fonts);
-    if (!(k->lay && k->lay_content == c && k->lay_item == item && k->lay_w == w && k->lay_h == h)) {
+    int day = zhdate_local(schedule_now());
+    if (!(k->lay && k->lay_content == c && k->lay_item == item && k->lay_w == w && k->lay_h == h &&
+          k->lay_day == day)) {
         layout_free(k->lay);
         k->lay = NULL;
         if (k->lay_content)
             content_unref(k->lay_content);
         k->lay_content = content_ref(c);
-        k->lay_item = item, k->lay_w = w, k->lay_h = h;
+        k->lay_item = item, k->lay_w = w, k->lay_h = h, k->lay_day = day;
         if (it->slide < 0) {
             k->lay = layout_card(pl && pl->title ? pl->title : "光荣榜", it->card_message,
                                  pl ? &pl->theme : &playlist_default_theme, w, h, &env);
@@ -190,6 +196,8 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
         r->surf = NULL;
     }
 #endif
+    if (r->surf && k->live) /* 走字: its band, drawn once, for the frame loop to move */
+        r->run = running_create(k->lay, r->page, fonts);
     r->warning = k->lay->pages[r->page].warning;
     struct page_timing pt =
         s ? policy_laid_page_timing(pl, s, k->lay, r->page) : policy_card_timing();
@@ -265,6 +273,7 @@ void prepared_free(struct prepared *r)
     if (r->surf)
         SDL_FreeSurface(r->surf);
     video_destroy(r->video);
+    running_free(r->run);
     free(r->title);
     free(r->skip_reason);
     free(r);
