@@ -106,6 +106,24 @@ struct design_signs { /* banner and couplet */
     double couplet_ink; /* black mixed into the background: the ink on the accent paper */
 };
 
+/* The gallery (图文): title, 2-4 photos with captions, a short text at the bottom (its size
+ * never over the title's). */
+struct design_gallery {
+    double top, title_gap, text_gap, bottom, side, text_side, gap, caption_gap;
+    double text_share, caption_share; /* at most this part of the room: the text, the captions */
+    struct design_text title, text, caption;
+};
+
+/* The cards of the day (countdown, calendar): each piece's size on a page (u) and on a strip
+ * (parts of the band's height): [0] page, [1] strip. */
+struct design_cards {
+    double pad[2]; /* above and below, at the sides of the box under the header, u */
+    double gap;    /* between rows, u (a strip: strip_gap, part of the band) */
+    double strip_gap;
+    double head[2], day_head[2], number[2], unit[2], date[2], lunar[2], text[2]; /* countdown */
+    double cal_title[2], cal_month[2], cal_day[2], cal_weekday[2], cal_lunar[2]; /* calendar */
+};
+
 /* Where each element of each kind goes and how large it is. */
 struct design_metrics {
     struct design_chrome chrome;
@@ -116,6 +134,8 @@ struct design_metrics {
     struct design_wall wall;
     struct design_notice notice;
     struct design_signs signs;
+    struct design_gallery gallery;
+    struct design_cards cards;
 };
 
 /* What a design adds to the frame and header: the mark beside the title when the theme has no

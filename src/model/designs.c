@@ -192,6 +192,40 @@ const struct design_metrics design_classic_metrics =
                 .couplet_strip_x = 0.2,
                 .couplet_ink = 0.35,
             },
+        .gallery =
+            {
+                .top = 12,
+                .title_gap = 16,
+                .text_gap = 24,
+                .bottom = 12,
+                .side = 10,
+                .text_side = 20,
+                .gap = 28,
+                .caption_gap = 10,
+                .text_share = 0.28,
+                .caption_share = 0.4,
+                .title = {.min = 32, .max = 56, .box = 70, .bold = true, .ink = DESIGN_ACCENT},
+                .text = {.max = 34, .ink = DESIGN_TEXT},
+                .caption = {.max = 30, .ink = DESIGN_TEXT},
+            },
+        .cards =
+            {
+                .pad = {24, 20},
+                .gap = 18,
+                .strip_gap = 0.15,
+                .head = {64, 0.3},
+                .day_head = {150, 0.5},
+                .number = {300, 0.8},
+                .unit = {96, 0.3},
+                .date = {40, 0.2},
+                .lunar = {36, 0.2},
+                .text = {40, 0.22},
+                .cal_title = {56, 0.3},
+                .cal_month = {64, 0.25},
+                .cal_day = {320, 0.8},
+                .cal_weekday = {64, 0.25},
+                .cal_lunar = {40, 0.2},
+            },
 };
 
 /* The designs, one row each. A new design is a new row: its colours, face, metrics (its own

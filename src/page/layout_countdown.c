@@ -222,13 +222,15 @@ static void lay(struct place_ctx *c, struct pieces *ps)
 {
     bool strip = c->shape == PLACE_STRIP;
     double top = place_chrome(c, 0), m = c->m, u = c->u;
+    const struct design_cards *d = &c->dm->cards;
     if (strip) {
         place_pieces(c, ps, m, m, c->W - 2 * m, c->H - 2 * m, false,
-                     fmax(8, round((c->H - 2 * m) * 0.15)));
+                     fmax(8, round((c->H - 2 * m) * d->strip_gap)));
         return;
     }
-    double y = top + 24 * u, bottom = c->H - m - 24 * u;
-    place_pieces(c, ps, m + 20 * u, y, c->W - 2 * m - 40 * u, bottom - y, true, fmax(4, 18 * u));
+    double y = top + d->pad[0] * u, bottom = c->H - m - d->pad[0] * u;
+    place_pieces(c, ps, m + d->pad[1] * u, y, c->W - 2 * m - 2 * d->pad[1] * u, bottom - y, true,
+                 fmax(4, d->gap * u));
 }
 
 /* Marks the pieces by role: the number in the accent, the day's words muted. */
@@ -259,21 +261,20 @@ static void countdown(struct place_ctx *c, const struct slide *s, bool strip)
     if (s->lunar && s->target)
         zhdate_lunar(s->target, lunar, sizeof lunar);
     struct pieces ps = {0};
-    /* a page: rows of 64, a number of 300 with 天 at 96, the day at 40; a strip: columns */
+    /* a page: rows (the number and 天 on one line); a strip: columns. Sizes: the design's */
+    const struct design_cards *d = &c->dm->cards;
+    int z = strip ? 1 : 0;
     double k = strip ? (c->H - 2 * c->m) : c->u;
     /* on the day the words are the news: large, in the accent */
-    add(&ps, n == 0 ? "title" : "head", head,
-        n == 0  ? (strip ? 0.5 * k : 150 * k)
-        : strip ? 0.3 * k
-                : 64 * k,
-        true, 0, false);
+    add(&ps, n == 0 ? "title" : "head", head, (n == 0 ? d->day_head[z] : d->head[z]) * k, true, 0,
+        false);
     if (n != 0) { /* a page: the number and 天 on one line; a strip: side by side */
-        add(&ps, "number", num, strip ? 0.8 * k : 300 * k, true, 1, false);
-        add(&ps, "unit", "天", strip ? 0.3 * k : 96 * k, true, strip ? 2 : 1, false);
+        add(&ps, "number", num, d->number[z] * k, true, 1, false);
+        add(&ps, "unit", "天", d->unit[z] * k, true, strip ? 2 : 1, false);
     }
-    add(&ps, "date", day, strip ? 0.2 * k : 40 * k, false, strip ? 3 : 2, true);
-    add(&ps, "lunar", lunar, strip ? 0.2 * k : 36 * k, false, strip ? 3 : 3, true);
-    add(&ps, "text", s->text, strip ? 0.22 * k : 40 * k, false, strip ? 3 : 4, true);
+    add(&ps, "date", day, d->date[z] * k, false, strip ? 3 : 2, true);
+    add(&ps, "lunar", lunar, d->lunar[z] * k, false, 3, true);
+    add(&ps, "text", s->text, d->text[z] * k, false, strip ? 3 : 4, true);
     tint(&ps);
     lay(c, &ps);
 }
@@ -297,16 +298,17 @@ static void calendar(struct place_ctx *c, const struct slide *s, bool strip)
     if (s->lunar)
         zhdate_lunar(today, lunar, sizeof lunar);
     struct pieces ps = {0};
+    const struct design_cards *d = &c->dm->cards;
+    int z = strip ? 1 : 0;
     double k = strip ? (c->H - 2 * c->m) : c->u;
     /* a page: rows of title, month, day, weekday, 农历, text; a strip: columns of title, day,
      * then month, weekday and 农历 stacked, then the text */
-    add(&ps, "title", s->title, strip ? 0.3 * k : 56 * k, true, 0, true);
-    add(&ps, "month", ym, strip ? 0.25 * k : 64 * k, true, strip ? 2 : 1, false);
-    add(&ps, "number", dd, strip ? 0.8 * k : 320 * k, true, strip ? 1 : 2, false);
-    add(&ps, "weekday", zhdate_weekday(today), strip ? 0.25 * k : 64 * k, true, strip ? 2 : 3,
-        false);
-    add(&ps, "lunar", lunar, strip ? 0.2 * k : 40 * k, false, strip ? 2 : 4, true);
-    add(&ps, "text", s->text, strip ? 0.22 * k : 40 * k, false, strip ? 3 : 5, true);
+    add(&ps, "title", s->title, d->cal_title[z] * k, true, 0, true);
+    add(&ps, "month", ym, d->cal_month[z] * k, true, strip ? 2 : 1, false);
+    add(&ps, "number", dd, d->cal_day[z] * k, true, strip ? 1 : 2, false);
+    add(&ps, "weekday", zhdate_weekday(today), d->cal_weekday[z] * k, true, strip ? 2 : 3, false);
+    add(&ps, "lunar", lunar, d->cal_lunar[z] * k, false, strip ? 2 : 4, true);
+    add(&ps, "text", s->text, d->text[z] * k, false, strip ? 3 : 5, true);
     tint(&ps);
     lay(c, &ps);
 }

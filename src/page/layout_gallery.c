@@ -67,52 +67,44 @@ static double short_text(struct place_ctx *c, const struct slide *s, double y0, 
 {
     if (!s->text || !*s->text)
         return bottom;
-    double u = c->u, m = c->m, w = c->W - 2 * m - 40 * u;
-    struct place_spec t = {.role = "body",
-                           .text = s->text,
-                           .x = (c->W - w) / 2,
-                           .w = w,
-                           .h = fmax((bottom - y0) * 0.28, ceil(PLACE_MIN_PX * 1.5) * 2),
-                           .min_px = PLACE_MIN_PX,
-                           .max_px = fmax(PLACE_MIN_PX, fmin(34 * u, heading_px)),
-                           .weight = EL_REGULAR,
-                           .color = c->th->text,
-                           .align = ALIGN_CENTER,
-                           .line_height = 1.5};
+    const struct design_gallery *d = &c->dm->gallery;
+    double u = c->u, m = c->m, w = c->W - 2 * m - 2 * d->text_side * u;
+    struct place_spec t = place_style(c, &d->text, "body", s->text);
+    t.x = (c->W - w) / 2, t.w = w;
+    t.h = fmax((bottom - y0) * d->text_share, ceil(PLACE_MIN_PX * 1.5) * 2);
+    t.min_px = PLACE_MIN_PX, t.max_px = fmax(PLACE_MIN_PX, fmin(t.max_px, heading_px));
+    t.align = ALIGN_CENTER, t.line_height = 1.5;
     double px, used;
     place_measure(c, &t, &px, &used);
     t.h = fmax(used, 1), t.y = bottom - t.h;
     place_shrink(place_text(c, 0, &t));
-    return t.y - fmax(8, 24 * u);
+    return t.y - fmax(8, d->text_gap * u);
 }
 
 void layout_gallery(struct place_ctx *c, const struct slide *s)
 {
+    const struct design_gallery *d = &c->dm->gallery;
     double W = c->W, u = c->u, m = c->m;
-    double top = place_chrome(c, 0) + 12 * u;
-    struct element *te = place_text(c, 0,
-                                    &(struct place_spec){.role = "title",
-                                                         .text = s->title,
-                                                         .x = m,
-                                                         .y = top,
-                                                         .w = W - 2 * m,
-                                                         .h = fmax(70 * u, PLACE_MIN_PX * 1.4),
-                                                         .min_px = fmax(PLACE_MIN_PX, 32 * u),
-                                                         .max_px = fmax(PLACE_MIN_PX, 56 * u),
-                                                         .weight = EL_BOLD,
-                                                         .color = c->th->accent,
-                                                         .align = ALIGN_CENTER});
+    double top = place_chrome(c, 0) + d->top * u;
+    struct place_spec ts = place_style(c, &d->title, "title", s->title);
+    ts.x = m, ts.y = top, ts.w = W - 2 * m, ts.align = ALIGN_CENTER;
+    ts.h = fmax(ts.h, PLACE_MIN_PX * 1.4);
+    ts.min_px = fmax(PLACE_MIN_PX, ts.min_px), ts.max_px = fmax(PLACE_MIN_PX, ts.max_px);
+    struct element *te = place_text(c, 0, &ts);
     place_shrink(te);
-    double y0 = top + place_used_h(te) + 16 * u;
-    double bottom = short_text(c, s, y0, c->H - m - 12 * u, te && te->tl ? te->tl->px : 34 * u);
+    double y0 = top + place_used_h(te) + d->title_gap * u;
+    double bottom =
+        short_text(c, s, y0, c->H - m - d->bottom * u, te && te->tl ? te->tl->px : d->text.max * u);
     size_t n = s->nphotos < GALLERY_MAX ? s->nphotos : GALLERY_MAX;
     if (n == 0)
         return;
     double aspect[GALLERY_MAX];
     for (size_t i = 0; i < n; i++)
         aspect[i] = aspect_of(c, &s->photos[i]);
-    double cap_px = fmax(PLACE_MIN_PX, 30 * u), gap = fmax(8, 28 * u), capgap = fmax(4, 10 * u);
-    double ax = m + 10 * u, aw = W - 2 * m - 20 * u, ah = bottom - y0;
+    struct place_spec cs = place_style(c, &d->caption, "caption", NULL);
+    double cap_px = fmax(PLACE_MIN_PX, cs.max_px), gap = fmax(8, d->gap * u),
+           capgap = fmax(4, d->caption_gap * u);
+    double ax = m + d->side * u, aw = W - 2 * m - 2 * d->side * u, ah = bottom - y0;
     bool cover = s->fit == FIT_COVER;
     /* room under the photos for the captions as they set in the photos' widths (which shrink
      * as the captions take room: twice over) */
@@ -131,8 +123,9 @@ void layout_gallery(struct place_ctx *c, const struct slide *s)
             place_measure(c, &t, &px, &used);
             need = fmax(need, used);
         }
-        need = fmin(need, ah * 0.4 - capgap); /* the photos keep most of the room: a longer
-                                               * caption is cut with an ellipsis */
+        need =
+            fmin(need, ah * d->caption_share - capgap); /* the photos keep most of the room: a
+                                                         * longer caption is cut with an ellipsis */
         if (capgap + need <= caph + 0.5)
             break;
         caph = capgap + need;
@@ -164,8 +157,8 @@ void layout_gallery(struct place_ctx *c, const struct slide *s)
                                                                  .h = caph - capgap,
                                                                  .min_px = PLACE_MIN_PX,
                                                                  .max_px = cap_px,
-                                                                 .weight = EL_REGULAR,
-                                                                 .color = c->th->text,
+                                                                 .weight = cs.weight,
+                                                                 .color = cs.color,
                                                                  .align = ALIGN_CENTER,
                                                                  .line_height = CAPTION_LINE});
             place_shrink(ce);
