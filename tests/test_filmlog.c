@@ -2,7 +2,8 @@
  * films (and photos) are logged and reported by their file's name, not all as "video"; and
  * the hardware-decoding probe runs once per codec, so where libvdpau has no driver (this
  * machine, most lobby PCs without NVIDIA) its "Failed to open VDPAU backend" line comes once,
- * not once per clip. On Xvfb (mpv probes VDPAU through X). Skipped without Xvfb or ffmpeg. */
+ * not once per clip (with `hwdec: auto`; the default, no, probes nothing). On Xvfb (mpv probes
+ * VDPAU through X). Skipped without Xvfb or ffmpeg. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,8 +47,11 @@ static void test_untitled_films_and_vdpau_once(void **state)
        disp);
     for (int i = 0; i < 100 && stat(sock, &st) != 0; i++)
         usleep(50000);
-    int rc = run("DISPLAY=:%d SDL_VIDEODRIVER=x11 %s play " T "/c/a.yaml --window=320x180 --log " T
-                 "/play.jsonl --quit-after 16 2> " T "/stderr.txt",
+    /* hardware decoding is off by default (no probe at all): the probe is asked for here */
+    sh("printf 'hwdec: auto\\n' > " T "/config.yaml");
+    int rc = run("DISPLAY=:%d SDL_VIDEODRIVER=x11 %s play " T "/c/a.yaml --config " T
+                 "/config.yaml --window=320x180 --log " T "/play.jsonl --quit-after 16 2> " T
+                 "/stderr.txt",
                  disp, bin());
     char *pid = slurp(T "/xvfb.pid");
     if (atoi(pid) > 0)

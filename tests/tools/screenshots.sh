@@ -6,6 +6,7 @@
 # natively at half size so the files stay small.
 set -eu
 bin=${1:-./honorboard}
+day=2026-12-07 # the countdown and the calendar show this day: the pictures do not change daily
 out=build/shots
 rm -rf "$out" docs/screenshots && mkdir -p "$out/src" docs/screenshots
 cp -r tests/data/pages/photos "$out/src/"
@@ -16,16 +17,16 @@ for d in $designs; do
         > "$out/src/$d.yaml"
     for s in 1920x1080 1080x1920 3840x2160 768x384 1536x192 512x64; do
         "$bin" render "$out/src/$d.yaml" --out "$out/$d/$s" --size "$s" \
-            --sheet "$out/$d-$s.png" --jobs 2 > /dev/null
+            --sheet "$out/$d-$s.png" --jobs 2 --at "$day" > /dev/null
     done
     "$bin" render "$out/src/$d.yaml" --out "$out/half/$d" --size 960x540 \
-        --sheet "docs/screenshots/design-$d.png" --jobs 2 > /dev/null
+        --sheet "docs/screenshots/design-$d.png" --jobs 2 --at "$day" > /dev/null
 done
 # single pages of the first design (经典红) for the README's table: landscape, portrait, strip
-"$bin" render "$out/src/classic.yaml" --out "$out/half/l" --size 960x540 --jobs 2 > /dev/null
-"$bin" render "$out/src/classic.yaml" --out "$out/half/p" --size 540x960 --jobs 2 > /dev/null
-"$bin" render "$out/src/classic.yaml" --out "$out/half/s" --size 1536x192 --jobs 2 > /dev/null
-for k in 1:story 2:photo 4:roll 6:wall 7:notice; do
+"$bin" render "$out/src/classic.yaml" --out "$out/half/l" --size 960x540 --jobs 2 --at "$day" > /dev/null
+"$bin" render "$out/src/classic.yaml" --out "$out/half/p" --size 540x960 --jobs 2 --at "$day" > /dev/null
+"$bin" render "$out/src/classic.yaml" --out "$out/half/s" --size 1536x192 --jobs 2 --at "$day" > /dev/null
+for k in 1:story 2:photo 4:roll 6:wall 7:notice 9:gallery 10:countdown 11:calendar; do
     n=$(printf '%03d' "${k%%:*}")
     cp "$out/half/l/slide-$n.png" "docs/screenshots/landscape-${k#*:}.png"
 done
