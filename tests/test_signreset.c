@@ -122,6 +122,15 @@ static void signed_reset(void **state)
     assert_true(diag_has(&r, "is not newer than the content on screen"));
     store_result_free(&r);
     assert_true(current_version() == (uint64_t)now + 60);
+    /* a reset signed a month ago (left in a drawer) on a board correctly playing today's version,
+     * more than a day ahead of it: the board's version is not ahead of its own clock, so no
+     * rollback */
+    make_stick(T "/old-reset", "上个月的重置");
+    sign(T "/old-reset", key, now - 30LL * 86400, "--reset");
+    assert_int_equal(import_signed(T "/old-reset", &r), -1);
+    assert_true(diag_has(&r, "is not newer than the content on screen"));
+    store_result_free(&r);
+    assert_true(current_version() == (uint64_t)now + 60);
 }
 
 int main(void)

@@ -5,8 +5,9 @@
  * bytes before that line. A board that trusts the key accepts only bundles whose files match,
  * and only versions newer than the one it plays - except a signed reset (`sign --reset`: a
  * "reset" line in the signed part), which a board also takes when the version it plays is more
- * than SIGN_RESET_MARGIN ahead of the reset's: the way back from a version signed under a clock
- * set ahead. A board playing a correctly dated version refuses a replayed reset as older. */
+ * than SIGN_RESET_MARGIN ahead of the board's own clock (and the reset's is not): the way back
+ * from a version signed under a clock set ahead. A board playing a correctly dated version
+ * refuses any reset, however old, as older. */
 #ifndef HB_SIGN_H
 #define HB_SIGN_H
 
@@ -19,6 +20,7 @@
 /* How far ahead of a signed reset's version a board's version must be for the reset to replace
  * it (seconds): the same day of slack `sign` allows a version over its references. */
 #define SIGN_RESET_MARGIN 86400
+#define SIGN_CLOCK_SET 1704067200 /* 2024-01-01: a board clock before it is unset */
 
 /* `honorboard keygen` and `honorboard sign` */
 int sign_keygen_main(int argc, char **argv);

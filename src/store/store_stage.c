@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -263,8 +264,13 @@ static int compare(struct import_job *j)
         store_set_msg(res, STORE_UNCHANGED, words(j, SAY_UNCHANGED));
         return 1;
     }
-    /* a signed reset replaces a version dated ahead of it (sign.h); a replayed one is older */
-    bool reset = j->man.reset && j->cur_version > j->man.version + SIGN_RESET_MARGIN;
+    /* a signed reset replaces only a version dated ahead of this board's own clock, and is not
+     * itself (sign.h): an old reset replayed on a board playing a correctly dated version is
+     * older, and refused. A clock clearly unset (before 2024) takes no reset. */
+    long long now = (long long)time(NULL);
+    bool reset = j->man.reset && now >= SIGN_CLOCK_SET &&
+                 (long long)j->cur_version > now + SIGN_RESET_MARGIN &&
+                 (long long)j->man.version <= now + SIGN_RESET_MARGIN;
     if (j->signed_only && j->cur_hash[0] && reset)
         diag_add(&res->diag, DIAG_WARNING, j->root, 0, 0,
                  _("a signed reset: version %llu replaces version %llu, which was dated ahead"),
