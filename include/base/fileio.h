@@ -42,9 +42,12 @@ char *fileio_temp_name(const char *path);
 
 /* fsync()s a folder (or a file), ignoring errors: best effort after renames. */
 void fileio_fsync_path(const char *path);
-/* Everything written to the file system holding the folder path reaches the disk (syncfs():
- * one flush for many files, not one per file). 0, or -1 with errno. */
-int fileio_sync_fs(const char *path);
+/* Everything written to the file system of path from now on, flushed at once: _begin() before
+ * the first write (syncfs reports only the write-back errors seen since its descriptor was
+ * opened: a worn SD card's error on an early file is not lost), _end() after the last; it
+ * closes the descriptor. -1 with errno. */
+int fileio_sync_fs_begin(const char *path);
+int fileio_sync_fs_end(int fd);
 
 /* BLAKE2b-256, the one hash of the project (bundle identity, signatures, inbox fingerprints). */
 struct hash {

@@ -155,13 +155,19 @@ void fileio_fsync_path(const char *path)
     }
 }
 
-int fileio_sync_fs(const char *path)
+int fileio_sync_fs_begin(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
+    return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+int fileio_sync_fs_end(int fd)
+{
+    if (fd < 0) {
+        errno = EBADF;
         return -1;
+    }
 #ifdef __linux__
-    int rc = syncfs(fd); /* reports write-back errors since Linux 5.8 */
+    int rc = syncfs(fd); /* reports write-back errors seen since fd was opened (Linux 5.8) */
 #else
     int rc = fsync(fd); /* imports (the only user) are Linux-only */
 #endif

@@ -5,6 +5,7 @@
  * MANIFEST's hashes too), finish the files, sync once, and commit: the staging folder renamed
  * into bundles/ and `current` switched with one rename each. */
 #include "store/store_stage.h"
+#include "store/store_say.h"
 #include "store/bundle.h"
 #include "store/bundle_read.h"
 #include "base/fileio.h"
@@ -80,6 +81,7 @@ struct import_job {
     char hash[65];
     char cur_hash[65]; /* the bundle on screen ("" none), as store_current_info() says */
     uint64_t cur_version;
+    int sync_fd; /* staging's file system, watched from before the first write */
 };
 
 /* An inbox bundle (a sync engine's folder, nobody standing at the screen) or a stick: the
@@ -89,45 +91,9 @@ static bool from_inbox(const struct import_job *j)
     return j->policy && j->policy->need_manifest;
 }
 
-enum say {
-    SAY_CHANGED,
-    SAY_INTERRUPTED,
-    SAY_UNREADABLE,
-    SAY_UNCHANGED,
-    SAY_LOADED,
-    SAY_LOADED_FEWER
-};
-
-static const char *words(const struct import_job *j, enum say what)
+static const char *words(const struct import_job *j, enum store_say what)
 {
-    static const char *const stick[] = {
-        [SAY_CHANGED] = N_("The content on the stick changed while it was being loaded (is "
-                           "something writing to it?); nothing was loaded. The board keeps "
-                           "playing its content."),
-        [SAY_INTERRUPTED] = N_("The import was interrupted (stick pulled out?); nothing was "
-                               "loaded. The board keeps playing its content."),
-        [SAY_UNREADABLE] = N_("The stick could not be read (pulled out?); nothing was loaded. The "
-                              "board keeps playing its content."),
-        [SAY_UNCHANGED] = N_("The stick holds the content already on screen; nothing to load. You "
-                             "can remove the stick."),
-        [SAY_LOADED] = N_("New content loaded: %s, %d slides. You can remove the stick."),
-        [SAY_LOADED_FEWER] = N_("New content loaded: %s, %d slides (%d playing until now). You "
-                                "can remove the stick."),
-    };
-    static const char *const inbox[] = {
-        [SAY_CHANGED] = N_("The inbox's content changed while it was being loaded (is the sync "
-                           "still writing?); nothing was loaded, it is tried again when it is "
-                           "complete. The board keeps playing its content."),
-        [SAY_INTERRUPTED] = N_("The import from the inbox was interrupted; nothing was loaded. The "
-                               "board keeps playing its content."),
-        [SAY_UNREADABLE] = N_("The inbox could not be read; nothing was loaded. The board keeps "
-                              "playing its content."),
-        [SAY_UNCHANGED] = N_("The inbox holds the content already on screen; nothing to load."),
-        [SAY_LOADED] = N_("New content loaded from the inbox: %s, %d slides."),
-        [SAY_LOADED_FEWER] = N_("New content loaded from the inbox: %s, %d slides (%d playing "
-                                "until now)."),
-    };
-    return _((from_inbox(j) ? inbox : stick)[what]);
+    return store_say(from_inbox(j), what);
 }
 
 static struct validate_opts judge_opts(const struct import_job *j)
@@ -431,7 +397,9 @@ static int stage(struct import_job *j, char stamp[32])
         return -1;
     /* everything staged reaches the disk at once, before it can become a bundle: a crash until
      * then leaves a staging folder, removed at the next start */
-    if (fileio_sync_fs(j->staging) < 0) {
+    int synced = fileio_sync_fs_end(j->sync_fd);
+    j->sync_fd = -1;
+    if (synced < 0) {
         store_write_failed(res, store, errno);
         return -1;
     }
@@ -565,10 +533,13 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
                            .signed_only = policy && policy->ntrusted > 0,
                            .root = store_bundle_root(src),
                            .staging = (char *)staging,
-                           .cur_version = st->cur_version};
+                           .cur_version = st->cur_version,
+                           .sync_fd = fileio_sync_fs_begin(staging)};
     memcpy(j.cur_hash, st->cur_hash, sizeof j.cur_hash);
     if (!j.root) {
         no_bundle(src, res);
+        if (j.sync_fd >= 0)
+            close(j.sync_fd);
         return -1;
     }
     int step = judge(&j);
@@ -580,6 +551,8 @@ int store_stage(const char *staging, const char *src, const struct store_policy 
         res->outcome = STORE_OK; /* staged; store_commit() says so to the screen */
     memcpy(st->hash, j.hash, sizeof st->hash);
     st->version = j.man.version;
+    if (j.sync_fd >= 0)
+        close(j.sync_fd);
     free(j.root);
     bundle_plan_free(&j.plan);
     bundle_plan_free(&j.read);
