@@ -664,6 +664,37 @@ static void at_day(const char *moment)
 
 /* 距“春节”还有 N 天 counted from the board's day (render --at fixes it), 今天就是 on the day,
  * 已过去 after; the date card shows today's day, weekday and 农历 date. */
+/* A countdown's title or text too long for its piece (200 bytes) is cut by whole characters with
+ * "…", never in the middle of one (a 70-character title was cut at a byte count: half a
+ * character reached the screen). */
+static void test_countdown_long_text_whole_chars(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-shapes/cd && printf 'honorboard: 1\\ntitle: t\\nslides:\\n  - type: "
+       "countdown\\n    date: 2027-07-01\\n    title: "
+       "全省监狱系统第二十六届忠诚卫士表彰大会暨先进事迹报告会在省会杭州隆重召开全省监狱系统第二十"
+       "六届忠诚卫士表彰大会暨先进事迹报告会在省会杭州\\n' > build/test-shapes/cd/cd.yaml");
+    sh("SDL_VIDEODRIVER=dummy %s render build/test-shapes/cd/cd.yaml --out build/test-shapes/cd "
+       "--size 1920x1080 --at 2026-12-07 --layout-json build/test-shapes/cd/l.json >/dev/null "
+       "2>&1; :",
+       bin());
+    char *json = slurp("build/test-shapes/cd/l.json");
+    assert_non_null(json);
+    const char *head = strstr(json, "距“全省监狱");
+    assert_non_null(head);
+    const char *end = strchr(head, '"');
+    assert_non_null(end);
+    for (const char *q = head; q < end;) { /* every character whole */
+        size_t len;
+        uint32_t cp = utf8_decode(q, (size_t)(end - q), &len);
+        if (cp == 0xFFFD || len == 0)
+            fail_msg("broken UTF-8 at byte %td of %.*s", q - head, (int)(end - head), head);
+        q += len;
+    }
+    assert_true(end - head >= 3 && !memcmp(end - 3, "…", 3));
+    free(json);
+}
+
 static void test_countdown_and_calendar(void **state)
 {
     (void)state;
@@ -1055,6 +1086,7 @@ int main(void)
         cmocka_unit_test(test_a_new_design_is_a_row),
         cmocka_unit_test(test_gallery),
         cmocka_unit_test(test_countdown_and_calendar),
+        cmocka_unit_test(test_countdown_long_text_whole_chars),
         cmocka_unit_test(test_ticker_room),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,6 +57,7 @@ struct loop {
     struct displaypower *power; /* the display switched off in screen_off hours */
     int lw, lh;
     double at[TIMER_COUNT]; /* when each timer is next due (monotonic); INFINITY = off */
+    int day;                /* the local day fire_screen saw last (yyyymmdd), 0 before */
     bool quit, dirty, animated, screen_off, show_info, ready_sent;
     bool follow_pending; /* the page after this one is asked for when the transition ends */
     bool nothing_warned; /* "nothing can be played" was said; again only after a slide played */

@@ -94,8 +94,9 @@ static bool x11_ready(struct x11dpms *x)
     x->force = (__typeof__(x->force))sym(xe, "DPMSForceLevel", &all);
     int ev, er;
     if (!all) {
+        const char *why = dlerror(); /* NULL when a symbol was missing, not a library */
         fprintf(stderr, "honorboard: DPMS: cannot load %s and %s (%s): the screen is only black\n",
-                X11_SONAME, XEXT_SONAME, dlerror());
+                X11_SONAME, XEXT_SONAME, why ? why : "a function is missing");
     } else if (!(x->dpy = x->open(NULL))) {
         fprintf(stderr, "honorboard: DPMS: cannot open the X display: the screen is only black\n");
     } else if (!x->query(x->dpy, &ev, &er) || !x->capable(x->dpy)) {

@@ -87,9 +87,15 @@ static double fire_status(struct loop *l, double now)
 /* screen_off hours: black, and nothing prepared or drawn until the window ends. */
 static double fire_screen(struct loop *l, double now)
 {
-    time_t t = time(NULL);
+    time_t t = schedule_now(); /* the board's clock (`play --at` included) */
     struct tm tm;
     localtime_r(&t, &tm);
+    /* the day changed other than at the midnight the day timer waits for (NTP set the clock of
+     * a board that booted with a wrong one): the date cards are redone within the minute */
+    int day = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+    if (l->day && day != l->day)
+        l->at[TIMER_DAY] = now;
+    l->day = day;
     bool off = schedule_in_windows(&l->cfg->screen_off, tm.tm_hour * 60 + tm.tm_min);
     if (off != l->screen_off) {
         l->screen_off = off;
@@ -167,6 +173,10 @@ static double next_midnight(double now)
  * now (between two days such a page costs nothing: no frame is drawn for it). */
 static double fire_day(struct loop *l, double now)
 {
+    time_t w = schedule_now();
+    struct tm tm;
+    localtime_r(&w, &tm);
+    l->day = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday; /* seen */
     const char *t = l->cur.type;
     if (t && (strcmp(t, "countdown") == 0 || strcmp(t, "calendar") == 0) &&
         screen_has_page(l->f->screen)) {

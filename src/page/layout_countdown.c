@@ -41,6 +41,21 @@ struct pieces {
     size_t n;
 };
 
+/* text into dst[cap] by whole characters; a text too long ends in "…" (never half a character) */
+static void copy_whole(char *dst, size_t cap, const char *text)
+{
+    size_t n = strlen(text);
+    if (n < cap) {
+        memcpy(dst, text, n + 1);
+        return;
+    }
+    n = cap - 4; /* room for "…" (3 bytes) and the NUL */
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) /* not inside a character */
+        n--;
+    memcpy(dst, text, n);
+    memcpy(dst + n, "…", 4);
+}
+
 static void add(struct pieces *ps, const char *role, const char *text, double size, bool bold,
                 int group, bool optional)
 {
@@ -52,7 +67,7 @@ static void add(struct pieces *ps, const char *role, const char *text, double si
                         .weight = bold ? EL_BOLD : EL_REGULAR,
                         .group = group,
                         .optional = optional};
-    snprintf(p->text, sizeof p->text, "%s", text);
+    copy_whole(p->text, sizeof p->text, text);
 }
 
 static struct color color_of(const struct place_ctx *c, const struct piece *p)
@@ -247,7 +262,7 @@ static void countdown(struct place_ctx *c, const struct slide *s, bool strip)
 {
     int today = zhdate_local(schedule_now());
     long n = s->target ? zhdate_days_between(today, s->target) : 0;
-    char head[200], num[32], day[64], date[96], lunar[96] = "";
+    char head[1024], num[32], day[64], date[96], lunar[96] = "";
     const char *title = s->title ? s->title : "";
     if (n > 0)
         snprintf(head, sizeof head, "距“%s”还有", title);

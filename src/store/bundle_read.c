@@ -35,6 +35,8 @@ struct read_run {
     bool stop;    /* set on the calling thread, read by the workers */
 };
 
+#define BUNDLE_READ_WORKERS 3
+
 static int put(int fd, const unsigned char *b, size_t n)
 {
     while (n > 0) {
@@ -225,8 +227,11 @@ int bundle_read(const char *root, struct bundle_plan *p, struct bundle_reading *
         r.jobs[n++].file = i;
     }
     static const struct renderpool_ops ops = {.job = job, .done = job_done};
+    /* a worker per core, at most BUNDLE_READ_WORKERS: each holds a photo file (up to 64 MB) and
+     * its decode, and the checker's memory is capped (1 GiB) whatever the PC's core count */
     int workers = renderpool_default_workers();
-    if (renderpool_run(n, workers > 1 ? workers : 1, &ops, &r) < 0)
+    workers = workers < 1 ? 1 : workers > BUNDLE_READ_WORKERS ? BUNDLE_READ_WORKERS : workers;
+    if (renderpool_run(n, workers, &ops, &r) < 0)
         renderpool_run(n, 1, &ops, &r); /* no thread: all here */
     free(r.jobs);
     return how->write_errno || how->stopped ? -1 : 0;
