@@ -34,6 +34,7 @@ for k in 1:story 4:roll 6:wall; do
     n=$(printf '%03d' "${k%%:*}")
     cp "$out/half/p/slide-$n.png" "docs/screenshots/portrait-${k#*:}.png"
 done
-cp "$out/half/s/slide-001-p1.png" docs/screenshots/strip-story.png
+# a story runs as 走字 on a strip (one page) when its text is longer than the band
+cp "$(ls "$out"/half/s/slide-001*.png | head -n 1)" docs/screenshots/strip-story.png
 cp "$out/half/s/slide-005.png" docs/screenshots/strip-banner.png
 echo "screenshots: docs/screenshots/ ($(ls docs/screenshots | wc -l) files); every page in $out/"
