@@ -144,7 +144,7 @@ static const char init_playlist[] =
     "  # ---- 今日日期：年月日、星期，大字；每天零点自动换 ----\n"
     "  - type: calendar\n"
     "    title: 今日                       # 可选\n"
-    "    lunar: true                      # 显示农历日期（可选）\n"
+    "    # lunar: true                    # 同时显示农历（显示屏上显示；电脑上的预览不显示）\n"
     "\n"
     "  # ---- 对联：上联在右、下联在左，竖着写；横批在上方（可选）----\n"
     "  - type: couplet\n"
