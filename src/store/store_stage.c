@@ -136,7 +136,7 @@ static int read_files(struct import_job *j, struct bundle_plan *p)
     if (how.write_errno) /* the PC's disk said no, not the stick */
         store_write_failed(j->res, store, how.write_errno);
     else
-        store_set_msg(j->res, STORE_ABORTED, words(j, SAY_INTERRUPTED));
+        store_set_msg(j->res, STORE_ABORTED, "%s", words(j, SAY_INTERRUPTED));
     return -1;
 }
 
@@ -179,7 +179,7 @@ static int judge(struct import_job *j)
     if (changed) { /* judged worse than it was read: the stick went or was written to */
         diag_add(&res->diag, DIAG_ERROR, j->root, 0, 0,
                  _("%s changed while it was being copied (the stick was pulled?)"), changed);
-        store_set_msg(res, STORE_ABORTED, words(j, gone ? SAY_INTERRUPTED : SAY_CHANGED));
+        store_set_msg(res, STORE_ABORTED, "%s", words(j, gone ? SAY_INTERRUPTED : SAY_CHANGED));
         return -1;
     }
     if (errors > 0) {
@@ -223,11 +223,11 @@ static int compare(struct import_job *j)
     if (left > 0 && (room_for(j, left) < 0 || read_files(j, &j->plan) < 0))
         return -1;
     if (bundle_hash(j->root, &j->plan, j->hash) < 0) {
-        store_set_msg(res, STORE_ABORTED, words(j, SAY_UNREADABLE));
+        store_set_msg(res, STORE_ABORTED, "%s", words(j, SAY_UNREADABLE));
         return -1;
     }
     if (j->cur_hash[0] && strcmp(j->cur_hash, j->hash) == 0) { /* res->bundle: the caller's */
-        store_set_msg(res, STORE_UNCHANGED, words(j, SAY_UNCHANGED));
+        store_set_msg(res, STORE_UNCHANGED, "%s", words(j, SAY_UNCHANGED));
         return 1;
     }
     /* a signed reset replaces only a version dated ahead of this board's own clock, and is not
@@ -292,7 +292,7 @@ static int match_manifest(struct import_job *j)
     manifest_free(&m);
     if (rc < 0) {
         diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s", err);
-        store_set_msg(j->res, STORE_ABORTED, words(j, SAY_CHANGED));
+        store_set_msg(j->res, STORE_ABORTED, "%s", words(j, SAY_CHANGED));
     }
     return rc;
 }
@@ -307,7 +307,7 @@ static int finish_files(struct import_job *j)
             continue; /* extra files on the stick are not copied */
         const char *h2 = read_hash(j, j->man.files[i].path); /* the bytes read and judged */
         if (!h2[0] || strcmp(h2, j->man.files[i].hash) != 0) {
-            store_set_msg(res, STORE_ABORTED, words(j, SAY_INTERRUPTED));
+            store_set_msg(res, STORE_ABORTED, "%s", words(j, SAY_INTERRUPTED));
             return -1;
         }
     }
@@ -367,7 +367,7 @@ static int rejudge(struct import_job *j)
         const struct diag_msg *m = diag_first_error(&d);
         diag_add(&j->res->diag, DIAG_ERROR, j->src, 0, 0, "%s",
                  m ? m->text : _("the files changed while they were being copied"));
-        store_set_msg(j->res, STORE_ABORTED, words(j, SAY_CHANGED));
+        store_set_msg(j->res, STORE_ABORTED, "%s", words(j, SAY_CHANGED));
     }
     bundle_plan_free(&again);
     diag_free(&d);
@@ -388,7 +388,7 @@ static int stage(struct import_job *j, char stamp[32])
         if (werr) /* the PC's disk said no, not the stick */
             store_write_failed(res, store, werr);
         else
-            store_set_msg(res, STORE_ABORTED, words(j, SAY_INTERRUPTED));
+            store_set_msg(res, STORE_ABORTED, "%s", words(j, SAY_INTERRUPTED));
         return -1;
     }
     if (rejudge(j) < 0 || match_manifest(j) < 0)
