@@ -1,6 +1,6 @@
-/* lineink.h - for the pixel tests (test_pages, test_shapes): how much ink a laid-out line put on
- * the page. A line made only of colour emoji is drawn in the emoji's own colours, so "ink of the
- * element's colour" becomes "any ink" for it. */
+/* lineink.h - for the pixel tests (test_pages, test_shapes): each slide of a content, and how much
+ * ink a laid-out line put on the page. A line made only of colour emoji is drawn in the emoji's own
+ * colours, so "ink of the element's colour" becomes "any ink" for it. */
 #ifndef HB_TEST_LINEINK_H
 #define HB_TEST_LINEINK_H
 
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "model/content.h"
 #include "page/layout_types.h"
 #include "text/graphemes.h"
 
@@ -58,6 +59,27 @@ static inline long test_line_ink(SDL_Surface *full, SDL_Surface *bare, const str
     if (area) /* the pixels looked at, for a share */
         *area = n;
     return hit;
+}
+
+/* Each slide of the content at path (playlists, cards left out) through check at w x h; the sum
+ * of what check returns (the pages it laid out). */
+static inline int test_each_slide(const char *path, int w, int h,
+                                  int (*check)(const struct playlist *, const struct slide *, int,
+                                               int))
+{
+    struct diag d = {0};
+    struct content *c = content_load(path, &d);
+    diag_free(&d);
+    int pages = 0;
+    for (size_t i = 0; c && i < c->nitems; i++) {
+        const struct content_item *it = &c->items[i];
+        if (it->slide < 0)
+            continue;
+        const struct playlist *pl = c->playlists[it->playlist];
+        pages += check(pl, &pl->slides[it->slide], w, h);
+    }
+    content_unref(c);
+    return pages;
 }
 
 #endif

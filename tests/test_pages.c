@@ -187,19 +187,7 @@ static int check_slide(const struct playlist *pl, const struct slide *s, int w, 
 
 static int check_content(const char *path, int w, int h)
 {
-    struct diag d = {0};
-    struct content *c = content_load(path, &d);
-    diag_free(&d);
-    int pages = 0;
-    for (size_t i = 0; i < c->nitems; i++) {
-        const struct content_item *it = &c->items[i];
-        if (it->slide < 0)
-            continue;
-        const struct playlist *pl = c->playlists[it->playlist];
-        pages += check_slide(pl, &pl->slides[it->slide], w, h);
-    }
-    content_unref(c);
-    return pages;
+    return test_each_slide(path, w, h, check_slide);
 }
 
 static void test_samples_every_page(void **state)
