@@ -451,6 +451,21 @@ static bool at_author_space(const char *src, const char *a, const char *z)
     return yes;
 }
 
+/* The word of words[0..n) that the break a | z (a ends one line, z starts the next) cuts in
+ * two, or NULL. */
+static const char *word_cut(const char *a, const char *z, const char *const *words, size_t n)
+{
+    size_t al = strlen(a);
+    for (size_t w = 0; w < n; w++) {
+        size_t wl = strlen(words[w]);
+        for (size_t k = 1; k < wl; k++)
+            if ((words[w][k] & 0xC0) != 0x80 && al >= k && !strncmp(a + al - k, words[w], k) &&
+                !strncmp(z, words[w] + k, wl - k))
+                return words[w];
+    }
+    return NULL;
+}
+
 /* The short centred texts under a face or in a roll (honours, units, captions: the wall and the
  * roll of tests/data/designs/every-kind.yaml at the small shapes, where they take two lines)
  * break between the field's words: 优秀党 | 务工作者 was seen at 960x540, because ICU's
@@ -481,15 +496,9 @@ static void test_short_texts_between_words(void **state)
                 for (size_t k = 0; k + 1 < lines->n; k++) {
                     sb_puts(&a, mj_str(&lines->kids[k], "text"));
                     const char *z = mj_str(&lines->kids[k + 1], "text");
-                    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
-                        size_t wl = strlen(words[w]), al = strlen(a.s);
-                        for (size_t c = 1; c < wl; c++)
-                            if ((words[w][c] & 0xC0) != 0x80 && al >= c &&
-                                !strncmp(a.s + al - c, words[w], c) &&
-                                !strncmp(z, words[w] + c, wl - c))
-                                fail_msg("%s: %s '%s' | '%s' inside %s", shapes[si], role, a.s, z,
-                                         words[w]);
-                    }
+                    const char *cut = word_cut(a.s, z, words, sizeof words / sizeof *words);
+                    if (cut)
+                        fail_msg("%s: %s '%s' | '%s' inside %s", shapes[si], role, a.s, z, cut);
                 }
                 sb_free(&a);
             }
@@ -565,13 +574,9 @@ static void test_heading_phrases(void **state)
                 }
                 if (inner && inner[e])
                     fail_msg("%s: '%s' | '%s' inside a word", where, a, z);
-                for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
-                    size_t wl = strlen(words[w]), al = strlen(a);
-                    for (size_t k = 1; k < wl; k++)
-                        if ((words[w][k] & 0xC0) != 0x80 && al >= k &&
-                            !strncmp(a + al - k, words[w], k) && !strncmp(z, words[w] + k, wl - k))
-                            fail_msg("%s: '%s' | '%s' inside %s", where, a, z, words[w]);
-                }
+                const char *split = word_cut(a, z, words, sizeof words / sizeof *words);
+                if (split)
+                    fail_msg("%s: '%s' | '%s' inside %s", where, a, z, split);
                 if ((c[e - 1] == 0x548C || c[e - 1] == 0x4E0E || c[e - 1] == 0x53CA ||
                      c[e - 1] == 0x4ECE || c[e - 1] == 0x5728))
                     fail_msg("%s: '%s' | '%s': a function word ends the line", where, a, z);
