@@ -13,6 +13,7 @@
 #include "store/playlog.h"
 #include "page/prepare.h"
 #include "base/schedule.h"
+#include "text/zhdate.h"
 #include "board/screen.h"
 #include "board/timeline.h"
 #include "base/util.h"
@@ -92,7 +93,7 @@ static double fire_screen(struct loop *l, double now)
     localtime_r(&t, &tm);
     /* the day changed other than at the midnight the day timer waits for (NTP set the clock of
      * a board that booted with a wrong one): the date cards are redone within the minute */
-    int day = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+    int day = zhdate_local(t);
     if (l->day && day != l->day)
         l->at[TIMER_DAY] = now;
     l->day = day;
@@ -173,10 +174,7 @@ static double next_midnight(double now)
  * now (between two days such a page costs nothing: no frame is drawn for it). */
 static double fire_day(struct loop *l, double now)
 {
-    time_t w = schedule_now();
-    struct tm tm;
-    localtime_r(&w, &tm);
-    l->day = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday; /* seen */
+    l->day = zhdate_local(schedule_now()); /* seen: fire_screen does not fire it again */
     const char *t = l->cur.type;
     if (t && (strcmp(t, "countdown") == 0 || strcmp(t, "calendar") == 0) &&
         screen_has_page(l->f->screen)) {
