@@ -75,8 +75,9 @@ static char *rule_options(void)
     free(rule);
     sh("PATH=" T "/bin:$PATH sh " T "/rule.sh");
     char *args = slurp(T "/mountargs.txt");
+    assert_non_null(args);
     if (!strstr(args, "/dev/sdz1\n/media/usb-sdz1\n"))
-        fail_msg("the rule gave systemd-mount: %s", args);
+        fail_msg("the rule gave systemd-mount: %s", args ? args : "(nothing)");
     char *o = strstr(args, "--options=");
     assert_non_null(o);
     o += strlen("--options=");
