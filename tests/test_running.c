@@ -255,6 +255,71 @@ static void test_day_card_redrawn_at_midnight_only(void **state)
     SDL_FreeSurface(first), SDL_FreeSurface(second), SDL_FreeSurface(a), SDL_FreeSurface(b);
 }
 
+static SDL_Surface *load_argb(const char *path)
+{
+    SDL_Surface *s = IMG_Load(path);
+    if (!s)
+        fail_msg("cannot read %s", path);
+    SDL_Surface *a = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(s);
+    return a;
+}
+
+/* Pixels that differ between two pictures of one size (all of them when the sizes differ). */
+static long pixels_differ(const SDL_Surface *a, const SDL_Surface *b)
+{
+    if (a->w != b->w || a->h != b->h)
+        return (long)a->w * a->h;
+    long n = 0;
+    for (int y = 0; y < a->h; y++)
+        for (int x = 0; x < a->w; x++)
+            n += ((const uint32_t *)a->pixels)[y * (a->pitch / 4) + x] !=
+                 ((const uint32_t *)b->pixels)[y * (b->pitch / 4) + x];
+    return n;
+}
+
+/* A countdown that comes up just after midnight, made ahead while the slide before it was on
+ * screen before midnight: it shows the new day's number, as `render --at` of the new day does
+ * (the preparer works a slide ahead; the day's change makes the waiting page again). */
+static void test_countdown_made_before_midnight_shows_the_new_day(void **state)
+{
+    (void)state;
+    sh("mkdir -p " OUT " && rm -rf " OUT "/cd " OUT "/cdr* && printf 'clock: false\\n' > " OUT
+       "/config.yaml");
+    sh("printf 'honorboard: 1\\nslides:\\n  - { type: text, title: 通知, text: 明天见, "
+       "duration: 4s }\\n  - { type: countdown, title: 元旦, date: 2027-01-01, duration: 60s "
+       "}\\n' > " OUT "/cd.yaml");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        freopen(OUT "/cd.log", "w", stderr);
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        execl(bin(), bin(), "play", OUT "/cd.yaml", "--window=640x360", "--config",
+              OUT "/config.yaml", "--dump-frames", OUT "/cd", "--at", "2026-12-07T23:59:57",
+              "--quit-after", "8", (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    /* the countdown as drawn on the 8th (24 days to go) and on the 7th (25) */
+    sh("%s render " OUT "/cd.yaml --size 640x360 --at 2026-12-08T00:00:05 --out " OUT
+       "/cdr8 >/dev/null 2>&1",
+       bin());
+    sh("%s render " OUT "/cd.yaml --size 640x360 --at 2026-12-07T23:59:59 --out " OUT
+       "/cdr7 >/dev/null 2>&1",
+       bin());
+    SDL_Surface *shown = load_argb(OUT "/cd/640x360/slide-002.png");
+    SDL_Surface *day8 = load_argb(OUT "/cdr8/slide-002.png");
+    SDL_Surface *day7 = load_argb(OUT "/cdr7/slide-002.png");
+    long to8 = pixels_differ(shown, day8), to7 = pixels_differ(shown, day7);
+    if (to8 > 200 || to8 >= to7)
+        fail_msg("the countdown shown after midnight differs from the 8th's page in %ld pixels "
+                 "and from the 7th's in %ld: it was made for the day before",
+                 to8, to7);
+    SDL_FreeSurface(shown), SDL_FreeSurface(day8), SDL_FreeSurface(day7);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -269,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_shift_from_the_clock),
         cmocka_unit_test(test_board_repaints_only_the_band),
         cmocka_unit_test(test_day_card_redrawn_at_midnight_only),
+        cmocka_unit_test(test_countdown_made_before_midnight_shows_the_new_day),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fonts_destroy(fonts);

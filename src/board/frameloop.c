@@ -172,15 +172,24 @@ static double next_midnight(double now)
 
 /* A new day: a date card or a countdown on screen is laid out and drawn again, now and only
  * now (between two days such a page costs nothing: no frame is drawn for it). */
+/* The kinds whose page depends on the day (the countdown's number, the date card). */
+static bool dated(const char *type)
+{
+    return type && (strcmp(type, "countdown") == 0 || strcmp(type, "calendar") == 0);
+}
+
 static double fire_day(struct loop *l, double now)
 {
     l->day = zhdate_local(schedule_now()); /* seen: fire_screen does not fire it again */
-    const char *t = l->cur.type;
-    if (t && (strcmp(t, "countdown") == 0 || strcmp(t, "calendar") == 0) &&
-        screen_has_page(l->f->screen)) {
+    if (!screen_has_page(l->f->screen))
+        return next_midnight(now);
+    if (dated(l->cur.type)) { /* on screen: drawn again for the new day, with what follows */
         struct timeline_pos p = timeline_position(l->f->timeline);
         looppages_request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
         l->dumped[0] = '\0'; /* --dump-frames: the new day's page is written again */
+    } else if (l->want != WANT_REPLACE && (!l->next || dated(l->next->type))) {
+        /* the page made ahead (or being made) may be yesterday's: made again for today */
+        looppages_request_following(l);
     }
     return next_midnight(now);
 }
