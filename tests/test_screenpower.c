@@ -61,7 +61,9 @@ static void write_config(const char *text)
 }
 
 /* The board on display disp with DIR/config.yaml, its stderr in DIR/stderr.txt. */
-static pid_t board_start(int disp, const char *xext)
+/* The board on display :disp (xext: the DPMS library it is to load, or NULL); traced: under
+ * strace, its file opens and writes in DIR/trace (then the pid is strace's). */
+static pid_t board_start_as(int disp, const char *xext, bool traced)
 {
     pid_t pid = fork();
     if (pid == 0) {
@@ -73,12 +75,22 @@ static pid_t board_start(int disp, const char *xext)
         if (xext)
             setenv("HONORBOARD_LIBXEXT", xext, 1);
         freopen(DIR "/stderr.txt", "w", stderr);
+        if (traced)
+            execlp("strace", "strace", "-f", "-qq", "-e", "trace=openat,write", "-o", DIR "/trace",
+                   bin(), "play", "playlists/01-xianjin-fengcai.yaml", "--config",
+                   DIR "/config.yaml", "--status", DIR "/status.json", "--log", DIR "/play.jsonl",
+                   "--window=320x180", "--quit-after", "90", (char *)NULL);
         execl(bin(), bin(), "play", "playlists/01-xianjin-fengcai.yaml", "--config",
               DIR "/config.yaml", "--status", DIR "/status.json", "--log", DIR "/play.jsonl",
               "--window=320x180", "--quit-after", "90", (char *)NULL);
         _exit(127);
     }
     return pid;
+}
+
+static pid_t board_start(int disp, const char *xext)
+{
+    return board_start_as(disp, xext, false);
 }
 
 static void board_stop(pid_t pid)
@@ -202,12 +214,60 @@ static void test_screen_off_power_key(void **state)
     free(err);
 }
 
+/* DPMS's libraries are loaded before the frame loop starts (dlopen() reads files): when the
+ * screen goes off, the frame thread opens no library. */
+static void test_dpms_loaded_before_the_loop(void **state)
+{
+    (void)state;
+    if (!have("Xvfb") || !have("cc") || !have("strace"))
+        skip();
+    sh("rm -rf " DIR " && mkdir -p " DIR " && cc -shared -fPIC -o " DIR
+       "/libfakedpms.so tests/tools/fakedpms.c");
+    write_config(off_all_day);
+    int disp = xvfb_start("");
+    char *lib = realpath(DIR "/libfakedpms.so", NULL);
+    pid_t tracer = board_start_as(disp, lib, true);
+    free(lib);
+    wait_for(DIR "/status.json", "\"screen\": \"off\"", 60);
+    wait_for(DIR "/dpms.txt", "enabled=1 level=3", 10);
+    char *status = slurp(DIR "/status.json");
+    const char *p = strstr(status, "\"pid\":");
+    int board = p ? atoi(p + 6) : 0;
+    free(status);
+    assert_true(board > 0);
+    kill(board, SIGTERM);
+    int ws;
+    waitpid(tracer, &ws, 0);
+    xvfb_stop();
+    char *trace = slurp(DIR "/trace"), main_tid[32];
+    snprintf(main_tid, sizeof main_tid, "%d ", board);
+    bool in_loop = false, before = false;
+    int bad = 0;
+    for (char *line = strtok(trace, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, main_tid, strlen(main_tid)) != 0)
+            continue; /* another thread */
+        if (strstr(line, "write(2, \"honorboard: playing"))
+            in_loop = true;
+        bool opens_lib = strstr(line, "openat(") && strstr(line, ".so");
+        before |= !in_loop && opens_lib && strstr(line, "libfakedpms.so");
+        if (in_loop && opens_lib) {
+            print_error("the frame thread: %s\n", line);
+            bad++;
+        }
+    }
+    free(trace);
+    assert_true(in_loop);
+    assert_true(before);
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_screen_off_power_key),
         cmocka_unit_test(test_dpms_off_then_on),
         cmocka_unit_test(test_black_without_dpms_and_cec),
+        cmocka_unit_test(test_dpms_loaded_before_the_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,9 +12,11 @@
 
 struct displaypower;
 
-/* For the window the board draws in. Never NULL. Free with displaypower_destroy(), which
- * switches the display on again when it is off. */
-struct displaypower *displaypower_create(SDL_Window *win);
+/* For the window the board draws in, to be used in the ways `ways` allows (CONFIG_POWER_* bits,
+ * 0 when the board has no screen-off hours). The libraries DPMS needs are loaded here, before
+ * the frame loop starts, so that the frame thread never opens a file. Never NULL. Free with
+ * displaypower_destroy(), which switches the display on again when it is off. */
+struct displaypower *displaypower_create(SDL_Window *win, int ways);
 void displaypower_destroy(struct displaypower *p);
 /* The display off (on = false) or on, by the ways `ways` allows (CONFIG_POWER_* bits). Called
  * again while off, DPMS is forced off again (a key pressed on the lobby PC woke the monitor);

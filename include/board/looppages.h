@@ -19,6 +19,7 @@ struct importer;
 struct preparer;
 struct screen;
 struct timeline;
+struct displaypower;
 
 /* The rooms, made by player.c and borrowed for the run. */
 struct frameloop {
@@ -26,12 +27,13 @@ struct frameloop {
     struct timeline *timeline; /* holds the content to play */
     struct preparer *prep;
     struct importer *imp;
-    struct framestats *stats; /* may be NULL */
-    const struct config *cfg; /* ticker, clock, screen_off */
-    double quit_after;        /* seconds; 0 = never */
-    double time_scale;        /* durations divided by this (bench, soak) */
-    double process_start;     /* for the time to the first frame */
-    const char *dump_frames;  /* --dump-frames DIR, or NULL */
+    struct framestats *stats;   /* may be NULL */
+    struct displaypower *power; /* the display switched off in screen-off hours */
+    const struct config *cfg;   /* ticker, clock, screen_off */
+    double quit_after;          /* seconds; 0 = never */
+    double time_scale;          /* durations divided by this (bench, soak) */
+    double process_start;       /* for the time to the first frame */
+    const char *dump_frames;    /* --dump-frames DIR, or NULL */
 };
 
 enum purpose { WANT_NONE, WANT_NEXT, WANT_REPLACE };

@@ -276,10 +276,14 @@ static void cec_set(struct cec *c, bool on)
 
 /* ---- the display ---- */
 
-struct displaypower *displaypower_create(SDL_Window *win)
+static bool dpms_ready(struct displaypower *p);
+
+struct displaypower *displaypower_create(SDL_Window *win, int ways)
 {
     struct displaypower *p = xcalloc(1, sizeof *p);
     p->win = win;
+    if (ways & CONFIG_POWER_DPMS) /* dlopen() reads files: here, not on the frame thread */
+        dpms_ready(p);
     return p;
 }
 

@@ -9,9 +9,9 @@ struct displaypower {
     int unused;
 };
 
-struct displaypower *displaypower_create(SDL_Window *win)
+struct displaypower *displaypower_create(SDL_Window *win, int ways)
 {
-    (void)win;
+    (void)win, (void)ways;
     return xcalloc(1, sizeof(struct displaypower));
 }
 

@@ -506,7 +506,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->at[TIMER_WATCHDOG] = now;
     l->at[TIMER_STATUS] = now;
     l->cfg = f->cfg;
-    l->power = displaypower_create(screen_sdl_window(f->screen));
+    l->power = f->power;
     l->at[TIMER_SCREEN] = f->cfg->screen_off.set ? now : INFINITY;
     l->at[TIMER_CLOCK] = f->cfg->clock ? now : INFINITY;
     l->at[TIMER_DAY] = next_midnight(now);
@@ -551,7 +551,7 @@ const char *frameloop_run(const struct frameloop *f)
         wait_event(&l, now_seconds(), animating, film);
     }
     wake_stop_signals();
-    displaypower_destroy(l.power); /* the display on again for whoever comes next */
+    displaypower_set(l.power, true, 0); /* the display on again for whoever comes next */
     looppages_finish_video(&l, true);
     looppages_log_leaving(&l, now_seconds());
     video_wait_destroyed();

@@ -8,6 +8,7 @@
 #include "page/advice.h"
 #include "model/config.h"
 #include "page/fonts.h"
+#include "board/displaypower.h"
 #include "board/frameloop.h"
 #include "board/framestats.h"
 #include "base/i18n.h"
@@ -257,6 +258,7 @@ struct rooms {
     struct importer *imp;
     struct timeline *tl;
     struct framestats *stats;
+    struct displaypower *power;
 };
 
 static int build_importer(struct rooms *r, const struct play_opts *o)
@@ -342,6 +344,7 @@ static void tear_down(struct rooms *r)
     importer_destroy(r->imp); /* writes the last log lines */
     prepare_destroy(r->prep);
     timeline_destroy(r->tl);
+    displaypower_destroy(r->power); /* the display on again for whoever comes next */
     screen_destroy(r->screen);
     SDL_Quit();
     framestats_close(r->stats, 0);
@@ -382,6 +385,9 @@ int player_main(int argc, char **argv)
                      r.cfg.log, strerror(playlog_error(r.log)));
             importer_warn(r.imp, w);
         }
+        /* before the loop: DPMS's libraries are loaded here, never on the frame thread */
+        r.power = displaypower_create(screen_sdl_window(r.screen),
+                                      r.cfg.screen_off.set ? r.cfg.screen_off_power : 0);
         fprintf(stderr, "honorboard: playing %s (%zu items) at %dx%d on %s\n", r.path,
                 timeline_content(r.tl)->nitems, lw, lh, screen_renderer_name(r.screen));
         struct frameloop f = {.screen = r.screen,
@@ -389,6 +395,7 @@ int player_main(int argc, char **argv)
                               .prep = r.prep,
                               .imp = r.imp,
                               .stats = r.stats,
+                              .power = r.power,
                               .cfg = &r.cfg,
                               .quit_after = o.quit_after,
                               .time_scale = o.time_scale,
