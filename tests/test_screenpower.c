@@ -117,6 +117,21 @@ static void assert_window_black(int disp)
 
 static const char *const off_all_day = "screen_off: [\"00:00-23:59\"]\n";
 
+/* A board in screen-off hours all day on a new Xvfb (*disp), DPMS through the stand-in; once
+ * it says the screen is off. traced: under strace (board_start_as()). */
+static pid_t board_off_all_day(int *disp, bool traced)
+{
+    sh("rm -rf " DIR " && mkdir -p " DIR " && cc -shared -fPIC -o " DIR
+       "/libfakedpms.so tests/tools/fakedpms.c");
+    write_config(off_all_day);
+    *disp = xvfb_start("");
+    char *lib = realpath(DIR "/libfakedpms.so", NULL);
+    pid_t pid = board_start_as(*disp, lib, traced);
+    free(lib);
+    wait_for(DIR "/status.json", "\"screen\": \"off\"", 60);
+    return pid;
+}
+
 /* Screen-off hours: the monitor forced Off through DPMS (enabled for it), the window black;
  * after a reload without them, the monitor On and DPMS disabled again as it was (its own
  * timeouts must not blank the board in the day). */
@@ -125,14 +140,8 @@ static void test_dpms_off_then_on(void **state)
     (void)state;
     if (!have("Xvfb") || !have("xwd") || !have("cc"))
         skip();
-    sh("rm -rf " DIR " && mkdir -p " DIR " && cc -shared -fPIC -o " DIR
-       "/libfakedpms.so tests/tools/fakedpms.c");
-    write_config(off_all_day);
-    int disp = xvfb_start("");
-    char *lib = realpath(DIR "/libfakedpms.so", NULL);
-    pid_t pid = board_start(disp, lib);
-    free(lib);
-    wait_for(DIR "/status.json", "\"screen\": \"off\"", 30);
+    int disp;
+    pid_t pid = board_off_all_day(&disp, false);
     wait_for(DIR "/dpms.txt", "enabled=1 level=3", 10);
     assert_window_black(disp);
     write_config("clock: true\n");
@@ -221,14 +230,8 @@ static void test_dpms_loaded_before_the_loop(void **state)
     (void)state;
     if (!have("Xvfb") || !have("cc") || !have("strace"))
         skip();
-    sh("rm -rf " DIR " && mkdir -p " DIR " && cc -shared -fPIC -o " DIR
-       "/libfakedpms.so tests/tools/fakedpms.c");
-    write_config(off_all_day);
-    int disp = xvfb_start("");
-    char *lib = realpath(DIR "/libfakedpms.so", NULL);
-    pid_t tracer = board_start_as(disp, lib, true);
-    free(lib);
-    wait_for(DIR "/status.json", "\"screen\": \"off\"", 60);
+    int disp;
+    pid_t tracer = board_off_all_day(&disp, true);
     wait_for(DIR "/dpms.txt", "enabled=1 level=3", 10);
     char *status = slurp(DIR "/status.json");
     const char *p = strstr(status, "\"pid\":");
