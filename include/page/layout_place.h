@@ -94,6 +94,22 @@ double place_badge(struct place_ctx *c, int pg, const char *text, double cx, dou
 void place_photo(struct place_ctx *c, int pg, const char *role, const struct media_ref *m,
                  double fx, double fy, double x, double y, double w, double h);
 
+/* A photo or video slide's picture: its photo, its clip, or the clip's poster; whether it is
+ * there and its size (a clip's length too). */
+struct place_picture {
+    const struct media_ref *ref;
+    bool video, clip, present;
+    int w, h;
+    double secs;
+};
+struct place_picture place_picture_of(const struct place_ctx *c, const struct slide *s);
+/* The picture in its box, over a blurred copy of itself (a clip: its poster frame, and the box
+ * where the frame loop pastes its frames); the page is warned when it is missing or enlarged
+ * more than LAYOUT_MAX_ENLARGEMENT. */
+void place_picture_add(struct place_ctx *c, int pg, const struct slide *s,
+                       const struct place_picture *p, double x, double y, double w, double h,
+                       enum fit_mode fit);
+
 /* Background, frame and header that every designed slide shares. Returns the header's bottom. */
 double place_chrome(struct place_ctx *c, int pg);
 /* The page without a header: background, its image and the frame (banners, cards). */

@@ -7,6 +7,7 @@
 #include "film/videoreap.h"
 #include "film/videotrial.h"
 #include "base/i18n.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -72,7 +73,7 @@ int video_probe(const char *path, struct video_info *out, char *err, size_t errl
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "cannot read: %s", strerror(errno));
+        snprintf(err, errlen, _("cannot read: %s"), _(file_error_text(errno)));
         return -1;
     }
     struct mp4 m = {0};

@@ -2,6 +2,7 @@
  * starts, its options (one local file and nothing else), and the turn of a phone's film. */
 #include "film/videoconfig.h"
 #include "base/i18n.h"
+#include "base/util.h"
 #include "film/videocontainer.h"
 
 #include <dlfcn.h>
@@ -142,7 +143,7 @@ bool videoconfig_check_file(const char *path, int w, int h, const char **demuxer
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot read: %s", strerror(errno));
+        snprintf(err, errlen, _("cannot read: %s"), _(file_error_text(errno)));
         return false;
     }
     if ((unsigned long long)st.st_size > VIDEO_MAX_FILE_BYTES) {

@@ -4,6 +4,7 @@
 #include "film/videofile.h"
 #include "film/video.h"
 #include "film/videotrial.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -50,7 +51,7 @@ int video_probe(const char *path, struct video_info *out, char *err, size_t errl
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot read: %s", strerror(errno));
+        snprintf(err, errlen, _("cannot read: %s"), _(file_error_text(errno)));
         return -1;
     }
     int ok;

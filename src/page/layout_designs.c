@@ -169,16 +169,8 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
     const struct design_photo *d = &c->dm->photo;
     double W = c->W, H = c->H, u = c->u, m = c->m;
     struct page_layout *page = place_page(c, 0);
-    bool video = s->type == SLIDE_VIDEO;
-    bool clip = video && !s->poster.path; /* the picture is a frame of the clip itself */
-    const struct media_ref *pic = !video ? &s->image : clip ? &s->video : &s->poster;
-    int iw = 0, ih = 0;
-    double secs = 0;
-    bool present = pic->resolved &&
-                   (clip ? c->env->video_size &&
-                               c->env->video_size(c->env->ctx, pic->resolved, &iw, &ih, &secs) == 0
-                         : c->env->image_size &&
-                               c->env->image_size(c->env->ctx, pic->resolved, &iw, &ih) == 0);
+    struct place_picture pic = place_picture_of(c, s);
+    bool video = pic.video;
     const char *cap = s->caption;
     double bandh = 0;
     if (cap || s->title) {
@@ -189,7 +181,7 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
     /* a clip, or a photo shown whole, ends above the band: the band never covers it */
     bool above = video || s->fit == FIT_CONTAIN;
     double boxh = above ? H - bandh : H;
-    if (!present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
+    if (!pic.present || s->fit == FIT_CONTAIN) /* a covering photo hides it: not painted then */
         place_add(page, (struct element){.role = "background",
                                          .kind = EL_RECT,
                                          .x = 0,
@@ -199,28 +191,7 @@ void layout_photo(struct place_ctx *c, const struct slide *s)
                                          .backdrop = true,
                                          .fill = place_mix(c->th->background,
                                                            (struct color){0, 0, 0, 255}, d->dim)});
-    place_add(page, (struct element){.role = video ? "video" : "photo",
-                                     .kind = EL_IMAGE,
-                                     .x = 0,
-                                     .y = 0,
-                                     .w = W,
-                                     .h = boxh,
-                                     .img_w = iw,
-                                     .img_h = ih,
-                                     .backdrop = true,
-                                     .must_show = present && !video,
-                                     .src = pic->path,
-                                     .resolved = present ? pic->resolved : NULL,
-                                     .fit = s->fit,
-                                     .focus_x = video ? 0.5 : s->focus_x,
-                                     .focus_y = video ? 0.5 : s->focus_y,
-                                     .video = clip,
-                                     .video_at = clip ? policy_video_poster_time(s, secs) : 0});
-    if (!present)
-        place_warn(page,
-                   video ? "video missing: placeholder shown" : "photo missing: placeholder shown");
-    else if (!video && layout_enlargement(iw, ih, W, H, s->fit) > LAYOUT_MAX_ENLARGEMENT)
-        place_warn(page, place_enlarged_warning());
+    place_picture_add(c, 0, s, &pic, 0, 0, W, boxh, s->fit);
     if (!cap && !s->title)
         return;
     place_add(page, (struct element){.role = "caption-band",

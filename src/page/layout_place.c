@@ -8,6 +8,7 @@
  * design scales to 1280x720 and 3840x2160 unchanged. */
 #include "page/layout_place.h"
 #include "base/i18n.h"
+#include "page/policy.h"
 #include "text/textlayout.h"
 #include "base/util.h"
 
@@ -363,6 +364,51 @@ void place_photo(struct place_ctx *c, int pg, const char *role, const struct med
     if (m->path && !present)
         place_warn(page, _("photo missing: placeholder shown"));
     else if (layout_enlargement(iw, ih, w, h, FIT_COVER) > LAYOUT_MAX_ENLARGEMENT)
+        place_warn(page, place_enlarged_warning());
+}
+
+struct place_picture place_picture_of(const struct place_ctx *c, const struct slide *s)
+{
+    struct place_picture p = {.video = s->type == SLIDE_VIDEO};
+    p.clip = p.video && !s->poster.path; /* the picture is a frame of the clip itself */
+    p.ref = !p.video ? &s->image : p.clip ? &s->video : &s->poster;
+    const struct layout_env *env = c->env;
+    p.present =
+        p.ref->resolved &&
+        (p.clip ? env->video_size &&
+                      env->video_size(env->ctx, p.ref->resolved, &p.w, &p.h, &p.secs) == 0
+                : env->image_size && env->image_size(env->ctx, p.ref->resolved, &p.w, &p.h) == 0);
+    return p;
+}
+
+void place_picture_add(struct place_ctx *c, int pg, const struct slide *s,
+                       const struct place_picture *p, double x, double y, double w, double h,
+                       enum fit_mode fit)
+{
+    struct page_layout *page = place_page(c, pg);
+    bool focus = !p->video && fit != FIT_CONTAIN; /* a photo shown whole has nothing to aim */
+    place_add(page,
+              (struct element){.role = p->video ? "video" : "photo",
+                               .kind = EL_IMAGE,
+                               .x = x,
+                               .y = y,
+                               .w = w,
+                               .h = h,
+                               .img_w = p->w,
+                               .img_h = p->h,
+                               .backdrop = true,
+                               .must_show = p->present && !p->video,
+                               .src = p->ref->path,
+                               .resolved = p->present ? p->ref->resolved : NULL,
+                               .fit = fit,
+                               .focus_x = focus ? s->focus_x : 0.5,
+                               .focus_y = focus ? s->focus_y : 0.5,
+                               .video = p->clip,
+                               .video_at = p->clip ? policy_video_poster_time(s, p->secs) : 0});
+    if (!p->present)
+        place_warn(page, p->video ? _("video missing: placeholder shown")
+                                  : _("photo missing: placeholder shown"));
+    else if (!p->video && layout_enlargement(p->w, p->h, w, h, fit) > LAYOUT_MAX_ENLARGEMENT)
         place_warn(page, place_enlarged_warning());
 }
 

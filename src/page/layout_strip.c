@@ -427,16 +427,9 @@ void layout_strip_photo(struct place_ctx *c, const struct slide *s)
 {
     struct band b = band_of(c);
     double W = c->W, H = c->H;
-    bool video = s->type == SLIDE_VIDEO;
-    bool clip = video && !s->poster.path;
-    const struct media_ref *pic = !video ? &s->image : clip ? &s->video : &s->poster;
-    int iw = 0, ih = 0;
-    double secs = 0;
-    bool present = pic->resolved &&
-                   (clip ? c->env->video_size &&
-                               c->env->video_size(c->env->ctx, pic->resolved, &iw, &ih, &secs) == 0
-                         : c->env->image_size &&
-                               c->env->image_size(c->env->ctx, pic->resolved, &iw, &ih) == 0);
+    struct place_picture pic = place_picture_of(c, s);
+    bool video = pic.video, present = pic.present;
+    int iw = pic.w, ih = pic.h;
     bool words = !empty(s->title) || !empty(s->caption);
     double aspect = present && iw > 0 && ih > 0 ? (double)iw / ih : video ? 16.0 / 9 : 4.0 / 3;
     double pw = words ? fmin(round(H * aspect), round(W * 0.45)) : W;
@@ -478,29 +471,8 @@ void layout_strip_photo(struct place_ctx *c, const struct slide *s)
                                          .backdrop = true,
                                          .fill = place_mix(c->th->background,
                                                            (struct color){0, 0, 0, 255}, 0.5)});
-        place_add(page, (struct element){.role = video ? "video" : "photo",
-                                         .kind = EL_IMAGE,
-                                         .x = 0,
-                                         .y = 0,
-                                         .w = pw,
-                                         .h = H,
-                                         .img_w = iw,
-                                         .img_h = ih,
-                                         .backdrop = true,
-                                         .must_show = present && !video,
-                                         .src = pic->path,
-                                         .resolved = present ? pic->resolved : NULL,
-                                         .fit = FIT_CONTAIN,
-                                         .focus_x = 0.5,
-                                         .focus_y = 0.5,
-                                         .video = clip,
-                                         .video_at = clip ? policy_video_poster_time(s, secs) : 0});
+        place_picture_add(c, pg, s, &pic, 0, 0, pw, H, FIT_CONTAIN);
         page = place_page(c, pg);
-        if (!present)
-            place_warn(page, video ? _("video missing: placeholder shown")
-                                   : _("photo missing: placeholder shown"));
-        else if (!video && layout_enlargement(iw, ih, pw, H, FIT_CONTAIN) > LAYOUT_MAX_ENLARGEMENT)
-            place_warn(page, place_enlarged_warning());
         if (!words)
             continue;
         if (paged) {
