@@ -98,6 +98,9 @@ struct layout_env {
     void (*column_glyphs)(void *ctx, int weight, double px, const struct tl_glyph *g, size_t n,
                           uint32_t *gid);
     void *ctx;
+    /* the board draws its clock over the header (config `clock: true`): the header's text ends
+     * before the clock's box (layout_clock.h) */
+    bool clock;
 };
 
 /* Seconds a running line (走字) stands on its start once its page is up, before it runs. */
