@@ -7,13 +7,9 @@
 
 #include <stdbool.h>
 
-struct design;
+#include "page/layout_types.h" /* struct clock_box */
 
-/* The clock's box in screen pixels, and the size its text is set at. */
-struct clock_box {
-    double x, y, w, h;
-    double px;
-};
+struct design;
 
 /* The clock's box on a w x h screen in design d: at the header band's right end, inside the
  * safe margin, as wide as the widest date and time it writes. False (and b all 0) where the

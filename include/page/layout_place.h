@@ -10,7 +10,6 @@
 #define HB_LAYOUT_PLACE_H
 
 #include "page/layout_types.h"
-#include "page/layout_clock.h"
 #include "model/designs.h"
 
 /* The smallest text honorboard sets, in pixels, whatever the screen: the 16-dot floor LED

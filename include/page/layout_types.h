@@ -87,6 +87,12 @@ struct slide_layout {
     struct color accent; /* the theme's accent: frames, badges and photo placeholders */
 };
 
+/* The board's clock's box in screen pixels, and the size its text is set at (layout_clock.h). */
+struct clock_box {
+    double x, y, w, h;
+    double px;
+};
+
 struct layout_env {
     struct tl_measure measure[2]; /* regular, bold */
     /* Size of an image as it will show (EXIF applied); 0 ok, -1 unknown/missing. */

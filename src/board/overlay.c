@@ -85,7 +85,7 @@ void overlays_theme(struct overlays *o, const struct theme *th)
         return;
     o->accent = accent, o->band = band, o->design = d;
     drop(&o->notice, o->notice_text); /* drawn in the old colours */
-    drop(&o->clock, o->clock_text); /* and perhaps at another size: the design's clock box */
+    drop(&o->clock, o->clock_text);   /* and perhaps at another size: the design's clock box */
 }
 
 int overlays_textures(const struct overlays *o)

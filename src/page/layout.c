@@ -32,8 +32,8 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
     place_setup(&c, pl, &pl->theme, with_qr ? qr.content_w : w, with_qr ? qr.content_h : h, env);
     if (env && env->clock) /* the board draws it on the whole screen, over the ticker's room too */
         layout_clock_box(w, h + band, c.d, &c.clock);
-    /* one layout per slide kind, generated from SLIDE_KINDS: a kind without its layout_NAME
-     * (layout_designs.h) does not compile */
+        /* one layout per slide kind, generated from SLIDE_KINDS: a kind without its layout_NAME
+         * (layout_designs.h) does not compile */
 #define KIND_LAYOUT(ID, name) [SLIDE_##ID] = layout_##name,
     static void (*const layouts[SLIDE_TYPE_COUNT])(struct place_ctx *, const struct slide *) = {
         SLIDE_KINDS(KIND_LAYOUT)};
