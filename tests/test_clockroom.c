@@ -145,7 +145,8 @@ static int header_lines_in(const char *dir, const int r[4], int w, int h)
                 if (x1 > r[0] && x < r[2] && y1 > r[1] && y < r[3]) {
                     print_error("%dx%d: %s: %s line '%s' at %.0f,%.0f-%.0f,%.0f touches the "
                                 "clock's box %d,%d-%d,%d\n",
-                                w, h, pl ? pl : "?", role, mj_str(ln, "text"), x, y, x1, y1, r[0],
+                                w, h, pl ? pl : "?", role,
+                                mj_str(ln, "text") ? mj_str(ln, "text") : "?", x, y, x1, y1, r[0],
                                 r[1], r[2], r[3]);
                     bad++;
                 }
