@@ -27,6 +27,8 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
 /* The ticker as a preview shows it (render): still, its start at the left margin. */
 void overlays_ticker_still(struct overlays *o, const char *text, int lw, int lh);
 void overlays_notice(struct overlays *o, const char *text, int lw, int lh);
+/* The date and time, inside the box layout_clock_box() gives for lw x lh in the theme's design
+ * (the box the pages' headers leave free); nothing where it gives none (a strip). */
 void overlays_clock(struct overlays *o, int lw, int lh);
 void overlays_info(struct overlays *o, const char *line, int lw, int lh);
 /* Height of the band (at the bottom, the screen's width) the last overlays_ticker() drew; 0

@@ -43,6 +43,9 @@ struct design_chrome {
     struct design_text page_no;
     struct design_text card; /* the card's message */
     double card_top, card_pad, card_max_w, card_bottom;
+    /* the board's date and clock (config `clock:`) in the header's right end: its text size,
+     * its box's width in ems of that size (the widest it writes), the gap the title keeps */
+    double clock_px, clock_em, clock_gap;
 };
 
 /* A story: photo, name, unit and honour in a column beside the heading and body (landscape),

@@ -21,6 +21,9 @@
 enum place_shape { PLACE_PORTRAIT, PLACE_LANDSCAPE, PLACE_WIDE, PLACE_STRIP };
 enum place_shape place_shape_of(int w, int h);
 
+/* The design unit u (pixels a design unit is on a w x h screen) and the safe margin m. */
+void place_units(int w, int h, const struct design_metrics *dm, double *u, double *m);
+
 /* One slide being laid out. pl and th are borrowed for the call; sl is the result being built. */
 struct place_ctx {
     const struct playlist *pl;
@@ -32,6 +35,9 @@ struct place_ctx {
     double W, H, u, m;               /* screen, unit, safe margin */
     bool portrait;
     enum place_shape shape;
+    /* the board's clock over the header (layout_clock.h): the header's text ends before it;
+     * w 0 when the board draws none */
+    struct clock_box clock;
 };
 
 /* A text to place: role and text are borrowed (a string literal, the playlist's text) and

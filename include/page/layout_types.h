@@ -87,6 +87,12 @@ struct slide_layout {
     struct color accent; /* the theme's accent: frames, badges and photo placeholders */
 };
 
+/* The board's clock's box in screen pixels, and the size its text is set at (layout_clock.h). */
+struct clock_box {
+    double x, y, w, h;
+    double px;
+};
+
 struct layout_env {
     struct tl_measure measure[2]; /* regular, bold */
     /* Size of an image as it will show (EXIF applied); 0 ok, -1 unknown/missing. */
@@ -98,6 +104,9 @@ struct layout_env {
     void (*column_glyphs)(void *ctx, int weight, double px, const struct tl_glyph *g, size_t n,
                           uint32_t *gid);
     void *ctx;
+    /* the board draws its clock over the header (config `clock: true`): the header's text ends
+     * before the clock's box (layout_clock.h) */
+    bool clock;
 };
 
 /* Seconds a running line (走字) stands on its start once its page is up, before it runs. */

@@ -25,6 +25,7 @@ struct pages_opts {
      * clock, the ticker): called on the workers, pl NULL for a card; NULL: nothing */
     void (*over)(void *ctx, SDL_Surface *page, const struct playlist *pl);
     void *over_ctx;
+    bool clock; /* over() draws the board's clock: the pages leave it its box (layout_clock.h) */
 };
 
 struct pages_report {

@@ -44,6 +44,9 @@ void prepare_destroy(struct preparer *p);
 /* wake(ctx) is called on the worker's thread each time a result is ready (the frame loop sleeps
  * until then instead of asking every frame). */
 void prepare_set_wake(struct preparer *p, void (*wake)(void *ctx), void *ctx);
+/* The board draws its clock over the header (config `clock:`): the pages asked for from now on
+ * leave its box free (layout_clock.h). Off until set. */
+void prepare_set_clock(struct preparer *p, bool clock);
 /* Queues (item, page) of c at w x h; replaces a pending request. The preparer takes its own
  * reference to c (content_ref) for the request; the caller keeps its own. Returns the id. */
 unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h);
@@ -61,6 +64,8 @@ struct prepared *prepare_wait(struct preparer *p, int timeout_ms);
 struct page_maker;
 struct page_maker *prepare_maker_create(void);
 void prepare_maker_destroy(struct page_maker *m);
+/* As prepare_set_clock(): the pages m makes leave the board's clock its box (render --config). */
+void prepare_maker_set_clock(struct page_maker *m, bool clock);
 /* c is read during the call (its playlist_path is borrowed by the result, see struct
  * prepared). Caller frees the result with prepared_free(). */
 struct prepared *prepare_make(struct page_maker *m, struct content *c, int item, int page, int w,

@@ -314,16 +314,22 @@ static void handle_event(struct loop *l, const SDL_Event *ev, double now)
 }
 
 /* A config read again on reload: screen-off hours, clock and ticker from now on (the language
- * switched already), the page laid out again when the rotation changed. */
+ * switched already), the page laid out again when the rotation changed or the clock came or
+ * went (the header leaves it its box). */
 static void apply_config(struct loop *l, const struct config *c, double now)
 {
-    bool turned = c->rotate != l->cfg->rotate;
+    bool turned = c->rotate != l->cfg->rotate, clock = c->clock != l->cfg->clock;
     l->cfg = c;
+    prepare_set_clock(l->f->prep, c->clock);
     l->at[TIMER_SCREEN] = now; /* on or off by the new hours (on when there are none) */
     l->at[TIMER_CLOCK] = c->clock ? now : INFINITY;
     if (turned) {
         screen_set_rotate(l->f->screen, c->rotate);
         follow_size(l);
+    }
+    if (clock && screen_has_page(l->f->screen)) { /* the header makes or gives back room */
+        struct timeline_pos p = timeline_position(l->f->timeline);
+        looppages_request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
     }
     l->dirty = true;
 }
@@ -513,6 +519,7 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->dirty = true;
     l->last_frame = now;
     prepare_set_wake(f->prep, wake_post, NULL);
+    prepare_set_clock(f->prep, f->cfg->clock); /* the pages leave the clock its box */
     looppages_request(l, timeline_first(f->timeline), WANT_NEXT);
 }
 

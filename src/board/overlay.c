@@ -4,6 +4,7 @@
 #include "model/designs.h"
 #include "page/draw.h"
 #include "page/fonts.h"
+#include "page/layout_clock.h"
 #include "page/layout_ticker.h"
 #include "base/i18n.h"
 #include "base/schedule.h"
@@ -26,6 +27,7 @@ struct overlays {
     double ticker_start;
     int ticker_band;           /* height of the ticker drawn this frame: the notice goes above it */
     struct color accent, band; /* from the theme and its design */
+    const struct design *design; /* the theme's (a row of the static table): the clock's box */
 };
 
 struct overlays *overlays_create(SDL_Renderer *r)
@@ -76,13 +78,14 @@ void overlays_theme(struct overlays *o, const struct theme *th)
         return;
     if (!th)
         th = &playlist_default_theme;
-    struct color accent = th->accent, band = design_of(th)->ticker;
+    const struct design *d = design_of(th);
+    struct color accent = th->accent, band = d->ticker;
     if (memcmp(&accent, &o->accent, sizeof accent) == 0 &&
-        memcmp(&band, &o->band, sizeof band) == 0)
+        memcmp(&band, &o->band, sizeof band) == 0 && d == o->design)
         return;
-    o->accent = accent, o->band = band;
+    o->accent = accent, o->band = band, o->design = d;
     drop(&o->notice, o->notice_text); /* drawn in the old colours */
-    drop(&o->clock, o->clock_text);
+    drop(&o->clock, o->clock_text);   /* and perhaps at another size: the design's clock box */
 }
 
 int overlays_textures(const struct overlays *o)
@@ -156,16 +159,23 @@ void overlays_clock(struct overlays *o, int lw, int lh)
                  wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
     else
         strftime(text, sizeof text, "%a %d %b  %H:%M", &tm); /* LC_TIME is C: English names */
-    double u = fmin(lw, lh) / 1080.0;
-    if (!o->clock || strcmp(text, o->clock_text) != 0)
+    struct clock_box b; /* the box the pages leave it (layout_clock.c): none on a strip */
+    if (!layout_clock_box(lw, lh, o->design, &b))
+        return;
+    if (!o->clock || strcmp(text, o->clock_text) != 0) {
+        /* at the box's size; smaller in a face wider than the box is made for */
+        double px = b.px, tw = fonts_text_width(o->fonts, FONT_BOLD, text, px);
+        double th = fonts_height(o->fonts, FONT_BOLD, px);
+        px *= fmin(1, fmin((b.w - 2) / fmax(tw, 1), b.h / fmax(th, 1)));
         keep(o, &o->clock, o->clock_text, sizeof o->clock_text, text,
-             text_strip(o, text, fmax(16, u * 30), ACCENT)); /* the 16-dot floor */
+             text_strip(o, text, px, ACCENT));
+    }
     if (!o->clock)
         return;
     int w, h;
     SDL_QueryTexture(o->clock, NULL, NULL, &w, &h);
-    double m = fmax(8, 54 * u); /* in the header band, right-aligned at the safe margin */
-    put(o, o->clock, (int)(lw - m - w), (int)(m + 42 * u - h / 2.0));
+    /* right-aligned in the box, on its middle */
+    put(o, o->clock, (int)floor(b.x + b.w - w), (int)floor(b.y + (b.h - h) / 2));
 }
 
 /* The ticker at `now`, or (still) as it stands when its start is at the left margin. */

@@ -117,6 +117,7 @@ static void paint_overlays(void *ctx, SDL_Surface *page, const struct playlist *
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(page);
     struct overlays *o = r ? overlays_create(r) : NULL;
     if (o) {
+        overlays_theme(o, pl ? &pl->theme : NULL); /* the board's colours: the playlist's design */
         if (cfg->clock)
             overlays_clock(o, page->w, page->h);
         overlays_ticker_still(o, ticker, page->w, page->h);
@@ -149,6 +150,7 @@ static int run_pages(const char *path, struct pages_opts *po, const char *json, 
         return 2;
     }
     po->over = paint_overlays, po->over_ctx = &cfg;
+    po->clock = cfg.clock; /* the pages leave the clock its box, as the board's do */
     struct pages_report rep = {0};
     pages_render(path, po, &rep);
     if (json) {

@@ -44,6 +44,9 @@ const struct design_metrics design_classic_metrics =
                 .card_pad = 80,
                 .card_max_w = 1400,
                 .card_bottom = 40,
+                .clock_px = 30,
+                .clock_em = 11,
+                .clock_gap = 24,
             },
         .story =
             {

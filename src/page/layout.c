@@ -2,6 +2,7 @@
  * slide's kind (layout_designs.c), lays out message cards, frees layouts, and prints a page as
  * the JSON `render --layout-json` writes. The designs are built from layout_place.c's kit. */
 #include "page/layout.h"
+#include "page/layout_clock.h"
 #include "page/layout_countdown.h"
 #include "page/layout_designs.h"
 #include "page/layout_gallery.h"
@@ -29,8 +30,10 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
     h -= band;
     bool with_qr = layout_qr_room(s, w, h, env, &qr); /* the design gets the rest */
     place_setup(&c, pl, &pl->theme, with_qr ? qr.content_w : w, with_qr ? qr.content_h : h, env);
-    /* one layout per slide kind, generated from SLIDE_KINDS: a kind without its layout_NAME
-     * (layout_designs.h) does not compile */
+    if (env && env->clock) /* the board draws it on the whole screen, over the ticker's room too */
+        layout_clock_box(w, h + band, c.d, &c.clock);
+        /* one layout per slide kind, generated from SLIDE_KINDS: a kind without its layout_NAME
+         * (layout_designs.h) does not compile */
 #define KIND_LAYOUT(ID, name) [SLIDE_##ID] = layout_##name,
     static void (*const layouts[SLIDE_TYPE_COUNT])(struct place_ctx *, const struct slide *) = {
         SLIDE_KINDS(KIND_LAYOUT)};
@@ -58,6 +61,8 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
     struct place_ctx c = {0};
     struct playlist fake = {.title = (char *)title};
     place_setup(&c, &fake, th, w, h, env);
+    if (env && env->clock)
+        layout_clock_box(w, h, c.d, &c.clock);
     if (c.shape == PLACE_STRIP) {
         layout_strip_card(&c, message);
         c.pl = NULL;

@@ -202,7 +202,9 @@ double place_chrome(struct place_ctx *c, int pg)
     double ex = emblem(c, pg, hh);
     const char *title = c->pl && c->pl->title ? c->pl->title : "光荣榜";
     const char *subtitle = c->pl && c->pl->subtitle && *c->pl->subtitle ? c->pl->subtitle : NULL;
-    double tw = W - ex - m;
+    /* the text ends at the margin, or before the board's clock where it is drawn */
+    double right = c->clock.w > 0 ? fmin(W - m, c->clock.x - c->dm->chrome.clock_gap * u) : W - m;
+    double tw = right - ex;
     /* with the playlist's subtitle the title is a little smaller and the subtitle sits under it,
      * both inside the header band */
     struct place_spec ts =

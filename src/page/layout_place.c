@@ -420,6 +420,17 @@ enum place_shape place_shape_of(int w, int h)
     return ratio >= 6 || h < 200 ? PLACE_STRIP : ratio >= 3 ? PLACE_WIDE : PLACE_LANDSCAPE;
 }
 
+void place_units(int w, int h, const struct design_metrics *dm, double *u, double *m)
+{
+    bool portrait = h > w;
+    /* the design unit: portrait designs on 1080 wide, landscape on 1080 high; very wide
+     * walls are limited by their width so columns still fit */
+    *u = portrait ? w / 1080.0 : fmin(h / 1080.0, w / 1700.0);
+    *m = fmax(8, dm->chrome.margin[portrait] * *u);
+    if (place_shape_of(w, h) == PLACE_STRIP) /* a strip's few dots go to the text, not the margin */
+        *m = fmax(4, round(h * 0.06));
+}
+
 void place_setup(struct place_ctx *c, const struct playlist *pl, const struct theme *th, int w,
                  int h, const struct layout_env *env)
 {
@@ -431,13 +442,8 @@ void place_setup(struct place_ctx *c, const struct playlist *pl, const struct th
     c->W = w;
     c->H = h;
     c->portrait = h > w;
-    /* the design unit: portrait designs on 1080 wide, landscape on 1080 high; very wide
-     * walls are limited by their width so columns still fit */
-    c->u = c->portrait ? w / 1080.0 : fmin(h / 1080.0, w / 1700.0);
-    c->m = fmax(8, c->dm->chrome.margin[c->portrait] * c->u);
+    place_units(w, h, c->dm, &c->u, &c->m);
     c->shape = place_shape_of(w, h);
-    if (c->shape == PLACE_STRIP) /* a strip's few dots go to the text, not the margin */
-        c->m = fmax(4, round(h * 0.06));
     c->sl = xcalloc(1, sizeof *c->sl);
     c->sl->w = w;
     c->sl->h = h;

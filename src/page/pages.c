@@ -141,6 +141,7 @@ struct run {
     int W, H;
     void (*over)(void *ctx, SDL_Surface *page, const struct playlist *pl);
     void *over_ctx;
+    bool clock;      /* the pages leave the board's clock its box */
     const char *out; /* NULL: no page files (a contact sheet only) */
     bool sheet, json;
     bool quiet;        /* nothing on stderr (the board writing a stick's preview) */
@@ -164,7 +165,9 @@ static void *worker_create(void *ctx)
         sheet_geometry(r->W, r->H, &tw, &th);
         draw_set_photo_detail(1.5 * tw / r->W); /* a margin over the thumbnail's scale */
     }
-    return prepare_maker_create();
+    struct page_maker *m = prepare_maker_create();
+    prepare_maker_set_clock(m, r->clock);
+    return m;
 }
 
 static void worker_destroy(void *w)
@@ -388,6 +391,7 @@ int pages_render(const char *path, const struct pages_opts *o, struct pages_repo
                     .H = o->h,
                     .over = o->over,
                     .over_ctx = o->over_ctx,
+                    .clock = o->clock,
                     .out = o->out,
                     .sheet = o->sheet != NULL,
                     .json = o->json,
