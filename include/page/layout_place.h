@@ -52,6 +52,7 @@ struct place_spec {
     enum text_align align;
     double indent_em, line_height;
     bool two_lines; /* a heading: two lines at its size before it shrinks */
+    bool balanced;  /* when it wraps: lines of nearly equal length, broken between words */
 };
 
 /* Starts laying out for a w x h screen: fills c and allocates c->sl (the caller returns it;

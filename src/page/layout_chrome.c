@@ -211,6 +211,7 @@ double place_chrome(struct place_ctx *c, int pg)
         place_style(c, subtitle ? &d->header_titled : &d->header[c->portrait], "header", title);
     ts.x = ex, ts.y = hy, ts.w = tw, ts.h = subtitle ? hh * d->titled_share : hh;
     ts.align = ALIGN_LEFT, ts.line_height = 1.3;
+    ts.balanced = true; /* a title that wraps (beside the clock) breaks between its words */
     struct element *t = place_text(c, pg, &ts);
     place_shrink(t);
     struct element *st = NULL;

@@ -132,7 +132,7 @@ static struct tl_result *fit_text(struct place_ctx *c, const struct place_spec *
     p.line_height = t->line_height > 0 ? t->line_height : 1.25;
     p.align = t->align;
     p.para_gap = 0;
-    p.balance = t->two_lines; /* a heading: lines of nearly equal length */
+    p.balance = t->two_lines || t->balanced; /* a heading: lines of nearly equal length */
     const struct tl_measure *m = &c->env->measure[t->weight];
     /* small LED walls: nothing below PLACE_MIN_PX, however the design scales */
     double min_px = fmax(t->min_px, PLACE_MIN_PX), max_px = fmax(t->max_px, min_px);
