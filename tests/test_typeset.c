@@ -509,6 +509,54 @@ static void test_short_texts_between_words(void **state)
     assert_true(two_line >= 4); /* the small shapes do break them */
 }
 
+/* Slogans on banners (标语) break between their words where ICU's dictionary splits a word it
+ * does not know into single characters (莅|临, 展|播, 砥|砺|前|行): a six-character banner
+ * was set 欢迎莅 | 临指导. */
+static void test_banner_words(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"莅临",     "展播",     "从严治警", "爱岗敬业",
+                                        "砥砺前行", "勇毅前行", "喜迎",     "高墙"};
+    static const char *const shapes[] = {"1920x1080", "1080x1920", "768x384"};
+    sh("mkdir -p build/typeset && printf 'honorboard: 1\\nslides:\\n"
+       "  - { type: banner, text: 欢迎莅临指导 }\\n"
+       "  - { type: banner, text: 热烈欢迎各级领导莅临检查指导 }\\n"
+       "  - { type: banner, text: 先进事迹展播 }\\n"
+       "  - { type: banner, text: 从严治警爱岗敬业 }\\n"
+       "  - { type: banner, text: 砥砺前行勇毅前行 }\\n"
+       "  - { type: banner, text: 喜迎新春坚守高墙 }\\n' > build/typeset/banners.yaml");
+    int two_line = 0;
+    for (size_t si = 0; si < sizeof shapes / sizeof *shapes; si++) {
+        sh("SDL_VIDEODRIVER=dummy %s render build/typeset/banners.yaml --out build/typeset "
+           "--size %s --layout-json build/typeset/banners.json >/dev/null 2>&1; :",
+           bin(), shapes[si]);
+        char *json = slurp("build/typeset/banners.json");
+        struct mj *doc = mj_parse(json);
+        const struct mj *slides = mj_get(doc, "slides");
+        for (size_t sl = 0; slides && sl < slides->n; sl++) {
+            const struct mj *els = mj_get(&slides->kids[sl], "elements");
+            for (size_t e = 0; els && e < els->n; e++) {
+                const struct mj *lines = mj_get(&els->kids[e], "lines");
+                if (!lines || lines->n < 2)
+                    continue;
+                two_line++;
+                struct strbuf a = {0};
+                for (size_t k = 0; k + 1 < lines->n; k++) {
+                    sb_puts(&a, mj_str(&lines->kids[k], "text"));
+                    const char *z = mj_str(&lines->kids[k + 1], "text");
+                    const char *cut = word_cut(a.s, z, words, sizeof words / sizeof *words);
+                    if (cut)
+                        fail_msg("%s: banner '%s' | '%s' inside %s", shapes[si], a.s, z, cut);
+                }
+                sb_free(&a);
+            }
+        }
+        mj_free(doc);
+        free(json);
+    }
+    assert_true(two_line >= 6); /* the banners do take two lines */
+}
+
 /* Headings at phrase level (tests/data/typeset-heading2.yaml at the three sizes): no break
  * inside a word of
  * the field (服刑, 读书会, 民警, 监区, 先进集体, 共产党员, 守护) nor inside an ICU word, nor
@@ -649,6 +697,7 @@ int main(void)
         cmocka_unit_test(test_justified_bodies),
         cmocka_unit_test(test_heading_phrases),
         cmocka_unit_test(test_short_texts_between_words),
+        cmocka_unit_test(test_banner_words),
         cmocka_unit_test(test_heading_rule_not_underline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,6 +113,29 @@ static void keep_whole(bool *inner, size_t n, size_t a, size_t b)
         inner[b] = false;
 }
 
+/* ICU's dictionary splits a word it does not know into single characters: 莅临 -> 莅|临,
+ * 展播 -> 展|播, and the four-character phrases of slogans (成语: 从严治警, 砥砺前行) into four.
+ * A run of two to four single Han characters between longer words is kept whole; a longer run
+ * is more likely a row of one-character words, and is left as ICU gives it. */
+static void mark_single_runs(const uint32_t *cps, size_t n, bool *inner)
+{
+    size_t run = 0, start = 0; /* the run of single Han characters ending before e */
+    for (size_t e = 1; e <= n; e++) {
+        bool single = is_han(cps[e - 1]) && (e - 1 == 0 || !inner[e - 1]) && (e == n || !inner[e]);
+        if (single) {
+            if (run++ == 0)
+                start = e - 1;
+            if (e < n)
+                continue;
+        }
+        size_t end = single ? e : e - 1;
+        if (run >= 2 && run <= 4)
+            for (size_t k = start + 1; k < end; k++)
+                inner[k] = true;
+        run = 0;
+    }
+}
+
 /* Marks the inside of every field word found in cps[0..n). */
 static void mark_field_words(const uint32_t *cps, size_t n, bool *inner)
 {
@@ -195,7 +218,8 @@ bool *words_inner(const uint32_t *cps, size_t n)
         for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi))
             if (b >= 0 && b <= len)
                 inner[cp_at[b]] = false;
-        mark_field_words(cps, n, inner);
+        mark_field_words(cps, n, inner); /* first: 读书会's 会 is no single to join to 暨 */
+        mark_single_runs(cps, n, inner);
         mark_names(cps, n, inner);
     }
     ubrk_close(bi);
