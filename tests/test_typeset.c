@@ -691,14 +691,10 @@ static void test_heading_rule_not_underline(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_demanding_texts),
-        cmocka_unit_test(test_samples),
-        cmocka_unit_test(test_heading_breaks),
-        cmocka_unit_test(test_justified_bodies),
-        cmocka_unit_test(test_heading_phrases),
-        cmocka_unit_test(test_short_texts_between_words),
-        cmocka_unit_test(test_banner_words),
-        cmocka_unit_test(test_heading_rule_not_underline),
+        cmocka_unit_test(test_demanding_texts), cmocka_unit_test(test_samples),
+        cmocka_unit_test(test_heading_breaks),  cmocka_unit_test(test_justified_bodies),
+        cmocka_unit_test(test_heading_phrases), cmocka_unit_test(test_short_texts_between_words),
+        cmocka_unit_test(test_banner_words),    cmocka_unit_test(test_heading_rule_not_underline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
