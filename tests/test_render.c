@@ -483,6 +483,41 @@ static void test_render_command(void **state)
     assert_int_equal(run("%s", cmd), 2);
 }
 
+/* render --at draws what the board plays at that moment: a slide whose schedule (its own or
+ * its playlist's) is closed then has no PNG, and the author is told so at its line. */
+static void test_render_at_follows_schedules(void **state)
+{
+    (void)state;
+    sh("rm -rf build/test-render-at && mkdir -p build/test-render-at && printf '"
+       "honorboard: 1\\nslides:\\n"
+       "  - { type: text, title: 春节值班, text: 值班表。, schedule: { from: 2027-01-20 } }\\n"
+       "  - { type: banner, text: 欢迎莅临指导 }\\n"
+       "  - { type: banner, text: 午间休息, schedule: { hours: \"12:00-13:30\" } }\\n' "
+       "> build/test-render-at/a.yaml");
+    struct stat st;
+    sh("LANG=zh_CN.UTF-8 %s render build/test-render-at/a.yaml --out build/test-render-at "
+       "--at 2026-12-07T10:00 2> build/test-render-at/err.txt",
+       bin());
+    assert_int_not_equal(stat("build/test-render-at/slide-001.png", &st), 0);
+    assert_int_equal(stat("build/test-render-at/slide-002.png", &st), 0);
+    assert_int_not_equal(stat("build/test-render-at/slide-003.png", &st), 0);
+    char *err = slurp("build/test-render-at/err.txt");
+    if (!strstr(err, "a.yaml:3:5: 第1张在 2026-12-07 10:00 不在排期内") ||
+        !strstr(err, "a.yaml:5:5: 第3张在 2026-12-07 10:00 不在排期内"))
+        fail_msg("render --at said: %s", err);
+    free(err);
+    sh("rm -f build/test-render-at/*.png && %s render build/test-render-at/a.yaml --out "
+       "build/test-render-at --at 2027-01-25T12:30 2>/dev/null",
+       bin());
+    assert_int_equal(stat("build/test-render-at/slide-001.png", &st), 0);
+    assert_int_equal(stat("build/test-render-at/slide-003.png", &st), 0);
+    sh("rm -f build/test-render-at/*.png && %s render build/test-render-at/a.yaml --out "
+       "build/test-render-at 2>/dev/null",
+       bin()); /* without --at: every slide, as a preview of all of them */
+    assert_int_equal(stat("build/test-render-at/slide-001.png", &st), 0);
+    assert_int_equal(stat("build/test-render-at/slide-003.png", &st), 0);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -494,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_exif_orientation),
         cmocka_unit_test(test_scale_quality),
         cmocka_unit_test(test_render_command),
+        cmocka_unit_test(test_render_at_follows_schedules),
         cmocka_unit_test(test_scale_into_page),
         cmocka_unit_test(test_image_paths_in_a_page),
     };

@@ -26,6 +26,8 @@ struct pages_opts {
     void (*over)(void *ctx, SDL_Surface *page, const struct playlist *pl);
     void *over_ctx;
     bool clock; /* over() draws the board's clock: the pages leave it its box (layout_clock.h) */
+    bool scheduled; /* only the slides whose schedule is open at schedule_now() (render --at);
+                     * the others are named on stderr, at their line */
 };
 
 struct pages_report {

@@ -184,6 +184,7 @@ int render_main(int argc, char **argv)
                                          {0, 0, 0, 0}};
     const char *out = NULL, *slides = NULL, *sheet = NULL, *json = NULL, *config = NULL;
     int W = 1920, H = 1080, c, nworkers = renderpool_default_workers();
+    bool at = false; /* --at: drawn as on that day, schedules included */
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:s:h", opts, NULL)) != -1) {
         switch (c) {
@@ -215,6 +216,7 @@ int render_main(int argc, char **argv)
         case 'a':
             if (render_parse_at("render", optarg) < 0)
                 return 2;
+            at = true;
             break;
         case 'h':
             usage(stdout);
@@ -265,7 +267,8 @@ int render_main(int argc, char **argv)
                             .sel = sel,
                             .workers = nworkers,
                             .json = json != NULL,
-                            .sheet = sheet};
+                            .sheet = sheet,
+                            .scheduled = at};
     int rc = run_pages(path, &po, json, config);
     free(sel);
     return rc;

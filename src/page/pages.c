@@ -18,6 +18,7 @@
 #include "base/pngout.h"
 #include "page/prepare.h"
 #include "base/renderpool.h"
+#include "base/schedule.h"
 #include "film/videofile.h"
 #include "base/util.h"
 
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct thumb {
@@ -142,6 +144,7 @@ struct run {
     void (*over)(void *ctx, SDL_Surface *page, const struct playlist *pl);
     void *over_ctx;
     bool clock;      /* the pages leave the board's clock its box */
+    bool scheduled;  /* only what the board plays at schedule_now() */
     const char *out; /* NULL: no page files (a contact sheet only) */
     bool sheet, json;
     bool quiet;        /* nothing on stderr (the board writing a stick's preview) */
@@ -269,6 +272,27 @@ static void job_done(void *ctx, size_t i)
     sb_free(&j->json);
 }
 
+/* Whether the board plays item it at schedule_now() (its playlist's and its slide's schedule,
+ * as the board's timeline asks); said at the slide's line when it does not. */
+static bool open_now(struct run *r, const struct content_item *it)
+{
+    const struct playlist *pl = r->c->playlists[it->playlist];
+    const struct slide *s = &pl->slides[it->slide];
+    time_t t = schedule_now();
+    struct tm tm;
+    localtime_r(&t, &tm);
+    bool ok = schedule_clock_ok(&tm);
+    if (schedule_open(&pl->schedule, &tm, ok) && schedule_open(&s->schedule, &tm, ok))
+        return true;
+    if (!r->quiet) {
+        char when[32];
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        fprintf(stderr, _("%s:%d:%d: slide %d is not scheduled at %s (--at): no PNG\n"), pl->path,
+                s->pos.line, s->pos.col, s->index, when);
+    }
+    return false;
+}
+
 /* Loads and checks every playlist as play does (messages in file order) and lists the slides
  * to draw: every item the board would play, of the selected slide numbers. */
 static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
@@ -295,6 +319,8 @@ static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
             it->slide >= 0 ? &r->c->playlists[it->playlist]->slides[it->slide] : NULL;
         if (sel && (s->index > PAGES_MAX_SLIDES || !sel[s->index]))
             continue; /* on a sheet, the card of a failed playlist is its tile, saying why */
+        if (s && r->scheduled && !open_now(r, it))
+            continue;
         if (r->njobs == cap)
             r->jobs = xrealloc(r->jobs, (cap = cap ? cap * 2 : 32) * sizeof *r->jobs);
         r->jobs[r->njobs++] = (struct job){.item = (int)i};
@@ -392,6 +418,7 @@ int pages_render(const char *path, const struct pages_opts *o, struct pages_repo
                     .over = o->over,
                     .over_ctx = o->over_ctx,
                     .clock = o->clock,
+                    .scheduled = o->scheduled,
                     .out = o->out,
                     .sheet = o->sheet != NULL,
                     .json = o->json,
