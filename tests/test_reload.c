@@ -115,6 +115,32 @@ static void test_manpage_covers_commands_and_keys(void **state)
         if (!strstr(man, k))
             fail_msg("the man page does not name the config key '%s'", k);
     assert_true(n >= 18);
+    /* every option a command's --help lists, and the version `--version` prints */
+    sh("for c in $(cat " T "/commands.txt); do %s $c --help 2>&1 | grep -o -- '--[a-z][a-z-]*' | "
+       "grep -v -x -- --help | sed \"s/^/$c /\"; done | sort -u > " T "/options.txt",
+       bin());
+    char *opts = slurp(T "/options.txt");
+    n = 0;
+    for (char *o = strtok(opts, "\n"); o; o = strtok(NULL, "\n"), n++) {
+        const char *flag = strchr(o, ' ') ? strchr(o, ' ') + 1 : o;
+        char roff[128] = "";
+        for (size_t i = 0, k = 0; flag[i] && k + 3 < sizeof roff; i++) {
+            if (flag[i] == '-')
+                roff[k++] = '\\';
+            roff[k++] = flag[i];
+            roff[k] = '\0';
+        }
+        if (!strstr(man, roff))
+            fail_msg("the man page does not name %.*s's option %s", (int)(flag - o - 1), o, flag);
+    }
+    assert_true(n >= 30);
+    char *version = slurp("VERSION");
+    version[strcspn(version, "\n")] = '\0';
+    char th[64];
+    snprintf(th, sizeof th, "\"honorboard %s\"", version);
+    if (!strstr(man, th))
+        fail_msg("the man page's .TH line does not say %s", th);
+    free(version), free(opts);
     free(man), free(cmds), free(keys);
 }
 
