@@ -32,6 +32,31 @@ static void test_exit_codes(void **state)
     assert_int_equal(run("%s --version >/dev/null", bin()), 0);
 }
 
+/* check --config sums its findings in the language of its messages (an English line closed
+ * the Chinese ones). */
+static void test_config_summary_language(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-cli && printf 'clock: true\\ntikcer: 欢迎\\n' > "
+       "build/test-cli/config.yaml");
+    assert_int_equal(run("LANG=zh_CN.UTF-8 %s check --config build/test-cli/config.yaml "
+                         "2> build/test-cli/zh.txt",
+                         bin()),
+                     1);
+    char *zh = slurp("build/test-cli/zh.txt");
+    if (!strstr(zh, "config.yaml：1 个错误，0 个警告"))
+        fail_msg("check --config said in Chinese: %s", zh);
+    free(zh);
+    assert_int_equal(
+        run("LANG=C.UTF-8 %s check --config build/test-cli/config.yaml 2> build/test-cli/en.txt",
+            bin()),
+        1);
+    char *en = slurp("build/test-cli/en.txt");
+    if (!strstr(en, "config.yaml: 1 error, 0 warnings"))
+        fail_msg("check --config said: %s", en);
+    free(en);
+}
+
 /* --version prints VERSION, and CHANGELOG.md's newest entry is that version. */
 static void test_version(void **state)
 {
@@ -145,7 +170,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exit_codes), cmocka_unit_test(test_version),
         cmocka_unit_test(test_help),       cmocka_unit_test(test_play_log),
-        cmocka_unit_test(test_signals),
+        cmocka_unit_test(test_signals),    cmocka_unit_test(test_config_summary_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

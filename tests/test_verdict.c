@@ -184,6 +184,27 @@ static void test_approval_preview(void **state)
     diag_free(&d);
 }
 
+/* On the approval cover a slide known only by its kind (a banner, a couplet) is named by the
+ * start of its words, never by the English kind ("第1张（横幅）banner"). */
+static void test_cover_names_signs_by_their_words(void **state)
+{
+    (void)state;
+    sh("rm -rf " S "-sign && mkdir -p " S "-sign/honorboard");
+    write_text(S "-sign/honorboard/a.yaml",
+               "honorboard: 1\ntitle: 标语\nslides:\n  - { type: banner, text: 欢迎莅临指导 }\n"
+               "  - type: couplet\n    text: |\n      春回大地千山秀\n      日照神州万木荣\n");
+    i18n_set_language("zh");
+    struct diag d = {0};
+    char *text = approval_cover_text(S "-sign/honorboard", 1920, 1080, "送审", &d);
+    i18n_set_language("en");
+    if (!strstr(text, "第1张（横幅）欢迎莅临指导：") ||
+        !strstr(text, "（对联）春回大地千山秀…：") || strstr(text, "banner") ||
+        strstr(text, "couplet"))
+        fail_msg("the cover names the signs so:\n%s", text);
+    free(text);
+    diag_free(&d);
+}
+
 /* Her PC shows what the board shows: a HEIC and a WebP photo rendered from the stick's folder
  * give the very pixels the board shows after the import converted them to JPEG (render of the
  * stored bundle), not the "照片缺失" placeholder or a skipped slide. */
@@ -292,6 +313,7 @@ static void test_preview_header_names_title(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cover_names_signs_by_their_words),
         cmocka_unit_test(test_smallest_size_is_no_warning),
         cmocka_unit_test(test_blurred_photo_warned_everywhere),
         cmocka_unit_test(test_approval_preview),

@@ -38,8 +38,18 @@ static void slide_line(struct strbuf *b, const struct playlist *pl, const struct
     struct slide_layout *l = layout_slide(pl, s, W, H, env);
     const struct slide_kind *k = slide_kind_of(s->type);
     const char *kind = k && k->zh && k->zh[0] ? k->zh[0] : slide_type_names[s->type];
-    sb_printf(b, _("  slide %d (%s) %s: %d page(s), "), s->index, kind, policy_slide_label(s),
-              l->npages);
+    /* a slide known only by its kind (a banner, a couplet) by the start of its words instead */
+    const char *label = policy_slide_label(s);
+    char words[64] = "";
+    if (!strcmp(label, slide_type_names[s->type]) && s->text) {
+        size_t n = 0, chars = 0;
+        while (s->text[n] && s->text[n] != '\n' && chars < 12 && n + 4 < sizeof words - 4)
+            for (n++, chars++; (s->text[n] & 0xC0) == 0x80;)
+                n++; /* whole characters */
+        snprintf(words, sizeof words, "%.*s%s", (int)n, s->text, s->text[n] ? "…" : "");
+        label = words;
+    }
+    sb_printf(b, _("  slide %d (%s) %s: %d page(s), "), s->index, kind, label, l->npages);
     for (int pg = 0; pg < l->npages; pg++) {
         double t = policy_laid_page_timing(pl, s, l, pg).duration;
         *total += t;
