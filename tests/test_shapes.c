@@ -662,25 +662,75 @@ static void test_countdown_long_text_whole_chars(void **state)
        "countdown\\n    date: 2027-07-01\\n    title: "
        "全省监狱系统第二十六届忠诚卫士表彰大会暨先进事迹报告会在省会杭州隆重召开全省监狱系统第二十"
        "六届忠诚卫士表彰大会暨先进事迹报告会在省会杭州\\n' > build/test-shapes/cd/cd.yaml");
-    sh("SDL_VIDEODRIVER=dummy %s render build/test-shapes/cd/cd.yaml --out build/test-shapes/cd "
-       "--size 1920x1080 --at 2026-12-07 --layout-json build/test-shapes/cd/l.json >/dev/null "
-       "2>&1; :",
-       bin());
-    char *json = slurp("build/test-shapes/cd/l.json");
-    assert_non_null(json);
-    const char *head = strstr(json, "距“全省监狱");
-    assert_non_null(head);
-    const char *end = strchr(head, '"');
-    assert_non_null(end);
-    for (const char *q = head; q < end;) { /* every character whole */
+    struct diag d = {0};
+    struct content *c = content_load("build/test-shapes/cd/cd.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    at_day("2026-12-07");
+    char *head = text_of(c->playlists[0], &c->playlists[0]->slides[0], 1920, 1080, "head");
+    assert_true(!strncmp(head, "距‘全省监狱", strlen("距‘全省监狱")) ||
+                !strncmp(head, "距“全省监狱", strlen("距“全省监狱")));
+    size_t n = strlen(head);
+    for (const char *q = head; *q;) { /* every character whole */
         size_t len;
-        uint32_t cp = utf8_decode(q, (size_t)(end - q), &len);
+        uint32_t cp = utf8_decode(q, strlen(q), &len);
         if (cp == 0xFFFD || len == 0)
-            fail_msg("broken UTF-8 at byte %td of %.*s", q - head, (int)(end - head), head);
+            fail_msg("broken UTF-8 at byte %td of %s", q - head, head);
         q += len;
     }
-    assert_true(end - head >= 3 && !memcmp(end - 3, "…", 3));
-    free(json);
+    assert_true(n >= 3 && !memcmp(head + n - 3, "…", 3));
+    free(head);
+    schedule_now_set(time(NULL));
+    content_unref(c);
+    diag_free(&d);
+}
+
+/* A countdown whose title is long (2027年全省监狱系统“十大百优”先进人物评选结果公布) is not set on
+ * one line that makes everything small: its headline takes balanced lines, the date under it
+ * stays readable, quotation marks inside the card's “” become ‘’, and no line breaks inside
+ * them. Before, the date was 16 px at 1920x1080 and two thirds of the screen were empty. */
+static void test_countdown_long_title_wraps(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-shapes/cd && printf 'honorboard: 1\\ntitle: t\\nslides:\\n  - type: "
+       "countdown\\n    date: 2026-12-07\\n    title: "
+       "2027年全省监狱系统“十大百优”先进人物评选结果公布\\n' > build/test-shapes/cd/long.yaml");
+    struct diag d = {0};
+    struct content *c = content_load("build/test-shapes/cd/long.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    const struct playlist *pl = c->playlists[0];
+    static const char *const days[] = {"2026-12-07T09:00", "2026-11-07T09:00"}; /* on, before */
+    struct layout_env env = draw_layout_env(fonts);
+    for (size_t z = 0; z < 2; z++)
+        for (size_t k = 0; k < 2; k++) {
+            at_day(days[k]);
+            struct slide_layout *l =
+                layout_slide(pl, &pl->slides[0], sizes[z][0], sizes[z][1], &env);
+            const struct element *h = role_on(l, 0, k == 0 ? "title" : "head");
+            const struct element *date = role_on(l, 0, "date");
+            assert_non_null(h);
+            assert_non_null(date);
+            struct strbuf all = {0};
+            sb_puts(&all, "");
+            for (size_t i = 0; i < h->nlines; i++) {
+                sb_puts(&all, h->lines[i].text);
+                const char *open = strstr(h->lines[i].text, "‘"),
+                           *shut = strstr(h->lines[i].text, "’");
+                if ((open && !shut) || (shut && !open))
+                    fail_msg("%dx%d %s: a line breaks inside ‘…’: '%s'", sizes[z][0], sizes[z][1],
+                             days[k], h->lines[i].text);
+            }
+            if (!strstr(all.s, "‘十大百优’") || h->nlines < 2)
+                fail_msg("%dx%d %s: the headline is '%s' on %zu line(s)", sizes[z][0], sizes[z][1],
+                         days[k], all.s, h->nlines);
+            if (date->tl->px < 24)
+                fail_msg("%dx%d %s: the date is %.0f px", sizes[z][0], sizes[z][1], days[k],
+                         date->tl->px);
+            sb_free(&all);
+            layout_free(l);
+        }
+    schedule_now_set(time(NULL));
+    content_unref(c);
+    diag_free(&d);
 }
 
 static void test_countdown_and_calendar(void **state)
@@ -1075,6 +1125,7 @@ int main(void)
         cmocka_unit_test(test_gallery),
         cmocka_unit_test(test_countdown_and_calendar),
         cmocka_unit_test(test_countdown_long_text_whole_chars),
+        cmocka_unit_test(test_countdown_long_title_wraps),
         cmocka_unit_test(test_ticker_room),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,6 +34,7 @@ struct piece {
     bool accent, muted;
     int group;
     bool optional; /* may be left out on a small screen */
+    int lines;     /* > 1: set in that many balanced lines (a long headline on a page) */
 };
 
 struct pieces {
@@ -77,18 +78,36 @@ static struct color color_of(const struct place_ctx *c, const struct piece *p)
                       : c->th->text;
 }
 
-/* The width a piece takes at px: its advances and room for the gaps the typesetter puts
- * between Han and Latin (2027年2月). */
-static double piece_w(struct place_ctx *c, const struct piece *p, double px)
+/* The box a piece takes at px: its advances and room for the gaps the typesetter puts between
+ * Han and Latin (2027年2月); in p->lines balanced lines (centred text is balanced), the width
+ * they are set in. */
+static void piece_box(struct place_ctx *c, const struct piece *p, double px, double *w, double *h)
 {
     struct tl_params tp = tl_default_params();
     tp.line_height = LINE;
-    struct tl_result *r = tl_layout(p->text, px, 1e6, 0, &tp, &c->env->measure[p->weight]);
-    double w = 0;
+    tp.align = ALIGN_CENTER;
+    const struct tl_measure *m = &c->env->measure[p->weight];
+    struct tl_result *r = tl_layout(p->text, px, 1e6, 0, &tp, m);
+    double one = 0;
     for (size_t i = 0; i < r->nlines; i++)
-        w = fmax(w, r->lines[i].width);
+        one = fmax(one, r->lines[i].width);
+    size_t n = r->nlines ? r->nlines : 1;
     tl_result_free(r);
-    return ceil(w) + 2;
+    *w = ceil(one) + 2;
+    if (p->lines > 1) { /* a little over an equal share: the break falls between words */
+        *w = ceil(one / p->lines * 1.15 + px);
+        r = tl_layout(p->text, px, *w, 0, &tp, m);
+        n = r->nlines ? r->nlines : 1;
+        tl_result_free(r);
+    }
+    *h = ceil(px * LINE) * (double)n;
+}
+
+static double piece_w(struct place_ctx *c, const struct piece *p, double px)
+{
+    double w, h;
+    piece_box(c, p, px, &w, &h);
+    return w;
 }
 
 /* Width and height of group g at scale k (px = size * k, never under the floor): in a row the
@@ -100,9 +119,8 @@ static void group_size(struct place_ctx *c, const struct pieces *ps, int g, doub
     for (size_t i = 0; i < ps->n; i++) {
         if (ps->p[i].group != g)
             continue;
-        double px = fmax(PLACE_MIN_PX, floor(ps->p[i].size * k));
-        double pw = piece_w(c, &ps->p[i], px);
-        double ph = ceil(px * LINE);
+        double px = fmax(PLACE_MIN_PX, floor(ps->p[i].size * k)), pw, ph;
+        piece_box(c, &ps->p[i], px, &pw, &ph);
         *w = row ? *w + pw : fmax(*w, pw);
         *h = row ? fmax(*h, ph) : *h + ph;
     }
@@ -163,19 +181,48 @@ static bool cut_longest(struct place_ctx *c, struct pieces *ps, double k)
 
 /* Places the pieces centred in the box x, y, w, h on page 0: as rows (a page) or as columns (a
  * strip), scaled together to fit; optional pieces left out from the last while they do not. */
+/* The scale the pieces fit w x h at (grown to fill a page, never past 1.4), and their size. */
+static double fit_scale(struct place_ctx *c, const struct pieces *ps, double w, double h, bool row,
+                        double gap, double *ww, double *wh)
+{
+    whole_size(c, ps, 1, row, gap, ww, wh);
+    double k = fmin(row ? 1.4 : 1, fmin(w / fmax(*ww, 1), h / fmax(*wh, 1)));
+    for (int i = 0; i < 40; i++) { /* the floor makes the sizes uneven: settle on a scale */
+        whole_size(c, ps, k, row, gap, ww, wh);
+        if (*ww <= w && *wh <= h)
+            break;
+        k *= 0.95;
+    }
+    return k;
+}
+
+/* A page's headline long enough to set everything small on one line (今天就是“2027年全省……公布”)
+ * is set in two to five balanced lines (a portrait screen has the height for them) when that makes
+ * the whole a good deal larger. */
+static void wrap_headline(struct place_ctx *c, struct pieces *ps, double w, double h, double gap)
+{
+    struct piece *head = &ps->p[0];
+    if (ps->n == 0 || utf8_count(head->text) < 10)
+        return;
+    double ww, wh, best = fit_scale(c, ps, w, h, true, gap, &ww, &wh);
+    int lines = 1;
+    for (int l = 2; l <= 5; l++) {
+        head->lines = l;
+        double k = fit_scale(c, ps, w, h, true, gap, &ww, &wh);
+        if (k > best * 1.15)
+            best = k, lines = l;
+    }
+    head->lines = lines;
+}
+
 static void place_pieces(struct place_ctx *c, struct pieces *ps, double x, double y, double w,
                          double h, bool row, double gap)
 {
     double k = 1, ww, wh;
+    if (row)
+        wrap_headline(c, ps, w, h, gap);
     for (;;) {
-        whole_size(c, ps, 1, row, gap, &ww, &wh);
-        k = fmin(row ? 1.4 : 1, fmin(w / fmax(ww, 1), h / fmax(wh, 1))); /* grow to fill a page */
-        for (int i = 0; i < 40; i++) { /* the floor makes the sizes uneven: settle on a scale */
-            whole_size(c, ps, k, row, gap, &ww, &wh);
-            if (ww <= w && wh <= h)
-                break;
-            k *= 0.95;
-        }
+        k = fit_scale(c, ps, w, h, row, gap, &ww, &wh);
         if (ww <= w + 0.5 && wh <= h + 0.5)
             break;
         size_t drop = ps->n;
@@ -201,9 +248,9 @@ static void place_pieces(struct place_ctx *c, struct pieces *ps, double x, doubl
             const struct piece *p = &ps->p[i];
             if (p->group != g)
                 continue;
-            double px = fmax(PLACE_MIN_PX, floor(p->size * k));
-            double pw = fmin(piece_w(c, p, px), w);
-            double ph = ceil(px * LINE);
+            double px = fmax(PLACE_MIN_PX, floor(p->size * k)), pw, ph;
+            piece_box(c, p, px, &pw, &ph);
+            pw = fmin(pw, w);
             /* in a row the pieces stand on one base line (the bottom of the tallest) */
             double ty = row ? py0 + gh - ph : py0;
             double tx = row ? px0 : px0 + (gw - pw) / 2;
@@ -263,7 +310,12 @@ static void countdown(struct place_ctx *c, const struct slide *s, bool strip)
     int today = zhdate_local(schedule_now());
     long n = s->target ? zhdate_days_between(today, s->target) : 0;
     char head[1024], num[32], day[64], date[96], lunar[96] = "";
-    const char *title = s->title ? s->title : "";
+    /* the title goes inside the card's “”: quotation marks in it become the inner ‘’ */
+    char title[600];
+    copy_whole(title, sizeof title, s->title ? s->title : "");
+    for (char *q = title; (q = strstr(q, "\xE2\x80")) != NULL; q += 3)
+        if ((unsigned char)q[2] == 0x9C || (unsigned char)q[2] == 0x9D) /* “ ” -> ‘ ’ */
+            q[2] = (char)((unsigned char)q[2] - 4);
     if (n > 0)
         snprintf(head, sizeof head, "距“%s”还有", title);
     else if (n == 0)

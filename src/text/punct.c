@@ -211,13 +211,22 @@ void punct_name_parts(const uint32_t *cps, size_t n, bool *inside)
 
 void punct_nesting(const uint32_t *cps, size_t n, int *depth)
 {
+    static const uint32_t open[] = {0x300A, 0x3008, 0x201C, 0x300C, 0x300E, 0x2018};
+    static const uint32_t close[] = {0x300B, 0x3009, 0x201D, 0x300D, 0x300F, 0x2019};
     int d = 0;
+    unsigned char stack[32]; /* which kind each open mark was: ’ closes only a ‘ (else an
+                              * apostrophe, it’s) */
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = cps[i];
-        if (c == 0x300A || c == 0x3008 || c == 0x201C || c == 0x300C || c == 0x300E)
-            d++;
-        else if ((c == 0x300B || c == 0x3009 || c == 0x201D || c == 0x300D || c == 0x300F) && d > 0)
-            d--;
+        for (unsigned char k = 0; k < sizeof open / sizeof *open; k++) {
+            if (cps[i] == open[k]) {
+                if (d < (int)sizeof stack)
+                    stack[d] = k;
+                d++;
+            } else if (cps[i] == close[k] && d > 0 &&
+                       (k != 5 || (d <= (int)sizeof stack && stack[d - 1] == 5))) {
+                d--;
+            }
+        }
         depth[i] = d;
     }
 }

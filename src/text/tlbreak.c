@@ -117,8 +117,8 @@ static double break_penalty(const struct tl_para *pa, const int *depth, const bo
     if (inner && inner[e])
         p += BAD_BREAK; /* inside a word (一|线): like inside 《…》, one more line (and so, for a
                          * heading, a size smaller) is better */
-    if (depth[e - 1] > 0)
-        p += BAD_BREAK; /* inside 《…》 or “…” */
+    if (depth[e - 1] > 0) /* inside 《…》 or “…”; the deeper, the worse (“…‘十大|百优’…”) */
+        p += BAD_BREAK * depth[e - 1];
     size_t a = e - 1;
     while (a > 0 && tl_is_space(pa->cps[a]))
         a--;
