@@ -312,11 +312,10 @@ static void import(struct importer *im, char *src)
     pol.need_manifest = !im->report; /* an inbox bundle: what is stored is what MANIFEST lists */
     judge_import(im->store, src, &pol, progress, im, &res); /* in the confined child */
     if (!im->report) { /* what became of the inbox's bundle, for the status file */
-        static const enum inbox_state after[] = {[STORE_OK] = INBOX_IMPORTED,
-                                                 [STORE_REJECTED] = INBOX_REFUSED,
-                                                 [STORE_UNCHANGED] = INBOX_IMPORTED,
-                                                 [STORE_ABORTED] = INBOX_NOT_LOADED,
-                                                 [STORE_FAILED] = INBOX_NOT_LOADED};
+        static const enum inbox_state after[] = {
+            [STORE_OK] = INBOX_IMPORTED,        [STORE_REJECTED] = INBOX_REFUSED,
+            [STORE_UNCHANGED] = INBOX_IMPORTED, [STORE_ABORTED] = INBOX_NOT_LOADED,
+            [STORE_FAILED] = INBOX_NOT_LOADED,  [STORE_PREVIEW] = INBOX_NOT_LOADED};
         inbox_imported(im->inbox, after[res.outcome], res.message);
     }
     char unwritable[768] = "";

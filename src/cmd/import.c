@@ -63,7 +63,8 @@ static void usage(FILE *out)
           "                 (default 120; 0 = say busy at once)\n"
           "  --help       this text\n"
           "Writes REPORT.txt and the preview sheets 预览.png (预览-2.png ...) onto the stick.\n"
-          "Exit: 0 imported or unchanged, 1 content rejected, 2 aborted, I/O or usage error.\n",
+          "Exit: 0 imported, unchanged or a preview only (只预览.txt), 1 content rejected,\n"
+          "      2 aborted, I/O or usage error.\n",
           out);
 }
 
@@ -183,6 +184,7 @@ int import_main(int argc, char **argv)
     switch (res.outcome) {
     case STORE_OK:
     case STORE_UNCHANGED:
+    case STORE_PREVIEW: /* what the stick asked for */
         rc = 0;
         break;
     case STORE_REJECTED:
