@@ -57,8 +57,8 @@ static void usage(FILE *out)
           "  --config FILE  the board's config (its store and trusted_keys); default as for play\n"
           "  --prescale N   store JPEGs cut down so their shorter side is about N pixels (the\n"
           "                 screen's long side): playback then decodes screen-sized photos\n"
-          "  --size WxH     the screen the preview sheets on the stick are laid out for\n"
-          "                 (default 1920x1080; 1080x1920 for a portrait screen)\n"
+          "  --size WxH     the screen the preview sheets and the warnings are for (default\n"
+          "                 1920x1080, turned by the config's rotate: 90 or 270 to 1080x1920)\n"
           "  --wait SECS    how long to wait for another import or rollback on the same store\n"
           "                 (default 120; 0 = say busy at once)\n"
           "  --help       this text\n"
@@ -90,7 +90,7 @@ int import_main(int argc, char **argv)
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     const char *store = NULL, *config = NULL;
     int prescale = 0, pw = 1920, ph = 1080;
-    bool rollback = false;
+    bool rollback = false, sized = false;
     double wait = STORE_LOCK_WAIT;
     int c;
     optind = 1;
@@ -129,6 +129,7 @@ int import_main(int argc, char **argv)
                 fprintf(stderr, "honorboard import: bad --size '%s' (like 1920x1080)\n", optarg);
                 return 2;
             }
+            sized = true;
             break;
         case 'h':
             usage(stdout);
@@ -147,6 +148,10 @@ int import_main(int argc, char **argv)
     if (config_apply_args(&cfg, &args, "honorboard import") < 0 && config) {
         config_free(&cfg); /* a config named on the command line must be right */
         return 2;
+    }
+    if (!sized && cfg.rotate % 180) { /* a screen on its side: as the board's own import sees it */
+        int t = pw;
+        pw = ph, ph = t;
     }
     char *dir = cfg.store ? xstrdup(cfg.store) : store_default_dir();
     int rc;
