@@ -81,6 +81,22 @@ static void write_report(const char *src, const struct store_result *res)
     }
 }
 
+/* The exit status of an import: 0 ok, unchanged or a preview only (what the stick asked for),
+ * 1 rejected, 2 aborted or failed. */
+static int exit_code(enum store_outcome o)
+{
+    switch (o) {
+    case STORE_OK:
+    case STORE_UNCHANGED:
+    case STORE_PREVIEW:
+        return 0;
+    case STORE_REJECTED:
+        return 1;
+    default:
+        return 2;
+    }
+}
+
 int import_main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -186,19 +202,7 @@ int import_main(int argc, char **argv)
     write_report(argv[optind], &res);
     if (judge_preview(argv[optind], &res, pw, ph) < 0) /* confined too; REPORT.txt says so */
         store_write_report_no_preview(argv[optind], &res);
-    switch (res.outcome) {
-    case STORE_OK:
-    case STORE_UNCHANGED:
-    case STORE_PREVIEW: /* what the stick asked for */
-        rc = 0;
-        break;
-    case STORE_REJECTED:
-        rc = 1;
-        break;
-    default:
-        rc = 2;
-        break;
-    }
+    rc = exit_code(res.outcome);
     store_result_free(&res);
     free(dir);
     config_free(&cfg);
