@@ -229,6 +229,10 @@ static void reload_config(struct importer *im)
     config_changes(im->cfg0, n, unused, sizeof unused, restart, sizeof restart); /* the start */
     im->configs = xrealloc(im->configs, (im->nconfigs + 1) * sizeof *im->configs);
     im->configs[im->nconfigs++] = n;
+    if ((im->cfg->rotate - n->rotate) % 180) { /* turned a quarter: the stick's preview too */
+        int w = im->screen_w;
+        im->screen_w = im->policy.advise_w = im->screen_h, im->screen_h = im->policy.advise_h = w;
+    }
     im->cfg = n;
     log_own_event(im, "config", "applied", live);
     fprintf(stderr, "honorboard: config %s read again; applied: %s\n", n->path ? n->path : "-",
