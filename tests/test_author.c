@@ -506,11 +506,19 @@ static void test_stick_preview_rejected_and_preview_only(void **state)
     assert_non_null(before);
     make_stick(S, 4, NULL); /* new content, but only a preview is asked for */
     write_text(S "/honorboard/只预览.txt", "");
-    sh("%s import " S " --store build/test-author-keep 2>/dev/null", bin());
+    sh("%s import " S " --store build/test-author-keep 2>" S "-said.txt; test $? = 0", bin());
     char *after = realpath("build/test-author-keep/current", NULL);
     assert_string_equal(before, after);
+    /* said as a preview only, nothing loaded on purpose: never "the same content" (the stick
+     * differs from the board's) */
+    char *said = slurp(S "-said.txt");
+    assert_non_null(strstr(said, "honorboard import: preview: "));
+    assert_null(strstr(said, "unchanged"));
+    free(said);
     rep = slurp(S "/honorboard/REPORT.txt");
-    assert_non_null(strstr(rep, "只预览"));
+    assert_non_null(strstr(rep, "结果：只预览，未载入"));
+    assert_non_null(strstr(rep, "内容未载入，继续播放原有内容"));
+    assert_null(strstr(rep, "内容相同"));
     free(rep);
     sheet = load_png(S "/honorboard/预览.png");
     assert_int_equal(sheet->w, 4 * (tw + 16) + 16); /* the stick's four pages */

@@ -71,6 +71,50 @@ static void test_sighup_applies_config(void **state)
     assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
 }
 
+/* The width of a PNG (its IHDR), 0 when it cannot be read. */
+static int png_width(const char *path)
+{
+    unsigned char h[24] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(h, 1, sizeof h, f);
+    fclose(f);
+    return n == sizeof h ? (h[16] << 24) | (h[17] << 16) | (h[18] << 8) | h[19] : 0;
+}
+
+/* M9: a board turned by a reload (rotate: 0 to 90) writes the stick's preview for the screen it
+ * now shows, portrait pages (240 wide on the sheet), as `import --config` does; it kept the
+ * size it started with. */
+static void test_sighup_rotate_turns_stick_preview(void **state)
+{
+    (void)state;
+    sh("rm -rf " T " && mkdir -p " T "/root " T "/stick/honorboard");
+    sh("printf 'honorboard: 1\ntitle: 甲\nslides:\n  - type: text\n    title: 通知\n    text: "
+       "好\n  - type: text\n    title: 通知二\n    text: 好\n' > " T "/stick/honorboard/a.yaml");
+    write_config("rotate: 0\n");
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        freopen(T "/stderr.txt", "w", stderr);
+        execl(bin(), bin(), "play", "--store", T "/store", "--watch", T "/root", "--config",
+              T "/config.yaml", "--log", T "/play.jsonl", "--window=320x180", "--quit-after", "90",
+              (char *)NULL);
+        _exit(127);
+    }
+    wait_for(T "/play.jsonl", "\"event\":\"ready\"", 30);
+    write_config("rotate: 90\n");
+    kill(pid, SIGHUP);
+    wait_for(T "/play.jsonl", "\"event\":\"config\",\"applied\":\"rotate\"", 20);
+    sh("mv " T "/stick " T "/root/USB");
+    wait_for(T "/play.jsonl", "\"event\":\"import\"", 30);
+    kill(pid, SIGTERM);
+    int ws;
+    waitpid(pid, &ws, 0);
+    assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    assert_int_equal(png_width(T "/root/USB/honorboard/预览.png"), 2 * (240 + 16) + 16);
+}
+
 /* The example the package ships as /etc/honorboard/config.yaml: every key it shows, with the
  # taken away, is a key the board knows with a value it takes; as shipped (all comments) it
  * sets nothing. */
@@ -198,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_manpage_covers_commands_and_keys),
         cmocka_unit_test(test_shipped_config_example),
         cmocka_unit_test(test_sighup_applies_config),
+        cmocka_unit_test(test_sighup_rotate_turns_stick_preview),
         cmocka_unit_test(test_clock_speaks_the_board_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -390,6 +390,65 @@ static void test_player_watches_drives(void **state)
     free(text), free(y), free(cur);
 }
 
+/* A stick asking for a preview only (只预览.txt) with content other than the board's: said as a
+ * preview only - nothing loaded on purpose, the board keeps its content - never "unchanged". */
+static void test_preview_only_is_not_unchanged(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/pv " T "/pvstore && mkdir -p " T "/pv");
+    make_stick(T "/pv/first", "第一版", NULL);
+    struct store_result r;
+    assert_int_equal(import(T "/pvstore", T "/pv/first", &r), 0);
+    assert_int_equal(r.outcome, STORE_OK);
+    store_result_free(&r);
+    char *before = current_target(T "/pvstore");
+    make_stick(T "/pv/second", "第二版", NULL);
+    write_file(T "/pv/second/honorboard/只预览.txt", "");
+    assert_int_equal(import(T "/pvstore", T "/pv/second", &r), 0);
+    assert_string_equal(store_outcome_name(r.outcome), "preview");
+    assert_non_null(strstr(r.message, "只预览"));
+    assert_non_null(strstr(r.message, "继续播放原有内容"));
+    assert_string_equal(r.bundle, ""); /* nothing of the store is its content */
+    store_result_free(&r);
+    char *after = current_target(T "/pvstore");
+    assert_string_equal(before, after);
+    char *rep = slurp(T "/pv/second/honorboard/REPORT.txt");
+    assert_non_null(strstr(rep, "结果：只预览，未载入"));
+    assert_null(strstr(rep, "内容相同"));
+    free(rep), free(before), free(after);
+    /* the board: its log, its status and its notice say the same */
+    sh("rm -rf " T "/pv/root && mkdir -p " T "/pv/root && rm -f " T "/pv/play.jsonl " T
+       "/pv/status.json");
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        freopen("/dev/null", "w", stderr);
+        execl(bin(), bin(), "play", "--store", T "/pvstore", "--watch", T "/pv/root",
+              "--window=320x180", "--log", T "/pv/play.jsonl", "--status", T "/pv/status.json",
+              "--quit-after", "60", (char *)NULL);
+        _exit(127);
+    }
+    wait_for_n(T "/pv/play.jsonl", "\"event\":\"ready\"", 1, 20);
+    sh("mv " T "/pv/second " T "/pv/root/USB-P");
+    wait_for_n(T "/pv/play.jsonl", "\"event\":\"import\"", 1, 30);
+    usleep(1500000); /* the status file follows the import */
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    char *log = slurp(T "/pv/play.jsonl");
+    assert_non_null(strstr(log, "\"result\":\"preview\",\"message\":\"只预览"));
+    assert_null(strstr(log, "\"result\":\"unchanged\""));
+    free(log);
+    char *status = slurp(T "/pv/status.json");
+    assert_non_null(strstr(status, "\"last_import_result\": \"preview\""));
+    free(status);
+    char *cur = store_current(T "/pvstore"), *y = path_join(cur, "a.yaml");
+    char *text = slurp(y);
+    assert_non_null(strstr(text, "title: 第一版")); /* the board kept its content */
+    free(text), free(y), free(cur);
+}
+
 /* A real FAT image mounted under a watch root, where this machine allows loop mounts. */
 static void test_fat_image(void **state)
 {
@@ -470,6 +529,7 @@ int main(void)
     i18n_set_language("zh"); /* as the board does by default (config language: zh-CN) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_import_ok_unchanged_and_only_used_files),
+        cmocka_unit_test(test_preview_only_is_not_unchanged),
         cmocka_unit_test(test_rejected_bundles),
         cmocka_unit_test(test_two_in_a_row_and_rollback),
         cmocka_unit_test(test_pulled_mid_copy),

@@ -297,6 +297,39 @@ static void test_portrait_board_one_verdict(void **state)
     SDL_FreeSurface(sheet);
 }
 
+/* `import --config` of a board turned on its side (rotate: 90 or 270) and no --size: the
+ * preview and the warnings are the portrait screen's, as the board's own import makes them
+ * (it said landscape: a 1680-wide sheet and the 1920x1080 warnings); --size still wins. */
+static void test_import_config_rotate_is_portrait(void **state)
+{
+    (void)state;
+    static const char *const turns[] = {"90", "270"};
+    for (int i = 0; i < 2; i++) {
+        sh("rm -rf " S "-r " S "-r-store && mkdir -p " S "-r/honorboard && convert -size 1280x960 "
+           "gradient:red-blue " S "-r/honorboard/mid.jpg");
+        write_text(S "-r/honorboard/a.yaml", "honorboard: 1\ntitle: 竖屏\nslides:\n  - type: "
+                                             "photo\n    image: mid.jpg\n  - type: text\n    "
+                                             "title: 通知\n    text: 好\n");
+        char *cfg = xasprintf("rotate: %s\nstore: " S "-r-store\n", turns[i]);
+        write_text(S "-r.yaml", cfg);
+        free(cfg);
+        sh("LANG=zh_CN.UTF-8 %s import " S "-r --config " S "-r.yaml >/dev/null 2>&1", bin());
+        char *rep = slurp(S "-r/honorboard/REPORT.txt");
+        if (!strstr(rep, "警告：1 个") || !strstr(rep, "在 1080x1920 的屏幕上要放大"))
+            fail_msg("REPORT.txt of import --config (rotate: %s):\n%s", turns[i], rep);
+        free(rep);
+        SDL_Surface *sheet = load_png(S "-r/honorboard/预览.png");
+        assert_int_equal(sheet->w, 2 * (240 + 16) + 16); /* two portrait pages side by side */
+        SDL_FreeSurface(sheet);
+    }
+    sh("LANG=zh_CN.UTF-8 %s import " S "-r --config " S "-r.yaml --size 1920x1080 >/dev/null "
+       "2>&1",
+       bin());
+    SDL_Surface *sheet = load_png(S "-r/honorboard/预览.png");
+    assert_int_equal(sheet->w, 2 * (400 + 16) + 16); /* told the screen: landscape */
+    SDL_FreeSurface(sheet);
+}
+
 /* The preview is drawn by a confined process told only the outcome: its header still names
  * the content by its title, not "honorboard". */
 static void test_preview_header_names_title(void **state)
@@ -320,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_heic_webp_as_imported),
         cmocka_unit_test(test_rejected_preview_names_failed_playlist),
         cmocka_unit_test(test_portrait_board_one_verdict),
+        cmocka_unit_test(test_import_config_rotate_is_portrait),
         cmocka_unit_test(test_preview_header_names_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

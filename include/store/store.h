@@ -22,7 +22,7 @@
 char *store_default_dir(void);
 /* Checks the bundle at src completely (same rules as `check`, every image decoded), then copies
  * the files its playlists use into the store and makes it current. Fills res (free it with
- * store_result_free()). Returns 0 for ok/unchanged, -1 otherwise. */
+ * store_result_free()). Returns 0 for ok/unchanged/preview, -1 otherwise. */
 int store_import(const char *dir, const char *src, store_progress_fn progress, void *ctx,
                  struct store_result *res);
 

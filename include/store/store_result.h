@@ -13,21 +13,30 @@
 struct glyph_checker; /* validate.h */
 struct playlist;      /* playlist.h */
 
-enum store_outcome { STORE_OK, STORE_REJECTED, STORE_UNCHANGED, STORE_ABORTED, STORE_FAILED };
+/* STORE_PREVIEW: the stick asked for report and preview only (只预览.txt): judged, nothing
+ * loaded on purpose, whatever the content. Last, so the numbers the checker sends keep theirs. */
+enum store_outcome {
+    STORE_OK,
+    STORE_REJECTED,
+    STORE_UNCHANGED,
+    STORE_ABORTED,
+    STORE_FAILED,
+    STORE_PREVIEW
+};
 
 struct store_result {
     enum store_outcome outcome;
     char message[1024]; /* one plain sentence for the screen and the log */
     char title[256];    /* the first playlist's title */
     int slides;
-    char bundle[512]; /* the bundle folder now current (ok, unchanged) */
+    char bundle[512]; /* the bundle folder now current (ok, unchanged; "" for a preview) */
     struct diag diag; /* every error and warning of the check; store_result_free() */
 };
 
 /* Called while copying; return false to abandon the import (it is then "aborted"). */
 typedef bool (*store_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
-/* "ok", "rejected", "unchanged", "aborted", "failed": static strings. */
+/* "ok", "rejected", "unchanged", "aborted", "failed", "preview": static strings. */
 const char *store_outcome_name(enum store_outcome o);
 
 /* What a board accepts: with trusted keys, only bundles signed by one of them (sign.h), every

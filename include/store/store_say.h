@@ -12,7 +12,8 @@ enum store_say {
     SAY_UNREADABLE,
     SAY_UNCHANGED,
     SAY_LOADED,
-    SAY_LOADED_FEWER
+    SAY_LOADED_FEWER,
+    SAY_PREVIEW /* only a preview asked for (只预览.txt): nothing loaded, on purpose */
 };
 
 /* The sentence (translated) for what happened; SAY_LOADED takes %s (title) and %d (slides),

@@ -229,6 +229,10 @@ static void reload_config(struct importer *im)
     config_changes(im->cfg0, n, unused, sizeof unused, restart, sizeof restart); /* the start */
     im->configs = xrealloc(im->configs, (im->nconfigs + 1) * sizeof *im->configs);
     im->configs[im->nconfigs++] = n;
+    if ((im->cfg->rotate - n->rotate) % 180) { /* turned a quarter: the stick's preview too */
+        int w = im->screen_w;
+        im->screen_w = im->policy.advise_w = im->screen_h, im->screen_h = im->policy.advise_h = w;
+    }
     im->cfg = n;
     log_own_event(im, "config", "applied", live);
     fprintf(stderr, "honorboard: config %s read again; applied: %s\n", n->path ? n->path : "-",
@@ -312,11 +316,10 @@ static void import(struct importer *im, char *src)
     pol.need_manifest = !im->report; /* an inbox bundle: what is stored is what MANIFEST lists */
     judge_import(im->store, src, &pol, progress, im, &res); /* in the confined child */
     if (!im->report) { /* what became of the inbox's bundle, for the status file */
-        static const enum inbox_state after[] = {[STORE_OK] = INBOX_IMPORTED,
-                                                 [STORE_REJECTED] = INBOX_REFUSED,
-                                                 [STORE_UNCHANGED] = INBOX_IMPORTED,
-                                                 [STORE_ABORTED] = INBOX_NOT_LOADED,
-                                                 [STORE_FAILED] = INBOX_NOT_LOADED};
+        static const enum inbox_state after[] = {
+            [STORE_OK] = INBOX_IMPORTED,        [STORE_REJECTED] = INBOX_REFUSED,
+            [STORE_UNCHANGED] = INBOX_IMPORTED, [STORE_ABORTED] = INBOX_NOT_LOADED,
+            [STORE_FAILED] = INBOX_NOT_LOADED,  [STORE_PREVIEW] = INBOX_NOT_LOADED};
         inbox_imported(im->inbox, after[res.outcome], res.message);
     }
     char unwritable[768] = "";

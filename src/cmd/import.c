@@ -57,13 +57,14 @@ static void usage(FILE *out)
           "  --config FILE  the board's config (its store and trusted_keys); default as for play\n"
           "  --prescale N   store JPEGs cut down so their shorter side is about N pixels (the\n"
           "                 screen's long side): playback then decodes screen-sized photos\n"
-          "  --size WxH     the screen the preview sheets on the stick are laid out for\n"
-          "                 (default 1920x1080; 1080x1920 for a portrait screen)\n"
+          "  --size WxH     the screen the preview sheets and the warnings are for (default\n"
+          "                 1920x1080, turned by the config's rotate: 90 or 270 to 1080x1920)\n"
           "  --wait SECS    how long to wait for another import or rollback on the same store\n"
           "                 (default 120; 0 = say busy at once)\n"
           "  --help       this text\n"
           "Writes REPORT.txt and the preview sheets 预览.png (预览-2.png ...) onto the stick.\n"
-          "Exit: 0 imported or unchanged, 1 content rejected, 2 aborted, I/O or usage error.\n",
+          "Exit: 0 imported, unchanged or a preview only (只预览.txt), 1 content rejected,\n"
+          "      2 aborted, I/O or usage error.\n",
           out);
 }
 
@@ -80,6 +81,22 @@ static void write_report(const char *src, const struct store_result *res)
     }
 }
 
+/* The exit status of an import: 0 ok, unchanged or a preview only (what the stick asked for),
+ * 1 rejected, 2 aborted or failed. */
+static int exit_code(enum store_outcome o)
+{
+    switch (o) {
+    case STORE_OK:
+    case STORE_UNCHANGED:
+    case STORE_PREVIEW:
+        return 0;
+    case STORE_REJECTED:
+        return 1;
+    default:
+        return 2;
+    }
+}
+
 int import_main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -89,7 +106,7 @@ int import_main(int argc, char **argv)
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     const char *store = NULL, *config = NULL;
     int prescale = 0, pw = 1920, ph = 1080;
-    bool rollback = false;
+    bool rollback = false, sized = false;
     double wait = STORE_LOCK_WAIT;
     int c;
     optind = 1;
@@ -128,6 +145,7 @@ int import_main(int argc, char **argv)
                 fprintf(stderr, "honorboard import: bad --size '%s' (like 1920x1080)\n", optarg);
                 return 2;
             }
+            sized = true;
             break;
         case 'h':
             usage(stdout);
@@ -146,6 +164,10 @@ int import_main(int argc, char **argv)
     if (config_apply_args(&cfg, &args, "honorboard import") < 0 && config) {
         config_free(&cfg); /* a config named on the command line must be right */
         return 2;
+    }
+    if (!sized && cfg.rotate % 180) { /* a screen on its side: as the board's own import sees it */
+        int t = pw;
+        pw = ph, ph = t;
     }
     char *dir = cfg.store ? xstrdup(cfg.store) : store_default_dir();
     int rc;
@@ -180,18 +202,7 @@ int import_main(int argc, char **argv)
     write_report(argv[optind], &res);
     if (judge_preview(argv[optind], &res, pw, ph) < 0) /* confined too; REPORT.txt says so */
         store_write_report_no_preview(argv[optind], &res);
-    switch (res.outcome) {
-    case STORE_OK:
-    case STORE_UNCHANGED:
-        rc = 0;
-        break;
-    case STORE_REJECTED:
-        rc = 1;
-        break;
-    default:
-        rc = 2;
-        break;
-    }
+    rc = exit_code(res.outcome);
     store_result_free(&res);
     free(dir);
     config_free(&cfg);

@@ -40,13 +40,14 @@ static char *first_title(const char *path)
 char *stickpreview_header(const char *content, const char *dir, const struct store_result *res,
                           int w, int h)
 {
-    static const char *const outcome[] = {N_("loaded"), N_("not loaded: errors"),
-                                          N_("already on screen"), N_("interrupted"), N_("failed")};
+    static const char *const outcome[] = {
+        N_("loaded"), N_("not loaded: errors"), N_("already on screen"), N_("interrupted"),
+        N_("failed"), N_("preview only")};
     char when[32];
     hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M");
-    const char *result = stick_preview_only(dir)        ? _("preview only")
-                         : res->outcome <= STORE_FAILED ? _(outcome[res->outcome])
-                                                        : "?";
+    const char *result = stick_preview_only(dir)         ? _("preview only")
+                         : res->outcome <= STORE_PREVIEW ? _(outcome[res->outcome])
+                                                         : "?";
     char *title = res->title[0] ? xstrdup(res->title) : first_title(content);
     char *header = xasprintf(_("%s · %s · screen %dx%d · %s"), title ? title : "honorboard", when,
                              w, h, result);

@@ -109,7 +109,7 @@ static int take_record(struct report *r, char type, const unsigned char *p, size
         int32_t o = get32(p), slides = get32(p + 4);
         uint32_t ml;
         memcpy(&ml, p + 113, 4);
-        if (o < STORE_OK || o > STORE_FAILED || ml > n - 117)
+        if (o < STORE_OK || o > STORE_PREVIEW || ml > n - 117)
             return -1;
         r->res->outcome = (enum store_outcome)o;
         r->res->slides = slides < 0 ? 0 : slides;
@@ -344,7 +344,8 @@ static const char *read_report(struct report *r, pid_t pid, int rfd, char *kille
 }
 
 /* What the child's end means for the import: interrupted, rejected (it failed: the file it was
- * on is named), committed (staging renamed in), or unchanged. The rc of judge_import(). */
+ * on is named), committed (staging renamed in), unchanged, or a preview only. The rc of
+ * judge_import(). */
 static int conclude(const char *dir, const char *src, const char *staging, int status,
                     const char *killed_for, const struct report *r, struct store_staged *st,
                     struct store_result *res)
@@ -373,14 +374,14 @@ static int conclude(const char *dir, const char *src, const char *staging, int s
     if (res->outcome == STORE_OK)
         return store_commit(dir, staging, st, res);
     if (res->outcome == STORE_UNCHANGED) {
-        if (st->cur_hash[0] && strcmp(st->hash, st->cur_hash) == 0) { /* not preview-only */
+        if (st->cur_hash[0] && strcmp(st->hash, st->cur_hash) == 0) { /* what is on screen */
             char *cur = store_current(dir);
             snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
             free(cur);
         }
         return 0;
     }
-    return -1;
+    return res->outcome == STORE_PREVIEW ? 0 : -1; /* a preview only: nothing to store */
 }
 
 int judge_import(const char *dir, const char *src, const struct store_policy *policy,

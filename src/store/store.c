@@ -67,7 +67,7 @@ int store_import_with(const char *dir, const char *src, const struct store_polic
         if (rc == 0 && res->outcome == STORE_OK)
             rc = store_commit(dir, staging, &st, res);
         else if (rc == 0 && res->outcome == STORE_UNCHANGED && st.cur_hash[0] &&
-                 strcmp(st.hash, st.cur_hash) == 0) { /* the same content, not preview-only */
+                 strcmp(st.hash, st.cur_hash) == 0) { /* the same content as on screen */
             char *cur = store_current(dir);
             snprintf(res->bundle, sizeof res->bundle, "%s", cur ? cur : "");
             free(cur);
@@ -143,12 +143,13 @@ static int write_report(const char *src, const struct store_result *res, const c
     char when[64];
     hb_local_time(when, sizeof when, "%Y-%m-%d %H:%M:%S");
     /* In the board's language (i18n.h), every path relative to the honorboard folder. */
-    static const char *const outcome[] = {N_("ok"), N_("rejected"), N_("unchanged"), N_("aborted"),
-                                          N_("failed")};
+    static const char *const outcome[] = {N_("ok"),      N_("rejected"), N_("unchanged"),
+                                          N_("aborted"), N_("failed"),   N_("preview only")};
     struct strbuf b = {0};
     report_line(&b, "%s", _("honorboard import report"));
     report_line(&b, _("time: %s"), when);
-    report_line(&b, _("result: %s"), res->outcome <= STORE_FAILED ? _(outcome[res->outcome]) : "?");
+    report_line(&b, _("result: %s"),
+                res->outcome <= STORE_PREVIEW ? _(outcome[res->outcome]) : "?");
     char *msg = relative_paths(res->message, root);
     report_line(&b, "%s", msg);
     free(msg);

@@ -11,8 +11,9 @@
 
 const char *store_outcome_name(enum store_outcome o)
 {
-    static const char *const names[] = {"ok", "rejected", "unchanged", "aborted", "failed"};
-    return o <= STORE_FAILED ? names[o] : "?";
+    static const char *const names[] = {"ok",      "rejected", "unchanged",
+                                        "aborted", "failed",   "preview"};
+    return o <= STORE_PREVIEW ? names[o] : "?";
 }
 
 void store_set_msg(struct store_result *res, enum store_outcome o, const char *fmt, ...)

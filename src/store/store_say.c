@@ -17,6 +17,9 @@ const char *store_say(bool inbox, enum store_say what)
         [SAY_LOADED] = N_("New content loaded: %s, %d slides. You can remove the stick."),
         [SAY_LOADED_FEWER] = N_("New content loaded: %s, %d slides (%d playing until now). You "
                                 "can remove the stick."),
+        [SAY_PREVIEW] = N_("Preview only (the stick asks for it): the report and the preview are "
+                           "on the stick; nothing was loaded, the board keeps playing its content. "
+                           "You can remove the stick."),
     };
     static const char *const inbox_words[] = {
         [SAY_CHANGED] = N_("The inbox's content changed while it was being loaded (is the sync "
@@ -30,6 +33,8 @@ const char *store_say(bool inbox, enum store_say what)
         [SAY_LOADED] = N_("New content loaded from the inbox: %s, %d slides."),
         [SAY_LOADED_FEWER] = N_("New content loaded from the inbox: %s, %d slides (%d playing "
                                 "until now)."),
+        [SAY_PREVIEW] = N_("Preview only (the inbox's bundle asks for it): nothing was loaded, "
+                           "the board keeps playing its content."),
     };
     return _((inbox ? inbox_words : stick)[what]);
 }

@@ -66,7 +66,7 @@ void store_note_pulled(const char *src, bool had_root, struct store_result *res)
 }
 
 /* One import, step by step: every step fills res and returns 0 to go on, 1 when the import
- * is complete without copying (unchanged), -1 when it ends here. */
+ * is complete without copying (unchanged, preview only), -1 when it ends here. */
 struct import_job {
     const char *dir, *src;
     const struct store_policy *policy;
@@ -192,9 +192,7 @@ static int judge(struct import_job *j)
         return -1;
     }
     if (stick_preview_only(j->root)) { /* the author asked for report and preview only */
-        store_set_msg(res, STORE_UNCHANGED,
-                      _("Preview only (the stick asks for it): the report and the preview are on "
-                        "the stick, nothing was loaded. You can remove the stick."));
+        store_set_msg(res, STORE_PREVIEW, "%s", words(j, SAY_PREVIEW));
         return 1;
     }
     for (size_t i = 0; j->signed_only && i < j->plan.n; i++) {
