@@ -353,6 +353,115 @@ static void test_guides_cover_every_kind(void **state)
     free(guide), free(man), free(tmpl);
 }
 
+/* ---- list values inside { } (trial H2) --------------------------------------------------- */
+
+/* The parsed playlist of one flow-mapped line (under a roll's people, a gallery's photos or
+ * the slides), with no message at all. Caller frees. */
+static struct playlist *parse_clean(const char *yaml)
+{
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("x.yaml", yaml, strlen(yaml), &d);
+    for (size_t i = 0; i < d.n; i++)
+        print_message("%d:%d %s\n", d.msgs[i].line, d.msgs[i].col, d.msgs[i].text);
+    if (d.n)
+        fail_msg("messages for:\n%s", yaml);
+    diag_free(&d);
+    return pl;
+}
+
+static char *roll_with(const char *person)
+{
+    return xasprintf("honorboard: 1\ntitle: 测试\nslides:\n  - type: roll\n    title: 名单\n"
+                     "    people:\n      - %s\n",
+                     person);
+}
+
+/* The documented `focus: [0.5, 0.3]` inside { } is read, and so is every form the author may
+ * write for the same two numbers: quoted, with a Chinese comma, without brackets. */
+static void test_focus_inside_braces(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"focus: [0.25, 0.75]",   "focus: \"[0.25, 0.75]\"",
+                                        "focus: [0.25，0.75]",   "focus: \"0.25，0.75\"",
+                                        "focus: \"0.25, 0.75\"", "focus: 0.25，0.75",
+                                        "focus: ［0.25，0.75］", "focus: '[0.25,0.75]'"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        char *person =
+            xasprintf("{ name: 王强, honor: 执法标兵, photo: photos/a.jpg, %s }", forms[i]);
+        char *yaml = roll_with(person);
+        struct playlist *pl = parse_clean(yaml);
+        assert_int_equal(pl->slides[0].npeople, 1);
+        if (pl->slides[0].people[0].focus_x != 0.25 || pl->slides[0].people[0].focus_y != 0.75)
+            fail_msg("%s: focus read as %g, %g", forms[i], pl->slides[0].people[0].focus_x,
+                     pl->slides[0].people[0].focus_y);
+        playlist_free(pl), free(yaml), free(person);
+    }
+    /* the block form without brackets, as the quoted advice reads */
+    struct playlist *pl = parse_clean("honorboard: 1\ntitle: 测试\nslides:\n  - type: story\n"
+                                      "    name: 王强\n    focus: 0.25, 0.75\n    text: 好\n");
+    assert_true(pl->slides[0].focus_x == 0.25 && pl->slides[0].focus_y == 0.75);
+    playlist_free(pl);
+    /* a list inside a slide written in { }: attachments, a schedule's days */
+    pl = parse_clean("honorboard: 1\ntitle: 测试\nslides:\n  - { type: notice, title: 通知, text: "
+                     "正文, attachments: [活动安排表, 评比细则], schedule: { days: [mon, wed], "
+                     "hours: \"08:00-18:00\" }, duration: 20s }\n");
+    assert_int_equal(pl->slides[0].nattachments, 2);
+    assert_true(pl->slides[0].duration == 20);
+    playlist_free(pl);
+}
+
+/* The docs' gallery line and init's roll example (uncommented) are read as written. */
+static void test_documented_braces_read(void **state)
+{
+    (void)state;
+    char *doc = slurp("docs/playlist-format.md");
+    const char *at = strstr(doc, "- { image: photos/jieli.jpg");
+    assert_non_null(at);
+    char *line = xasprintf("%.*s", (int)strcspn(at, "\n"), at);
+    char *yaml = xasprintf("honorboard: 1\ntitle: 测试\nslides:\n  - type: gallery\n    title: "
+                           "运动会\n    photos:\n      - photos/a.jpg\n      %s\n",
+                           line);
+    struct playlist *pl = parse_clean(yaml);
+    assert_int_equal(pl->slides[0].nphotos, 2);
+    assert_true(pl->slides[0].photos[1].focus_y == 0.3);
+    playlist_free(pl), free(yaml), free(line), free(doc);
+
+    sh("rm -rf " D "-init2 && %s init " D "-init2 >/dev/null 2>&1", bin());
+    sh("sed -i 's/^      # - { name: 王强/      - { name: 王强/' '" D "-init2/01-光荣榜.yaml'");
+    char *tmpl = slurp(D "-init2/01-光荣榜.yaml");
+    assert_non_null(strstr(tmpl, "\n      - { name: 王强"));
+    struct diag d = {0};
+    pl = playlist_parse("01.yaml", tmpl, strlen(tmpl), &d);
+    for (size_t i = 0; i < d.n; i++)
+        if (d.msgs[i].level == DIAG_ERROR)
+            fail_msg("init's template, uncommented: %d:%d %s", d.msgs[i].line, d.msgs[i].col,
+                     d.msgs[i].text);
+    playlist_free(pl), diag_free(&d), free(tmpl);
+}
+
+/* A comma splitting a value inside { } is named with advice that then works: a list key is
+ * told to use brackets, a text key the Chinese comma or quotes. */
+static void test_comma_advice_works(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "/c2 && mkdir -p " D "/c2");
+    char *person = xasprintf("{ name: 王强, focus: 0.25, 0.75 }");
+    char *yaml = roll_with(person);
+    write_text(D "/c2/x.yaml", yaml);
+    int rc;
+    char *out = check_zh(D "/c2/x.yaml", &rc);
+    expect(out,
+           "x.yaml:7:32: 错误: 英文逗号“,”在 { } 里会结束“focus”的值：“focus”是一组值，请用方括号"
+           "括起来（focus: [0.25, 0.75]）");
+    free(out), free(yaml);
+    yaml = xasprintf("honorboard: 1\ntitle: 测试\nslides:\n  - { type: notice, title: 通知, "
+                     "text: 正文, attachments: 活动安排表, 评比细则 }\n");
+    write_text(D "/c2/x.yaml", yaml);
+    out = check_zh(D "/c2/x.yaml", &rc);
+    expect(out, "（attachments: [活动安排表, 评比细则]）");
+    free(out), free(yaml), free(person);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +473,9 @@ int main(void)
         cmocka_unit_test(test_quoted_mark_full_width),
         cmocka_unit_test(test_libyaml_words_translated),
         cmocka_unit_test(test_guides_cover_every_kind),
+        cmocka_unit_test(test_focus_inside_braces),
+        cmocka_unit_test(test_documented_braces_read),
+        cmocka_unit_test(test_comma_advice_works),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,14 +97,53 @@ void pnode_media(struct pnode_ctx *c, yaml_node_t *n, const char *where, const c
     m->pos = ydoc_pos(n);
 }
 
+/* Past spaces and one of the marks (UTF-8 strings) at s, if there is one. */
+static const char *skip_mark(const char *s, const char *const *marks)
+{
+    while (*s == ' ')
+        s++;
+    for (size_t i = 0; marks[i]; i++)
+        if (strncmp(s, marks[i], strlen(marks[i])) == 0)
+            return s + strlen(marks[i]);
+    return s;
+}
+
+/* Two numbers between 0 and 1 written as one value: "[0.5, 0.3]", "0.5，0.3", "0.5 0.3" - what
+ * an author writes when told to quote the list or to use the Chinese comma. 0 when read. */
+static int focus_in_one(const char *s, double v[2])
+{
+    static const char *const open[] = {"[", "［", NULL}, *const close[] = {"]", "］", NULL},
+                             *const comma[] = {",", "，", "、", NULL};
+    s = skip_mark(s, open);
+    for (int i = 0; i < 2; i++) {
+        char *end = NULL;
+        v[i] = strtod(s, &end);
+        if (end == s || !(v[i] >= 0 && v[i] <= 1))
+            return -1;
+        s = i == 0 ? skip_mark(end, comma) : skip_mark(end, close);
+    }
+    while (*s == ' ')
+        s++;
+    return *s ? -1 : 0;
+}
+
 void pnode_focus(struct pnode_ctx *c, yaml_node_t *n, const char *where, double *fx, double *fy)
 {
+    yaml_node_t *one = n; /* a single value holding both numbers, or a list of one such */
+    if (n->type == YAML_SEQUENCE_NODE &&
+        n->data.sequence.items.top - n->data.sequence.items.start == 1)
+        one = yaml_document_get_node(&c->y->doc, n->data.sequence.items.start[0]);
+    double v[2];
+    if (one && one->type == YAML_SCALAR_NODE &&
+        focus_in_one((const char *)one->data.scalar.value, v) == 0) {
+        *fx = v[0], *fy = v[1];
+        return;
+    }
     if (n->type != YAML_SEQUENCE_NODE ||
         n->data.sequence.items.top - n->data.sequence.items.start != 2) {
         ydoc_err(c->y, n, _("%s'focus' should be two numbers [x, y] between 0 and 1"), where);
         return;
     }
-    double v[2];
     for (int i = 0; i < 2; i++) {
         yaml_node_t *it = yaml_document_get_node(&c->y->doc, n->data.sequence.items.start[i]);
         char *end = NULL;
