@@ -182,7 +182,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
     int errors_before = d->errors;
     size_t first_msg = d->n;
     struct ydoc y;
-    yaml_node_t *root = ydoc_load(&y, path, text, len, d);
+    yaml_node_t *root = ydoc_load_salvage(&y, path, text, len, d); /* a slip costs one key */
     if (root && root->type != YAML_MAPPING_NODE)
         ydoc_err(&y, root, _("the config file is a set of keys like 'store: /var/lib/honorboard'"));
     if (root && root->type == YAML_MAPPING_NODE) {

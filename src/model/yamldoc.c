@@ -409,9 +409,12 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &y->doc)) {
         const yaml_mark_t *m = &parser.problem_mark;
+        if (parser.context && strcmp(parser.context, "while scanning a simple key") == 0)
+            m = &parser.context_mark; /* a key without ':' is found only on the next line */
         int line = (int)m->line + 1, col = (int)m->column + 1;
         if (parser.error == YAML_READER_ERROR) /* encoding errors carry a byte offset only */
             offset_to_line_col(text, len, parser.problem_offset, &line, &col);
+        y->syntax_error = parser.error != YAML_READER_ERROR; /* ydoc_load_salvage() may go on */
         if (nslips && y->slips.lines[0] <= line)
             ; /* libyaml trips over a slip already named at its own line: say it once */
         else if (parser.context)
@@ -434,6 +437,63 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
     }
     yaml_parser_delete(&parser);
     return yaml_document_get_root_node(&y->doc);
+}
+
+/* Turns line (1-based) of buf into spaces. False when it was blank already, or past the end. */
+static bool blank_line(char *buf, size_t len, int line)
+{
+    size_t i = 0;
+    for (int l = 1; l < line && i < len; i++)
+        l += buf[i] == '\n';
+    bool changed = false;
+    for (; i < len && buf[i] != '\n'; i++) {
+        changed |= buf[i] != ' ' && buf[i] != '\r';
+        if (buf[i] != '\r')
+            buf[i] = ' ';
+    }
+    return changed;
+}
+
+/* The line libyaml's error is about: where the key or quote it was scanning started, when it
+ * says so (a key without ':' is found only on the line after), else where it stopped. */
+static int broken_line(const yaml_parser_t *p)
+{
+    const yaml_mark_t *m = p->context && p->context_mark.line <= p->problem_mark.line
+                               ? &p->context_mark
+                               : &p->problem_mark;
+    return (int)m->line + 1;
+}
+
+/* Most lines a salvage blanks, one by one, before it gives up. */
+#define YDOC_SALVAGE_LINES 64
+
+yaml_node_t *ydoc_load_salvage(struct ydoc *y, const char *file, const char *text, size_t len,
+                               struct diag *d)
+{
+    yaml_node_t *root = ydoc_load(y, file, text, len, d);
+    if (root || !y->syntax_error)
+        return root;
+    char *buf = xmalloc(len ? len : 1);
+    memcpy(buf, text, len);
+    for (size_t i = 0; i < y->slips.n; i++) /* what was named is left out */
+        blank_line(buf, len, y->slips.lines[i]);
+    for (int tries = 0; tries < YDOC_SALVAGE_LINES && !y->loaded; tries++) {
+        struct diag quiet = {0}; /* the file's problems were told by ydoc_load() */
+        int pre = prescan(file, buf, len, &quiet);
+        diag_free(&quiet);
+        if (pre < 0)
+            break;
+        yaml_parser_t parser;
+        yaml_parser_initialize(&parser);
+        yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+        if (yaml_parser_load(&parser, &y->doc))
+            y->loaded = true;
+        else if (parser.error == YAML_READER_ERROR || !blank_line(buf, len, broken_line(&parser)))
+            tries = YDOC_SALVAGE_LINES; /* no line left to take out */
+        yaml_parser_delete(&parser);
+    }
+    free(buf);
+    return y->loaded ? yaml_document_get_root_node(&y->doc) : NULL;
 }
 
 void ydoc_free(struct ydoc *y)
