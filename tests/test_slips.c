@@ -462,6 +462,44 @@ static void test_comma_advice_works(void **state)
     free(out), free(yaml), free(person);
 }
 
+/* ---- what check let through (trial L8, L3) ---------------------------------------------- */
+
+/* A countdown titled as the sentence (距离春节还有) said 距“距离春节还有”还有 61 天: the words
+ * the screen adds are taken off, with a warning at the title saying what shows. */
+static void test_countdown_title_words(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "/cd && mkdir -p " D "/cd");
+    write_text(D "/cd/x.yaml", "honorboard: 1\ntitle: 乔司监狱\nslides:\n  - type: countdown\n"
+                               "    title: 距离春节还有\n    date: 2027-02-06\n"
+                               "  - type: countdown\n    title: 春节倒计时\n    date: 2027-02-06\n"
+                               "  - type: countdown\n    title: 春节\n    date: 2027-02-06\n");
+    int rc;
+    char *out = check_zh(D "/cd/x.yaml", &rc);
+    assert_int_equal(rc, 0);
+    expect(out,
+           "x.yaml:5:12: 警告: 第1张（countdown）：倒计时的“title”只写那一天的名字（春节）：屏幕上"
+           "显示为 距“春节”还有 N 天；请写 title: 春节");
+    expect(out, "x.yaml:8:12: 警告: 第2张（countdown）：倒计时的“title”只写那一天的名字（春节）");
+    expect(out, "0 个错误，2 个警告");
+    free(out);
+    char *text = slurp(D "/cd/x.yaml");
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("x.yaml", text, strlen(text), &d);
+    assert_string_equal(pl->slides[0].title, "春节");
+    assert_string_equal(pl->slides[1].title, "春节");
+    assert_string_equal(pl->slides[2].title, "春节");
+    playlist_free(pl), diag_free(&d), free(text);
+    /* what the card says: the head of both cards is 距“春节”还有 */
+    sh("%s render " D "/cd/x.yaml --out " D "/cd/out --at 2026-12-07 --jobs 1 --layout-json " D
+       "/cd/l.json >/dev/null 2>&1",
+       bin());
+    char *json = slurp(D "/cd/l.json");
+    assert_int_equal(count_str(json, "\"text\":\"距“春节”还有\""), 3);
+    assert_null(strstr(json, "距离"));
+    free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +514,7 @@ int main(void)
         cmocka_unit_test(test_focus_inside_braces),
         cmocka_unit_test(test_documented_braces_read),
         cmocka_unit_test(test_comma_advice_works),
+        cmocka_unit_test(test_countdown_title_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
