@@ -500,6 +500,52 @@ static void test_countdown_title_words(void **state)
     free(json);
 }
 
+/* Full-width marks that passed check: https：// made a QR code no phone could open (the link
+ * is read with ASCII marks, and a warning names the '：'); a full-width ＃ meant as a comment
+ * was shown on the screen (a warning says ＃ is not a YAML comment). */
+static void test_fullwidth_marks_named(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "/fw && mkdir -p " D "/fw");
+    const char *qr = "honorboard: 1\ntitle: 测试\nslides:\n  - type: calendar\n"
+                     "    qr: https：//www.example.gov.cn/a.html\n";
+    write_text(D "/fw/qr.yaml", qr);
+    int rc;
+    char *out = check_zh(D "/fw/qr.yaml", &rc);
+    expect(out, "qr.yaml:5:14: 警告: "
+                "第1张（calendar）：“qr”的链接里有全角的“：”，手机扫码打不开：已按英文的“:”读作"
+                " https://www.example.gov.cn/a.html；请在英文输入法下输入链接");
+    free(out);
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("qr.yaml", qr, strlen(qr), &d);
+    assert_string_equal(pl->slides[0].qr, "https://www.example.gov.cn/a.html");
+    playlist_free(pl), diag_free(&d);
+    /* the code on the card, decoded back from its pixels, is the link that opens */
+    sh("%s render " D "/fw/qr.yaml --out " D "/fw/out --jobs 1 >/dev/null 2>&1", bin());
+    sh("zbarimg --raw -q " D "/fw/out/slide-001.png > " D "/fw/qr.txt 2>/dev/null || true");
+    out = slurp(D "/fw/qr.txt");
+    assert_string_equal(out, "https://www.example.gov.cn/a.html\n");
+    free(out);
+    /* a QR code of words (not a link) is left as written */
+    const char *words = "honorboard: 1\ntitle: 测试\nslides:\n  - type: calendar\n"
+                        "    qr: 联系电话：0571-1234\n";
+    pl = playlist_parse("qr.yaml", words, strlen(words), &d);
+    assert_string_equal(pl->slides[0].qr, "联系电话：0571-1234");
+    assert_int_equal(d.n, 0);
+    playlist_free(pl), diag_free(&d);
+
+    write_text(D "/fw/hash.yaml", "honorboard: 1\ntitle: 乔司监狱\nslides:\n  - type: story\n"
+                                  "    name: 张伟\n    honor: 优秀民警  ＃这是说明，不显示\n"
+                                  "    text: 正文。第＃1号楼 ＃不是注释的地方\n");
+    out = check_zh(D "/fw/hash.yaml", &rc);
+    assert_int_equal(rc, 0);
+    expect(out, "hash.yaml:6:18: 警告: 第1张（story）：“＃”是全角的井号，YAML 不把它当作注释："
+                "“＃这是说明，不显示”会显示在屏幕上；注释请用英文的“#”，前面空一格");
+    expect(out, "hash.yaml:7:20: 警告:");
+    expect(out, "0 个错误，2 个警告");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_documented_braces_read),
         cmocka_unit_test(test_comma_advice_works),
         cmocka_unit_test(test_countdown_title_words),
+        cmocka_unit_test(test_fullwidth_marks_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Keys allowed in a schedule and a person. NULL-terminated. */
 static const char *const schedule_keys[] = {"from", "until", "days", "hours", NULL};
@@ -158,6 +159,44 @@ void pnode_focus(struct pnode_ctx *c, yaml_node_t *n, const char *where, double 
     }
     *fx = v[0];
     *fy = v[1];
+}
+
+/* A link (qr: https：//…): the full-width marks a Chinese input method types in it (：／．？＝
+ * ＆ and the rest of U+FF01..U+FF5E) make a QR code no phone opens; in a link they are never
+ * meant, so they are read as their ASCII selves, with a warning at the first. A value that is
+ * not a link (a QR code of words) is left as written. Caller frees. */
+char *pnode_link(struct pnode_ctx *c, yaml_node_t *n, const char *where, const char *key)
+{
+    char *t = ydoc_text(c->y, n, where, key);
+    if (!t || (strncasecmp(t, "http", 4) != 0 && strncasecmp(t, "www.", 4) != 0))
+        return t;
+    char *out = xmalloc(strlen(t) + 1), *o = out, first[8] = "", ascii = 0;
+    int chars = 0, first_at = 0; /* characters before the first full-width mark */
+    size_t len;
+    for (const char *p = t; *p; p += len, chars++) {
+        uint32_t cp = utf8_decode(p, strlen(p), &len);
+        if (cp < 0xFF01 || cp > 0xFF5E) {
+            memcpy(o, p, len), o += len;
+            continue;
+        }
+        *o++ = (char)(cp - 0xFEE0);
+        if (!first[0])
+            snprintf(first, sizeof first, "%.*s", (int)len, p), first_at = chars, ascii = o[-1];
+    }
+    *o = '\0';
+    if (first[0]) {
+        struct pos at = ydoc_pos(n);
+        if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+            n->end_mark.line == n->start_mark.line)
+            at.col += first_at;
+        diag_add(
+            c->y->d, DIAG_WARNING, c->y->file, at.line, at.col,
+            _("%s'%s' has the full-width '%s' in its link, which no phone can open: it is read "
+              "with the English '%c' as %s; type links with the input method in English"),
+            where, key, first, ascii, out);
+    }
+    free(t);
+    return out;
 }
 
 void pnode_schedule(struct pnode_ctx *c, yaml_node_t *n, const char *where, struct schedule *out)

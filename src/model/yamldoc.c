@@ -68,12 +68,44 @@ const char *ydoc_scalar(struct ydoc *y, yaml_node_t *n, const char *where, const
     return NULL;
 }
 
+/* Where the value of n shows the character at byte off: its line:col when the value is one
+ * plain line, else the value's start. */
+static struct pos pos_in_value(const yaml_node_t *n, const char *s, size_t off)
+{
+    struct pos p = ydoc_pos(n);
+    if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || n->end_mark.line != n->start_mark.line)
+        return p;
+    for (size_t i = 0; i < off; i++)
+        p.col += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return p;
+}
+
+/* "优秀民警  ＃说明": a full-width ＃ after a space, meant as a comment, is shown on the screen. */
+static void fullwidth_hash(struct ydoc *y, const yaml_node_t *n, const char *where, const char *s)
+{
+    if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return; /* a quoted or block text is the author's own words */
+    for (const char *h = strstr(s, "＃"); h; h = strstr(h + 1, "＃")) {
+        bool after_space =
+            h > s && (h[-1] == ' ' || h[-1] == '\t' || (h - s >= 3 && memcmp(h - 3, "　", 3) == 0));
+        if (!after_space)
+            continue;
+        struct pos p = pos_in_value(n, s, (size_t)(h - s));
+        diag_add(y->d, DIAG_WARNING, y->file, p.line, p.col,
+                 _("%s'＃' is the full-width sign, which YAML does not take for a comment: '%s' is "
+                   "shown on the screen; for a comment type the English '#' after a space"),
+                 where, h);
+        return;
+    }
+}
+
 /* A text value: trims trailing newlines YAML block scalars leave. */
 char *ydoc_text(struct ydoc *y, yaml_node_t *n, const char *where, const char *key)
 {
     const char *s = ydoc_scalar(y, n, where, key);
     if (!s)
         return NULL;
+    fullwidth_hash(y, n, where, s);
     char *t = xstrdup(s);
     size_t len = strlen(t);
     while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == ' ' || t[len - 1] == '\r'))
