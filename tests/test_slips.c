@@ -546,6 +546,57 @@ static void test_fullwidth_marks_named(void **state)
     free(out);
 }
 
+/* ---- a gallery's messages all at once, each naming the key meant (trial M7) ------------- */
+
+static void test_gallery_messages(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "/g && mkdir -p " D "/g");
+    /* saved by Notepad: a BOM and CRLF */
+    write_text(D "/g/x.yaml", "\xEF\xBB\xBFhonorboard: 1\r\ntitle: 乔司监狱\r\nslides:\r\n"
+                              "  - type: gallery\r\n    title: 运动会\r\n    photos:\r\n"
+                              "      - { image: photos/group.jpg, caption: 开幕式 }\r\n"
+                              "  - type: gallery\r\n    title: 运动会\r\n    fit: 铺满\r\n"
+                              "    photos:\r\n"
+                              "      - { photo: photos/group.jpg, caption: 开幕式 }\r\n"
+                              "      - { image: photos/sport.jpg, 说明: 拔河 }\r\n"
+                              "      - photos/tall.jpg\r\n      - photos/tall.jpg\r\n"
+                              "      - photos/group.jpg\r\n");
+    int rc;
+    char *out = check_zh(D "/g/x.yaml", &rc);
+    expect(out, "x.yaml:12:7: 错误: 第2张（gallery）：图文一次放 2 到 4 张照片，这里有 5 张");
+    expect(out,
+           "x.yaml:12:11: 错误: 第2张（gallery）第1张照片：没有“photo”这个键（是不是“image”？）");
+    expect(out, "x.yaml:13:36: 错误: "
+                "第2张（gallery）第2张照片：“说明”不是键名：键名要用英文写，“说明”应写成"
+                "“caption”");
+    expect(out, "5 个错误"); /* slide 1's count, 铺满, slide 2's count, photo, 说明 */
+    assert_null(strstr(out, "缺少“image”"));
+    free(out);
+
+    write_text(D "/g/y.yaml", "honorboard: 1\ntitle: 乔司监狱\nslides:\n"
+                              "  - type: gallery\n    title: 运动会\n    photos:\n"
+                              "      - { photo: photos/group.jpg, caption: 开幕式 }\n"
+                              "      - { 图片: photos/tall.jpg, caption: 接力 }\n"
+                              "  - type: gallery\n    title: 运动会\n    图片:\n"
+                              "      - photos/group.jpg\n      - photos/sport.jpg\n"
+                              "  - type: gallery\n    title: 运动会\n    images:\n"
+                              "      - photos/group.jpg\n      - photos/sport.jpg\n");
+    out = check_zh(D "/g/y.yaml", &rc);
+    expect(out,
+           "y.yaml:7:11: 错误: 第1张（gallery）第1张照片：没有“photo”这个键（是不是“image”？）");
+    expect(
+        out,
+        "y.yaml:8:11: 错误: 第1张（gallery）第2张照片：“图片”不是键名：键名要用英文写，“图片”应写成"
+        "“image”");
+    expect(out, "y.yaml:11:5: 错误: "
+                "第2张（gallery）：“图片”不是键名：键名要用英文写，“图片”应写成“photos”");
+    expect(out, "y.yaml:16:5: 错误: 第3张（gallery）：没有“images”这个键（是不是“photos”？）");
+    expect(out, "4 个错误");
+    assert_null(strstr(out, "缺少"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -562,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_comma_advice_works),
         cmocka_unit_test(test_countdown_title_words),
         cmocka_unit_test(test_fullwidth_marks_named),
+        cmocka_unit_test(test_gallery_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -254,15 +254,15 @@ void pnode_schedule(struct pnode_ctx *c, yaml_node_t *n, const char *where, stru
     *out = sc;
 }
 
-/* Does map hold a Chinese key meaning `key` (照片 for photo)? */
-static bool zh_key_for(struct pnode_ctx *c, yaml_node_t *map, const char *key)
+/* Does map hold another word meaning `key` (照片 or image for photo)? Its unknown-key message
+ * names key, so a "missing" one would say the same thing twice. */
+bool pnode_key_meant(struct pnode_ctx *c, yaml_node_t *map, const char *key)
 {
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = yaml_document_get_node(&c->y->doc, p->key);
-        const char *en = k && k->type == YAML_SCALAR_NODE
-                             ? keywords_english((const char *)k->data.scalar.value)
-                             : NULL;
+        const char *w = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
+        const char *en = keywords_english(w) ? keywords_english(w) : keywords_alias(w);
         for (const char *e = en; e && *e;) {
             size_t l = strcspn(e, " ");
             if (l == strlen(key) && strncmp(e, key, l) == 0)
@@ -279,7 +279,7 @@ void pnode_require(struct pnode_ctx *c, yaml_node_t *map, const char *where, con
                    const char *hint)
 {
     yaml_node_t *v = ydoc_get(c->y, map, key);
-    if (!v && zh_key_for(c, map, key))
+    if (!v && pnode_key_meant(c, map, key))
         return; /* 姓名: ... was written for name: the unknown-key message says so */
     if (!v || ydoc_is_empty(v))
         ydoc_err(c->y, map, _("%smissing '%s'%s%s"), where, key, hint ? " " : "", hint ? hint : "");

@@ -395,9 +395,10 @@ static void parse_gallery(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, 
                    "%zu; use a story or text slide for longer text"),
                  where, GALLERY_MAX_TEXT, len);
     if (!(v = ydoc_get(c->y, n, "photos"))) {
-        ydoc_err(c->y, n,
-                 _("%smissing 'photos' (the list of %d to %d photos, each with its caption)"),
-                 where, GALLERY_MIN_PHOTOS, GALLERY_MAX_PHOTOS);
+        if (!pnode_key_meant(c, n, "photos")) /* 图片: or images: is named as photos */
+            ydoc_err(c->y, n,
+                     _("%smissing 'photos' (the list of %d to %d photos, each with its caption)"),
+                     where, GALLERY_MIN_PHOTOS, GALLERY_MAX_PHOTOS);
         return;
     }
     if (v->type != YAML_SEQUENCE_NODE) {
@@ -406,21 +407,28 @@ static void parse_gallery(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, 
         return;
     }
     size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
-    if (cnt < GALLERY_MIN_PHOTOS || cnt > GALLERY_MAX_PHOTOS) {
+    bool fits = cnt >= GALLERY_MIN_PHOTOS && cnt <= GALLERY_MAX_PHOTOS;
+    if (!fits)
         ydoc_err(c->y, v, _("%sa gallery shows %d to %d photos, this one has %zu; %s"), where,
                  GALLERY_MIN_PHOTOS, GALLERY_MAX_PHOTOS, cnt,
                  cnt < GALLERY_MIN_PHOTOS ? _("one photo is a photo slide")
                                           : _("split them over several galleries"));
-        return; /* not read: a gallery of nine is not worth nine more messages */
-    }
-    s->photos = xcalloc(cnt, sizeof *s->photos);
+    /* each photo is read all the same, so how it is written is named now, not after the count
+     * is mended; a gallery of the wrong count keeps none (its files are checked once split) */
+    struct gallery_photo *ph = xcalloc(cnt ? cnt : 1, sizeof *ph);
     for (size_t i = 0; i < cnt; i++) {
         yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
         char w2[96];
         snprintf(w2, sizeof w2, _("slide %d (%s): photo %zu: "), s->index,
                  slide_type_names[s->type], i + 1);
-        parse_gallery_photo(c, pn, &s->photos[s->nphotos++], w2);
+        parse_gallery_photo(c, pn, &ph[i], w2);
+        if (!fits)
+            free(ph[i].image.path), free(ph[i].image.resolved), free(ph[i].caption);
     }
+    if (fits)
+        s->photos = ph, s->nphotos = cnt;
+    else
+        free(ph);
 }
 
 /* lunar: true puts the 农历 date under today's. */

@@ -181,6 +181,14 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
                      where, key, key, cand[0] ? cand : first);
         } else if (!key_in(key, keys) && !key_in(key, keys2)) {
             const char *s = suggest(key, keys, keys2);
+            for (const char *a = s ? NULL : keywords_alias(key); a && *a && !s;) {
+                size_t l = strcspn(a, " "); /* photo in a gallery's photo: did you mean image */
+                for (size_t i = 0; !s && keys && keys[i]; i++)
+                    s = strlen(keys[i]) == l && strncmp(keys[i], a, l) == 0 ? keys[i] : NULL;
+                for (size_t i = 0; !s && keys2 && keys2[i]; i++)
+                    s = strlen(keys2[i]) == l && strncmp(keys2[i], a, l) == 0 ? keys2[i] : NULL;
+                a += l + (a[l] == ' ');
+            }
             if (s)
                 ydoc_err(y, k, _("%sunknown key '%s' (did you mean '%s'?)"), where, key, s);
             else
