@@ -272,11 +272,26 @@ static void test_config_with_a_slip(void **state)
     fclose(f);
     struct config c;
     struct config_args a = {.config = "build/cfg-slip.yaml", .display = -1, .rotate = -1};
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *err = fopen("build/cfg-slip.err", "w");
+    assert_non_null(err);
+    dup2(fileno(err), 2);
+    i18n_set_language("zh");
     assert_int_equal(config_apply_args(&c, &a, "honorboard play"), -1);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fclose(err);
     assert_int_equal(c.rotate, 90);
     assert_true(c.clock);
     config_free(&c);
     i18n_set_language("en");
+    char *said = slurp("build/cfg-slip.err");
+    if (!strstr(said, "honorboard play：build/cfg-slip.yaml 有错误；能读出的设置照常使用：") ||
+        !strstr(said, "cfg-slip.yaml:3:7: 错误: “ticker”的冒号后面缺少空格"))
+        fail_msg("play said:\n%s", said);
+    free(said);
     assert_int_equal(run("LANG=zh_CN.UTF-8 %s check --config build/cfg-slip.yaml 2> "
                          "build/cfg-slip.txt",
                          bin()),

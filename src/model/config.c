@@ -361,7 +361,7 @@ int config_apply_args(struct config *cfg, const struct config_args *a, const cha
     if (path) {
         struct diag d = {0};
         if (config_load(path, cfg, &d) < 0) {
-            fprintf(stderr, "%s: %s has errors; using what could be read:\n", cmd, path);
+            fprintf(stderr, _("%s: %s has errors; using what could be read:\n"), cmd, path);
             rc = -1;
         }
         diag_print(&d, stderr);
