@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "model/config.h"
 #include "model/playlist.h"
 #include "base/schedule.h"
@@ -218,6 +219,89 @@ static void test_config(void **state)
     diag_free(&d);
 }
 
+/* One slip in the board's config (no space after a colon, a key without its colon) no longer
+ * drops the file: the keys before it, and after it where the parser can go on, are applied
+ * (a portrait lobby screen stays portrait); the broken key is named at its line:col, in
+ * Chinese, and left at its default; `check --config` still fails. */
+static void test_config_with_a_slip(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *want;
+        bool after; /* the key after the slip is read too */
+    } cases[] = {
+        {"rotate: 90\nclock: true\nticker:欢迎来宾\nscreen_off: \"22:30-06:30\"\n",
+         "cfg-slip.yaml:3:7: 错误: “ticker”的冒号后面缺少空格", true},
+        {"rotate: 90\nclock: true\nticker：欢迎来宾\nscreen_off: \"22:30-06:30\"\n",
+         "cfg-slip.yaml:3:7: 错误: “ticker”后面用了全角冒号“：”", true},
+        {"rotate: 90\nclock: true\nticker 欢迎来宾\nscreen_off: \"22:30-06:30\"\n",
+         "cfg-slip.yaml:3:1: 错误: YAML 语法错误：找不到应有的冒号", true},
+        {"rotate: 90\nclock: true\nticker: \"欢迎来宾\n", "cfg-slip.yaml:", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        FILE *f = fopen("build/cfg-slip.yaml", "w");
+        assert_non_null(f);
+        fputs(cases[i].text, f);
+        fclose(f);
+        i18n_set_language("zh");
+        struct config c;
+        struct diag d = {0};
+        assert_int_equal(config_load("build/cfg-slip.yaml", &c, &d), -1);
+        i18n_set_language("en");
+        char *said = xstrdup("");
+        for (size_t k = 0; k < d.n; k++) {
+            char *m = xasprintf("%s%s:%d:%d: %s: %s\n", said, "cfg-slip.yaml", d.msgs[k].line,
+                                d.msgs[k].col, d.msgs[k].level == DIAG_ERROR ? "错误" : "警告",
+                                d.msgs[k].text);
+            free(said);
+            said = m;
+        }
+        if (!strstr(said, cases[i].want) || c.rotate != 90 || !c.clock || c.ticker)
+            fail_msg("case %zu: rotate %d, clock %d, ticker %s; said:\n%s", i, c.rotate, c.clock,
+                     c.ticker ? c.ticker : "-", said);
+        if (cases[i].after && !(c.screen_off.set && c.screen_off.nwindows == 1))
+            fail_msg("case %zu: screen_off after the slip not read", i);
+        free(said);
+        config_free(&c);
+        diag_free(&d);
+    }
+    /* play's path: the board's rotate applies; check --config still fails at the slip */
+    FILE *f = fopen("build/cfg-slip.yaml", "w");
+    assert_non_null(f);
+    fputs(cases[0].text, f);
+    fclose(f);
+    struct config c;
+    struct config_args a = {.config = "build/cfg-slip.yaml", .display = -1, .rotate = -1};
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *err = fopen("build/cfg-slip.err", "w");
+    assert_non_null(err);
+    dup2(fileno(err), 2);
+    i18n_set_language("zh");
+    assert_int_equal(config_apply_args(&c, &a, "honorboard play"), -1);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fclose(err);
+    assert_int_equal(c.rotate, 90);
+    assert_true(c.clock);
+    config_free(&c);
+    i18n_set_language("en");
+    char *said = slurp("build/cfg-slip.err");
+    if (!strstr(said, "honorboard play：build/cfg-slip.yaml 有错误；能读出的设置照常使用：") ||
+        !strstr(said, "cfg-slip.yaml:3:7: 错误: “ticker”的冒号后面缺少空格"))
+        fail_msg("play said:\n%s", said);
+    free(said);
+    assert_int_equal(run("LANG=zh_CN.UTF-8 %s check --config build/cfg-slip.yaml 2> "
+                         "build/cfg-slip.txt",
+                         bin()),
+                     1);
+    char *out = slurp("build/cfg-slip.txt");
+    if (!strstr(out, "cfg-slip.yaml:3:7: 错误: “ticker”的冒号后面缺少空格"))
+        fail_msg("check --config said:\n%s", out);
+    free(out);
+}
+
 /* A window of one hour either side of now, as "HH:MM-HH:MM" (wrapping past midnight). */
 static void window_around_now(char *out, size_t n, int start_off_min, int len_min)
 {
@@ -357,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_unset_clock),
         cmocka_unit_test(test_playlist_schedule_keys),
         cmocka_unit_test(test_config),
+        cmocka_unit_test(test_config_with_a_slip),
         cmocka_unit_test(test_headless_schedules_and_status),
         cmocka_unit_test(test_status_command),
         cmocka_unit_test(test_systemd_unit),

@@ -353,6 +353,250 @@ static void test_guides_cover_every_kind(void **state)
     free(guide), free(man), free(tmpl);
 }
 
+/* ---- list values inside { } (trial H2) --------------------------------------------------- */
+
+/* The parsed playlist of one flow-mapped line (under a roll's people, a gallery's photos or
+ * the slides), with no message at all. Caller frees. */
+static struct playlist *parse_clean(const char *yaml)
+{
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("x.yaml", yaml, strlen(yaml), &d);
+    for (size_t i = 0; i < d.n; i++)
+        print_message("%d:%d %s\n", d.msgs[i].line, d.msgs[i].col, d.msgs[i].text);
+    if (d.n)
+        fail_msg("messages for:\n%s", yaml);
+    diag_free(&d);
+    return pl;
+}
+
+static char *roll_with(const char *person)
+{
+    return xasprintf("honorboard: 1\ntitle: 测试\nslides:\n  - type: roll\n    title: 名单\n"
+                     "    people:\n      - %s\n",
+                     person);
+}
+
+/* The documented `focus: [0.5, 0.3]` inside { } is read, and so is every form the author may
+ * write for the same two numbers: quoted, with a Chinese comma, without brackets. */
+static void test_focus_inside_braces(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"focus: [0.25, 0.75]",   "focus: \"[0.25, 0.75]\"",
+                                        "focus: [0.25，0.75]",   "focus: \"0.25，0.75\"",
+                                        "focus: \"0.25, 0.75\"", "focus: 0.25，0.75",
+                                        "focus: ［0.25，0.75］", "focus: '[0.25,0.75]'"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        char *person =
+            xasprintf("{ name: 王强, honor: 执法标兵, photo: photos/a.jpg, %s }", forms[i]);
+        char *yaml = roll_with(person);
+        struct playlist *pl = parse_clean(yaml);
+        assert_int_equal(pl->slides[0].npeople, 1);
+        if (pl->slides[0].people[0].focus_x != 0.25 || pl->slides[0].people[0].focus_y != 0.75)
+            fail_msg("%s: focus read as %g, %g", forms[i], pl->slides[0].people[0].focus_x,
+                     pl->slides[0].people[0].focus_y);
+        playlist_free(pl), free(yaml), free(person);
+    }
+    /* the block form without brackets, as the quoted advice reads */
+    struct playlist *pl = parse_clean("honorboard: 1\ntitle: 测试\nslides:\n  - type: story\n"
+                                      "    name: 王强\n    focus: 0.25, 0.75\n    text: 好\n");
+    assert_true(pl->slides[0].focus_x == 0.25 && pl->slides[0].focus_y == 0.75);
+    playlist_free(pl);
+    /* a list inside a slide written in { }: attachments, a schedule's days */
+    pl = parse_clean("honorboard: 1\ntitle: 测试\nslides:\n  - { type: notice, title: 通知, text: "
+                     "正文, attachments: [活动安排表, 评比细则], schedule: { days: [mon, wed], "
+                     "hours: \"08:00-18:00\" }, duration: 20s }\n");
+    assert_int_equal(pl->slides[0].nattachments, 2);
+    assert_true(pl->slides[0].duration == 20);
+    playlist_free(pl);
+}
+
+/* The docs' gallery line and init's roll example (uncommented) are read as written. */
+static void test_documented_braces_read(void **state)
+{
+    (void)state;
+    char *doc = slurp("docs/playlist-format.md");
+    const char *at = strstr(doc, "- { image: photos/jieli.jpg");
+    assert_non_null(at);
+    char *line = xasprintf("%.*s", (int)strcspn(at, "\n"), at);
+    char *yaml = xasprintf("honorboard: 1\ntitle: 测试\nslides:\n  - type: gallery\n    title: "
+                           "运动会\n    photos:\n      - photos/a.jpg\n      %s\n",
+                           line);
+    struct playlist *pl = parse_clean(yaml);
+    assert_int_equal(pl->slides[0].nphotos, 2);
+    assert_true(pl->slides[0].photos[1].focus_y == 0.3);
+    playlist_free(pl), free(yaml), free(line), free(doc);
+
+    sh("rm -rf " D "-init2 && %s init " D "-init2 >/dev/null 2>&1", bin());
+    sh("sed -i 's/^      # - { name: 王强/      - { name: 王强/' '" D "-init2/01-光荣榜.yaml'");
+    char *tmpl = slurp(D "-init2/01-光荣榜.yaml");
+    assert_non_null(strstr(tmpl, "\n      - { name: 王强"));
+    struct diag d = {0};
+    pl = playlist_parse("01.yaml", tmpl, strlen(tmpl), &d);
+    for (size_t i = 0; i < d.n; i++)
+        if (d.msgs[i].level == DIAG_ERROR)
+            fail_msg("init's template, uncommented: %d:%d %s", d.msgs[i].line, d.msgs[i].col,
+                     d.msgs[i].text);
+    playlist_free(pl), diag_free(&d), free(tmpl);
+}
+
+/* A comma splitting a value inside { } is named with advice that then works: a list key is
+ * told to use brackets, a text key the Chinese comma or quotes. */
+static void test_comma_advice_works(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "/c2 && mkdir -p " D "/c2");
+    char *person = xasprintf("{ name: 王强, focus: 0.25, 0.75 }");
+    char *yaml = roll_with(person);
+    write_text(D "/c2/x.yaml", yaml);
+    int rc;
+    char *out = check_zh(D "/c2/x.yaml", &rc);
+    expect(out,
+           "x.yaml:7:32: 错误: 英文逗号“,”在 { } 里会结束“focus”的值：“focus”是一组值，请用方括号"
+           "括起来（focus: [0.25, 0.75]）");
+    free(out), free(yaml);
+    yaml = xasprintf("honorboard: 1\ntitle: 测试\nslides:\n  - { type: notice, title: 通知, "
+                     "text: 正文, attachments: 活动安排表, 评比细则 }\n");
+    write_text(D "/c2/x.yaml", yaml);
+    out = check_zh(D "/c2/x.yaml", &rc);
+    expect(out, "（attachments: [活动安排表, 评比细则]）");
+    free(out), free(yaml), free(person);
+}
+
+/* ---- what check let through (trial L8, L3) ---------------------------------------------- */
+
+/* A countdown titled as the sentence (距离春节还有) said 距“距离春节还有”还有 61 天: the words
+ * the screen adds are taken off, with a warning at the title saying what shows. */
+static void test_countdown_title_words(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "/cd && mkdir -p " D "/cd");
+    write_text(D "/cd/x.yaml", "honorboard: 1\ntitle: 乔司监狱\nslides:\n  - type: countdown\n"
+                               "    title: 距离春节还有\n    date: 2027-02-06\n"
+                               "  - type: countdown\n    title: 春节倒计时\n    date: 2027-02-06\n"
+                               "  - type: countdown\n    title: 春节\n    date: 2027-02-06\n");
+    int rc;
+    char *out = check_zh(D "/cd/x.yaml", &rc);
+    assert_int_equal(rc, 0);
+    expect(out,
+           "x.yaml:5:12: 警告: 第1张（countdown）：倒计时的“title”只写那一天的名字（春节）：屏幕上"
+           "显示为 距“春节”还有 N 天；请写 title: 春节");
+    expect(out, "x.yaml:8:12: 警告: 第2张（countdown）：倒计时的“title”只写那一天的名字（春节）");
+    expect(out, "0 个错误，2 个警告");
+    free(out);
+    char *text = slurp(D "/cd/x.yaml");
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("x.yaml", text, strlen(text), &d);
+    assert_string_equal(pl->slides[0].title, "春节");
+    assert_string_equal(pl->slides[1].title, "春节");
+    assert_string_equal(pl->slides[2].title, "春节");
+    playlist_free(pl), diag_free(&d), free(text);
+    /* what the card says: the head of both cards is 距“春节”还有 */
+    sh("%s render " D "/cd/x.yaml --out " D "/cd/out --at 2026-12-07 --jobs 1 --layout-json " D
+       "/cd/l.json >/dev/null 2>&1",
+       bin());
+    char *json = slurp(D "/cd/l.json");
+    assert_int_equal(count_str(json, "\"text\":\"距“春节”还有\""), 3);
+    assert_null(strstr(json, "距离"));
+    free(json);
+}
+
+/* Full-width marks that passed check: https：// made a QR code no phone could open (the link
+ * is read with ASCII marks, and a warning names the '：'); a full-width ＃ meant as a comment
+ * was shown on the screen (a warning says ＃ is not a YAML comment). */
+static void test_fullwidth_marks_named(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "/fw && mkdir -p " D "/fw");
+    const char *qr = "honorboard: 1\ntitle: 测试\nslides:\n  - type: calendar\n"
+                     "    qr: https：//www.example.gov.cn/a.html\n";
+    write_text(D "/fw/qr.yaml", qr);
+    int rc;
+    char *out = check_zh(D "/fw/qr.yaml", &rc);
+    expect(out, "qr.yaml:5:14: 警告: "
+                "第1张（calendar）：“qr”的链接里有全角的“：”，手机扫码打不开：已按英文的“:”读作"
+                " https://www.example.gov.cn/a.html；请在英文输入法下输入链接");
+    free(out);
+    struct diag d = {0};
+    struct playlist *pl = playlist_parse("qr.yaml", qr, strlen(qr), &d);
+    assert_string_equal(pl->slides[0].qr, "https://www.example.gov.cn/a.html");
+    playlist_free(pl), diag_free(&d);
+    /* the code on the card, decoded back from its pixels, is the link that opens */
+    sh("%s render " D "/fw/qr.yaml --out " D "/fw/out --jobs 1 >/dev/null 2>&1", bin());
+    sh("zbarimg --raw -q " D "/fw/out/slide-001.png > " D "/fw/qr.txt 2>/dev/null || true");
+    out = slurp(D "/fw/qr.txt");
+    assert_string_equal(out, "https://www.example.gov.cn/a.html\n");
+    free(out);
+    /* a QR code of words (not a link) is left as written */
+    const char *words = "honorboard: 1\ntitle: 测试\nslides:\n  - type: calendar\n"
+                        "    qr: 联系电话：0571-1234\n";
+    pl = playlist_parse("qr.yaml", words, strlen(words), &d);
+    assert_string_equal(pl->slides[0].qr, "联系电话：0571-1234");
+    assert_int_equal(d.n, 0);
+    playlist_free(pl), diag_free(&d);
+
+    write_text(D "/fw/hash.yaml", "honorboard: 1\ntitle: 乔司监狱\nslides:\n  - type: story\n"
+                                  "    name: 张伟\n    honor: 优秀民警  ＃这是说明，不显示\n"
+                                  "    text: 正文。第＃1号楼 ＃不是注释的地方\n");
+    out = check_zh(D "/fw/hash.yaml", &rc);
+    assert_int_equal(rc, 0);
+    expect(out, "hash.yaml:6:18: 警告: 第1张（story）：“＃”是全角的井号，YAML 不把它当作注释："
+                "“＃这是说明，不显示”会显示在屏幕上；注释请用英文的“#”，前面空一格");
+    expect(out, "hash.yaml:7:20: 警告:");
+    expect(out, "0 个错误，2 个警告");
+    free(out);
+}
+
+/* ---- a gallery's messages all at once, each naming the key meant (trial M7) ------------- */
+
+static void test_gallery_messages(void **state)
+{
+    (void)state;
+    sh("rm -rf " D "/g && mkdir -p " D "/g");
+    /* saved by Notepad: a BOM and CRLF */
+    write_text(D "/g/x.yaml", "\xEF\xBB\xBFhonorboard: 1\r\ntitle: 乔司监狱\r\nslides:\r\n"
+                              "  - type: gallery\r\n    title: 运动会\r\n    photos:\r\n"
+                              "      - { image: photos/group.jpg, caption: 开幕式 }\r\n"
+                              "  - type: gallery\r\n    title: 运动会\r\n    fit: 铺满\r\n"
+                              "    photos:\r\n"
+                              "      - { photo: photos/group.jpg, caption: 开幕式 }\r\n"
+                              "      - { image: photos/sport.jpg, 说明: 拔河 }\r\n"
+                              "      - photos/tall.jpg\r\n      - photos/tall.jpg\r\n"
+                              "      - photos/group.jpg\r\n");
+    int rc;
+    char *out = check_zh(D "/g/x.yaml", &rc);
+    expect(out, "x.yaml:12:7: 错误: 第2张（gallery）：图文一次放 2 到 4 张照片，这里有 5 张");
+    expect(out,
+           "x.yaml:12:11: 错误: 第2张（gallery）第1张照片：没有“photo”这个键（是不是“image”？）");
+    expect(out, "x.yaml:13:36: 错误: "
+                "第2张（gallery）第2张照片：“说明”不是键名：键名要用英文写，“说明”应写成"
+                "“caption”");
+    expect(out, "5 个错误"); /* slide 1's count, 铺满, slide 2's count, photo, 说明 */
+    assert_null(strstr(out, "缺少“image”"));
+    free(out);
+
+    write_text(D "/g/y.yaml", "honorboard: 1\ntitle: 乔司监狱\nslides:\n"
+                              "  - type: gallery\n    title: 运动会\n    photos:\n"
+                              "      - { photo: photos/group.jpg, caption: 开幕式 }\n"
+                              "      - { 图片: photos/tall.jpg, caption: 接力 }\n"
+                              "  - type: gallery\n    title: 运动会\n    图片:\n"
+                              "      - photos/group.jpg\n      - photos/sport.jpg\n"
+                              "  - type: gallery\n    title: 运动会\n    images:\n"
+                              "      - photos/group.jpg\n      - photos/sport.jpg\n");
+    out = check_zh(D "/g/y.yaml", &rc);
+    expect(out,
+           "y.yaml:7:11: 错误: 第1张（gallery）第1张照片：没有“photo”这个键（是不是“image”？）");
+    expect(
+        out,
+        "y.yaml:8:11: 错误: 第1张（gallery）第2张照片：“图片”不是键名：键名要用英文写，“图片”应写成"
+        "“image”");
+    expect(out, "y.yaml:11:5: 错误: "
+                "第2张（gallery）：“图片”不是键名：键名要用英文写，“图片”应写成“photos”");
+    expect(out, "y.yaml:16:5: 错误: 第3张（gallery）：没有“images”这个键（是不是“photos”？）");
+    expect(out, "4 个错误");
+    assert_null(strstr(out, "缺少"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +608,12 @@ int main(void)
         cmocka_unit_test(test_quoted_mark_full_width),
         cmocka_unit_test(test_libyaml_words_translated),
         cmocka_unit_test(test_guides_cover_every_kind),
+        cmocka_unit_test(test_focus_inside_braces),
+        cmocka_unit_test(test_documented_braces_read),
+        cmocka_unit_test(test_comma_advice_works),
+        cmocka_unit_test(test_countdown_title_words),
+        cmocka_unit_test(test_fullwidth_marks_named),
+        cmocka_unit_test(test_gallery_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

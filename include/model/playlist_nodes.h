@@ -30,6 +30,10 @@ void pnode_transition_time(struct pnode_ctx *c, yaml_node_t *n, const char *wher
  * the playlist), m->pos the node's position. */
 void pnode_media(struct pnode_ctx *c, yaml_node_t *n, const char *where, const char *key,
                  struct media_ref *m);
+/* Does map hold a Chinese word or another English word meaning key (照片, image for photo)? */
+bool pnode_key_meant(struct pnode_ctx *c, yaml_node_t *map, const char *key);
+/* A link (qr): full-width marks typed in it are read as ASCII, with a warning. Caller frees. */
+char *pnode_link(struct pnode_ctx *c, yaml_node_t *n, const char *where, const char *key);
 /* focus: [x, y] in 0..1. */
 void pnode_focus(struct pnode_ctx *c, yaml_node_t *n, const char *where, double *fx, double *fy);
 /* schedule: { from, until, days, hours }. */

@@ -18,6 +18,7 @@ struct ydoc {
     struct diag *d;
     bool loaded;
     struct slips slips; /* lines with a keyboard slip: other messages there are left out */
+    bool syntax_error;  /* ydoc_load() failed on the file's YAML (not its size or bytes) */
 };
 
 #define YDOC_NUL_TERMINATED ((size_t)-1)
@@ -28,6 +29,12 @@ struct ydoc {
  * file also returns NULL, without a message. Release with ydoc_free() in every case. */
 yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_t len,
                        struct diag *d);
+/* ydoc_load(), and when the file's YAML is broken (each problem already reported), the file
+ * read again without the lines the problems are on, one by one, so the keys around them can
+ * be used: for the board's config, where "using what could be read" beats losing it all. The
+ * positions of what is read are those in the file. NULL when nothing could be read. */
+yaml_node_t *ydoc_load_salvage(struct ydoc *y, const char *file, const char *text, size_t len,
+                               struct diag *d);
 void ydoc_free(struct ydoc *y);
 
 struct pos ydoc_pos(const yaml_node_t *n);

@@ -182,7 +182,7 @@ int config_load(const char *path, struct config *cfg, struct diag *d)
     int errors_before = d->errors;
     size_t first_msg = d->n;
     struct ydoc y;
-    yaml_node_t *root = ydoc_load(&y, path, text, len, d);
+    yaml_node_t *root = ydoc_load_salvage(&y, path, text, len, d); /* a slip costs one key */
     if (root && root->type != YAML_MAPPING_NODE)
         ydoc_err(&y, root, _("the config file is a set of keys like 'store: /var/lib/honorboard'"));
     if (root && root->type == YAML_MAPPING_NODE) {
@@ -361,7 +361,7 @@ int config_apply_args(struct config *cfg, const struct config_args *a, const cha
     if (path) {
         struct diag d = {0};
         if (config_load(path, cfg, &d) < 0) {
-            fprintf(stderr, "%s: %s has errors; using what could be read:\n", cmd, path);
+            fprintf(stderr, _("%s: %s has errors; using what could be read:\n"), cmd, path);
             rc = -1;
         }
         diag_print(&d, stderr);

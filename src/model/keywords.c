@@ -42,11 +42,11 @@ static const struct {
     {"称号", "honor"},
     {"荣誉称号", "honor"},
     {"奖项", "honor"},
-    {"照片", "photo image"},
-    {"相片", "photo image"},
+    {"照片", "photo image photos"},
+    {"相片", "photo image photos"},
     {"头像", "photo"},
-    {"图片", "image photo"},
-    {"图像", "image photo"},
+    {"图片", "image photo photos"},
+    {"图像", "image photo photos"},
     {"正文", "text"},
     {"内容", "text"},
     {"文字", "text"},
@@ -119,10 +119,10 @@ static const struct {
     {"bumen", "unit"},
     {"rongyu", "honor"},
     {"chenghao", "honor"},
-    {"zhaopian", "photo image"},
-    {"xiangpian", "photo image"},
+    {"zhaopian", "photo image photos"},
+    {"xiangpian", "photo image photos"},
     {"touxiang", "photo"},
-    {"tupian", "image photo"},
+    {"tupian", "image photo photos"},
     {"zhengwen", "text"},
     {"neirong", "text"},
     {"wenzi", "text"},
@@ -142,6 +142,25 @@ static const struct {
     {"shipin", "video"},
     {"fengmian", "poster"},
 };
+
+/* English words for a picture that are a key in one place and not in another (photo on a
+ * story, image on a photo slide and in a gallery's photo, photos on a gallery), and the keys
+ * they may mean. Too far apart in spelling for a "did you mean" by distance. */
+static const struct {
+    const char *word, *keys;
+} aliases[] = {
+    {"photo", "image photos"}, {"image", "photo photos"},  {"images", "photos image"},
+    {"photos", "image photo"}, {"picture", "image photo"}, {"pictures", "photos"},
+    {"pic", "image photo"},    {"img", "image photo"},     {"gallery", "photos"},
+};
+
+const char *keywords_alias(const char *word)
+{
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+        if (strcmp(word, aliases[i].word) == 0)
+            return aliases[i].keys;
+    return NULL;
+}
 
 const char *keywords_english(const char *word)
 {

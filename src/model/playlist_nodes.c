@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Keys allowed in a schedule and a person. NULL-terminated. */
 static const char *const schedule_keys[] = {"from", "until", "days", "hours", NULL};
@@ -97,14 +98,53 @@ void pnode_media(struct pnode_ctx *c, yaml_node_t *n, const char *where, const c
     m->pos = ydoc_pos(n);
 }
 
+/* Past spaces and one of the marks (UTF-8 strings) at s, if there is one. */
+static const char *skip_mark(const char *s, const char *const *marks)
+{
+    while (*s == ' ')
+        s++;
+    for (size_t i = 0; marks[i]; i++)
+        if (strncmp(s, marks[i], strlen(marks[i])) == 0)
+            return s + strlen(marks[i]);
+    return s;
+}
+
+/* Two numbers between 0 and 1 written as one value: "[0.5, 0.3]", "0.5，0.3", "0.5 0.3" - what
+ * an author writes when told to quote the list or to use the Chinese comma. 0 when read. */
+static int focus_in_one(const char *s, double v[2])
+{
+    static const char *const open[] = {"[", "［", NULL}, *const close[] = {"]", "］", NULL},
+                             *const comma[] = {",", "，", "、", NULL};
+    s = skip_mark(s, open);
+    for (int i = 0; i < 2; i++) {
+        char *end = NULL;
+        v[i] = strtod(s, &end);
+        if (end == s || !(v[i] >= 0 && v[i] <= 1))
+            return -1;
+        s = i == 0 ? skip_mark(end, comma) : skip_mark(end, close);
+    }
+    while (*s == ' ')
+        s++;
+    return *s ? -1 : 0;
+}
+
 void pnode_focus(struct pnode_ctx *c, yaml_node_t *n, const char *where, double *fx, double *fy)
 {
+    yaml_node_t *one = n; /* a single value holding both numbers, or a list of one such */
+    if (n->type == YAML_SEQUENCE_NODE &&
+        n->data.sequence.items.top - n->data.sequence.items.start == 1)
+        one = yaml_document_get_node(&c->y->doc, n->data.sequence.items.start[0]);
+    double v[2];
+    if (one && one->type == YAML_SCALAR_NODE &&
+        focus_in_one((const char *)one->data.scalar.value, v) == 0) {
+        *fx = v[0], *fy = v[1];
+        return;
+    }
     if (n->type != YAML_SEQUENCE_NODE ||
         n->data.sequence.items.top - n->data.sequence.items.start != 2) {
         ydoc_err(c->y, n, _("%s'focus' should be two numbers [x, y] between 0 and 1"), where);
         return;
     }
-    double v[2];
     for (int i = 0; i < 2; i++) {
         yaml_node_t *it = yaml_document_get_node(&c->y->doc, n->data.sequence.items.start[i]);
         char *end = NULL;
@@ -119,6 +159,44 @@ void pnode_focus(struct pnode_ctx *c, yaml_node_t *n, const char *where, double 
     }
     *fx = v[0];
     *fy = v[1];
+}
+
+/* A link (qr: https：//…): the full-width marks a Chinese input method types in it (：／．？＝
+ * ＆ and the rest of U+FF01..U+FF5E) make a QR code no phone opens; in a link they are never
+ * meant, so they are read as their ASCII selves, with a warning at the first. A value that is
+ * not a link (a QR code of words) is left as written. Caller frees. */
+char *pnode_link(struct pnode_ctx *c, yaml_node_t *n, const char *where, const char *key)
+{
+    char *t = ydoc_text(c->y, n, where, key);
+    if (!t || (strncasecmp(t, "http", 4) != 0 && strncasecmp(t, "www.", 4) != 0))
+        return t;
+    char *out = xmalloc(strlen(t) + 1), *o = out, first[8] = "", ascii = 0;
+    int chars = 0, first_at = 0; /* characters before the first full-width mark */
+    size_t len;
+    for (const char *p = t; *p; p += len, chars++) {
+        uint32_t cp = utf8_decode(p, strlen(p), &len);
+        if (cp < 0xFF01 || cp > 0xFF5E) {
+            memcpy(o, p, len), o += len;
+            continue;
+        }
+        *o++ = (char)(cp - 0xFEE0);
+        if (!first[0])
+            snprintf(first, sizeof first, "%.*s", (int)len, p), first_at = chars, ascii = o[-1];
+    }
+    *o = '\0';
+    if (first[0]) {
+        struct pos at = ydoc_pos(n);
+        if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+            n->end_mark.line == n->start_mark.line)
+            at.col += first_at;
+        diag_add(
+            c->y->d, DIAG_WARNING, c->y->file, at.line, at.col,
+            _("%s'%s' has the full-width '%s' in its link, which no phone can open: it is read "
+              "with the English '%c' as %s; type links with the input method in English"),
+            where, key, first, ascii, out);
+    }
+    free(t);
+    return out;
 }
 
 void pnode_schedule(struct pnode_ctx *c, yaml_node_t *n, const char *where, struct schedule *out)
@@ -176,15 +254,15 @@ void pnode_schedule(struct pnode_ctx *c, yaml_node_t *n, const char *where, stru
     *out = sc;
 }
 
-/* Does map hold a Chinese key meaning `key` (照片 for photo)? */
-static bool zh_key_for(struct pnode_ctx *c, yaml_node_t *map, const char *key)
+/* Does map hold another word meaning `key` (照片 or image for photo)? Its unknown-key message
+ * names key, so a "missing" one would say the same thing twice. */
+bool pnode_key_meant(struct pnode_ctx *c, yaml_node_t *map, const char *key)
 {
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = yaml_document_get_node(&c->y->doc, p->key);
-        const char *en = k && k->type == YAML_SCALAR_NODE
-                             ? keywords_english((const char *)k->data.scalar.value)
-                             : NULL;
+        const char *w = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
+        const char *en = keywords_english(w) ? keywords_english(w) : keywords_alias(w);
         for (const char *e = en; e && *e;) {
             size_t l = strcspn(e, " ");
             if (l == strlen(key) && strncmp(e, key, l) == 0)
@@ -201,7 +279,7 @@ void pnode_require(struct pnode_ctx *c, yaml_node_t *map, const char *where, con
                    const char *hint)
 {
     yaml_node_t *v = ydoc_get(c->y, map, key);
-    if (!v && zh_key_for(c, map, key))
+    if (!v && pnode_key_meant(c, map, key))
         return; /* 姓名: ... was written for name: the unknown-key message says so */
     if (!v || ydoc_is_empty(v))
         ydoc_err(c->y, map, _("%smissing '%s'%s%s"), where, key, hint ? " " : "", hint ? hint : "");

@@ -107,7 +107,7 @@ void pslide_parse(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, int inde
                      where, l);
     }
 
-    if ((v = ydoc_get(c->y, n, "qr")) && (s->qr = ydoc_text(c->y, v, where, "qr")) &&
+    if ((v = ydoc_get(c->y, n, "qr")) && (s->qr = pnode_link(c, v, where, "qr")) &&
         qrcode_size(s->qr) == 0)
         ydoc_err(c->y, v,
                  _("%s'qr' is %zu bytes: a QR code that can be read from across a lobby holds "

@@ -395,9 +395,10 @@ static void parse_gallery(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, 
                    "%zu; use a story or text slide for longer text"),
                  where, GALLERY_MAX_TEXT, len);
     if (!(v = ydoc_get(c->y, n, "photos"))) {
-        ydoc_err(c->y, n,
-                 _("%smissing 'photos' (the list of %d to %d photos, each with its caption)"),
-                 where, GALLERY_MIN_PHOTOS, GALLERY_MAX_PHOTOS);
+        if (!pnode_key_meant(c, n, "photos")) /* 图片: or images: is named as photos */
+            ydoc_err(c->y, n,
+                     _("%smissing 'photos' (the list of %d to %d photos, each with its caption)"),
+                     where, GALLERY_MIN_PHOTOS, GALLERY_MAX_PHOTOS);
         return;
     }
     if (v->type != YAML_SEQUENCE_NODE) {
@@ -406,21 +407,28 @@ static void parse_gallery(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, 
         return;
     }
     size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
-    if (cnt < GALLERY_MIN_PHOTOS || cnt > GALLERY_MAX_PHOTOS) {
+    bool fits = cnt >= GALLERY_MIN_PHOTOS && cnt <= GALLERY_MAX_PHOTOS;
+    if (!fits)
         ydoc_err(c->y, v, _("%sa gallery shows %d to %d photos, this one has %zu; %s"), where,
                  GALLERY_MIN_PHOTOS, GALLERY_MAX_PHOTOS, cnt,
                  cnt < GALLERY_MIN_PHOTOS ? _("one photo is a photo slide")
                                           : _("split them over several galleries"));
-        return; /* not read: a gallery of nine is not worth nine more messages */
-    }
-    s->photos = xcalloc(cnt, sizeof *s->photos);
+    /* each photo is read all the same, so how it is written is named now, not after the count
+     * is mended; a gallery of the wrong count keeps none (its files are checked once split) */
+    struct gallery_photo *ph = xcalloc(cnt ? cnt : 1, sizeof *ph);
     for (size_t i = 0; i < cnt; i++) {
         yaml_node_t *pn = yaml_document_get_node(&c->y->doc, v->data.sequence.items.start[i]);
         char w2[96];
         snprintf(w2, sizeof w2, _("slide %d (%s): photo %zu: "), s->index,
                  slide_type_names[s->type], i + 1);
-        parse_gallery_photo(c, pn, &s->photos[s->nphotos++], w2);
+        parse_gallery_photo(c, pn, &ph[i], w2);
+        if (!fits)
+            free(ph[i].image.path), free(ph[i].image.resolved), free(ph[i].caption);
     }
+    if (fits)
+        s->photos = ph, s->nphotos = cnt;
+    else
+        free(ph);
 }
 
 /* lunar: true puts the 农历 date under today's. */
@@ -440,9 +448,47 @@ static void parse_lunar(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, co
                  where, l);
 }
 
+/* The words the screen puts around a countdown's title (距“春节”还有 N 天, 今天就是“春节”). */
+static const char *const countdown_before[] = {"距离", "距", NULL};
+static const char *const countdown_after[] = {"还有", "还剩", "倒计时", "倒数", NULL};
+
+/* A title written as the sentence (距离春节还有, 春节倒计时) would be said twice, 距“距离春节还有”
+ * 还有 61 天: the screen's own words are taken off, and a warning says what shows. Taken off
+ * rather than only warned about: the board shows the sentence right even when nobody reads
+ * check's output, and the words taken are never part of a day's name. */
+static void countdown_title(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
+{
+    const char *t = s->title;
+    size_t len = t ? strlen(t) : 0, a = 0, b = 0;
+    for (size_t i = 0; t && countdown_before[i] && !a; i++)
+        if (strncmp(t, countdown_before[i], strlen(countdown_before[i])) == 0)
+            a = strlen(countdown_before[i]);
+    for (size_t i = 0; t && countdown_after[i] && !b; i++) {
+        size_t l = strlen(countdown_after[i]);
+        if (len >= a + l && strcmp(t + len - l, countdown_after[i]) == 0)
+            b = l;
+    }
+    if (!a && b && strncmp(t, "离", strlen("离")) == 0) /* 离春节还有: 离 only with 还有 */
+        a = strlen("离");
+    while (a + b < len && t[a] == ' ')
+        a++;
+    while (a + b < len && t[len - b - 1] == ' ')
+        b++;
+    if ((!a && !b) || a + b >= len)
+        return;
+    char *name = xasprintf("%.*s", (int)(len - a - b), t + a);
+    ydoc_warn(c->y, ydoc_get(c->y, n, "title"),
+              _("%sa countdown's 'title' is only the name of the day (%s): the screen says "
+                "距“%s”还有 N 天; write title: %s"),
+              where, name, name, name);
+    free(s->title);
+    s->title = name;
+}
+
 /* 距“春节”还有 N 天: title is what is counted down to, date the day. */
 static void parse_countdown(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where)
 {
+    countdown_title(c, n, s, where);
     pnode_require(c, n, where, "title", _("(what is counted down to: 春节, 建党节 ...)"));
     pnode_require(c, n, where, "date", _("(the day counted down to, like 2027-02-06)"));
     yaml_node_t *v = ydoc_get(c->y, n, "date");

@@ -329,8 +329,20 @@ static bool key_then_colon(const char *q, const char *end, size_t *kn)
     return is_ident(w, *kn) || keywords_english(word);
 }
 
+/* Keys whose value is a list: a comma splitting one inside { } is mended with brackets. */
+static const char *const list_keys[] = {"focus", "attachments", "days", "hours", "photos", NULL};
+
+static bool is_list_key(const char *key, size_t n)
+{
+    for (size_t i = 0; list_keys[i]; i++)
+        if (strlen(list_keys[i]) == n && strncmp(list_keys[i], key, n) == 0)
+            return true;
+    return false;
+}
+
 /* A person on one line, { name: 余程, honor: 优秀党员 }: a full-width comma between entries,
- * an ASCII comma inside a value (it ends the value, and the rest becomes a key). */
+ * an ASCII comma inside a value (it ends the value, and the rest becomes a key). A value that
+ * is itself a list or a set of keys (focus: [0.5, 0.3]) is stepped over whole. */
 static void scan_flow(struct scan *s, int line, const char *ls, const char *q, const char *end)
 {
     const char *key = NULL, *val = NULL; /* the current key and where its value starts */
@@ -338,8 +350,8 @@ static void scan_flow(struct scan *s, int line, const char *ls, const char *q, c
     bool in_value = false;
     for (q++; q < end && *q != '}' && *q != '#'; q += n) {
         uint32_t c = cp_at(q, end, &n);
-        if (c == '"' || c == '\'') { /* a quoted value: nothing inside it is a slip */
-            const char *past = past_close(q, end);
+        if (c == '"' || c == '\'' || (in_value && (c == '[' || c == '{') && is_blank(val, q))) {
+            const char *past = past_close(q, end); /* quoted, or a list: no slip inside */
             if (!past)
                 return;
             n = (size_t)(past - q);
@@ -372,11 +384,17 @@ static void scan_flow(struct scan *s, int line, const char *ls, const char *q, c
             const char *vs = val;
             while (vs < q && *vs == ' ')
                 vs++;
-            add(s, line, col_of(ls, q),
-                _("the ASCII comma ',' ends the value of '%.*s' inside { }: if the comma belongs "
-                  "to the value, write the Chinese '，' or put the value in quotes (%.*s: "
-                  "\"%.*s\")"),
-                (int)keyn, key, (int)keyn, key, (int)(stop - vs), vs);
+            if (is_list_key(key, keyn))
+                add(s, line, col_of(ls, q),
+                    _("the ASCII comma ',' ends the value of '%.*s' inside { }: '%.*s' is a list: "
+                      "put it in square brackets (%.*s: [%.*s])"),
+                    (int)keyn, key, (int)keyn, key, (int)keyn, key, (int)(stop - vs), vs);
+            else
+                add(s, line, col_of(ls, q),
+                    _("the ASCII comma ',' ends the value of '%.*s' inside { }: if the comma "
+                      "belongs to the value, write the Chinese '，' or put the value in quotes "
+                      "(%.*s: \"%.*s\")"),
+                    (int)keyn, key, (int)keyn, key, (int)(stop - vs), vs);
             return;
         }
         if (c == ',')

@@ -68,12 +68,44 @@ const char *ydoc_scalar(struct ydoc *y, yaml_node_t *n, const char *where, const
     return NULL;
 }
 
+/* Where the value of n shows the character at byte off: its line:col when the value is one
+ * plain line, else the value's start. */
+static struct pos pos_in_value(const yaml_node_t *n, const char *s, size_t off)
+{
+    struct pos p = ydoc_pos(n);
+    if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || n->end_mark.line != n->start_mark.line)
+        return p;
+    for (size_t i = 0; i < off; i++)
+        p.col += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return p;
+}
+
+/* "优秀民警  ＃说明": a full-width ＃ after a space, meant as a comment, is shown on the screen. */
+static void fullwidth_hash(struct ydoc *y, const yaml_node_t *n, const char *where, const char *s)
+{
+    if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return; /* a quoted or block text is the author's own words */
+    for (const char *h = strstr(s, "＃"); h; h = strstr(h + 1, "＃")) {
+        bool after_space =
+            h > s && (h[-1] == ' ' || h[-1] == '\t' || (h - s >= 3 && memcmp(h - 3, "　", 3) == 0));
+        if (!after_space)
+            continue;
+        struct pos p = pos_in_value(n, s, (size_t)(h - s));
+        diag_add(y->d, DIAG_WARNING, y->file, p.line, p.col,
+                 _("%s'＃' is the full-width sign, which YAML does not take for a comment: '%s' is "
+                   "shown on the screen; for a comment type the English '#' after a space"),
+                 where, h);
+        return;
+    }
+}
+
 /* A text value: trims trailing newlines YAML block scalars leave. */
 char *ydoc_text(struct ydoc *y, yaml_node_t *n, const char *where, const char *key)
 {
     const char *s = ydoc_scalar(y, n, where, key);
     if (!s)
         return NULL;
+    fullwidth_hash(y, n, where, s);
     char *t = xstrdup(s);
     size_t len = strlen(t);
     while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == ' ' || t[len - 1] == '\r'))
@@ -149,6 +181,14 @@ void ydoc_check_keys(struct ydoc *y, yaml_node_t *map, const char *where, const 
                      where, key, key, cand[0] ? cand : first);
         } else if (!key_in(key, keys) && !key_in(key, keys2)) {
             const char *s = suggest(key, keys, keys2);
+            for (const char *a = s ? NULL : keywords_alias(key); a && *a && !s;) {
+                size_t l = strcspn(a, " "); /* photo in a gallery's photo: did you mean image */
+                for (size_t i = 0; !s && keys && keys[i]; i++)
+                    s = strlen(keys[i]) == l && strncmp(keys[i], a, l) == 0 ? keys[i] : NULL;
+                for (size_t i = 0; !s && keys2 && keys2[i]; i++)
+                    s = strlen(keys2[i]) == l && strncmp(keys2[i], a, l) == 0 ? keys2[i] : NULL;
+                a += l + (a[l] == ' ');
+            }
             if (s)
                 ydoc_err(y, k, _("%sunknown key '%s' (did you mean '%s'?)"), where, key, s);
             else
@@ -409,9 +449,12 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &y->doc)) {
         const yaml_mark_t *m = &parser.problem_mark;
+        if (parser.context && strcmp(parser.context, "while scanning a simple key") == 0)
+            m = &parser.context_mark; /* a key without ':' is found only on the next line */
         int line = (int)m->line + 1, col = (int)m->column + 1;
         if (parser.error == YAML_READER_ERROR) /* encoding errors carry a byte offset only */
             offset_to_line_col(text, len, parser.problem_offset, &line, &col);
+        y->syntax_error = parser.error != YAML_READER_ERROR; /* ydoc_load_salvage() may go on */
         if (nslips && y->slips.lines[0] <= line)
             ; /* libyaml trips over a slip already named at its own line: say it once */
         else if (parser.context)
@@ -434,6 +477,63 @@ yaml_node_t *ydoc_load(struct ydoc *y, const char *file, const char *text, size_
     }
     yaml_parser_delete(&parser);
     return yaml_document_get_root_node(&y->doc);
+}
+
+/* Turns line (1-based) of buf into spaces. False when it was blank already, or past the end. */
+static bool blank_line(char *buf, size_t len, int line)
+{
+    size_t i = 0;
+    for (int l = 1; l < line && i < len; i++)
+        l += buf[i] == '\n';
+    bool changed = false;
+    for (; i < len && buf[i] != '\n'; i++) {
+        changed |= buf[i] != ' ' && buf[i] != '\r';
+        if (buf[i] != '\r')
+            buf[i] = ' ';
+    }
+    return changed;
+}
+
+/* The line libyaml's error is about: where the key or quote it was scanning started, when it
+ * says so (a key without ':' is found only on the line after), else where it stopped. */
+static int broken_line(const yaml_parser_t *p)
+{
+    const yaml_mark_t *m = p->context && p->context_mark.line <= p->problem_mark.line
+                               ? &p->context_mark
+                               : &p->problem_mark;
+    return (int)m->line + 1;
+}
+
+/* Most lines a salvage blanks, one by one, before it gives up. */
+#define YDOC_SALVAGE_LINES 64
+
+yaml_node_t *ydoc_load_salvage(struct ydoc *y, const char *file, const char *text, size_t len,
+                               struct diag *d)
+{
+    yaml_node_t *root = ydoc_load(y, file, text, len, d);
+    if (root || !y->syntax_error)
+        return root;
+    char *buf = xmalloc(len ? len : 1);
+    memcpy(buf, text, len);
+    for (size_t i = 0; i < y->slips.n; i++) /* what was named is left out */
+        blank_line(buf, len, y->slips.lines[i]);
+    for (int tries = 0; tries < YDOC_SALVAGE_LINES && !y->loaded; tries++) {
+        struct diag quiet = {0}; /* the file's problems were told by ydoc_load() */
+        int pre = prescan(file, buf, len, &quiet);
+        diag_free(&quiet);
+        if (pre < 0)
+            break;
+        yaml_parser_t parser;
+        yaml_parser_initialize(&parser);
+        yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+        if (yaml_parser_load(&parser, &y->doc))
+            y->loaded = true;
+        else if (parser.error == YAML_READER_ERROR || !blank_line(buf, len, broken_line(&parser)))
+            tries = YDOC_SALVAGE_LINES; /* no line left to take out */
+        yaml_parser_delete(&parser);
+    }
+    free(buf);
+    return y->loaded ? yaml_document_get_root_node(&y->doc) : NULL;
 }
 
 void ydoc_free(struct ydoc *y)
