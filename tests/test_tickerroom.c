@@ -256,16 +256,17 @@ static void start_play(int w, int h, const char *config, const char *dump)
  * minute is still render's. */
 static void compare_first_page(int w, int h, const char *dump, const char *own, double started)
 {
-    char frame[512];
-    snprintf(frame, sizeof frame, "%s/%dx%d/slide-001.png", dump, w, h);
+    char frame[512], theirs[512], name[32] = "slide-001.png";
+    snprintf(theirs, sizeof theirs, "%s/%s", own, name);
+    if (access(theirs, R_OK) != 0) /* the slide has more pages than one there */
+        snprintf(name, sizeof name, "slide-001-p1.png");
+    snprintf(theirs, sizeof theirs, "%s/%s", own, name);
+    snprintf(frame, sizeof frame, "%s/%dx%d/%s", dump, w, h, name);
     double end = now_seconds() + 60;
     while (now_seconds() < end && access(frame, R_OK) != 0)
         usleep(200000);
     usleep(300000); /* let the file being written finish */
-    SDL_Surface *a = load_png(frame), *b;
-    char theirs[512];
-    snprintf(theirs, sizeof theirs, "%s/slide-001.png", own);
-    b = load_png(theirs);
+    SDL_Surface *a = load_png(frame), *b = load_png(theirs);
     struct clock_box cb;
     int box[4] = {0, 0, 0, 0};
     if (now_seconds() - started > 50 && layout_clock_box(w, h, design_of(NULL), &cb))

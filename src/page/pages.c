@@ -142,6 +142,7 @@ struct run {
     void (*over)(void *ctx, SDL_Surface *page, const struct playlist *pl);
     void *over_ctx;
     bool clock;      /* the pages leave the board's clock its box */
+    bool ticker;     /* and the config's ticker its band */
     const char *out; /* NULL: no page files (a contact sheet only) */
     bool sheet, json;
     bool quiet;        /* nothing on stderr (the board writing a stick's preview) */
@@ -167,6 +168,7 @@ static void *worker_create(void *ctx)
     }
     struct page_maker *m = prepare_maker_create();
     prepare_maker_set_clock(m, r->clock);
+    prepare_maker_set_ticker(m, r->ticker);
     return m;
 }
 
@@ -392,6 +394,7 @@ int pages_render(const char *path, const struct pages_opts *o, struct pages_repo
                     .over = o->over,
                     .over_ctx = o->over_ctx,
                     .clock = o->clock,
+                    .ticker = o->ticker,
                     .out = o->out,
                     .sheet = o->sheet != NULL,
                     .json = o->json,
