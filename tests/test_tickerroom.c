@@ -5,12 +5,14 @@
  * a strip's unit line and its 走字: the pages left the band free only for a playlist's own
  * `ticker:`. Here a playlist without a ticker, under a config with one, must render exactly as
  * the same playlist carrying that ticker itself (every pixel of every page, at 1920x1080,
- * 1080x1920 and the 1536x192 strip), no element of its layout JSON may reach into the band, and
- * `play` must lay it out so too - at start, and when a reload brings the ticker.
+ * 1080x1920 and the 1536x192 strip), no element of its layout JSON may reach into the band, a
+ * message card leaves it free too, and `play` must lay it out so - at start, and when a reload
+ * brings the ticker.
  *
  * `render --config` drew the clock in the shell's language (LANG=C.UTF-8: "Mon 07 Dec  08:30")
  * where the board draws it in the config's (`language: zh-CN`: 12月7日 星期一  08:30): render's
- * clock must be the same whatever LANG says, and the same as play's frame. */
+ * clock must be the same whatever LANG says, read as Chinese (tesseract's chi_sim), and the same
+ * as play's frame. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +21,10 @@
 #include "testutil.h"
 #include "minijson.h"
 #include "model/designs.h"
+#include "model/playlist.h"
+#include "page/draw.h"
+#include "page/fonts.h"
+#include "page/layout.h"
 #include "page/layout_clock.h"
 #include "page/layout_ticker.h"
 
@@ -171,6 +177,41 @@ static void test_config_ticker_covers_nothing(void **state)
     assert_int_equal(problems, 0);
 }
 
+/* A message card (a playlist that cannot play, the standby card) under the config's ticker
+ * leaves its band free too, its background and frame running on under it. */
+static void test_cards_leave_the_band(void **state)
+{
+    (void)state;
+    char err[256];
+    struct fonts *f = fonts_create(NULL, err, sizeof err);
+    assert_non_null(f);
+    struct layout_env env = draw_layout_env(f);
+    env.clock = env.ticker = true;
+    int problems = 0;
+    const char *msg = "播放单有误，未能播放，其余内容照常播放。\n\n"
+                      "board.yaml:3:9: 错误: 播放单里没有幻灯片（“slides”列表是空的）。"
+                      "请在播放单里至少写一张幻灯片，再保存一次；其余播放单照常播放，不受影响。"
+                      "请在播放单里至少写一张幻灯片，再保存一次；其余播放单照常播放，不受影响。";
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1], top = h - band_of(w, h);
+        struct slide_layout *l = layout_card("光荣榜", msg, &playlist_default_theme, w, h, &env);
+        assert_int_equal(l->h, h);
+        for (size_t k = 0; k < l->pages[0].n; k++) {
+            const struct element *e = &l->pages[0].els[k];
+            bool under =
+                e->backdrop || strcmp(e->role, "frame") == 0 || strcmp(e->role, "background") == 0;
+            if (under ? e->y + e->h <= top + 0.5 : e->y + e->h > top + 0.5) {
+                print_error("%dx%d: the card's %s ends at %.0f (the band from %d)\n", w, h, e->role,
+                            e->y + e->h, top);
+                problems++;
+            }
+        }
+        layout_free(l);
+    }
+    fonts_destroy(f);
+    assert_int_equal(problems, 0);
+}
+
 /* render's clock is the config's language whatever the shell's: under LANG=C.UTF-8 and under
  * LANGUAGE=zh_CN the same pixels (Chinese with language: zh-CN, English with language: en), and
  * the two languages differ. */
@@ -180,7 +221,7 @@ static void test_render_clock_speaks_the_config_language(void **state)
     write_files();
     int box[4];
     struct clock_box b;
-    assert_true(layout_clock_box(1920, 1080, design_of(NULL), &b));
+    assert_true(layout_clock_box(1920, 1080, design_by_name("党建红"), &b));
     box[0] = (int)b.x, box[1] = (int)b.y, box[2] = (int)ceil(b.x + b.w),
     box[3] = (int)ceil(b.y + b.h);
     static const char *const configs[] = {"plain", "en"};
@@ -208,17 +249,23 @@ static void test_render_clock_speaks_the_config_language(void **state)
         fail_msg("language: zh-CN: %ld pixels differ between LANG=C.UTF-8 and Chinese; en: %ld; "
                  "zh-CN against en: %ld outside the clock's box, %ld inside",
                  zh, en, outside, inside);
-    /* what it reads: Chinese under LANG=C.UTF-8 (tesseract, where installed) */
-    if (run("command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx "
-            "chi_sim") != 0)
-        return;
-    sh("convert " T "/out-own-plain-c/slide-001.png -crop %dx%d+%d+%d -resize 300%% " T
-       "/clock.png 2>/dev/null || cp " T "/out-own-plain-c/slide-001.png " T "/clock.png",
-       box[2] - box[0], box[3] - box[1], box[0], box[1]);
+    /* what it reads: Chinese under LANG=C.UTF-8 (tesseract-ocr-chi-sim, a test package) */
+    if (run("tesseract --list-langs 2>/dev/null | grep -qx chi_sim") != 0)
+        fail_msg("no tesseract with chi_sim: apt-get install tesseract-ocr tesseract-ocr-chi-sim");
+    SDL_Surface *page = load_png(T "/out-own-plain-c/slide-001.png");
+    int cw = box[2] - box[0], ch = box[3] - box[1];
+    SDL_Surface *big =
+        SDL_CreateRGBSurfaceWithFormat(0, cw * 3, ch * 3, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(big);
+    SDL_BlitScaled(page, &(SDL_Rect){box[0], box[1], cw, ch}, big, NULL);
+    assert_int_equal(IMG_SavePNG(big, T "/clock.png"), 0);
+    SDL_FreeSurface(big), SDL_FreeSurface(page);
     sh("tesseract " T "/clock.png " T "/clock -l chi_sim --psm 7 >/dev/null 2>&1; true");
+    sh("cp " T "/clock.png " T
+       "/clock.txt build/"); /* kept to look at: the later tests start afresh */
     char *text = slurp(T "/clock.txt");
-    if (!strstr(text, "星期") && !strstr(text, "12月"))
-        fail_msg("the clock under LANG=C.UTF-8 reads '%s', not 12月7日 星期一", text);
+    if (!strstr(text, "星期") || !strstr(text, "月"))
+        fail_msg("the clock under LANG=C.UTF-8 reads '%s', not 12月7日 星期一  08:30", text);
     free(text);
 }
 
@@ -269,7 +316,7 @@ static void compare_first_page(int w, int h, const char *dump, const char *own, 
     SDL_Surface *a = load_png(frame), *b = load_png(theirs);
     struct clock_box cb;
     int box[4] = {0, 0, 0, 0};
-    if (now_seconds() - started > 50 && layout_clock_box(w, h, design_of(NULL), &cb))
+    if (now_seconds() - started > 50 && layout_clock_box(w, h, design_by_name("党建红"), &cb))
         box[0] = 0, box[1] = 0, box[2] = w, box[3] = (int)ceil(cb.y + cb.h); /* minute turned */
     long n = differ(a, b, box, h - band_of(w, h));
     SDL_FreeSurface(a), SDL_FreeSurface(b);
@@ -330,6 +377,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_config_ticker_covers_nothing),
+        cmocka_unit_test(test_cards_leave_the_band),
         cmocka_unit_test(test_render_clock_speaks_the_config_language),
         cmocka_unit_test_teardown(test_play_leaves_the_band, stop_play),
         cmocka_unit_test_teardown(test_reload_brings_the_band, stop_play),
