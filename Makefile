@@ -27,7 +27,7 @@ BUILD_DEBS := pkg-config gettext libsdl2-dev libsdl2-image-dev libyaml-dev libfo
 RUN_DEBS   := fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core hyphen-en-us libmpv2
 TEST_DEBS  := libcmocka-dev rsync syncthing strace xvfb x11-apps xdotool imagemagick libheif-examples \
            webp ffmpeg universal-ctags clang-format dpkg-dev zbar-tools libharfbuzz-bin dosfstools \
-           mtools fusefat
+           mtools fusefat tesseract-ocr tesseract-ocr-chi-sim
 DEBS    := $(BUILD_DEBS) $(RUN_DEBS) $(TEST_DEBS)
 BENCHDEBS := pango1.0-tools libjpeg-turbo-progs libvips-tools libpango1.0-dev chromium xvfb x11-apps
 

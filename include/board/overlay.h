@@ -5,6 +5,7 @@
 #define HB_OVERLAY_H
 
 #include <SDL.h>
+#include <stdbool.h>
 
 struct overlays;
 
@@ -28,8 +29,10 @@ void overlays_ticker(struct overlays *o, const char *text, double now, int lw, i
 void overlays_ticker_still(struct overlays *o, const char *text, int lw, int lh);
 void overlays_notice(struct overlays *o, const char *text, int lw, int lh);
 /* The date and time, inside the box layout_clock_box() gives for lw x lh in the theme's design
- * (the box the pages' headers leave free); nothing where it gives none (a strip). */
-void overlays_clock(struct overlays *o, int lw, int lh);
+ * (the box the pages' headers leave free); nothing where it gives none (a strip). In the board's
+ * language, the config's (`language:`; english as struct config says), whatever the process's
+ * messages speak: play and render --config draw the same clock. */
+void overlays_clock(struct overlays *o, int lw, int lh, bool english);
 void overlays_info(struct overlays *o, const char *line, int lw, int lh);
 /* Height of the band (at the bottom, the screen's width) the last overlays_ticker() drew; 0
  * when it drew none. Nothing else is drawn in it. */

@@ -71,6 +71,7 @@ bool screen_animating(const struct screen *s, double now);
  * screen_draw() call only. */
 struct screen_overlay {
     bool clock;
+    bool english;       /* the clock's language: the config's (`language: en`), else Chinese */
     const char *ticker; /* scrolls: the loop keeps drawing while there is one */
     bool ticker_only;   /* nothing but the ticker moved since the last frame: where the
                          * window keeps its pixels (the software renderer), only the

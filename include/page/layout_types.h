@@ -107,6 +107,9 @@ struct layout_env {
     /* the board draws its clock over the header (config `clock: true`): the header's text ends
      * before the clock's box (layout_clock.h) */
     bool clock;
+    /* the board scrolls its config's ticker (config `ticker:`) under the pages of a playlist
+     * without one of its own: they leave its band free, as for a playlist's (layout_ticker.h) */
+    bool ticker;
 };
 
 /* Seconds a running line (走字) stands on its start once its page is up, before it runs. */

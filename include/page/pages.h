@@ -25,7 +25,9 @@ struct pages_opts {
      * clock, the ticker): called on the workers, pl NULL for a card; NULL: nothing */
     void (*over)(void *ctx, SDL_Surface *page, const struct playlist *pl);
     void *over_ctx;
-    bool clock; /* over() draws the board's clock: the pages leave it its box (layout_clock.h) */
+    bool clock;  /* over() draws the board's clock: the pages leave it its box (layout_clock.h) */
+    bool ticker; /* over() draws the config's ticker where a playlist has none: the pages leave
+                  * it its band (layout_ticker.h) */
     bool scheduled; /* only the slides whose schedule is open at schedule_now() (render --at);
                      * the others are named on stderr, at their line */
 };

@@ -47,6 +47,10 @@ void prepare_set_wake(struct preparer *p, void (*wake)(void *ctx), void *ctx);
 /* The board draws its clock over the header (config `clock:`): the pages asked for from now on
  * leave its box free (layout_clock.h). Off until set. */
 void prepare_set_clock(struct preparer *p, bool clock);
+/* The board scrolls its config's ticker (config `ticker:` set): the pages asked for from now on
+ * of a playlist without a ticker of its own leave its band free, as those of a playlist with
+ * one do (layout_ticker.h). Off until set. */
+void prepare_set_ticker(struct preparer *p, bool ticker);
 /* Queues (item, page) of c at w x h; replaces a pending request. The preparer takes its own
  * reference to c (content_ref) for the request; the caller keeps its own. Returns the id. */
 unsigned prepare_request(struct preparer *p, struct content *c, int item, int page, int w, int h);
@@ -66,6 +70,8 @@ struct page_maker *prepare_maker_create(void);
 void prepare_maker_destroy(struct page_maker *m);
 /* As prepare_set_clock(): the pages m makes leave the board's clock its box (render --config). */
 void prepare_maker_set_clock(struct page_maker *m, bool clock);
+/* As prepare_set_ticker(): the pages m makes leave the config's ticker its band. */
+void prepare_maker_set_ticker(struct page_maker *m, bool ticker);
 /* c is read during the call (its playlist_path is borrowed by the result, see struct
  * prepared). Caller frees the result with prepared_free(). */
 struct prepared *prepare_make(struct page_maker *m, struct content *c, int item, int page, int w,

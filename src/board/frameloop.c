@@ -186,7 +186,6 @@ static double fire_day(struct loop *l, double now)
     if (dated(l->cur.type)) { /* on screen: drawn again for the new day, with what follows */
         struct timeline_pos p = timeline_position(l->f->timeline);
         looppages_request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
-        l->dumped[0] = '\0'; /* --dump-frames: the new day's page is written again */
     } else if (l->want != WANT_REPLACE && (!l->next || dated(l->next->type))) {
         /* the page made ahead (or being made) may be yesterday's: made again for today */
         looppages_request_following(l);
@@ -313,21 +312,30 @@ static void handle_event(struct loop *l, const SDL_Event *ev, double now)
     }
 }
 
+/* The config's ticker is scrolled under playlists without one: the pages leave it its band. */
+static bool config_ticker(const struct config *c)
+{
+    return c->ticker && *c->ticker;
+}
+
 /* A config read again on reload: screen-off hours, clock and ticker from now on (the language
- * switched already), the page laid out again when the rotation changed or the clock came or
- * went (the header leaves it its box). */
+ * switched already), the page laid out again when the rotation changed or the clock or the
+ * config's ticker came or went (the header leaves the clock its box, the page the ticker its
+ * band). */
 static void apply_config(struct loop *l, const struct config *c, double now)
 {
     bool turned = c->rotate != l->cfg->rotate, clock = c->clock != l->cfg->clock;
+    bool ticker = config_ticker(c) != config_ticker(l->cfg);
     l->cfg = c;
     prepare_set_clock(l->f->prep, c->clock);
+    prepare_set_ticker(l->f->prep, config_ticker(c));
     l->at[TIMER_SCREEN] = now; /* on or off by the new hours (on when there are none) */
     l->at[TIMER_CLOCK] = c->clock ? now : INFINITY;
     if (turned) {
         screen_set_rotate(l->f->screen, c->rotate);
         follow_size(l);
     }
-    if (clock && screen_has_page(l->f->screen)) { /* the header makes or gives back room */
+    if ((clock || ticker) && screen_has_page(l->f->screen)) { /* room made or given back */
         struct timeline_pos p = timeline_position(l->f->timeline);
         looppages_request(l, (struct timeline_step){p.item, p.page}, WANT_REPLACE);
     }
@@ -382,7 +390,7 @@ static const char *ticker_text(const struct loop *l)
     const struct content_item *it = looppages_cur_item(l);
     if (it && it->playlist >= 0) {
         const struct playlist *pl = l->cur_content->playlists[it->playlist];
-        if (pl && pl->ticker)
+        if (pl && pl->ticker && *pl->ticker) /* as the layout (layout_ticker_room()) and render */
             return pl->ticker;
     }
     return l->cfg->ticker;
@@ -429,6 +437,7 @@ static void draw(struct loop *l, double now)
     arm_dump(l, now);
     const char *ticker = ticker_text(l);
     struct screen_overlay ov = {.clock = l->cfg->clock,
+                                .english = l->cfg->english,
                                 .ticker = ticker,
                                 .ticker_only = !l->dirty, /* drawn only because things move */
                                 .notice = l->notice[0] ? l->notice : NULL,
@@ -519,7 +528,8 @@ static void loop_start(struct loop *l, const struct frameloop *f, double now)
     l->dirty = true;
     l->last_frame = now;
     prepare_set_wake(f->prep, wake_post, NULL);
-    prepare_set_clock(f->prep, f->cfg->clock); /* the pages leave the clock its box */
+    prepare_set_clock(f->prep, f->cfg->clock);          /* the pages leave the clock its box */
+    prepare_set_ticker(f->prep, config_ticker(f->cfg)); /* and the config's ticker its band */
     looppages_request(l, timeline_first(f->timeline), WANT_NEXT);
 }
 

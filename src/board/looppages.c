@@ -233,6 +233,8 @@ void looppages_take_prepared(struct loop *l, double now)
             timeline_shown(l->f->timeline, l->cur.item, l->cur.page, l->cur.npages, l->cur.duration,
                            false);
             l->dirty = true;
+            l->dumped[0] = '\0'; /* --dump-frames: the page made again (a new day, the clock or
+                                  * the ticker come or gone) is written again */
         } else {
             prepared_free(r);
         }

@@ -6,7 +6,6 @@
 #include "page/fonts.h"
 #include "page/layout_clock.h"
 #include "page/layout_ticker.h"
-#include "base/i18n.h"
 #include "base/schedule.h"
 #include "base/util.h"
 
@@ -145,7 +144,7 @@ void overlays_notice(struct overlays *o, const char *text, int lw, int lh)
     }
 }
 
-void overlays_clock(struct overlays *o, int lw, int lh)
+void overlays_clock(struct overlays *o, int lw, int lh, bool english)
 {
     if (!o)
         return;
@@ -154,7 +153,7 @@ void overlays_clock(struct overlays *o, int lw, int lh)
     struct tm tm;
     localtime_r(&t, &tm);
     char text[64];
-    if (i18n_chinese()) /* the board's language (config `language:`) */
+    if (!english) /* the board's language (config `language:`) */
         snprintf(text, sizeof text, "%d月%d日 星期%s  %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
                  wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
     else

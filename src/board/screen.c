@@ -512,7 +512,7 @@ void screen_compose(struct screen *s, double now, const struct screen_overlay *o
     draw_pages(s, now);
     overlays_theme(s->ov, ov->theme);
     if (ov->clock)
-        overlays_clock(s->ov, s->lw, s->lh);
+        overlays_clock(s->ov, s->lw, s->lh, ov->english);
     overlays_ticker(s->ov, ov->ticker, now, s->lw, s->lh); /* before the notice: it sits above */
     if (ov->notice)
         overlays_notice(s->ov, ov->notice, s->lw, s->lh);

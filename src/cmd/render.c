@@ -106,8 +106,9 @@ static void usage(FILE *out)
 }
 
 /* What the board draws over a page, drawn by the board's own overlay code (board/overlay.c) on
- * a software renderer over the page: the clock when the config shows it, the ticker (the
- * playlist's, else the config's) still, its start at the left margin. */
+ * a software renderer over the page: the clock when the config shows it, in the config's
+ * language (not the shell's: render's messages speak LANG's, the board's clock its own), the
+ * ticker (the playlist's, else the config's) still, its start at the left margin. */
 static void paint_overlays(void *ctx, SDL_Surface *page, const struct playlist *pl)
 {
     const struct config *cfg = ctx;
@@ -119,7 +120,7 @@ static void paint_overlays(void *ctx, SDL_Surface *page, const struct playlist *
     if (o) {
         overlays_theme(o, pl ? &pl->theme : NULL); /* the board's colours: the playlist's design */
         if (cfg->clock)
-            overlays_clock(o, page->w, page->h);
+            overlays_clock(o, page->w, page->h, cfg->english);
         overlays_ticker_still(o, ticker, page->w, page->h);
         SDL_RenderFlush(r);
     }
@@ -151,6 +152,7 @@ static int run_pages(const char *path, struct pages_opts *po, const char *json, 
     }
     po->over = paint_overlays, po->over_ctx = &cfg;
     po->clock = cfg.clock; /* the pages leave the clock its box, as the board's do */
+    po->ticker = cfg.ticker && *cfg.ticker; /* and the config's ticker its band */
     struct pages_report rep = {0};
     pages_render(path, po, &rep);
     if (json) {

@@ -24,9 +24,9 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
 {
     struct place_ctx c = {0};
     struct qr_room qr;
-    /* the ticker's band at the bottom is the board's: the slide gets the screen above it */
-    int band =
-        pl && pl->ticker && *pl->ticker && layout_ticker_fits(w, h) ? layout_ticker_band(w, h) : 0;
+    /* the ticker's band at the bottom is the board's (the playlist's ticker or the config's):
+     * the slide gets the screen above it */
+    int band = layout_ticker_room(pl, env, w, h);
     h -= band;
     bool with_qr = layout_qr_room(s, w, h, env, &qr); /* the design gets the rest */
     place_setup(&c, pl, &pl->theme, with_qr ? qr.content_w : w, with_qr ? qr.content_h : h, env);
@@ -60,12 +60,16 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
 {
     struct place_ctx c = {0};
     struct playlist fake = {.title = (char *)title};
+    int band = layout_ticker_room(NULL, env, w, h); /* the config's ticker scrolls over cards too */
+    h -= band;
     place_setup(&c, &fake, th, w, h, env);
     if (env && env->clock)
-        layout_clock_box(w, h, c.d, &c.clock);
+        layout_clock_box(w, h + band, c.d, &c.clock);
     if (c.shape == PLACE_STRIP) {
         layout_strip_card(&c, message);
         c.pl = NULL;
+        if (band)
+            layout_ticker_finish(c.sl, band, th->background);
         return c.sl;
     }
     const struct design_chrome *d = &c.dm->chrome;
@@ -77,6 +81,8 @@ struct slide_layout *layout_card(const char *title, const char *message, const s
     sp.align = ALIGN_LEFT, sp.line_height = 1.6;
     place_text(&c, 0, &sp);
     c.pl = NULL;
+    if (band)
+        layout_ticker_finish(c.sl, band, th->background);
     return c.sl;
 }
 

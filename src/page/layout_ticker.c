@@ -1,7 +1,8 @@
-/* layout_ticker.c - the ticker's room. A playlist with a ticker is laid out for a screen as
- * much shorter as the ticker's band is tall; the band is the board's to draw (board/overlay.c
- * asks its height here), so the ticker never covers the page number, the bottom of the body or
- * a caption. Its text is never under the 16 px floor. */
+/* layout_ticker.c - the ticker's room. A playlist with a ticker - its own, or the board's
+ * config's when it has none - is laid out for a screen as much shorter as the ticker's band is
+ * tall; the band is the board's to draw (board/overlay.c asks its height here), so the ticker
+ * never covers the page number, the bottom of the body or a caption. Its text is never under the
+ * 16 px floor. */
 #include "page/layout_ticker.h"
 #include "page/layout_place.h"
 
@@ -25,6 +26,14 @@ int layout_ticker_band(int w, int h)
 bool layout_ticker_fits(int w, int h)
 {
     return h > 2 * layout_ticker_band(w, h);
+}
+
+int layout_ticker_room(const struct playlist *pl, const struct layout_env *env, int w, int h)
+{
+    /* the ticker the board draws: the playlist's own, else the config's (a playlist's empty
+     * `ticker:` is none, as on the board) */
+    bool shown = (pl && pl->ticker && *pl->ticker) || (env && env->ticker);
+    return shown && layout_ticker_fits(w, h) ? layout_ticker_band(w, h) : 0;
 }
 
 void layout_ticker_finish(struct slide_layout *l, int band, struct color background)

@@ -145,6 +145,7 @@ struct run {
     void *over_ctx;
     bool clock;      /* the pages leave the board's clock its box */
     bool scheduled;  /* only what the board plays at schedule_now() */
+    bool ticker;     /* and the config's ticker its band */
     const char *out; /* NULL: no page files (a contact sheet only) */
     bool sheet, json;
     bool quiet;        /* nothing on stderr (the board writing a stick's preview) */
@@ -170,6 +171,7 @@ static void *worker_create(void *ctx)
     }
     struct page_maker *m = prepare_maker_create();
     prepare_maker_set_clock(m, r->clock);
+    prepare_maker_set_ticker(m, r->ticker);
     return m;
 }
 
@@ -419,6 +421,7 @@ int pages_render(const char *path, const struct pages_opts *o, struct pages_repo
                     .over_ctx = o->over_ctx,
                     .clock = o->clock,
                     .scheduled = o->scheduled,
+                    .ticker = o->ticker,
                     .out = o->out,
                     .sheet = o->sheet != NULL,
                     .json = o->json,

@@ -30,10 +30,11 @@ struct cache {
     struct content *lay_content; /* last layout, for the next page of the same slide */
     int lay_item, lay_w, lay_h;
     int lay_day; /* the day it was laid out on: a date card or countdown changes with it */
-    bool lay_clock;
+    bool lay_clock, lay_ticker;
     struct slide_layout *lay;
-    bool live;  /* the worker of a screen: video slides get their clip opened and pre-rolled */
-    bool clock; /* the board draws its clock over the header: pages leave its box free */
+    bool live;   /* the worker of a screen: video slides get their clip opened and pre-rolled */
+    bool clock;  /* the board draws its clock over the header: pages leave its box free */
+    bool ticker; /* the board scrolls its config's ticker: pages leave its band free */
 };
 
 struct preparer {
@@ -46,10 +47,12 @@ struct preparer {
         struct content *c;
         int item, page, w, h;
         unsigned id;
-        char *note; /* owned: a line for the standby card (why nothing plays), or NULL */
-        bool clock; /* the board's clock shown when it was asked for */
+        char *note;  /* owned: a line for the standby card (why nothing plays), or NULL */
+        bool clock;  /* the board's clock shown when it was asked for */
+        bool ticker; /* the config's ticker shown when it was asked for */
     } job;
-    bool clock; /* prepare_set_clock() */
+    bool clock;  /* prepare_set_clock() */
+    bool ticker; /* prepare_set_ticker() */
     unsigned next_id;
     struct prepared *result;
     struct cache cache;
@@ -130,7 +133,7 @@ static struct prepared *make_standby(struct cache *k, struct content *c, struct 
                           tm.tm_mday, wd[tm.tm_wday], tm.tm_hour, tm.tm_min, note ? "\n\n" : "",
                           note ? note : ""); /* why nothing else shows, when something failed */
     struct layout_env env = draw_layout_env(fonts);
-    env.clock = k->clock;
+    env.clock = k->clock, env.ticker = k->ticker;
     struct slide_layout *l =
         layout_card(pl && pl->title ? pl->title : "光荣榜", msg,
                     pl ? &pl->theme : &playlist_default_theme, r->w, r->h, &env);
@@ -168,17 +171,17 @@ static struct prepared *make(struct cache *k, struct content *c, int item, int p
         return r;
     }
     struct layout_env env = draw_layout_env(fonts);
-    env.clock = k->clock;
+    env.clock = k->clock, env.ticker = k->ticker;
     int day = zhdate_local(schedule_now());
     if (!(k->lay && k->lay_content == c && k->lay_item == item && k->lay_w == w && k->lay_h == h &&
-          k->lay_day == day && k->lay_clock == k->clock)) {
+          k->lay_day == day && k->lay_clock == k->clock && k->lay_ticker == k->ticker)) {
         layout_free(k->lay);
         k->lay = NULL;
         if (k->lay_content)
             content_unref(k->lay_content);
         k->lay_content = content_ref(c);
         k->lay_item = item, k->lay_w = w, k->lay_h = h, k->lay_day = day;
-        k->lay_clock = k->clock;
+        k->lay_clock = k->clock, k->lay_ticker = k->ticker;
         if (it->slide < 0) {
             k->lay = layout_card(pl && pl->title ? pl->title : "光荣榜", it->card_message,
                                  pl ? &pl->theme : &playlist_default_theme, w, h, &env);
@@ -247,6 +250,11 @@ void prepare_maker_set_clock(struct page_maker *m, bool clock)
     m->k.clock = clock;
 }
 
+void prepare_maker_set_ticker(struct page_maker *m, bool ticker)
+{
+    m->k.ticker = ticker;
+}
+
 struct prepared *prepare_make(struct page_maker *m, struct content *c, int item, int page, int w,
                               int h)
 {
@@ -308,7 +316,8 @@ static void *worker(void *arg)
         int item = p->job.item, page = p->job.page, w = p->job.w, h = p->job.h;
         unsigned id = p->job.id;
         char *note = p->job.note;
-        p->cache.clock = p->job.clock; /* the worker's own cache: read only on this thread */
+        /* the worker's own cache: read only on this thread */
+        p->cache.clock = p->job.clock, p->cache.ticker = p->job.ticker;
         p->job.c = NULL;
         p->job.note = NULL;
         p->has_job = false;
@@ -372,6 +381,13 @@ void prepare_set_clock(struct preparer *p, bool clock)
     pthread_mutex_unlock(&p->mu);
 }
 
+void prepare_set_ticker(struct preparer *p, bool ticker)
+{
+    pthread_mutex_lock(&p->mu);
+    p->ticker = ticker;
+    pthread_mutex_unlock(&p->mu);
+}
+
 void prepare_set_wake(struct preparer *p, void (*wake)(void *ctx), void *ctx)
 {
     pthread_mutex_lock(&p->mu);
@@ -396,7 +412,7 @@ unsigned prepare_request_note(struct preparer *p, struct content *c, int item, i
     unsigned id = ++p->next_id;
     p->job.c = content_ref(c);
     p->job.item = item, p->job.page = page, p->job.w = w, p->job.h = h, p->job.id = id;
-    p->job.clock = p->clock;
+    p->job.clock = p->clock, p->job.ticker = p->ticker;
     p->has_job = true;
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);
