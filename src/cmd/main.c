@@ -109,12 +109,12 @@ static int cmd_check(int argc, char **argv)
         video_configure(&(struct video_settings){
             .hwdec = cfg.hwdec, .max_w = cfg.video_max_w, .max_h = cfg.video_max_h});
         diag_print(&d, stderr);
-        char *e = xasprintf(i18n_ngettext("%d error", "%d errors", (unsigned long)d.errors),
-                            d.errors),
-             *w = xasprintf(i18n_ngettext("%d warning", "%d warnings", (unsigned long)d.warnings),
-                            d.warnings);
-        fprintf(stderr, _("%s: %s, %s\n"), config, e, w); /* in the language of the messages */
-        free(e), free(w);
+        char *errs = xasprintf(i18n_ngettext("%d error", "%d errors", (unsigned long)d.errors),
+                               d.errors),
+             *warns = xasprintf(
+                 i18n_ngettext("%d warning", "%d warnings", (unsigned long)d.warnings), d.warnings);
+        fprintf(stderr, _("%s: %s, %s\n"), config, errs, warns); /* the messages' language */
+        free(errs), free(warns);
         if (c < 0) /* an unreadable file is an I/O error; anything else is bad content */
             rc = d.n && d.msgs[0].line == 0 ? 2 : 1;
         diag_free(&d);
