@@ -597,10 +597,26 @@ static void test_gallery_messages(void **state)
     free(out);
 }
 
+/* A wall's person whose photo is missing is named as on a wall, not as on a roll. */
+static void test_wall_person_named_as_wall(void **state)
+{
+    (void)state;
+    sh("mkdir -p " D "/wall");
+    write_text(D "/wall/w.yaml",
+               "honorboard: 1\nslides:\n  - type: wall\n    title: 优秀民警\n    people:\n"
+               "      - { name: 王强, photo: photos/nope.jpg }\n");
+    int rc;
+    char *out = check_zh(D "/wall/w.yaml", &rc);
+    expect(out, "w.yaml:6:28: 错误: 第1张（wall）第1人（王强）：照片找不到");
+    assert_null(strstr(out, "（roll）"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_playlist_saved_as_txt),
+        cmocka_unit_test(test_wall_person_named_as_wall),
         cmocka_unit_test(test_litter_is_not_content),
         cmocka_unit_test(test_photo_name_slips),
         cmocka_unit_test(test_import_report_and_shrink),

@@ -41,8 +41,9 @@ void playlist_foreach_media(const struct playlist *pl, playlist_media_fn fn, voi
         for (size_t j = 0; j < s->npeople; j++) {
             if (!s->people[j].photo.path)
                 continue;
-            snprintf(what, sizeof what, _("slide %d (roll): person %zu (%s): photo"), s->index,
-                     j + 1, s->people[j].name ? s->people[j].name : "?");
+            snprintf(what, sizeof what, _("slide %d (%s): person %zu (%s): photo"), s->index,
+                     slide_type_names[s->type], j + 1,
+                     s->people[j].name ? s->people[j].name : "?"); /* a roll's or a wall's */
             fn(ctx, &s->people[j].photo, what);
         }
         for (size_t j = 0; j < s->nphotos; j++) {
