@@ -34,6 +34,7 @@
 #include "page/layout_ticker.h"
 #include "base/pngout.h"
 #include "base/schedule.h"
+#include "picture/qrcode.h"
 #include "base/util.h"
 #include "lineink.h"
 
@@ -434,7 +435,18 @@ static void test_qr_decodes(void **state)
                 continue;
             struct slide_layout *l = layout_slide(pl, s, sizes[z][0], sizes[z][1], &env);
             const struct element *q = role_on(l, 0, "qr");
+            if (sizes[z][1] == 64) { /* 56 px for 41 modules: left out, and the page says so */
+                if (q || !strstr(l->pages[0].warn_text, "QR code left out"))
+                    fail_msg("slide %zu at 512x64: a code at 1 px a module, or no warning ('%s')",
+                             i + 1, l->pages[0].warn_text);
+                layout_free(l);
+                continue;
+            }
             assert_non_null(q);
+            /* never under 2 px a module (the code and its 4-module quiet zone on each side) */
+            if (q->w < 2.0 * (qrcode_size(s->qr) + 8))
+                fail_msg("slide %zu at %dx%d: a %d-module code in %.0f px", i + 1, sizes[z][0],
+                         sizes[z][1], qrcode_size(s->qr), q->w);
             char err[256];
             SDL_Surface *page = draw_page(l, 0, fonts, err, sizeof err);
             assert_non_null(page);
@@ -459,7 +471,7 @@ static void test_qr_decodes(void **state)
             SDL_FreeSurface(page);
             layout_free(l);
         }
-    assert_true(decoded >= 3 * 8);
+    assert_true(decoded >= 3 * 7); /* every shape but 512x64 */
     content_unref(c);
     diag_free(&d);
 }

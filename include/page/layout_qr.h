@@ -12,9 +12,11 @@ struct qr_room {
     bool band;                /* a band at the bottom (portrait), else a column at the right */
     double q, label_px; /* the code's side (quiet zone included), its label's size (0: none) */
     double m;           /* the screen's margin */
+    bool left_out;      /* s has a code, but a strip this low cannot show it scannable */
 };
 
-/* Room for s's QR code on a w x h screen; false when s has none. */
+/* Room for s's QR code on a w x h screen; false when s has none, or when a strip is too low for
+ * 2 px a module (then left_out is set: the pages say so). */
 bool layout_qr_room(const struct slide *s, int w, int h, const struct layout_env *env,
                     struct qr_room *r);
 /* After the design is laid out in the room's content size: the screen's full size again, the

@@ -2,6 +2,7 @@
  * slide's kind (layout_designs.c), lays out message cards, frees layouts, and prints a page as
  * the JSON `render --layout-json` writes. The designs are built from layout_place.c's kit. */
 #include "page/layout.h"
+#include "base/i18n.h"
 #include "page/layout_clock.h"
 #include "page/layout_countdown.h"
 #include "page/layout_designs.h"
@@ -23,7 +24,7 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
                                   const struct layout_env *env)
 {
     struct place_ctx c = {0};
-    struct qr_room qr;
+    struct qr_room qr = {0};
     /* the ticker's band at the bottom is the board's (the playlist's ticker or the config's):
      * the slide gets the screen above it */
     int band = layout_ticker_room(pl, env, w, h);
@@ -50,6 +51,9 @@ struct slide_layout *layout_slide(const struct playlist *pl, const struct slide 
         place_page(&c, 0);
     if (with_qr)
         layout_qr_finish(&c, s, &qr);
+    for (int pg = 0; qr.left_out && pg < c.sl->npages; pg++)
+        place_warn(place_page(&c, pg),
+                   _("QR code left out: this screen is too low for a code a phone can read"));
     if (band)
         layout_ticker_finish(c.sl, band, pl->theme.background);
     return c.sl;

@@ -32,6 +32,10 @@ bool layout_qr_room(const struct slide *s, int w, int h, const struct layout_env
     double min_q = fmax(55.0 * short_side / 1080, 2.0 * (size + 8));
     if (c.shape == PLACE_STRIP) {
         r->q = h - 2 * c.m;
+        if (r->q < 2.0 * (size + 8)) { /* 1 px a module: no phone reads it */
+            r->left_out = true;
+            return false;
+        }
         r->content_w = (int)floor(w - r->q - c.m);
         return true;
     }
