@@ -466,22 +466,18 @@ static const char *word_cut(const char *a, const char *z, const char *const *wor
     return NULL;
 }
 
-/* The short centred texts under a face or in a roll (honours, units, captions: the wall and the
- * roll of tests/data/designs/every-kind.yaml at the small shapes, where they take two lines)
- * break between the field's words: 优秀党 | 务工作者 was seen at 960x540, because ICU's
- * dictionary does not know 党务 or 工作者. */
-static void test_short_texts_between_words(void **state)
+/* Renders yaml at each of shapes[0..ns) and fails on a line break inside one of words[0..nw)
+ * in any element of two lines or more (but the body and the title); the number of such
+ * elements seen. */
+static int words_kept_whole(const char *yaml, const char *const *shapes, size_t ns,
+                            const char *const *words, size_t nw)
 {
-    (void)state;
-    static const char *const words[] = {"党务",   "工作者", "共产党员", "岗位能手",
-                                        "二等功", "三等功", "执法标兵", "民警"};
-    static const char *const shapes[] = {"960x540", "768x384", "1080x1920", "512x64"};
     int two_line = 0;
-    for (size_t si = 0; si < sizeof shapes / sizeof *shapes; si++) {
-        sh("SDL_VIDEODRIVER=dummy %s render tests/data/designs/every-kind.yaml --out build/typeset "
-           "--size %s --layout-json build/typeset/short.json >/dev/null 2>&1; :",
-           bin(), shapes[si]);
-        char *json = slurp("build/typeset/short.json");
+    for (size_t si = 0; si < ns; si++) {
+        sh("SDL_VIDEODRIVER=dummy %s render %s --out build/typeset --size %s --layout-json "
+           "build/typeset/words.json >/dev/null 2>&1; :",
+           bin(), yaml, shapes[si]);
+        char *json = slurp("build/typeset/words.json");
         struct mj *doc = mj_parse(json);
         const struct mj *slides = mj_get(doc, "slides");
         for (size_t sl = 0; slides && sl < slides->n; sl++) {
@@ -496,7 +492,7 @@ static void test_short_texts_between_words(void **state)
                 for (size_t k = 0; k + 1 < lines->n; k++) {
                     sb_puts(&a, mj_str(&lines->kids[k], "text"));
                     const char *z = mj_str(&lines->kids[k + 1], "text");
-                    const char *cut = word_cut(a.s, z, words, sizeof words / sizeof *words);
+                    const char *cut = word_cut(a.s, z, words, nw);
                     if (cut)
                         fail_msg("%s: %s '%s' | '%s' inside %s", shapes[si], role, a.s, z, cut);
                 }
@@ -506,6 +502,22 @@ static void test_short_texts_between_words(void **state)
         mj_free(doc);
         free(json);
     }
+    return two_line;
+}
+
+/* The short centred texts under a face or in a roll (honours, units, captions: the wall and the
+ * roll of tests/data/designs/every-kind.yaml at the small shapes, where they take two lines)
+ * break between the field's words: 优秀党 | 务工作者 was seen at 960x540, because ICU's
+ * dictionary does not know 党务 or 工作者. */
+static void test_short_texts_between_words(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"党务",   "工作者", "共产党员", "岗位能手",
+                                        "二等功", "三等功", "执法标兵", "民警"};
+    static const char *const shapes[] = {"960x540", "768x384", "1080x1920", "512x64"};
+    int two_line =
+        words_kept_whole("tests/data/designs/every-kind.yaml", shapes,
+                         sizeof shapes / sizeof *shapes, words, sizeof words / sizeof *words);
     assert_true(two_line >= 4); /* the small shapes do break them */
 }
 
@@ -525,35 +537,9 @@ static void test_banner_words(void **state)
        "  - { type: banner, text: 从严治警爱岗敬业 }\\n"
        "  - { type: banner, text: 砥砺前行勇毅前行 }\\n"
        "  - { type: banner, text: 喜迎新春坚守高墙 }\\n' > build/typeset/banners.yaml");
-    int two_line = 0;
-    for (size_t si = 0; si < sizeof shapes / sizeof *shapes; si++) {
-        sh("SDL_VIDEODRIVER=dummy %s render build/typeset/banners.yaml --out build/typeset "
-           "--size %s --layout-json build/typeset/banners.json >/dev/null 2>&1; :",
-           bin(), shapes[si]);
-        char *json = slurp("build/typeset/banners.json");
-        struct mj *doc = mj_parse(json);
-        const struct mj *slides = mj_get(doc, "slides");
-        for (size_t sl = 0; slides && sl < slides->n; sl++) {
-            const struct mj *els = mj_get(&slides->kids[sl], "elements");
-            for (size_t e = 0; els && e < els->n; e++) {
-                const struct mj *lines = mj_get(&els->kids[e], "lines");
-                if (!lines || lines->n < 2)
-                    continue;
-                two_line++;
-                struct strbuf a = {0};
-                for (size_t k = 0; k + 1 < lines->n; k++) {
-                    sb_puts(&a, mj_str(&lines->kids[k], "text"));
-                    const char *z = mj_str(&lines->kids[k + 1], "text");
-                    const char *cut = word_cut(a.s, z, words, sizeof words / sizeof *words);
-                    if (cut)
-                        fail_msg("%s: banner '%s' | '%s' inside %s", shapes[si], a.s, z, cut);
-                }
-                sb_free(&a);
-            }
-        }
-        mj_free(doc);
-        free(json);
-    }
+    int two_line =
+        words_kept_whole("build/typeset/banners.yaml", shapes, sizeof shapes / sizeof *shapes,
+                         words, sizeof words / sizeof *words);
     assert_true(two_line >= 6); /* the banners do take two lines */
 }
 
