@@ -696,6 +696,42 @@ static void test_countdown_long_text_whole_chars(void **state)
     diag_free(&d);
 }
 
+/* A notice whose body and closing do not share one page sends the body's last lines over with
+ * the closing: never a page of 附件 and 落款 alone, shown for two seconds (the trial's notice
+ * at 1920x1080 did that). */
+static void test_notice_closing_not_alone(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-shapes/nt && printf 'honorboard: 1\\ntitle: t\\nslides:\\n"
+       "  - type: notice\\n    title: 关于开展“比先进、学先进、赶先进”主题实践活动的通知\\n"
+       "    number: 乔监〔2026〕12号\\n    to: 各分监狱、监区，机关各处室：\\n    text: |\\n"
+       "      "
+       "为深入推进党建与业务深度融合，充分发挥先进典型的示范引领作用，经监狱党委研究，决定在全监"
+       "开展“比先进、学先进、赶先进”主题实践活动。现将有关事项通知如下。\\n"
+       "      一、活动时间：2026年3月1日至6月30日。\\n"
+       "      二、活动内容：各党支部要结合“家文化”党建品牌，组织开展优秀民警举荐、先进事迹宣讲、"
+       "“政治生日”等活动。\\n      三、工作要求：各单位要高度重视，精心组织，确保活动取得实效。\\n"
+       "    attachments: [活动安排表, 优秀民警举荐评比细则]\\n    sign: 中共浙江省乔司监狱委员会\\n"
+       "    date: 2026年2月20日\\n' > build/test-shapes/nt/n.yaml");
+    struct diag d = {0};
+    struct content *c = content_load("build/test-shapes/nt/n.yaml", &d);
+    assert_int_equal(d.errors, 0);
+    struct layout_env env = draw_layout_env(fonts);
+    const struct playlist *pl = c->playlists[0];
+    for (size_t z = 0; z < 3; z++) { /* the screens (a small wall may give the closing a page) */
+        struct slide_layout *l = layout_slide(pl, &pl->slides[0], sizes[z][0], sizes[z][1], &env);
+        int last = l->npages - 1;
+        const struct element *body = role_on(l, last, "body"), *sign = role_on(l, last, "sign");
+        assert_non_null(sign); /* the closing is on the last page */
+        if (l->npages > 1 && (!body || body->nlines < 2))
+            fail_msg("%dx%d: page %d of %d holds the closing with %zu line(s) of the body",
+                     sizes[z][0], sizes[z][1], last + 1, l->npages, body ? body->nlines : 0);
+        layout_free(l);
+    }
+    content_unref(c);
+    diag_free(&d);
+}
+
 /* A countdown whose title is long (2027年全省监狱系统“十大百优”先进人物评选结果公布) is not set on
  * one line that makes everything small: its headline takes balanced lines, the date under it
  * stays readable, quotation marks inside the card's “” become ‘’, and no line breaks inside
@@ -1138,6 +1174,7 @@ int main(void)
         cmocka_unit_test(test_countdown_and_calendar),
         cmocka_unit_test(test_countdown_long_text_whole_chars),
         cmocka_unit_test(test_countdown_long_title_wraps),
+        cmocka_unit_test(test_notice_closing_not_alone),
         cmocka_unit_test(test_ticker_room),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

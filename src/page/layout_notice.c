@@ -97,12 +97,25 @@ void layout_notice(struct place_ctx *c, const struct slide *s)
      * whole height, the closing under its last page, or on a page of its own (small screens) */
     double px_min = fmax(d->body.min * u, PLACE_MIN_PX), end_h = closing_h(s, px_min);
     struct tl_result *r = NULL;
-    for (int k = 0; k < 4 && body_h - end_h >= 3 * px_min * NOTICE_LINE; k++) {
-        r = place_fit_body(c, s->text, bw, body_h - end_h, px_min, px_max, s->align, indent);
-        if (r->npages == 1 && closing_h(s, r->px) <= end_h + 0.5)
-            break; /* one page, and the closing fits at the body's size */
-        end_h = r->npages == 1 ? closing_h(s, r->px) : 1e9; /* again, leaving its room */
-        tl_result_free(r), r = NULL;
+    /* the largest size at which body and closing share one page: a smaller size shortens both,
+     * so the sizes that fit are all those under one (halving between a fit and a miss) */
+    double lo = px_min, hi = px_max;
+    for (int k = 0; k < 14 && hi - lo > 0.5 && body_h - end_h >= 3 * px_min * NOTICE_LINE; k++) {
+        double px = k == 0 ? hi : k == 1 ? lo : floor((lo + hi) / 2);
+        struct tl_result *t =
+            place_fit_body(c, s->text, bw, body_h - closing_h(s, px), px, px, s->align, indent);
+        bool fits = t->npages == 1 && body_h - closing_h(s, px) >= 3 * px_min * NOTICE_LINE;
+        if (fits) {
+            tl_result_free(r);
+            r = t, lo = px, end_h = closing_h(s, px);
+            if (k == 0)
+                break; /* at the largest size already */
+        } else {
+            tl_result_free(t);
+            if (k == 1)
+                break; /* not even at the smallest: over pages */
+            hi = px;
+        }
     }
     bool own_page = false;
     if (r) {
@@ -111,6 +124,27 @@ void layout_notice(struct place_ctx *c, const struct slide *s)
         r = place_fit_body(c, s->text, bw, body_h, px_min, px_max, s->align, indent);
         own_page =
             r->nlines && r->lines[r->nlines - 1].y + r->line_h + closing_h(s, r->px) > body_h;
+        /* a closing alone on a page of its own (two seconds of 附件 and 落款): rather the body's
+         * last lines go with it - the first page breaking earlier, at least two lines after it,
+         * the size a little smaller where the closing needs it */
+        for (double bpx = r->px; own_page && r->npages == 1 && bpx >= px_min; bpx -= 2) {
+            struct tl_result *whole =
+                place_fit_body(c, s->text, bw, body_h, bpx, bpx, s->align, indent);
+            size_t n = whole->npages == 1 ? whole->nlines : 0;
+            double step = whole->line_h;
+            tl_result_free(whole);
+            for (size_t k = n >= 4 ? n - 2 : 0; own_page && k >= (n + 1) / 2 && k > 0; k--) {
+                struct tl_result *t =
+                    place_fit_body(c, s->text, bw, k * step + 0.5, bpx, bpx, s->align, indent);
+                if (t->npages == 2 && t->nlines &&
+                    t->lines[t->nlines - 1].y + t->line_h + closing_h(s, t->px) <= body_h) {
+                    tl_result_free(r);
+                    r = t, own_page = false;
+                } else {
+                    tl_result_free(t);
+                }
+            }
+        }
     }
     double px = fmax(r->px, PLACE_MIN_PX);
     int pages = (r->npages > 0 ? r->npages : 1) + own_page;
