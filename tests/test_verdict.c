@@ -126,6 +126,32 @@ static void test_blurred_photo_warned_everywhere(void **state)
     SDL_FreeSurface(sheet);
 }
 
+/* A reading-time warning (a slide shown too briefly for its text) is one the author can act on
+ * (its duration): REPORT.txt lists it, and 预览.png frames that slide's pages as it frames a
+ * blurred photo's - it framed none. */
+static void test_reading_time_framed_on_the_sheet(void **state)
+{
+    (void)state;
+    sh("rm -rf " S "-rt " S "-rt-store && mkdir -p " S "-rt/honorboard");
+    struct strbuf b = {0};
+    sb_puts(&b, "honorboard: 1\ntitle: 先进事迹\nslides:\n  - type: text\n    title: 哪里需要\n"
+                "    duration: 5s\n    text: |\n      ");
+    for (int k = 0; k < 12; k++)
+        sb_puts(&b, "民警杨建桥在后勤一干十年");
+    sb_puts(&b, "\n  - { type: text, title: 通知, text: 明天开会。 }\n");
+    write_text(S "-rt/honorboard/a.yaml", b.s);
+    sb_free(&b);
+    sh("LANG=zh_CN.UTF-8 %s import " S "-rt --store " S "-rt-store >/dev/null 2>&1", bin());
+    char *rep = slurp(S "-rt/honorboard/REPORT.txt");
+    if (!strstr(rep, "警告：1 个") || !strstr(rep, "a.yaml:4:5: 警告: 第1张"))
+        fail_msg("REPORT.txt:\n%s", rep);
+    free(rep);
+    SDL_Surface *sheet = load_png(S "-rt/honorboard/预览.png");
+    assert_true(framed(sheet, 0));  /* the story read too fast */
+    assert_false(framed(sheet, 1)); /* the short notice */
+    SDL_FreeSurface(sheet);
+}
+
 /* The preview for approval (送审), asked with 只预览.txt: a cover (A4 at 150 dpi) listing the
  * playlist, each slide with the seconds of each page as the board plays them and every warning
  * REPORT.txt lists; then one image per page at the screen's size, where the body text printed
@@ -346,6 +372,7 @@ static void test_preview_header_names_title(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reading_time_framed_on_the_sheet),
         cmocka_unit_test(test_cover_names_signs_by_their_words),
         cmocka_unit_test(test_smallest_size_is_no_warning),
         cmocka_unit_test(test_blurred_photo_warned_everywhere),

@@ -137,6 +137,7 @@ struct job {
     struct thumb *thumbs; /* its pages for the contact sheet */
     size_t nthumbs;
     int written, rc;
+    bool advised; /* its slide has a warning of check's (reading time): framed on the sheet */
 };
 
 struct run {
@@ -220,7 +221,7 @@ static void job_page(struct run *r, struct job *j, struct page_maker *maker, int
         j->thumbs = xrealloc(j->thumbs, (j->nthumbs + 1) * sizeof *j->thumbs);
         struct thumb *t = &j->thumbs[j->nthumbs++];
         *t = (struct thumb){.s = p->surf ? images_scale(p->surf, tw, th) : NULL,
-                            .warn = p->warning || !s,
+                            .warn = p->warning || !s || j->advised,
                             .failed = !s}; /* a playlist that failed: its card */
         if (film_label(s, t->film, sizeof t->film))
             t->warn = true;
@@ -295,13 +296,28 @@ static bool open_now(struct run *r, const struct content_item *it)
     return false;
 }
 
+/* Whether check's advice (from d's message `from` on) warns about item it's slide, at its line:
+ * the sheet frames that slide as it frames a page the layout warns about. */
+static bool advised(const struct diag *d, size_t from, const struct content_item *it,
+                    const struct content *c)
+{
+    const struct playlist *pl = c->playlists[it->playlist];
+    const struct slide *s = &pl->slides[it->slide];
+    for (size_t i = from; i < d->n; i++)
+        if (d->msgs[i].level == DIAG_WARNING && d->msgs[i].file && pl->path &&
+            strcmp(d->msgs[i].file, pl->path) == 0 && d->msgs[i].line == s->pos.line)
+            return true;
+    return false;
+}
+
 /* Loads and checks every playlist as play does (messages in file order) and lists the slides
  * to draw: every item the board would play, of the selected slide numbers. */
 static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
 {
     struct diag d = {0};
     r->c = content_load(path, &d);
-    for (int i = 0; !r->quiet && i < r->c->nplaylists; i++) /* the warnings `check` gives */
+    size_t advice_from = d.n;
+    for (int i = 0; i < r->c->nplaylists; i++) /* the warnings `check` gives */
         if (r->c->playlists[i] && r->c->playlists[i]->nslides) {
             size_t from = d.n;
             advice_playlist(r->c->playlists[i], r->W, r->H, &d);
@@ -311,7 +327,6 @@ static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
         diag_print(&d, stderr);
     if (d.errors && r->rc < 1)
         r->rc = 1;
-    diag_free(&d);
     size_t cap = 0;
     for (size_t i = 0; i < r->c->nitems; i++) {
         const struct content_item *it = &r->c->items[i];
@@ -325,8 +340,10 @@ static void plan_jobs(struct run *r, const char *path, const unsigned char *sel)
             continue;
         if (r->njobs == cap)
             r->jobs = xrealloc(r->jobs, (cap = cap ? cap * 2 : 32) * sizeof *r->jobs);
-        r->jobs[r->njobs++] = (struct job){.item = (int)i};
+        r->jobs[r->njobs++] =
+            (struct job){.item = (int)i, .advised = s && advised(&d, advice_from, it, r->c)};
     }
+    diag_free(&d); /* after the jobs: which slides check warns about is read from it */
 }
 
 /* The fonts of the first playlist's theme, for the contact sheet's labels. */
