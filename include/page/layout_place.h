@@ -64,6 +64,10 @@ void place_setup(struct place_ctx *c, const struct playlist *pl, const struct th
 struct page_layout *place_page(struct place_ctx *c, int page);
 /* Appends e to page p and returns it (valid until the next place_add() on p). */
 struct element *place_add(struct page_layout *p, struct element e);
+/* A page without a "background" element (a photo's page) gets one, first, filling w x h: what
+ * is laid out around the slide's design (a ticker's band, a QR code's column) then stands on
+ * the theme's background. */
+void place_background_under(struct page_layout *p, double w, double h, struct color fill);
 /* Marks page p with a warning for the contact sheet and `check --size` (each different text
  * once, while there is room). */
 void place_warn(struct page_layout *p, const char *msg);

@@ -27,6 +27,17 @@ struct element *place_add(struct page_layout *p, struct element e)
     return &p->els[p->n++];
 }
 
+void place_background_under(struct page_layout *p, double w, double h, struct color fill)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->els[i].role, "background") == 0)
+            return;
+    place_add(p, (struct element){0});
+    memmove(p->els + 1, p->els, (p->n - 1) * sizeof *p->els);
+    p->els[0] = (struct element){
+        .role = "background", .kind = EL_RECT, .w = w, .h = h, .fill = fill, .backdrop = true};
+}
+
 void place_warn(struct page_layout *p, const char *msg)
 {
     if (!p->warning)

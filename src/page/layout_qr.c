@@ -79,21 +79,7 @@ void layout_qr_finish(struct place_ctx *c, const struct slide *s, const struct q
     for (int pg = 0; pg < c->sl->npages; pg++) {
         struct page_layout *p = place_page(c, pg);
         stretch(p, r);
-        bool has_background = false;
-        for (size_t i = 0; i < p->n; i++)
-            has_background |= strcmp(p->els[i].role, "background") == 0;
-        if (!has_background) { /* a photo's page: the background goes under it, first */
-            place_add(p, (struct element){0});
-            memmove(p->els + 1, p->els, (p->n - 1) * sizeof *p->els);
-            p->els[0] = (struct element){.role = "background",
-                                         .kind = EL_RECT,
-                                         .x = 0,
-                                         .y = 0,
-                                         .w = r->w,
-                                         .h = r->h,
-                                         .fill = c->th->background,
-                                         .backdrop = true};
-        }
+        place_background_under(p, r->w, r->h, c->th->background);
         place_add(p,
                   (struct element){
                       .role = "qr", .kind = EL_QR, .x = qx, .y = qy, .w = q, .h = q, .src = s->qr});

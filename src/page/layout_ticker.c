@@ -41,19 +41,7 @@ void layout_ticker_finish(struct slide_layout *l, int band, struct color backgro
     l->h += band;
     for (int pg = 0; pg < l->npages; pg++) {
         struct page_layout *p = &l->pages[pg];
-        bool has_background = false;
-        for (size_t i = 0; i < p->n; i++)
-            has_background |= strcmp(p->els[i].role, "background") == 0;
-        if (!has_background) { /* a photo's page: the background goes under it, first */
-            place_add(p, (struct element){0});
-            memmove(p->els + 1, p->els, (p->n - 1) * sizeof *p->els);
-            p->els[0] = (struct element){.role = "background",
-                                         .kind = EL_RECT,
-                                         .w = l->w,
-                                         .h = l->h - band,
-                                         .fill = background,
-                                         .backdrop = true};
-        }
+        place_background_under(p, l->w, l->h - band, background);
         for (size_t i = 0; i < p->n; i++) {
             struct element *e = &l->pages[pg].els[i];
             if (strcmp(e->role, "background") == 0 || strcmp(e->role, "background-image") == 0 ||
