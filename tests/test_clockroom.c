@@ -14,6 +14,7 @@
 
 #include "testutil.h"
 #include "minijson.h"
+#include "pixels.h"
 #include "board/overlay.h"
 #include "model/designs.h"
 #include "page/layout_clock.h"
@@ -57,18 +58,7 @@ static SDL_Surface *load(const char *dir, const char *playlist)
         snprintf(path, sizeof path, "%s/%s-slide-001.png", dir, playlist);
     else
         snprintf(path, sizeof path, "%s/slide-001.png", dir);
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw)
-        fail_msg("cannot read %s: %s", path, IMG_GetError());
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    return s;
-}
-
-static uint32_t pixel(const SDL_Surface *s, int x, int y)
-{
-    return ((const uint32_t *)((const uint8_t *)s->pixels + y * s->pitch))[x] & 0xFFFFFFu;
+    return test_load_argb(path);
 }
 
 /* The bounding box {x0, y0, x1, y1} (x1, y1 past the end) of the pixels a and b differ in;
@@ -78,7 +68,7 @@ static bool diff_box(const SDL_Surface *a, const SDL_Surface *b, int box[4])
     box[0] = a->w, box[1] = a->h, box[2] = box[3] = 0;
     for (int y = 0; y < a->h; y++)
         for (int x = 0; x < a->w; x++)
-            if (pixel(a, x, y) != pixel(b, x, y)) {
+            if (test_pixel(a, x, y) != test_pixel(b, x, y)) {
                 box[0] = x < box[0] ? x : box[0], box[1] = y < box[1] ? y : box[1];
                 box[2] = x + 1 > box[2] ? x + 1 : box[2], box[3] = y + 1 > box[3] ? y + 1 : box[3];
             }
@@ -91,7 +81,7 @@ static long differ_in(const SDL_Surface *a, const SDL_Surface *b, const int box[
     long n = 0;
     for (int y = box[1]; y < box[3]; y++)
         for (int x = box[0]; x < box[2]; x++)
-            n += pixel(a, x, y) != pixel(b, x, y);
+            n += test_pixel(a, x, y) != test_pixel(b, x, y);
     return n;
 }
 
@@ -310,16 +300,10 @@ static void test_play_leaves_the_clock_room(void **state)
         usleep(300000); /* let the file being written finish */
         stop_play(NULL);
         SDL_Surface *a = load(dir, NULL), *b = NULL;
-        SDL_Surface *raw = IMG_Load(dump);
-        if (!raw)
-            fail_msg("%dx%d: play dumped no frame: %s", w, h, IMG_GetError());
-        b = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(raw);
-        long differ = 0;
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-                if (!(x >= box[0] && x < box[2] && y >= box[1] && y < box[3]))
-                    differ += pixel(a, x, y) != pixel(b, x, y);
+        if (access(dump, R_OK) != 0)
+            fail_msg("%dx%d: play dumped no frame", w, h);
+        b = test_load_argb(dump);
+        long differ = test_differ(a, b, box, h);
         if (differ)
             fail_msg("%dx%d: play's frame and render's PNG differ in %ld pixels outside the "
                      "clock's box",

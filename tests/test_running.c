@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "pixels.h"
 
 #include <SDL_image.h>
 #include <math.h>
@@ -233,14 +234,8 @@ static void test_day_card_redrawn_at_midnight_only(void **state)
     int st;
     waitpid(pid, &st, 0);
     assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    SDL_Surface *second = IMG_Load(dump);
-    assert_non_null(second);
-    SDL_Surface *b = SDL_ConvertSurfaceFormat(second, SDL_PIXELFORMAT_ARGB8888, 0);
-    long differ = 0;
-    for (int y = 0; y < a->h; y++)
-        for (int x = 0; x < a->w; x++)
-            differ += ((uint32_t *)a->pixels)[y * (a->pitch / 4) + x] !=
-                      ((uint32_t *)b->pixels)[y * (b->pitch / 4) + x];
+    SDL_Surface *b = test_load_argb(dump);
+    long differ = test_differ(a, b, NULL, a->h);
     if (differ < 200)
         fail_msg("the date card after midnight differs from the one before in %ld pixels", differ);
     /* 9 seconds on one still page: its fade in (0.8 s: some 50 frames at 60 Hz) and a handful
@@ -252,30 +247,7 @@ static void test_day_card_redrawn_at_midnight_only(void **state)
     if (frames > 100)
         fail_msg("%ld frames for a still date card in 9 s: %s", frames, f);
     free(stats);
-    SDL_FreeSurface(first), SDL_FreeSurface(second), SDL_FreeSurface(a), SDL_FreeSurface(b);
-}
-
-static SDL_Surface *load_argb(const char *path)
-{
-    SDL_Surface *s = IMG_Load(path);
-    if (!s)
-        fail_msg("cannot read %s", path);
-    SDL_Surface *a = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(s);
-    return a;
-}
-
-/* Pixels that differ between two pictures of one size (all of them when the sizes differ). */
-static long pixels_differ(const SDL_Surface *a, const SDL_Surface *b)
-{
-    if (a->w != b->w || a->h != b->h)
-        return (long)a->w * a->h;
-    long n = 0;
-    for (int y = 0; y < a->h; y++)
-        for (int x = 0; x < a->w; x++)
-            n += ((const uint32_t *)a->pixels)[y * (a->pitch / 4) + x] !=
-                 ((const uint32_t *)b->pixels)[y * (b->pitch / 4) + x];
-    return n;
+    SDL_FreeSurface(first), SDL_FreeSurface(a), SDL_FreeSurface(b);
 }
 
 /* A countdown that comes up just after midnight, made ahead while the slide before it was on
@@ -309,10 +281,11 @@ static void test_countdown_made_before_midnight_shows_the_new_day(void **state)
     sh("%s render " OUT "/cd.yaml --size 640x360 --at 2026-12-07T23:59:59 --out " OUT
        "/cdr7 >/dev/null 2>&1",
        bin());
-    SDL_Surface *shown = load_argb(OUT "/cd/640x360/slide-002.png");
-    SDL_Surface *day8 = load_argb(OUT "/cdr8/slide-002.png");
-    SDL_Surface *day7 = load_argb(OUT "/cdr7/slide-002.png");
-    long to8 = pixels_differ(shown, day8), to7 = pixels_differ(shown, day7);
+    SDL_Surface *shown = test_load_argb(OUT "/cd/640x360/slide-002.png");
+    SDL_Surface *day8 = test_load_argb(OUT "/cdr8/slide-002.png");
+    SDL_Surface *day7 = test_load_argb(OUT "/cdr7/slide-002.png");
+    long to8 = test_differ(shown, day8, NULL, shown->h),
+         to7 = test_differ(shown, day7, NULL, shown->h);
     if (to8 > 200 || to8 >= to7)
         fail_msg("the countdown shown after midnight differs from the 8th's page in %ld pixels "
                  "and from the 7th's in %ld: it was made for the day before",

@@ -20,6 +20,7 @@
 
 #include "testutil.h"
 #include "minijson.h"
+#include "pixels.h"
 #include "model/designs.h"
 #include "model/playlist.h"
 #include "page/draw.h"
@@ -54,36 +55,6 @@ static void write_files(void)
     sh("printf 'language: zh-CN\\nticker: " TICKER "\\nclock: true\\n' > " T "/board.yaml");
     sh("printf 'language: zh-CN\\nclock: true\\n' > " T "/plain.yaml");
     sh("printf 'language: en\\nclock: true\\n' > " T "/en.yaml");
-}
-
-static SDL_Surface *load_png(const char *path)
-{
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw)
-        fail_msg("cannot read %s: %s", path, IMG_GetError());
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    return s;
-}
-
-static uint32_t pixel(const SDL_Surface *s, int x, int y)
-{
-    return ((const uint32_t *)((const uint8_t *)s->pixels + y * s->pitch))[x] & 0xFFFFFFu;
-}
-
-/* Pixels of a and b that differ, outside the rectangle skip {x0, y0, x1, y1} (NULL: none) and
- * above row `below` (the whole height when it is the height). */
-static long differ(const SDL_Surface *a, const SDL_Surface *b, const int *skip, int below)
-{
-    if (a->w != b->w || a->h != b->h)
-        return (long)a->w * a->h;
-    long n = 0;
-    for (int y = 0; y < below && y < a->h; y++)
-        for (int x = 0; x < a->w; x++)
-            if (!(skip && x >= skip[0] && x < skip[2] && y >= skip[1] && y < skip[3]))
-                n += pixel(a, x, y) != pixel(b, x, y);
-    return n;
 }
 
 static void render(const char *pl, const char *config, int w, int h, const char *env)
@@ -160,8 +131,8 @@ static void test_config_ticker_covers_nothing(void **state)
                 problems++;
                 continue;
             }
-            SDL_Surface *a = load_png(mine), *b = load_png(theirs);
-            long n = differ(a, b, NULL, h);
+            SDL_Surface *a = test_load_argb(mine), *b = test_load_argb(theirs);
+            long n = test_differ(a, b, NULL, h);
             if (n) {
                 print_error("%dx%d %s: %ld pixels differ from the page of a playlist with that "
                             "ticker\n",
@@ -232,17 +203,17 @@ static void test_render_clock_speaks_the_config_language(void **state)
         render("own", configs[k], 1920, 1080, "LANG=zh_CN.UTF-8 LANGUAGE=zh_CN");
         char path[256];
         snprintf(path, sizeof path, T "/out-own-%s-c/slide-001.png", configs[k]);
-        got[k][0] = load_png(path);
+        got[k][0] = test_load_argb(path);
         snprintf(path, sizeof path, T "/out-own-%s-1920x1080/slide-001.png", configs[k]);
-        got[k][1] = load_png(path);
+        got[k][1] = test_load_argb(path);
     }
-    long zh = differ(got[0][0], got[0][1], NULL, 1080),
-         en = differ(got[1][0], got[1][1], NULL, 1080);
+    long zh = test_differ(got[0][0], got[0][1], NULL, 1080),
+         en = test_differ(got[1][0], got[1][1], NULL, 1080);
     /* the two languages' pages: the same outside the clock's box, not inside it */
-    long outside = differ(got[0][0], got[1][0], box, 1080), inside = 0;
+    long outside = test_differ(got[0][0], got[1][0], box, 1080), inside = 0;
     for (int y = box[1]; y < box[3]; y++)
         for (int x = box[0]; x < box[2]; x++)
-            inside += pixel(got[0][0], x, y) != pixel(got[1][0], x, y);
+            inside += test_pixel(got[0][0], x, y) != test_pixel(got[1][0], x, y);
     for (int k = 0; k < 2; k++)
         SDL_FreeSurface(got[k][0]), SDL_FreeSurface(got[k][1]);
     if (zh || en || outside || inside < 100)
@@ -252,7 +223,7 @@ static void test_render_clock_speaks_the_config_language(void **state)
     /* what it reads: Chinese under LANG=C.UTF-8 (tesseract-ocr-chi-sim, a test package) */
     if (run("tesseract --list-langs 2>/dev/null | grep -qx chi_sim") != 0)
         fail_msg("no tesseract with chi_sim: apt-get install tesseract-ocr tesseract-ocr-chi-sim");
-    SDL_Surface *page = load_png(T "/out-own-plain-c/slide-001.png");
+    SDL_Surface *page = test_load_argb(T "/out-own-plain-c/slide-001.png");
     int cw = box[2] - box[0], ch = box[3] - box[1];
     SDL_Surface *big =
         SDL_CreateRGBSurfaceWithFormat(0, cw * 3, ch * 3, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -313,12 +284,12 @@ static void compare_first_page(int w, int h, const char *dump, const char *own, 
     while (now_seconds() < end && access(frame, R_OK) != 0)
         usleep(200000);
     usleep(300000); /* let the file being written finish */
-    SDL_Surface *a = load_png(frame), *b = load_png(theirs);
+    SDL_Surface *a = test_load_argb(frame), *b = test_load_argb(theirs);
     struct clock_box cb;
     int box[4] = {0, 0, 0, 0};
     if (now_seconds() - started > 50 && layout_clock_box(w, h, design_by_name("党建红"), &cb))
         box[0] = 0, box[1] = 0, box[2] = w, box[3] = (int)ceil(cb.y + cb.h); /* minute turned */
-    long n = differ(a, b, box, h - band_of(w, h));
+    long n = test_differ(a, b, box, h - band_of(w, h));
     SDL_FreeSurface(a), SDL_FreeSurface(b);
     if (n)
         fail_msg("%dx%d: play's frame differs from the page laid out above the ticker in %ld "
