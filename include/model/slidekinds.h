@@ -23,6 +23,8 @@ struct slide_kind {
     /* Reads the kind's own keys of node n into s (the common keys are read already). */
     void (*parse)(struct pnode_ctx *c, yaml_node_t *n, struct slide *s, const char *where);
     struct slide_reading reading;
+    bool daily; /* its page depends on the day (a countdown's number, the date card's date): the
+                 * board draws it again just after midnight */
 };
 
 /* Indexed by enum slide_type. */

@@ -23,6 +23,7 @@
 #include "page/videoslide.h"
 #include "board/wake.h"
 #include "board/displaypower.h"
+#include "model/slidekinds.h"
 
 #include <SDL.h>
 #include <math.h>
@@ -172,10 +173,11 @@ static double next_midnight(double now)
 
 /* A new day: a date card or a countdown on screen is laid out and drawn again, now and only
  * now (between two days such a page costs nothing: no frame is drawn for it). */
-/* The kinds whose page depends on the day (the countdown's number, the date card). */
+/* Whether a page of this kind depends on the day (its descriptor says so). */
 static bool dated(const char *type)
 {
-    return type && (strcmp(type, "countdown") == 0 || strcmp(type, "calendar") == 0);
+    const struct slide_kind *k = slide_kind_of(slide_kind_by_name(type));
+    return k && k->daily;
 }
 
 static double fire_day(struct loop *l, double now)

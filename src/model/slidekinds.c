@@ -525,10 +525,18 @@ DESCRIBE(roll, {.text = true, .chars_per_person = 12});
 DESCRIBE(video, {.clip = true});
 DESCRIBE(couplet, {0});
 DESCRIBE(gallery, {.text = true});
-DESCRIBE(countdown, {0});
-DESCRIBE(calendar, {0});
 #undef DESCRIBE
 
+static const struct slide_kind slide_kind_countdown = {.name = "countdown",
+                                                       .zh = countdown_zh,
+                                                       .keys = countdown_keys,
+                                                       .parse = parse_countdown,
+                                                       .daily = true};
+static const struct slide_kind slide_kind_calendar = {.name = "calendar",
+                                                      .zh = calendar_zh,
+                                                      .keys = calendar_keys,
+                                                      .parse = parse_calendar,
+                                                      .daily = true};
 static const struct slide_kind slide_kind_notice = {.name = "notice",
                                                     .zh = notice_zh,
                                                     .keys = notice_keys,
