@@ -5,6 +5,8 @@
 #ifndef HB_PHOTOMEMO_H
 #define HB_PHOTOMEMO_H
 
+#include "picture/jpegcut.h"
+
 #include <SDL.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -47,6 +49,15 @@ void photomemo_note(const struct photomemo_id *id, const char hex[65]);
 /* Whether the file at path is one noted, unchanged since, whose bytes were found good; then
  * their size as shown. */
 bool photomemo_find_path(const char *path, int *w, int *h);
+/* The shorter side a cut-down photo's thumbnail keeps at least: enough for a photo filling a
+ * landscape page of the stick's preview sheets (pages.c draws them at 0.31 of the screen). */
+#define PHOTOMEMO_THUMB_SIDE 480
+/* The thumbnail of the bytes with this hash (TAKES t's planes; dropped past the memory budget:
+ * the preview decodes the file). */
+void photomemo_keep_thumb(const char hex[65], struct jpegcut_planes *t);
+/* A copy of the thumbnail of the file at path (noted, unchanged since) when it is at least
+ * need_w x need_h as shown; NULL when there is none, or it is too small. Caller frees. */
+SDL_Surface *photomemo_thumb_path(const char *path, int need_w, int need_h);
 /* s encoded as the store keeps a cut-down photo (quality 92, 4:2:0); caller frees with free().
  * NULL when it cannot be encoded. */
 unsigned char *photomemo_encode(SDL_Surface *s, size_t *len);

@@ -1,6 +1,7 @@
 /* images.c - photo decoding with limits and quality scaling (no video, no renderer); the EXIF
  * orientation is read by exiforient.c. */
 #include "picture/images.h"
+#include "picture/jpegcut.h"
 #include "picture/imagefile.h"
 #include "picture/exiforient.h"
 #include "base/i18n.h"
@@ -218,6 +219,28 @@ int images_check_bytes(const char *path, unsigned char *buf, size_t len, const c
 {
     *small = NULL;
     bool cut = images_jpeg_cut_down(buf, len, min_side);
+    if (cut) { /* in the JPEG's planes (jpegcut.h): its thumbnail kept for the preview */
+        struct jpegcut_result r;
+        __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
+        int rc = jpegcut_run(path, buf, len, min_side, true, PHOTOMEMO_THUMB_SIDE, &r, err,
+                             errlen);
+        if (rc <= 0)
+            free(buf);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            *small = r.jpeg, *small_len = r.jpeg_len;
+            *w = r.shown_w, *h = r.shown_h;
+            photomemo_add(hex, *w, *h);
+            photomemo_keep_thumb(hex, &r.thumb); /* takes it */
+            r.jpeg = NULL;
+            jpegcut_result_free(&r);
+            if (src)
+                photomemo_note(src, hex);
+            return 0;
+        }
+        __atomic_sub_fetch(&decodes, 1, __ATOMIC_RELAXED); /* rc 1: through RGB, counted there */
+    }
     SDL_Surface *s = jpeg_decode_buf(path, buf, len, cut ? min_side : 0, cut ? min_side : 0, !cut,
                                      true, w, h, err, errlen);
     if (!s)
@@ -288,6 +311,9 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
         return NULL;
     if (!imagefile_is_jpeg(path))
         return images_load(path, err, errlen);
+    SDL_Surface *t = photomemo_thumb_path(path, min_w, min_h); /* the import's preview */
+    if (t)
+        return t;
     return jpeg_decode(path, min_w, min_h, false, false, NULL, NULL, err, errlen);
 }
 
@@ -305,6 +331,9 @@ SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *e
         return NULL;
     if (!imagefile_is_jpeg(path))
         return images_load(path, err, errlen); /* SDL_image fails on what it cannot read whole */
+    SDL_Surface *t = photomemo_thumb_path(path, min_w, min_h); /* the import's preview */
+    if (t)
+        return t;
     return jpeg_decode(path, min_w, min_h, false, true, NULL, NULL, err, errlen);
 }
 
@@ -385,7 +414,10 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
     if (buf) {
         photomemo_hash(buf, len, hex);
         small = photomemo_small(hex, min_side, &slen); /* the check's decode, kept */
-        free(buf);
+        if (small) {
+            free(buf);
+            buf = NULL;
+        }
     }
     if (small) {
         int rc = fileio_write_atomic(path, small, slen, 0644, true) == 0 ? 1 : -1;
@@ -394,6 +426,24 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
         free(small);
         return rc;
     }
+    if (!buf)
+        buf = imagefile_read(path, &len, err, errlen);
+    if (!buf)
+        return -1;
+    struct jpegcut_result r; /* the same cut as an import's check makes (images_check_bytes) */
+    __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
+    int cut = jpegcut_run(path, buf, len, min_side, false, 0, &r, err, errlen);
+    free(buf);
+    if (cut <= 0) {
+        int rc = cut < 0                                                            ? -1
+                 : fileio_write_atomic(path, r.jpeg, r.jpeg_len, 0644, true) == 0 ? 1
+                                                                                    : -1;
+        if (cut == 0 && rc < 0)
+            snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
+        jpegcut_result_free(&r);
+        return rc;
+    }
+    __atomic_sub_fetch(&decodes, 1, __ATOMIC_RELAXED);
     SDL_Surface *s = images_load_scaled(path, min_side, min_side, err, errlen);
     if (!s)
         return -1;

@@ -18,6 +18,7 @@
 
 #define MEMO_MAX 1024
 #define SMALL_BUDGET ((size_t)96 << 20)
+#define THUMB_BUDGET ((size_t)48 << 20) /* 85 thumbnails of a 24 MP photo's planes */
 
 struct checked {
     char hash[65];
@@ -25,6 +26,7 @@ struct checked {
     int side;             /* small was cut down for this shorter side */
     unsigned char *small; /* owned (free), or NULL */
     unsigned long small_len;
+    struct jpegcut_planes thumb; /* owned, or data NULL */
 };
 
 /* A file known to hold bytes with a given hash (photomemo_note). */
@@ -35,7 +37,7 @@ struct noted {
 
 static struct checked memo[MEMO_MAX];
 static struct noted notes[MEMO_MAX];
-static size_t memo_next, small_total, notes_next;
+static size_t memo_next, small_total, thumb_total, notes_next;
 static int store_side;
 static bool on;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -45,6 +47,10 @@ static void forget(struct checked *c)
     if (c->small) {
         small_total -= c->small_len;
         free(c->small);
+    }
+    if (c->thumb.data) {
+        thumb_total -= c->thumb.len;
+        free(c->thumb.data);
     }
     *c = (struct checked){0};
 }
@@ -152,6 +158,49 @@ void photomemo_note(const struct photomemo_id *id, const char hex[65])
         memcpy(n->hash, hex, 65);
     }
     pthread_mutex_unlock(&lock);
+}
+
+/* The hash noted for the file with identity id (under the lock), or NULL. */
+static const char *noted_hash(const struct photomemo_id *id)
+{
+    for (size_t i = 0; i < MEMO_MAX; i++)
+        if (notes[i].hash[0] && memcmp(&notes[i].id, id, sizeof *id) == 0)
+            return notes[i].hash;
+    return NULL;
+}
+
+void photomemo_keep_thumb(const char hex[65], struct jpegcut_planes *t)
+{
+    pthread_mutex_lock(&lock);
+    struct checked *c = on && t->data ? lookup(hex) : NULL;
+    if (c && !c->thumb.data && thumb_total + t->len <= THUMB_BUDGET) {
+        c->thumb = *t;
+        thumb_total += t->len;
+        *t = (struct jpegcut_planes){0};
+    }
+    pthread_mutex_unlock(&lock);
+    free(t->data);
+    *t = (struct jpegcut_planes){0};
+}
+
+SDL_Surface *photomemo_thumb_path(const char *path, int need_w, int need_h)
+{
+    struct photomemo_id id;
+    if (need_w <= 0 || need_h <= 0 || !photomemo_on() || photomemo_id_of_path(path, &id) < 0)
+        return NULL;
+    struct jpegcut_planes t = {0};
+    pthread_mutex_lock(&lock);
+    const char *hex = noted_hash(&id);
+    const struct checked *c = hex ? lookup(hex) : NULL;
+    if (c && c->thumb.data && c->thumb.w >= need_w && c->thumb.h >= need_h &&
+        (t.data = malloc(c->thumb.len))) { /* copied: converted with the lock released */
+        memcpy(t.data, c->thumb.data, c->thumb.len);
+        t.len = c->thumb.len, t.w = c->thumb.w, t.h = c->thumb.h, t.subsamp = c->thumb.subsamp;
+    }
+    pthread_mutex_unlock(&lock);
+    SDL_Surface *s = jpegcut_planes_surface(&t);
+    free(t.data);
+    return s;
 }
 
 bool photomemo_find_path(const char *path, int *w, int *h)
