@@ -17,6 +17,7 @@
 
 #include "picture/images.h"
 #include "picture/jpegcut.h"
+#include "picture/photomemo.h"
 
 /* A w x h JPEG sampled as samp with EXIF orientation o (0: none): a picture no turn or mirror
  * leaves the same - red across, green down, a blue block in the top-left corner only - and a
@@ -67,9 +68,8 @@ static SDL_Surface *decode_all(const unsigned char *b, size_t n)
     int w, h, s, cs;
     assert_int_equal(tjDecompressHeader3(tj, b, (unsigned long)n, &w, &h, &s, &cs), 0);
     SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    assert_int_equal(tjDecompress2(tj, b, (unsigned long)n, sf->pixels, w, sf->pitch, h,
-                                   TJPF_BGRA, 0),
-                     0);
+    assert_int_equal(
+        tjDecompress2(tj, b, (unsigned long)n, sf->pixels, w, sf->pitch, h, TJPF_BGRA, 0), 0);
     tjDestroy(tj);
     return sf;
 }
@@ -119,8 +119,8 @@ static void test_cut_matches_rgb_path(void **state)
             tjhandle tj = tjInitDecompress();
             SDL_Surface *ref =
                 SDL_CreateRGBSurfaceWithFormat(0, 800, 600, 32, SDL_PIXELFORMAT_ARGB8888);
-            assert_int_equal(tjDecompress2(tj, src, (unsigned long)n, ref->pixels, 800,
-                                           ref->pitch, 600, TJPF_BGRA, 0),
+            assert_int_equal(tjDecompress2(tj, src, (unsigned long)n, ref->pixels, 800, ref->pitch,
+                                           600, TJPF_BGRA, 0),
                              0);
             tjDestroy(tj);
             ref = images_orient(ref, o);
@@ -190,8 +190,7 @@ static void test_odd_sizes(void **state)
             unsigned char *src = make_jpeg(sizes[i][0], sizes[i][1], TJSAMP_420, o, &n);
             struct jpegcut_result r;
             char err[512];
-            assert_int_equal(jpegcut_run("t.jpg", src, n, 200, true, 100, &r, err, sizeof err),
-                             0);
+            assert_int_equal(jpegcut_run("t.jpg", src, n, 200, true, 100, &r, err, sizeof err), 0);
             SDL_Surface *got = decode_all(r.jpeg, r.jpeg_len);
             SDL_Surface *t = jpegcut_planes_surface(&r.thumb);
             assert_non_null(t);
@@ -213,17 +212,69 @@ static void test_bad_bytes(void **state)
     unsigned char *src = make_jpeg(1600, 1200, TJSAMP_420, 0, &n);
     struct jpegcut_result r;
     char err[512] = "";
-    assert_int_equal(jpegcut_run("short.jpg", src, n / 3, 300, true, 100, &r, err, sizeof err),
-                     -1);
+    assert_int_equal(jpegcut_run("short.jpg", src, n / 3, 300, true, 100, &r, err, sizeof err), -1);
     assert_non_null(strstr(err, "short.jpg"));
     assert_null(r.jpeg);
     assert_null(r.thumb.data);
     err[0] = 0;
-    assert_int_equal(
-        jpegcut_run("text.jpg", (const unsigned char *)"hello", 5, 300, true, 0, &r, err,
-                    sizeof err),
-        -1);
+    assert_int_equal(jpegcut_run("text.jpg", (const unsigned char *)"hello", 5, 300, true, 0, &r,
+                                 err, sizeof err),
+                     -1);
     assert_non_null(strstr(err, "text.jpg"));
+    free(src);
+}
+
+/* In the checker, a photo cut down for the store keeps its thumbnail: the preview's page that
+ * asks for the staged file at a thumbnail's size gets it without a decode (the preview drawn
+ * in the checker decoded each photo a second time before); a page asking for more decodes the
+ * file; a changed file is not taken for the one noted. */
+static void test_thumbnail_serves_the_preview(void **state)
+{
+    (void)state;
+    sh("mkdir -p build/test-jpegcut");
+    size_t n = 0;
+    unsigned char *src = make_jpeg(2400, 1600, TJSAMP_420, 6, &n); /* an upright phone shot */
+    const char *staged = "build/test-jpegcut/staged.jpg";
+    photomemo_start(600);
+    char hex[65], err[512];
+    photomemo_hash(src, n, hex);
+    unsigned char *small = NULL;
+    size_t slen = 0;
+    int w = 0, h = 0;
+    unsigned char *copy = malloc(n);
+    memcpy(copy, src, n);
+    assert_int_equal(images_check_bytes("stick/p.jpg", copy, n, hex, NULL, 600, &small, &slen, &w,
+                                        &h, err, sizeof err),
+                     0); /* takes copy */
+    assert_int_equal(w, 1600);
+    assert_int_equal(h, 2400);
+    FILE *f = fopen(staged, "wb"); /* staged as bundle_read.c stages it, then noted */
+    assert_non_null(f);
+    fwrite(small, 1, slen, f);
+    fclose(f);
+    free(small);
+    struct photomemo_id id;
+    assert_int_equal(photomemo_id_of_path(staged, &id), 0);
+    photomemo_note(&id, hex);
+    unsigned long d0 = images_decodes();
+    SDL_Surface *t = images_load_scaled(staged, 300, 450, err, sizeof err);
+    assert_non_null(t);
+    assert_int_equal(images_decodes(), d0); /* the thumbnail: no decode */
+    /* stored at 3/8, 600x900 as shown (the shorter side just 600): under a thumbnail's 640,
+     * so the thumbnail is the whole stored picture, turned upright */
+    assert_int_equal(t->w, 600);
+    assert_int_equal(t->h, 900);
+    SDL_FreeSurface(t);
+    t = images_load_scaled(staged, 1000, 1500, err, sizeof err); /* more than it has */
+    assert_non_null(t);
+    assert_int_equal(images_decodes(), d0 + 1);
+    SDL_FreeSurface(t);
+    sh("touch -d '2001-01-01' %s", staged); /* another state of the file: not the one noted */
+    t = images_load_scaled(staged, 300, 450, err, sizeof err);
+    assert_non_null(t);
+    assert_int_equal(images_decodes(), d0 + 2);
+    SDL_FreeSurface(t);
+    photomemo_stop();
     free(src);
 }
 
@@ -234,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_skin_tone_kept),
         cmocka_unit_test(test_odd_sizes),
         cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_thumbnail_serves_the_preview),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -291,6 +291,62 @@ static void player_never_opens_stick_files(void **state)
     assert_true(child_opens >= 4); /* both sticks' playlist and photo, at least */
 }
 
+/* How many processes exec'd `honorboard judge` in an strace -f -e trace=execve log. */
+static int judges_in(const char *trace_path)
+{
+    char *trace = slurp(trace_path);
+    int n = 0;
+    static const char argv01[] = "[\"honorboard\", \"judge\"";
+    for (const char *l = trace; l && (l = strstr(l, "execve(")); l++)
+        if (strncmp(strchr(l, '[') ? strchr(l, '[') : l, argv01, sizeof argv01 - 1) == 0)
+            n++;
+    free(trace);
+    return n;
+}
+
+/* The preview sheets of an import are drawn by its checker, once its verdict is sent, from the
+ * photos it has just decoded: one checker process, not a second one that decodes them all
+ * again; the sheets reach the stick; the stored bundle and the store hold nothing of them.
+ * An import the board already shows ("unchanged") draws its sheets in a checker of its own,
+ * as before. */
+static void checker_draws_the_preview(void **state)
+{
+    (void)state;
+    if (run("command -v strace >/dev/null") != 0)
+        skip();
+    make_stick(T "/pv", "a.yaml", "x.jpg", "预览");
+    sh("rm -rf " T "/pvstore");
+    int rc = run("ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=execve -o " T
+                 "/pv1.trace %s import " T "/pv --store " T "/pvstore --prescale 400 > " T
+                 "/pv.out 2>&1",
+                 bin());
+    char *out = slurp(T "/pv.out");
+    if (rc != 0)
+        fail_msg("exit %d:\n%s", rc, out);
+    free(out);
+    assert_int_equal(judges_in(T "/pv1.trace"), 1);
+    assert_true(path_is_file(T "/pv/honorboard/预览.png"));
+    char *sheet = slurp(T "/pv/honorboard/预览.png");
+    assert_non_null(sheet);
+    free(sheet);
+    assert_no_staging(T "/pvstore");
+    char *cur = store_current(T "/pvstore");
+    assert_non_null(cur);
+    if (run("ls -A %s | grep -q sheets", cur) == 0)
+        fail_msg("the sheets were stored in the bundle %s", cur);
+    free(cur);
+    /* the same stick again: unchanged, and the sheets drawn anew by a preview checker */
+    sh("rm -f " T "/pv/honorboard/预览.png");
+    rc = run("ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=execve -o " T
+             "/pv2.trace %s import " T "/pv --store " T "/pvstore --prescale 400 > " T
+             "/pv.out 2>&1",
+             bin());
+    assert_int_equal(rc, 0);
+    assert_int_equal(judges_in(T "/pv2.trace"), 2);
+    assert_true(path_is_file(T "/pv/honorboard/预览.png"));
+    assert_no_staging(T "/pvstore");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +355,7 @@ int main(void)
         cmocka_unit_test(shipped_binary_ignores_the_switch),
         cmocka_unit_test(checker_cannot_touch_the_store),
         cmocka_unit_test(player_never_opens_stick_files),
+        cmocka_unit_test(checker_draws_the_preview),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

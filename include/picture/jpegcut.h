@@ -22,7 +22,7 @@ struct jpegcut_planes {
 struct jpegcut_result {
     unsigned char *jpeg; /* the cut-down file (malloc()ed), or NULL */
     size_t jpeg_len;
-    int shown_w, shown_h; /* the original picture's size as shown (EXIF turn applied) */
+    int shown_w, shown_h;        /* the original picture's size as shown (EXIF turn applied) */
     struct jpegcut_planes thumb; /* data NULL unless asked and made */
 };
 

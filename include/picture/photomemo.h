@@ -49,9 +49,10 @@ void photomemo_note(const struct photomemo_id *id, const char hex[65]);
 /* Whether the file at path is one noted, unchanged since, whose bytes were found good; then
  * their size as shown. */
 bool photomemo_find_path(const char *path, int *w, int *h);
-/* The shorter side a cut-down photo's thumbnail keeps at least: enough for a photo filling a
- * landscape page of the stick's preview sheets (pages.c draws them at 0.31 of the screen). */
-#define PHOTOMEMO_THUMB_SIDE 480
+/* The shorter side a cut-down photo's thumbnail keeps at least: enough for any photo covering
+ * a page of the stick's preview sheets, landscape or portrait (pages.c decodes their photos at
+ * a third of the screen's size: a 3:2 photo covering 1080x1920 needs 960x640). */
+#define PHOTOMEMO_THUMB_SIDE 640
 /* The thumbnail of the bytes with this hash (TAKES t's planes; dropped past the memory budget:
  * the preview decodes the file). */
 void photomemo_keep_thumb(const char hex[65], struct jpegcut_planes *t);

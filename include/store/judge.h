@@ -17,9 +17,4 @@
 int judge_import(const char *dir, const char *src, const struct store_policy *policy,
                  store_progress_fn progress, void *ctx, struct store_result *res);
 
-/* The stick's preview sheets (stickpreview_write()) drawn by a confined child too, since they
- * show what could be read on the stick: it may read src and res->bundle, and write only the
- * stick's honorboard folder. Best effort: 0, or -1 when the child failed (said on stderr). */
-int judge_preview(const char *src, const struct store_result *res, int w, int h);
-
 #endif

@@ -20,13 +20,23 @@ enum {
     JUDGE_REC_DIAG = 'D',
     JUDGE_REC_RESULT = 'R',
     JUDGE_REC_CRASH = 'C',
-    JUDGE_REC_NOTE = 'N'
+    JUDGE_REC_NOTE = 'N',
+    JUDGE_REC_SHEETS = 'S' /* after the result: the preview sheets are drawn (judge_child.c) */
 };
+/* Where a checker asked for --sheets draws them: a folder of its staging folder, which the
+ * parent moves out (to STAGING.sheets) before the staging folder can become a bundle. */
+#define JUDGE_SHEETS_DIR ".sheets"
 /* Test builds (tests/faults.c) define these; the shipped program has no fault switch at all:
  * judge_fault_at() is called by the child as it starts on each file, judge_test_setting()
  * overrides a limit by name ("JUDGE_IDLE_SECONDS"). The returned string is the test's own. */
 void judge_fault_at(const char *file) __attribute__((weak));
 const char *judge_test_setting(const char *name) __attribute__((weak));
+
+/* Starts `honorboard judge ARGS` (args[0] is the program's name) with fd 3 the write end of a
+ * pipe whose read end goes to *rfd, stdin /dev/null and no other descriptor. The pid, or -1
+ * (judge.c; judge_preview.c starts its checker with it too). */
+#include <sys/types.h>
+pid_t judge_spawn(const char *const *args, int *rfd);
 
 /* The limit `name` as a test build sets it, else dflt. */
 long judge_setting(const char *name, long dflt);

@@ -31,6 +31,11 @@ struct store_result {
     int slides;
     char bundle[512]; /* the bundle folder now current (ok, unchanged; "" for a preview) */
     struct diag diag; /* every error and warning of the check; store_result_free() */
+    /* The stick's preview sheets the checker drew from the pictures it had just decoded
+     * (policy sheets_w/h), in this folder, for this outcome; "" when it drew none (then
+     * judge_preview() draws them in a checker of their own). */
+    char sheets[600];
+    int sheets_outcome;
 };
 
 /* Called while copying; return false to abandon the import (it is then "aborted"). */
@@ -56,6 +61,9 @@ struct store_policy {
     double lock_wait;   /* seconds to wait for another writer; 0 = STORE_LOCK_WAIT, < 0 = none */
     bool need_manifest; /* an inbox bundle: stored only when MANIFEST (or the signature) lists
                          * every copied file with its hash */
+    /* > 0: the checker also draws the stick's preview sheets for a screen of this size once
+     * its verdict is sent, from the photos it has just decoded (judge_preview() takes them). */
+    int sheets_w, sheets_h;
 };
 #define STORE_LOCK_WAIT 120.0
 /* What one staging of a bundle knew and found (store_stage.h, judge.h). */

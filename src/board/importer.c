@@ -3,15 +3,15 @@
  *
  * One lock guards the errands (the latest status, a reload) and the news (content to switch to,
  * the notice band); log lines wait in a logqueue (its own lock). The thread sleeps on a condition
- * variable: woken by an errand, or every half second to look at the drives and the inbox. An import
- * runs on this thread; its progress callback also writes waiting errands, so the log and status
- * keep flowing. */
+ * variable: woken by an errand, or every half second to look at the drives and the inbox. Imports
+ * run here; their progress callback also writes waiting errands: the log and status flow on. */
 #include "board/importer.h"
 #include "board/boardstatus.h"
 #include "base/fileio.h"
 #include "base/i18n.h"
 #include "store/inbox.h"
 #include "store/judge.h"
+#include "store/judge_preview.h"
 #include "board/livewatch.h"
 #include "board/logqueue.h"
 #include "store/playlog.h"
@@ -314,6 +314,7 @@ static void import(struct importer *im, char *src)
     struct store_result res;
     struct store_policy pol = im->policy;
     pol.need_manifest = !im->report; /* an inbox bundle: what is stored is what MANIFEST lists */
+    pol.sheets_w = im->report ? im->screen_w : 0, pol.sheets_h = im->screen_h; /* judge.h */
     judge_import(im->store, src, &pol, progress, im, &res); /* in the confined child */
     if (!im->report) { /* what became of the inbox's bundle, for the status file */
         static const enum inbox_state after[] = {

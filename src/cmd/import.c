@@ -7,6 +7,7 @@
 #include "model/config.h"
 #include "page/fonts.h"
 #include "store/judge.h"
+#include "store/judge_preview.h"
 #include "store/store.h"
 #include "base/util.h"
 #include "base/i18n.h"
@@ -192,7 +193,9 @@ int import_main(int argc, char **argv)
                                .trusted_keys = (const char *const *)cfg.trusted_keys,
                                .ntrusted = cfg.ntrusted,
                                .prescale = prescale,
-                               .lock_wait = wait};
+                               .lock_wait = wait,
+                               .sheets_w = pw, /* drawn by the checker: judge_preview() */
+                               .sheets_h = ph};
     judge_import(dir, argv[optind], &pol, NULL, NULL, &res);
     hand_over(dir); /* run as root: what it made belongs to the board's user */
     diag_print(&res.diag, stderr);

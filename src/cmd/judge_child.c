@@ -172,10 +172,38 @@ static void note(const char *text)
     rec3(JUDGE_REC_NOTE, text, strlen(text), NULL, 0, NULL, 0);
 }
 
+/* The stick's preview sheets, drawn once the verdict is sent (--sheets): from what is about to
+ * be stored (staging) when it goes in, else from the stick, with the photos this process has
+ * just decoded (their thumbnails, photomemo.h) - no second checker, no second decode. Into
+ * staging's JUDGE_SHEETS_DIR; the parent moves them out. Nothing for "unchanged": the bundle on
+ * screen is not this checker's to read (judge_preview() draws those). A crash here, or a kill,
+ * costs the preview, never the import: the parent has the result already. Payload of the
+ * record: int32 outcome drawn for, int32 sheets. */
+static void draw_sheets(const char *src, const char *staging, struct store_result *res, int w,
+                        int h)
+{
+    if (res->outcome != STORE_OK && res->outcome != STORE_REJECTED && res->outcome != STORE_PREVIEW)
+        return;
+    char *out = path_join(staging, JUDGE_SHEETS_DIR);
+    if (mkdir(out, 0700) == 0) {
+        alarm(idle_seconds);
+        advice_set_screen(w, h);      /* the approval cover's warnings: this screen */
+        if (res->outcome == STORE_OK) /* staging is the bundle to be */
+            snprintf(res->bundle, sizeof res->bundle, "%s", staging);
+        snprintf(judging_file, sizeof judging_file, "%s", src);
+        if (judge_fault_at) /* the tests' fault switch (tests/faults.c): "crash:预览.png" */
+            judge_fault_at(STICK_PREVIEW_STEM ".png");
+        int32_t v[2] = {(int32_t)res->outcome, (int32_t)stickpreview_write(src, res, w, h, out)};
+        rec3(JUDGE_REC_SHEETS, v, sizeof v, NULL, 0, NULL, 0);
+    }
+    free(out);
+}
+
 /* What the parent said on the command line. */
 struct judge_args {
     const char *staging, *src, *bundle;
     int preview_w, preview_h, outcome;
+    int sheets_w, sheets_h;
     const char *keys[16];
     int nkeys;
     struct store_staged st;
@@ -201,6 +229,7 @@ static int judge_args(int argc, char **argv, struct judge_args *a)
                                          {"bundle", required_argument, 0, 'B'},
                                          {"need-manifest", no_argument, 0, 'M'},
                                          {"video-max", required_argument, 0, 'V'},
+                                         {"sheets", required_argument, 0, 'W'},
                                          {0, 0, 0, 0}};
     a->outcome = STORE_REJECTED;
     optind = 1;
@@ -248,6 +277,10 @@ static int judge_args(int argc, char **argv, struct judge_args *a)
         }
         case 'P':
             if (sscanf(optarg, "%dx%d", &a->preview_w, &a->preview_h) != 2)
+                return 2;
+            break;
+        case 'W':
+            if (sscanf(optarg, "%dx%d", &a->sheets_w, &a->sheets_h) != 2)
                 return 2;
             break;
         case 'O':
@@ -375,5 +408,7 @@ int judge_main(int argc, char **argv)
         send_diag(&res.diag.msgs[i]);
     send_result(&res, &st);
     alarm(0);
+    if (a.sheets_w > 0 && a.sheets_h > 0)
+        draw_sheets(src, staging, &res, a.sheets_w, a.sheets_h);
     _exit(0); /* no exit handlers: nothing else to do, and leak checkers need /proc */
 }

@@ -373,6 +373,48 @@ static void finish_sheet(struct run *r, const char *sheet)
     free(r->thumbs);
 }
 
+/* The sheets of a run, written side by side: each a PNG of a few MB whose deflate is most of
+ * its time. */
+struct sheets_run {
+    struct run *r;
+    const char *dir, *stem, *header;
+    size_t per, n;
+    int *rc; /* per sheet: write_sheet()'s */
+};
+
+static void *sheet_worker_create(void *ctx)
+{
+    const struct sheets_run *sr = ctx;
+    return sheet_fonts(sr->r); /* a worker's own: fonts are not shared between threads */
+}
+
+static void sheet_worker_destroy(void *w)
+{
+    fonts_destroy(w);
+}
+
+static void sheet_job(void *ctx, void *worker, size_t k)
+{
+    struct sheets_run *sr = ctx;
+    if (!worker) {
+        sr->rc[k] = -1;
+        return;
+    }
+    char *name = k == 0 ? xasprintf("%s/%s.png", sr->dir, sr->stem)
+                        : xasprintf("%s/%s-%zu.png", sr->dir, sr->stem, k + 1);
+    char *head = sr->header ? xasprintf("%s　%zu/%zu", sr->header, k + 1, sr->n) : NULL;
+    size_t left = sr->r->nthumbs - k * sr->per;
+    sr->rc[k] = write_sheet(name, sr->r->thumbs + k * sr->per, left < sr->per ? left : sr->per,
+                            worker, sr->r->W, sr->r->H, head);
+    free(head);
+    free(name);
+}
+
+static void sheet_done(void *ctx, size_t k)
+{
+    (void)ctx, (void)k;
+}
+
 int pages_sheets(const char *path, int W, int H, const char *dir, const char *stem, int per_sheet,
                  const char *header, int *nsheets)
 {
@@ -394,24 +436,32 @@ int pages_sheets(const char *path, int W, int H, const char *dir, const char *st
     if (renderpool_run(r.njobs, renderpool_default_workers(), &ops, &r) < 0 &&
         renderpool_run(r.njobs, 1, &ops, &r) < 0)
         rc = -1;
-    struct fonts *fonts = sheet_fonts(&r);
     if (per_sheet < 1)
         per_sheet = 20;
-    size_t nsh = (r.nthumbs + (size_t)per_sheet - 1) / (size_t)per_sheet;
-    for (size_t k = 0; fonts && rc == 0 && k < nsh; k++) {
-        char *name = k == 0 ? xasprintf("%s/%s.png", dir, stem)
-                            : xasprintf("%s/%s-%zu.png", dir, stem, k + 1);
-        char *head = header ? xasprintf("%s　%zu/%zu", header, k + 1, nsh) : NULL;
-        size_t n = r.nthumbs - k * (size_t)per_sheet;
-        int w_rc = write_sheet(name, r.thumbs + k * (size_t)per_sheet,
-                               n < (size_t)per_sheet ? n : (size_t)per_sheet, fonts, W, H, head);
-        free(head);
-        if (w_rc < 0)
+    struct sheets_run sr = {.r = &r,
+                            .dir = dir,
+                            .stem = stem,
+                            .header = header,
+                            .per = (size_t)per_sheet,
+                            .n = (r.nthumbs + (size_t)per_sheet - 1) / (size_t)per_sheet};
+    sr.rc = xcalloc(sr.n ? sr.n : 1, sizeof *sr.rc);
+    static const struct renderpool_ops sheet_ops = {.worker_create = sheet_worker_create,
+                                                    .worker_destroy = sheet_worker_destroy,
+                                                    .job = sheet_job,
+                                                    .done = sheet_done};
+    int workers = renderpool_default_workers(); /* no fonts loaded for a worker left idle */
+    if ((size_t)workers > sr.n)
+        workers = sr.n ? (int)sr.n : 1;
+    if (rc == 0 && renderpool_run(sr.n, workers, &sheet_ops, &sr) < 0 &&
+        renderpool_run(sr.n, 1, &sheet_ops, &sr) < 0)
+        rc = -1;
+    for (size_t k = 0; rc == 0 && k < sr.n; k++) {
+        if (sr.rc[k] < 0)
             rc = -1;
         else
             (*nsheets)++;
-        free(name);
     }
+    free(sr.rc);
     for (int k = *nsheets < 2 ? 2 : *nsheets + 1; k < 1000; k++) { /* left from a longer run */
         char *name = xasprintf("%s/%s-%d.png", dir, stem, k);
         int gone = unlink(name);
@@ -419,7 +469,6 @@ int pages_sheets(const char *path, int W, int H, const char *dir, const char *st
         if (gone < 0)
             break;
     }
-    fonts_destroy(fonts);
     for (size_t i = 0; i < r.nthumbs; i++)
         if (r.thumbs[i].s)
             SDL_FreeSurface(r.thumbs[i].s);

@@ -222,8 +222,7 @@ int images_check_bytes(const char *path, unsigned char *buf, size_t len, const c
     if (cut) { /* in the JPEG's planes (jpegcut.h): its thumbnail kept for the preview */
         struct jpegcut_result r;
         __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
-        int rc = jpegcut_run(path, buf, len, min_side, true, PHOTOMEMO_THUMB_SIDE, &r, err,
-                             errlen);
+        int rc = jpegcut_run(path, buf, len, min_side, true, PHOTOMEMO_THUMB_SIDE, &r, err, errlen);
         if (rc <= 0)
             free(buf);
         if (rc < 0)
@@ -435,9 +434,9 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
     int cut = jpegcut_run(path, buf, len, min_side, false, 0, &r, err, errlen);
     free(buf);
     if (cut <= 0) {
-        int rc = cut < 0                                                            ? -1
+        int rc = cut < 0                                                          ? -1
                  : fileio_write_atomic(path, r.jpeg, r.jpeg_len, 0644, true) == 0 ? 1
-                                                                                    : -1;
+                                                                                  : -1;
         if (cut == 0 && rc < 0)
             snprintf(err, errlen, _("cannot rewrite '%s': %s"), path, strerror(errno));
         jpegcut_result_free(&r);

@@ -18,7 +18,7 @@
 
 #define MEMO_MAX 1024
 #define SMALL_BUDGET ((size_t)96 << 20)
-#define THUMB_BUDGET ((size_t)48 << 20) /* 85 thumbnails of a 24 MP photo's planes */
+#define THUMB_BUDGET ((size_t)64 << 20) /* 64 thumbnails of a 24 MP photo's planes */
 
 struct checked {
     char hash[65];

@@ -50,6 +50,8 @@ struct report {
     void *ctx;
     uint64_t done, total; /* the last progress reported */
     bool cancelled;
+    bool sheets_asked, sheets_done; /* --sheets: drawn after the result (JUDGE_REC_SHEETS) */
+    int sheets_outcome;
 };
 
 static int32_t get32(const unsigned char *p)
@@ -119,6 +121,13 @@ static int take_record(struct report *r, char type, const unsigned char *p, size
         take_text(r->res->message, sizeof r->res->message, p + 117, ml);
         take_text(r->res->title, sizeof r->res->title, p + 117 + ml, n - 117 - ml);
         r->have_result = true;
+        return 0;
+    }
+    case JUDGE_REC_SHEETS: {
+        if (n != 8 || !r->have_result || !r->sheets_asked || r->sheets_done)
+            return -1;
+        r->sheets_outcome = get32(p);
+        r->sheets_done = true;
         return 0;
     }
     case JUDGE_REC_CRASH:
@@ -203,9 +212,7 @@ static const char *shown_name(const char *file, const char *src)
     return file;
 }
 
-/* Starts `honorboard judge ARGS` (args[0] is the program's name) with fd 3 the write end of a
- * pipe whose read end goes to *rfd, stdin /dev/null and no other descriptor. The pid, or -1. */
-static pid_t spawn(const char *const *args, int *rfd)
+pid_t judge_spawn(const char *const *args, int *rfd)
 {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) < 0)
@@ -254,6 +261,12 @@ static pid_t start_judging(const char *src, const struct store_policy *policy, c
     }
     if (policy && policy->need_manifest)
         args[na++] = "--need-manifest";
+    char sheets[32];
+    if (policy && policy->sheets_w > 0 && policy->sheets_h > 0) {
+        snprintf(sheets, sizeof sheets, "%dx%d", policy->sheets_w, policy->sheets_h);
+        args[na++] = "--sheets"; /* drawn after the verdict, from the photos just decoded */
+        args[na++] = sheets;
+    }
     struct video_settings vs;
     char vmax[32];
     video_settings_get(&vs);
@@ -267,7 +280,7 @@ static pid_t start_judging(const char *src, const struct store_policy *policy, c
         args[na++] = policy->trusted_keys[i];
     }
     args[na] = NULL;
-    return spawn(args, rfd);
+    return judge_spawn(args, rfd);
 }
 
 /* Reads the child's records from rfd until it is gone, killing it when its report is
@@ -343,6 +356,26 @@ static const char *read_report(struct report *r, pid_t pid, int rfd, char *kille
     return killed_for;
 }
 
+/* The sheets the checker drew in staging: moved beside it (STAGING.sheets, which the store's
+ * cleanup removes like staging itself should the board stop now) and named in res when the
+ * checker said they are complete; removed otherwise. Staging never keeps them. */
+static void take_sheets(const char *staging, const struct report *r, struct store_result *res)
+{
+    res->sheets[0] = '\0';
+    if (!r->sheets_asked)
+        return;
+    char *in = path_join(staging, JUDGE_SHEETS_DIR), *out = xasprintf("%s%s", staging, ".sheets");
+    store_rm_rf(out);
+    if (r->sheets_done && path_is_dir(in) && strlen(out) < sizeof res->sheets &&
+        rename(in, out) == 0) {
+        snprintf(res->sheets, sizeof res->sheets, "%s", out);
+        res->sheets_outcome = r->sheets_outcome;
+    }
+    store_rm_rf(in);
+    free(in);
+    free(out);
+}
+
 /* What the child's end means for the import: interrupted, rejected (it failed: the file it was
  * on is named), committed (staging renamed in), unchanged, or a preview only. The rc of
  * judge_import(). */
@@ -350,8 +383,19 @@ static int conclude(const char *dir, const char *src, const char *staging, int s
                     const char *killed_for, const struct report *r, struct store_staged *st,
                     struct store_result *res)
 {
-    bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0 && r->have_result && !killed_for;
-    if (killed_for && strcmp(killed_for, "cancelled") == 0) {
+    bool exited = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !killed_for;
+    /* a checker that drew sheets after its result had judged everything: what ended it then
+     * (a crash in a page, a kill, the stick pulled) costs the preview, never the import */
+    bool clean = r->have_result && (exited || r->sheets_asked);
+    if (r->have_result && r->sheets_asked && !r->sheets_done && !exited) {
+        char why[512];
+        failure_words(status, killed_for, r, why, sizeof why);
+        fprintf(stderr,
+                "honorboard: the checker's preview of %s failed (%s); the import is not "
+                "affected\n",
+                src, why);
+    }
+    if (!clean && killed_for && strcmp(killed_for, "cancelled") == 0) {
         res->outcome = STORE_ABORTED;
         snprintf(res->message, sizeof res->message, "%s",
                  _("The import was interrupted (stick pulled out?); nothing was loaded. The board "
@@ -420,13 +464,18 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
                  strerror(errno));
         goto done;
     }
-    struct report r = {
-        .res = res, .st = &st, .progress = progress, .ctx = ctx, .crash_syscall = -1};
+    struct report r = {.res = res,
+                       .st = &st,
+                       .progress = progress,
+                       .ctx = ctx,
+                       .crash_syscall = -1,
+                       .sheets_asked = policy && policy->sheets_w > 0 && policy->sheets_h > 0};
     char killed_words[256];
     const char *killed_for = read_report(&r, pid, rfd, killed_words, sizeof killed_words);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    take_sheets(staging, &r, res); /* before staging can become a bundle */
     rc = conclude(dir, src, staging, status, killed_for, &r, &st, res);
     store_note_pulled(src, had_root, res);
 done:
@@ -435,134 +484,4 @@ done:
     free(staging);
     store_end(lock);
     return rc;
-}
-
-static int preview_child(const char *src, const struct store_result *res, int w, int h,
-                         const char *outdir);
-
-/* The files of from whose names start with prefix, into the folder dfd with O_EXCL temporaries. */
-static void copy_files(const char *from_dir, int dfd, const char *prefix)
-{
-    DIR *d = opendir(from_dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.' || strncmp(e->d_name, prefix, strlen(prefix)) != 0)
-            continue;
-        char *from = path_join(from_dir, e->d_name);
-        size_t len = 0;
-        char *data = path_is_file(from) ? file_read_limited(from, 64u << 20, &len) : NULL;
-        if (data && fileio_write_atomic_at(dfd, e->d_name, data, len, 0644, true) < 0)
-            fprintf(stderr, "honorboard: cannot write %s on the stick: %s\n", e->d_name,
-                    strerror(errno));
-        free(data);
-        free(from);
-    }
-    if (d)
-        closedir(d);
-}
-
-/* The sheets the preview child drew in outdir, onto the stick: written through a folder fd of
- * the stick's honorboard/ (never a link) with O_EXCL temporaries; sheets of an earlier import
- * that this one did not draw are removed. */
-static void copy_sheets(const char *outdir, const char *src)
-{
-    char *dest = stick_report_dir(src);
-    if (!dest)
-        dest = store_bundle_root(src);
-    int dfd = dest ? stick_open_folder(dest) : -1;
-    free(dest);
-    if (dfd < 0)
-        return;
-    size_t stem = strlen(STICK_PREVIEW_STEM);
-    DIR *d = fdopendir(dup(dfd));
-    struct dirent *e;
-    while (d && (e = readdir(d))) { /* outdated sheets first */
-        size_t n = strlen(e->d_name);
-        if (strncmp(e->d_name, STICK_PREVIEW_STEM, stem) == 0 && n > 4 &&
-            strcmp(e->d_name + n - 4, ".png") == 0)
-            unlinkat(dfd, e->d_name, 0);
-    }
-    if (d)
-        closedir(d);
-    copy_files(outdir, dfd, STICK_PREVIEW_STEM);
-    /* the preview for approval, when the child drew one: into the stick's 送审/ the same way */
-    char *approval = path_join(outdir, STICK_APPROVAL_DIR);
-    if (path_is_dir(approval)) {
-        if (mkdirat(dfd, STICK_APPROVAL_DIR, 0755) < 0 && errno != EEXIST)
-            fprintf(stderr, "honorboard: cannot make %s on the stick: %s\n", STICK_APPROVAL_DIR,
-                    strerror(errno));
-        int afd = openat(dfd, STICK_APPROVAL_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (afd >= 0) {
-            copy_files(approval, afd, "");
-            close(afd);
-        }
-    }
-    free(approval);
-    close(dfd);
-}
-
-int judge_preview(const char *src, const struct store_result *res, int w, int h)
-{
-    char outdir[] = "/tmp/honorboard-preview-XXXXXX";
-    if (!mkdtemp(outdir))
-        return -1;
-    uid_t uid;
-    gid_t gid;
-    if (geteuid() == 0 && sandbox_drop_ids(&uid, &gid) == 0 && chown(outdir, uid, gid) < 0) {
-        store_rm_rf(outdir);
-        return -1;
-    }
-    int rc = preview_child(src, res, w, h, outdir);
-    if (rc == 0)
-        copy_sheets(outdir, src);
-    store_rm_rf(outdir);
-    return rc;
-}
-
-static int preview_child(const char *src, const struct store_result *res, int w, int h,
-                         const char *outdir)
-{
-    char size[64], outcome[16];
-    snprintf(size, sizeof size, "%dx%d", w, h);
-    snprintf(outcome, sizeof outcome, "%d", (int)res->outcome);
-    const char *args[] = {"honorboard", "judge",
-                          "--out",      "3",
-                          "--src",      src,
-                          "--preview",  size,
-                          "--outcome",  outcome,
-                          "--bundle",   res->bundle,
-                          "--lang",     i18n_chinese() ? "zh" : "en",
-                          "--staging",  outdir,
-                          NULL};
-    int rfd = -1;
-    pid_t pid = spawn(args, &rfd);
-    if (pid < 0)
-        return -1;
-    /* it reports nothing but notes; a crash or a hang only costs the preview */
-    long deadline = judge_setting("JUDGE_IDLE_SECONDS", JUDGE_DEFAULT_IDLE_SECONDS) + 5;
-    double start = now_seconds();
-    char buf[4096];
-    bool killed = false;
-    for (;;) {
-        struct pollfd pfd = {rfd, POLLIN, 0};
-        int pr = poll(&pfd, 1, 200);
-        if (pr > 0 && read(rfd, buf, sizeof buf) <= 0)
-            break;
-        if (pr < 0 && errno != EINTR)
-            break;
-        if (!killed && now_seconds() - start > (double)deadline) {
-            kill(pid, SIGKILL);
-            killed = true;
-        }
-    }
-    close(rfd);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return 0;
-    fprintf(stderr, "honorboard: the preview of %s failed (%s %d); the import is not affected\n",
-            src, WIFSIGNALED(status) ? "signal" : "exit",
-            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-    return -1;
 }

@@ -1,6 +1,7 @@
 /* manifest.c - a bundle's list of files and sizes and hashes (manifest.h): parsing MANIFEST and
  * the signed part of SIGNATURE, comparing a tree with the list, and writing MANIFEST. */
 #include "store/manifest.h"
+#include "base/renderpool.h"
 #include "base/fileio.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -189,31 +190,60 @@ int manifest_match(const char *root, const struct manifest *m, bool skip_signatu
     return rc;
 }
 
+/* The files of a manifest being written, hashed side by side (a bundle of photos is tens of
+ * MB: a worker per core). */
+struct hashing {
+    const char *root;
+    char **files;
+    char (*hash)[65];
+    uint64_t *size;
+    int *err; /* errno, or 0 */
+};
+
+static void hash_job(void *ctx, void *worker, size_t i)
+{
+    (void)worker;
+    struct hashing *hs = ctx;
+    int fd = path_open_beneath(hs->root, hs->files[i]);
+    struct hash h;
+    hash_init(&h);
+    hs->err[i] = 0;
+    if (fd < 0 || hash_update_fd(&h, fd, &hs->size[i]) < 0 || strchr(hs->files[i], '\n'))
+        hs->err[i] = errno ? errno : EINVAL;
+    if (fd >= 0)
+        close(fd);
+    hash_final_hex(&h, hs->hash[i]);
+}
+
+static void hash_done(void *ctx, size_t i)
+{
+    (void)ctx, (void)i;
+}
+
 int manifest_write(const char *root)
 {
     char **files;
     size_t n;
     manifest_list_files(root, false, &files, &n);
+    struct hashing hs = {.root = root,
+                         .files = files,
+                         .hash = xcalloc(n ? n : 1, sizeof *hs.hash),
+                         .size = xcalloc(n ? n : 1, sizeof *hs.size),
+                         .err = xcalloc(n ? n : 1, sizeof *hs.err)};
+    static const struct renderpool_ops ops = {.job = hash_job, .done = hash_done};
+    if (renderpool_run(n, renderpool_default_workers(), &ops, &hs) < 0)
+        renderpool_run(n, 1, &ops, &hs);
     struct strbuf b = {0};
     sb_puts(&b, "honorboard-manifest 1\n");
     int rc = 0, e = 0;
     for (size_t i = 0; i < n; i++) {
-        char hash[65];
-        uint64_t size = 0;
-        int fd = path_open_beneath(root, files[i]);
-        struct hash h;
-        hash_init(&h);
-        if (fd < 0 || hash_update_fd(&h, fd, &size) < 0 || strchr(files[i], '\n')) {
-            e = errno ? errno : EINVAL;
-            rc = -1;
-        }
-        if (fd >= 0)
-            close(fd);
-        hash_final_hex(&h, hash);
-        sb_printf(&b, "file %s %llu %s\n", hash, (unsigned long long)size, files[i]);
+        if (hs.err[i] && rc == 0)
+            e = hs.err[i], rc = -1;
+        sb_printf(&b, "file %s %llu %s\n", hs.hash[i], (unsigned long long)hs.size[i], files[i]);
         free(files[i]);
     }
     free(files);
+    free(hs.hash), free(hs.size), free(hs.err);
     if (rc == 0) {
         char *p = path_join(root, MANIFEST_NAME);
         rc = fileio_write_atomic(p, b.s, b.len, 0644, true);
