@@ -42,12 +42,18 @@ char *fileio_temp_name(const char *path);
 
 /* fsync()s a folder (or a file), ignoring errors: best effort after renames. */
 void fileio_fsync_path(const char *path);
-/* Everything written to the file system of path from now on, flushed at once: _begin() before
- * the first write (syncfs reports only the write-back errors seen since its descriptor was
- * opened: a worn SD card's error on an early file is not lost), _end() after the last; it
- * closes the descriptor. -1 with errno. */
+/* Everything written under the folder path from now on, on the disk at the end: _begin() opens
+ * the folder before the first write, _end() after the last flushes every file under it
+ * (fdatasync) and every folder, deepest first, and closes the descriptor. Only this tree: a
+ * syncfs would also wait for every other program's unwritten data on the same disk (a copy of
+ * 330 MB made just before doubled an import's wait). A write-back error on any file is
+ * reported (an error not yet seen is reported to a descriptor opened after it). -1 with the
+ * errno of the first failure. */
 int fileio_sync_fs_begin(const char *path);
 int fileio_sync_fs_end(int fd);
+/* Starts writing fd's data to the disk now, without waiting (Linux; nothing elsewhere): the
+ * write-back of a staged file overlaps the work on the next one, and _end() finds it done. */
+void fileio_start_writeback(int fd);
 
 /* BLAKE2b-256, the one hash of the project (bundle identity, signatures, inbox fingerprints). */
 struct hash {

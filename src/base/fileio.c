@@ -2,6 +2,7 @@
 #include "base/fileio.h"
 #include "base/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -160,21 +161,72 @@ int fileio_sync_fs_begin(const char *path)
     return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+#ifdef __linux__
+/* Every file under the folder dfd fdatasync'ed, every folder under it synced, then dfd itself
+ * (TAKES dfd). Links are not followed: staging holds none. The first errno, or 0. */
+static int sync_tree_at(int dfd)
+{
+    int e = 0;
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        e = errno;
+        close(dfd);
+        return e;
+    }
+    struct dirent *ent;
+    while ((ent = readdir(d))) {
+        struct stat st;
+        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0 ||
+            fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+            !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
+            continue;
+        int fd = openat(dirfd(d), ent->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+        int fe = fd < 0                ? errno
+                 : S_ISDIR(st.st_mode) ? sync_tree_at(fd) /* takes fd */
+                 : fdatasync(fd) < 0   ? errno
+                                       : 0;
+        if (fd >= 0 && !S_ISDIR(st.st_mode))
+            close(fd);
+        if (fe && !e)
+            e = fe;
+    }
+    if (fsync(dirfd(d)) < 0 && !e)
+        e = errno;
+    closedir(d);
+    return e;
+}
+
 int fileio_sync_fs_end(int fd)
 {
     if (fd < 0) {
         errno = EBADF;
         return -1;
     }
-#ifdef __linux__
-    int rc = syncfs(fd); /* reports write-back errors seen since fd was opened (Linux 5.8) */
+    int e = sync_tree_at(fd); /* takes fd */
+    errno = e;
+    return e ? -1 : 0;
+}
 #else
-    int rc = fsync(fd); /* imports (the only user) are Linux-only */
-#endif
-    int e = errno;
+int fileio_sync_fs_end(int fd) /* imports (its only user) are Linux-only */
+{
+    if (fd < 0) {
+        errno = EBADF;
+        return -1;
+    }
+    int rc = fsync(fd), e = errno;
     close(fd);
     errno = e;
     return rc;
+}
+#endif
+
+void fileio_start_writeback(int fd)
+{
+#ifdef __linux__
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a hint: its failure changes nothing */
+#else
+    (void)fd;
+#endif
 }
 
 void hash_init(struct hash *h)

@@ -196,7 +196,8 @@ static const int allowed_calls[] = {
     SCMP_SYS(ftruncate),
     SCMP_SYS(fsync),
     SCMP_SYS(fdatasync),
-    SCMP_SYS(syncfs), /* the staging folder, once (fileio_sync_fs_end) */
+    SCMP_SYS(syncfs),
+    SCMP_SYS(sync_file_range), /* a staged file's write-back started (fileio_start_writeback) */
     SCMP_SYS(fcntl),
     SCMP_SYS(dup),
     SCMP_SYS(dup2),

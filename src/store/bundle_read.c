@@ -58,6 +58,8 @@ static int stage_bytes(const char *path, const unsigned char *b, size_t n, struc
         return errno;
     if (put(fd, b, n) < 0 || (id && photomemo_id_of_fd(fd, id) < 0))
         e = errno ? errno : EIO;
+    else
+        fileio_start_writeback(fd);
     if (close(fd) < 0 && !e)
         e = errno;
     return e;
