@@ -284,7 +284,7 @@ fuzz:
 	@cp tests/fuzz/corpus-text/* tests/fuzz/crashers/text-* build/fuzz/corpus-text/ 2>/dev/null; true
 	@cp tests/fuzz/corpus-render/* tests/data/pages/*.yaml playlists/*.yaml build/fuzz/corpus-render/ 2>/dev/null; true
 	@cp tests/data/*.yaml tests/data/bad/*.yaml playlists/*.yaml tests/fuzz/crashers/*.yaml build/fuzz/corpus-playlist/ 2>/dev/null; true
-	@cp playlists/photos/emblem.png playlists/photos/yu-cheng.jpg tests/fuzz/crashers/*.img build/fuzz/corpus-image/ 2>/dev/null; true
+	@cp playlists/photos/emblem.png playlists/photos/yu-cheng.jpg tests/fuzz/crashers/*.img tests/fuzz/corpus-image/* build/fuzz/corpus-image/ 2>/dev/null; true
 	@for h in playlist:65536 image:200000 text:4096 render:65536 video:65536 stick:8192; do name=$${h%%:*}; \
 	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) \
