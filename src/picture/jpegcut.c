@@ -147,6 +147,13 @@ static int make_thumb(const unsigned char *data, const struct layout *l, int w, 
     return 0;
 }
 
+/* The decoder's words for what is wrong with path (its own, or tj's when there is one). */
+static void cannot_decode(char *err, size_t errlen, const char *path, tjhandle tj)
+{
+    const char *why = tj ? tjGetErrorStr2(tj) : "libturbojpeg";
+    snprintf(err, errlen, _("cannot decode image '%s': %s"), path, images_decoder_reason(why));
+}
+
 int jpegcut_run(const char *path, const unsigned char *buf, size_t len, int side, bool strict,
                 int thumb_side, struct jpegcut_result *out, char *err, size_t errlen)
 {
@@ -156,8 +163,7 @@ int jpegcut_run(const char *path, const unsigned char *buf, size_t len, int side
     int w = 0, h = 0, samp = 0, cs = 0, rc = -1;
     unsigned char *planes = NULL, *turned = NULL;
     if (!tj || tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &samp, &cs) < 0) {
-        snprintf(err, errlen, _("cannot decode image '%s': %s"), path,
-                 images_decoder_reason(tj ? tjGetErrorStr2(tj) : "libturbojpeg"));
+        cannot_decode(err, errlen, path, tj);
         goto done;
     }
     if ((uint64_t)w * (uint64_t)h > PHOTO_MAX_PIXELS) {
@@ -193,8 +199,7 @@ int jpegcut_run(const char *path, const unsigned char *buf, size_t len, int side
     if (tjDecompressToYUVPlanes(tj, buf, (unsigned long)len, p, sw, strides, sh,
                                 TJFLAG_LIMITSCANS | (strict ? TJFLAG_STOPONWARNING : 0)) < 0 &&
         (strict || tjGetErrorCode(tj) == TJERR_FATAL)) {
-        snprintf(err, errlen, _("cannot decode image '%s': %s"), path,
-                 images_decoder_reason(tjGetErrorStr2(tj)));
+        cannot_decode(err, errlen, path, tj);
         goto done;
     }
     int fw = sw, fh = sh; /* the picture as stored: upright */
