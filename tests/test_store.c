@@ -24,6 +24,7 @@
 
 #include "picture/images.h"
 #include "store/store.h"
+#include "store/store_keep.h"
 #include "picture/photomemo.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -523,6 +524,37 @@ static void test_folder_letter_case_and_near_miss(void **state)
     free(rep);
 }
 
+/* The preview sheets an import's checker drew wait beside the store (STAGING.sheets) until
+ * the import copies them onto the stick, after it let go of the store's lock: another writer's
+ * cleanup meanwhile (`honorboard import` beside the player) leaves those of a process that
+ * still runs, and removes those of one that died, like any staging folder. */
+static void test_cleanup_spares_live_sheets(void **state)
+{
+    (void)state;
+    sh("rm -rf " T "/sh && mkdir -p " T "/sh");
+    make_stick(T "/sh/stick", "预览等待", NULL);
+    struct store_result r;
+    assert_int_equal(import(T "/sh/store", T "/sh/stick", &r), 0);
+    store_result_free(&r);
+    pid_t dead = fork();
+    if (dead == 0)
+        _exit(0);
+    assert_true(dead > 0);
+    waitpid(dead, NULL, 0);
+    sh("mkdir -p " T "/sh/store/staging-%d.sheets " T "/sh/store/staging-%d.sheets " T
+       "/sh/store/staging-%d",
+       (int)getppid(), (int)dead, (int)getppid());
+    sh("touch " T "/sh/store/staging-%d.sheets/预览.png", (int)getppid());
+    store_cleanup(T "/sh/store");
+    char p[256];
+    snprintf(p, sizeof p, T "/sh/store/staging-%d.sheets/预览.png", (int)getppid());
+    assert_true(path_is_file(p)); /* a running import's: kept */
+    snprintf(p, sizeof p, T "/sh/store/staging-%d.sheets", (int)dead);
+    assert_false(path_is_dir(p)); /* a dead one's: removed */
+    snprintf(p, sizeof p, T "/sh/store/staging-%d", (int)getppid());
+    assert_false(path_is_dir(p)); /* staging itself: removed, as always */
+}
+
 int main(void)
 {
     SDL_Init(0);
@@ -539,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_player_watches_drives),
         cmocka_unit_test(test_fat_image),
         cmocka_unit_test(test_folder_letter_case_and_near_miss),
+        cmocka_unit_test(test_cleanup_spares_live_sheets),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

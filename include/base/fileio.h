@@ -46,9 +46,11 @@ void fileio_fsync_path(const char *path);
  * the folder before the first write, _end() after the last flushes every file under it
  * (fdatasync) and every folder, deepest first, and closes the descriptor. Only this tree: a
  * syncfs would also wait for every other program's unwritten data on the same disk (a copy of
- * 330 MB made just before doubled an import's wait). A write-back error on any file is
- * reported (an error not yet seen is reported to a descriptor opened after it). -1 with the
- * errno of the first failure. */
+ * 330 MB made just before doubled an import's wait). A write-back error on a file is reported
+ * when its fdatasync finds it: Linux keeps an error no descriptor has seen on the file's inode
+ * for the next fsync, as long as the inode stays in memory - the seconds of an import, unless
+ * the PC runs out of memory meanwhile (syncfs also kept it on the file system). A folder or an
+ * entry that cannot be read is an error too. -1 with the errno of the first failure. */
 int fileio_sync_fs_begin(const char *path);
 int fileio_sync_fs_end(int fd);
 /* Starts writing fd's data to the disk now, without waiting (Linux; nothing elsewhere): the

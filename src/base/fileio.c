@@ -174,11 +174,22 @@ static int sync_tree_at(int dfd)
         return e;
     }
     struct dirent *ent;
-    while ((ent = readdir(d))) {
+    for (;;) {
+        errno = 0;
+        if (!(ent = readdir(d))) {
+            if (errno && !e) /* a folder that could not be read is not synced */
+                e = errno;
+            break;
+        }
         struct stat st;
-        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0 ||
-            fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-            !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
+        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+            continue;
+        if (fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            if (!e)
+                e = errno;
+            continue;
+        }
+        if (!(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
             continue;
         int fd = openat(dirfd(d), ent->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
         int fe = fd < 0                ? errno

@@ -462,11 +462,13 @@ int pages_sheets(const char *path, int W, int H, const char *dir, const char *st
             (*nsheets)++;
     }
     free(sr.rc);
-    for (int k = *nsheets < 2 ? 2 : *nsheets + 1; k < 1000; k++) { /* left from a longer run */
+    /* left from a longer run, or written after one that failed: the sheets are a run without
+     * gaps (the stick's copy takes every 预览*.png) */
+    for (int k = *nsheets < 2 ? 2 : *nsheets + 1; k < 1000; k++) {
         char *name = xasprintf("%s/%s-%d.png", dir, stem, k);
         int gone = unlink(name);
         free(name);
-        if (gone < 0)
+        if (gone < 0 && (size_t)k > sr.n)
             break;
     }
     for (size_t i = 0; i < r.nthumbs; i++)

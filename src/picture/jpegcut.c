@@ -93,12 +93,12 @@ static void turn_plane(const unsigned char *src, int w, int h, int sstride, unsi
  * padded to whole chroma blocks may ask for one more column or row than w x h has: it repeats
  * the last). The k rows of an output row are summed into columns first - a loop the compiler
  * turns into vector adds - then k columns at a time. */
-static void shrink_plane(const unsigned char *src, int w, int h, unsigned char *dst, int dw, int dh,
-                         int k)
+static int shrink_plane(const unsigned char *src, int w, int h, unsigned char *dst, int dw, int dh,
+                        int k)
 {
     uint32_t *col = malloc((size_t)w * sizeof *col);
     if (!col)
-        return;
+        return -1;
     for (int dy = 0; dy < dh; dy++) {
         int y0 = dy * k < h ? dy * k : h - 1, y1 = y0 + k < h ? y0 + k : h;
         memset(col, 0, (size_t)w * sizeof *col);
@@ -126,6 +126,7 @@ static void shrink_plane(const unsigned char *src, int w, int h, unsigned char *
         }
     }
     free(col);
+    return 0;
 }
 
 /* The thumbnail of a w x h picture in planes (layout l): shorter side at least `side`. */
@@ -142,7 +143,11 @@ static int make_thumb(const unsigned char *data, const struct layout *l, int w, 
     if (!out)
         return -1;
     for (int i = 0; i < l->n; i++)
-        shrink_plane(data + l->off[i], l->pw[i], l->ph[i], out + tl.off[i], tl.pw[i], tl.ph[i], k);
+        if (shrink_plane(data + l->off[i], l->pw[i], l->ph[i], out + tl.off[i], tl.pw[i], tl.ph[i],
+                         k) < 0) {
+            free(out); /* no memory: no thumbnail, the preview decodes the file */
+            return -1;
+        }
     *t = (struct jpegcut_planes){.data = out, .len = tl.len, .w = tw, .h = th, .subsamp = samp};
     return 0;
 }

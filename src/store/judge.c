@@ -51,6 +51,7 @@ struct report {
     uint64_t done, total; /* the last progress reported */
     bool cancelled;
     bool sheets_asked, sheets_done; /* --sheets: drawn after the result (JUDGE_REC_SHEETS) */
+    bool malformed;                 /* killed for its report: never a clean end */
     int sheets_outcome;
 };
 
@@ -72,6 +73,11 @@ static void take_text(char *out, size_t outlen, const unsigned char *p, size_t n
 /* One record from the child. Returns -1 when it is malformed (the child is then stopped). */
 static int take_record(struct report *r, char type, const unsigned char *p, size_t n)
 {
+    /* after the verdict only the sheets' record, a note or a crash: a verdict amended later
+     * (an error after "loaded") is a checker gone wrong */
+    if (r->have_result && type != JUDGE_REC_SHEETS && type != JUDGE_REC_NOTE &&
+        type != JUDGE_REC_CRASH)
+        return -1;
     switch (type) {
     case JUDGE_REC_FILE:
         take_text(r->judging, sizeof r->judging, p, n);
@@ -328,6 +334,7 @@ static const char *read_report(struct report *r, pid_t pid, int rfd, char *kille
             }
             if (bad && !killed_for) {
                 killed_for = _("the checker's report was malformed");
+                r->malformed = true;
                 kill(pid, SIGKILL);
             }
         }
@@ -357,23 +364,28 @@ static const char *read_report(struct report *r, pid_t pid, int rfd, char *kille
 }
 
 /* The sheets the checker drew in staging: moved beside it (STAGING.sheets, which the store's
- * cleanup removes like staging itself should the board stop now) and named in res when the
- * checker said they are complete; removed otherwise. Staging never keeps them. */
-static void take_sheets(const char *staging, const struct report *r, struct store_result *res)
+ * cleanup leaves while this process runs and removes after) and named in res when the checker
+ * said they are complete; removed otherwise. Staging never keeps them: -1 (errno) when they
+ * could be neither moved nor removed, and then nothing may be committed. */
+static int take_sheets(const char *staging, const struct report *r, struct store_result *res)
 {
     res->sheets[0] = '\0';
     if (!r->sheets_asked)
-        return;
+        return 0;
     char *in = path_join(staging, JUDGE_SHEETS_DIR), *out = xasprintf("%s%s", staging, ".sheets");
+    struct stat st;
     store_rm_rf(out);
-    if (r->sheets_done && path_is_dir(in) && strlen(out) < sizeof res->sheets &&
-        rename(in, out) == 0) {
+    if (r->sheets_done && lstat(in, &st) == 0 && S_ISDIR(st.st_mode) &&
+        strlen(out) < sizeof res->sheets && rename(in, out) == 0) {
         snprintf(res->sheets, sizeof res->sheets, "%s", out);
         res->sheets_outcome = r->sheets_outcome;
     }
     store_rm_rf(in);
+    int rc = lstat(in, &st) == 0 ? -1 : 0, e = errno;
     free(in);
     free(out);
+    errno = rc ? (e ? e : EEXIST) : 0;
+    return rc;
 }
 
 /* What the child's end means for the import: interrupted, rejected (it failed: the file it was
@@ -386,7 +398,7 @@ static int conclude(const char *dir, const char *src, const char *staging, int s
     bool exited = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !killed_for;
     /* a checker that drew sheets after its result had judged everything: what ended it then
      * (a crash in a page, a kill, the stick pulled) costs the preview, never the import */
-    bool clean = r->have_result && (exited || r->sheets_asked);
+    bool clean = r->have_result && !r->malformed && (exited || r->sheets_asked);
     if (r->have_result && r->sheets_asked && !r->sheets_done && !exited) {
         char why[512];
         failure_words(status, killed_for, r, why, sizeof why);
@@ -475,8 +487,10 @@ int judge_import(const char *dir, const char *src, const struct store_policy *po
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    take_sheets(staging, &r, res); /* before staging can become a bundle */
-    rc = conclude(dir, src, staging, status, killed_for, &r, &st, res);
+    if (take_sheets(staging, &r, res) < 0) /* before staging can become a bundle */
+        store_write_failed(res, dir, errno);
+    else
+        rc = conclude(dir, src, staging, status, killed_for, &r, &st, res);
     store_note_pulled(src, had_root, res);
 done:
     if (res->outcome != STORE_OK || rc < 0)

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,6 +353,18 @@ void store_unpin(int fd)
         close(fd);
 }
 
+/* Whether name is the preview sheets (STAGING.sheets) of an import whose process still runs:
+ * its checker drew them, and judge_preview() copies them onto the stick after the store's lock
+ * is let go - another writer's cleanup meanwhile (this one's own commit, `honorboard import`
+ * beside the player) must leave them. Those of a process that died are removed. */
+static bool sheets_in_use(const char *name)
+{
+    int pid = 0, end = 0;
+    if (sscanf(name, "staging-%d.sheets%n", &pid, &end) != 1 || name[end] != '\0' || pid <= 0)
+        return false;
+    return pid == (int)getpid() || kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
 /* Removes staging folders, half-made links and bundles neither current nor previous nor pinned
  * by a running player. Only under the writer lock, and only once `current` is sound. */
 void store_cleanup(const char *dir)
@@ -364,12 +377,9 @@ void store_cleanup(const char *dir)
     }
     DIR *d = opendir(dir);
     struct dirent *e;
-    char ours[64]; /* this import's preview sheets, drawn by its checker: judge_preview() takes
-                    * them after the commit this cleanup is part of */
-    snprintf(ours, sizeof ours, "staging-%d.sheets", (int)getpid());
     while (d && (e = readdir(d))) {
         size_t n = strlen(e->d_name);
-        if (strcmp(e->d_name, ours) == 0)
+        if (sheets_in_use(e->d_name))
             continue;
         if (strncmp(e->d_name, "staging-", 8) == 0 ||
             (n > 4 && strcmp(e->d_name + n - 4, ".new") == 0)) {
