@@ -36,15 +36,8 @@ static void write_jpeg(const char *path, int w, int h, int orientation, size_t p
     assert_non_null(f);
     fwrite(jpg, 1, 2, f); /* SOI */
     if (orientation) {
-        static const unsigned char app1[] = {
-            0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0, 0,       /* APP1, 34 bytes */
-            'I',  'I',  0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,             /* TIFF, IFD0 at 8 */
-            0x01, 0x00,                                                 /* one entry */
-            0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0, 0, 0, 0, /* Orientation SHORT */
-            0x00, 0x00, 0x00, 0x00};                                    /* no next IFD */
-        unsigned char a[sizeof app1];
-        memcpy(a, app1, sizeof a);
-        a[28] = (unsigned char)orientation;
+        unsigned char a[EXIF_APP1_LEN];
+        exif_app1(a, orientation);
         fwrite(a, 1, sizeof a, f);
     }
     static unsigned char com[65535];

@@ -41,20 +41,12 @@ static unsigned char *make_jpeg(int w, int h, int samp, int o, size_t *len)
     assert_int_equal(tjCompress2(tj, rgb, w, 0, h, TJPF_RGB, &jpg, &n, samp, 95, 0), 0);
     tjDestroy(tj);
     free(rgb);
-    static const unsigned char app1[] = {
-        0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0, 0,       /* APP1, 34 bytes */
-        'I',  'I',  0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,             /* TIFF, IFD0 at 8 */
-        0x01, 0x00,                                                 /* one entry */
-        0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0, 0, 0, 0, /* Orientation SHORT */
-        0x00, 0x00, 0x00, 0x00};                                    /* no next IFD */
-    size_t extra = o ? sizeof app1 : 0;
+    size_t extra = o ? EXIF_APP1_LEN : 0;
     unsigned char *out = malloc(n + extra);
     assert_non_null(out);
     memcpy(out, jpg, 2);
-    if (o) {
-        memcpy(out + 2, app1, sizeof app1);
-        out[2 + 28] = (unsigned char)o;
-    }
+    if (o)
+        exif_app1(out + 2, o);
     memcpy(out + 2 + extra, jpg + 2, n - 2);
     tjFree(jpg);
     *len = n + extra;

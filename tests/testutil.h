@@ -16,6 +16,21 @@
 #include "base/util.h"
 
 /* ./honorboard, or the sanitized build make passes in HONORBOARD_BIN. */
+/* An EXIF APP1 segment (34 bytes) holding only an orientation (1..8), for test JPEGs that a
+ * phone or camera would have written turned: goes right after the SOI marker. */
+#define EXIF_APP1_LEN 36
+static inline void exif_app1(unsigned char out[EXIF_APP1_LEN], int orientation)
+{
+    static const unsigned char app1[EXIF_APP1_LEN] = {
+        0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0, 0,       /* APP1, 34 bytes */
+        'I',  'I',  0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,             /* TIFF, IFD0 at 8 */
+        0x01, 0x00,                                                 /* one entry */
+        0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0, 0, 0, 0, /* Orientation SHORT */
+        0x00, 0x00, 0x00, 0x00};                                    /* no next IFD */
+    memcpy(out, app1, EXIF_APP1_LEN);
+    out[28] = (unsigned char)orientation;
+}
+
 static inline const char *bin(void)
 {
     const char *b = getenv("HONORBOARD_BIN");
