@@ -270,6 +270,51 @@ static void test_thumbnail_serves_the_preview(void **state)
     free(src);
 }
 
+/* What the planes cannot keep goes through RGB (rc 1, nothing made): 4:1:1 turned by 90
+ * degrees would be 1x4, which JPEG files do not use; unturned, 4:1:1 is cut in its planes. And
+ * images_prescale_jpeg() (a prescale with nothing checked before) takes either path: the file
+ * it writes is upright and the size the store keeps. */
+static void test_what_planes_cannot_keep(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    struct jpegcut_result r;
+    char err[512];
+    unsigned char *src = make_jpeg(1600, 1200, TJSAMP_411, 6, &n);
+    assert_int_equal(jpegcut_run("t.jpg", src, n, 300, true, 100, &r, err, sizeof err), 1);
+    assert_null(r.jpeg);
+    assert_null(r.thumb.data);
+    free(src);
+    src = make_jpeg(1600, 1200, TJSAMP_411, 1, &n);
+    assert_int_equal(jpegcut_run("t.jpg", src, n, 300, true, 100, &r, err, sizeof err), 0);
+    jpegcut_result_free(&r);
+    sh("mkdir -p build/test-jpegcut");
+    static const int samps[] = {TJSAMP_411, TJSAMP_422};
+    for (size_t i = 0; i < 2; i++) {
+        src = make_jpeg(1600, 1200, samps[i], 6, &n);
+        FILE *f = fopen("build/test-jpegcut/pre.jpg", "wb");
+        assert_non_null(f);
+        fwrite(src, 1, n, f);
+        fclose(f);
+        free(src);
+        assert_int_equal(images_prescale_jpeg("build/test-jpegcut/pre.jpg", 300, err, sizeof err),
+                         1);
+        char *bytes = slurp("build/test-jpegcut/pre.jpg");
+        assert_non_null(bytes);
+        free(bytes);
+        int w = 0, h = 0;
+        assert_int_equal(images_probe("build/test-jpegcut/pre.jpg", &w, &h, err, sizeof err), 0);
+        if (w != 300 || h != 400) /* 1/4 of 1200x1600 as shown, upright: no EXIF left to turn */
+            fail_msg("sampling %d: stored %dx%d, not 300x400", samps[i], w, h);
+        SDL_Surface *s = images_load("build/test-jpegcut/pre.jpg", err, sizeof err);
+        assert_non_null(s);
+        /* the stored top-left blue corner turned by 6 is at the top right */
+        if (!((pixel(s, s->w - 9, 8) & 255) > 150 && (pixel(s, 8, s->h - 9) & 255) < 90))
+            fail_msg("sampling %d: the turn is wrong", samps[i]);
+        SDL_FreeSurface(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_odd_sizes),
         cmocka_unit_test(test_bad_bytes),
         cmocka_unit_test(test_thumbnail_serves_the_preview),
+        cmocka_unit_test(test_what_planes_cannot_keep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
