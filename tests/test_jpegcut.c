@@ -288,6 +288,7 @@ static void test_what_planes_cannot_keep(void **state)
     src = make_jpeg(1600, 1200, TJSAMP_411, 1, &n);
     assert_int_equal(jpegcut_run("t.jpg", src, n, 300, true, 100, &r, err, sizeof err), 0);
     jpegcut_result_free(&r);
+    free(src);
     sh("mkdir -p build/test-jpegcut");
     static const int samps[] = {TJSAMP_411, TJSAMP_422};
     for (size_t i = 0; i < 2; i++) {
