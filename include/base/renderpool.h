@@ -13,7 +13,8 @@ struct renderpool_ops {
     void (*worker_destroy)(void *worker);
     /* Does job i; runs on some worker thread, concurrently with other jobs. */
     void (*job)(void *ctx, void *worker, size_t i);
-    /* Called on the calling thread for i = 0, 1, 2 ... each once job i and all before it ran. */
+    /* Called on the calling thread for i = 0, 1, 2 ... each once job i and all before it ran;
+     * NULL when the jobs' results need no handing back in order. */
     void (*done)(void *ctx, size_t i);
 };
 

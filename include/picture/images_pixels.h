@@ -7,7 +7,15 @@
 
 #include <SDL.h>
 #include <stdbool.h>
+#include <stddef.h>
 
+/* Where EXIF orientation o (1..8) puts pixel (x, y) of a W x H picture in the turned picture,
+ * whose rows are dpitch elements apart: at element origin + x * step_x + y * step_y. The one
+ * geometry of images_orient() and of jpegcut.c's turn of each colour plane. */
+struct images_turn {
+    ptrdiff_t origin, step_x, step_y;
+};
+struct images_turn images_turn_steps(int o, ptrdiff_t W, ptrdiff_t H, ptrdiff_t dpitch);
 /* Applies an EXIF orientation (1..8) to src. TAKES src: returns src itself (orientation 1, or
  * no memory for the turn), or a new surface after freeing src. Caller frees the result. */
 SDL_Surface *images_orient(SDL_Surface *src, int orientation);

@@ -5,6 +5,8 @@
 #ifndef HB_JUDGE_WIRE_H
 #define HB_JUDGE_WIRE_H
 
+#include <sys/types.h>
+
 #define JUDGE_MAX_RECORD (64 * 1024)       /* one record's payload */
 #define JUDGE_MAX_REPORT (8 * 1024 * 1024) /* everything a child may say */
 #define JUDGE_MAX_DIAGS 20000
@@ -35,7 +37,6 @@ const char *judge_test_setting(const char *name) __attribute__((weak));
 /* Starts `honorboard judge ARGS` (args[0] is the program's name) with fd 3 the write end of a
  * pipe whose read end goes to *rfd, stdin /dev/null and no other descriptor. The pid, or -1
  * (judge.c; judge_preview.c starts its checker with it too). */
-#include <sys/types.h>
 pid_t judge_spawn(const char *const *args, int *rfd);
 
 /* The limit `name` as a test build sets it, else dflt. */

@@ -206,6 +206,7 @@ static int sync_tree_at(int dfd)
     closedir(d);
     return e;
 }
+#endif
 
 int fileio_sync_fs_end(int fd)
 {
@@ -213,23 +214,15 @@ int fileio_sync_fs_end(int fd)
         errno = EBADF;
         return -1;
     }
+#ifdef __linux__
     int e = sync_tree_at(fd); /* takes fd */
+#else
+    int e = fsync(fd) < 0 ? errno : 0; /* imports (its only user) are Linux-only */
+    close(fd);
+#endif
     errno = e;
     return e ? -1 : 0;
 }
-#else
-int fileio_sync_fs_end(int fd) /* imports (its only user) are Linux-only */
-{
-    if (fd < 0) {
-        errno = EBADF;
-        return -1;
-    }
-    int rc = fsync(fd), e = errno;
-    close(fd);
-    errno = e;
-    return rc;
-}
-#endif
 
 void fileio_start_writeback(int fd)
 {

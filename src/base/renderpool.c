@@ -61,7 +61,8 @@ static void run_inline(size_t njobs, const struct renderpool_ops *ops, void *ctx
     void *w = ops->worker_create ? ops->worker_create(ctx) : NULL;
     for (size_t i = 0; i < njobs; i++) {
         ops->job(ctx, w, i);
-        ops->done(ctx, i);
+        if (ops->done)
+            ops->done(ctx, i);
     }
     if (ops->worker_destroy)
         ops->worker_destroy(w);
@@ -97,7 +98,8 @@ int renderpool_run(size_t njobs, int nworkers, const struct renderpool_ops *ops,
                 pthread_cond_wait(&p.job_done, &p.mu);
             size_t i = p.done_upto;
             pthread_mutex_unlock(&p.mu);
-            ops->done(ctx, i);
+            if (ops->done)
+                ops->done(ctx, i);
             pthread_mutex_lock(&p.mu);
             p.done_upto++;
             pthread_cond_broadcast(&p.slot_free);

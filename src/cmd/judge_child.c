@@ -172,6 +172,18 @@ static void note(const char *text)
     rec3(JUDGE_REC_NOTE, text, strlen(text), NULL, 0, NULL, 0);
 }
 
+/* The stick's preview sheets for outcome res into outdir, for a w x h screen; the number of
+ * sheets. Both ways of drawing them (--preview, --sheets) come here. */
+static int draw_preview(const char *src, const struct store_result *res, int w, int h,
+                        const char *outdir)
+{
+    advice_set_screen(w, h); /* the approval cover's warnings: this screen */
+    snprintf(judging_file, sizeof judging_file, "%s", src);
+    if (judge_fault_at) /* the tests' fault switch (tests/faults.c): "crash:预览.png" */
+        judge_fault_at(STICK_PREVIEW_STEM ".png");
+    return stickpreview_write(src, res, w, h, outdir);
+}
+
 /* The stick's preview sheets, drawn once the verdict is sent (--sheets): from what is about to
  * be stored (staging) when it goes in, else from the stick, with the photos this process has
  * just decoded (their thumbnails, photomemo.h) - no second checker, no second decode. Into
@@ -187,13 +199,9 @@ static void draw_sheets(const char *src, const char *staging, struct store_resul
     char *out = path_join(staging, JUDGE_SHEETS_DIR);
     if (mkdir(out, 0700) == 0) {
         alarm(idle_seconds);
-        advice_set_screen(w, h);      /* the approval cover's warnings: this screen */
         if (res->outcome == STORE_OK) /* staging is the bundle to be */
             snprintf(res->bundle, sizeof res->bundle, "%s", staging);
-        snprintf(judging_file, sizeof judging_file, "%s", src);
-        if (judge_fault_at) /* the tests' fault switch (tests/faults.c): "crash:预览.png" */
-            judge_fault_at(STICK_PREVIEW_STEM ".png");
-        int32_t v[2] = {(int32_t)res->outcome, (int32_t)stickpreview_write(src, res, w, h, out)};
+        int32_t v[2] = {(int32_t)res->outcome, (int32_t)draw_preview(src, res, w, h, out)};
         rec3(JUDGE_REC_SHEETS, v, sizeof v, NULL, 0, NULL, 0);
     }
     free(out);
@@ -389,13 +397,9 @@ int judge_main(int argc, char **argv)
         note(why);
     alarm(idle_seconds);
     if (preview_w > 0) { /* the preview sheets of a stick, drawn here and not in the player */
-        advice_set_screen(preview_w, preview_h); /* the approval cover's warnings: this screen */
         struct store_result pres = {.outcome = (enum store_outcome)outcome};
         snprintf(pres.bundle, sizeof pres.bundle, "%s", bundle ? bundle : "");
-        snprintf(judging_file, sizeof judging_file, "%s", src);
-        if (judge_fault_at) /* the tests' fault switch (tests/faults.c): "crash:预览.png" */
-            judge_fault_at(STICK_PREVIEW_STEM ".png");
-        stickpreview_write(src, &pres, preview_w, preview_h, staging);
+        draw_preview(src, &pres, preview_w, preview_h, staging);
         _exit(0);
     }
 

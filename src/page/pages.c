@@ -410,11 +410,6 @@ static void sheet_job(void *ctx, void *worker, size_t k)
     free(name);
 }
 
-static void sheet_done(void *ctx, size_t k)
-{
-    (void)ctx, (void)k;
-}
-
 int pages_sheets(const char *path, int W, int H, const char *dir, const char *stem, int per_sheet,
                  const char *header, int *nsheets)
 {
@@ -447,8 +442,7 @@ int pages_sheets(const char *path, int W, int H, const char *dir, const char *st
     sr.rc = xcalloc(sr.n ? sr.n : 1, sizeof *sr.rc);
     static const struct renderpool_ops sheet_ops = {.worker_create = sheet_worker_create,
                                                     .worker_destroy = sheet_worker_destroy,
-                                                    .job = sheet_job,
-                                                    .done = sheet_done};
+                                                    .job = sheet_job};
     int workers = renderpool_default_workers(); /* no fonts loaded for a worker left idle */
     if ((size_t)workers > sr.n)
         workers = sr.n ? (int)sr.n : 1;

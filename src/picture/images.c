@@ -146,6 +146,11 @@ out:
 static SDL_Surface *jpeg_decode(const char *path, int need_w, int need_h, bool smallest,
                                 bool strict, int *shown_w, int *shown_h, char *err, size_t errlen)
 {
+    /* in the import's checker, a photo it cut down has a thumbnail: its preview's pages take
+     * that when it is enough (a size asked, none asked back) */
+    SDL_Surface *t = shown_w ? NULL : photomemo_thumb_path(path, need_w, need_h);
+    if (t)
+        return t;
     size_t len = 0;
     unsigned char *buf = imagefile_read(path, &len, err, errlen);
     if (!buf)
@@ -221,10 +226,11 @@ int images_check_bytes(const char *path, unsigned char *buf, size_t len, const c
     bool cut = images_jpeg_cut_down(buf, len, min_side);
     if (cut) { /* in the JPEG's planes (jpegcut.h): its thumbnail kept for the preview */
         struct jpegcut_result r;
-        __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
         int rc = jpegcut_run(path, buf, len, min_side, true, PHOTOMEMO_THUMB_SIDE, &r, err, errlen);
-        if (rc <= 0)
+        if (rc <= 0) { /* a decode; rc 1 made none: the RGB path below decodes, and counts */
+            __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
             free(buf);
+        }
         if (rc < 0)
             return -1;
         if (rc == 0) {
@@ -238,7 +244,6 @@ int images_check_bytes(const char *path, unsigned char *buf, size_t len, const c
                 photomemo_note(src, hex);
             return 0;
         }
-        __atomic_sub_fetch(&decodes, 1, __ATOMIC_RELAXED); /* rc 1: through RGB, counted there */
     }
     SDL_Surface *s = jpeg_decode_buf(path, buf, len, cut ? min_side : 0, cut ? min_side : 0, !cut,
                                      true, w, h, err, errlen);
@@ -310,9 +315,6 @@ SDL_Surface *images_load_scaled(const char *path, int min_w, int min_h, char *er
         return NULL;
     if (!imagefile_is_jpeg(path))
         return images_load(path, err, errlen);
-    SDL_Surface *t = photomemo_thumb_path(path, min_w, min_h); /* the import's preview */
-    if (t)
-        return t;
     return jpeg_decode(path, min_w, min_h, false, false, NULL, NULL, err, errlen);
 }
 
@@ -330,9 +332,6 @@ SDL_Surface *images_load_checked(const char *path, int min_w, int min_h, char *e
         return NULL;
     if (!imagefile_is_jpeg(path))
         return images_load(path, err, errlen); /* SDL_image fails on what it cannot read whole */
-    SDL_Surface *t = photomemo_thumb_path(path, min_w, min_h); /* the import's preview */
-    if (t)
-        return t;
     return jpeg_decode(path, min_w, min_h, false, true, NULL, NULL, err, errlen);
 }
 
@@ -430,10 +429,10 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
     if (!buf)
         return -1;
     struct jpegcut_result r; /* the same cut as an import's check makes (images_check_bytes) */
-    __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
     int cut = jpegcut_run(path, buf, len, min_side, false, 0, &r, err, errlen);
     free(buf);
-    if (cut <= 0) {
+    if (cut <= 0) { /* a decode; rc 1 made none: images_load_scaled() below counts its own */
+        __atomic_add_fetch(&decodes, 1, __ATOMIC_RELAXED);
         int rc = cut < 0                                                          ? -1
                  : fileio_write_atomic(path, r.jpeg, r.jpeg_len, 0644, true) == 0 ? 1
                                                                                   : -1;
@@ -442,7 +441,6 @@ int images_prescale_jpeg(const char *path, int min_side, char *err, size_t errle
         jpegcut_result_free(&r);
         return rc;
     }
-    __atomic_sub_fetch(&decodes, 1, __ATOMIC_RELAXED);
     SDL_Surface *s = images_load_scaled(path, min_side, min_side, err, errlen);
     if (!s)
         return -1;

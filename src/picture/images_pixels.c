@@ -28,6 +28,21 @@ const char *images_decoder_reason(const char *lib)
     return _("the file is damaged: the picture library cannot read it");
 }
 
+struct images_turn images_turn_steps(int o, ptrdiff_t W, ptrdiff_t H, ptrdiff_t dpitch)
+{
+    /* dx = cx0 + x*m[0] + y*m[1], dy = cy0 + x*m[2] + y*m[3]: one step in the destination per
+     * source pixel and per source row */
+    static const signed char map[9][4] = {{1, 0, 0, 1},   {1, 0, 0, 1},   {-1, 0, 0, 1},
+                                          {-1, 0, 0, -1}, {1, 0, 0, -1},  {0, 1, 1, 0},
+                                          {0, -1, 1, 0},  {0, -1, -1, 0}, {0, 1, -1, 0}};
+    const signed char *m = map[o >= 1 && o <= 8 ? o : 1];
+    ptrdiff_t cx0 = (m[0] < 0 ? W - 1 : 0) + (m[1] < 0 ? H - 1 : 0);
+    ptrdiff_t cy0 = (m[2] < 0 ? W - 1 : 0) + (m[3] < 0 ? H - 1 : 0);
+    return (struct images_turn){.origin = cy0 * dpitch + cx0,
+                                .step_x = m[2] * dpitch + m[0],
+                                .step_y = m[3] * dpitch + m[1]};
+}
+
 SDL_Surface *images_orient(SDL_Surface *src, int o)
 {
     if (o <= 1 || o > 8)
@@ -37,19 +52,13 @@ SDL_Surface *images_orient(SDL_Surface *src, int o)
     SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!dst)
         return src;
-    /* dx = cx0 + x*m[0] + y*m[1], dy = cy0 + x*m[2] + y*m[3]: one step in the destination per
-     * source pixel and per source row; walked in tiles, so a turn by 90 degrees writes a few
-     * cache lines at a time instead of one pixel in each of thousands of rows */
-    static const signed char map[9][4] = {{1, 0, 0, 1},   {1, 0, 0, 1},   {-1, 0, 0, 1},
-                                          {-1, 0, 0, -1}, {1, 0, 0, -1},  {0, 1, 1, 0},
-                                          {0, -1, 1, 0},  {0, -1, -1, 0}, {0, 1, -1, 0}};
-    const signed char *m = map[o];
+    /* walked in tiles, so a turn by 90 degrees writes a few cache lines at a time instead of
+     * one pixel in each of thousands of rows */
     const uint32_t *sp = src->pixels;
-    ptrdiff_t spitch = src->pitch / 4, dpitch = dst->pitch / 4, W = src->w, H = src->h;
-    ptrdiff_t cx0 = (m[0] < 0 ? W - 1 : 0) + (m[1] < 0 ? H - 1 : 0);
-    ptrdiff_t cy0 = (m[2] < 0 ? W - 1 : 0) + (m[3] < 0 ? H - 1 : 0);
-    ptrdiff_t step_x = m[2] * dpitch + m[0], step_y = m[3] * dpitch + m[1];
-    uint32_t *base = (uint32_t *)dst->pixels + cy0 * dpitch + cx0;
+    ptrdiff_t spitch = src->pitch / 4, W = src->w, H = src->h;
+    struct images_turn t = images_turn_steps(o, W, H, dst->pitch / 4);
+    ptrdiff_t step_x = t.step_x, step_y = t.step_y;
+    uint32_t *base = (uint32_t *)dst->pixels + t.origin;
     enum { TILE = 64 };
     for (ptrdiff_t ty = 0; ty < H; ty += TILE)
         for (ptrdiff_t tx = 0; tx < W; tx += TILE) {

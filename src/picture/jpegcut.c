@@ -62,20 +62,16 @@ static int turned_samp(int samp)
     }
 }
 
-/* One plane of w x h turned as EXIF orientation o (2..8) says, into dst (tight rows). The
- * same walk as images_orient(): in tiles, a few cache lines written at a time. */
+/* One plane of w x h turned as EXIF orientation o (2..8) says, into dst (tight rows): the
+ * geometry of images_orient() (images_turn_steps()), walked in tiles the same way, a few cache
+ * lines written at a time. */
 static void turn_plane(const unsigned char *src, int w, int h, int sstride, unsigned char *dst,
                        int o)
 {
-    static const signed char map[9][4] = {{1, 0, 0, 1},   {1, 0, 0, 1},   {-1, 0, 0, 1},
-                                          {-1, 0, 0, -1}, {1, 0, 0, -1},  {0, 1, 1, 0},
-                                          {0, -1, 1, 0},  {0, -1, -1, 0}, {0, 1, -1, 0}};
-    const signed char *m = map[o];
-    ptrdiff_t W = w, H = h, dpitch = o >= 5 ? h : w;
-    ptrdiff_t cx0 = (m[0] < 0 ? W - 1 : 0) + (m[1] < 0 ? H - 1 : 0);
-    ptrdiff_t cy0 = (m[2] < 0 ? W - 1 : 0) + (m[3] < 0 ? H - 1 : 0);
-    ptrdiff_t step_x = m[2] * dpitch + m[0], step_y = m[3] * dpitch + m[1];
-    unsigned char *base = dst + cy0 * dpitch + cx0;
+    ptrdiff_t W = w, H = h;
+    struct images_turn t = images_turn_steps(o, W, H, o >= 5 ? H : W);
+    ptrdiff_t step_x = t.step_x, step_y = t.step_y;
+    unsigned char *base = dst + t.origin;
     enum { TILE = 64 };
     for (ptrdiff_t ty = 0; ty < H; ty += TILE)
         for (ptrdiff_t tx = 0; tx < W; tx += TILE) {

@@ -160,12 +160,17 @@ void photomemo_note(const struct photomemo_id *id, const char hex[65])
     pthread_mutex_unlock(&lock);
 }
 
-/* The hash noted for the file with identity id (under the lock), or NULL. */
-static const char *noted_hash(const struct photomemo_id *id)
+/* What was found checking the bytes the file with identity id was noted as holding (under the
+ * lock), or NULL. */
+static struct checked *noted(const struct photomemo_id *id)
 {
-    for (size_t i = 0; i < MEMO_MAX; i++)
-        if (notes[i].hash[0] && memcmp(&notes[i].id, id, sizeof *id) == 0)
-            return notes[i].hash;
+    for (size_t i = 0; i < MEMO_MAX; i++) {
+        struct checked *c = notes[i].hash[0] && memcmp(&notes[i].id, id, sizeof *id) == 0
+                                ? lookup(notes[i].hash)
+                                : NULL;
+        if (c)
+            return c;
+    }
     return NULL;
 }
 
@@ -190,8 +195,7 @@ SDL_Surface *photomemo_thumb_path(const char *path, int need_w, int need_h)
         return NULL;
     struct jpegcut_planes t = {0};
     pthread_mutex_lock(&lock);
-    const char *hex = noted_hash(&id);
-    const struct checked *c = hex ? lookup(hex) : NULL;
+    const struct checked *c = noted(&id);
     if (c && c->thumb.data && c->thumb.w >= need_w && c->thumb.h >= need_h &&
         (t.data = malloc(c->thumb.len))) { /* copied: converted with the lock released */
         memcpy(t.data, c->thumb.data, c->thumb.len);
@@ -208,17 +212,12 @@ bool photomemo_find_path(const char *path, int *w, int *h)
     struct photomemo_id id;
     if (!photomemo_on() || photomemo_id_of_path(path, &id) < 0)
         return false;
-    bool found = false;
     pthread_mutex_lock(&lock);
-    for (size_t i = 0; i < MEMO_MAX && !found; i++) {
-        if (!notes[i].hash[0] || memcmp(&notes[i].id, &id, sizeof id) != 0)
-            continue;
-        const struct checked *c = lookup(notes[i].hash);
-        if (c)
-            *w = c->w, *h = c->h, found = true;
-    }
+    const struct checked *c = noted(&id);
+    if (c)
+        *w = c->w, *h = c->h;
     pthread_mutex_unlock(&lock);
-    return found;
+    return c != NULL;
 }
 
 /* s as the store writes it: images_save_jpeg()'s settings (quality 92, 4:2:0); the test that

@@ -215,11 +215,6 @@ static void hash_job(void *ctx, void *worker, size_t i)
     hash_final_hex(&h, hs->hash[i]);
 }
 
-static void hash_done(void *ctx, size_t i)
-{
-    (void)ctx, (void)i;
-}
-
 int manifest_write(const char *root)
 {
     char **files;
@@ -230,7 +225,7 @@ int manifest_write(const char *root)
                          .hash = xcalloc(n ? n : 1, sizeof *hs.hash),
                          .size = xcalloc(n ? n : 1, sizeof *hs.size),
                          .err = xcalloc(n ? n : 1, sizeof *hs.err)};
-    static const struct renderpool_ops ops = {.job = hash_job, .done = hash_done};
+    static const struct renderpool_ops ops = {.job = hash_job};
     if (renderpool_run(n, renderpool_default_workers(), &ops, &hs) < 0)
         renderpool_run(n, 1, &ops, &hs);
     struct strbuf b = {0};
