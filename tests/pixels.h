@@ -1,4 +1,5 @@
-/* pixels.h - comparing rendered pages in tests (test_running, test_clockroom, test_tickerroom):
+/* pixels.h - comparing rendered pages in tests (test_running, test_clockroom, test_tickerroom,
+ * and the PNG reading of test_bidi, test_emoji, test_pagepath, test_vertical):
  * a PNG read as ARGB8888, and counts of the pixels two pages differ in. Include after cmocka.h. */
 #ifndef HB_TEST_PIXELS_H
 #define HB_TEST_PIXELS_H

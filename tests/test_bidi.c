@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "pixels.h"
 #include "minijson.h"
 #include "page/shape.h"
 #include "text/bidi.h"
@@ -203,17 +204,6 @@ static void shaped_glyphs_reversed(void **state)
     free(file);
 }
 
-static SDL_Surface *load_argb(const char *path)
-{
-    SDL_Surface *s = IMG_Load(path);
-    if (!s)
-        fail_msg("cannot read %s: %s", path, IMG_GetError());
-    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(s);
-    assert_non_null(c);
-    return c;
-}
-
 #define BINS 160
 
 struct profile {
@@ -272,7 +262,7 @@ static struct profile hb_view(const char *file, const char *text, double px)
     char path[] = OUT "/hb-view.png";
     sh("hb-view --font-file='%s' --font-size=%g --margin=8 -O png -o %s '%s'", file, px, path,
        text);
-    SDL_Surface *s = load_argb(path);
+    SDL_Surface *s = test_load_argb(path);
     struct profile p = ink_profile(s, 0, 0, s->w, s->h, false);
     SDL_FreeSurface(s);
     return p;
@@ -315,7 +305,7 @@ static void check_size(const char *size, const char *arabic, const char *arabic_
     char *json = slurp(OUT "/l.json");
     struct mj *doc = mj_parse(json);
     const struct mj *slides = mj_get(doc, "slides");
-    SDL_Surface *png = load_argb(OUT "/slide-001.png");
+    SDL_Surface *png = test_load_argb(OUT "/slide-001.png");
     /* the name alone, bold */
     const struct mj *name = element(&slides->kids[0], "name");
     const struct mj *ln = &mj_get(name, "lines")->kids[0];
@@ -335,7 +325,7 @@ static void check_size(const char *size, const char *arabic, const char *arabic_
     assert_true(han.width > 3 * mj_num(title, "font_px")); /* 优秀民警 where it was */
     SDL_FreeSurface(png);
     /* paragraphs in Uyghur, Arabic and Hebrew alone: as hb-view draws them, from the right */
-    png = load_argb(OUT "/slide-002.png");
+    png = test_load_argb(OUT "/slide-002.png");
     const struct mj *body = element(&slides->kids[1], "body");
     const struct mj *lines = mj_get(body, "lines");
     assert_int_equal(lines->n, 3);

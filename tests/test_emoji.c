@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "pixels.h"
 #include "minijson.h"
 
 #include <SDL.h>
@@ -25,17 +26,6 @@ static size_t decode(const char *t, uint32_t *out, size_t cap)
     for (size_t i = 0; i < tl && n < cap; i += len)
         out[n++] = utf8_decode(t + i, tl - i, &len);
     return n;
-}
-
-static SDL_Surface *load_argb(const char *path)
-{
-    SDL_Surface *s = IMG_Load(path);
-    if (!s)
-        fail_msg("cannot read %s: %s", path, IMG_GetError());
-    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(s);
-    assert_non_null(c);
-    return c;
 }
 
 /* Pixels of [x0, x1) x [y0, y1) in colour (R, G and B spread over more than 60) that are not
@@ -72,7 +62,7 @@ static void check_size(const char *size)
     char *json = slurp(OUT "/l.json");
     struct mj *doc = mj_parse(json);
     const struct mj *pg = &mj_get(doc, "slides")->kids[0];
-    SDL_Surface *png = load_argb(OUT "/slide-001.png");
+    SDL_Surface *png = test_load_argb(OUT "/slide-001.png");
     const struct mj *els = mj_get(pg, "elements");
     int emoji = 0, police = 0;
     size_t last_solid = 99;

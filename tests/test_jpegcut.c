@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "pixels.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -82,11 +83,6 @@ static double mean_diff(SDL_Surface *a, SDL_Surface *b)
     return sum / (3.0 * a->w * a->h);
 }
 
-static uint32_t pixel(SDL_Surface *s, int x, int y)
-{
-    return ((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x];
-}
-
 /* Every orientation, every sampling: the cut decoded equals the RGB path's picture (the
  * original decoded at the same scale, turned by images_orient()). */
 static void test_cut_matches_rgb_path(void **state)
@@ -127,7 +123,7 @@ static void test_cut_matches_rgb_path(void **state)
             int cx = corner[o][0] ? got->w - 9 : 8, cy = corner[o][1] ? got->h - 9 : 8;
             int ox = corner[o][0] ? 8 : got->w - 9, oy = corner[o][1] ? 8 : got->h - 9;
             if (samps[si] != TJSAMP_GRAY &&
-                !((pixel(got, cx, cy) & 255) > 150 && (pixel(got, ox, oy) & 255) < 90))
+                !((test_pixel(got, cx, cy) & 255) > 150 && (test_pixel(got, ox, oy) & 255) < 90))
                 fail_msg("orientation %d: the blue corner is not at %d,%d", o, cx, cy);
             /* the thumbnail: upright, shorter side >= 100, the same picture */
             assert_non_null(r.thumb.data);
@@ -160,7 +156,7 @@ static void test_skin_tone_kept(void **state)
     assert_int_equal(r.shown_w, 2400);
     assert_null(r.thumb.data); /* none asked */
     SDL_Surface *got = decode_all(r.jpeg, r.jpeg_len);
-    uint32_t p = pixel(got, got->w / 2, got->h / 2);
+    uint32_t p = test_pixel(got, got->w / 2, got->h / 2);
     int R = (p >> 16) & 255, G = (p >> 8) & 255, B = p & 255;
     if (abs(R - 228) > 6 || abs(G - 188) > 6 || abs(B - 152) > 6)
         fail_msg("the face is %d,%d,%d, not 228,188,152", R, G, B);
@@ -310,7 +306,7 @@ static void test_what_planes_cannot_keep(void **state)
         SDL_Surface *s = images_load("build/test-jpegcut/pre.jpg", err, sizeof err);
         assert_non_null(s);
         /* the stored top-left blue corner turned by 6 is at the top right */
-        if (!((pixel(s, s->w - 9, 8) & 255) > 150 && (pixel(s, 8, s->h - 9) & 255) < 90))
+        if (!((test_pixel(s, s->w - 9, 8) & 255) > 150 && (test_pixel(s, 8, s->h - 9) & 255) < 90))
             fail_msg("sampling %d: the turn is wrong", samps[i]);
         SDL_FreeSurface(s);
     }

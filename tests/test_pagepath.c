@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "pixels.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -44,17 +45,6 @@ static char *png_names(const char *dir)
     }
     free(list);
     return b.s ? b.s : xstrdup("");
-}
-
-static SDL_Surface *load_argb(const char *path)
-{
-    SDL_Surface *s = IMG_Load(path);
-    if (!s)
-        fail_msg("cannot read %s: %s", path, IMG_GetError());
-    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(s);
-    assert_non_null(c);
-    return c;
 }
 
 /* Pixels whose colour differs (alpha ignored: a PNG from the screen has none). */
@@ -136,7 +126,7 @@ static void test_render_equals_play(void **state)
             char a[1024], b[1024];
             snprintf(a, sizeof a, "%s/%s", rdir, n);
             snprintf(b, sizeof b, "%s/%s", ddir, n);
-            SDL_Surface *ra = load_argb(a), *pb = load_argb(b);
+            SDL_Surface *ra = test_load_argb(a), *pb = test_load_argb(b);
             assert_int_equal(ra->w, w);
             assert_int_equal(ra->h, h);
             assert_int_equal(pb->w, w);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "pixels.h"
 #include "minijson.h"
 #include "page/shape.h"
 #include "text/punct.h"
@@ -31,17 +32,6 @@ static size_t decode(const char *t, uint32_t *out, size_t cap)
     for (size_t i = 0; i < tl && n < cap; i += len)
         out[n++] = utf8_decode(t + i, tl - i, &len);
     return n;
-}
-
-static SDL_Surface *load_argb(const char *path)
-{
-    SDL_Surface *s = IMG_Load(path);
-    if (!s)
-        fail_msg("cannot read %s: %s", path, IMG_GetError());
-    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(s);
-    assert_non_null(c);
-    return c;
 }
 
 /* Renders the playlist at size into OUT/size; returns the parsed layout JSON. */
@@ -240,7 +230,7 @@ static void inked(const struct mj *body, const char *size, const char *png, void
     (void)ctx;
     char path[256];
     snprintf(path, sizeof path, OUT "/%s/%s", size, png);
-    SDL_Surface *s = load_argb(path);
+    SDL_Surface *s = test_load_argb(path);
     const struct mj *cols = mj_get(body, "columns");
     int inside = 0;
     for (size_t i = 0; i < cols->n; i++) {
@@ -326,7 +316,7 @@ static void test_short_digit_groups_stand_across(void **state)
                 continue;
             char path[256];
             snprintf(path, sizeof path, OUT "/%s/%s", sizes[sz], mj_str(&slides->kids[p], "png"));
-            SDL_Surface *s = load_argb(path);
+            SDL_Surface *s = test_load_argb(path);
             int w, h;
             if (digits(b, s, "12", &w, &h)) {
                 seen12 = true;
